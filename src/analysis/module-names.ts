@@ -1,0 +1,51 @@
+// The names a module needs: its own name, and the prefix its init and exit functions share with the program.
+import type { ProgramFacts } from "./program.js";
+
+export interface ModuleNames {
+  /** Kbuild module name: the `NAME` of NAME.c, NAME.ko, `obj-m += NAME.o`. */
+  module: string;
+  /** Prefix of generated symbols, with its trailing underscore: `example_`. */
+  prefix: string;
+  /** Where the prefix came from, for the explanation. */
+  prefixSource: "functions" | "module-name";
+  init: string;
+  exit: string;
+}
+
+/**
+ * The prefix is the one the program's own functions already share (kernel code namespaces its
+ * symbols by hand, and a program written that way has chosen its namespace); otherwise the
+ * module's name is the namespace.
+ */
+export function moduleNames(program: ProgramFacts, options: { name?: string; fileStem?: string }): ModuleNames {
+  const shared = sharedPrefix([...program.functions.keys()].filter((n) => n !== "main"));
+  const module = sanitize(options.name ?? shared?.slice(0, -1) ?? options.fileStem ?? "") || "kernelized";
+  const prefix = shared ?? `${module.replace(/-/g, "_")}_`;
+  return {
+    module,
+    prefix,
+    prefixSource: shared ? "functions" : "module-name",
+    init: `${prefix}init`,
+    exit: `${prefix}exit`,
+  };
+}
+
+/** Longest `word_` prefix shared by at least two function names. */
+export function sharedPrefix(names: string[]): string | undefined {
+  if (names.length < 2) return undefined;
+  let prefix = names[0]!;
+  for (const n of names.slice(1)) {
+    let i = 0;
+    while (i < prefix.length && i < n.length && prefix[i] === n[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  const cut = prefix.lastIndexOf("_");
+  if (cut < 1) return undefined;
+  const candidate = prefix.slice(0, cut + 1);
+  return /^[A-Za-z][A-Za-z0-9_]*_$/.test(candidate) ? candidate : undefined;
+}
+
+/** A valid Kbuild module name: letters, digits and underscores (dashes become underscores in the kernel anyway). */
+export function sanitize(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, "_").replace(/^[^A-Za-z_]+/, "");
+}

@@ -1,0 +1,118 @@
+// One shape for every problem kernelize reports, a catalog of stable codes, and compiler-style printing.
+
+export type Severity = "error" | "warning" | "note";
+
+export interface SourceRange {
+  /** Offset of the first character (UTF-16 code units of the source string, as tree-sitter reports them). */
+  start: number;
+  /** Offset one past the last character. */
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+  /** 1-based column of `start`, counted in characters. */
+  column: number;
+}
+
+export interface Diagnostic {
+  code: string;
+  ruleId?: string;
+  severity: Severity;
+  message: string;
+  range?: SourceRange;
+  /** A suggestion: what the user can do about it. */
+  note?: string;
+}
+
+/**
+ * Problems no single rule owns. Codes are stable: tests, docs and editors refer to them,
+ * so a code is never reused for a different problem.
+ */
+export const DiagnosticCatalog = {
+  K0001: { severity: "error", summary: "the input is empty" },
+  K0002: { severity: "error", summary: "the input is not C source text" },
+  K0003: { severity: "error", summary: "syntax error" },
+  K1001: { severity: "error", summary: "no main() function" },
+  K1002: { severity: "error", summary: "header with no kernel counterpart" },
+  K1003: { severity: "error", summary: "function with no kernel counterpart" },
+  K1004: { severity: "error", summary: "main() with parameters" },
+  K1005: { severity: "error", summary: "exit path that cannot join the unified exit" },
+  K1006: { severity: "error", summary: "errno outside a recognised save/restore" },
+  K1007: { severity: "error", summary: "err() with format arguments" },
+  K1008: { severity: "error", summary: "exit that is not a checked failure at the top level of main()" },
+  K1009: { severity: "error", summary: "name clash with a generated symbol" },
+  K1010: { severity: "error", summary: "local header include in a single-file program" },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+export type DiagnosticCode = keyof typeof DiagnosticCatalog;
+
+/** Line starts of a text, for turning offsets into 1-based line and column. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+  range(start: number, end: number): SourceRange {
+    return { start, end, ...this.position(start) };
+  }
+  lineText(line: number): string {
+    const start = this.starts[line - 1] ?? this.text.length;
+    const next = this.starts[line];
+    return this.text.slice(start, next === undefined ? undefined : next - 1);
+  }
+  lineStart(line: number): number {
+    return this.starts[line - 1] ?? this.text.length;
+  }
+}
+
+export function diagnostic(
+  code: DiagnosticCode,
+  message: string,
+  range?: SourceRange,
+  extra: { note?: string; ruleId?: string; severity?: Severity } = {},
+): Diagnostic {
+  const d: Diagnostic = { code, severity: extra.severity ?? DiagnosticCatalog[code].severity, message };
+  if (extra.ruleId) d.ruleId = extra.ruleId;
+  if (range) d.range = range;
+  if (extra.note) d.note = extra.note;
+  return d;
+}
+
+/**
+ * Prints a diagnostic the way compilers do:
+ *   file.c:12:5: error[K1003]: fork() has no kernel counterpart
+ *      12 |     pid_t p = fork();
+ *         |               ^~~~
+ *   note: …
+ */
+export function formatDiagnostic(d: Diagnostic, fileName: string, source?: string): string {
+  const where = d.range ? `${fileName}:${d.range.line}:${d.range.column}` : fileName;
+  const lines = [`${where}: ${d.severity}[${d.code}]: ${d.message}`];
+  if (d.range && source !== undefined) {
+    const index = new LineIndex(source);
+    const text = index.lineText(d.range.line).replace(/\t/g, "    ");
+    const raw = index.lineText(d.range.line);
+    const before = raw.slice(0, d.range.column - 1).replace(/\t/g, "    ");
+    const lineEnd = index.lineStart(d.range.line) + raw.length;
+    const width = Math.max(1, Math.min(d.range.end, lineEnd) - d.range.start);
+    const gutter = String(d.range.line);
+    lines.push(`${gutter.padStart(5)} | ${text}`);
+    lines.push(`${" ".repeat(5)} | ${" ".repeat(before.length)}^${"~".repeat(width - 1)}`);
+  }
+  if (d.note) lines.push(`note: ${d.note}`);
+  return lines.join("\n");
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}

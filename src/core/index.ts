@@ -1,0 +1,7 @@
+// Browser-safe entry point: everything the playground and other hosts need, nothing from Node.
+export { translate, type TranslateOptions, type TranslateResult } from "./translate.js";
+export { CLanguage, type GrammarSource } from "./parse.js";
+export { type Diagnostic, type SourceRange, type Severity, DiagnosticCatalog, formatDiagnostic, hasErrors } from "./diagnostics.js";
+export { type TextEdit, type AppliedEdit, applyEdits, EditConflictError } from "./edits.js";
+export { rules, phases } from "../rules/index.js";
+export type { Rule, RuleMeta } from "./rule.js";

@@ -1,0 +1,76 @@
+// What a rule is: metadata that explains it, plus one function that turns facts into edits and diagnostics.
+import type { Node } from "web-tree-sitter";
+import type { ExecutionContextModel, GfpChoice } from "../analysis/context.js";
+import type { MainExitPlan } from "../analysis/exit-paths.js";
+import type { ModuleNames } from "../analysis/module-names.js";
+import type { ProgramFacts } from "../analysis/program.js";
+import type { ResourceModel } from "../analysis/resources.js";
+import type { CodeStyle } from "../analysis/style.js";
+import type { DiagnosticCode, Severity } from "./diagnostics.js";
+
+export interface RuleMeta {
+  /** kebab-case, describes the change; also the file name under src/rules/. */
+  id: string;
+  /** One line: what changes into what. */
+  summary: string;
+  /** Why, in a few sentences a kernel newcomer can follow. */
+  explanation: string;
+  /** Kernel documentation the rule rests on. */
+  docs: string[];
+  /** Kernel headers the output needs once this rule has fired. */
+  headers: string[];
+  /** "safe" keeps the program's meaning; "review" asks a human to look. */
+  safety: "safe" | "review";
+  /** C library functions this rule ports; a call to a function no rule handles is refused. */
+  handles?: string[];
+}
+
+/** Read-only facts about the text a phase works on. */
+export interface Facts {
+  source: string;
+  program: ProgramFacts;
+  resources: ResourceModel;
+  style: CodeStyle;
+  context: ExecutionContextModel;
+  /** Exit plan of main(), when the text still has a main(). */
+  mainPlan: MainExitPlan | undefined;
+  /** Names chosen once, from the original program. */
+  names: ModuleNames;
+}
+
+export type Target = Node | { start: number; end: number };
+
+export interface RuleContext {
+  readonly facts: Facts;
+  /** Kernel headers needed by the rules that fired in earlier phases. */
+  readonly headersNeeded: ReadonlySet<string>;
+  replace(target: Target, text: string): void;
+  insert(offset: number, text: string): void;
+  remove(target: Target): void;
+  report(code: DiagnosticCode, message: string, target: Target, extra?: { note?: string; severity?: Severity }): void;
+  /** Marks the rule as having fired without an edit (its headers are still needed). */
+  use(): void;
+  /** The allocation flag for an allocation at this node, from the execution context. */
+  gfpFor(node: Node): GfpChoice;
+}
+
+export interface QueryRule extends RuleMeta {
+  /** A tree-sitter query; every match calls `rewrite` with its captures by name. */
+  match: string;
+  rewrite(captures: Record<string, Node>, ctx: RuleContext): void;
+}
+
+export interface PassRule extends RuleMeta {
+  run(ctx: RuleContext): void;
+}
+
+export type Rule = QueryRule | PassRule;
+
+export function defineRule<T extends QueryRule | PassRule>(rule: T): T {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.id)) throw new Error(`rule id '${rule.id}' is not kebab-case`);
+  return rule;
+}
+
+export function isQueryRule(rule: Rule): rule is QueryRule {
+  return "match" in rule;
+}

@@ -1,0 +1,89 @@
+// Small, read-only questions about C syntax trees that analysis and rules ask again and again.
+import type { Node } from "web-tree-sitter";
+
+/** Named children without the nulls web-tree-sitter's typings allow. */
+export function namedChildren(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null);
+}
+
+/** The statements of a compound statement, comments left out. */
+export function statementsOf(block: Node): Node[] {
+  return namedChildren(block).filter((c) => c.type !== "comment");
+}
+
+/** The identifier a declarator finally names: `*p`, `p[3]`, `(*f)(void)` and `p = x` all name `p`. */
+export function declaratorName(node: Node | null): Node | null {
+  let current: Node | null = node;
+  while (current) {
+    if (current.type === "identifier" || current.type === "field_identifier") return current;
+    current = current.childForFieldName("declarator");
+  }
+  return null;
+}
+
+/** The function_declarator inside a function definition's declarator (under any pointer declarators). */
+export function functionDeclarator(definition: Node): Node | null {
+  let current = definition.childForFieldName("declarator");
+  while (current && current.type !== "function_declarator") current = current.childForFieldName("declarator");
+  return current;
+}
+
+/** Strips redundant parentheses: `((x))` is `x`. */
+export function unparenthesize(node: Node): Node {
+  let current = node;
+  while (current.type === "parenthesized_expression" && current.namedChildCount === 1) current = current.namedChild(0)!;
+  return current;
+}
+
+/** The called function's name when the callee is a plain identifier. */
+export function calleeName(call: Node): string | undefined {
+  const fn = call.childForFieldName("function");
+  return fn?.type === "identifier" ? fn.text : undefined;
+}
+
+/** Arguments of a call expression, comments left out. */
+export function callArguments(call: Node): Node[] {
+  const args = call.childForFieldName("arguments");
+  return args ? namedChildren(args).filter((a) => a.type !== "comment") : [];
+}
+
+/** The call an expression statement consists of, if it is just a call. */
+export function statementCall(statement: Node): Node | undefined {
+  if (statement.type !== "expression_statement") return undefined;
+  const expr = statement.namedChild(0);
+  return expr?.type === "call_expression" ? expr : undefined;
+}
+
+/** Every descendant of the given types, in source order. */
+export function descendants(node: Node, types: string | string[]): Node[] {
+  return node.descendantsOfType(types).filter((c): c is Node => c !== null);
+}
+
+/** Leading whitespace of the line an offset sits on. */
+export function indentationAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const match = /^[ \t]*/.exec(text.slice(lineStart));
+  return match ? match[0] : "";
+}
+
+/** Offset of the start of the line containing `offset`. */
+export function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+
+/** Offset just past the newline that ends the line containing `offset` (or the end of the text). */
+export function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf("\n", offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** Whether the line that starts at `lineStart` holds only whitespace. */
+export function isBlankLine(text: string, lineStart: number): boolean {
+  const nl = text.indexOf("\n", lineStart);
+  return /^[ \t\r]*$/.test(text.slice(lineStart, nl === -1 ? text.length : nl));
+}
+
+/** Whether only whitespace precedes `offset` on its line. */
+export function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStartOf(text, offset), offset));
+}

@@ -1,0 +1,214 @@
+// main() becomes the module's init function, and its err() exits become one unified goto exit.
+import type { Node } from "web-tree-sitter";
+import { PROCESS_EXITS, type MainExitPlan } from "../analysis/exit-paths.js";
+import type { FunctionFacts } from "../analysis/program.js";
+import type { CodeStyle } from "../analysis/style.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
+import { descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
+
+export default defineRule({
+  id: "main-to-module-init",
+  summary: "main() becomes <prefix>_init(), and each err() exit a goto into one exit path that frees what is held",
+  explanation: [
+    "A module has no main(): the kernel calls its init function once, when the module is loaded, and a non-zero return from it is the load's failure.",
+    "So main() is renamed to the module's init function and its exits change shape. err() would print a message and end the process; a module cannot end anything, and nobody cleans up after it: memory it forgets stays allocated until reboot.",
+    "Each checked failure therefore records its message (msg = KERN_ERR \"…\"; KERN_ERR is a string literal that glues the log level onto the message) and jumps to a label; the labels sit in front of the program's own releases at the end of main(), in the order that frees exactly what was held when the failure happened.",
+    "ret starts as the negative errno that matches what can fail (-ENOMEM when only allocations can), the success path sets it to 0 and clears msg, and one exit path prints msg and returns ret.",
+    "A saved and restored errno around cleanup before err() is no longer needed: the kernel reports errors as return values, not through errno.",
+  ].join(" "),
+  docs: [
+    "https://docs.kernel.org/process/coding-style.html#centralized-exiting-of-functions",
+    "https://docs.kernel.org/core-api/printk-basics.html",
+    "https://docs.kernel.org/kernel-hacking/hacking.html#init-exit-data",
+  ],
+  headers: ["linux/module.h", "linux/errno.h", "linux/printk.h"],
+  safety: "safe",
+  handles: [...PROCESS_EXITS],
+  run(ctx) {
+    const { program, mainPlan, style, names, source } = ctx.facts;
+    const main = program.main;
+    if (!main || !mainPlan) return;
+
+    ctx.replace(main.nameNode, names.init);
+    if (main.parameters.text.replace(/\s/g, "") === "()") ctx.replace(main.parameters, "(void)");
+    else if (main.parameterNames.length > 0) {
+      ctx.report("K1004", "main() takes arguments; a module init function takes none", main.parameters, {
+        note: "port a main(void) for now; module parameters for argv are a later step",
+      });
+      return;
+    }
+
+    if (mainPlan.sites.length === 0) {
+      finishWithoutExits(ctx, main, mainPlan, style);
+      return;
+    }
+    buildUnifiedExit(ctx, main, mainPlan, style, source);
+  },
+});
+
+/** No failure exits: the init function only needs to return 0. */
+function finishWithoutExits(ctx: RuleContext, main: FunctionFacts, plan: MainExitPlan, style: CodeStyle): void {
+  const value = plan.finalReturn?.namedChild(0);
+  if (value && unparenthesize(value).text === "EXIT_SUCCESS") ctx.replace(value, "0");
+  if (!plan.finalReturn) {
+    const close = main.body.endIndex - 1;
+    ctx.insert(lineStartOf(ctx.facts.source, close), `${bodyIndent(ctx.facts.source, main, style)}return 0;\n`);
+  }
+}
+
+/** Insertions grouped by offset and ordered by slot, so that lines meeting at one place come out in a fixed order. */
+class Insertions {
+  private readonly at = new Map<number, Map<number, string>>();
+  add(offset: number, slot: Slot, text: string): void {
+    const slots = this.at.get(offset) ?? new Map<number, string>();
+    slots.set(slot, (slots.get(slot) ?? "") + text);
+    this.at.set(offset, slots);
+  }
+  /** A blank line before the line starting at `offset`, once however many groups ask for it. */
+  blankLine(offset: number): void {
+    const slots = this.at.get(offset) ?? new Map<number, string>();
+    slots.set(Slot.Blank, "\n");
+    this.at.set(offset, slots);
+  }
+  flush(ctx: RuleContext): void {
+    for (const [offset, slots] of [...this.at].sort((a, b) => a[0] - b[0])) {
+      ctx.insert(offset, [...slots].sort((a, b) => a[0] - b[0]).map(([, t]) => t).join(""));
+    }
+  }
+}
+
+enum Slot {
+  Blank,
+  Success,
+  Label,
+  Message,
+  ExitPath,
+}
+
+function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitPlan, style: CodeStyle, source: string): void {
+  const statements = statementsOf(main.body);
+  const first = statements[0]!;
+  const indent = bodyIndent(source, main, style);
+  const taken = localNames(main);
+  const ret = freshName(["ret", "rc", "err"], taken);
+  const msg = freshName(["msg", "errmsg", "err_msg"], taken);
+  const lines = new Insertions();
+
+  const errnoCounts = new Map<string, number>();
+  for (const s of plan.sites) errnoCounts.set(s.errno, (errnoCounts.get(s.errno) ?? 0) + 1);
+  const defaultErrno = [...errnoCounts].sort((a, b) => b[1] - a[1])[0]![0];
+  lines.add(paragraphStart(source, first), Slot.Message, `${indent}int ${ret} = -${defaultErrno};\n${indent}const char *${msg};\n`);
+
+  const labels = ladderLabels(plan, taken);
+  const isFirst = (node: Node) => node.id === first.id;
+
+  for (const site of plan.sites) {
+    const label = labels.get(site.target)!;
+    const ifIndent = indentationAt(source, site.ifStatement.startIndex);
+    const setErrno = site.errno === defaultErrno ? "" : `${ret} = -${site.errno};`;
+    const setMessage = `${msg} = KERN_ERR ${withNewline(site.format)};`;
+    if (startsLine(source, site.ifStatement.startIndex)) {
+      const at = lineStartOf(source, site.ifStatement.startIndex);
+      lines.add(at, Slot.Message, (setErrno ? `${ifIndent}${setErrno}\n` : "") + `${ifIndent}${setMessage}\n`);
+    } else {
+      lines.add(site.ifStatement.startIndex, Slot.Message, `${setErrno ? `${setErrno} ` : ""}${setMessage} `);
+    }
+
+    if (site.consequence.type === "compound_statement") {
+      ctx.replace({ start: site.condition.endIndex, end: site.consequence.endIndex }, `\n${ifIndent}${style.indentUnit}goto ${label};`);
+    } else {
+      ctx.replace(site.consequence, `goto ${label};`);
+    }
+
+    // Each failure check reads as a paragraph of its own: the acquisition, the message, the jump.
+    const groupLine = paragraphStart(source, site.groupStart);
+    if (!isFirst(site.groupStart) && !isBlankLine(source, lineStartOf(source, groupLine - 1))) lines.blankLine(groupLine);
+    const after = nextLineStart(source, site.ifStatement.endIndex);
+    const next = site.ifStatement.nextNamedSibling;
+    if (next && next.startIndex >= after && !isBlankLine(source, after)) lines.blankLine(after);
+  }
+
+  // Success path: clear the error, then fall through the releases into the exit path.
+  const success = `${indent}${ret} = 0;\n${indent}${msg} = NULL;\n`;
+  const exitAt = plan.finalReturn ? lineStartOf(source, plan.finalReturn.startIndex) : lineStartOf(source, main.body.endIndex - 1);
+  const successAt = plan.tail.length > 0 ? lineStartOf(source, plan.tail[0]!.statement.startIndex) : exitAt;
+  if (!isBlankLine(source, lineStartOf(source, successAt - 1))) lines.blankLine(successAt);
+  lines.add(successAt, Slot.Success, success);
+  for (const [index, label] of labels) {
+    const at = index < plan.tail.length ? lineStartOf(source, plan.tail[index]!.statement.startIndex) : exitAt;
+    lines.add(at, Slot.Label, `${style.labelIndent}${label}:\n`);
+  }
+  lines.add(exitAt, Slot.ExitPath, `${indent}if${style.keywordSpace}(${msg})\n${indent}${style.indentUnit}printk(${msg});\n`);
+  if (plan.finalReturn) {
+    const value = plan.finalReturn.namedChild(0);
+    if (value) ctx.replace(value, ret);
+    else ctx.insert(plan.finalReturn.endIndex - 1, ` ${ret}`);
+  } else {
+    lines.add(exitAt, Slot.ExitPath, `${indent}return ${ret};\n`);
+  }
+  lines.flush(ctx);
+}
+
+/** Label names for the ladder's entry points: `out` after all releases, `out_free` (or `out_free_<var>`) before one. */
+function ladderLabels(plan: MainExitPlan, taken: Set<string>): Map<number, string> {
+  const targets = [...new Set(plan.sites.map((s) => s.target))].sort((a, b) => a - b);
+  const releases = targets.filter((t) => t < plan.tail.length);
+  const labels = new Map<number, string>();
+  for (const t of targets) {
+    let name: string;
+    if (t === plan.tail.length) name = "out";
+    else if (releases.length === 1) name = "out_free";
+    else name = `out_free_${plan.tail[t]!.resource?.variable ?? t}`;
+    labels.set(t, freshName([name], taken));
+  }
+  return labels;
+}
+
+/** The format literal with the newline a kernel log line needs (err() adds one itself). */
+function withNewline(format: Node): string {
+  const text = format.text;
+  const last = format.type === "concatenated_string" ? format.lastNamedChild! : format;
+  const lastText = last.text;
+  if (/\\n"$/.test(lastText)) return text;
+  const at = last.endIndex - format.startIndex - 1;
+  return `${text.slice(0, at)}\\n${text.slice(at)}`;
+}
+
+/** The line a statement's paragraph starts on, taking in comments directly above it. */
+function paragraphStart(source: string, statement: Node): number {
+  let start = lineStartOf(source, statement.startIndex);
+  for (let prev = statement.previousNamedSibling; prev?.type === "comment"; prev = prev.previousNamedSibling) {
+    if (nextLineStart(source, prev.endIndex) !== start) break;
+    start = lineStartOf(source, prev.startIndex);
+  }
+  return start;
+}
+
+function bodyIndent(source: string, main: FunctionFacts, style: CodeStyle): string {
+  const first = statementsOf(main.body)[0];
+  if (first && startsLine(source, first.startIndex)) return indentationAt(source, first.startIndex);
+  return indentationAt(source, main.body.startIndex) + style.indentUnit;
+}
+
+function localNames(main: FunctionFacts): Set<string> {
+  const names = new Set<string>();
+  for (const id of descendants(main.node, ["identifier", "statement_identifier"])) names.add(id.text);
+  return names;
+}
+
+function freshName(candidates: string[], taken: Set<string>): string {
+  for (const c of candidates) {
+    if (!taken.has(c)) {
+      taken.add(c);
+      return c;
+    }
+  }
+  for (let i = 2; ; i++) {
+    const c = `${candidates[0]}${i}`;
+    if (!taken.has(c)) {
+      taken.add(c);
+      return c;
+    }
+  }
+}
+

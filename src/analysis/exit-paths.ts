@@ -76,6 +76,8 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
   let live: Resource[] = [];
   const pendingSites: Array<Omit<ExitSite, "target">> = [];
   const consumedErrno = new Set<number>();
+  /** Exit calls already reported as a problem of their own. */
+  const claimed = new Set<number>();
 
   for (let i = 0; i < tailStart; i++) {
     const statement = statements[i]!;
@@ -91,7 +93,7 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
       live = live.filter((r) => r.variable !== released.variable);
       continue;
     }
-    const site = statement.type === "if_statement" ? exitSiteOf(statement, statements[i - 1], live, model, problems, consumedErrno) : undefined;
+    const site = statement.type === "if_statement" ? exitSiteOf(statement, statements[i - 1], live, model, problems, consumedErrno, claimed) : undefined;
     if (site) pendingSites.push(site);
   }
 
@@ -122,7 +124,7 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
 
   const siteCalls = new Set(sites.map((s) => s.exitCall.id));
   for (const { name, call } of program.calls) {
-    if (!PROCESS_EXITS.has(name) || siteCalls.has(call.id) || pendingSites.some((s) => s.exitCall.id === call.id)) continue;
+    if (!PROCESS_EXITS.has(name) || siteCalls.has(call.id) || claimed.has(call.id) || pendingSites.some((s) => s.exitCall.id === call.id)) continue;
     problems.push({
       code: "K1008",
       node: call,
@@ -171,11 +173,15 @@ function exitSiteOf(
   model: ResourceModel,
   problems: ExitProblem[],
   consumedErrno: Set<number>,
+  claimed: Set<number>,
 ): Omit<ExitSite, "target"> | undefined {
   const condition = statement.childForFieldName("condition");
   const consequence = statement.childForFieldName("consequence");
   if (!condition || !consequence || statement.childForFieldName("alternative")) return undefined;
 
+  const testedName = testedVariable(condition);
+  const tested = testedName ? live.findLast((r) => r.variable === testedName) : undefined;
+  const held = live.filter((r) => r !== tested);
   let exitCall: Node | undefined;
   const folded: Node[] = [];
   const foldedReleases: string[] = [];
@@ -191,6 +197,7 @@ function exitSiteOf(
     const restoreAt = body.length - 2;
     const restored = saved && restoreAt > 0 ? errnoRestore(body[restoreAt]!, saved.variable) : undefined;
     if (saved && !restored) {
+      claimed.add(call.id);
       problems.push({
         code: "K1006",
         node: body[0]!,
@@ -202,7 +209,8 @@ function exitSiteOf(
     const middle = body.slice(saved ? 1 : 0, restored ? restoreAt : body.length - 1);
     for (const s of middle) {
       const released = releaseOf(s, model.releasers);
-      if (!released || !live.some((r) => r.variable === released.variable)) {
+      if (!released || !held.some((r) => r.variable === released.variable)) {
+        claimed.add(call.id);
         problems.push({
           code: "K1005",
           node: s,
@@ -226,6 +234,7 @@ function exitSiteOf(
   const args = callArguments(exitCall);
   const format = args[1];
   if (!format || (format.type !== "string_literal" && format.type !== "concatenated_string") || args.length > 2) {
+    claimed.add(exitCall.id);
     problems.push({
       code: "K1007",
       node: exitCall,
@@ -235,9 +244,6 @@ function exitSiteOf(
     return undefined;
   }
 
-  const testedName = testedVariable(condition);
-  const tested = testedName ? live.findLast((r) => r.variable === testedName) : undefined;
-  const held = live.filter((r) => r !== tested);
   let errno: Errno = "EINVAL";
   let errnoReason = "the check does not say why it failed, so kernelize reports an invalid argument";
   if (tested) {

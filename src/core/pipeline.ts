@@ -18,6 +18,11 @@ export interface PipelineOptions {
   name?: string;
   /** Input file name without directory or extension, a fallback for the module name. */
   fileStem?: string;
+  /**
+   * Refuse calls and headers no rule in `phases` handles (default true). Rule tests that run one
+   * rule alone turn it off, since the other rules are not there to handle the rest.
+   */
+  checkPortability?: boolean;
 }
 
 export interface PipelineResult {
@@ -38,7 +43,7 @@ export type Phases = ReadonlyArray<ReadonlyArray<Rule>>;
 export function runPipeline(language: CLanguage, source: string, phases: Phases, options: PipelineOptions): PipelineResult {
   const originalLines = new LineIndex(source);
   const diagnostics: Diagnostic[] = [];
-  const fail = (): PipelineResult => ({ output: undefined, names: undefined, edits: [], diagnostics, rulesFired: [], headersNeeded: [] });
+  const fail = (): PipelineResult => ({ output: undefined, names: undefined, edits: [], diagnostics: inSourceOrder(diagnostics), rulesFired: [], headersNeeded: [] });
 
   if (source.trim() === "") {
     diagnostics.push(diagnostic("K0001", "the input is empty", undefined, { note: "give kernelize a C program with a main() function" }));
@@ -77,7 +82,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           diagnostics.push(...syntax);
           return fail();
         }
-        if (!facts.program.main && !facts.program.isModule) {
+        if (!facts.program.main && !facts.program.isModule && options.checkPortability !== false) {
           diagnostics.push(
             diagnostic("K1001", "no main() function: kernelize ports whole programs", undefined, {
               note: "the module's init function is made from main(); give the file a main()",
@@ -85,8 +90,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           );
           return fail();
         }
-        if (facts.program.main && !facts.program.isModule) {
-          for (const p of facts.mainPlan?.problems ?? []) diagnostics.push(diagnostic(p.code, p.message, mapRange(p.node.startIndex, p.node.endIndex), p.note ? { note: p.note } : {}));
+        if (facts.program.main && !facts.program.isModule && options.checkPortability !== false) {
           for (const p of portabilityProblems(facts.program, handled, facts.mainPlan?.consumedErrno ?? new Set())) {
             diagnostics.push(diagnostic(p.code, p.message, mapRange(p.node.startIndex, p.node.endIndex), { note: p.note }));
           }
@@ -175,7 +179,12 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       tree.delete();
     }
   }
-  return { output: text, names, edits: applied, diagnostics, rulesFired: [...fired], headersNeeded: [...headers] };
+  return { output: text, names, edits: applied, diagnostics: inSourceOrder(diagnostics), rulesFired: [...fired], headersNeeded: [...headers] };
+}
+
+/** Diagnostics without a location first, then by position; equal positions keep their order. */
+function inSourceOrder(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => (a.range?.start ?? -1) - (b.range?.start ?? -1));
 }
 
 /** Where an offset of the previous text lands after edits were applied; an end stays before text inserted at it. */

@@ -28,6 +28,7 @@ export default defineRule({
     const { program, mainPlan, style, names, source } = ctx.facts;
     const main = program.main;
     if (!main || !mainPlan) return;
+    for (const p of mainPlan.problems) ctx.report(p.code, p.message, p.node, p.note ? { note: p.note } : {});
 
     ctx.replace(main.nameNode, names.init);
     if (main.parameters.text.replace(/\s/g, "") === "()") ctx.replace(main.parameters, "(void)");
@@ -38,6 +39,7 @@ export default defineRule({
       return;
     }
 
+    if (mainPlan.problems.length > 0) return;
     if (mainPlan.sites.length === 0) {
       finishWithoutExits(ctx, main, mainPlan, style);
       return;

@@ -1,0 +1,50 @@
+// `kernelize port`: read a program, port it, write NAME.c and the Makefile (and show the diff when asked).
+import { join } from "node:path";
+import { hasErrors } from "../core/diagnostics.js";
+import { translate } from "../index.js";
+import { readInput, UsageError, writeOutputs } from "./io.js";
+import { colorDiff, printDiagnostics } from "./report.js";
+
+export interface PortFlags {
+  output?: string;
+  name?: string;
+  diff?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  quiet?: boolean;
+}
+
+export async function portCommand(file: string, flags: PortFlags): Promise<number> {
+  if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
+    throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
+  }
+  const input = await readInput(file);
+  const result = await translate(input.text, {
+    ...(flags.name !== undefined ? { name: flags.name } : {}),
+    ...(input.path ? { fileName: input.displayName } : {}),
+  });
+  printDiagnostics(result.diagnostics, input.displayName, input.text);
+  if (!result.ok || hasErrors(result.diagnostics) || !result.module || !result.makefile || !result.names) return 2;
+
+  const dir = flags.output ?? ".";
+  const moduleFile = join(dir, `${result.names.module}.c`);
+  const makefile = join(dir, "Makefile");
+  if (flags.diff) {
+    const diff = result.diff(input.path ? input.displayName : "user.c", moduleFile);
+    process.stdout.write(colorDiff(diff, process.stdout));
+  }
+  if (flags.dryRun) return 0;
+  await writeOutputs(
+    [
+      { path: moduleFile, text: result.module },
+      { path: makefile, text: result.makefile },
+    ],
+    { force: Boolean(flags.force), inputPath: input.path },
+  );
+  if (!flags.quiet) {
+    process.stderr.write(
+      `kernelize: wrote ${moduleFile} and ${makefile} (${result.edits.length} edits by ${result.rulesFired.length} rules)\n`,
+    );
+  }
+  return 0;
+}

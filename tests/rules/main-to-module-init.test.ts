@@ -1,0 +1,207 @@
+import { describe, it } from "vitest";
+import rule from "../../src/rules/main-to-module-init.js";
+import { checkCase } from "../helpers/rule-tester.js";
+
+describe("main-to-module-init", () => {
+  it("only renames main() when nothing can fail", () =>
+    checkCase(rule, {
+      name: "hello",
+      code: 'int main(void)\n{\n\tprintf("hi\\n");\n\treturn 0;\n}\n',
+      output: 'int hello_init(void)\n{\n\tprintf("hi\\n");\n\treturn 0;\n}\n',
+    }));
+
+  it("gives an empty parameter list (void) and EXIT_SUCCESS becomes 0", () =>
+    checkCase(rule, {
+      name: "hello",
+      code: "int main()\n{\n    return EXIT_SUCCESS;\n}\n",
+      output: "int hello_init(void)\n{\n    return 0;\n}\n",
+    }));
+
+  it("adds the return main() may leave out", () =>
+    checkCase(rule, {
+      name: "hello",
+      code: 'int main(void)\n{\n  puts("x");\n}\n',
+      output: 'int hello_init(void)\n{\n  puts("x");\n  return 0;\n}\n',
+    }));
+
+  it("builds a ladder that frees exactly what each exit holds", () =>
+    checkCase(rule, {
+      name: "pair",
+      code: [
+        "int main(void)",
+        "{",
+        "\tchar *a = malloc(4);",
+        "\tif (!a)",
+        '\t\terr(1, "no a");',
+        '\tchar *b = strdup("x");',
+        "\tif (b == NULL)",
+        '\t\terrx(1, "no b\\n");',
+        "\tfree(b);",
+        "\tfree(a);",
+        "\treturn 0;",
+        "}",
+        "",
+      ].join("\n"),
+      output: [
+        "int pair_init(void)",
+        "{",
+        "\tint ret = -ENOMEM;",
+        "\tconst char *msg;",
+        "\tchar *a = malloc(4);",
+        '\tmsg = KERN_ERR "no a\\n";',
+        "\tif (!a)",
+        "\t\tgoto out;",
+        "",
+        '\tchar *b = strdup("x");',
+        '\tmsg = KERN_ERR "no b\\n";',
+        "\tif (b == NULL)",
+        "\t\tgoto out_free;",
+        "",
+        "\tret = 0;",
+        "\tmsg = NULL;",
+        "\tfree(b);",
+        "out_free:",
+        "\tfree(a);",
+        "out:",
+        "\tif (msg)",
+        "\t\tprintk(msg);",
+        "\treturn ret;",
+        "}",
+        "",
+      ].join("\n"),
+    }));
+
+  it("names one label per release when several exits enter the ladder at different points", () =>
+    checkCase(rule, {
+      name: "trio",
+      code: [
+        "int main(void) {",
+        "    char *a = malloc(1);",
+        "    if (!a) err(1, \"a\");",
+        "    char *b = malloc(2);",
+        "    if (!b) err(1, \"b\");",
+        "    char *c = malloc(3);",
+        "    if (!c) err(1, \"c\");",
+        "    free(c);",
+        "    free(b);",
+        "    free(a);",
+        "    return 0;",
+        "}",
+        "",
+      ].join("\n"),
+      output: [
+        "int trio_init(void) {",
+        "    int ret = -ENOMEM;",
+        "    const char *msg;",
+        "    char *a = malloc(1);",
+        '    msg = KERN_ERR "a\\n";',
+        "    if (!a) goto out;",
+        "",
+        "    char *b = malloc(2);",
+        '    msg = KERN_ERR "b\\n";',
+        "    if (!b) goto out_free_a;",
+        "",
+        "    char *c = malloc(3);",
+        '    msg = KERN_ERR "c\\n";',
+        "    if (!c) goto out_free_b;",
+        "",
+        "    ret = 0;",
+        "    msg = NULL;",
+        "    free(c);",
+        "out_free_b:",
+        "    free(b);",
+        "out_free_a:",
+        "    free(a);",
+        "out:",
+        "    if (msg)",
+        "        printk(msg);",
+        "    return ret;",
+        "}",
+        "",
+      ].join("\n"),
+    }));
+
+  it("sets a different errno where an exit's cause differs", () =>
+    checkCase(rule, {
+      name: "cfg",
+      code: [
+        "static int cfg_valid(int n) { return n > 0; }",
+        "static int cfg_other(void) { return 1; }",
+        "int main(void)",
+        "{",
+        "\tchar *a = malloc(4);",
+        "\tif (!a)",
+        '\t\terr(1, "no memory");',
+        "\tif (!cfg_valid(3))",
+        '\t\terrx(1, "bad");',
+        "\tif (!cfg_valid(4))",
+        '\t\terrx(1, "bad again");',
+        "\tfree(a);",
+        "\treturn 0;",
+        "}",
+        "",
+      ].join("\n"),
+      output: [
+        "static int cfg_valid(int n) { return n > 0; }",
+        "static int cfg_other(void) { return 1; }",
+        "int cfg_init(void)",
+        "{",
+        "\tint ret = -EINVAL;",
+        "\tconst char *msg;",
+        "\tchar *a = malloc(4);",
+        "\tret = -ENOMEM;",
+        '\tmsg = KERN_ERR "no memory\\n";',
+        "\tif (!a)",
+        "\t\tgoto out;",
+        "",
+        '\tmsg = KERN_ERR "bad\\n";',
+        "\tif (!cfg_valid(3))",
+        "\t\tgoto out_free;",
+        "",
+        '\tmsg = KERN_ERR "bad again\\n";',
+        "\tif (!cfg_valid(4))",
+        "\t\tgoto out_free;",
+        "",
+        "\tret = 0;",
+        "\tmsg = NULL;",
+        "out_free:",
+        "\tfree(a);",
+        "out:",
+        "\tif (msg)",
+        "\t\tprintk(msg);",
+        "\treturn ret;",
+        "}",
+        "",
+      ].join("\n"),
+    }));
+
+  it("refuses a cleanup block that frees something not held", () =>
+    checkCase(rule, {
+      code: [
+        "int main(void)",
+        "{",
+        "\tchar *a = malloc(4);",
+        "\tif (!a) {",
+        "\t\tfree(a);",
+        '\t\terr(1, "x");',
+        "\t}",
+        "\tfree(a);",
+        "\treturn 0;",
+        "}",
+        "",
+      ].join("\n"),
+      diagnostics: ["K1005@5:3"],
+    }));
+
+  it("refuses err() with format arguments", () =>
+    checkCase(rule, {
+      code: 'int main(void)\n{\n\tchar *a = malloc(4);\n\tif (!a)\n\t\terr(1, "no %d", 4);\n\tfree(a);\n\treturn 0;\n}\n',
+      diagnostics: ["K1007@5:3"],
+    }));
+
+  it("refuses exits it cannot place, and main() with arguments", () =>
+    checkCase(rule, {
+      code: "static void die(void) { exit(1); }\nint main(int argc, char **argv)\n{\n\tdie();\n\treturn 0;\n}\n",
+      diagnostics: ["K1008@1:25", "K1004@2:9"],
+    }));
+});

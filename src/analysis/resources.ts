@@ -130,6 +130,11 @@ function failsOnlyOnAllocation(f: FunctionFacts, allocators: ResourceModel["allo
   for (const s of descendants(f.body, ["declaration", "expression_statement"])) {
     const acquired = acquisitionOf(s, allocators);
     if (acquired) allocated.add(acquired.variable);
+    // `p->field = alloc(…)` counts too: a check of p->field then tests that allocation.
+    const expr = s.type === "expression_statement" ? s.namedChild(0) : null;
+    const left = expr?.type === "assignment_expression" ? expr.childForFieldName("left") : null;
+    const right = expr?.childForFieldName("right");
+    if (left?.type === "field_expression" && right && isAllocation(right, allocators)) allocated.add(left.text.replace(/\s+/g, ""));
   }
   if (allocated.size === 0) return false;
   const failureReturns = descendants(f.body, "return_statement").filter((r) => {
@@ -142,25 +147,29 @@ function failsOnlyOnAllocation(f: FunctionFacts, allocators: ResourceModel["allo
     if (parent?.type !== "if_statement" && parent?.type !== "compound_statement") return false;
     const guard = parent.type === "if_statement" ? parent : parent.parent;
     if (guard?.type !== "if_statement") return false;
-    const tested = testedVariable(guard.childForFieldName("condition"));
+    const tested = testedVariable(guard.childForFieldName("condition"), true);
     return tested !== undefined && allocated.has(tested);
   });
 }
 
-/** The variable a failure check tests: `!v`, `v == NULL`, `NULL == v`, `v == 0`. */
-export function testedVariable(condition: Node | null): string | undefined {
+/**
+ * The variable a failure check tests: `!v`, `v == NULL`, `NULL == v`, `v == 0`; with `fields`,
+ * also `p->field`, returned without spaces.
+ */
+export function testedVariable(condition: Node | null, fields = false): string | undefined {
   if (!condition) return undefined;
   const c = unparenthesize(condition);
+  const operand = (n: Node) =>
+    n.type === "identifier" ? n.text : fields && n.type === "field_expression" ? n.text.replace(/\s+/g, "") : undefined;
   if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") {
-    const arg = unparenthesize(c.childForFieldName("argument")!);
-    return arg.type === "identifier" ? arg.text : undefined;
+    return operand(unparenthesize(c.childForFieldName("argument")!));
   }
   if (c.type === "binary_expression" && c.childForFieldName("operator")?.text === "==") {
     const left = unparenthesize(c.childForFieldName("left")!);
     const right = unparenthesize(c.childForFieldName("right")!);
     const isNull = (n: Node) => n.type === "null" || n.text === "NULL" || n.text === "0";
-    if (left.type === "identifier" && isNull(right)) return left.text;
-    if (right.type === "identifier" && isNull(left)) return right.text;
+    if (isNull(right)) return operand(left);
+    if (isNull(left)) return operand(right);
   }
   return undefined;
 }

@@ -101,7 +101,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
               }),
             );
           }
-          if (hasErrors(diagnostics)) return fail();
+          // No return yet: phase 0's rules still run, so that their refusals are reported too.
         }
       }
 

@@ -1,0 +1,123 @@
+// The `kernelize port` command as a user meets it: files written, diffs shown, bad input refused cleanly.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cliPath, seedDir } from "../helpers/paths.js";
+
+function kernelize(args: string[], options: { cwd?: string; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: "utf8", cwd: options.cwd, input: options.input ?? "" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), "kernelize-cli-"));
+
+describe("kernelize port", () => {
+  it("writes NAME.c and the Makefile into -o DIR", () => {
+    const out = join(scratch(), "mod");
+    const r = kernelize(["port", join(seedDir, "user_code.c"), "-o", out, "--name", "kernel_code"]);
+    expect(r.stderr).toMatch(/wrote .*kernel_code\.c and .*Makefile/);
+    expect(r.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["Makefile", "kernel_code.c"]);
+    expect(readFileSync(join(out, "Makefile"), "utf8")).toContain("obj-m += kernel_code.o");
+  });
+
+  it("names the module after the program's function prefix by default", () => {
+    const out = scratch();
+    expect(kernelize(["port", join(seedDir, "user_code.c"), "-o", out]).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["Makefile", "example.c"]);
+  });
+
+  it("prints the unified diff with --diff, and --dry-run writes nothing", () => {
+    const out = scratch();
+    const r = kernelize(["port", join(seedDir, "user_code.c"), "-o", out, "--diff", "--dry-run"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("-int main(void)\n+int example_init(void)\n");
+    expect(r.stdout.split("\n").filter((l) => l.startsWith("@@"))).toHaveLength(4);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("reads standard input with -", () => {
+    const out = scratch();
+    const r = kernelize(["port", "-", "-o", out, "--name", "piped"], { input: readFileSync(join(seedDir, "user_code.c"), "utf8") });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(out, "piped.c"), "utf8")).toContain("int example_init(void)");
+  });
+
+  it("overwrites existing outputs only with --force", () => {
+    const out = scratch();
+    const args = ["port", join(seedDir, "user_code.c"), "-o", out];
+    expect(kernelize(args).status).toBe(0);
+    writeFileSync(join(out, "example.c"), "mine\n");
+    const again = kernelize(args);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/^kernelize: error: .*example\.c: already exists \(use --force to overwrite it\)\n$/);
+    expect(readFileSync(join(out, "example.c"), "utf8")).toBe("mine\n");
+    expect(kernelize([...args, "--force"]).status).toBe(0);
+    expect(readFileSync(join(out, "example.c"), "utf8")).toContain("example_init");
+  });
+});
+
+describe("bad input: one line naming the file, exit code 2, nothing written", () => {
+  const cases: Array<{ what: string; setup: (dir: string) => string[]; message: RegExp }> = [
+    { what: "a missing file", setup: (d) => [join(d, "nope.c")], message: /^kernelize: error: .*nope\.c: no such file$/ },
+    { what: "a directory", setup: (d) => [d], message: /: is a directory, not a C file$/ },
+    {
+      what: "an empty file",
+      setup: (d) => (writeFileSync(join(d, "empty.c"), ""), [join(d, "empty.c")]),
+      message: /^.*empty\.c: error\[K0001\]: the input is empty$/,
+    },
+    {
+      what: "binary data",
+      setup: (d) => (writeFileSync(join(d, "bin.c"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])), [join(d, "bin.c")]),
+      message: /bin\.c: binary data \(a NUL byte at offset 4\), not C source$/,
+    },
+    {
+      what: "C with a syntax error",
+      setup: (d) => (writeFileSync(join(d, "broken.c"), "int main(void)\n{\n\treturn 0\n}\n"), [join(d, "broken.c")]),
+      message: /^.*broken\.c:3:\d+: error\[K0003\]: syntax error/,
+    },
+    {
+      what: "a program with no main",
+      setup: (d) => (writeFileSync(join(d, "lib.c"), "int twice(int x)\n{\n\treturn 2 * x;\n}\n"), [join(d, "lib.c")]),
+      message: /^.*lib\.c: error\[K1001\]: no main\(\) function/,
+    },
+    {
+      what: "an output that would overwrite the input",
+      setup: (d) => (copyFileSync(join(seedDir, "user_code.c"), join(d, "user_code.c")), [join(d, "user_code.c"), "--name", "user_code"]),
+      message: /user_code\.c: would overwrite the input/,
+    },
+    {
+      what: "an existing output without --force",
+      setup: (d) => (writeFileSync(join(d, "Makefile"), "all:\n"), [join(seedDir, "user_code.c")]),
+      message: /Makefile: already exists \(use --force to overwrite it\)$/,
+    },
+    { what: "an invalid --name", setup: () => [join(seedDir, "user_code.c"), "--name", "9 lives"], message: /--name 9 lives: a module name is/ },
+  ];
+
+  it.each(cases)("$what", ({ setup, message }) => {
+    const dir = scratch();
+    const before = () => readdirSync(dir).map((f) => [f, existsSync(join(dir, f)) ? readFileSync(join(dir, f)).toString("hex") : ""]);
+    const args = setup(dir);
+    const snapshot = JSON.stringify(before());
+    const r = kernelize(["port", ...args, "-o", dir]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n")[0]).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // never a stack trace
+    expect(JSON.stringify(before())).toBe(snapshot);
+  });
+
+  it("a program outside the portable subset: every problem with line:column and a note", () => {
+    const dir = scratch();
+    mkdirSync(join(dir, "in"));
+    writeFileSync(join(dir, "in", "fork.c"), "#include <unistd.h>\nint main(void)\n{\n\tfork();\n\treturn 0;\n}\n");
+    const r = kernelize(["port", join(dir, "in", "fork.c"), "-o", join(dir, "out")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/fork\.c:1:1: error\[K1002\]: <unistd\.h> has no kernel counterpart/);
+    expect(r.stderr).toMatch(/fork\.c:4:2: error\[K1003\]: fork\(\) has no kernel counterpart/);
+    expect(r.stderr).toMatch(/\n +\| +\^~~~\n/);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});

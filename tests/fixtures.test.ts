@@ -1,0 +1,66 @@
+// Whole-program goldens: each tests/fixtures/<case>/user.c ports to kernel.c, or is refused as in diagnostics.txt.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatDiagnostic, loadC, translate } from "../src/index.js";
+import { repoRoot } from "./helpers/paths.js";
+
+const fixturesDir = join(repoRoot, "tests", "fixtures");
+const cases = readdirSync(fixturesDir).sort();
+
+describe.each(cases)("fixture %s", (name) => {
+  const dir = join(fixturesDir, name);
+  const user = readFileSync(join(dir, "user.c"), "utf8");
+  const port = () => translate(user, { name: name.replace(/-/g, "_"), fileName: "user.c" });
+
+  it("user.c compiles and links with cc", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "kernelize-cc-")), "prog");
+    const cc = spawnSync("cc", ["-std=gnu11", "-Wall", "-o", out, join(dir, "user.c")], { encoding: "utf8" });
+    expect(cc.stderr).toBe("");
+    expect(cc.status).toBe(0);
+  });
+
+  if (existsSync(join(dir, "kernel.c"))) {
+    it("ports to kernel.c (accept changes with npm run goldens:accept)", async () => {
+      const result = await port();
+      expect(result.diagnostics).toEqual([]);
+      expect(result.module).toBe(readFileSync(join(dir, "kernel.c"), "utf8"));
+    });
+
+    it("the output parses without a syntax error", async () => {
+      const tree = (await loadC()).parse(readFileSync(join(dir, "kernel.c"), "utf8"));
+      try {
+        expect(tree.rootNode.hasError).toBe(false);
+      } finally {
+        tree.delete();
+      }
+    });
+
+    it("porting the output again changes nothing", async () => {
+      const kernel = readFileSync(join(dir, "kernel.c"), "utf8");
+      const again = await translate(kernel, { name: name.replace(/-/g, "_") });
+      expect(again.diagnostics).toEqual([]);
+      expect(again.module).toBe(kernel);
+    });
+
+    it("keeps every line no rule touched", async () => {
+      const result = await port();
+      const touched = new Set<number>();
+      const lineOf = (offset: number) => user.slice(0, offset).split("\n").length;
+      for (const e of result.edits) for (let l = lineOf(e.source.start); l <= lineOf(Math.max(e.source.start, e.source.end - 1)); l++) touched.add(l);
+      const kernelLines = new Set(result.module!.split("\n"));
+      user.split("\n").forEach((line, i) => {
+        if (!touched.has(i + 1)) expect(kernelLines.has(line), `line ${i + 1} kept: ${line}`).toBe(true);
+      });
+    });
+  } else {
+    it("is refused as diagnostics.txt says", async () => {
+      const result = await port();
+      expect(result.ok).toBe(false);
+      const printed = result.diagnostics.map((d) => formatDiagnostic(d, "user.c", user)).join("\n") + "\n";
+      expect(printed).toBe(readFileSync(join(dir, "diagnostics.txt"), "utf8"));
+    });
+  }
+});

@@ -31,7 +31,7 @@ export async function portCommand(file: string, flags: PortFlags): Promise<numbe
   const makefile = join(dir, "Makefile");
   if (flags.diff) {
     const diff = result.diff(input.path ? input.displayName : "user.c", moduleFile);
-    process.stdout.write(colorDiff(diff, process.stdout));
+    process.stdout.write(colorDiff(diff.endsWith("\n") ? diff : `${diff}\n`, process.stdout));
   }
   if (flags.dryRun) return 0;
   await writeOutputs(

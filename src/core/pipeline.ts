@@ -58,6 +58,9 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   }
 
   const handled = new Set(phases.flat().flatMap((r) => r.handles ?? []));
+  // Rules write "\n"; a file with CRLF line endings gets CRLF in the lines kernelize adds too.
+  const crlf = (source.match(/\r\n/g)?.length ?? 0) * 2 > (source.match(/\n/g)?.length ?? 0);
+  const eol = (t: string) => (crlf ? t.replace(/\r?\n/g, "\r\n") : t);
   const fired = new Set<string>();
   const headers = new Set<string>();
   const applied: AppliedEdit[] = [];
@@ -114,11 +117,11 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           headersNeeded: headers,
           replace(target, replacement) {
             const { start, end } = offsets(target);
-            edits.push({ start, end, text: replacement, ruleId: rule.id });
+            edits.push({ start, end, text: eol(replacement), ruleId: rule.id });
             ruleFired = true;
           },
           insert(offset, insertion) {
-            edits.push({ start: offset, end: offset, text: insertion, ruleId: rule.id });
+            edits.push({ start: offset, end: offset, text: eol(insertion), ruleId: rule.id });
             ruleFired = true;
           },
           remove(target) {

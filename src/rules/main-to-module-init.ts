@@ -96,18 +96,20 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
   const msg = freshName(["msg", "errmsg", "err_msg"], taken);
   const lines = new Insertions();
 
-  const errnoCounts = new Map<string, number>();
-  for (const s of plan.sites) errnoCounts.set(s.errno, (errnoCounts.get(s.errno) ?? 0) + 1);
-  const defaultErrno = [...errnoCounts].sort((a, b) => b[1] - a[1])[0]![0];
-  lines.add(paragraphStart(source, first), Slot.Message, `${indent}int ${ret} = -${defaultErrno};\n${indent}const char *${msg};\n`);
+  // ret starts as the first exit's errno; an exit with another cause sets its own, and since the
+  // checks run in order, every later exit whose errno differs from what ret holds sets it again.
+  const initialErrno = plan.sites[0]!.errno;
+  lines.add(paragraphStart(source, first), Slot.Message, `${indent}int ${ret} = -${initialErrno};\n${indent}const char *${msg};\n`);
 
   const labels = ladderLabels(plan, taken);
   const isFirst = (node: Node) => node.id === first.id;
 
+  let retHolds = initialErrno;
   for (const site of plan.sites) {
     const label = labels.get(site.target)!;
     const ifIndent = indentationAt(source, site.ifStatement.startIndex);
-    const setErrno = site.errno === defaultErrno ? "" : `${ret} = -${site.errno};`;
+    const setErrno = site.errno === retHolds ? "" : `${ret} = -${site.errno};`;
+    retHolds = site.errno;
     const setMessage = `${msg} = KERN_ERR ${withNewline(site.format)};`;
     if (startsLine(source, site.ifStatement.startIndex)) {
       const at = lineStartOf(source, site.ifStatement.startIndex);

@@ -121,7 +121,7 @@ describe("main-to-module-init", () => {
       ].join("\n"),
     }));
 
-  it("sets a different errno where an exit's cause differs", () =>
+  it("sets ret again wherever an exit's errno differs from what ret holds", () =>
     checkCase(rule, {
       name: "cfg",
       code: [
@@ -136,6 +136,10 @@ describe("main-to-module-init", () => {
         '\t\terrx(1, "bad");',
         "\tif (!cfg_valid(4))",
         '\t\terrx(1, "bad again");',
+        "\tchar *b = malloc(4);",
+        "\tif (!b)",
+        '\t\terr(1, "no memory for b");',
+        "\tfree(b);",
         "\tfree(a);",
         "\treturn 0;",
         "}",
@@ -146,14 +150,14 @@ describe("main-to-module-init", () => {
         "static int cfg_other(void) { return 1; }",
         "int cfg_init(void)",
         "{",
-        "\tint ret = -EINVAL;",
+        "\tint ret = -ENOMEM;",
         "\tconst char *msg;",
         "\tchar *a = malloc(4);",
-        "\tret = -ENOMEM;",
         '\tmsg = KERN_ERR "no memory\\n";',
         "\tif (!a)",
         "\t\tgoto out;",
         "",
+        "\tret = -EINVAL;",
         '\tmsg = KERN_ERR "bad\\n";',
         "\tif (!cfg_valid(3))",
         "\t\tgoto out_free;",
@@ -162,8 +166,15 @@ describe("main-to-module-init", () => {
         "\tif (!cfg_valid(4))",
         "\t\tgoto out_free;",
         "",
+        "\tchar *b = malloc(4);",
+        "\tret = -ENOMEM;",
+        '\tmsg = KERN_ERR "no memory for b\\n";',
+        "\tif (!b)",
+        "\t\tgoto out_free;",
+        "",
         "\tret = 0;",
         "\tmsg = NULL;",
+        "\tfree(b);",
         "out_free:",
         "\tfree(a);",
         "out:",
@@ -203,5 +214,14 @@ describe("main-to-module-init", () => {
     checkCase(rule, {
       code: "static void die(void) { exit(1); }\nint main(int argc, char **argv)\n{\n\tdie();\n\treturn 0;\n}\n",
       diagnostics: ["K1008@1:25", "K1004@2:9"],
+    }));
+
+  it("writes CRLF line endings into a CRLF file", () =>
+    checkCase(rule, {
+      name: "dos",
+      code: 'int main(void)\r\n{\r\n\tchar *p = malloc(1);\r\n\tif (!p)\r\n\t\terr(1, "x");\r\n\tfree(p);\r\n\treturn 0;\r\n}\r\n',
+      output:
+        'int dos_init(void)\r\n{\r\n\tint ret = -ENOMEM;\r\n\tconst char *msg;\r\n\tchar *p = malloc(1);\r\n\tmsg = KERN_ERR "x\\n";\r\n\tif (!p)\r\n\t\tgoto out;\r\n\r\n' +
+        "\tret = 0;\r\n\tmsg = NULL;\r\n\tfree(p);\r\nout:\r\n\tif (msg)\r\n\t\tprintk(msg);\r\n\treturn ret;\r\n}\r\n",
     }));
 });

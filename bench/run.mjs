@@ -9,7 +9,7 @@ import { setFlagsFromString } from "node:v8";
 import { generate } from "./generate.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const SEED = "/work/shared/seed/user_code.c";
+const SEED = join(root, "..", "shared", "seed", "user_code.c");
 const CLI = join(root, "dist/cli/main.js");
 const PORT_ONCE = join(root, "bench/port-once.mjs");
 const RESULTS = join(root, "bench/results.json");

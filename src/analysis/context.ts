@@ -1,5 +1,6 @@
 // Execution context of each function: may it sleep (process context) or not (atomic context)?
 import type { Node } from "web-tree-sitter";
+import { declaratorName, functionDeclarator } from "../core/syntax.js";
 import type { ProgramFacts } from "./program.js";
 
 export type GfpFlag = "GFP_KERNEL" | "GFP_ATOMIC";
@@ -19,22 +20,29 @@ export interface ExecutionContextModel {
  * the kernel calls from the insmod process: process context, where sleeping is allowed. Programs
  * never hold spinlocks or run interrupt handlers, so nothing ported from one starts out atomic.
  */
-export function analyzeExecutionContext(program: ProgramFacts): ExecutionContextModel {
+export function analyzeExecutionContext(_program: ProgramFacts): ExecutionContextModel {
+  const names = new Map<number, string | undefined>();
   const enclosing = (node: Node): string | undefined => {
     for (let n: Node | null = node; n; n = n.parent) {
-      if (n.type === "function_definition") {
-        for (const [name, f] of program.functions) if (f.node.id === n.id) return name;
+      if (n.type !== "function_definition") continue;
+      if (!names.has(n.id)) {
+        const fd = functionDeclarator(n);
+        names.set(n.id, fd ? declaratorName(fd)?.text : undefined);
       }
+      return names.get(n.id);
     }
     return undefined;
   };
   return {
     gfpFor(node) {
-      const fn = enclosing(node);
-      const where = fn === undefined || fn === "main" ? "module init" : `${fn}(), called from module init,`;
       return {
         flag: "GFP_KERNEL",
-        reason: `${where} runs in process context (the insmod process), where the allocator may sleep to find memory`,
+        // Worded only when an explanation asks: finding the enclosing function walks the tree.
+        get reason() {
+          const fn = enclosing(node);
+          const where = fn === undefined || fn === "main" ? "module init" : `${fn}(), called from module init,`;
+          return `${where} runs in process context (the insmod process), where the allocator may sleep to find memory`;
+        },
       };
     },
   };

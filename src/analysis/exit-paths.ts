@@ -123,8 +123,8 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
   }
 
   const siteCalls = new Set(sites.map((s) => s.exitCall.id));
-  for (const { name, call } of program.calls) {
-    if (!PROCESS_EXITS.has(name) || siteCalls.has(call.id) || claimed.has(call.id) || pendingSites.some((s) => s.exitCall.id === call.id)) continue;
+  for (const { name, call } of program.callsNamed(PROCESS_EXITS)) {
+    if (siteCalls.has(call.id) || claimed.has(call.id) || pendingSites.some((s) => s.exitCall.id === call.id)) continue;
     problems.push({
       code: "K1008",
       node: call,

@@ -18,7 +18,7 @@ export interface ModuleNames {
  * module's name is the namespace.
  */
 export function moduleNames(program: ProgramFacts, options: { name?: string; fileStem?: string }): ModuleNames {
-  const shared = sharedPrefix([...program.functions.keys()].filter((n) => n !== "main"));
+  const shared = sharedPrefix(program.functions.names().filter((n) => n !== "main"));
   const module = sanitize(options.name ?? shared?.slice(0, -1) ?? options.fileStem ?? "") || "kernelized";
   const prefix = shared ?? `${module.replace(/-/g, "_")}_`;
   return {

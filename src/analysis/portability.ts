@@ -1,7 +1,6 @@
 // What lies outside the portable subset: headers and library calls with no kernel counterpart, and stray errno.
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
-import { descendants } from "../core/syntax.js";
 import type { ProgramFacts } from "./program.js";
 
 /**
@@ -20,6 +19,9 @@ export const PORTABLE_LIBC_HEADERS = new Set([
   "limits.h",
   "inttypes.h",
 ]);
+
+/** Words followed by a parenthesis that are not calls. */
+const NOT_CALLS = new Set(["if", "while", "for", "switch", "return", "sizeof", "alignof", "_Alignof", "typeof", "__typeof__", "_Generic", "_Static_assert", "static_assert", "defined", "__attribute__", "asm", "__asm__", "case", "do", "else"]);
 
 export interface PortabilityProblem {
   code: DiagnosticCode;
@@ -47,12 +49,18 @@ export function portabilityProblems(program: ProgramFacts, handled: ReadonlySet<
       });
     }
   }
-  const reported = new Set<string>();
-  for (const { name, callee } of program.calls) {
-    if (program.declaredFunctions.has(name) || handled.has(name)) continue;
-    const key = `${name}@${callee.startIndex}`;
-    if (reported.has(key)) continue;
-    reported.add(key);
+  // Every `name(` in the text is a candidate call; only names the file does not define and no
+  // rule handles are looked up in the tree, which confirms a real call (not a comment, a string, a
+  // keyword or a declaration).
+  const source = program.source;
+  for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
+    const name = m[1]!;
+    if (NOT_CALLS.has(name) || handled.has(name) || program.functions.has(name) || program.macros.has(name)) continue;
+    const callee = program.root.descendantForIndex(m.index, m.index + name.length);
+    if (callee?.type !== "identifier" || callee.startIndex !== m.index) continue;
+    const call = callee.parent;
+    if (call?.type !== "call_expression" || call.startIndex !== callee.startIndex) continue;
+    if (new RegExp(`\\(\\s*\\*\\s*${name}\\s*\\)`).test(source)) continue; // a function pointer the program declares
     problems.push({
       code: "K1003",
       node: callee,
@@ -60,8 +68,10 @@ export function portabilityProblems(program: ProgramFacts, handled: ReadonlySet<
       note: `a module can call only what the kernel exports; rewrite this without ${name}(), or define it in the file`,
     });
   }
-  for (const id of descendants(program.root, "identifier")) {
-    if (id.text !== "errno" || consumedErrno.has(id.id)) continue;
+  // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
+  for (const m of source.matchAll(/\berrno\b/g)) {
+    const id = program.root.descendantForIndex(m.index, m.index + 5);
+    if (id?.type !== "identifier" || consumedErrno.has(id.id)) continue;
     problems.push({
       code: "K1006",
       node: id,

@@ -1,6 +1,7 @@
 // Facts about a whole translation unit: its functions, includes, calls, and whether it is already a module.
 import type { Node, Tree } from "web-tree-sitter";
-import { calleeName, declaratorName, descendants, functionDeclarator, namedChildren } from "../core/syntax.js";
+import type { CLanguage } from "../core/parse.js";
+import { calleeName, declaratorName, functionDeclarator, namedChildren } from "../core/syntax.js";
 
 export interface FunctionFacts {
   name: string;
@@ -29,46 +30,89 @@ export interface IncludeFacts {
 
 export interface CallFacts {
   name: string;
-  call: Node;
+  /** The identifier naming the called function. */
   callee: Node;
+  /** The call_expression (its parent). */
+  call: Node;
+}
+
+/** Where definitions live: at the top level, or inside conditional compilation there. */
+const DEFINITION_CONTAINERS = new Set(["translation_unit", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef"]);
+
+/** The program's function definitions by name; each one's facts are read on first use. */
+export class FunctionTable {
+  private readonly facts = new Map<string, FunctionFacts | null>();
+  constructor(private readonly definitions: ReadonlyMap<string, Node>) {}
+  has(name: string): boolean {
+    return this.definitions.has(name);
+  }
+  get(name: string): FunctionFacts | undefined {
+    let f = this.facts.get(name);
+    if (f === undefined) {
+      const node = this.definitions.get(name);
+      f = node ? (functionFacts(node) ?? null) : null;
+      this.facts.set(name, f);
+    }
+    return f ?? undefined;
+  }
+  names(): string[] {
+    return [...this.definitions.keys()];
+  }
 }
 
 export interface ProgramFacts {
   root: Node;
-  functions: Map<string, FunctionFacts>;
-  /** Functions declared anywhere in the file (definitions and prototypes). */
-  declaredFunctions: Set<string>;
+  functions: FunctionTable;
+  /** Macros the file #defines at the top level. */
+  macros: Set<string>;
+  /** The text the tree was parsed from. */
+  source: string;
   main: FunctionFacts | undefined;
   includes: IncludeFacts[];
-  calls: CallFacts[];
+  /**
+   * Calls of the given names: found in the text, confirmed in the tree, so that a large file is
+   * never walked node by node from JavaScript.
+   */
+  callsNamed(names: ReadonlySet<string>): CallFacts[];
   /** The file already is a kernel module (it registers an init function). */
   isModule: boolean;
   /** Last top-level node that is not a comment, for appending after it. */
   lastTopLevel: Node | undefined;
 }
 
-export function analyzeProgram(tree: Tree): ProgramFacts {
+export function analyzeProgram(tree: Tree, language: CLanguage, source: string): ProgramFacts {
   const root = tree.rootNode;
-  const functions = new Map<string, FunctionFacts>();
-  const declaredFunctions = new Set<string>();
+
+  // Definitions are read from the top level (the declarator's text names the function), so the
+  // function table costs one small step per function.
+  let definitions: Map<string, Node> | undefined;
+  const collectDefinitions = (container: Node, definitions: Map<string, Node>) => {
+    for (const node of namedChildren(container)) {
+      if (node.type === "function_definition") {
+        const name = /([A-Za-z_]\w*)\s*\(/.exec(node.childForFieldName("declarator")?.text ?? "")?.[1];
+        if (name && !definitions.has(name)) definitions.set(name, node);
+      } else if (DEFINITION_CONTAINERS.has(node.type)) {
+        collectDefinitions(node, definitions);
+      }
+    }
+  };
+  let table: FunctionTable | undefined;
+  const functions = () => {
+    if (!table) {
+      definitions = new Map();
+      collectDefinitions(root, definitions);
+      table = new FunctionTable(definitions);
+    }
+    return table;
+  };
+
   const includes: IncludeFacts[] = [];
+  const macros = new Set<string>();
   let isModule = false;
   let lastTopLevel: Node | undefined;
-
   for (const node of namedChildren(root)) {
     if (node.type !== "comment") lastTopLevel = node;
-    if (node.type === "function_definition") {
-      const facts = functionFacts(node);
-      if (facts) {
-        functions.set(facts.name, facts);
-        declaredFunctions.add(facts.name);
-      }
-    } else if (node.type === "declaration") {
-      for (const fd of descendants(node, "function_declarator")) {
-        const name = declaratorName(fd);
-        if (name) declaredFunctions.add(name.text);
-      }
-    } else if (node.type === "preproc_include") {
+    if (node.type === "preproc_include") {
       const path = node.childForFieldName("path");
       if (path) {
         includes.push({
@@ -77,28 +121,51 @@ export function analyzeProgram(tree: Tree): ProgramFacts {
           system: path.type === "system_lib_string",
         });
       }
+    } else if (node.type === "preproc_def" || node.type === "preproc_function_def") {
+      const name = node.childForFieldName("name");
+      if (name) macros.add(name.text);
     } else if (node.type === "expression_statement") {
       const call = node.namedChild(0);
       if (call?.type === "call_expression" && calleeName(call) === "module_init") isModule = true;
     }
   }
 
-  const calls: CallFacts[] = [];
-  for (const call of descendants(root, "call_expression")) {
-    const callee = call.childForFieldName("function");
-    if (callee?.type === "identifier") calls.push({ name: callee.text, call, callee });
-  }
-
   return {
     root,
-    functions,
-    declaredFunctions,
-    main: functions.get("main"),
+    get functions() {
+      return functions();
+    },
+    macros,
+    get main() {
+      return functions().get("main");
+    },
     includes,
-    calls,
+    source,
+    callsNamed(names) {
+      return findCallsByName(root, source, names);
+    },
     isModule: isModule || includes.some((i) => i.system && i.path === "linux/module.h"),
     lastTopLevel,
   };
+}
+
+/**
+ * Calls of the given names, found in the text and confirmed in the tree: an identifier that is
+ * the function of a call_expression. Mentions in comments and strings are not identifiers.
+ */
+function findCallsByName(root: Node, source: string, names: ReadonlySet<string>): CallFacts[] {
+  if (names.size === 0) return [];
+  const pattern = new RegExp(`\\b(?:${[...names].map((n) => n.replace(/[^A-Za-z0-9_]/g, "")).join("|")})\\b`, "g");
+  const found: CallFacts[] = [];
+  for (const m of source.matchAll(pattern)) {
+    const node = root.descendantForIndex(m.index, m.index + m[0].length);
+    if (node?.type !== "identifier" || node.startIndex !== m.index || node.endIndex !== m.index + m[0].length) continue;
+    const parent = node.parent;
+    // The function is a call's first child, so it alone starts where the call starts.
+    if (parent?.type !== "call_expression" || parent.startIndex !== node.startIndex) continue;
+    found.push({ name: node.text, callee: node, call: parent });
+  }
+  return found;
 }
 
 function functionFacts(node: Node): FunctionFacts | undefined {

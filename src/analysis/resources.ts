@@ -11,50 +11,193 @@ export const LIBC_RELEASERS = new Set(["free"]);
 /** A negative errno a failing operation maps to, without the minus sign. */
 export type Errno = "ENOMEM" | "EINVAL";
 
-export interface ResourceModel {
-  /** Functions whose result is memory the caller must release: libc's and the program's own constructors. */
-  allocators: Map<string, { origin: "libc" | "program" }>;
-  /** Functions that release the memory passed as one of their parameters (index). */
-  releasers: Map<string, { parameter: number; origin: "libc" | "program" }>;
-  /** Why each of the program's functions can fail, when it can. */
-  failureCause: Map<string, Errno>;
+/** A read-only lookup by function name. */
+export interface Lookup<T> {
+  get(name: string): T | undefined;
+  has(name: string): boolean;
 }
 
+export interface ResourceModel {
+  /** Functions whose result is memory the caller must release: libc's and the program's own constructors. */
+  allocators: Lookup<{ origin: "libc" | "program" }>;
+  /** Functions that release the memory passed as one of their parameters (index). */
+  releasers: Lookup<{ parameter: number; origin: "libc" | "program" }>;
+  /** Why each of the program's functions can fail, when it can. */
+  failureCause: Lookup<Errno>;
+}
+
+/**
+ * Answers lazily: a question about a function reads that function and the program functions it
+ * reaches, and no others, so a large program pays only for what main() calls.
+ */
 export function analyzeResources(program: ProgramFacts): ResourceModel {
+  const summaries = new Map<string, BodySummary>();
+  const relevant = new Set<string>();
   const allocators = new Map<string, { origin: "libc" | "program" }>();
   const releasers = new Map<string, { parameter: number; origin: "libc" | "program" }>();
+  const failureCause = new Map<string, Errno>();
   for (const name of LIBC_ALLOCATORS) allocators.set(name, { origin: "libc" });
   for (const name of LIBC_RELEASERS) releasers.set(name, { parameter: 0, origin: "libc" });
 
-  const candidates = [...program.functions.values()].filter((f) => f.name !== "main");
-  // Constructors and destructors can wrap each other: iterate to a fixed point.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const f of candidates) {
-      if (!allocators.has(f.name) && returnsAllocation(f, allocators)) {
-        allocators.set(f.name, { origin: "program" });
-        changed = true;
+  const summaryOf = (name: string) => {
+    let summary = summaries.get(name);
+    if (!summary) {
+      summary = summarizeBody(program.functions.get(name)!);
+      summaries.set(name, summary);
+    }
+    return summary;
+  };
+  const allocatedIn = (body: BodySummary) => new Set(body.assignments.filter((a) => allocators.has(a.callee)).map((a) => a.target));
+
+  /** Brings `name` and every program function it reaches into the analysis, then re-solves. */
+  const include = (name: string) => {
+    if (relevant.has(name) || name === "main" || !program.functions.has(name)) return;
+    const pending = [name];
+    while (pending.length > 0) {
+      const next = pending.pop()!;
+      if (relevant.has(next) || next === "main" || !program.functions.has(next)) continue;
+      relevant.add(next);
+      const body = summaryOf(next);
+      for (const callee of [...body.assignments.map((a) => a.callee), ...body.calls.map((c) => c.callee), ...body.returns.flatMap((r) => (r.callee ? [r.callee] : []))]) {
+        pending.push(callee);
       }
-      if (!releasers.has(f.name)) {
-        const parameter = releasedParameter(f, releasers);
-        if (parameter !== undefined) {
-          releasers.set(f.name, { parameter, origin: "program" });
-          changed = true;
+    }
+    solve();
+  };
+
+  // Constructors and destructors can wrap each other: iterate to a fixed point.
+  const solve = () => {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const name of relevant) {
+        const f = program.functions.get(name)!;
+        const body = summaryOf(name);
+        if (!allocators.has(name) && f.returnsPointer) {
+          const allocated = allocatedIn(body);
+          if (body.returns.some((r) => (r.identifier !== undefined && allocated.has(r.identifier)) || (r.callee !== undefined && allocators.has(r.callee)))) {
+            allocators.set(name, { origin: "program" });
+            changed = true;
+          }
+        }
+        if (!releasers.has(name)) {
+          for (const c of body.calls) {
+            const releaser = releasers.get(c.callee);
+            const arg = releaser ? c.args[releaser.parameter] : undefined;
+            const parameter = arg === undefined ? -1 : f.parameterNames.indexOf(arg);
+            if (parameter >= 0) {
+              releasers.set(name, { parameter, origin: "program" });
+              changed = true;
+              break;
+            }
+          }
         }
       }
     }
-  }
+    for (const name of relevant) {
+      if (allocators.has(name) || failsOnlyOnAllocation(summaryOf(name), allocatedIn(summaryOf(name)))) failureCause.set(name, "ENOMEM");
+    }
+  };
 
-  const failureCause = new Map<string, Errno>();
-  for (const f of candidates) {
-    if (allocators.has(f.name)) failureCause.set(f.name, "ENOMEM");
-    else if (failsOnlyOnAllocation(f, allocators)) failureCause.set(f.name, "ENOMEM");
+  const lookup = <T>(map: Map<string, T>): Lookup<T> => ({
+    get(name) {
+      include(name);
+      return map.get(name);
+    },
+    has(name) {
+      include(name);
+      return map.has(name);
+    },
+  });
+  return { allocators: lookup(allocators), releasers: lookup(releasers), failureCause: lookup(failureCause) };
+}
+
+interface BodySummary {
+  /** `v = f(…)`, `T *v = f(…)`, `p->field = f(…)`: the target's text and the function called. */
+  assignments: Array<{ target: string; callee: string }>;
+  /** Call statements with the identifiers passed as arguments (undefined where not an identifier). */
+  calls: Array<{ callee: string; args: Array<string | undefined> }>;
+  returns: Array<{ text: string; identifier?: string; callee?: string; guard?: string }>;
+}
+
+function summarizeBody(f: FunctionFacts): BodySummary {
+  const summary: BodySummary = { assignments: [], calls: [], returns: [] };
+  for (const s of descendants(f.body, ["declaration", "expression_statement", "return_statement"])) {
+    if (s.type === "return_statement") {
+      const value = s.namedChild(0);
+      if (!value) continue;
+      const v = stripCast(unparenthesize(value));
+      const r: BodySummary["returns"][number] = { text: value.text };
+      if (v.type === "identifier") r.identifier = v.text;
+      const callee = v.type === "call_expression" ? calleeName(v) : undefined;
+      if (callee) r.callee = callee;
+      const guard = guardingCheck(s);
+      if (guard) r.guard = guard;
+      summary.returns.push(r);
+      continue;
+    }
+    if (s.type === "declaration") {
+      for (const d of s.namedChildren) {
+        if (d?.type !== "init_declarator") continue;
+        const value = d.childForFieldName("value");
+        const name = declaratorName(d.childForFieldName("declarator"));
+        const callee = value ? calledBy(value) : undefined;
+        if (name && callee) summary.assignments.push({ target: name.text, callee });
+      }
+      continue;
+    }
+    const expr = s.namedChild(0);
+    if (expr?.type === "assignment_expression") {
+      const left = expr.childForFieldName("left");
+      const right = expr.childForFieldName("right");
+      const callee = right ? calledBy(right) : undefined;
+      if (left && callee && (left.type === "identifier" || left.type === "field_expression")) {
+        summary.assignments.push({ target: left.text.replace(/\s+/g, ""), callee });
+      }
+    } else if (expr?.type === "call_expression") {
+      const callee = calleeName(expr);
+      if (callee) {
+        summary.calls.push({
+          callee,
+          args: callArguments(expr).map((a) => {
+            const u = unparenthesize(a);
+            return u.type === "identifier" ? u.text : undefined;
+          }),
+        });
+      }
+    }
   }
-  return { allocators, releasers, failureCause };
+  return summary;
+}
+
+function stripCast(e: Node): Node {
+  return e.type === "cast_expression" ? unparenthesize(e.childForFieldName("value") ?? e) : e;
+}
+
+/** The function an expression calls, looking through parentheses and a cast: `(T *)f(…)`. */
+function calledBy(expr: Node): string | undefined {
+  const e = stripCast(unparenthesize(expr));
+  return e.type === "call_expression" ? calleeName(e) : undefined;
+}
+
+/** What the `if` guarding a return tests: `if (!p) return NULL;` or `if (!p) { …; return NULL; }`. */
+function guardingCheck(ret: Node): string | undefined {
+  const parent = ret.parent;
+  const guard = parent?.type === "if_statement" ? parent : parent?.type === "compound_statement" ? parent.parent : null;
+  return guard?.type === "if_statement" ? testedVariable(guard.childForFieldName("condition"), true) : undefined;
+}
+
+/**
+ * A function fails only on allocation when every failure return (`return false;`, `return NULL;`,
+ * `return -1;`) sits under a check of memory it just allocated.
+ */
+function failsOnlyOnAllocation(body: BodySummary, allocated: Set<string>): boolean {
+  if (allocated.size === 0) return false;
+  const failureReturns = body.returns.filter((r) => /^(false|NULL|0|-\s*\d+)$/.test(r.text));
+  return failureReturns.length > 0 && failureReturns.every((r) => r.guard !== undefined && allocated.has(r.guard));
 }
 
 /** The variable a statement acquires memory into: `T *v = alloc(…);` or `v = alloc(…);`. */
-export function acquisitionOf(statement: Node, allocators: ResourceModel["allocators"]): { variable: string; call: Node } | undefined {
+export function acquisitionOf(statement: Node, allocators: Lookup<unknown>): { variable: string; call: Node } | undefined {
   if (statement.type === "declaration") {
     for (const d of statement.namedChildren) {
       if (d?.type !== "init_declarator") continue;
@@ -75,7 +218,7 @@ export function acquisitionOf(statement: Node, allocators: ResourceModel["alloca
 }
 
 /** The variable a statement releases: `free(v);` or `destroy(v);`. */
-export function releaseOf(statement: Node, releasers: ResourceModel["releasers"]): { variable: string; call: Node } | undefined {
+export function releaseOf(statement: Node, releasers: Lookup<{ parameter: number }>): { variable: string; call: Node } | undefined {
   if (statement.type !== "expression_statement") return undefined;
   const call = statement.namedChild(0);
   if (call?.type !== "call_expression") return undefined;
@@ -88,68 +231,9 @@ export function releaseOf(statement: Node, releasers: ResourceModel["releasers"]
   return target.type === "identifier" ? { variable: target.text, call } : undefined;
 }
 
-function isAllocation(expr: Node, allocators: ResourceModel["allocators"]): boolean {
-  let e = unparenthesize(expr);
-  if (e.type === "cast_expression") e = unparenthesize(e.childForFieldName("value") ?? e);
-  if (e.type !== "call_expression") return false;
-  const name = calleeName(e);
+function isAllocation(expr: Node, allocators: Lookup<unknown>): boolean {
+  const name = calledBy(expr);
   return name !== undefined && allocators.has(name);
-}
-
-function returnsAllocation(f: FunctionFacts, allocators: ResourceModel["allocators"]): boolean {
-  if (!f.returnsPointer) return false;
-  const allocated = new Set<string>();
-  for (const s of descendants(f.body, ["declaration", "expression_statement"])) {
-    const acquired = acquisitionOf(s, allocators);
-    if (acquired) allocated.add(acquired.variable);
-  }
-  return descendants(f.body, "return_statement").some((r) => {
-    const value = r.namedChild(0);
-    if (!value) return false;
-    const v = unparenthesize(value);
-    return (v.type === "identifier" && allocated.has(v.text)) || isAllocation(v, allocators);
-  });
-}
-
-function releasedParameter(f: FunctionFacts, releasers: ResourceModel["releasers"]): number | undefined {
-  for (const s of descendants(f.body, "expression_statement")) {
-    const released = releaseOf(s, releasers);
-    if (!released) continue;
-    const index = f.parameterNames.indexOf(released.variable);
-    if (index >= 0) return index;
-  }
-  return undefined;
-}
-
-/**
- * A function fails only on allocation when every early failure return (`return false;`,
- * `return NULL;`, `return -1;`) sits under a check of memory it just allocated.
- */
-function failsOnlyOnAllocation(f: FunctionFacts, allocators: ResourceModel["allocators"]): boolean {
-  const allocated = new Set<string>();
-  for (const s of descendants(f.body, ["declaration", "expression_statement"])) {
-    const acquired = acquisitionOf(s, allocators);
-    if (acquired) allocated.add(acquired.variable);
-    // `p->field = alloc(…)` counts too: a check of p->field then tests that allocation.
-    const expr = s.type === "expression_statement" ? s.namedChild(0) : null;
-    const left = expr?.type === "assignment_expression" ? expr.childForFieldName("left") : null;
-    const right = expr?.childForFieldName("right");
-    if (left?.type === "field_expression" && right && isAllocation(right, allocators)) allocated.add(left.text.replace(/\s+/g, ""));
-  }
-  if (allocated.size === 0) return false;
-  const failureReturns = descendants(f.body, "return_statement").filter((r) => {
-    const v = r.namedChild(0);
-    return v !== null && /^(false|NULL|0|-\s*\d+)$/.test(v.text);
-  });
-  if (failureReturns.length === 0) return false;
-  return failureReturns.every((r) => {
-    const parent = r.parent;
-    if (parent?.type !== "if_statement" && parent?.type !== "compound_statement") return false;
-    const guard = parent.type === "if_statement" ? parent : parent.parent;
-    if (guard?.type !== "if_statement") return false;
-    const tested = testedVariable(guard.childForFieldName("condition"), true);
-    return tested !== undefined && allocated.has(tested);
-  });
 }
 
 /**

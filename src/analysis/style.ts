@@ -14,8 +14,10 @@ export interface CodeStyle {
 }
 
 export function inferStyle(source: string, root: Node): CodeStyle {
+  // A majority vote: the first functions tell the habits as well as all of them would.
   const bodies = namedChildren(root)
     .filter((n) => n.type === "function_definition")
+    .slice(0, 64)
     .map((f) => f.childForFieldName("body"))
     .filter((b): b is Node => b !== null);
 
@@ -32,7 +34,8 @@ export function inferStyle(source: string, root: Node): CodeStyle {
 
   let spaced = 0;
   let tight = 0;
-  for (const m of source.matchAll(/\b(?:if|while|for|switch)(\s*)\(/g)) {
+  const sample = bodies.map((b) => b.text).join("\n");
+  for (const m of sample.matchAll(/\b(?:if|while|for|switch)(\s*)\(/g)) {
     if (m[1]) spaced++;
     else tight++;
   }
@@ -45,7 +48,7 @@ export function inferStyle(source: string, root: Node): CodeStyle {
     else sameLine++;
   }
 
-  const labels = descendants(root, "labeled_statement").map((l) => indentationAt(source, l.startIndex));
+  const labels = bodies.flatMap((b) => descendants(b, "labeled_statement")).map((l) => indentationAt(source, l.startIndex));
   const labelIndent = labels.length > 0 ? mostCommon(count(labels)) ?? "" : "";
 
   return { indentUnit, keywordSpace, functionBraceOnOwnLine: ownLine >= sameLine, labelIndent };

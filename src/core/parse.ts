@@ -30,9 +30,13 @@ export class CLanguage {
     return new CLanguage(language, parser);
   }
 
-  /** Parses C source. The caller owns the tree and must delete() it. */
-  parse(text: string): Tree {
-    const tree = this.parser.parse(text);
+  /**
+   * Parses C source. With `previous` (a tree of the old text, already told of the edits through
+   * `tree.edit`), tree-sitter reuses every subtree the edits did not touch. The caller owns the
+   * returned tree and must delete() it.
+   */
+  parse(text: string, previous?: Tree): Tree {
+    const tree = this.parser.parse(text, previous ?? null);
     if (!tree) throw new Error("tree-sitter returned no tree");
     return tree;
   }

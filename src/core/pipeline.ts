@@ -4,14 +4,14 @@ import { analyzeExecutionContext } from "../analysis/context.js";
 import { planMainExits } from "../analysis/exit-paths.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
 import { portabilityProblems } from "../analysis/portability.js";
-import { analyzeProgram } from "../analysis/program.js";
+import { analyzeProgram, type CallFacts } from "../analysis/program.js";
 import { analyzeResources } from "../analysis/resources.js";
 import { inferStyle } from "../analysis/style.js";
 import { diagnostic, type Diagnostic, hasErrors, LineIndex } from "./diagnostics.js";
 import { type AppliedEdit, applyEdits, EditConflictError, OffsetMap, type TextEdit } from "./edits.js";
 import type { CLanguage } from "./parse.js";
 import { syntaxDiagnostics } from "./parse.js";
-import { type Facts, isQueryRule, type Rule, type RuleContext, type Target } from "./rule.js";
+import { type Facts, isCallRule, isQueryRule, type Rule, type RuleContext, type Target } from "./rule.js";
 
 export interface PipelineOptions {
   /** Module name (`--name`). */
@@ -19,8 +19,8 @@ export interface PipelineOptions {
   /** Input file name without directory or extension, a fallback for the module name. */
   fileStem?: string;
   /**
-   * Refuse calls and headers no rule in `phases` handles (default true). Rule tests that run one
-   * rule alone turn it off, since the other rules are not there to handle the rest.
+   * Refuse calls and headers no rule in `phases` handles, and programs without main() (default
+   * true). Rule tests that run one rule alone turn it off, since the other rules are not there.
    */
   checkPortability?: boolean;
 }
@@ -37,29 +37,37 @@ export interface PipelineResult {
   headersNeeded: string[];
 }
 
-/** Rules grouped into phases; each phase sees the text the previous one produced, freshly parsed. */
+/** Rules grouped into phases; each phase sees the text the previous one produced, parsed again. */
 export type Phases = ReadonlyArray<ReadonlyArray<Rule>>;
+
+type PlacedEdit = TextEdit & { outStart: number; outEnd: number };
 
 export function runPipeline(language: CLanguage, source: string, phases: Phases, options: PipelineOptions): PipelineResult {
   const originalLines = new LineIndex(source);
   const diagnostics: Diagnostic[] = [];
-  const fail = (): PipelineResult => ({ output: undefined, names: undefined, edits: [], diagnostics: inSourceOrder(diagnostics), rulesFired: [], headersNeeded: [] });
+  const fail = (): PipelineResult => ({
+    output: undefined,
+    names: undefined,
+    edits: [],
+    diagnostics: inSourceOrder(diagnostics),
+    rulesFired: [],
+    headersNeeded: [],
+  });
 
-  if (source.trim() === "") {
+  if (!/\S/.test(source)) {
     diagnostics.push(diagnostic("K0001", "the input is empty", undefined, { note: "give kernelize a C program with a main() function" }));
     return fail();
   }
   const nul = source.indexOf("\0");
   if (nul >= 0) {
-    diagnostics.push(
-      diagnostic("K0002", "the input contains NUL bytes: it is binary data, not C source", originalLines.range(nul, nul + 1)),
-    );
+    diagnostics.push(diagnostic("K0002", "the input contains NUL bytes: it is binary data, not C source", originalLines.range(nul, nul + 1)));
     return fail();
   }
 
-  const handled = new Set(phases.flat().flatMap((r) => r.handles ?? []));
+  const checkPortability = options.checkPortability !== false;
+  const handled = new Set(phases.flat().flatMap((r) => r.handles ?? (isCallRule(r) ? r.calls : [])));
   // Rules write "\n"; a file with CRLF line endings gets CRLF in the lines kernelize adds too.
-  const crlf = (source.match(/\r\n/g)?.length ?? 0) * 2 > (source.match(/\n/g)?.length ?? 0);
+  const crlf = source.includes("\r\n") && (source.match(/\r\n/g)?.length ?? 0) * 2 > (source.match(/\n/g)?.length ?? 0);
   const eol = (t: string) => (crlf ? t.replace(/\r?\n/g, "\r\n") : t);
   const fired = new Set<string>();
   const headers = new Set<string>();
@@ -67,25 +75,25 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   let text = source;
   let toOriginal = OffsetMap.identity(source.length);
   let names: ModuleNames | undefined;
+  let tree = language.parse(text);
 
-  for (let phase = 0; phase < phases.length; phase++) {
-    const tree = language.parse(text);
-    try {
-      const lines = new LineIndex(text);
+  try {
+    for (let phase = 0; phase < phases.length; phase++) {
       const mapRange = (start: number, end: number) => {
         const r = toOriginal.rangeToInput(start, end);
         return originalLines.range(r.start, r.end);
       };
-      const facts = analyze(tree, text, options, names);
+      const facts = analyze(language, tree, text, options, names);
       names = facts.names;
 
       if (phase === 0) {
-        const syntax = syntaxDiagnostics(tree, lines);
+        const syntax = syntaxDiagnostics(tree, originalLines);
         if (syntax.length > 0) {
           diagnostics.push(...syntax);
           return fail();
         }
-        if (!facts.program.main && !facts.program.isModule && options.checkPortability !== false) {
+        const program = facts.program;
+        if (checkPortability && !program.main && !program.isModule) {
           diagnostics.push(
             diagnostic("K1001", "no main() function: kernelize ports whole programs", undefined, {
               note: "the module's init function is made from main(); give the file a main()",
@@ -93,11 +101,11 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           );
           return fail();
         }
-        if (facts.program.main && !facts.program.isModule && options.checkPortability !== false) {
-          for (const p of portabilityProblems(facts.program, handled, facts.mainPlan?.consumedErrno ?? new Set())) {
+        if (checkPortability && program.main && !program.isModule) {
+          for (const p of portabilityProblems(program, handled, facts.mainPlan?.consumedErrno ?? new Set())) {
             diagnostics.push(diagnostic(p.code, p.message, mapRange(p.node.startIndex, p.node.endIndex), { note: p.note }));
           }
-          for (const clash of [names.init, names.exit].filter((n) => facts.program.declaredFunctions.has(n))) {
+          for (const clash of [facts.names.init, facts.names.exit].filter((n) => program.functions.has(n))) {
             diagnostics.push(
               diagnostic("K1009", `the program already has a function named ${clash}()`, undefined, {
                 note: "choose another module name with --name, or rename the program's function",
@@ -109,6 +117,13 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       }
 
       const edits: TextEdit[] = [];
+      const callNames = new Set(phases[phase]!.flatMap((r) => (isCallRule(r) ? r.calls : [])));
+      const callsByName = new Map<string, CallFacts[]>();
+      for (const c of facts.program.callsNamed(callNames)) {
+        const list = callsByName.get(c.name) ?? [];
+        list.push(c);
+        callsByName.set(c.name, list);
+      }
       for (const rule of phases[phase]!) {
         let ruleFired = false;
         const offsets = (t: Target) => ("startIndex" in t ? { start: t.startIndex, end: t.endIndex } : t);
@@ -138,7 +153,9 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           },
           gfpFor: (node: Node) => facts.context.gfpFor(node),
         };
-        if (isQueryRule(rule)) {
+        if (isCallRule(rule)) {
+          for (const name of rule.calls) for (const match of callsByName.get(name) ?? []) rule.rewrite(match, ctx);
+        } else if (isQueryRule(rule)) {
           for (const match of language.query(rule.match).matches(tree.rootNode)) {
             const captures: Record<string, Node> = {};
             for (const c of match.captures) captures[c.name] = c.node;
@@ -160,16 +177,13 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       } catch (e) {
         if (e instanceof EditConflictError) {
           // Two rules claimed the same text: a bug in kernelize, reported where it happened.
-          diagnostics.push(
-            diagnostic("K0003", `internal error: ${e.message}`, mapRange(e.second.start, e.second.end), { severity: "error" }),
-          );
+          diagnostics.push(diagnostic("K0003", `internal error: ${e.message}`, mapRange(e.second.start, e.second.end), { severity: "error" }));
           return fail();
         }
         throw e;
       }
       for (const p of result.placed) {
-        const src = toOriginal.rangeToInput(p.start, p.end);
-        applied.push({ ...p, source: src, output: { start: p.outStart, end: p.outEnd }, phase });
+        applied.push({ ...p, source: toOriginal.rangeToInput(p.start, p.end), output: { start: p.outStart, end: p.outEnd }, phase });
       }
       // Earlier phases' output ranges shift with each later phase; keep them pointing into the final text.
       for (const a of applied) {
@@ -177,12 +191,65 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         a.output = { start: shift(result.placed, a.output.start, false), end: shift(result.placed, a.output.end, true) };
       }
       toOriginal = result.map.compose(toOriginal);
+      if (phase + 1 < phases.length && result.placed.length > 0) tree = reparse(language, tree, text, result);
       text = result.text;
-    } finally {
-      tree.delete();
     }
+  } finally {
+    tree.delete();
   }
   return { output: text, names, edits: applied, diagnostics: inSourceOrder(diagnostics), rulesFired: [...fired], headersNeeded: [...headers] };
+}
+
+/**
+ * Parses the edited text incrementally: the old tree is told where each edit happened (last edit
+ * first, so earlier offsets stay valid), and tree-sitter re-parses only what changed.
+ */
+function reparse(language: CLanguage, old: Tree, before: string, result: { text: string; placed: PlacedEdit[] }): Tree {
+  const lines = new LineIndex(before);
+  const point = (offset: number) => {
+    const p = lines.position(offset);
+    return { row: p.line - 1, column: p.column - 1 };
+  };
+  for (let i = result.placed.length - 1; i >= 0; i--) {
+    const e = result.placed[i]!;
+    const start = point(e.start);
+    const inserted = e.text.split("\n");
+    const newEnd =
+      inserted.length === 1
+        ? { row: start.row, column: start.column + e.text.length }
+        : { row: start.row + inserted.length - 1, column: inserted.at(-1)!.length };
+    old.edit({
+      startIndex: e.start,
+      oldEndIndex: e.end,
+      newEndIndex: e.start + e.text.length,
+      startPosition: start,
+      oldEndPosition: point(e.end),
+      newEndPosition: newEnd,
+    });
+  }
+  const tree = language.parse(result.text, old);
+  old.delete();
+  return tree;
+}
+
+/** Where an offset of the previous text lands after edits were applied; an end stays before text inserted at it. */
+function shift(placed: readonly PlacedEdit[], offset: number, isEnd: boolean): number {
+  let lo = 0;
+  let hi = placed.length;
+  // First edit that starts at or after `offset`.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (placed[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = placed[lo - 1];
+  if (before && before.end > offset) return before.outEnd; // inside a replaced range
+  let delta = before ? before.outEnd - before.end : 0;
+  // Insertions exactly at `offset` push a start past them, but not an end.
+  for (let i = lo; !isEnd && i < placed.length && placed[i]!.start === offset && placed[i]!.end === offset; i++) {
+    delta = placed[i]!.outEnd - placed[i]!.end;
+  }
+  return offset + delta;
 }
 
 /** Diagnostics without a location first, then by position; equal positions keep their order. */
@@ -190,28 +257,42 @@ function inSourceOrder(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) => (a.range?.start ?? -1) - (b.range?.start ?? -1));
 }
 
-/** Where an offset of the previous text lands after edits were applied; an end stays before text inserted at it. */
-function shift(placed: ReadonlyArray<TextEdit & { outStart: number; outEnd: number }>, offset: number, isEnd: boolean): number {
-  let delta = 0;
-  for (const p of placed) {
-    if (isEnd && p.start === p.end && p.start === offset) break;
-    if (p.end <= offset) delta = p.outEnd - p.end;
-    else if (p.start < offset) return p.outEnd;
-    else break;
-  }
-  return offset + delta;
-}
-
-function analyze(tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined): Facts {
-  const program = analyzeProgram(tree);
-  const resources = analyzeResources(program);
+/** Facts are computed on first use: a phase that only maps calls never pays for the exit plan. */
+function analyze(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined): Facts {
+  const program = analyzeProgram(tree, language, source);
+  const lazy = <T>(compute: () => T) => {
+    let value: T | undefined;
+    let done = false;
+    return () => {
+      if (!done) {
+        value = compute();
+        done = true;
+      }
+      return value as T;
+    };
+  };
+  const resources = lazy(() => analyzeResources(program));
+  const style = lazy(() => inferStyle(source, tree.rootNode));
+  const context = lazy(() => analyzeExecutionContext(program));
+  const mainPlan = lazy(() => (program.main ? planMainExits(program, program.main, resources()) : undefined));
+  const moduleNaming = lazy(() => names ?? moduleNames(program, options));
   return {
     source,
     program,
-    resources,
-    style: inferStyle(source, tree.rootNode),
-    context: analyzeExecutionContext(program),
-    mainPlan: program.main ? planMainExits(program, program.main, resources) : undefined,
-    names: names ?? moduleNames(program, options),
+    get resources() {
+      return resources();
+    },
+    get style() {
+      return style();
+    },
+    get context() {
+      return context();
+    },
+    get mainPlan() {
+      return mainPlan();
+    },
+    get names() {
+      return moduleNaming();
+    },
   };
 }

@@ -21,7 +21,10 @@ export interface RuleMeta {
   headers: string[];
   /** "safe" keeps the program's meaning; "review" asks a human to look. */
   safety: "safe" | "review";
-  /** C library functions this rule ports; a call to a function no rule handles is refused. */
+  /**
+   * C library functions this rule ports (a call rule handles the calls it names); a call to a
+   * function no rule handles is refused.
+   */
   handles?: string[];
 }
 
@@ -64,13 +67,29 @@ export interface PassRule extends RuleMeta {
   run(ctx: RuleContext): void;
 }
 
-export type Rule = QueryRule | PassRule;
+/**
+ * The commonest rule: a library call mapped by name. The pipeline finds every call in one walk
+ * of the tree and hands each rule the calls it names, which costs far less than one query per rule.
+ */
+export interface CallRule extends RuleMeta {
+  calls: string[];
+  rewrite(match: { readonly call: Node; callee: Node; name: string }, ctx: RuleContext): void;
+}
 
-export function defineRule<T extends QueryRule | PassRule>(rule: T): T {
+export type Rule = QueryRule | PassRule | CallRule;
+
+export function defineRule(rule: CallRule): CallRule;
+export function defineRule(rule: QueryRule): QueryRule;
+export function defineRule(rule: PassRule): PassRule;
+export function defineRule(rule: Rule): Rule {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.id)) throw new Error(`rule id '${rule.id}' is not kebab-case`);
   return rule;
 }
 
 export function isQueryRule(rule: Rule): rule is QueryRule {
   return "match" in rule;
+}
+
+export function isCallRule(rule: Rule): rule is CallRule {
+  return "calls" in rule;
 }

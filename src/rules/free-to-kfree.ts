@@ -12,9 +12,8 @@ export default defineRule({
   docs: ["https://docs.kernel.org/core-api/mm-api.html#c.kfree"],
   headers: ["linux/slab.h"],
   safety: "safe",
-  handles: ["free"],
-  match: `((call_expression function: (identifier) @fn) (#eq? @fn "free"))`,
-  rewrite({ fn }, ctx) {
-    ctx.replace(fn!, "kfree");
+  calls: ["free"],
+  rewrite({ callee }, ctx) {
+    ctx.replace(callee, "kfree");
   },
 });

@@ -10,11 +10,13 @@ import printfToPrInfo from "./printf-to-pr-info.js";
 import strdupToKstrdup from "./strdup-to-kstrdup.js";
 import stringFunctionsKept from "./string-functions-kept.js";
 
-/** 1. program structure; 2. library calls, which may sit inside code phase 1 moved; 3. headers, once every rule has said what it needs. */
+/**
+ * 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
+ * runs last in that phase, once every other rule has said which headers it needs.
+ */
 export const phases: Phases = [
   [mainToModuleInit, moduleRegistration],
-  [mallocToKmalloc, strdupToKstrdup, freeToKfree, printfToPrInfo, stringFunctionsKept],
-  [libcIncludesToKernelHeaders],
+  [mallocToKmalloc, strdupToKstrdup, freeToKfree, printfToPrInfo, stringFunctionsKept, libcIncludesToKernelHeaders],
 ];
 
 export const rules: Rule[] = phases.flat();

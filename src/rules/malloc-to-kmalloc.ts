@@ -15,10 +15,9 @@ export default defineRule({
   docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/core-api/mm-api.html#c.kmalloc"],
   headers: ["linux/slab.h"],
   safety: "safe",
-  handles: ["malloc"],
-  match: `((call_expression function: (identifier) @fn) @call (#eq? @fn "malloc"))`,
-  rewrite({ fn, call }, ctx) {
-    ctx.replace(fn!, "kmalloc");
-    appendArgument(ctx, call!, ctx.gfpFor(call!).flag);
+  calls: ["malloc"],
+  rewrite({ callee, call }, ctx) {
+    ctx.replace(callee, "kmalloc");
+    appendArgument(ctx, call, ctx.gfpFor(call).flag);
   },
 });

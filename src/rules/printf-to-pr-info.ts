@@ -13,9 +13,8 @@ export default defineRule({
   docs: ["https://docs.kernel.org/core-api/printk-basics.html", "https://docs.kernel.org/core-api/printk-formats.html"],
   headers: ["linux/printk.h"],
   safety: "safe",
-  handles: ["printf"],
-  match: `((call_expression function: (identifier) @fn) (#eq? @fn "printf"))`,
-  rewrite({ fn }, ctx) {
-    ctx.replace(fn!, "pr_info");
+  calls: ["printf"],
+  rewrite({ callee }, ctx) {
+    ctx.replace(callee, "pr_info");
   },
 });

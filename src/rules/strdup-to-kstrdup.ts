@@ -13,10 +13,9 @@ export default defineRule({
   docs: ["https://docs.kernel.org/core-api/kernel-api.html#c.kstrdup", "https://docs.kernel.org/core-api/memory-allocation.html"],
   headers: ["linux/string.h", "linux/slab.h"],
   safety: "safe",
-  handles: ["strdup"],
-  match: `((call_expression function: (identifier) @fn) @call (#eq? @fn "strdup"))`,
-  rewrite({ fn, call }, ctx) {
-    ctx.replace(fn!, "kstrdup");
-    appendArgument(ctx, call!, ctx.gfpFor(call!).flag);
+  calls: ["strdup"],
+  rewrite({ callee, call }, ctx) {
+    ctx.replace(callee, "kstrdup");
+    appendArgument(ctx, call, ctx.gfpFor(call).flag);
   },
 });

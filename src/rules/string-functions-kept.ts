@@ -33,9 +33,8 @@ export default defineRule({
   docs: ["https://docs.kernel.org/core-api/kernel-api.html#string-manipulation"],
   headers: ["linux/string.h"],
   safety: "safe",
-  handles: KERNEL_STRING_FUNCTIONS,
-  match: `((call_expression function: (identifier) @fn) (#any-of? @fn ${KERNEL_STRING_FUNCTIONS.map((f) => `"${f}"`).join(" ")}))`,
-  rewrite(_captures, ctx) {
+  calls: KERNEL_STRING_FUNCTIONS,
+  rewrite(_call, ctx) {
     ctx.use();
   },
 });

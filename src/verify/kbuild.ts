@@ -1,0 +1,340 @@
+// Building a module with the kernel's own build system (Kbuild) and turning its output into structured diagnostics.
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { release as hostRelease, tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { exec, which } from "./exec.js";
+import type { OriginalPosition } from "./line-map.js";
+import { MissingPartError, VerifyInputError } from "./parts.js";
+
+export interface KernelDir {
+  /** The Kbuild tree: `make -C` this. */
+  path: string;
+  /** The release its modules are built for (`UTS_RELEASE`, the first word of their vermagic). */
+  release: string | undefined;
+  /** How it was chosen. */
+  source: "explicit" | "running-kernel" | "installed-headers";
+}
+
+/**
+ * The kernel tree to build against: `explicit` (`--kdir`), else the running kernel's
+ * `/lib/modules/$(uname -r)/build`, else the newest installed headers (`/usr/src/linux-headers-*`,
+ * skipping Debian's `-common` half, which has no configuration of its own).
+ */
+export async function findKernelDir(explicit?: string): Promise<KernelDir> {
+  if (explicit !== undefined) {
+    const path = resolve(explicit);
+    if (!(await isKbuildTree(path))) {
+      throw new VerifyInputError(`--kdir ${explicit}: not a kernel build tree (no Makefile there)`);
+    }
+    return { path, release: await kernelDirRelease(path), source: "explicit" };
+  }
+  const running = `/lib/modules/${hostRelease()}/build`;
+  if (await isKbuildTree(running)) return { path: running, release: await kernelDirRelease(running), source: "running-kernel" };
+
+  const candidates: string[] = [];
+  for (const entry of await readdir("/usr/src").catch(() => [] as string[])) {
+    if (entry.startsWith("linux-headers-") && !entry.endsWith("-common")) candidates.push(join("/usr/src", entry));
+  }
+  for (const entry of await readdir("/lib/modules").catch(() => [] as string[])) candidates.push(join("/lib/modules", entry, "build"));
+  const usable: Array<{ path: string; release: string | undefined }> = [];
+  for (const c of candidates) {
+    if (!(await isKbuildTree(c))) continue;
+    // Only trees configured for this machine's architecture build modules a guest of it can load.
+    const arch = await readFile(join(c, "include", "generated", "autoconf.h"), "utf8").catch(() => "");
+    if (process.arch === "x64" && arch && !arch.includes("#define CONFIG_X86_64 1")) continue;
+    usable.push({ path: c, release: await kernelDirRelease(c) });
+  }
+  usable.sort((a, b) => compareVersions(b.release ?? basename(b.path), a.release ?? basename(a.path)));
+  const newest = usable[0];
+  if (!newest) {
+    throw new MissingPartError(
+      "kernel-headers",
+      `no kernel headers: /lib/modules/${hostRelease()}/build is missing and /usr/src has no linux-headers-* tree`,
+    );
+  }
+  return { ...newest, source: "installed-headers" };
+}
+
+async function isKbuildTree(path: string): Promise<boolean> {
+  return stat(join(path, "Makefile")).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** `UTS_RELEASE` of a configured tree (Debian's include/config/kernel.release holds the upstream version instead). */
+export async function kernelDirRelease(path: string): Promise<string | undefined> {
+  const uts = await readFile(join(path, "include", "generated", "utsrelease.h"), "utf8").catch(() => "");
+  const m = /UTS_RELEASE\s+"([^"]+)"/.exec(uts);
+  if (m) return m[1];
+  const release = await readFile(join(path, "include", "config", "kernel.release"), "utf8").catch(() => "");
+  return release.trim() || undefined;
+}
+
+/** Orders release strings the way people read them: 6.10 after 6.9, -56 after -9. */
+export function compareVersions(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
+export type CompilerSeverity = "error" | "warning";
+
+/** One problem reported by the compiler, modpost or make, with its place in the module and in the user's program. */
+export interface CompilerDiagnostic {
+  severity: CompilerSeverity;
+  message: string;
+  /** The tool that reported it. */
+  tool: "gcc" | "modpost" | "make" | "ld";
+  /** The warning option that enabled it (`-Wunused-variable`, `-Werror=implicit-function-declaration`). */
+  flag?: string;
+  /** The file as gcc printed it, and the position in it. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The enclosing function, from gcc's `In function 'x':` line. */
+  function?: string;
+  /** gcc's source excerpt and caret lines. */
+  frame: string[];
+  /** gcc's `note:` lines that belong to this diagnostic. */
+  notes: string[];
+  /** Where this is in the user's own program, when the module was ported and the map knows. */
+  original?: OriginalPosition & { file: string };
+}
+
+export interface BuildModuleOptions {
+  /** Kbuild tree (`findKernelDir()`'s path). */
+  kdir: string;
+  /** A directory with the module's sources and a Kbuild file or Makefile; built in place. */
+  dir?: string;
+  /** Or the module's source text, written as NAME.c beside a one-line Kbuild file. */
+  source?: string;
+  name?: string;
+  /** Where to write `source` (default: a new temporary directory). */
+  into?: string;
+  /** Extra arguments for make (`W=1`, `V=1`, `-j4`). */
+  makeArgs?: readonly string[];
+  /** Maps a line of the module (NAME.c) to the user's line. */
+  mapLine?: (line: number) => number | undefined;
+  /** Finer than mapLine: maps a module line and gcc column to the user's position. */
+  mapPosition?: (line: number, column: number) => OriginalPosition | undefined;
+  /** The user's file name, shown for mapped positions (default: the module file's name). */
+  originalFile?: string;
+  timeoutMs?: number;
+  /** Each chunk of make's output as it arrives (for `V=1` watchers). */
+  onOutput?: (chunk: string) => void;
+}
+
+export interface BuildResult {
+  /** make succeeded and no error was reported. */
+  ok: boolean;
+  warnings: CompilerDiagnostic[];
+  errors: CompilerDiagnostic[];
+  /** make's whole output, stdout and stderr interleaved. */
+  log: string;
+  /** The first module Kbuild produced (modules.order), when the build succeeded. */
+  koPath: string | undefined;
+  /** Every module built, in Kbuild's order. */
+  koPaths: string[];
+  /** The directory Kbuild ran in (M=). */
+  dir: string;
+  kdir: string;
+  exitCode: number | null;
+  durationMs: number;
+}
+
+/** `make -C KDIR M=DIR modules`, then the output parsed into errors and warnings. */
+export async function buildModule(options: BuildModuleOptions): Promise<BuildResult> {
+  const makePath = await which("make");
+  if (!makePath) throw new MissingPartError("make", "make is not installed");
+  if (!(await which("gcc"))) throw new MissingPartError("gcc", "gcc is not installed");
+  const dir = await prepareBuildDir(options);
+  const moduleFile = options.name ? `${options.name}.c` : undefined;
+  const started = performance.now();
+  const result = await exec(makePath, ["-C", options.kdir, `M=${dir}`, ...(options.makeArgs ?? []), "modules"], {
+    cwd: dir,
+    // The C locale gives plain ASCII quotes in gcc's messages, which parse and print everywhere.
+    env: { ...process.env, LC_ALL: "C", LANG: "C", LANGUAGE: "" },
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.onOutput ? { onOutput: (chunk: string) => options.onOutput!(chunk) } : {}),
+  });
+  const durationMs = performance.now() - started;
+  const diagnostics = parseBuildLog(result.output);
+  if (options.mapLine || options.mapPosition) mapDiagnostics(diagnostics, dir, moduleFile, options);
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  const warnings = diagnostics.filter((d) => d.severity === "warning");
+  const ok = result.code === 0 && errors.length === 0;
+  if (!ok && errors.length === 0) {
+    // make failed without a message we understand: keep its last lines rather than a bare "failed".
+    const tail = result.output.trimEnd().split("\n").slice(-5).join("\n");
+    errors.push({
+      severity: "error",
+      tool: "make",
+      message: result.timedOut ? `make did not finish within ${options.timeoutMs} ms` : `make exited with ${result.code ?? result.signal}: ${tail}`,
+      frame: [],
+      notes: [],
+    });
+  }
+  const koPaths = ok ? await modulesBuilt(dir) : [];
+  return { ok, warnings, errors, log: result.output, koPath: koPaths[0], koPaths, dir, kdir: options.kdir, exitCode: result.code, durationMs };
+}
+
+async function prepareBuildDir(options: BuildModuleOptions): Promise<string> {
+  if (options.dir !== undefined) {
+    const dir = resolve(options.dir);
+    const info = await stat(dir).catch(() => undefined);
+    if (!info?.isDirectory()) throw new VerifyInputError(`${options.dir}: not a directory`);
+    const kbuild = await readFile(join(dir, "Kbuild"), "utf8").catch(() => readFile(join(dir, "Makefile"), "utf8").catch(() => ""));
+    if (!/\bobj-m\b/.test(kbuild)) throw new VerifyInputError(`${options.dir}: no Kbuild file or Makefile with obj-m`);
+    return dir;
+  }
+  if (options.source === undefined || options.name === undefined) throw new TypeError("buildModule: give dir, or source and name");
+  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(options.name)) throw new VerifyInputError(`module name ${options.name}: letters, digits, _ and - only`);
+  const dir = options.into !== undefined ? resolve(options.into) : await mkdtemp(join(tmpdir(), "kernelize-build-"));
+  await writeFile(join(dir, `${options.name}.c`), options.source);
+  // Kbuild reads a file named Kbuild before the Makefile, so this one line is all it needs.
+  await writeFile(join(dir, "Kbuild"), `obj-m += ${options.name}.o\n`);
+  return dir;
+}
+
+/** The .ko files of the last build, from Kbuild's own list (modules.order names .o or .ko by kernel version). */
+async function modulesBuilt(dir: string): Promise<string[]> {
+  const order = await readFile(join(dir, "modules.order"), "utf8").catch(() => "");
+  const kos: string[] = [];
+  for (const line of order.split("\n").map((l) => l.trim()).filter(Boolean)) {
+    const ko = resolve(dir, line.replace(/^kernel\//, "").replace(/\.o$/, ".ko"));
+    if (await stat(ko).then(() => true, () => false)) kos.push(ko);
+  }
+  return kos;
+}
+
+const GCC_LINE = /^(.+?):(\d+):(?:(\d+):)? (warning|error|fatal error|note): (.*)$/;
+const FUNCTION_LINE = /^(.+?): In function '(.+)':$/;
+const MODPOST_LINE = /^(ERROR|WARNING): modpost: (.*)$/;
+const LD_LINE = /^(?:\S*ld(?:\.bfd)?|ld): (.*)$/;
+
+/** Parses gcc's `file:line:col: severity: message [-Wflag]` lines, their frames and notes, and modpost's reports. */
+export function parseBuildLog(log: string): CompilerDiagnostic[] {
+  const out: CompilerDiagnostic[] = [];
+  let current: CompilerDiagnostic | undefined;
+  let fn: { file: string; name: string } | undefined;
+  for (const raw of log.split("\n")) {
+    const line = raw.replace(/\r$/, "");
+    const f = FUNCTION_LINE.exec(line);
+    if (f) {
+      fn = { file: f[1]!, name: f[2]! };
+      current = undefined;
+      continue;
+    }
+    const g = GCC_LINE.exec(line);
+    if (g) {
+      const [, file, lineNo, col, severity, text] = g;
+      if (severity === "note") {
+        if (current) current.notes.push(line);
+        continue;
+      }
+      const flagMatch = /\s\[(-W[^\]]+)\]$/.exec(text!);
+      const flag = flagMatch?.[1];
+      const message = flagMatch ? text!.slice(0, flagMatch.index) : text!;
+      current = {
+        severity: severity === "warning" && !flag?.startsWith("-Werror") ? "warning" : "error",
+        message,
+        tool: "gcc",
+        ...(flag ? { flag } : {}),
+        file: file!,
+        line: Number(lineNo),
+        ...(col ? { column: Number(col) } : {}),
+        ...(fn && fn.file === file ? { function: fn.name } : {}),
+        frame: [],
+        notes: [],
+      };
+      out.push(current);
+      continue;
+    }
+    if (current && /^\s+(\d+\s+)?\|/.test(line)) {
+      current.frame.push(line);
+      continue;
+    }
+    const m = MODPOST_LINE.exec(line);
+    if (m) {
+      out.push({ severity: m[1] === "ERROR" ? "error" : "warning", message: m[2]!, tool: "modpost", frame: [], notes: [] });
+      current = undefined;
+      continue;
+    }
+    const l = LD_LINE.exec(line);
+    if (l && !line.startsWith("make")) {
+      out.push({ severity: /warning:/.test(l[1]!) ? "warning" : "error", message: l[1]!, tool: "ld", frame: [], notes: [] });
+      current = undefined;
+      continue;
+    }
+    // Kbuild's "  CC [M]  x.o" progress lines end a diagnostic's frame.
+    if (!/^\s+\|/.test(line)) current = undefined;
+  }
+  return out;
+}
+
+function mapDiagnostics(diagnostics: CompilerDiagnostic[], dir: string, moduleFile: string | undefined, options: BuildModuleOptions): void {
+  for (const d of diagnostics) {
+    if (!d.file || d.line === undefined) continue;
+    const file = resolve(dir, d.file);
+    // Only the module's own source came from the user's program; kernel headers have no original.
+    if (moduleFile ? file !== resolve(dir, moduleFile) : !file.startsWith(`${dir}/`)) continue;
+    let original: OriginalPosition | undefined;
+    if (options.mapPosition) original = options.mapPosition(d.line, d.column ?? 1);
+    else {
+      const line = options.mapLine!(d.line);
+      if (line !== undefined) original = { line, column: d.column ?? 1, generated: false };
+    }
+    if (original) d.original = { ...original, file: options.originalFile ?? basename(file) };
+  }
+}
+
+export interface ModuleInfo {
+  /** The name the kernel knows the module by (`name=`; Kbuild turns - into _). */
+  name: string | undefined;
+  /** `6.1.0-56-amd64 SMP preempt mod_unload modversions`: the first word is the kernel release. */
+  vermagic: string | undefined;
+  license: string | undefined;
+  /** Declared parameters: `name:description` as modinfo shows them (`parm=`), and their types (`parmtype=`). */
+  parameters: Array<{ name: string; type?: string; description?: string }>;
+}
+
+/** Reads a .ko's `.modinfo` section (NUL-separated `key=value` strings), as modinfo(8) does. */
+export async function readModinfo(koPath: string): Promise<ModuleInfo> {
+  const elf = await readFile(koPath);
+  const info: ModuleInfo = { name: undefined, vermagic: undefined, license: undefined, parameters: [] };
+  if (elf.length < 64 || elf.readUInt32BE(0) !== 0x7f454c46 || elf[4] !== 2) return info;
+  const shoff = Number(elf.readBigUInt64LE(0x28));
+  const shentsize = elf.readUInt16LE(0x3a);
+  const shnum = elf.readUInt16LE(0x3c);
+  const shstrndx = elf.readUInt16LE(0x3e);
+  const section = (i: number) => {
+    const at = shoff + i * shentsize;
+    return { name: elf.readUInt32LE(at), offset: Number(elf.readBigUInt64LE(at + 0x18)), size: Number(elf.readBigUInt64LE(at + 0x20)) };
+  };
+  if (shoff === 0 || shstrndx >= shnum) return info;
+  const names = section(shstrndx);
+  for (let i = 0; i < shnum; i++) {
+    const s = section(i);
+    const nameEnd = elf.indexOf(0, names.offset + s.name);
+    if (elf.toString("latin1", names.offset + s.name, nameEnd) !== ".modinfo") continue;
+    const params = new Map<string, { name: string; type?: string; description?: string }>();
+    for (const entry of elf.toString("utf8", s.offset, s.offset + s.size).split("\0")) {
+      const eq = entry.indexOf("=");
+      if (eq < 0) continue;
+      const key = entry.slice(0, eq);
+      const value = entry.slice(eq + 1);
+      if (key === "name") info.name = value;
+      else if (key === "vermagic") info.vermagic = value;
+      else if (key === "license") info.license = value;
+      else if (key === "parm" || key === "parmtype") {
+        const colon = value.indexOf(":");
+        const pname = colon < 0 ? value : value.slice(0, colon);
+        const p = params.get(pname) ?? { name: pname };
+        if (key === "parm") p.description = value.slice(colon + 1);
+        else p.type = value.slice(colon + 1);
+        params.set(pname, p);
+      }
+    }
+    info.parameters = [...params.values()];
+  }
+  return info;
+}

@@ -1,0 +1,67 @@
+// The external parts build and run need, the Debian packages that provide them, and the errors that name them.
+
+export type PartId =
+  | "gcc"
+  | "make"
+  | "libc-static"
+  | "kernel-headers"
+  | "kernel-image"
+  | "qemu"
+  | "busybox"
+  | "cpio"
+  | "kmod"
+  | "xz";
+
+export interface Part {
+  id: PartId;
+  /** What a user calls it. */
+  label: string;
+  /** The Debian/Ubuntu package that provides it. */
+  package: string;
+  /** What kernelize uses it for. */
+  usedFor: string;
+  /** False for parts kernelize can work without (it says what is lost). */
+  required: boolean;
+}
+
+export const parts: readonly Part[] = [
+  { id: "gcc", label: "gcc", package: "gcc", usedFor: "compiles the module (Kbuild) and the guest's loader", required: true },
+  { id: "make", label: "make", package: "make", usedFor: "runs Kbuild", required: true },
+  { id: "libc-static", label: "static libc", package: "libc6-dev", usedFor: "links the guest's one-syscall loader statically", required: true },
+  { id: "kernel-headers", label: "kernel headers", package: "linux-headers-amd64", usedFor: "the Kbuild tree the module is built against", required: true },
+  { id: "kernel-image", label: "kernel image", package: "linux-image-amd64", usedFor: "the kernel booted in QEMU", required: true },
+  { id: "qemu", label: "qemu-system-x86", package: "qemu-system-x86", usedFor: "the virtual machine the module runs in", required: true },
+  { id: "busybox", label: "busybox-static", package: "busybox-static", usedFor: "the guest's shell and tools (a static binary: no libraries to copy)", required: true },
+  { id: "cpio", label: "cpio", package: "cpio", usedFor: "packs the guest's initramfs", required: true },
+  { id: "kmod", label: "kmod", package: "kmod", usedFor: "modinfo/insmod/rmmod, for loading a built module on a real machine (run does not need it)", required: false },
+  { id: "xz", label: "xz-utils", package: "xz-utils", usedFor: "unpacks the kernel image once, so the guest boots without decompressing itself (about 2x faster)", required: false },
+];
+
+export function part(id: PartId): Part {
+  return parts.find((p) => p.id === id)!;
+}
+
+/** The command that installs the packages for these parts, as a user would type it. */
+export function installCommand(ids: readonly PartId[]): string {
+  const packages = [...new Set(ids.map((id) => part(id).package))];
+  return `apt-get install -y ${packages.join(" ")}`;
+}
+
+/** Something kernelize needs is not installed: the message names the package that provides it. */
+export class MissingPartError extends Error {
+  readonly part: Part;
+  constructor(id: PartId, detail: string) {
+    const p = part(id);
+    super(`${detail}: install ${p.package} (${installCommand([id])}), or run \`kernelize doctor --install\``);
+    this.name = "MissingPartError";
+    this.part = p;
+  }
+}
+
+/** A path or value the caller gave cannot be used (the CLI turns this into a usage error). */
+export class VerifyInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "VerifyInputError";
+  }
+}

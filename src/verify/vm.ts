@@ -1,0 +1,594 @@
+// Running a module in a real kernel under QEMU: accelerator probe, boot, markers, and what the kernel said.
+import { spawn } from "node:child_process";
+import { constants } from "node:fs";
+import { access, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { createServer, type Server, type Socket } from "node:net";
+import { release as hostRelease, tmpdir } from "node:os";
+import { join } from "node:path";
+import { cacheDir as defaultCacheDir, cacheKey, fileIdentity, writeAtomically } from "./cache.js";
+import { errnoName, kernelInternalMessage } from "./errno.js";
+import { terminate, which } from "./exec.js";
+import { type BuildResult, readModinfo } from "./kbuild.js";
+import { findGuestKernel, markUnbootable, prepareKernel, type PreparedKernel } from "./kernel.js";
+import { ensureInitramfsBase, writeRunInitramfs } from "./initramfs.js";
+import { MissingPartError, VerifyInputError } from "./parts.js";
+
+export type Accelerator = "kvm" | "tcg";
+
+export interface StepResult {
+  /** The system call was made (unload is skipped when load failed). */
+  attempted: boolean;
+  ok: boolean;
+  errno?: number;
+  errnoName?: string;
+  /** strerror() of the errno, or why the step has no result (the loader was killed, it timed out). */
+  message?: string;
+  /** How long the system call took inside the guest. */
+  durationMs?: number;
+}
+
+export interface LogLine {
+  /** printk level: 0 KERN_EMERG … 6 KERN_INFO, 7 KERN_DEBUG. */
+  level: number;
+  text: string;
+  /** load: printed while finit_module() ran (init); unload: during delete_module() (exit); between: neither. */
+  stage: "load" | "between" | "unload";
+  /** Seconds since the guest booted, when the kernel stamps its log. */
+  time?: number;
+  /** The task that printed it, when the printk trace event said (`kzload-83`). */
+  task?: string;
+}
+
+export type FailureKind = "oops" | "panic" | "warning" | "timeout" | "no-boot";
+
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  /** The console lines that show it (the oops, the panic, the last lines before a hang). */
+  lines: string[];
+}
+
+export interface RunResult {
+  /** The build that produced the module, when the caller built it. */
+  build?: BuildResult;
+  module: { path: string; name: string; params: string; vermagic?: string };
+  kernel: { path: string; release?: string; bootPath: string; pvh: boolean };
+  accel: Accelerator;
+  load: StepResult;
+  unload: StepResult;
+  /** What the module printed: the lines its init and exit functions logged, in order, with their levels. */
+  log: LogLine[];
+  /** Other kernel lines in the same window: taint notices, late boot messages, other tasks, oops text. */
+  otherLog: LogLine[];
+  /** The serial console (kernel messages at the console log level, and everything during an oops or panic). */
+  console: string[];
+  /** The load and unload both succeeded and the kernel reported no oops, panic or warning. */
+  ok: boolean;
+  failure?: Failure;
+  /** QEMU start to its exit. */
+  durationMs: number;
+  /** QEMU start to the guest's init reporting in. */
+  bootMs?: number;
+}
+
+export type RunStep = "kernel" | "initramfs" | "accelerator" | "boot" | "load" | "unload" | "poweroff";
+
+export interface RunProgress {
+  step: RunStep;
+  /** Milliseconds the step took. */
+  ms: number;
+  detail?: string;
+}
+
+export interface RunModuleOptions {
+  koPath: string;
+  /** Module parameters, each `name=value` (or a bare `name` for a bool). */
+  params?: readonly string[];
+  /** The kernel image (--kernel); default: /boot/vmlinuz-<release> or the newest /boot/vmlinuz-*. */
+  kernel?: string;
+  /** Preferred kernel release when no image is given (the headers' release). */
+  release?: string;
+  /** Everything from QEMU's start to its exit; default 30 s. */
+  timeoutMs?: number;
+  /** Default: `auto` (KVM when a short probe shows it works, else TCG); KERNELIZE_ACCEL overrides auto. */
+  accel?: Accelerator | "auto";
+  memoryMb?: number;
+  cacheDir?: string;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Guest seconds kept back from the timeout for the watchdog's report and the power-off. */
+const REPORT_MARGIN_S = 1.5;
+
+/** Builds the finit_module() parameter string; values with blanks are quoted the way parse_args() reads them. */
+export function formatParams(params: readonly string[]): string {
+  return params
+    .map((p) => {
+      const eq = p.indexOf("=");
+      const name = eq < 0 ? p : p.slice(0, eq);
+      if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw new VerifyInputError(`--param ${p}: a parameter is NAME=VALUE, NAME letters, digits and _`);
+      if (eq < 0) return name;
+      const value = p.slice(eq + 1);
+      if (/["\n\0]/.test(value)) throw new VerifyInputError(`--param ${p}: the kernel's parameter parser cannot take a double quote or newline in a value`);
+      return /\s/.test(value) || value === "" ? `${name}="${value}"` : `${name}=${value}`;
+    })
+    .join(" ");
+}
+
+/**
+ * Boots the kernel with the module in its initramfs, loads it once with its parameters, unloads it
+ * if it loaded, and reports what happened. Never hangs: the guest's watchdog reports a load that
+ * does not return, and QEMU is killed at the timeout whatever the guest does.
+ */
+export async function runModule(options: RunModuleOptions): Promise<RunResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const progress = stepTimer(options.onProgress);
+  const qemu = await which("qemu-system-x86_64");
+  if (!qemu) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
+  const info = await stat(options.koPath).catch(() => undefined);
+  if (!info?.isFile()) throw new VerifyInputError(`${options.koPath}: no such module file`);
+  const modinfo = await readModinfo(options.koPath);
+  const moduleName = modinfo.name ?? options.koPath.replace(/^.*\//, "").replace(/\.ko$/, "").replace(/-/g, "_");
+  const builtFor = modinfo.vermagic?.split(" ")[0];
+  const params = formatParams(options.params ?? []);
+
+  const guest = await findGuestKernel(options.kernel, { release: options.release ?? builtFor });
+  if (builtFor && guest.release && builtFor !== guest.release) {
+    throw new VerifyInputError(
+      `the module was built for ${builtFor} but ${guest.path} is ${guest.release}: the kernel would refuse it; ` +
+        `build against that kernel's headers (--kdir) or boot a ${builtFor} image (--kernel)`,
+    );
+  }
+  let kernel = await prepareKernel(guest, options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {});
+  progress("kernel", kernel.pvh ? `${kernel.release ?? "kernel"}, vmlinux via PVH${kernel.cached ? " (cached)" : ""}` : `${kernel.release ?? "kernel"}, bzImage`);
+  const base = await ensureInitramfsBase(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {});
+  progress("initramfs", base.cached ? "cached base" : "built base");
+  const accel = await chooseAccelerator(qemu, kernel, options);
+  progress("accelerator", accel);
+
+  const dir = await mkdtemp(join(tmpdir(), "kernelize-run-"));
+  try {
+    const initrd = await writeRunInitramfs({
+      base: base.path,
+      koPath: options.koPath,
+      moduleName,
+      params,
+      deadlineSeconds: Math.max(0.5, timeoutMs / 1000 - REPORT_MARGIN_S),
+      dir,
+    });
+    const boot = (k: PreparedKernel) =>
+      bootGuest({ qemu, accel, kernel: k, initrd, timeoutMs, dir, memoryMb: options.memoryMb ?? 256, onMarker: progress.marker });
+    let outcome = await boot(kernel);
+    if (kernel.pvh && kernel.bootPath !== kernel.path && !outcome.kz.some((l) => l.startsWith("KZ:BOOT"))) {
+      // The unpacked image did not come up: remember that, and boot the image as installed.
+      await markUnbootable(kernel, options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {});
+      kernel = { ...kernel, bootPath: kernel.path, pvh: false };
+      outcome = await boot(kernel);
+    }
+    const report = interpretRun(outcome, { timeoutMs });
+    progress.finish();
+    return {
+      module: { path: options.koPath, name: moduleName, params, ...(modinfo.vermagic ? { vermagic: modinfo.vermagic } : {}) },
+      kernel: { path: kernel.path, ...(kernel.release ? { release: kernel.release } : {}), bootPath: kernel.bootPath, pvh: kernel.pvh },
+      accel,
+      ...report,
+      durationMs: outcome.durationMs,
+      ...(outcome.bootMs !== undefined ? { bootMs: outcome.bootMs } : {}),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Progress timing: each step's time since the previous one, guest markers included. */
+function stepTimer(onProgress: RunModuleOptions["onProgress"]) {
+  let last = performance.now();
+  let pending: RunStep | undefined;
+  const emit = (step: RunStep, detail?: string) => {
+    const now = performance.now();
+    onProgress?.({ step, ms: now - last, ...(detail ? { detail } : {}) });
+    last = now;
+  };
+  return Object.assign(emit, {
+    marker(line: string) {
+      if (line.startsWith("KZ:BOOT")) emit("boot");
+      else if (/^KZ:LOAD rc=/.test(line)) emit("load", /rc=0/.test(line) ? "ok" : "failed");
+      else if (/^KZ:UNLOAD rc=/.test(line)) emit("unload", /rc=0/.test(line) ? "ok" : "failed");
+      else if (line.startsWith("KZ:DONE")) pending = "poweroff";
+    },
+    finish() {
+      if (pending) emit(pending);
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accelerator
+
+const acceleratorsChosen = new Map<string, Promise<Accelerator>>();
+
+/**
+ * KVM when it works, else TCG. /dev/kvm can exist and still hang a guest (nested virtualization
+ * without the features a kernel needs), so KVM is tried for real: the guest kernel must print its
+ * banner within 3 s. The answer is kept for the process and in the cache directory, keyed by
+ * QEMU, the kernel, the host kernel and /dev/kvm's times (a reboot or a new kvm module re-probes).
+ */
+export async function chooseAccelerator(qemu: string, kernel: PreparedKernel, options: { accel?: Accelerator | "auto"; cacheDir?: string } = {}): Promise<Accelerator> {
+  const wanted = options.accel && options.accel !== "auto" ? options.accel : process.env.KERNELIZE_ACCEL;
+  if (wanted === "kvm" || wanted === "tcg") return wanted;
+  const kvmOk = await access("/dev/kvm", constants.R_OK | constants.W_OK).then(
+    () => true,
+    () => false,
+  );
+  if (!kvmOk) return "tcg";
+  const kvmTimes = await stat("/dev/kvm").then((s) => `${s.ctimeMs}|${s.mtimeMs}`);
+  const key = cacheKey("accel", await fileIdentity(qemu), kernel.key, kernel.bootPath, hostRelease(), kvmTimes);
+  let chosen = acceleratorsChosen.get(key);
+  if (!chosen) {
+    chosen = (async () => {
+      const file = join(options.cacheDir ?? defaultCacheDir(), "accelerator.json");
+      const known = await readFile(file, "utf8").then((t) => JSON.parse(t) as Record<string, Accelerator>, () => ({}) as Record<string, Accelerator>);
+      const remembered = known[key];
+      if (remembered === "kvm" || remembered === "tcg") return remembered;
+      const accel: Accelerator = (await kvmBootsKernel(qemu, kernel)) ? "kvm" : "tcg";
+      await writeAtomically(file, JSON.stringify({ ...known, [key]: accel }, null, 2)).catch(() => {});
+      return accel;
+    })();
+    acceleratorsChosen.set(key, chosen);
+  }
+  return chosen;
+}
+
+/** Boots the guest kernel under KVM with no initramfs and waits at most 3 s for its banner. */
+export function kvmBootsKernel(qemu: string, kernel: PreparedKernel, waitMs = 3000): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(
+      qemu,
+      [
+        "-accel", "kvm", "-m", "128", "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+        "-serial", "stdio", "-kernel", kernel.bootPath, "-append", "console=ttyS0 earlyprintk=serial,ttyS0 panic=-1",
+      ],
+      { stdio: ["ignore", "pipe", "ignore"] },
+    );
+    let seen = "";
+    let settled = false;
+    const settle = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      terminate(child);
+      resolvePromise(ok);
+    };
+    const timer = setTimeout(() => settle(false), waitMs);
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      seen = (seen + chunk).slice(-4096);
+      if (seen.includes("Linux version")) settle(true);
+    });
+    child.on("error", () => settle(false));
+    child.on("close", () => settle(false));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boot
+
+export interface BootOutcome {
+  /** Report lines from the guest's second serial port, `KZ:…`. */
+  kz: string[];
+  /** The console (first serial port), without carriage returns or terminal escapes. */
+  console: string[];
+  /** QEMU's own standard error (a kernel it cannot load, a missing accelerator). */
+  qemuErrors: string[];
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  bootMs?: number;
+}
+
+interface BootArgs {
+  qemu: string;
+  accel: Accelerator;
+  kernel: PreparedKernel;
+  initrd: string;
+  timeoutMs: number;
+  dir: string;
+  memoryMb: number;
+  onMarker?: (line: string) => void;
+}
+
+/**
+ * QEMU with two serial ports: ttyS0 is the console, ttyS1 a UNIX socket this process listens on
+ * for the init script's reports. `panic=-1` with `-no-reboot` turns a panic into QEMU exiting.
+ */
+async function bootGuest(args: BootArgs): Promise<BootOutcome> {
+  const socketPath = join(args.dir, "kz.sock");
+  const kz: string[] = [];
+  const consoleLines = lineCollector();
+  const reports = lineCollector((line) => {
+    kz.push(line);
+    if (line.startsWith("KZ:BOOT") && bootMs === undefined) bootMs = performance.now() - started;
+    if (line === "KZ:DONE") {
+      // The guest powers off right after; if QEMU is still there later, power-off itself is stuck.
+      setTimeout(() => terminate(child), 5000).unref();
+    }
+    args.onMarker?.(line);
+  });
+  let connection: Socket | undefined;
+  let server!: Server;
+  const connectionClosed = new Promise<void>((resolveClosed) => {
+    server = createServer((socket) => {
+      connection = socket;
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => reports.push(chunk));
+      socket.on("close", () => resolveClosed());
+      socket.on("error", () => resolveClosed());
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(socketPath, () => resolveListen());
+  });
+
+  // quiet: only errors reach the console, which keeps a TCG boot short; an oops or panic still prints in full.
+  const append = "console=ttyS0 quiet panic=-1";
+  const qemuArgs = [
+    "-accel", args.accel,
+    "-m", String(args.memoryMb),
+    "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+    "-serial", "stdio",
+    "-chardev", `socket,id=kz,path=${socketPath}`,
+    "-serial", "chardev:kz",
+    "-kernel", args.kernel.bootPath,
+    "-initrd", args.initrd,
+    "-append", append,
+  ];
+  const started = performance.now();
+  let bootMs: number | undefined;
+  let timedOut = false;
+  const child = spawn(args.qemu, qemuArgs, { stdio: ["ignore", "pipe", "pipe"] });
+  const errors: string[] = [];
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => consoleLines.push(chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => errors.push(chunk));
+  const timer = setTimeout(() => {
+    timedOut = true;
+    terminate(child);
+  }, args.timeoutMs);
+  const exitCode = await new Promise<number | null>((resolveExit) => {
+    child.on("error", (e) => {
+      errors.push(String(e));
+      resolveExit(null);
+    });
+    child.on("close", (code) => resolveExit(code));
+  });
+  clearTimeout(timer);
+  const durationMs = performance.now() - started;
+  // QEMU's exit closes the socket; give the last report bytes a moment to arrive.
+  if (connection) await Promise.race([connectionClosed, new Promise((r) => setTimeout(r, 500))]);
+  connection?.destroy();
+  server.close();
+  consoleLines.end();
+  reports.end();
+  return {
+    kz,
+    console: consoleLines.lines,
+    qemuErrors: errors.join("").split("\n").filter(Boolean),
+    exitCode,
+    timedOut,
+    durationMs,
+    ...(bootMs !== undefined ? { bootMs } : {}),
+  };
+}
+
+/** Splits a stream into lines, dropping carriage returns and terminal escape sequences. */
+function lineCollector(onLine?: (line: string) => void) {
+  let partial = "";
+  const lines: string[] = [];
+  const take = (line: string) => {
+    // eslint-disable-next-line no-control-regex
+    const clean = line.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1bc|\r/g, "");
+    lines.push(clean);
+    onLine?.(clean);
+  };
+  return {
+    lines,
+    push(chunk: string) {
+      partial += chunk;
+      const parts = partial.split("\n");
+      partial = parts.pop()!;
+      for (const p of parts) take(p);
+    },
+    end() {
+      if (partial) take(partial);
+      partial = "";
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interpreting what the guest reported
+
+type RunReport = Pick<RunResult, "load" | "unload" | "log" | "otherLog" | "console" | "ok" | "failure">;
+
+const OOPS = /\b(BUG: |Oops: |general protection fault|kernel BUG at|Unable to handle kernel)/;
+const PANIC = /Kernel panic - not syncing/;
+const WARNING = /WARNING: CPU: \d+ PID: \d+ at /;
+
+/** Turns the markers, the kernel log dump and the console into the run's result. Pure: tests feed it text. */
+export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemuErrors" | "timedOut">, options: { timeoutMs: number }): RunReport {
+  const kz = outcome.kz;
+  const marker = (name: string) => kz.find((l) => l === `KZ:${name}` || l.startsWith(`KZ:${name} `));
+  const booted = marker("BOOT") !== undefined;
+  const loadStarted = marker("LOAD-START") !== undefined;
+  const unloadStarted = marker("UNLOAD-START") !== undefined;
+  const hang = marker("HANG");
+
+  const load = stepFrom(marker("LOAD"), marker("LOAD-DIED"), loadStarted);
+  const unload = stepFrom(marker("UNLOAD"), marker("UNLOAD-DIED"), unloadStarted);
+  const { log, otherLog } = attributeLog(
+    kz.filter((l) => l.startsWith("KZ:K ")).map((l) => l.slice(5)),
+    kz.filter((l) => l.startsWith("KZ:T ")).map((l) => l.slice(5)),
+  );
+
+  const consoleLines = outcome.console;
+  const seconds = `${(options.timeoutMs / 1000).toFixed(0)} s`;
+  let failure: Failure | undefined;
+  const panicAt = consoleLines.findIndex((l) => PANIC.test(l));
+  const oopsAt = consoleLines.findIndex((l) => OOPS.test(l));
+  const warnAt = consoleLines.findIndex((l) => WARNING.test(l));
+  if (panicAt >= 0) {
+    const from = oopsAt >= 0 && oopsAt < panicAt ? oopsAt : Math.max(0, panicAt - 10);
+    failure = { kind: "panic", message: consoleLines[panicAt]!.replace(/^\[[\s\d.]+\]\s*/, ""), lines: oopsBlock(consoleLines, from, 120) };
+  } else if (oopsAt >= 0) {
+    failure = { kind: "oops", message: consoleLines[oopsAt]!.replace(/^\[[\s\d.]+\]\s*/, ""), lines: oopsBlock(consoleLines, oopsAt, 80) };
+  } else if (hang || (outcome.timedOut && booted)) {
+    const stage = hang ? /stage=(\w+)/.exec(hang)?.[1] : unloadStarted ? "unload" : loadStarted ? "load" : undefined;
+    const what = stage === "load" ? "the module's init function did not return" : stage === "unload" ? "the module's exit function did not return" : "the guest stopped before loading the module";
+    failure = { kind: "timeout", message: `${what} within the ${seconds} timeout`, lines: consoleLines.slice(-20) };
+  } else if (!booted) {
+    const why = outcome.timedOut ? `the guest did not come up within ${seconds}` : "QEMU exited before the guest came up";
+    failure = { kind: "no-boot", message: why, lines: [...outcome.qemuErrors, ...consoleLines.slice(-30)] };
+  } else if (warnAt >= 0) {
+    failure = { kind: "warning", message: consoleLines[warnAt]!.replace(/^\[[\s\d.]+\]\s*/, ""), lines: oopsBlock(consoleLines, warnAt, 60) };
+  }
+
+  if (failure?.kind === "oops" || failure?.kind === "panic") {
+    if (loadStarted && !marker("LOAD")) load.message = `the loader was killed: the kernel ${failure.kind === "panic" ? "panicked" : "oopsed"} in the module's init`;
+    if (unloadStarted && !marker("UNLOAD")) unload.message = `the unloader was killed: the kernel ${failure.kind === "panic" ? "panicked" : "oopsed"} in the module's exit`;
+  }
+  if (failure?.kind === "timeout") {
+    if (loadStarted && !marker("LOAD")) load.message = "did not return (timeout)";
+    if (unloadStarted && !marker("UNLOAD")) unload.message = "did not return (timeout)";
+  }
+  return { load, unload, log, otherLog, console: consoleLines, ok: load.ok && unload.ok && !failure, ...(failure ? { failure } : {}) };
+}
+
+function stepFrom(result: string | undefined, died: string | undefined, started: boolean): StepResult {
+  if (result) {
+    const rc = Number(/rc=(-?\d+)/.exec(result)?.[1]);
+    const us = /us=(\d+)/.exec(result)?.[1];
+    const step: StepResult = { attempted: true, ok: rc === 0, ...(us ? { durationMs: Number(us) / 1000 } : {}) };
+    const errno = /errno=(\d+)/.exec(result)?.[1];
+    if (rc !== 0 && errno) {
+      step.errno = Number(errno);
+      const name = errnoName(step.errno);
+      if (name) step.errnoName = name;
+      step.message = kernelInternalMessage(step.errno) ?? /msg=(.*)$/.exec(result)?.[1] ?? "";
+    }
+    return step;
+  }
+  if (died) return { attempted: true, ok: false, message: `the loader was killed (${died.replace(/^KZ:\S+ /, "")})` };
+  return started ? { attempted: true, ok: false, message: "no result" } : { attempted: false, ok: false, message: "not attempted" };
+}
+
+/** From the first line of an oops to its `---[ end trace` line (or `limit` lines). */
+function oopsBlock(lines: readonly string[], from: number, limit: number): string[] {
+  // The "cut here" line and the one naming the module come just before the BUG line.
+  let start = from;
+  while (start > 0 && from - start < 3 && /cut here|^\[[\s\d.]+\]\s*\S+: /.test(lines[start - 1]!)) start--;
+  const end = lines.findIndex((l, i) => i >= from && /---\[ end (trace|Kernel panic)/.test(l));
+  return lines.slice(start, end >= 0 ? Math.min(end + 1, start + limit) : start + limit);
+}
+
+interface TraceLine {
+  task: string;
+  pid: number;
+  text: string;
+}
+
+/** `<6>[    1.496726] hello`: facility and level in one number, then the optional time stamp. */
+const RAW_LOG_LINE = /^<(\d+)>(?:\[\s*(\d+\.\d+)\]\s?)?(.*)$/;
+/** `          kzload-86      [000] d....     1.523227: console: hello` */
+const TRACE_LINE = /^\s*(.+)-(\d+)\s+\[\d+\]\s+\S+\s+\d+\.\d+: console: (.*)$/;
+/** What the kernel's module loader itself prints in the loading task, about any out-of-tree module. */
+const LOADER_NOTICES = [
+  /^\S+: loading out-of-tree module taints kernel\.$/,
+  /^\S+: module verification failed: signature and\/or required key missing - tainting kernel$/,
+  /^\S+: module license '.*' taints kernel\.$/,
+  /^\S+: module is from the staging directory/,
+  /^Disabling lock debugging due to kernel taint$/,
+];
+/** Late boot messages that can land in the window when the printk trace is not there to attribute lines. */
+const LATE_BOOT = [/^tsc: Refined TSC/, /^clocksource: /, /^random: crng init done/, /^clocksource: Switched/];
+
+/**
+ * Splits the kernel log from the load marker on into the module's lines and the rest. A line is
+ * the module's when it was printed between a BEGIN and END marker by the task that wrote the
+ * BEGIN marker (init runs in the finit_module() caller, exit in the delete_module() caller); the
+ * printk trace events name each line's task, and are matched to log records by text, in order.
+ * Without the trace, the window alone decides, less the known late-boot messages.
+ */
+export function attributeLog(raw: readonly string[], traceText: readonly string[]): { log: LogLine[]; otherLog: LogLine[] } {
+  const trace: TraceLine[] = [];
+  for (const l of traceText) {
+    const m = TRACE_LINE.exec(l);
+    if (m) trace.push({ task: `${m[1]!.trim()}-${m[2]}`, pid: Number(m[2]), text: m[3]! });
+    else if (trace.length > 0) trace.push({ ...trace.at(-1)!, text: l }); // a message's further lines
+  }
+  const pidOf = (text: string) => trace.find((t) => t.text === text)?.pid;
+  const loadPid = pidOf("KZ:LOAD-BEGIN");
+  const unloadPid = pidOf("KZ:UNLOAD-BEGIN");
+  const haveTrace = loadPid !== undefined;
+
+  const log: LogLine[] = [];
+  const otherLog: LogLine[] = [];
+  let stage: "before" | LogLine["stage"] | "after" = "before";
+  let cursor = 0;
+  let oopsed = false;
+  for (const line of raw) {
+    const m = RAW_LOG_LINE.exec(line);
+    if (!m) continue;
+    const prefix = Number(m[1]);
+    const text = m[3]!;
+    if (prefix >> 3 !== 0) {
+      // User-space records are the loader's markers.
+      if (text === "KZ:LOAD-BEGIN") stage = "load";
+      else if (text === "KZ:LOAD-END") stage = "between";
+      else if (text === "KZ:UNLOAD-BEGIN") stage = "unload";
+      else if (text === "KZ:UNLOAD-END") stage = "after";
+      continue;
+    }
+    if (stage === "before" || stage === "after") continue;
+    const entry: LogLine = { level: prefix & 7, text, stage, ...(m[2] ? { time: Number(m[2]) } : {}) };
+    let task: TraceLine | undefined;
+    if (haveTrace) {
+      const at = matchTrace(trace, cursor, text);
+      if (at) {
+        task = trace[at.index];
+        cursor = at.next;
+        entry.task = task!.task;
+      }
+    }
+    if (OOPS.test(text) || WARNING.test(text) || /cut here/.test(text)) oopsed = true;
+    const stagePid = stage === "load" ? loadPid : stage === "unload" ? unloadPid : undefined;
+    const byModule =
+      !oopsed &&
+      stage !== "between" &&
+      !LOADER_NOTICES.some((r) => r.test(text)) &&
+      (task ? task.pid === stagePid : !LATE_BOOT.some((r) => r.test(text)));
+    (byModule ? log : otherLog).push(entry);
+  }
+  return { log, otherLog };
+}
+
+/**
+ * The trace event for a log record: the next one with the same text, or a run of pieces from one
+ * task that concatenate to it (KERN_CONT continuations become one record but several events).
+ */
+function matchTrace(trace: readonly TraceLine[], from: number, text: string): { index: number; next: number } | undefined {
+  for (let i = from; i < trace.length; i++) {
+    const t = trace[i]!;
+    if (t.text === text) return { index: i, next: i + 1 };
+    if (t.text !== "" && text.startsWith(t.text)) {
+      let joined = t.text;
+      let j = i + 1;
+      for (; j < trace.length && joined.length < text.length; j++) {
+        if (trace[j]!.pid !== t.pid) continue;
+        if (!text.startsWith(joined + trace[j]!.text)) break;
+        joined += trace[j]!.text;
+      }
+      if (joined === text) return { index: i, next: j };
+    }
+  }
+  return undefined;
+}

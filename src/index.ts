@@ -1,24 +1,3 @@
-// Node entry point: the core API with the C grammar loaded from the installed tree-sitter-c package.
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { CLanguage } from "./core/parse.js";
-import { translate as translateWith, type TranslateOptions, type TranslateResult } from "./core/translate.js";
-
+// Node entry point: the browser-safe core, with the C grammar loaded from the installed tree-sitter-c package.
 export * from "./core/index.js";
-
-let language: Promise<CLanguage> | undefined;
-
-/** The C grammar, loaded once per process. */
-export function loadC(): Promise<CLanguage> {
-  language ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const grammar = await readFile(require.resolve("tree-sitter-c/tree-sitter-c.wasm"));
-    return CLanguage.load({ grammar: new Uint8Array(grammar) });
-  })();
-  return language;
-}
-
-/** Ports a C program to a kernel module: `await translate(source, { name: "hello" })`. */
-export async function translate(source: string, options: TranslateOptions = {}): Promise<TranslateResult> {
-  return translateWith(await loadC(), source, options);
-}
+export { loadC, translate } from "./node-language.js";

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { translate } from "../src/index.js";
+import { translate, unifiedDiff } from "../src/index.js";
 import { seedDir } from "./helpers/paths.js";
 
 const user = readFileSync(join(seedDir, "user_code.c"), "utf8");
@@ -45,7 +45,7 @@ describe("the seed", () => {
       "@@ -51,20 +48,39 @@ static char *example_get_message(struct",
     ]);
     // kernelize's own --diff agrees with GNU diff, hunk for hunk.
-    const ours = result.diff("user_code.c", "kernel_code.c").split("\n").filter((l) => l.startsWith("@@"));
+    const ours = unifiedDiff(user, result.module!, { oldName: "user_code.c", newName: "kernel_code.c" }).split("\n").filter((l) => l.startsWith("@@"));
     expect(ours).toEqual(diff.stdout.split("\n").filter((l) => l.startsWith("@@")));
   });
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The kernelize command: argument parsing, dispatch, and exit codes (0 ok, 1 check failed, 2 bad input).
+import "./engine-flags.js";
 import { Command, CommanderError } from "commander";
 import { portCommand } from "./port.js";
 import { UsageError } from "./io.js";
@@ -26,6 +27,7 @@ program
     process.exitCode = await portCommand(file, flags);
   });
 
+(await import("./verify-commands.js")).registerVerifyCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

@@ -5,3 +5,4 @@ export { type Diagnostic, type SourceRange, type Severity, DiagnosticCatalog, fo
 export { type TextEdit, type AppliedEdit, applyEdits, EditConflictError } from "./edits.js";
 export { rules, phases } from "../rules/index.js";
 export type { Rule, RuleMeta } from "./rule.js";
+export { unifiedDiff, type DiffOptions } from "../emit/diff.js";

@@ -1,6 +1,5 @@
 // The public API: translate(source, options) -> the module, its Makefile, the edits and the diagnostics.
 import type { ModuleNames } from "../analysis/module-names.js";
-import { unifiedDiff } from "../emit/diff.js";
 import { kbuildMakefile } from "../emit/makefile.js";
 import { phases } from "../rules/index.js";
 import type { Diagnostic } from "./diagnostics.js";
@@ -27,8 +26,6 @@ export interface TranslateResult {
   edits: AppliedEdit[];
   diagnostics: Diagnostic[];
   rulesFired: string[];
-  /** Unified diff from the input to the module (`diff -up` style). */
-  diff(oldName?: string, newName?: string): string;
 }
 
 export function translate(language: CLanguage, source: string, options: TranslateOptions = {}): TranslateResult {
@@ -47,8 +44,5 @@ export function translate(language: CLanguage, source: string, options: Translat
     edits: result.edits,
     diagnostics: result.diagnostics,
     rulesFired: result.rulesFired,
-    diff(oldName = options.fileName ?? "user.c", newName = `${names?.module ?? "module"}.c`) {
-      return module === undefined ? "" : unifiedDiff(source, module, { oldName, newName });
-    },
   };
 }

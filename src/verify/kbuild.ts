@@ -18,9 +18,10 @@ export interface KernelDir {
 /**
  * The kernel tree to build against: `explicit` (`--kdir`), else the running kernel's
  * `/lib/modules/$(uname -r)/build`, else the newest installed headers (`/usr/src/linux-headers-*`,
- * skipping Debian's `-common` half, which has no configuration of its own).
+ * skipping Debian's `-common` half, which has no configuration of its own). With `release` (the
+ * guest kernel's), installed headers of exactly that release come before the running kernel's.
  */
-export async function findKernelDir(explicit?: string): Promise<KernelDir> {
+export async function findKernelDir(explicit?: string, options: { release?: string } = {}): Promise<KernelDir> {
   if (explicit !== undefined) {
     const path = resolve(explicit);
     if (!(await isKbuildTree(path))) {
@@ -29,7 +30,10 @@ export async function findKernelDir(explicit?: string): Promise<KernelDir> {
     return { path, release: await kernelDirRelease(path), source: "explicit" };
   }
   const running = `/lib/modules/${hostRelease()}/build`;
-  if (await isKbuildTree(running)) return { path: running, release: await kernelDirRelease(running), source: "running-kernel" };
+  const runningOk = await isKbuildTree(running);
+  if (runningOk && (options.release === undefined || options.release === hostRelease())) {
+    return { path: running, release: await kernelDirRelease(running), source: "running-kernel" };
+  }
 
   const candidates: string[] = [];
   for (const entry of await readdir("/usr/src").catch(() => [] as string[])) {
@@ -45,6 +49,9 @@ export async function findKernelDir(explicit?: string): Promise<KernelDir> {
     usable.push({ path: c, release: await kernelDirRelease(c) });
   }
   usable.sort((a, b) => compareVersions(b.release ?? basename(b.path), a.release ?? basename(a.path)));
+  const exact = usable.find((u) => options.release !== undefined && u.release === options.release);
+  if (exact) return { ...exact, source: "installed-headers" };
+  if (runningOk) return { path: running, release: await kernelDirRelease(running), source: "running-kernel" };
   const newest = usable[0];
   if (!newest) {
     throw new MissingPartError(

@@ -444,7 +444,10 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
   } else if (hang || (outcome.timedOut && booted)) {
     const stage = hang ? /stage=(\w+)/.exec(hang)?.[1] : unloadStarted ? "unload" : loadStarted ? "load" : undefined;
     const what = stage === "load" ? "the module's init function did not return" : stage === "unload" ? "the module's exit function did not return" : "the guest stopped before loading the module";
-    failure = { kind: "timeout", message: `${what} within the ${seconds} timeout`, lines: consoleLines.slice(-20) };
+    // The module's last words say where it hangs; the console tail shows anything the kernel said about it.
+    const logTail = log.slice(-10).map((l) => `<${l.level}>${l.text}`);
+    const consoleTail = consoleLines.filter((l) => !/reboot: Power down/.test(l)).slice(-20);
+    failure = { kind: "timeout", message: `${what} within the ${seconds} timeout`, lines: [...logTail, ...consoleTail] };
   } else if (!booted) {
     const why = outcome.timedOut ? `the guest did not come up within ${seconds}` : "QEMU exited before the guest came up";
     failure = { kind: "no-boot", message: why, lines: [...outcome.qemuErrors, ...consoleLines.slice(-30)] };

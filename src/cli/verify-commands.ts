@@ -1,0 +1,373 @@
+// `kernelize build`, `run` and `doctor`: arguments, the files they read and write, progress, output and exit codes.
+import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { hasErrors, LineIndex } from "../core/diagnostics.js";
+import { translate } from "../index.js";
+import { doctor, install, type DoctorReport } from "../verify/doctor.js";
+import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDiagnostic, findKernelDir, type KernelDir } from "../verify/kbuild.js";
+import { findGuestKernel } from "../verify/kernel.js";
+import { lineMapFromEdits } from "../verify/line-map.js";
+import { MissingPartError, VerifyInputError } from "../verify/parts.js";
+import { type RunProgress, type RunResult, runModule } from "../verify/vm.js";
+import { readInput, UsageError } from "./io.js";
+import { colorsFor, printDiagnostics } from "./report.js";
+
+/** Exit status when a tool or kernel kernelize needs is not installed (sysexits' EX_UNAVAILABLE). */
+export const EXIT_MISSING_PART = 69;
+
+interface CommonFlags {
+  kdir?: string;
+  name?: string;
+  output?: string;
+  format?: string;
+}
+
+interface RunFlags extends CommonFlags {
+  param: string[];
+  kernel?: string;
+  timeout: string;
+  accel: string;
+}
+
+export function registerVerifyCommands(program: Command): void {
+  program
+    .command("build")
+    .description("build FILE.c (ported first when it is a program) or DIR with the kernel's build system (Kbuild)")
+    .argument("<target>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile")
+    .argument("[make-args...]", "arguments for make, after -- (W=1, V=1, -j4)")
+    .option("--kdir <path>", "kernel build tree (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
+    .option("--name <name>", "module name when porting a program")
+    .option("-o, --output <dir>", "keep the module source, Kbuild file and .ko in DIR (default: a temporary directory)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (target: string, makeArgs: string[], flags: CommonFlags) => {
+      process.exitCode = await guard(() => buildCommand(target, makeArgs, flags));
+    });
+
+  program
+    .command("run")
+    .description("build the module, boot a kernel in QEMU, load it once, unload it, and print what the kernel said")
+    .argument("<target>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile")
+    .option("--param <name=value>", "module parameter, passed to finit_module() (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option("--kernel <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
+    .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
+    .option("--timeout <seconds>", "limit for boot, load, unload and power-off together", "30")
+    .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
+    .option("--name <name>", "module name when porting a program")
+    .option("-o, --output <dir>", "keep the module source, Kbuild file and .ko in DIR (default: a temporary directory)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (target: string, flags: RunFlags) => {
+      process.exitCode = await guard(() => runCommand(target, flags));
+    });
+
+  program
+    .command("doctor")
+    .description("list the external parts build and run need, found or missing, and the command that installs the rest")
+    .option("--install", "install what is missing with apt-get (Debian/Ubuntu, as root)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (flags: { install?: boolean; format?: string }) => {
+      process.exitCode = await guard(() => doctorCommand(flags));
+    });
+}
+
+/** Turns verify's errors into the CLI's: bad paths and values are usage errors; missing parts name their package. */
+async function guard(command: () => Promise<number>): Promise<number> {
+  try {
+    return await command();
+  } catch (e) {
+    if (e instanceof VerifyInputError) throw new UsageError(e.message);
+    if (e instanceof MissingPartError) {
+      process.stderr.write(`kernelize: error: ${e.message}\n`);
+      return EXIT_MISSING_PART;
+    }
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress: steps with their times on a terminal, nothing otherwise
+
+class Steps {
+  private readonly tty = Boolean(process.stderr.isTTY);
+  private readonly c = colorsFor(process.stderr);
+  private pendingLabel: string | undefined;
+  private last = performance.now();
+
+  /** Shows the step now running (replaced by its result line when it finishes). */
+  start(label: string): void {
+    if (!this.tty) return;
+    this.pendingLabel = label;
+    this.last = performance.now();
+    process.stderr.write(this.c.dim(`  ${label.padEnd(12)} …`));
+  }
+
+  done(label: string, ms?: number, detail?: string): void {
+    if (!this.tty) return;
+    const took = ms ?? performance.now() - this.last;
+    if (this.pendingLabel !== undefined) process.stderr.write("\r\x1b[K");
+    this.pendingLabel = undefined;
+    process.stderr.write(`  ${label.padEnd(12)} ${this.c.dim(`${(took / 1000).toFixed(2)} s`)}${detail ? `  ${detail}` : ""}\n`);
+    this.last = performance.now();
+  }
+
+  /** Run progress arrives as finished steps; the next one in order is shown as running. */
+  run(progress: RunProgress): void {
+    this.done(progress.step, progress.ms, progress.detail);
+    const next: Record<string, string | undefined> = { kernel: "initramfs", initramfs: "accelerator", accelerator: "boot", boot: "load", load: "unload", unload: "poweroff" };
+    const label = progress.step === "load" && progress.detail !== "ok" ? "poweroff" : next[progress.step];
+    if (label) this.start(label);
+  }
+
+  clear(): void {
+    if (this.tty && this.pendingLabel !== undefined) process.stderr.write("\r\x1b[K");
+    this.pendingLabel = undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets: a directory, a module's .c file, or a program to port first
+
+interface Target {
+  /** What buildModule needs besides kdir. */
+  build: Omit<BuildModuleOptions, "kdir">;
+  /** The user's program, when it was ported (for showing mapped diagnostics). */
+  program?: { displayName: string; text: string };
+  /** The module's file name inside the build directory, when kernelize wrote it. */
+  moduleFile?: string;
+  cleanup(): Promise<void>;
+}
+
+const MODULE_MARKERS = /^\s*#\s*include\s*<linux\/module\.h>|\bmodule_init\s*\(/m;
+
+async function prepareTarget(target: string, flags: CommonFlags, steps: Steps): Promise<Target | number> {
+  if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
+    throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
+  }
+  const info = await stat(target).catch(() => undefined);
+  if (!info) throw new UsageError(`${target}: no such file or directory`);
+  const nothing = async () => {};
+  if (info.isDirectory()) {
+    if (flags.output !== undefined) throw new UsageError("-o applies to a .c file; a directory is built in place");
+    return { build: { dir: target }, cleanup: nothing };
+  }
+
+  const input = await readInput(target);
+  const isModule = MODULE_MARKERS.test(input.text);
+  const stem = basename(target).replace(/\.[^.]*$/, "");
+  if (isModule && flags.output === undefined) {
+    // A module with its own Kbuild file or Makefile naming it is built where it is (its local headers too).
+    const dir = dirname(resolve(target));
+    const kbuild = await readFile(join(dir, "Kbuild"), "utf8").catch(() => readFile(join(dir, "Makefile"), "utf8").catch(() => ""));
+    if (new RegExp(`\\bobj-m\\b.*\\b${stem.replace(/[^\w-]/g, "")}\\.o\\b`).test(kbuild)) return { build: { dir }, cleanup: nothing };
+  }
+
+  let source = input.text;
+  let name = flags.name ?? (stem.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=\d)/, "m") || "module");
+  let mapping: Pick<BuildModuleOptions, "mapPosition" | "originalFile"> = {};
+  let program: Target["program"];
+  if (!isModule) {
+    steps.start("port");
+    const result = await translate(input.text, { ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
+    steps.clear();
+    printDiagnostics(result.diagnostics, input.displayName, input.text);
+    if (!result.ok || hasErrors(result.diagnostics) || !result.module || !result.names) return 2;
+    steps.done("port", undefined, `${result.edits.length} edits by ${result.rulesFired.length} rules`);
+    source = result.module;
+    name = result.names.module;
+    const map = lineMapFromEdits(input.text, result.module, result.edits);
+    mapping = { mapPosition: map.position, originalFile: input.displayName };
+    program = { displayName: input.displayName, text: input.text };
+  }
+
+  let into: string;
+  let cleanup = nothing;
+  if (flags.output !== undefined) {
+    into = resolve(flags.output);
+    await mkdir(into, { recursive: true });
+    const existing = await readFile(join(into, `${name}.c`), "utf8").catch(() => undefined);
+    if (existing !== undefined && existing !== source) {
+      throw new UsageError(`${join(flags.output, `${name}.c`)}: already exists with other content; choose another -o directory`);
+    }
+  } else {
+    into = await mkdtemp(join(tmpdir(), "kernelize-build-"));
+    cleanup = () => rm(into, { recursive: true, force: true });
+  }
+  return { build: { source, name, into, ...mapping }, ...(program ? { program } : {}), moduleFile: `${name}.c`, cleanup };
+}
+
+// ---------------------------------------------------------------------------------------------
+// build
+
+async function buildCommand(target: string, makeArgs: string[], flags: CommonFlags): Promise<number> {
+  const steps = new Steps();
+  const kdir = await findKernelDir(flags.kdir);
+  const prepared = await prepareTarget(target, flags, steps);
+  if (typeof prepared === "number") return prepared;
+  try {
+    const build = await runBuild(prepared, kdir, makeArgs, steps);
+    if (flags.format === "json") {
+      process.stdout.write(`${JSON.stringify({ kdir, build: buildSummary(build, flags) }, null, 2)}\n`);
+    } else {
+      printBuildDiagnostics(build, prepared);
+      const what = build.koPath ? basename(build.koPath) : "the module";
+      const kept = flags.output !== undefined || prepared.build.dir !== undefined;
+      const where = build.koPath ? (kept ? ` (${build.koPath})` : " (in a temporary directory; -o DIR keeps it)") : "";
+      const counts = `${plural(build.errors.length, "error")}, ${plural(build.warnings.length, "warning")}`;
+      process.stderr.write(build.ok ? `kernelize: built ${what}${where} against ${kdir.release ?? kdir.path}: ${counts}\n` : `kernelize: build failed: ${counts}\n`);
+    }
+    return build.ok ? 0 : 1;
+  } finally {
+    await prepared.cleanup();
+  }
+}
+
+async function runBuild(prepared: Target, kdir: KernelDir, makeArgs: readonly string[], steps: Steps): Promise<BuildResult> {
+  steps.start("build");
+  const build = await buildModule({ ...prepared.build, kdir: kdir.path, makeArgs });
+  steps.done("build", build.durationMs, build.ok ? `${basename(build.koPath ?? "")}, ${plural(build.warnings.length, "warning")}` : "failed");
+  return build;
+}
+
+function buildSummary(build: BuildResult, flags: CommonFlags) {
+  const { log: _log, ...rest } = build;
+  // A temporary directory is gone by the time anyone reads the JSON.
+  return flags.output === undefined && !rest.dir.startsWith(resolve(".")) ? { ...rest, temporary: true } : rest;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** gcc-style lines, at the user's own line when the module was ported, with both code lines shown. */
+function printBuildDiagnostics(build: BuildResult, prepared: Target): void {
+  const c = colorsFor(process.stderr);
+  const originalLines = prepared.program ? new LineIndex(prepared.program.text) : undefined;
+  for (const d of [...build.errors, ...build.warnings].sort(byPosition)) {
+    const paint = d.severity === "error" ? c.red : c.magenta;
+    const flag = d.flag ? ` [${d.flag}]` : "";
+    const head = (where: string) => `${c.bold(`${where}:`)} ${paint(c.bold(`${d.severity}:`))} ${d.message}${flag}\n`;
+    const moduleWhere = d.file ? `${displayPath(d.file, prepared)}:${d.line}${d.column ? `:${d.column}` : ""}` : d.tool;
+    if (d.original && originalLines) {
+      process.stderr.write(head(`${d.original.file}:${d.original.line}:${d.original.column}`));
+      const text = originalLines.lineText(d.original.line).replace(/\t/g, "        ");
+      process.stderr.write(`${String(d.original.line).padStart(5)} | ${text}\n`);
+      process.stderr.write(c.dim(`  ${d.original.generated ? "in code kernelize wrote here" : "ported"}: ${moduleWhere}\n`));
+      for (const f of d.frame) process.stderr.write(c.dim(`${f}\n`));
+    } else {
+      process.stderr.write(head(moduleWhere));
+      for (const f of d.frame) process.stderr.write(`${f}\n`);
+    }
+    for (const n of d.notes) process.stderr.write(c.dim(`${n}\n`));
+  }
+}
+
+function byPosition(a: CompilerDiagnostic, b: CompilerDiagnostic): number {
+  return (a.original?.line ?? a.line ?? 0) - (b.original?.line ?? b.line ?? 0);
+}
+
+/** Files in kernelize's temporary build directory are shown by name only; others as gcc printed them. */
+function displayPath(file: string, prepared: Target): string {
+  return prepared.moduleFile && basename(file) === prepared.moduleFile ? prepared.moduleFile : file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// run
+
+async function runCommand(target: string, flags: RunFlags): Promise<number> {
+  const timeoutSeconds = Number(flags.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
+  const steps = new Steps();
+  // Headers and image must be the same release, so the one the user named decides the other.
+  const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
+  const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
+  const prepared = await prepareTarget(target, flags, steps);
+  if (typeof prepared === "number") return prepared;
+  try {
+    const build = await runBuild(prepared, kdir, [], steps);
+    if (!build.ok || !build.koPath) {
+      if (flags.format === "json") process.stdout.write(`${JSON.stringify({ build: buildSummary(build, flags), ok: false }, null, 2)}\n`);
+      else {
+        printBuildDiagnostics(build, prepared);
+        process.stdout.write(`build:  failed (${plural(build.errors.length, "error")})\n`);
+      }
+      return 1;
+    }
+    if (flags.format !== "json") printBuildDiagnostics(build, prepared);
+    steps.start("kernel");
+    const result = await runModule({
+      koPath: build.koPath,
+      params: flags.param,
+      ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
+      ...(kdir.release ? { release: kdir.release } : {}),
+      timeoutMs: timeoutSeconds * 1000,
+      accel: flags.accel as "auto" | "kvm" | "tcg",
+      onProgress: (p) => steps.run(p),
+    });
+    steps.clear();
+    const full: RunResult = { ...result, build };
+    if (flags.format === "json") {
+      process.stdout.write(`${JSON.stringify({ ...full, build: buildSummary(build, flags) }, null, 2)}\n`);
+    } else {
+      printRunResult(full);
+    }
+    return result.ok ? 0 : 1;
+  } finally {
+    await prepared.cleanup();
+  }
+}
+
+function printRunResult(r: RunResult): void {
+  const c = colorsFor(process.stdout);
+  const good = (s: string) => c.green(s);
+  const bad = (s: string) => c.red(s);
+  const out: string[] = [];
+  const b = r.build!;
+  out.push(`${c.bold(r.module.name)} on ${r.kernel.release ?? r.kernel.path} (${r.accel}${r.kernel.pvh ? ", PVH" : ""}, ${(r.durationMs / 1000).toFixed(1)} s)`);
+  out.push(`build:  ${good("ok")} (${plural(b.errors.length, "error")}, ${plural(b.warnings.length, "warning")})`);
+  if (r.module.params) out.push(`params: ${r.module.params}`);
+  const step = (s: RunResult["load"]) => {
+    if (s.ok) return good("ok");
+    if (!s.attempted) return c.dim("not attempted");
+    const name = s.errnoName ? `${s.errnoName} (${s.message})` : (s.message ?? "failed");
+    return `${bad("failed")}: ${name}`;
+  };
+  out.push(`load:   ${step(r.load)}`);
+  out.push(`unload: ${step(r.unload)}`);
+  out.push(r.log.length > 0 ? "log:" : `log:    ${c.dim("(nothing)")}`);
+  for (const l of r.log) out.push(`<${l.level}>${l.text}`);
+  if (r.failure) {
+    out.push(`${bad(`${r.failure.kind}:`)} ${r.failure.message}`);
+    for (const l of r.failure.lines) out.push(`  ${l}`);
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// doctor
+
+async function doctorCommand(flags: { install?: boolean; format?: string }): Promise<number> {
+  let report: DoctorReport;
+  let message: string | undefined;
+  if (flags.install) {
+    const result = await install({ onOutput: (chunk) => process.stderr.write(chunk) });
+    report = result.report;
+    message = result.message;
+  } else {
+    report = await doctor();
+  }
+  if (flags.format === "json") {
+    process.stdout.write(`${JSON.stringify({ ...report, ...(message ? { message } : {}) }, null, 2)}\n`);
+  } else {
+    const c = colorsFor(process.stdout);
+    const lines = report.parts.map((p) => {
+      const mark = p.found ? c.green("found  ") : p.required ? c.red("missing") : c.yellow("missing");
+      const note = p.note ? `\n           ${c.yellow(`note: ${p.note}`)}` : "";
+      return `  ${mark}  ${p.label.padEnd(16)} ${c.dim(p.detail)}${p.required ? "" : c.dim(" (optional)")}${note}`;
+    });
+    process.stdout.write(`${lines.join("\n")}\n`);
+    if (report.installCommand) process.stdout.write(`\nto install what is missing:\n  ${report.installCommand}\n`);
+    if (message) process.stderr.write(`kernelize: ${message}\n`);
+  }
+  return report.ok && !message ? 0 : 1;
+}

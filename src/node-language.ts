@@ -1,0 +1,22 @@
+// Node's way to the C grammar: read tree-sitter-c.wasm from the installed package, once per process.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { CLanguage } from "./core/parse.js";
+import { translate as translateWith, type TranslateOptions, type TranslateResult } from "./core/translate.js";
+
+let language: Promise<CLanguage> | undefined;
+
+/** The C grammar, loaded once per process. */
+export function loadC(): Promise<CLanguage> {
+  language ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const grammar = readFileSync(require.resolve("tree-sitter-c/tree-sitter-c.wasm"));
+    return CLanguage.load({ grammar: new Uint8Array(grammar) });
+  })();
+  return language;
+}
+
+/** Ports a C program to a kernel module: `await translate(source, { name: "hello" })`. */
+export async function translate(source: string, options: TranslateOptions = {}): Promise<TranslateResult> {
+  return translateWith(await loadC(), source, options);
+}

@@ -10,7 +10,7 @@ import { generate } from "./generate.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = join(root, "..", "shared", "seed", "user_code.c");
-const CLI = join(root, "dist/cli/main.js");
+const CLI = join(root, "dist/cli/kernelize.mjs");
 const PORT_ONCE = join(root, "bench/port-once.mjs");
 const RESULTS = join(root, "bench/results.json");
 

@@ -4,4 +4,4 @@ import { resolve } from "node:path";
 
 export const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const seedDir = resolve(repoRoot, "..", "shared", "seed");
-export const cliPath = resolve(repoRoot, "dist", "cli", "main.js");
+export const cliPath = resolve(repoRoot, "dist", "cli", "kernelize.mjs");

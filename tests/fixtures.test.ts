@@ -15,11 +15,15 @@ describe.each(cases)("fixture %s", (name) => {
   const user = readFileSync(join(dir, "user.c"), "utf8");
   const port = () => translate(user, { name: name.replace(/-/g, "_"), fileName: "user.c" });
 
-  it("user.c compiles and links with cc", () => {
+  it("user.c compiles with gcc -Wall -Wextra without a warning, and runs", () => {
     const out = join(mkdtempSync(join(tmpdir(), "kernelize-cc-")), "prog");
-    const cc = spawnSync("cc", ["-std=gnu11", "-Wall", "-o", out, join(dir, "user.c")], { encoding: "utf8" });
+    const cc = spawnSync("gcc", ["-std=gnu11", "-Wall", "-Wextra", "-o", out, join(dir, "user.c")], { encoding: "utf8" });
     expect(cc.stderr).toBe("");
     expect(cc.status).toBe(0);
+    // It runs to an end of its own: an exit status, not a signal or a hang.
+    const run = spawnSync(out, [], { encoding: "utf8", timeout: 5000, input: "" });
+    expect(run.signal).toBeNull();
+    expect(run.status).not.toBeNull();
   });
 
   if (existsSync(join(dir, "kernel.c"))) {

@@ -8,16 +8,22 @@ import type { ProgramFacts } from "./program.js";
  * the program calls from it must still be handled by a rule.
  */
 export const PORTABLE_LIBC_HEADERS = new Set([
+  "assert.h",
+  "ctype.h",
   "err.h",
   "errno.h",
+  "inttypes.h",
+  "limits.h",
+  "stdarg.h",
   "stdbool.h",
   "stddef.h",
   "stdint.h",
   "stdio.h",
   "stdlib.h",
   "string.h",
-  "limits.h",
-  "inttypes.h",
+  "strings.h",
+  "time.h",
+  "unistd.h",
 ]);
 
 /** Words followed by a parenthesis that are not calls. */

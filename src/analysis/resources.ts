@@ -4,7 +4,7 @@ import { callArguments, calleeName, declaratorName, descendants, unparenthesize 
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 
 /** The C library's allocators: each returns new memory or NULL (and sets errno to ENOMEM). */
-export const LIBC_ALLOCATORS = new Set(["malloc", "calloc", "realloc", "strdup", "strndup"]);
+export const LIBC_ALLOCATORS = new Set(["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup"]);
 /** The C library's release function for that memory. */
 export const LIBC_RELEASERS = new Set(["free"]);
 

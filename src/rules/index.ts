@@ -16,7 +16,20 @@ import stringFunctionsKept from "./string-functions-kept.js";
  */
 export const phases: Phases = [
   [mainToModuleInit, moduleRegistration],
-  [mallocToKmalloc, strdupToKstrdup, freeToKfree, printfToPrInfo, stringFunctionsKept, libcIncludesToKernelHeaders],
+  [
+    // allocation
+    mallocToKmalloc,
+    strdupToKstrdup,
+    freeToKfree,
+    // output
+    printfToPrInfo,
+    // strings and memory
+    stringFunctionsKept,
+    // conversions, characters, sorting and searching
+    // assertions, randomness, time and sleeping
+    // last: every rule above has said which headers it needs
+    libcIncludesToKernelHeaders,
+  ],
 ];
 
 export const rules: Rule[] = phases.flat();

@@ -9,14 +9,25 @@ import { lineStartOf, nextLineStart } from "../core/syntax.js";
  */
 export const KERNEL_HEADER_ORDER = [
   "linux/module.h",
+  "linux/moduleparam.h",
   "linux/init.h",
   "linux/kernel.h",
   "linux/types.h",
+  "linux/limits.h",
   "linux/errno.h",
+  "linux/bug.h",
   "linux/printk.h",
+  "linux/minmax.h",
+  "linux/math.h",
   "linux/string.h",
   "linux/ctype.h",
   "linux/kstrtox.h",
+  "linux/sort.h",
+  "linux/bsearch.h",
+  "linux/random.h",
+  "linux/timekeeping.h",
+  "linux/ktime.h",
+  "linux/delay.h",
   "linux/slab.h",
 ];
 

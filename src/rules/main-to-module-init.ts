@@ -171,9 +171,10 @@ function ladderLabels(plan: MainExitPlan, taken: Set<string>): Map<number, strin
 /** The format literal with the newline a kernel log line needs (err() adds one itself). */
 function withNewline(format: Node): string {
   const text = format.text;
+  // In `"a" "b"` the newline goes into the last literal; after a macro (`"x" PRId64`) a new literal is added.
   const last = format.type === "concatenated_string" ? format.lastNamedChild! : format;
-  const lastText = last.text;
-  if (/\\n"$/.test(lastText)) return text;
+  if (last.type !== "string_literal") return `${text} "\\n"`;
+  if (/\\n"$/.test(last.text)) return text;
   const at = last.endIndex - format.startIndex - 1;
   return `${text.slice(0, at)}\\n${text.slice(at)}`;
 }

@@ -1,0 +1,121 @@
+// Robustness: thousands of damaged programs, each must end in a module or in diagnostics, never a crash or a hang.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Node } from "web-tree-sitter";
+import { loadC, translate } from "../../src/index.js";
+import { repoRoot, seedDir } from "../helpers/paths.js";
+
+/** A small deterministic generator (mulberry32), so every run tries the same inputs. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TOKEN = /[A-Za-z_]\w*|\d+|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\S/g;
+
+type Mutation = (source: string, rnd: () => number) => string;
+
+const mutations: Record<string, Mutation> = {
+  truncate: (s, r) => s.slice(0, Math.floor(r() * s.length)),
+  deleteToken: (s, r) => {
+    const tokens = [...s.matchAll(TOKEN)];
+    const t = tokens[Math.floor(r() * tokens.length)];
+    return t ? s.slice(0, t.index) + s.slice(t.index! + t[0].length) : s;
+  },
+  duplicateToken: (s, r) => {
+    const tokens = [...s.matchAll(TOKEN)];
+    const t = tokens[Math.floor(r() * tokens.length)];
+    return t ? s.slice(0, t.index) + t[0] + " " + s.slice(t.index!) : s;
+  },
+  swapBytes: (s, r) => {
+    const chars = [...s];
+    const i = Math.floor(r() * (chars.length - 1));
+    [chars[i], chars[i + 1]] = [chars[i + 1]!, chars[i]!];
+    return chars.join("");
+  },
+  deepNesting: (s, r) => {
+    const depth = 50 + Math.floor(r() * 400);
+    const inner = `${"{ ".repeat(depth)}x = ${"(".repeat(depth)}1${")".repeat(depth)};${" }".repeat(depth)}`;
+    return s.replace(/\{\n/, `{\n\tint x;\n\t${inner}\n`);
+  },
+  hugeLiteral: (s, r) => {
+    const big = r() < 0.5 ? `"${"A".repeat(20_000 + Math.floor(r() * 50_000))}"` : "9".repeat(5_000);
+    return s.replace(/"[^"\n]*"|\b\d+\b/, big);
+  },
+  controlBytes: (s, r) => {
+    const at = Math.floor(r() * s.length);
+    return s.slice(0, at) + String.fromCharCode(1 + Math.floor(r() * 31)) + s.slice(at);
+  },
+  unicode: (s, r) => {
+    const at = Math.floor(r() * s.length);
+    return s.slice(0, at) + ["é", "€", "😀", "\u200b", "\ufeff"][Math.floor(r() * 5)] + s.slice(at);
+  },
+};
+
+/** The line around the first ERROR or MISSING node, to show in a failure. */
+function firstError(node: Node): string | undefined {
+  if (node.isError || node.isMissing) return `line ${node.startPosition.row + 1}: ${node.parent?.text.slice(0, 300) ?? node.text}`;
+  for (const child of node.children) {
+    if (child?.hasError || child?.isMissing) return firstError(child);
+  }
+  return undefined;
+}
+
+function corpus(): string[] {
+  const fixtures = join(repoRoot, "tests", "fixtures");
+  const sources = readdirSync(fixtures).map((d) => readFileSync(join(fixtures, d, "user.c"), "utf8"));
+  sources.push(readFileSync(join(seedDir, "user_code.c"), "utf8"));
+  return sources;
+}
+
+describe("mutated programs", () => {
+  it("every one of at least 2,000 ends in a module or in diagnostics, within 2 s", async () => {
+    const sources = corpus();
+    const language = await loadC();
+    const rnd = random(20261127);
+    const names = Object.keys(mutations);
+    const total = Math.max(2000, sources.length * names.length * 4);
+    let outputs = 0;
+    let refused = 0;
+    let slowest = 0;
+    for (let i = 0; i < total; i++) {
+      const source = sources[i % sources.length]!;
+      const kind = names[Math.floor(i / sources.length) % names.length]!;
+      let mutated = mutations[kind]!(source, rnd);
+      if (rnd() < 0.3) mutated = mutations[names[Math.floor(rnd() * names.length)]!]!(mutated, rnd);
+      const started = performance.now();
+      let result;
+      try {
+        result = await translate(mutated, { name: "fuzz" });
+      } catch (e) {
+        throw new Error(`input #${i} (${kind}) crashed: ${(e as Error).stack}\n--- input ---\n${mutated.slice(0, 2000)}`);
+      }
+      const elapsed = performance.now() - started;
+      slowest = Math.max(slowest, elapsed);
+      expect(elapsed, `input #${i} (${kind}) took ${elapsed.toFixed(0)} ms`).toBeLessThan(2000);
+      if (result.ok) {
+        outputs++;
+        // Input that parsed cleanly (it was ported) must give output that parses cleanly too.
+        const tree = language.parse(result.module!);
+        const error = tree.rootNode.hasError ? firstError(tree.rootNode) : undefined;
+        tree.delete();
+        expect(error, `input #${i} (${kind}) ported to a module with a syntax error:\n${error}\n--- input ---\n${mutated}`).toBeUndefined();
+      } else {
+        refused++;
+        expect(result.diagnostics.some((d) => d.severity === "error"), `input #${i} (${kind}): refused without an error`).toBe(true);
+      }
+    }
+    expect(outputs + refused).toBe(total);
+    // Both outcomes must occur, or the mutations are not exercising anything.
+    expect(outputs).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(50);
+    console.log(`mutations: ${total} inputs, ${outputs} ported, ${refused} refused, slowest ${slowest.toFixed(0)} ms`);
+  }, 600_000);
+});

@@ -29,8 +29,15 @@ describe.each(cases)("fixture %s", (name) => {
   if (existsSync(join(dir, "kernel.c"))) {
     it("ports to kernel.c (accept changes with npm run goldens:accept)", async () => {
       const result = await port();
-      expect(result.diagnostics).toEqual([]);
       expect(result.module).toBe(readFileSync(join(dir, "kernel.c"), "utf8"));
+    });
+
+    it(existsSync(join(dir, "diagnostics.txt")) ? "warns as diagnostics.txt says" : "is ported without a diagnostic", async () => {
+      const result = await port();
+      const expected = existsSync(join(dir, "diagnostics.txt")) ? readFileSync(join(dir, "diagnostics.txt"), "utf8") : "";
+      const printed = result.diagnostics.map((d) => formatDiagnostic(d, "user.c", user)).join("\n");
+      expect(printed ? `${printed}\n` : "").toBe(expected);
+      expect(result.diagnostics.every((d) => d.severity !== "error")).toBe(true);
     });
 
     it("the output parses without a syntax error", async () => {

@@ -1,7 +1,8 @@
-// What lies outside the portable subset: headers and library calls with no kernel counterpart, and stray errno.
+// What lies outside the portable subset: headers, calls and constructs a module cannot have, each with its reason.
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
+import { refusal, refusalForCall, refusalForHeader, refusalForType } from "./refusals.js";
 
 /**
  * C library headers whose portable parts kernelize knows. Including one is fine; each function
@@ -27,7 +28,13 @@ export const PORTABLE_LIBC_HEADERS = new Set([
 ]);
 
 /** Words followed by a parenthesis that are not calls. */
-const NOT_CALLS = new Set(["if", "while", "for", "switch", "return", "sizeof", "alignof", "_Alignof", "typeof", "__typeof__", "_Generic", "_Static_assert", "static_assert", "defined", "__attribute__", "asm", "__asm__", "case", "do", "else"]);
+const NOT_CALLS = new Set(["if", "while", "for", "switch", "return", "sizeof", "alignof", "_Alignof", "typeof", "__typeof__", "_Generic", "_Static_assert", "static_assert", "defined", "__attribute__", "asm", "__asm__", "__asm", "case", "do", "else"]);
+
+/** Arrays bigger than this on the stack are worth a warning: kernel stacks are 8-16 KiB in all. */
+export const STACK_ARRAY_LIMIT = 256;
+
+/** Sizes of the element types whose size does not depend on the program (x86-64, as the kernel is built). */
+const TYPE_SIZES: Record<string, number> = { char: 1, bool: 1, _Bool: 1, short: 2, int: 4, long: 8, float: 4, double: 8, size_t: 8, ssize_t: 8, int8_t: 1, uint8_t: 1, int16_t: 2, uint16_t: 2, int32_t: 4, uint32_t: 4, int64_t: 8, uint64_t: 8, u8: 1, u16: 2, u32: 4, u64: 8, s8: 1, s16: 2, s32: 4, s64: 8 };
 
 export interface PortabilityProblem {
   code: DiagnosticCode;
@@ -36,9 +43,24 @@ export interface PortabilityProblem {
   note: string;
 }
 
+/**
+ * Every check reads the text first and asks the tree only about candidates, so that a large file
+ * is not walked node by node from JavaScript.
+ */
 export function portabilityProblems(program: ProgramFacts, handled: ReadonlySet<string>, consumedErrno: ReadonlySet<number>): PortabilityProblem[] {
   const problems: PortabilityProblem[] = [];
+  const { root, source } = program;
+  const at = (start: number, end: number) => root.descendantForIndex(start, end);
+  const seen = new Set<string>();
+  const once = (code: DiagnosticCode, node: Node) => {
+    const key = `${code}:${node.startPosition.row}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+
   for (const include of program.includes) {
+    const refused = include.system ? refusalForHeader(include.path) : undefined;
     if (!include.system) {
       problems.push({
         code: "K1010",
@@ -46,6 +68,8 @@ export function portabilityProblems(program: ProgramFacts, handled: ReadonlySet<
         message: `"${include.path}" is a local header; kernelize ports single-file programs`,
         note: "paste what the program uses from the header into the .c file, then port it",
       });
+    } else if (refused) {
+      problems.push({ code: refused.code, node: include.node, message: `<${include.path}>: ${refused.what} cannot be ported into a module`, note: refused.note });
     } else if (!PORTABLE_LIBC_HEADERS.has(include.path) && !include.path.startsWith("linux/") && !include.path.startsWith("asm/")) {
       problems.push({
         code: "K1002",
@@ -55,17 +79,46 @@ export function portabilityProblems(program: ProgramFacts, handled: ReadonlySet<
       });
     }
   }
-  // Every `name(` in the text is a candidate call; only names the file does not define and no
-  // rule handles are looked up in the tree, which confirms a real call (not a comment, a string, a
-  // keyword or a declaration).
-  const source = program.source;
+
+  // Calls: every `name(` is a candidate; names the program defines feed the call graph, names no
+  // rule handles are confirmed in the tree (not a comment, a string, a keyword or a declaration).
+  const functions = program.functions.ranges();
+  const enclosing = (offset: number) => {
+    let lo = 0;
+    let hi = functions.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const f = functions[mid]!;
+      if (offset < f.start) hi = mid - 1;
+      else if (offset >= f.end) lo = mid + 1;
+      else return f.name;
+    }
+    return undefined;
+  };
+  const edges: CallEdge[] = [];
+  const confirmCall = (name: string, offset: number): Node | undefined => {
+    const callee = at(offset, offset + name.length);
+    if (callee?.type !== "identifier" || callee.startIndex !== offset) return undefined;
+    const call = callee.parent;
+    return call?.type === "call_expression" && call.startIndex === callee.startIndex ? callee : undefined;
+  };
   for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
     const name = m[1]!;
-    if (NOT_CALLS.has(name) || handled.has(name) || program.functions.has(name) || program.macros.has(name)) continue;
-    const callee = program.root.descendantForIndex(m.index, m.index + name.length);
-    if (callee?.type !== "identifier" || callee.startIndex !== m.index) continue;
-    const call = callee.parent;
-    if (call?.type !== "call_expression" || call.startIndex !== callee.startIndex) continue;
+    if (NOT_CALLS.has(name)) continue;
+    if (program.functions.has(name)) {
+      const caller = enclosing(m.index);
+      if (caller) edges.push({ caller, callee: name, offset: m.index });
+      continue;
+    }
+    if (handled.has(name) || program.macros.has(name)) continue;
+    const callee = confirmCall(name, m.index);
+    if (!callee) continue;
+    let refused = refusalForCall(name);
+    if (refused?.code === "K3003" && /\bstdin\b/.test(callee.parent!.text)) refused = refusal("K3002");
+    if (refused) {
+      problems.push({ code: refused.code, node: callee, message: `${name}(): ${refused.what} cannot be ported into a module`, note: refused.note });
+      continue;
+    }
     if (new RegExp(`\\(\\s*\\*\\s*${name}\\s*\\)`).test(source)) continue; // a function pointer the program declares
     problems.push({
       code: "K1003",
@@ -74,9 +127,78 @@ export function portabilityProblems(program: ProgramFacts, handled: ReadonlySet<
       note: `a module can call only what the kernel exports; rewrite this without ${name}(), or define it in the file`,
     });
   }
+
+  // Types and literals that refuse a program by themselves.
+  for (const m of source.matchAll(/\b(FILE|DIR|float|double)\b/g)) {
+    const node = at(m.index, m.index + m[1]!.length);
+    if (!node || node.startIndex !== m.index || (node.type !== "type_identifier" && node.type !== "primitive_type")) continue;
+    const refused = refusalForType(m[1]!) ?? refusal("K3001");
+    if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `'${m[1]}': ${refused.what} cannot be ported into a module`, note: refused.note });
+  }
+  for (const m of source.matchAll(/(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE][+-]?\d))(?:[eE][+-]?\d+)?[fFlL]?(?![\w.])/g)) {
+    const node = at(m.index, m.index + m[0].length);
+    if (node?.type !== "number_literal" || /^0[xX]/.test(node.text)) continue;
+    const refused = refusal("K3001");
+    if (once("K3001", node)) problems.push({ code: "K3001", node, message: `${node.text} is a floating-point number`, note: refused.note });
+  }
+  for (const m of source.matchAll(/\b(?:asm|__asm__|__asm)\b/g)) {
+    let node: Node | null = at(m.index, m.index + 1);
+    while (node && node.type !== "gnu_asm_expression" && node.type !== "translation_unit") node = node.parent;
+    if (node?.type === "gnu_asm_expression" && once("K3011", node)) {
+      problems.push({ code: "K3011", node, message: "inline assembly cannot be ported into a module", note: refusal("K3011").note });
+    }
+  }
+
+  // Arrays declared in functions: a run-time size is a VLA; a large constant size is worth a warning.
+  const enumerators = enumeratorNames(program);
+  const declarationShape = /^[ \t]*(?:(?:static|const|volatile|unsigned|signed|struct|union|enum|register)\s+)*[A-Za-z_]\w*[\s*]+[A-Za-z_]\w*\s*\[/gm;
+  for (const m of source.matchAll(declarationShape)) {
+    const bracket = m.index + m[0].length - 1;
+    const open = at(bracket, bracket + 1);
+    const declarator = open?.type === "[" ? open.parent : null;
+    if (declarator?.type !== "array_declarator" || !enclosing(bracket)) continue;
+    let scope = declarator.parent;
+    while (scope && (scope.type === "array_declarator" || scope.type === "pointer_declarator" || scope.type === "init_declarator")) scope = scope.parent;
+    if (scope?.type !== "declaration") continue;
+    const size = declarator.childForFieldName("size");
+    if (!size) continue;
+    const identifiers = size.text.match(/[A-Za-z_]\w*/g) ?? [];
+    const runtime = identifiers.filter((id) => id !== "sizeof" && !program.macros.has(id) && !enumerators.has(id) && !TYPE_SIZES[id] && id !== "struct");
+    if (runtime.length > 0) {
+      problems.push({ code: "K3009", node: declarator, message: `array '${declarator.text}' has a size known only at run time (a variable-length array)`, note: refusal("K3009").note });
+      continue;
+    }
+    const count = /^\d+$/.test(size.text) ? Number(size.text) : undefined;
+    const elementType = scope.childForFieldName("type")?.text ?? "";
+    const pointer = declarator.childForFieldName("declarator")?.type === "pointer_declarator" || scope.text.slice(elementType.length).trimStart().startsWith("*");
+    const element = pointer ? 8 : TYPE_SIZES[elementType.replace(/^(unsigned|signed)\s+/, "")] ?? (/^(unsigned|signed)$/.test(elementType) ? 4 : undefined);
+    if (count !== undefined && element !== undefined && count * element > STACK_ARRAY_LIMIT) {
+      problems.push({
+        code: "K3012",
+        node: declarator,
+        message: `array '${declarator.text}' takes ${count * element} bytes of the stack`,
+        note: `kernel stacks are 8-16 KiB for everything a call chain holds; over ${STACK_ARRAY_LIMIT} bytes, allocate with kmalloc() and free it on every path`,
+      });
+    }
+  }
+
+  // Recursion: a cycle in the calls between the program's own functions.
+  for (const component of recursiveCalls(edges)) {
+    // The first edge that is a real call (a definition's own name matches `name(` too).
+    let callee: Node | undefined;
+    const cycle = component.find((e) => (callee = confirmCall(e.callee, e.offset)) !== undefined);
+    if (!cycle || !callee) continue;
+    problems.push({
+      code: "K3013",
+      node: callee,
+      message: cycle.caller === cycle.callee ? `${cycle.caller}() calls itself` : `${cycle.caller}() and ${cycle.callee}() call each other`,
+      note: "each level of recursion takes kernel stack, and a deep one overflows it; make it a loop, or bound its depth",
+    });
+  }
+
   // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
   for (const m of source.matchAll(/\berrno\b/g)) {
-    const id = program.root.descendantForIndex(m.index, m.index + 5);
+    const id = at(m.index, m.index + 5);
     if (id?.type !== "identifier" || consumedErrno.has(id.id)) continue;
     problems.push({
       code: "K1006",
@@ -86,4 +208,57 @@ export function portabilityProblems(program: ProgramFacts, handled: ReadonlySet<
     });
   }
   return problems;
+}
+
+/** Enumerator names, which are constants wherever they appear. */
+function enumeratorNames(program: ProgramFacts): Set<string> {
+  const names = new Set<string>();
+  for (const m of program.source.matchAll(/\benum\b/g)) {
+    const specifier = program.root.descendantForIndex(m.index, m.index + 4)?.parent;
+    const body = specifier?.type === "enum_specifier" ? specifier.childForFieldName("body") : null;
+    for (const e of body?.namedChildren ?? []) {
+      const name = e?.type === "enumerator" ? e.childForFieldName("name") : null;
+      if (name) names.add(name.text);
+    }
+  }
+  return names;
+}
+
+type CallEdge = { caller: string; callee: string; offset: number };
+
+/** The calls inside each cycle of the call graph, in source order, one list per cycle (Tarjan's algorithm). */
+function recursiveCalls(edges: CallEdge[]): CallEdge[][] {
+  const graph = new Map<string, CallEdge[]>();
+  for (const e of edges) graph.set(e.caller, [...(graph.get(e.caller) ?? []), e]);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: CallEdge[][] = [];
+  let counter = 0;
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const e of graph.get(v) ?? []) {
+      if (!index.has(e.callee)) {
+        visit(e.callee);
+        low.set(v, Math.min(low.get(v)!, low.get(e.callee)!));
+      } else if (onStack.has(e.callee)) low.set(v, Math.min(low.get(v)!, index.get(e.callee)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component = new Set<string>();
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.add(w);
+      } while (w !== v);
+      const inside = edges.filter((e) => component.has(e.caller) && component.has(e.callee));
+      if (inside.length > 0 && (component.size > 1 || inside.some((e) => e.caller === e.callee))) found.push(inside.sort((a, b) => a.offset - b.offset));
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found.sort((a, b) => a[0]!.offset - b[0]!.offset);
 }

@@ -58,6 +58,10 @@ export class FunctionTable {
   names(): string[] {
     return [...this.definitions.keys()];
   }
+  /** Each definition's text range, in source order. */
+  ranges(): Array<{ name: string; start: number; end: number }> {
+    return [...this.definitions].map(([name, node]) => ({ name, start: node.startIndex, end: node.endIndex })).sort((a, b) => a.start - b.start);
+  }
 }
 
 export interface ProgramFacts {

@@ -43,6 +43,20 @@ export const DiagnosticCatalog = {
   K1010: { severity: "error", summary: "local header include in a single-file program" },
   // K2000-K2099: allocation and output rules. K2100-K2199: string, conversion, character, sorting,
   // assertion, randomness and time rules. K3000-K3099: constructs outside the portable subset.
+  K3001: { severity: "error", summary: "floating point" },
+  K3002: { severity: "error", summary: "standard input" },
+  K3003: { severity: "error", summary: "files and file descriptors" },
+  K3004: { severity: "error", summary: "processes" },
+  K3005: { severity: "error", summary: "signals" },
+  K3006: { severity: "error", summary: "non-local jumps" },
+  K3007: { severity: "error", summary: "sockets" },
+  K3008: { severity: "error", summary: "threads" },
+  K3009: { severity: "error", summary: "stack allocation of a run-time size" },
+  K3010: { severity: "error", summary: "environment and locale" },
+  K3011: { severity: "error", summary: "inline assembly" },
+  K3012: { severity: "warning", summary: "large array on the stack" },
+  K3013: { severity: "warning", summary: "recursion" },
+  K3014: { severity: "warning", summary: "memory still held when main() returns" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DiagnosticCatalog;

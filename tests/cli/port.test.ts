@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliPath, seedDir } from "../helpers/paths.js";
+import { cliPath, repoRoot, seedDir } from "../helpers/paths.js";
 
 function kernelize(args: string[], options: { cwd?: string; input?: string } = {}) {
   const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: "utf8", cwd: options.cwd, input: options.input ?? "" });
@@ -112,12 +112,27 @@ describe("bad input: one line naming the file, exit code 2, nothing written", ()
   it("a program outside the portable subset: every problem with line:column and a note", () => {
     const dir = scratch();
     mkdirSync(join(dir, "in"));
-    writeFileSync(join(dir, "in", "fork.c"), "#include <unistd.h>\nint main(void)\n{\n\tfork();\n\treturn 0;\n}\n");
+    writeFileSync(join(dir, "in", "fork.c"), "#include <sys/utsname.h>\nint main(void)\n{\n\tfork();\n\treturn 0;\n}\n");
     const r = kernelize(["port", join(dir, "in", "fork.c"), "-o", join(dir, "out")]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/fork\.c:1:1: error\[K1002\]: <unistd\.h> has no kernel counterpart/);
-    expect(r.stderr).toMatch(/fork\.c:4:2: error\[K1003\]: fork\(\) has no kernel counterpart/);
+    expect(r.stderr).toMatch(/fork\.c:1:1: error\[K1002\]: <sys\/utsname\.h> has no kernel counterpart/);
+    expect(r.stderr).toMatch(/fork\.c:4:2: error\[K3004\]: fork\(\): processes cannot be ported into a module/);
     expect(r.stderr).toMatch(/\n +\| +\^~~~\n/);
     expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
+
+describe("refused fixtures through the command", () => {
+  const fixtures = join(repoRoot, "tests", "fixtures");
+  const refused = readdirSync(fixtures).filter((d) => existsSync(join(fixtures, d, "diagnostics.txt")) && !existsSync(join(fixtures, d, "kernel.c")));
+
+  it.each(refused)("%s: exit code 2, its diagnostics on stderr, nothing written", (name) => {
+    const out = join(scratch(), "out");
+    const r = kernelize(["port", join(fixtures, name, "user.c"), "-o", out]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    const firstCode = /error\[(K\d+)\]/.exec(readFileSync(join(fixtures, name, "diagnostics.txt"), "utf8"))![1];
+    expect(r.stderr).toMatch(new RegExp(`user\\.c:\\d+:\\d+: error\\[${firstCode}\\]`));
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -19,12 +19,16 @@ export interface Resource {
 export interface ExitSite {
   ifStatement: Node;
   condition: Node;
-  /** The exit itself: an `err(…);` statement or a block ending in one. */
+  /** What runs when the check fails: the exit statement, or a block ending in one. */
   consequence: Node;
-  exitCall: Node;
-  /** The format string literal of the exit message. */
-  format: Node;
-  errno: Errno;
+  /** The statement that ends the process: `err(…);`, `exit(n);` or `return n;`. */
+  exitStatement: Node;
+  /** The err()/errx()/exit() call, when the exit is a call. */
+  exitCall: Node | undefined;
+  /** The format string literal of an err()/errx() message; undefined for exit() and return. */
+  format: Node | undefined;
+  /** The errno init returns from this exit; null where the program ends successfully. */
+  errno: Errno | null;
   /** Why that errno, in words, for the explanation. */
   errnoReason: string;
   /** Resources held at this exit, in acquisition order. */
@@ -33,8 +37,10 @@ export interface ExitSite {
   tested: Resource | undefined;
   /** First statement of the group the exit belongs to: the acquisition it checks, or the check itself. */
   groupStart: Node;
-  /** Statements of a block consequence that the unified exit takes over (cleanup, errno save/restore). */
+  /** Statements of a block consequence that the unified exit takes over (releases, errno save/restore). */
   folded: Node[];
+  /** Statements of a block consequence that stay before the jump (output, bookkeeping). */
+  kept: Node[];
   /** Index into `tail` of the first release this exit needs; `tail.length` when it needs none. */
   target: number;
 }
@@ -60,7 +66,10 @@ export interface MainExitPlan {
   finalReturn: Node | undefined;
   /** `errno` uses the unified exit makes unnecessary. */
   consumedErrno: Set<number>;
+  /** What stops the port. */
   problems: ExitProblem[];
+  /** What ports, but deserves a look. */
+  warnings: ExitProblem[];
 }
 
 export function planMainExits(program: ProgramFacts, main: FunctionFacts, model: ResourceModel): MainExitPlan {
@@ -113,7 +122,7 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
       const names = site.live.map((r) => r.variable).join(", ");
       problems.push({
         code: "K1005",
-        node: site.exitCall,
+        node: site.exitStatement,
         message: `this exit holds ${names}, but the releases at the end of main() do not free exactly that`,
         note: "end main() with one release per resource, newest first (free(b); free(a); return 0;), so that every exit can jump into that sequence",
       });
@@ -122,9 +131,9 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
     sites.push({ ...site, target });
   }
 
-  const siteCalls = new Set(sites.map((s) => s.exitCall.id));
+  const siteCalls = new Set(sites.flatMap((s) => (s.exitCall ? [s.exitCall.id] : [])));
   for (const { name, call } of program.callsNamed(PROCESS_EXITS)) {
-    if (siteCalls.has(call.id) || claimed.has(call.id) || pendingSites.some((s) => s.exitCall.id === call.id)) continue;
+    if (siteCalls.has(call.id) || claimed.has(call.id) || pendingSites.some((s) => s.exitCall?.id === call.id)) continue;
     problems.push({
       code: "K1008",
       node: call,
@@ -132,8 +141,9 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
       note: "kernelize turns `if (failed) err(…);` at the top level of main() into a jump to the unified exit; a module cannot end a process, so exits elsewhere need restructuring into error returns",
     });
   }
+  const siteReturns = new Set(pendingSites.map((s) => s.exitStatement.id));
   for (const r of descendants(main.body, "return_statement")) {
-    if (r.id === finalReturn?.id) continue;
+    if (r.id === finalReturn?.id || siteReturns.has(r.id)) continue;
     problems.push({
       code: "K1008",
       node: r,
@@ -152,7 +162,14 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
       });
     }
   }
-  return { sites, resources, tail, finalReturn, consumedErrno, problems };
+  // In user space the kernel takes back a process's memory when it exits; a module's stays allocated.
+  const warnings: ExitProblem[] = live.map((r) => ({
+    code: "K3014",
+    node: r.acquisition,
+    message: `'${r.variable}' is still allocated when main() returns`,
+    note: "a program's memory is freed when it exits, a module's is not: this stays allocated until reboot; release it before main() returns",
+  }));
+  return { sites, resources, tail, finalReturn, consumedErrno, problems, warnings };
 }
 
 /** The first tail release that frees exactly `live`; `tail.length` for nothing to free. */
@@ -164,6 +181,22 @@ function ladderEntry(live: Resource[], tail: TailRelease[]): number | undefined 
     if (suffix.length === live.length) return j;
   }
   return undefined;
+}
+
+/** The statement that ends the process, when `statement` is one: `err(…);`, `exit(n);` or `return n;`. */
+function exitStatementKind(statement: Node): { kind: "message" | "status"; call?: Node; status?: Node | null } | undefined {
+  if (statement.type === "return_statement") return { kind: "status", status: statement.namedChild(0) };
+  const call = statementCall(statement);
+  const name = call ? calleeName(call) : undefined;
+  if (!call || !name) return undefined;
+  if (MESSAGE_EXITS.has(name)) return { kind: "message", call };
+  if (name === "exit" || name === "_exit" || name === "_Exit") return { kind: "status", call, status: callArguments(call)[0] ?? null };
+  return undefined;
+}
+
+/** `0`, `EXIT_SUCCESS` and their parenthesised forms are success. */
+function isSuccessStatus(status: Node | null | undefined): boolean {
+  return !!status && /^\(*\s*(0|EXIT_SUCCESS)\s*\)*$/.test(status.text);
 }
 
 function exitSiteOf(
@@ -182,71 +215,77 @@ function exitSiteOf(
   const testedName = testedVariable(condition);
   const tested = testedName ? live.findLast((r) => r.variable === testedName) : undefined;
   const held = live.filter((r) => r !== tested);
-  let exitCall: Node | undefined;
-  const folded: Node[] = [];
-  const foldedReleases: string[] = [];
-  if (consequence.type === "expression_statement") {
-    const call = statementCall(consequence);
-    if (call && MESSAGE_EXITS.has(calleeName(call) ?? "")) exitCall = call;
-  } else if (consequence.type === "compound_statement") {
-    const body = statementsOf(consequence);
-    const call = body.length > 0 ? statementCall(body.at(-1)!) : undefined;
-    if (!call || !MESSAGE_EXITS.has(calleeName(call) ?? "")) return undefined;
-    exitCall = call;
-    const saved = body.length > 1 ? errnoSave(body[0]!) : undefined;
-    const restoreAt = body.length - 2;
-    const restored = saved && restoreAt > 0 ? errnoRestore(body[restoreAt]!, saved.variable) : undefined;
-    if (saved && !restored) {
-      claimed.add(call.id);
-      problems.push({
-        code: "K1006",
-        node: body[0]!,
-        message: `errno is saved in '${saved.variable}' but not restored just before ${calleeName(call)}()`,
-        note: "kernelize recognises `int t = errno; cleanup(); errno = t; err(…);`, where the kernel's unified exit needs no errno at all",
-      });
-      return undefined;
-    }
-    const middle = body.slice(saved ? 1 : 0, restored ? restoreAt : body.length - 1);
-    for (const s of middle) {
-      const released = releaseOf(s, model.releasers);
-      if (!released || !held.some((r) => r.variable === released.variable)) {
-        claimed.add(call.id);
-        problems.push({
-          code: "K1005",
-          node: s,
-          message: released
-            ? `this exit releases '${released.variable}', which is not held here`
-            : "this exit does more than release what it holds, so it cannot share the unified exit",
-          note: "keep only releases of what is held (and an errno save/restore) between the check and err(); the unified exit releases them in order",
-        });
-        return undefined;
-      }
-      foldedReleases.push(released.variable);
-    }
-    folded.push(...body.slice(0, -1));
-    if (saved) {
-      consumedErrno.add(saved.errno.id);
-      consumedErrno.add(restored!.errno.id);
-    }
-  }
-  if (!exitCall) return undefined;
+  const body = consequence.type === "compound_statement" ? statementsOf(consequence) : [consequence];
+  const exitStatement = body.at(-1);
+  const exit = exitStatement ? exitStatementKind(exitStatement) : undefined;
+  if (!exitStatement || !exit) return undefined;
+  const claim = () => {
+    if (exit.call) claimed.add(exit.call.id);
+  };
 
-  const args = callArguments(exitCall);
-  const format = args[1];
-  if (!format || (format.type !== "string_literal" && format.type !== "concatenated_string") || args.length > 2) {
-    claimed.add(exitCall.id);
+  // Between the check and the exit: an optional errno save/restore, releases of what is held
+  // (the ladder takes them over), and anything else, which stays where it is.
+  const folded: Node[] = [];
+  const kept: Node[] = [];
+  const saved = body.length > 1 ? errnoSave(body[0]!) : undefined;
+  const restoreAt = body.length - 2;
+  const restored = saved && restoreAt > 0 ? errnoRestore(body[restoreAt]!, saved.variable) : undefined;
+  if (saved && !restored) {
+    claim();
     problems.push({
-      code: "K1007",
-      node: exitCall,
-      message: `${calleeName(exitCall)}() with ${format ? "a computed message or format arguments" : "no message"} cannot become a constant error message`,
-      note: "the unified exit prints one constant string per exit; give err() a plain string literal",
+      code: "K1006",
+      node: body[0]!,
+      message: `errno is saved in '${saved.variable}' but not restored just before the exit`,
+      note: "kernelize recognises `int t = errno; cleanup(); errno = t; err(…);`, where the kernel's unified exit needs no errno at all",
     });
     return undefined;
   }
+  if (saved) {
+    folded.push(body[0]!, body[restoreAt]!);
+    consumedErrno.add(saved.errno.id);
+    consumedErrno.add(restored!.errno.id);
+  }
+  for (const s of body.slice(saved ? 1 : 0, restored ? restoreAt : body.length - 1)) {
+    const released = releaseOf(s, model.releasers);
+    if (!released) {
+      kept.push(s);
+      continue;
+    }
+    if (!held.some((r) => r.variable === released.variable)) {
+      claim();
+      problems.push({
+        code: "K1005",
+        node: s,
+        message: `this exit releases '${released.variable}', which is not held here`,
+        note: "release only what is held before an exit; the unified exit releases everything held, newest first",
+      });
+      return undefined;
+    }
+    folded.push(s);
+  }
 
-  let errno: Errno = "EINVAL";
+  let format: Node | undefined;
+  if (exit.kind === "message") {
+    const args = callArguments(exit.call!);
+    format = args[1];
+    if (!format || (format.type !== "string_literal" && format.type !== "concatenated_string") || args.length > 2) {
+      claim();
+      problems.push({
+        code: "K1007",
+        node: exit.call!,
+        message: `${calleeName(exit.call!)}() with ${format ? "a computed message or format arguments" : "no message"} cannot become a constant error message`,
+        note: "the unified exit prints one constant string per exit; give err() a plain string literal",
+      });
+      return undefined;
+    }
+  }
+
+  let errno: Errno | null = "EINVAL";
   let errnoReason = "the check does not say why it failed, so kernelize reports an invalid argument";
-  if (tested) {
+  if (exit.kind === "status" && isSuccessStatus(exit.status)) {
+    errno = null;
+    errnoReason = "the program ends here successfully, so init returns 0";
+  } else if (tested) {
     errno = "ENOMEM";
     errnoReason = `'${tested.variable}' is NULL only when its allocation failed`;
   } else {
@@ -263,7 +302,8 @@ function exitSiteOf(
     ifStatement: statement,
     condition,
     consequence,
-    exitCall,
+    exitStatement,
+    exitCall: exit.call,
     format,
     errno,
     errnoReason,
@@ -271,6 +311,7 @@ function exitSiteOf(
     tested,
     groupStart,
     folded,
+    kept,
   };
 }
 

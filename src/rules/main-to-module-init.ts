@@ -39,6 +39,7 @@ export default defineRule({
       return;
     }
 
+    for (const w of mainPlan.warnings) ctx.report(w.code, w.message, w.node, w.note ? { note: w.note } : {});
     if (mainPlan.problems.length > 0) return;
     if (mainPlan.sites.length === 0) {
       finishWithoutExits(ctx, main, mainPlan, style);
@@ -93,35 +94,56 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
   const indent = bodyIndent(source, main, style);
   const taken = localNames(main);
   const ret = freshName(["ret", "rc", "err"], taken);
-  const msg = freshName(["msg", "errmsg", "err_msg"], taken);
+  // msg exists only for err()/errx() exits: a program that exits with a status prints nothing.
+  const hasMessages = plan.sites.some((s) => s.format);
+  const msg = hasMessages ? freshName(["msg", "errmsg", "err_msg"], taken) : undefined;
   const lines = new Insertions();
+  const value = (errno: string | null) => (errno ? `-${errno}` : "0");
 
   // ret starts as the first exit's errno; an exit with another cause sets its own, and since the
   // checks run in order, every later exit whose errno differs from what ret holds sets it again.
   const initialErrno = plan.sites[0]!.errno;
-  lines.add(paragraphStart(source, first), Slot.Message, `${indent}int ${ret} = -${initialErrno};\n${indent}const char *${msg};\n`);
+  lines.add(
+    paragraphStart(source, first),
+    Slot.Message,
+    `${indent}int ${ret} = ${value(initialErrno)};\n` + (msg ? `${indent}const char *${msg};\n` : ""),
+  );
 
   const labels = ladderLabels(plan, taken);
   const isFirst = (node: Node) => node.id === first.id;
 
   let retHolds = initialErrno;
+  let msgHolds: "unset" | "message" | "null" = "unset";
   for (const site of plan.sites) {
     const label = labels.get(site.target)!;
     const ifIndent = indentationAt(source, site.ifStatement.startIndex);
-    const setErrno = site.errno === retHolds ? "" : `${ret} = -${site.errno};`;
+    const before: string[] = [];
+    if (site.errno !== retHolds) before.push(`${ret} = ${value(site.errno)};`);
     retHolds = site.errno;
-    const setMessage = `${msg} = KERN_ERR ${withNewline(site.format)};`;
-    if (startsLine(source, site.ifStatement.startIndex)) {
-      const at = lineStartOf(source, site.ifStatement.startIndex);
-      lines.add(at, Slot.Message, (setErrno ? `${ifIndent}${setErrno}\n` : "") + `${ifIndent}${setMessage}\n`);
-    } else {
-      lines.add(site.ifStatement.startIndex, Slot.Message, `${setErrno ? `${setErrno} ` : ""}${setMessage} `);
+    if (site.format) {
+      before.push(`${msg} = KERN_ERR ${withNewline(site.format)};`);
+      msgHolds = "message";
+    } else if (msg && msgHolds !== "null") {
+      // A message set for an earlier check must not be printed for this exit.
+      before.push(`${msg} = NULL;`);
+      msgHolds = "null";
+    }
+    if (before.length > 0) {
+      if (startsLine(source, site.ifStatement.startIndex)) {
+        lines.add(lineStartOf(source, site.ifStatement.startIndex), Slot.Message, before.map((l) => `${ifIndent}${l}\n`).join(""));
+      } else {
+        lines.add(site.ifStatement.startIndex, Slot.Message, before.map((l) => `${l} `).join(""));
+      }
     }
 
-    if (site.consequence.type === "compound_statement") {
+    if (site.kept.length === 0 && site.consequence.type === "compound_statement") {
       ctx.replace({ start: site.condition.endIndex, end: site.consequence.endIndex }, `\n${ifIndent}${style.indentUnit}goto ${label};`);
-    } else {
+    } else if (site.kept.length === 0) {
       ctx.replace(site.consequence, `goto ${label};`);
+    } else {
+      // What the block does besides exiting stays; only the releases (now the ladder's) and the exit go.
+      for (const s of site.folded) ctx.remove(wholeLines(source, s));
+      ctx.replace(site.exitStatement, `goto ${label};`);
     }
 
     // Each failure check reads as a paragraph of its own: the acquisition, the message, the jump.
@@ -133,7 +155,7 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
   }
 
   // Success path: clear the error, then fall through the releases into the exit path.
-  const success = `${indent}${ret} = 0;\n${indent}${msg} = NULL;\n`;
+  const success = `${indent}${ret} = 0;\n` + (msg ? `${indent}${msg} = NULL;\n` : "");
   const exitAt = plan.finalReturn ? lineStartOf(source, plan.finalReturn.startIndex) : lineStartOf(source, main.body.endIndex - 1);
   const successAt = plan.tail.length > 0 ? lineStartOf(source, plan.tail[0]!.statement.startIndex) : exitAt;
   if (!isBlankLine(source, lineStartOf(source, successAt - 1))) lines.blankLine(successAt);
@@ -142,7 +164,7 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
     const at = index < plan.tail.length ? lineStartOf(source, plan.tail[index]!.statement.startIndex) : exitAt;
     lines.add(at, Slot.Label, `${style.labelIndent}${label}:\n`);
   }
-  lines.add(exitAt, Slot.ExitPath, `${indent}if${style.keywordSpace}(${msg})\n${indent}${style.indentUnit}printk(${msg});\n`);
+  if (msg) lines.add(exitAt, Slot.ExitPath, `${indent}if${style.keywordSpace}(${msg})\n${indent}${style.indentUnit}printk(${msg});\n`);
   if (plan.finalReturn) {
     const value = plan.finalReturn.namedChild(0);
     if (value) ctx.replace(value, ret);
@@ -177,6 +199,14 @@ function withNewline(format: Node): string {
   if (/\\n"$/.test(last.text)) return text;
   const at = last.endIndex - format.startIndex - 1;
   return `${text.slice(0, at)}\\n${text.slice(at)}`;
+}
+
+/** A statement with its indentation and line break, when it has its line to itself; else just the statement. */
+function wholeLines(source: string, statement: Node): { start: number; end: number } {
+  const start = lineStartOf(source, statement.startIndex);
+  const end = nextLineStart(source, statement.endIndex - 1);
+  const alone = startsLine(source, statement.startIndex) && /^[ \t]*\r?\n?$/.test(source.slice(statement.endIndex, end));
+  return alone ? { start, end } : { start: statement.startIndex, end: statement.endIndex };
 }
 
 /** The line a statement's paragraph starts on, taking in comments directly above it. */

@@ -224,4 +224,63 @@ describe("main-to-module-init", () => {
         'int dos_init(void)\r\n{\r\n\tint ret = -ENOMEM;\r\n\tconst char *msg;\r\n\tchar *p = malloc(1);\r\n\tmsg = KERN_ERR "x\\n";\r\n\tif (!p)\r\n\t\tgoto out;\r\n\r\n' +
         "\tret = 0;\r\n\tmsg = NULL;\r\n\tfree(p);\r\nout:\r\n\tif (msg)\r\n\t\tprintk(msg);\r\n\treturn ret;\r\n}\r\n",
     }));
+
+  it("turns return and exit() with a status into a negative errno and a jump, keeping what the branch prints", () =>
+    checkCase(rule, {
+      name: "st",
+      code: [
+        "int main(void)",
+        "{",
+        "\tchar *a = malloc(4);",
+        "\tif (!a)",
+        "\t\treturn 1;",
+        "\tif (a[0] == 'x') {",
+        '\t\tputs("bad");',
+        "\t\tfree(a);",
+        "\t\texit(EXIT_FAILURE);",
+        "\t}",
+        "\tfree(a);",
+        "\treturn 0;",
+        "}",
+        "",
+      ].join("\n"),
+      output: [
+        "int st_init(void)",
+        "{",
+        "\tint ret = -ENOMEM;",
+        "\tchar *a = malloc(4);",
+        "\tif (!a)",
+        "\t\tgoto out;",
+        "",
+        "\tret = -EINVAL;",
+        "\tif (a[0] == 'x') {",
+        '\t\tputs("bad");',
+        "\t\tgoto out_free;",
+        "\t}",
+        "",
+        "\tret = 0;",
+        "out_free:",
+        "\tfree(a);",
+        "out:",
+        "\treturn ret;",
+        "}",
+        "",
+      ].join("\n"),
+    }));
+
+  it("clears an earlier message before an exit that has none", () =>
+    checkCase(rule, {
+      name: "mix",
+      code: 'int main(void)\n{\n\tchar *a = malloc(4);\n\tif (!a)\n\t\terr(1, "no a");\n\tif (a[0])\n\t\treturn 3;\n\tfree(a);\n\treturn 0;\n}\n',
+      output:
+        'int mix_init(void)\n{\n\tint ret = -ENOMEM;\n\tconst char *msg;\n\tchar *a = malloc(4);\n\tmsg = KERN_ERR "no a\\n";\n\tif (!a)\n\t\tgoto out;\n\n' +
+        "\tret = -EINVAL;\n\tmsg = NULL;\n\tif (a[0])\n\t\tgoto out_free;\n\n\tret = 0;\n\tmsg = NULL;\nout_free:\n\tfree(a);\nout:\n\tif (msg)\n\t\tprintk(msg);\n\treturn ret;\n}\n",
+    }));
+
+  it("warns about memory main() still holds when it returns", () =>
+    checkCase(rule, {
+      name: "leak",
+      code: "int main(void)\n{\n\tchar *a = malloc(4);\n\treturn 0;\n}\n",
+      diagnostics: ["K3014@3:2"],
+    }));
 });

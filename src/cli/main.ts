@@ -4,12 +4,13 @@ import "./engine-flags.js";
 import { Command, CommanderError } from "commander";
 import { portCommand } from "./port.js";
 import { UsageError } from "./io.js";
+import { VERSION } from "./version.js";
 
 const program = new Command();
 program
   .name("kernelize")
   .description("Port a userspace C program into a Linux loadable kernel module, explain every change, and prove the port right.")
-  .version("0.1.0")
+  .version(VERSION)
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
@@ -23,6 +24,7 @@ program
   .option("--dry-run", "write nothing (with --diff: only show the diff)")
   .option("--force", "overwrite existing output files")
   .option("-q, --quiet", "no summary line")
+  .option("--format <format>", "diagnostics as text (on standard error), json or sarif (SARIF 2.1.0, on standard output)", "text")
   .action(async (file: string, flags) => {
     process.exitCode = await portCommand(file, flags);
   });

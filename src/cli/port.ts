@@ -2,7 +2,9 @@
 import { join } from "node:path";
 import { hasErrors } from "../core/diagnostics.js";
 import { translate } from "../node-language.js";
+import { toSarif } from "../emit/sarif.js";
 import { readInput, UsageError, writeOutputs } from "./io.js";
+import { VERSION } from "./version.js";
 import { colorDiff, printDiagnostics } from "./report.js";
 
 export interface PortFlags {
@@ -12,18 +14,23 @@ export interface PortFlags {
   force?: boolean;
   dryRun?: boolean;
   quiet?: boolean;
+  format?: string;
 }
 
 export async function portCommand(file: string, flags: PortFlags): Promise<number> {
   if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
     throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
   }
+  const format = flags.format ?? "text";
+  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format ${format}: choose text, json or sarif`);
+  if (format !== "text" && flags.diff) throw new UsageError(`--format ${format} prints the diagnostics on standard output; it cannot be combined with --diff`);
   const input = await readInput(file);
   const result = await translate(input.text, {
     ...(flags.name !== undefined ? { name: flags.name } : {}),
     ...(input.path ? { fileName: input.displayName } : {}),
   });
-  printDiagnostics(result.diagnostics, input.displayName, input.text);
+  if (format === "text") printDiagnostics(result.diagnostics, input.displayName, input.text);
+  else process.stdout.write(`${JSON.stringify(format === "json" ? { file: input.displayName, ok: result.ok, diagnostics: result.diagnostics } : toSarif(result.diagnostics, { fileUri: input.displayName, toolVersion: VERSION }), null, 2)}\n`);
   if (!result.ok || hasErrors(result.diagnostics) || !result.module || !result.makefile || !result.names) return 2;
 
   const dir = flags.output ?? ".";

@@ -6,3 +6,4 @@ export { type TextEdit, type AppliedEdit, applyEdits, EditConflictError } from "
 export { rules, phases } from "../rules/index.js";
 export type { Rule, RuleMeta } from "./rule.js";
 export { unifiedDiff, type DiffOptions } from "../emit/diff.js";
+export { toSarif, type SarifOptions } from "../emit/sarif.js";

@@ -1,0 +1,56 @@
+// Diagnostics as JSON and SARIF 2.1.0 on standard output, for editors and code-scanning services.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { VERSION } from "../../src/cli/version.js";
+import { cliPath, repoRoot } from "../helpers/paths.js";
+
+const run = (args: string[]) => spawnSync(process.execPath, [cliPath, ...args], { encoding: "utf8", input: "" });
+const vla = join(repoRoot, "tests", "fixtures", "refuse-vla", "user.c");
+
+describe("--format", () => {
+  it("json: the diagnostics with their ranges, exit code 2 for a refused program", () => {
+    const r = run(["port", vla, "--format", "json", "--dry-run"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("");
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(false);
+    expect(doc.diagnostics).toHaveLength(1);
+    expect(doc.diagnostics[0]).toMatchObject({ code: "K3009", severity: "error", range: { line: 7, column: 7 } });
+  });
+
+  it("sarif: a 2.1.0 log with the rule described once and the result located", () => {
+    const r = run(["port", vla, "--format", "sarif", "--dry-run"]);
+    expect(r.status).toBe(2);
+    const log = JSON.parse(r.stdout);
+    expect(log.version).toBe("2.1.0");
+    const runEntry = log.runs[0];
+    expect(runEntry.tool.driver).toMatchObject({ name: "kernelize", version: VERSION });
+    expect(runEntry.tool.driver.rules.map((d: { id: string }) => d.id)).toEqual(["K3009"]);
+    expect(runEntry.results[0]).toMatchObject({
+      ruleId: "K3009",
+      ruleIndex: 0,
+      level: "error",
+      locations: [{ physicalLocation: { artifactLocation: { uri: vla }, region: { startLine: 7, startColumn: 7 } } }],
+    });
+  });
+
+  it("sarif for a clean port: no results, exit code 0", () => {
+    const r = run(["port", join(repoRoot, "examples", "greeting.c"), "--format", "sarif", "--dry-run"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).runs[0].results).toEqual([]);
+  });
+
+  it("refuses --diff with a machine-readable format, and an unknown format", () => {
+    expect(run(["port", vla, "--format", "json", "--diff"]).status).toBe(2);
+    const r = run(["port", vla, "--format", "xml"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--format xml: choose text, json or sarif/);
+  });
+
+  it("reports the version package.json declares", () => {
+    expect(VERSION).toBe(JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version);
+    expect(run(["--version"]).stdout.trim()).toBe(VERSION);
+  });
+});

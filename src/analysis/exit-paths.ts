@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import { callArguments, calleeName, descendants, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
+import type { FailingHelper, HelperExitPlan } from "./failing-helpers.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
 
@@ -16,7 +17,28 @@ export interface Resource {
   acquisition: Node;
 }
 
-export interface ExitSite {
+/** Where main() leaves: a checked failure it wrote, or a call of a helper that can fail now. */
+export type ExitSite = CheckExit | HelperCallExit;
+
+/** A call in main() of a helper whose exits became error returns: main() now checks what it returns. */
+export interface HelperCallExit {
+  kind: "call";
+  /** `f(args);`, or `T *x = f(args);` for a helper returning a pointer. */
+  statement: Node;
+  call: Node;
+  helper: FailingHelper;
+  /** The variable a pointer helper's result goes into. */
+  variable: string | undefined;
+  format: undefined;
+  errno: Errno;
+  errnoReason: string;
+  live: Resource[];
+  groupStart: Node;
+  target: number;
+}
+
+export interface CheckExit {
+  kind: "check";
   ifStatement: Node;
   condition: Node;
   /** What runs when the check fails: the exit statement, or a block ending in one. */
@@ -72,7 +94,7 @@ export interface MainExitPlan {
   warnings: ExitProblem[];
 }
 
-export function planMainExits(program: ProgramFacts, main: FunctionFacts, model: ResourceModel): MainExitPlan {
+export function planMainExits(program: ProgramFacts, main: FunctionFacts, model: ResourceModel, helperPlan: HelperExitPlan): MainExitPlan {
   const statements = statementsOf(main.body);
   const problems: ExitProblem[] = [];
   const last = statements.at(-1);
@@ -83,13 +105,34 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
 
   const resources: Resource[] = [];
   let live: Resource[] = [];
-  const pendingSites: Array<Omit<ExitSite, "target">> = [];
-  const consumedErrno = new Set<number>();
+  const pendingSites: Array<Omit<CheckExit, "target"> | Omit<HelperCallExit, "target">> = [];
+  const consumedErrno = new Set<number>(helperPlan.consumedErrno);
+  /** Helper calls main() passes a failure on from, or checks itself. */
+  const checkedHelperCalls = new Set<number>();
   /** Exit calls already reported as a problem of their own. */
   const claimed = new Set<number>();
 
   for (let i = 0; i < tailStart; i++) {
     const statement = statements[i]!;
+    const helperCall = failingHelperCall(statement, helperPlan);
+    const next = statements[i + 1];
+    const checkedByNext = helperCall?.variable !== undefined && next?.type === "if_statement" && testedVariable(next.childForFieldName("condition")) === helperCall.variable;
+    if (helperCall && !checkedByNext) {
+      const held = live.filter((r) => r.variable !== helperCall.variable);
+      checkedHelperCalls.add(helperCall.call.id);
+      pendingSites.push({
+        kind: "call",
+        statement,
+        call: helperCall.call,
+        helper: helperCall.helper,
+        variable: helperCall.variable,
+        format: undefined,
+        errno: helperCall.helper.errno,
+        errnoReason: `${helperCall.helper.name}() ${helperCall.helper.errno === "ENOMEM" ? "fails only when an allocation inside it fails" : "reports a failure that is not an allocation"}`,
+        live: held,
+        groupStart: statement,
+      });
+    } else if (helperCall) checkedHelperCalls.add(helperCall.call.id);
     const acquired = acquisitionOf(statement, model.allocators);
     if (acquired) {
       const resource = { variable: acquired.variable, acquisition: statement };
@@ -97,6 +140,7 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
       live = live.filter((r) => r.variable !== acquired.variable).concat(resource);
       continue;
     }
+    if (helperCall) continue;
     const released = releaseOf(statement, model.releasers);
     if (released) {
       live = live.filter((r) => r.variable !== released.variable);
@@ -104,6 +148,12 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
     }
     const site = statement.type === "if_statement" ? exitSiteOf(statement, statements[i - 1], live, model, problems, consumedErrno, claimed) : undefined;
     if (site) pendingSites.push(site);
+    // A helper that can fail, called in the condition of main()'s own check, is checked there.
+    if (statement.type === "if_statement") {
+      for (const { call } of program.callsNamed(new Set(helperPlan.helpers.keys()))) {
+        if (call.startIndex >= statement.startIndex && call.endIndex <= (statement.childForFieldName("condition")?.endIndex ?? 0)) checkedHelperCalls.add(call.id);
+      }
+    }
   }
 
   const tail: TailRelease[] = [];
@@ -122,18 +172,21 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
       const names = site.live.map((r) => r.variable).join(", ");
       problems.push({
         code: "K1005",
-        node: site.exitStatement,
+        node: site.kind === "check" ? site.exitStatement : site.statement,
         message: `this exit holds ${names}, but the releases at the end of main() do not free exactly that`,
         note: "end main() with one release per resource, newest first (free(b); free(a); return 0;), so that every exit can jump into that sequence",
       });
       continue;
     }
-    sites.push({ ...site, target });
+    sites.push({ ...site, target } as ExitSite);
   }
 
-  const siteCalls = new Set(sites.flatMap((s) => (s.exitCall ? [s.exitCall.id] : [])));
+  const siteCalls = new Set(sites.flatMap((s) => (s.kind === "check" && s.exitCall ? [s.exitCall.id] : [])));
+  const pendingCalls = new Set(pendingSites.flatMap((s) => (s.kind === "check" && s.exitCall ? [s.exitCall.id] : [])));
+  problems.push(...helperPlan.problems);
+  const helperProblemCalls = new Set(helperPlan.problems.map((p) => p.node.id));
   for (const { name, call } of program.callsNamed(PROCESS_EXITS)) {
-    if (siteCalls.has(call.id) || claimed.has(call.id) || pendingSites.some((s) => s.exitCall?.id === call.id)) continue;
+    if (siteCalls.has(call.id) || claimed.has(call.id) || pendingCalls.has(call.id) || helperPlan.handledCalls.has(call.id) || helperProblemCalls.has(call.id)) continue;
     problems.push({
       code: "K1008",
       node: call,
@@ -141,7 +194,19 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
       note: "kernelize turns `if (failed) err(…);` at the top level of main() into a jump to the unified exit; a module cannot end a process, so exits elsewhere need restructuring into error returns",
     });
   }
-  const siteReturns = new Set(pendingSites.map((s) => s.exitStatement.id));
+  // Every call of a helper that can fail must pass the failure on: main() does, other callers cannot yet.
+  if (helperPlan.helpers.size > 0) {
+    for (const { name, call } of program.callsNamed(new Set(helperPlan.helpers.keys()))) {
+      if (checkedHelperCalls.has(call.id) || checkedInPlace(call)) continue;
+      problems.push({
+        code: "K1008",
+        node: call,
+        message: `${name}() can fail now that it returns instead of exiting, and this call does not check it`,
+        note: `call ${name}() as a statement of main(), or check its result right after the call (if (!x) …)`,
+      });
+    }
+  }
+  const siteReturns = new Set(pendingSites.flatMap((s) => (s.kind === "check" ? [s.exitStatement.id] : [])));
   for (const r of descendants(main.body, "return_statement")) {
     if (r.id === finalReturn?.id || siteReturns.has(r.id)) continue;
     problems.push({
@@ -170,6 +235,50 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
     note: "a program's memory is freed when it exits, a module's is not: this stays allocated until reboot; release it before main() returns",
   }));
   return { sites, resources, tail, finalReturn, consumedErrno, problems, warnings };
+}
+
+/** `f(args);` of a status or bool helper, or `T *x = f(args);` / `x = f(args);` of a pointer helper. */
+function failingHelperCall(statement: Node, plan: HelperExitPlan): { call: Node; helper: FailingHelper; variable: string | undefined } | undefined {
+  if (plan.helpers.size === 0) return undefined;
+  const direct = statementCall(statement);
+  const directHelper = direct ? plan.helpers.get(calleeName(direct) ?? "") : undefined;
+  if (direct && directHelper && directHelper.style.kind !== "pointer") return { call: direct, helper: directHelper, variable: undefined };
+  let value: Node | null | undefined;
+  let variable: string | undefined;
+  if (statement.type === "declaration") {
+    const init = statement.namedChildren.find((c) => c?.type === "init_declarator");
+    value = init?.childForFieldName("value");
+    variable = init ? declaratorIdentifier(init.childForFieldName("declarator")) : undefined;
+  } else if (statement.type === "expression_statement" && statement.namedChild(0)?.type === "assignment_expression") {
+    const assignment = statement.namedChild(0)!;
+    value = assignment.childForFieldName("right");
+    const left = assignment.childForFieldName("left");
+    variable = left?.type === "identifier" ? left.text : undefined;
+  }
+  const call = value ? unparenthesize(value) : undefined;
+  const helper = call?.type === "call_expression" ? plan.helpers.get(calleeName(call) ?? "") : undefined;
+  if (call && helper && helper.style.kind === "pointer" && variable) return { call, helper, variable };
+  return undefined;
+}
+
+function declaratorIdentifier(node: Node | null): string | undefined {
+  let n = node;
+  while (n && n.type !== "identifier") n = n.childForFieldName("declarator");
+  return n?.text;
+}
+
+/** A call whose result the code checks where it stands: `if (!f(…))`, or `x = f(…);` followed by `if (!x)`. */
+function checkedInPlace(call: Node): boolean {
+  let n: Node | null = call.parent;
+  while (n && (n.type === "parenthesized_expression" || n.type === "unary_expression" || n.type === "binary_expression")) n = n.parent;
+  if (n?.type === "if_statement" || n?.type === "while_statement") return true;
+  let statement: Node | null = call;
+  while (statement && statement.type !== "declaration" && statement.type !== "expression_statement") statement = statement.parent;
+  const next = statement?.nextNamedSibling;
+  if (!statement || next?.type !== "if_statement") return false;
+  const init = statement.type === "declaration" ? statement.namedChildren.find((c) => c?.type === "init_declarator") : undefined;
+  const assigned = init ? declaratorIdentifier(init.childForFieldName("declarator")) : statement.namedChild(0)?.childForFieldName("left")?.text;
+  return assigned !== undefined && testedVariable(next.childForFieldName("condition")) === assigned;
 }
 
 /** The first tail release that frees exactly `live`; `tail.length` for nothing to free. */
@@ -207,7 +316,7 @@ function exitSiteOf(
   problems: ExitProblem[],
   consumedErrno: Set<number>,
   claimed: Set<number>,
-): Omit<ExitSite, "target"> | undefined {
+): Omit<CheckExit, "target"> | undefined {
   const condition = statement.childForFieldName("condition");
   const consequence = statement.childForFieldName("consequence");
   if (!condition || !consequence || statement.childForFieldName("alternative")) return undefined;
@@ -299,6 +408,7 @@ function exitSiteOf(
   }
   const groupStart = tested && previous && previous.id === tested.acquisition.id ? previous : statement;
   return {
+    kind: "check",
     ifStatement: statement,
     condition,
     consequence,

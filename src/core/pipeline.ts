@@ -2,6 +2,7 @@
 import type { Node, Tree } from "web-tree-sitter";
 import { analyzeExecutionContext } from "../analysis/context.js";
 import { planMainExits } from "../analysis/exit-paths.js";
+import { planHelperExits } from "../analysis/failing-helpers.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
 import { portabilityProblems } from "../analysis/portability.js";
 import { analyzeProgram, type CallFacts } from "../analysis/program.js";
@@ -274,7 +275,8 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
   const resources = lazy(() => analyzeResources(program));
   const style = lazy(() => inferStyle(source, tree.rootNode));
   const context = lazy(() => analyzeExecutionContext(program));
-  const mainPlan = lazy(() => (program.main ? planMainExits(program, program.main, resources()) : undefined));
+  const helperPlan = lazy(() => planHelperExits(program, resources()));
+  const mainPlan = lazy(() => (program.main ? planMainExits(program, program.main, resources(), helperPlan()) : undefined));
   const moduleNaming = lazy(() => names ?? moduleNames(program, options));
   return {
     source,
@@ -290,6 +292,9 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
     },
     get mainPlan() {
       return mainPlan();
+    },
+    get helperPlan() {
+      return helperPlan();
     },
     get names() {
       return moduleNaming();

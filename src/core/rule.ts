@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { ExecutionContextModel, GfpChoice } from "../analysis/context.js";
 import type { MainExitPlan } from "../analysis/exit-paths.js";
+import type { HelperExitPlan } from "../analysis/failing-helpers.js";
 import type { ModuleNames } from "../analysis/module-names.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { ResourceModel } from "../analysis/resources.js";
@@ -37,6 +38,8 @@ export interface Facts {
   context: ExecutionContextModel;
   /** Exit plan of main(), when the text still has a main(). */
   mainPlan: MainExitPlan | undefined;
+  /** Helpers whose exits become error returns. */
+  helperPlan: HelperExitPlan;
   /** Names chosen once, from the original program. */
   names: ModuleNames;
 }

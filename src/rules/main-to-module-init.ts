@@ -4,6 +4,7 @@ import { PROCESS_EXITS, type MainExitPlan } from "../analysis/exit-paths.js";
 import type { FunctionFacts } from "../analysis/program.js";
 import type { CodeStyle } from "../analysis/style.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
+import { wholeLines, withNewline } from "./text.js";
 import { descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
 
 export default defineRule({
@@ -112,14 +113,18 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
   const labels = ladderLabels(plan, taken);
   const isFirst = (node: Node) => node.id === first.id;
 
-  let retHolds = initialErrno;
+  let retHolds: string | null = initialErrno;
   let msgHolds: "unset" | "message" | "null" = "unset";
   for (const site of plan.sites) {
     const label = labels.get(site.target)!;
-    const ifIndent = indentationAt(source, site.ifStatement.startIndex);
+    const anchor = site.kind === "check" ? site.ifStatement : site.statement;
+    const ifIndent = indentationAt(source, anchor.startIndex);
+    const goto = `${ifIndent}${style.indentUnit}goto ${label};`;
     const before: string[] = [];
-    if (site.errno !== retHolds) before.push(`${ret} = ${value(site.errno)};`);
-    retHolds = site.errno;
+    // A status helper's own return value is the errno; everything else sets ret before the check.
+    const setsRetItself = site.kind === "call" && site.helper.style.kind === "status";
+    if (!setsRetItself && site.errno !== retHolds) before.push(`${ret} = ${value(site.errno)};`);
+    retHolds = setsRetItself ? null : site.errno;
     if (site.format) {
       before.push(`${msg} = KERN_ERR ${withNewline(site.format)};`);
       msgHolds = "message";
@@ -128,29 +133,42 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
       before.push(`${msg} = NULL;`);
       msgHolds = "null";
     }
-    if (before.length > 0) {
-      if (startsLine(source, site.ifStatement.startIndex)) {
-        lines.add(lineStartOf(source, site.ifStatement.startIndex), Slot.Message, before.map((l) => `${ifIndent}${l}\n`).join(""));
-      } else {
-        lines.add(site.ifStatement.startIndex, Slot.Message, before.map((l) => `${l} `).join(""));
-      }
-    }
+    const beforeLines = before.map((l) => `${ifIndent}${l}\n`).join("");
 
-    if (site.kept.length === 0 && site.consequence.type === "compound_statement") {
-      ctx.replace({ start: site.condition.endIndex, end: site.consequence.endIndex }, `\n${ifIndent}${style.indentUnit}goto ${label};`);
-    } else if (site.kept.length === 0) {
-      ctx.replace(site.consequence, `goto ${label};`);
+    if (site.kind === "call") {
+      const call = site.call.text;
+      if (site.helper.style.kind === "status") {
+        ctx.replace(site.statement, `${ret} = ${call};\n${ifIndent}if${style.keywordSpace}(${ret})\n${goto}`);
+        if (beforeLines) lines.add(lineStartOf(source, site.statement.startIndex), Slot.Message, beforeLines);
+      } else if (site.helper.style.kind === "bool") {
+        ctx.replace(site.statement, `if${style.keywordSpace}(!${call})\n${goto}`);
+        if (beforeLines) lines.add(lineStartOf(source, site.statement.startIndex), Slot.Message, beforeLines);
+      } else {
+        // At the end of the statement's line, so that the check joins the statement's paragraph.
+        const check = `${beforeLines}${ifIndent}if${style.keywordSpace}(!${site.variable})\n${goto}`;
+        ctx.insert(site.statement.endIndex, `\n${check.replace(/\n$/, "")}`);
+      }
     } else {
-      // What the block does besides exiting stays; only the releases (now the ladder's) and the exit go.
-      for (const s of site.folded) ctx.remove(wholeLines(source, s));
-      ctx.replace(site.exitStatement, `goto ${label};`);
+      if (before.length > 0) {
+        if (startsLine(source, site.ifStatement.startIndex)) lines.add(lineStartOf(source, site.ifStatement.startIndex), Slot.Message, beforeLines);
+        else lines.add(site.ifStatement.startIndex, Slot.Message, before.map((l) => `${l} `).join(""));
+      }
+      if (site.kept.length === 0 && site.consequence.type === "compound_statement") {
+        ctx.replace({ start: site.condition.endIndex, end: site.consequence.endIndex }, `\n${goto}`);
+      } else if (site.kept.length === 0) {
+        ctx.replace(site.consequence, `goto ${label};`);
+      } else {
+        // What the block does besides exiting stays; only the releases (now the ladder's) and the exit go.
+        for (const s of site.folded) ctx.remove(wholeLines(source, s));
+        ctx.replace(site.exitStatement, `goto ${label};`);
+      }
     }
 
     // Each failure check reads as a paragraph of its own: the acquisition, the message, the jump.
     const groupLine = paragraphStart(source, site.groupStart);
     if (!isFirst(site.groupStart) && !isBlankLine(source, lineStartOf(source, groupLine - 1))) lines.blankLine(groupLine);
-    const after = nextLineStart(source, site.ifStatement.endIndex);
-    const next = site.ifStatement.nextNamedSibling;
+    const after = nextLineStart(source, anchor.endIndex - 1);
+    const next = anchor.nextNamedSibling;
     if (next && next.startIndex >= after && !isBlankLine(source, after)) lines.blankLine(after);
   }
 
@@ -188,25 +206,6 @@ function ladderLabels(plan: MainExitPlan, taken: Set<string>): Map<number, strin
     labels.set(t, freshName([name], taken));
   }
   return labels;
-}
-
-/** The format literal with the newline a kernel log line needs (err() adds one itself). */
-function withNewline(format: Node): string {
-  const text = format.text;
-  // In `"a" "b"` the newline goes into the last literal; after a macro (`"x" PRId64`) a new literal is added.
-  const last = format.type === "concatenated_string" ? format.lastNamedChild! : format;
-  if (last.type !== "string_literal") return `${text} "\\n"`;
-  if (/\\n"$/.test(last.text)) return text;
-  const at = last.endIndex - format.startIndex - 1;
-  return `${text.slice(0, at)}\\n${text.slice(at)}`;
-}
-
-/** A statement with its indentation and line break, when it has its line to itself; else just the statement. */
-function wholeLines(source: string, statement: Node): { start: number; end: number } {
-  const start = lineStartOf(source, statement.startIndex);
-  const end = nextLineStart(source, statement.endIndex - 1);
-  const alone = startsLine(source, statement.startIndex) && /^[ \t]*\r?\n?$/.test(source.slice(statement.endIndex, end));
-  return alone ? { start, end } : { start: statement.startIndex, end: statement.endIndex };
 }
 
 /** The line a statement's paragraph starts on, taking in comments directly above it. */

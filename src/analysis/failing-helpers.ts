@@ -1,0 +1,185 @@
+// Helper functions that end the process on failure (err(), exit()), and how each can report the failure instead.
+import type { Node } from "web-tree-sitter";
+import { callArguments, calleeName, descendants, statementCall, statementsOf } from "../core/syntax.js";
+import type { ExitProblem } from "./exit-paths.js";
+import type { FunctionFacts, ProgramFacts } from "./program.js";
+import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
+
+/** How a helper reports failure once it cannot end the process: by its return value. */
+export type FailureStyle =
+  /** `void f()` becomes `int f()`: 0 on success, a negative errno on failure. */
+  | { kind: "status"; failure: string }
+  /** `T *f()` returns NULL on failure. */
+  | { kind: "pointer"; failure: "NULL" }
+  /** `bool f()` returns false on failure. */
+  | { kind: "bool"; failure: "false" };
+
+export interface HelperExit {
+  ifStatement: Node;
+  condition: Node;
+  consequence: Node;
+  /** `err(…);`, `errx(…);` or `exit(n);` */
+  exitStatement: Node;
+  exitCall: Node;
+  /** err()/errx(): the format and its arguments; undefined for exit(). */
+  message: Node[] | undefined;
+  /** errno save/restore statements around cleanup, which the error return makes unnecessary. */
+  folded: Node[];
+  errno: Errno;
+}
+
+export interface FailingHelper {
+  name: string;
+  fn: FunctionFacts;
+  style: FailureStyle;
+  exits: HelperExit[];
+  /** What callers report when it fails: ENOMEM when every exit is an allocation failure. */
+  errno: Errno;
+  /** `return;` statements of a void helper, which must now return 0. */
+  bareReturns: Node[];
+}
+
+export interface HelperExitPlan {
+  helpers: Map<string, FailingHelper>;
+  /** err()/exit() calls the plan turns into returns. */
+  handledCalls: Set<number>;
+  consumedErrno: Set<number>;
+  problems: ExitProblem[];
+}
+
+const HELPER_EXITS = new Set(["err", "errx", "exit", "_exit", "_Exit"]);
+
+/**
+ * A helper qualifies when each of its exits is a checked failure at the top level of its body,
+ * holding no memory it allocated, and it returns void, a pointer or a bool.
+ */
+export function planHelperExits(program: ProgramFacts, model: ResourceModel): HelperExitPlan {
+  const helpers = new Map<string, FailingHelper>();
+  const handledCalls = new Set<number>();
+  const consumedErrno = new Set<number>();
+  const problems: ExitProblem[] = [];
+  const byFunction = new Map<string, Node[]>();
+  for (const { call } of program.callsNamed(HELPER_EXITS)) {
+    const fn = enclosingFunction(call);
+    if (!fn || fn === "main") continue;
+    byFunction.set(fn, [...(byFunction.get(fn) ?? []), call]);
+  }
+  for (const [name, calls] of byFunction) {
+    const fn = program.functions.get(name);
+    if (!fn) continue;
+    const style = failureStyle(fn);
+    if (!style) {
+      for (const call of calls) {
+        problems.push({
+          code: "K1008",
+          node: call,
+          message: `${calleeName(call)}() in ${name}(), which returns ${fn.returnType}, cannot become an error return`,
+          note: "kernelize turns exits into error returns in functions that return void, a pointer or a bool; return a status from this one, or exit from main()",
+        });
+      }
+      continue;
+    }
+    const exits: HelperExit[] = [];
+    const statements = statementsOf(fn.body);
+    let live: string[] = [];
+    for (let i = 0; i < statements.length; i++) {
+      const statement = statements[i]!;
+      const acquired = acquisitionOf(statement, model.allocators);
+      if (acquired) live = [...live.filter((v) => v !== acquired.variable), acquired.variable];
+      const released = releaseOf(statement, model.releasers);
+      if (released) live = live.filter((v) => v !== released.variable);
+      if (statement.type !== "if_statement") continue;
+      const exit = helperExit(statement, live, model, problems, consumedErrno, name);
+      if (exit) exits.push(exit);
+    }
+    const placed = new Set(exits.map((e) => e.exitCall.id));
+    let complete = true;
+    for (const call of calls) {
+      if (placed.has(call.id) || problems.some((p) => p.node.id === call.id)) continue;
+      complete = false;
+      problems.push({
+        code: "K1008",
+        node: call,
+        message: `${calleeName(call)}() here cannot become an error return yet`,
+        note: "kernelize turns `if (failed) err(…);` at the top level of a function into an error return; move the check there",
+      });
+    }
+    if (!complete || exits.length !== calls.length) continue;
+    for (const e of exits) handledCalls.add(e.exitCall.id);
+    const errno: Errno = exits.every((e) => e.errno === "ENOMEM") ? "ENOMEM" : "EINVAL";
+    const bareReturns = style.kind === "status" ? descendants(fn.body, "return_statement").filter((r) => r.namedChildCount === 0) : [];
+    helpers.set(name, { name, fn, style: style.kind === "status" ? { kind: "status", failure: `-${errno}` } : style, exits, errno, bareReturns });
+  }
+  return { helpers, handledCalls, consumedErrno, problems };
+}
+
+function failureStyle(fn: FunctionFacts): FailureStyle | undefined {
+  if (fn.returnsPointer) return { kind: "pointer", failure: "NULL" };
+  if (fn.returnType === "void") return { kind: "status", failure: "-EINVAL" };
+  if (fn.returnType === "bool" || fn.returnType === "_Bool") return { kind: "bool", failure: "false" };
+  return undefined;
+}
+
+function helperExit(
+  statement: Node,
+  live: string[],
+  model: ResourceModel,
+  problems: ExitProblem[],
+  consumedErrno: Set<number>,
+  fnName: string,
+): HelperExit | undefined {
+  const condition = statement.childForFieldName("condition");
+  const consequence = statement.childForFieldName("consequence");
+  if (!condition || !consequence || statement.childForFieldName("alternative")) return undefined;
+  const body = consequence.type === "compound_statement" ? statementsOf(consequence) : [consequence];
+  const exitStatement = body.at(-1);
+  const exitCall = exitStatement ? statementCall(exitStatement) : undefined;
+  const name = exitCall ? calleeName(exitCall) : undefined;
+  if (!exitStatement || !exitCall || !name || !HELPER_EXITS.has(name)) return undefined;
+
+  const folded: Node[] = [];
+  const first = body[0];
+  const savedName = body.length > 2 && first?.type === "declaration" && /=\s*errno\s*;/.test(first.text) ? first.namedChildren.find((c) => c?.type === "init_declarator")?.childForFieldName("declarator")?.text : undefined;
+  const restore = body.at(-2);
+  if (savedName && restore && new RegExp(`^errno\\s*=\\s*${savedName}\\s*;$`).test(restore.text)) {
+    folded.push(first!, restore);
+    for (const id of [...descendants(first!, "identifier"), ...descendants(restore, "identifier")]) if (id.text === "errno") consumedErrno.add(id.id);
+  }
+  // What the block releases itself stays; what it leaves to the process's exit would leak.
+  const releasedHere = new Set(body.flatMap((s) => releaseOf(s, model.releasers)?.variable ?? []));
+  const tested = testedVariable(condition);
+  const leaked = live.filter((v) => v !== tested && !releasedHere.has(v));
+  if (leaked.length > 0) {
+    problems.push({
+      code: "K1005",
+      node: exitCall,
+      message: `this exit in ${fnName}() leaves ${leaked.join(", ")} to the process's exit, which a module does not have`,
+      note: `free ${leaked.join(", ")} before ${name}(), so that returning instead of exiting leaks nothing`,
+    });
+    return undefined;
+  }
+  let message: Node[] | undefined;
+  if (name === "err" || name === "errx") {
+    const args = callArguments(exitCall);
+    const format = args[1];
+    if (!format || (format.type !== "string_literal" && format.type !== "concatenated_string")) {
+      problems.push({ code: "K1007", node: exitCall, message: `${name}() without a literal message cannot become pr_err()`, note: "give it a string literal as its message" });
+      return undefined;
+    }
+    message = args.slice(1);
+  }
+  const allocationFailure = tested !== undefined && live.includes(tested);
+  const call = descendants(condition, "call_expression")[0];
+  const callee = call ? calleeName(call) : undefined;
+  const errno: Errno = allocationFailure || (callee && model.failureCause.get(callee) === "ENOMEM") ? "ENOMEM" : "EINVAL";
+  return { ifStatement: statement, condition, consequence, exitStatement, exitCall, message, folded, errno };
+}
+
+/** Name of the function definition around a node. */
+export function enclosingFunction(node: Node): string | undefined {
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.type !== "function_definition") continue;
+    return /([A-Za-z_]\w*)\s*\(/.exec(n.childForFieldName("declarator")?.text ?? "")?.[1];
+  }
+  return undefined;
+}

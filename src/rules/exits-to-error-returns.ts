@@ -1,0 +1,62 @@
+// err() and exit() inside helper functions become error returns, which main() (the module's init) passes on.
+import type { FailingHelper, HelperExit } from "../analysis/failing-helpers.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
+import type { Node } from "web-tree-sitter";
+import { indentationAt, lineStartOf, startsLine, statementsOf } from "../core/syntax.js";
+import { wholeLines, withNewline } from "./text.js";
+
+export default defineRule({
+  id: "exits-to-error-returns",
+  summary: "err()/exit() in a helper becomes pr_err() and a return of its failure value; void helpers return int",
+  explanation: [
+    "A helper that calls err() or exit() ends the whole program when something fails; a module cannot end anything, and must hand the failure back to whoever called it, up to its init function, which returns it to insmod.",
+    "So each exit in a helper prints its message with pr_err() (err() added the program's name and a newline; the kernel log needs the newline in the format) and returns the helper's failure value: NULL for a helper that returns a pointer, false for one that returns bool.",
+    "A helper that returned nothing now returns int: 0 when it succeeded, a negative errno when it failed (-ENOMEM when only an allocation could fail, -EINVAL otherwise), the kernel's own convention. Its callers in main() check that value and take the unified exit, so whatever main() holds is released.",
+  ].join(" "),
+  docs: ["https://docs.kernel.org/process/coding-style.html#function-return-values-and-names", "https://docs.kernel.org/core-api/printk-basics.html"],
+  headers: ["linux/printk.h", "linux/errno.h"],
+  safety: "review",
+  run(ctx) {
+    for (const helper of ctx.facts.helperPlan.helpers.values()) rewriteHelper(ctx, helper);
+  },
+});
+
+function rewriteHelper(ctx: RuleContext, helper: FailingHelper): void {
+  const { source, style } = ctx.facts;
+  const { fn } = helper;
+  if (helper.style.kind === "status") {
+    const type = fn.node.childForFieldName("type");
+    if (type) ctx.replace(type, "int");
+    for (const r of helper.bareReturns) ctx.replace(r, "return 0;");
+    const last = statementsOf(fn.body).at(-1);
+    if (last?.type !== "return_statement") {
+      const close = fn.body.endIndex - 1;
+      const indent = indentationAt(source, close) + style.indentUnit;
+      if (startsLine(source, close)) ctx.insert(lineStartOf(source, close), `${indent}return 0;\n`);
+      else ctx.insert(close, " return 0; ");
+    }
+  }
+  for (const exit of helper.exits) rewriteExit(ctx, helper, exit);
+}
+
+function rewriteExit(ctx: RuleContext, helper: FailingHelper, exit: HelperExit): void {
+  const { source, style } = ctx.facts;
+  const ifIndent = indentationAt(source, exit.ifStatement.startIndex);
+  const inner = ifIndent + style.indentUnit;
+  const failure = helper.style.kind === "status" ? `-${exit.errno}` : helper.style.failure;
+  const report = exit.message ? `pr_err(${messageWithNewline(exit.message)});` : undefined;
+  if (exit.consequence.type === "compound_statement") {
+    for (const s of exit.folded) ctx.remove(wholeLines(source, s));
+    const at = indentationAt(source, exit.exitStatement.startIndex);
+    ctx.replace(exit.exitStatement, report ? `${report}\n${at}return ${failure};` : `return ${failure};`);
+  } else {
+    const body = report ? `${inner}${report}\n${inner}return ${failure};` : `${inner}return ${failure};`;
+    ctx.replace({ start: exit.condition.endIndex, end: exit.consequence.endIndex }, ` {\n${body}\n${ifIndent}}`);
+  }
+}
+
+/** err()'s format and arguments as pr_err()'s, with the newline err() printed itself. */
+function messageWithNewline(args: readonly Node[]): string {
+  const [format, ...rest] = args;
+  return [withNewline(format!), ...rest.map((a) => a.text)].join(", ");
+}

@@ -1,6 +1,7 @@
 // Every rule, grouped into the phases of a port; each phase sees the previous phase's output, parsed again.
 import type { Phases } from "../core/pipeline.js";
 import type { Rule } from "../core/rule.js";
+import exitsToErrorReturns from "./exits-to-error-returns.js";
 import freeToKfree from "./free-to-kfree.js";
 import libcIncludesToKernelHeaders from "./libc-includes-to-kernel-headers.js";
 import mainToModuleInit from "./main-to-module-init.js";
@@ -15,7 +16,7 @@ import stringFunctionsKept from "./string-functions-kept.js";
  * runs last in that phase, once every other rule has said which headers it needs.
  */
 export const phases: Phases = [
-  [mainToModuleInit, moduleRegistration],
+  [mainToModuleInit, exitsToErrorReturns, moduleRegistration],
   [
     // allocation
     mallocToKmalloc,

@@ -94,8 +94,16 @@ export interface MainExitPlan {
   warnings: ExitProblem[];
 }
 
-export function planMainExits(program: ProgramFacts, main: FunctionFacts, model: ResourceModel, helperPlan: HelperExitPlan): MainExitPlan {
-  const statements = statementsOf(main.body);
+export function planMainExits(
+  program: ProgramFacts,
+  main: FunctionFacts,
+  model: ResourceModel,
+  helperPlan: HelperExitPlan,
+  /** Statements that only read the command line and go away with it (their exits go too). */
+  removed: readonly Node[] = [],
+): MainExitPlan {
+  const within = (node: Node) => removed.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex);
+  const statements = statementsOf(main.body).filter((s) => !within(s));
   const problems: ExitProblem[] = [];
   const last = statements.at(-1);
   const finalReturn = last?.type === "return_statement" ? last : undefined;
@@ -186,7 +194,7 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
   problems.push(...helperPlan.problems);
   const helperProblemCalls = new Set(helperPlan.problems.map((p) => p.node.id));
   for (const { name, call } of program.callsNamed(PROCESS_EXITS)) {
-    if (siteCalls.has(call.id) || claimed.has(call.id) || pendingCalls.has(call.id) || helperPlan.handledCalls.has(call.id) || helperProblemCalls.has(call.id)) continue;
+    if (siteCalls.has(call.id) || claimed.has(call.id) || pendingCalls.has(call.id) || helperPlan.handledCalls.has(call.id) || helperProblemCalls.has(call.id) || within(call)) continue;
     problems.push({
       code: "K1008",
       node: call,
@@ -208,7 +216,7 @@ export function planMainExits(program: ProgramFacts, main: FunctionFacts, model:
   }
   const siteReturns = new Set(pendingSites.flatMap((s) => (s.kind === "check" ? [s.exitStatement.id] : [])));
   for (const r of descendants(main.body, "return_statement")) {
-    if (r.id === finalReturn?.id || siteReturns.has(r.id)) continue;
+    if (r.id === finalReturn?.id || siteReturns.has(r.id) || within(r)) continue;
     problems.push({
       code: "K1008",
       node: r,

@@ -13,6 +13,7 @@ export const PORTABLE_LIBC_HEADERS = new Set([
   "ctype.h",
   "err.h",
   "errno.h",
+  "getopt.h",
   "inttypes.h",
   "limits.h",
   "stdarg.h",
@@ -47,8 +48,15 @@ export interface PortabilityProblem {
  * Every check reads the text first and asks the tree only about candidates, so that a large file
  * is not walked node by node from JavaScript.
  */
-export function portabilityProblems(program: ProgramFacts, handled: ReadonlySet<string>, consumedErrno: ReadonlySet<number>): PortabilityProblem[] {
+export function portabilityProblems(
+  program: ProgramFacts,
+  handled: ReadonlySet<string>,
+  consumedErrno: ReadonlySet<number>,
+  /** Code the port removes (the command-line parsing), which needs no kernel counterpart. */
+  removed: readonly Node[] = [],
+): PortabilityProblem[] {
   const problems: PortabilityProblem[] = [];
+  const isRemoved = (offset: number) => removed.some((r) => offset >= r.startIndex && offset < r.endIndex);
   const { root, source } = program;
   const at = (start: number, end: number) => root.descendantForIndex(start, end);
   const seen = new Set<string>();
@@ -110,7 +118,7 @@ export function portabilityProblems(program: ProgramFacts, handled: ReadonlySet<
       if (caller) edges.push({ caller, callee: name, offset: m.index });
       continue;
     }
-    if (handled.has(name) || program.macros.has(name)) continue;
+    if (handled.has(name) || program.macros.has(name) || isRemoved(m.index)) continue;
     const callee = confirmCall(name, m.index);
     if (!callee) continue;
     let refused = refusalForCall(name);

@@ -3,6 +3,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { analyzeExecutionContext } from "../analysis/context.js";
 import { planMainExits } from "../analysis/exit-paths.js";
 import { planHelperExits } from "../analysis/failing-helpers.js";
+import { planOptions } from "../analysis/options.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
 import { portabilityProblems } from "../analysis/portability.js";
 import { analyzeProgram, type CallFacts } from "../analysis/program.js";
@@ -103,7 +104,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           return fail();
         }
         if (checkPortability && program.main && !program.isModule) {
-          for (const p of portabilityProblems(program, handled, facts.mainPlan?.consumedErrno ?? new Set())) {
+          for (const p of portabilityProblems(program, handled, facts.mainPlan?.consumedErrno ?? new Set(), facts.optionsPlan?.removed ?? [])) {
             diagnostics.push(diagnostic(p.code, p.message, mapRange(p.node.startIndex, p.node.endIndex), { note: p.note }));
           }
           for (const clash of [facts.names.init, facts.names.exit].filter((n) => program.functions.has(n))) {
@@ -276,7 +277,8 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
   const style = lazy(() => inferStyle(source, tree.rootNode));
   const context = lazy(() => analyzeExecutionContext(program));
   const helperPlan = lazy(() => planHelperExits(program, resources()));
-  const mainPlan = lazy(() => (program.main ? planMainExits(program, program.main, resources(), helperPlan()) : undefined));
+  const optionsPlan = lazy(() => (program.main ? planOptions(program.main) : undefined));
+  const mainPlan = lazy(() => (program.main ? planMainExits(program, program.main, resources(), helperPlan(), optionsPlan()?.removed ?? []) : undefined));
   const moduleNaming = lazy(() => names ?? moduleNames(program, options));
   return {
     source,
@@ -295,6 +297,9 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
     },
     get helperPlan() {
       return helperPlan();
+    },
+    get optionsPlan() {
+      return optionsPlan();
     },
     get names() {
       return moduleNaming();

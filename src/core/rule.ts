@@ -3,6 +3,7 @@ import type { Node } from "web-tree-sitter";
 import type { ExecutionContextModel, GfpChoice } from "../analysis/context.js";
 import type { MainExitPlan } from "../analysis/exit-paths.js";
 import type { HelperExitPlan } from "../analysis/failing-helpers.js";
+import type { OptionsPlan } from "../analysis/options.js";
 import type { ModuleNames } from "../analysis/module-names.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { ResourceModel } from "../analysis/resources.js";
@@ -27,6 +28,11 @@ export interface RuleMeta {
    * function no rule handles is refused.
    */
   handles?: string[];
+  /**
+   * Background the explain report gives where this rule's changes need it: ids of topics in
+   * src/explain/topics.ts (a topic says which of the rule's changes call for it).
+   */
+  topics?: string[];
 }
 
 /** Read-only facts about the text a phase works on. */
@@ -40,6 +46,8 @@ export interface Facts {
   mainPlan: MainExitPlan | undefined;
   /** Helpers whose exits become error returns. */
   helperPlan: HelperExitPlan;
+  /** What main() reads from argv, and the module parameters that replace it. */
+  optionsPlan: OptionsPlan | undefined;
   /** Names chosen once, from the original program. */
   names: ModuleNames;
 }

@@ -33,9 +33,9 @@ export const KERNEL_HEADER_ORDER = [
 
 /**
  * Headers <linux/module.h> already brings in and that modules conventionally do not repeat:
- * the module macros, printk and the log levels, the errno values, the basic types.
+ * the module macros and module_param(), printk and the log levels, the errno values, the basic types.
  */
-export const PROVIDED_BY_MODULE_H = new Set(["linux/init.h", "linux/kernel.h", "linux/types.h", "linux/errno.h", "linux/printk.h"]);
+export const PROVIDED_BY_MODULE_H = new Set(["linux/init.h", "linux/kernel.h", "linux/types.h", "linux/errno.h", "linux/printk.h", "linux/moduleparam.h"]);
 
 export default defineRule({
   id: "libc-includes-to-kernel-headers",

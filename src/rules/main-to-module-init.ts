@@ -32,13 +32,9 @@ export default defineRule({
     for (const p of mainPlan.problems) ctx.report(p.code, p.message, p.node, p.note ? { note: p.note } : {});
 
     ctx.replace(main.nameNode, names.init);
-    if (main.parameters.text.replace(/\s/g, "") === "()") ctx.replace(main.parameters, "(void)");
-    else if (main.parameterNames.length > 0) {
-      ctx.report("K1004", "main() takes arguments; a module init function takes none", main.parameters, {
-        note: "port a main(void) for now; module parameters for argv are a later step",
-      });
-      return;
-    }
+    // argc and argv go: what main() read from them becomes module parameters (argv-to-module-params).
+    if (main.parameters.text.replace(/\s/g, "") === "()" || main.parameterNames.length > 0) ctx.replace(main.parameters, "(void)");
+    if ((ctx.facts.optionsPlan?.problems.length ?? 0) > 0) return;
 
     for (const w of mainPlan.warnings) ctx.report(w.code, w.message, w.node, w.note ? { note: w.note } : {});
     if (mainPlan.problems.length > 0) return;

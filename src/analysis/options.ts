@@ -1,0 +1,179 @@
+// What main() reads from its command line (getopt options, positional arguments) and the module parameters that replace it.
+import type { Node } from "web-tree-sitter";
+import { calleeName, callArguments, descendants, namedChildren, statementsOf, unparenthesize } from "../core/syntax.js";
+import type { ExitProblem } from "./exit-paths.js";
+import type { FunctionFacts } from "./program.js";
+
+/** The kernel's module_param() types (include/linux/moduleparam.h) for the C types a program's options have. */
+export type ParamType = "int" | "uint" | "long" | "ulong" | "short" | "ushort" | "charp" | "bool";
+
+export interface ModuleParam {
+  /** The variable the option set, which becomes the parameter of the same name. */
+  name: string;
+  type: ParamType;
+  /** The C declaration at file scope: `static int count = 3;` */
+  declaration: string;
+  /** For MODULE_PARM_DESC: how the program took it (`-n`, `the first argument`). */
+  origin: string;
+  /** The declaration in main() that moves to file scope, if the variable was local. */
+  local: Node | undefined;
+}
+
+export interface OptionsPlan {
+  /** main() takes argc/argv at all. */
+  takesArguments: boolean;
+  params: ModuleParam[];
+  /** Statements that only read the command line (the getopt loop, `if (argc > 1) n = atoi(argv[1]);`). */
+  removed: Node[];
+  problems: ExitProblem[];
+}
+
+/** Conversions of an option's text that module_param() does by itself. */
+const CONVERSIONS = new Set(["atoi", "atol", "atoll", "strtol", "strtoul", "strtoll", "strtoull"]);
+
+export function planOptions(main: FunctionFacts): OptionsPlan {
+  const [argc, argv] = main.parameterNames;
+  const plan: OptionsPlan = { takesArguments: main.parameterNames.length > 0, params: [], removed: [], problems: [] };
+  if (!argc) return plan;
+  const statements = statementsOf(main.body);
+  const locals = new Map<string, { node: Node; type: string; pointer: boolean; value: string | undefined }>();
+  for (const s of statements) {
+    if (s.type !== "declaration") continue;
+    const type = s.childForFieldName("type")?.text ?? "";
+    const declarators = namedChildren(s).filter((c) => c.type === "init_declarator" || c.type === "identifier" || c.type === "pointer_declarator");
+    if (declarators.length !== 1) continue;
+    const d = declarators[0]!;
+    const declarator = d.type === "init_declarator" ? d.childForFieldName("declarator")! : d;
+    const pointer = declarator.type === "pointer_declarator";
+    const name = pointer ? declarator.childForFieldName("declarator")?.text : declarator.text;
+    if (name) locals.set(name, { node: s, type: type.replace(/^const\s+/, ""), pointer, value: d.type === "init_declarator" ? d.childForFieldName("value")?.text : undefined });
+  }
+
+  const addParam = (name: string, origin: string, at: Node, flagOnly: boolean) => {
+    if (plan.params.some((p) => p.name === name)) return;
+    const local = locals.get(name);
+    if (!local) {
+      plan.problems.push({ code: "K1004", node: at, message: `'${name}' is set from the command line but is not a local of main()`, note: "declare the variable an option sets in main(), with its default value" });
+      return;
+    }
+    const type = paramType(local.type, local.pointer, flagOnly);
+    if (!type) {
+      plan.problems.push({ code: "K1004", node: local.node, message: `'${name}' has type ${local.type}${local.pointer ? " *" : ""}, which a module parameter cannot have`, note: "options become module parameters of type int, long, unsigned, bool or char *" });
+      return;
+    }
+    const ctype = type === "charp" ? (local.type === "char" ? "char *" : `${local.type} *`) : local.type;
+    const value = local.value ?? (type === "charp" ? "NULL" : type === "bool" ? "false" : "0");
+    plan.params.push({ name, type, declaration: `static ${ctype.replace(/\* $/, "*")}${ctype.endsWith("*") ? "" : " "}${name} = ${value};`, origin, local: local.node });
+  };
+
+  let understood = true;
+  for (const s of statements) {
+    const getopt = descendants(s, "call_expression").find((c) => calleeName(c) === "getopt");
+    if (getopt && s.type === "while_statement") {
+      const optstring = callArguments(getopt)[2];
+      const switchStatement = descendants(s, "switch_statement")[0];
+      if (!optstring || optstring.type !== "string_literal" || !switchStatement) {
+        plan.problems.push({ code: "K1004", node: s, message: "this getopt() loop has no switch over a literal option string", note: "write it as while ((c = getopt(argc, argv, \"n:v\")) != -1) switch (c) { case 'n': … }" });
+        understood = false;
+        continue;
+      }
+      for (const c of descendants(switchStatement, "case_statement")) {
+        const label = c.childForFieldName("value");
+        const letter = label?.type === "char_literal" ? label.text.slice(1, -1) : undefined;
+        const body = namedChildren(c).filter((n) => n.id !== label?.id && n.type !== "comment");
+        if (!letter || letter === "?" || letter === ":") continue; // usage and error cases: module_param() reports bad values itself
+        for (const statement of body) {
+          if (statement.type === "break_statement") continue;
+          const expr = statement.type === "expression_statement" ? statement.namedChild(0) : null;
+          const target = optionTarget(expr);
+          if (!target) {
+            plan.problems.push({ code: "K1004", node: statement, message: `option -${letter} does more than set a variable`, note: "let each option only set a variable (n = atoi(optarg); verbose = 1;), and act on the variables after the loop" });
+            understood = false;
+            continue;
+          }
+          addParam(target.name, `-${letter}`, statement, target.flag);
+        }
+      }
+      plan.removed.push(s);
+      continue;
+    }
+    // if (argc > N) v = atoi(argv[N]);
+    const positional = s.type === "if_statement" ? positionalArgument(s, argc, argv ?? "") : undefined;
+    if (positional) {
+      addParam(positional.name, `argument ${positional.index}`, s, false);
+      plan.removed.push(s);
+      continue;
+    }
+    const mentions = descendants(s, "identifier").filter((id) => id.text === argc || id.text === argv || id.text === "optarg" || id.text === "optind");
+    const cast = s.type === "expression_statement" && /^\(\s*void\s*\)\s*\w+\s*;$/.test(s.text);
+    if (cast && mentions.length > 0) {
+      plan.removed.push(s);
+      continue;
+    }
+    if (mentions.length > 0) {
+      plan.problems.push({
+        code: "K1004",
+        node: mentions[0]!,
+        message: `main() reads its command line here in a way kernelize does not turn into module parameters`,
+        note: "read options with a getopt() loop, or as `if (argc > 1) n = atoi(argv[1]);`; each then becomes a module parameter",
+      });
+      understood = false;
+    }
+  }
+  // A local only the removed code used (the getopt result `c`) goes with it.
+  const within = (node: Node) => plan.removed.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex);
+  for (const [name, local] of locals) {
+    if (plan.params.some((p) => p.name === name)) continue;
+    const uses = descendants(main.body, "identifier").filter((id) => id.text === name && !(id.startIndex >= local.node.startIndex && id.endIndex <= local.node.endIndex));
+    if (uses.length > 0 && uses.every(within)) plan.removed.push(local.node);
+  }
+  if (!understood) plan.params = [];
+  return plan;
+}
+
+function paramType(type: string, pointer: boolean, flagOnly: boolean): ParamType | undefined {
+  if (pointer) return type === "char" ? "charp" : undefined;
+  if (type === "bool" || type === "_Bool") return "bool";
+  const table: Record<string, ParamType> = { int: "int", "unsigned int": "uint", unsigned: "uint", long: "long", "unsigned long": "ulong", short: "short", "unsigned short": "ushort" };
+  return table[type] ?? (flagOnly ? "int" : undefined);
+}
+
+/** `v = atoi(optarg);`, `v = optarg;`, `v = 1;`, `v = true;`, `v++;` */
+function optionTarget(expr: Node | null): { name: string; flag: boolean } | undefined {
+  if (!expr) return undefined;
+  if (expr.type === "update_expression") {
+    const arg = expr.childForFieldName("argument");
+    return arg?.type === "identifier" ? { name: arg.text, flag: true } : undefined;
+  }
+  if (expr.type !== "assignment_expression") return undefined;
+  const left = expr.childForFieldName("left");
+  const right = expr.childForFieldName("right");
+  if (left?.type !== "identifier" || !right) return undefined;
+  const value = unparenthesize(right);
+  if (value.type === "identifier" && value.text === "optarg") return { name: left.text, flag: false };
+  if (value.type === "number_literal" || value.type === "true" || value.type === "false") return { name: left.text, flag: true };
+  if (value.type === "call_expression" && CONVERSIONS.has(calleeName(value) ?? "") && callArguments(value)[0]?.text === "optarg") return { name: left.text, flag: false };
+  return undefined;
+}
+
+/** `if (argc > N) v = atoi(argv[N]);` (or `argc >= N + 1`, or `v = argv[N]`). */
+function positionalArgument(statement: Node, argc: string, argv: string): { name: string; index: number } | undefined {
+  const condition = statement.childForFieldName("condition");
+  const consequence = statement.childForFieldName("consequence");
+  if (!condition || !consequence || statement.childForFieldName("alternative")) return undefined;
+  const bound = new RegExp(`^\\(\\s*${argc}\\s*(>|>=)\\s*(\\d+)\\s*\\)$`).exec(condition.text);
+  if (!bound) return undefined;
+  const body = consequence.type === "compound_statement" ? statementsOf(consequence) : [consequence];
+  const expr = body.length === 1 && body[0]!.type === "expression_statement" ? body[0]!.namedChild(0) : null;
+  if (expr?.type !== "assignment_expression") return undefined;
+  const left = expr.childForFieldName("left");
+  const right = expr.childForFieldName("right");
+  if (left?.type !== "identifier" || !right) return undefined;
+  const value = unparenthesize(right);
+  const source = value.type === "call_expression" && CONVERSIONS.has(calleeName(value) ?? "") ? callArguments(value)[0] : value;
+  const index = /^(\w+)\s*\[\s*(\d+)\s*\]$/.exec(source?.text ?? "");
+  if (!index || index[1] !== argv) return undefined;
+  const n = Number(index[2]);
+  const needed = bound[1] === ">" ? Number(bound[2]) + 1 : Number(bound[2]);
+  return needed === n + 1 ? { name: left.text, index: n } : undefined;
+}

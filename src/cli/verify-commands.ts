@@ -7,6 +7,7 @@ import { hasErrors, LineIndex } from "../core/diagnostics.js";
 import { translate } from "../index.js";
 import { doctor, install, type DoctorReport } from "../verify/doctor.js";
 import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDiagnostic, findKernelDir, type KernelDir } from "../verify/kbuild.js";
+import { which } from "../verify/exec.js";
 import { findGuestKernel } from "../verify/kernel.js";
 import { lineMapFromEdits } from "../verify/line-map.js";
 import { MissingPartError, VerifyInputError } from "../verify/parts.js";
@@ -135,6 +136,8 @@ interface Target {
   program?: { displayName: string; text: string };
   /** The module's file name inside the build directory, when kernelize wrote it. */
   moduleFile?: string;
+  /** The build directory is kernelize's own temporary one. */
+  temporary: boolean;
   cleanup(): Promise<void>;
 }
 
@@ -149,7 +152,7 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps): 
   const nothing = async () => {};
   if (info.isDirectory()) {
     if (flags.output !== undefined) throw new UsageError("-o applies to a .c file; a directory is built in place");
-    return { build: { dir: target }, cleanup: nothing };
+    return { build: { dir: target }, temporary: false, cleanup: nothing };
   }
 
   const input = await readInput(target);
@@ -159,7 +162,7 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps): 
     // A module with its own Kbuild file or Makefile naming it is built where it is (its local headers too).
     const dir = dirname(resolve(target));
     const kbuild = await readFile(join(dir, "Kbuild"), "utf8").catch(() => readFile(join(dir, "Makefile"), "utf8").catch(() => ""));
-    if (new RegExp(`\\bobj-m\\b.*\\b${stem.replace(/[^\w-]/g, "")}\\.o\\b`).test(kbuild)) return { build: { dir }, cleanup: nothing };
+    if (new RegExp(`\\bobj-m\\b.*\\b${stem.replace(/[^\w-]/g, "")}\\.o\\b`).test(kbuild)) return { build: { dir }, temporary: false, cleanup: nothing };
   }
 
   let source = input.text;
@@ -193,7 +196,7 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps): 
     into = await mkdtemp(join(tmpdir(), "kernelize-build-"));
     cleanup = () => rm(into, { recursive: true, force: true });
   }
-  return { build: { source, name, into, ...mapping }, ...(program ? { program } : {}), moduleFile: `${name}.c`, cleanup };
+  return { build: { source, name, into, ...mapping }, ...(program ? { program } : {}), moduleFile: `${name}.c`, temporary: flags.output === undefined, cleanup };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -207,7 +210,7 @@ async function buildCommand(target: string, makeArgs: string[], flags: CommonFla
   try {
     const build = await runBuild(prepared, kdir, makeArgs, steps);
     if (flags.format === "json") {
-      process.stdout.write(`${JSON.stringify({ kdir, build: buildSummary(build, flags) }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ kdir, build: buildSummary(build, prepared) }, null, 2)}\n`);
     } else {
       printBuildDiagnostics(build, prepared);
       const what = build.koPath ? basename(build.koPath) : "the module";
@@ -229,10 +232,10 @@ async function runBuild(prepared: Target, kdir: KernelDir, makeArgs: readonly st
   return build;
 }
 
-function buildSummary(build: BuildResult, flags: CommonFlags) {
+/** The build for JSON: without make's whole log, and saying when its directory is already gone. */
+function buildSummary(build: BuildResult, prepared: Target) {
   const { log: _log, ...rest } = build;
-  // A temporary directory is gone by the time anyone reads the JSON.
-  return flags.output === undefined && !rest.dir.startsWith(resolve(".")) ? { ...rest, temporary: true } : rest;
+  return { ...rest, temporary: prepared.temporary };
 }
 
 function plural(n: number, word: string): string {
@@ -250,9 +253,11 @@ function printBuildDiagnostics(build: BuildResult, prepared: Target): void {
     const moduleWhere = d.file ? `${displayPath(d.file, prepared)}:${d.line}${d.column ? `:${d.column}` : ""}` : d.tool;
     if (d.original && originalLines) {
       process.stderr.write(head(`${d.original.file}:${d.original.line}:${d.original.column}`));
-      const text = originalLines.lineText(d.original.line).replace(/\t/g, "        ");
+      const text = expandTabs(originalLines.lineText(d.original.line));
       process.stderr.write(`${String(d.original.line).padStart(5)} | ${text}\n`);
-      process.stderr.write(c.dim(`  ${d.original.generated ? "in code kernelize wrote here" : "ported"}: ${moduleWhere}\n`));
+      process.stderr.write(`${" ".repeat(5)} | ${" ".repeat(Math.max(0, d.original.column - 1))}${paint("^")}\n`);
+      const how = d.original.generated ? "in code kernelize wrote for this line" : "in the ported module";
+      process.stderr.write(c.dim(`  ${how}, ${moduleWhere}:\n`));
       for (const f of d.frame) process.stderr.write(c.dim(`${f}\n`));
     } else {
       process.stderr.write(head(moduleWhere));
@@ -266,9 +271,17 @@ function byPosition(a: CompilerDiagnostic, b: CompilerDiagnostic): number {
   return (a.original?.line ?? a.line ?? 0) - (b.original?.line ?? b.line ?? 0);
 }
 
-/** Files in kernelize's temporary build directory are shown by name only; others as gcc printed them. */
+/** The module kernelize wrote is shown by name when its directory is temporary; other files as gcc printed them. */
 function displayPath(file: string, prepared: Target): string {
-  return prepared.moduleFile && basename(file) === prepared.moduleFile ? prepared.moduleFile : file;
+  if (!prepared.moduleFile || basename(file) !== prepared.moduleFile) return file;
+  return prepared.temporary ? prepared.moduleFile : file;
+}
+
+/** Tabs to the next multiple of 8, as gcc counts columns. */
+function expandTabs(line: string): string {
+  let out = "";
+  for (const ch of line) out += ch === "\t" ? " ".repeat(8 - (out.length % 8)) : ch;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +291,8 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
   const steps = new Steps();
+  // Before building: a missing QEMU should not cost a build first.
+  if (!(await which("qemu-system-x86_64"))) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
   // Headers and image must be the same release, so the one the user named decides the other.
   const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
   const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
@@ -286,7 +301,7 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
   try {
     const build = await runBuild(prepared, kdir, [], steps);
     if (!build.ok || !build.koPath) {
-      if (flags.format === "json") process.stdout.write(`${JSON.stringify({ build: buildSummary(build, flags), ok: false }, null, 2)}\n`);
+      if (flags.format === "json") process.stdout.write(`${JSON.stringify({ build: buildSummary(build, prepared), ok: false }, null, 2)}\n`);
       else {
         printBuildDiagnostics(build, prepared);
         process.stdout.write(`build:  failed (${plural(build.errors.length, "error")})\n`);
@@ -307,7 +322,7 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
     steps.clear();
     const full: RunResult = { ...result, build };
     if (flags.format === "json") {
-      process.stdout.write(`${JSON.stringify({ ...full, build: buildSummary(build, flags) }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ ...full, build: buildSummary(build, prepared) }, null, 2)}\n`);
     } else {
       printRunResult(full);
     }

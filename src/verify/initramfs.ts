@@ -112,8 +112,8 @@ tracing=
 if $B mount -t tracefs tracefs $T 2>/dev/null && echo 1 > $T/events/printk/console/enable 2>/dev/null; then tracing=1; fi
 say "TRACE on=\${tracing:-0}"
 dump() {
-	$B dmesg -r | $B sed -n '/KZ:LOAD-BEGIN/,$ s/^/KZ:K /p' >&3
-	if [ -n "$tracing" ]; then $B grep -v '^#' $T/trace | $B sed 's/^/KZ:T /' >&3; fi
+	$B dmesg -r | $B sed -n '/KZ:LOAD-BEGIN/,$ s/^/KZ:K /p' | $B tail -n 5000 >&3
+	if [ -n "$tracing" ]; then $B grep -v '^#' $T/trace | $B tail -n 10000 | $B sed 's/^/KZ:T /' >&3; fi
 	say DONE
 }
 watchdog() {

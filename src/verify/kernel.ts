@@ -30,19 +30,20 @@ export interface PreparedKernel extends GuestKernel {
  * `explicit` (--kernel) or the newest /boot/vmlinuz-*; with `release`, the image of that release
  * when it is installed (so the module built against its headers loads).
  */
-export async function findGuestKernel(explicit?: string, options: { release?: string } = {}): Promise<GuestKernel> {
+export async function findGuestKernel(explicit?: string, options: { release?: string; bootDir?: string } = {}): Promise<GuestKernel> {
   if (explicit !== undefined) {
     const path = resolve(explicit);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) throw new VerifyInputError(`--kernel ${explicit}: no such file`);
     return describeKernel(path);
   }
-  const images = (await readdir("/boot").catch(() => [] as string[]))
+  const bootDir = options.bootDir ?? "/boot";
+  const images = (await readdir(bootDir).catch(() => [] as string[]))
     .filter((f) => /^vmlinuz-/.test(f))
-    .map((f) => ({ path: join("/boot", f), release: f.slice("vmlinuz-".length) }))
+    .map((f) => ({ path: join(bootDir, f), release: f.slice("vmlinuz-".length) }))
     .sort((a, b) => compareVersions(b.release, a.release));
   const chosen = images.find((i) => i.release === options.release) ?? images[0];
-  if (!chosen) throw new MissingPartError("kernel-image", "no kernel image to boot: /boot has no vmlinuz-*");
+  if (!chosen) throw new MissingPartError("kernel-image", `no kernel image to boot: ${bootDir} has no vmlinuz-*`);
   return describeKernel(chosen.path);
 }
 

@@ -26,7 +26,7 @@ const TAB = 8;
 /**
  * Builds the map from `translate()`'s edits. An offset inside an edit's output maps to the start of
  * the text that edit replaced; an offset in copied text maps by counting from the nearest edit
- * before it. Nested edits (a later phase rewriting what an earlier one wrote) map through the
+ * before it (of edits ending at the same output offset, the one reaching furthest into the input). Nested edits (a later phase rewriting what an earlier one wrote) map through the
  * innermost one.
  */
 export function lineMapFromEdits(original: string, module: string, edits: readonly AppliedEdit[]): LineMap {
@@ -42,7 +42,8 @@ export function lineMapFromEdits(original: string, module: string, edits: readon
       if (e.output.start <= offset && offset < e.output.end) {
         if (!inner || e.output.end - e.output.start < inner.output.end - inner.output.start) inner = e;
       } else if (e.output.end <= offset) {
-        if (!before || e.output.end > before.output.end) before = e;
+        // Deletions side by side share an output end; the one furthest into the input is the anchor.
+        if (!before || e.output.end > before.output.end || (e.output.end === before.output.end && e.source.end > before.source.end)) before = e;
       }
     }
     if (inner) return { offset: inner.source.start, generated: true };

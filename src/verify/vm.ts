@@ -160,8 +160,8 @@ export async function runModule(options: RunModuleOptions): Promise<RunResult> {
     const boot = (k: PreparedKernel) =>
       bootGuest({ qemu, accel, kernel: k, initrd, timeoutMs, dir, memoryMb: options.memoryMb ?? 256, onMarker: progress.marker });
     let outcome = await boot(kernel);
-    if (kernel.pvh && kernel.bootPath !== kernel.path && !outcome.kz.some((l) => l.startsWith("KZ:BOOT"))) {
-      // The unpacked image did not come up: remember that, and boot the image as installed.
+    if (kernel.pvh && kernel.bootPath !== kernel.path && pvhEntryFailed(outcome)) {
+      // The unpacked image did not start at all: remember that, and boot the image as installed.
       await markUnbootable(kernel, options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {});
       kernel = { ...kernel, bootPath: kernel.path, pvh: false };
       outcome = await boot(kernel);
@@ -179,6 +179,15 @@ export async function runModule(options: RunModuleOptions): Promise<RunResult> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * QEMU gave up on the image, or the guest died before the kernel printed a single line. A guest
+ * that is merely slow (timed out) or that printed something (a panic) says nothing about PVH.
+ */
+function pvhEntryFailed(outcome: BootOutcome): boolean {
+  if (outcome.timedOut || outcome.kz.some((l) => l.startsWith("KZ:BOOT"))) return false;
+  return !outcome.console.some((l) => /^\[\s*\d+\.\d+\]/.test(l));
 }
 
 /** Progress timing: each step's time since the previous one, guest markers included. */
@@ -302,7 +311,9 @@ interface BootArgs {
  * for the init script's reports. `panic=-1` with `-no-reboot` turns a panic into QEMU exiting.
  */
 async function bootGuest(args: BootArgs): Promise<BootOutcome> {
-  const socketPath = join(args.dir, "kz.sock");
+  // A UNIX socket path has room for about 107 bytes; a long TMPDIR gets a short directory of its own.
+  const socketDir = join(args.dir, "kz.sock").length < 100 ? args.dir : await mkdtemp("/tmp/kz-");
+  const socketPath = join(socketDir, "kz.sock");
   const kz: string[] = [];
   const consoleLines = lineCollector();
   const reports = lineCollector((line) => {
@@ -367,6 +378,7 @@ async function bootGuest(args: BootArgs): Promise<BootOutcome> {
   if (connection) await Promise.race([connectionClosed, new Promise((r) => setTimeout(r, 500))]);
   connection?.destroy();
   server.close();
+  if (socketDir !== args.dir) await rm(socketDir, { recursive: true, force: true });
   consoleLines.end();
   reports.end();
   return {
@@ -434,8 +446,11 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
   const seconds = `${(options.timeoutMs / 1000).toFixed(0)} s`;
   let failure: Failure | undefined;
   const panicAt = consoleLines.findIndex((l) => PANIC.test(l));
-  const oopsAt = consoleLines.findIndex((l) => OOPS.test(l));
-  const warnAt = consoleLines.findIndex((l) => WARNING.test(l));
+  const oopsAt = consoleLines.findIndex((l, i) => OOPS.test(l) && followedByStack(consoleLines, i));
+  // WARN() prints at KERN_WARNING, below the quiet console's level: look for it in the kernel log too.
+  const kernelLines = kz.filter((l) => l.startsWith("KZ:K ")).map((l) => l.slice(5).replace(/^<\d+>/, ""));
+  const warnLines = consoleLines.some((l, i) => WARNING.test(l) && followedByStack(consoleLines, i)) ? consoleLines : kernelLines;
+  const warnAt = warnLines.findIndex((l, i) => WARNING.test(l) && followedByStack(warnLines, i));
   if (panicAt >= 0) {
     const from = oopsAt >= 0 && oopsAt < panicAt ? oopsAt : Math.max(0, panicAt - 10);
     failure = { kind: "panic", message: consoleLines[panicAt]!.replace(/^\[[\s\d.]+\]\s*/, ""), lines: oopsBlock(consoleLines, from, 120) };
@@ -452,7 +467,7 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
     const why = outcome.timedOut ? `the guest did not come up within ${seconds}` : "QEMU exited before the guest came up";
     failure = { kind: "no-boot", message: why, lines: [...outcome.qemuErrors, ...consoleLines.slice(-30)] };
   } else if (warnAt >= 0) {
-    failure = { kind: "warning", message: consoleLines[warnAt]!.replace(/^\[[\s\d.]+\]\s*/, ""), lines: oopsBlock(consoleLines, warnAt, 60) };
+    failure = { kind: "warning", message: warnLines[warnAt]!.replace(/^\[[\s\d.]+\]\s*/, ""), lines: oopsBlock(warnLines, warnAt, 60) };
   }
 
   if (failure?.kind === "oops" || failure?.kind === "panic") {
@@ -464,6 +479,14 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
     if (unloadStarted && !marker("UNLOAD")) unload.message = "did not return (timeout)";
   }
   return { load, unload, log, otherLog, console: consoleLines, ok: load.ok && unload.ok && !failure, ...(failure ? { failure } : {}) };
+}
+
+/**
+ * The kernel follows a real oops or warning with registers or a stack trace; a module that merely
+ * prints "BUG: " at KERN_ERR (which the console shows) is not taken for one.
+ */
+function followedByStack(lines: readonly string[], at: number): boolean {
+  return lines.slice(at, at + 60).some((l) => /Call Trace:|RIP: [0-9a-f]{4}:|Oops: [0-9a-f]{4}/.test(l));
 }
 
 function stepFrom(result: string | undefined, died: string | undefined, started: boolean): StepResult {
@@ -535,9 +558,10 @@ export function attributeLog(raw: readonly string[], traceText: readonly string[
 
   const log: LogLine[] = [];
   const otherLog: LogLine[] = [];
-  let stage: "before" | LogLine["stage"] | "after" = "before";
+  // The guest dumps from the load marker on, keeping the last lines of a flood: then the window is already open.
+  let stage: "before" | LogLine["stage"] | "after" = raw.some((l) => l.endsWith("] KZ:LOAD-BEGIN") || l.endsWith(">KZ:LOAD-BEGIN")) ? "before" : "load";
   let cursor = 0;
-  let oopsed = false;
+  let reporting: "warning" | "oops" | undefined;
   for (const line of raw) {
     const m = RAW_LOG_LINE.exec(line);
     if (!m) continue;
@@ -562,14 +586,19 @@ export function attributeLog(raw: readonly string[], traceText: readonly string[
         entry.task = task!.task;
       }
     }
-    if (OOPS.test(text) || WARNING.test(text) || /cut here/.test(text)) oopsed = true;
+    // A report's lines are the kernel's, not the module's. After a warning's end marker the module
+    // goes on; after an oops the kernel repeats the registers, and the module's task is dead.
+    const warningEnds = reporting === "warning" && /---\[ end trace/.test(text);
+    if (OOPS.test(text)) reporting = "oops";
+    else if (!reporting && (WARNING.test(text) || /cut here/.test(text))) reporting = "warning";
     const stagePid = stage === "load" ? loadPid : stage === "unload" ? unloadPid : undefined;
     const byModule =
-      !oopsed &&
+      !reporting &&
       stage !== "between" &&
       !LOADER_NOTICES.some((r) => r.test(text)) &&
       (task ? task.pid === stagePid : !LATE_BOOT.some((r) => r.test(text)));
     (byModule ? log : otherLog).push(entry);
+    if (warningEnds) reporting = undefined;
   }
   return { log, otherLog };
 }

@@ -1,0 +1,28 @@
+// `kernelize doctor`: every external part listed with found/missing, and the exact install command for the rest.
+import { describe, expect, it } from "vitest";
+import { installCommand, MissingPartError, parts } from "../../src/verify/parts.js";
+import { itNeeds, partsReport } from "../helpers/parts.js";
+
+const everyPart = parts.map((p) => p.id);
+
+describe("doctor", () => {
+  it("lists every part the issue names, each with its Debian package", () => {
+    expect(partsReport.parts.map((p) => p.package)).toEqual(
+      expect.arrayContaining(["gcc", "make", "linux-headers-amd64", "linux-image-amd64", "qemu-system-x86", "busybox-static", "cpio", "kmod", "xz-utils"]),
+    );
+    for (const p of partsReport.parts) expect(p.detail).not.toBe("");
+  });
+
+  itNeeds(everyPart)("finds every part on this machine, so there is nothing to install", () => {
+    expect(partsReport.parts.filter((p) => !p.found).map((p) => p.label)).toEqual([]);
+    expect(partsReport.installCommand).toBeUndefined();
+    expect(partsReport.ok).toBe(true);
+  });
+
+  it("writes the apt-get command for what is missing, one package once", () => {
+    expect(installCommand(["qemu", "cpio", "gcc"])).toBe("apt-get install -y qemu-system-x86 cpio gcc");
+    expect(new MissingPartError("busybox", "busybox is not installed").message).toBe(
+      "busybox is not installed: install busybox-static (apt-get install -y busybox-static), or run `kernelize doctor --install`",
+    );
+  });
+});

@@ -1,0 +1,157 @@
+// Kbuild builds against the installed headers: the seed builds clean, gcc's output parses, errors map to the user's lines.
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { translate } from "../../src/index.js";
+import { buildModule, compareVersions, findKernelDir, parseBuildLog, readModinfo } from "../../src/verify/kbuild.js";
+import { lineMapFromEdits } from "../../src/verify/line-map.js";
+import { VerifyInputError } from "../../src/verify/parts.js";
+import { buildParts, itNeeds } from "../helpers/parts.js";
+import { seedDir } from "../helpers/paths.js";
+
+const withHeaders = itNeeds(buildParts);
+const scratch = () => mkdtempSync(join(tmpdir(), "kernelize-kbuild-test-"));
+
+/** A program that ports cleanly and then fails to compile: an edit above it moves its lines up. */
+const BUILD_ERROR_PROGRAM = [
+  "#include <stdio.h>",
+  "#include <stdlib.h>",
+  "#include <string.h>",
+  "#include <errno.h>",
+  "",
+  "static int words_count(const char *s)",
+  "{",
+  "\tint *n = s;",
+  "\tint unused;",
+  "\treturn *n;",
+  "}",
+  "",
+  "int main(void)",
+  "{",
+  '\tprintf("%d\\n", words_count("a b"));',
+  "\treturn 0;",
+  "}",
+  "",
+].join("\n");
+
+describe("parseBuildLog", () => {
+  const log = [
+    "make: Entering directory '/usr/src/linux-headers-6.1.0-56-amd64'",
+    "  CC [M]  /tmp/kzw/bad.o",
+    "/tmp/kzw/bad.c: In function 'bad_init':",
+    "/tmp/kzw/bad.c:5:19: warning: initialization of 'char *' from 'int' makes pointer from integer without a cast [-Wint-conversion]",
+    "    5 |         char *p = 5;",
+    "      |                   ^",
+    "/tmp/kzw/bad.c:6:9: error: implicit declaration of function 'undefined_fn' [-Werror=implicit-function-declaration]",
+    "    6 |         undefined_fn();",
+    "      |         ^~~~~~~~~~~~",
+    "/tmp/kzw/bad.c:6:9: note: a note about it",
+    "cc1: some warnings being treated as errors",
+    "  MODPOST /tmp/kzw/Module.symvers",
+    'ERROR: modpost: "undefined_fn" [/tmp/kzw/bad.ko] undefined!',
+    "make[1]: *** [/usr/src/linux-headers-6.1.0-56-common/scripts/Makefile.build:255: /tmp/kzw/bad.o] Error 1",
+  ].join("\n");
+
+  it("reads gcc's warnings and errors with position, flag, function, frame and notes", () => {
+    const [warning, error, modpost] = parseBuildLog(log);
+    expect(warning).toMatchObject({
+      severity: "warning",
+      tool: "gcc",
+      file: "/tmp/kzw/bad.c",
+      line: 5,
+      column: 19,
+      flag: "-Wint-conversion",
+      function: "bad_init",
+      message: "initialization of 'char *' from 'int' makes pointer from integer without a cast",
+    });
+    expect(warning!.frame).toEqual(["    5 |         char *p = 5;", "      |                   ^"]);
+    // -Werror=… turns a warning into an error: it is counted as one.
+    expect(error).toMatchObject({ severity: "error", line: 6, column: 9, flag: "-Werror=implicit-function-declaration" });
+    expect(error!.notes).toEqual(["/tmp/kzw/bad.c:6:9: note: a note about it"]);
+    expect(modpost).toMatchObject({ severity: "error", tool: "modpost", message: '"undefined_fn" [/tmp/kzw/bad.ko] undefined!' });
+  });
+
+  it("finds nothing in a clean build's output", () => {
+    expect(parseBuildLog("  CC [M]  /tmp/x/a.o\n  MODPOST /tmp/x/Module.symvers\n  LD [M]  /tmp/x/a.ko\n")).toEqual([]);
+  });
+});
+
+describe("lineMapFromEdits", () => {
+  it("maps module lines back across edits that remove and rewrite lines", async () => {
+    const result = await translate(BUILD_ERROR_PROGRAM, { fileName: "words.c" });
+    expect(result.ok).toBe(true);
+    const moduleLines = result.module!.split("\n");
+    const map = lineMapFromEdits(BUILD_ERROR_PROGRAM, result.module!, result.edits);
+    const lineOf = (text: string) => moduleLines.indexOf(text) + 1;
+    // Four includes became one: everything below moved up three lines.
+    expect(map.line(lineOf("\tint *n = s;"))).toBe(8);
+    expect(map.position(lineOf("\tint *n = s;"), 18)).toEqual({ line: 8, column: 18, generated: false });
+    // The init function's name was written by an edit: it maps to main's line.
+    const initLine = moduleLines.findIndex((l) => /_init\(void\)$/.test(l)) + 1;
+    expect(map.position(initLine, 5)).toMatchObject({ line: 13, generated: true });
+    expect(map.line(moduleLines.length + 5)).toBeUndefined();
+  });
+});
+
+describe("kernel build trees", () => {
+  it("orders releases numerically", () => {
+    expect(["6.1.0-9-amd64", "6.10.0-1-amd64", "6.1.0-56-amd64"].sort(compareVersions)).toEqual(["6.1.0-9-amd64", "6.1.0-56-amd64", "6.10.0-1-amd64"]);
+  });
+
+  it("refuses a --kdir that is not a build tree", async () => {
+    await expect(findKernelDir("/nonexistent/kdir")).rejects.toBeInstanceOf(VerifyInputError);
+  });
+
+  withHeaders("finds installed headers and reads their release", async () => {
+    const kdir = await findKernelDir();
+    expect(existsSync(join(kdir.path, "Makefile"))).toBe(true);
+    expect(kdir.release).toMatch(/^\d+\.\d+/);
+  });
+});
+
+describe("buildModule", () => {
+  withHeaders("ports the seed as kernel_code and builds it with zero warnings and zero errors", async () => {
+    const program = readFileSync(join(seedDir, "user_code.c"), "utf8");
+    const port = await translate(program, { name: "kernel_code", fileName: "user_code.c" });
+    expect(port.ok).toBe(true);
+    const kdir = await findKernelDir();
+    const build = await buildModule({ kdir: kdir.path, source: port.module!, name: "kernel_code", into: scratch() });
+    expect(build.errors).toEqual([]);
+    expect(build.warnings).toEqual([]);
+    expect(build.ok).toBe(true);
+    expect(build.koPath).toMatch(/kernel_code\.ko$/);
+    expect(existsSync(build.koPath!)).toBe(true);
+    const info = await readModinfo(build.koPath!);
+    expect(info.name).toBe("kernel_code");
+    expect(info.license).toBe("GPL");
+    expect(info.vermagic?.split(" ")[0]).toBe(kdir.release);
+  });
+
+  withHeaders("reports a compile error at the user's own line and column", async () => {
+    const port = await translate(BUILD_ERROR_PROGRAM, { name: "words", fileName: "words.c" });
+    const map = lineMapFromEdits(BUILD_ERROR_PROGRAM, port.module!, port.edits);
+    const kdir = await findKernelDir();
+    const build = await buildModule({ kdir: kdir.path, source: port.module!, name: "words", into: scratch(), mapPosition: map.position, originalFile: "words.c" });
+    expect(build.ok).toBe(false);
+    expect(build.koPath).toBeUndefined();
+    expect(build.errors).toHaveLength(1);
+    expect(build.errors[0]).toMatchObject({
+      flag: "-Werror=incompatible-pointer-types",
+      line: 5,
+      original: { file: "words.c", line: 8, column: 18, generated: false },
+    });
+    expect(build.warnings.map((w) => [w.flag, w.original?.line])).toEqual([["-Wunused-variable", 9]]);
+  });
+
+  withHeaders("builds a directory in place and passes make arguments through", async () => {
+    const dir = scratch();
+    const port = await translate(readFileSync(join(seedDir, "user_code.c"), "utf8"), { name: "seed_w1" });
+    await buildModule({ kdir: (await findKernelDir()).path, source: port.module!, name: "seed_w1", into: dir });
+    // W=1 adds -Wmissing-prototypes, which the article's non-static init and exit trip (see the seed's README).
+    const build = await buildModule({ kdir: (await findKernelDir()).path, dir, makeArgs: ["W=1"] });
+    expect(build.ok).toBe(true);
+    expect(build.koPath).toBe(join(dir, "seed_w1.ko"));
+    expect(build.warnings.map((w) => w.flag)).toContain("-Wmissing-prototypes");
+  });
+});

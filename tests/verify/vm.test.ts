@@ -1,0 +1,282 @@
+// Modules run in a real kernel under QEMU: clean load and unload, a failing init, an oops, a hang; and the report parsing behind them.
+import { copyFileSync, mkdtempSync, readdirSync, utimesSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { translate } from "../../src/index.js";
+import { buildModule, findKernelDir } from "../../src/verify/kbuild.js";
+import { findGuestKernel, hasPvhNote, kernelRelease, prepareKernel } from "../../src/verify/kernel.js";
+import { MissingPartError, VerifyInputError } from "../../src/verify/parts.js";
+import { attributeLog, formatParams, interpretRun, type RunResult, runModule } from "../../src/verify/vm.js";
+import { itNeeds, missingParts, runParts } from "../helpers/parts.js";
+import { seedDir } from "../helpers/paths.js";
+
+const scratch = () => mkdtempSync(join(tmpdir(), "kernelize-vm-test-"));
+
+describe("formatParams", () => {
+  it("joins NAME=VALUE pairs and quotes values with blanks the way parse_args() reads them", () => {
+    expect(formatParams(["count=3", "who=two words", "verbose", "empty="])).toBe('count=3 who="two words" verbose empty=""');
+  });
+  it("refuses what the kernel's parser cannot take", () => {
+    expect(() => formatParams(['who=say "hi"'])).toThrow(VerifyInputError);
+    expect(() => formatParams(["=3"])).toThrow(VerifyInputError);
+  });
+});
+
+describe("attributeLog", () => {
+  // Shapes as the guest dumps them: `dmesg -r` from the load marker on, and the printk trace.
+  const raw = [
+    "<12>[    1.254000] KZ:LOAD-BEGIN",
+    "<4>[    1.254100] demo: loading out-of-tree module taints kernel.",
+    "<6>[    1.254200] tsc: Refined TSC clocksource calibration: 2596.093 MHz",
+    "<6>[    1.254300] hello",
+    "<6>[    1.254400] part one and two",
+    "<12>[    1.254500] KZ:LOAD-END",
+    "<6>[    1.260000] clocksource: Switched to clocksource tsc",
+    "<12>[    1.270000] KZ:UNLOAD-BEGIN",
+    "<4>[    1.270100] goodbye",
+    "<12>[    1.270200] KZ:UNLOAD-END",
+  ];
+  const trace = [
+    "          kzload-85      [000] d....     1.250000: console: KZ:LOAD-BEGIN",
+    "          kzload-85      [000] d....     1.250100: console: demo: loading out-of-tree module taints kernel.",
+    "    kworker/0:2-47      [000] d....     1.250200: console: tsc: Refined TSC clocksource calibration: 2596.093 MHz",
+    "          kzload-85      [000] d....     1.250300: console: hello",
+    "          kzload-85      [000] d....     1.250400: console: part one",
+    "          kzload-85      [000] d....     1.250450: console:  and two",
+    "          kzload-85      [000] d....     1.250500: console: KZ:LOAD-END",
+    "    kworker/0:2-47      [000] d....     1.256000: console: clocksource: Switched to clocksource tsc",
+    "          kzload-89      [000] d....     1.270000: console: KZ:UNLOAD-BEGIN",
+    "          kzload-89      [000] d....     1.270100: console: goodbye",
+    "          kzload-89      [000] d....     1.270200: console: KZ:UNLOAD-END",
+  ];
+
+  it("keeps the lines the loading and unloading tasks printed, and sets aside taint notices and other tasks' lines", () => {
+    const { log, otherLog } = attributeLog(raw, trace);
+    expect(log.map((l) => [l.stage, `<${l.level}>${l.text}`, l.task])).toEqual([
+      ["load", "<6>hello", "kzload-85"],
+      ["load", "<6>part one and two", "kzload-85"],
+      ["unload", "<4>goodbye", "kzload-89"],
+    ]);
+    expect(otherLog.map((l) => l.task)).toEqual(["kzload-85", "kworker/0:2-47", "kworker/0:2-47"]);
+  });
+
+  it("keeps a warning's report out of the module's lines, and everything after an oops", () => {
+    const window = (lines: string[]) => ["<12>KZ:LOAD-BEGIN", ...lines.map((l) => `<4>${l}`), "<12>KZ:LOAD-END"];
+    const warned = attributeLog(window(["in", "------------[ cut here ]------------", "WARNING: CPU: 0 PID: 85 at m.c:2 m_init+0x11/0x1000 [m]", "Call Trace:", "---[ end trace 0000000000000000 ]---", "after"]), []);
+    expect(warned.log.map((l) => l.text)).toEqual(["in", "after"]);
+    // The kernel repeats RIP and the registers after an oops's end marker: still not the module's.
+    const oopsed = attributeLog(window(["in", "BUG: kernel NULL pointer dereference, address: 0", "Call Trace:", "---[ end trace 0000000000000000 ]---", "RIP: 0010:m_init+0x13/0x1000 [m]"]), []);
+    expect(oopsed.log.map((l) => l.text)).toEqual(["in"]);
+  });
+
+  it("without the trace, falls back to the window less known late-boot messages", () => {
+    const { log } = attributeLog(raw, []);
+    expect(log.map((l) => l.text)).toEqual(["hello", "part one and two", "goodbye"]);
+  });
+});
+
+describe("interpretRun", () => {
+  const base = { qemuErrors: [], timedOut: false, console: [] as string[] };
+  it("reads a failed load's errno, its name and message", () => {
+    const r = interpretRun({ ...base, kz: ["KZ:BOOT uptime=1.2", "KZ:LOAD-START", "KZ:LOAD rc=-1 errno=12 us=40 msg=Cannot allocate memory", "KZ:DONE"] }, { timeoutMs: 30_000 });
+    expect(r.load).toEqual({ attempted: true, ok: false, errno: 12, errnoName: "ENOMEM", message: "Cannot allocate memory", durationMs: 0.04 });
+    expect(r.unload).toMatchObject({ attempted: false, ok: false });
+    expect(r.ok).toBe(false);
+    expect(r.failure).toBeUndefined();
+  });
+  it("names kernel-internal codes libc does not know", () => {
+    const r = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:LOAD-START", "KZ:LOAD rc=-1 errno=524 us=1 msg=Unknown error 524"] }, { timeoutMs: 30_000 });
+    expect(r.load.errnoName).toBe("ENOTSUPP");
+  });
+  it("tells a guest that never came up from one whose init hung", () => {
+    const noBoot = interpretRun({ ...base, kz: [], timedOut: true, console: ["SeaBIOS"] }, { timeoutMs: 5000 });
+    expect(noBoot.failure).toMatchObject({ kind: "no-boot", message: "the guest did not come up within 5 s" });
+    const hung = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:LOAD-START"], timedOut: true }, { timeoutMs: 5000 });
+    expect(hung.failure).toMatchObject({ kind: "timeout", message: "the module's init function did not return within the 5 s timeout" });
+    expect(hung.load.message).toBe("did not return (timeout)");
+  });
+  it("takes a panic over the oops that caused it, with the lines from the oops on", () => {
+    const console = ["[ 1.0] ok", "[ 1.1] BUG: kernel NULL pointer dereference, address: 0", "[ 1.2] Call Trace:", "[ 1.3] Kernel panic - not syncing: Fatal exception", "[ 1.4] ---[ end Kernel panic - not syncing: Fatal exception ]---"];
+    const r = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:LOAD-START"], console }, { timeoutMs: 5000 });
+    expect(r.failure?.kind).toBe("panic");
+    expect(r.failure?.lines).toEqual(console.slice(1));
+  });
+});
+
+describe("guest kernel", () => {
+  it("reads a bzImage's release from its setup header", () => {
+    const image = Buffer.alloc(0x400);
+    image.write("HdrS", 0x202, "latin1");
+    image.writeUInt16LE(0x100, 0x20e);
+    image.write("6.1.0-56-amd64 (debian-kernel@lists.debian.org) #1 SMP", 0x300, "latin1");
+    expect(kernelRelease(image)).toBe("6.1.0-56-amd64");
+  });
+
+  it("names the package when /boot has no kernel, and refuses a --kernel that is not there", async () => {
+    const empty = scratch();
+    const missing = await findGuestKernel(undefined, { bootDir: empty }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(MissingPartError);
+    expect((missing as Error).message).toMatch(/no kernel image to boot: .* has no vmlinuz-\*: install linux-image-amd64 \(apt-get install -y linux-image-amd64\)/);
+    await expect(findGuestKernel("/nonexistent/vmlinuz")).rejects.toBeInstanceOf(VerifyInputError);
+  });
+
+  it("names the package when QEMU is missing", async () => {
+    const path = process.env.PATH;
+    process.env.PATH = "/nonexistent";
+    try {
+      const e = await runModule({ koPath: "/nonexistent.ko" }).catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(MissingPartError);
+      expect((e as Error).message).toMatch(/qemu-system-x86_64 is not installed: install qemu-system-x86 \(apt-get install -y qemu-system-x86\)/);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  itNeeds(["kernel-image", "xz"])(
+    "unpacks the image once into a PVH vmlinux, and a changed image gets a new one",
+    async () => {
+      const cacheDir = scratch();
+      const copy = join(scratch(), "vmlinuz-test");
+      copyFileSync((await findGuestKernel()).path, copy);
+      const first = await prepareKernel(await findGuestKernel(copy), { cacheDir });
+      expect(first).toMatchObject({ pvh: true, cached: false, format: "bzImage" });
+      expect(await hasPvhNote(first.bootPath)).toBe(true);
+      const again = await prepareKernel(await findGuestKernel(copy), { cacheDir });
+      expect(again).toMatchObject({ bootPath: first.bootPath, cached: true });
+      // A kernel updated in place (new mtime) is a new cache entry, and the old one goes.
+      utimesSync(copy, new Date(), new Date(Date.now() + 60_000));
+      const updated = await prepareKernel(await findGuestKernel(copy), { cacheDir });
+      expect(updated.cached).toBe(false);
+      expect(updated.key).not.toBe(first.key);
+      expect(readdirSync(join(cacheDir, "kernels"))).toEqual([updated.key]);
+    },
+    60_000,
+  );
+});
+
+/** Modules for the VM tests, each small enough to read here. */
+const MODULES: Record<string, string> = {
+  // Init fails with -ENOMEM after logging at KERN_ERR; its parameters show in that line.
+  failing: `#include <linux/module.h>
+static int count = 1;
+static char *who = "nobody";
+module_param(count, int, 0444);
+module_param(who, charp, 0444);
+static int __init failing_init(void)
+{
+	pr_err("failing: count=%d who=%s\\n", count, who);
+	return -ENOMEM;
+}
+static void __exit failing_exit(void) {}
+module_init(failing_init);
+module_exit(failing_exit);
+MODULE_LICENSE("GPL");
+`,
+  oopsing: `#include <linux/module.h>
+static int __init oopsing_init(void)
+{
+	pr_info("about to dereference NULL\\n");
+	*(volatile int *)0 = 1;
+	return 0;
+}
+module_init(oopsing_init);
+MODULE_LICENSE("GPL");
+`,
+  hanging: `#include <linux/module.h>
+#include <linux/delay.h>
+static int __init hanging_init(void)
+{
+	pr_info("hanging\\n");
+	for (;;)
+		msleep(100);
+	return 0;
+}
+module_init(hanging_init);
+MODULE_LICENSE("GPL");
+`,
+};
+
+describe("runModule in QEMU", () => {
+  const needsVm = itNeeds(runParts);
+  const ko: Record<string, string> = {};
+  const release: { value?: string } = {};
+
+  beforeAll(async () => {
+    // Without the parts, the tests below skip or (under CI) fail naming them.
+    if (missingParts(runParts).length > 0) return;
+    const kdir = await findKernelDir();
+    release.value = kdir.release;
+    const seed = await translate(await readFile(join(seedDir, "user_code.c"), "utf8"), { name: "kernel_code" });
+    const sources: Record<string, string> = { kernel_code: seed.module!, ...MODULES };
+    await Promise.all(
+      Object.entries(sources).map(async ([name, source]) => {
+        const build = await buildModule({ kdir: kdir.path, source, name, into: scratch() });
+        if (build.ok && build.koPath) ko[name] = build.koPath;
+        else throw new Error(`${name} did not build:\n${build.log}`);
+      }),
+    );
+  }, 120_000);
+
+  const run = (name: string, options: { params?: string[]; timeoutMs?: number } = {}): Promise<RunResult> =>
+    runModule({ koPath: ko[name]!, ...(release.value ? { release: release.value } : {}), ...options });
+  const logOf = (r: RunResult) => r.log.map((l) => `<${l.level}>${l.text}`);
+
+  needsVm(
+    "the seed loads and unloads cleanly and logs exactly <6>hello, <6>goodbye",
+    async () => {
+      const r = await run("kernel_code");
+      expect(r.failure).toBeUndefined();
+      expect(r.load).toMatchObject({ attempted: true, ok: true });
+      expect(r.unload).toMatchObject({ attempted: true, ok: true });
+      expect(logOf(r)).toEqual(["<6>hello", "<6>goodbye"]);
+      expect(r.ok).toBe(true);
+      expect(r.module.name).toBe("kernel_code");
+    },
+    60_000,
+  );
+
+  needsVm(
+    "a failing init is reported once with its errno, and its parameters reached it",
+    async () => {
+      const r = await run("failing", { params: ["count=3", "who=two words"] });
+      expect(r.load).toMatchObject({ attempted: true, ok: false, errno: 12, errnoName: "ENOMEM", message: "Cannot allocate memory" });
+      expect(r.unload.attempted).toBe(false);
+      // One finit_module() call: the init ran once, so its line is there once, at KERN_ERR.
+      expect(logOf(r)).toEqual(["<3>failing: count=3 who=two words"]);
+      expect(r.failure).toBeUndefined();
+      expect(r.ok).toBe(false);
+    },
+    60_000,
+  );
+
+  needsVm(
+    "an oops in init is detected with its console lines",
+    async () => {
+      const started = performance.now();
+      const r = await run("oopsing", { timeoutMs: 20_000 });
+      expect(performance.now() - started).toBeLessThan(20_000);
+      expect(r.failure?.kind).toBe("oops");
+      expect(r.failure?.message).toMatch(/BUG: kernel NULL pointer dereference/);
+      expect(r.failure?.lines.join("\n")).toMatch(/RIP: 0010:oopsing_init/);
+      expect(r.load).toMatchObject({ ok: false, message: "the loader was killed: the kernel oopsed in the module's init" });
+      expect(logOf(r)).toEqual(["<6>about to dereference NULL"]);
+    },
+    60_000,
+  );
+
+  needsVm(
+    "an init that never returns is reported as a timeout within --timeout",
+    async () => {
+      const started = performance.now();
+      const r = await run("hanging", { timeoutMs: 7000 });
+      expect(performance.now() - started).toBeLessThan(7000 + 1500);
+      expect(r.failure).toMatchObject({ kind: "timeout", message: "the module's init function did not return within the 7 s timeout" });
+      expect(r.failure?.lines).toContain("<6>hanging");
+      expect(logOf(r)).toEqual(["<6>hanging"]);
+      expect(r.load.ok).toBe(false);
+    },
+    60_000,
+  );
+});

@@ -59,6 +59,20 @@ function finishWithoutExits(ctx: RuleContext, main: FunctionFacts, plan: MainExi
 /** Insertions grouped by offset and ordered by slot, so that lines meeting at one place come out in a fixed order. */
 class Insertions {
   private readonly at = new Map<number, Map<number, string>>();
+  /** Offsets inside a line (a statement sharing its line with the end of another): lines go there, re-indented. */
+  private readonly midLine = new Map<number, string>();
+  constructor(
+    private readonly source: string,
+    private readonly indent: string,
+  ) {}
+  /** Whole lines before the statement (or token) at `offset`: at its line's start when it starts the line. */
+  before(offset: number, slot: Slot, text: string): void {
+    if (startsLine(this.source, offset)) this.add(lineStartOf(this.source, offset), slot, text);
+    else {
+      this.midLine.set(offset, this.indent);
+      this.add(offset, slot, text);
+    }
+  }
   add(offset: number, slot: Slot, text: string): void {
     const slots = this.at.get(offset) ?? new Map<number, string>();
     slots.set(slot, (slots.get(slot) ?? "") + text);
@@ -72,7 +86,12 @@ class Insertions {
   }
   flush(ctx: RuleContext): void {
     for (const [offset, slots] of [...this.at].sort((a, b) => a[0] - b[0])) {
-      ctx.insert(offset, [...slots].sort((a, b) => a[0] - b[0]).map(([, t]) => t).join(""));
+      const text = [...slots]
+        .filter(([slot]) => !(this.midLine.has(offset) && slot === Slot.Blank))
+        .sort((a, b) => a[0] - b[0])
+        .map(([, t]) => t)
+        .join("");
+      ctx.insert(offset, this.midLine.has(offset) ? `\n${text}${this.midLine.get(offset)}` : text);
     }
   }
 }
@@ -94,7 +113,7 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
   // msg exists only for err()/errx() exits: a program that exits with a status prints nothing.
   const hasMessages = plan.sites.some((s) => s.format);
   const msg = hasMessages ? freshName(["msg", "errmsg", "err_msg"], taken) : undefined;
-  const lines = new Insertions();
+  const lines = new Insertions(source, indent);
   const value = (errno: string | null) => (errno ? `-${errno}` : "0");
 
   // ret starts as the first exit's errno; an exit with another cause sets its own, and since the
@@ -135,10 +154,10 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
       const call = site.call.text;
       if (site.helper.style.kind === "status") {
         ctx.replace(site.statement, `${ret} = ${call};\n${ifIndent}if${style.keywordSpace}(${ret})\n${goto}`);
-        if (beforeLines) lines.add(lineStartOf(source, site.statement.startIndex), Slot.Message, beforeLines);
+        if (beforeLines) lines.before(site.statement.startIndex, Slot.Message, beforeLines);
       } else if (site.helper.style.kind === "bool") {
         ctx.replace(site.statement, `if${style.keywordSpace}(!${call})\n${goto}`);
-        if (beforeLines) lines.add(lineStartOf(source, site.statement.startIndex), Slot.Message, beforeLines);
+        if (beforeLines) lines.before(site.statement.startIndex, Slot.Message, beforeLines);
       } else {
         // At the end of the statement's line, so that the check joins the statement's paragraph.
         const check = `${beforeLines}${ifIndent}if${style.keywordSpace}(!${site.variable})\n${goto}`;
@@ -170,21 +189,21 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
 
   // Success path: clear the error, then fall through the releases into the exit path.
   const success = `${indent}${ret} = 0;\n` + (msg ? `${indent}${msg} = NULL;\n` : "");
-  const exitAt = plan.finalReturn ? lineStartOf(source, plan.finalReturn.startIndex) : lineStartOf(source, main.body.endIndex - 1);
-  const successAt = plan.tail.length > 0 ? lineStartOf(source, plan.tail[0]!.statement.startIndex) : exitAt;
-  if (!isBlankLine(source, lineStartOf(source, successAt - 1))) lines.blankLine(successAt);
-  lines.add(successAt, Slot.Success, success);
+  const exitAt = plan.finalReturn ? plan.finalReturn.startIndex : main.body.endIndex - 1;
+  const successAt = plan.tail.length > 0 ? plan.tail[0]!.statement.startIndex : exitAt;
+  if (startsLine(source, successAt) && !isBlankLine(source, lineStartOf(source, lineStartOf(source, successAt) - 1))) lines.blankLine(lineStartOf(source, successAt));
+  lines.before(successAt, Slot.Success, success);
   for (const [index, label] of labels) {
-    const at = index < plan.tail.length ? lineStartOf(source, plan.tail[index]!.statement.startIndex) : exitAt;
-    lines.add(at, Slot.Label, `${style.labelIndent}${label}:\n`);
+    const at = index < plan.tail.length ? plan.tail[index]!.statement.startIndex : exitAt;
+    lines.before(at, Slot.Label, `${style.labelIndent}${label}:\n`);
   }
-  if (msg) lines.add(exitAt, Slot.ExitPath, `${indent}if${style.keywordSpace}(${msg})\n${indent}${style.indentUnit}printk(${msg});\n`);
+  if (msg) lines.before(exitAt, Slot.ExitPath, `${indent}if${style.keywordSpace}(${msg})\n${indent}${style.indentUnit}printk(${msg});\n`);
   if (plan.finalReturn) {
     const value = plan.finalReturn.namedChild(0);
     if (value) ctx.replace(value, ret);
     else ctx.insert(plan.finalReturn.endIndex - 1, ` ${ret}`);
   } else {
-    lines.add(exitAt, Slot.ExitPath, `${indent}return ${ret};\n`);
+    lines.before(exitAt, Slot.ExitPath, `${indent}return ${ret};\n`);
   }
   lines.flush(ctx);
 }

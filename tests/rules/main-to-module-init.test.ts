@@ -210,10 +210,10 @@ describe("main-to-module-init", () => {
       diagnostics: ["K1007@5:3"],
     }));
 
-  it("refuses exits it cannot place, and main() with arguments", () =>
+  it("refuses exits it cannot place", () =>
     checkCase(rule, {
       code: "static void die(void) { exit(1); }\nint main(int argc, char **argv)\n{\n\tdie();\n\treturn 0;\n}\n",
-      diagnostics: ["K1008@1:25", "K1004@2:9"],
+      diagnostics: ["K1008@1:25"],
     }));
 
   it("writes CRLF line endings into a CRLF file", () =>

@@ -15,7 +15,15 @@ export interface Resource {
   variable: string;
   /** The statement that acquires it. */
   acquisition: Node;
+  /** Other names the same memory went under later (`buf = more;`). */
+  aliases?: Set<string>;
 }
+
+/** Whether a resource goes by this name. */
+const named = (r: Resource, name: string) => r.variable === name || (r.aliases?.has(name) ?? false);
+
+/** Reallocators: the memory they return replaces the block passed as their first argument. */
+const REALLOCATORS = new Set(["realloc", "reallocarray"]);
 
 /** Where main() leaves: a checked failure it wrote, or a call of a helper that can fail now. */
 export type ExitSite = CheckExit | HelperCallExit;
@@ -119,6 +127,8 @@ export function planMainExits(
   const checkedHelperCalls = new Set<number>();
   /** Exit calls already reported as a problem of their own. */
   const claimed = new Set<number>();
+  /** Names that hold a realloc()'s result: NULL there means the resize failed and the old block is still held. */
+  const reallocated = new Set<string>();
 
   for (let i = 0; i < tailStart; i++) {
     const statement = statements[i]!;
@@ -143,18 +153,38 @@ export function planMainExits(
     } else if (helperCall) checkedHelperCalls.add(helperCall.call.id);
     const acquired = acquisitionOf(statement, model.allocators);
     if (acquired) {
+      // `more = realloc(buf, n)` resizes the block buf holds: the same resource under a second name.
+      // If the check of more fails, buf still holds the old block, so that check frees it as held.
+      const old = REALLOCATORS.has(calleeName(acquired.call) ?? "") ? unparenthesize(callArguments(acquired.call)[0] ?? acquired.call) : undefined;
+      const resized = old?.type === "identifier" ? live.find((r) => named(r, old.text)) : undefined;
+      if (resized) {
+        (resized.aliases ??= new Set()).add(acquired.variable);
+        reallocated.add(acquired.variable);
+        continue;
+      }
       const resource = { variable: acquired.variable, acquisition: statement };
       resources.push(resource);
-      live = live.filter((r) => r.variable !== acquired.variable).concat(resource);
+      live = live.filter((r) => !named(r, acquired.variable)).concat(resource);
       continue;
     }
     if (helperCall) continue;
     const released = releaseOf(statement, model.releasers);
     if (released) {
-      live = live.filter((r) => r.variable !== released.variable);
+      live = live.filter((r) => !named(r, released.variable));
       continue;
     }
-    const site = statement.type === "if_statement" ? exitSiteOf(statement, statements[i - 1], live, model, problems, consumedErrno, claimed) : undefined;
+    // `buf = more;`: the same memory under another name, which a later release may use.
+    const alias = statement.type === "expression_statement" ? statement.namedChild(0) : null;
+    if (alias?.type === "assignment_expression" && alias.childForFieldName("operator")?.text === "=") {
+      const left = alias.childForFieldName("left");
+      const right = alias.childForFieldName("right");
+      const source = right?.type === "identifier" ? live.find((r) => named(r, right.text)) : undefined;
+      if (left?.type === "identifier" && source) {
+        live = live.filter((r) => r === source || !named(r, left.text));
+        (source.aliases ??= new Set()).add(left.text);
+      }
+    }
+    const site = statement.type === "if_statement" ? exitSiteOf(statement, statements[i - 1], live, model, problems, consumedErrno, claimed, reallocated) : undefined;
     if (site) pendingSites.push(site);
     // A helper that can fail, called in the condition of main()'s own check, is checked there.
     if (statement.type === "if_statement") {
@@ -168,7 +198,7 @@ export function planMainExits(
   for (let i = tailStart; i < tailEnd; i++) {
     const statement = statements[i]!;
     const released = releaseOf(statement, model.releasers)!;
-    const resource = live.find((r) => r.variable === released.variable);
+    const resource = live.find((r) => named(r, released.variable));
     live = live.filter((r) => r !== resource);
     tail.push({ statement, resource });
   }
@@ -324,13 +354,15 @@ function exitSiteOf(
   problems: ExitProblem[],
   consumedErrno: Set<number>,
   claimed: Set<number>,
+  reallocated: ReadonlySet<string> = new Set(),
 ): Omit<CheckExit, "target"> | undefined {
   const condition = statement.childForFieldName("condition");
   const consequence = statement.childForFieldName("consequence");
   if (!condition || !consequence || statement.childForFieldName("alternative")) return undefined;
 
   const testedName = testedVariable(condition);
-  const tested = testedName ? live.findLast((r) => r.variable === testedName) : undefined;
+  const resizeFailed = testedName !== undefined && reallocated.has(testedName);
+  const tested = testedName && !resizeFailed ? live.findLast((r) => named(r, testedName)) : undefined;
   const held = live.filter((r) => r !== tested);
   const body = consequence.type === "compound_statement" ? statementsOf(consequence) : [consequence];
   const exitStatement = body.at(-1);
@@ -368,7 +400,7 @@ function exitSiteOf(
       kept.push(s);
       continue;
     }
-    if (!held.some((r) => r.variable === released.variable)) {
+    if (!held.some((r) => named(r, released.variable))) {
       claim();
       problems.push({
         code: "K1005",
@@ -405,8 +437,13 @@ function exitSiteOf(
   } else if (tested) {
     errno = "ENOMEM";
     errnoReason = `'${tested.variable}' is NULL only when its allocation failed`;
+  } else if (resizeFailed) {
+    errno = "ENOMEM";
+    errnoReason = `'${testedName}' is NULL only when the resize failed, and the old block is still held`;
   } else {
-    const call = descendants(condition, "call_expression")[0];
+    // The call in the condition, or the call whose result the previous statement stored in the tested variable.
+    const assigned = testedName && previous ? assignedCall(previous, testedName) : undefined;
+    const call = descendants(condition, "call_expression")[0] ?? assigned;
     const name = call ? calleeName(call) : undefined;
     const cause = name ? model.failureCause.get(name) : undefined;
     if (name && cause === "ENOMEM") {
@@ -414,7 +451,9 @@ function exitSiteOf(
       errnoReason = `${name}() fails only when an allocation inside it fails`;
     }
   }
-  const groupStart = tested && previous && previous.id === tested.acquisition.id ? previous : statement;
+  // The check belongs with the statement that produced what it tests.
+  const checksPrevious = previous && ((tested && previous.id === tested.acquisition.id) || (resizeFailed && assignedCall(previous, testedName!)));
+  const groupStart = checksPrevious ? previous : statement;
   return {
     kind: "check",
     ifStatement: statement,
@@ -431,6 +470,20 @@ function exitSiteOf(
     folded,
     kept,
   };
+}
+
+/** The call whose result a statement stores in `variable`: `T *v = f(…);` or `v = f(…);`. */
+function assignedCall(statement: Node, variable: string): Node | undefined {
+  let value: Node | null | undefined;
+  if (statement.type === "declaration") {
+    const init = statement.namedChildren.find((c) => c?.type === "init_declarator" && /\w+/.exec(c.childForFieldName("declarator")?.text.replace(/^[*\s]+/, "") ?? "")?.[0] === variable);
+    value = init?.childForFieldName("value");
+  } else if (statement.type === "expression_statement") {
+    const e = statement.namedChild(0);
+    if (e?.type === "assignment_expression" && e.childForFieldName("left")?.text === variable) value = e.childForFieldName("right");
+  }
+  const v = value ? unparenthesize(value) : undefined;
+  return v?.type === "call_expression" ? v : undefined;
 }
 
 /** `int t = errno;` */

@@ -128,6 +128,9 @@ export function analyzeProgram(tree: Tree, language: CLanguage, source: string):
     } else if (node.type === "preproc_def" || node.type === "preproc_function_def") {
       const name = node.childForFieldName("name");
       if (name) macros.add(name.text);
+    } else if (DEFINITION_CONTAINERS.has(node.type)) {
+      // `#ifndef MIN / #define MIN(a, b) … / #endif`: a macro defined under a condition is still defined.
+      for (const m of source.slice(node.startIndex, node.endIndex).matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)) macros.add(m[1]!);
     } else if (node.type === "expression_statement") {
       const call = node.namedChild(0);
       if (call?.type === "call_expression" && calleeName(call) === "module_init") isModule = true;

@@ -58,7 +58,11 @@ export function analyzeResources(program: ProgramFacts): ResourceModel {
       if (relevant.has(next) || next === "main" || !program.functions.has(next)) continue;
       relevant.add(next);
       const body = summaryOf(next);
-      for (const callee of [...body.assignments.map((a) => a.callee), ...body.calls.map((c) => c.callee), ...body.returns.flatMap((r) => (r.callee ? [r.callee] : []))]) {
+      for (const callee of [
+        ...body.assignments.map((a) => a.callee),
+        ...body.calls.map((c) => c.callee),
+        ...body.returns.flatMap((r) => [r.callee, r.guardCall].filter((c): c is string => c !== undefined)),
+      ]) {
         pending.push(callee);
       }
     }
@@ -93,8 +97,17 @@ export function analyzeResources(program: ProgramFacts): ResourceModel {
         }
       }
     }
-    for (const name of relevant) {
-      if (allocators.has(name) || failsOnlyOnAllocation(summaryOf(name), allocatedIn(summaryOf(name)))) failureCause.set(name, "ENOMEM");
+    // Failing only on allocation passes up through helpers that fail when such a helper fails.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const name of relevant) {
+        if (failureCause.has(name)) continue;
+        const body = summaryOf(name);
+        if (allocators.has(name) || failsOnlyOnAllocation(body, allocatedIn(body), (callee) => allocators.has(callee) || failureCause.get(callee) === "ENOMEM")) {
+          failureCause.set(name, "ENOMEM");
+          changed = true;
+        }
+      }
     }
   };
 
@@ -116,7 +129,7 @@ interface BodySummary {
   assignments: Array<{ target: string; callee: string }>;
   /** Call statements with the identifiers passed as arguments (undefined where not an identifier). */
   calls: Array<{ callee: string; args: Array<string | undefined> }>;
-  returns: Array<{ text: string; identifier?: string; callee?: string; guard?: string }>;
+  returns: Array<{ text: string; identifier?: string; callee?: string; guard?: string; guardCall?: string }>;
 }
 
 function summarizeBody(f: FunctionFacts): BodySummary {
@@ -131,7 +144,8 @@ function summarizeBody(f: FunctionFacts): BodySummary {
       const callee = v.type === "call_expression" ? calleeName(v) : undefined;
       if (callee) r.callee = callee;
       const guard = guardingCheck(s);
-      if (guard) r.guard = guard;
+      if (guard?.variable) r.guard = guard.variable;
+      if (guard?.call) r.guardCall = guard.call;
       summary.returns.push(r);
       continue;
     }
@@ -179,21 +193,33 @@ function calledBy(expr: Node): string | undefined {
   return e.type === "call_expression" ? calleeName(e) : undefined;
 }
 
-/** What the `if` guarding a return tests: `if (!p) return NULL;` or `if (!p) { …; return NULL; }`. */
-function guardingCheck(ret: Node): string | undefined {
+/**
+ * What the `if` guarding a return tests: a variable (`if (!p) return NULL;`) or a call's result
+ * (`if (!f(…)) { …; return NULL; }`).
+ */
+function guardingCheck(ret: Node): { variable?: string; call?: string } | undefined {
   const parent = ret.parent;
   const guard = parent?.type === "if_statement" ? parent : parent?.type === "compound_statement" ? parent.parent : null;
-  return guard?.type === "if_statement" ? testedVariable(guard.childForFieldName("condition"), true) : undefined;
+  if (guard?.type !== "if_statement") return undefined;
+  const condition = guard.childForFieldName("condition");
+  const variable = testedVariable(condition, true);
+  if (variable) return { variable };
+  const c = condition ? unparenthesize(condition) : undefined;
+  const negated = c?.type === "unary_expression" && c.childForFieldName("operator")?.text === "!" ? unparenthesize(c.childForFieldName("argument")!) : undefined;
+  const call = negated?.type === "call_expression" ? calleeName(negated) : undefined;
+  return call ? { call } : undefined;
 }
 
 /**
  * A function fails only on allocation when every failure return (`return false;`, `return NULL;`,
  * `return -1;`) sits under a check of memory it just allocated.
  */
-function failsOnlyOnAllocation(body: BodySummary, allocated: Set<string>): boolean {
-  if (allocated.size === 0) return false;
+function failsOnlyOnAllocation(body: BodySummary, allocated: Set<string>, failsOnAllocation: (callee: string) => boolean): boolean {
   const failureReturns = body.returns.filter((r) => /^(false|NULL|0|-\s*\d+)$/.test(r.text));
-  return failureReturns.length > 0 && failureReturns.every((r) => r.guard !== undefined && allocated.has(r.guard));
+  return (
+    failureReturns.length > 0 &&
+    failureReturns.every((r) => (r.guard !== undefined && allocated.has(r.guard)) || (r.guardCall !== undefined && failsOnAllocation(r.guardCall)))
+  );
 }
 
 /** The variable a statement acquires memory into: `T *v = alloc(…);` or `v = alloc(…);`. */

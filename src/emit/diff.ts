@@ -23,7 +23,8 @@ export function unifiedDiff(before: string, after: string, options: DiffOptions)
   });
 }
 
-function functionHeading(lines: string[], hunkStartIndex: number): string | undefined {
+/** The `diff -p` heading of a hunk that starts at 0-based line `hunkStartIndex` of the old text. */
+export function functionHeading(lines: string[], hunkStartIndex: number): string | undefined {
   for (let i = hunkStartIndex - 1; i >= 0; i--) {
     const line = lines[i]!;
     if (/^[A-Za-z_$]/.test(line)) return line.slice(0, 40).trimEnd();

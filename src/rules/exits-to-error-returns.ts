@@ -16,6 +16,7 @@ export default defineRule({
   docs: ["https://docs.kernel.org/process/coding-style.html#function-return-values-and-names", "https://docs.kernel.org/core-api/printk-basics.html"],
   headers: ["linux/printk.h", "linux/errno.h"],
   safety: "review",
+  topics: ["init-returns-negative-errno", "pr-macros-over-printk"],
   run(ctx) {
     for (const helper of ctx.facts.helperPlan.helpers.values()) rewriteHelper(ctx, helper);
   },

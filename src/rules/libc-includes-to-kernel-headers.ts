@@ -25,6 +25,7 @@ export const KERNEL_HEADER_ORDER = [
   "linux/sort.h",
   "linux/bsearch.h",
   "linux/random.h",
+  "linux/time64.h",
   "linux/timekeeping.h",
   "linux/ktime.h",
   "linux/delay.h",

@@ -15,6 +15,7 @@ export default defineRule({
   docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/core-api/mm-api.html#c.kmalloc"],
   headers: ["linux/slab.h"],
   safety: "safe",
+  topics: ["gfp-flags-and-context"],
   calls: ["malloc"],
   rewrite({ callee, call }, ctx) {
     ctx.replace(callee, "kmalloc");

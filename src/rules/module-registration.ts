@@ -17,6 +17,7 @@ export default defineRule({
   ],
   headers: ["linux/module.h"],
   safety: "safe",
+  topics: ["module-lifecycle", "module-license"],
   run(ctx) {
     const { program, names, style, source } = ctx.facts;
     if (program.isModule || !program.lastTopLevel) return;

@@ -13,6 +13,7 @@ export default defineRule({
   docs: ["https://docs.kernel.org/core-api/kernel-api.html#c.kstrdup", "https://docs.kernel.org/core-api/memory-allocation.html"],
   headers: ["linux/string.h", "linux/slab.h"],
   safety: "safe",
+  topics: ["gfp-flags-and-context"],
   calls: ["strdup"],
   rewrite({ callee, call }, ctx) {
     ctx.replace(callee, "kstrdup");

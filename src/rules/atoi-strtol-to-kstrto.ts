@@ -1,0 +1,189 @@
+// atoi()/strtol() and friends become kstrto*(), which returns an error and writes the number through a pointer.
+import type { Node } from "web-tree-sitter";
+import { defineRule, type RuleContext } from "../core/rule.js";
+import { callArguments } from "../core/syntax.js";
+import { canonicalIntegerType, typeOfExpression } from "./declarations.js";
+import { hasSideEffects, isNullPointer, isProgramDefined, outermost, statementLayout, wholeStatement } from "./statements.js";
+
+interface Conversion {
+  /** Whether the C function returns a signed number. */
+  signed: boolean;
+  /** Whether it takes (string, endptr, base) rather than (string). */
+  takesBase: boolean;
+  /** The kernel's prefix parser with the same shape, for calls kstrto*() cannot take. */
+  simple: string;
+  /** A cast that keeps the C function's result type on the simple_strto*() result. */
+  cast?: string;
+  /** The C function's result type, for the suggestion. */
+  type: string;
+}
+
+const CONVERSIONS: Record<string, Conversion> = {
+  atoi: { signed: true, takesBase: false, simple: "simple_strtol", cast: "int", type: "int" },
+  atol: { signed: true, takesBase: false, simple: "simple_strtol", type: "long" },
+  atoll: { signed: true, takesBase: false, simple: "simple_strtoll", type: "long long" },
+  strtol: { signed: true, takesBase: true, simple: "simple_strtol", type: "long" },
+  strtoll: { signed: true, takesBase: true, simple: "simple_strtoll", type: "long long" },
+  strtoul: { signed: false, takesBase: true, simple: "simple_strtoul", type: "unsigned long" },
+  strtoull: { signed: false, takesBase: true, simple: "simple_strtoull", type: "unsigned long long" },
+};
+
+/** The kstrto*() function that writes each integer type, by the type's canonical spelling. */
+const KSTRTO: Record<string, { fn: string; signed: boolean }> = {
+  int: { fn: "kstrtoint", signed: true },
+  "unsigned int": { fn: "kstrtouint", signed: false },
+  long: { fn: "kstrtol", signed: true },
+  "unsigned long": { fn: "kstrtoul", signed: false },
+  "long long": { fn: "kstrtoll", signed: true },
+  "unsigned long long": { fn: "kstrtoull", signed: false },
+  short: { fn: "kstrtos16", signed: true },
+  "unsigned short": { fn: "kstrtou16", signed: false },
+  "signed char": { fn: "kstrtos8", signed: true },
+  "unsigned char": { fn: "kstrtou8", signed: false },
+  int8_t: { fn: "kstrtos8", signed: true },
+  s8: { fn: "kstrtos8", signed: true },
+  uint8_t: { fn: "kstrtou8", signed: false },
+  u8: { fn: "kstrtou8", signed: false },
+  int16_t: { fn: "kstrtos16", signed: true },
+  s16: { fn: "kstrtos16", signed: true },
+  uint16_t: { fn: "kstrtou16", signed: false },
+  u16: { fn: "kstrtou16", signed: false },
+  int32_t: { fn: "kstrtos32", signed: true },
+  s32: { fn: "kstrtos32", signed: true },
+  uint32_t: { fn: "kstrtou32", signed: false },
+  u32: { fn: "kstrtou32", signed: false },
+  int64_t: { fn: "kstrtos64", signed: true },
+  s64: { fn: "kstrtos64", signed: true },
+  uint64_t: { fn: "kstrtou64", signed: false },
+  u64: { fn: "kstrtou64", signed: false },
+};
+
+export default defineRule({
+  id: "atoi-strtol-to-kstrto",
+  summary: "atoi(), strtol() and their relatives become the kstrto*() of the variable's type, with a check that stores 0 when it fails",
+  explanation: [
+    "The kernel parses numbers with kstrtoint(), kstrtol(), kstrtoul() and the other kstrto*() functions (one per type, chosen from the variable the result goes to). They write the number through a pointer and return 0, -EINVAL for text that is not a number, or -ERANGE for a number the type cannot hold; the return is marked __must_check, so it has to be looked at.",
+    "A statement `int n = atoi(s);` or `x = strtol(s, NULL, 10);` becomes the call and a check that sets the variable to 0 when the call fails: 0 is what atoi() and strtol() return for text with no number in it, so the program's own checks after the call still see what they expect.",
+    "kstrto*() is stricter than the C functions, and it is worth knowing where: it does not skip leading white space; it rejects trailing characters (\"12abc\" fails, where atoi() gives 12), except one final newline; it fails on overflow instead of clamping to LONG_MAX; the unsigned ones reject a minus sign where strtoul() wraps \"-1\" around to ULONG_MAX; and bases stop at 16 (0 still detects 0x and 0 prefixes).",
+    "Where the result is used inside an expression, or an end pointer is asked for, there is no variable to hand to kstrto*(); those calls become simple_strtol() and its siblings, which parse a prefix and report the end like strtol() but ignore overflow, and the kernel deprecates them: kernelize ports them with a warning.",
+  ].join(" "),
+  docs: [
+    "https://docs.kernel.org/core-api/kernel-api.html#c.kstrtoint",
+    "https://docs.kernel.org/core-api/kernel-api.html#c.kstrtol",
+    "https://docs.kernel.org/process/deprecated.html#simple-strtol-simple-strtoll-simple-strtoul-simple-strtoull",
+  ],
+  headers: ["linux/kstrtox.h"],
+  safety: "review",
+  calls: Object.keys(CONVERSIONS),
+  rewrite({ call, callee, name }, ctx) {
+    if (isProgramDefined(ctx, name)) return;
+    const conversion = CONVERSIONS[name]!;
+    const args = callArguments(call);
+    const text = args[0];
+    const base = conversion.takesBase ? args[2] : undefined;
+    if (!text || (conversion.takesBase && (!base || args.length !== 3)) || (!conversion.takesBase && args.length !== 1)) return;
+    if (base && base.type === "number_literal" && integerValue(base.text) > 16) {
+      ctx.report("K2111", `${name}() with base ${base.text}: the kernel's parsers handle bases up to 16`, base, {
+        note: "parse the digits with a loop of your own, or store the number in base 16 or lower",
+      });
+      return;
+    }
+    if (conversion.takesBase && !isNullPointer(args[1]!)) {
+      toSimple(ctx, call, callee, name, conversion, "it asks for the end pointer, which kstrto*() does not give");
+      return;
+    }
+    const target = destination(call);
+    if (typeof target === "string") {
+      toSimple(ctx, call, callee, name, conversion, target);
+      return;
+    }
+    const kstrto = KSTRTO[target.type];
+    if (!kstrto) {
+      toSimple(ctx, call, callee, name, conversion, `no kstrto*() writes a ${target.type}`);
+      return;
+    }
+    if (conversion.signed && !kstrto.signed) {
+      ctx.report("K2112", `${name}() stored in an ${target.type}: ${kstrto.fn}() rejects a minus sign`, callee, {
+        note: `in C a negative number wrapped around to a large ${target.type}; in the port it fails and the variable is set to 0`,
+      });
+    }
+    const layout = statementLayout(ctx, target.statement);
+    const ifWord = `if${ctx.facts.style.keywordSpace}(`;
+    const baseText = base ? "" : ", 10";
+    const tail = `${baseText}, &${target.lvalue}))${layout.nested}${target.lvalue} = 0;`;
+    if (target.kind === "declaration") {
+      ctx.replace({ start: target.name.endIndex, end: text.startIndex }, `;${layout.next}${ifWord}${kstrto.fn}(`);
+    } else {
+      ctx.replace({ start: layout.from, end: text.startIndex }, `${layout.open}${ifWord}${kstrto.fn}(`);
+    }
+    if (base) ctx.replace({ start: text.endIndex, end: base.startIndex }, ", ");
+    const last = base ?? text;
+    ctx.replace({ start: last.endIndex, end: target.statement.endIndex }, `${tail}${target.kind === "declaration" ? "" : layout.close}`);
+  },
+});
+
+type Destination = {
+  kind: "declaration" | "assignment";
+  /** The statement the call is the whole value of. */
+  statement: Node;
+  /** The declared name (declarations only). */
+  name: Node;
+  /** The variable as C text, for &lvalue and lvalue = 0. */
+  lvalue: string;
+  /** Its integer type, canonically spelled. */
+  type: string;
+};
+
+/** The variable the call's result is stored into by a whole statement, or why there is none. */
+function destination(call: Node): Destination | string {
+  const value = outermost(call);
+  const parent = value.parent;
+  if (parent?.type === "init_declarator" && parent.childForFieldName("value")?.id === value.id) {
+    const declaration = parent.parent!;
+    const name = parent.childForFieldName("declarator");
+    const declarators = declaration.children.filter((_, i) => declaration.fieldNameForChild(i) === "declarator");
+    if (declaration.type !== "declaration" || declarators.length !== 1 || name?.type !== "identifier") {
+      return "the declaration has more than one variable, so its own statement is needed";
+    }
+    if (!["compound_statement", "case_statement"].includes(declaration.parent?.type ?? "")) return "the declaration is not a statement in a block";
+    if (declaration.namedChildren.some((c) => c?.type === "type_qualifier" && c.text === "const")) return "the variable is const, and kstrto*() writes to it";
+    return { kind: "declaration", statement: declaration, name, lvalue: name.text, type: canonicalIntegerType(declaration.childForFieldName("type")!.text) };
+  }
+  if (parent?.type === "assignment_expression" && parent.childForFieldName("operator")?.type === "=" && parent.childForFieldName("right")?.id === value.id) {
+    const statement = wholeStatement(parent);
+    const left = parent.childForFieldName("left")!;
+    if (!statement) return "the assignment is part of a larger expression";
+    if (hasSideEffects(left)) return "the variable it is stored in has side effects and would be written twice";
+    const type = typeOfExpression(left);
+    if (!type || type.derivation.length > 0) return "kernelize cannot see the type of the variable it is stored in";
+    if (type.isConst) return "the variable is const";
+    return { kind: "assignment", statement, name: left, lvalue: left.text, type: canonicalIntegerType(type.base) };
+  }
+  return "its result is used inside an expression, so there is no variable to hand to kstrto*()";
+}
+
+/** The kernel's prefix parser in place of the C function, keeping the call where it is. */
+function toSimple(ctx: RuleContext, call: Node, callee: Node, name: string, conversion: Conversion, reason: string): void {
+  ctx.replace(callee, conversion.simple);
+  if (!conversion.takesBase) ctx.insert(call.childForFieldName("arguments")!.endIndex - 1, ", NULL, 10");
+  if (conversion.cast) {
+    const bare = ["argument_list", "init_declarator", "assignment_expression", "return_statement", "binary_expression", "parenthesized_expression", "conditional_expression", "expression_statement", "comma_expression", "subscript_expression"];
+    const parenthesize = !bare.includes(outermost(call).parent?.type ?? "");
+    ctx.insert(call.startIndex, parenthesize ? `((${conversion.cast})` : `(${conversion.cast})`);
+    if (parenthesize) ctx.insert(call.endIndex, ")");
+  }
+  ctx.report("K2110", `${name}() becomes ${conversion.simple}(), which ignores overflow: ${reason}`, callee, {
+    note:
+      reason.startsWith("it asks for the end pointer")
+        ? `when the whole string is the number, use kstrto*() instead and check its error; simple_strto*() is deprecated`
+        : `store the result on its own, as in \`${conversion.type} n = ${name}(…);\`, and kernelize writes kstrto*() with its error check`,
+  });
+}
+
+/** The value of a C integer literal: decimal, 0x hexadecimal or 0 octal, suffixes ignored. */
+export function integerValue(literal: string): number {
+  const t = literal.replace(/[uUlL]+$/, "");
+  if (/^0[xX]/.test(t)) return Number.parseInt(t.slice(2), 16);
+  if (/^0[0-7]+$/.test(t)) return Number.parseInt(t, 8);
+  return Number.parseInt(t, 10);
+}

@@ -1,0 +1,32 @@
+// fprintf(stdout, …) becomes pr_info(…) and fprintf(stderr, …) becomes pr_err(…): the stream becomes a log level.
+import { defineRule } from "../core/rule.js";
+import { callArguments } from "../core/syntax.js";
+import { printMacro, reportOtherStream, streamOf } from "./output-lines.js";
+import { portFormatArguments } from "./printk-formats.js";
+
+export default defineRule({
+  id: "fprintf-to-pr-info-or-pr-err",
+  summary: "fprintf(stdout, …) becomes pr_info(…), fprintf(stderr, …) becomes pr_err(…), or pr_cont(…) where it continues a line",
+  explanation: [
+    "A module has one place to write to, the kernel log, so the two standard streams become log levels: what the program wrote to stdout is informational (pr_info()), and what it wrote to stderr, its complaints, is an error (pr_err(), KERN_ERR), which dmesg highlights and a console shows at a lower threshold.",
+    "The stream argument goes; the format and its arguments stay, checked for the conversions printk() treats differently (%n, %m, floating point, %p).",
+    "A piece of a line that earlier output left open continues it with pr_cont(), as with printf(); a message to stderr does not continue a line built on stdout, it starts its own.",
+    "Any other FILE * is refused: there are no files for a module to write to.",
+  ].join(" "),
+  docs: ["https://docs.kernel.org/core-api/printk-basics.html", "https://docs.kernel.org/core-api/printk-formats.html"],
+  headers: ["linux/printk.h"],
+  safety: "safe",
+  topics: ["pr-macros-over-printk"],
+  calls: ["fprintf"],
+  rewrite({ callee, call, name }, ctx) {
+    const [stream, format] = callArguments(call);
+    const target = streamOf(stream);
+    if (!target) {
+      reportOtherStream(ctx, call, name, stream);
+      return;
+    }
+    if (!stream || !format) return;
+    ctx.replace(callee, printMacro(ctx, call, target === "stderr" ? "pr_err" : "pr_info"));
+    portFormatArguments(ctx, call, format, name, { drop: { start: stream.startIndex, end: format.startIndex } });
+  },
+});

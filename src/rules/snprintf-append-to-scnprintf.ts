@@ -1,0 +1,31 @@
+// snprintf() and vsnprintf() stay, except where the result is added to a position: there they become scnprintf().
+import type { Node } from "web-tree-sitter";
+import { defineRule } from "../core/rule.js";
+import { isProgramDefined, outermost } from "./statements.js";
+
+/** Whether the call's result is added to a running position: `pos += snprintf(…)`. */
+export function appendsResult(call: Node): boolean {
+  const n = outermost(call);
+  const parent = n.parent;
+  return parent?.type === "assignment_expression" && parent.childForFieldName("operator")?.type === "+=" && parent.childForFieldName("right")?.id === n.id;
+}
+
+export default defineRule({
+  id: "snprintf-append-to-scnprintf",
+  summary: "snprintf() and vsnprintf() stay; pos += snprintf(…) becomes pos += scnprintf(…)",
+  explanation: [
+    "The kernel's snprintf() and vsnprintf() take the same arguments and return the same value as the C library's, so they keep their names (formats differ in a few conversions, which the output rules handle).",
+    "One pattern changes: adding the result to a position, as in pos += snprintf(buf + pos, size - pos, …).",
+    "snprintf() returns the length the output would have had, so once a piece does not fit, pos passes the end of the buffer, size - pos wraps around to a huge size_t, and the next call writes past the buffer.",
+    "scnprintf() returns the number of characters it actually wrote (never more than size - 1), so pos stays inside the buffer; whenever everything fits, both return the same number.",
+  ].join(" "),
+  docs: ["https://docs.kernel.org/core-api/kernel-api.html#c.scnprintf", "https://docs.kernel.org/core-api/kernel-api.html#c.snprintf"],
+  headers: ["linux/kernel.h"],
+  safety: "safe",
+  calls: ["snprintf", "vsnprintf"],
+  rewrite({ call, callee, name }, ctx) {
+    if (isProgramDefined(ctx, name)) return;
+    if (appendsResult(call)) ctx.replace(callee, name === "snprintf" ? "scnprintf" : "vscnprintf");
+    else ctx.use();
+  },
+});

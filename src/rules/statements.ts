@@ -1,0 +1,104 @@
+// How a call sits in the program: is its value used, does an expression have side effects, where do new lines go.
+import type { Node } from "web-tree-sitter";
+import type { RuleContext } from "../core/rule.js";
+import { indentationAt, startsLine } from "../core/syntax.js";
+
+/** The node that stands for `node` in its surroundings: itself, or the parentheses wrapped around it. */
+export function outermost(node: Node): Node {
+  let n = node;
+  while (n.parent?.type === "parenthesized_expression") n = n.parent;
+  return n;
+}
+
+/** The expression statement that consists of exactly this expression, if it does. */
+export function wholeStatement(expression: Node): Node | undefined {
+  const parent = outermost(expression).parent;
+  return parent?.type === "expression_statement" ? parent : undefined;
+}
+
+/**
+ * Whether anything reads the value of `expression`: not when it is a statement of its own, the
+ * left of a comma, or cast to void.
+ */
+export function valueIsUsed(expression: Node): boolean {
+  const n = outermost(expression);
+  const parent = n.parent;
+  if (!parent) return false;
+  if (parent.type === "expression_statement") return false;
+  if (parent.type === "comma_expression" && parent.childForFieldName("left")?.id === n.id) return false;
+  if (parent.type === "cast_expression" && parent.childForFieldName("type")?.text.replace(/\s/g, "") === "void") return false;
+  if (parent.type === "for_statement" && parent.childForFieldName("update")?.id === n.id) return false;
+  return true;
+}
+
+/** Whether evaluating the expression twice could differ from evaluating it once: calls, assignments, ++ and --. */
+export function hasSideEffects(expression: Node): boolean {
+  if (["call_expression", "assignment_expression", "update_expression"].includes(expression.type)) return true;
+  return expression.descendantsOfType(["call_expression", "assignment_expression", "update_expression"]).length > 0;
+}
+
+/** Whether the text is a NULL pointer constant as programs write it. */
+export function isNullPointer(node: Node): boolean {
+  const t = node.text.replace(/[\s()]/g, "");
+  return t === "NULL" || t === "0" || t === "(void*)0" || t === "nullptr" || t === "void*0";
+}
+
+/** Whether the file defines a function or macro of this name itself, so the name is not the C library's. */
+export function isProgramDefined(ctx: RuleContext, name: string): boolean {
+  return ctx.facts.program.functions.has(name) || ctx.facts.program.macros.has(name);
+}
+
+/**
+ * Layout for statements that take the place of one statement: on lines of their own at the
+ * statement's indentation when it starts a line, else run together on its line. Statements that
+ * replace the body of an if or a loop get braces, so that they stay one statement; the opening
+ * brace goes at the end of the line before, as kernel style has it.
+ */
+export interface StatementLayout {
+  /** Where the replacement starts: the statement, or the end of the token before a braced body. */
+  from: number;
+  /** Opening text (a brace, when the statement was a body), before the first statement. */
+  open: string;
+  /** Separator before each following statement (a newline and indentation, or a space). */
+  next: string;
+  /** Separator before a nested body one level deeper. */
+  nested: string;
+  /** Closing text after the last statement. */
+  close: string;
+}
+
+export function statementLayout(ctx: RuleContext, statement: Node): StatementLayout {
+  const { source, style } = ctx.facts;
+  const ownLine = startsLine(source, statement.startIndex);
+  const indent = ownLine ? indentationAt(source, statement.startIndex) : "";
+  const inBlock = ["compound_statement", "case_statement", "translation_unit", "labeled_statement"].includes(statement.parent?.type ?? "");
+  const from = statement.startIndex;
+  if (!ownLine) return { from, next: " ", nested: " ", open: inBlock ? "" : "{ ", close: inBlock ? "" : " }" };
+  if (inBlock) return { from, next: `\n${indent}`, nested: `\n${indent}${style.indentUnit}`, open: "", close: "" };
+  // A body on a line of its own under `if (…)`: `if (…) {`, the body, and `}` under the `if`.
+  const before = statement.previousSibling;
+  if (!before) return { from, next: `\n${indent}`, nested: `\n${indent}${style.indentUnit}`, open: "{ ", close: " }" };
+  const outer = indentationAt(source, before.startIndex);
+  return { from: before.endIndex, open: ` {\n${indent}`, next: `\n${indent}`, nested: `\n${indent}${style.indentUnit}`, close: `\n${outer}}` };
+}
+
+/**
+ * Removes a statement: its whole line when it has the line to itself, else just its text. The body
+ * of an if or a loop becomes an empty block, which, unlike a lone `;`, draws no warning.
+ */
+export function removeStatement(ctx: RuleContext, statement: Node): void {
+  const { source } = ctx.facts;
+  const inBlock = ["compound_statement", "case_statement", "translation_unit"].includes(statement.parent?.type ?? "");
+  if (!inBlock) {
+    ctx.replace(statement, "{ }");
+    return;
+  }
+  const lineStart = statement.startIndex - indentationAt(source, statement.startIndex).length;
+  const nl = source.indexOf("\n", statement.endIndex);
+  const lineEnd = nl === -1 ? source.length : nl + 1;
+  if (startsLine(source, statement.startIndex) && /^[ \t\r]*$/.test(source.slice(statement.endIndex, nl === -1 ? source.length : nl))) {
+    ctx.remove({ start: lineStart, end: lineEnd });
+  } else {
+    ctx.remove(statement);
+  }
+}

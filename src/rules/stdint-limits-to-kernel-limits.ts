@@ -1,0 +1,71 @@
+// INT32_MAX, UINT64_MAX, UCHAR_MAX, CHAR_BIT, RAND_MAX and intptr_t become the names the kernel gives them.
+import { defineRule } from "../core/rule.js";
+import { codeTokens } from "./tokens.js";
+
+/** C library names the kernel spells differently; <limits.h>'s INT_MAX, LONG_MAX, SIZE_MAX and the like exist as they are. */
+const RENAMED: Record<string, string> = {
+  INT8_MIN: "S8_MIN",
+  INT8_MAX: "S8_MAX",
+  UINT8_MAX: "U8_MAX",
+  INT16_MIN: "S16_MIN",
+  INT16_MAX: "S16_MAX",
+  UINT16_MAX: "U16_MAX",
+  INT32_MIN: "S32_MIN",
+  INT32_MAX: "S32_MAX",
+  UINT32_MAX: "U32_MAX",
+  INT64_MIN: "S64_MIN",
+  INT64_MAX: "S64_MAX",
+  UINT64_MAX: "U64_MAX",
+  SCHAR_MIN: "S8_MIN",
+  SCHAR_MAX: "S8_MAX",
+  UCHAR_MAX: "U8_MAX",
+  INTPTR_MIN: "LONG_MIN",
+  INTPTR_MAX: "LONG_MAX",
+  PTRDIFF_MIN: "LONG_MIN",
+  PTRDIFF_MAX: "LONG_MAX",
+  CHAR_BIT: "BITS_PER_BYTE",
+  // glibc's RAND_MAX; rand() is ported to give numbers from 0 to INT_MAX, as glibc's does.
+  RAND_MAX: "INT_MAX",
+  intptr_t: "long",
+  intmax_t: "s64",
+  uintmax_t: "u64",
+};
+
+/** Names with no single kernel spelling. */
+const MISSING: Record<string, string> = {
+  CHAR_MIN: "char is signed on some architectures and unsigned on others in the kernel; use S8_MIN or 0",
+  CHAR_MAX: "char is signed on some architectures and unsigned on others in the kernel; use S8_MAX or U8_MAX",
+  INTMAX_MIN: "use S64_MIN",
+  INTMAX_MAX: "use S64_MAX",
+  UINTMAX_MAX: "use U64_MAX",
+};
+
+const NAMES = new RegExp(`\\b(?:${[...Object.keys(RENAMED), ...Object.keys(MISSING), "u?int_(?:least|fast)(?:8|16|32|64)_t"].join("|")})\\b`, "g");
+
+export default defineRule({
+  id: "stdint-limits-to-kernel-limits",
+  summary: "INT32_MAX becomes S32_MAX, UINT8_MAX U8_MAX, CHAR_BIT BITS_PER_BYTE, RAND_MAX INT_MAX, intptr_t long",
+  explanation: [
+    "<stdbool.h>, <stddef.h>, <stdint.h> and <limits.h> need no mapping for most of what programs use: the kernel defines bool, true, false, NULL, size_t, ssize_t, ptrdiff_t, offsetof(), uint8_t through uint64_t, int8_t through int64_t, uintptr_t, and INT_MAX, UINT_MAX, LONG_MAX, LLONG_MAX, SIZE_MAX and their relatives under the C library's names.",
+    "A few names differ. The fixed-width limits are S32_MAX, U64_MAX and so on (<linux/limits.h>); CHAR_BIT is BITS_PER_BYTE; the kernel has uintptr_t but no intptr_t, and long has the pointer's width on every Linux architecture; intmax_t is at most 64 bits there, so s64.",
+    "RAND_MAX becomes INT_MAX, glibc's value, because rand() is ported to return numbers from 0 to INT_MAX.",
+    "Each renamed name has the same value and type as in the C program, so nothing else changes.",
+  ].join(" "),
+  docs: ["https://elixir.bootlin.com/linux/v6.1/source/include/linux/limits.h", "https://docs.kernel.org/process/coding-style.html#typedefs"],
+  headers: ["linux/limits.h"],
+  safety: "safe",
+  run(ctx) {
+    const { program, source } = ctx.facts;
+    for (const token of codeTokens(program.root, source, NAMES)) {
+      if (program.macros.has(token.name)) continue;
+      const renamed = RENAMED[token.name];
+      if (renamed) {
+        ctx.replace(token, renamed);
+        continue;
+      }
+      ctx.report("K2130", `${token.name} has no kernel counterpart`, token, {
+        note: MISSING[token.name] ?? "the kernel has no least- or fast- integer types; use the fixed-width type (s32, u64…) of the size you need",
+      });
+    }
+  },
+});

@@ -1,0 +1,22 @@
+import { describe, it } from "vitest";
+import rule from "../../src/rules/inttypes-format-macros-to-literals.js";
+import { checkCase } from "../helpers/rule-tester.js";
+
+describe("inttypes-format-macros-to-literals", () => {
+  it("merges the kernel's conversion into the literals around it", () =>
+    checkCase(rule, {
+      code: 'void f(int64_t a, uint32_t b)\n{\n\tprintf("%" PRId64 " and %" PRIu32 "\\n", a, b);\n}\n',
+      output: 'void f(int64_t a, uint32_t b)\n{\n\tprintf("%lld and %u\\n", a, b);\n}\n',
+    }));
+  it("handles a macro at either end of the format, and uintptr_t", () =>
+    checkCase(rule, {
+      code: 'void f(uint64_t a, uintptr_t c)\n{\n\tprintf("%08" PRIxPTR, c);\n\tprintf(PRIu64 "\\n", a);\n}\n',
+      output: 'void f(uint64_t a, uintptr_t c)\n{\n\tprintf("%08lx", c);\n\tprintf("llu\\n", a);\n}\n',
+    }));
+  it("rewrites a format macro the program #defines", () =>
+    checkCase(rule, { code: '#define FMT "%" PRIu64 "\\n"\n', output: '#define FMT "%llu\\n"\n' }));
+  it("leaves comments and strings alone", () =>
+    checkCase(rule, { code: 'const char *s = "PRId64"; /* PRId64 */\n', unchanged: true }));
+  it("refuses a macro for a type the kernel lacks", () =>
+    checkCase(rule, { code: 'void f(long a)\n{\n\tprintf("%" PRIdMAX, a);\n}\n', diagnostics: ["K2130@3:13"] }));
+});

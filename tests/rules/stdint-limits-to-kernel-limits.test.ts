@@ -1,0 +1,19 @@
+import { describe, it } from "vitest";
+import rule from "../../src/rules/stdint-limits-to-kernel-limits.js";
+import { checkCase } from "../helpers/rule-tester.js";
+
+describe("stdint-limits-to-kernel-limits", () => {
+  it("renames the limits the kernel spells differently", () =>
+    checkCase(rule, {
+      code: "#define LIMIT INT32_MAX\nint f(intptr_t p)\n{\n\tuint64_t u = UINT64_MAX;\n\tint bits = sizeof(int) * CHAR_BIT;\n\treturn rand() / (RAND_MAX / 6 + 1) + INT8_MIN;\n}\n",
+      output:
+        "#define LIMIT S32_MAX\nint f(long p)\n{\n\tuint64_t u = U64_MAX;\n\tint bits = sizeof(int) * BITS_PER_BYTE;\n\treturn rand() / (INT_MAX / 6 + 1) + S8_MIN;\n}\n",
+    }));
+  it("leaves the names the kernel shares with the C library", () =>
+    checkCase(rule, { code: "long f(void) { return INT_MAX + LONG_MAX + SIZE_MAX + UINT_MAX; }\n", unchanged: true }));
+  it("refuses CHAR_MAX, whose value depends on the architecture", () =>
+    checkCase(rule, { code: "char c = CHAR_MAX;\n", diagnostics: ["K2130@1:10"] }));
+  it("refuses the least- and fast- types", () =>
+    checkCase(rule, { code: "int_fast32_t x;\n", diagnostics: ["K2130@1:1"] }));
+  it("leaves a name the program defines itself", () => checkCase(rule, { code: "#define RAND_MAX 100\nint r = RAND_MAX;\n", unchanged: true }));
+});

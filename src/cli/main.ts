@@ -3,6 +3,7 @@
 import "./engine-flags.js";
 import { Command, CommanderError } from "commander";
 import { portCommand } from "./port.js";
+import { registerExplainCommand } from "./explain.js";
 import { UsageError } from "./io.js";
 import { VERSION } from "./version.js";
 
@@ -30,6 +31,7 @@ program
   });
 
 (await import("./verify-commands.js")).registerVerifyCommands(program);
+registerExplainCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

@@ -7,3 +7,5 @@ export { rules, phases } from "../rules/index.js";
 export type { Rule, RuleMeta } from "./rule.js";
 export { unifiedDiff, type DiffOptions } from "../emit/diff.js";
 export { toSarif, type SarifOptions } from "../emit/sarif.js";
+export * from "../emit/explain/index.js";
+export { topics, type Topic } from "../explain/topics.js";

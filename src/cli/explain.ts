@@ -1,0 +1,91 @@
+// `kernelize explain`: port a program and show every change with the rule behind it and why, as terminal text, Markdown, HTML or JSON.
+import type { Command } from "commander";
+import pc from "picocolors";
+import { hasErrors } from "../core/diagnostics.js";
+import { translate } from "../node-language.js";
+import { readInput, UsageError, writeOutputs } from "./io.js";
+import { printDiagnostics } from "./report.js";
+
+export const EXPLAIN_FORMATS = ["terminal", "md", "html", "json"] as const;
+export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
+
+export interface ExplainFlags {
+  format?: string;
+  output?: string;
+  name?: string;
+  force?: boolean;
+}
+
+export function registerExplainCommand(program: Command): void {
+  program
+    .command("explain")
+    .description("port FILE.c and explain every change: each hunk of the diff, the rules that made it, and why")
+    .argument("<file>", "the C program, or - to read standard input")
+    .option("--format <format>", "terminal (colored on a TTY), md, html (one self-contained page) or json (docs/explain-schema.md); default: from -o's extension, else terminal")
+    .option("-o, --output <file>", "write the report to FILE instead of standard output")
+    .option("--name <name>", "module name (default: the prefix the program's functions share, else the file name)")
+    .option("--force", "overwrite an existing report file")
+    .action(async (file: string, flags: ExplainFlags) => {
+      process.exitCode = await explainCommand(file, flags);
+    });
+}
+
+/** The format asked for, else the one -o's extension names, else terminal text. */
+export function chooseFormat(flags: ExplainFlags): ExplainFormat {
+  if (flags.format !== undefined) {
+    if (!(EXPLAIN_FORMATS as readonly string[]).includes(flags.format)) {
+      throw new UsageError(`--format ${flags.format}: choose terminal, md, html or json`);
+    }
+    return flags.format as ExplainFormat;
+  }
+  const ext = flags.output?.match(/\.([A-Za-z]+)$/)?.[1]?.toLowerCase();
+  if (ext === "md" || ext === "markdown") return "md";
+  if (ext === "html" || ext === "htm") return "html";
+  if (ext === "json") return "json";
+  return "terminal";
+}
+
+export async function explainCommand(file: string, flags: ExplainFlags): Promise<number> {
+  // Every argument is checked before the input is read, so a mistake costs nothing and writes nothing.
+  if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
+    throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
+  }
+  const format = chooseFormat(flags);
+  const input = await readInput(file);
+  const userFile = input.path ? input.displayName.replace(/^.*[\\/]/, "") : "user.c";
+  const result = await translate(input.text, {
+    ...(flags.name !== undefined ? { name: flags.name } : {}),
+    ...(input.path ? { fileName: input.displayName } : {}),
+  });
+  if (!result.ok || hasErrors(result.diagnostics)) {
+    // Like `port`: a program that cannot be ported is reported as a compiler would, and nothing is written.
+    printDiagnostics(result.diagnostics, input.displayName, input.text);
+    return 2;
+  }
+
+  // Loaded only now: the diff library and the renderers are not needed to refuse bad input.
+  const explain = await import("../emit/explain/index.js");
+  const report = explain.buildExplainReport(input.text, result, { userFile });
+  const toFile = flags.output !== undefined && flags.output !== "-";
+  let text: string;
+  if (format === "md") text = explain.renderMarkdown(report);
+  else if (format === "html") text = explain.renderHtml(report);
+  else if (format === "json") text = explain.renderJson(report);
+  else {
+    const tty = !toFile && Boolean(process.stdout.isTTY);
+    const colors = pc.createColors(tty && !process.env.NO_COLOR);
+    const columns = tty ? process.stdout.columns : Number(process.env.COLUMNS) || 80;
+    text = explain.renderTerminal(report, { width: columns || 80, painter: colors });
+  }
+
+  if (!toFile) {
+    process.stdout.write(text);
+    return 0;
+  }
+  await writeOutputs([{ path: flags.output!, text }], { force: Boolean(flags.force), inputPath: input.path });
+  const warnings = report.diagnostics.length;
+  process.stderr.write(
+    `kernelize: wrote ${flags.output} (${report.stats.hunks} hunks, ${report.rules.length} rules${warnings ? `, ${warnings} diagnostic${warnings === 1 ? "" : "s"}` : ""})\n`,
+  );
+  return 0;
+}

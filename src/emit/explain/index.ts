@@ -1,0 +1,19 @@
+// The explain report: one model of the port (hunks, edits, rules, topics, diagnostics) and its four renderings.
+export {
+  buildExplainReport,
+  EXPLAIN_SCHEMA_VERSION,
+  type DiffLineKind,
+  type ExplainDiagnostic,
+  type ExplainDiffLine,
+  type ExplainEdit,
+  type ExplainHunk,
+  type ExplainOptions,
+  type ExplainReport,
+  type ExplainRule,
+  type ExplainTopic,
+} from "./model.js";
+export { renderMarkdown } from "./markdown.js";
+export { renderHtml } from "./html.js";
+export { renderJson } from "./json.js";
+export { renderTerminal, type Painter, type TerminalOptions } from "./terminal.js";
+export { inlineSpans, type InlineSpan } from "./inline.js";

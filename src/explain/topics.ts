@@ -1,0 +1,140 @@
+// Background the explain report gives beside the changes that need it: kernel ideas that no single rule owns.
+//
+// A rule names the topics its changes may need (RuleMeta.topics); a topic says, by a pattern over
+// the text a change adds, which of those changes really need it, so that a program whose port adds
+// no goto never reads about goto ladders. "hunk" topics are told at the first hunk that needs
+// them; "file" topics concern the module as a whole and close the report. Text is ours, written
+// for someone who knows C and userspace but not the kernel. `Backticks` mark code; {init},
+// {exit} and {module} stand for the port's own names.
+
+export interface Topic {
+  /** kebab-case; what RuleMeta.topics refers to. */
+  id: string;
+  title: string;
+  /** "hunk": told at the first hunk whose changes need it. "file": told in the closing section. */
+  scope: "hunk" | "file";
+  /**
+   * Which changes need the topic: tested against the text each change of a listing rule adds.
+   * Without it, any change by a listing rule does.
+   */
+  neededWhen?: RegExp;
+  paragraphs: string[];
+  /** Kernel documentation (and manual pages) the topic rests on. */
+  docs: string[];
+}
+
+export const topics: readonly Topic[] = [
+  {
+    id: "gfp-flags-and-context",
+    title: "Why the kernel's allocators take GFP flags: process and atomic context",
+    scope: "hunk",
+    neededWhen: /\bGFP_[A-Z_]+\b/,
+    paragraphs: [
+      "`malloc()` takes a size and nothing else, because in a process there is only one way to wait for memory. The kernel's allocators take a second argument, a `gfp_t` bitmask of GFP flags (after \"get free pages\"), because the caller has to say what the allocator may do while it looks for memory: wait while pages are reclaimed or written out, dip into emergency reserves, or give up at once.",
+      "What is allowed depends on the context the code runs in. In process context the CPU is working for a task, here the insmod process inside its `finit_module()` system call; that task can be put to sleep and woken when memory is free, so `GFP_KERNEL`, which may sleep, is the everyday choice. In atomic context (an interrupt handler, a softirq, code holding a spinlock or running with preemption disabled) there is no task that may sleep, and sleeping there can stall or hang the machine. Such code asks with `GFP_ATOMIC` (never sleeps, may use the reserves) or `GFP_NOWAIT` (never sleeps, leaves the reserves alone), and must expect failures more often.",
+      "Modifiers such as `__GFP_ZERO` or `__GFP_NOWARN` can be OR-ed into the flags; their two leading underscores mark them as building blocks rather than everyday choices. kernelize picks the flag from the execution context of each allocation: a program ported whole runs everything from module init, which is process context, so its allocations get `GFP_KERNEL`.",
+    ],
+    docs: [
+      "https://docs.kernel.org/core-api/memory-allocation.html",
+      "https://docs.kernel.org/core-api/mm-api.html#mm-api-gfp-flags",
+      "https://docs.kernel.org/kernel-hacking/hacking.html#the-players",
+    ],
+  },
+  {
+    id: "init-returns-negative-errno",
+    title: "Init reports failure as a negative errno",
+    scope: "hunk",
+    neededWhen: /-E[A-Z0-9]+\b/,
+    paragraphs: [
+      "A program tells its caller that it failed through its exit status, and tells itself why through the thread-local `errno`. A module has neither. Its init function is an ordinary kernel function that the kernel calls inside the `finit_module()` system call insmod makes, and all it can report is its return value.",
+      "The kernel's convention is 0 for success and a negated errno constant for failure: `-ENOMEM` when memory could not be had, `-EINVAL` for a bad argument, and so on. When init returns a negative value the load fails: the kernel frees the module again, and the system call returns -1 to insmod with `errno` set to the positive value, which insmod prints as a message such as \"Cannot allocate memory\". A positive return is a bug the kernel warns about in its log.",
+      "`ret` starts out holding the failure and only the success path sets it to 0: an exit that forgets to set it then reports a failure, never a false success.",
+    ],
+    docs: [
+      "https://docs.kernel.org/process/coding-style.html#function-return-values-and-names",
+      "https://man7.org/linux/man-pages/man2/init_module.2.html",
+    ],
+  },
+  {
+    id: "kern-level-prefix",
+    title: "`KERN_ERR \"…\"` is two string literals side by side",
+    scope: "hunk",
+    neededWhen: /\bKERN_[A-Z]+\b/,
+    paragraphs: [
+      "`KERN_ERR` is neither a function nor an argument: it is a macro that expands to a short string literal. `include/linux/kern_levels.h` defines `KERN_SOH` as `\"\\001\"`, the ASCII start-of-header byte, and `KERN_ERR` as `KERN_SOH \"3\"`. So `KERN_ERR \"unable to update\\n\"` reaches the compiler as `\"\\001\" \"3\" \"unable to update\\n\"`: string literals with only white space between them, which C joins into one (translation phase 6, after escapes are read). No comma is missing.",
+      "printk() reads the front of the string it is given. A start-of-header byte and a digit from 0 (`KERN_EMERG`) to 7 (`KERN_DEBUG`) set the message's level (3 is `KERN_ERR`); printk() removes the two bytes and files the rest at that level, which decides whether it reaches the console and how dmesg marks it. Because the level lives inside the string, a whole message, level included, can be kept in a `const char *` and printed later with printk(msg).",
+    ],
+    docs: ["https://docs.kernel.org/core-api/printk-basics.html"],
+  },
+  {
+    id: "pr-macros-over-printk",
+    title: "pr_info() and friends rather than a bare printk()",
+    scope: "hunk",
+    neededWhen: /\bpr_[a-z]+\b|\bprintk\b/,
+    paragraphs: [
+      "`pr_info(fmt, ...)` is a macro for `printk(KERN_INFO pr_fmt(fmt), ...)`, and there is one for each level, from pr_emerg() to pr_debug(). Writing the macro rather than printk() with a level in front has three gains. The level is part of the name and cannot be left out (a printk() without one is logged at the default level, usually that of a warning). A misspelt level is a call to an undeclared function that the compiler names, where a misspelt `KERN_` macro gives a puzzling error about the string after it. And a file can define `pr_fmt` once, commonly as `KBUILD_MODNAME \": \" fmt`, to prefix every line it prints.",
+      "pr_debug() is the exception to keep in mind: it prints nothing unless `DEBUG` is defined or dynamic debug turns it on.",
+      "A bare printk() is still the right call where the message is chosen at run time, like `msg` in the port's exit path: the level already travels inside the string, and there is no literal for a pr_*() macro to paste a level onto.",
+    ],
+    docs: ["https://docs.kernel.org/core-api/printk-basics.html", "https://docs.kernel.org/admin-guide/dynamic-debug-howto.html"],
+  },
+  {
+    id: "one-exit-path",
+    title: "Every exit through one path: goto and labels",
+    scope: "hunk",
+    neededWhen: /\bgoto\s+[A-Za-z_]\w*\s*;/,
+    paragraphs: [
+      "err() ended the program on the spot, and the C library and the kernel cleaned up behind it. A module's init cannot end anything, and nothing frees what it forgets: memory it leaks stays allocated until the machine reboots. So every way out of init has to release exactly what was acquired before it, no more and no less.",
+      "The kernel's idiom for this is one exit path at the end of the function, reached by goto. The releases sit there in the reverse order of the acquisitions, and a label stands in front of each one; a failure jumps to the label below which lies exactly what it holds, and falls through those releases to the single `return`. In kernelize's ports `out` is the label after every release and the `out_free` labels stand before them.",
+      "Three kinds of exit share that path. The success path sets `ret` to 0 (and clears the message, if there is one), then falls through every release. A failure before anything was allocated jumps to `out`, past all of them. A failure after an allocation jumps to the label that frees it first. All of them print their message, if any, and return `ret` from the same place: the nesting stays flat, and a missing release shows as a gap in one ladder instead of hiding in one of several copies of the cleanup.",
+    ],
+    docs: ["https://docs.kernel.org/process/coding-style.html#centralized-exiting-of-functions"],
+  },
+  {
+    id: "module-lifecycle",
+    title: "How the kernel finds init and exit: module_init(), module_exit() and struct module",
+    scope: "file",
+    neededWhen: /\bmodule_(?:init|exit)\b/,
+    paragraphs: [
+      "A program starts at main() because the C runtime calls it there. A module has no runtime around it: it is an object file, `{module}.ko`, that the kernel links into itself while it runs, so the kernel has to be told which functions to call. `module_init({init})` and `module_exit({exit})` tell it.",
+      "In a loadable module the two macros check at compile time that the functions have the types the kernel expects, `int (*)(void)` and `void (*)(void)`, and make the symbols `init_module` and `cleanup_module` aliases for them. During the build Kbuild generates `{module}.mod.c`, which defines the module's `struct module` with `.init = init_module` and `.exit = cleanup_module`. That structure is the kernel's record of a loaded module, and those two fields are what it calls.",
+      "Loading: `insmod {module}.ko` opens the file and hands its descriptor to the `finit_module()` system call (modprobe does the same after loading what the module depends on). The kernel checks the object, relocates it, sets its parameters, and calls `init` in the insmod process's context; a negative return undoes the load. Unloading: `rmmod {module}` passes the name to `delete_module()`. The kernel refuses while other modules still use it; otherwise it calls `exit` and frees the module. A module that has an init function but no exit function can never be unloaded, which is why the port adds an empty `{exit}()`.",
+    ],
+    docs: [
+      "https://docs.kernel.org/kbuild/modules.html",
+      "https://man7.org/linux/man-pages/man2/init_module.2.html",
+      "https://man7.org/linux/man-pages/man2/delete_module.2.html",
+    ],
+  },
+  {
+    id: "module-license",
+    title: "Why MODULE_LICENSE() is required: modpost and the taint flag",
+    scope: "file",
+    neededWhen: /\bMODULE_LICENSE\b/,
+    paragraphs: [
+      "`MODULE_LICENSE(\"GPL\")` stores the string `license=GPL` in the module's `.modinfo` section, beside other `key=value` facts such as the modules it depends on. modpost, the build step that checks a module's symbols once it is compiled, reads that section and reports a module with no license: recent kernels stop the build with an error, older ones warned.",
+      "The kernel reads the license again at load time. A module under a GPL-compatible license may use every symbol the kernel exports, including those exported with `EXPORT_SYMBOL_GPL`; any other license marks the kernel as tainted (flag P, in `/proc/sys/kernel/tainted` and in every oops report) and is refused those symbols.",
+      "\"GPL\" stands for GPL version 2, without saying whether \"or later\" applies. The port writes it because the kernel is GPL-2.0; a program under another license should say so with one of the strings the kernel's license rules list.",
+    ],
+    docs: ["https://docs.kernel.org/process/license-rules.html", "https://docs.kernel.org/admin-guide/tainted-kernels.html"],
+  },
+  {
+    id: "kbuild-makefile",
+    title: "Building and loading: the Kbuild Makefile",
+    scope: "file",
+    paragraphs: [
+      "A module is not built by running gcc on it: it has to be compiled with the same flags, headers and configuration as the kernel it will be loaded into, and Kbuild, the kernel's build system, is what knows them. The Makefile kernelize writes beside the module has one line for Kbuild, `obj-m += {module}.o`: build `{module}.c` into the loadable module `{module}.ko`.",
+      "Its `build` target runs `make -C /lib/modules/$(uname -r)/build M=$(pwd) modules`: make moves into the build tree of the running kernel (on Debian the `linux-headers-…` package installs it), which reads this directory's Makefile through `M=`, compiles the module, runs modpost on it and links the `.ko`. `load` and `unload` wrap insmod and rmmod, which need root; what the module prints then shows in the kernel log (`dmesg`, or `journalctl -k`).",
+    ],
+    docs: ["https://docs.kernel.org/kbuild/modules.html", "https://docs.kernel.org/kbuild/makefiles.html"],
+  },
+];
+
+/** The topic the report adds whenever the port writes a Makefile, whichever rules fired. */
+export const MAKEFILE_TOPIC = "kbuild-makefile";
+
+const byId = new Map(topics.map((t) => [t.id, t]));
+
+export function topicById(id: string): Topic | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,318 @@
+// The kernelize run benchmark: `kernelize run` on the seed vs a bare boot-to-poweroff of the same kernel, same QEMU line.
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const CLI = join(root, "dist/cli/kernelize.mjs");
+// Relative to the repository, as a user types it; the children run with the repository as cwd.
+const SEED_ARG = "../shared/seed/user_code.c";
+const RESULTS = join(root, "bench/vm-results.json");
+
+const RUNS = Number(process.env.BENCH_VM_RUNS ?? 7);
+const TARGET_RATIO = 1.3;
+const TARGET_WALL_S = 6;
+/** A run or boot that takes longer than this is stuck: the benchmark is then invalid. */
+const CHILD_TIMEOUT_MS = 90_000;
+
+if (![CLI, ...["vm.js", "kernel.js", "kbuild.js", "initramfs.js", "exec.js"].map((f) => join(root, "dist/verify", f))].every((f) => existsSync(f))) {
+  console.error("bench/vm.mjs: dist/ is missing or incomplete; run `npm run build` (or `npm run bench:vm`)");
+  process.exit(1);
+}
+// The same functions kernelize uses to pick the kernel, its boot file and the accelerator.
+const { chooseAccelerator } = await import(join(root, "dist/verify/vm.js"));
+const { findGuestKernel, prepareKernel } = await import(join(root, "dist/verify/kernel.js"));
+const { findKernelDir } = await import(join(root, "dist/verify/kbuild.js"));
+const { isStaticElf } = await import(join(root, "dist/verify/initramfs.js"));
+const { which } = await import(join(root, "dist/verify/exec.js"));
+
+const ms = (ns) => Number(ns) / 1e6;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const min = (xs) => Math.min(...xs);
+const stats = (xs) => ({ median: median(xs), min: min(xs), max: Math.max(...xs), samples: xs });
+const fmtS = (x) => `${(x / 1000).toFixed(2)} s`;
+const fmtRatio = (x) => `${x.toFixed(2)}x`;
+const load = () => loadavg().map((x) => Number(x.toFixed(2)));
+
+const work = mkdtempSync(join(tmpdir(), "kernelize-bench-vm-"));
+// A cache of its own: the first run is then really the first (unpack, initramfs base, accelerator
+// probe), and the user's cache is neither used nor disturbed.
+const xdgCache = join(work, "cache");
+const cacheDir = join(xdgCache, "kernelize");
+const env = { ...process.env, XDG_CACHE_HOME: xdgCache, NO_COLOR: "1" };
+
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpu: `${cpus()[0]?.model ?? "unknown"} x${cpus().length}`,
+  qemu: undefined,
+  kernel: undefined,
+  accel: undefined,
+  command: `node dist/cli/kernelize.mjs run ${SEED_ARG}`,
+  bareBoot: undefined,
+  runs: RUNS,
+  loadAverage: { start: load(), end: undefined },
+  firstRunMs: undefined,
+  kernelizeMs: undefined,
+  kernelizeQemuMs: undefined,
+  outsideQemuMs: undefined,
+  bareBootMs: undefined,
+  ratioMedian: undefined,
+  ratioMin: undefined,
+  targets: {},
+  /** Output of runs that exited 0 with load and unload ok but without the module's two log lines. */
+  incompleteLogs: [],
+};
+let broken = false;
+
+try {
+  await measure();
+} catch (e) {
+  broken = true;
+  console.error(`\nBENCHMARK INVALID: ${e instanceof Error ? e.message : String(e)}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (!broken) {
+  results.loadAverage.end = load();
+  report();
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${RESULTS}`);
+}
+// Missed targets are reported, not failed; only a benchmark that measured the wrong thing fails.
+process.exitCode = broken ? 1 : 0;
+
+async function measure() {
+  const qemu = await which("qemu-system-x86_64");
+  if (!qemu) throw new Error("qemu-system-x86_64 is not installed (kernelize doctor)");
+  results.qemu = spawnSync(qemu, ["--version"], { encoding: "utf8" }).stdout.split("\n")[0];
+
+  // 1. The first run, on an empty cache.
+  console.log(`kernelize run: ${results.command} (cache in a temporary directory)`);
+  const first = await kernelizeRun();
+  results.firstRunMs = first.ms;
+  console.log(`  first run: ${fmtS(first.ms)} (${first.accel}${first.pvh ? ", PVH" : ""}, QEMU ${first.qemuS.toFixed(1)} s as kernelize reports it)`);
+
+  // 2. A warm-up run with QEMU behind a recording wrapper, so the bare boot gets kernelize's exact command line.
+  const recorded = await recordQemuLine(qemu);
+  const bare = await bareBootSetup(qemu, recorded);
+  results.kernel = bare.kernel;
+  results.accel = bare.accel;
+  results.bareBoot = { initramfs: "busybox-static and an /init that runs `poweroff -f`", qemuArgs: bare.displayArgs };
+  console.log(`bare boot: ${bare.kernel.release}, ${bare.kernel.pvh ? "unpacked vmlinux via PVH" : "bzImage"}, -accel ${bare.accel}, empty initramfs`);
+  console.log(`  qemu-system-x86_64 ${bare.displayArgs.join(" ")}`);
+  await bareBoot(bare); // warm-up: page cache, QEMU's own start
+
+  // 3. Interleaved, so that a busy moment on the machine hits both sides alike.
+  const kz = [];
+  const kzQemu = [];
+  const bareMs = [];
+  for (let i = 0; i < RUNS; i++) {
+    bareMs.push(await bareBoot(bare));
+    const r = await kernelizeRun();
+    if (r.accel !== bare.accel || r.pvh !== bare.kernel.pvh) {
+      throw new Error(`kernelize ran with ${r.accel}${r.pvh ? ", PVH" : ""} but the bare boot uses ${bare.accel}${bare.kernel.pvh ? ", PVH" : ""}`);
+    }
+    kz.push(r.ms);
+    kzQemu.push(r.qemuS * 1000);
+    console.log(`  run ${i + 1}/${RUNS}: bare boot ${fmtS(bareMs.at(-1))}, kernelize run ${fmtS(r.ms)} (QEMU ${r.qemuS.toFixed(1)} s)`);
+  }
+  results.kernelizeMs = stats(kz);
+  results.kernelizeQemuMs = stats(kzQemu);
+  results.outsideQemuMs = stats(kz.map((x, i) => x - kzQemu[i]));
+  results.bareBootMs = stats(bareMs);
+  results.ratioMedian = median(kz) / median(bareMs);
+  results.ratioMin = min(kz) / min(bareMs);
+}
+
+/**
+ * Wall time of the whole command, in a fresh process: node, port, Kbuild, boot, load, unload, log,
+ * power-off. Fails the benchmark unless the module loaded and unloaded and printed hello and goodbye.
+ */
+async function kernelizeRun(extraEnv = {}) {
+  const start = process.hrtime.bigint();
+  const r = await run(process.execPath, [CLI, "run", SEED_ARG], { cwd: root, env: { ...env, ...extraEnv } });
+  const elapsed = ms(process.hrtime.bigint() - start);
+  const out = r.stdout.replace(/\x1b\[[0-9;]*m/g, "");
+  const ok = r.code === 0 && /^load: +ok$/m.test(out) && /^unload: +ok$/m.test(out);
+  if (!ok) throw new Error(`${results.command} exited ${r.code ?? r.signal}${r.timedOut ? " (timed out)" : ""}:\n${out}${r.stderr}`);
+  // The module loaded and unloaded, so the run did all its work; a log without both lines is
+  // kernelize losing the end of the guest's report, which is counted and shown, not hidden.
+  const logComplete = /^<6>hello$/m.test(out) && /^<6>goodbye$/m.test(out);
+  if (!logComplete) {
+    results.incompleteLogs.push(out);
+    console.log(`  WARNING: exit 0, load and unload ok, but the log lacks <6>hello and <6>goodbye:\n${out.replace(/^/gm, "    | ")}`);
+  }
+  // `example on 6.1.0-56-amd64 (tcg, PVH, 1.7 s)`: the accelerator, and QEMU's start to exit.
+  const head = /^\S+ on (\S+) \((kvm|tcg)(, PVH)?, ([\d.]+) s\)$/m.exec(out);
+  if (!head) throw new Error(`cannot read the run's summary line:\n${out}`);
+  return { ms: elapsed, release: head[1], accel: head[2], pvh: Boolean(head[3]), qemuS: Number(head[4]), logComplete };
+}
+
+/** One `kernelize run` with a wrapper first on PATH that records QEMU's argv, then execs the real QEMU. */
+async function recordQemuLine(qemu) {
+  const shim = join(work, "shim");
+  const log = join(work, "qemu-argv");
+  mkdirSync(shim);
+  mkdirSync(log);
+  const wrapper = join(shim, "qemu-system-x86_64");
+  writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\0' "$@" > '${log}'/$$\nexec '${qemu}' "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  const r = await kernelizeRun({ PATH: `${shim}${delimiter}${process.env.PATH ?? ""}` });
+  // The accelerator is known from the first run, so the only QEMU started is the run's own boot.
+  const lines = readdirSync(log).map((f) => readFileSync(join(log, f), "utf8").split("\0").slice(0, -1));
+  const line = lines.find((args) => args.includes("-initrd"));
+  if (!line) throw new Error("the recording wrapper did not see kernelize start QEMU with an initramfs");
+  return { args: line, run: r };
+}
+
+/**
+ * The bare boot's command: kernelize's recorded QEMU line with only the initramfs and the report
+ * socket's path swapped. Kernel file and accelerator are checked against what src/verify's own
+ * functions choose (findKernelDir, findGuestKernel, prepareKernel, chooseAccelerator).
+ */
+async function bareBootSetup(qemu, recorded) {
+  const kdir = await findKernelDir(undefined, {});
+  const guest = await findGuestKernel(undefined, kdir.release ? { release: kdir.release } : {});
+  const prepared = await prepareKernel(guest, { cacheDir });
+  const accel = await chooseAccelerator(qemu, prepared, { cacheDir });
+  const args = [...recorded.args];
+  const value = (flag) => {
+    const at = args.indexOf(flag);
+    if (at < 0 || at + 1 >= args.length) throw new Error(`kernelize's QEMU line has no ${flag}: ${args.join(" ")}`);
+    return at + 1;
+  };
+  if (args[value("-kernel")] !== prepared.bootPath) {
+    throw new Error(`kernelize booted ${args[value("-kernel")]} but prepareKernel() gives ${prepared.bootPath}`);
+  }
+  if (args[value("-accel")] !== accel) throw new Error(`kernelize used -accel ${args[value("-accel")]} but chooseAccelerator() gives ${accel}`);
+
+  const initrd = join(work, "empty-initramfs.cpio");
+  writeFileSync(initrd, await emptyInitramfs());
+  args[value("-initrd")] = initrd;
+  const socketPath = join(work, "kz.sock");
+  const chardev = value("-chardev");
+  if (!/^socket,id=kz,path=/.test(args[chardev])) throw new Error(`unexpected -chardev ${args[chardev]}`);
+  args[chardev] = `socket,id=kz,path=${socketPath}`;
+  const displayArgs = args.map((a) => a.replaceAll(work, "$TMP"));
+  return {
+    qemu,
+    args,
+    socketPath,
+    displayArgs,
+    accel,
+    kernel: { path: prepared.path, release: prepared.release, bootPath: prepared.bootPath.replaceAll(work, "$TMP"), pvh: prepared.pvh },
+  };
+}
+
+/** busybox-static and an /init that only powers off, as an uncompressed newc archive like kernelize's base. */
+async function emptyInitramfs() {
+  const busybox = await which("busybox");
+  if (!busybox || !(await isStaticElf(busybox))) throw new Error("no statically linked busybox (apt-get install busybox-static)");
+  const cpio = await which("cpio");
+  if (!cpio) throw new Error("cpio is not installed");
+  const tree = join(work, "empty-root");
+  mkdirSync(join(tree, "bin"), { recursive: true });
+  writeFileSync(join(tree, "bin", "busybox"), readFileSync(busybox));
+  chmodSync(join(tree, "bin", "busybox"), 0o755);
+  writeFileSync(join(tree, "init"), "#!/bin/busybox sh\n/bin/busybox poweroff -f\n");
+  chmodSync(join(tree, "init"), 0o755);
+  const r = spawnSync(cpio, ["--quiet", "-o", "-H", "newc", "-R", "0:0"], { cwd: tree, input: ".\nbin\nbin/busybox\ninit\n", maxBuffer: 64 * 2 ** 20 });
+  if (r.status !== 0) throw new Error(`cpio failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * QEMU's start to its exit, as runModule() times its own boot. The report socket is listened on as
+ * kernelize does (QEMU connects to it at start); the guest must reach init and power off cleanly.
+ */
+async function bareBoot(bare) {
+  rmSync(bare.socketPath, { force: true });
+  const server = createServer((socket) => socket.resume());
+  await new Promise((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(bare.socketPath, resolveListen);
+  });
+  try {
+    const start = process.hrtime.bigint();
+    const r = await run(bare.qemu, bare.args, { env: process.env });
+    const elapsed = ms(process.hrtime.bigint() - start);
+    // poweroff -f ends in kernel_power_off(), which prints at KERN_EMERG even on a quiet console.
+    if (r.code !== 0 || !/reboot: Power down/.test(r.stdout) || /Kernel panic/.test(r.stdout)) {
+      throw new Error(`the bare boot did not power off cleanly (exit ${r.code ?? r.signal}${r.timedOut ? ", timed out" : ""}):\n${r.stdout.slice(-3000)}${r.stderr}`);
+    }
+    return elapsed;
+  } finally {
+    server.close();
+  }
+}
+
+function run(command, args, { cwd, env: childEnv }) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, CHILD_TIMEOUT_MS);
+    child.stdout.setEncoding("utf8").on("data", (c) => out.push(c));
+    child.stderr.setEncoding("utf8").on("data", (c) => err.push(c));
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolveRun({ code, signal, timedOut, stdout: out.join(""), stderr: err.join("") });
+    });
+  });
+}
+
+function report() {
+  const k = results.kernelizeMs;
+  const b = results.bareBootMs;
+  const q = results.kernelizeQemuMs;
+  const o = results.outsideQemuMs;
+  const ratioMet = results.ratioMedian <= TARGET_RATIO;
+  const wallMet = k.median <= TARGET_WALL_S * 1000;
+  results.targets = {
+    ratio: { target: `<= ${TARGET_RATIO}x bare boot (median)`, ratio: results.ratioMedian, met: ratioMet },
+    wall: { target: `<= ${TARGET_WALL_S} s wall (median)`, seconds: k.median / 1000, met: wallMet },
+  };
+  const yes = (met) => (met ? "yes" : "**no**");
+  const bareCell = (x) => `${fmtS(x)} (bare boot)`;
+  const n = results.runs;
+  const rows = [
+    ["measurement", "kernelize", "baseline", "ratio", "target", "met?"],
+    [`\`kernelize run\` on the seed, whole command, median of ${n}`, fmtS(k.median), bareCell(b.median), fmtRatio(results.ratioMedian), `<= ${TARGET_RATIO}x`, yes(ratioMet)],
+    [`the same: port, build, boot, load and log together, wall`, fmtS(k.median), "-", "-", `<= ${TARGET_WALL_S} s`, yes(wallMet)],
+    [`\`kernelize run\`, min of ${n}`, fmtS(k.min), bareCell(b.min), fmtRatio(results.ratioMin), "-", "-"],
+    [`its QEMU part (start to exit, as kernelize prints it, 0.1 s steps), median`, fmtS(q.median), bareCell(b.median), fmtRatio(q.median / b.median), "-", "-"],
+    [`outside QEMU (node, port, Kbuild, per-run initramfs, output), median`, fmtS(o.median), "-", "-", "-", "-"],
+    ["first run (empty cache: unpack vmlinux, initramfs base, accelerator probe)", fmtS(results.firstRunMs), bareCell(b.median), fmtRatio(results.firstRunMs / b.median), "-", "-"],
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
+  console.log("");
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+  console.log("");
+  console.log(`${results.node}, ${results.platform}, ${results.cpu}; ${results.qemu}; ${results.kernel.release}, -accel ${results.accel}${results.kernel.pvh ? ", PVH" : ""}`);
+  console.log(`load average at start ${results.loadAverage.start.join(" ")}, at end ${results.loadAverage.end.join(" ")}`);
+  const bad = results.incompleteLogs.length;
+  console.log(`kernelize runs whose log lacked hello/goodbye (exit 0, load and unload ok): ${bad} of ${results.runs + 2}`);
+  console.log(`ratio target (<= ${TARGET_RATIO}x bare boot): ${ratioMet ? "MET" : "MISSED"} (${fmtRatio(results.ratioMedian)})`);
+  console.log(`wall target (<= ${TARGET_WALL_S} s): ${wallMet ? "MET" : "MISSED"} (${fmtS(k.median)})`);
+}

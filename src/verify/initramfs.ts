@@ -103,8 +103,16 @@ B=/bin/busybox
 $B mount -t proc proc /proc
 $B mount -t sysfs sysfs /sys
 $B mount -t devtmpfs devtmpfs /dev
-exec 3>/dev/ttyS1
+$B stty -F /dev/ttyS1 raw -echo 2>/dev/null
+exec 3>/dev/ttyS1 4</dev/ttyS1
 say() { echo "KZ:$*" >&3; }
+# A power-off throws away what the serial port has not sent yet, so the host acknowledges the
+# last report line before the guest goes (and a host that does not is waited for 3 s at most).
+finish() {
+	say DONE
+	read -t 3 ack <&4
+	$B poweroff -f
+}
 . /kz/run.conf
 say "BOOT uptime=$($B cut -d' ' -f1 /proc/uptime)"
 T=/sys/kernel/tracing
@@ -114,13 +122,12 @@ say "TRACE on=\${tracing:-0}"
 dump() {
 	$B dmesg -r | $B sed -n '/KZ:LOAD-BEGIN/,$ s/^/KZ:K /p' | $B tail -n 5000 >&3
 	if [ -n "$tracing" ]; then $B grep -v '^#' $T/trace | $B tail -n 10000 | $B sed 's/^/KZ:T /' >&3; fi
-	say DONE
 }
 watchdog() {
 	$B sleep "$($B awk -v d="$KZ_DEADLINE" '{ r = d - $1; if (r < 0.2) r = 0.2; print r }' /proc/uptime)"
 	say "HANG stage=$1"
 	dump
-	$B poweroff -f
+	finish
 }
 step() {
 	( watchdog "$1" ) &
@@ -140,7 +147,7 @@ elif [ $status -gt 1 ]; then
 	say "LOAD-DIED status=$status"
 fi
 dump
-$B poweroff -f
+finish
 `;
 
 /** Bumped when the base's layout changes in a way the sources above do not show. */

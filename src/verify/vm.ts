@@ -39,7 +39,7 @@ export interface LogLine {
   task?: string;
 }
 
-export type FailureKind = "oops" | "panic" | "warning" | "timeout" | "no-boot";
+export type FailureKind = "oops" | "panic" | "warning" | "timeout" | "no-boot" | "incomplete";
 
 export interface Failure {
   kind: FailureKind;
@@ -320,6 +320,8 @@ async function bootGuest(args: BootArgs): Promise<BootOutcome> {
     kz.push(line);
     if (line.startsWith("KZ:BOOT") && bootMs === undefined) bootMs = performance.now() - started;
     if (line === "KZ:DONE") {
+      // Everything before DONE has arrived: tell the guest it may power off now.
+      connection?.write("ack\n");
       // The guest powers off right after; if QEMU is still there later, power-off itself is stuck.
       setTimeout(() => terminate(child), 5000).unref();
     }
@@ -468,6 +470,9 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
     failure = { kind: "no-boot", message: why, lines: [...outcome.qemuErrors, ...consoleLines.slice(-30)] };
   } else if (warnAt >= 0) {
     failure = { kind: "warning", message: warnLines[warnAt]!.replace(/^\[[\s\d.]+\]\s*/, ""), lines: oopsBlock(warnLines, warnAt, 60) };
+  } else if (!marker("DONE")) {
+    // Without the last line the log may be cut short: a report that cannot be trusted is no success.
+    failure = { kind: "incomplete", message: "the guest's report ended before its last line, so the log may be incomplete", lines: consoleLines.slice(-20) };
   }
 
   if (failure?.kind === "oops" || failure?.kind === "panic") {

@@ -90,6 +90,13 @@ describe("interpretRun", () => {
     const r = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:LOAD-START", "KZ:LOAD rc=-1 errno=524 us=1 msg=Unknown error 524"] }, { timeoutMs: 30_000 });
     expect(r.load.errnoName).toBe("ENOTSUPP");
   });
+  it("does not call a run a success when the report lost its last line", () => {
+    const kz = ["KZ:BOOT", "KZ:LOAD-START", "KZ:LOAD rc=0 us=10", "KZ:UNLOAD-START", "KZ:UNLOAD rc=0 us=5"];
+    const cut = interpretRun({ ...base, kz }, { timeoutMs: 30_000 });
+    expect(cut.ok).toBe(false);
+    expect(cut.failure).toMatchObject({ kind: "incomplete" });
+    expect(interpretRun({ ...base, kz: [...kz, "KZ:DONE"] }, { timeoutMs: 30_000 }).ok).toBe(true);
+  });
   it("tells a guest that never came up from one whose init hung", () => {
     const noBoot = interpretRun({ ...base, kz: [], timedOut: true, console: ["SeaBIOS"] }, { timeoutMs: 5000 });
     expect(noBoot.failure).toMatchObject({ kind: "no-boot", message: "the guest did not come up within 5 s" });

@@ -235,7 +235,7 @@ export function planMainExits(
   // Every call of a helper that can fail must pass the failure on: main() does, other callers cannot yet.
   if (helperPlan.helpers.size > 0) {
     for (const { name, call } of program.callsNamed(new Set(helperPlan.helpers.keys()))) {
-      if (checkedHelperCalls.has(call.id) || checkedInPlace(call)) continue;
+      if (checkedHelperCalls.has(call.id) || helperPlan.propagatedCalls.has(call.id) || checkedInPlace(call)) continue;
       problems.push({
         code: "K1008",
         node: call,

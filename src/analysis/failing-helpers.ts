@@ -28,11 +28,22 @@ export interface HelperExit {
   errno: Errno;
 }
 
+/** A call in a helper of another helper that can fail: the failure is passed on to the helper's caller. */
+export interface Propagation {
+  statement: Node;
+  call: Node;
+  callee: FailingHelper;
+  /** The variable a pointer helper's result goes into. */
+  variable: string | undefined;
+}
+
 export interface FailingHelper {
   name: string;
   fn: FunctionFacts;
   style: FailureStyle;
   exits: HelperExit[];
+  /** Calls of helpers that can fail, whose failure this one now returns. */
+  propagations: Propagation[];
   /** What callers report when it fails: ENOMEM when every exit is an allocation failure. */
   errno: Errno;
   /** `return;` statements of a void helper, which must now return 0. */
@@ -43,6 +54,8 @@ export interface HelperExitPlan {
   helpers: Map<string, FailingHelper>;
   /** err()/exit() calls the plan turns into returns. */
   handledCalls: Set<number>;
+  /** Calls of failing helpers inside helpers, which pass the failure on. */
+  propagatedCalls: Set<number>;
   consumedErrno: Set<number>;
   problems: ExitProblem[];
 }
@@ -108,9 +121,101 @@ export function planHelperExits(program: ProgramFacts, model: ResourceModel): He
     for (const e of exits) handledCalls.add(e.exitCall.id);
     const errno: Errno = exits.every((e) => e.errno === "ENOMEM") ? "ENOMEM" : "EINVAL";
     const bareReturns = style.kind === "status" ? descendants(fn.body, "return_statement").filter((r) => r.namedChildCount === 0) : [];
-    helpers.set(name, { name, fn, style: style.kind === "status" ? { kind: "status", failure: `-${errno}` } : style, exits, errno, bareReturns });
+    helpers.set(name, { name, fn, style: style.kind === "status" ? { kind: "status", failure: `-${errno}` } : style, exits, propagations: [], errno, bareReturns });
   }
-  return { helpers, handledCalls, consumedErrno, problems };
+
+  // A helper that calls one that can fail now fails too, and so on up to main(): to a fixed point.
+  const propagatedCalls = new Set<number>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of program.functions.names()) {
+      if (name === "main") continue;
+      const fn = program.functions.get(name);
+      if (!fn) continue;
+      const found = propagationsIn(fn, helpers, model, problems);
+      const known = helpers.get(name);
+      const fresh = found.filter((p) => !propagatedCalls.has(p.call.id));
+      if (fresh.length === 0) continue;
+      const style = failureStyle(fn);
+      if (!style) {
+        for (const p of fresh) {
+          propagatedCalls.add(p.call.id);
+          problems.push({
+            code: "K1008",
+            node: p.call,
+            message: `${p.callee.name}() can fail now, and ${name}(), which returns ${fn.returnType}, cannot pass the failure on`,
+            note: "kernelize passes failures on through functions that return void, a pointer or a bool",
+          });
+        }
+        continue;
+      }
+      for (const p of fresh) propagatedCalls.add(p.call.id);
+      if (known) known.propagations.push(...fresh);
+      else {
+        const errno: Errno = fresh.every((p) => p.callee.errno === "ENOMEM") ? "ENOMEM" : "EINVAL";
+        const bareReturns = style.kind === "status" ? descendants(fn.body, "return_statement").filter((r) => r.namedChildCount === 0) : [];
+        helpers.set(name, { name, fn, style: style.kind === "status" ? { kind: "status", failure: `-${errno}` } : style, exits: [], propagations: fresh, errno, bareReturns });
+      }
+      changed = true;
+    }
+  }
+  return { helpers, handledCalls, propagatedCalls, consumedErrno, problems };
+}
+
+/**
+ * Top-level statements of `fn` that call a failing helper without checking it: `f(args);` or
+ * `x = f(args);` not followed by a check of x. Holding memory there is refused, as for exits.
+ */
+function propagationsIn(fn: FunctionFacts, helpers: Map<string, FailingHelper>, model: ResourceModel, problems: ExitProblem[]): Propagation[] {
+  if (helpers.size === 0) return [];
+  const found: Propagation[] = [];
+  const statements = statementsOf(fn.body);
+  let live: string[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i]!;
+    const call = helperCallOf(statement, helpers);
+    const next = statements[i + 1];
+    const checked = call?.variable !== undefined && next?.type === "if_statement" && testedVariable(next.childForFieldName("condition")) === call.variable;
+    if (call && !checked) {
+      const held = live.filter((v) => v !== call.variable);
+      if (held.length > 0) {
+        problems.push({
+          code: "K1005",
+          node: call.call,
+          message: `${call.callee.name}() can fail now, and ${fn.name}() holds ${held.join(", ")} here`,
+          note: `release ${held.join(", ")} before calling ${call.callee.name}(), or check its result and release them on failure`,
+        });
+      } else found.push({ statement, ...call });
+    }
+    const acquired = acquisitionOf(statement, model.allocators);
+    if (acquired) live = [...live.filter((v) => v !== acquired.variable), acquired.variable];
+    const released = releaseOf(statement, model.releasers);
+    if (released) live = live.filter((v) => v !== released.variable);
+  }
+  return found;
+}
+
+function helperCallOf(statement: Node, helpers: Map<string, FailingHelper>): { call: Node; callee: FailingHelper; variable: string | undefined } | undefined {
+  const direct = statementCall(statement);
+  const directHelper = direct ? helpers.get(calleeName(direct) ?? "") : undefined;
+  if (direct && directHelper && directHelper.style.kind !== "pointer") return { call: direct, callee: directHelper, variable: undefined };
+  let value: Node | null | undefined;
+  let variable: string | undefined;
+  if (statement.type === "declaration") {
+    const init = statement.namedChildren.find((c) => c?.type === "init_declarator");
+    value = init?.childForFieldName("value");
+    let d = init?.childForFieldName("declarator") ?? null;
+    while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
+    variable = d?.text;
+  } else if (statement.type === "expression_statement" && statement.namedChild(0)?.type === "assignment_expression") {
+    const assignment = statement.namedChild(0)!;
+    value = assignment.childForFieldName("right");
+    const left = assignment.childForFieldName("left");
+    variable = left?.type === "identifier" ? left.text : undefined;
+  }
+  const call = value?.type === "call_expression" ? value : undefined;
+  const helper = call ? helpers.get(calleeName(call) ?? "") : undefined;
+  return call && helper && helper.style.kind === "pointer" && variable ? { call, callee: helper, variable } : undefined;
 }
 
 function failureStyle(fn: FunctionFacts): FailureStyle | undefined {

@@ -1,5 +1,5 @@
 // err() and exit() inside helper functions become error returns, which main() (the module's init) passes on.
-import type { FailingHelper, HelperExit } from "../analysis/failing-helpers.js";
+import type { FailingHelper, HelperExit, Propagation } from "../analysis/failing-helpers.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import type { Node } from "web-tree-sitter";
 import { indentationAt, lineStartOf, startsLine, statementsOf } from "../core/syntax.js";
@@ -11,7 +11,7 @@ export default defineRule({
   explanation: [
     "A helper that calls err() or exit() ends the whole program when something fails; a module cannot end anything, and must hand the failure back to whoever called it, up to its init function, which returns it to insmod.",
     "So each exit in a helper prints its message with pr_err() (err() added the program's name and a newline; the kernel log needs the newline in the format) and returns the helper's failure value: NULL for a helper that returns a pointer, false for one that returns bool.",
-    "A helper that returned nothing now returns int: 0 when it succeeded, a negative errno when it failed (-ENOMEM when only an allocation could fail, -EINVAL otherwise), the kernel's own convention. Its callers in main() check that value and take the unified exit, so whatever main() holds is released.",
+    "A helper that returned nothing now returns int: 0 when it succeeded, a negative errno when it failed (-ENOMEM when only an allocation could fail, -EINVAL otherwise), the kernel's own convention. A helper that calls one of these now checks it and returns its own failure value, and so on up to main(), which checks the call and takes the unified exit, so whatever main() holds is released.",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/coding-style.html#function-return-values-and-names", "https://docs.kernel.org/core-api/printk-basics.html"],
   headers: ["linux/printk.h", "linux/errno.h"],
@@ -38,6 +38,19 @@ function rewriteHelper(ctx: RuleContext, helper: FailingHelper): void {
     }
   }
   for (const exit of helper.exits) rewriteExit(ctx, helper, exit);
+  for (const p of helper.propagations) rewritePropagation(ctx, helper, p);
+}
+
+/** A call of a helper that can fail, whose failure this helper now returns to its own caller. */
+function rewritePropagation(ctx: RuleContext, helper: FailingHelper, p: Propagation): void {
+  const { source, style } = ctx.facts;
+  const indent = indentationAt(source, p.statement.startIndex);
+  const failure = helper.style.kind === "status" ? `-${p.callee.errno}` : helper.style.failure;
+  const bail = `${indent}${style.indentUnit}return ${failure};`;
+  const kw = style.keywordSpace;
+  if (p.callee.style.kind === "pointer") ctx.insert(p.statement.endIndex, `\n${indent}if${kw}(!${p.variable})\n${bail}`);
+  else if (p.callee.style.kind === "bool") ctx.replace(p.statement, `if${kw}(!${p.call.text})\n${bail}`);
+  else ctx.replace(p.statement, `if${kw}(${p.call.text})\n${bail}`);
 }
 
 function rewriteExit(ctx: RuleContext, helper: FailingHelper, exit: HelperExit): void {

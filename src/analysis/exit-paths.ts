@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import { callArguments, calleeName, descendants, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
-import type { FailingHelper, HelperExitPlan } from "./failing-helpers.js";
+import { type FailingHelper, type HelperExitPlan, helperCallOf } from "./failing-helpers.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
 
@@ -132,7 +132,8 @@ export function planMainExits(
 
   for (let i = 0; i < tailStart; i++) {
     const statement = statements[i]!;
-    const helperCall = failingHelperCall(statement, helperPlan);
+    const found = helperCallOf(statement, helperPlan.helpers);
+    const helperCall = found ? { call: found.call, helper: found.callee, variable: found.variable } : undefined;
     const next = statements[i + 1];
     const checkedByNext = helperCall?.variable !== undefined && next?.type === "if_statement" && testedVariable(next.childForFieldName("condition")) === helperCall.variable;
     if (helperCall && !checkedByNext) {
@@ -273,30 +274,6 @@ export function planMainExits(
     note: "a program's memory is freed when it exits, a module's is not: this stays allocated until reboot; release it before main() returns",
   }));
   return { sites, resources, tail, finalReturn, consumedErrno, problems, warnings };
-}
-
-/** `f(args);` of a status or bool helper, or `T *x = f(args);` / `x = f(args);` of a pointer helper. */
-function failingHelperCall(statement: Node, plan: HelperExitPlan): { call: Node; helper: FailingHelper; variable: string | undefined } | undefined {
-  if (plan.helpers.size === 0) return undefined;
-  const direct = statementCall(statement);
-  const directHelper = direct ? plan.helpers.get(calleeName(direct) ?? "") : undefined;
-  if (direct && directHelper && directHelper.style.kind !== "pointer") return { call: direct, helper: directHelper, variable: undefined };
-  let value: Node | null | undefined;
-  let variable: string | undefined;
-  if (statement.type === "declaration") {
-    const init = statement.namedChildren.find((c) => c?.type === "init_declarator");
-    value = init?.childForFieldName("value");
-    variable = init ? declaratorIdentifier(init.childForFieldName("declarator")) : undefined;
-  } else if (statement.type === "expression_statement" && statement.namedChild(0)?.type === "assignment_expression") {
-    const assignment = statement.namedChild(0)!;
-    value = assignment.childForFieldName("right");
-    const left = assignment.childForFieldName("left");
-    variable = left?.type === "identifier" ? left.text : undefined;
-  }
-  const call = value ? unparenthesize(value) : undefined;
-  const helper = call?.type === "call_expression" ? plan.helpers.get(calleeName(call) ?? "") : undefined;
-  if (call && helper && helper.style.kind === "pointer" && variable) return { call, helper, variable };
-  return undefined;
 }
 
 function declaratorIdentifier(node: Node | null): string | undefined {

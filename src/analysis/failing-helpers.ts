@@ -1,6 +1,6 @@
 // Helper functions that end the process on failure (err(), exit()), and how each can report the failure instead.
 import type { Node } from "web-tree-sitter";
-import { callArguments, calleeName, descendants, statementCall, statementsOf } from "../core/syntax.js";
+import { callArguments, calleeName, descendants, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import type { ExitProblem } from "./exit-paths.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
@@ -195,7 +195,8 @@ function propagationsIn(fn: FunctionFacts, helpers: Map<string, FailingHelper>, 
   return found;
 }
 
-function helperCallOf(statement: Node, helpers: Map<string, FailingHelper>): { call: Node; callee: FailingHelper; variable: string | undefined } | undefined {
+/** `f(args);` of a status or bool helper, or `T *x = f(args);` / `x = f(args);` of a pointer helper. */
+export function helperCallOf(statement: Node, helpers: ReadonlyMap<string, FailingHelper>): { call: Node; callee: FailingHelper; variable: string | undefined } | undefined {
   const direct = statementCall(statement);
   const directHelper = direct ? helpers.get(calleeName(direct) ?? "") : undefined;
   if (direct && directHelper && directHelper.style.kind !== "pointer") return { call: direct, callee: directHelper, variable: undefined };
@@ -213,7 +214,8 @@ function helperCallOf(statement: Node, helpers: Map<string, FailingHelper>): { c
     const left = assignment.childForFieldName("left");
     variable = left?.type === "identifier" ? left.text : undefined;
   }
-  const call = value?.type === "call_expression" ? value : undefined;
+  const unwrapped = value ? unparenthesize(value) : undefined;
+  const call = unwrapped?.type === "call_expression" ? unwrapped : undefined;
   const helper = call ? helpers.get(calleeName(call) ?? "") : undefined;
   return call && helper && helper.style.kind === "pointer" && variable ? { call, callee: helper, variable } : undefined;
 }

@@ -261,7 +261,9 @@ export function planMainExits(
       problems.push({
         code: "K1008",
         node: value,
-        message: `main() ends with 'return ${value.text}', a failure on every run`,
+        message: /^\(*\s*[-\w]+\s*\)*$/.test(value.text)
+          ? `main() ends with 'return ${value.text}', a failure on every run`
+          : `main() ends with 'return ${value.text}', an exit status computed at run time, which init cannot return as it is`,
         note: "a module's init returns 0 on success; end main() with return 0",
       });
     }

@@ -126,7 +126,7 @@ export function planHelperExits(program: ProgramFacts, model: ResourceModel): He
 
   // A helper that calls one that can fail now fails too, and so on up to main(): to a fixed point.
   const propagatedCalls = new Set<number>();
-  for (let changed = true; changed; ) {
+  for (let changed = helpers.size > 0; changed; ) {
     changed = false;
     for (const name of program.functions.names()) {
       if (name === "main") continue;

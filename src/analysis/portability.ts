@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
+import { KERNEL_NAMES_RELEASE, kernelNameClashes } from "./kernel-clashes.js";
 import { refusal, refusalForCall, refusalForHeader, refusalForType } from "./refusals.js";
 
 /**
@@ -204,6 +205,16 @@ export function portabilityProblems(
     });
   }
 
+  for (const clash of kernelNameClashes(program)) {
+    const what = clash.kind === "a macro" ? `a kernel macro` : clash.kind === "a name" ? "a kernel function, variable or type" : `a kernel ${clash.kind}`;
+    problems.push({
+      code: "K1011",
+      node: clash.node,
+      message: `'${clash.name}' is already ${what}: a module with this definition does not build`,
+      note: `rename it here and wherever the program uses it; the kernel headers a module includes define '${clash.name}' (checked against ${KERNEL_NAMES_RELEASE || "the kernel headers"})`,
+    });
+  }
+
   // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
   for (const m of source.matchAll(/\berrno\b/g)) {
     const id = at(m.index, m.index + 5);
@@ -237,13 +248,18 @@ type CallEdge = { caller: string; callee: string; offset: number };
 /** The calls inside each cycle of the call graph, in source order, one list per cycle (Tarjan's algorithm). */
 function recursiveCalls(edges: CallEdge[]): CallEdge[][] {
   const graph = new Map<string, CallEdge[]>();
-  for (const e of edges) graph.set(e.caller, [...(graph.get(e.caller) ?? []), e]);
+  for (const e of edges) {
+    const out = graph.get(e.caller);
+    if (out) out.push(e);
+    else graph.set(e.caller, [e]);
+  }
   const index = new Map<string, number>();
   const low = new Map<string, number>();
+  const component = new Map<string, number>();
   const stack: string[] = [];
   const onStack = new Set<string>();
-  const found: CallEdge[][] = [];
   let counter = 0;
+  let components = 0;
   const visit = (v: string) => {
     index.set(v, counter);
     low.set(v, counter++);
@@ -256,17 +272,24 @@ function recursiveCalls(edges: CallEdge[]): CallEdge[][] {
       } else if (onStack.has(e.callee)) low.set(v, Math.min(low.get(v)!, index.get(e.callee)!));
     }
     if (low.get(v) === index.get(v)) {
-      const component = new Set<string>();
       let w: string;
       do {
         w = stack.pop()!;
         onStack.delete(w);
-        component.add(w);
+        component.set(w, components);
       } while (w !== v);
-      const inside = edges.filter((e) => component.has(e.caller) && component.has(e.callee));
-      if (inside.length > 0 && (component.size > 1 || inside.some((e) => e.caller === e.callee))) found.push(inside.sort((a, b) => a.offset - b.offset));
+      components++;
     }
   };
   for (const v of graph.keys()) if (!index.has(v)) visit(v);
-  return found.sort((a, b) => a[0]!.offset - b[0]!.offset);
+  // An edge inside one component is part of a cycle (a self-call is a cycle of one).
+  const cycles = new Map<number, CallEdge[]>();
+  for (const e of edges) {
+    const c = component.get(e.caller);
+    if (c === undefined || c !== component.get(e.callee)) continue;
+    const list = cycles.get(c);
+    if (list) list.push(e);
+    else cycles.set(c, [e]);
+  }
+  return [...cycles.values()].map((list) => list.sort((a, b) => a.offset - b.offset)).sort((a, b) => a[0]!.offset - b[0]!.offset);
 }

@@ -1,0 +1,91 @@
+// Names a program defines that the kernel headers of its port already define: reported where the program defines them.
+import type { Node } from "web-tree-sitter";
+import { KERNEL_MACROS } from "../rules/kernel-macro-clash-undef.js";
+import { declaratorName, namedChildren } from "../core/syntax.js";
+import { KERNEL_FUNCTION_MACROS, KERNEL_OBJECT_MACROS, KERNEL_ORDINARY_NAMES, KERNEL_TAGS, KERNEL_NAMES_RELEASE } from "./kernel-names.js";
+import type { ProgramFacts } from "./program.js";
+
+export interface NameClash {
+  node: Node;
+  name: string;
+  /** What the kernel's is: "a function", "a macro", "struct". */
+  kind: string;
+}
+
+const CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef"]);
+const DECLARATOR_PARENTS = new Set(["init_declarator", "declaration", "parameter_declaration", "pointer_declarator", "array_declarator"]);
+
+/**
+ * Top-level definitions (functions, variables, typedefs, enumerators, struct/union/enum tags) whose
+ * name the kernel headers use too, and variables named after an object-like kernel macro
+ * (`current`), which the preprocessor would replace. Macros the program defines itself are left
+ * to kernel-macro-clash-undef, which keeps them.
+ */
+let objectMacroPattern: RegExp | undefined;
+
+export function kernelNameClashes(program: ProgramFacts): NameClash[] {
+  const clashes: NameClash[] = [];
+  const ordinary = (name: string) =>
+    !KERNEL_MACROS.has(name) && name !== "main" &&
+    (KERNEL_ORDINARY_NAMES.has(name) || KERNEL_OBJECT_MACROS.has(name) || KERNEL_FUNCTION_MACROS.has(name));
+  const kindOf = (name: string) => (KERNEL_FUNCTION_MACROS.has(name) || KERNEL_OBJECT_MACROS.has(name) ? "a macro" : "a name");
+  const seen = new Set<number>();
+  const report = (node: Node, kind: string) => {
+    if (seen.has(node.id)) return;
+    seen.add(node.id);
+    clashes.push({ node, name: node.text, kind });
+  };
+  const tagsIn = (node: Node) => {
+    // Only a body defines a tag or an enumerator: most declarations have none, and asking costs a walk.
+    if (!node.text.includes("{")) return;
+    for (const spec of node.descendantsOfType(["struct_specifier", "union_specifier", "enum_specifier"])) {
+      const tag = spec?.childForFieldName("name");
+      if (spec && tag && spec.childForFieldName("body") && KERNEL_TAGS.has(tag.text)) report(tag, spec.type.replace("_specifier", ""));
+    }
+    for (const e of node.descendantsOfType("enumerator")) {
+      const name = e?.childForFieldName("name");
+      if (name && ordinary(name.text)) report(name, kindOf(name.text));
+    }
+  };
+  const visit = (container: Node) => {
+    for (const node of namedChildren(container)) {
+      if (CONTAINERS.has(node.type)) {
+        visit(node);
+        continue;
+      }
+      // Functions are checked by name below, from the function table, without a walk of each one.
+      if (node.type === "function_definition") continue;
+      if (node.type === "declaration" || node.type === "type_definition") {
+        for (const d of node.childrenForFieldName("declarator")) {
+          // A prototype declares a function defined elsewhere in the file (checked there) or not at all.
+          if (!d || (node.type === "declaration" && d.text.includes("("))) continue;
+          const name = declaratorName(d) ?? (d.type === "type_identifier" ? d : null);
+          if (name && ordinary(name.text)) report(name, kindOf(name.text));
+        }
+        tagsIn(node);
+        continue;
+      }
+      if (node.type === "struct_specifier" || node.type === "union_specifier" || node.type === "enum_specifier") tagsIn(node);
+    }
+  };
+  visit(program.root);
+  for (const name of program.functions.names()) {
+    if (!ordinary(name)) continue;
+    const fn = program.functions.get(name);
+    if (fn) report(fn.nameNode, kindOf(name));
+  }
+
+  // Variables and parameters anywhere named after an object-like macro: found in the text first.
+  objectMacroPattern ??= new RegExp(`\\b(?:${[...KERNEL_OBJECT_MACROS].filter((n) => !KERNEL_MACROS.has(n)).join("|")})\\b`, "g");
+  if (KERNEL_OBJECT_MACROS.size > 0) {
+    for (const m of program.source.matchAll(objectMacroPattern)) {
+      const node = program.root.descendantForIndex(m.index, m.index + m[0].length);
+      if (node?.type !== "identifier" || node.startIndex !== m.index || !DECLARATOR_PARENTS.has(node.parent?.type ?? "")) continue;
+      if (node.parent?.type === "init_declarator" && node.parent.childForFieldName("value")?.id === node.id) continue;
+      report(node, "a macro");
+    }
+  }
+  return clashes.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+export { KERNEL_NAMES_RELEASE };

@@ -125,7 +125,9 @@ dump() {
 }
 watchdog() {
 	$B sleep "$($B awk -v d="$KZ_DEADLINE" '{ r = d - $1; if (r < 0.2) r = 0.2; print r }' /proc/uptime)"
-	say "HANG stage=$1"
+	stage=$1
+	if [ "$stage" = series ]; then read -r stage < /tmp/stage; fi
+	say "HANG stage=$stage"
 	dump
 	finish
 }
@@ -137,6 +139,48 @@ step() {
 	kill $wd 2>/dev/null
 	return $status
 }
+# Several scenarios in one boot (kernelize check): /kz/scenarios holds one parameter string a line.
+# Each is loaded and unloaded in turn and reported between SCENARIO-BEGIN and SCENARIO-END, with
+# the kernel log and trace cleared after each so every report holds its own lines only. A load
+# that dies or an unload that fails leaves the module in an unknown state: the rest are skipped.
+# One watchdog watches the whole series (the deadline is the same for every step): under TCG,
+# starting one per step costs more than the loads themselves. It reads the stage from /tmp/stage.
+if [ -f /kz/scenarios ]; then
+	series_step() {
+		echo "$1" > /tmp/stage
+		/bin/kzload "$@" >&3
+	}
+	( watchdog series ) &
+	wd=$!
+	i=0
+	while IFS= read -r p <&5; do
+		i=$((i + 1))
+		printf '%s' "$p" > /tmp/params
+		say "SCENARIO-BEGIN $i"
+		series_step load /kz/module.ko /tmp/params
+		status=$?
+		stop=
+		if [ $status -eq 0 ]; then
+			series_step unload "$KZ_NAME"
+			status=$?
+			if [ $status -gt 1 ]; then say "UNLOAD-DIED status=$status"; fi
+			if [ $status -ne 0 ]; then stop=1; fi
+		elif [ $status -gt 1 ]; then
+			say "LOAD-DIED status=$status"
+			stop=1
+		fi
+		# dump, but reading and clearing the log in one call, so no line falls between the two.
+		$B dmesg -r -c | $B sed -n '/KZ:LOAD-BEGIN/,$ s/^/KZ:K /p' | $B tail -n 5000 >&3
+		if [ -n "$tracing" ]; then
+			$B grep -v '^#' $T/trace | $B tail -n 10000 | $B sed 's/^/KZ:T /' >&3
+			echo > $T/trace
+		fi
+		say "SCENARIO-END $i"
+		if [ -n "$stop" ]; then break; fi
+	done 5< /kz/scenarios
+	kill $wd 2>/dev/null
+	finish
+fi
 step load /kz/module.ko /kz/params
 status=$?
 if [ $status -eq 0 ]; then
@@ -261,6 +305,8 @@ export interface RunInitramfsOptions {
   deadlineSeconds: number;
   /** Directory for the run's files. */
   dir: string;
+  /** Several parameter strings, loaded and unloaded in turn in one boot (instead of `params` once). */
+  scenarios?: readonly string[];
 }
 
 /**
@@ -277,7 +323,13 @@ export async function writeRunInitramfs(options: RunInitramfsOptions): Promise<s
   await writeFile(join(root, "kz", "params"), options.params);
   // Only a checked name and a number reach the shell that sources this file.
   await writeFile(join(root, "kz", "run.conf"), `KZ_NAME=${options.moduleName}\nKZ_DEADLINE=${options.deadlineSeconds.toFixed(1)}\n`);
-  const run = await packCpio(cpio, root, ["kz", "kz/module.ko", "kz/params", "kz/run.conf"]);
+  const files = ["kz", "kz/module.ko", "kz/params", "kz/run.conf"];
+  if (options.scenarios) {
+    // formatParams() refuses newlines in values, so one line is one scenario.
+    await writeFile(join(root, "kz", "scenarios"), options.scenarios.map((p) => `${p}\n`).join(""));
+    files.push("kz/scenarios");
+  }
+  const run = await packCpio(cpio, root, files);
   const path = join(options.dir, "initramfs.cpio");
   await writeFile(path, Buffer.concat([await readFile(options.base), run]));
   return path;

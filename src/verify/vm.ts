@@ -123,6 +123,93 @@ export function formatParams(params: readonly string[]): string {
  */
 export async function runModule(options: RunModuleOptions): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const booted = await bootModule(options, undefined);
+  const report = interpretRun(booted.outcome, { timeoutMs });
+  booted.progress.finish();
+  return { ...booted.common, ...report, durationMs: booted.outcome.durationMs, ...(booted.outcome.bootMs !== undefined ? { bootMs: booted.outcome.bootMs } : {}) };
+}
+
+/** One scenario of a multi-scenario run: its parameters and what its load and unload did. */
+export interface ScenarioResult extends RunReport {
+  params: string;
+  /** The guest reached this scenario (a hang or a dead loader stops the rest). */
+  ran: boolean;
+}
+
+export interface ScenariosRunResult extends Pick<RunResult, "module" | "kernel" | "accel" | "durationMs" | "bootMs"> {
+  scenarios: ScenarioResult[];
+}
+
+/**
+ * Like runModule, but loads and unloads the module once per parameter list, all in ONE boot: the
+ * kernel boots once, and each scenario's markers, log and trace come back separately. A scenario
+ * whose load dies or whose unload fails ends the series (the module's state is then unknown); the
+ * scenarios after it are reported as not run.
+ */
+export async function runModuleScenarios(options: Omit<RunModuleOptions, "params"> & { scenarios: readonly (readonly string[])[] }): Promise<ScenariosRunResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const paramStrings = options.scenarios.map((p) => formatParams(p));
+  const booted = await bootModule(options, paramStrings);
+  booted.progress.finish();
+  const scenarios = interpretScenarios(booted.outcome, paramStrings, { timeoutMs });
+  const { module, kernel, accel } = booted.common;
+  return { module: { ...module, params: "" }, kernel, accel, scenarios, durationMs: booted.outcome.durationMs, ...(booted.outcome.bootMs !== undefined ? { bootMs: booted.outcome.bootMs } : {}) };
+}
+
+/** Each scenario's result from one boot's report. Pure: tests feed it text. */
+export function interpretScenarios(outcome: Pick<BootOutcome, "kz" | "console" | "qemuErrors" | "timedOut">, paramStrings: readonly string[], options: { timeoutMs: number }): ScenarioResult[] {
+  const timeoutMs = options.timeoutMs;
+  const slices = splitScenarios(outcome.kz, paramStrings.length);
+  // A guest that never reached the first scenario (no boot, a timeout): the first one carries why.
+  if (paramStrings.length > 0 && !slices.some((slice) => slice !== undefined)) slices[0] = [...outcome.kz];
+  const lastRan = slices.reduce((last, slice, i) => (slice ? i : last), -1);
+  const scenarios = paramStrings.map((params, i): ScenarioResult => {
+    const slice = slices[i];
+    if (!slice) {
+      return { params, ran: false, ...interpretRun({ kz: [], console: [], qemuErrors: [], timedOut: false }, { timeoutMs }), ok: false, failure: { kind: "incomplete", message: "not run: an earlier scenario ended the series", lines: [] } };
+    }
+    // The console is one stream for the whole boot; an oops, panic or hang stops the series, so it belongs to the last scenario that ran.
+    const console = i === lastRan ? outcome.console : [];
+    return { params, ran: true, ...interpretRun({ ...outcome, kz: slice, console, timedOut: i === lastRan && outcome.timedOut }, { timeoutMs }) };
+  });
+  return scenarios;
+}
+
+/**
+ * Each scenario's report lines: the lines before the first SCENARIO-BEGIN (BOOT, TRACE), its own
+ * lines, and DONE when the guest got that far (interpretRun wants a complete report).
+ */
+export function splitScenarios(kz: readonly string[], count: number): (string[] | undefined)[] {
+  const first = kz.findIndex((l) => l.startsWith("KZ:SCENARIO-BEGIN "));
+  const preamble = first < 0 ? [...kz] : kz.slice(0, first);
+  const done = kz.includes("KZ:DONE");
+  const slices: (string[] | undefined)[] = Array.from({ length: count }, () => undefined);
+  let current: string[] | undefined;
+  let index = -1;
+  for (const line of first < 0 ? [] : kz.slice(first)) {
+    const begin = /^KZ:SCENARIO-BEGIN (\d+)$/.exec(line);
+    if (begin) {
+      index = Number(begin[1]) - 1;
+      current = [...preamble];
+      if (index >= 0 && index < count) slices[index] = current;
+      continue;
+    }
+    if (/^KZ:SCENARIO-END \d+$/.test(line)) {
+      if (done) current?.push("KZ:DONE");
+      current = undefined;
+      continue;
+    }
+    if (line === "KZ:DONE") continue;
+    current?.push(line);
+  }
+  // A scenario cut short (a hang: the watchdog dumped and powered off) still gets DONE if the guest said it.
+  if (current && done) current.push("KZ:DONE");
+  return slices;
+}
+
+/** Checks, prepares the kernel and initramfs, and boots once: with one parameter string, or a list of scenarios. */
+async function bootModule(options: RunModuleOptions, scenarios: readonly string[] | undefined) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const progress = stepTimer(options.onProgress);
   const qemu = await which("qemu-system-x86_64");
   if (!qemu) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
@@ -156,6 +243,7 @@ export async function runModule(options: RunModuleOptions): Promise<RunResult> {
       params,
       deadlineSeconds: Math.max(0.5, timeoutMs / 1000 - REPORT_MARGIN_S),
       dir,
+      ...(scenarios ? { scenarios } : {}),
     });
     const boot = (k: PreparedKernel) =>
       bootGuest({ qemu, accel, kernel: k, initrd, timeoutMs, dir, memoryMb: options.memoryMb ?? 256, onMarker: progress.marker });
@@ -166,16 +254,12 @@ export async function runModule(options: RunModuleOptions): Promise<RunResult> {
       kernel = { ...kernel, bootPath: kernel.path, pvh: false };
       outcome = await boot(kernel);
     }
-    const report = interpretRun(outcome, { timeoutMs });
-    progress.finish();
-    return {
+    const common: Pick<RunResult, "module" | "kernel" | "accel"> = {
       module: { path: options.koPath, name: moduleName, params, ...(modinfo.vermagic ? { vermagic: modinfo.vermagic } : {}) },
       kernel: { path: kernel.path, ...(kernel.release ? { release: kernel.release } : {}), bootPath: kernel.bootPath, pvh: kernel.pvh },
       accel,
-      ...report,
-      durationMs: outcome.durationMs,
-      ...(outcome.bootMs !== undefined ? { bootMs: outcome.bootMs } : {}),
     };
+    return { outcome, common, progress };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

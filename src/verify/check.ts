@@ -1,0 +1,314 @@
+// `kernelize check`: the program and its port run side by side on the success path and every allocation-failure path, compared, leaks counted.
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AppliedEdit } from "../core/edits.js";
+import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
+import type { BuildResult } from "./kbuild.js";
+import { lineMapFromEdits } from "./line-map.js";
+import { compileProgram, type Leak, type ProgramRun, runProgram } from "./userspace.js";
+import { type Accelerator, type LogLine, runModuleScenarios, type ScenarioResult, type ScenariosRunResult } from "./vm.js";
+
+export interface CheckOptions {
+  /** The user's program and the name it goes by (`user_code.c`). */
+  program: { text: string; fileName: string };
+  /** translate()'s result for it. */
+  port: { module: string; name: string; edits: readonly AppliedEdit[] };
+  kdir: string;
+  release?: string;
+  kernel?: string;
+  /** For the whole boot with every scenario; default 60 s. */
+  timeoutMs?: number;
+  accel?: Accelerator | "auto";
+  cacheDir?: string;
+  onStep?: (step: CheckStep, ms: number, detail?: string) => void;
+}
+
+export type CheckStep = "program" | "build" | "vm";
+
+/** What one side did in one scenario, in the terms the two sides share. */
+export interface SideOutcome {
+  /** stdout lines (program) or KERN_INFO lines (module). */
+  out: string[];
+  /** err/warn messages without the program's name (program) or KERN_ERR/KERN_WARNING lines (module). */
+  errors: string[];
+  /** Program: exit status (`signal SIGSEGV` when killed). Module: `0` or the errno name init returned. */
+  status: string;
+  ok: boolean;
+  /** Allocations this scenario made before it ended. */
+  allocations: number;
+  leaks: SiteLeak[];
+  /** A crash, hang, invalid access or failed unload: what went wrong beyond the comparison. */
+  trouble?: string;
+}
+
+export interface SiteLeak {
+  /** The allocation site in the user's program (`user_code.c:16`), when known. */
+  site?: string;
+  /** Module side: the port's own line (`example.c:13`). */
+  moduleSite?: string;
+  bytes?: number;
+  /** user: the program leaks here too (the port inherited it); port: only the port leaks. */
+  blame: "user" | "port";
+}
+
+export interface ScenarioRow {
+  /** `success` or `fail #k`. */
+  name: string;
+  failAt: number;
+  /** The allocation that was failed: its site in the user's code and the function on each side. */
+  failed?: { site: string; programFn?: string; moduleFn?: string; moduleSite?: string };
+  program: SideOutcome;
+  module: SideOutcome;
+  /** Empty when both sides did the same. */
+  differences: string[];
+  verdict: "MATCH" | "DIFFER" | "LEAK";
+  /** For a leak: whose it is. `user` when every module leak is one the program has too. */
+  leakBlame?: "user" | "port";
+}
+
+export interface CheckResult {
+  file: string;
+  module: string;
+  rows: ScenarioRow[];
+  /** Allocations on the success path: the N behind fail #1 … fail #N. */
+  allocations: { program: number; module: number };
+  /** Every row matches and nothing leaked on either side. */
+  ok: boolean;
+  build: Pick<BuildResult, "ok" | "errors" | "warnings" | "durationMs">;
+  vm?: Pick<ScenariosRunResult, "accel" | "durationMs" | "bootMs" | "kernel">;
+  timings: { programMs: number; buildMs: number; vmMs: number };
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs the program (count mode under valgrind), then fail #1 … #N under valgrind, while the port's
+ * test build is compiled and booted once with scenarios kz_fail_at=0 … N; then compares row by row.
+ * N is the program's count on its success path: the port is held to the program's behaviour.
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const dir = await mkdtemp(join(tmpdir(), "kernelize-check-"));
+  try {
+    const timing = (step: CheckStep) => {
+      const started = performance.now();
+      return (detail?: string) => {
+        const ms = performance.now() - started;
+        options.onStep?.(step, ms, detail);
+        return ms;
+      };
+    };
+
+    // The test build needs nothing from the program, so it starts first and runs alongside it.
+    const buildDone = timing("build");
+    const building = buildFaultModule({ kdir: options.kdir, name: options.port.name, moduleText: options.port.module, dir: join(dir, "module") }).then((build) => {
+      const ms = buildDone(build.ok ? "test build with counted allocations" : "failed");
+      return { build, ms };
+    });
+    // The program's success path says how many scenarios there are.
+    const programDone = timing("program");
+    let compiled: Awaited<ReturnType<typeof compileProgram>>;
+    let programRuns: ProgramRun[];
+    try {
+      compiled = await compileProgram({ source: options.program.text, fileName: options.program.fileName, dir: join(dir, "program") });
+      const success = await runProgram(compiled, { failAt: 0, valgrind: true });
+      // One valgrind per core: a program with hundreds of allocations must not start hundreds at once.
+      const ks = success.allocations.map((a) => a.index);
+      const program = compiled;
+      programRuns = [success, ...(await mapLimited(ks, Math.max(1, availableParallelism()), (k) => runProgram(program, { failAt: k, valgrind: true })))];
+    } catch (e) {
+      // Let make finish before its directory is removed.
+      await building.catch(() => undefined);
+      throw e;
+    }
+    const count = programRuns.length - 1;
+    const programMs = programDone(`${count} allocations, ${count + 1} runs under valgrind`);
+    const { build, ms: buildMs } = await building;
+    const buildSummary = { ok: build.ok, errors: build.errors, warnings: build.warnings, durationMs: build.durationMs };
+    if (!build.ok || !build.koPath) {
+      return { file: options.program.fileName, module: options.port.name, rows: [], allocations: { program: count, module: 0 }, ok: false, build: buildSummary, timings: { programMs, buildMs, vmMs: 0 } };
+    }
+
+    const vmDone = timing("vm");
+    const vm = await runModuleScenarios({
+      koPath: build.koPath,
+      scenarios: programRuns.map((r) => [`kz_fail_at=${r.failAt}`]),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
+      ...(options.release !== undefined ? { release: options.release } : {}),
+      ...(options.accel !== undefined ? { accel: options.accel } : {}),
+      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    });
+    const vmMs = vmDone(`${vm.scenarios.length} scenarios in one boot`);
+
+    const map = lineMapFromEdits(options.program.text, options.port.module, options.port.edits);
+    const moduleFile = `${options.port.name}_port.c`;
+    const userSite = (file: string, line: number) => {
+      if (file !== moduleFile) return undefined;
+      const original = map.line(line);
+      return original !== undefined ? `${options.program.fileName}:${original}` : undefined;
+    };
+    const rows = programRuns.map((run, i) => compareScenario(run, vm.scenarios[i]!, { programName: compiled.programName, moduleName: options.port.name, userSite }));
+    const moduleCount = parseFaultLog(vm.scenarios[0]!.log.map((l) => l.text)).allocations.length;
+    if (moduleCount !== count && rows[0]) {
+      rows[0].differences.push(`the program allocates ${count} times on its success path, the port ${moduleCount} times`);
+      rows[0].verdict = "DIFFER";
+    }
+    return {
+      file: options.program.fileName,
+      module: options.port.name,
+      rows,
+      allocations: { program: count, module: moduleCount },
+      ok: rows.every((r) => r.verdict === "MATCH"),
+      build: buildSummary,
+      vm: { accel: vm.accel, durationMs: vm.durationMs, ...(vm.bootMs !== undefined ? { bootMs: vm.bootMs } : {}), kernel: vm.kernel },
+      timings: { programMs, buildMs, vmMs },
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Promise.all over `items` with at most `limit` calls running at once, results in order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, call: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await call(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+interface CompareContext {
+  programName: string;
+  moduleName: string;
+  /** The user's file:line for a line of the port's test build. */
+  userSite(file: string, line: number): string | undefined;
+}
+
+/** One row: both sides' outcomes in shared terms, their differences, and whose leaks there are. Pure. */
+export function compareScenario(run: ProgramRun, scenario: ScenarioResult, context: CompareContext): ScenarioRow {
+  const program = programOutcome(run, context.programName);
+  const fault = parseFaultLog(scenario.log.map((l) => l.text));
+  const module = moduleOutcome(scenario, fault, context);
+  // A leak the program has at the same site is the program's own bug, faithfully ported.
+  const programSites = new Set(program.leaks.map((l) => l.site).filter(Boolean));
+  for (const leak of module.leaks) leak.blame = leak.site !== undefined && programSites.has(leak.site) ? "user" : "port";
+
+  const differences: string[] = [];
+  const same = (a: readonly string[], b: readonly string[], match: (x: string, y: string) => boolean) => a.length === b.length && a.every((x, i) => match(x, b[i]!));
+  if (!same(program.out, module.out, (a, b) => a === b)) differences.push(`stdout ${quote(program.out)} but KERN_INFO ${quote(module.out)}`);
+  // err() appends ": strerror(errno)"; the kernel message has no such suffix.
+  if (!same(program.errors, module.errors, (a, b) => a === b || a.startsWith(`${b}: `))) differences.push(`stderr ${quote(program.errors)} but KERN_ERR ${quote(module.errors)}`);
+  if (program.ok !== module.ok) differences.push(`the program exits ${program.status} but init returns ${module.status}`);
+  if (program.trouble) differences.push(`program: ${program.trouble}`);
+  if (module.trouble) differences.push(`module: ${module.trouble}`);
+
+  let failed: ScenarioRow["failed"];
+  if (run.failAt > 0) {
+    const p = run.allocations.find((a) => a.index === run.failAt);
+    const m = fault.allocations.find((a) => a.index === run.failAt);
+    const mSite = m ? context.userSite(m.file, m.line) : undefined;
+    failed = { site: p?.site ?? mSite ?? "?", ...(p ? { programFn: p.fn } : {}), ...(m ? { moduleFn: m.fn, moduleSite: `${m.file}:${m.line}` } : {}) };
+    if (!m) differences.push(`the port never makes allocation #${run.failAt}`);
+    else if (p && mSite !== p.site) differences.push(`allocation #${run.failAt} is ${p.site} in the program but ${mSite ?? `${m.file}:${m.line}`} in the port`);
+  }
+  const leaked = program.leaks.length > 0 || module.leaks.length > 0;
+  const verdict = differences.length > 0 ? "DIFFER" : leaked ? "LEAK" : "MATCH";
+  const leakBlame = !leaked ? undefined : module.leaks.some((l) => l.blame === "port") ? "port" : "user";
+  return {
+    name: run.failAt === 0 ? "success" : `fail #${run.failAt}`,
+    failAt: run.failAt,
+    ...(failed ? { failed } : {}),
+    program,
+    module,
+    differences,
+    verdict,
+    ...(leakBlame ? { leakBlame } : {}),
+  };
+}
+
+function programOutcome(run: ProgramRun, programName: string): SideOutcome {
+  const lines = (text: string) => (text === "" ? [] : text.replace(/\n$/, "").split("\n"));
+  const prefix = `${programName}: `;
+  const status = run.status !== undefined ? String(run.status) : `signal ${run.signal ?? "?"}`;
+  const trouble = run.status === undefined ? `killed by ${run.signal ?? "a signal"}` : run.memoryErrors.length > 0 ? `valgrind: ${run.memoryErrors[0]}` : undefined;
+  return {
+    out: lines(run.stdout),
+    errors: lines(run.stderr).map((l) => (l.startsWith(prefix) ? l.slice(prefix.length) : l)),
+    status,
+    ok: run.status === 0,
+    allocations: run.allocations.length,
+    leaks: run.leaks.map((l: Leak) => ({ ...(l.site ? { site: l.site } : {}), bytes: l.bytes, blame: "user" as const })),
+    ...(trouble ? { trouble } : {}),
+  };
+}
+
+function moduleOutcome(scenario: ScenarioResult, fault: FaultLog, context: CompareContext): SideOutcome {
+  const own = scenario.log.filter((l: LogLine) => !l.text.startsWith("KZ-FAULT:"));
+  const status = scenario.load.ok ? "0" : scenario.load.errnoName ? `-${scenario.load.errnoName}` : (scenario.load.message ?? "failed");
+  let trouble: string | undefined;
+  if (!scenario.ran) trouble = "not run: an earlier scenario ended the series";
+  else if (scenario.failure) trouble = `${scenario.failure.kind}: ${scenario.failure.message}`;
+  else if (scenario.load.ok && !scenario.unload.ok) trouble = `unload failed: ${scenario.unload.errnoName ?? scenario.unload.message ?? "?"}`;
+  else if (!fault.reported) trouble = "no leak report from the test build (init or exit did not finish)";
+  else if (fault.ledgerFull) trouble = "more live allocations than the test build's ledger holds; leaks may be missed";
+  return {
+    out: own.filter((l) => l.level === 6).map((l) => l.text),
+    errors: own.filter((l) => l.level === 3 || l.level === 4).map((l) => l.text),
+    status,
+    ok: scenario.load.ok,
+    allocations: fault.allocations.length,
+    leaks: fault.live.map((l) => {
+      const site = context.userSite(l.file, l.line);
+      return { ...(site ? { site } : {}), moduleSite: `${l.file.replace(/_port\.c$/, ".c")}:${l.line}`, blame: "port" as const };
+    }),
+    ...(trouble ? { trouble } : {}),
+  };
+}
+
+function quote(lines: readonly string[]): string {
+  return lines.length === 0 ? "(none)" : lines.map((l) => JSON.stringify(l)).join(", ");
+}
+
+/** The report as text: one row per scenario, then each row's differences and leaks. */
+export function formatCheckReport(result: CheckResult): string {
+  const out: string[] = [];
+  out.push(`${result.file} against its port ${result.module}.ko: ${result.rows.length} scenarios (success and ${result.allocations.program} allocation failure${result.allocations.program === 1 ? "" : "s"})`);
+  if (!result.build.ok) {
+    out.push("the port's test build failed:");
+    for (const e of result.build.errors) out.push(`  ${e.file ?? e.tool}:${e.line ?? ""}: ${e.message}`);
+    return `${out.join("\n")}\n`;
+  }
+  const table = result.rows.map((r) => [
+    r.name,
+    r.failed ? `${r.failed.site} (${[r.failed.programFn, r.failed.moduleFn].filter(Boolean).join(" / ")})` : "",
+    `exit ${r.program.status}`,
+    `init ${r.module.status}`,
+    leakCell(r.program.leaks),
+    leakCell(r.module.leaks),
+    r.verdict === "LEAK" ? `LEAK (${r.leakBlame === "user" ? "program" : "port"})` : r.verdict,
+  ]);
+  const head = ["scenario", "failed allocation", "program", "module", "program leaks", "module leaks", "result"];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  out.push(line(head));
+  for (const row of table) out.push(line(row));
+  for (const r of result.rows) {
+    for (const d of r.differences) out.push(`${r.name}: ${d}`);
+    for (const l of r.program.leaks) out.push(`${r.name}: the program leaks ${l.bytes ?? "?"} bytes allocated at ${l.site ?? "an unknown site"} (the program's own bug)`);
+    for (const l of r.module.leaks) {
+      const where = `${l.site ?? "?"} (${l.moduleSite} in the port)`;
+      out.push(l.blame === "user" ? `${r.name}: the module leaks the allocation at ${where}, as the program does: fix the program` : `${r.name}: the module leaks the allocation at ${where}; the program does not: the port is wrong`);
+    }
+  }
+  const vm = result.vm ? `, one boot ${(result.vm.durationMs / 1000).toFixed(1)} s (${result.vm.accel})` : "";
+  out.push(result.ok ? `all ${result.rows.length} scenarios match, nothing leaked${vm}` : `${result.rows.filter((r) => r.verdict !== "MATCH").length} of ${result.rows.length} scenarios differ or leak${vm}`);
+  return `${out.join("\n")}\n`;
+}
+
+function leakCell(leaks: readonly SiteLeak[]): string {
+  if (leaks.length === 0) return "none";
+  return leaks.map((l) => l.site ?? l.moduleSite ?? "?").join(", ");
+}

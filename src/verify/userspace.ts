@@ -1,0 +1,252 @@
+// The user's program on the host: compiled with counted, failable allocations, run plain and under valgrind.
+import { spawn } from "node:child_process";
+import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { exec, which } from "./exec.js";
+import { MissingPartError, VerifyInputError } from "./parts.js";
+
+/** The allocation functions whose calls in the user's own code are counted and can be failed. */
+export const WRAPPED_ALLOCATORS = ["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup"] as const;
+
+/**
+ * The __wrap_* functions the linker's --wrap points the program's own calls at. Only the
+ * program's references are rewritten, so glibc's internal allocations (stdio buffers, the malloc
+ * inside strdup) are neither counted nor failed: the counts are the program's, the same calls the
+ * port turns into kmalloc and kstrdup. Each call is reported on KZ_SITES_FD (one line: its number,
+ * the function, its return address) with write(2), which allocates nothing. KZ_FAIL_AT=k makes
+ * the k-th call return NULL with errno ENOMEM; 0 or unset only counts.
+ */
+export const WRAP_SOURCE = String.raw`/* kz_wrap.c: kernelize's allocation counter for the user's program (linked with -Wl,--wrap=...). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void *__real_malloc(size_t);
+void *__real_calloc(size_t, size_t);
+void *__real_realloc(void *, size_t);
+void *__real_reallocarray(void *, size_t, size_t);
+char *__real_strdup(const char *);
+char *__real_strndup(const char *, size_t);
+void __real_free(void *);
+
+static long kz_count;
+static long kz_fail_at = -1;
+static int kz_fd = -1;
+
+/* Counts one call; returns 1 when this call is the one to fail. */
+static int kz_next(const char *fn, void *caller)
+{
+	if (kz_fail_at < 0) {
+		const char *at = getenv("KZ_FAIL_AT");
+		const char *fd = getenv("KZ_SITES_FD");
+		kz_fail_at = at ? atol(at) : 0;
+		kz_fd = fd ? atoi(fd) : -1;
+	}
+	kz_count++;
+	int fail = kz_fail_at > 0 && kz_count == kz_fail_at;
+	if (kz_fd >= 0) {
+		char line[96];
+		int n = snprintf(line, sizeof line, "%ld %s %p %d\n", kz_count, fn, caller, fail);
+		if (n > 0 && write(kz_fd, line, (size_t)n) < 0) {}
+	}
+	if (fail)
+		errno = ENOMEM;
+	return fail;
+}
+
+#define KZ_CALLER __builtin_extract_return_addr(__builtin_return_address(0))
+
+void *__wrap_malloc(size_t n) { return kz_next("malloc", KZ_CALLER) ? NULL : __real_malloc(n); }
+void *__wrap_calloc(size_t n, size_t s) { return kz_next("calloc", KZ_CALLER) ? NULL : __real_calloc(n, s); }
+void *__wrap_realloc(void *p, size_t n) { return kz_next("realloc", KZ_CALLER) ? NULL : __real_realloc(p, n); }
+void *__wrap_reallocarray(void *p, size_t n, size_t s) { return kz_next("reallocarray", KZ_CALLER) ? NULL : __real_reallocarray(p, n, s); }
+char *__wrap_strdup(const char *s) { return kz_next("strdup", KZ_CALLER) ? NULL : __real_strdup(s); }
+char *__wrap_strndup(const char *s, size_t n) { return kz_next("strndup", KZ_CALLER) ? NULL : __real_strndup(s, n); }
+void __wrap_free(void *p) { __real_free(p); }
+`;
+
+/** The file descriptor the wrapped program reports its allocations on (opened by the runner). */
+const SITES_FD = 3;
+
+export interface CompiledProgram {
+  /** The executable, named after the user's file so err() prints the same program name. */
+  path: string;
+  /** The name err() and warn() put before their messages. */
+  programName: string;
+  sourceFile: string;
+}
+
+/**
+ * Compiles the user's program with -g -O0 -no-pie: the return addresses the wrappers report are then
+ * fixed addresses that addr2line turns into the user's file:line exactly (no inlining, no
+ * relocation). -fno-builtin keeps gcc from turning a malloc+memset into calloc or dropping calls.
+ */
+export async function compileProgram(options: { source: string; fileName: string; dir: string }): Promise<CompiledProgram> {
+  const gcc = await which("gcc");
+  if (!gcc) throw new MissingPartError("gcc", "gcc is not installed");
+  await mkdir(options.dir, { recursive: true });
+  const sourceFile = join(options.dir, basename(options.fileName));
+  const programName = basename(options.fileName).replace(/\.c$/, "") || "program";
+  await writeFile(sourceFile, options.source);
+  await writeFile(join(options.dir, "kz_wrap.c"), WRAP_SOURCE);
+  const path = join(options.dir, programName);
+  const wrap = `-Wl,${[...WRAPPED_ALLOCATORS, "free"].map((f) => `--wrap=${f}`).join(",")}`;
+  const cc = await exec(gcc, ["-g", "-O0", "-no-pie", "-fno-builtin", "-o", path, basename(sourceFile), "kz_wrap.c", wrap], {
+    cwd: options.dir,
+    env: { ...process.env, LC_ALL: "C" },
+  });
+  if (cc.code !== 0) throw new VerifyInputError(`${options.fileName} does not compile with gcc:\n${cc.stderr.trim()}`);
+  return { path, programName, sourceFile: basename(sourceFile) };
+}
+
+export interface AllocationCall {
+  /** 1-based: the k of "fail #k". */
+  index: number;
+  fn: string;
+  /** The call's place in the user's file (`user_code.c:17`), or the raw address when addr2line cannot say. */
+  site: string;
+  line?: number;
+  failed: boolean;
+}
+
+export interface Leak {
+  /** definite: no pointer to the block is left; indirect: only lost blocks point to it. */
+  kind: "definite" | "indirect";
+  bytes: number;
+  blocks: number;
+  /** Where the lost memory was allocated, in the user's code, when the stack shows it. */
+  site?: string;
+  line?: number;
+  /** The allocation stack's frames as valgrind printed them. */
+  stack: string[];
+}
+
+export interface ProgramRun {
+  failAt: number;
+  stdout: string;
+  stderr: string;
+  /** Exit status, or undefined when a signal ended it. */
+  status?: number;
+  signal?: string;
+  allocations: AllocationCall[];
+  /** valgrind's definitely and indirectly lost blocks; empty when valgrind was not used or found none. */
+  leaks: Leak[];
+  /** Invalid reads, writes and frees valgrind saw (their first lines). */
+  memoryErrors: string[];
+  valgrind: boolean;
+}
+
+/**
+ * Runs the program once with KZ_FAIL_AT=failAt (0: count only). Under valgrind, valgrind's report goes
+ * to a file of its own, so the program's stdout, stderr and exit status are exactly its own: leaks are
+ * read from the report ("definitely lost" records) rather than from --error-exitcode, which would
+ * overwrite the exit status being compared.
+ */
+export async function runProgram(program: CompiledProgram, options: { failAt: number; valgrind: boolean; timeoutMs?: number }): Promise<ProgramRun> {
+  const dir = join(program.path, "..");
+  const sites = join(dir, `sites-${options.failAt}.txt`);
+  const vlog = join(dir, `valgrind-${options.failAt}.txt`);
+  await writeFile(sites, "");
+  // The sites file is handed to the program as fd 3, so its reports never mix with its own output.
+  const sitesHandle = await open(sites, "a");
+  try {
+    let command = program.path;
+    let args: string[] = [];
+    if (options.valgrind) {
+      const valgrind = await which("valgrind");
+      if (!valgrind) throw new Error("valgrind is not installed (apt-get install -y valgrind): it finds the program's leaks");
+      command = valgrind;
+      args = ["-q", "--leak-check=full", "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect", `--log-file=${vlog}`, program.path];
+    }
+    const result = await execWithFd(command, args, sitesHandle.fd, {
+      cwd: dir,
+      env: { ...process.env, KZ_FAIL_AT: String(options.failAt), KZ_SITES_FD: String(SITES_FD), LC_ALL: "C" },
+      timeoutMs: options.timeoutMs ?? 30_000,
+    });
+    const allocations = await resolveSites(program, await readFile(sites, "utf8"));
+    const report = options.valgrind ? await readFile(vlog, "utf8").catch(() => "") : "";
+    return {
+      failAt: options.failAt,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      ...(result.code !== null ? { status: result.code } : {}),
+      ...(result.signal ? { signal: result.signal } : {}),
+      allocations,
+      leaks: parseValgrindLeaks(report, program.sourceFile),
+      memoryErrors: report.split("\n").filter((l) => /^==\d+== (Invalid (read|write|free)|Mismatched free|Conditional jump)/.test(l)).map((l) => l.replace(/^==\d+== /, "")),
+      valgrind: options.valgrind,
+    };
+  } finally {
+    await sitesHandle.close();
+    await rm(sites, { force: true });
+    await rm(vlog, { force: true });
+  }
+}
+
+/** exec() with one extra descriptor passed as fd 3. */
+async function execWithFd(command: string, args: readonly string[], fd: number, options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }) {
+  const started = performance.now();
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; durationMs: number }>((resolvePromise, reject) => {
+    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe", fd] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on("data", (b: Buffer) => out.push(b));
+    child.stderr!.on("data", (b: Buffer) => err.push(b));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), durationMs: performance.now() - started });
+    });
+  });
+}
+
+/** The wrappers' lines, with each return address turned into file:line by addr2line (one call for all). */
+async function resolveSites(program: CompiledProgram, text: string): Promise<AllocationCall[]> {
+  const rows = text
+    .split("\n")
+    .map((l) => /^(\d+) (\w+) (0x[0-9a-f]+|\(nil\)) ([01])$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null);
+  if (rows.length === 0) return [];
+  const addr2line = await which("addr2line");
+  // A return address points after the call; one byte back is inside the call instruction.
+  const addresses = rows.map((m) => (m[3] === "(nil)" ? "0x0" : `0x${(BigInt(m[3]!) - 1n).toString(16)}`));
+  const resolved = addr2line ? (await exec(addr2line, ["-e", program.path, ...addresses])).stdout.split("\n") : [];
+  return rows.map((m, i) => {
+    const where = /([^/\s]+):(\d+)(?: \(discriminator \d+\))?$/.exec(resolved[i] ?? "");
+    const site = where && where[2] !== "0" ? `${where[1]}:${where[2]}` : m[3]!;
+    return { index: Number(m[1]), fn: m[2]!, site, ...(where && where[2] !== "0" ? { line: Number(where[2]) } : {}), failed: m[4] === "1" };
+  });
+}
+
+/**
+ * valgrind's "definitely lost" and "indirectly lost" records (`N bytes in M blocks are definitely lost
+ * in loss record …`, then the allocation stack). Indirect ones are kept because each names its own
+ * allocation site: a lost struct's members are what the port's ledger also reports one by one. The
+ * site is the first frame in the user's file (below __wrap_malloc).
+ */
+export function parseValgrindLeaks(report: string, sourceFile: string): Leak[] {
+  const leaks: Leak[] = [];
+  const lines = report.split("\n").map((l) => l.replace(/^==\d+== ?/, ""));
+  for (let i = 0; i < lines.length; i++) {
+    // "16 (8 direct, 8 indirect) bytes …": the indirect part has a record of its own, so count the direct bytes.
+    const m = /^([\d,]+) (?:\(([\d,]+) direct, [\d,]+ indirect\) )?bytes in ([\d,]+) blocks? (?:is|are) (definitely|indirectly) lost/.exec(lines[i]!);
+    if (!m) continue;
+    const stack: string[] = [];
+    for (let j = i + 1; j < lines.length && /^\s+(at|by) 0x/.test(lines[j]!); j++) stack.push(lines[j]!.trim());
+    const own = stack.map((f) => /\(([^():]+):(\d+)\)$/.exec(f)).find((f) => f && f[1] === sourceFile);
+    leaks.push({
+      kind: m[4] === "definitely" ? "definite" : "indirect",
+      bytes: Number((m[2] ?? m[1]!).replace(/,/g, "")),
+      blocks: Number(m[3]!.replace(/,/g, "")),
+      ...(own ? { site: `${own[1]}:${own[2]}`, line: Number(own[2]) } : {}),
+      stack,
+    });
+  }
+  return leaks;
+}

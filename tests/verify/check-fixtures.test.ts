@@ -1,0 +1,62 @@
+// kernelize check on every whole-program fixture that allocates and ports: each path matches, and only the known leaky program leaks.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { translate } from "../../src/index.js";
+import { type CheckResult, runCheck } from "../../src/verify/check.js";
+import { which } from "../../src/verify/exec.js";
+import { findKernelDir } from "../../src/verify/kbuild.js";
+import { itNeeds, runParts } from "../helpers/parts.js";
+import { repoRoot } from "../helpers/paths.js";
+
+const fixturesDir = join(repoRoot, "tests", "fixtures");
+/** Fixtures whose program allocates and whose port is not refused (those have a diagnostics.txt instead of kernel.c). */
+const cases = readdirSync(fixturesDir)
+  .sort()
+  .filter((name) => existsSync(join(fixturesDir, name, "kernel.c")))
+  .filter((name) => /\b(malloc|calloc|realloc|reallocarray|strdup|strndup)\s*\(/.test(readFileSync(join(fixturesDir, name, "user.c"), "utf8")));
+/** The program leaves its buffer to the OS at exit: the program's own leak, inherited by the port (and warned about by the port). */
+const LEAKS_BY_DESIGN: Record<string, string[]> = { "exit-leak-warning": ["success"] };
+
+const missingTools = (await Promise.all(["valgrind", "addr2line"].map(async (t) => ((await which(t)) ? undefined : t)))).filter(Boolean);
+const needsVm = missingTools.length === 0 || process.env.CI === "true" ? itNeeds(runParts) : (name: string) => it.skip(`${name} (needs ${missingTools.join(", ")})`, () => {});
+
+describe("kernelize check on the fixtures", () => {
+  it("finds the fixtures that allocate", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(10);
+  });
+
+  needsVm(
+    "every scenario of every allocating fixture matches; leaks only where the program itself leaks",
+    async () => {
+      if (missingTools.length > 0) throw new Error(`missing on this CI machine: ${missingTools.join(", ")}`);
+      const kdir = await findKernelDir();
+      const results = new Map<string, CheckResult>();
+      // Two at a time: each boots a TCG guest, which keeps a core busy.
+      const queue = [...cases];
+      const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+          const text = readFileSync(join(fixturesDir, name, "user.c"), "utf8");
+          const port = await translate(text, { fileName: "user.c", name: name.replace(/-/g, "_") });
+          results.set(
+            name,
+            await runCheck({
+              program: { text, fileName: "user.c" },
+              port: { module: port.module!, name: port.names!.module, edits: port.edits },
+              kdir: kdir.path,
+              ...(kdir.release ? { release: kdir.release } : {}),
+            }),
+          );
+        }
+      };
+      await Promise.all([worker(), worker()]);
+      const summary = Object.fromEntries(cases.map((name) => [name, results.get(name)!.rows.filter((r) => r.verdict !== "MATCH").map((r) => `${r.name}: ${r.verdict} ${r.differences.join("; ")}`.trim())]));
+      const expected = Object.fromEntries(cases.map((name) => [name, (LEAKS_BY_DESIGN[name] ?? []).map((row) => `${row}: LEAK`)]));
+      expect(summary).toEqual(expected);
+      for (const name of Object.keys(LEAKS_BY_DESIGN)) {
+        if (results.has(name)) expect(results.get(name)!.rows.every((r) => r.leakBlame !== "port")).toBe(true);
+      }
+    },
+    300_000,
+  );
+});

@@ -1,0 +1,297 @@
+// kernelize check: the program and its port on success and every allocation failure, compared, with leaks blamed on the right side.
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { translate } from "../../src/index.js";
+import { type CheckResult, compareScenario, runCheck } from "../../src/verify/check.js";
+import { parseFaultLog, testBuildFiles } from "../../src/verify/fault.js";
+import { buildModule, findKernelDir } from "../../src/verify/kbuild.js";
+import { which } from "../../src/verify/exec.js";
+import { compileProgram, parseValgrindLeaks, type ProgramRun, runProgram } from "../../src/verify/userspace.js";
+import { interpretScenarios, runModuleScenarios, type ScenarioResult, splitScenarios } from "../../src/verify/vm.js";
+import { itNeeds, runParts } from "../helpers/parts.js";
+import { cliPath, seedDir } from "../helpers/paths.js";
+
+type TestBody = () => unknown | Promise<unknown>;
+
+/** valgrind and addr2line are not doctor's parts (yet): the same rule as itNeeds, by hand. */
+const missingTools = (await Promise.all(["valgrind", "addr2line"].map(async (t) => ((await which(t)) ? undefined : t)))).filter((t): t is string => t !== undefined);
+function withTools(test: (name: string, body: TestBody, timeoutMs?: number) => void): (name: string, body: TestBody, timeoutMs?: number) => void {
+  if (missingTools.length === 0) return test;
+  if (process.env.CI === "true") return (name, _body, timeoutMs) => it(name, () => { throw new Error(`missing on this CI machine: ${missingTools.join(", ")}`); }, timeoutMs);
+  return (name) => it.skip(`${name} (needs ${missingTools.join(", ")})`, () => {});
+}
+const needsGcc = withTools(itNeeds(["gcc"]));
+const needsVm = withTools(itNeeds(runParts));
+
+const seedSource = () => readFile(join(seedDir, "user_code.c"), "utf8");
+
+/** A program whose own error path leaks: the third allocation fails and the pair and its first string are lost. */
+const LEAKY_PROGRAM = `#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pair
+{
+	char *left;
+	char *right;
+};
+
+static struct pair *pair_create(void)
+{
+	struct pair *p = malloc(sizeof *p);
+	if(!p)
+		return NULL;
+	p->left = strdup("left");
+	if(!p->left) {
+		free(p);
+		return NULL;
+	}
+	p->right = strdup("right");
+	if(!p->right)
+		return NULL;
+	return p;
+}
+
+int main(void)
+{
+	struct pair *p = pair_create();
+	if(!p)
+		err(1, "unable to allocate the pair");
+	printf("%s %s\\n", p->left, p->right);
+	free(p->left);
+	free(p->right);
+	free(p);
+	return 0;
+}
+`;
+
+async function check(text: string, fileName: string, edit?: (module: string) => string): Promise<CheckResult> {
+  const port = await translate(text, { fileName });
+  expect(port.ok).toBe(true);
+  const module = edit ? edit(port.module!) : port.module!;
+  const kdir = await findKernelDir();
+  return runCheck({
+    program: { text, fileName },
+    port: { module, name: port.names!.module, edits: port.edits },
+    kdir: kdir.path,
+    ...(kdir.release ? { release: kdir.release } : {}),
+  });
+}
+
+describe("parsers", () => {
+  it("reads valgrind's definitely and indirectly lost records with the user's allocation site", () => {
+    const report = [
+      "==7== 21 (16 direct, 5 indirect) bytes in 1 blocks are definitely lost in loss record 2 of 2",
+      "==7==    at 0x48407B4: malloc (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)",
+      "==7==    by 0x401296: __wrap_malloc (kz_wrap.c:52)",
+      "==7==    by 0x401176: pair_create (pair.c:14)",
+      "==7==    by 0x401206: main (pair.c:30)",
+      "==7== ",
+      "==7== 5 bytes in 1 blocks are indirectly lost in loss record 1 of 2",
+      "==7==    at 0x48407B4: malloc (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)",
+      "==7==    by 0x401199: pair_create (pair.c:17)",
+    ].join("\n");
+    const leaks = parseValgrindLeaks(report, "pair.c");
+    expect(leaks.map((l) => [l.kind, l.bytes, l.site])).toEqual([
+      ["definite", 16, "pair.c:14"],
+      ["indirect", 5, "pair.c:17"],
+    ]);
+  });
+
+  it("reads the test build's allocation and ledger lines, file names without their directory", () => {
+    const log = parseFaultLog([
+      "KZ-FAULT: alloc n=1 fn=kmalloc site=/tmp/x/example_port.c:13 fail=0",
+      "hello",
+      "KZ-FAULT: alloc n=2 fn=kstrdup site=/tmp/x/example_port.c:17 fail=1",
+      "KZ-FAULT: live n=1 site=/tmp/x/example_port.c:13",
+      "KZ-FAULT: report stage=init rc=-12 allocs=2 live=1",
+    ]);
+    expect(log.allocations.map((a) => [a.index, a.fn, `${a.file}:${a.line}`, a.failed])).toEqual([
+      [1, "kmalloc", "example_port.c:13", false],
+      [2, "kstrdup", "example_port.c:17", true],
+    ]);
+    expect(log.live).toEqual([{ index: 1, file: "example_port.c", line: 13 }]);
+    expect(log.reported).toBe(true);
+  });
+
+  it("splits one boot's report into scenarios, each with the boot lines and DONE", () => {
+    const kz = ["KZ:BOOT uptime=1", "KZ:TRACE on=1", "KZ:SCENARIO-BEGIN 1", "KZ:LOAD rc=0 us=1", "KZ:SCENARIO-END 1", "KZ:SCENARIO-BEGIN 2", "KZ:LOAD-START", "KZ:HANG stage=load", "KZ:DONE"];
+    const slices = splitScenarios(kz, 3);
+    expect(slices[0]).toEqual(["KZ:BOOT uptime=1", "KZ:TRACE on=1", "KZ:LOAD rc=0 us=1", "KZ:DONE"]);
+    expect(slices[1]).toEqual(["KZ:BOOT uptime=1", "KZ:TRACE on=1", "KZ:LOAD-START", "KZ:HANG stage=load", "KZ:DONE"]);
+    expect(slices[2]).toBeUndefined();
+  });
+
+  it("a hang in one scenario ends the series: the scenarios before it stand, the ones after are not run", () => {
+    const kz = [
+      "KZ:BOOT uptime=1",
+      "KZ:TRACE on=1",
+      "KZ:SCENARIO-BEGIN 1",
+      "KZ:LOAD-START",
+      "KZ:LOAD rc=0 us=5",
+      "KZ:UNLOAD-START",
+      "KZ:UNLOAD rc=0 us=5",
+      "KZ:SCENARIO-END 1",
+      "KZ:SCENARIO-BEGIN 2",
+      "KZ:LOAD-START",
+      "KZ:HANG stage=load",
+      "KZ:DONE",
+    ];
+    const [first, second, third] = interpretScenarios({ kz, console: ["[ 9.1] rcu: INFO: stall"], qemuErrors: [], timedOut: false }, ["kz_fail_at=0", "kz_fail_at=1", "kz_fail_at=2"], { timeoutMs: 10_000 });
+    expect([first!.ok, first!.ran, first!.console]).toEqual([true, true, []]);
+    expect([second!.ran, second!.failure?.kind, second!.load.message]).toEqual([true, "timeout", "did not return (timeout)"]);
+    expect(second!.console).toEqual(["[ 9.1] rcu: INFO: stall"]);
+    expect([third!.ran, third!.ok]).toEqual([false, false]);
+  });
+
+  it("a guest that never reached the first scenario reports why in the first", () => {
+    const [first, second] = interpretScenarios({ kz: [], console: ["SeaBIOS"], qemuErrors: ["qemu: could not load kernel"], timedOut: false }, ["a=1", "a=2"], { timeoutMs: 10_000 });
+    expect(first!.failure?.kind).toBe("no-boot");
+    expect(second!.ran).toBe(false);
+  });
+
+  it("keeps the port's text and compiles only it with the hooks", () => {
+    const files = testBuildFiles("example", "int x;\n");
+    expect(files["example_port.c"]).toBe("int x;\n");
+    expect(files.Kbuild).toContain("example-y := example_port.o kz_fault.o");
+    expect(files.Kbuild).toContain("CFLAGS_example_port.o += -include $(src)/kz_fault.h");
+  });
+});
+
+describe("compareScenario", () => {
+  const run = (over: Partial<ProgramRun>): ProgramRun => ({ failAt: 0, stdout: "", stderr: "", status: 0, allocations: [], leaks: [], memoryErrors: [], valgrind: true, ...over });
+  const scenario = (over: Partial<ScenarioResult>, log: [number, string][]): ScenarioResult => ({
+    params: "",
+    ran: true,
+    load: { attempted: true, ok: true },
+    unload: { attempted: true, ok: true },
+    log: log.map(([level, text]) => ({ level, text, stage: "load" })),
+    otherLog: [],
+    console: [],
+    ok: true,
+    ...over,
+  });
+  const context = { programName: "user_code", moduleName: "example", userSite: (file: string, line: number) => (file === "example_port.c" ? `user_code.c:${line + 3}` : undefined) };
+
+  it("matches err()'s message without the program name and strerror, and a failed init to a non-zero exit", () => {
+    const row = compareScenario(
+      run({ failAt: 1, stderr: "user_code: unable to allocate memory: Cannot allocate memory\n", status: 1, allocations: [{ index: 1, fn: "malloc", site: "user_code.c:16", line: 16, failed: true }] }),
+      scenario({ load: { attempted: true, ok: false, errno: 12, errnoName: "ENOMEM" } }, [
+        [7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:13 fail=1"],
+        [3, "unable to allocate memory"],
+        [7, "KZ-FAULT: report stage=init rc=-12 allocs=1 live=0"],
+      ]),
+      context,
+    );
+    expect(row.differences).toEqual([]);
+    expect(row.verdict).toBe("MATCH");
+    expect(row.failed).toEqual({ site: "user_code.c:16", programFn: "malloc", moduleFn: "kmalloc", moduleSite: "example_port.c:13" });
+    expect(row.module.status).toBe("-ENOMEM");
+  });
+
+  it("names the difference when the output or the outcome differ", () => {
+    const row = compareScenario(run({ stdout: "hello\n" }), scenario({}, [[6, "hullo"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]), context);
+    expect(row.verdict).toBe("DIFFER");
+    expect(row.differences).toEqual(['stdout "hello" but KERN_INFO "hullo"']);
+  });
+});
+
+describe("the user's program under counted allocations", () => {
+  needsGcc("counts the program's own allocations with their lines, fails the k-th, and sees no leak in the seed", async () => {
+    const program = await compileProgram({ source: await seedSource(), fileName: "user_code.c", dir: mkdtempSync(join(tmpdir(), "kernelize-check-test-")) });
+    const success = await runProgram(program, { failAt: 0, valgrind: true });
+    expect(success.stdout).toBe("hello\ngoodbye\n");
+    expect(success.allocations.map((a) => `${a.fn} ${a.site}`)).toEqual(["malloc user_code.c:16", "strdup user_code.c:20", "strdup user_code.c:40"]);
+    expect(success.leaks).toEqual([]);
+    const third = await runProgram(program, { failAt: 3, valgrind: true });
+    expect([third.stdout, third.stderr, third.status]).toEqual(["hello\n", "user_code: unable to update: Cannot allocate memory\n", 1]);
+    expect(third.allocations.at(-1)?.failed).toBe(true);
+  });
+});
+
+describe("a program gcc refuses", () => {
+  needsGcc("is bad input, with gcc's message", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kernelize-check-test-"));
+    await expect(compileProgram({ source: "int main(void) { return nope; }\n", fileName: "bad.c", dir })).rejects.toThrow(/bad\.c does not compile with gcc:[\s\S]*'nope' undeclared/);
+  });
+});
+
+describe("several scenarios in one boot", () => {
+  const HANGS_ON_REQUEST = `#include <linux/module.h>
+#include <linux/delay.h>
+static int hang;
+module_param(hang, int, 0);
+static int __init h_init(void) { pr_info("in %d\\n", hang); while (hang) msleep(50); return 0; }
+static void __exit h_exit(void) { pr_info("out\\n"); }
+module_init(h_init);
+module_exit(h_exit);
+MODULE_LICENSE("GPL");
+`;
+  needsVm("each scenario gets its own parameters and log; a hang ends the series and is reported in its scenario", async () => {
+    const kdir = await findKernelDir();
+    const build = await buildModule({ kdir: kdir.path, source: HANGS_ON_REQUEST, name: "hangs" });
+    expect(build.ok).toBe(true);
+    const run = await runModuleScenarios({ koPath: build.koPath!, scenarios: [["hang=0"], ["hang=1"], ["hang=0"]], timeoutMs: 12_000, ...(kdir.release ? { release: kdir.release } : {}) });
+    const [first, second, third] = run.scenarios;
+    expect(first!.log.map((l) => `${l.stage} ${l.text}`)).toEqual(["load in 0", "unload out"]);
+    expect(first!.ok).toBe(true);
+    expect(second!.log.map((l) => l.text)).toEqual(["in 1"]);
+    expect(second!.failure?.kind).toBe("timeout");
+    expect(second!.failure?.message).toContain("init function did not return");
+    expect(third!.ran).toBe(false);
+  }, 30_000);
+});
+
+describe("kernelize check in the VM", () => {
+  needsVm("the seed: success and fail #1..#3 all match in one boot, nothing leaked", async () => {
+    const result = await check(await seedSource(), "user_code.c");
+    expect(result.rows.map((r) => [r.name, r.failed?.site, r.program.status, r.module.status, r.verdict])).toEqual([
+      ["success", undefined, "0", "0", "MATCH"],
+      ["fail #1", "user_code.c:16", "1", "-ENOMEM", "MATCH"],
+      ["fail #2", "user_code.c:20", "1", "-ENOMEM", "MATCH"],
+      ["fail #3", "user_code.c:40", "1", "-ENOMEM", "MATCH"],
+    ]);
+    // The third path: example_destroy, then the KERN_ERR message.
+    expect(result.rows[3]!.module).toMatchObject({ out: ["hello"], errors: ["unable to update"] });
+    expect(result.allocations).toEqual({ program: 3, module: 3 });
+    expect(result.ok).toBe(true);
+  });
+
+  needsVm("a port without example_create's out_free cleanup leaks the struct on fail #2, blamed on the port", async () => {
+    // Keeps the line count, so the port's lines still map to the program's.
+    const broken = (module: string) => {
+      const cut = module.replace("out_free:\n\tkfree(ex);\n", "out_free:\n\t/* cleanup removed */\n");
+      expect(cut).not.toBe(module);
+      return cut;
+    };
+    const result = await check(await seedSource(), "user_code.c", broken);
+    expect(result.rows.map((r) => r.verdict)).toEqual(["MATCH", "MATCH", "LEAK", "MATCH"]);
+    const row = result.rows[2]!;
+    expect(row.program.leaks).toEqual([]);
+    expect(row.module.leaks).toEqual([{ site: "user_code.c:16", moduleSite: "example.c:13", blame: "port" }]);
+    expect(row.leakBlame).toBe("port");
+    expect(result.ok).toBe(false);
+  });
+
+  needsVm("a program that leaks on its own error path is reported as the program's leak, not the port's", async () => {
+    const result = await check(LEAKY_PROGRAM, "pair.c");
+    expect(result.rows.map((r) => r.verdict)).toEqual(["MATCH", "MATCH", "MATCH", "LEAK"]);
+    const row = result.rows[3]!;
+    expect(row.program.leaks.map((l) => l.site).sort()).toEqual(["pair.c:14", "pair.c:17"]);
+    expect(row.module.leaks.map((l) => [l.site, l.blame]).sort()).toEqual([["pair.c:14", "user"], ["pair.c:17", "user"]]);
+    expect(row.leakBlame).toBe("user");
+    expect(result.ok).toBe(false);
+  });
+
+  needsVm("the command prints one row per scenario and exits 0 on the seed", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [cliPath, "check", join(seedDir, "user_code.c")]);
+    expect(stdout).toMatch(/^fail #3 +user_code\.c:40 \(strdup \/ kstrdup\) +exit 1 +init -ENOMEM +none +none +MATCH$/m);
+    expect(stdout).toContain("all 4 scenarios match, nothing leaked");
+  });
+});

@@ -58,7 +58,8 @@ try {
   visit(tree.rootNode);
   tree.delete();
   const keep = (set) => [...set].filter((n) => !n.startsWith("__")).sort();
-  const list = (set) => JSON.stringify(keep(set)).replace(/","/g, '", "');
+  // One space-separated string per set: a large array literal costs the command's start-up far more to parse.
+  const list = (set) => `${JSON.stringify(keep(set).join(" "))}.split(" ")`;
   writeFileSync(
     out,
     [

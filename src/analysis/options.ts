@@ -13,8 +13,10 @@ export interface ModuleParam {
   type: ParamType;
   /** The C declaration at file scope: `static int count = 3;` */
   declaration: string;
-  /** For MODULE_PARM_DESC: how the program took it (`-n`, `the first argument`). */
+  /** For MODULE_PARM_DESC: how the program took it (`-n`, `argument 1`). */
   origin: string;
+  /** What an option without a value sets (`"1"` for `v = 1`, `"++"` for `v++`); undefined when it takes a value. */
+  setsTo: string | undefined;
   /** The declaration in main() that moves to file scope, if the variable was local. */
   local: Node | undefined;
 }
@@ -49,7 +51,7 @@ export function planOptions(main: FunctionFacts): OptionsPlan {
     if (name) locals.set(name, { node: s, type: type.replace(/^const\s+/, ""), pointer, value: d.type === "init_declarator" ? d.childForFieldName("value")?.text : undefined });
   }
 
-  const addParam = (name: string, origin: string, at: Node, flagOnly: boolean) => {
+  const addParam = (name: string, origin: string, at: Node, flagOnly: boolean, setsTo?: string) => {
     if (plan.params.some((p) => p.name === name)) return;
     const local = locals.get(name);
     if (!local) {
@@ -63,7 +65,7 @@ export function planOptions(main: FunctionFacts): OptionsPlan {
     }
     const ctype = type === "charp" ? (local.type === "char" ? "char *" : `${local.type} *`) : local.type;
     const value = local.value ?? (type === "charp" ? "NULL" : type === "bool" ? "false" : "0");
-    plan.params.push({ name, type, declaration: `static ${ctype.replace(/\* $/, "*")}${ctype.endsWith("*") ? "" : " "}${name} = ${value};`, origin, local: local.node });
+    plan.params.push({ name, type, declaration: `static ${ctype.replace(/\* $/, "*")}${ctype.endsWith("*") ? "" : " "}${name} = ${value};`, origin, setsTo: flagOnly ? (setsTo ?? "1") : undefined, local: local.node });
   };
 
   let understood = true;
@@ -91,7 +93,7 @@ export function planOptions(main: FunctionFacts): OptionsPlan {
             understood = false;
             continue;
           }
-          addParam(target.name, `-${letter}`, statement, target.flag);
+          addParam(target.name, `-${letter}`, statement, target.flag, target.setsTo);
         }
       }
       plan.removed.push(s);
@@ -139,11 +141,11 @@ function paramType(type: string, pointer: boolean, flagOnly: boolean): ParamType
 }
 
 /** `v = atoi(optarg);`, `v = optarg;`, `v = 1;`, `v = true;`, `v++;` */
-function optionTarget(expr: Node | null): { name: string; flag: boolean } | undefined {
+function optionTarget(expr: Node | null): { name: string; flag: boolean; setsTo?: string } | undefined {
   if (!expr) return undefined;
   if (expr.type === "update_expression") {
     const arg = expr.childForFieldName("argument");
-    return arg?.type === "identifier" ? { name: arg.text, flag: true } : undefined;
+    return arg?.type === "identifier" ? { name: arg.text, flag: true, setsTo: "++" } : undefined;
   }
   if (expr.type !== "assignment_expression") return undefined;
   const left = expr.childForFieldName("left");
@@ -151,7 +153,9 @@ function optionTarget(expr: Node | null): { name: string; flag: boolean } | unde
   if (left?.type !== "identifier" || !right) return undefined;
   const value = unparenthesize(right);
   if (value.type === "identifier" && value.text === "optarg") return { name: left.text, flag: false };
-  if (value.type === "number_literal" || value.type === "true" || value.type === "false") return { name: left.text, flag: true };
+  if (value.type === "number_literal" || value.type === "true" || value.type === "false") {
+    return { name: left.text, flag: true, setsTo: value.type === "true" ? "1" : value.type === "false" ? "0" : value.text };
+  }
   if (value.type === "call_expression" && CONVERSIONS.has(calleeName(value) ?? "") && callArguments(value)[0]?.text === "optarg") return { name: left.text, flag: false };
   return undefined;
 }
@@ -176,4 +180,48 @@ function positionalArgument(statement: Node, argc: string, argv: string): { name
   const n = Number(index[2]);
   const needed = bound[1] === ">" ? Number(bound[2]) + 1 : Number(bound[2]);
   return needed === n + 1 ? { name: left.text, index: n } : undefined;
+}
+
+/**
+ * The module parameters that do what these command-line arguments did: `-n 3 -v word` becomes
+ * `count=3 verbose=1 name=word`, read the way getopt() and the program's positions read them.
+ */
+export function paramsForArguments(plan: OptionsPlan, args: readonly string[]): { params: string[]; unmapped: string[] } {
+  const byFlag = new Map(plan.params.filter((p) => p.origin.startsWith("-")).map((p) => [p.origin.slice(1), p]));
+  const byPosition = new Map(plan.params.filter((p) => p.origin.startsWith("argument ")).map((p) => [Number(p.origin.slice(9)), p]));
+  const values = new Map<string, string>();
+  const unmapped: string[] = [];
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-" || byFlag.size === 0) {
+      positional.push(arg);
+      continue;
+    }
+    // Flags may be grouped (-vq); an option's value is the rest of the word or the next word.
+    for (let j = 1; j < arg.length; j++) {
+      const param = byFlag.get(arg[j]!);
+      if (!param) {
+        unmapped.push(`-${arg[j]}`);
+        continue;
+      }
+      if (param.setsTo === undefined) {
+        const value = j + 1 < arg.length ? arg.slice(j + 1) : args[++i];
+        if (value === undefined) unmapped.push(arg);
+        else values.set(param.name, value);
+        break;
+      }
+      values.set(param.name, param.setsTo === "++" ? String(Number(values.get(param.name) ?? 0) + 1) : param.setsTo);
+    }
+  }
+  positional.forEach((value, i) => {
+    const param = byPosition.get(i + 1);
+    if (param) values.set(param.name, value);
+    else unmapped.push(value);
+  });
+  return { params: [...values].map(([name, value]) => `${name}=${value}`), unmapped };
 }

@@ -6,6 +6,9 @@ import { type Command, Option } from "commander";
 import { hasErrors, LineIndex } from "../core/diagnostics.js";
 import { translate } from "../index.js";
 import { type CheckResult, formatCheckReport, runCheck } from "../verify/check.js";
+import { analyzeProgram } from "../analysis/program.js";
+import { paramsForArguments, planOptions } from "../analysis/options.js";
+import { loadC } from "../node-language.js";
 import { doctor, install, type DoctorReport } from "../verify/doctor.js";
 import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDiagnostic, findKernelDir, type KernelDir } from "../verify/kbuild.js";
 import { which } from "../verify/exec.js";
@@ -67,14 +70,15 @@ export function registerVerifyCommands(program: Command): void {
     .command("check")
     .description("run the program and its port side by side, on success and on every allocation failure, and compare; leaks on both sides")
     .argument("<file>", "a C program (ported first)")
+    .argument("[program-args...]", "after --: arguments for the program; the module gets the parameters its port made of them")
     .option("--kernel <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
     .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
     .option("--timeout <seconds>", "limit for the one boot that runs every module scenario", "60")
     .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
     .option("--name <name>", "module name")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action(async (file: string, flags: CheckFlags) => {
-      process.exitCode = await guard(() => checkCommand(file, flags));
+    .action(async (file: string, programArgs: string[], flags: CheckFlags) => {
+      process.exitCode = await guard(() => checkCommand(file, flags, programArgs));
     });
 
   program
@@ -385,7 +389,7 @@ interface CheckFlags {
   format?: string;
 }
 
-async function checkCommand(file: string, flags: CheckFlags): Promise<number> {
+async function checkCommand(file: string, flags: CheckFlags, programArgs: readonly string[] = []): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
   if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
@@ -412,6 +416,8 @@ async function checkCommand(file: string, flags: CheckFlags): Promise<number> {
   printDiagnostics(port.diagnostics, input.displayName, input.text);
   if (!port.ok || hasErrors(port.diagnostics) || !port.module || !port.names) return 2;
   steps.done("port", undefined, `${port.edits.length} edits`);
+  // What the program's arguments set, the module gets as the parameters the port made of them.
+  const moduleParams = await paramsForProgramArgs(input.text, programArgs);
   const labels = { program: "program", build: "build", vm: "boot" } as const;
   const finished = new Set<string>();
   steps.start("program");
@@ -422,6 +428,8 @@ async function checkCommand(file: string, flags: CheckFlags): Promise<number> {
     ...(kdir.release ? { release: kdir.release } : {}),
     ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
     timeoutMs: timeoutSeconds * 1000,
+    programArgs,
+    moduleParams,
     accel: flags.accel as "auto" | "kvm" | "tcg",
     onStep: (step, ms, detail) => {
       // The program's runs and the test build go side by side; the boot follows both.
@@ -434,6 +442,23 @@ async function checkCommand(file: string, flags: CheckFlags): Promise<number> {
   if (flags.format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(formatCheckReport(result));
   return result.ok ? 0 : 1;
+}
+
+/** The module parameters argv-to-module-params made of what these arguments set; an argument it did not map is an error. */
+async function paramsForProgramArgs(source: string, args: readonly string[]): Promise<string[]> {
+  if (args.length === 0) return [];
+  const language = await loadC();
+  const tree = language.parse(source);
+  try {
+    const main = analyzeProgram(tree, language, source).main;
+    const plan = main ? planOptions(main) : undefined;
+    if (!plan || plan.params.length === 0) throw new UsageError(`the program reads no options kernelize turned into module parameters, so '${args.join(" ")}' has no module counterpart`);
+    const { params, unmapped } = paramsForArguments(plan, args);
+    if (unmapped.length > 0) throw new UsageError(`${unmapped.join(", ")}: not an option or argument the port turned into a module parameter`);
+    return params;
+  } finally {
+    tree.delete();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ export interface CheckOptions {
   kdir: string;
   release?: string;
   kernel?: string;
+  /** Arguments for the program, and the module parameters that do the same for the module. */
+  programArgs?: readonly string[];
+  moduleParams?: readonly string[];
   /** For the whole boot with every scenario; default 60 s. */
   timeoutMs?: number;
   accel?: Accelerator | "auto";
@@ -111,11 +114,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     let programRuns: ProgramRun[];
     try {
       compiled = await compileProgram({ source: options.program.text, fileName: options.program.fileName, dir: join(dir, "program") });
-      const success = await runProgram(compiled, { failAt: 0, valgrind: true });
+      const args = options.programArgs ?? [];
+      const success = await runProgram(compiled, { failAt: 0, valgrind: true, args });
       // One valgrind per core: a program with hundreds of allocations must not start hundreds at once.
       const ks = success.allocations.map((a) => a.index);
       const program = compiled;
-      programRuns = [success, ...(await mapLimited(ks, Math.max(1, availableParallelism()), (k) => runProgram(program, { failAt: k, valgrind: true })))];
+      programRuns = [success, ...(await mapLimited(ks, Math.max(1, availableParallelism()), (k) => runProgram(program, { failAt: k, valgrind: true, args })))];
     } catch (e) {
       // Let make finish before its directory is removed.
       await building.catch(() => undefined);
@@ -132,7 +136,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const vmDone = timing("vm");
     const vm = await runModuleScenarios({
       koPath: build.koPath,
-      scenarios: programRuns.map((r) => [`kz_fail_at=${r.failAt}`]),
+      scenarios: programRuns.map((r) => [`kz_fail_at=${r.failAt}`, ...(options.moduleParams ?? [])]),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
       ...(options.release !== undefined ? { release: options.release } : {}),

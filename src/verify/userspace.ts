@@ -144,7 +144,7 @@ export interface ProgramRun {
  * read from the report ("definitely lost" records) rather than from --error-exitcode, which would
  * overwrite the exit status being compared.
  */
-export async function runProgram(program: CompiledProgram, options: { failAt: number; valgrind: boolean; timeoutMs?: number }): Promise<ProgramRun> {
+export async function runProgram(program: CompiledProgram, options: { failAt: number; valgrind: boolean; timeoutMs?: number; args?: readonly string[] }): Promise<ProgramRun> {
   const dir = join(program.path, "..");
   const sites = join(dir, `sites-${options.failAt}.txt`);
   const vlog = join(dir, `valgrind-${options.failAt}.txt`);
@@ -160,6 +160,7 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
       command = valgrind;
       args = ["-q", "--leak-check=full", "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect", `--log-file=${vlog}`, program.path];
     }
+    args.push(...(options.args ?? []));
     const result = await execWithFd(command, args, sitesHandle.fd, {
       cwd: dir,
       env: { ...process.env, KZ_FAIL_AT: String(options.failAt), KZ_SITES_FD: String(SITES_FD), LC_ALL: "C" },

@@ -14,7 +14,7 @@ import { which } from "../../src/verify/exec.js";
 import { compileProgram, parseValgrindLeaks, type ProgramRun, runProgram } from "../../src/verify/userspace.js";
 import { interpretScenarios, runModuleScenarios, type ScenarioResult, splitScenarios } from "../../src/verify/vm.js";
 import { itNeeds, runParts } from "../helpers/parts.js";
-import { cliPath, seedDir } from "../helpers/paths.js";
+import { cliPath, repoRoot, seedDir } from "../helpers/paths.js";
 
 type TestBody = () => unknown | Promise<unknown>;
 
@@ -294,4 +294,15 @@ describe("kernelize check in the VM", () => {
     expect(stdout).toMatch(/^fail #3 +user_code\.c:40 \(strdup \/ kstrdup\) +exit 1 +init -ENOMEM +none +none +MATCH$/m);
     expect(stdout).toContain("all 4 scenarios match, nothing leaked");
   });
+
+  needsVm("program arguments reach the module as the parameters its port made of them", async () => {
+    const program = join(repoRoot, "tests", "fixtures", "options-getopt", "user.c");
+    const run = (args: string[]) => promisify(execFile)(process.execPath, [cliPath, "check", "--format", "json", program, "--", ...args]);
+    const result = JSON.parse((await run(["-n", "2", "-s", "-w", "hi"])).stdout);
+    expect(result.ok).toBe(true);
+    expect(result.rows.map((r: { verdict: string }) => r.verdict)).toEqual(["MATCH"]);
+    // Without them the module would print "hello" three times, and the row would differ.
+    expect(JSON.stringify(result)).toContain("hi!");
+  });
 });
+

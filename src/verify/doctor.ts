@@ -89,6 +89,10 @@ async function checkPart(id: PartId): Promise<PartStatus> {
       return tool("cpio");
     case "xz":
       return tool("xz");
+    case "valgrind":
+      return tool("valgrind");
+    case "binutils":
+      return tool("addr2line");
     case "kmod":
       return tool("modinfo", ["--version"]);
     case "qemu":

@@ -10,7 +10,9 @@ export type PartId =
   | "busybox"
   | "cpio"
   | "kmod"
-  | "xz";
+  | "xz"
+  | "valgrind"
+  | "binutils";
 
 export interface Part {
   id: PartId;
@@ -35,6 +37,8 @@ export const parts: readonly Part[] = [
   { id: "cpio", label: "cpio", package: "cpio", usedFor: "packs the guest's initramfs", required: true },
   { id: "kmod", label: "kmod", package: "kmod", usedFor: "modinfo/insmod/rmmod, for loading a built module on a real machine (run does not need it)", required: false },
   { id: "xz", label: "xz-utils", package: "xz-utils", usedFor: "unpacks the kernel image once, so the guest boots without decompressing itself (about 2x faster)", required: false },
+  { id: "valgrind", label: "valgrind", package: "valgrind", usedFor: "finds the program's own leaks (check)", required: false },
+  { id: "binutils", label: "addr2line", package: "binutils", usedFor: "names the line of each allocation the program makes (check)", required: false },
 ];
 
 export function part(id: PartId): Part {

@@ -1,4 +1,5 @@
-// The kernelize run benchmark: `kernelize run` on the seed vs a bare boot-to-poweroff of the same kernel, same QEMU line.
+// The kernelize run benchmark: `kernelize run` on the seed vs a bare boot-to-poweroff of the same kernel, same QEMU line;
+// then, in the same run, `kernelize check` on the seed (4 scenarios, one boot) against the same bare boot.
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -15,6 +16,10 @@ const RESULTS = join(root, "bench/vm-results.json");
 const RUNS = Number(process.env.BENCH_VM_RUNS ?? 7);
 const TARGET_RATIO = 1.3;
 const TARGET_WALL_S = 6;
+const CHECK_RUNS = Number(process.env.BENCH_VM_CHECK_RUNS ?? RUNS);
+const CHECK_TARGET_RATIO = 1.5;
+/** The seed allocates three times: success and three allocation failures. */
+const CHECK_SCENARIOS = 4;
 /** A run or boot that takes longer than this is stuck: the benchmark is then invalid. */
 const CHILD_TIMEOUT_MS = 90_000;
 
@@ -28,6 +33,10 @@ const { findGuestKernel, prepareKernel } = await import(join(root, "dist/verify/
 const { findKernelDir } = await import(join(root, "dist/verify/kbuild.js"));
 const { isStaticElf } = await import(join(root, "dist/verify/initramfs.js"));
 const { which } = await import(join(root, "dist/verify/exec.js"));
+if (!Number.isInteger(CHECK_RUNS) || CHECK_RUNS < 5) {
+  console.error(`bench/vm.mjs: BENCH_VM_CHECK_RUNS must be an integer >= 5 (got ${process.env.BENCH_VM_CHECK_RUNS ?? CHECK_RUNS})`);
+  process.exit(1);
+}
 
 const ms = (ns) => Number(ns) / 1e6;
 const median = (xs) => {
@@ -70,6 +79,22 @@ const results = {
   targets: {},
   /** Output of runs that exited 0 with load and unload ok but without the module's two log lines. */
   incompleteLogs: [],
+  /** `kernelize check` on the seed against bare boots interleaved with it (same kernel, same QEMU line). */
+  check: {
+    command: `node dist/cli/kernelize.mjs check ${SEED_ARG}`,
+    runs: CHECK_RUNS,
+    scenarios: CHECK_SCENARIOS,
+    warmUpMs: undefined,
+    checkMs: undefined,
+    /** "one boot 2.3 s" as check prints it: QEMU's start to exit for all module scenarios, 0.1 s steps. */
+    oneBootMs: undefined,
+    outsideBootMs: undefined,
+    bareBootMs: undefined,
+    ratioMedian: undefined,
+    ratioMin: undefined,
+    oneBootRatioMedian: undefined,
+    loadAverage: { start: undefined, end: undefined },
+  },
 };
 let broken = false;
 
@@ -83,7 +108,7 @@ try {
 }
 
 if (!broken) {
-  results.loadAverage.end = load();
+  results.loadAverage.end ??= load();
   report();
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${RESULTS}`);
@@ -132,6 +157,58 @@ async function measure() {
   results.bareBootMs = stats(bareMs);
   results.ratioMedian = median(kz) / median(bareMs);
   results.ratioMin = min(kz) / min(bareMs);
+
+  results.loadAverage.end = load(); // the end of the `kernelize run` part, as before check was added
+
+  // 4. `kernelize check`: a warm-up (its test build and program runs on this cache), then interleaved pairs again.
+  const c = results.check;
+  c.loadAverage.start = load();
+  console.log(`kernelize check: ${c.command}`);
+  const warm = await kernelizeCheck();
+  if (warm.accel !== bare.accel) throw new Error(`kernelize check booted with ${warm.accel} but the bare boot uses ${bare.accel}`);
+  c.warmUpMs = warm.ms;
+  console.log(`  warm-up: ${fmtS(warm.ms)} (one boot ${warm.bootS.toFixed(1)} s)`);
+  const ck = [];
+  const ckBoot = [];
+  const ckBare = [];
+  for (let i = 0; i < CHECK_RUNS; i++) {
+    ckBare.push(await bareBoot(bare));
+    const r = await kernelizeCheck();
+    if (r.accel !== bare.accel) throw new Error(`kernelize check booted with ${r.accel} but the bare boot uses ${bare.accel}`);
+    ck.push(r.ms);
+    ckBoot.push(r.bootS * 1000);
+    console.log(`  run ${i + 1}/${CHECK_RUNS}: bare boot ${fmtS(ckBare.at(-1))}, kernelize check ${fmtS(r.ms)} (one boot ${r.bootS.toFixed(1)} s)`);
+  }
+  c.loadAverage.end = load();
+  c.checkMs = stats(ck);
+  c.oneBootMs = stats(ckBoot);
+  c.outsideBootMs = stats(ck.map((x, i) => x - ckBoot[i]));
+  c.bareBootMs = stats(ckBare);
+  c.ratioMedian = median(ck) / median(ckBare);
+  c.ratioMin = min(ck) / min(ckBare);
+  c.oneBootRatioMedian = median(ckBoot) / median(ckBare);
+}
+
+/**
+ * Wall time of a fresh `kernelize check` on the seed. Valid only when it exits 0 and reports
+ * CHECK_SCENARIOS scenarios, every one MATCH, and the one boot they ran in.
+ */
+async function kernelizeCheck() {
+  const start = process.hrtime.bigint();
+  const r = await run(process.execPath, [CLI, "check", SEED_ARG], { cwd: root, env });
+  const elapsed = ms(process.hrtime.bigint() - start);
+  const out = r.stdout.replace(/\x1b\[[0-9;]*m/g, "");
+  const fail = (why) => new Error(`${results.check.command}: ${why} (exit ${r.code ?? r.signal}${r.timedOut ? ", timed out" : ""}):\n${out}${r.stderr}`);
+  if (r.code !== 0) throw fail("did not exit 0");
+  // `user_code.c against its port example.ko: 4 scenarios (success and 3 allocation failures)`
+  const head = /^\S+ against its port \S+\.ko: (\d+) scenarios /m.exec(out);
+  if (!head || Number(head[1]) !== CHECK_SCENARIOS) throw fail(`expected ${CHECK_SCENARIOS} scenarios`);
+  const rows = out.split("\n").filter((l) => /^(success|fail #\d+)\s/.test(l));
+  if (rows.length !== CHECK_SCENARIOS || !rows.every((l) => /\sMATCH$/.test(l))) throw fail(`expected ${CHECK_SCENARIOS} rows, all MATCH`);
+  // `all 4 scenarios match, nothing leaked, one boot 2.3 s (tcg)`
+  const tail = /^all (\d+) scenarios match, nothing leaked, one boot ([\d.]+) s \((kvm|tcg)\)$/m.exec(out);
+  if (!tail || Number(tail[1]) !== CHECK_SCENARIOS) throw fail("cannot read the summary line (all scenarios match, one boot)");
+  return { ms: elapsed, bootS: Number(tail[2]), accel: tail[3] };
 }
 
 /**
@@ -315,4 +392,27 @@ function report() {
   console.log(`kernelize runs whose log lacked hello/goodbye (exit 0, load and unload ok): ${bad} of ${results.runs + 2}`);
   console.log(`ratio target (<= ${TARGET_RATIO}x bare boot): ${ratioMet ? "MET" : "MISSED"} (${fmtRatio(results.ratioMedian)})`);
   console.log(`wall target (<= ${TARGET_WALL_S} s): ${wallMet ? "MET" : "MISSED"} (${fmtS(k.median)})`);
+
+  const c = results.check;
+  const checkMet = c.ratioMedian <= CHECK_TARGET_RATIO;
+  results.targets.checkRatio = { target: `<= ${CHECK_TARGET_RATIO}x bare boot (median)`, ratio: c.ratioMedian, met: checkMet };
+  const cn = c.runs;
+  const checkRows = [
+    ["measurement", "kernelize", "baseline", "ratio", "target", "met?"],
+    [`\`kernelize check\` on the seed (${CHECK_SCENARIOS} scenarios, all MATCH), whole command, median of ${cn}`, fmtS(c.checkMs.median), bareCell(c.bareBootMs.median), fmtRatio(c.ratioMedian), `<= ${CHECK_TARGET_RATIO}x`, yes(checkMet)],
+    [`\`kernelize check\`, min of ${cn}`, fmtS(c.checkMs.min), bareCell(c.bareBootMs.min), fmtRatio(c.ratioMin), "-", "-"],
+    [`its one boot (all module scenarios, as check prints it, 0.1 s steps), median`, fmtS(c.oneBootMs.median), bareCell(c.bareBootMs.median), fmtRatio(c.oneBootRatioMedian), "-", "-"],
+    [`outside the boot (node, port, test build, program under valgrind, report), median`, fmtS(c.outsideBootMs.median), "-", "-", "-", "-"],
+    ["warm-up check (first on this cache)", fmtS(c.warmUpMs), "-", "-", "-", "-"],
+  ];
+  const cw = checkRows[0].map((_, i) => Math.max(...checkRows.map((r) => r[i].length)));
+  const cline = (r) => `| ${r.map((cell, i) => cell.padEnd(cw[i])).join(" | ")} |`;
+  console.log("");
+  console.log(cline(checkRows[0]));
+  console.log(`|${cw.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of checkRows.slice(1)) console.log(cline(r));
+  console.log("");
+  console.log(`check: load average at start ${c.loadAverage.start.join(" ")}, at end ${c.loadAverage.end.join(" ")}`);
+  console.log(`check: one boot ${(c.oneBootMs.median / 1000).toFixed(1)} s (median, as check prints it)`);
+  console.log(`check ratio target (<= ${CHECK_TARGET_RATIO}x bare boot): ${checkMet ? "MET" : "MISSED"} (${fmtRatio(c.ratioMedian)})`);
 }

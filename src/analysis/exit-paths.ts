@@ -1,7 +1,7 @@
 // The ways out of main(): which checked failures exit, what each must release, and the shared cleanup tail.
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
-import { callArguments, calleeName, descendants, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import { type FailingHelper, type HelperExitPlan, helperCallOf } from "./failing-helpers.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
@@ -396,7 +396,7 @@ function exitSiteOf(
   if (exit.kind === "message") {
     const args = callArguments(exit.call!);
     format = args[1];
-    if (!format || (format.type !== "string_literal" && format.type !== "concatenated_string") || args.length > 2) {
+    if (!format || !isPlainStringLiteral(format) || args.length > 2) {
       claim();
       problems.push({
         code: "K1007",

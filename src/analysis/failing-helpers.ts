@@ -1,6 +1,6 @@
 // Helper functions that end the process on failure (err(), exit()), and how each can report the failure instead.
 import type { Node } from "web-tree-sitter";
-import { callArguments, calleeName, descendants, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import type { ExitProblem } from "./exit-paths.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
@@ -269,7 +269,7 @@ function helperExit(
   if (name === "err" || name === "errx") {
     const args = callArguments(exitCall);
     const format = args[1];
-    if (!format || (format.type !== "string_literal" && format.type !== "concatenated_string")) {
+    if (!format || !isPlainStringLiteral(format)) {
       problems.push({ code: "K1007", node: exitCall, message: `${name}() without a literal message cannot become pr_err()`, note: "give it a string literal as its message" });
       return undefined;
     }

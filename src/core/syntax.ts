@@ -87,3 +87,16 @@ export function isBlankLine(text: string, lineStart: number): boolean {
 export function startsLine(text: string, offset: number): boolean {
   return /^[ \t]*$/.test(text.slice(lineStartOf(text, offset), offset));
 }
+
+/**
+ * A narrow string literal, or adjacent ones starting with a literal (macros after it allowed): what
+ * follows KERN_ERR in a printk() format. Wide and prefixed literals (L"…", u8"…") are not, and a
+ * leading macro would put two names side by side (`KERN_ERR NAME "…"`), which C parsers read badly.
+ */
+export function isPlainStringLiteral(node: Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === "string_literal") return node.text.startsWith('"');
+  if (node.type !== "concatenated_string") return false;
+  const parts = namedChildren(node);
+  return parts[0]?.type === "string_literal" && parts.every((c) => c.type !== "string_literal" || c.text.startsWith('"'));
+}

@@ -204,6 +204,12 @@ describe("main-to-module-init", () => {
       diagnostics: ["K1005@5:3"],
     }));
 
+  it("refuses a wide or macro-first message, which KERN_ERR cannot precede", () =>
+    checkCase(rule, {
+      code: 'int main(void)\n{\n\tchar *a = malloc(4);\n\tif (!a)\n\t\terr(1, L"wide");\n\tif (!a)\n\t\terr(1, PROG ": x");\n\tfree(a);\n\treturn 0;\n}\n',
+      diagnostics: ["K1007@5:3", "K1007@7:3"],
+    }));
+
   it("refuses err() with format arguments", () =>
     checkCase(rule, {
       code: 'int main(void)\n{\n\tchar *a = malloc(4);\n\tif (!a)\n\t\terr(1, "no %d", 4);\n\tfree(a);\n\treturn 0;\n}\n',

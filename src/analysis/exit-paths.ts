@@ -1,7 +1,7 @@
 // The ways out of main(): which checked failures exit, what each must release, and the shared cleanup tail.
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
-import { callArguments, calleeName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import { type FailingHelper, type HelperExitPlan, helperCallOf } from "./failing-helpers.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
@@ -278,12 +278,6 @@ export function planMainExits(
   return { sites, resources, tail, finalReturn, consumedErrno, problems, warnings };
 }
 
-function declaratorIdentifier(node: Node | null): string | undefined {
-  let n = node;
-  while (n && n.type !== "identifier") n = n.childForFieldName("declarator");
-  return n?.text;
-}
-
 /** A call whose result the code checks where it stands: `if (!f(…))`, or `x = f(…);` followed by `if (!x)`. */
 function checkedInPlace(call: Node): boolean {
   let n: Node | null = call.parent;
@@ -294,7 +288,7 @@ function checkedInPlace(call: Node): boolean {
   const next = statement?.nextNamedSibling;
   if (!statement || next?.type !== "if_statement") return false;
   const init = statement.type === "declaration" ? statement.namedChildren.find((c) => c?.type === "init_declarator") : undefined;
-  const assigned = init ? declaratorIdentifier(init.childForFieldName("declarator")) : statement.namedChild(0)?.childForFieldName("left")?.text;
+  const assigned = init ? declaratorName(init.childForFieldName("declarator"))?.text : statement.namedChild(0)?.childForFieldName("left")?.text;
   return assigned !== undefined && testedVariable(next.childForFieldName("condition")) === assigned;
 }
 

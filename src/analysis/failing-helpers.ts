@@ -1,6 +1,6 @@
 // Helper functions that end the process on failure (err(), exit()), and how each can report the failure instead.
 import type { Node } from "web-tree-sitter";
-import { callArguments, calleeName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import type { ExitProblem } from "./exit-paths.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
@@ -205,9 +205,7 @@ export function helperCallOf(statement: Node, helpers: ReadonlyMap<string, Faili
   if (statement.type === "declaration") {
     const init = statement.namedChildren.find((c) => c?.type === "init_declarator");
     value = init?.childForFieldName("value");
-    let d = init?.childForFieldName("declarator") ?? null;
-    while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
-    variable = d?.text;
+    variable = declaratorName(init?.childForFieldName("declarator") ?? null)?.text;
   } else if (statement.type === "expression_statement" && statement.namedChild(0)?.type === "assignment_expression") {
     const assignment = statement.namedChild(0)!;
     value = assignment.childForFieldName("right");

@@ -1,6 +1,5 @@
 // Facts about a whole translation unit: its functions, includes, calls, and whether it is already a module.
 import type { Node, Tree } from "web-tree-sitter";
-import type { CLanguage } from "../core/parse.js";
 import { calleeName, declaratorName, functionDeclarator, namedChildren } from "../core/syntax.js";
 
 export interface FunctionFacts {
@@ -84,7 +83,7 @@ export interface ProgramFacts {
   lastTopLevel: Node | undefined;
 }
 
-export function analyzeProgram(tree: Tree, language: CLanguage, source: string): ProgramFacts {
+export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
   const root = tree.rootNode;
 
   // Definitions are read from the top level (the declarator's text names the function), so the

@@ -450,7 +450,7 @@ async function paramsForProgramArgs(source: string, args: readonly string[]): Pr
   const language = await loadC();
   const tree = language.parse(source);
   try {
-    const main = analyzeProgram(tree, language, source).main;
+    const main = analyzeProgram(tree, source).main;
     const plan = main ? planOptions(main) : undefined;
     if (!plan || plan.params.length === 0) throw new UsageError(`the program reads no options kernelize turned into module parameters, so '${args.join(" ")}' has no module counterpart`);
     const { params, unmapped } = paramsForArguments(plan, args);

@@ -31,6 +31,7 @@ export const DiagnosticCatalog = {
   K0001: { severity: "error", summary: "the input is empty" },
   K0002: { severity: "error", summary: "the input is not C source text" },
   K0003: { severity: "error", summary: "syntax error" },
+  K0004: { severity: "error", summary: "internal error: two rules edited the same text" },
   K1001: { severity: "error", summary: "no main() function" },
   K1002: { severity: "error", summary: "header with no kernel counterpart" },
   K1003: { severity: "error", summary: "function with no kernel counterpart" },

@@ -179,7 +179,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       } catch (e) {
         if (e instanceof EditConflictError) {
           // Two rules claimed the same text: a bug in kernelize, reported where it happened.
-          diagnostics.push(diagnostic("K0003", `internal error: ${e.message}`, mapRange(e.second.start, e.second.end), { severity: "error" }));
+          diagnostics.push(diagnostic("K0004", `internal error: ${e.message}`, mapRange(e.second.start, e.second.end), { note: "two rules changed the same text; please report this program" }));
           return fail();
         }
         throw e;
@@ -261,7 +261,7 @@ function inSourceOrder(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** Facts are computed on first use: a phase that only maps calls never pays for the exit plan. */
 function analyze(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined): Facts {
-  const program = analyzeProgram(tree, language, source);
+  const program = analyzeProgram(tree, source);
   const lazy = <T>(compute: () => T) => {
     let value: T | undefined;
     let done = false;

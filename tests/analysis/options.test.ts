@@ -7,7 +7,7 @@ import { loadC } from "../../src/index.js";
 async function planOf(source: string) {
   const language = await loadC();
   const tree = language.parse(source);
-  const plan = planOptions(analyzeProgram(tree, language, source).main!);
+  const plan = planOptions(analyzeProgram(tree, source).main!);
   return { plan, done: () => tree.delete() };
 }
 

@@ -64,7 +64,8 @@ export const KERNEL_LAYOUT: Readonly<Record<string, unknown>> = {
   BinPackArguments: true,
   BinPackParameters: true,
   PenaltyBreakAssignment: 10,
-  PenaltyBreakBeforeFirstCallParameter: 30,
+  // Rather a line over 80 columns (checkpatch allows 100) than one ending in "(".
+  PenaltyBreakBeforeFirstCallParameter: 1000,
   PenaltyBreakComment: 10,
   PenaltyBreakString: 10,
   PenaltyExcessCharacter: 100,

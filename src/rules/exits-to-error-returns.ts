@@ -3,7 +3,6 @@ import type { FailingHelper, HelperExit, Propagation } from "../analysis/failing
 import { defineRule, type RuleContext } from "../core/rule.js";
 import type { Node } from "web-tree-sitter";
 import { indentationAt, lineStartOf, startsLine, statementsOf } from "../core/syntax.js";
-import { checksFreshAllocation, kernelStyle } from "./kernel-style.js";
 import { wholeLines, withNewline } from "./text.js";
 
 export default defineRule({
@@ -59,9 +58,7 @@ function rewriteExit(ctx: RuleContext, helper: FailingHelper, exit: HelperExit):
   const ifIndent = indentationAt(source, exit.ifStatement.startIndex);
   const inner = ifIndent + style.indentUnit;
   const failure = helper.style.kind === "status" ? `-${exit.errno}` : helper.style.failure;
-  // The kernel style drops a message after a failed allocation: the allocator has reported it.
-  const quiet = kernelStyle(ctx) && checksFreshAllocation(exit.ifStatement);
-  const report = exit.message && !quiet ? `pr_err(${messageWithNewline(exit.message)});` : undefined;
+  const report = exit.message ? `pr_err(${messageWithNewline(exit.message)});` : undefined;
   if (exit.consequence.type === "compound_statement") {
     for (const s of exit.folded) ctx.remove(wholeLines(source, s));
     const at = indentationAt(source, exit.exitStatement.startIndex);

@@ -2,6 +2,9 @@
 import type { Phases } from "../core/pipeline.js";
 import type { Rule } from "../core/rule.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
+import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
+import minmaxMacrosToKernel from "./minmax-macros-to-kernel.js";
+import oomMessagesRemoved from "./oom-messages-removed.js";
 import constStringTables from "./const-string-tables.js";
 import fileScopeStatic from "./file-scope-static.js";
 import initExitSections from "./init-exit-sections.js";
@@ -105,7 +108,7 @@ export const phases: Phases = [
   ],
   // 3. What the kernel's tools ask of the finished module (the kernel style, and static linkage
   // from Linux 6.8 on); none of them adds a header.
-  [fileScopeStatic, initExitSections, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, blankLineAfterDeclarations],
+  [fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
 ];
 
 export const rules: Rule[] = phases.flat();

@@ -4,7 +4,7 @@ import { PROCESS_EXITS, type MainExitPlan } from "../analysis/exit-paths.js";
 import type { FunctionFacts } from "../analysis/program.js";
 import type { CodeStyle } from "../analysis/style.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
-import { checksFreshAllocation, kernelStyle } from "./kernel-style.js";
+import { kernelStyle } from "./kernel-style.js";
 import { wholeLines, withNewline } from "./text.js";
 import { callArguments, descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
 
@@ -221,10 +221,10 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
 
 /**
  * The kernel style's message at a failure: pr_err() with err()'s format and arguments, where the
- * failure is found; none after a failed allocation, which the allocator has already reported.
+ * failure is found (oom-messages-removed takes out those after a failed allocation).
  */
 function reportAtSite(site: MainExitPlan["sites"][number] & { kind: "check" }): string | undefined {
-  if (!site.format || !site.exitCall || checksFreshAllocation(site.ifStatement)) return undefined;
+  if (!site.format || !site.exitCall) return undefined;
   const args = callArguments(site.exitCall);
   const at = args.findIndex((a) => a.id === site.format!.id);
   const rest = at >= 0 ? args.slice(at + 1).map((a) => a.text) : [];

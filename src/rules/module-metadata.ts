@@ -58,7 +58,8 @@ export function leadingComment(top: readonly Node[]): string | undefined {
     .trim();
   if (text.length === 0 || /SPDX-License-Identifier|copyright|\(c\)/i.test(text)) return undefined;
   const sentence = (/^(.*?[.!?])(?:\s|$)/.exec(text)?.[1] ?? text).replace(/\.$/, "");
-  return sentence.length <= 120 ? sentence : `${sentence.slice(0, 117).replace(/\s+\S*$/, "")}...`;
+  // MODULE_DESCRIPTION("…"); fits in 80 columns.
+  return sentence.length <= 56 ? sentence : `${sentence.slice(0, 53).replace(/\s+\S*$/, "")}...`;
 }
 
 function cString(text: string): string {

@@ -35,6 +35,8 @@ export default defineRule({
 /** Operands that `!` binds to as a whole. */
 const SIMPLE = new Set(["identifier", "field_expression", "subscript_expression", "call_expression", "pointer_expression", "parenthesized_expression"]);
 
+const TRUTH_MACROS = new Set(["WARN_ON", "WARN_ON_ONCE", "BUG_ON", "likely", "unlikely"]);
+
 /** Whether only the truth of the expression's value matters where it sits. */
 function isTruthContext(e: Node): boolean {
   let n = e;
@@ -52,6 +54,11 @@ function isTruthContext(e: Node): boolean {
       return parent.childForFieldName("condition")?.id === n.id;
     case "unary_expression":
       return parent.childForFieldName("operator")?.type === "!";
+    case "argument_list": {
+      // WARN_ON(p == NULL) and its relatives test their argument's truth.
+      const callee = parent.parent?.childForFieldName("function")?.text ?? "";
+      return TRUTH_MACROS.has(callee) && parent.namedChildCount === 1;
+    }
     case "binary_expression": {
       const op = parent.childForFieldName("operator")?.type;
       return op === "&&" || op === "||";

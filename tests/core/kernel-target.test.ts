@@ -94,6 +94,14 @@ describe("the kernel style", () => {
     expect(module).toMatch(/^MODULE_AUTHOR\("A\. Author"\);$/m);
   });
 
+  it("a module clang-format gives up on is still written, unformatted, with warning K0005", async () => {
+    const deep = `#include <stdio.h>\nint main(void)\n{\n\tint x = 0;\n\t${"{ ".repeat(1000)}x = ${"(".repeat(1000)}1${")".repeat(1000)}; ${"} ".repeat(1000)}\n\tprintf("%d\\n", x);\n\treturn 0;\n}\n`;
+    const result = await translate(deep, { style: "kernel" });
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["K0005"]);
+    expect(result.module).toMatch(/^static int __init kernelized_init\(void\)|__init/m);
+  });
+
   it("maps offsets across whitespace changes, dropped braces and re-wrapped comments", () => {
     const before = "if(x){\n  y();\n}\n/* a b */";
     const after = "if (x)\n\ty();\n/* a\n * b */";

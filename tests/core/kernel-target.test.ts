@@ -61,6 +61,15 @@ describe("kernel versions", () => {
     expect(explanation).toMatch(/prandom_u32_max\(n\)/);
   });
 
+  it("reallocarray() is krealloc_array() from 5.12 on, and krealloc(p, array_size(n, size), …) before", async () => {
+    const fixture = readFileSync(join(repoRoot, "tests", "fixtures", "alloc-reallocarray-points", "user.c"), "utf8");
+    const old = await translate(fixture, { kernel: "5.10" });
+    const now = await translate(fixture, { kernel: "5.15" });
+    expect(now.module).toMatch(/krealloc_array\(/);
+    expect(old.module).not.toMatch(/krealloc_array\(/);
+    expect(old.module).toMatch(/krealloc\([^;]*array_size\(/);
+  });
+
   it("from 6.15 on every port has MODULE_DESCRIPTION(), from the program's leading comment", async () => {
     const fixture = readFileSync(join(repoRoot, "tests", "fixtures", "alloc-dynamic-array", "user.c"), "utf8");
     const before = await translate(fixture, { kernel: "6.14" });

@@ -163,7 +163,8 @@ async function lintBuild(options: LintOptions, kdir: KernelDir, tools: readonly 
   // Kbuild names the module after its file, so the file gets a name Kbuild accepts.
   const name = basename(options.fileName, ".c").replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=\d|$)/, "m");
   const dir = await mkdtemp(join(tmpdir(), "kernelize-lint-"));
-  const makeArgs: string[] = [];
+  // V=0: Kbuild's short `CHECK` line (even with KBUILD_VERBOSE in the environment) tells that sparse ran.
+  const makeArgs: string[] = ["V=0"];
   // CF reaches sparse's command line after Kbuild's own flags; the prefix marks sparse's lines in make's output.
   if (sparse) makeArgs.push("C=2", `CHECK=${sparse}`, "CF=-fdiagnostic-prefix");
   if (tools.includes("W=1")) makeArgs.push("W=1");
@@ -172,7 +173,7 @@ async function lintBuild(options: LintOptions, kdir: KernelDir, tools: readonly 
     const result = await buildModule({ kdir: kdir.path, source: options.source, name, into: dir, makeArgs, timeoutMs: 300_000 });
     const diagnostics = parseSparseOutput(result.log);
     const moduleFile = join(dir, `${name}.c`);
-    options.onProgress?.("build", performance.now() - t0, `make ${makeArgs.filter((a) => !a.startsWith("CHECK=") && !a.startsWith("CF=")).join(" ")}: ${result.ok ? "built" : "failed"}`);
+    options.onProgress?.("build", performance.now() - t0, `make ${makeArgs.filter((a) => /^(C|W)=/.test(a)).join(" ")}: ${result.ok ? "built" : "failed"}`);
     return {
       result,
       sparse: diagnostics,

@@ -343,6 +343,17 @@ describe("lintModule", () => {
     },
     120_000,
   );
+
+  withLintParts(
+    "reports modpost's findings about the module as a whole at line 0, without the temporary directory's path",
+    async () => {
+      const report = await lintModule({ source: CLEAN_MODULE.replace(/^MODULE_LICENSE.*\n/m, ""), fileName: "nolicense.c", tools: ["W=1"] });
+      expect(report.findings).toEqual([
+        { tool: "W=1", file: "nolicense.c", line: 0, column: 0, severity: "error", code: "modpost", message: "missing MODULE_LICENSE() in nolicense.o" },
+      ]);
+    },
+    120_000,
+  );
 });
 
 describe("kernelize lint", () => {

@@ -199,7 +199,6 @@ export function displayColumn(text: string, index: number): number {
 export async function runCheckpatch(options: { source: string; fileName: string; script: string; timeoutMs?: number }): Promise<CheckpatchReport> {
   const perl = await which("perl");
   if (!perl) throw new MissingPartError("perl", "perl is not installed (checkpatch.pl is a perl program)");
-  // In -f mode checkpatch reads the file through `diff -u /dev/null FILE`.
   if (!(await which("diff"))) throw new MissingPartError("checkpatch", "diff is not installed (checkpatch.pl -f runs it)", "diffutils");
   const dir = await mkdtemp(join(tmpdir(), "kernelize-checkpatch-"));
   try {

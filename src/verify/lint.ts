@@ -2,10 +2,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { ensureCheckpatch, runCheckpatch, type CheckpatchReport } from "./checkpatch.js";
+import { type CheckpatchReport, ensureCheckpatch, findKernelSource, type KernelSourceTarball, runCheckpatch } from "./checkpatch.js";
 import { which } from "./exec.js";
 import { buildModule, type BuildResult, findKernelDir, type KernelDir } from "./kbuild.js";
-import { MissingPartError, VerifyInputError } from "./parts.js";
+import { kernelSourcePackage, MissingPartError, VerifyInputError } from "./parts.js";
 
 export type LintTool = "checkpatch" | "sparse" | "W=1";
 
@@ -84,16 +84,25 @@ export async function lintModule(options: LintOptions): Promise<LintReport> {
     if (!(await which("make"))) throw new MissingPartError("make", "make is not installed");
     if (!(await which("gcc"))) throw new MissingPartError("gcc", "gcc is not installed");
   }
-  if (tools.includes("checkpatch") && !(await which("perl"))) throw new MissingPartError("perl", "perl is not installed (checkpatch.pl is a perl program)");
+  let tarball: KernelSourceTarball | undefined;
+  if (tools.includes("checkpatch")) {
+    if (!(await which("perl"))) throw new MissingPartError("perl", "perl is not installed (checkpatch.pl is a perl program)");
+    // In -f mode checkpatch reads the file through `diff -u /dev/null FILE`.
+    if (!(await which("diff"))) throw new MissingPartError("checkpatch", "diff is not installed (checkpatch.pl -f runs it)", "diffutils");
+    tarball = await findKernelSource(kdir?.release);
+    if (!tarball) {
+      throw new MissingPartError("checkpatch", "no kernel source tarball (/usr/src/linux-source-*.tar.xz) to take checkpatch.pl from", kernelSourcePackage(kdir?.release));
+    }
+  }
 
-  const checkpatchRun = tools.includes("checkpatch")
-    ? (async () => {
+  const checkpatchRun = tarball
+    ? (async (source: KernelSourceTarball) => {
         const t0 = performance.now();
-        const cp = await ensureCheckpatch({ ...(kdir?.release ? { release: kdir.release } : {}), ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+        const cp = await ensureCheckpatch({ tarball: source.path, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
         const report = await runCheckpatch({ source: options.source, fileName: options.fileName, script: cp.script });
         options.onProgress?.("checkpatch", performance.now() - t0, `${cp.cached ? "" : `unpacked from ${basename(cp.tarball.path)}, `}${report.findings.length} findings`);
         return report;
-      })()
+      })(tarball)
     : undefined;
   const buildRun = building ? lintBuild(options, kdir!, tools, sparse) : undefined;
   const [checkpatch, build] = await Promise.allSettled([checkpatchRun, buildRun]);

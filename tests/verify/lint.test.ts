@@ -7,11 +7,10 @@ import { describe, expect, it } from "vitest";
 import { displayColumn, ensureCheckpatch, findKernelSource, parseCheckpatchOutput } from "../../src/verify/checkpatch.js";
 import { which } from "../../src/verify/exec.js";
 import { formatLintFinding, formatLintSummary, type LintReport, lintModule, parseSparseOutput } from "../../src/verify/lint.js";
-import { kernelSourcePackage, MissingPartError, type PartId } from "../../src/verify/parts.js";
-import { buildParts, itNeeds } from "../helpers/parts.js";
+import { kernelSourcePackage, MissingPartError } from "../../src/verify/parts.js";
+import { itNeeds, lintParts } from "../helpers/parts.js";
 import { cliPath, seedDir } from "../helpers/paths.js";
 
-const lintParts: PartId[] = [...buildParts, "perl", "checkpatch", "sparse"];
 const withLintParts = itNeeds(lintParts);
 const scratch = () => mkdtempSync(join(tmpdir(), "kernelize-lint-test-"));
 

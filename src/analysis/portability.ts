@@ -45,6 +45,18 @@ export interface PortabilityProblem {
 }
 
 /**
+ * Bytes a function-local array `T name[N]` takes, when N is a literal and T a type of known size.
+ */
+export function arrayBytes(declarator: Node, declaration: Node): number | undefined {
+  const size = declarator.childForFieldName("size");
+  const count = size && /^\d+$/.test(size.text) ? Number(size.text) : undefined;
+  const elementType = declaration.childForFieldName("type")?.text ?? "";
+  const pointer = declarator.childForFieldName("declarator")?.type === "pointer_declarator" || declaration.text.slice(elementType.length).trimStart().startsWith("*");
+  const element = pointer ? 8 : TYPE_SIZES[elementType.replace(/^(unsigned|signed)\s+/, "")] ?? (/^(unsigned|signed)$/.test(elementType) ? 4 : undefined);
+  return count !== undefined && element !== undefined ? count * element : undefined;
+}
+
+/**
  * Every check reads the text first and asks the tree only about candidates, so that a large file
  * is not walked node by node from JavaScript.
  */
@@ -176,18 +188,7 @@ export function portabilityProblems(
       problems.push({ code: "K3009", node: declarator, message: `array '${declarator.text}' has a size known only at run time (a variable-length array)`, note: refusal("K3009").note });
       continue;
     }
-    const count = /^\d+$/.test(size.text) ? Number(size.text) : undefined;
-    const elementType = scope.childForFieldName("type")?.text ?? "";
-    const pointer = declarator.childForFieldName("declarator")?.type === "pointer_declarator" || scope.text.slice(elementType.length).trimStart().startsWith("*");
-    const element = pointer ? 8 : TYPE_SIZES[elementType.replace(/^(unsigned|signed)\s+/, "")] ?? (/^(unsigned|signed)$/.test(elementType) ? 4 : undefined);
-    if (count !== undefined && element !== undefined && count * element > STACK_ARRAY_LIMIT) {
-      problems.push({
-        code: "K3012",
-        node: declarator,
-        message: `array '${declarator.text}' takes ${count * element} bytes of the stack`,
-        note: `kernel stacks are 8-16 KiB for everything a call chain holds; over ${STACK_ARRAY_LIMIT} bytes, allocate with kmalloc() and free it on every path`,
-      });
-    }
+    // Large constant-size arrays are moved to kmalloc() or warned about by stack-arrays-to-kmalloc.
   }
 
   // Recursion: a cycle in the calls between the program's own functions.

@@ -88,7 +88,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   let names: ModuleNames | undefined;
   let tree = language.parse(text);
   const target = options.target ?? DEFAULT_TARGET;
-  const active = phases.map((rules) => rules.filter((r) => !r.appliesTo || r.appliesTo(target)));
+  const active = phases.map((rules) => rules.filter((r) => !r.appliesTo || r.appliesTo(target, source)));
 
   try {
     for (let phase = 0; phase < phases.length; phase++) {

@@ -35,10 +35,10 @@ export interface RuleMeta {
    */
   topics?: string[];
   /**
-   * Which ports the rule takes part in (default: all). A phase none of whose rules apply is
-   * skipped, with the re-parse before it.
+   * Which ports the rule takes part in (default: all), from the target and a glance at the
+   * program's text. A phase none of whose rules apply is skipped, with the re-parse before it.
    */
-  appliesTo?: (target: PortTarget) => boolean;
+  appliesTo?: (target: PortTarget, source: string) => boolean;
 }
 
 /** Read-only facts about the text a phase works on. */

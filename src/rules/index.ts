@@ -14,6 +14,7 @@ import macroValuesParenthesized from "./macro-values-parenthesized.js";
 import nullComparisonsToNegation from "./null-comparisons-to-negation.js";
 import sizeofDivisionToArraySize from "./sizeof-division-to-array-size.js";
 import sizeofParentheses from "./sizeof-parentheses.js";
+import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
@@ -58,8 +59,8 @@ import warnToPrWarn from "./warn-to-pr-warn.js";
 
 /**
  * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
- * runs last in that phase, once every other rule has said which headers it needs. 3. Finishing
- * touches the kernel's tools ask for, which only some targets need.
+ * runs last in that phase, once every other rule has said which headers it needs. 3. Large
+ * stack arrays. 4. Finishing touches the kernel's tools ask for, which only some targets need.
  */
 export const phases: Phases = [
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
@@ -110,8 +111,10 @@ export const phases: Phases = [
     // last: every rule above has said which headers it needs
     libcIncludesToKernelHeaders,
   ],
-  // 3. What the kernel's tools ask of the finished module (the kernel style, and static linkage
-  // from Linux 6.8 on); none of them adds a header.
+  // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself).
+  [stackArraysToKmalloc],
+  // 4. What the kernel's tools ask of the finished module (the kernel style, and static linkage
+  // from Linux 6.8 on); none of them goes through the includes rule (the line buffer adds its own).
   [fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
 ];
 

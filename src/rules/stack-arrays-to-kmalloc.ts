@@ -1,0 +1,214 @@
+// A large array on the stack moves to kmalloc(), freed on every return, where that is safe; elsewhere it is warned about.
+import type { Node } from "web-tree-sitter";
+import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
+import { descendants, functionDeclarator, indentationAt, namedChildren, nextLineStart, statementsOf } from "../core/syntax.js";
+import { statementLayout } from "./statements.js";
+
+/** Literal array sizes of two digits or more: the only arrays that can pass the limit. */
+const CANDIDATE = /\[\s*\d{2,}\s*\]/;
+const CHAR_TYPES = new Set(["char", "unsigned char", "signed char", "u8", "s8", "uint8_t", "int8_t"]);
+
+export default defineRule({
+  id: "stack-arrays-to-kmalloc",
+  summary: "an array of more than 256 bytes in a function moves to kmalloc()/kzalloc(), freed before each return, where the function has a failure value; elsewhere it is warned about",
+  explanation: [
+    "A user program's stack is 8 MiB and grows on demand; a kernel thread's is 16 KiB (8 KiB on some architectures), fixed, and shared by every function of the call chain, interrupt handling included. Overrunning it corrupts memory with no error, so kernel code keeps big buffers off the stack.",
+    "Where the function already has a way to report failure (it returns a pointer, whose failure is NULL, or a bool, whose failure is false), the array becomes a pointer to memory from kmalloc() (kzalloc() when it was zero-initialised); a failed allocation returns that failure value, and every return frees the memory first, computing a returned value that reads the buffer before freeing it. sizeof on the array becomes its size in bytes, which sizeof of a pointer would not be.",
+    "Elsewhere (main(), or a function with no failure value, or an array whose address is taken) the array stays, and kernelize warns: kmalloc() and a failure path are the fix, but the function's callers must learn to handle the failure.",
+  ].join(" "),
+  docs: ["https://docs.kernel.org/process/coding-style.html", "https://docs.kernel.org/core-api/memory-allocation.html"],
+  headers: [],
+  safety: "review",
+  // Not for a file that already is a module: its arrays are its author's choice.
+  appliesTo: (_target, source) => CANDIDATE.test(source) && !/\bmodule_init\s*\(/.test(source),
+  run(ctx) {
+    const { program, names } = ctx.facts;
+    let moved = false;
+    for (const name of program.functions.names()) {
+      const fn = program.functions.get(name)!;
+      const big = bigArrays(fn.body);
+      if (big.length === 0) continue;
+      const failure = name === names.init || name === names.exit || name === "main" ? undefined : failureValue(fn.node);
+      const movable = failure === undefined ? [] : big.filter((a) => !a.initialised && onlyDecays(fn.body, a.name));
+      for (const a of big) {
+        if (!movable.includes(a)) {
+          ctx.report("K3012", `array '${a.declarator.text}' takes ${a.bytes} bytes of the stack`, a.declarator, {
+            note: `kernel stacks are 8-16 KiB for everything a call chain holds; over ${STACK_ARRAY_LIMIT} bytes, allocate with kmalloc() and free it on every path`,
+          });
+        }
+      }
+      if (movable.length > 0) {
+        move(ctx, fn.node, fn.body, movable, failure!);
+        moved = true;
+      }
+    }
+    if (moved) includeSlab(ctx);
+  },
+});
+
+interface BigArray {
+  declaration: Node;
+  declarator: Node;
+  name: string;
+  count: string;
+  elementType: string;
+  zeroed: boolean;
+  /** Initialised with something other than zeros: it cannot move (the values would need copying in). */
+  initialised: boolean;
+  bytes: number;
+}
+
+/** Arrays declared directly in the function's body, over the limit, one declarator each. */
+function bigArrays(body: Node): BigArray[] {
+  const found: BigArray[] = [];
+  for (const d of statementsOf(body)) {
+    if (d.type !== "declaration" || namedChildren(d).some((c) => c.type === "storage_class_specifier" || c.type === "type_qualifier")) continue;
+    const declarators = d.childrenForFieldName("declarator").filter((x): x is Node => x !== null);
+    if (declarators.length !== 1) continue;
+    const init = declarators[0]!.type === "init_declarator" ? declarators[0]! : undefined;
+    const declarator = init ? init.childForFieldName("declarator")! : declarators[0]!;
+    if (declarator.type !== "array_declarator") continue;
+    const inner = declarator.childForFieldName("declarator");
+    const size = declarator.childForFieldName("size");
+    if (inner?.type !== "identifier" || !size || !/^\d+$/.test(size.text)) continue;
+    const bytes = arrayBytes(declarator, d);
+    if (bytes === undefined || bytes <= STACK_ARRAY_LIMIT) continue;
+    const value = init?.childForFieldName("value") ?? undefined;
+    const zeroed = value !== undefined && /^(?:\{\s*0?\s*\}|"")$/.test(value.text);
+    found.push({ declaration: d, declarator, name: inner.text, count: size.text, elementType: d.childForFieldName("type")!.text, zeroed, initialised: value !== undefined && !zeroed, bytes });
+  }
+  return found;
+}
+
+/** NULL for a function returning a pointer, false for one returning bool. */
+function failureValue(definition: Node): string | undefined {
+  const declarator = definition.childForFieldName("declarator");
+  if (declarator?.type === "pointer_declarator") return "NULL";
+  const type = definition.childForFieldName("type")?.text;
+  return type === "bool" || type === "_Bool" ? "false" : undefined;
+}
+
+/**
+ * Whether every use of the array lets it decay to a pointer or asks its size: indexing, passing,
+ * arithmetic, sizeof. Its address (&a) or a second declaration of the name stops the move.
+ */
+function onlyDecays(body: Node, name: string): boolean {
+  let declarations = 0;
+  for (const id of descendants(body, "identifier")) {
+    if (id.text !== name) continue;
+    const parent = id.parent!;
+    if (parent.type === "array_declarator") {
+      declarations++;
+      continue;
+    }
+    if (parent.type === "pointer_expression" && parent.childForFieldName("operator")?.text === "&") return false;
+    if (parent.type === "assignment_expression" && parent.childForFieldName("left")?.id === id.id) return false;
+    if (parent.type === "init_declarator" || parent.type === "parameter_declaration") return false;
+  }
+  return declarations === 1;
+}
+
+function move(ctx: RuleContext, definition: Node, body: Node, arrays: BigArray[], failure: string): void {
+  const { source, style } = ctx.facts;
+  const kw = style.keywordSpace;
+  const frees = (upTo: number) => arrays.slice(0, upTo).reverse().map((a) => `kfree(${a.name});`);
+
+  // sizeof on an array: its size in bytes, which sizeof on the pointer would not give.
+  const sizes = new Map<number, { node: Node; text: string }>();
+  for (const s of descendants(body, "sizeof_expression")) {
+    const v = s.childForFieldName("value");
+    const operand = v?.type === "parenthesized_expression" ? v.namedChild(0) : v;
+    const a = operand?.type === "identifier" ? arrays.find((x) => x.name === operand.text) : undefined;
+    if (a) sizes.set(s.startIndex, { node: s, text: CHAR_TYPES.has(a.elementType) ? a.count : `(${a.count} * sizeof(*${a.name}))` });
+  }
+  const withSizes = (node: Node) => {
+    let text = node.text;
+    for (const { node: s, text: t } of [...sizes.values()].filter((x) => x.node.startIndex >= node.startIndex && x.node.endIndex <= node.endIndex).sort((x, y) => y.node.startIndex - x.node.startIndex)) {
+      text = text.slice(0, s.startIndex - node.startIndex) + t + text.slice(s.endIndex - node.startIndex);
+    }
+    return text;
+  };
+
+  for (const a of arrays) {
+    const gfp = ctx.gfpFor(a.declaration).flag;
+    const allocation = CHAR_TYPES.has(a.elementType)
+      ? `${a.zeroed ? "kzalloc" : "kmalloc"}(${a.count}, ${gfp})`
+      : `${a.zeroed ? "kcalloc" : "kmalloc_array"}(${a.count}, sizeof(*${a.name}), ${gfp})`;
+    ctx.replace(a.declaration, `${a.elementType} *${a.name} = ${allocation};`);
+  }
+
+  // A value returned from the buffer is computed into a variable declared with the others
+  // (kernel builds warn about a declaration after a statement), before the buffer is freed.
+  const type = returnType(definition);
+  const taken = new Set(descendants(body, "identifier").map((n) => n.text));
+  let tmp = "ret";
+  for (let k = 2; taken.has(tmp); k++) tmp = `ret${k}`;
+  const returns = descendants(body, "return_statement");
+  const readsBuffer = (r: Node) => {
+    const value = r.namedChild(0);
+    return value !== null && arrays.some((a) => descendants(value, "identifier").some((n) => n.text === a.name));
+  };
+  const needsTmp = returns.some(readsBuffer);
+
+  // The checks go after the run of declarations each array sits in, and after a blank line there:
+  // one check per run, freeing what the run and the runs before it allocated (kfree(NULL) does nothing).
+  const runEnd = (d: Node) => {
+    let last = d;
+    for (let n = d.nextNamedSibling; n?.type === "declaration"; n = n.nextNamedSibling) last = n;
+    return last;
+  };
+  const groups = new Map<number, BigArray[]>();
+  for (const a of arrays) {
+    const end = runEnd(a.declaration).endIndex;
+    groups.set(end, [...(groups.get(end) ?? []), a]);
+  }
+  let allocated: BigArray[] = [];
+  let first = true;
+  for (const [end, group] of groups) {
+    allocated = [...allocated, ...group];
+    const indent = indentationAt(source, group[0]!.declaration.startIndex);
+    const afterDeclarations = nextLineStart(source, end - 1);
+    if (first && needsTmp) ctx.insert(afterDeclarations, `${indent}${type} ${tmp};\n`);
+    first = false;
+    let at = afterDeclarations;
+    while (at < source.length && /^[ \t]*\r?\n/.test(source.slice(at, source.indexOf("\n", at) + 1 || source.length))) at = source.indexOf("\n", at) + 1;
+    const bail = [...[...allocated].reverse().map((a) => `kfree(${a.name});`), `return ${failure};`];
+    const test = group.map((a) => `!${a.name}`).join(" || ");
+    const check =
+      allocated.length === 1
+        ? `${indent}if${kw}(${test})\n${indent}${style.indentUnit}${bail.at(-1)}\n`
+        : `${indent}if${kw}(${test}) {\n${bail.map((l) => `${indent}${style.indentUnit}${l}\n`).join("")}${indent}}\n`;
+    ctx.insert(at, check);
+  }
+
+  for (const r of returns) {
+    const value = r.namedChild(0);
+    const layout = statementLayout(ctx, r);
+    // Only what is allocated by the time of this return is freed there.
+    const all = frees(arrays.filter((a) => a.declaration.endIndex <= r.startIndex).length);
+    if (all.length === 0 && ![...sizes.values()].some((x) => x.node.startIndex >= r.startIndex && x.node.endIndex <= r.endIndex)) continue;
+    const lines = value && readsBuffer(r) && all.length > 0 ? [`${tmp} = ${withSizes(value)};`, ...all, `return ${tmp};`] : [...all, withSizes(r)];
+    ctx.replace({ start: layout.from, end: r.endIndex }, `${layout.open}${lines.join(layout.next)}${layout.close}`);
+  }
+  for (const { node, text } of sizes.values()) {
+    if (!returns.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex)) ctx.replace(node, text);
+  }
+}
+
+/** The function's return type as a declaration would write it: `size_t`, `char *`, `const struct x *`. */
+function returnType(definition: Node): string {
+  const fn = functionDeclarator(definition);
+  const specifiers = definition.text.slice(0, (definition.childForFieldName("declarator") ?? definition).startIndex - definition.startIndex).replace(/\bstatic\b|\binline\b/g, "").trim();
+  let stars = "";
+  for (let d = definition.childForFieldName("declarator"); d && d.id !== fn?.id; d = d.childForFieldName("declarator")) if (d.type === "pointer_declarator") stars += "*";
+  return stars ? `${specifiers} ${stars}` : specifiers;
+}
+
+function includeSlab(ctx: RuleContext): void {
+  const { program, source } = ctx.facts;
+  const includes = namedChildren(program.root).filter((n) => n.type === "preproc_include");
+  if (includes.some((n) => n.childForFieldName("path")?.text === "<linux/slab.h>")) return;
+  const last = includes.at(-1);
+  ctx.insert(last ? nextLineStart(source, last.endIndex - 1) : 0, "#include <linux/slab.h>\n");
+}

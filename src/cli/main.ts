@@ -32,6 +32,7 @@ program
 
 (await import("./verify-commands.js")).registerVerifyCommands(program);
 registerExplainCommand(program);
+(await import("./playground.js")).registerPlaygroundCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

@@ -7,6 +7,8 @@ import type { PortStyle } from "./share.js";
 export interface Port {
   source: string;
   file: string;
+  /** The module name asked for; empty for the default. */
+  name: string;
   style: PortStyle;
   result: TranslateResult;
   /** The explain model of this port: the changed lines, their edits and rules come from it. */
@@ -16,7 +18,7 @@ export interface Port {
 }
 
 export interface Engine {
-  port(source: string, file: string, style: PortStyle): Promise<Port>;
+  port(source: string, file: string, name: string, style: PortStyle): Promise<Port>;
 }
 
 /**
@@ -29,12 +31,12 @@ export async function loadEngine(): Promise<Engine> {
   const grammar = new Uint8Array(await response.arrayBuffer());
   const language = await CLanguage.load({ grammar, locateFile: () => runtimeUrl });
   return {
-    async port(source, file, style) {
+    async port(source, file, name, style) {
       const started = performance.now();
-      const options: TranslateOptions = { fileName: file };
+      const options: TranslateOptions = { fileName: file, ...(name !== "" ? { name } : {}) };
       const result = translate(language, source, options);
       const report = buildExplainReport(source, result, { userFile: file });
-      return { source, file, style, result, report, elapsedMs: performance.now() - started };
+      return { source, file, name, style, result, report, elapsedMs: performance.now() - started };
     },
   };
 }

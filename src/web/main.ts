@@ -21,6 +21,7 @@ const $ = <T extends HTMLElement>(id: string): T => {
 const ui = {
   example: $<HTMLSelectElement>("example"),
   file: $<HTMLInputElement>("file"),
+  moduleName: $<HTMLInputElement>("module-name"),
   styleSwitch: $<HTMLFieldSetElement>("style"),
   share: $<HTMLButtonElement>("share"),
   tabs: [...document.querySelectorAll<HTMLButtonElement>("[role=tab]")],
@@ -48,7 +49,7 @@ const hooks = (side: Side): EditorHooks => ({
   selected: (view, pos) => selectChange(view, side, pos),
 });
 
-const initial = (await decodeState(location.hash)) ?? { code: DEFAULT_EXAMPLE.code, file: DEFAULT_EXAMPLE.file, style: "minimal" as const };
+const initial = (await decodeState(location.hash)) ?? { code: DEFAULT_EXAMPLE.code, file: DEFAULT_EXAMPLE.file, name: "", style: "minimal" as const };
 const program = programEditor($("program"), initial.code, hooks("source"), () => schedulePort());
 const moduleView = outputEditor($("module"), "kernel module", "c", hooks("output"));
 const makefileView = outputEditor($("makefile"), "Kbuild Makefile", "make");
@@ -86,7 +87,7 @@ async function runPort(): Promise<void> {
   const file = fileName();
   let port: Port;
   try {
-    port = await engine.port(source, file, style);
+    port = await engine.port(source, file, moduleName(), style);
   } catch (e) {
     setStatus("error", `kernelize failed on this input: ${(e as Error).message}`);
     return;
@@ -241,9 +242,10 @@ function wireControls(): void {
   ui.example.addEventListener("change", () => {
     const example = examples.find((e) => e.id === ui.example.value);
     if (!example) return;
-    applyState({ code: example.code, file: example.file, style }, true);
+    applyState({ code: example.code, file: example.file, name: "", style }, true);
   });
   ui.file.addEventListener("input", () => schedulePort());
+  ui.moduleName.addEventListener("input", () => schedulePort());
   for (const radio of ui.styleSwitch.querySelectorAll<HTMLInputElement>("input[name=style]")) {
     radio.addEventListener("change", () => {
       if (!radio.checked) return;
@@ -252,8 +254,8 @@ function wireControls(): void {
     });
   }
   for (const tab of ui.tabs) tab.addEventListener("click", () => selectTab(tab.dataset.tab!));
-  ui.downloadModule.addEventListener("click", () => current?.result.module !== undefined && download(current.report.files.module ?? "module.c", current.result.module));
-  ui.downloadMakefile.addEventListener("click", () => current?.result.makefile !== undefined && download("Makefile", current.result.makefile));
+  ui.downloadModule.addEventListener("click", () => current?.result.module !== undefined && download(current.report.files.module ?? "module.c", current.result.module, "text/x-c"));
+  ui.downloadMakefile.addEventListener("click", () => current?.result.makefile !== undefined && download("Makefile", current.result.makefile, "application/octet-stream"));
   ui.share.addEventListener("click", async () => {
     await saveState();
     try {
@@ -273,6 +275,7 @@ function wireControls(): void {
 
 function applyState(state: PlaygroundState, port: boolean): void {
   ui.file.value = state.file;
+  ui.moduleName.value = state.name;
   // Kernel style can be chosen only once the core offers it; a link that asks for it gets the minimal diff.
   const kernelInput = ui.styleSwitch.querySelector<HTMLInputElement>("input[value=kernel]")!;
   style = state.style === "kernel" && !ui.styleSwitch.disabled && !kernelInput.disabled ? "kernel" : "minimal";
@@ -286,13 +289,21 @@ function applyState(state: PlaygroundState, port: boolean): void {
   }
 }
 
+/** The module name typed, when it is one kernelize accepts (as `--name` does); empty otherwise. */
+function moduleName(): string {
+  const name = ui.moduleName.value.trim();
+  const valid = name === "" || /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+  ui.moduleName.setCustomValidity(valid ? "" : "letters, digits and underscores, not starting with a digit");
+  return valid ? name : "";
+}
+
 function fileName(): string {
   const name = ui.file.value.trim().replace(/^.*[\\/]/, "");
   return name === "" ? "user.c" : name;
 }
 
 async function saveState(): Promise<void> {
-  const fragment = await encodeState({ code: program.state.doc.toString(), file: fileName(), style });
+  const fragment = await encodeState({ code: program.state.doc.toString(), file: fileName(), name: moduleName(), style });
   if (fragment === savedFragment) return;
   savedFragment = fragment;
   history.replaceState(null, "", `#${fragment}`);
@@ -320,8 +331,9 @@ function renderExplain(): void {
   ui.explainFrame.srcdoc = renderHtml(current.report);
 }
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+/** Saves text as a file; a type with no file extension of its own, so "Makefile" is not saved as "Makefile.txt". */
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = element("a", { href: url, download: name });
   document.body.append(link);
   link.click();

@@ -1,4 +1,4 @@
-// The playground's state in the URL's fragment, so a port can be shared as a link: program, file name and style.
+// The playground's state in the URL's fragment, so a port can be shared as a link: program, file name, module name, style.
 //
 // The fragment is never sent to a server, so a shared program stays between the people who share it.
 // It is JSON, deflated (CompressionStream, in every current browser and in Node) and base64url-encoded;
@@ -11,13 +11,15 @@ export interface PlaygroundState {
   code: string;
   /** The program's file name: the module's name falls back to its stem. */
   file: string;
+  /** The module's name as chosen (`--name`); empty for kernelize's default. */
+  name: string;
   style: PortStyle;
 }
 
 const VERSION = 1;
 
 export async function encodeState(state: PlaygroundState): Promise<string> {
-  const json = JSON.stringify({ v: VERSION, file: state.file, style: state.style, code: state.code });
+  const json = JSON.stringify({ v: VERSION, file: state.file, name: state.name, style: state.style, code: state.code });
   const bytes = new TextEncoder().encode(json);
   if (typeof CompressionStream === "function") {
     return `z=${toBase64Url(await pipeThrough(bytes, new CompressionStream("deflate-raw")))}`;
@@ -34,9 +36,9 @@ export async function decodeState(fragment: string): Promise<PlaygroundState | u
     if (match[1] === "z") bytes = await pipeThrough(bytes, new DecompressionStream("deflate-raw"));
     const value: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
     if (typeof value !== "object" || value === null) return undefined;
-    const { v, file, style, code } = value as Record<string, unknown>;
+    const { v, file, name, style, code } = value as Record<string, unknown>;
     if (v !== VERSION || typeof code !== "string" || typeof file !== "string") return undefined;
-    return { code, file, style: style === "kernel" ? "kernel" : "minimal" };
+    return { code, file, name: typeof name === "string" ? name : "", style: style === "kernel" ? "kernel" : "minimal" };
   } catch {
     return undefined;
   }

@@ -91,7 +91,7 @@ function common(): Extension[] {
 export interface EditorHooks {
   /** A tooltip for a position, or null. */
   hover(view: EditorView, pos: number): Tooltip | null;
-  /** The cursor or selection moved (by the user). */
+  /** The user moved the cursor or the selection (a click, the arrow keys). */
   selected(view: EditorView, pos: number): void;
 }
 
@@ -99,7 +99,8 @@ function interaction(hooks: EditorHooks): Extension[] {
   return [
     hoverTooltip((view, pos) => hooks.hover(view, pos), { hoverTime: 250 }),
     EditorView.updateListener.of((update) => {
-      if (update.selectionSet && update.transactions.some((tr) => tr.isUserEvent("select") || tr.isUserEvent("input") || tr.isUserEvent("delete"))) {
+      // Only a cursor the user placed: while the program is typed, its offsets run ahead of the last port.
+      if (update.selectionSet && !update.docChanged && update.transactions.some((tr) => tr.isUserEvent("select"))) {
         hooks.selected(update.view, update.state.selection.main.head);
       }
     }),
@@ -159,5 +160,11 @@ export function replaceText(view: EditorView, text: string): void {
   while (start < shorter && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let end = 0;
   while (end < shorter - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
-  view.dispatch({ changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) } });
+  const changes = { from: start, to: old.length - end, insert: text.slice(start, text.length - end) };
+  // Another program altogether (an example picked, a file pasted): show the new text from its top.
+  if (changes.insert.length > text.length / 2) {
+    view.dispatch({ changes, selection: { anchor: 0 }, effects: EditorView.scrollIntoView(0, { y: "start" }) });
+  } else {
+    view.dispatch({ changes });
+  }
 }

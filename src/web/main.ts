@@ -109,13 +109,13 @@ function show(port: Port): void {
 
   const refused = !result.ok || result.module === undefined;
   document.body.dataset.port = refused ? "refused" : "ok";
-  ui.refusal.hidden = !refused;
+  showRefusal();
   if (refused) {
     const errors = report.diagnostics.filter((d) => d.severity === "error");
     ui.refusal.replaceChildren(
       element("h2", {}, `Not ported: ${plural(errors.length, "error")}`),
       element("p", {}, "kernelize refuses what it cannot port faithfully. Each problem is underlined in the program on the left; here is what to do about it."),
-      ...report.diagnostics.map((d) => element("pre", { class: `diagnostic ${d.severity}` }, d.formatted + (d.note ? `\nnote: ${d.note}` : ""))),
+      ...report.diagnostics.map((d) => element("pre", { class: `diagnostic ${d.severity}` }, d.formatted)),
     );
     replaceText(moduleView, "");
     replaceText(makefileView, "");
@@ -155,7 +155,6 @@ function lintDiagnostics(port: Port): LintDiagnostic[] {
       from,
       to,
       severity: d.severity === "note" ? "info" : d.severity,
-      source: d.code,
       message: d.note ? `${d.message}\nnote: ${d.note}` : d.message,
       renderMessage: () =>
         element("div", { class: "lint-message" }, element("strong", {}, `${d.severity}[${d.code}]`), " ", d.message, ...(d.note ? [element("div", { class: "note" }, `note: ${d.note}`)] : [])),
@@ -319,9 +318,15 @@ function selectTab(name: string): void {
     tab.setAttribute("aria-selected", String(on));
     $(`panel-${tab.dataset.tab}`).hidden = !on;
   }
+  showRefusal();
   if (name === "explain") renderExplain();
   if (name === "makefile") makefileView.requestMeasure();
   if (name === "module") moduleView.requestMeasure();
+}
+
+/** A refused port has no module and no Makefile: their tabs say why instead; the explain tab tells it its own way. */
+function showRefusal(): void {
+  ui.refusal.hidden = !(current && !current.result.ok) || selectedTab() === "explain";
 }
 
 /** The explain tab shows the same self-contained HTML page `kernelize explain --format html` writes. */

@@ -36,6 +36,15 @@ export default defineConfig({
     assetsInlineLimit: 0,
     reportCompressedSize: false,
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // web-tree-sitter's Emscripten glue names Node's modules and calls eval() on paths a browser never takes
+        // (Node's file loading; grammars with inline JavaScript, which tree-sitter-c has none of).
+        const fromTreeSitter = `${warning.id ?? ""} ${warning.message}`.includes("web-tree-sitter");
+        if (fromTreeSitter && (warning.code === "EVAL" || warning.plugin === "vite:resolve")) return;
+        warn(warning);
+      },
+    },
   },
   server: { fs: { allow: [repoRoot] } },
   plugins: [offlineCache()],

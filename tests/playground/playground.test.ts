@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { rules, translate } from "../../src/index.js";
 import { decodeState, encodeState, type PlaygroundState } from "../../src/web/share.js";
 import { itWithChromium, launchChromium } from "../explain/browser.js";
@@ -266,4 +266,15 @@ describe("the playground offline", () => {
       await server.stop();
     }
   }, 60_000);
+});
+
+it("keeps screenshots of the seed and of a refusal under docs/ (npm run docs:screenshot)", () => {
+  for (const name of ["playground-seed.png", "playground-diagnostic.png"]) {
+    const png = readFileSync(join(repoRoot, "docs", name));
+    expect([...png.subarray(0, 8)], name).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.length, name).toBeGreaterThan(30_000);
+  }
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  expect(readme).toContain("](docs/playground-seed.png)");
+  expect(readme).toContain("](docs/playground-diagnostic.png)");
 });

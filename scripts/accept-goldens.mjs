@@ -1,4 +1,4 @@
-// Regenerates the fixture goldens (kernel.c, or diagnostics.txt for refused programs) from the current rules.
+// Regenerates the fixture goldens (kernel.c and kernel-style.c, or diagnostics.txt for refused programs) from the current rules.
 // Review the resulting `git diff` before committing: goldens change only on purpose.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +14,10 @@ for (const name of readdirSync(fixtures).sort()) {
   const printed = result.diagnostics.map((d) => formatDiagnostic(d, "user.c", source)).join("\n") + "\n";
   if (result.ok) writeFileSync(join(dir, "kernel.c"), result.module);
   else rmSync(join(dir, "kernel.c"), { force: true });
+  // The same program in the kernel's coding style (--style kernel), which the lint tests check.
+  const styled = result.ok ? await translate(source, { name: name.replace(/-/g, "_"), fileName: "user.c", style: "kernel" }) : undefined;
+  if (styled?.ok) writeFileSync(join(dir, "kernel-style.c"), styled.module);
+  else rmSync(join(dir, "kernel-style.c"), { force: true });
   if (result.diagnostics.length > 0) writeFileSync(join(dir, "diagnostics.txt"), printed);
   else rmSync(join(dir, "diagnostics.txt"), { force: true });
   console.log(`${result.ok ? "kernel.c" : "refused "}${result.diagnostics.length > 0 ? " + diagnostics.txt" : "                 "}  ${name}`);

@@ -10,8 +10,9 @@ await build({
   target: "node20",
   format: "esm",
   // web-tree-sitter finds its runtime .wasm beside its own module, and tree-sitter-c is read from
-  // node_modules at run time, so both stay outside the bundle.
-  external: ["web-tree-sitter", "tree-sitter-c"],
+  // node_modules at run time, so both stay outside the bundle; clang-format (the kernel style's
+  // layout) likewise reads its .wasm beside its module, and is imported only when asked for.
+  external: ["web-tree-sitter", "tree-sitter-c", "@wasm-fmt/clang-format"],
   // CommonJS dependencies (commander) call require() for Node's built-ins.
   banner: { js: "import { createRequire as __kernelizeRequire } from 'node:module';\nconst require = __kernelizeRequire(import.meta.url);" },
   sourcemap: true,

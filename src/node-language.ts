@@ -1,6 +1,7 @@
 // Node's way to the C grammar: read tree-sitter-c.wasm from the installed package, once per process.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import type { CodeFormatter } from "./core/layout.js";
 import { CLanguage } from "./core/parse.js";
 import { translate as translateWith, type TranslateOptions, type TranslateResult } from "./core/translate.js";
 
@@ -16,7 +17,16 @@ export function loadC(): Promise<CLanguage> {
   return language;
 }
 
+let clangFormat: Promise<CodeFormatter> | undefined;
+
+/** clang-format compiled to WASM, for the kernel style's layout; loaded on first use (about 2.5 MB). */
+export function loadClangFormat(): Promise<CodeFormatter> {
+  clangFormat ??= import("@wasm-fmt/clang-format").then((m) => (code: string, style: string) => m.format(code, "module.c", style));
+  return clangFormat;
+}
+
 /** Ports a C program to a kernel module: `await translate(source, { name: "hello" })`. */
 export async function translate(source: string, options: TranslateOptions = {}): Promise<TranslateResult> {
-  return translateWith(await loadC(), source, options);
+  const format = options.format ?? (options.style === "kernel" ? await loadClangFormat() : undefined);
+  return translateWith(await loadC(), source, { ...options, ...(format ? { format } : {}) });
 }

@@ -40,6 +40,12 @@ describe.each(cases)("fixture %s", (name) => {
       expect(result.diagnostics.every((d) => d.severity !== "error")).toBe(true);
     });
 
+    it("ports with --style kernel to kernel-style.c (accept changes with npm run goldens:accept)", async () => {
+      const result = await translate(user, { name: name.replace(/-/g, "_"), fileName: "user.c", style: "kernel" });
+      expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(result.module).toBe(readFileSync(join(dir, "kernel-style.c"), "utf8"));
+    });
+
     it("the output parses without a syntax error", async () => {
       const tree = (await loadC()).parse(readFileSync(join(dir, "kernel.c"), "utf8"));
       try {

@@ -3,6 +3,7 @@
 import "./engine-flags.js";
 import { Command, CommanderError } from "commander";
 import { portCommand } from "./port.js";
+import { addTargetOptions } from "./target-flags.js";
 import { registerExplainCommand } from "./explain.js";
 import { UsageError } from "./io.js";
 import { VERSION } from "./version.js";
@@ -15,7 +16,7 @@ program
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-program
+const port = program
   .command("port")
   .description("port FILE.c (or - for standard input) into DIR/NAME.c and a Kbuild DIR/Makefile")
   .argument("<file>", "the C program, or - to read standard input")
@@ -25,10 +26,10 @@ program
   .option("--dry-run", "write nothing (with --diff: only show the diff)")
   .option("--force", "overwrite existing output files")
   .option("-q, --quiet", "no summary line")
-  .option("--format <format>", "diagnostics as text (on standard error), json or sarif (SARIF 2.1.0, on standard output)", "text")
-  .action(async (file: string, flags) => {
-    process.exitCode = await portCommand(file, flags);
-  });
+  .option("--format <format>", "diagnostics as text (on standard error), json or sarif (SARIF 2.1.0, on standard output)", "text");
+addTargetOptions(port).action(async (file: string, flags) => {
+  process.exitCode = await portCommand(file, flags);
+});
 
 (await import("./verify-commands.js")).registerVerifyCommands(program);
 registerExplainCommand(program);

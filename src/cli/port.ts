@@ -4,6 +4,7 @@ import { hasErrors } from "../core/diagnostics.js";
 import { translate } from "../node-language.js";
 import { toSarif } from "../emit/sarif.js";
 import { readInput, UsageError, writeOutputs } from "./io.js";
+import { type TargetFlags, targetOptions } from "./target-flags.js";
 import { VERSION } from "./version.js";
 import { colorDiff, printDiagnostics } from "./report.js";
 
@@ -17,15 +18,19 @@ export interface PortFlags {
   format?: string;
 }
 
-export async function portCommand(file: string, flags: PortFlags): Promise<number> {
+export type PortCommandFlags = PortFlags & TargetFlags;
+
+export async function portCommand(file: string, flags: PortCommandFlags): Promise<number> {
   if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
     throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
   }
   const format = flags.format ?? "text";
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format ${format}: choose text, json or sarif`);
   if (format !== "text" && flags.diff) throw new UsageError(`--format ${format} prints the diagnostics on standard output; it cannot be combined with --diff`);
+  const target = await targetOptions(flags);
   const input = await readInput(file);
   const result = await translate(input.text, {
+    ...target,
     ...(flags.name !== undefined ? { name: flags.name } : {}),
     ...(input.path ? { fileName: input.displayName } : {}),
   });

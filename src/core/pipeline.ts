@@ -13,6 +13,8 @@ import { diagnostic, type Diagnostic, hasErrors, LineIndex } from "./diagnostics
 import { type AppliedEdit, applyEdits, EditConflictError, OffsetMap, type TextEdit } from "./edits.js";
 import type { CLanguage } from "./parse.js";
 import { syntaxDiagnostics } from "./parse.js";
+import { type CodeFormatter, layOut } from "./layout.js";
+import { DEFAULT_TARGET, type PortTarget } from "./target.js";
 import { type Facts, isCallRule, isQueryRule, type Rule, type RuleContext, type Target } from "./rule.js";
 
 export interface PipelineOptions {
@@ -25,6 +27,13 @@ export interface PipelineOptions {
    * true). Rule tests that run one rule alone turn it off, since the other rules are not there.
    */
   checkPortability?: boolean;
+  /** The output's style and kernel release (default: the article's minimal diff, for Linux 6.1). */
+  target?: PortTarget;
+  /**
+   * Lays out the finished module in the kernel's style: clang-format (compiled to WASM) with the
+   * configuration in layout.ts. Required when `target.style` is "kernel".
+   */
+  format?: CodeFormatter;
 }
 
 export interface PipelineResult {
@@ -78,9 +87,12 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   let toOriginal = OffsetMap.identity(source.length);
   let names: ModuleNames | undefined;
   let tree = language.parse(text);
+  const target = options.target ?? DEFAULT_TARGET;
+  const active = phases.map((rules) => rules.filter((r) => !r.appliesTo || r.appliesTo(target)));
 
   try {
     for (let phase = 0; phase < phases.length; phase++) {
+      if (active[phase]!.length === 0) continue;
       const mapRange = (start: number, end: number) => {
         const r = toOriginal.rangeToInput(start, end);
         return originalLines.range(r.start, r.end);
@@ -119,14 +131,14 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       }
 
       const edits: TextEdit[] = [];
-      const callNames = new Set(phases[phase]!.flatMap((r) => (isCallRule(r) ? r.calls : [])));
+      const callNames = new Set(active[phase]!.flatMap((r) => (isCallRule(r) ? r.calls : [])));
       const callsByName = new Map<string, CallFacts[]>();
       for (const c of facts.program.callsNamed(callNames)) {
         const list = callsByName.get(c.name) ?? [];
         list.push(c);
         callsByName.set(c.name, list);
       }
-      for (const rule of phases[phase]!) {
+      for (const rule of active[phase]!) {
         let ruleFired = false;
         const offsets = (t: Target) => ("startIndex" in t ? { start: t.startIndex, end: t.endIndex } : t);
         const ctx: RuleContext = {
@@ -193,11 +205,16 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         a.output = { start: shift(result.placed, a.output.start, false), end: shift(result.placed, a.output.end, true) };
       }
       toOriginal = result.map.compose(toOriginal);
-      if (phase + 1 < phases.length && result.placed.length > 0) tree = reparse(language, tree, text, result);
+      const more = active.slice(phase + 1).some((rules) => rules.length > 0);
+      if (more && result.placed.length > 0) tree = reparse(language, tree, text, result);
       text = result.text;
     }
   } finally {
     tree.delete();
+  }
+  if (target.style === "kernel") {
+    if (!options.format) throw new Error("the kernel style needs a formatter (options.format)");
+    text = layOut(text, applied, options.format);
   }
   return { output: text, names, edits: applied, diagnostics: inSourceOrder(diagnostics), rulesFired: [...fired], headersNeeded: [...headers] };
 }
@@ -304,5 +321,6 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
     get names() {
       return moduleNaming();
     },
+    target: options.target ?? DEFAULT_TARGET,
   };
 }

@@ -9,6 +9,7 @@ import type { ProgramFacts } from "../analysis/program.js";
 import type { ResourceModel } from "../analysis/resources.js";
 import type { CodeStyle } from "../analysis/style.js";
 import type { DiagnosticCode, Severity } from "./diagnostics.js";
+import type { PortTarget } from "./target.js";
 
 export interface RuleMeta {
   /** kebab-case, describes the change; also the file name under src/rules/. */
@@ -33,6 +34,11 @@ export interface RuleMeta {
    * src/explain/topics.ts (a topic says which of the rule's changes call for it).
    */
   topics?: string[];
+  /**
+   * Which ports the rule takes part in (default: all). A phase none of whose rules apply is
+   * skipped, with the re-parse before it.
+   */
+  appliesTo?: (target: PortTarget) => boolean;
 }
 
 /** Read-only facts about the text a phase works on. */
@@ -50,6 +56,8 @@ export interface Facts {
   optionsPlan: OptionsPlan | undefined;
   /** Names chosen once, from the original program. */
   names: ModuleNames;
+  /** The output's style and the kernel release it targets. */
+  target: PortTarget;
 }
 
 export type Target = Node | { start: number; end: number };

@@ -5,13 +5,25 @@ import { phases } from "../rules/index.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { AppliedEdit } from "./edits.js";
 import type { CLanguage } from "./parse.js";
+import type { CodeFormatter } from "./layout.js";
 import { runPipeline } from "./pipeline.js";
+import { DEFAULT_KERNEL, type KernelVersion, parseKernelVersion, type PortStyle, type PortTarget } from "./target.js";
 
 export interface TranslateOptions {
   /** Module name: NAME.c, NAME.ko, `obj-m += NAME.o`. Defaults to the program's shared function prefix, then the file name. */
   name?: string;
   /** The input's file name, for the default module name and the diff header. */
   fileName?: string;
+  /** "minimal" (default): the article's small diff in the program's own layout; "kernel": the kernel's coding style. */
+  style?: PortStyle;
+  /** The kernel release the module is for, "X.Y" (default 6.1): it decides which API the rules use. */
+  kernel?: string | KernelVersion;
+  /** MODULE_AUTHOR() in the kernel style. */
+  author?: string;
+  /** MODULE_DESCRIPTION(); default: the program's leading comment. */
+  description?: string;
+  /** clang-format for the kernel style's layout (see core/layout.ts); required when style is "kernel". */
+  format?: CodeFormatter;
 }
 
 export interface TranslateResult {
@@ -33,6 +45,8 @@ export function translate(language: CLanguage, source: string, options: Translat
   const result = runPipeline(language, source, phases, {
     ...(options.name !== undefined ? { name: options.name } : {}),
     ...(fileStem ? { fileStem } : {}),
+    target: targetOf(options),
+    ...(options.format ? { format: options.format } : {}),
   });
   const module = result.output;
   const names = result.names;
@@ -44,5 +58,22 @@ export function translate(language: CLanguage, source: string, options: Translat
     edits: result.edits,
     diagnostics: result.diagnostics,
     rulesFired: result.rulesFired,
+  };
+}
+
+function targetOf(options: TranslateOptions): PortTarget {
+  let kernel = DEFAULT_KERNEL;
+  if (typeof options.kernel === "string") {
+    const parsed = parseKernelVersion(options.kernel);
+    if (!parsed) throw new RangeError(`not a kernel version: '${options.kernel}' (expected X.Y, e.g. 6.12)`);
+    kernel = parsed;
+  } else if (options.kernel) {
+    kernel = options.kernel;
+  }
+  return {
+    style: options.style ?? "minimal",
+    kernel,
+    ...(options.author !== undefined ? { author: options.author } : {}),
+    ...(options.description !== undefined ? { description: options.description } : {}),
   };
 }

@@ -1,6 +1,20 @@
 // Every rule, grouped into the phases of a port; each phase sees the previous phase's output, parsed again.
 import type { Phases } from "../core/pipeline.js";
 import type { Rule } from "../core/rule.js";
+import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
+import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
+import minmaxMacrosToKernel from "./minmax-macros-to-kernel.js";
+import oomMessagesRemoved from "./oom-messages-removed.js";
+import constStringTables from "./const-string-tables.js";
+import fileScopeStatic from "./file-scope-static.js";
+import initExitSections from "./init-exit-sections.js";
+import moduleMetadata from "./module-metadata.js";
+import macroValuesParenthesized from "./macro-values-parenthesized.js";
+import nullComparisonsToNegation from "./null-comparisons-to-negation.js";
+import sizeofDivisionToArraySize from "./sizeof-division-to-array-size.js";
+import sizeofParentheses from "./sizeof-parentheses.js";
+import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
+import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
@@ -42,10 +56,11 @@ import warnToPrWarn from "./warn-to-pr-warn.js";
 
 /**
  * 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
- * runs last in that phase, once every other rule has said which headers it needs.
+ * runs last in that phase, once every other rule has said which headers it needs. 3. Finishing
+ * touches the kernel's tools ask for, which only some targets need.
  */
 export const phases: Phases = [
-  [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration],
+  [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration, moduleMetadata],
   [
     // allocation
     mallocToKmalloc,
@@ -85,9 +100,15 @@ export const phases: Phases = [
     timeToKtime,
     timeTypesToTime64,
     sleepToMsleep,
+    // the kernel style's changes that need a header
+    stdintTypesToKernelTypes,
+    sizeofDivisionToArraySize,
     // last: every rule above has said which headers it needs
     libcIncludesToKernelHeaders,
   ],
+  // 3. What the kernel's tools ask of the finished module (the kernel style, and static linkage
+  // from Linux 6.8 on); none of them adds a header.
+  [fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
 ];
 
 export const rules: Rule[] = phases.flat();

@@ -4,8 +4,9 @@ import { PROCESS_EXITS, type MainExitPlan } from "../analysis/exit-paths.js";
 import type { FunctionFacts } from "../analysis/program.js";
 import type { CodeStyle } from "../analysis/style.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
+import { kernelStyle } from "./kernel-style.js";
 import { wholeLines, withNewline } from "./text.js";
-import { descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
+import { callArguments, descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
 
 export default defineRule({
   id: "main-to-module-init",
@@ -112,7 +113,9 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
   const taken = localNames(main);
   const ret = freshName(["ret", "rc", "err"], taken);
   // msg exists only for err()/errx() exits: a program that exits with a status prints nothing.
-  const hasMessages = plan.sites.some((s) => s.format);
+  // The kernel style prints each message where its failure is found instead.
+  const kernel = kernelStyle(ctx);
+  const hasMessages = !kernel && plan.sites.some((s) => s.format);
   const msg = hasMessages ? freshName(["msg", "errmsg", "err_msg"], taken) : undefined;
   const lines = new Insertions(source, indent);
   const value = (errno: string | null) => (errno ? `-${errno}` : "0");
@@ -141,7 +144,8 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
     const setsRetItself = site.kind === "call" && site.helper.style.kind === "status";
     if (!setsRetItself && site.errno !== retHolds) before.push(`${ret} = ${value(site.errno)};`);
     retHolds = setsRetItself ? null : site.errno;
-    if (site.format) {
+    const report = kernel && site.kind === "check" ? reportAtSite(site) : undefined;
+    if (site.format && msg) {
       before.push(`${msg} = KERN_ERR ${withNewline(site.format)};`);
       msgHolds = "message";
     } else if (msg && msgHolds !== "null") {
@@ -169,7 +173,13 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
         if (startsLine(source, site.ifStatement.startIndex)) lines.add(lineStartOf(source, site.ifStatement.startIndex), Slot.Message, beforeLines);
         else lines.add(site.ifStatement.startIndex, Slot.Message, before.map((l) => `${l} `).join(""));
       }
-      if (site.kept.length === 0 && site.consequence.type === "compound_statement") {
+      const inner = `${ifIndent}${style.indentUnit}`;
+      if (report && site.kept.length === 0) {
+        ctx.replace({ start: site.condition.endIndex, end: site.consequence.endIndex }, ` {\n${inner}${report}\n${goto}\n${ifIndent}}`);
+      } else if (report) {
+        for (const s of site.folded) ctx.remove(wholeLines(source, s));
+        ctx.replace(site.exitStatement, `${report}\n${indentationAt(source, site.exitStatement.startIndex)}goto ${label};`);
+      } else if (site.kept.length === 0 && site.consequence.type === "compound_statement") {
         ctx.replace({ start: site.condition.endIndex, end: site.consequence.endIndex }, `\n${goto}`);
       } else if (site.kept.length === 0) {
         ctx.replace(site.consequence, `goto ${label};`);
@@ -207,6 +217,18 @@ function buildUnifiedExit(ctx: RuleContext, main: FunctionFacts, plan: MainExitP
     lines.before(exitAt, Slot.ExitPath, `${indent}return ${ret};\n`);
   }
   lines.flush(ctx);
+}
+
+/**
+ * The kernel style's message at a failure: pr_err() with err()'s format and arguments, where the
+ * failure is found (oom-messages-removed takes out those after a failed allocation).
+ */
+function reportAtSite(site: MainExitPlan["sites"][number] & { kind: "check" }): string | undefined {
+  if (!site.format || !site.exitCall) return undefined;
+  const args = callArguments(site.exitCall);
+  const at = args.findIndex((a) => a.id === site.format!.id);
+  const rest = at >= 0 ? args.slice(at + 1).map((a) => a.text) : [];
+  return `pr_err(${[withNewline(site.format), ...rest].join(", ")});`;
 }
 
 /** Label names for the ladder's entry points: `out` after all releases, `out_free` (or `out_free_<var>`) before one. */

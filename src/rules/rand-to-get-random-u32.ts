@@ -1,5 +1,6 @@
 // rand() % n becomes get_random_u32_below(n), rand() a non-negative get_random_u32(), and srand() goes.
 import type { Node } from "web-tree-sitter";
+import { kernelHas } from "../core/kernel-api.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 import { isProgramDefined, outermost, removeStatement, wholeStatement } from "./statements.js";
@@ -13,6 +14,7 @@ export default defineRule({
     "The kernel has no rand(): its random numbers come from the same generator as /dev/urandom, through get_random_u32() and its relatives in <linux/random.h>.",
     "rand() % n becomes get_random_u32_below(n), which returns a number from 0 to n - 1 like the expression did, and without the slight bias the remainder has. A bare rand() becomes get_random_u32() & INT_MAX, which keeps glibc's range, 0 to RAND_MAX (INT_MAX), so the result is never negative where the program stores it in an int.",
     "The kernel's functions return an unsigned u32; where the program uses the result in arithmetic that could go negative, kernelize casts it back to int so that comparisons and divisions behave as they did.",
+    "get_random_u32_below() arrived in Linux 6.2 (and 6.1.4 in the 6.1 series); for an older kernel (--kernel 5.15, say) the same expression becomes prandom_u32_max(n), the helper those kernels have for it.",
     "srand() is removed, and with it something the program may have relied on: a seeded rand() repeats the same sequence on every run, which tests and simulations use to reproduce a result. The kernel's generator cannot be seeded and never repeats, so each load of the module sees different numbers.",
   ].join(" "),
   docs: ["https://elixir.bootlin.com/linux/v6.1/source/include/linux/random.h", "https://elixir.bootlin.com/linux/v6.1/source/drivers/char/random.c"],
@@ -34,7 +36,9 @@ export default defineRule({
       const modulus = parent.childForFieldName("right")!;
       const inner = unparenthesize(modulus);
       const cast = needsIntCast(parent) ? "(int)" : "";
-      ctx.replace({ start: parent.startIndex, end: inner.startIndex }, `${cast}get_random_u32_below(`);
+      // Older kernels have the bounded helper under its earlier name (see core/kernel-api.ts).
+      const below = kernelHas(ctx.facts.target.kernel, "get_random_u32_below") ? "get_random_u32_below" : "prandom_u32_max";
+      ctx.replace({ start: parent.startIndex, end: inner.startIndex }, `${cast}${below}(`);
       ctx.replace({ start: inner.endIndex, end: parent.endIndex }, ")");
       return;
     }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules, translate } from "../../src/index.js";
-import { EXAMPLE_FILE_NAME, exampleShowsRule, generateRuleDocs } from "../../src/emit/explain/rule-docs.js";
+import { exampleOptions, exampleProgram, exampleShowsRule, generateRuleDocs } from "../../src/emit/explain/rule-docs.js";
 import { topicById, topics } from "../../src/explain/topics.js";
 import { repoRoot } from "../helpers/paths.js";
 
@@ -14,7 +14,7 @@ const exampleOf = (id: string) => readFileSync(join(examplesDir, `${id}.c`), "ut
 describe("docs/rules", () => {
   it.each(rules.map((r) => r.id))("%s has an example the port runs, and the rule shows in it", async (id) => {
     expect(existsSync(join(examplesDir, `${id}.c`)), `add docs/rules/examples/${id}.c`).toBe(true);
-    const result = await translate(exampleOf(id), { fileName: EXAMPLE_FILE_NAME, name: "example" });
+    const result = await translate(exampleProgram(exampleOf(id)), exampleOptions(exampleOf(id)));
     expect(exampleShowsRule(rules.find((r) => r.id === id)!, result)).toBe(true);
   });
 

@@ -14,6 +14,32 @@ import { docLabel } from "./wording.js";
 export const EXAMPLE_FILE_NAME = "user.c";
 export const EXAMPLE_MODULE_NAME = "example";
 
+/**
+ * An example can ask for a target on its first line, `// kernelize port --style kernel --kernel 6.12`:
+ * the options for translate() and the flags as a user types them.
+ */
+export function exampleTarget(input: string): { options: TranslateOptions; flags: string } {
+  const line = /^\/\/ kernelize port ((?:--[a-z]+ [^\s]+ ?)+)\s*$/m.exec(input.split("\n", 1)[0] ?? "");
+  if (!line) return { options: {}, flags: "" };
+  const options: TranslateOptions = {};
+  for (const [, flag, value] of line[1]!.matchAll(/--([a-z]+) ([^\s]+)/g)) {
+    if (flag === "style" && (value === "kernel" || value === "minimal")) options.style = value;
+    else if (flag === "kernel") options.kernel = value!;
+    else throw new Error(`example option --${flag} is not supported`);
+  }
+  return { options, flags: line[1]!.trim() };
+}
+
+/** What an example is ported with: its file and module name, and the target its first line asks for. */
+export function exampleOptions(input: string): TranslateOptions {
+  return { fileName: EXAMPLE_FILE_NAME, name: EXAMPLE_MODULE_NAME, ...exampleTarget(input).options };
+}
+
+/** The example's program: without the line that asks for a target. */
+export function exampleProgram(input: string): string {
+  return exampleTarget(input).flags ? input.slice(input.indexOf("\n") + 1) : input;
+}
+
 export type Translator = (source: string, options: TranslateOptions) => Promise<TranslateResult>;
 
 export interface RuleExample {
@@ -59,15 +85,16 @@ export function renderRuleDoc(rule: RuleMeta, example: RuleExample | undefined):
     out.push(`No example yet: add docs/rules/examples/${rule.id}.c and run npm run docs:rules.`, "");
     return `${out.join("\n").trimEnd()}\n`;
   }
-  out.push(`The program (\`${EXAMPLE_FILE_NAME}\`):`, "", ...fence("c", example.input), "");
+  out.push(`The program (\`${EXAMPLE_FILE_NAME}\`):`, "", ...fence("c", exampleProgram(example.input)), "");
   const { result } = example;
   if (result.ok && result.module !== undefined) {
-    out.push(`The module \`kernelize port\` makes of it (\`${result.names?.module ?? "module"}.c\`):`, "", ...fence("c", result.module), "");
+    const flags = exampleTarget(example.input).flags;
+    out.push(`The module \`kernelize port${flags ? ` ${flags}` : ""}\` makes of it (\`${result.names?.module ?? "module"}.c\`):`, "", ...fence("c", result.module), "");
     const others = result.rulesFired.filter((id) => id !== rule.id);
     if (others.length > 0) out.push(`Other rules that fired on this example: ${others.map((id) => `[${id}](${id}.md)`).join(", ")}.`, "");
   }
   if (result.diagnostics.length > 0) {
-    const printed = result.diagnostics.map((d) => formatDiagnostic(d, EXAMPLE_FILE_NAME, example.input)).join("\n");
+    const printed = result.diagnostics.map((d) => formatDiagnostic(d, EXAMPLE_FILE_NAME, exampleProgram(example.input))).join("\n");
     out.push(result.ok ? "What kernelize reports about it:" : "kernelize refuses it:", "", ...fence("text", printed), "");
   }
   return `${out.join("\n").trimEnd()}\n`;
@@ -98,7 +125,7 @@ export async function generateRuleDocs(
   const files = new Map<string, string>();
   for (const rule of rules) {
     const input = examples.get(rule.id);
-    const example = input === undefined ? undefined : { input, result: await translate(input, { fileName: EXAMPLE_FILE_NAME, name: EXAMPLE_MODULE_NAME }) };
+    const example = input === undefined ? undefined : { input, result: await translate(exampleProgram(input), exampleOptions(input)) };
     files.set(`${rule.id}.md`, renderRuleDoc(rule, example));
   }
   files.set("README.md", renderRuleIndex(rules));

@@ -1,0 +1,75 @@
+// --style, --kernel, --author and --description: what the port is for, shared by every command that ports.
+import { execFileSync } from "node:child_process";
+import type { Command } from "commander";
+import { formatKernelVersion, parseKernelVersion, type PortStyle } from "../core/target.js";
+import { UsageError } from "./io.js";
+
+export interface TargetFlags {
+  style?: string;
+  kernel?: string;
+  author?: string;
+  description?: string;
+}
+
+export interface TargetOptions {
+  style: PortStyle;
+  kernel: string;
+  author?: string;
+  description?: string;
+}
+
+export function addTargetOptions(command: Command): Command {
+  return command
+    .option("--style <style>", "minimal (the article's small diff, in the program's layout) or kernel (the kernel's coding style, clean for checkpatch, sparse and W=1)", "minimal")
+    .option("--kernel <X.Y>", "the kernel release the module is for; it decides which API is used (default: the release of the kernel headers found, else 6.1)")
+    .option("--author <text>", "MODULE_AUTHOR() in the kernel style (default: git's user.name and user.email, when set)")
+    .option("--description <text>", "MODULE_DESCRIPTION() (default: the first sentence of the program's leading comment)");
+}
+
+/** The translate() options the flags ask for, with the defaults that need looking around the machine. */
+export async function targetOptions(flags: TargetFlags): Promise<TargetOptions> {
+  const style = flags.style ?? "minimal";
+  if (style !== "minimal" && style !== "kernel") throw new UsageError(`--style ${style}: choose minimal or kernel`);
+  let kernel: string;
+  if (flags.kernel !== undefined) {
+    const v = parseKernelVersion(flags.kernel);
+    if (!v) throw new UsageError(`--kernel ${flags.kernel}: give a kernel release as X.Y, for example 6.12`);
+    kernel = formatKernelVersion(v);
+  } else {
+    kernel = await foundHeadersRelease();
+  }
+  const author = flags.author ?? (style === "kernel" ? gitAuthor() : undefined);
+  return {
+    style,
+    kernel,
+    ...(author ? { author } : {}),
+    ...(flags.description !== undefined ? { description: flags.description } : {}),
+  };
+}
+
+/** The release series of the kernel headers a build would use; 6.1 when there are none. */
+async function foundHeadersRelease(): Promise<string> {
+  try {
+    const { findKernelDir } = await import("../verify/kbuild.js");
+    const dir = await findKernelDir();
+    const v = dir.release ? parseKernelVersion(dir.release) : undefined;
+    if (v) return formatKernelVersion(v);
+  } catch {
+    // No headers installed: porting does not need them.
+  }
+  return "6.1";
+}
+
+function gitAuthor(): string | undefined {
+  const read = (key: string) => {
+    try {
+      return execFileSync("git", ["config", "--get", key], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 2000 }).trim();
+    } catch {
+      return "";
+    }
+  };
+  const name = read("user.name");
+  if (!name) return undefined;
+  const email = read("user.email");
+  return email ? `${name} <${email}>` : name;
+}

@@ -1,0 +1,135 @@
+// The kernel style's layout: the finished module goes through clang-format with the kernel's
+// layout settings, and every edit's output range is carried over to the formatted text.
+import { diffChars } from "diff";
+import type { AppliedEdit } from "./edits.js";
+
+/**
+ * Formats C source with a clang-format style given as a flow-YAML string. The host supplies it:
+ * `@wasm-fmt/clang-format`'s format() in Node and in the browser.
+ */
+export type CodeFormatter = (code: string, style: string) => string;
+
+/**
+ * The layout Documentation/process/coding-style.rst describes, as clang-format options: tabs of
+ * 8 columns, 80-column lines, the opening brace of a function on its own line and every other
+ * brace on the line that opens the block, `if (` with a space, no braces around single
+ * statements, labels at column 0, one blank line at most. Includes keep their order (their order
+ * can matter), and long comments are re-wrapped, which checkpatch's line-length check wants.
+ */
+export const KERNEL_LAYOUT: Readonly<Record<string, unknown>> = {
+  BasedOnStyle: "LLVM",
+  IndentWidth: 8,
+  TabWidth: 8,
+  UseTab: "Always",
+  ContinuationIndentWidth: 8,
+  ColumnLimit: 80,
+  BreakBeforeBraces: "Custom",
+  BraceWrapping: {
+    AfterFunction: true,
+    AfterStruct: false,
+    AfterEnum: false,
+    AfterUnion: false,
+    AfterControlStatement: "Never",
+    BeforeElse: false,
+    SplitEmptyFunction: true,
+    SplitEmptyRecord: true,
+  },
+  AllowShortFunctionsOnASingleLine: "None",
+  AllowShortIfStatementsOnASingleLine: "Never",
+  AllowShortLoopsOnASingleLine: false,
+  AllowShortBlocksOnASingleLine: "Never",
+  AllowShortCaseLabelsOnASingleLine: false,
+  AllowShortEnumsOnASingleLine: false,
+  AllowAllParametersOfDeclarationOnNextLine: false,
+  AlwaysBreakBeforeMultilineStrings: false,
+  IndentCaseLabels: false,
+  IndentGotoLabels: false,
+  PointerAlignment: "Right",
+  SortIncludes: "Never",
+  IncludeBlocks: "Preserve",
+  AlignAfterOpenBracket: "Align",
+  AlignEscapedNewlines: "Left",
+  AlignOperands: "Align",
+  AlignTrailingComments: false,
+  BreakBeforeBinaryOperators: "None",
+  BreakBeforeTernaryOperators: false,
+  BreakStringLiterals: false,
+  ReflowComments: true,
+  Cpp11BracedListStyle: false,
+  SpaceBeforeParens: "ControlStatementsExceptForEachMacros",
+  SpacesBeforeTrailingComments: 1,
+  RemoveBracesLLVM: true,
+  MaxEmptyLinesToKeep: 1,
+  KeepEmptyLinesAtTheStartOfBlocks: false,
+  BinPackArguments: true,
+  BinPackParameters: true,
+  PenaltyBreakAssignment: 10,
+  // Rather a line over 80 columns (checkpatch allows 100) than one ending in "(".
+  PenaltyBreakBeforeFirstCallParameter: 1000,
+  PenaltyBreakComment: 10,
+  PenaltyBreakString: 10,
+  PenaltyExcessCharacter: 100,
+  PenaltyReturnTypeOnItsOwnLine: 60,
+  AttributeMacros: ["__init", "__exit", "__initdata", "__exitdata", "__maybe_unused", "__always_unused"],
+  ForEachMacros: ["list_for_each_entry", "list_for_each_entry_safe", "hlist_for_each_entry", "for_each_possible_cpu", "for_each_online_cpu"],
+};
+
+/** The layout as the style string clang-format takes (JSON is flow YAML). */
+export const KERNEL_LAYOUT_STYLE = JSON.stringify(KERNEL_LAYOUT);
+
+/** Formats `text` and moves each edit's output range to where its text landed. */
+export function layOut(text: string, applied: AppliedEdit[], format: CodeFormatter): string {
+  const formatted = format(text, KERNEL_LAYOUT_STYLE);
+  const where = offsetsAfterFormatting(text, formatted);
+  for (const a of applied) {
+    const start = where(a.output.start);
+    a.output = { start, end: Math.max(start, where(a.output.end)) };
+  }
+  return formatted;
+}
+
+/**
+ * Maps offsets of `before` to offsets of `after`, when `after` is `before` re-laid out: the same
+ * tokens with other whitespace, braces dropped around single statements, comments re-wrapped. A
+ * linear walk matches the two texts character by character; where it cannot tell what happened,
+ * a character diff takes over.
+ */
+export function offsetsAfterFormatting(before: string, after: string): (offset: number) => number {
+  const map = new Int32Array(before.length + 1);
+  let i = 0;
+  let j = 0;
+  const space = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\r";
+  while (i < before.length) {
+    const b = before[i]!;
+    const a = after[j];
+    if (b === a) {
+      map[i++] = j++;
+    } else if (space(b)) {
+      map[i++] = j;
+    } else if (space(a)) {
+      j++;
+    } else if ((b === "{" || b === "}") && !(a === "{" || a === "}")) {
+      map[i++] = j; // a brace clang-format removed
+    } else if (a === "/" || a === "*") {
+      j++; // a comment marker added where a comment was re-wrapped
+    } else {
+      return diffMap(before, after);
+    }
+  }
+  map[before.length] = after.length;
+  return (offset) => map[Math.min(Math.max(offset, 0), before.length)]!;
+}
+
+function diffMap(before: string, after: string): (offset: number) => number {
+  const map = new Int32Array(before.length + 1);
+  let i = 0;
+  let j = 0;
+  for (const part of diffChars(before, after)) {
+    const n = part.value.length;
+    if (part.added) j += n;
+    else if (part.removed) for (let k = 0; k < n; k++) map[i++] = j;
+    else for (let k = 0; k < n; k++) map[i++] = j++;
+  }
+  map[before.length] = after.length;
+  return (offset) => map[Math.min(Math.max(offset, 0), before.length)]!;
+}

@@ -1,0 +1,63 @@
+// Every function and variable of the module gets internal linkage: `static`.
+import type { Node } from "web-tree-sitter";
+import { kernelHas } from "../core/kernel-api.js";
+import { defineRule } from "../core/rule.js";
+import { namedChildren, startsLine } from "../core/syntax.js";
+
+export default defineRule({
+  id: "file-scope-static",
+  summary: "functions and variables defined at file scope become static (kernel style, and every port for Linux 6.8 and later)",
+  explanation: [
+    "A program's functions and globals are visible to every other object file linked with it; in a module, nothing outside the file calls them, and a non-static symbol only risks clashing with one of the same name elsewhere in the kernel.",
+    "The kernel's tools ask for static where nothing else needs the name: sparse warns \"symbol 'x' was not declared. Should it be static?\", and gcc's -Wmissing-prototypes warns about a global function defined without a declaration before it. That warning is part of W=1 builds, and since Linux 6.8 of every build.",
+    "So in the kernel style, and for any kernel from 6.8 on, each function, its prototypes and each file-scope variable are declared static; the init and exit functions are reached through module_init() and module_exit(), which need no external name.",
+  ].join(" "),
+  docs: ["https://docs.kernel.org/dev-tools/sparse.html", "https://docs.kernel.org/process/coding-style.html"],
+  headers: [],
+  safety: "safe",
+  appliesTo: (target) => target.style === "kernel" || kernelHas(target.kernel, "missing-prototypes-by-default"),
+  run(ctx) {
+    const { program, source } = ctx.facts;
+    const defined = new Set(program.functions.names());
+    for (const node of namedChildren(program.root)) {
+      if (node.type === "function_definition" || node.type === "declaration") {
+        // Items that do not start their line are pieces of a declaration tree-sitter misread.
+        if (hasStorageClass(node) || node.hasError || !startsLine(source, node.startIndex)) continue;
+        if (node.type === "declaration" && !declaresOwnSymbol(node, defined)) continue;
+        ctx.insert(node.startIndex, "static ");
+      }
+    }
+  },
+});
+
+/** `static`, `extern` or `typedef`-like storage already chosen. */
+function hasStorageClass(node: Node): boolean {
+  return namedChildren(node).some((c) => c.type === "storage_class_specifier");
+}
+
+/**
+ * A declaration of a variable defined here, or the prototype of a function this file defines;
+ * not a declaration of something defined elsewhere (those are not the module's to change).
+ */
+function declaresOwnSymbol(node: Node, defined: Set<string>): boolean {
+  const type = node.childForFieldName("type");
+  if (!type || type.type === "macro_type_specifier") return false;
+  const declarators = node.childrenForFieldName("declarator").filter((d): d is Node => d !== null);
+  if (declarators.length === 0) return false;
+  return declarators.every((d) => {
+    const fn = findFunctionDeclarator(d);
+    if (!fn) return true; // a variable
+    const name = fn.childForFieldName("declarator")?.text;
+    return name !== undefined && defined.has(name);
+  });
+}
+
+function findFunctionDeclarator(d: Node): Node | undefined {
+  let n: Node | null = d;
+  while (n) {
+    if (n.type === "function_declarator") return n;
+    if (n.type === "init_declarator") return undefined;
+    n = n.childForFieldName("declarator");
+  }
+  return undefined;
+}

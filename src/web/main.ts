@@ -89,7 +89,7 @@ async function runPort(): Promise<void> {
   try {
     port = await engine.port(source, file, moduleName(), style);
   } catch (e) {
-    setStatus("error", `kernelize failed on this input: ${(e as Error).message}`);
+    setStatus("error", (e as Error).message);
     return;
   }
   if (mine !== generation) return; // a newer edit is being ported
@@ -249,6 +249,8 @@ function wireControls(): void {
     radio.addEventListener("change", () => {
       if (!radio.checked) return;
       style = radio.value === "kernel" ? "kernel" : "minimal";
+      // The first switch to the kernel style downloads clang-format; say so while it does.
+      if (style === "kernel") setStatus("loading", "Loading clang-format for the kernel style…");
       void runPort();
     });
   }
@@ -275,9 +277,7 @@ function wireControls(): void {
 function applyState(state: PlaygroundState, port: boolean): void {
   ui.file.value = state.file;
   ui.moduleName.value = state.name;
-  // Kernel style can be chosen only once the core offers it; a link that asks for it gets the minimal diff.
-  const kernelInput = ui.styleSwitch.querySelector<HTMLInputElement>("input[value=kernel]")!;
-  style = state.style === "kernel" && !ui.styleSwitch.disabled && !kernelInput.disabled ? "kernel" : "minimal";
+  style = state.style;
   for (const radio of ui.styleSwitch.querySelectorAll<HTMLInputElement>("input[name=style]")) radio.checked = radio.value === style;
   if (program.state.doc.toString() !== state.code) {
     program.dispatch({ changes: { from: 0, to: program.state.doc.length, insert: state.code }, selection: { anchor: 0 }, scrollIntoView: true });

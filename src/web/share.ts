@@ -4,7 +4,9 @@
 // It is JSON, deflated (CompressionStream, in every current browser and in Node) and base64url-encoded;
 // "#z=" marks that form, "#b=" the same JSON uncompressed, for a browser without CompressionStream.
 
-export type PortStyle = "minimal" | "kernel";
+import type { PortStyle } from "../core/index.js";
+
+export type { PortStyle };
 
 export interface PlaygroundState {
   /** The user's C program. */

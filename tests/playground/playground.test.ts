@@ -231,6 +231,33 @@ describe("the playground in Chromium", () => {
     expect(module.text).toBe((await translate(state.code, { fileName: "greeting.c", name: "shared_demo" })).module);
   }, 60_000);
 
+  itWithChromium("switches to the kernel style: clang-format is fetched then, and the module is the one --style kernel makes", async () => {
+    const { context, page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "kernel_code", style: "minimal" }));
+    const fetched: string[] = [];
+    context.on("request", (r) => fetched.push(r.url()));
+    const minimal = await download(page, "#download-module");
+    expect(fetched.filter((url) => url.includes("clang-format")), "clang-format before it is needed").toEqual([]);
+
+    await page.check("#style input[value=kernel]");
+    await expect.poll(async () => (await decodeState(new URL(page.url()).hash))?.style, { timeout: 20_000 }).toBe("kernel");
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"));
+    expect(fetched.some((url) => /clang-format-[\w-]+\.wasm$/.test(url)), "clang-format's WASM fetched on the switch").toBe(true);
+    const inNode = await translate(seed, { fileName: "user_code.c", name: "kernel_code", style: "kernel" });
+    const kernel = await download(page, "#download-module");
+    expect(kernel).toEqual({ name: "kernel_code.c", text: inNode.module });
+    expect(kernel.text).not.toBe(minimal.text);
+    expect(kernel.text).toContain("module_init(example_init);");
+    // Its changed lines are marked too, and a link to it opens in the kernel style.
+    expect(await page.locator("#module .cm-line.cm-changed").count()).toBeGreaterThan(5);
+    const shared = await open(page.url());
+    expect(await shared.page.isChecked("#style input[value=kernel]")).toBe(true);
+    expect(await download(shared.page, "#download-module")).toEqual(kernel);
+    // And back.
+    await page.check("#style input[value=minimal]");
+    await expect.poll(async () => (await decodeState(new URL(page.url()).hash))?.style).toBe("minimal");
+    expect(await download(page, "#download-module")).toEqual(minimal);
+  }, 90_000);
+
   itWithChromium("shows the Makefile and the explain report in their tabs", async () => {
     const { page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "", style: "minimal" }));
     const inNode = await translate(seed, { fileName: "user_code.c" });

@@ -92,7 +92,9 @@ async function runPort(): Promise<void> {
     setStatus("error", (e as Error).message);
     return;
   }
-  if (mine !== generation) return; // a newer edit is being ported
+  // A newer port has started, or the program changed while clang-format loaded (its own port is scheduled):
+  // this port's offsets no longer fit the program on screen.
+  if (mine !== generation || program.state.doc.toString() !== source) return;
   show(port);
   void saveState();
 }

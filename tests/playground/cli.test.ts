@@ -35,14 +35,14 @@ describe("kernelize playground", () => {
     }
   });
 
-  it("serves every file of the build the service worker keeps, the parser's WASM as application/wasm", async () => {
+  it("serves every file of the build the service worker keeps, the parser's and clang-format's WASM as application/wasm", async () => {
     const worker = await fetch(new URL("sw.js", server.url));
     expect(worker.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(worker.headers.get("cache-control")).toBe("no-cache");
     const files = JSON.parse(/const FILES = (\[[^\]]*\]);/.exec(await worker.text())![1]!) as string[];
     expect(files).toContain("index.html");
     const wasm = files.filter((f) => f.endsWith(".wasm"));
-    expect(wasm.map((f) => f.replace(/-[\w]+\.wasm$/, ".wasm")).sort()).toEqual(["assets/tree-sitter-c.wasm", "assets/tree-sitter.wasm"]);
+    expect(wasm.map((f) => f.replace(/-[\w]+\.wasm$/, ".wasm")).sort()).toEqual(["assets/clang-format.wasm", "assets/tree-sitter-c.wasm", "assets/tree-sitter.wasm"]);
     for (const file of files) {
       const response = await fetch(new URL(file, server.url));
       expect(response.status, file).toBe(200);

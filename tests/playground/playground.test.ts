@@ -271,7 +271,7 @@ describe("the playground in Chromium", () => {
 });
 
 describe("the playground offline", () => {
-  itWithChromium("works with the server gone, once it has been opened", async () => {
+  itWithChromium("works with the server gone, once it has been opened, in both styles", async () => {
     const server = await startPlayground();
     const browser = await launchChromium();
     try {
@@ -286,6 +286,10 @@ describe("the playground offline", () => {
       await page.reload();
       await page.waitForSelector("body[data-ready=true]", { state: "attached", timeout: 20_000 });
       expect(await page.textContent("#status")).toMatch(/^Ported in/);
+      // The kernel style too: the worker kept clang-format, though the page never asked for it online.
+      await page.check("#style input[value=kernel]");
+      await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"), undefined, { timeout: 20_000 });
+      expect(await page.locator("#module .cm-line", { hasText: "SPDX-License-Identifier" }).count()).toBe(1);
       await page.selectOption("#example", "refuse-float");
       await page.waitForSelector("body[data-port=refused]");
     } finally {

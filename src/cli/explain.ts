@@ -5,6 +5,7 @@ import { hasErrors } from "../core/diagnostics.js";
 import { translate } from "../node-language.js";
 import { readInput, UsageError, writeOutputs } from "./io.js";
 import { printDiagnostics } from "./report.js";
+import { addTargetOptions, type TargetFlags, targetOptions } from "./target-flags.js";
 
 export const EXPLAIN_FORMATS = ["terminal", "md", "html", "json"] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
@@ -16,18 +17,20 @@ export interface ExplainFlags {
   force?: boolean;
 }
 
+type ExplainCommandFlags = ExplainFlags & TargetFlags;
+
 export function registerExplainCommand(program: Command): void {
-  program
+  const command = program
     .command("explain")
     .description("port FILE.c and explain every change: each hunk of the diff, the rules that made it, and why")
     .argument("<file>", "the C program, or - to read standard input")
     .option("--format <format>", "terminal (colored on a TTY), md, html (one self-contained page) or json (docs/explain-schema.md); default: from -o's extension, else terminal")
     .option("-o, --output <file>", "write the report to FILE instead of standard output")
     .option("--name <name>", "module name (default: the prefix the program's functions share, else the file name)")
-    .option("--force", "overwrite an existing report file")
-    .action(async (file: string, flags: ExplainFlags) => {
-      process.exitCode = await explainCommand(file, flags);
-    });
+    .option("--force", "overwrite an existing report file");
+  addTargetOptions(command).action(async (file: string, flags: ExplainCommandFlags) => {
+    process.exitCode = await explainCommand(file, flags);
+  });
 }
 
 /** The format asked for, else the one -o's extension names, else terminal text. */
@@ -45,15 +48,17 @@ export function chooseFormat(flags: ExplainFlags): ExplainFormat {
   return "terminal";
 }
 
-export async function explainCommand(file: string, flags: ExplainFlags): Promise<number> {
+export async function explainCommand(file: string, flags: ExplainCommandFlags): Promise<number> {
   // Every argument is checked before the input is read, so a mistake costs nothing and writes nothing.
   if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
     throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
   }
   const format = chooseFormat(flags);
+  const target = await targetOptions(flags);
   const input = await readInput(file);
   const userFile = input.path ? input.displayName.replace(/^.*[\\/]/, "") : "user.c";
   const result = await translate(input.text, {
+    ...target,
     ...(flags.name !== undefined ? { name: flags.name } : {}),
     ...(input.path ? { fileName: input.displayName } : {}),
   });

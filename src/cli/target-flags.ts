@@ -1,6 +1,10 @@
 // --style, --kernel, --author and --description: what the port is for, shared by every command that ports.
 import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { release } from "node:os";
+import { join } from "node:path";
 import type { Command } from "commander";
+import { compareVersions } from "../verify/kbuild.js";
 import { formatKernelVersion, parseKernelVersion, type PortStyle } from "../core/target.js";
 import { UsageError } from "./io.js";
 
@@ -36,7 +40,7 @@ export async function targetOptions(flags: TargetFlags): Promise<TargetOptions> 
     if (!v) throw new UsageError(`--kernel ${flags.kernel}: give a kernel release as X.Y, for example 6.12`);
     kernel = formatKernelVersion(v);
   } else {
-    kernel = await foundHeadersRelease();
+    kernel = foundHeadersRelease();
   }
   const author = flags.author ?? (style === "kernel" ? gitAuthor() : undefined);
   return {
@@ -47,17 +51,29 @@ export async function targetOptions(flags: TargetFlags): Promise<TargetOptions> 
   };
 }
 
-/** The release series of the kernel headers a build would use; 6.1 when there are none. */
-async function foundHeadersRelease(): Promise<string> {
-  try {
-    const { findKernelDir } = await import("../verify/kbuild.js");
-    const dir = await findKernelDir();
-    const v = dir.release ? parseKernelVersion(dir.release) : undefined;
+/**
+ * The release series of the kernel headers a build would use (the running kernel's build tree,
+ * else the newest /usr/src/linux-headers-*), by name only: porting must stay fast. 6.1 when
+ * there are none.
+ */
+function foundHeadersRelease(): string {
+  const running = release();
+  if (existsSync(join("/lib/modules", running, "build", "Makefile"))) {
+    const v = parseKernelVersion(running);
     if (v) return formatKernelVersion(v);
-  } catch {
-    // No headers installed: porting does not need them.
   }
-  return "6.1";
+  let entries: string[] = [];
+  try {
+    entries = readdirSync("/usr/src");
+  } catch {
+    // No /usr/src: no headers.
+  }
+  const releases = entries
+    .filter((e) => e.startsWith("linux-headers-") && !e.endsWith("-common"))
+    .map((e) => e.slice("linux-headers-".length))
+    .sort(compareVersions);
+  const newest = releases.length > 0 ? parseKernelVersion(releases.at(-1)!) : undefined;
+  return newest ? formatKernelVersion(newest) : "6.1";
 }
 
 function gitAuthor(): string | undefined {

@@ -32,6 +32,7 @@ export const DiagnosticCatalog = {
   K0002: { severity: "error", summary: "the input is not C source text" },
   K0003: { severity: "error", summary: "syntax error" },
   K0004: { severity: "error", summary: "internal error: two rules edited the same text" },
+  K0005: { severity: "warning", summary: "the kernel style's layout could not be applied" },
   K1001: { severity: "error", summary: "no main() function" },
   K1002: { severity: "error", summary: "header with no kernel counterpart" },
   K1003: { severity: "error", summary: "function with no kernel counterpart" },

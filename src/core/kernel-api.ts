@@ -23,6 +23,7 @@ export type KernelApiId =
   | "prandom_u32_max"
   | "krealloc_array"
   | "strlcpy"
+  | "linux-stdarg-h"
   | "missing-prototypes-by-default"
   | "module-description-w1-warning"
   | "module-description-warning";
@@ -60,6 +61,12 @@ export const KERNEL_API: readonly KernelApiFact[] = [
     what: "strlcpy() copies a string with truncation and returns strlen(src)",
     removedIn: "6.8",
     source: "commit \"string: Remove strlcpy()\" (Linux 6.8), after every caller moved to strscpy()",
+  },
+  {
+    id: "linux-stdarg-h",
+    what: "va_list and va_start() come from <linux/stdarg.h>; the compiler's <stdarg.h> is no longer on a module's include path",
+    since: "5.15",
+    source: "commit \"include: add linux/stdarg.h\" and the kbuild change that stopped adding the compiler's include directory (Linux 5.15)",
   },
   {
     id: "missing-prototypes-by-default",

@@ -214,7 +214,16 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   }
   if (target.style === "kernel") {
     if (!options.format) throw new Error("the kernel style needs a formatter (options.format)");
-    text = layOut(text, applied, options.format);
+    try {
+      text = layOut(text, applied, options.format);
+    } catch (e) {
+      // clang-format gives up on some inputs (nesting hundreds deep): the module is still right, only not laid out.
+      diagnostics.push(
+        diagnostic("K0005", `clang-format could not lay out the module (${(e as Error).message.trim() || "no reason given"}); it is written in the program's own layout`, undefined, {
+          note: "run clang-format with the kernel's .clang-format on the module yourself, or simplify the code it stopped at",
+        }),
+      );
+    }
   }
   return { output: text, names, edits: applied, diagnostics: inSourceOrder(diagnostics), rulesFired: [...fired], headersNeeded: [...headers] };
 }

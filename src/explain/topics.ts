@@ -119,6 +119,17 @@ export const topics: readonly Topic[] = [
     docs: ["https://docs.kernel.org/process/license-rules.html", "https://docs.kernel.org/admin-guide/tainted-kernels.html"],
   },
   {
+    id: "kernel-layout",
+    title: "The kernel's coding style: layout by clang-format, and what checkpatch, sparse and W=1 check",
+    scope: "file",
+    neededWhen: /SPDX-License-Identifier/,
+    paragraphs: [
+      "With `--style kernel` the module is written for the kernel tree rather than for a small diff. After the rules, the whole file is laid out by clang-format (compiled to WebAssembly, so no clang is needed) with the layout of Documentation/process/coding-style.rst: tabs 8 columns wide, lines of at most 80 columns, a function's opening brace on its own line and every other brace at the end of the line that opens the block, `if (` with a space, no braces around a single statement, labels in the first column. Lines of the diff that changed only in layout were changed by that step, not by a rule.",
+      "Three tools judge such a file, and the style is made to pass all three: `scripts/checkpatch.pl --strict` (the patch checker maintainers run on every submission), sparse (`make C=2`, a checker that knows the kernel's annotations) and a `make W=1` build (gcc's extra warnings, such as a global function without a prototype). `kernelize lint {module}.c` runs them and reports what they say.",
+    ],
+    docs: ["https://docs.kernel.org/process/coding-style.html", "https://docs.kernel.org/dev-tools/checkpatch.html", "https://docs.kernel.org/dev-tools/sparse.html"],
+  },
+  {
     id: "kbuild-makefile",
     title: "Building and loading: the Kbuild Makefile",
     scope: "file",

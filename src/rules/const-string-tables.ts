@@ -10,6 +10,7 @@ export default defineRule({
   explanation: [
     "static const char *names[] = { … } makes the strings read-only but not the table of pointers to them, which the compiler must then keep in writable memory.",
     "When the program never stores into the table, adding the second const (const char * const names[]) lets it go into the read-only section too, where a stray write would fault instead of silently redirecting a pointer; checkpatch suggests it for every such table.",
+    "A table the program does rearrange (a shuffle, a sort) must stay writable; there its length is written between the brackets, which shows that the table is meant to be a fixed set of slots the program fills, and is the form checkpatch accepts.",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/coding-style.html"],
   headers: [],
@@ -28,8 +29,17 @@ export default defineRule({
         const array = pointer.childForFieldName("declarator");
         if (array?.type !== "array_declarator") continue;
         const name = array.childForFieldName("declarator");
-        if (name?.type !== "identifier" || isWritten(program.root, name.text)) continue;
-        if (namedChildren(pointer).some((c: Node) => c.type === "type_qualifier")) continue;
+        if (name?.type !== "identifier" || namedChildren(pointer).some((c: Node) => c.type === "type_qualifier")) continue;
+        if (isWritten(program.root, name.text)) {
+          // A table the program rearranges stays writable; its length is written out instead.
+          const size = array.childForFieldName("size");
+          const list = init?.type === "init_declarator" ? init.childForFieldName("value") : null;
+          if (!size && list?.type === "initializer_list") {
+            const open = source.indexOf("[", name.endIndex);
+            ctx.insert(open + 1, String(namedChildren(list).filter((c) => c.type !== "comment").length));
+          }
+          continue;
+        }
         ctx.insert(name.startIndex, source[name.startIndex - 1] === "*" ? " const " : "const ");
       }
     }

@@ -8,6 +8,7 @@ import oomMessagesRemoved from "./oom-messages-removed.js";
 import constStringTables from "./const-string-tables.js";
 import fileScopeStatic from "./file-scope-static.js";
 import initExitSections from "./init-exit-sections.js";
+import linePiecesToLineBuffer from "./line-pieces-to-line-buffer.js";
 import moduleMetadata from "./module-metadata.js";
 import macroValuesParenthesized from "./macro-values-parenthesized.js";
 import nullComparisonsToNegation from "./null-comparisons-to-negation.js";
@@ -108,7 +109,7 @@ export const phases: Phases = [
   ],
   // 3. What the kernel's tools ask of the finished module (the kernel style, and static linkage
   // from Linux 6.8 on); none of them adds a header.
-  [fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
 ];
 
 export const rules: Rule[] = phases.flat();

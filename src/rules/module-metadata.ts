@@ -17,6 +17,7 @@ export default defineRule({
   docs: ["https://docs.kernel.org/process/license-rules.html", "https://docs.kernel.org/core-api/printk-basics.html", "https://docs.kernel.org/kbuild/modules.html"],
   headers: ["linux/module.h"],
   safety: "safe",
+  topics: ["kernel-layout"],
   appliesTo: (target) => target.style === "kernel" || needsDescription(target),
   run(ctx) {
     const { program, names, source, target } = ctx.facts;

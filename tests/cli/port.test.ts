@@ -135,4 +135,31 @@ describe("refused fixtures through the command", () => {
     expect(r.stderr).toMatch(new RegExp(`user\\.c:\\d+:\\d+: error\\[${firstCode}\\]`));
     expect(existsSync(out)).toBe(false);
   });
+
+  it("--style kernel writes the kernel's style, with the author given; --kernel picks the API", () => {
+    const out = scratch();
+    const r = kernelize(["port", join(seedDir, "user_code.c"), "-o", out, "--style", "kernel", "--author", "A. Author <a@example.org>", "--description", "Greets twice"]);
+    expect(r.status).toBe(0);
+    const module = readFileSync(join(out, "example.c"), "utf8");
+    expect(module.split("\n")[0]).toBe("// SPDX-License-Identifier: GPL-2.0");
+    expect(module).toContain("static int __init example_init(void)\n{\n");
+    expect(module).toContain('MODULE_DESCRIPTION("Greets twice");\nMODULE_AUTHOR("A. Author <a@example.org>");\n');
+    const newer = scratch();
+    expect(kernelize(["port", join(seedDir, "user_code.c"), "-o", newer, "--kernel", "6.12"]).status).toBe(0);
+    expect(readFileSync(join(newer, "example.c"), "utf8")).toContain("static int example_init(void)\n");
+  });
+
+  it("refuses an unknown --style or a --kernel that is not X.Y, before reading anything", () => {
+    for (const [flag, value, message] of [
+      ["--style", "gnu", /--style gnu: choose minimal or kernel/],
+      ["--kernel", "latest", /--kernel latest: give a kernel release as X\.Y/],
+    ] as const) {
+      const out = scratch();
+      const r = kernelize(["port", "does-not-exist.c", "-o", out, flag, value]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/at .*\.js/);
+      expect(readdirSync(out)).toEqual([]);
+    }
+  });
 });

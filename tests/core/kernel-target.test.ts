@@ -61,6 +61,15 @@ describe("kernel versions", () => {
     expect(explanation).toMatch(/prandom_u32_max\(n\)/);
   });
 
+  it("reallocarray() is krealloc_array() from 5.12 on, and krealloc(p, array_size(n, size), …) before", async () => {
+    const fixture = readFileSync(join(repoRoot, "tests", "fixtures", "alloc-reallocarray-points", "user.c"), "utf8");
+    const old = await translate(fixture, { kernel: "5.10" });
+    const now = await translate(fixture, { kernel: "5.15" });
+    expect(now.module).toMatch(/krealloc_array\(/);
+    expect(old.module).not.toMatch(/krealloc_array\(/);
+    expect(old.module).toMatch(/krealloc\([^;]*array_size\(/);
+  });
+
   it("from 6.15 on every port has MODULE_DESCRIPTION(), from the program's leading comment", async () => {
     const fixture = readFileSync(join(repoRoot, "tests", "fixtures", "alloc-dynamic-array", "user.c"), "utf8");
     const before = await translate(fixture, { kernel: "6.14" });
@@ -92,6 +101,14 @@ describe("the kernel style", () => {
       }
     }
     expect(module).toMatch(/^MODULE_AUTHOR\("A\. Author"\);$/m);
+  });
+
+  it("a module clang-format gives up on is still written, unformatted, with warning K0005", async () => {
+    const deep = `#include <stdio.h>\nint main(void)\n{\n\tint x = 0;\n\t${"{ ".repeat(1000)}x = ${"(".repeat(1000)}1${")".repeat(1000)}; ${"} ".repeat(1000)}\n\tprintf("%d\\n", x);\n\treturn 0;\n}\n`;
+    const result = await translate(deep, { style: "kernel" });
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["K0005"]);
+    expect(result.module).toMatch(/^static int __init kernelized_init\(void\)|__init/m);
   });
 
   it("maps offsets across whitespace changes, dropped braces and re-wrapped comments", () => {

@@ -118,4 +118,35 @@ describe("mutated programs", () => {
     expect(refused).toBeGreaterThan(50);
     console.log(`mutations: ${total} inputs, ${outputs} ported, ${refused} refused, slowest ${slowest.toFixed(0)} ms`);
   }, 600_000);
+
+  it("in the kernel style too: 500 of them end in a module that parses (annotations aside) or in diagnostics", async () => {
+    const sources = corpus();
+    const language = await loadC();
+    const rnd = random(20261128);
+    const names = Object.keys(mutations);
+    let outputs = 0;
+    for (let i = 0; i < 500; i++) {
+      const source = sources[i % sources.length]!;
+      const kind = names[Math.floor(rnd() * names.length)]!;
+      const mutated = mutations[kind]!(source, rnd);
+      let result;
+      try {
+        result = await translate(mutated, { name: "fuzz", style: "kernel" });
+      } catch (e) {
+        throw new Error(`input #${i} (${kind}) crashed: ${(e as Error).stack}\n--- input ---\n${mutated.slice(0, 2000)}`);
+      }
+      if (!result.ok) {
+        expect(result.diagnostics.some((d) => d.severity === "error"), `input #${i} (${kind}): refused without an error`).toBe(true);
+        continue;
+      }
+      outputs++;
+      // tree-sitter does not know the kernel's section and format annotations; without them the module must parse.
+      const plain = result.module!.replace(/\b__(?:init|exit)\b|\b__printf\(\d+, \d+\)/g, "");
+      const tree = language.parse(plain);
+      const error = tree.rootNode.hasError ? firstError(tree.rootNode) : undefined;
+      tree.delete();
+      expect(error, `input #${i} (${kind}) ported to a kernel-style module with a syntax error:\n${error}\n--- output ---\n${result.module}`).toBeUndefined();
+    }
+    expect(outputs).toBeGreaterThan(50);
+  }, 600_000);
 });

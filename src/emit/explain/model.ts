@@ -321,7 +321,7 @@ export function buildExplainReport(source: string, result: TranslateResult, opti
   };
 }
 
-const topicOrder = ["module-lifecycle", "module-license", MAKEFILE_TOPIC];
+const topicOrder = ["module-lifecycle", "module-license", "kernel-layout", MAKEFILE_TOPIC];
 
 /** Offsets of lines `start`..`start + count - 1` (1-based); a hunk side with no lines is empty at the line after `start`. */
 function lineSpan(lines: LineIndex, length: number, start: number, count: number): Range {

@@ -69,6 +69,7 @@ export function closingIntro(report: ExplainReport): string {
   const gists: Record<string, string> = {
     "module-lifecycle": "how the kernel finds the module's init and exit functions and calls them",
     "module-license": "why the module must declare a license",
+    "kernel-layout": "how the kernel style lays the file out and which tools check it",
     "kbuild-makefile": "how the module is built and loaded",
   };
   const parts = report.closing.map((id) => gists[id] ?? topicOf(report, id).title);

@@ -2,7 +2,6 @@
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
-import { KERNEL_NAMES_RELEASE, kernelNameClashes } from "./kernel-clashes.js";
 import { refusal, refusalForCall, refusalForHeader, refusalForType } from "./refusals.js";
 
 /**
@@ -202,16 +201,6 @@ export function portabilityProblems(
       node: callee,
       message: cycle.caller === cycle.callee ? `${cycle.caller}() calls itself` : `${cycle.caller}() and ${cycle.callee}() call each other`,
       note: "each level of recursion takes kernel stack, and a deep one overflows it; make it a loop, or bound its depth",
-    });
-  }
-
-  for (const clash of kernelNameClashes(program)) {
-    const what = clash.kind === "a macro" ? `a kernel macro` : clash.kind === "a name" ? "a kernel function, variable or type" : `a kernel ${clash.kind}`;
-    problems.push({
-      code: "K1011",
-      node: clash.node,
-      message: `'${clash.name}' is already ${what}: a module with this definition does not build`,
-      note: `rename it here and wherever the program uses it; the kernel headers a module includes define '${clash.name}' (checked against ${KERNEL_NAMES_RELEASE || "the kernel headers"})`,
     });
   }
 

@@ -1,4 +1,4 @@
-// `kernelize build`, `run`, `check` and `doctor`: arguments, the files they read and write, progress, output and exit codes.
+// `kernelize build`, `run`, `check`, `lint` and `doctor`: arguments, the files they read and write, progress, output and exit codes.
 import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -14,6 +14,7 @@ import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDi
 import { which } from "../verify/exec.js";
 import { findGuestKernel } from "../verify/kernel.js";
 import { lineMapFromEdits } from "../verify/line-map.js";
+import { formatLintFinding, formatLintSummary, type LintTool, lintModule, lintTools } from "../verify/lint.js";
 import { MissingPartError, VerifyInputError } from "../verify/parts.js";
 import { type RunProgress, type RunResult, runModule } from "../verify/vm.js";
 import { readInput, UsageError } from "./io.js";
@@ -79,6 +80,17 @@ export function registerVerifyCommands(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (file: string, programArgs: string[], flags: CheckFlags) => {
       process.exitCode = await guard(() => checkCommand(file, flags, programArgs));
+    });
+
+  program
+    .command("lint")
+    .description("run checkpatch.pl, sparse (C=2) and a W=1 build on a kernel module's source and report their findings")
+    .argument("<file>", "a kernel module's .c file")
+    .option("--kdir <path>", "kernel build tree for sparse and W=1 (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
+    .option("--only <tools>", "comma-separated: checkpatch, sparse, w1 (default: all three)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (file: string, flags: LintFlags) => {
+      process.exitCode = await guard(() => lintCommand(file, flags));
     });
 
   program
@@ -459,6 +471,61 @@ async function paramsForProgramArgs(source: string, args: readonly string[]): Pr
   } finally {
     tree.delete();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// lint
+
+interface LintFlags {
+  kdir?: string;
+  only?: string;
+  format?: string;
+}
+
+const LINT_TOOL_NAMES: Record<string, LintTool> = { checkpatch: "checkpatch", sparse: "sparse", w1: "W=1", "W=1": "W=1" };
+
+async function lintCommand(file: string, flags: LintFlags): Promise<number> {
+  let tools: LintTool[] = [...lintTools];
+  if (flags.only !== undefined) {
+    const names = flags.only.split(",").map((n) => n.trim()).filter(Boolean);
+    const unknown = names.filter((n) => !(n in LINT_TOOL_NAMES));
+    if (names.length === 0 || unknown.length > 0) throw new UsageError(`--only ${flags.only}: choose from checkpatch, sparse, w1`);
+    tools = lintTools.filter((t) => names.some((n) => LINT_TOOL_NAMES[n] === t));
+  }
+  if (file === "-") throw new UsageError("lint reads a file, not standard input");
+  const input = await readInput(file);
+  if (!/\.c$/.test(file)) throw new UsageError(`${file}: not a .c file (lint takes a kernel module's C source)`);
+  if (!/^\s*#\s*include\s*<linux\//m.test(input.text) && !/\bmodule_(?:init|exit)\s*\(/.test(input.text)) {
+    throw new UsageError(`${file}: not a kernel module (no #include <linux/...> and no module_init); to lint a program, port it first (kernelize port ${file})`);
+  }
+  const steps = new Steps();
+  steps.start("lint");
+  const report = await lintModule({
+    source: input.text,
+    fileName: file,
+    ...(flags.kdir !== undefined ? { kdir: flags.kdir } : {}),
+    tools,
+    onProgress: (step, ms, detail) => {
+      steps.done(step, ms, detail);
+      steps.start("lint");
+    },
+  });
+  steps.clear();
+  if (flags.format === "json") {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const c = colorsFor(process.stdout);
+    const paint = { error: c.red, warning: c.magenta, check: c.cyan } as const;
+    const lines = report.findings.map((f) => {
+      const text = formatLintFinding(f);
+      const label = `${f.severity}:`;
+      return text.replace(` ${label} `, ` ${paint[f.severity](c.bold(label))} `);
+    });
+    for (const note of report.notes) lines.push(c.dim(`note: ${note}`));
+    lines.push(formatLintSummary(report, tools));
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  return report.findings.length === 0 && report.ranTools.length === tools.length ? 0 : 1;
 }
 
 // ---------------------------------------------------------------------------------------------

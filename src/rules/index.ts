@@ -30,6 +30,7 @@ import fputsToPrInfoOrPrErr from "./fputs-to-pr-info-or-pr-err.js";
 import freeToKfree from "./free-to-kfree.js";
 import inttypesFormatMacrosToLiterals from "./inttypes-format-macros-to-literals.js";
 import kernelMacroClashUndef from "./kernel-macro-clash-undef.js";
+import kernelNameClashesRenamed from "./kernel-name-clashes-renamed.js";
 import libcIncludesToKernelHeaders from "./libc-includes-to-kernel-headers.js";
 import mainToModuleInit from "./main-to-module-init.js";
 import mallocToKmalloc from "./malloc-to-kmalloc.js";
@@ -56,11 +57,13 @@ import timeTypesToTime64 from "./time-types-to-time64.js";
 import warnToPrWarn from "./warn-to-pr-warn.js";
 
 /**
- * 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
+ * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
  * runs last in that phase, once every other rule has said which headers it needs. 3. Finishing
  * touches the kernel's tools ask for, which only some targets need.
  */
 export const phases: Phases = [
+  // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
+  [kernelNameClashesRenamed],
   [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration, moduleMetadata],
   [
     // allocation

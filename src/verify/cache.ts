@@ -1,4 +1,4 @@
-// The user's cache directory for prepared kernels and initramfs bases: keys from file identity, atomic writes.
+// The user's cache directory for prepared kernels, initramfs bases and checkpatch: keys from file identity, atomic writes.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
@@ -50,4 +50,18 @@ export async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * Moves a finished temporary directory to its place in the cache. When another process got there
+ * first (rename fails because the place is taken), its copy stays and this one is discarded.
+ */
+export async function placeDirectory(temp: string, dir: string): Promise<void> {
+  try {
+    await rename(temp, dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw e;
+    await rm(temp, { recursive: true, force: true });
+  }
 }

@@ -1,10 +1,11 @@
-// `kernelize doctor`: which external parts build and run need are here, and the apt-get command for the rest.
+// `kernelize doctor`: which external parts build, run, check and lint need are here, and the apt-get command for the rest.
 import { readFile } from "node:fs/promises";
+import { findKernelSource } from "./checkpatch.js";
 import { exec, which } from "./exec.js";
 import { findKernelDir, type KernelDir } from "./kbuild.js";
 import { findGuestKernel, type GuestKernel } from "./kernel.js";
 import { isStaticElf } from "./initramfs.js";
-import { type Part, type PartId, parts } from "./parts.js";
+import { kernelSourcePackage, type Part, type PartId, parts } from "./parts.js";
 
 export interface PartStatus extends Part {
   found: boolean;
@@ -43,7 +44,7 @@ export async function doctor(): Promise<DoctorReport> {
   if (headers.found && image.found && headersRelease && imageRelease && headersRelease !== imageRelease) {
     image.note = `the headers are for ${headersRelease}: a module built against them will not load in this ${imageRelease} kernel (install linux-image-${headersRelease} or pass --kernel/--kdir)`;
   }
-  const result = parts.map((p) => ({ ...byId.get(p.id)!, package: packageFor(p, distribution) }));
+  const result = parts.map((p) => ({ ...byId.get(p.id)!, package: packageFor(p, distribution, headersRelease) }));
   const missing = result.filter((s) => !s.found);
   return {
     parts: result,
@@ -54,8 +55,12 @@ export async function doctor(): Promise<DoctorReport> {
   };
 }
 
-/** Ubuntu names the kernel metapackages after its flavour rather than the architecture. */
-function packageFor(part: Part, distribution: Distribution): string {
+/**
+ * Ubuntu names the kernel metapackages after its flavour rather than the architecture; the kernel
+ * source that holds checkpatch.pl is the headers' series (linux-source-6.1 for 6.1.0-56-amd64).
+ */
+function packageFor(part: Part, distribution: Distribution, headersRelease: string | undefined): string {
+  if (part.id === "checkpatch") return kernelSourcePackage(headersRelease, distribution.id);
   if (distribution.id === "ubuntu" && part.id === "kernel-headers") return "linux-headers-generic";
   if (distribution.id === "ubuntu" && part.id === "kernel-image") return "linux-image-generic";
   return part.package;
@@ -93,6 +98,26 @@ async function checkPart(id: PartId): Promise<PartStatus> {
       return tool("valgrind");
     case "binutils":
       return tool("addr2line");
+    case "sparse":
+      return tool("sparse");
+    case "perl": {
+      const perl = await which("perl");
+      if (!perl) return missing("perl not found on PATH");
+      // Debian's perl-base alone cannot load these two, and checkpatch.pl loads both first.
+      const r = await exec(perl, ["-MTerm::ANSIColor", "-MEncode", "-e", "print $^V"], { timeoutMs: 5000 }).catch(() => undefined);
+      if (r?.code !== 0) return missing(`${perl} cannot load Term::ANSIColor and Encode (perl-base without perl)`);
+      return found(`${perl} (${r.stdout.trim()})`);
+    }
+    case "checkpatch": {
+      const release = await findKernelDir().then((d) => d.release, () => undefined);
+      const tarball = await findKernelSource(release);
+      if (!tarball) return missing("no /usr/src/linux-source-*.tar.xz (the kernel source; checkpatch.pl is in its scripts/)");
+      const series = release ? /^\d+\.\d+/.exec(release)?.[0] : undefined;
+      if (series && !tarball.series.startsWith(series)) {
+        return found(`${tarball.path} (scripts/checkpatch.pl; the headers are ${release}, so linux-source-${series} would match them)`);
+      }
+      return found(`${tarball.path} (scripts/checkpatch.pl)`);
+    }
     case "kmod":
       return tool("modinfo", ["--version"]);
     case "qemu":

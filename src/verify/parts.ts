@@ -1,4 +1,4 @@
-// The external parts build and run need, the Debian packages that provide them, and the errors that name them.
+// The external parts build, run, check and lint need, the Debian packages that provide them, and the errors that name them.
 
 export type PartId =
   | "gcc"
@@ -12,7 +12,10 @@ export type PartId =
   | "kmod"
   | "xz"
   | "valgrind"
-  | "binutils";
+  | "binutils"
+  | "perl"
+  | "checkpatch"
+  | "sparse";
 
 export interface Part {
   id: PartId;
@@ -39,6 +42,11 @@ export const parts: readonly Part[] = [
   { id: "xz", label: "xz-utils", package: "xz-utils", usedFor: "unpacks the kernel image once, so the guest boots without decompressing itself (about 2x faster)", required: false },
   { id: "valgrind", label: "valgrind", package: "valgrind", usedFor: "finds the program's own leaks (check)", required: false },
   { id: "binutils", label: "addr2line", package: "binutils", usedFor: "names the line of each allocation the program makes (check)", required: false },
+  // perl-base alone lacks Term::ANSIColor (perl-modules) and Encode (libperl), which checkpatch.pl loads first.
+  { id: "perl", label: "perl", package: "perl", usedFor: "runs checkpatch.pl (lint)", required: false },
+  // The package follows the headers' series (6.1 -> linux-source-6.1): doctor and lint name the right one.
+  { id: "checkpatch", label: "checkpatch.pl", package: "linux-source", usedFor: "the kernel's style checker, taken once from the kernel source tarball (lint)", required: false },
+  { id: "sparse", label: "sparse", package: "sparse", usedFor: "the kernel's semantic checker, run by Kbuild with C=2 (lint)", required: false },
 ];
 
 export function part(id: PartId): Part {
@@ -51,12 +59,24 @@ export function installCommand(ids: readonly PartId[]): string {
   return `apt-get install -y ${packages.join(" ")}`;
 }
 
+/**
+ * The Debian or Ubuntu package with the kernel source tarball of the series these headers belong to:
+ * Debian names it after major.minor (6.1.0-56-amd64 -> linux-source-6.1), Ubuntu after the upstream
+ * version (6.8.0-45-generic -> linux-source-6.8.0). Without a release, the distribution's metapackage.
+ */
+export function kernelSourcePackage(release: string | undefined, distributionId = "debian"): string {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(release ?? "");
+  if (!m) return "linux-source";
+  return distributionId === "ubuntu" ? `linux-source-${m[1]}.${m[2]}.${m[3] ?? "0"}` : `linux-source-${m[1]}.${m[2]}`;
+}
+
 /** Something kernelize needs is not installed: the message names the package that provides it. */
 export class MissingPartError extends Error {
   readonly part: Part;
-  constructor(id: PartId, detail: string) {
-    const p = part(id);
-    super(`${detail}: install ${p.package} (${installCommand([id])}), or run \`kernelize doctor --install\``);
+  /** `packageName` overrides the part's usual package (a series-specific linux-source-X.Y). */
+  constructor(id: PartId, detail: string, packageName?: string) {
+    const p = packageName === undefined ? part(id) : { ...part(id), package: packageName };
+    super(`${detail}: install ${p.package} (apt-get install -y ${p.package}), or run \`kernelize doctor --install\``);
     this.name = "MissingPartError";
     this.part = p;
   }

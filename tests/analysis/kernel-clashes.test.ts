@@ -1,6 +1,7 @@
-// Names a program defines that the kernel headers already define are refused where the program defines them.
+// Names a program defines that the kernel headers already define are renamed with the module's prefix, everywhere.
 import { describe, expect, it } from "vitest";
 import { KERNEL_OBJECT_MACROS, KERNEL_ORDINARY_NAMES, KERNEL_TAGS } from "../../src/analysis/kernel-names.js";
+import { translate } from "../../src/index.js";
 import { runAll } from "../helpers/rule-tester.js";
 
 const codes = async (code: string) => (await runAll(code, { name: "t" })).diagnostics.map((d) => `${d.code}@${d.range?.line}:${d.range?.column} ${d.message}`);
@@ -14,27 +15,31 @@ describe("kernel name clashes", () => {
     expect(KERNEL_OBJECT_MACROS.has("current")).toBe(true);
   });
 
-  it("refuses a struct tag, a function and a variable named like the kernel's, at their definitions", async () => {
-    const found = await codes(
-      [
-        "struct range { int lo, hi; };",
-        "static void list_add(int *v) { (void)v; }",
-        "int main(void)",
-        "{",
-        "\tint current = 0;",
-        "\tstruct range r = { 1, 2 };",
-        "\tlist_add(&current);",
-        '\tprintf("%d\\n", r.lo + current);',
-        "\treturn 0;",
-        "}",
-        "",
-      ].join("\n"),
-    );
-    expect(found).toEqual([
-      "K1011@1:8 'range' is already a kernel struct: a module with this definition does not build",
-      "K1011@2:13 'list_add' is already a kernel function, variable or type: a module with this definition does not build",
-      "K1011@5:6 'current' is already a kernel macro: a module with this definition does not build",
-    ]);
+  it("renames a struct tag, a function and a variable named like the kernel's, wherever they are used", async () => {
+    const program = [
+      "#include <stdio.h>",
+      "#define SHOW(x) list_add(&(x))",
+      '#define NAME "list_add"',
+      "struct range { int lo, hi; };",
+      "static void list_add(int *v) { (void)v; }",
+      "int main(void)",
+      "{",
+      "\tint current = 0;",
+      "\tstruct range r = { 1, 2 };",
+      "\tlist_add(&current);",
+      "\tSHOW(current);",
+      '\tprintf("list_add: %d\\n", r.lo + current);',
+      "\treturn 0;",
+      "}",
+      "",
+    ].join("\n");
+    const result = await translate(program, { name: "t" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.module).toContain('#define SHOW(x) t_list_add(&(x))\n#define NAME "list_add"\nstruct t_range { int lo, hi; };\nstatic void t_list_add(int *v)');
+    expect(result.module).toContain("\tint t_current = 0;\n\tstruct t_range r = { 1, 2 };\n\tt_list_add(&t_current);\n\tSHOW(t_current);\n");
+    // A string is text, not a reference.
+    expect(result.module).toContain('pr_info("list_add: %d\\n", r.lo + t_current);');
+    expect(result.rulesFired[0]).toBe("kernel-name-clashes-renamed");
   });
 
   it("leaves names the kernel does not use, and a program's own MIN/swap (kept with #undef) alone", async () => {

@@ -28,6 +28,7 @@ export function itNeeds(ids: readonly PartId[]): (name: string, body: TestBody, 
   return (name) => it.skip(`${name} (needs ${missing.join(", ")})`, () => {});
 }
 
-/** The parts a Kbuild build needs, and those a QEMU run needs on top. */
+/** The parts a Kbuild build needs, those a QEMU run needs on top, and those lint needs on top of a build. */
 export const buildParts: PartId[] = ["gcc", "make", "kernel-headers"];
 export const runParts: PartId[] = [...buildParts, "libc-static", "kernel-image", "qemu", "busybox", "cpio"];
+export const lintParts: PartId[] = [...buildParts, "perl", "checkpatch", "sparse"];

@@ -1,0 +1,64 @@
+// A program's names that the kernel headers already define get the module's prefix, everywhere they are used.
+import type { Node } from "web-tree-sitter";
+import { kernelNameClashes } from "../analysis/kernel-clashes.js";
+import { defineRule } from "../core/rule.js";
+
+const TAG_PARENTS = new Set(["struct_specifier", "union_specifier", "enum_specifier"]);
+
+export default defineRule({
+  id: "kernel-name-clashes-renamed",
+  summary: "a program's function, variable, type or struct named like one of the kernel's (list_add, current, struct range) is renamed with the module's prefix",
+  explanation: [
+    "A program may use any name the C library leaves free; a module shares one namespace with the whole kernel, and the headers it includes already define thousands of names.",
+    "A function or variable of the same name as a kernel one is a redefinition the compiler rejects; one named after a kernel macro (current, say) is replaced by the preprocessor before the compiler sees it; a struct of the same tag redefines the kernel's.",
+    "So each such name is renamed wherever the program uses it, definition, calls, references and macro bodies alike, by putting the module's prefix in front (list_add becomes example_list_add), the same way kernel code namespaces its own symbols. Strings and comments keep the old name: they are text, not references.",
+  ].join(" "),
+  docs: ["https://docs.kernel.org/process/coding-style.html#naming"],
+  headers: [],
+  safety: "safe",
+  run(ctx) {
+    const { program, names, source } = ctx.facts;
+    const clashes = kernelNameClashes(program);
+    if (clashes.length === 0) return;
+    const renames = new Map<string, { to: string; tag: boolean }>();
+    const taken = (n: string) => new RegExp(`\\b${n}\\b`).test(source) || [...renames.values()].some((r) => r.to === n);
+    for (const c of clashes) {
+      const tag = TAG_PARENTS.has(c.node.parent?.type ?? "") && c.node.type === "type_identifier";
+      const key = `${tag ? "tag:" : ""}${c.name}`;
+      if (renames.has(key)) continue;
+      let to = `${names.prefix}${c.name}`;
+      for (let i = 2; taken(to); i++) to = `${names.prefix}${c.name}${i}`;
+      renames.set(key, { to, tag });
+    }
+    const done = new Set<number>();
+    for (const [key, { to, tag }] of renames) {
+      const name = tag ? key.slice(4) : key;
+      for (const m of source.matchAll(new RegExp(`\\b${name}\\b`, "g"))) {
+        const node = program.root.descendantForIndex(m.index, m.index + name.length);
+        if (!node || done.has(m.index)) continue;
+        const exact = node.startIndex === m.index && node.endIndex === m.index + name.length;
+        // Macro bodies are not parsed: a name in one is a reference when it is a whole word there.
+        if ((exact && isReference(node, tag)) || (!tag && insideMacroBody(node, m.index))) {
+          done.add(m.index);
+          ctx.replace({ start: m.index, end: m.index + name.length }, to);
+        }
+      }
+    }
+  },
+});
+
+function isReference(node: Node, tag: boolean): boolean {
+  const parentIsTag = TAG_PARENTS.has(node.parent?.type ?? "");
+  if (tag) return node.type === "type_identifier" && parentIsTag;
+  return node.type === "identifier" || (node.type === "type_identifier" && !parentIsTag);
+}
+
+/** Whether `offset` is in a macro body, outside the string and character literals in it. */
+function insideMacroBody(node: Node, offset: number): boolean {
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.type !== "preproc_arg") continue;
+    const before = n.text.slice(0, offset - n.startIndex).replace(/\\./g, "");
+    return (before.match(/"/g)?.length ?? 0) % 2 === 0 && (before.match(/'/g)?.length ?? 0) % 2 === 0;
+  }
+  return false;
+}

@@ -1,0 +1,277 @@
+// `kernelize lint`: checkpatch.pl, sparse and a W=1 build run on a module's source, their findings in one shape.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { type CheckpatchReport, ensureCheckpatch, findKernelSource, type KernelSourceTarball, runCheckpatch } from "./checkpatch.js";
+import { which } from "./exec.js";
+import { buildModule, type BuildResult, findKernelDir, type KernelDir } from "./kbuild.js";
+import { kernelSourcePackage, MissingPartError, VerifyInputError } from "./parts.js";
+
+export type LintTool = "checkpatch" | "sparse" | "W=1";
+
+/** Every tool, in the order reports list them. */
+export const lintTools: readonly LintTool[] = ["checkpatch", "sparse", "W=1"];
+
+export type LintSeverity = "error" | "warning" | "check";
+
+export interface LintFinding {
+  tool: LintTool;
+  /** The file name the caller gave. */
+  file: string;
+  /** 0 when the finding is about the module as a whole (modpost's, for instance). */
+  line: number;
+  /** 1-based; a tab reaches the next multiple of 8, as in gcc's and sparse's columns; 1 when the tool gives none. */
+  column: number;
+  /** checkpatch's ERROR/WARNING/CHECK; sparse and gcc say error or warning. */
+  severity: LintSeverity;
+  /** checkpatch's type (`SPDX_LICENSE_TAG`), gcc's option (`-Wmissing-prototypes`), `sparse`, or `modpost`. */
+  code: string;
+  message: string;
+  /** sparse's detail lines (`expected int *p`, `got int [noderef] __user *`), when it prints some. */
+  notes?: string[];
+}
+
+export type LintCounts = Record<LintSeverity, number>;
+
+export interface LintReport {
+  /** Sorted by line and column; tools in lintTools' order at the same place. */
+  findings: LintFinding[];
+  counts: Record<LintTool, LintCounts>;
+  /** The tools that ran to the end (sparse does not run on a module gcc cannot compile). */
+  ranTools: LintTool[];
+  /** sparse's and gcc's findings in other files (kernel headers), left out of findings and counts. */
+  ignored: Record<"sparse" | "W=1", number>;
+  /** What the reader should know about this run: a tool that could not run and why, findings left out. */
+  notes: string[];
+  durationMs: number;
+}
+
+export interface LintOptions {
+  source: string;
+  /** The module's file name, e.g. `example.c`: findings carry it, and checkpatch judges by its extension. */
+  fileName: string;
+  /** Kbuild tree for sparse and W=1 (default: findKernelDir()'s choice); its release picks checkpatch's series. */
+  kdir?: string;
+  /** Default: all three. */
+  tools?: LintTool[];
+  /** Where checkpatch.pl is unpacked (default: the user's cache directory). */
+  cacheDir?: string;
+  /** Called as each tool finishes (the CLI's progress lines). */
+  onProgress?: (step: "checkpatch" | "build", ms: number, detail: string) => void;
+}
+
+/**
+ * Lints one module source: checkpatch.pl --strict, and one Kbuild build with `C=2 W=1` that gives
+ * both sparse's and gcc's findings (about half the time of two builds; sparse's lines carry a
+ * `sparse:` prefix, so the two stay apart). Every part the chosen tools need is checked before
+ * anything runs; a missing one throws MissingPartError naming its package.
+ */
+export async function lintModule(options: LintOptions): Promise<LintReport> {
+  const started = performance.now();
+  const tools = lintTools.filter((t) => (options.tools ?? lintTools).includes(t));
+  if (tools.length === 0) throw new VerifyInputError("no lint tool chosen");
+  if (!/\.c$/.test(options.fileName)) throw new VerifyInputError(`${options.fileName}: not a .c file`);
+  const building = tools.includes("sparse") || tools.includes("W=1");
+
+  // Parts first, so a missing one costs nothing.
+  const kdir: KernelDir | undefined = building || options.kdir !== undefined ? await findKernelDir(options.kdir) : undefined;
+  let sparse: string | undefined;
+  if (tools.includes("sparse")) {
+    sparse = await which("sparse");
+    if (!sparse) throw new MissingPartError("sparse", "sparse is not installed");
+  }
+  if (building) {
+    if (!(await which("make"))) throw new MissingPartError("make", "make is not installed");
+    if (!(await which("gcc"))) throw new MissingPartError("gcc", "gcc is not installed");
+  }
+  let tarball: KernelSourceTarball | undefined;
+  if (tools.includes("checkpatch")) {
+    if (!(await which("perl"))) throw new MissingPartError("perl", "perl is not installed (checkpatch.pl is a perl program)");
+    // In -f mode checkpatch reads the file through `diff -u /dev/null FILE`.
+    if (!(await which("diff"))) throw new MissingPartError("checkpatch", "diff is not installed (checkpatch.pl -f runs it)", "diffutils");
+    tarball = await findKernelSource(kdir?.release);
+    if (!tarball) {
+      throw new MissingPartError("checkpatch", "no kernel source tarball (/usr/src/linux-source-*.tar.xz) to take checkpatch.pl from", kernelSourcePackage(kdir?.release));
+    }
+  }
+
+  const checkpatchRun = tarball
+    ? (async (source: KernelSourceTarball) => {
+        const t0 = performance.now();
+        const cp = await ensureCheckpatch({ tarball: source.path, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+        const report = await runCheckpatch({ source: options.source, fileName: options.fileName, script: cp.script });
+        options.onProgress?.("checkpatch", performance.now() - t0, `${cp.cached ? "" : `unpacked from ${basename(cp.tarball.path)}, `}${report.findings.length} findings`);
+        return report;
+      })(tarball)
+    : undefined;
+  const buildRun = building ? lintBuild(options, kdir!, tools, sparse) : undefined;
+  const [checkpatch, build] = await Promise.allSettled([checkpatchRun, buildRun]);
+  if (checkpatch.status === "rejected") throw checkpatch.reason;
+  if (build.status === "rejected") throw build.reason;
+
+  const findings: LintFinding[] = [];
+  const ranTools: LintTool[] = [];
+  const notes: string[] = [];
+  const ignored = { sparse: 0, "W=1": 0 };
+  if (checkpatch.value) {
+    findings.push(...checkpatchFindings(checkpatch.value, options.fileName));
+    ranTools.push("checkpatch");
+  }
+  if (build.value) {
+    const b = build.value;
+    if (tools.includes("sparse")) {
+      if (b.sparseRan) {
+        ranTools.push("sparse");
+        const own = b.sparse.filter((s) => b.isModuleFile(s.file));
+        ignored.sparse = b.sparse.length - own.length;
+        findings.push(...own.map((s): LintFinding => ({ ...s, tool: "sparse", file: options.fileName, code: "sparse" })));
+      } else {
+        notes.push(`sparse did not run: Kbuild stops before its check when gcc cannot compile the module (${plural(b.result.errors.length, "error")}${tools.includes("W=1") ? ", shown as W=1 findings" : "; lint with W=1 or build the module to see them"})`);
+      }
+    }
+    if (tools.includes("W=1")) {
+      ranTools.push("W=1");
+      const { own, others } = compilerFindings(b, options.fileName);
+      ignored["W=1"] = others;
+      findings.push(...own);
+    }
+  }
+  if (ignored.sparse > 0) notes.push(`${plural(ignored.sparse, "sparse finding")} in kernel headers left out`);
+  if (ignored["W=1"] > 0) notes.push(`${plural(ignored["W=1"], "W=1 finding")} in kernel headers left out`);
+
+  const order = (t: LintTool) => lintTools.indexOf(t);
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || order(a.tool) - order(b.tool));
+  const counts = Object.fromEntries(lintTools.map((t) => [t, { error: 0, warning: 0, check: 0 }])) as Record<LintTool, LintCounts>;
+  for (const f of findings) counts[f.tool][f.severity]++;
+  return { findings, counts, ranTools: tools.filter((t) => ranTools.includes(t)), ignored, notes, durationMs: performance.now() - started };
+}
+
+function checkpatchFindings(report: CheckpatchReport, fileName: string): LintFinding[] {
+  return report.findings.map((f) => ({
+    tool: "checkpatch",
+    file: fileName,
+    line: f.line,
+    column: f.column,
+    severity: f.level === "ERROR" ? "error" : f.level === "WARNING" ? "warning" : "check",
+    code: f.type,
+    message: f.message,
+  }));
+}
+
+interface LintBuild {
+  result: BuildResult;
+  sparse: SparseDiagnostic[];
+  /** Kbuild printed its `CHECK` line: sparse ran on the module. */
+  sparseRan: boolean;
+  isModuleFile(file: string): boolean;
+  dir: string;
+}
+
+/** One `make C=2 W=1` (or just the half asked for) in a temporary directory, removed afterwards. */
+async function lintBuild(options: LintOptions, kdir: KernelDir, tools: readonly LintTool[], sparse: string | undefined): Promise<LintBuild> {
+  // Kbuild names the module after its file, so the file gets a name Kbuild accepts.
+  const name = basename(options.fileName, ".c").replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=\d|$)/, "m");
+  const dir = await mkdtemp(join(tmpdir(), "kernelize-lint-"));
+  // V=0: Kbuild's short `CHECK` line (even with KBUILD_VERBOSE in the environment) tells that sparse ran.
+  const makeArgs: string[] = ["V=0"];
+  // CF reaches sparse's command line after Kbuild's own flags; the prefix marks sparse's lines in make's output.
+  if (sparse) makeArgs.push("C=2", `CHECK=${sparse}`, "CF=-fdiagnostic-prefix");
+  if (tools.includes("W=1")) makeArgs.push("W=1");
+  try {
+    const t0 = performance.now();
+    const result = await buildModule({ kdir: kdir.path, source: options.source, name, into: dir, makeArgs, timeoutMs: 300_000 });
+    const diagnostics = parseSparseOutput(result.log);
+    const moduleFile = join(dir, `${name}.c`);
+    options.onProgress?.("build", performance.now() - t0, `make ${makeArgs.filter((a) => /^(C|W)=/.test(a)).join(" ")}: ${result.ok ? "built" : "failed"}`);
+    return {
+      result,
+      sparse: diagnostics,
+      sparseRan: /^\s+CHECK\s+\S/m.test(result.log),
+      isModuleFile: (file) => resolve(dir, file) === moduleFile,
+      dir,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** gcc's, modpost's and make's findings from the build, the module's own apart from those in headers. */
+function compilerFindings(build: LintBuild, fileName: string): { own: LintFinding[]; others: number } {
+  const own: LintFinding[] = [];
+  let others = 0;
+  for (const d of [...build.result.errors, ...build.result.warnings]) {
+    if (d.tool === "gcc" && d.file !== undefined) {
+      if (!build.isModuleFile(d.file)) {
+        others++;
+        continue;
+      }
+      own.push({ tool: "W=1", file: fileName, line: d.line ?? 0, column: d.column ?? 1, severity: d.severity, code: d.flag ?? "gcc", message: d.message });
+      continue;
+    }
+    // modpost, ld and make speak of the module as a whole; their paths are the temporary directory's.
+    const message = d.message.split(`${build.dir}/`).join("");
+    own.push({ tool: "W=1", file: fileName, line: 0, column: 0, severity: d.severity, code: d.tool, message });
+  }
+  return { own, others };
+}
+
+export interface SparseDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: "error" | "warning";
+  message: string;
+  notes?: string[];
+}
+
+const SPARSE_LINE = /^(.+?):(\d+):(\d+): sparse: (?:(warning|error): )?(.*)$/;
+
+/**
+ * Reads sparse's lines from make's output: with `-fdiagnostic-prefix` each is
+ * `FILE:LINE:COL: sparse: warning|error: message`, and its detail lines
+ * (`FILE:LINE:COL: sparse:    expected …`) follow at the same place without a severity.
+ * gcc's lines, Kbuild's progress and sparse's `note: in included file` context are not sparse findings.
+ */
+export function parseSparseOutput(log: string): SparseDiagnostic[] {
+  const out: SparseDiagnostic[] = [];
+  let current: SparseDiagnostic | undefined;
+  for (const raw of log.split("\n")) {
+    const m = SPARSE_LINE.exec(raw.replace(/\r$/, ""));
+    if (!m) {
+      current = undefined;
+      continue;
+    }
+    const [, file, line, column, severity, text] = m;
+    if (severity) {
+      current = { file: file!, line: Number(line), column: Number(column), severity: severity as "error" | "warning", message: text! };
+      out.push(current);
+    } else if (current && current.file === file && current.line === Number(line) && text!.trim() !== "") {
+      (current.notes ??= []).push(text!.trim());
+    }
+  }
+  return out;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** `checkpatch: 7 errors, 6 warnings, 0 checks; sparse: 2 warnings; W=1: 2 warnings` for the tools asked for. */
+export function formatLintSummary(report: LintReport, tools: readonly LintTool[] = lintTools): string {
+  const parts: string[] = [];
+  for (const tool of lintTools.filter((t) => tools.includes(t))) {
+    const c = report.counts[tool];
+    if (!report.ranTools.includes(tool)) parts.push(`${tool}: did not run`);
+    else if (tool === "checkpatch") parts.push(`${tool}: ${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${plural(c.check, "check")}`);
+    else parts.push(`${tool}: ${c.error > 0 ? `${plural(c.error, "error")}, ` : ""}${plural(c.warning, "warning")}`);
+  }
+  return parts.join("; ");
+}
+
+/** One finding as a compiler prints it: `FILE:LINE:COL: severity: message [tool code]`. */
+export function formatLintFinding(f: LintFinding): string {
+  const where = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
+  const detail = f.notes?.length ? ` (${f.notes.join("; ")})` : "";
+  const tag = f.tool === "sparse" ? "sparse" : `${f.tool} ${f.code}`;
+  return `${where}: ${f.severity}: ${f.message}${detail} [${tag}]`;
+}

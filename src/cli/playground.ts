@@ -59,7 +59,11 @@ async function playgroundCommand(flags: PlaygroundFlags): Promise<number> {
   process.stdout.write(`kernelize playground: ${url}\n`);
   if (flags.open) await openInBrowser(url);
   await new Promise<void>((done) => {
-    const stop = () => server.close(() => done());
+    // Browsers keep their connections open: drop them, or Ctrl-C would wait for them to time out.
+    const stop = () => {
+      server.close(() => done());
+      server.closeAllConnections();
+    };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });

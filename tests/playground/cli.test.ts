@@ -106,6 +106,23 @@ describe("kernelize playground", () => {
     expect(run.stderr).toMatch(/^kernelize: error: the playground is not built \(no .*dist\/playground\/index\.html\): run `npm run build` in kernelize's folder\n$/);
   });
 
+  it("stops at once on SIGTERM, with exit code 0, though a client still holds a connection", async () => {
+    const own = await startPlayground();
+    const { connect } = await import("node:net");
+    // A request still arriving (its headers unfinished) keeps its connection busy, as a slow client does.
+    const { hostname, port } = new URL(own.url);
+    const client = connect(Number(port), hostname);
+    await new Promise<void>((connected) => client.once("connect", () => connected()));
+    client.write("GET / HTTP/1.1\r\nHost: localhost\r\n");
+    client.on("error", () => {});
+    await new Promise((settle) => setTimeout(settle, 200));
+    const started = Date.now();
+    await own.stop();
+    expect(own.process.exitCode).toBe(0);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    client.destroy();
+  }, 15_000);
+
   it("is listed in --help", () => {
     const help = spawnSync(process.execPath, [cliPath, "--help"], { encoding: "utf8" });
     expect(help.stdout).toMatch(/playground \[options\]\s+serve the playground/);

@@ -1,0 +1,53 @@
+// Issue #7's bar for --style kernel: the seed and every whole-program fixture, ported in the kernel
+// style, get nothing from checkpatch --strict, sparse (C=2) or a W=1 build of the real 6.1 tree.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { translate } from "../../src/index.js";
+import { formatLintFinding, type LintReport, lintModule } from "../../src/verify/lint.js";
+import { itNeeds, lintParts } from "../helpers/parts.js";
+import { repoRoot, seedDir } from "../helpers/paths.js";
+
+const withLintParts = itNeeds(lintParts);
+const fixturesDir = join(repoRoot, "tests", "fixtures");
+const styled = readdirSync(fixturesDir)
+  .sort()
+  .filter((name) => existsSync(join(fixturesDir, name, "kernel-style.c")));
+
+/** Every finding, one per line, so that a failure shows what the tools said. */
+const findings = (report: LintReport) => report.findings.map((f) => formatLintFinding(f)).join("\n");
+
+describe("--style kernel passes checkpatch --strict, sparse and W=1", () => {
+  withLintParts(
+    "the seed: 0 errors, 0 warnings, 0 checks from checkpatch, nothing from sparse, no W=1 warning",
+    async () => {
+      const result = await translate(readFileSync(join(seedDir, "user_code.c"), "utf8"), { fileName: "user_code.c", style: "kernel", author: "kernelize tests" });
+      expect(result.ok).toBe(true);
+      const report = await lintModule({ source: result.module!, fileName: "example.c" });
+      expect(report.ranTools.sort()).toEqual(["W=1", "checkpatch", "sparse"]);
+      expect(findings(report)).toBe("");
+      expect(report.counts).toEqual({
+        checkpatch: { error: 0, warning: 0, check: 0 },
+        sparse: { error: 0, warning: 0, check: 0 },
+        "W=1": { error: 0, warning: 0, check: 0 },
+      });
+    },
+    120_000,
+  );
+
+  it("has fixtures to check", () => {
+    expect(styled.length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const name of styled) {
+    withLintParts(
+      `fixture ${name}`,
+      async () => {
+        const report = await lintModule({ source: readFileSync(join(fixturesDir, name, "kernel-style.c"), "utf8"), fileName: `${name.replace(/-/g, "_")}.c` });
+        expect(report.ranTools.sort()).toEqual(["W=1", "checkpatch", "sparse"]);
+        expect(findings(report)).toBe("");
+      },
+      120_000,
+    );
+  }
+});

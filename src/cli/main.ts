@@ -33,6 +33,7 @@ addTargetOptions(port).action(async (file: string, flags) => {
 
 (await import("./verify-commands.js")).registerVerifyCommands(program);
 registerExplainCommand(program);
+(await import("./playground.js")).registerPlaygroundCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

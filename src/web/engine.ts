@@ -18,6 +18,8 @@ export interface Port {
   /** The module name asked for; empty for the default. */
   name: string;
   style: PortStyle;
+  /** The kernel release asked for, X.Y. */
+  kernel: string;
   result: TranslateResult;
   /** The explain model of this port: the changed lines, their edits and rules come from it. */
   report: ExplainReport;
@@ -26,7 +28,7 @@ export interface Port {
 }
 
 export interface Engine {
-  port(source: string, file: string, name: string, style: PortStyle): Promise<Port>;
+  port(source: string, file: string, name: string, style: PortStyle, kernel: string): Promise<Port>;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function loadEngine(): Promise<Engine> {
   const grammar = new Uint8Array(await response.arrayBuffer());
   const language = await CLanguage.load({ grammar, locateFile: () => runtimeUrl });
   return {
-    async port(source, file, name, style) {
+    async port(source, file, name, style, kernel) {
       let format: CodeFormatter | undefined;
       if (style === "kernel") {
         try {
@@ -49,7 +51,7 @@ export async function loadEngine(): Promise<Engine> {
         }
       }
       const started = performance.now();
-      const options: TranslateOptions = { fileName: file, style, ...(name !== "" ? { name } : {}), ...(format ? { format } : {}) };
+      const options: TranslateOptions = { fileName: file, style, kernel, ...(name !== "" ? { name } : {}), ...(format ? { format } : {}) };
       let result: TranslateResult;
       let report: ExplainReport;
       try {
@@ -58,7 +60,7 @@ export async function loadEngine(): Promise<Engine> {
       } catch (e) {
         throw new Error(`kernelize failed on this input: ${(e as Error).message}`);
       }
-      return { source, file, name, style, result, report, elapsedMs: performance.now() - started };
+      return { source, file, name, style, kernel, result, report, elapsedMs: performance.now() - started };
     },
   };
 }

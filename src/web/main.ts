@@ -23,6 +23,7 @@ const ui = {
   file: $<HTMLInputElement>("file"),
   moduleName: $<HTMLInputElement>("module-name"),
   styleSwitch: $<HTMLFieldSetElement>("style"),
+  kernel: $<HTMLSelectElement>("kernel"),
   share: $<HTMLButtonElement>("share"),
   tabs: [...document.querySelectorAll<HTMLButtonElement>("[role=tab]")],
   refusal: $<HTMLDivElement>("refusal"),
@@ -49,7 +50,7 @@ const hooks = (side: Side): EditorHooks => ({
   selected: (view, pos) => selectChange(view, side, pos),
 });
 
-const initial = (await decodeState(location.hash)) ?? { code: DEFAULT_EXAMPLE.code, file: DEFAULT_EXAMPLE.file, name: "", style: "minimal" as const };
+const initial = (await decodeState(location.hash)) ?? { code: DEFAULT_EXAMPLE.code, file: DEFAULT_EXAMPLE.file, name: "", style: "minimal" as const, kernel: "6.1" };
 const program = programEditor($("program"), initial.code, hooks("source"), () => schedulePort());
 const moduleView = outputEditor($("module"), "kernel module", "c", hooks("output"));
 const makefileView = outputEditor($("makefile"), "Kbuild Makefile", "make");
@@ -87,7 +88,7 @@ async function runPort(): Promise<void> {
   const file = fileName();
   let port: Port;
   try {
-    port = await engine.port(source, file, moduleName(), style);
+    port = await engine.port(source, file, moduleName(), style, ui.kernel.value);
   } catch (e) {
     setStatus("error", (e as Error).message);
     return;
@@ -243,10 +244,11 @@ function wireControls(): void {
   ui.example.addEventListener("change", () => {
     const example = examples.find((e) => e.id === ui.example.value);
     if (!example) return;
-    applyState({ code: example.code, file: example.file, name: "", style }, true);
+    applyState({ code: example.code, file: example.file, name: "", style, kernel: ui.kernel.value }, true);
   });
   ui.file.addEventListener("input", () => schedulePort());
   ui.moduleName.addEventListener("input", () => schedulePort());
+  ui.kernel.addEventListener("change", () => void runPort());
   for (const radio of ui.styleSwitch.querySelectorAll<HTMLInputElement>("input[name=style]")) {
     radio.addEventListener("change", () => {
       if (!radio.checked) return;
@@ -280,6 +282,9 @@ function applyState(state: PlaygroundState, port: boolean): void {
   ui.file.value = state.file;
   ui.moduleName.value = state.name;
   style = state.style;
+  // A release the list does not offer is added to it, so that a shared link shows what it asked for.
+  if (![...ui.kernel.options].some((o) => o.value === state.kernel)) ui.kernel.add(new Option(state.kernel, state.kernel));
+  ui.kernel.value = state.kernel;
   for (const radio of ui.styleSwitch.querySelectorAll<HTMLInputElement>("input[name=style]")) radio.checked = radio.value === style;
   if (program.state.doc.toString() !== state.code) {
     program.dispatch({ changes: { from: 0, to: program.state.doc.length, insert: state.code }, selection: { anchor: 0 }, scrollIntoView: true });
@@ -304,7 +309,7 @@ function fileName(): string {
 }
 
 async function saveState(): Promise<void> {
-  const fragment = await encodeState({ code: program.state.doc.toString(), file: fileName(), name: moduleName(), style });
+  const fragment = await encodeState({ code: program.state.doc.toString(), file: fileName(), name: moduleName(), style, kernel: ui.kernel.value });
   if (fragment === savedFragment) return;
   savedFragment = fragment;
   history.replaceState(null, "", `#${fragment}`);

@@ -16,12 +16,14 @@ export interface PlaygroundState {
   /** The module's name as chosen (`--name`); empty for kernelize's default. */
   name: string;
   style: PortStyle;
+  /** The kernel release, X.Y (links made before it existed open with 6.1). */
+  kernel: string;
 }
 
 const VERSION = 1;
 
 export async function encodeState(state: PlaygroundState): Promise<string> {
-  const json = JSON.stringify({ v: VERSION, file: state.file, name: state.name, style: state.style, code: state.code });
+  const json = JSON.stringify({ v: VERSION, file: state.file, name: state.name, style: state.style, kernel: state.kernel, code: state.code });
   const bytes = new TextEncoder().encode(json);
   if (typeof CompressionStream === "function") {
     return `z=${toBase64Url(await pipeThrough(bytes, new CompressionStream("deflate-raw")))}`;
@@ -38,9 +40,9 @@ export async function decodeState(fragment: string): Promise<PlaygroundState | u
     if (match[1] === "z") bytes = await pipeThrough(bytes, new DecompressionStream("deflate-raw"));
     const value: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
     if (typeof value !== "object" || value === null) return undefined;
-    const { v, file, name, style, code } = value as Record<string, unknown>;
+    const { v, file, name, style, kernel, code } = value as Record<string, unknown>;
     if (v !== VERSION || typeof code !== "string" || typeof file !== "string") return undefined;
-    return { code, file, name: typeof name === "string" ? name : "", style: style === "kernel" ? "kernel" : "minimal" };
+    return { code, file, name: typeof name === "string" ? name : "", style: style === "kernel" ? "kernel" : "minimal", kernel: typeof kernel === "string" && /^\d+\.\d+$/.test(kernel) ? kernel : "6.1" };
   } catch {
     return undefined;
   }

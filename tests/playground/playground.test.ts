@@ -115,7 +115,7 @@ describe("the playground in Chromium", () => {
   const visibleLines = (page: Page, editor: string) => page.$$eval(`${editor} .cm-line`, (lines) => lines.map((l) => l.textContent ?? ""));
 
   itWithChromium("shows the seed's port: the article's module, byte for byte what translate() makes in Node", async () => {
-    const state: PlaygroundState = { code: seed, file: "user_code.c", name: "kernel_code", style: "minimal" };
+    const state: PlaygroundState = { code: seed, file: "user_code.c", name: "kernel_code", style: "minimal", kernel: "6.1" };
     const inNode = await translate(seed, { fileName: "user_code.c", name: "kernel_code" });
     const link = await linkTo(state);
     const renders: number[] = [];
@@ -232,7 +232,7 @@ describe("the playground in Chromium", () => {
   }, 60_000);
 
   itWithChromium("switches to the kernel style: clang-format is fetched then, and the module is the one --style kernel makes", async () => {
-    const { context, page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "kernel_code", style: "minimal" }));
+    const { context, page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "kernel_code", style: "minimal", kernel: "6.1" }));
     // What the page asks for; the service worker fills its offline cache, clang-format included, on its own.
     const fetched: string[] = [];
     context.on("request", (r) => {
@@ -261,8 +261,21 @@ describe("the playground in Chromium", () => {
     expect(await download(page, "#download-module")).toEqual(minimal);
   }, 90_000);
 
+  itWithChromium("targets the kernel release picked: for 6.12 init and exit are static, and a link keeps the choice", async () => {
+    const { page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "", style: "minimal", kernel: "6.1" }));
+    expect((await download(page, "#download-module")).text).toContain("\nint example_init(void)\n");
+    await page.selectOption("#kernel", "6.12");
+    await expect.poll(async () => (await decodeState(new URL(page.url()).hash))?.kernel, { timeout: 20_000 }).toBe("6.12");
+    const inNode = await translate(seed, { fileName: "user_code.c", kernel: "6.12" });
+    const module = await download(page, "#download-module");
+    expect(module.text).toBe(inNode.module);
+    expect(module.text).toContain("\nstatic int example_init(void)\n");
+    const shared = await open(page.url());
+    expect(await shared.page.inputValue("#kernel")).toBe("6.12");
+  }, 60_000);
+
   itWithChromium("shows the Makefile and the explain report in their tabs", async () => {
-    const { page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "", style: "minimal" }));
+    const { page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "", style: "minimal", kernel: "6.1" }));
     const inNode = await translate(seed, { fileName: "user_code.c" });
     await page.click("#tab-makefile");
     expect((await visibleLines(page, "#makefile")).join("\n")).toBe(inNode.makefile);

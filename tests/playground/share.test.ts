@@ -8,6 +8,7 @@ const state: PlaygroundState = {
   file: "hello.c",
   name: "hello_mod",
   style: "minimal",
+  kernel: "6.12",
 };
 
 describe("shared links", () => {
@@ -21,7 +22,7 @@ describe("shared links", () => {
 
   it("are deflate-raw as Node's zlib reads it, so other tools can make them", async () => {
     const made = deflateRawSync(JSON.stringify({ v: 1, file: "a.c", name: "", style: "minimal", code: "int main(void) { return 0; }\n" })).toString("base64url");
-    expect(await decodeState(`#z=${made}`)).toEqual({ code: "int main(void) { return 0; }\n", file: "a.c", name: "", style: "minimal" });
+    expect(await decodeState(`#z=${made}`)).toEqual({ code: "int main(void) { return 0; }\n", file: "a.c", name: "", style: "minimal", kernel: "6.1" });
   });
 
   it("keep a long program short enough for a link", async () => {

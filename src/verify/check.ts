@@ -346,7 +346,8 @@ export function formatCheckReport(result: CheckResult): string {
       out.push(l.blame === "user" ? `${r.name}: the module leaks the allocation at ${where}, as the program does: fix the program` : `${r.name}: the module leaks the allocation at ${where}; the program does not: the port is wrong`);
     }
   }
-  const vm = result.vm ? `, one boot ${(result.vm.durationMs / 1000).toFixed(1)} s (${result.vm.accel})` : "";
+  const waited = result.vm?.waitMs !== undefined && result.vm.waitMs >= 50 ? `, ${(result.vm.waitMs / 1000).toFixed(1)} s of it waiting for the module` : "";
+  const vm = result.vm ? `, one boot ${(result.vm.durationMs / 1000).toFixed(1)} s (${result.vm.accel}${waited})` : "";
   out.push(result.ok ? `all ${result.rows.length} scenarios match, nothing leaked${vm}` : `${result.rows.filter((r) => r.verdict !== "MATCH").length} of ${result.rows.length} scenarios differ or leak${vm}`);
   return `${out.join("\n")}\n`;
 }

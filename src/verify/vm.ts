@@ -588,7 +588,12 @@ async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
     markReady("exited"); // no effect when the guest asked first
     const durationMs = performance.now() - started;
     // QEMU's exit closes the socket; give the last report bytes a moment to arrive.
-    if (connection) await Promise.race([connectionClosed, new Promise((r) => setTimeout(r, 500))]);
+    // The timer is cleared as soon as the socket closes: a pending one keeps the process alive.
+    if (connection) {
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([connectionClosed, new Promise((r) => (grace = setTimeout(r, 500)))]);
+      clearTimeout(grace);
+    }
     connection?.destroy();
     server.close();
     if (socketDir !== args.dir) await rm(socketDir, { recursive: true, force: true });

@@ -118,7 +118,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   try {
     // The test build needs nothing from the program, so it starts first and runs alongside it.
     const buildDone = timing("build");
-    building = buildFaultModule({ kdir: options.kdir, name: options.port.name, moduleText: options.port.module, dir: join(dir, "module") }).then((build) => {
+    building = buildFaultModule({
+      kdir: options.kdir,
+      name: options.port.name,
+      moduleText: options.port.module,
+      dir: join(dir, "module"),
+      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    }).then((build) => {
       const ms = buildDone(build.ok ? "test build with counted allocations" : "failed");
       return { build, ms };
     });

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
 import { type CheckResult, compareScenario, runCheck } from "../../src/verify/check.js";
-import { parseFaultLog, testBuildFiles } from "../../src/verify/fault.js";
+import { buildFaultModule, parseFaultLog, testBuildFiles } from "../../src/verify/fault.js";
 import { buildModule, findKernelDir } from "../../src/verify/kbuild.js";
 import { which } from "../../src/verify/exec.js";
 import { compileProgram, parseValgrindLeaks, type ProgramRun, runProgram } from "../../src/verify/userspace.js";
@@ -220,6 +220,26 @@ describe("a program gcc refuses", () => {
     const dir = mkdtempSync(join(tmpdir(), "kernelize-check-test-"));
     await expect(compileProgram({ source: "int main(void) { return nope; }\n", fileName: "bad.c", dir })).rejects.toThrow(/bad\.c does not compile with gcc:[\s\S]*'nope' undeclared/);
   });
+});
+
+describe("the test build", () => {
+  const needsKbuild = withTools(itNeeds(["gcc", "make", "kernel-headers"]));
+  needsKbuild("compiles kz_fault.c once per kernel tree and links the kept object after that; a port's error still points at the port", async () => {
+    const kdir = await findKernelDir();
+    const cacheDir = mkdtempSync(join(tmpdir(), "kernelize-fault-cache-"));
+    const port = (await translate(await seedSource(), {})).module!;
+    const build = (moduleText: string) => buildFaultModule({ kdir: kdir.path, name: "example", moduleText, dir: mkdtempSync(join(tmpdir(), "kernelize-fault-")), cacheDir });
+    const first = await build(port);
+    expect(first.ok).toBe(true);
+    expect(first.log).toMatch(/CC \[M\] +\S*\/kz_fault\.o/);
+    const second = await build(port);
+    expect(second.ok).toBe(true);
+    expect(second.log).not.toMatch(/CC \[M\] +\S*\/kz_fault\.o/);
+    const broken = await build(port.replace("return ret;", "return ret"));
+    expect(broken.ok).toBe(false);
+    expect(broken.errors[0]?.file).toMatch(/example_port\.c$/);
+    expect(broken.log).not.toMatch(/CC \[M\] +\S*\/kz_fault\.o/);
+  }, 120_000);
 });
 
 describe("several scenarios in one boot", () => {

@@ -248,9 +248,9 @@ struct payload {
 };
 
 /*
- * The module from the host: "KZ-PAYLOAD SIZE CRC32 PIECE\n", then SIZE bytes, a piece of at most
- * PIECE bytes after each MORE (a serial line has no flow control from end to end: a reader that
- * falls behind loses bytes). The bytes are sections "KEY LENGTH\n" and LENGTH bytes each: name,
+ * The module from the host, asked for with READY: "KZ-PAYLOAD SIZE CRC32 PIECE\n", then SIZE
+ * bytes, a piece of at most PIECE bytes after each MORE (a serial line has no flow control from
+ * end to end: a reader that falls behind loses bytes). The bytes are sections "KEY LENGTH\n" and LENGTH bytes each: name,
  * budget, params, scenarios, module.
  */
 static int receive(struct payload *pl, size_t *got)
@@ -260,7 +260,6 @@ static int receive(struct payload *pl, size_t *got)
 	unsigned long crc;
 	char *body;
 
-	say("READY");
 	if (!wait_readable(PAYLOAD_WAIT_MS))
 		return -1;
 	while (hn < sizeof header - 1) {
@@ -457,6 +456,8 @@ int main(void)
 		close(trig);
 	}
 	say("BOOT uptime=%.2f", clock_s(CLOCK_BOOTTIME));
+	/* The module is asked for first: the printk trace is set up while its bytes arrive. */
+	say("READY");
 	if (mount("tracefs", TRACE, "tracefs", 0, NULL) == 0) {
 		int fd = open(TRACE "/events/printk/console/enable", O_WRONLY | O_CLOEXEC);
 		if (fd >= 0) {

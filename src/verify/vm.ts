@@ -550,7 +550,9 @@ async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   });
 
   // quiet: only errors reach the console, which keeps a TCG boot short; an oops or panic still prints in full.
-  const append = "console=ttyS0 quiet panic=-1";
+  // rcu_expedited: synchronize_rcu() in expedited form, the same guarantee without waiting for
+  // scheduler ticks; delete_module() waits for one (22 ms under TCG, 2 ms expedited).
+  const append = "console=ttyS0 quiet panic=-1 rcupdate.rcu_expedited=1";
   const qemuArgs = [
     "-accel", args.accel,
     "-m", String(args.memoryMb),

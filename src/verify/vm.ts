@@ -260,6 +260,7 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
       await markUnbootable(kernel, cacheOptions);
       kernel = { ...kernel, bootPath: kernel.path, pvh: false };
       current = await launch(kernel);
+      if (cancelled) current.kill();
       await current.ready;
     }
     return current;

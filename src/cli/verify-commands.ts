@@ -254,9 +254,9 @@ async function buildCommand(target: string, makeArgs: string[], flags: CommonFla
   }
 }
 
-async function runBuild(prepared: Target, kdir: KernelDir, makeArgs: readonly string[], steps: Steps, niceness?: number): Promise<BuildResult> {
+async function runBuild(prepared: Target, kdir: KernelDir, makeArgs: readonly string[], steps: Steps): Promise<BuildResult> {
   steps.start("build");
-  const build = await buildModule({ ...prepared.build, kdir: kdir.path, makeArgs, ...(niceness !== undefined ? { niceness } : {}) });
+  const build = await buildModule({ ...prepared.build, kdir: kdir.path, makeArgs });
   steps.done("build", build.durationMs, build.ok ? `${basename(build.koPath ?? "")}, ${plural(build.warnings.length, "warning")}` : "failed");
   return build;
 }
@@ -338,8 +338,7 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
   try {
     prepared = await prepareTarget(target, flags, steps);
     if (typeof prepared === "number") return prepared;
-    // Kbuild yields the CPU to the booting guest (nice 10): on a small machine the boot is the longer path.
-    const build = await runBuild(prepared, kdir, [], steps, 10);
+    const build = await runBuild(prepared, kdir, [], steps);
     if (!build.ok || !build.koPath) {
       // Nothing to load: the guest is stopped now rather than left waiting.
       await vm.cancel();

@@ -86,11 +86,6 @@ export interface CheckResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-/**
- * Kbuild and valgrind run at this lower CPU priority (nice(1)) beside the guest: on a small
- * machine they and QEMU's vCPU compete for the cores, and the guest's boot is the longest path.
- */
-const HELPER_NICENESS = 10;
 
 /**
  * Boots the guest at once, and while it boots builds the port's test build and runs the program in
@@ -129,7 +124,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       moduleText: options.port.module,
       dir: join(dir, "module"),
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
-      niceness: HELPER_NICENESS,
     }).then((build) => {
       const ms = buildDone(build.ok ? "test build with counted allocations" : "failed");
       return { build, ms };
@@ -138,7 +132,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const programDone = timing("program");
     const compiled = await compileProgram({ source: options.program.text, fileName: options.program.fileName, dir: join(dir, "program") });
     const args = options.programArgs ?? [];
-    const success = await runProgram(compiled, { failAt: 0, valgrind: true, args, niceness: HELPER_NICENESS });
+    const success = await runProgram(compiled, { failAt: 0, valgrind: true, args });
     const count = success.allocations.length;
     // fail #1 … #N need nothing from the module: they run while it is built and booted. One
     // valgrind at a time while the test build compiles (it decides when the guest gets its
@@ -146,7 +140,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const ks = success.allocations.map((a) => a.index);
     const cores = Math.max(1, availableParallelism());
     let limit = 1;
-    failing = mapLimited(ks, () => limit, (k) => runProgram(compiled, { failAt: k, valgrind: true, args, niceness: HELPER_NICENESS }), building.then(() => (limit = cores)));
+    failing = mapLimited(ks, () => limit, (k) => runProgram(compiled, { failAt: k, valgrind: true, args }), building.then(() => (limit = cores)));
     const { build, ms: buildMs } = await building;
     const buildSummary = { ok: build.ok, errors: build.errors, warnings: build.warnings, durationMs: build.durationMs };
     if (!build.ok || !build.koPath) {

@@ -1,6 +1,6 @@
 // Running external programs for verify/: argv arrays only (no shell), output captured, killed on timeout.
 import { spawn, type SpawnOptions } from "node:child_process";
-import { constants, existsSync } from "node:fs";
+import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 
@@ -13,11 +13,6 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Called with each chunk of standard output and standard error as it arrives. */
   onOutput?: (chunk: string, stream: "stdout" | "stderr") => void;
-  /**
-   * Run under `nice -n N` (N above 0: a lower CPU priority, which its children inherit): work
-   * that shares the machine with a booting guest yields to it. Without nice(1), at normal priority.
-   */
-  niceness?: number;
 }
 
 export interface ExecResult {
@@ -41,8 +36,7 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     };
-    const [file, argv] = niced(command, args, options.niceness);
-    const child = spawn(file, argv, spawnOptions);
+    const child = spawn(command, [...args], spawnOptions);
     const out: string[] = [];
     const err: string[] = [];
     const both: string[] = [];
@@ -83,15 +77,6 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
       });
     });
   });
-}
-
-let niceBinary: string | null | undefined;
-
-/** The command and arguments that run `command args` under `nice -n niceness`, when asked for and nice(1) is there. */
-export function niced(command: string, args: readonly string[], niceness: number | undefined): [string, string[]] {
-  if (!niceness) return [command, [...args]];
-  if (niceBinary === undefined) niceBinary = ["/usr/bin/nice", "/bin/nice"].find((p) => existsSync(p)) ?? null;
-  return niceBinary ? [niceBinary, ["-n", String(niceness), command, ...args]] : [command, [...args]];
 }
 
 /** SIGTERM, and SIGKILL if the process is still there a second later (a hung QEMU vCPU can ignore the first). */

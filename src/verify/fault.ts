@@ -228,8 +228,7 @@ export function testBuildFiles(name: string, moduleText: string): Record<string,
  * CRCs (it exports none). A build with the kept object that fails anywhere but in the port is
  * built again from source.
  */
-export async function buildFaultModule(options: { kdir: string; name: string; moduleText: string; dir: string; cacheDir?: string; niceness?: number }): Promise<BuildResult> {
-  const nice = options.niceness !== undefined ? { niceness: options.niceness } : {};
+export async function buildFaultModule(options: { kdir: string; name: string; moduleText: string; dir: string; cacheDir?: string }): Promise<BuildResult> {
   await mkdir(options.dir, { recursive: true });
   const files = testBuildFiles(options.name, options.moduleText);
   const kept = await faultObjectPath(options.kdir, options.name, options.cacheDir);
@@ -238,14 +237,14 @@ export async function buildFaultModule(options: { kdir: string; name: string; mo
     for (const [file, text] of Object.entries(files)) if (file !== "kz_fault.c") await writeFile(join(options.dir, file), text);
     await copyFile(kept, object);
     await writeFile(join(options.dir, ".kz_fault.o.cmd"), "");
-    const build = await buildModule({ kdir: options.kdir, dir: options.dir, ...nice });
+    const build = await buildModule({ kdir: options.kdir, dir: options.dir });
     const portFile = `${options.name}_port.c`;
     if (build.ok || build.errors.some((e) => e.file !== undefined && basename(e.file) === portFile)) return build;
     await rm(object, { force: true });
     await rm(join(options.dir, ".kz_fault.o.cmd"), { force: true });
   }
   for (const [file, text] of Object.entries(files)) await writeFile(join(options.dir, file), text);
-  const build = await buildModule({ kdir: options.kdir, dir: options.dir, ...nice });
+  const build = await buildModule({ kdir: options.kdir, dir: options.dir });
   if (build.ok && kept) await writeAtomically(kept, await readFile(object)).catch(() => undefined);
   return build;
 }

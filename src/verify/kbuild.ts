@@ -126,8 +126,6 @@ export interface BuildModuleOptions {
   /** The user's file name, shown for mapped positions (default: the module file's name). */
   originalFile?: string;
   timeoutMs?: number;
-  /** make (and the compilers it starts) at a lower CPU priority: a guest boots beside it. */
-  niceness?: number;
   /** Each chunk of make's output as it arrives (for `V=1` watchers). */
   onOutput?: (chunk: string) => void;
 }
@@ -163,7 +161,6 @@ export async function buildModule(options: BuildModuleOptions): Promise<BuildRes
     // The C locale gives plain ASCII quotes in gcc's messages, which parse and print everywhere.
     env: { ...process.env, LC_ALL: "C", LANG: "C", LANGUAGE: "" },
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.niceness !== undefined ? { niceness: options.niceness } : {}),
     ...(options.onOutput ? { onOutput: (chunk: string) => options.onOutput!(chunk) } : {}),
   });
   const durationMs = performance.now() - started;

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { exec, niced, which } from "./exec.js";
+import { exec, which } from "./exec.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
 
 /** The allocation functions whose calls in the user's own code are counted and can be failed. */
@@ -144,10 +144,7 @@ export interface ProgramRun {
  * read from the report ("definitely lost" records) rather than from --error-exitcode, which would
  * overwrite the exit status being compared.
  */
-export async function runProgram(
-  program: CompiledProgram,
-  options: { failAt: number; valgrind: boolean; timeoutMs?: number; args?: readonly string[]; niceness?: number },
-): Promise<ProgramRun> {
+export async function runProgram(program: CompiledProgram, options: { failAt: number; valgrind: boolean; timeoutMs?: number; args?: readonly string[] }): Promise<ProgramRun> {
   const dir = join(program.path, "..");
   const sites = join(dir, `sites-${options.failAt}.txt`);
   const vlog = join(dir, `valgrind-${options.failAt}.txt`);
@@ -169,7 +166,6 @@ export async function runProgram(
       cwd: dir,
       env: { ...process.env, KZ_FAIL_AT: String(options.failAt), KZ_SITES_FD: String(SITES_FD), LC_ALL: "C" },
       timeoutMs: options.timeoutMs ?? 30_000,
-      ...(options.niceness !== undefined ? { niceness: options.niceness } : {}),
     });
     const allocations = await resolveSites(program, await readFile(sites, "utf8"));
     const report = options.valgrind ? await readFile(vlog, "utf8").catch(() => "") : "";
@@ -192,11 +188,10 @@ export async function runProgram(
 }
 
 /** exec() with one extra descriptor passed as fd 3. */
-async function execWithFd(command: string, args: readonly string[], fd: number, options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; niceness?: number }) {
+async function execWithFd(command: string, args: readonly string[], fd: number, options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }) {
   const started = performance.now();
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; durationMs: number }>((resolvePromise, reject) => {
-    const [file, argv] = niced(command, args, options.niceness);
-    const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe", fd] });
+    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe", fd] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on("data", (b: Buffer) => out.push(b));

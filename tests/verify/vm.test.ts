@@ -8,7 +8,6 @@ import { translate } from "../../src/index.js";
 import { buildModule, findKernelDir } from "../../src/verify/kbuild.js";
 import { findGuestKernel, hasPvhNote, kernelRelease, prepareKernel } from "../../src/verify/kernel.js";
 import { crc32, modulePayload } from "../../src/verify/initramfs.js";
-import { exec } from "../../src/verify/exec.js";
 import { MissingPartError, VerifyInputError } from "../../src/verify/parts.js";
 import { attributeLog, formatParams, interpretRun, type RunResult, runModule, startVm } from "../../src/verify/vm.js";
 import { itNeeds, missingParts, runParts } from "../helpers/parts.js";
@@ -23,15 +22,6 @@ describe("formatParams", () => {
   it("refuses what the kernel's parser cannot take", () => {
     expect(() => formatParams(['who=say "hi"'])).toThrow(VerifyInputError);
     expect(() => formatParams(["=3"])).toThrow(VerifyInputError);
-  });
-});
-
-describe("exec with a niceness", () => {
-  it("runs the program, and what it starts, at the lower priority", async () => {
-    const base = Number((await exec("sh", ["-c", "nice"])).stdout.trim());
-    const r = await exec("sh", ["-c", "echo $(nice) $(sh -c nice)"], { niceness: 7 });
-    expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(`${Math.min(19, base + 7)} ${Math.min(19, base + 7)}`);
   });
 });
 

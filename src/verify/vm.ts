@@ -129,7 +129,8 @@ export function formatParams(params: readonly string[]): string {
  */
 export async function runModule(options: RunModuleOptions): Promise<RunResult> {
   await requireQemu();
-  const checked = await checkModule(options.koPath, formatParams(options.params ?? []));
+  formatParams(options.params ?? []); // bad parameters are refused before anything boots
+  const checked = await checkModule(options.koPath);
   const vm = await startVm({ ...options, ...(options.release ?? checked.builtFor ? { release: options.release ?? checked.builtFor } : {}) });
   return vm.run({ koPath: options.koPath, ...(options.params ? { params: options.params } : {}) });
 }
@@ -153,7 +154,7 @@ export interface ScenariosRunResult extends Pick<RunResult, "module" | "kernel" 
  */
 export async function runModuleScenarios(options: Omit<RunModuleOptions, "params"> & { scenarios: readonly (readonly string[])[] }): Promise<ScenariosRunResult> {
   await requireQemu();
-  const checked = await checkModule(options.koPath, "");
+  const checked = await checkModule(options.koPath);
   const vm = await startVm({ ...options, ...(options.release ?? checked.builtFor ? { release: options.release ?? checked.builtFor } : {}) });
   return vm.runScenarios({ koPath: options.koPath, scenarios: options.scenarios });
 }
@@ -277,7 +278,7 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
     if (used) throw new Error("startVm(): a boot takes one module");
     used = true;
     try {
-      const checked = await checkModule(koPath, params);
+      const checked = await checkModule(koPath);
       if (checked.builtFor && kernel.release && checked.builtFor !== kernel.release) {
         throw new VerifyInputError(
           `the module was built for ${checked.builtFor} but ${kernel.path} is ${kernel.release}: the kernel would refuse it; ` +
@@ -330,13 +331,13 @@ async function requireQemu(): Promise<string> {
 }
 
 /** The module file exists and says what it is called and which kernel it was built for. */
-async function checkModule(koPath: string, params: string): Promise<{ name: string; builtFor?: string; vermagic?: string; params: string }> {
+async function checkModule(koPath: string): Promise<{ name: string; builtFor?: string; vermagic?: string }> {
   const info = await stat(koPath).catch(() => undefined);
   if (!info?.isFile()) throw new VerifyInputError(`${koPath}: no such module file`);
   const modinfo = await readModinfo(koPath);
   const name = modinfo.name ?? koPath.replace(/^.*\//, "").replace(/\.ko$/, "").replace(/-/g, "_");
   const builtFor = modinfo.vermagic?.split(" ")[0];
-  return { name, params, ...(builtFor ? { builtFor } : {}), ...(modinfo.vermagic ? { vermagic: modinfo.vermagic } : {}) };
+  return { name, ...(builtFor ? { builtFor } : {}), ...(modinfo.vermagic ? { vermagic: modinfo.vermagic } : {}) };
 }
 
 /**
@@ -482,7 +483,7 @@ interface BootArgs {
   onMarker?: (line: string) => void;
 }
 
-/** The payload goes in pieces of this size, each after the guest asked for it (see INIT_SCRIPT). */
+/** The payload goes in pieces of this size, each after the guest asked for it (see INIT_SOURCE). */
 const PAYLOAD_CHUNK = 32 * 1024;
 
 interface LaunchedGuest {
@@ -500,7 +501,7 @@ interface LaunchedGuest {
 
 /**
  * QEMU with two serial ports: ttyS0 is the console, ttyS1 a UNIX socket this process listens on
- * for the init script's reports and on which it sends the module. `panic=-1` with `-no-reboot`
+ * for the guest init's reports and on which it sends the module. `panic=-1` with `-no-reboot`
  * turns a panic into QEMU exiting.
  *
  * The timeout counts QEMU's time less the wait for the module: the clock stops when the guest asks

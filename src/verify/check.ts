@@ -6,7 +6,7 @@ import type { AppliedEdit } from "../core/edits.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
 import type { BuildResult } from "./kbuild.js";
 import { lineMapFromEdits } from "./line-map.js";
-import { compileProgram, type Leak, type ProgramRun, runProgram } from "./userspace.js";
+import { compileProgram, type Leak, type ProgramRun, runProgram, runProgramEach } from "./userspace.js";
 import { type Accelerator, type GuestVm, type LogLine, type ScenarioResult, type ScenariosRunResult, startVm } from "./vm.js";
 
 export interface CheckOptions {
@@ -148,9 +148,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     });
     booting.catch(() => undefined); // awaited below, after the program's runs; not an unhandled rejection meanwhile
     // fail #1 … #N run beside the guest, leaving it a core of its own: on a small machine the
-    // guest's vCPU is the longest path, and one more valgrind beside it only slows it down. (A
-    // program with hundreds of allocations never starts hundreds of valgrinds either.)
-    failing = mapLimited(ks, Math.max(1, availableParallelism() - 1), (k) => runProgram(compiled, { failAt: k, valgrind: true, args }));
+    // guest's vCPU is the longest path, and one more valgrind beside it only slows it down. Each
+    // valgrind runs its share of the scenarios in forked children: it starts once, not once per k.
+    const groups = Math.min(ks.length, Math.max(1, availableParallelism() - 1));
+    const shares = Array.from({ length: groups }, (_, g) => ks.filter((_, i) => i % groups === g));
+    failing = Promise.all(shares.map((share) => runProgramEach(compiled, share, { args }))).then((runs) => {
+      const byK = new Map(runs.flat().map((r) => [r.failAt, r]));
+      return ks.map((k) => byK.get(k)!);
+    });
     const programRuns = [success, ...(await failing)];
     const programMs = programDone(`${count} allocations, ${count + 1} runs under valgrind`);
     const vmResult = await booting;
@@ -192,17 +197,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     await failing?.catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Promise.all over `items` with at most `limit` calls running at once, results in order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, call: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await call(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 interface CompareContext {

@@ -16,7 +16,7 @@ import { findGuestKernel } from "../verify/kernel.js";
 import { lineMapFromEdits } from "../verify/line-map.js";
 import { formatLintFinding, formatLintSummary, type LintTool, lintModule, lintTools } from "../verify/lint.js";
 import { MissingPartError, VerifyInputError } from "../verify/parts.js";
-import { type RunProgress, type RunResult, runModule } from "../verify/vm.js";
+import { formatParams, type RunProgress, type RunResult, startVm } from "../verify/vm.js";
 import { readInput, UsageError } from "./io.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 
@@ -134,21 +134,31 @@ class Steps {
     process.stderr.write(this.c.dim(`  ${label.padEnd(12)} …`));
   }
 
+  /**
+   * A step's result line. The guest boots while the module is built, so a step can finish while
+   * another is shown as running: that one is shown again below the result.
+   */
   done(label: string, ms?: number, detail?: string): void {
     if (!this.tty) return;
     const took = ms ?? performance.now() - this.last;
+    const interrupted = this.pendingLabel !== undefined && this.pendingLabel !== label ? this.pendingLabel : undefined;
     if (this.pendingLabel !== undefined) process.stderr.write("\r\x1b[K");
     this.pendingLabel = undefined;
     process.stderr.write(`  ${label.padEnd(12)} ${this.c.dim(`${(took / 1000).toFixed(2)} s`)}${detail ? `  ${detail}` : ""}\n`);
-    this.last = performance.now();
+    if (interrupted !== undefined) {
+      this.pendingLabel = interrupted;
+      process.stderr.write(this.c.dim(`  ${interrupted.padEnd(12)} …`));
+    } else {
+      this.last = performance.now();
+    }
   }
 
-  /** Run progress arrives as finished steps; the next one in order is shown as running. */
+  /** Run progress arrives as finished steps; the next one in order is shown as running, unless another step is. */
   run(progress: RunProgress): void {
     this.done(progress.step, progress.ms, progress.detail);
-    const next: Record<string, string | undefined> = { kernel: "initramfs", initramfs: "accelerator", accelerator: "boot", boot: "load", load: "unload", unload: "poweroff" };
+    const next: Record<string, string | undefined> = { kernel: "initramfs", initramfs: "accelerator", boot: "module", module: "load", load: "unload", unload: "poweroff" };
     const label = progress.step === "load" && progress.detail !== "ok" ? "poweroff" : next[progress.step];
-    if (label) this.start(label);
+    if (label && this.pendingLabel === undefined) this.start(label);
   }
 
   clear(): void {
@@ -321,17 +331,30 @@ function expandTabs(line: string): string {
 async function runCommand(target: string, flags: RunFlags): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
+  formatParams(flags.param); // a bad --param is refused before anything starts
+  if (!(await stat(target).catch(() => undefined))) throw new UsageError(`${target}: no such file or directory`);
   const steps = new Steps();
-  // Before building: a missing QEMU should not cost a build first.
-  if (!(await which("qemu-system-x86_64"))) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
   // Headers and image must be the same release, so the one the user named decides the other.
   const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
   const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
-  const prepared = await prepareTarget(target, flags, steps);
-  if (typeof prepared === "number") return prepared;
+  // The kernel boots while the module is ported and built: it needs nothing from the module until
+  // it asks for it. A missing QEMU or kernel image is reported here, before building anything.
+  const vm = await startVm({
+    ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
+    ...(kdir.release ? { release: kdir.release } : {}),
+    timeoutMs: timeoutSeconds * 1000,
+    accel: flags.accel as "auto" | "kvm" | "tcg",
+    onProgress: (p) => steps.run(p),
+  });
+  let prepared: Target | number | undefined;
   try {
+    prepared = await prepareTarget(target, flags, steps);
+    if (typeof prepared === "number") return prepared;
     const build = await runBuild(prepared, kdir, [], steps);
     if (!build.ok || !build.koPath) {
+      // Nothing to load: the guest is stopped now rather than left waiting.
+      await vm.cancel();
+      steps.clear();
       if (flags.format === "json") process.stdout.write(`${JSON.stringify({ build: buildSummary(build, prepared), ok: false }, null, 2)}\n`);
       else {
         printBuildDiagnostics(build, prepared);
@@ -340,16 +363,7 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
       return 1;
     }
     if (flags.format !== "json") printBuildDiagnostics(build, prepared);
-    steps.start("kernel");
-    const result = await runModule({
-      koPath: build.koPath,
-      params: flags.param,
-      ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
-      ...(kdir.release ? { release: kdir.release } : {}),
-      timeoutMs: timeoutSeconds * 1000,
-      accel: flags.accel as "auto" | "kvm" | "tcg",
-      onProgress: (p) => steps.run(p),
-    });
+    const result = await vm.run({ koPath: build.koPath, params: flags.param });
     steps.clear();
     const full: RunResult = { ...result, build };
     if (flags.format === "json") {
@@ -359,7 +373,8 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
     }
     return result.ok ? 0 : 1;
   } finally {
-    await prepared.cleanup();
+    await vm.cancel();
+    if (typeof prepared === "object") await prepared.cleanup();
   }
 }
 
@@ -369,7 +384,8 @@ function printRunResult(r: RunResult): void {
   const bad = (s: string) => c.red(s);
   const out: string[] = [];
   const b = r.build!;
-  out.push(`${c.bold(r.module.name)} on ${r.kernel.release ?? r.kernel.path} (${r.accel}${r.kernel.pvh ? ", PVH" : ""}, ${(r.durationMs / 1000).toFixed(1)} s)`);
+  const waited = r.waitMs !== undefined && r.waitMs >= 50 ? `, ${(r.waitMs / 1000).toFixed(1)} s of it waiting for the module` : "";
+  out.push(`${c.bold(r.module.name)} on ${r.kernel.release ?? r.kernel.path} (${r.accel}${r.kernel.pvh ? ", PVH" : ""}, ${(r.durationMs / 1000).toFixed(1)} s${waited})`);
   out.push(`build:  ${good("ok")} (${plural(b.errors.length, "error")}, ${plural(b.warnings.length, "warning")})`);
   if (r.module.params) out.push(`params: ${r.module.params}`);
   const step = (s: RunResult["load"]) => {
@@ -422,38 +438,50 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
   const steps = new Steps();
   const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
   const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
-  steps.start("port");
-  const port = await translate(input.text, { ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
-  steps.clear();
-  printDiagnostics(port.diagnostics, input.displayName, input.text);
-  if (!port.ok || hasErrors(port.diagnostics) || !port.module || !port.names) return 2;
-  steps.done("port", undefined, `${port.edits.length} edits`);
-  // What the program's arguments set, the module gets as the parameters the port made of them.
-  const moduleParams = await paramsForProgramArgs(input.text, programArgs);
-  const labels = { program: "program", build: "build", vm: "boot" } as const;
-  const finished = new Set<string>();
-  steps.start("program");
-  const result: CheckResult = await runCheck({
-    program: { text: input.text, fileName: basename(input.displayName) },
-    port: { module: port.module, name: port.names.module, edits: port.edits },
-    kdir: kdir.path,
-    ...(kdir.release ? { release: kdir.release } : {}),
+  // The guest boots while the program is ported, built and run: it needs nothing from them until it asks for the module.
+  const vm = await startVm({
     ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
+    ...(kdir.release ? { release: kdir.release } : {}),
     timeoutMs: timeoutSeconds * 1000,
-    programArgs,
-    moduleParams,
     accel: flags.accel as "auto" | "kvm" | "tcg",
-    onStep: (step, ms, detail) => {
-      // The program's runs and the test build go side by side; the boot follows both.
-      steps.done(labels[step], ms, detail);
-      finished.add(step);
-      if (step !== "vm") steps.start(finished.has("program") && finished.has("build") ? "boot" : step === "build" ? "program" : "build");
-    },
   });
-  steps.clear();
-  if (flags.format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(formatCheckReport(result));
-  return result.ok ? 0 : 1;
+  try {
+    steps.start("port");
+    const port = await translate(input.text, { ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
+    steps.clear();
+    printDiagnostics(port.diagnostics, input.displayName, input.text);
+    if (!port.ok || hasErrors(port.diagnostics) || !port.module || !port.names) return 2;
+    steps.done("port", undefined, `${port.edits.length} edits`);
+    // What the program's arguments set, the module gets as the parameters the port made of them.
+    const moduleParams = await paramsForProgramArgs(input.text, programArgs);
+    const labels = { program: "program", build: "build", vm: "boot" } as const;
+    const finished = new Set<string>();
+    steps.start("program");
+    const result: CheckResult = await runCheck({
+      program: { text: input.text, fileName: basename(input.displayName) },
+      port: { module: port.module, name: port.names.module, edits: port.edits },
+      kdir: kdir.path,
+      ...(kdir.release ? { release: kdir.release } : {}),
+      ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
+      timeoutMs: timeoutSeconds * 1000,
+      programArgs,
+      moduleParams,
+      accel: flags.accel as "auto" | "kvm" | "tcg",
+      vm,
+      onStep: (step, ms, detail) => {
+        // The program's runs and the test build go side by side, and the guest boots meanwhile.
+        steps.done(labels[step], ms, detail);
+        finished.add(step);
+        if (step !== "vm") steps.start(finished.has("program") && finished.has("build") ? "boot" : step === "build" ? "program" : "build");
+      },
+    });
+    steps.clear();
+    if (flags.format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(formatCheckReport(result));
+    return result.ok ? 0 : 1;
+  } finally {
+    await vm.cancel();
+  }
 }
 
 /** The module parameters argv-to-module-params made of what these arguments set; an argument it did not map is an error. */

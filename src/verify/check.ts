@@ -6,8 +6,8 @@ import type { AppliedEdit } from "../core/edits.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
 import type { BuildResult } from "./kbuild.js";
 import { lineMapFromEdits } from "./line-map.js";
-import { compileProgram, type Leak, type ProgramRun, runProgram } from "./userspace.js";
-import { type Accelerator, type LogLine, runModuleScenarios, type ScenarioResult, type ScenariosRunResult } from "./vm.js";
+import { compileProgram, type Leak, type ProgramRun, runProgram, runProgramEach } from "./userspace.js";
+import { type Accelerator, type GuestVm, type LogLine, type ScenarioResult, type ScenariosRunResult, startVm } from "./vm.js";
 
 export interface CheckOptions {
   /** The user's program and the name it goes by (`user_code.c`). */
@@ -25,6 +25,8 @@ export interface CheckOptions {
   accel?: Accelerator | "auto";
   cacheDir?: string;
   onStep?: (step: CheckStep, ms: number, detail?: string) => void;
+  /** A guest already booting (startVm() with the options above), for a caller that starts it before porting; check ends it. */
+  vm?: GuestVm;
 }
 
 export type CheckStep = "program" | "build" | "vm";
@@ -79,71 +81,85 @@ export interface CheckResult {
   /** Every row matches and nothing leaked on either side. */
   ok: boolean;
   build: Pick<BuildResult, "ok" | "errors" | "warnings" | "durationMs">;
-  vm?: Pick<ScenariosRunResult, "accel" | "durationMs" | "bootMs" | "kernel">;
+  vm?: Pick<ScenariosRunResult, "accel" | "durationMs" | "bootMs" | "waitMs" | "kernel">;
   timings: { programMs: number; buildMs: number; vmMs: number };
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
- * Runs the program (count mode under valgrind), then fail #1 … #N under valgrind, while the port's
- * test build is compiled and booted once with scenarios kz_fail_at=0 … N; then compares row by row.
- * N is the program's count on its success path: the port is held to the program's behaviour.
+ * Boots the guest at once, and while it boots builds the port's test build and runs the program in
+ * count mode under valgrind; when both are done the module goes to the guest with scenarios
+ * kz_fail_at=0 … N, all in one boot, while the program runs fail #1 … #N under valgrind beside it.
+ * Then compares row by row. N is the program's count on its success path: the port is held to the
+ * program's behaviour.
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const dir = await mkdtemp(join(tmpdir(), "kernelize-check-"));
-  try {
-    const timing = (step: CheckStep) => {
-      const started = performance.now();
-      return (detail?: string) => {
-        const ms = performance.now() - started;
-        options.onStep?.(step, ms, detail);
-        return ms;
-      };
+  const timing = (step: CheckStep) => {
+    const started = performance.now();
+    return (detail?: string) => {
+      const ms = performance.now() - started;
+      options.onStep?.(step, ms, detail);
+      return ms;
     };
-
+  };
+  // The guest needs nothing from the program or the module until it asks for the module.
+  const vmDone = timing("vm");
+  const vm = options.vm ?? await startVm({
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
+    ...(options.release !== undefined ? { release: options.release } : {}),
+    ...(options.accel !== undefined ? { accel: options.accel } : {}),
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+  });
+  const dir = await mkdtemp(join(tmpdir(), "kernelize-check-"));
+  let building: Promise<{ build: BuildResult; ms: number }> | undefined;
+  let failing: Promise<ProgramRun[]> | undefined;
+  try {
     // The test build needs nothing from the program, so it starts first and runs alongside it.
     const buildDone = timing("build");
-    const building = buildFaultModule({ kdir: options.kdir, name: options.port.name, moduleText: options.port.module, dir: join(dir, "module") }).then((build) => {
+    building = buildFaultModule({
+      kdir: options.kdir,
+      name: options.port.name,
+      moduleText: options.port.module,
+      dir: join(dir, "module"),
+      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    }).then((build) => {
       const ms = buildDone(build.ok ? "test build with counted allocations" : "failed");
       return { build, ms };
     });
     // The program's success path says how many scenarios there are.
     const programDone = timing("program");
-    let compiled: Awaited<ReturnType<typeof compileProgram>>;
-    let programRuns: ProgramRun[];
-    try {
-      compiled = await compileProgram({ source: options.program.text, fileName: options.program.fileName, dir: join(dir, "program") });
-      const args = options.programArgs ?? [];
-      const success = await runProgram(compiled, { failAt: 0, valgrind: true, args });
-      // One valgrind per core: a program with hundreds of allocations must not start hundreds at once.
-      const ks = success.allocations.map((a) => a.index);
-      const program = compiled;
-      programRuns = [success, ...(await mapLimited(ks, Math.max(1, availableParallelism()), (k) => runProgram(program, { failAt: k, valgrind: true, args })))];
-    } catch (e) {
-      // Let make finish before its directory is removed.
-      await building.catch(() => undefined);
-      throw e;
-    }
-    const count = programRuns.length - 1;
-    const programMs = programDone(`${count} allocations, ${count + 1} runs under valgrind`);
+    const compiled = await compileProgram({ source: options.program.text, fileName: options.program.fileName, dir: join(dir, "program") });
+    const args = options.programArgs ?? [];
+    const success = await runProgram(compiled, { failAt: 0, valgrind: true, args });
+    const count = success.allocations.length;
+    const ks = success.allocations.map((a) => a.index);
     const { build, ms: buildMs } = await building;
     const buildSummary = { ok: build.ok, errors: build.errors, warnings: build.warnings, durationMs: build.durationMs };
     if (!build.ok || !build.koPath) {
+      await vm.cancel();
+      const programMs = programDone("not all run: the test build failed");
       return { file: options.program.fileName, module: options.port.name, rows: [], allocations: { program: count, module: 0 }, ok: false, build: buildSummary, timings: { programMs, buildMs, vmMs: 0 } };
     }
-
-    const vmDone = timing("vm");
-    const vm = await runModuleScenarios({
+    const booting = vm.runScenarios({
       koPath: build.koPath,
-      scenarios: programRuns.map((r) => [`kz_fail_at=${r.failAt}`, ...(options.moduleParams ?? [])]),
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
-      ...(options.release !== undefined ? { release: options.release } : {}),
-      ...(options.accel !== undefined ? { accel: options.accel } : {}),
-      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+      scenarios: [0, ...ks].map((k) => [`kz_fail_at=${k}`, ...(options.moduleParams ?? [])]),
     });
-    const vmMs = vmDone(`${vm.scenarios.length} scenarios in one boot`);
+    booting.catch(() => undefined); // awaited below, after the program's runs; not an unhandled rejection meanwhile
+    // fail #1 … #N run beside the guest, leaving it a core of its own: on a small machine the
+    // guest's vCPU is the longest path, and one more valgrind beside it only slows it down. Each
+    // valgrind runs its share of the scenarios in forked children: it starts once, not once per k.
+    const groups = Math.min(ks.length, Math.max(1, availableParallelism() - 1));
+    const shares = Array.from({ length: groups }, (_, g) => ks.filter((_, i) => i % groups === g));
+    failing = Promise.all(shares.map((share) => runProgramEach(compiled, share, { args }))).then((runs) => {
+      const byK = new Map(runs.flat().map((r) => [r.failAt, r]));
+      return ks.map((k) => byK.get(k)!);
+    });
+    const programRuns = [success, ...(await failing)];
+    const programMs = programDone(`${count} allocations, ${count + 1} runs under valgrind`);
+    const vmResult = await booting;
+    const vmMs = vmDone(`${vmResult.scenarios.length} scenarios in one boot`);
 
     const map = lineMapFromEdits(options.program.text, options.port.module, options.port.edits);
     const moduleFile = `${options.port.name}_port.c`;
@@ -152,8 +168,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const original = map.line(line);
       return original !== undefined ? `${options.program.fileName}:${original}` : undefined;
     };
-    const rows = programRuns.map((run, i) => compareScenario(run, vm.scenarios[i]!, { programName: compiled.programName, moduleName: options.port.name, userSite }));
-    const moduleCount = parseFaultLog(vm.scenarios[0]!.log.map((l) => l.text)).allocations.length;
+    const rows = programRuns.map((run, i) => compareScenario(run, vmResult.scenarios[i]!, { programName: compiled.programName, moduleName: options.port.name, userSite }));
+    const moduleCount = parseFaultLog(vmResult.scenarios[0]!.log.map((l) => l.text)).allocations.length;
     if (moduleCount !== count && rows[0]) {
       rows[0].differences.push(`the program allocates ${count} times on its success path, the port ${moduleCount} times`);
       rows[0].verdict = "DIFFER";
@@ -165,23 +181,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       allocations: { program: count, module: moduleCount },
       ok: rows.every((r) => r.verdict === "MATCH"),
       build: buildSummary,
-      vm: { accel: vm.accel, durationMs: vm.durationMs, ...(vm.bootMs !== undefined ? { bootMs: vm.bootMs } : {}), kernel: vm.kernel },
+      vm: {
+        accel: vmResult.accel,
+        durationMs: vmResult.durationMs,
+        ...(vmResult.bootMs !== undefined ? { bootMs: vmResult.bootMs } : {}),
+        ...(vmResult.waitMs !== undefined ? { waitMs: vmResult.waitMs } : {}),
+        kernel: vmResult.kernel,
+      },
       timings: { programMs, buildMs, vmMs },
     };
   } finally {
+    await vm.cancel();
+    // Let make and valgrind finish before their directory is removed.
+    await building?.catch(() => undefined);
+    await failing?.catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Promise.all over `items` with at most `limit` calls running at once, results in order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, call: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await call(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 interface CompareContext {
@@ -307,7 +322,8 @@ export function formatCheckReport(result: CheckResult): string {
       out.push(l.blame === "user" ? `${r.name}: the module leaks the allocation at ${where}, as the program does: fix the program` : `${r.name}: the module leaks the allocation at ${where}; the program does not: the port is wrong`);
     }
   }
-  const vm = result.vm ? `, one boot ${(result.vm.durationMs / 1000).toFixed(1)} s (${result.vm.accel})` : "";
+  const waited = result.vm?.waitMs !== undefined && result.vm.waitMs >= 50 ? `, ${(result.vm.waitMs / 1000).toFixed(1)} s of it waiting for the module` : "";
+  const vm = result.vm ? `, one boot ${(result.vm.durationMs / 1000).toFixed(1)} s (${result.vm.accel}${waited})` : "";
   out.push(result.ok ? `all ${result.rows.length} scenarios match, nothing leaked${vm}` : `${result.rows.filter((r) => r.verdict !== "MATCH").length} of ${result.rows.length} scenarios differ or leak${vm}`);
   return `${out.join("\n")}\n`;
 }

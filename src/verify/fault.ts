@@ -1,6 +1,7 @@
 // The module's fault-injection test build: counted, failable allocations and a live-allocation ledger, the port's text untouched.
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, writeAtomically } from "./cache.js";
 import { type BuildResult, buildModule } from "./kbuild.js";
 
 /** The allocators the port produces; each goes through a counter in the test build. */
@@ -218,11 +219,47 @@ export function testBuildFiles(name: string, moduleText: string): Record<string,
   };
 }
 
-/** Writes the test build into `dir` and builds it; the module keeps the port's name, so its log reads the same. */
-export async function buildFaultModule(options: { kdir: string; name: string; moduleText: string; dir: string }): Promise<BuildResult> {
+/**
+ * Writes the test build into `dir` and builds it; the module keeps the port's name, so its log reads
+ * the same. kz_fault.c is the same for every port, so its object is kept in the cache once built
+ * against a kernel tree, and later builds link it instead of compiling it again (one compiler run
+ * less, which check waits for). Kbuild then finds kz_fault.o with no source to rebuild it from; an
+ * empty .kz_fault.o.cmd stands for its command file, where modpost looks for exported symbols'
+ * CRCs (it exports none). A build with the kept object that fails anywhere but in the port is
+ * built again from source.
+ */
+export async function buildFaultModule(options: { kdir: string; name: string; moduleText: string; dir: string; cacheDir?: string }): Promise<BuildResult> {
   await mkdir(options.dir, { recursive: true });
-  for (const [file, text] of Object.entries(testBuildFiles(options.name, options.moduleText))) await writeFile(join(options.dir, file), text);
-  return buildModule({ kdir: options.kdir, dir: options.dir });
+  const files = testBuildFiles(options.name, options.moduleText);
+  const kept = await faultObjectPath(options.kdir, options.name, options.cacheDir);
+  const object = join(options.dir, "kz_fault.o");
+  if (kept && (await exists(kept))) {
+    for (const [file, text] of Object.entries(files)) if (file !== "kz_fault.c") await writeFile(join(options.dir, file), text);
+    await copyFile(kept, object);
+    await writeFile(join(options.dir, ".kz_fault.o.cmd"), "");
+    const build = await buildModule({ kdir: options.kdir, dir: options.dir });
+    const portFile = `${options.name}_port.c`;
+    if (build.ok || build.errors.some((e) => e.file !== undefined && basename(e.file) === portFile)) return build;
+    await rm(object, { force: true });
+    await rm(join(options.dir, ".kz_fault.o.cmd"), { force: true });
+  }
+  for (const [file, text] of Object.entries(files)) await writeFile(join(options.dir, file), text);
+  const build = await buildModule({ kdir: options.kdir, dir: options.dir });
+  if (build.ok && kept) await writeAtomically(kept, await readFile(object)).catch(() => undefined);
+  return build;
+}
+
+/**
+ * Where kz_fault.o built against this kernel tree is kept: keyed by the tree's configuration and
+ * Makefile, the hooks' sources and the module's name (compiled in as KBUILD_MODNAME).
+ */
+async function faultObjectPath(kdir: string, name: string, cacheDirectory: string | undefined): Promise<string | undefined> {
+  try {
+    const key = cacheKey("kz_fault", FAULT_HEADER, FAULT_SOURCE, name, await fileIdentity(join(kdir, "Makefile")), await fileIdentity(join(kdir, "include", "config", "auto.conf")));
+    return join(cacheDirectory ?? defaultCacheDir(), "kz-fault", `kz_fault-${key}.o`);
+  } catch {
+    return undefined; // a tree without them: always build from source
+  }
 }
 
 export interface ModuleAllocation {

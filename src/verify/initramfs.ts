@@ -1,6 +1,6 @@
-// The guest's initramfs: static busybox, a one-syscall loader and an init script (cached), plus the module per run.
+// The guest's initramfs (its init, compiled once and cached) and the payload that brings it the module over the serial line.
 import { spawn } from "node:child_process";
-import { chmod, copyFile, mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, writeAtomically } from "./cache.js";
@@ -8,22 +8,100 @@ import { exec, which } from "./exec.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
 
 /**
- * The loader calls finit_module() exactly once. busybox's insmod retries a failed finit_module()
- * with init_module(), which runs a failing init a second time (doubled log, doubled side effects).
- * It writes KZ:*-BEGIN/END to /dev/kmsg around each call: that marks the module's window in the
- * kernel log, and the END record flushes a last printk that had no newline (the kernel holds such
- * a line back until something else is logged).
+ * The guest's /init, a static C program, so that nothing between the guest asking for its module
+ * and powering off starts a process but the loader's own child (under TCG a busybox process costs
+ * 15-30 ms, more than loading a module). It:
+ *
+ * - reports on the second serial port (ttyS1), so that the kernel's console messages on ttyS0
+ *   never split a report line, and receives the module on the same port: the host starts QEMU
+ *   before the module is built, and the guest asks for it (READY) once it has booted;
+ * - calls finit_module() exactly once per load (busybox's insmod retries a failed finit_module()
+ *   with init_module(), which runs a failing init a second time), in a child process named kzload
+ *   (an oops kills the calling task, which must not be init), and writes KZ:*-BEGIN/END to
+ *   /dev/kmsg around each call: that marks the module's window in the kernel log, and the END
+ *   record flushes a last printk that had no newline;
+ * - waits for each call until one deadline (the budget the host sent, from the module's arrival)
+ *   and reports a call that has not returned as a hang, with the log so far;
+ * - dumps the kernel log raw (`<level>[time] text`) from the load marker on, and the printk trace
+ *   events, which say which task printed each line.
  */
-export const LOADER_SOURCE = String.raw`// kzload: kernelize's guest loader: one finit_module() or delete_module() call, reported on stdout.
+export const INIT_SOURCE = String.raw`// kzinit: kernelize's guest init (PID 1). It reports on the second serial port (ttyS1), receives
+// the module there, loads it with exactly one finit_module() call, unloads it with one
+// delete_module() call, dumps the kernel log and the printk trace, and powers off.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
+#define TRACE "/sys/kernel/tracing"
+#define LOG_LINES 5000
+#define TRACE_LINES 10000
+/* How long the guest waits for its module: the host stops its clock meanwhile (a build is running). */
+#define PAYLOAD_WAIT_MS (900 * 1000)
+/* Once the module is coming, a pause this long means bytes were lost. */
+#define PIECE_WAIT_MS (20 * 1000)
+
+static int port = -1;
+static int tracing;
+static double deadline;
+
+static double clock_s(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void put(const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(port, s, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+/* One report line, KZ:..., in one write: the console on ttyS0 never splits it. */
+static void say(const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line + 3, sizeof line - 4, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (n > (int)sizeof line - 5)
+		n = (int)sizeof line - 5;
+	memcpy(line, "KZ:", 3);
+	line[3 + n] = '\n';
+	put(line, (size_t)n + 4);
+}
+
+/* A record in the kernel log (facility user): marks the module's window, flushes a held-back line. */
 static void mark(const char *text)
 {
 	int fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
@@ -33,169 +111,404 @@ static void mark(const char *text)
 	}
 }
 
-static long long now_us(void)
+/* A buffer that grows; what is dumped goes out in one write. */
+struct out {
+	char *p;
+	size_t n, cap;
+};
+
+static void out_add(struct out *o, const char *s, size_t n)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+	if (o->n + n > o->cap) {
+		size_t cap = o->cap ? o->cap : 65536;
+		while (cap < o->n + n)
+			cap *= 2;
+		char *p = realloc(o->p, cap);
+		if (!p)
+			return;
+		o->p = p;
+		o->cap = cap;
+	}
+	memcpy(o->p + o->n, s, n);
+	o->n += n;
 }
 
-static int report(const char *stage, long rc, int err, long long us)
+/* The last KEEP lines of text[0..n) from offset FROM on, each as "KZ:<tag> line". */
+static void add_lines(struct out *o, const char *tag, const char *text, size_t n, size_t from, int keep, int skip_comments)
+{
+	size_t *starts = malloc(sizeof(size_t) * (size_t)keep);
+	size_t count = 0, i = from;
+	if (!starts)
+		return;
+	while (i < n) {
+		size_t end = i;
+		while (end < n && text[end] != '\n')
+			end++;
+		if (!(skip_comments && text[i] == '#'))
+			starts[count++ % (size_t)keep] = i;
+		i = end + 1;
+	}
+	for (size_t k = count > (size_t)keep ? count - (size_t)keep : 0; k < count; k++) {
+		size_t s = starts[k % (size_t)keep], e = s;
+		while (e < n && text[e] != '\n')
+			e++;
+		out_add(o, "KZ:", 3);
+		out_add(o, tag, strlen(tag));
+		out_add(o, " ", 1);
+		out_add(o, text + s, e - s);
+		out_add(o, "\n", 1);
+	}
+	free(starts);
+}
+
+/*
+ * The kernel log (raw, "<level>[time] text") from the load marker on, then the printk trace events.
+ * With CLEAR, the log is read and cleared in one call, so no line falls between the two, and the
+ * trace is emptied: the next scenario's report holds its own lines only.
+ */
+static void dump(int clear)
+{
+	struct out o = { 0 };
+	int size = klogctl(10, NULL, 0);
+	if (size < 16384)
+		size = 1 << 20;
+	char *log = malloc((size_t)size + 1);
+	int n = log ? klogctl(clear ? 4 : 3, log, size) : -1;
+	if (n > 0) {
+		log[n] = '\0';
+		char *at = strstr(log, "KZ:LOAD-BEGIN");
+		size_t from = 0;
+		if (at) {
+			while (at > log && at[-1] != '\n')
+				at--;
+			from = (size_t)(at - log);
+			add_lines(&o, "K", log, (size_t)n, from, LOG_LINES, 0);
+		}
+	}
+	free(log);
+	if (tracing) {
+		int fd = open(TRACE "/trace", O_RDONLY | O_CLOEXEC);
+		struct out t = { 0 };
+		char chunk[65536];
+		ssize_t r;
+		while (fd >= 0 && (r = read(fd, chunk, sizeof chunk)) > 0)
+			out_add(&t, chunk, (size_t)r);
+		if (fd >= 0)
+			close(fd);
+		if (t.n > 0)
+			add_lines(&o, "T", t.p, t.n, 0, TRACE_LINES, 1);
+		free(t.p);
+		if (clear) {
+			fd = open(TRACE "/trace", O_WRONLY | O_TRUNC | O_CLOEXEC);
+			if (fd >= 0)
+				close(fd);
+		}
+	}
+	put(o.p, o.n);
+	free(o.p);
+}
+
+/* A power-off throws away what the serial port has not sent yet: the host acknowledges DONE first (3 s at most). */
+static void finish(void)
+{
+	struct pollfd p = { .fd = port, .events = POLLIN };
+	char ack[16];
+	say("DONE");
+	if (poll(&p, 1, 3000) > 0 && read(port, ack, sizeof ack) < 0) {}
+	reboot(RB_POWER_OFF);
+	for (;;)
+		pause();
+}
+
+static int wait_readable(int ms)
+{
+	struct pollfd p = { .fd = port, .events = POLLIN };
+	int r;
+	do
+		r = poll(&p, 1, ms);
+	while (r < 0 && errno == EINTR);
+	return r > 0;
+}
+
+static uint32_t crc32(const unsigned char *p, size_t n)
+{
+	uint32_t c = 0xffffffffu;
+	while (n--) {
+		c ^= *p++;
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320u & -(c & 1));
+	}
+	return ~c;
+}
+
+struct payload {
+	char *name, *params, *scenarios, *budget;
+	char *module;
+	size_t module_size;
+};
+
+/*
+ * The module from the host, asked for with READY: "KZ-PAYLOAD SIZE CRC32 PIECE\n", then SIZE
+ * bytes, a piece of at most PIECE bytes after each MORE (a serial line has no flow control from
+ * end to end: a reader that falls behind loses bytes). The bytes are sections "KEY LENGTH\n" and LENGTH bytes each: name,
+ * budget, params, scenarios, module.
+ */
+static int receive(struct payload *pl, size_t *got)
+{
+	char header[128];
+	size_t hn = 0, size, piece;
+	unsigned long crc;
+	char *body;
+
+	if (!wait_readable(PAYLOAD_WAIT_MS))
+		return -1;
+	while (hn < sizeof header - 1) {
+		if (!wait_readable(PIECE_WAIT_MS) || read(port, header + hn, 1) != 1)
+			return -1;
+		if (header[hn] == '\n')
+			break;
+		hn++;
+	}
+	header[hn] = '\0';
+	if (sscanf(header, "KZ-PAYLOAD %zu %lx %zu", &size, &crc, &piece) != 3 || piece == 0)
+		return -1;
+	body = malloc(size + 1);
+	if (!body)
+		return -1;
+	while (*got < size) {
+		size_t end = *got + piece < size ? *got + piece : size;
+		while (*got < end) {
+			ssize_t r;
+			if (!wait_readable(PIECE_WAIT_MS))
+				return -1;
+			r = read(port, body + *got, end - *got);
+			if (r <= 0)
+				return -1;
+			*got += (size_t)r;
+		}
+		if (*got < size)
+			say("MORE");
+	}
+	if (crc32((unsigned char *)body, size) != (uint32_t)crc) {
+		say("PAYLOAD-BAD crc32=%08x", crc32((unsigned char *)body, size));
+		return -2;
+	}
+	for (size_t at = 0; at < size;) {
+		char key[32];
+		size_t length;
+		int used = 0;
+		if (sscanf(body + at, "%31s %zu\n%n", key, &length, &used) != 2 || used == 0 || at + (size_t)used + length > size)
+			return -1;
+		at += (size_t)used;
+		char *value = malloc(length + 1);
+		if (!value)
+			return -1;
+		memcpy(value, body + at, length);
+		value[length] = '\0';
+		at += length;
+		if (strcmp(key, "name") == 0)
+			pl->name = value;
+		else if (strcmp(key, "params") == 0)
+			pl->params = value;
+		else if (strcmp(key, "scenarios") == 0)
+			pl->scenarios = value;
+		else if (strcmp(key, "budget") == 0)
+			pl->budget = value;
+		else if (strcmp(key, "module") == 0) {
+			pl->module = value;
+			pl->module_size = length;
+		} else
+			free(value);
+	}
+	free(body);
+	return pl->name && pl->module && pl->budget ? 0 : -1;
+}
+
+static void report(const char *stage, long rc, int err, long long us)
 {
 	if (rc == 0)
-		printf("KZ:%s rc=0 us=%lld\n", stage, us);
+		say("%s rc=0 us=%lld", stage, us);
 	else
-		printf("KZ:%s rc=%ld errno=%d us=%lld msg=%s\n", stage, rc, err, us, strerror(err));
-	fflush(stdout);
-	return rc == 0 ? 0 : 1;
+		say("%s rc=%ld errno=%d us=%lld msg=%s", stage, rc, err, us, strerror(err));
 }
 
-int main(int argc, char **argv)
-{
-	static char params[65536];
-	long rc;
-	int err;
-	long long start;
-
-	if (argc == 4 && strcmp(argv[1], "load") == 0) {
-		int pfd = open(argv[3], O_RDONLY | O_CLOEXEC);
-		ssize_t n = pfd >= 0 ? read(pfd, params, sizeof(params) - 1) : 0;
-		params[n > 0 ? n : 0] = '\0';
-		int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return report("LOAD", -1, errno, 0);
-		printf("KZ:LOAD-START\n");
-		fflush(stdout);
-		mark("KZ:LOAD-BEGIN\n");
-		start = now_us();
-		rc = syscall(SYS_finit_module, fd, params, 0);
-		err = errno;
-		start = now_us() - start;
-		mark("KZ:LOAD-END\n");
-		return report("LOAD", rc, err, start);
-	}
-	if (argc == 3 && strcmp(argv[1], "unload") == 0) {
-		printf("KZ:UNLOAD-START\n");
-		fflush(stdout);
-		mark("KZ:UNLOAD-BEGIN\n");
-		start = now_us();
-		rc = syscall(SYS_delete_module, argv[2], O_NONBLOCK);
-		err = errno;
-		start = now_us() - start;
-		mark("KZ:UNLOAD-END\n");
-		return report("UNLOAD", rc, err, start);
-	}
-	fprintf(stderr, "usage: kzload load FILE.ko PARAMS-FILE | kzload unload NAME\n");
-	return 3;
-}
-`;
-
-/**
- * The guest's /init. Reports go to the second serial port (ttyS1) so that the kernel's console
- * messages on ttyS0 never split a report line. A watchdog in the guest reports a load or unload
- * that does not return by KZ_DEADLINE (guest uptime), with the log so far, and powers off; the
- * host's own timeout stays as the last resort. The kernel log is dumped raw (`<level>[time] text`)
- * from the load marker on, and the printk trace events say which task printed each line.
+/*
+ * One finit_module() (or delete_module()) call in a child process: an oops in the module's init
+ * kills the task that called it, and that must not be init. The parent waits for it until the
+ * deadline; a call that does not return by then is a hang. Returns 0 (the call succeeded), 1 (it
+ * failed), 128+signal (the child was killed), or -1 (a hang).
  */
-export const INIT_SCRIPT = `#!/bin/busybox sh
-# kernelize's guest init: load the module with one finit_module() call, unload it, report on ttyS1, power off.
-B=/bin/busybox
-$B mount -t proc proc /proc
-$B mount -t sysfs sysfs /sys
-$B mount -t devtmpfs devtmpfs /dev
-$B stty -F /dev/ttyS1 raw -echo 2>/dev/null
-exec 3>/dev/ttyS1 4</dev/ttyS1
-say() { echo "KZ:$*" >&3; }
-# A power-off throws away what the serial port has not sent yet, so the host acknowledges the
-# last report line before the guest goes (and a host that does not is waited for 3 s at most).
-finish() {
-	say DONE
-	read -t 3 ack <&4
-	$B poweroff -f
-}
-. /kz/run.conf
-say "BOOT uptime=$($B cut -d' ' -f1 /proc/uptime)"
-T=/sys/kernel/tracing
-tracing=
-if $B mount -t tracefs tracefs $T 2>/dev/null && echo 1 > $T/events/printk/console/enable 2>/dev/null; then tracing=1; fi
-say "TRACE on=\${tracing:-0}"
-dump() {
-	$B dmesg -r | $B sed -n '/KZ:LOAD-BEGIN/,$ s/^/KZ:K /p' | $B tail -n 5000 >&3
-	if [ -n "$tracing" ]; then $B grep -v '^#' $T/trace | $B tail -n 10000 | $B sed 's/^/KZ:T /' >&3; fi
-}
-watchdog() {
-	$B sleep "$($B awk -v d="$KZ_DEADLINE" '{ r = d - $1; if (r < 0.2) r = 0.2; print r }' /proc/uptime)"
-	stage=$1
-	if [ "$stage" = series ]; then read -r stage < /tmp/stage; fi
-	say "HANG stage=$stage"
-	dump
-	finish
-}
-step() {
-	( watchdog "$1" ) &
-	wd=$!
-	/bin/kzload "$@" >&3
-	status=$?
-	kill $wd 2>/dev/null
-	return $status
-}
-# Several scenarios in one boot (kernelize check): /kz/scenarios holds one parameter string a line.
-# Each is loaded and unloaded in turn and reported between SCENARIO-BEGIN and SCENARIO-END, with
-# the kernel log and trace cleared after each so every report holds its own lines only. A load
-# that dies or an unload that fails leaves the module in an unknown state: the rest are skipped.
-# One watchdog watches the whole series (the deadline is the same for every step): under TCG,
-# starting one per step costs more than the loads themselves. It reads the stage from /tmp/stage.
-if [ -f /kz/scenarios ]; then
-	series_step() {
-		echo "$1" > /tmp/stage
-		/bin/kzload "$@" >&3
+static int step(int load, const char *arg)
+{
+	sigset_t chld;
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	if (pid < 0) {
+		say("%s-DIED status=%d", load ? "LOAD" : "UNLOAD", 255);
+		return 255;
 	}
-	( watchdog series ) &
-	wd=$!
-	i=0
-	while IFS= read -r p <&5; do
-		i=$((i + 1))
-		printf '%s' "$p" > /tmp/params
-		say "SCENARIO-BEGIN $i"
-		series_step load /kz/module.ko /tmp/params
-		status=$?
-		stop=
-		if [ $status -eq 0 ]; then
-			series_step unload "$KZ_NAME"
-			status=$?
-			if [ $status -gt 1 ]; then say "UNLOAD-DIED status=$status"; fi
-			if [ $status -ne 0 ]; then stop=1; fi
-		elif [ $status -gt 1 ]; then
-			say "LOAD-DIED status=$status"
-			stop=1
-		fi
-		# dump, but reading and clearing the log in one call, so no line falls between the two.
-		$B dmesg -r -c | $B sed -n '/KZ:LOAD-BEGIN/,$ s/^/KZ:K /p' | $B tail -n 5000 >&3
-		if [ -n "$tracing" ]; then
-			$B grep -v '^#' $T/trace | $B tail -n 10000 | $B sed 's/^/KZ:T /' >&3
-			echo > $T/trace
-		fi
-		say "SCENARIO-END $i"
-		if [ -n "$stop" ]; then break; fi
-	done 5< /kz/scenarios
-	kill $wd 2>/dev/null
-	finish
-fi
-step load /kz/module.ko /kz/params
-status=$?
-if [ $status -eq 0 ]; then
-	step unload "$KZ_NAME"
-	status=$?
-	if [ $status -gt 1 ]; then say "UNLOAD-DIED status=$status"; fi
-elif [ $status -gt 1 ]; then
-	say "LOAD-DIED status=$status"
-fi
-dump
-finish
+	if (pid == 0) {
+		long rc;
+		int err;
+		double t;
+		prctl(PR_SET_NAME, "kzload");
+		if (load) {
+			int fd = open("/kz/module.ko", O_RDONLY | O_CLOEXEC);
+			if (fd < 0) {
+				report("LOAD", -1, errno, 0);
+				_exit(1);
+			}
+			say("LOAD-START");
+			mark("KZ:LOAD-BEGIN\n");
+			t = clock_s(CLOCK_MONOTONIC);
+			rc = syscall(SYS_finit_module, fd, arg, 0);
+			err = errno;
+			t = clock_s(CLOCK_MONOTONIC) - t;
+			mark("KZ:LOAD-END\n");
+			report("LOAD", rc, err, (long long)(t * 1e6));
+		} else {
+			say("UNLOAD-START");
+			mark("KZ:UNLOAD-BEGIN\n");
+			t = clock_s(CLOCK_MONOTONIC);
+			rc = syscall(SYS_delete_module, arg, O_NONBLOCK);
+			err = errno;
+			t = clock_s(CLOCK_MONOTONIC) - t;
+			mark("KZ:UNLOAD-END\n");
+			report("UNLOAD", rc, err, (long long)(t * 1e6));
+		}
+		_exit(rc == 0 ? 0 : 1);
+	}
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		double left = deadline - clock_s(CLOCK_MONOTONIC);
+		if (left <= 0)
+			return -1;
+		struct timespec ts = { (time_t)left, (long)((left - (time_t)left) * 1e9) };
+		sigtimedwait(&chld, NULL, &ts);
+	}
+}
+
+static void hang(int load)
+{
+	say("HANG stage=%s", load ? "load" : "unload");
+	dump(0);
+	finish();
+}
+
+/* Load, and unload when the load succeeded. Returns 1 when the module's state is unknown afterwards. */
+static int load_unload(const char *name, const char *params)
+{
+	int status = step(1, params);
+	if (status < 0)
+		hang(1);
+	if (status == 0) {
+		status = step(0, name);
+		if (status < 0)
+			hang(0);
+		if (status > 1)
+			say("UNLOAD-DIED status=%d", status);
+		return status != 0;
+	}
+	if (status > 1) {
+		say("LOAD-DIED status=%d", status);
+		return 1;
+	}
+	return 0;
+}
+
+int main(void)
+{
+	struct payload pl = { 0 };
+	struct termios tio;
+	sigset_t chld;
+	size_t got = 0;
+	int r;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	port = open("/dev/ttyS1", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (port < 0) {
+		reboot(RB_POWER_OFF);
+		return 1;
+	}
+	if (tcgetattr(port, &tio) == 0) {
+		cfmakeraw(&tio);
+		tio.c_cc[VMIN] = 1;
+		tio.c_cc[VTIME] = 0;
+		/* The UART's receive timeout (for the last bytes of a burst) is four characters long. */
+		cfsetspeed(&tio, B115200);
+		tcsetattr(port, TCSANOW, &tio);
+	}
+	/* An interrupt every 14 received bytes rather than every 8: the module arrives sooner. */
+	int trig = open("/sys/class/tty/ttyS1/rx_trig_bytes", O_WRONLY | O_CLOEXEC);
+	if (trig >= 0) {
+		if (write(trig, "14", 2) < 0) {}
+		close(trig);
+	}
+	say("BOOT uptime=%.2f", clock_s(CLOCK_BOOTTIME));
+	/* The module is asked for first: the printk trace is set up while its bytes arrive. */
+	say("READY");
+	if (mount("tracefs", TRACE, "tracefs", 0, NULL) == 0) {
+		int fd = open(TRACE "/events/printk/console/enable", O_WRONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			tracing = write(fd, "1", 1) == 1;
+			close(fd);
+		}
+	}
+	say("TRACE on=%d", tracing);
+
+	r = receive(&pl, &got);
+	if (r == 0) {
+		int fd = open("/kz/module.ko", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0 || write(fd, pl.module, pl.module_size) != (ssize_t)pl.module_size)
+			r = -1;
+		if (fd >= 0)
+			close(fd);
+	}
+	if (r != 0) {
+		if (r == -1)
+			say("PAYLOAD-BAD received=%zu", got);
+		finish();
+	}
+	say("PAYLOAD ok");
+	deadline = clock_s(CLOCK_MONOTONIC) + atof(pl.budget);
+
+	if (pl.scenarios) {
+		/* Several scenarios in one boot (kernelize check), one parameter string a line. */
+		char *line = pl.scenarios;
+		for (int i = 1; *line; i++) {
+			char *end = strchr(line, '\n');
+			if (end)
+				*end = '\0';
+			say("SCENARIO-BEGIN %d", i);
+			int stop = load_unload(pl.name, line);
+			dump(1);
+			say("SCENARIO-END %d", i);
+			if (stop || !end)
+				break;
+			line = end + 1;
+		}
+		finish();
+	}
+	load_unload(pl.name, pl.params ? pl.params : "");
+	dump(0);
+	finish();
+	return 0;
+}
 `;
 
 /** Bumped when the base's layout changes in a way the sources above do not show. */
-const BASE_FORMAT = "1";
+const BASE_FORMAT = "2";
 
 export interface InitramfsBase {
   path: string;
@@ -204,53 +517,39 @@ export interface InitramfsBase {
 }
 
 /**
- * The part of the initramfs that is the same for every run: busybox, the loader and /init, packed
- * with `cpio -o -H newc`. Cached under the cache directory, keyed by busybox's identity and the
- * loader and script sources; the kernel is not part of the key because the guest loads no module
- * but the user's.
+ * The initramfs, the same for every run: the compiled init and the directories it mounts on,
+ * packed with `cpio -o -H newc`. Cached under the cache directory, keyed by the init's source and
+ * the compiler; the kernel is not part of the key because the guest loads no module but the
+ * user's, which arrives over the serial line.
  */
 export async function ensureInitramfsBase(options: { cacheDir?: string } = {}): Promise<InitramfsBase> {
-  const busybox = await findStaticBusybox();
   const cpio = await which("cpio");
   if (!cpio) throw new MissingPartError("cpio", "cpio is not installed");
   const gcc = await which("gcc");
-  const key = cacheKey("initramfs", BASE_FORMAT, await fileIdentity(busybox), LOADER_SOURCE, INIT_SCRIPT);
+  if (!gcc) throw new MissingPartError("gcc", "gcc is not installed (it builds the guest's init)");
+  const key = cacheKey("initramfs", BASE_FORMAT, await fileIdentity(gcc), INIT_SOURCE);
   const path = join(options.cacheDir ?? defaultCacheDir(), "initramfs", `base-${key}.cpio`);
   if (await exists(path)) return { path, cached: true };
-  if (!gcc) throw new MissingPartError("gcc", "gcc is not installed (it builds the guest's loader)");
 
   const root = await mkdtemp(join(tmpdir(), "kernelize-initramfs-"));
   try {
-    for (const d of ["bin", "dev", "proc", "sys", "tmp", "kz"]) await mkdir(join(root, d));
-    await copyFile(busybox, join(root, "bin", "busybox"));
-    await writeFile(join(root, "kzload.c"), LOADER_SOURCE);
-    const cc = await exec(gcc, ["-static", "-Os", "-s", "-o", join(root, "bin", "kzload"), join(root, "kzload.c")]);
+    for (const d of ["dev", "proc", "sys", "tmp", "kz"]) await mkdir(join(root, d));
+    await writeFile(join(root, "kzinit.c"), INIT_SOURCE);
+    const cc = await exec(gcc, ["-static", "-Os", "-s", "-o", join(root, "init"), join(root, "kzinit.c")]);
     if (cc.code !== 0) {
       if (/cannot find -lc|crt1\.o|No such file/.test(cc.stderr)) {
         throw new MissingPartError("libc-static", "gcc cannot link a static program (no static libc)");
       }
-      throw new Error(`compiling the guest loader failed:\n${cc.stderr}`);
+      throw new Error(`compiling the guest's init failed:\n${cc.stderr}`);
     }
-    await rm(join(root, "kzload.c"));
-    await writeFile(join(root, "init"), INIT_SCRIPT);
+    await rm(join(root, "kzinit.c"));
     await chmod(join(root, "init"), 0o755);
-    await chmod(join(root, "bin", "busybox"), 0o755);
-    const entries = [".", "bin", "bin/busybox", "bin/kzload", "dev", "init", "kz", "proc", "sys", "tmp"];
+    const entries = [".", "dev", "init", "kz", "proc", "sys", "tmp"];
     await writeAtomically(path, await packCpio(cpio, root, entries));
     return { path, cached: false };
   } finally {
     await rm(root, { recursive: true, force: true });
   }
-}
-
-/** busybox from PATH, refused unless statically linked: the initramfs has no shared libraries. */
-async function findStaticBusybox(): Promise<string> {
-  const candidates = [await which("busybox"), "/bin/busybox", "/usr/bin/busybox"].filter((p): p is string => Boolean(p));
-  for (const c of candidates) if (await isStaticElf(c)) return c;
-  if (candidates.length > 0) {
-    throw new MissingPartError("busybox", `${candidates[0]} is dynamically linked and cannot run alone in the guest`);
-  }
-  throw new MissingPartError("busybox", "busybox is not installed");
 }
 
 /** An ELF executable without a PT_INTERP program header needs no dynamic loader. */
@@ -294,43 +593,46 @@ async function packCpio(cpio: string, root: string, entries: readonly string[]):
   });
 }
 
-export interface RunInitramfsOptions {
-  base: string;
-  koPath: string;
+export interface PayloadOptions {
+  /** The module's bytes (debug info stripped: they cross a serial line). */
+  module: Buffer;
   /** The module's name as the kernel knows it (for delete_module). */
   moduleName: string;
   /** finit_module's parameter string (`count=3 name="a b"`). */
   params: string;
-  /** Guest uptime, in seconds, by which load and unload must have returned. */
-  deadlineSeconds: number;
-  /** Directory for the run's files. */
-  dir: string;
+  /** Seconds the guest gives its loads and unloads, from when the payload arrives. */
+  budgetSeconds: number;
   /** Several parameter strings, loaded and unloaded in turn in one boot (instead of `params` once). */
   scenarios?: readonly string[];
 }
 
 /**
- * The run's initramfs: the cached base with a second, small newc archive appended (the kernel
- * unpacks concatenated archives in order), holding the module, its parameters and run.conf.
+ * What the host sends the guest once the module is built: sections `KEY LENGTH\n` followed by
+ * LENGTH bytes (name, budget, params, scenarios, module), read by the init in INIT_SOURCE.
  */
-export async function writeRunInitramfs(options: RunInitramfsOptions): Promise<string> {
+export function modulePayload(options: PayloadOptions): Buffer {
   if (!/^[A-Za-z0-9_-]+$/.test(options.moduleName)) throw new VerifyInputError(`module name ${options.moduleName}: not a kernel module name`);
-  const cpio = await which("cpio");
-  if (!cpio) throw new MissingPartError("cpio", "cpio is not installed");
-  const root = join(options.dir, "run-root");
-  await mkdir(join(root, "kz"), { recursive: true });
-  await copyFile(options.koPath, join(root, "kz", "module.ko"));
-  await writeFile(join(root, "kz", "params"), options.params);
-  // Only a checked name and a number reach the shell that sources this file.
-  await writeFile(join(root, "kz", "run.conf"), `KZ_NAME=${options.moduleName}\nKZ_DEADLINE=${options.deadlineSeconds.toFixed(1)}\n`);
-  const files = ["kz", "kz/module.ko", "kz/params", "kz/run.conf"];
-  if (options.scenarios) {
-    // formatParams() refuses newlines in values, so one line is one scenario.
-    await writeFile(join(root, "kz", "scenarios"), options.scenarios.map((p) => `${p}\n`).join(""));
-    files.push("kz/scenarios");
-  }
-  const run = await packCpio(cpio, root, files);
-  const path = join(options.dir, "initramfs.cpio");
-  await writeFile(path, Buffer.concat([await readFile(options.base), run]));
-  return path;
+  if (!(options.budgetSeconds > 0)) throw new RangeError(`budget ${options.budgetSeconds}: must be above 0`);
+  const sections: [string, Buffer][] = [
+    ["name", Buffer.from(options.moduleName)],
+    ["budget", Buffer.from(options.budgetSeconds.toFixed(1))],
+    ["params", Buffer.from(options.params)],
+  ];
+  // formatParams() refuses newlines in values, so one line is one scenario.
+  if (options.scenarios) sections.push(["scenarios", Buffer.from(options.scenarios.map((p) => `${p}\n`).join(""))]);
+  sections.push(["module", options.module]);
+  return Buffer.concat(sections.flatMap(([key, value]) => [Buffer.from(`${key} ${value.length}\n`), value]));
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** CRC-32 (IEEE 802.3, as zlib computes it), which the guest checks the payload against. */
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }

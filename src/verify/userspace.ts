@@ -1,6 +1,7 @@
 // The user's program on the host: compiled with counted, failable allocations, run plain and under valgrind.
 import { spawn } from "node:child_process";
-import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
+import { constants as osConstants } from "node:os";
 import { basename, join } from "node:path";
 import { exec, which } from "./exec.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
@@ -18,9 +19,13 @@ export const WRAPPED_ALLOCATORS = ["malloc", "calloc", "realloc", "reallocarray"
  */
 export const WRAP_SOURCE = String.raw`/* kz_wrap.c: kernelize's allocation counter for the user's program (linked with -Wl,--wrap=...). */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 void *__real_malloc(size_t);
@@ -65,7 +70,75 @@ void *__wrap_reallocarray(void *p, size_t n, size_t s) { return kz_next("realloc
 char *__wrap_strdup(const char *s) { return kz_next("strdup", KZ_CALLER) ? NULL : __real_strdup(s); }
 char *__wrap_strndup(const char *s, size_t n) { return kz_next("strndup", KZ_CALLER) ? NULL : __real_strndup(s, n); }
 void __wrap_free(void *p) { __real_free(p); }
+
+static void kz_redirect(const char *dir, const char *what, long k, int fd)
+{
+	char path[4096];
+	int f;
+	snprintf(path, sizeof path, "%s/%s-%ld", dir, what, k);
+	f = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (f >= 0 && f != fd) {
+		dup2(f, fd);
+		close(f);
+	}
+}
+
+/*
+ * KZ_FAIL_EACH="1 2 3" with KZ_RUN_DIR=DIR: this one process runs the program once per k, one
+ * after the other, each in a forked child whose stdout, stderr and allocation reports go to
+ * DIR/out-k, DIR/err-k and DIR/sites-k; DIR/status gets "k pid exit-status signal" for each. Under
+ * valgrind that is one start-up for all of them, and each child's leaks are checked when it exits.
+ * A child still running after KZ_RUN_TIMEOUT milliseconds is killed.
+ */
+__attribute__((constructor)) static void kz_fail_each(void)
+{
+	const char *each = getenv("KZ_FAIL_EACH"), *dir = getenv("KZ_RUN_DIR"), *limit = getenv("KZ_RUN_TIMEOUT");
+	char path[4096];
+	int status_fd;
+	if (!each || !dir)
+		return;
+	snprintf(path, sizeof path, "%s/status", dir);
+	status_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	for (const char *at = each; *at;) {
+		char *end;
+		long k = strtol(at, &end, 10), waited_ms = 0, limit_ms = limit ? atol(limit) : 30000;
+		int st = 0;
+		pid_t pid;
+		if (end == at)
+			break;
+		for (at = end; *at == ' '; at++) {}
+		pid = fork();
+		if (pid == 0) {
+			kz_redirect(dir, "out", k, 1);
+			kz_redirect(dir, "err", k, 2);
+			kz_redirect(dir, "sites", k, 3);
+			kz_fail_at = k;
+			kz_fd = 3;
+			return; /* on to main() */
+		}
+		if (pid < 0)
+			break;
+		for (;;) {
+			struct timespec tick = { 0, 2000000 };
+			if (waitpid(pid, &st, WNOHANG) == pid)
+				break;
+			if (waited_ms >= limit_ms) {
+				kill(pid, SIGKILL);
+				waitpid(pid, &st, 0);
+				break;
+			}
+			nanosleep(&tick, NULL);
+			waited_ms += 2;
+		}
+		if (status_fd >= 0)
+			dprintf(status_fd, "%ld %d %d %d\n", k, (int)pid, WIFEXITED(st) ? WEXITSTATUS(st) : -1, WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	}
+	_exit(0);
+}
 `;
+
+/** -O0 inlines nothing, so valgrind need not read inlining information (a sixth of its start-up). */
+const VALGRIND_ARGS = ["-q", "--leak-check=full", "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect", "--read-inline-info=no"];
 
 /** The file descriptor the wrapped program reports its allocations on (opened by the runner). */
 const SITES_FD = 3;
@@ -158,7 +231,7 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
       const valgrind = await which("valgrind");
       if (!valgrind) throw new Error("valgrind is not installed (apt-get install -y valgrind): it finds the program's leaks");
       command = valgrind;
-      args = ["-q", "--leak-check=full", "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect", `--log-file=${vlog}`, program.path];
+      args = [...VALGRIND_ARGS, `--log-file=${vlog}`, program.path];
     }
     args.push(...(options.args ?? []));
     const result = await execWithFd(command, args, sitesHandle.fd, {
@@ -176,7 +249,7 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
       ...(result.signal ? { signal: result.signal } : {}),
       allocations,
       leaks: parseValgrindLeaks(report, program.sourceFile),
-      memoryErrors: report.split("\n").filter((l) => /^==\d+== (Invalid (read|write|free)|Mismatched free|Conditional jump)/.test(l)).map((l) => l.replace(/^==\d+== /, "")),
+      memoryErrors: memoryErrors(report),
       valgrind: options.valgrind,
     };
   } finally {
@@ -184,6 +257,66 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
     await rm(sites, { force: true });
     await rm(vlog, { force: true });
   }
+}
+
+/**
+ * fail #k for every k in `failAts`, under valgrind, in ONE valgrind process: the program's
+ * wrappers fork a child per k (KZ_FAIL_EACH in WRAP_SOURCE), one after the other, and valgrind
+ * writes each child's report to a file named after its pid. The results are those runProgram()
+ * gives, one per k, in order; valgrind starts once instead of once per k.
+ */
+export async function runProgramEach(program: CompiledProgram, failAts: readonly number[], options: { timeoutMs?: number; args?: readonly string[] } = {}): Promise<ProgramRun[]> {
+  if (failAts.length === 0) return [];
+  const valgrind = await which("valgrind");
+  if (!valgrind) throw new Error("valgrind is not installed (apt-get install -y valgrind): it finds the program's leaks");
+  const dir = await mkdtemp(join(program.path, "..", "each-"));
+  const perRunMs = options.timeoutMs ?? 30_000;
+  try {
+    const args = [...VALGRIND_ARGS, `--log-file=${join(dir, "valgrind-%p.txt")}`, program.path, ...(options.args ?? [])];
+    await exec(valgrind, args, {
+      cwd: join(program.path, ".."),
+      env: { ...process.env, KZ_FAIL_EACH: failAts.join(" "), KZ_RUN_DIR: dir, KZ_RUN_TIMEOUT: String(perRunMs), LC_ALL: "C" },
+      timeoutMs: perRunMs * failAts.length + 10_000,
+    });
+    const statuses = new Map<number, { pid: number; code: number; signal: number }>();
+    for (const line of (await readFile(join(dir, "status"), "utf8").catch(() => "")).split("\n")) {
+      const m = /^(\d+) (\d+) (-?\d+) (\d+)$/.exec(line);
+      if (m) statuses.set(Number(m[1]), { pid: Number(m[2]), code: Number(m[3]), signal: Number(m[4]) });
+    }
+    const read = (name: string) => readFile(join(dir, name), "utf8").catch(() => "");
+    return await Promise.all(
+      failAts.map(async (k): Promise<ProgramRun> => {
+        const status = statuses.get(k);
+        const report = status ? await read(`valgrind-${status.pid}.txt`) : "";
+        // No status line: the whole run was stopped before this one ended.
+        const signal = !status ? "SIGKILL" : status.signal > 0 ? signalName(status.signal) : undefined;
+        return {
+          failAt: k,
+          stdout: await read(`out-${k}`),
+          stderr: await read(`err-${k}`),
+          ...(status && status.code >= 0 && status.signal === 0 ? { status: status.code } : {}),
+          ...(signal ? { signal } : {}),
+          allocations: await resolveSites(program, await read(`sites-${k}`)),
+          leaks: parseValgrindLeaks(report, program.sourceFile),
+          memoryErrors: memoryErrors(report),
+          valgrind: true,
+        };
+      }),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function signalName(n: number): string {
+  return Object.entries(osConstants.signals).find(([, v]) => v === n)?.[0] ?? `signal ${n}`;
+}
+
+function memoryErrors(report: string): string[] {
+  return report
+    .split("\n")
+    .filter((l) => /^==\d+== (Invalid (read|write|free)|Mismatched free|Conditional jump)/.test(l))
+    .map((l) => l.replace(/^==\d+== /, ""));
 }
 
 /** exec() with one extra descriptor passed as fd 3. */

@@ -83,6 +83,26 @@ describe("kernelize run on the seed", () => {
   );
 });
 
+describe("kernelize run with a build error", () => {
+  withVm(
+    "reports the error at the user's line, stops the guest it started, and exits 1",
+    async () => {
+      const dir = scratch();
+      const file = join(dir, "words.c");
+      writeFileSync(
+        file,
+        '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <errno.h>\n\nstatic int words_count(const char *s)\n{\n\tint *n = s;\n\treturn *n;\n}\n\nint main(void)\n{\n\tprintf("%d\\n", words_count("a b"));\n\treturn 0;\n}\n',
+      );
+      // The guest boots while the module builds; the command returns only once QEMU has exited.
+      const r = await kernelize(["run", file]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`${file}:8:18: error: initialization of 'int *' from incompatible pointer type 'const char *' [-Werror=incompatible-pointer-types]\n`);
+      expect(r.stdout).toBe("build:  failed (1 error)\n");
+    },
+    90_000,
+  );
+});
+
 describe("kernelize build", () => {
   withHeaders(
     "ports and builds the seed as kernel_code with no warnings, keeping the .ko with -o",

@@ -8,10 +8,10 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
 import { type CheckResult, compareScenario, runCheck } from "../../src/verify/check.js";
-import { parseFaultLog, testBuildFiles } from "../../src/verify/fault.js";
+import { buildFaultModule, parseFaultLog, testBuildFiles } from "../../src/verify/fault.js";
 import { buildModule, findKernelDir } from "../../src/verify/kbuild.js";
 import { which } from "../../src/verify/exec.js";
-import { compileProgram, parseValgrindLeaks, type ProgramRun, runProgram } from "../../src/verify/userspace.js";
+import { compileProgram, parseValgrindLeaks, type ProgramRun, runProgram, runProgramEach } from "../../src/verify/userspace.js";
 import { interpretScenarios, runModuleScenarios, type ScenarioResult, splitScenarios } from "../../src/verify/vm.js";
 import { itNeeds, runParts } from "../helpers/parts.js";
 import { cliPath, repoRoot, seedDir } from "../helpers/paths.js";
@@ -213,6 +213,44 @@ describe("the user's program under counted allocations", () => {
     expect([third.stdout, third.stderr, third.status]).toEqual(["hello\n", "user_code: unable to update: Cannot allocate memory\n", 1]);
     expect(third.allocations.at(-1)?.failed).toBe(true);
   });
+
+  // fail #1 dies of a signal, fail #2 leaks the first and third blocks, fail #3 the first; each child has its own report.
+  const EACH = `#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(void)
+{
+	char *a = malloc(16);
+	char *b = strdup("two");
+	char *c = malloc(8);
+	if (!a) { volatile int *p = 0; return *p; }
+	if (!b) { puts("no b"); return 2; }
+	if (!c) { free(b); return 3; }
+	puts("all");
+	free(a); free(b); free(c);
+	return 0;
+}
+`;
+  needsGcc("runs fail #1 … #N in one valgrind, each in a child with its own output, status, sites and leaks", async () => {
+    const program = await compileProgram({ source: EACH, fileName: "each.c", dir: mkdtempSync(join(tmpdir(), "kernelize-check-test-")) });
+    const [one, two, three] = await runProgramEach(program, [1, 2, 3]);
+    expect(one).toMatchObject({ failAt: 1, signal: "SIGSEGV", stdout: "" });
+    expect(one!.status).toBeUndefined();
+    expect(one!.memoryErrors[0]).toMatch(/^Invalid read/);
+    expect(two).toMatchObject({ failAt: 2, status: 2, stdout: "no b\n" });
+    expect(two!.leaks.map((l) => [l.kind, l.site, l.bytes]).sort()).toEqual([["definite", "each.c:6", 16], ["definite", "each.c:8", 8]]);
+    expect(two!.allocations.map((a) => [a.index, a.site, a.failed])).toEqual([[1, "each.c:6", false], [2, "each.c:7", true], [3, "each.c:8", false]]);
+    expect(three).toMatchObject({ failAt: 3, status: 3, stdout: "" });
+    expect(three!.leaks.map((l) => l.site)).toEqual(["each.c:6"]);
+    // A run that never ends is killed at the timeout, and the next one still runs.
+    const stuck = await compileProgram({ source: "#include <stdlib.h>\nint main(void)\n{\n\tchar *a = malloc(1);\n\tif (!a)\n\t\tfor (;;) {}\n\tfree(a);\n\ta = malloc(2);\n\tfree(a);\n\treturn 0;\n}\n", fileName: "stuck.c", dir: mkdtempSync(join(tmpdir(), "kernelize-check-test-")) });
+    const [hung, fine] = await runProgramEach(stuck, [1, 2], { timeoutMs: 1500 });
+    expect(hung).toMatchObject({ failAt: 1, signal: "SIGKILL" });
+    expect(fine).toMatchObject({ failAt: 2, status: 0 });
+    // The same results one valgrind per run gives.
+    const alone = await runProgram(program, { failAt: 2, valgrind: true });
+    expect([alone.status, alone.stdout, alone.leaks.map((l) => l.site).sort()]).toEqual([two!.status, two!.stdout, two!.leaks.map((l) => l.site).sort()]);
+  });
 });
 
 describe("a program gcc refuses", () => {
@@ -220,6 +258,26 @@ describe("a program gcc refuses", () => {
     const dir = mkdtempSync(join(tmpdir(), "kernelize-check-test-"));
     await expect(compileProgram({ source: "int main(void) { return nope; }\n", fileName: "bad.c", dir })).rejects.toThrow(/bad\.c does not compile with gcc:[\s\S]*'nope' undeclared/);
   });
+});
+
+describe("the test build", () => {
+  const needsKbuild = withTools(itNeeds(["gcc", "make", "kernel-headers"]));
+  needsKbuild("compiles kz_fault.c once per kernel tree and links the kept object after that; a port's error still points at the port", async () => {
+    const kdir = await findKernelDir();
+    const cacheDir = mkdtempSync(join(tmpdir(), "kernelize-fault-cache-"));
+    const port = (await translate(await seedSource(), {})).module!;
+    const build = (moduleText: string) => buildFaultModule({ kdir: kdir.path, name: "example", moduleText, dir: mkdtempSync(join(tmpdir(), "kernelize-fault-")), cacheDir });
+    const first = await build(port);
+    expect(first.ok).toBe(true);
+    expect(first.log).toMatch(/CC \[M\] +\S*\/kz_fault\.o/);
+    const second = await build(port);
+    expect(second.ok).toBe(true);
+    expect(second.log).not.toMatch(/CC \[M\] +\S*\/kz_fault\.o/);
+    const broken = await build(port.replace("return ret;", "return ret"));
+    expect(broken.ok).toBe(false);
+    expect(broken.errors[0]?.file).toMatch(/example_port\.c$/);
+    expect(broken.log).not.toMatch(/CC \[M\] +\S*\/kz_fault\.o/);
+  }, 120_000);
 });
 
 describe("several scenarios in one boot", () => {

@@ -1,14 +1,15 @@
 // Modules run in a real kernel under QEMU: clean load and unload, a failing init, an oops, a hang; and the report parsing behind them.
 import { copyFileSync, mkdtempSync, readdirSync, utimesSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
 import { buildModule, findKernelDir } from "../../src/verify/kbuild.js";
 import { findGuestKernel, hasPvhNote, kernelRelease, prepareKernel } from "../../src/verify/kernel.js";
+import { crc32, modulePayload } from "../../src/verify/initramfs.js";
 import { MissingPartError, VerifyInputError } from "../../src/verify/parts.js";
-import { attributeLog, formatParams, interpretRun, type RunResult, runModule } from "../../src/verify/vm.js";
+import { attributeLog, formatParams, interpretRun, type RunResult, runModule, startVm } from "../../src/verify/vm.js";
 import { itNeeds, missingParts, runParts } from "../helpers/parts.js";
 import { seedDir } from "../helpers/paths.js";
 
@@ -104,11 +105,37 @@ describe("interpretRun", () => {
     expect(hung.failure).toMatchObject({ kind: "timeout", message: "the module's init function did not return within the 5 s timeout" });
     expect(hung.load.message).toBe("did not return (timeout)");
   });
+  it("says when the module never reached the guest, or arrived damaged", () => {
+    const lost = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:TRACE on=1", "KZ:READY"], timedOut: true }, { timeoutMs: 5000 });
+    expect(lost.failure).toMatchObject({ kind: "timeout", message: "the module did not reach the guest within the 5 s timeout" });
+    const damaged = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:READY", "KZ:PAYLOAD-BAD crc32=0badf00d", "KZ:DONE"] }, { timeoutMs: 5000 });
+    expect(damaged.failure).toMatchObject({ kind: "incomplete", message: "the module did not reach the guest intact (crc32=0badf00d)" });
+    expect(damaged.ok).toBe(false);
+  });
   it("takes a panic over the oops that caused it, with the lines from the oops on", () => {
     const console = ["[ 1.0] ok", "[ 1.1] BUG: kernel NULL pointer dereference, address: 0", "[ 1.2] Call Trace:", "[ 1.3] Kernel panic - not syncing: Fatal exception", "[ 1.4] ---[ end Kernel panic - not syncing: Fatal exception ]---"];
     const r = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:LOAD-START"], console }, { timeoutMs: 5000 });
     expect(r.failure?.kind).toBe("panic");
     expect(r.failure?.lines).toEqual(console.slice(1));
+  });
+});
+
+describe("the module's payload", () => {
+  it("computes CRC-32 as zlib does", () => {
+    expect(crc32(Buffer.from("123456789")).toString(16)).toBe("cbf43926");
+    expect(crc32(Buffer.alloc(0))).toBe(0);
+  });
+  it("is sections of KEY LENGTH and bytes, scenarios one a line, the module last", () => {
+    const module = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x0a, 0x00, 0xff]);
+    const payload = modulePayload({ module, moduleName: "demo", params: 'who="a b"', budgetSeconds: 28.46, scenarios: ["kz_fail_at=0", "kz_fail_at=1"] });
+    const expected = Buffer.concat([
+      Buffer.from('name 4\ndemobudget 4\n28.5params 9\nwho="a b"scenarios 26\nkz_fail_at=0\nkz_fail_at=1\nmodule 7\n'),
+      module,
+    ]);
+    expect(payload).toEqual(expected);
+  });
+  it("refuses a name the guest could not unload by", () => {
+    expect(() => modulePayload({ module: Buffer.alloc(1), moduleName: "a b", params: "", budgetSeconds: 1 })).toThrow(VerifyInputError);
   });
 });
 
@@ -191,6 +218,22 @@ static int __init oopsing_init(void)
 module_init(oopsing_init);
 MODULE_LICENSE("GPL");
 `,
+  // Larger than one piece of the payload (32 KiB) even without debug information: it arrives in several.
+  bulky: `#include <linux/module.h>
+static const unsigned char bulky_data[100000] = { [0] = 1, [49999] = 2, [99999] = 3 };
+static int __init bulky_init(void)
+{
+	unsigned int i, sum = 0;
+	for (i = 0; i < sizeof(bulky_data); i++)
+		sum += bulky_data[i] * (i % 7 + 1);
+	pr_info("bulky: sum=%u\\n", sum);
+	return 0;
+}
+static void __exit bulky_exit(void) {}
+module_init(bulky_init);
+module_exit(bulky_exit);
+MODULE_LICENSE("GPL");
+`,
   hanging: `#include <linux/module.h>
 #include <linux/delay.h>
 static int __init hanging_init(void)
@@ -269,6 +312,37 @@ describe("runModule in QEMU", () => {
       expect(r.failure?.lines.join("\n")).toMatch(/RIP: 0010:oopsing_init/);
       expect(r.load).toMatchObject({ ok: false, message: "the loader was killed: the kernel oopsed in the module's init" });
       expect(logOf(r)).toEqual(["<6>about to dereference NULL"]);
+    },
+    60_000,
+  );
+
+  needsVm(
+    "a module larger than one piece of the payload arrives intact",
+    async () => {
+      const r = await run("bulky");
+      expect(r.failure).toBeUndefined();
+      // 1*1 + 2*(49999 % 7 + 1) + 3*(99999 % 7 + 1)
+      expect(logOf(r)).toEqual([`<6>bulky: sum=${1 + 2 * ((49999 % 7) + 1) + 3 * ((99999 % 7) + 1)}`]);
+      expect(r.ok).toBe(true);
+    },
+    60_000,
+  );
+
+  needsVm(
+    "a guest booted before its module is stopped by cancel(), and a module for another release is refused",
+    async () => {
+      const waiting = await startVm(release.value ? { release: release.value } : {});
+      await waiting.cancel();
+      await waiting.cancel(); // a second call is harmless
+      const other = await startVm(release.value ? { release: release.value } : {});
+      const foreign = join(scratch(), "foreign.ko");
+      // A module is an ELF file whose .modinfo names its kernel; readModinfo reads just that.
+      copyFileSync(ko.kernel_code!, foreign);
+      const patched = (await readFile(foreign)).toString("latin1").replace(/vermagic=\d[^ \0]*/g, (m) => m.replace(/\d/, "9"));
+      await writeFile(foreign, Buffer.from(patched, "latin1"));
+      const refused = await other.run({ koPath: foreign }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(VerifyInputError);
+      expect((refused as Error).message).toMatch(/^the module was built for 9/);
     },
     60_000,
   );

@@ -23,11 +23,28 @@ export interface TargetOptions {
 }
 
 export function addTargetOptions(command: Command): Command {
+  return addStyleOptions(command.option("--kernel <X.Y>", "the kernel release the module is for; it decides which API is used (default: the release of the kernel headers found, else 6.1)"));
+}
+
+/** --style, --author, --description: for build, run and check, whose target release is that of the headers they build against. */
+export function addStyleOptions(command: Command): Command {
   return command
     .option("--style <style>", "minimal (the article's small diff, in the program's layout) or kernel (the kernel's coding style, clean for checkpatch, sparse and W=1)", "minimal")
-    .option("--kernel <X.Y>", "the kernel release the module is for; it decides which API is used (default: the release of the kernel headers found, else 6.1)")
     .option("--author <text>", "MODULE_AUTHOR() in the kernel style (default: git's user.name and user.email, when set)")
     .option("--description <text>", "MODULE_DESCRIPTION() (default: the first sentence of the program's leading comment)");
+}
+
+/** The translate() options for a port built against headers of `release` (a `uname -r` string). */
+export async function styleOptions(flags: Omit<TargetFlags, "kernel">, release: string | undefined): Promise<TargetOptions> {
+  const v = release ? parseKernelVersion(release) : undefined;
+  // Only the style flags: run's and check's --kernel is the image to boot, not a release.
+  const { style, author, description } = flags;
+  return targetOptions({
+    ...(style !== undefined ? { style } : {}),
+    ...(author !== undefined ? { author } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(v ? { kernel: formatKernelVersion(v) } : {}),
+  });
 }
 
 /** The translate() options the flags ask for, with the defaults that need looking around the machine. */

@@ -10,7 +10,7 @@ import { analyzeProgram } from "../analysis/program.js";
 import { paramsForArguments, planOptions } from "../analysis/options.js";
 import { loadC } from "../node-language.js";
 import { doctor, install, type DoctorReport } from "../verify/doctor.js";
-import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDiagnostic, findKernelDir, type KernelDir } from "../verify/kbuild.js";
+import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDiagnostic, findKernelDir, type KernelDir, kernelDirRelease } from "../verify/kbuild.js";
 import { which } from "../verify/exec.js";
 import { findGuestKernel } from "../verify/kernel.js";
 import { lineMapFromEdits } from "../verify/line-map.js";
@@ -19,6 +19,7 @@ import { MissingPartError, VerifyInputError } from "../verify/parts.js";
 import { formatParams, type RunProgress, type RunResult, startVm } from "../verify/vm.js";
 import { readInput, UsageError } from "./io.js";
 import { colorsFor, printDiagnostics } from "./report.js";
+import { addStyleOptions, styleOptions } from "./target-flags.js";
 
 /** Exit status when a tool or kernel kernelize needs is not installed (sysexits' EX_UNAVAILABLE). */
 export const EXIT_MISSING_PART = 69;
@@ -28,6 +29,10 @@ interface CommonFlags {
   name?: string;
   output?: string;
   format?: string;
+  /** --style, --author, --description: how a program is ported (the release is the headers'). */
+  style?: string;
+  author?: string;
+  description?: string;
 }
 
 interface RunFlags extends CommonFlags {
@@ -38,7 +43,7 @@ interface RunFlags extends CommonFlags {
 }
 
 export function registerVerifyCommands(program: Command): void {
-  program
+  const build = program
     .command("build")
     .description("build FILE.c (ported first when it is a program) or DIR with the kernel's build system (Kbuild)")
     .argument("<target>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile")
@@ -46,12 +51,12 @@ export function registerVerifyCommands(program: Command): void {
     .option("--kdir <path>", "kernel build tree (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
     .option("--name <name>", "module name when porting a program")
     .option("-o, --output <dir>", "keep the module source, Kbuild file and .ko in DIR (default: a temporary directory)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action(async (target: string, makeArgs: string[], flags: CommonFlags) => {
-      process.exitCode = await guard(() => buildCommand(target, makeArgs, flags));
-    });
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
+  addStyleOptions(build).action(async (target: string, makeArgs: string[], flags: CommonFlags) => {
+    process.exitCode = await guard(() => buildCommand(target, makeArgs, flags));
+  });
 
-  program
+  const run = program
     .command("run")
     .description("build the module, boot a kernel in QEMU, load it once, unload it, and print what the kernel said")
     .argument("<target>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile")
@@ -62,12 +67,12 @@ export function registerVerifyCommands(program: Command): void {
     .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
     .option("--name <name>", "module name when porting a program")
     .option("-o, --output <dir>", "keep the module source, Kbuild file and .ko in DIR (default: a temporary directory)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action(async (target: string, flags: RunFlags) => {
-      process.exitCode = await guard(() => runCommand(target, flags));
-    });
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
+  addStyleOptions(run).action(async (target: string, flags: RunFlags) => {
+    process.exitCode = await guard(() => runCommand(target, flags));
+  });
 
-  program
+  const check = program
     .command("check")
     .description("run the program and its port side by side, on success and on every allocation failure, and compare; leaks on both sides")
     .argument("<file>", "a C program (ported first)")
@@ -77,10 +82,10 @@ export function registerVerifyCommands(program: Command): void {
     .option("--timeout <seconds>", "limit for the one boot that runs every module scenario", "60")
     .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
     .option("--name <name>", "module name")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action(async (file: string, programArgs: string[], flags: CheckFlags) => {
-      process.exitCode = await guard(() => checkCommand(file, flags, programArgs));
-    });
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
+  addStyleOptions(check).action(async (file: string, programArgs: string[], flags: CheckFlags) => {
+    process.exitCode = await guard(() => checkCommand(file, flags, programArgs));
+  });
 
   program
     .command("lint")
@@ -212,7 +217,8 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps): 
   let program: Target["program"];
   if (!isModule) {
     steps.start("port");
-    const result = await translate(input.text, { ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
+    const target = await styleOptions(flags, flags.kdir !== undefined ? await kernelDirRelease(resolve(flags.kdir)) : undefined);
+    const result = await translate(input.text, { ...target, ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
     steps.clear();
     printDiagnostics(result.diagnostics, input.displayName, input.text);
     if (!result.ok || hasErrors(result.diagnostics) || !result.module || !result.names) return 2;
@@ -415,6 +421,9 @@ interface CheckFlags {
   accel: string;
   name?: string;
   format?: string;
+  style?: string;
+  author?: string;
+  description?: string;
 }
 
 async function checkCommand(file: string, flags: CheckFlags, programArgs: readonly string[] = []): Promise<number> {
@@ -447,7 +456,8 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
   });
   try {
     steps.start("port");
-    const port = await translate(input.text, { ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
+    const target = await styleOptions(flags, flags.kdir !== undefined ? await kernelDirRelease(resolve(flags.kdir)) : undefined);
+    const port = await translate(input.text, { ...target, ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
     steps.clear();
     printDiagnostics(port.diagnostics, input.displayName, input.text);
     if (!port.ok || hasErrors(port.diagnostics) || !port.module || !port.names) return 2;

@@ -67,6 +67,8 @@ export interface ScenarioRow {
   module: SideOutcome;
   /** Empty when both sides did the same. */
   differences: string[];
+  /** What was allowed for and why (a message the kernel style leaves out on purpose). */
+  notes?: string[];
   verdict: "MATCH" | "DIFFER" | "LEAK";
   /** For a leak: whose it is. `user` when every module leak is one the program has too. */
   leakBlame?: "user" | "port";
@@ -168,7 +170,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const original = map.line(line);
       return original !== undefined ? `${options.program.fileName}:${original}` : undefined;
     };
-    const rows = programRuns.map((run, i) => compareScenario(run, vmResult.scenarios[i]!, { programName: compiled.programName, moduleName: options.port.name, userSite }));
+    const rows = programRuns.map((run, i) => compareScenario(run, vmResult.scenarios[i]!, { programName: compiled.programName, moduleName: options.port.name, userSite, ...logPrefixOf(options.port), oomMessagesRemoved: options.port.edits.some((e) => e.ruleId === "oom-messages-removed") }));
     const moduleCount = parseFaultLog(vmResult.scenarios[0]!.log.map((l) => l.text)).allocations.length;
     if (moduleCount !== count && rows[0]) {
       rows[0].differences.push(`the program allocates ${count} times on its success path, the port ${moduleCount} times`);
@@ -202,6 +204,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 interface CompareContext {
   programName: string;
   moduleName: string;
+  /**
+   * What pr_fmt() puts before every pr_*() line: the kernel style's `#define pr_fmt(fmt)
+   * KBUILD_MODNAME ": " fmt` makes it `NAME: `. The program printed no such prefix.
+   */
+  logPrefix?: string;
+  /**
+   * The port leaves out the program's own message after a failed allocation (the kernel style's
+   * oom-messages-removed): on a failure path the module may print fewer error lines, in order.
+   */
+  oomMessagesRemoved?: boolean;
   /** The user's file:line for a line of the port's test build. */
   userSite(file: string, line: number): string | undefined;
 }
@@ -219,7 +231,15 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
   const same = (a: readonly string[], b: readonly string[], match: (x: string, y: string) => boolean) => a.length === b.length && a.every((x, i) => match(x, b[i]!));
   if (!same(program.out, module.out, (a, b) => a === b)) differences.push(`stdout ${quote(program.out)} but KERN_INFO ${quote(module.out)}`);
   // err() appends ": strerror(errno)"; the kernel message has no such suffix.
-  if (!same(program.errors, module.errors, (a, b) => a === b || a.startsWith(`${b}: `))) differences.push(`stderr ${quote(program.errors)} but KERN_ERR ${quote(module.errors)}`);
+  const sameMessage = (a: string, b: string) => a === b || a.startsWith(`${b}: `);
+  const notes: string[] = [];
+  if (!same(program.errors, module.errors, sameMessage)) {
+    if (context.oomMessagesRemoved && run.failAt > 0 && isSubsequence(module.errors, program.errors, sameMessage)) {
+      notes.push(`stderr ${quote(program.errors.filter((e) => !module.errors.some((m) => sameMessage(e, m))))}: left out of the port after a failed allocation (the kernel style's oom-messages-removed)`);
+    } else {
+      differences.push(`stderr ${quote(program.errors)} but KERN_ERR ${quote(module.errors)}`);
+    }
+  }
   if (program.ok !== module.ok) differences.push(`the program exits ${program.status} but init returns ${module.status}`);
   if (program.trouble) differences.push(`program: ${program.trouble}`);
   if (module.trouble) differences.push(`module: ${module.trouble}`);
@@ -243,6 +263,7 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
     program,
     module,
     differences,
+    ...(notes.length > 0 ? { notes } : {}),
     verdict,
     ...(leakBlame ? { leakBlame } : {}),
   };
@@ -264,8 +285,23 @@ function programOutcome(run: ProgramRun, programName: string): SideOutcome {
   };
 }
 
+/** Whether `short` is `long` with some lines left out, in the same order. */
+function isSubsequence(short: readonly string[], long: readonly string[], match: (l: string, s: string) => boolean): boolean {
+  let i = 0;
+  for (const l of long) if (i < short.length && match(l, short[i]!)) i++;
+  return i === short.length;
+}
+
+/** The prefix a port's pr_fmt() gives its log lines, when it defines the kernel style's. */
+export function logPrefixOf(port: { module: string; name: string }): { logPrefix?: string } {
+  return /^#define pr_fmt\(fmt\) KBUILD_MODNAME ": " fmt$/m.test(port.module) ? { logPrefix: `${port.name}: ` } : {};
+}
+
 function moduleOutcome(scenario: ScenarioResult, fault: FaultLog, context: CompareContext): SideOutcome {
-  const own = scenario.log.filter((l: LogLine) => !l.text.startsWith("KZ-FAULT:"));
+  const prefix = context.logPrefix;
+  const own = scenario.log
+    .filter((l: LogLine) => !l.text.startsWith("KZ-FAULT:"))
+    .map((l: LogLine) => (prefix && l.text.startsWith(prefix) ? { ...l, text: l.text.slice(prefix.length) } : l));
   const status = scenario.load.ok ? "0" : scenario.load.errnoName ? `-${scenario.load.errnoName}` : (scenario.load.message ?? "failed");
   let trouble: string | undefined;
   if (!scenario.ran) trouble = "not run: an earlier scenario ended the series";
@@ -316,6 +352,7 @@ export function formatCheckReport(result: CheckResult): string {
   for (const row of table) out.push(line(row));
   for (const r of result.rows) {
     for (const d of r.differences) out.push(`${r.name}: ${d}`);
+    for (const n of r.notes ?? []) out.push(`${r.name}: note: ${n}`);
     for (const l of r.program.leaks) out.push(`${r.name}: the program leaks ${l.bytes ?? "?"} bytes allocated at ${l.site ?? "an unknown site"} (the program's own bug)`);
     for (const l of r.module.leaks) {
       const where = `${l.site ?? "?"} (${l.moduleSite} in the port)`;

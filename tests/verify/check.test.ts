@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
-import { type CheckResult, compareScenario, runCheck } from "../../src/verify/check.js";
+import { type CheckResult, compareScenario, logPrefixOf, runCheck } from "../../src/verify/check.js";
 import { buildFaultModule, parseFaultLog, testBuildFiles } from "../../src/verify/fault.js";
 import { buildModule, findKernelDir } from "../../src/verify/kbuild.js";
 import { which } from "../../src/verify/exec.js";
@@ -71,8 +71,8 @@ int main(void)
 }
 `;
 
-async function check(text: string, fileName: string, edit?: (module: string) => string): Promise<CheckResult> {
-  const port = await translate(text, { fileName });
+async function check(text: string, fileName: string, edit?: (module: string) => string, style: "minimal" | "kernel" = "minimal"): Promise<CheckResult> {
+  const port = await translate(text, { fileName, style });
   expect(port.ok).toBe(true);
   const module = edit ? edit(port.module!) : port.module!;
   const kdir = await findKernelDir();
@@ -193,6 +193,28 @@ describe("compareScenario", () => {
     expect(row.verdict).toBe("MATCH");
     expect(row.failed).toEqual({ site: "user_code.c:16", programFn: "malloc", moduleFn: "kmalloc", moduleSite: "example_port.c:13" });
     expect(row.module.status).toBe("-ENOMEM");
+  });
+
+  it("reads past pr_fmt's prefix only in a port that defines it", () => {
+    const prefixed = scenario({}, [[6, "example: hello"], [3, "example: it failed"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]);
+    const kernelStyle = logPrefixOf({ module: '#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt\n', name: "example" });
+    expect(kernelStyle).toEqual({ logPrefix: "example: " });
+    expect(compareScenario(run({ stdout: "hello\n", stderr: "user_code: it failed\n" }), prefixed, { ...context, ...kernelStyle }).verdict).toBe("MATCH");
+    expect(logPrefixOf({ module: "int x;\n", name: "example" })).toEqual({});
+    expect(compareScenario(run({ stdout: "hello\n", stderr: "user_code: it failed\n" }), prefixed, context).verdict).toBe("DIFFER");
+  });
+
+  it("allows for the program's out-of-memory message the kernel style leaves out, on a failure path only, with a note", () => {
+    const failing = run({ failAt: 1, stderr: "user_code: copy: out of memory\nuser_code: giving up\n", status: 1, allocations: [{ index: 1, fn: "malloc", site: "user_code.c:16", line: 16, failed: true }] });
+    const module = scenario({ load: { attempted: true, ok: false, errno: 12, errnoName: "ENOMEM" } }, [
+      [7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:13 fail=1"],
+      [3, "giving up"],
+      [7, "KZ-FAULT: report stage=init rc=-12 allocs=1 live=0"],
+    ]);
+    const row = compareScenario(failing, module, { ...context, oomMessagesRemoved: true });
+    expect(row.verdict).toBe("MATCH");
+    expect(row.notes).toEqual(['stderr "copy: out of memory": left out of the port after a failed allocation (the kernel style\'s oom-messages-removed)']);
+    expect(compareScenario(failing, module, context).verdict).toBe("DIFFER");
   });
 
   it("names the difference when the output or the outcome differ", () => {
@@ -318,6 +340,19 @@ describe("kernelize check in the VM", () => {
     // The third path: example_destroy, then the KERN_ERR message.
     expect(result.rows[3]!.module).toMatchObject({ out: ["hello"], errors: ["unable to update"] });
     expect(result.allocations).toEqual({ program: 3, module: 3 });
+    expect(result.ok).toBe(true);
+  });
+
+  needsVm("the seed in the kernel style: pr_fmt's \"example: \" prefix aside, the same four matches", async () => {
+    const result = await check(await seedSource(), "user_code.c", undefined, "kernel");
+    expect(result.rows.map((r) => [r.name, r.module.status, r.verdict])).toEqual([
+      ["success", "0", "MATCH"],
+      ["fail #1", "-ENOMEM", "MATCH"],
+      ["fail #2", "-ENOMEM", "MATCH"],
+      ["fail #3", "-ENOMEM", "MATCH"],
+    ]);
+    expect(result.rows[0]!.module.out).toEqual(["hello", "goodbye"]);
+    expect(result.rows[3]!.module).toMatchObject({ out: ["hello"], errors: ["unable to update"] });
     expect(result.ok).toBe(true);
   });
 

@@ -4,7 +4,6 @@ import { findKernelSource } from "./checkpatch.js";
 import { exec, which } from "./exec.js";
 import { findKernelDir, type KernelDir } from "./kbuild.js";
 import { findGuestKernel, type GuestKernel } from "./kernel.js";
-import { isStaticElf } from "./initramfs.js";
 import { kernelSourcePackage, type Part, type PartId, parts } from "./parts.js";
 
 export interface PartStatus extends Part {
@@ -122,12 +121,6 @@ async function checkPart(id: PartId): Promise<PartStatus> {
       return tool("modinfo", ["--version"]);
     case "qemu":
       return tool("qemu-system-x86_64");
-    case "busybox": {
-      for (const candidate of [await which("busybox"), "/bin/busybox", "/usr/bin/busybox"]) {
-        if (candidate && (await isStaticElf(candidate))) return found(`${candidate} (statically linked)`);
-      }
-      return missing("no statically linked busybox (the busybox package is dynamically linked; busybox-static is not)");
-    }
     case "libc-static": {
       const gcc = await which("gcc");
       if (!gcc) return missing("needs gcc to locate it");

@@ -1,6 +1,6 @@
 // The guest's initramfs (its init, compiled once and cached) and the payload that brings it the module over the serial line.
 import { spawn } from "node:child_process";
-import { chmod, mkdir, mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, writeAtomically } from "./cache.js";
@@ -549,30 +549,6 @@ export async function ensureInitramfsBase(options: { cacheDir?: string } = {}): 
     return { path, cached: false };
   } finally {
     await rm(root, { recursive: true, force: true });
-  }
-}
-
-/** An ELF executable without a PT_INTERP program header needs no dynamic loader. */
-export async function isStaticElf(path: string): Promise<boolean> {
-  let fh;
-  try {
-    fh = await open(path, "r");
-  } catch {
-    return false;
-  }
-  try {
-    const header = Buffer.alloc(64);
-    await fh.read(header, 0, 64, 0);
-    if (header.readUInt32BE(0) !== 0x7f454c46 || header[4] !== 2) return false;
-    const phoff = Number(header.readBigUInt64LE(0x20));
-    const phentsize = header.readUInt16LE(0x36);
-    const phnum = header.readUInt16LE(0x38);
-    const table = Buffer.alloc(phentsize * phnum);
-    await fh.read(table, 0, table.length, phoff);
-    for (let i = 0; i < phnum; i++) if (table.readUInt32LE(i * phentsize) === 3) return false; // PT_INTERP
-    return true;
-  } finally {
-    await fh.close();
   }
 }
 

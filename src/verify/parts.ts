@@ -7,7 +7,6 @@ export type PartId =
   | "kernel-headers"
   | "kernel-image"
   | "qemu"
-  | "busybox"
   | "cpio"
   | "kmod"
   | "xz"
@@ -36,7 +35,6 @@ export const parts: readonly Part[] = [
   { id: "kernel-headers", label: "kernel headers", package: "linux-headers-amd64", usedFor: "the Kbuild tree the module is built against", required: true },
   { id: "kernel-image", label: "kernel image", package: "linux-image-amd64", usedFor: "the kernel booted in QEMU", required: true },
   { id: "qemu", label: "qemu-system-x86", package: "qemu-system-x86", usedFor: "the virtual machine the module runs in", required: true },
-  { id: "busybox", label: "busybox-static", package: "busybox-static", usedFor: "the guest's shell and tools (a static binary: no libraries to copy)", required: true },
   { id: "cpio", label: "cpio", package: "cpio", usedFor: "packs the guest's initramfs", required: true },
   { id: "kmod", label: "kmod", package: "kmod", usedFor: "modinfo/insmod/rmmod, for loading a built module on a real machine (run does not need it)", required: false },
   { id: "xz", label: "xz-utils", package: "xz-utils", usedFor: "unpacks the kernel image once, so the guest boots without decompressing itself (about 2x faster)", required: false },

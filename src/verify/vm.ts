@@ -228,7 +228,7 @@ export interface GuestVm {
  * Starts QEMU at once: the kernel and the cached base initramfs do not depend on the module, so
  * the guest boots while the caller ports and builds. The guest's init asks for the module on its
  * second serial port and waits; run() or runScenarios() sends it, and cancel() ends a boot that
- * gets no module. One module per boot. Missing parts (QEMU, kernel image, busybox, cpio) are
+ * gets no module. One module per boot. Missing parts (QEMU, kernel image, cpio) are
  * reported here, before the caller builds anything.
  */
 export async function startVm(options: VmOptions = {}): Promise<GuestVm> {

@@ -1,6 +1,5 @@
 // `kernelize build`, `run`, `check`, `lint` and `doctor`: arguments, the files they read and write, progress, output and exit codes.
-import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { hasErrors, LineIndex } from "../core/diagnostics.js";
@@ -20,6 +19,7 @@ import { formatParams, type RunProgress, type RunResult, startVm } from "../veri
 import { readInput, UsageError } from "./io.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { addStyleOptions, styleOptions } from "./target-flags.js";
+import { removeTemporaryOnSignal, temporaryDirectory } from "../verify/temp.js";
 
 /** Exit status when a tool or kernel kernelize needs is not installed (sysexits' EX_UNAVAILABLE). */
 export const EXIT_MISSING_PART = 69;
@@ -110,6 +110,8 @@ export function registerVerifyCommands(program: Command): void {
 
 /** Turns verify's errors into the CLI's: bad paths and values are usage errors; missing parts name their package. */
 async function guard(command: () => Promise<number>): Promise<number> {
+  // Ctrl-C in the middle of a build or a boot ends QEMU and make and removes the temporary directories.
+  removeTemporaryOnSignal();
   try {
     return await command();
   } catch (e) {
@@ -240,7 +242,7 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps): 
       throw new UsageError(`${join(flags.output, `${name}.c`)}: already exists with other content; choose another -o directory`);
     }
   } else {
-    into = await mkdtemp(join(tmpdir(), "kernelize-build-"));
+    into = await temporaryDirectory("kernelize-build-");
     cleanup = () => rm(into, { recursive: true, force: true });
   }
   return { build: { source, name, into, ...mapping }, ...(program ? { program } : {}), moduleFile: `${name}.c`, temporary: flags.output === undefined, cleanup };

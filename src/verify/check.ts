@@ -1,6 +1,6 @@
 // `kernelize check`: the program and its port run side by side on the success path and every allocation-failure path, compared, leaks counted.
-import { mkdtemp, rm } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { AppliedEdit } from "../core/edits.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
@@ -8,6 +8,7 @@ import type { BuildResult } from "./kbuild.js";
 import { lineMapFromEdits } from "./line-map.js";
 import { compileProgram, type Leak, type ProgramRun, runProgram, runProgramEach } from "./userspace.js";
 import { type Accelerator, type GuestVm, type LogLine, type ScenarioResult, type ScenariosRunResult, startVm } from "./vm.js";
+import { temporaryDirectory } from "./temp.js";
 
 export interface CheckOptions {
   /** The user's program and the name it goes by (`user_code.c`). */
@@ -114,7 +115,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(options.accel !== undefined ? { accel: options.accel } : {}),
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
   });
-  const dir = await mkdtemp(join(tmpdir(), "kernelize-check-"));
+  const dir = await temporaryDirectory("kernelize-check-");
   let building: Promise<{ build: BuildResult; ms: number }> | undefined;
   let failing: Promise<ProgramRun[]> | undefined;
   try {

@@ -1,11 +1,11 @@
 // checkpatch.pl: found in the kernel source tarball, unpacked once into the cache, run on one file, its report parsed.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, placeDirectory } from "./cache.js";
 import { exec, which } from "./exec.js";
 import { compareVersions } from "./kbuild.js";
 import { kernelSourcePackage, MissingPartError } from "./parts.js";
+import { temporaryDirectory } from "./temp.js";
 
 /** The files checkpatch.pl reads when it starts with --no-tree: its word lists sit beside it. */
 const CHECKPATCH_FILES = ["checkpatch.pl", "spelling.txt", "const_structs.checkpatch"] as const;
@@ -68,7 +68,7 @@ export async function ensureCheckpatch(options: { release?: string; tarball?: st
   const tar = await which("tar");
   if (!tar) throw new Error("tar is not on PATH: cannot unpack checkpatch.pl from the kernel source");
   await mkdir(root, { recursive: true });
-  const temp = await mkdtemp(join(root, ".unpack-"));
+  const temp = await temporaryDirectory(".unpack-", root);
   try {
     const members = CHECKPATCH_FILES.map((f) => `${tarball.topDir}/scripts/${f}`);
     // GNU tar recognizes xz, bzip2 and gzip by the file's first bytes; --strip-components drops linux-source-X/scripts/.
@@ -200,7 +200,7 @@ export async function runCheckpatch(options: { source: string; fileName: string;
   const perl = await which("perl");
   if (!perl) throw new MissingPartError("perl", "perl is not installed (checkpatch.pl is a perl program)");
   if (!(await which("diff"))) throw new MissingPartError("checkpatch", "diff is not installed (checkpatch.pl -f runs it)", "diffutils");
-  const dir = await mkdtemp(join(tmpdir(), "kernelize-checkpatch-"));
+  const dir = await temporaryDirectory("kernelize-checkpatch-");
   try {
     // checkpatch hands the name to a shell; a plain one keeps the extension, which decides some checks.
     const base = basename(options.fileName);

@@ -3,6 +3,7 @@ import { spawn, type SpawnOptions } from "node:child_process";
 import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import { delimiter, join } from "node:path";
+import { trackChild } from "./temp.js";
 
 export interface ExecOptions {
   cwd?: string;
@@ -36,7 +37,7 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     };
-    const child = spawn(command, [...args], spawnOptions);
+    const child = trackChild(spawn(command, [...args], spawnOptions));
     const out: string[] = [];
     const err: string[] = [];
     const both: string[] = [];

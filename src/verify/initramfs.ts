@@ -1,11 +1,11 @@
 // The guest's initramfs (its init, compiled once and cached) and the payload that brings it the module over the serial line.
 import { spawn } from "node:child_process";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, writeAtomically } from "./cache.js";
 import { exec, which } from "./exec.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
+import { temporaryDirectory } from "./temp.js";
 
 /**
  * The guest's /init, a static C program, so that nothing between the guest asking for its module
@@ -531,7 +531,7 @@ export async function ensureInitramfsBase(options: { cacheDir?: string } = {}): 
   const path = join(options.cacheDir ?? defaultCacheDir(), "initramfs", `base-${key}.cpio`);
   if (await exists(path)) return { path, cached: true };
 
-  const root = await mkdtemp(join(tmpdir(), "kernelize-initramfs-"));
+  const root = await temporaryDirectory("kernelize-initramfs-");
   try {
     for (const d of ["dev", "proc", "sys", "tmp", "kz"]) await mkdir(join(root, d));
     await writeFile(join(root, "kzinit.c"), INIT_SOURCE);

@@ -1,10 +1,11 @@
 // Building a module with the kernel's own build system (Kbuild) and turning its output into structured diagnostics.
-import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { release as hostRelease, tmpdir } from "node:os";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { release as hostRelease } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { exec, which } from "./exec.js";
 import type { OriginalPosition } from "./line-map.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
+import { temporaryDirectory } from "./temp.js";
 
 export interface KernelDir {
   /** The Kbuild tree: `make -C` this. */
@@ -195,7 +196,7 @@ async function prepareBuildDir(options: BuildModuleOptions): Promise<string> {
   }
   if (options.source === undefined || options.name === undefined) throw new TypeError("buildModule: give dir, or source and name");
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(options.name)) throw new VerifyInputError(`module name ${options.name}: letters, digits, _ and - only`);
-  const dir = options.into !== undefined ? resolve(options.into) : await mkdtemp(join(tmpdir(), "kernelize-build-"));
+  const dir = options.into !== undefined ? resolve(options.into) : await temporaryDirectory("kernelize-build-");
   await writeFile(join(dir, `${options.name}.c`), options.source);
   // Kbuild reads a file named Kbuild before the Makefile, so this one line is all it needs.
   await writeFile(join(dir, "Kbuild"), `obj-m += ${options.name}.o\n`);

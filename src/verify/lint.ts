@@ -1,11 +1,11 @@
 // `kernelize lint`: checkpatch.pl, sparse and a W=1 build run on a module's source, their findings in one shape.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { type CheckpatchReport, ensureCheckpatch, findKernelSource, type KernelSourceTarball, runCheckpatch } from "./checkpatch.js";
 import { which } from "./exec.js";
 import { buildModule, type BuildResult, findKernelDir, type KernelDir } from "./kbuild.js";
 import { kernelSourcePackage, MissingPartError, VerifyInputError } from "./parts.js";
+import { temporaryDirectory } from "./temp.js";
 
 export type LintTool = "checkpatch" | "sparse" | "W=1";
 
@@ -171,7 +171,7 @@ interface LintBuild {
 async function lintBuild(options: LintOptions, kdir: KernelDir, tools: readonly LintTool[], sparse: string | undefined): Promise<LintBuild> {
   // Kbuild names the module after its file, so the file gets a name Kbuild accepts.
   const name = basename(options.fileName, ".c").replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=\d|$)/, "m");
-  const dir = await mkdtemp(join(tmpdir(), "kernelize-lint-"));
+  const dir = await temporaryDirectory("kernelize-lint-");
   // V=0: Kbuild's short `CHECK` line (even with KBUILD_VERBOSE in the environment) tells that sparse ran.
   const makeArgs: string[] = ["V=0"];
   // CF reaches sparse's command line after Kbuild's own flags; the prefix marks sparse's lines in make's output.

@@ -1,10 +1,11 @@
 // The user's program on the host: compiled with counted, failable allocations, run plain and under valgrind.
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { constants as osConstants } from "node:os";
 import { basename, join } from "node:path";
 import { exec, which } from "./exec.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
+import { temporaryDirectory } from "./temp.js";
 
 /** The allocation functions whose calls in the user's own code are counted and can be failed. */
 export const WRAPPED_ALLOCATORS = ["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup"] as const;
@@ -269,7 +270,7 @@ export async function runProgramEach(program: CompiledProgram, failAts: readonly
   if (failAts.length === 0) return [];
   const valgrind = await which("valgrind");
   if (!valgrind) throw new Error("valgrind is not installed (apt-get install -y valgrind): it finds the program's leaks");
-  const dir = await mkdtemp(join(program.path, "..", "each-"));
+  const dir = await temporaryDirectory("each-", join(program.path, ".."));
   const perRunMs = options.timeoutMs ?? 30_000;
   try {
     const args = [...VALGRIND_ARGS, `--log-file=${join(dir, "valgrind-%p.txt")}`, program.path, ...(options.args ?? [])];

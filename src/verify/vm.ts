@@ -1,9 +1,9 @@
 // Running a module in a real kernel under QEMU: accelerator probe, boot, markers, and what the kernel said.
 import { spawn } from "node:child_process";
 import { constants } from "node:fs";
-import { access, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { access, readFile, rm, stat } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
-import { release as hostRelease, tmpdir } from "node:os";
+import { release as hostRelease } from "node:os";
 import { join } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, fileIdentity, writeAtomically } from "./cache.js";
 import { errnoName, kernelInternalMessage } from "./errno.js";
@@ -12,6 +12,7 @@ import { type BuildResult, readModinfo } from "./kbuild.js";
 import { findGuestKernel, markUnbootable, prepareKernel, type PreparedKernel } from "./kernel.js";
 import { crc32, ensureInitramfsBase, modulePayload } from "./initramfs.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
+import { temporaryDirectory, trackChild } from "./temp.js";
 
 export type Accelerator = "kvm" | "tcg";
 
@@ -244,7 +245,7 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
   const accel = await chooseAccelerator(qemu, kernel, options);
   progress("accelerator", accel);
 
-  const dir = await mkdtemp(join(tmpdir(), "kernelize-run-"));
+  const dir = await temporaryDirectory("kernelize-run-");
   const launch = (k: PreparedKernel) =>
     launchGuest({ qemu, accel, kernel: k, initrd: base.path, timeoutMs, dir, memoryMb: options.memoryMb ?? 256, onMarker: progress.marker });
   let current = await launch(kernel).catch(async (e: unknown) => {
@@ -510,7 +511,7 @@ interface LaunchedGuest {
  */
 async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   // A UNIX socket path has room for about 107 bytes; a long TMPDIR gets a short directory of its own.
-  const socketDir = join(args.dir, "kz.sock").length < 100 ? args.dir : await mkdtemp("/tmp/kz-");
+  const socketDir = join(args.dir, "kz.sock").length < 100 ? args.dir : await temporaryDirectory("kz-", "/tmp");
   const socketPath = join(socketDir, "kz.sock");
   const kz: string[] = [];
   const consoleLines = lineCollector();
@@ -570,7 +571,7 @@ async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   let bootMs: number | undefined;
   let waitMs: number | undefined;
   let timedOut = false;
-  const child = spawn(args.qemu, qemuArgs, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = trackChild(spawn(args.qemu, qemuArgs, { stdio: ["ignore", "pipe", "pipe"] }));
   const errors: string[] = [];
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => consoleLines.push(chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => errors.push(chunk));

@@ -54,7 +54,7 @@ export async function explainCommand(file: string, flags: ExplainCommandFlags): 
     throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
   }
   const format = chooseFormat(flags);
-  const target = await targetOptions(flags);
+  const target = targetOptions(flags);
   const input = await readInput(file);
   const userFile = input.path ? input.displayName.replace(/^.*[\\/]/, "") : "user.c";
   const result = await translate(input.text, {

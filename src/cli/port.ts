@@ -27,7 +27,7 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
   const format = flags.format ?? "text";
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format ${format}: choose text, json or sarif`);
   if (format !== "text" && flags.diff) throw new UsageError(`--format ${format} prints the diagnostics on standard output; it cannot be combined with --diff`);
-  const target = await targetOptions(flags);
+  const target = targetOptions(flags);
   const input = await readInput(file);
   const result = await translate(input.text, {
     ...target,

@@ -35,7 +35,7 @@ export function addStyleOptions(command: Command): Command {
 }
 
 /** The translate() options for a port built against headers of `release` (a `uname -r` string). */
-export async function styleOptions(flags: Omit<TargetFlags, "kernel">, release: string | undefined): Promise<TargetOptions> {
+export function styleOptions(flags: Omit<TargetFlags, "kernel">, release: string | undefined): TargetOptions {
   const v = release ? parseKernelVersion(release) : undefined;
   // Only the style flags: run's and check's --kernel is the image to boot, not a release.
   const { style, author, description } = flags;
@@ -48,7 +48,7 @@ export async function styleOptions(flags: Omit<TargetFlags, "kernel">, release: 
 }
 
 /** The translate() options the flags ask for, with the defaults that need looking around the machine. */
-export async function targetOptions(flags: TargetFlags): Promise<TargetOptions> {
+export function targetOptions(flags: TargetFlags): TargetOptions {
   const style = flags.style ?? "minimal";
   if (style !== "minimal" && style !== "kernel") throw new UsageError(`--style ${style}: choose minimal or kernel`);
   let kernel: string;

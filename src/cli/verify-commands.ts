@@ -9,7 +9,7 @@ import { analyzeProgram } from "../analysis/program.js";
 import { paramsForArguments, planOptions } from "../analysis/options.js";
 import { loadC } from "../node-language.js";
 import { doctor, install, type DoctorReport } from "../verify/doctor.js";
-import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDiagnostic, findKernelDir, type KernelDir, kernelDirRelease } from "../verify/kbuild.js";
+import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDiagnostic, findKernelDir, type KernelDir } from "../verify/kbuild.js";
 import { which } from "../verify/exec.js";
 import { findGuestKernel } from "../verify/kernel.js";
 import { lineMapFromEdits } from "../verify/line-map.js";
@@ -109,6 +109,24 @@ export function registerVerifyCommands(program: Command): void {
 }
 
 /** Turns verify's errors into the CLI's: bad paths and values are usage errors; missing parts name their package. */
+/**
+ * The headers and the guest kernel for run and check (the same release: the one the user named
+ * decides the other), and the guest booting at once: it needs nothing from the module until it
+ * asks for it.
+ */
+async function startGuest(flags: { kernel?: string; kdir?: string; accel: string }, timeoutSeconds: number, onProgress?: (p: RunProgress) => void) {
+  const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
+  const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
+  const vm = await startVm({
+    ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
+    ...(kdir.release ? { release: kdir.release } : {}),
+    timeoutMs: timeoutSeconds * 1000,
+    accel: flags.accel as "auto" | "kvm" | "tcg",
+    ...(onProgress ? { onProgress } : {}),
+  });
+  return { kdir, vm };
+}
+
 async function guard(command: () => Promise<number>): Promise<number> {
   // Ctrl-C in the middle of a build or a boot ends QEMU and make and removes the temporary directories.
   removeTemporaryOnSignal();
@@ -191,7 +209,8 @@ interface Target {
 
 const MODULE_MARKERS = /^\s*#\s*include\s*<linux\/module\.h>|\bmodule_init\s*\(/m;
 
-async function prepareTarget(target: string, flags: CommonFlags, steps: Steps): Promise<Target | number> {
+/** `release`: that of the headers the module is built against, which is the release a port targets. */
+async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, release: string | undefined): Promise<Target | number> {
   if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
     throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
   }
@@ -219,7 +238,7 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps): 
   let program: Target["program"];
   if (!isModule) {
     steps.start("port");
-    const target = await styleOptions(flags, flags.kdir !== undefined ? await kernelDirRelease(resolve(flags.kdir)) : undefined);
+    const target = styleOptions(flags, release);
     const result = await translate(input.text, { ...target, ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
     steps.clear();
     printDiagnostics(result.diagnostics, input.displayName, input.text);
@@ -254,7 +273,7 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps): 
 async function buildCommand(target: string, makeArgs: string[], flags: CommonFlags): Promise<number> {
   const steps = new Steps();
   const kdir = await findKernelDir(flags.kdir);
-  const prepared = await prepareTarget(target, flags, steps);
+  const prepared = await prepareTarget(target, flags, steps, kdir.release);
   if (typeof prepared === "number") return prepared;
   try {
     const build = await runBuild(prepared, kdir, makeArgs, steps);
@@ -342,21 +361,12 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
   formatParams(flags.param); // a bad --param is refused before anything starts
   if (!(await stat(target).catch(() => undefined))) throw new UsageError(`${target}: no such file or directory`);
   const steps = new Steps();
-  // Headers and image must be the same release, so the one the user named decides the other.
-  const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
-  const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
-  // The kernel boots while the module is ported and built: it needs nothing from the module until
-  // it asks for it. A missing QEMU or kernel image is reported here, before building anything.
-  const vm = await startVm({
-    ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
-    ...(kdir.release ? { release: kdir.release } : {}),
-    timeoutMs: timeoutSeconds * 1000,
-    accel: flags.accel as "auto" | "kvm" | "tcg",
-    onProgress: (p) => steps.run(p),
-  });
+  // The kernel boots while the module is ported and built. A missing QEMU or kernel image is
+  // reported here, before building anything.
+  const { kdir, vm } = await startGuest(flags, timeoutSeconds, (p) => steps.run(p));
   let prepared: Target | number | undefined;
   try {
-    prepared = await prepareTarget(target, flags, steps);
+    prepared = await prepareTarget(target, flags, steps, kdir.release);
     if (typeof prepared === "number") return prepared;
     const build = await runBuild(prepared, kdir, [], steps);
     if (!build.ok || !build.koPath) {
@@ -447,18 +457,11 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
   const input = await readInput(file);
   if (MODULE_MARKERS.test(input.text)) throw new UsageError(`${file}: already a kernel module; check takes the user program it was ported from`);
   const steps = new Steps();
-  const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
-  const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
-  // The guest boots while the program is ported, built and run: it needs nothing from them until it asks for the module.
-  const vm = await startVm({
-    ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
-    ...(kdir.release ? { release: kdir.release } : {}),
-    timeoutMs: timeoutSeconds * 1000,
-    accel: flags.accel as "auto" | "kvm" | "tcg",
-  });
+  // The guest boots while the program is ported, built and run.
+  const { kdir, vm } = await startGuest(flags, timeoutSeconds);
   try {
     steps.start("port");
-    const target = await styleOptions(flags, flags.kdir !== undefined ? await kernelDirRelease(resolve(flags.kdir)) : undefined);
+    const target = styleOptions(flags, kdir.release);
     const port = await translate(input.text, { ...target, ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
     steps.clear();
     printDiagnostics(port.diagnostics, input.displayName, input.text);

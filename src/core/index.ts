@@ -1,7 +1,7 @@
 // Browser-safe entry point: everything the playground and other hosts need, nothing from Node.
 export { translate, type TranslateOptions, type TranslateResult } from "./translate.js";
 export { type PortStyle, type PortTarget, type KernelVersion, DEFAULT_KERNEL, parseKernelVersion, formatKernelVersion } from "./target.js";
-export { KERNEL_API, type KernelApiFact, kernelHas, describeAvailability } from "./kernel-api.js";
+export { KERNEL_API, type KernelApiFact, kernelHas } from "./kernel-api.js";
 export { type CodeFormatter, KERNEL_LAYOUT, KERNEL_LAYOUT_STYLE } from "./layout.js";
 export { CLanguage, type GrammarSource } from "./parse.js";
 export { type Diagnostic, type SourceRange, type Severity, DiagnosticCatalog, formatDiagnostic, hasErrors } from "./diagnostics.js";

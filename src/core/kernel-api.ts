@@ -102,13 +102,3 @@ export function kernelHas(v: KernelVersion, id: KernelApiId): boolean {
   if (atLeast(v, fact.since)) return true;
   return fact.backports?.[`${v.major}.${v.minor}`] !== undefined;
 }
-
-/** "since Linux 6.2 (and 6.1.4 in 6.1.y)" and the like, for explanations. */
-export function describeAvailability(id: KernelApiId): string {
-  const fact = kernelApiFact(id);
-  const parts: string[] = [];
-  if (fact.since) parts.push(`since Linux ${fact.since}`);
-  for (const [series, release] of Object.entries(fact.backports ?? {})) parts.push(`in ${series}.y from ${release}`);
-  if (fact.removedIn) parts.push(`removed in Linux ${fact.removedIn}`);
-  return parts.join(", ");
-}

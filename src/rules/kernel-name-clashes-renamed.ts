@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { kernelNameClashes } from "../analysis/kernel-clashes.js";
 import { defineRule } from "../core/rule.js";
+import { freshName, wordsOf } from "./added-code.js";
 
 const TAG_PARENTS = new Set(["struct_specifier", "union_specifier", "enum_specifier"]);
 
@@ -21,14 +22,12 @@ export default defineRule({
     const clashes = kernelNameClashes(program);
     if (clashes.length === 0) return;
     const renames = new Map<string, { to: string; tag: boolean }>();
-    const taken = (n: string) => new RegExp(`\\b${n}\\b`).test(source) || [...renames.values()].some((r) => r.to === n);
+    const taken = wordsOf(source);
     for (const c of clashes) {
       const tag = TAG_PARENTS.has(c.node.parent?.type ?? "") && c.node.type === "type_identifier";
       const key = `${tag ? "tag:" : ""}${c.name}`;
       if (renames.has(key)) continue;
-      let to = `${names.prefix}${c.name}`;
-      for (let i = 2; taken(to); i++) to = `${names.prefix}${c.name}${i}`;
-      renames.set(key, { to, tag });
+      renames.set(key, { to: freshName([`${names.prefix}${c.name}`], taken), tag });
     }
     const done = new Set<number>();
     for (const [key, { to, tag }] of renames) {

@@ -2,7 +2,8 @@
 import type { Node } from "web-tree-sitter";
 import { kernelHas } from "../core/kernel-api.js";
 import { defineRule } from "../core/rule.js";
-import { callArguments, calleeName, namedChildren, nextLineStart } from "../core/syntax.js";
+import { callArguments, calleeName, namedChildren } from "../core/syntax.js";
+import { freshName, includeHeaders, wordsOf } from "./added-code.js";
 import { kernelStyleOnly } from "./kernel-style.js";
 
 /** Size of the line buffer: printk()'s own limit for one record is about 1 KiB. */
@@ -34,28 +35,14 @@ export default defineRule({
     }
     if (pieces.length === 0) return;
 
-    const taken = (n: string) => new RegExp(`\\b${n}\\b`).test(source);
-    const fresh = (n: string) => {
-      let name = n;
-      for (let i = 2; taken(name); i++) name = `${n}${i}`;
-      return name;
-    };
-    const buf = fresh("line_buf");
-    const len = fresh("line_len");
-    const print = fresh("print_piece");
+    const taken = wordsOf(source);
+    const buf = freshName(["line_buf"], taken);
+    const len = freshName(["line_len"], taken);
+    const print = freshName(["print_piece"], taken);
     for (const call of pieces) ctx.replace(call.childForFieldName("function")!, print);
 
-    const top = namedChildren(program.root);
-    const includes = top.filter((n) => n.type === "preproc_include");
-    const have = new Set(includes.map((n) => n.childForFieldName("path")?.text.slice(1, -1)));
-    const stdarg = kernelHas(target.kernel, "linux-stdarg-h") ? "linux/stdarg.h" : "stdarg.h";
-    const needed = ["linux/kernel.h", "linux/string.h", stdarg].filter((h) => !have.has(h));
-    const lastInclude = includes.at(-1);
-    if (needed.length > 0) {
-      const at = lastInclude ? nextLineStart(source, lastInclude.endIndex - 1) : 0;
-      ctx.insert(at, needed.map((h) => `#include <${h}>\n`).join(""));
-    }
-    const firstFunction = top.find((n) => n.type === "function_definition");
+    includeHeaders(ctx, ["linux/kernel.h", "linux/string.h", kernelHas(target.kernel, "linux-stdarg-h") ? "linux/stdarg.h" : "stdarg.h"]);
+    const firstFunction = namedChildren(program.root).find((n) => n.type === "function_definition");
     if (!firstFunction) return;
     ctx.insert(
       firstFunction.startIndex,

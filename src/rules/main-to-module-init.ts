@@ -4,6 +4,7 @@ import { PROCESS_EXITS, type MainExitPlan } from "../analysis/exit-paths.js";
 import type { FunctionFacts } from "../analysis/program.js";
 import type { CodeStyle } from "../analysis/style.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
+import { freshName } from "./added-code.js";
 import { kernelStyle } from "./kernel-style.js";
 import { wholeLines, withNewline } from "./text.js";
 import { callArguments, descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
@@ -267,20 +268,3 @@ function localNames(main: FunctionFacts): Set<string> {
   for (const id of descendants(main.node, ["identifier", "statement_identifier"])) names.add(id.text);
   return names;
 }
-
-function freshName(candidates: string[], taken: Set<string>): string {
-  for (const c of candidates) {
-    if (!taken.has(c)) {
-      taken.add(c);
-      return c;
-    }
-  }
-  for (let i = 2; ; i++) {
-    const c = `${candidates[0]}${i}`;
-    if (!taken.has(c)) {
-      taken.add(c);
-      return c;
-    }
-  }
-}
-

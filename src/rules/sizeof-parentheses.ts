@@ -16,7 +16,9 @@ export default defineRule({
     for (const s of ctx.facts.program.root.descendantsOfType("sizeof_expression")) {
       const value = s?.childForFieldName("value");
       if (!s || !value || value.type === "parenthesized_expression") continue;
-      ctx.replace({ start: s.startIndex, end: value.endIndex }, `sizeof(${value.text})`);
+      // Only the space after sizeof and the parentheses change; the operand stays as it is.
+      ctx.replace({ start: s.startIndex + "sizeof".length, end: value.startIndex }, "(");
+      ctx.insert(value.endIndex, ")");
     }
   },
 });

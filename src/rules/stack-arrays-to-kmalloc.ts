@@ -3,6 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { descendants, functionDeclarator, indentationAt, namedChildren, nextLineStart, statementsOf } from "../core/syntax.js";
+import { freshName, includeHeaders } from "./added-code.js";
 import { statementLayout } from "./statements.js";
 
 /** Literal array sizes of two digits or more: the only arrays that can pass the limit. */
@@ -43,7 +44,7 @@ export default defineRule({
         moved = true;
       }
     }
-    if (moved) includeSlab(ctx);
+    if (moved) includeHeaders(ctx, ["linux/slab.h"]);
   },
 });
 
@@ -115,20 +116,12 @@ function move(ctx: RuleContext, definition: Node, body: Node, arrays: BigArray[]
   const frees = (upTo: number) => arrays.slice(0, upTo).reverse().map((a) => `kfree(${a.name});`);
 
   // sizeof on an array: its size in bytes, which sizeof on the pointer would not give.
-  const sizes = new Map<number, { node: Node; text: string }>();
   for (const s of descendants(body, "sizeof_expression")) {
     const v = s.childForFieldName("value");
     const operand = v?.type === "parenthesized_expression" ? v.namedChild(0) : v;
     const a = operand?.type === "identifier" ? arrays.find((x) => x.name === operand.text) : undefined;
-    if (a) sizes.set(s.startIndex, { node: s, text: CHAR_TYPES.has(a.elementType) ? a.count : `(${a.count} * sizeof(*${a.name}))` });
+    if (a) ctx.replace(s, CHAR_TYPES.has(a.elementType) ? a.count : `(${a.count} * sizeof(*${a.name}))`);
   }
-  const withSizes = (node: Node) => {
-    let text = node.text;
-    for (const { node: s, text: t } of [...sizes.values()].filter((x) => x.node.startIndex >= node.startIndex && x.node.endIndex <= node.endIndex).sort((x, y) => y.node.startIndex - x.node.startIndex)) {
-      text = text.slice(0, s.startIndex - node.startIndex) + t + text.slice(s.endIndex - node.startIndex);
-    }
-    return text;
-  };
 
   for (const a of arrays) {
     const gfp = ctx.gfpFor(a.declaration).flag;
@@ -141,9 +134,7 @@ function move(ctx: RuleContext, definition: Node, body: Node, arrays: BigArray[]
   // A value returned from the buffer is computed into a variable declared with the others
   // (kernel builds warn about a declaration after a statement), before the buffer is freed.
   const type = returnType(definition);
-  const taken = new Set(descendants(body, "identifier").map((n) => n.text));
-  let tmp = "ret";
-  for (let k = 2; taken.has(tmp); k++) tmp = `ret${k}`;
+  const tmp = freshName(["ret"], new Set(descendants(body, "identifier").map((n) => n.text)));
   const returns = descendants(body, "return_statement");
   const readsBuffer = (r: Node) => {
     const value = r.namedChild(0);
@@ -182,17 +173,21 @@ function move(ctx: RuleContext, definition: Node, body: Node, arrays: BigArray[]
     ctx.insert(at, check);
   }
 
+  // Before each return, the frees; the return itself keeps its text.
   for (const r of returns) {
-    const value = r.namedChild(0);
-    const layout = statementLayout(ctx, r);
     // Only what is allocated by the time of this return is freed there.
     const all = frees(arrays.filter((a) => a.declaration.endIndex <= r.startIndex).length);
-    if (all.length === 0 && ![...sizes.values()].some((x) => x.node.startIndex >= r.startIndex && x.node.endIndex <= r.endIndex)) continue;
-    const lines = value && readsBuffer(r) && all.length > 0 ? [`${tmp} = ${withSizes(value)};`, ...all, `return ${tmp};`] : [...all, withSizes(r)];
-    ctx.replace({ start: layout.from, end: r.endIndex }, `${layout.open}${lines.join(layout.next)}${layout.close}`);
-  }
-  for (const { node, text } of sizes.values()) {
-    if (!returns.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex)) ctx.replace(node, text);
+    if (all.length === 0) continue;
+    const layout = statementLayout(ctx, r);
+    const value = r.namedChild(0);
+    if (value && readsBuffer(r)) {
+      // `return v;` becomes `ret = v;`, the frees, `return ret;`: only the keyword is replaced.
+      ctx.replace({ start: layout.from, end: value.startIndex }, `${layout.open}${tmp} = `);
+      ctx.insert(r.endIndex, `${layout.next}${all.join(layout.next)}${layout.next}return ${tmp};${layout.close}`);
+    } else {
+      ctx.replace({ start: layout.from, end: r.startIndex }, `${layout.open}${all.join(layout.next)}${layout.next}`);
+      if (layout.close) ctx.insert(r.endIndex, layout.close);
+    }
   }
 }
 
@@ -203,12 +198,4 @@ function returnType(definition: Node): string {
   let stars = "";
   for (let d = definition.childForFieldName("declarator"); d && d.id !== fn?.id; d = d.childForFieldName("declarator")) if (d.type === "pointer_declarator") stars += "*";
   return stars ? `${specifiers} ${stars}` : specifiers;
-}
-
-function includeSlab(ctx: RuleContext): void {
-  const { program, source } = ctx.facts;
-  const includes = namedChildren(program.root).filter((n) => n.type === "preproc_include");
-  if (includes.some((n) => n.childForFieldName("path")?.text === "<linux/slab.h>")) return;
-  const last = includes.at(-1);
-  ctx.insert(last ? nextLineStart(source, last.endIndex - 1) : 0, "#include <linux/slab.h>\n");
 }

@@ -264,6 +264,7 @@ describe("the playground in Chromium", () => {
   itWithChromium("targets the kernel release picked: for 6.12 init and exit are static, and a link keeps the choice", async () => {
     const { page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "", style: "minimal", kernel: "6.1" }));
     expect((await download(page, "#download-module")).text).toContain("\nint example_init(void)\n");
+    expect(await page.locator("#kernel").count()).toBe(1);
     await page.selectOption("#kernel", "6.12");
     await expect.poll(async () => (await decodeState(new URL(page.url()).hash))?.kernel, { timeout: 20_000 }).toBe("6.12");
     const inNode = await translate(seed, { fileName: "user_code.c", kernel: "6.12" });

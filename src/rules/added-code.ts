@@ -1,0 +1,42 @@
+// Names and includes for code a rule adds to the program: a name nothing else uses, a header the file lacks.
+import { namedChildren, nextLineStart } from "../core/syntax.js";
+import type { RuleContext } from "../core/rule.js";
+
+/**
+ * The first candidate not in `taken`, else the first with a number after it (`ret2`, `ret3`, …);
+ * the name chosen is added to `taken`.
+ */
+export function freshName(candidates: readonly string[], taken: Set<string>): string {
+  for (const c of candidates) {
+    if (!taken.has(c)) {
+      taken.add(c);
+      return c;
+    }
+  }
+  for (let i = 2; ; i++) {
+    const c = `${candidates[0]}${i}`;
+    if (!taken.has(c)) {
+      taken.add(c);
+      return c;
+    }
+  }
+}
+
+/** Every identifier-like word of the text: what a name added at file scope must not be. */
+export function wordsOf(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_]\w*/g) ?? []);
+}
+
+/**
+ * `#include <h>` for each header the file does not include yet, after its last include. For the
+ * rules of phases after the includes rule, which have to add their headers themselves.
+ */
+export function includeHeaders(ctx: RuleContext, headers: readonly string[]): void {
+  const { program, source } = ctx.facts;
+  const includes = namedChildren(program.root).filter((n) => n.type === "preproc_include");
+  const have = new Set(includes.map((n) => n.childForFieldName("path")?.text.slice(1, -1)));
+  const needed = headers.filter((h) => !have.has(h));
+  if (needed.length === 0) return;
+  const last = includes.at(-1);
+  ctx.insert(last ? nextLineStart(source, last.endIndex - 1) : 0, needed.map((h) => `#include <${h}>\n`).join(""));
+}

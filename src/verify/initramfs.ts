@@ -242,10 +242,21 @@ static uint32_t crc32(const unsigned char *p, size_t n)
 }
 
 struct payload {
-	char *name, *params, *scenarios, *budget;
+	char *name, *params, *scenarios, *budget, *more;
 	char *module;
 	size_t module_size;
 };
+
+static void payload_free(struct payload *pl)
+{
+	free(pl->name);
+	free(pl->params);
+	free(pl->scenarios);
+	free(pl->budget);
+	free(pl->more);
+	free(pl->module);
+	memset(pl, 0, sizeof *pl);
+}
 
 /*
  * The module from the host, asked for with READY: "KZ-PAYLOAD SIZE CRC32 PIECE\n", then SIZE
@@ -296,10 +307,14 @@ static int receive(struct payload *pl, size_t *got)
 	for (size_t at = 0; at < size;) {
 		char key[32];
 		size_t length;
-		int used = 0;
-		if (sscanf(body + at, "%31s %zu\n%n", key, &length, &used) != 2 || used == 0 || at + (size_t)used + length > size)
+		/* The header line alone: a scanf "\n" would also swallow a value's leading blanks. */
+		char *nl = memchr(body + at, '\n', size - at);
+		if (!nl)
 			return -1;
-		at += (size_t)used;
+		*nl = '\0';
+		if (sscanf(body + at, "%31s %zu", key, &length) != 2 || (size_t)(nl + 1 - body) + length > size)
+			return -1;
+		at = (size_t)(nl + 1 - body);
 		char *value = malloc(length + 1);
 		if (!value)
 			return -1;
@@ -314,6 +329,8 @@ static int receive(struct payload *pl, size_t *got)
 			pl->scenarios = value;
 		else if (strcmp(key, "budget") == 0)
 			pl->budget = value;
+		else if (strcmp(key, "more") == 0)
+			pl->more = value;
 		else if (strcmp(key, "module") == 0) {
 			pl->module = value;
 			pl->module_size = length;
@@ -467,48 +484,62 @@ int main(void)
 	}
 	say("TRACE on=%d", tracing);
 
-	r = receive(&pl, &got);
-	if (r == 0) {
-		int fd = open("/kz/module.ko", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fd < 0 || write(fd, pl.module, pl.module_size) != (ssize_t)pl.module_size)
-			r = -1;
-		if (fd >= 0)
-			close(fd);
-	}
-	if (r != 0) {
-		if (r == -1)
-			say("PAYLOAD-BAD received=%zu", got);
-		finish();
-	}
-	say("PAYLOAD ok");
-	deadline = clock_s(CLOCK_MONOTONIC) + atof(pl.budget);
-
-	if (pl.scenarios) {
-		/* Several scenarios in one boot (kernelize check), one parameter string a line. */
-		char *line = pl.scenarios;
-		for (int i = 1; *line; i++) {
-			char *end = strchr(line, '\n');
-			if (end)
-				*end = '\0';
-			say("SCENARIO-BEGIN %d", i);
-			int stop = load_unload(pl.name, line);
-			dump(1);
-			say("SCENARIO-END %d", i);
-			if (stop || !end)
-				break;
-			line = end + 1;
+	/*
+	 * One module, or with "more" (a batch: kernelize run/check on several programs) one module
+	 * after another in the same boot: each ends with MODULE-END and a new READY. A module whose
+	 * state is unknown afterwards (its loader died, its unload failed) or that hangs ends the
+	 * boot instead; the host boots a fresh guest for the rest.
+	 */
+	for (;;) {
+		got = 0;
+		r = receive(&pl, &got);
+		if (r == 0) {
+			int fd = open("/kz/module.ko", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+			if (fd < 0 || write(fd, pl.module, pl.module_size) != (ssize_t)pl.module_size)
+				r = -1;
+			if (fd >= 0)
+				close(fd);
 		}
-		finish();
+		if (r != 0) {
+			if (r == -1)
+				say("PAYLOAD-BAD received=%zu", got);
+			finish();
+		}
+		say("PAYLOAD ok");
+		deadline = clock_s(CLOCK_MONOTONIC) + atof(pl.budget);
+
+		int stop = 0;
+		if (pl.scenarios) {
+			/* Several scenarios (kernelize check), one parameter string a line. */
+			char *line = pl.scenarios;
+			for (int i = 1; *line; i++) {
+				char *end = strchr(line, '\n');
+				if (end)
+					*end = '\0';
+				say("SCENARIO-BEGIN %d", i);
+				stop = load_unload(pl.name, line);
+				dump(1);
+				say("SCENARIO-END %d", i);
+				if (stop || !end)
+					break;
+				line = end + 1;
+			}
+		} else {
+			stop = load_unload(pl.name, pl.params ? pl.params : "");
+			dump(pl.more != NULL);
+		}
+		if (!pl.more || stop)
+			finish();
+		payload_free(&pl);
+		say("MODULE-END");
+		say("READY");
 	}
-	load_unload(pl.name, pl.params ? pl.params : "");
-	dump(0);
-	finish();
 	return 0;
 }
 `;
 
 /** Bumped when the base's layout changes in a way the sources above do not show. */
-const BASE_FORMAT = "2";
+const BASE_FORMAT = "3";
 
 export interface InitramfsBase {
   path: string;
@@ -580,6 +611,8 @@ export interface PayloadOptions {
   budgetSeconds: number;
   /** Several parameter strings, loaded and unloaded in turn in one boot (instead of `params` once). */
   scenarios?: readonly string[];
+  /** A batch: after this module the guest reports MODULE-END and asks for the next one instead of powering off. */
+  more?: boolean;
 }
 
 /**
@@ -596,6 +629,7 @@ export function modulePayload(options: PayloadOptions): Buffer {
   ];
   // formatParams() refuses newlines in values, so one line is one scenario.
   if (options.scenarios) sections.push(["scenarios", Buffer.from(options.scenarios.map((p) => `${p}\n`).join(""))]);
+  if (options.more) sections.push(["more", Buffer.from("1")]);
   sections.push(["module", options.module]);
   return Buffer.concat(sections.flatMap(([key, value]) => [Buffer.from(`${key} ${value.length}\n`), value]));
 }

@@ -105,7 +105,7 @@ export interface RunModuleOptions extends VmOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Guest seconds kept back from the timeout for the watchdog's report and the power-off. */
-const REPORT_MARGIN_S = 1.5;
+export const REPORT_MARGIN_S = 1.5;
 
 /** Builds the finit_module() parameter string; values with blanks are quoted the way parse_args() reads them. */
 export function formatParams(params: readonly string[]): string {
@@ -234,16 +234,9 @@ export interface GuestVm {
  */
 export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const cacheOptions = options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {};
   const progress = stepTimer(options.onProgress);
-  const qemu = await requireQemu();
-  const guest = await findGuestKernel(options.kernel, options.release !== undefined ? { release: options.release } : {});
-  let kernel = await prepareKernel(guest, cacheOptions);
-  progress("kernel", kernel.pvh ? `${kernel.release ?? "kernel"}, vmlinux via PVH${kernel.cached ? " (cached)" : ""}` : `${kernel.release ?? "kernel"}, bzImage`);
-  const base = await ensureInitramfsBase(cacheOptions);
-  progress("initramfs", base.cached ? "cached base" : "built base");
-  const accel = await chooseAccelerator(qemu, kernel, options);
-  progress("accelerator", accel);
+  const { qemu, base, accel, cacheOptions, ...parts } = await guestParts(options, progress);
+  let kernel = parts.kernel;
 
   const dir = await temporaryDirectory("kernelize-run-");
   const launch = (k: PreparedKernel) =>
@@ -325,6 +318,20 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
   };
 }
 
+/** What every boot needs, found or made once: QEMU, the kernel (unpacked for PVH), the base initramfs, the accelerator. */
+export async function guestParts(options: VmOptions, progress: (step: RunStep, detail?: string) => void = () => {}) {
+  const cacheOptions = options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {};
+  const qemu = await requireQemu();
+  const guest = await findGuestKernel(options.kernel, options.release !== undefined ? { release: options.release } : {});
+  const kernel = await prepareKernel(guest, cacheOptions);
+  progress("kernel", kernel.pvh ? `${kernel.release ?? "kernel"}, vmlinux via PVH${kernel.cached ? " (cached)" : ""}` : `${kernel.release ?? "kernel"}, bzImage`);
+  const base = await ensureInitramfsBase(cacheOptions);
+  progress("initramfs", base.cached ? "cached base" : "built base");
+  const accel = await chooseAccelerator(qemu, kernel, options);
+  progress("accelerator", accel);
+  return { qemu, kernel, base, accel, cacheOptions };
+}
+
 async function requireQemu(): Promise<string> {
   const qemu = await which("qemu-system-x86_64");
   if (!qemu) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
@@ -332,7 +339,7 @@ async function requireQemu(): Promise<string> {
 }
 
 /** The module file exists and says what it is called and which kernel it was built for. */
-async function checkModule(koPath: string): Promise<{ name: string; builtFor?: string; vermagic?: string }> {
+export async function checkModule(koPath: string): Promise<{ name: string; builtFor?: string; vermagic?: string }> {
   const info = await stat(koPath).catch(() => undefined);
   if (!info?.isFile()) throw new VerifyInputError(`${koPath}: no such module file`);
   const modinfo = await readModinfo(koPath);
@@ -346,7 +353,7 @@ async function checkModule(koPath: string): Promise<{ name: string; builtFor?: s
  * a twentieth of the size, with the symbols an oops names kept. It crosses a serial line. Without
  * objcopy, or when it fails, the module goes as it is.
  */
-async function strippedModule(koPath: string, dir: string): Promise<Buffer> {
+export async function strippedModule(koPath: string, dir: string): Promise<Buffer> {
   const objcopy = await which("objcopy");
   if (objcopy) {
     const out = join(dir, "module.ko");
@@ -360,7 +367,7 @@ async function strippedModule(koPath: string, dir: string): Promise<Buffer> {
  * QEMU gave up on the image, or the guest died before the kernel printed a single line. A guest
  * that is merely slow (timed out) or that printed something (a panic) says nothing about PVH.
  */
-function pvhEntryFailed(outcome: BootOutcome): boolean {
+export function pvhEntryFailed(outcome: BootOutcome): boolean {
   if (outcome.timedOut || outcome.kz.some((l) => l.startsWith("KZ:BOOT"))) return false;
   return !outcome.console.some((l) => /^\[\s*\d+\.\d+\]/.test(l));
 }
@@ -473,7 +480,7 @@ export interface BootOutcome {
   waitMs?: number;
 }
 
-interface BootArgs {
+export interface BootArgs {
   qemu: string;
   accel: Accelerator;
   kernel: PreparedKernel;
@@ -484,10 +491,26 @@ interface BootArgs {
   onMarker?: (line: string) => void;
 }
 
+/** One module's share of a batch boot's report. */
+export interface ModuleSlice {
+  /** The boot's preamble (BOOT, READY, TRACE) and this module's lines, with DONE when it finished. */
+  kz: string[];
+  /** The console lines printed while this module was in the guest. */
+  console: string[];
+  /** The guest is gone after this module (it powered off, panicked, or was killed at the timeout). */
+  ended: boolean;
+  /** This module's clock ran out. */
+  timedOut: boolean;
+  /** The guest was gone before the module could be sent. */
+  notSent: boolean;
+  /** From the send to MODULE-END (or the boot's end): this module's share of guest time. */
+  guestMs: number;
+}
+
 /** The payload goes in pieces of this size, each after the guest asked for it (see INIT_SOURCE). */
 const PAYLOAD_CHUNK = 32 * 1024;
 
-interface LaunchedGuest {
+export interface LaunchedGuest {
   /** `ready` when the guest asks for its module, `exited` when QEMU ended before it did. */
   ready: Promise<"ready" | "exited">;
   /**
@@ -495,6 +518,13 @@ interface LaunchedGuest {
    * now), and resolves with the boot's outcome. A guest that exited before asking gets nothing.
    */
   deliver(payload: (budgetSeconds: number) => Buffer): Promise<BootOutcome>;
+  /**
+   * A batch's next module: waits until the guest asks for one, sends the payload (made with
+   * `more`), and resolves with that module's part of the report when the guest says MODULE-END, or
+   * with what there is when the boot ends first (a hang, a panic, a module whose state is unknown).
+   * The clock for this module alone is `timeoutMs`, from the send to MODULE-END.
+   */
+  deliverNext(payload: (budgetSeconds: number) => Buffer, timeoutMs: number): Promise<ModuleSlice>;
   /** Ends QEMU (SIGTERM, then SIGKILL), whatever the guest is doing. */
   kill(): void;
   outcome: Promise<BootOutcome>;
@@ -509,7 +539,7 @@ interface LaunchedGuest {
  * for it and goes on when it is sent (the guest then only waits, and its own read gives up after
  * 15 minutes, so a host that vanishes leaves no guest behind for long).
  */
-async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
+export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   // A UNIX socket path has room for about 107 bytes; a long TMPDIR gets a short directory of its own.
   const socketDir = join(args.dir, "kz.sock").length < 100 ? args.dir : await temporaryDirectory("kz-", "/tmp");
   const socketPath = join(socketDir, "kz.sock");
@@ -519,15 +549,27 @@ async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   let markReady!: (state: "ready" | "exited") => void;
   const ready = new Promise<"ready" | "exited">((resolveReady) => (markReady = resolveReady));
   let sendNext: (() => void) | undefined;
+  /** Batch bookkeeping: how many times the guest asked for a module, and the module in the guest now. */
+  let asked = 0;
+  let wakeAsked: (() => void) | undefined;
+  let moduleEnded: ((bootEnded: boolean) => void) | undefined;
   const reports = lineCollector((line) => {
     kz.push(line);
     if (line.startsWith("KZ:BOOT") && bootMs === undefined) bootMs = performance.now() - started;
-    if (line === "KZ:READY" && readyAt === undefined) {
-      readyAt = performance.now();
-      clearTimeout(timer); // the clock stops while the guest waits for its module
-      markReady("ready");
+    if (line === "KZ:READY") {
+      if (readyAt === undefined) {
+        readyAt = performance.now();
+        clearTimeout(timer); // the clock stops while the guest waits for its module
+        markReady("ready");
+      }
+      asked++;
+      wakeAsked?.();
     }
     if (line === "KZ:MORE") sendNext?.();
+    if (line === "KZ:MODULE-END") {
+      clearTimeout(timer);
+      moduleEnded?.(false);
+    }
     if (line === "KZ:DONE") {
       // Everything before DONE has arrived: tell the guest it may power off now.
       connection?.write("ack\n");
@@ -580,6 +622,21 @@ async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
     terminate(child);
   };
   let timer = setTimeout(expire, args.timeoutMs);
+  let exited = false;
+  let delivered = 0;
+  /** The payload in pieces, each after the guest asks for MORE: a serial line has no end-to-end flow control. */
+  const send = (socket: Socket, payload: Buffer) => {
+    const digest = crc32(payload).toString(16).padStart(8, "0");
+    let sent = 0;
+    sendNext = () => {
+      if (sent >= payload.length) return;
+      const piece = payload.subarray(sent, sent + PAYLOAD_CHUNK);
+      sent += piece.length;
+      socket.write(piece);
+    };
+    socket.write(`KZ-PAYLOAD ${payload.length} ${digest} ${PAYLOAD_CHUNK}\n`);
+    sendNext();
+  };
 
   const outcome = (async (): Promise<BootOutcome> => {
     const exitCode = await new Promise<number | null>((resolveExit) => {
@@ -589,8 +646,10 @@ async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
       });
       child.on("close", (code) => resolveExit(code));
     });
+    exited = true;
     clearTimeout(timer);
     markReady("exited"); // no effect when the guest asked first
+    wakeAsked?.();
     const durationMs = performance.now() - started;
     // QEMU's exit closes the socket; give the last report bytes a moment to arrive.
     // The timer is cleared as soon as the socket closes: a pending one keeps the process alive.
@@ -604,6 +663,7 @@ async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
     if (socketDir !== args.dir) await rm(socketDir, { recursive: true, force: true });
     consoleLines.end();
     reports.end();
+    moduleEnded?.(true);
     return {
       kz,
       console: consoleLines.lines,
@@ -627,19 +687,42 @@ async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
       // What is left of the timeout, less the wait; the guest's watchdog keeps back the report's margin.
       const remainingMs = Math.max(0, args.timeoutMs - (readyAt! - started));
       timer = setTimeout(expire, remainingMs);
-      const payload = makePayload(Math.max(0.5, remainingMs / 1000 - REPORT_MARGIN_S));
-      const digest = crc32(payload).toString(16).padStart(8, "0");
-      let sent = 0;
-      const socket = connection;
-      sendNext = () => {
-        if (sent >= payload.length) return;
-        const piece = payload.subarray(sent, sent + PAYLOAD_CHUNK);
-        sent += piece.length;
-        socket.write(piece);
-      };
-      socket.write(`KZ-PAYLOAD ${payload.length} ${digest} ${PAYLOAD_CHUNK}\n`);
-      sendNext();
+      send(connection, makePayload(Math.max(0.5, remainingMs / 1000 - REPORT_MARGIN_S)));
       return outcome;
+    },
+    async deliverNext(makePayload, moduleTimeoutMs) {
+      const gone = () => exited || !connection || child.exitCode !== null || child.signalCode !== null;
+      // The guest asks once at boot and once after each module; wait for the ask this module answers.
+      while (asked <= delivered && !gone()) await new Promise<void>((r) => (wakeAsked = r));
+      wakeAsked = undefined;
+      // The boot's own lines (BOOT, READY, TRACE), which every module's report starts with.
+      const preambleBefore = (end: number) => {
+        const firstPayload = kz.findIndex((l) => l.startsWith("KZ:PAYLOAD"));
+        return kz.slice(0, firstPayload >= 0 ? Math.min(firstPayload, end) : end);
+      };
+      if (gone()) return { kz: preambleBefore(kz.length), console: [], ended: true, timedOut: false, notSent: true, guestMs: 0 };
+      delivered++;
+      const kzStart = kz.length;
+      const consoleStart = consoleLines.lines.length;
+      const sentAt = performance.now();
+      if (waitMs === undefined) waitMs = sentAt - readyAt!;
+      const endedBoot = new Promise<boolean>((r) => (moduleEnded = r));
+      timedOut = false;
+      timer = setTimeout(expire, moduleTimeoutMs);
+      send(connection!, makePayload(Math.max(0.5, moduleTimeoutMs / 1000 - REPORT_MARGIN_S)));
+      const bootEnded = await endedBoot;
+      moduleEnded = undefined;
+      const own = kz.slice(kzStart).filter((l) => l !== "KZ:MODULE-END" && l !== "KZ:READY");
+      // MODULE-END says the report is whole, as DONE does for a single module.
+      const finished = !bootEnded || own.includes("KZ:DONE");
+      return {
+        kz: [...preambleBefore(kzStart), ...own.filter((l) => l !== "KZ:DONE"), ...(finished ? ["KZ:DONE"] : [])],
+        console: consoleLines.lines.slice(consoleStart),
+        ended: bootEnded,
+        timedOut: bootEnded && timedOut,
+        notSent: false,
+        guestMs: performance.now() - sentAt,
+      };
     },
   };
 }

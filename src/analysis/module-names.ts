@@ -19,7 +19,8 @@ export interface ModuleNames {
  */
 export function moduleNames(program: ProgramFacts, options: { name?: string; fileStem?: string }): ModuleNames {
   const shared = sharedPrefix(program.functions.names().filter((n) => n !== "main"));
-  const module = sanitize(options.name ?? shared?.slice(0, -1) ?? options.fileStem ?? "") || "kernelized";
+  const derived = sanitize(shared?.slice(0, -1) ?? options.fileStem ?? "");
+  const module = (options.name !== undefined ? sanitize(options.name) : fitModuleName(derived)) || "kernelized";
   const prefix = shared ?? `${module.replace(/-/g, "_")}_`;
   return {
     module,
@@ -48,4 +49,15 @@ export function sharedPrefix(names: string[]): string | undefined {
 /** A valid Kbuild module name: letters, digits and underscores (dashes become underscores in the kernel anyway). */
 export function sanitize(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, "_").replace(/^[^A-Za-z_]+/, "");
+}
+
+/** The longest name the kernel keeps for a module: MODULE_NAME_LEN (64 - sizeof(unsigned long)) less its NUL. */
+export const MODULE_NAME_MAX = 55;
+
+/** A name derived from a long file name, cut to what modpost accepts, at an underscore where there is one. */
+function fitModuleName(name: string): string {
+  if (name.length <= MODULE_NAME_MAX) return name;
+  const cut = name.slice(0, MODULE_NAME_MAX);
+  const at = cut.lastIndexOf("_");
+  return (at >= 16 ? cut.slice(0, at) : cut).replace(/_+$/, "");
 }

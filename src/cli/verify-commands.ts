@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { hasErrors, LineIndex } from "../core/diagnostics.js";
 import { translate } from "../index.js";
+import { runBatch } from "../verify/batch.js";
 import { type CheckResult, formatCheckReport, runCheck } from "../verify/check.js";
 import { analyzeProgram } from "../analysis/program.js";
 import { paramsForArguments, planOptions } from "../analysis/options.js";
@@ -16,6 +17,7 @@ import { lineMapFromEdits } from "../verify/line-map.js";
 import { formatLintFinding, formatLintSummary, type LintTool, lintModule, lintTools } from "../verify/lint.js";
 import { MissingPartError, VerifyInputError } from "../verify/parts.js";
 import { formatParams, type RunProgress, type RunResult, startVm } from "../verify/vm.js";
+import { batchProgramList, batchProgressPrinter, formatBatchReport, MODULE_MARKERS } from "./batch.js";
 import { readInput, UsageError } from "./io.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { addStyleOptions, styleOptions } from "./target-flags.js";
@@ -40,6 +42,7 @@ interface RunFlags extends CommonFlags {
   kernel?: string;
   timeout: string;
   accel: string;
+  jobs?: string;
 }
 
 export function registerVerifyCommands(program: Command): void {
@@ -59,32 +62,43 @@ export function registerVerifyCommands(program: Command): void {
   const run = program
     .command("run")
     .description("build the module, boot a kernel in QEMU, load it once, unload it, and print what the kernel said")
-    .argument("<target>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile")
+    .argument("<targets...>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile; several programs, or a directory of them, run in one boot")
     .option("--param <name=value>", "module parameter, passed to finit_module() (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option("--kernel <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
     .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
-    .option("--timeout <seconds>", "limit for boot, load, unload and power-off together", "30")
+    .option("--timeout <seconds>", "limit for boot, load, unload and power-off together (several programs: for each module)", "30")
+    .option("-j, --jobs <n>", "several programs: ports and builds at once (default: the number of cores)")
     .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
     .option("--name <name>", "module name when porting a program")
     .option("-o, --output <dir>", "keep the module source, Kbuild file and .ko in DIR (default: a temporary directory)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
-  addStyleOptions(run).action(async (target: string, flags: RunFlags) => {
-    process.exitCode = await guard(() => runCommand(target, flags));
+  addStyleOptions(run).action(async (targets: string[], flags: RunFlags) => {
+    process.exitCode = await guard(async () => ((await isBatch(targets, "run")) ? batchCommand("run", targets, flags) : runCommand(targets[0]!, flags)));
   });
 
   const check = program
     .command("check")
     .description("run the program and its port side by side, on success and on every allocation failure, and compare; leaks on both sides")
-    .argument("<file>", "a C program (ported first)")
-    .argument("[program-args...]", "after --: arguments for the program; the module gets the parameters its port made of them")
+    .argument("<files...>", "a C program (ported first); several, or a directory of them, are checked in one boot; after --: arguments for one program (the module gets the parameters its port made of them)")
     .option("--kernel <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
     .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
-    .option("--timeout <seconds>", "limit for the one boot that runs every module scenario", "60")
+    .option("--timeout <seconds>", "limit for the one boot that runs every module scenario (several programs: for each module)", "60")
+    .option("-j, --jobs <n>", "several programs: ports, builds and program runs at once (default: the number of cores)")
+    .option("--max-failures <n>", "inject at most N allocation failures per program, spread evenly from the first allocation to the last (default: all)")
     .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
     .option("--name <name>", "module name")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
-  addStyleOptions(check).action(async (file: string, programArgs: string[], flags: CheckFlags) => {
-    process.exitCode = await guard(() => checkCommand(file, flags, programArgs));
+  addStyleOptions(check).action(async (operands: string[], flags: CheckFlags) => {
+    // Commander hands over what follows -- as operands too: those are the program's arguments.
+    const dashes = process.argv.indexOf("--");
+    const programArgs = dashes >= 0 ? process.argv.slice(dashes + 1) : [];
+    const files = operands.slice(0, operands.length - programArgs.length);
+    if (files.length === 0) throw new UsageError("check: name a C program (or several, or a directory)");
+    process.exitCode = await guard(async () => {
+      if (!(await isBatch(files, "check"))) return checkCommand(files[0]!, flags, programArgs);
+      if (programArgs.length > 0) throw new UsageError("program arguments after -- apply to one program, not to several");
+      return batchCommand("check", files, flags);
+    });
   });
 
   program
@@ -207,7 +221,6 @@ interface Target {
   cleanup(): Promise<void>;
 }
 
-const MODULE_MARKERS = /^\s*#\s*include\s*<linux\/module\.h>|\bmodule_init\s*\(/m;
 
 /** `release`: that of the headers the module is built against, which is the release a port targets. */
 async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, release: string | undefined): Promise<Target | number> {
@@ -431,6 +444,8 @@ interface CheckFlags {
   kdir?: string;
   timeout: string;
   accel: string;
+  jobs?: string;
+  maxFailures?: string;
   name?: string;
   format?: string;
   style?: string;
@@ -497,6 +512,64 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
   } finally {
     await vm.cancel();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// run and check on several programs
+
+/**
+ * Several targets, or one directory of programs, go through one boot. A directory with a Kbuild
+ * file or a Makefile is a module's own for run (built in place), as it always was.
+ */
+async function isBatch(targets: readonly string[], command: "run" | "check"): Promise<boolean> {
+  if (targets.length > 1) return true;
+  const info = await stat(targets[0]!).catch(() => undefined);
+  if (!info?.isDirectory()) return false;
+  if (command === "check") return true;
+  const hasBuildFile = await Promise.all(["Kbuild", "Makefile"].map((f) => stat(join(targets[0]!, f)).then(() => true, () => false)));
+  return !hasBuildFile.some(Boolean);
+}
+
+async function batchCommand(mode: "run" | "check", targets: readonly string[], flags: (RunFlags | CheckFlags) & CommonFlags): Promise<number> {
+  const timeoutSeconds = Number(flags.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
+  const jobs = flags.jobs !== undefined ? Number(flags.jobs) : undefined;
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UsageError(`--jobs ${flags.jobs}: a whole number above 0`);
+  const maxFailuresFlag = "maxFailures" in flags ? flags.maxFailures : undefined;
+  const maxFailures = maxFailuresFlag !== undefined ? Number(maxFailuresFlag) : undefined;
+  if (maxFailures !== undefined && !(Number.isInteger(maxFailures) && maxFailures >= 0)) throw new UsageError(`--max-failures ${maxFailuresFlag}: a whole number, 0 or more`);
+  if (flags.name !== undefined) throw new UsageError("--name names one module; several programs are named after their files");
+  if ("output" in flags && flags.output !== undefined) throw new UsageError("-o keeps one module; several programs are built in temporary directories");
+  const params = "param" in flags ? flags.param : [];
+  formatParams(params);
+  if (!(await which("qemu-system-x86_64"))) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
+  if (mode === "check") {
+    for (const [tool, pkg] of [["valgrind", "valgrind"], ["addr2line", "binutils"]] as const) {
+      if (!(await which(tool))) {
+        process.stderr.write(`kernelize: error: ${tool} is not installed: install ${pkg} (apt-get install -y ${pkg})\n`);
+        return EXIT_MISSING_PART;
+      }
+    }
+  }
+  const programs = await batchProgramList(targets);
+  const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
+  const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
+  const printer = batchProgressPrinter();
+  const report = await runBatch(programs, {
+    mode,
+    kdir,
+    translate: styleOptions(flags, kdir.release),
+    ...(jobs !== undefined ? { jobs } : {}),
+    moduleTimeoutMs: timeoutSeconds * 1000,
+    ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
+    accel: flags.accel as "auto" | "kvm" | "tcg",
+    ...(maxFailures !== undefined ? { maxFailures } : {}),
+    params,
+    onProgress: flags.format === "json" ? () => {} : printer.onProgress,
+  }).finally(printer.end);
+  if (flags.format === "json") process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(formatBatchReport(report));
+  return report.works === report.total ? 0 : 1;
 }
 
 /** The module parameters argv-to-module-params made of what these arguments set; an argument it did not map is an error. */

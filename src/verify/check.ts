@@ -28,6 +28,31 @@ export interface CheckOptions {
   onStep?: (step: CheckStep, ms: number, detail?: string) => void;
   /** A guest already booting (startVm() with the options above), for a caller that starts it before porting; check ends it. */
   vm?: GuestVm;
+  /**
+   * Runs the work that keeps a core busy (the test build, the program under valgrind), so a batch
+   * can bound how many run at once; the guest's turn is not inside it. Default: run it now.
+   */
+  limit?: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * What the program is known to do on its success path (a recorded run): the success row holds
+   * the module to it rather than to this machine's run, which is still made to count allocations
+   * and leaks; a difference between the two is a note.
+   */
+  expected?: ExpectedBehaviour;
+  /**
+   * At most this many allocation failures are injected, spread evenly over the program's
+   * allocations from the first to the last (default: every one); the report says how many ran.
+   */
+  maxFailures?: number;
+  /** Each run of the program (under valgrind) is killed after this long; default 30 s. */
+  programTimeoutMs?: number;
+}
+
+/** A program's recorded behaviour: exit status and exact output. */
+export interface ExpectedBehaviour {
+  exit: number;
+  stdout: string;
+  stderr: string;
 }
 
 export type CheckStep = "program" | "build" | "vm";
@@ -81,6 +106,8 @@ export interface CheckResult {
   rows: ScenarioRow[];
   /** Allocations on the success path: the N behind fail #1 … fail #N. */
   allocations: { program: number; module: number };
+  /** When maxFailures left some out: how many failures were injected. */
+  injected?: number;
   /** Every row matches and nothing leaked on either side. */
   ok: boolean;
   build: Pick<BuildResult, "ok" | "errors" | "warnings" | "durationMs">;
@@ -115,29 +142,35 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(options.accel !== undefined ? { accel: options.accel } : {}),
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
   });
+  const limit = options.limit ?? (<T>(work: () => Promise<T>) => work());
   const dir = await temporaryDirectory("kernelize-check-");
   let building: Promise<{ build: BuildResult; ms: number }> | undefined;
   let failing: Promise<ProgramRun[]> | undefined;
   try {
     // The test build needs nothing from the program, so it starts first and runs alongside it.
     const buildDone = timing("build");
-    building = buildFaultModule({
-      kdir: options.kdir,
-      name: options.port.name,
-      moduleText: options.port.module,
-      dir: join(dir, "module"),
-      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
-    }).then((build) => {
+    building = limit(() =>
+      buildFaultModule({
+        kdir: options.kdir,
+        name: options.port.name,
+        moduleText: options.port.module,
+        dir: join(dir, "module"),
+        ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+      }),
+    ).then((build) => {
       const ms = buildDone(build.ok ? "test build with counted allocations" : "failed");
       return { build, ms };
     });
     // The program's success path says how many scenarios there are.
     const programDone = timing("program");
-    const compiled = await compileProgram({ source: options.program.text, fileName: options.program.fileName, dir: join(dir, "program") });
     const args = options.programArgs ?? [];
-    const success = await runProgram(compiled, { failAt: 0, valgrind: true, args });
+    const programTimeout = options.programTimeoutMs !== undefined ? { timeoutMs: options.programTimeoutMs } : {};
+    const { compiled, success } = await limit(async () => {
+      const compiled = await compileProgram({ source: options.program.text, fileName: options.program.fileName, dir: join(dir, "program") });
+      return { compiled, success: await runProgram(compiled, { failAt: 0, valgrind: true, args, ...programTimeout }) };
+    });
     const count = success.allocations.length;
-    const ks = success.allocations.map((a) => a.index);
+    const ks = spreadFailures(success.allocations.map((a) => a.index), options.maxFailures);
     const { build, ms: buildMs } = await building;
     const buildSummary = { ok: build.ok, errors: build.errors, warnings: build.warnings, durationMs: build.durationMs };
     if (!build.ok || !build.koPath) {
@@ -155,7 +188,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     // valgrind runs its share of the scenarios in forked children: it starts once, not once per k.
     const groups = Math.min(ks.length, Math.max(1, availableParallelism() - 1));
     const shares = Array.from({ length: groups }, (_, g) => ks.filter((_, i) => i % groups === g));
-    failing = Promise.all(shares.map((share) => runProgramEach(compiled, share, { args }))).then((runs) => {
+    failing = Promise.all(shares.map((share) => limit(() => runProgramEach(compiled, share, { args, ...programTimeout })))).then((runs) => {
       const byK = new Map(runs.flat().map((r) => [r.failAt, r]));
       return ks.map((k) => byK.get(k)!);
     });
@@ -171,7 +204,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const original = map.line(line);
       return original !== undefined ? `${options.program.fileName}:${original}` : undefined;
     };
-    const rows = programRuns.map((run, i) => compareScenario(run, vmResult.scenarios[i]!, { programName: compiled.programName, moduleName: options.port.name, userSite, ...logPrefixOf(options.port), oomMessagesRemoved: options.port.edits.some((e) => e.ruleId === "oom-messages-removed") }));
+    const context: CompareContext = { programName: compiled.programName, moduleName: options.port.name, userSite, ...logPrefixOf(options.port), oomMessagesRemoved: options.port.edits.some((e) => e.ruleId === "oom-messages-removed") };
+    const rows = programRuns.map((run, i) => compareScenario(i === 0 && options.expected ? recordedRun(run, options.expected) : run, vmResult.scenarios[i]!, context));
+    if (options.expected) {
+      const seen = programOutcome(success, compiled.programName);
+      const recorded = programOutcome(recordedRun(success, options.expected), compiled.programName);
+      if (seen.status !== recorded.status || seen.out.join("\n") !== recorded.out.join("\n") || seen.errors.join("\n") !== recorded.errors.join("\n")) {
+        rows[0]!.notes = [...(rows[0]!.notes ?? []), "this machine's run of the program differs from the recorded one; the module is held to the recorded one"];
+      }
+    }
     const moduleCount = parseFaultLog(vmResult.scenarios[0]!.log.map((l) => l.text)).allocations.length;
     if (moduleCount !== count && rows[0]) {
       rows[0].differences.push(`the program allocates ${count} times on its success path, the port ${moduleCount} times`);
@@ -182,6 +223,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       module: options.port.name,
       rows,
       allocations: { program: count, module: moduleCount },
+      ...(ks.length < count ? { injected: ks.length } : {}),
       ok: rows.every((r) => r.verdict === "MATCH"),
       build: buildSummary,
       vm: {
@@ -200,6 +242,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     await failing?.catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Every k when there are at most `max` (or no max); else `max` of them spread evenly, the first and the last among them. */
+export function spreadFailures(ks: readonly number[], max?: number): number[] {
+  if (max === undefined || ks.length <= max) return [...ks];
+  if (max <= 0) return [];
+  if (max === 1) return [ks[0]!];
+  const picked = new Set<number>();
+  for (let i = 0; i < max; i++) picked.add(ks[Math.round((i * (ks.length - 1)) / (max - 1))]!);
+  return [...picked];
+}
+
+/** The program's run with its output and status replaced by the recorded ones (leaks and allocations stay this run's). */
+function recordedRun(run: ProgramRun, expected: ExpectedBehaviour): ProgramRun {
+  const { signal: _signal, ...rest } = run;
+  return { ...rest, stdout: expected.stdout, stderr: expected.stderr, status: expected.exit, memoryErrors: run.memoryErrors };
 }
 
 interface CompareContext {

@@ -8,8 +8,10 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(root, "dist/cli/kernelize.mjs");
 const SEED = resolve(root, "..", "shared", "seed", "kernel_code.c");
-const RESULTS = join(root, "bench/lint-results.json");
-const RUNS = Number(process.env.BENCH_LINT_RUNS ?? 7);
+/** BENCH_QUICK=1: one run of each, to show the benchmark still works (tests/bench); BENCH_RESULTS: where the figures go. */
+const QUICK = process.env.BENCH_QUICK === "1";
+const RESULTS = process.env.BENCH_RESULTS ?? join(root, "bench/lint-results.json");
+const RUNS = Number(process.env.BENCH_LINT_RUNS ?? (QUICK ? 1 : 7));
 
 if (!existsSync(CLI) || !existsSync(join(root, "dist/verify/lint.js"))) {
   console.error("bench/lint.mjs: dist/ is missing; run `npm run build` (or `npm run bench:lint`)");

@@ -12,11 +12,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = join(root, "..", "shared", "seed", "user_code.c");
 const CLI = join(root, "dist/cli/kernelize.mjs");
 const PORT_ONCE = join(root, "bench/port-once.mjs");
-const RESULTS = join(root, "bench/results.json");
+/** BENCH_QUICK=1: one run of each, to show the benchmark still works (tests/bench); BENCH_RESULTS: where the figures go. */
+const QUICK = process.env.BENCH_QUICK === "1";
+const RESULTS = process.env.BENCH_RESULTS ?? join(root, "bench/results.json");
 
 const COLD_WARMUP = 2;
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
-const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 7);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? (QUICK ? 1 : 15));
+const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? (QUICK ? 1 : 7));
 const TARGET_COLD = 2.5;
 const TARGET_LARGE = 2.0;
 

@@ -1,6 +1,6 @@
 // `kernelize run|check` on several programs or a directory: which files, progress while they run, and the summary table.
 import { readdir, stat } from "node:fs/promises";
-import { basename, join, relative } from "node:path";
+import { basename, join } from "node:path";
 import type { BatchProgress, BatchReport, BatchRow } from "../verify/batch.js";
 import { readInput, UsageError } from "./io.js";
 import { colorsFor } from "./report.js";
@@ -47,7 +47,7 @@ export async function batchProgramList(targets: readonly string[]): Promise<{ na
       if (targets.includes(file)) throw new UsageError(`${file}: already a kernel module; run and check take programs when given several`);
       continue;
     }
-    programs.push({ name: relative(process.cwd(), file) || file, fileName: basename(file), text: input.text });
+    programs.push({ name: file, fileName: basename(file), text: input.text });
   }
   if (programs.length === 0) throw new UsageError(`${targets.join(" ")}: no C programs (only kernel modules)`);
   return programs;

@@ -8,6 +8,7 @@ import { translate } from "../node-language.js";
 import { type BatchVm, type BatchVmStats, startBatchVm } from "./batch-vm.js";
 import { type CheckResult, type ExpectedBehaviour, runCheck } from "./check.js";
 import { buildModule, type BuildResult, type KernelDir } from "./kbuild.js";
+import { lineMapFromEdits } from "./line-map.js";
 import { VerifyInputError } from "./parts.js";
 import { temporaryDirectory } from "./temp.js";
 import { rm } from "node:fs/promises";
@@ -164,9 +165,17 @@ async function portOne(program: BatchProgram, options: BatchOptions): Promise<Po
   return { module: result.module, name: result.names.module, edits: result.edits };
 }
 
-function buildSummary(build: Pick<BuildResult, "ok" | "errors" | "warnings">): NonNullable<BatchRow["build"]> {
-  // The build ran in a temporary directory: its path says nothing to the reader, the file's name does.
-  const line = (d: BuildResult["errors"][number]) => `${d.original ? `${d.original.file}:${d.original.line}` : d.file ? `${basename(d.file)}:${d.line ?? ""}` : d.tool}: ${d.severity}: ${d.message}${d.flag ? ` [${d.flag}]` : ""}`;
+/**
+ * The build's messages, each at the user's own line where the port's line maps to one (`where`), else
+ * at the file's name: the build ran in a temporary directory whose path says nothing to the reader.
+ */
+function buildSummary(build: Pick<BuildResult, "ok" | "errors" | "warnings">, where?: (file: string, line: number) => string | undefined): NonNullable<BatchRow["build"]> {
+  const place = (d: BuildResult["errors"][number]) => {
+    if (d.original) return `${d.original.file}:${d.original.line}`;
+    if (!d.file) return d.tool;
+    return (d.line !== undefined ? where?.(basename(d.file), d.line) : undefined) ?? `${basename(d.file)}:${d.line ?? ""}`;
+  };
+  const line = (d: BuildResult["errors"][number]) => `${place(d)}: ${d.severity}: ${d.message}${d.flag ? ` [${d.flag}]` : ""}`;
   return { ok: build.ok, errors: build.errors.length, warnings: build.warnings.length, messages: [...build.errors, ...build.warnings].map(line) };
 }
 
@@ -186,11 +195,18 @@ async function verifyOne(program: BatchProgram, port: Ported, vm: BatchVm, limit
       programTimeoutMs: options.moduleTimeoutMs ?? 20_000,
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
     });
-    return { ...base, ...checkVerdict(check), check };
+    // The test build compiles the port as NAME_port.c: its lines are the port's.
+    const map = lineMapFromEdits(program.text, port.module, port.edits);
+    const where = (file: string, line: number) => {
+      const original = file === `${port.name}_port.c` ? map.line(line) : undefined;
+      return original !== undefined ? `${program.fileName}:${original}` : undefined;
+    };
+    return { ...base, ...checkVerdict(check, where), check };
   }
   const dir = await temporaryDirectory("kernelize-batch-build-");
   try {
-    const build = await limit(() => buildModule({ kdir: options.kdir.path, source: port.module, name: port.name, into: join(dir, "module") }));
+    const map = lineMapFromEdits(program.text, port.module, port.edits);
+    const build = await limit(() => buildModule({ kdir: options.kdir.path, source: port.module, name: port.name, into: dir, mapPosition: map.position, originalFile: program.fileName }));
     const summary = buildSummary(build);
     if (!build.ok || !build.koPath) return { ...base, status: "build-failed", works: false, why: summary.messages[0] ?? "the build failed", build: summary };
     const run = await vm.slot().run({ koPath: build.koPath, params: options.params ?? [] });
@@ -202,8 +218,8 @@ async function verifyOne(program: BatchProgram, port: Ported, vm: BatchVm, limit
 }
 
 /** A check's row: the first thing that went wrong, in the order of BatchStatus. */
-export function checkVerdict(check: CheckResult): Omit<BatchRow, "name" | "ms"> {
-  const build = buildSummary(check.build);
+export function checkVerdict(check: CheckResult, where?: (file: string, line: number) => string | undefined): Omit<BatchRow, "name" | "ms"> {
+  const build = buildSummary(check.build, where);
   if (!check.build.ok) return { status: "build-failed", works: false, why: build.messages[0] ?? "the build failed", build };
   const troubles = check.rows.map((r) => r.module.trouble).filter((t): t is string => t !== undefined);
   const kindOf = (t: string) => /^(oops|panic|timeout|warning|no-boot|incomplete): /.exec(t)?.[1] as FailureKind | undefined;
@@ -215,8 +231,11 @@ export function checkVerdict(check: CheckResult): Omit<BatchRow, "name" | "ms"> 
   const common = { build, scenarios, loaded, matched: matched === check.rows.length, leaked, ...(failure ? { failure } : {}) };
   const firstDifference = check.rows.find((r) => r.differences.length > 0);
   const why = firstDifference ? `${firstDifference.name}: ${firstDifference.differences[0]}` : undefined;
-  if (failure === "oops" || failure === "panic" || failure === "warning") return { ...common, status: "crashed", works: false, why: why ?? failure };
-  if (failure === "timeout") return { ...common, status: "hung", works: false, why: why ?? "timeout" };
+  // The guest's trouble is the row's reason, with the scenario it came in.
+  const troubleRow = check.rows.find((r) => r.module.trouble !== undefined && kindOf(r.module.trouble) === failure);
+  const troubleWhy = troubleRow ? `${troubleRow.name}: ${troubleRow.module.trouble}` : undefined;
+  if (failure === "oops" || failure === "panic" || failure === "warning") return { ...common, status: "crashed", works: false, why: troubleWhy ?? why ?? failure };
+  if (failure === "timeout") return { ...common, status: "hung", works: false, why: troubleWhy ?? why ?? "timeout" };
   if (firstDifference) return { ...common, status: "differs", works: false, ...(why ? { why } : {}) };
   if (leaked) {
     const row = check.rows.find((r) => r.verdict === "LEAK")!;

@@ -1,0 +1,52 @@
+// Every benchmark script still runs end to end, in its quick mode: a benchmark that no longer runs is a defect like a failing test.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { itNeeds, lintParts, runParts } from "../helpers/parts.js";
+import { repoRoot } from "../helpers/paths.js";
+
+const work = mkdtempSync(join(tmpdir(), "kz-bench-test-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs bench/NAME.mjs in quick mode with its figures written to a file of the test's own; returns them. */
+function runBench(name: string, args: string[] = []): Record<string, unknown> {
+  const results = join(work, `${name}.json`);
+  const r = spawnSync(process.execPath, [join(repoRoot, "bench", `${name}.mjs`), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, BENCH_QUICK: "1", BENCH_RESULTS: results },
+    encoding: "utf8",
+    timeout: 400_000,
+  });
+  if (r.status !== 0) throw new Error(`bench/${name}.mjs exited ${r.status ?? r.signal}:\n${r.stdout}\n${r.stderr}`);
+  expect(existsSync(results)).toBe(true);
+  return JSON.parse(readFileSync(results, "utf8")) as Record<string, unknown>;
+}
+
+describe("the benchmarks run", () => {
+  it("bench/run.mjs: cold start and the 50,000-line program", () => {
+    const results = runBench("run");
+    expect(results).toHaveProperty("coldStart");
+    expect(results).toHaveProperty("largeProgram");
+  }, 300_000);
+
+  itNeeds(runParts)("bench/vm.mjs: kernelize run and check against a bare boot", () => {
+    const results = runBench("vm");
+    expect(results).toHaveProperty("ratioMedian");
+    expect(results).toHaveProperty("check");
+  }, 400_000);
+
+  itNeeds(lintParts)("bench/lint.mjs: kernelize lint on the seed", () => {
+    const results = runBench("lint");
+    expect(results).toHaveProperty("samples");
+  }, 300_000);
+
+  const haveCorpus = existsSync(resolve(repoRoot, "..", "shared", "corpus", "manifest.json"));
+  (haveCorpus || process.env.CI === "true" ? itNeeds(runParts) : it.skip)("bench/corpus.mjs: two programs of each class through port, build and check", () => {
+    const results = runBench("corpus", ["--quick", "2"]) as { programs: number; classes: Record<string, { total: number }>; vm: { boots: number } };
+    expect(results.programs).toBe(4);
+    expect(results.classes.portable!.total).toBe(2);
+    expect(results.classes.unportable!.total).toBe(2);
+  }, 300_000);
+});

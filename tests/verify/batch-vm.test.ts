@@ -59,7 +59,7 @@ describe("startBatchVm", () => {
     const sources: Record<string, string> = { kernel_code: seed.module!, ...MODULES };
     await Promise.all(
       Object.entries(sources).map(async ([name, source]) => {
-        const build = await buildModule({ kdir: kdir.path, source, name, into: join(work, name) });
+        const build = await buildModule({ kdir: kdir.path, source, name, into: mkdtempSync(join(work, `${name}-`)) });
         if (!build.ok || !build.koPath) throw new Error(`${name} did not build:\n${build.log}`);
         ko[name] = build.koPath;
       }),

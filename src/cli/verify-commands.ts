@@ -459,6 +459,7 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
   if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
     throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
   }
+  const maxFailures = maxFailuresOf(flags.maxFailures);
   if (!(await which("qemu-system-x86_64"))) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
   // valgrind and addr2line are not parts doctor knows yet: say what to install here.
   for (const [tool, pkg] of [["valgrind", "valgrind"], ["addr2line", "binutils"]] as const) {
@@ -497,6 +498,7 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
       programArgs,
       moduleParams,
       accel: flags.accel as "auto" | "kvm" | "tcg",
+      ...(maxFailures !== undefined ? { maxFailures } : {}),
       vm,
       onStep: (step, ms, detail) => {
         // The program's runs and the test build go side by side, and the guest boots meanwhile.
@@ -530,14 +532,19 @@ async function isBatch(targets: readonly string[], command: "run" | "check"): Pr
   return !hasBuildFile.some(Boolean);
 }
 
+function maxFailuresOf(flag: string | undefined): number | undefined {
+  if (flag === undefined) return undefined;
+  const n = Number(flag);
+  if (!(Number.isInteger(n) && n >= 0)) throw new UsageError(`--max-failures ${flag}: a whole number, 0 or more`);
+  return n;
+}
+
 async function batchCommand(mode: "run" | "check", targets: readonly string[], flags: (RunFlags | CheckFlags) & CommonFlags): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
   const jobs = flags.jobs !== undefined ? Number(flags.jobs) : undefined;
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) throw new UsageError(`--jobs ${flags.jobs}: a whole number above 0`);
-  const maxFailuresFlag = "maxFailures" in flags ? flags.maxFailures : undefined;
-  const maxFailures = maxFailuresFlag !== undefined ? Number(maxFailuresFlag) : undefined;
-  if (maxFailures !== undefined && !(Number.isInteger(maxFailures) && maxFailures >= 0)) throw new UsageError(`--max-failures ${maxFailuresFlag}: a whole number, 0 or more`);
+  const maxFailures = maxFailuresOf("maxFailures" in flags ? flags.maxFailures : undefined);
   if (flags.name !== undefined) throw new UsageError("--name names one module; several programs are named after their files");
   if ("output" in flags && flags.output !== undefined) throw new UsageError("-o keeps one module; several programs are built in temporary directories");
   const params = "param" in flags ? flags.param : [];

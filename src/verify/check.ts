@@ -389,7 +389,8 @@ function quote(lines: readonly string[]): string {
 /** The report as text: one row per scenario, then each row's differences and leaks. */
 export function formatCheckReport(result: CheckResult): string {
   const out: string[] = [];
-  out.push(`${result.file} against its port ${result.module}.ko: ${result.rows.length} scenarios (success and ${result.allocations.program} allocation failure${result.allocations.program === 1 ? "" : "s"})`);
+  const failures = result.injected !== undefined ? `${result.injected} of ${result.allocations.program} allocation failures, spread evenly` : `${result.allocations.program} allocation failure${result.allocations.program === 1 ? "" : "s"}`;
+  out.push(`${result.file} against its port ${result.module}.ko: ${result.rows.length} scenarios (success and ${failures})`);
   if (!result.build.ok) {
     out.push("the port's test build failed:");
     for (const e of result.build.errors) out.push(`  ${e.file ?? e.tool}:${e.line ?? ""}: ${e.message}`);

@@ -202,9 +202,10 @@ export async function runCheckpatch(options: { source: string; fileName: string;
   if (!(await which("diff"))) throw new MissingPartError("checkpatch", "diff is not installed (checkpatch.pl -f runs it)", "diffutils");
   const dir = await temporaryDirectory("kernelize-checkpatch-");
   try {
-    // checkpatch hands the name to a shell; a plain one keeps the extension, which decides some checks.
+    // checkpatch hands the name to a shell, and reads one that starts with `-` as an option: a plain
+    // one keeps the extension, which decides some checks.
     const base = basename(options.fileName);
-    const name = /^[A-Za-z0-9_.+-]+$/.test(base) ? base : `module${/\.[ch]$/.exec(base)?.[0] ?? ".c"}`;
+    const name = /^[A-Za-z0-9_.+][A-Za-z0-9_.+-]*$/.test(base) ? base : `module${/\.[ch]$/.exec(base)?.[0] ?? ".c"}`;
     await writeFile(join(dir, name), options.source);
     const args = [options.script, "--strict", "--no-tree", "--show-types", "--emacs", "--color=never", "--file", name];
     const r = await exec(perl, args, { cwd: dir, env: { ...process.env, HOME: dir, LC_ALL: "C", LANG: "C", LANGUAGE: "" }, timeoutMs: options.timeoutMs ?? 120_000 });

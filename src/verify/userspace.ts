@@ -167,7 +167,9 @@ export async function compileProgram(options: { source: string; fileName: string
   await writeFile(join(options.dir, "kz_wrap.c"), WRAP_SOURCE);
   const path = join(options.dir, programName);
   const wrap = `-Wl,${[...WRAPPED_ALLOCATORS, "free"].map((f) => `--wrap=${f}`).join(",")}`;
-  const cc = await exec(gcc, ["-g", "-O0", "-no-pie", "-fno-builtin", "-o", path, basename(sourceFile), "kz_wrap.c", wrap], {
+  // The bare name keeps __FILE__ what `gcc NAME.c` gives; a name starting with `-` goes as `./-x.c`, a path rather than an option.
+  const sourceArg = basename(sourceFile).startsWith("-") ? `./${basename(sourceFile)}` : basename(sourceFile);
+  const cc = await exec(gcc, ["-g", "-O0", "-no-pie", "-fno-builtin", "-o", path, sourceArg, "kz_wrap.c", wrap], {
     cwd: options.dir,
     env: { ...process.env, LC_ALL: "C" },
   });
@@ -353,8 +355,9 @@ async function resolveSites(program: CompiledProgram, text: string): Promise<All
   const addresses = rows.map((m) => (m[3] === "(nil)" ? "0x0" : `0x${(BigInt(m[3]!) - 1n).toString(16)}`));
   const resolved = addr2line ? (await exec(addr2line, ["-e", program.path, ...addresses])).stdout.split("\n") : [];
   return rows.map((m, i) => {
-    const where = /([^/\s]+):(\d+)(?: \(discriminator \d+\))?$/.exec(resolved[i] ?? "");
-    const site = where && where[2] !== "0" ? `${where[1]}:${where[2]}` : m[3]!;
+    // `/dir/my prog.c:16 (discriminator 1)`: the file's name may hold blanks; the site is its base name.
+    const where = /^(.*):(\d+)(?: \(discriminator \d+\))?$/.exec(resolved[i] ?? "");
+    const site = where && where[2] !== "0" ? `${basename(where[1]!)}:${where[2]}` : m[3]!;
     return { index: Number(m[1]), fn: m[2]!, site, ...(where && where[2] !== "0" ? { line: Number(where[2]) } : {}), failed: m[4] === "1" };
   });
 }

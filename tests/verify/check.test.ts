@@ -275,6 +275,16 @@ int main(void)
   });
 });
 
+describe("file names as users write them", () => {
+  needsGcc("a name with a blank or a leading dash compiles, and its allocation sites carry the whole name", async () => {
+    for (const fileName of ["my prog.c", "-dash.c"]) {
+      const program = await compileProgram({ source: await seedSource(), fileName, dir: mkdtempSync(join(tmpdir(), "kernelize-check-test-")) });
+      const run = await runProgram(program, { failAt: 0, valgrind: false });
+      expect(run.allocations.map((a) => a.site)).toEqual([`${fileName}:16`, `${fileName}:20`, `${fileName}:40`]);
+    }
+  });
+});
+
 describe("a program gcc refuses", () => {
   needsGcc("is bad input, with gcc's message", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kernelize-check-test-"));

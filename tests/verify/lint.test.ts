@@ -1,6 +1,6 @@
 // `kernelize lint`: checkpatch, sparse and W=1 on the seed's module and on modules of our own, their parsers, and the command.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -267,6 +267,20 @@ describe("checkpatch from the kernel source", () => {
     await expect(ensureCheckpatch({ tarball, cacheDir: join(work, "cache") })).rejects.toThrow(/no linux-source-9\.8\/scripts\/spelling\.txt in it/);
     expect(readdirSync(join(work, "cache", "checkpatch"))).toEqual([]);
   });
+});
+
+describe("a module whose file name starts with a dash", () => {
+  withLintParts("is a file to checkpatch, not an option: the seed's module gets its 7 errors and 6 warnings", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kernelize-lint-dash-"));
+    try {
+      copyFileSync(join(seedDir, "kernel_code.c"), join(dir, "-kernel_code.c"));
+      const r = kernelize(["lint", "./-kernel_code.c", "--only", "checkpatch"], { cwd: dir });
+      expect(r.stdout).toMatch(/^checkpatch: 7 errors, 6 warnings, 0 checks$/m);
+      expect(r.status).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("lintModule", () => {

@@ -1,9 +1,9 @@
-// Running external programs for verify/: argv arrays only (no shell), output captured, killed on timeout.
-import { spawn, type SpawnOptions } from "node:child_process";
+// Running external programs for verify/: argv arrays only (no shell), output captured, killed on timeout, and remembered so an interrupted command ends them.
+import { type ChildProcess, spawn, type SpawnOptions } from "node:child_process";
 import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import { delimiter, join } from "node:path";
-import { trackChild } from "./temp.js";
+import { childTemporaryDirectory, signalChild, trackChild } from "./temp.js";
 
 export interface ExecOptions {
   cwd?: string;
@@ -14,6 +14,8 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Called with each chunk of standard output and standard error as it arrives. */
   onOutput?: (chunk: string, stream: "stdout" | "stderr") => void;
+  /** Open descriptors the program gets as fd 3, 4, … (a report channel of its own). */
+  fds?: readonly number[];
 }
 
 export interface ExecResult {
@@ -34,10 +36,12 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
   return new Promise((resolve, reject) => {
     const spawnOptions: SpawnOptions = {
       cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      env: { ...(options.env ?? process.env), TMPDIR: childTemporaryDirectory() },
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe", ...(options.fds ?? [])],
+      // A group of its own: a timeout or an interrupt ends what the program started too.
+      detached: true,
     };
-    const child = trackChild(spawn(command, [...args], spawnOptions));
+    const child = trackChild(spawn(command, [...args], spawnOptions), { group: true });
     const out: string[] = [];
     const err: string[] = [];
     const both: string[] = [];
@@ -80,13 +84,15 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
   });
 }
 
-/** SIGTERM, and SIGKILL if the process is still there a second later (a hung QEMU vCPU can ignore the first). */
-export function terminate(child: { kill(signal?: NodeJS.Signals): boolean; exitCode: number | null; signalCode: NodeJS.Signals | null }): void {
+/**
+ * SIGTERM, and SIGKILL if the process is still there a second later (a hung QEMU vCPU can ignore
+ * the first); to its whole process group when it leads one (exec's children do).
+ */
+export function terminate(child: ChildProcess): void {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const hard = setTimeout(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  }, 1000);
+  signalChild(child, "SIGTERM");
+  // A group's other members can outlive its leader: the second signal goes to them all the same.
+  const hard = setTimeout(() => signalChild(child, "SIGKILL"), 1000);
   hard.unref();
 }
 

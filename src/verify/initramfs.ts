@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, writeAtomically } from "./cache.js";
 import { exec, which } from "./exec.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
-import { temporaryDirectory } from "./temp.js";
+import { temporaryDirectory, trackChild } from "./temp.js";
 
 /**
  * The guest's /init, a static C program, so that nothing between the guest asking for its module
@@ -586,7 +586,7 @@ export async function ensureInitramfsBase(options: { cacheDir?: string } = {}): 
 /** `cpio -o -H newc` over a list of paths relative to `root`, owned by root in the archive. */
 async function packCpio(cpio: string, root: string, entries: readonly string[]): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(cpio, ["--quiet", "-o", "-H", "newc", "-R", "0:0"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+    const child = trackChild(spawn(cpio, ["--quiet", "-o", "-H", "newc", "-R", "0:0"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] }));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));

@@ -6,6 +6,7 @@ import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, temporaryP
 import { which } from "./exec.js";
 import { compareVersions } from "./kbuild.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
+import { trackChild } from "./temp.js";
 
 export interface GuestKernel {
   /** The image as installed (`/boot/vmlinuz-6.1.0-56-amd64`) or as given with --kernel. */
@@ -205,7 +206,7 @@ async function decompressInto(tool: string, args: string[], input: Buffer, outPa
   const out = await open(outPath, "w");
   try {
     await new Promise<void>((resolvePromise, reject) => {
-      const child = spawn(tool, args, { stdio: ["pipe", out.fd, "ignore"] });
+      const child = trackChild(spawn(tool, args, { stdio: ["pipe", out.fd, "ignore"] }));
       child.on("error", reject);
       child.stdin!.on("error", () => {});
       child.on("close", () => resolvePromise());

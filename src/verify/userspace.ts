@@ -1,5 +1,4 @@
 // The user's program on the host: compiled with counted, failable allocations, run plain and under valgrind.
-import { spawn } from "node:child_process";
 import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { constants as osConstants } from "node:os";
 import { basename, join } from "node:path";
@@ -139,7 +138,8 @@ __attribute__((constructor)) static void kz_fail_each(void)
 `;
 
 /** -O0 inlines nothing, so valgrind need not read inlining information (a sixth of its start-up). */
-const VALGRIND_ARGS = ["-q", "--leak-check=full", "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect", "--read-inline-info=no"];
+// --vgdb=no: no debugger FIFOs in $TMPDIR, which a valgrind that is killed would leave behind.
+const VALGRIND_ARGS = ["-q", "--vgdb=no", "--leak-check=full", "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect", "--read-inline-info=no"];
 
 /** The file descriptor the wrapped program reports its allocations on (opened by the runner). */
 const SITES_FD = 3;
@@ -237,10 +237,11 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
       args = [...VALGRIND_ARGS, `--log-file=${vlog}`, program.path];
     }
     args.push(...(options.args ?? []));
-    const result = await execWithFd(command, args, sitesHandle.fd, {
+    const result = await exec(command, args, {
       cwd: dir,
       env: { ...process.env, KZ_FAIL_AT: String(options.failAt), KZ_SITES_FD: String(SITES_FD), LC_ALL: "C" },
       timeoutMs: options.timeoutMs ?? 30_000,
+      fds: [sitesHandle.fd],
     });
     const allocations = await resolveSites(program, await readFile(sites, "utf8"));
     const report = options.valgrind ? await readFile(vlog, "utf8").catch(() => "") : "";
@@ -322,26 +323,6 @@ function memoryErrors(report: string): string[] {
     .map((l) => l.replace(/^==\d+== /, ""));
 }
 
-/** exec() with one extra descriptor passed as fd 3. */
-async function execWithFd(command: string, args: readonly string[], fd: number, options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }) {
-  const started = performance.now();
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; durationMs: number }>((resolvePromise, reject) => {
-    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe", fd] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout!.on("data", (b: Buffer) => out.push(b));
-    child.stderr!.on("data", (b: Buffer) => err.push(b));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolvePromise({ code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), durationMs: performance.now() - started });
-    });
-  });
-}
 
 /** The wrappers' lines, with each return address turned into file:line by addr2line (one call for all). */
 async function resolveSites(program: CompiledProgram, text: string): Promise<AllocationCall[]> {

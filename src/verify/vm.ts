@@ -435,14 +435,14 @@ export async function chooseAccelerator(qemu: string, kernel: PreparedKernel, op
 /** Boots the guest kernel under KVM with no initramfs and waits at most 3 s for its banner. */
 export function kvmBootsKernel(qemu: string, kernel: PreparedKernel, waitMs = 3000): Promise<boolean> {
   return new Promise((resolvePromise) => {
-    const child = spawn(
+    const child = trackChild(spawn(
       qemu,
       [
         "-accel", "kvm", "-m", "128", "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
         "-serial", "stdio", "-kernel", kernel.bootPath, "-append", "console=ttyS0 earlyprintk=serial,ttyS0 panic=-1",
       ],
       { stdio: ["ignore", "pipe", "ignore"] },
-    );
+    ));
     let seen = "";
     let settled = false;
     const settle = (ok: boolean) => {

@@ -30,3 +30,23 @@ withRunParts(
   },
   60_000,
 );
+
+withRunParts(
+  "check interrupted while valgrind runs the program: SIGINT to the process alone ends valgrind and what it forked, and leaves nothing in TMPDIR",
+  async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "kernelize-interrupt-"));
+    const child = spawn(process.execPath, [cliPath, "check", join(seedDir, "user_code.c")], { env: { ...process.env, TMPDIR: scratch }, stdio: "ignore" });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    // Interrupt once valgrind runs the program (its command line names the check's directory).
+    const deadline = Date.now() + 30_000;
+    const valgrindRunning = () => spawnSync("pgrep", ["-f", `valgrind.*${scratch}`], { encoding: "utf8" }).stdout.trim() !== "";
+    while (!valgrindRunning() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(valgrindRunning()).toBe(true);
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(spawnSync("pgrep", ["-f", scratch], { encoding: "utf8" }).stdout).toBe("");
+    expect(readdirSync(scratch)).toEqual([]);
+  },
+  60_000,
+);

@@ -188,6 +188,8 @@ async function verifyOne(program: BatchProgram, port: Ported, vm: BatchVm, limit
       kdir: options.kdir.path,
       ...(options.kdir.release ? { release: options.kdir.release } : {}),
       vm: vm.slot(),
+      // Each module has the batch's watchdog, and each program run the same limit; no limit for the whole.
+      timeoutMs: Number.POSITIVE_INFINITY,
       limit: (work) => limit(work),
       ...(program.expected ? { expected: program.expected } : {}),
       ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),

@@ -21,7 +21,7 @@ export interface CheckOptions {
   /** Arguments for the program, and the module parameters that do the same for the module. */
   programArgs?: readonly string[];
   moduleParams?: readonly string[];
-  /** For the whole boot with every scenario; default 60 s. */
+  /** A wall-clock limit for the whole check (the program's runs and the boot with every scenario); default 60 s. */
   timeoutMs?: number;
   accel?: Accelerator | "auto";
   cacheDir?: string;
@@ -143,6 +143,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
   });
   const limit = options.limit ?? (<T>(work: () => Promise<T>) => work());
+  // --timeout is a wall-clock limit for the whole check: the program's runs and the module's budget share it.
+  const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const left = () => Math.max(1000, deadline - performance.now());
   const dir = await temporaryDirectory("kernelize-check-");
   let building: Promise<{ build: BuildResult; ms: number }> | undefined;
   let failing: Promise<ProgramRun[]> | undefined;
@@ -164,10 +167,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     // The program's success path says how many scenarios there are.
     const programDone = timing("program");
     const args = options.programArgs ?? [];
-    const programTimeout = options.programTimeoutMs !== undefined ? { timeoutMs: options.programTimeoutMs } : {};
+    const programTimeout = () => ({ timeoutMs: Math.min(options.programTimeoutMs ?? 30_000, left()) });
     const { compiled, success } = await limit(async () => {
       const compiled = await compileProgram({ source: options.program.text, fileName: options.program.fileName, dir: join(dir, "program") });
-      return { compiled, success: await runProgram(compiled, { failAt: 0, valgrind: true, args, ...programTimeout }) };
+      // Half of what is left at most: a program that never ends still leaves its module a turn.
+      return { compiled, success: await runProgram(compiled, { failAt: 0, valgrind: true, args, timeoutMs: Math.min(programTimeout().timeoutMs, left() / 2) }) };
     });
     const count = success.allocations.length;
     const ks = spreadFailures(success.allocations.map((a) => a.index), options.maxFailures);
@@ -180,6 +184,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
     const booting = vm.runScenarios({
       koPath: build.koPath,
+      deadline,
       scenarios: [0, ...ks].map((k) => [`kz_fail_at=${k}`, ...(options.moduleParams ?? [])]),
     });
     booting.catch(() => undefined); // awaited below, after the program's runs; not an unhandled rejection meanwhile
@@ -188,7 +193,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     // valgrind runs its share of the scenarios in forked children: it starts once, not once per k.
     const groups = Math.min(ks.length, Math.max(1, availableParallelism() - 1));
     const shares = Array.from({ length: groups }, (_, g) => ks.filter((_, i) => i % groups === g));
-    failing = Promise.all(shares.map((share) => limit(() => runProgramEach(compiled, share, { args, ...programTimeout })))).then((runs) => {
+    failing = Promise.all(shares.map((share) => limit(() => runProgramEach(compiled, share, { args, ...programTimeout() })))).then((runs) => {
       const byK = new Map(runs.flat().map((r) => [r.failAt, r]));
       return ks.map((k) => byK.get(k)!);
     });

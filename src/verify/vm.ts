@@ -220,7 +220,7 @@ export interface GuestVm {
    */
   run(module: { koPath: string; params?: readonly string[] }): Promise<RunResult>;
   /** Sends the module and loads and unloads it once per parameter list, as runModuleScenarios does. */
-  runScenarios(module: { koPath: string; scenarios: readonly (readonly string[])[] }): Promise<ScenariosRunResult>;
+  runScenarios(module: { koPath: string; scenarios: readonly (readonly string[])[]; deadline?: number }): Promise<ScenariosRunResult>;
   /** Stops QEMU if it still runs (a failed build) and removes the boot's files; safe to call again. */
   cancel(): Promise<void>;
 }
@@ -268,7 +268,7 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
     await rm(dir, { recursive: true, force: true });
   };
 
-  const deliver = async (koPath: string, params: string, scenarios: readonly string[] | undefined) => {
+  const deliver = async (koPath: string, params: string, scenarios: readonly string[] | undefined, deadline?: number) => {
     if (used) throw new Error("startVm(): a boot takes one module");
     used = true;
     try {
@@ -281,8 +281,9 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
       }
       const module = await strippedModule(koPath, dir);
       const booted = await readyGuest();
-      const outcome = await booted.deliver((budgetSeconds) =>
-        modulePayload({ module, moduleName: checked.name, params, budgetSeconds, ...(scenarios ? { scenarios } : {}) }),
+      const outcome = await booted.deliver(
+        (budgetSeconds) => modulePayload({ module, moduleName: checked.name, params, budgetSeconds, ...(scenarios ? { scenarios } : {}) }),
+        deadline,
       );
       progress.finish();
       const common: Pick<RunResult, "module" | "kernel" | "accel"> = {
@@ -310,7 +311,7 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
     },
     async runScenarios(module) {
       const paramStrings = module.scenarios.map((p) => formatParams(p));
-      const { outcome, common, times } = await deliver(module.koPath, "", paramStrings);
+      const { outcome, common, times } = await deliver(module.koPath, "", paramStrings, module.deadline);
       const scenarioResults = interpretScenarios(outcome, paramStrings, { timeoutMs });
       return { module: common.module, kernel: common.kernel, accel: common.accel, scenarios: scenarioResults, ...times };
     },
@@ -517,7 +518,7 @@ export interface LaunchedGuest {
    * Sends the payload, made with the seconds the guest's watchdog may give its loads (known only
    * now), and resolves with the boot's outcome. A guest that exited before asking gets nothing.
    */
-  deliver(payload: (budgetSeconds: number) => Buffer): Promise<BootOutcome>;
+  deliver(payload: (budgetSeconds: number) => Buffer, deadline?: number): Promise<BootOutcome>;
   /**
    * A batch's next module: waits until the guest asks for one, sends the payload (made with
    * `more`), and resolves with that module's part of the report when the guest says MODULE-END, or
@@ -680,12 +681,13 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
     ready,
     outcome,
     kill: () => terminate(child),
-    async deliver(makePayload) {
+    async deliver(makePayload, deadline) {
       if ((await ready) !== "ready" || !connection || child.exitCode !== null || child.signalCode !== null) return outcome;
       const now = performance.now();
       waitMs = now - readyAt!;
-      // What is left of the timeout, less the wait; the guest's watchdog keeps back the report's margin.
-      const remainingMs = Math.max(0, args.timeoutMs - (readyAt! - started));
+      // What is left of the timeout, less the wait, and never past the caller's wall-clock deadline;
+      // the guest's watchdog keeps back the report's margin.
+      const remainingMs = Math.max(0, Math.min(args.timeoutMs - (readyAt! - started), deadline !== undefined ? deadline - now : Infinity));
       timer = setTimeout(expire, remainingMs);
       send(connection, makePayload(Math.max(0.5, remainingMs / 1000 - REPORT_MARGIN_S)));
       return outcome;

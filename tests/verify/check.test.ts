@@ -1,7 +1,7 @@
 // kernelize check: the program and its port on success and every allocation failure, compared, with leaks blamed on the right side.
 import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -409,3 +409,20 @@ describe("kernelize check in the VM", () => {
   });
 });
 
+
+describe("check --timeout", () => {
+  needsVm("is a wall-clock limit for the whole check, even when the program and its init never end", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kernelize-check-test-"));
+    await writeFile(join(dir, "spin.c"), "#include <stdio.h>\nint main(void)\n{\n\tvolatile unsigned long n = 0;\n\n\tprintf(\"spinning\\n\");\n\tfor (;;)\n\t\tn++;\n\treturn 0;\n}\n");
+    const started = performance.now();
+    const r = await promisify(execFile)(process.execPath, [cliPath, "check", join(dir, "spin.c"), "--timeout", "10"], { encoding: "utf8" }).then(
+      (ok) => ({ code: 0, stdout: ok.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/the module's init function did not return within the 10 s timeout/);
+    // The limit and a few seconds to stop QEMU and report, not the limit plus the program's own 30 s.
+    expect(seconds).toBeLessThan(16);
+  }, 60_000);
+});

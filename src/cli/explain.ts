@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { hasErrors } from "../core/diagnostics.js";
 import { translate } from "../node-language.js";
-import { readInput, UsageError, writeOutputs } from "./io.js";
+import { checkModuleName, readInput, UsageError, writeOutputs } from "./io.js";
 import { printDiagnostics } from "./report.js";
 import { addTargetOptions, type TargetFlags, targetOptions } from "./target-flags.js";
 
@@ -50,9 +50,7 @@ export function chooseFormat(flags: ExplainFlags): ExplainFormat {
 
 export async function explainCommand(file: string, flags: ExplainCommandFlags): Promise<number> {
   // Every argument is checked before the input is read, so a mistake costs nothing and writes nothing.
-  if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
-    throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
-  }
+  checkModuleName(flags.name);
   const format = chooseFormat(flags);
   const target = targetOptions(flags);
   const input = await readInput(file);

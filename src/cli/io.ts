@@ -1,8 +1,8 @@
 // Reading the program and writing the module: clear one-line errors, no half-written or overwritten files.
 // Synchronous on purpose: a one-shot command gains nothing from async I/O, and the first async
 // file operation after loading the parser was measured to stall for 30-70 ms.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 
 /** A problem with the user's files or arguments: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -52,6 +52,58 @@ function decode(bytes: Buffer, name: string): string {
   }
 }
 
+/** The longest module name the kernel keeps (MODULE_NAME_LEN less its NUL). */
+const MODULE_NAME_MAX = 55;
+
+/** Refuses a --name the kernel would not take, before anything is ported or written. */
+export function checkModuleName(name: string | undefined): void {
+  if (name === undefined) return;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new UsageError(`--name ${name.length > 60 ? `${name.slice(0, 57)}...` : name}: a module name is letters, digits and underscores, not starting with a digit`);
+  }
+  if (name.length > MODULE_NAME_MAX) throw new UsageError(`--name ${name.slice(0, 20)}... (${name.length} characters): the kernel keeps at most ${MODULE_NAME_MAX} characters of a module's name`);
+}
+
+/**
+ * Creates an output directory and its missing parents one level at a time (a recursive mkdir under
+ * /proc loops forever), refusing in one line what cannot be created: a file in the way, a
+ * read-only or virtual file system, no permission.
+ */
+export function ensureDirectory(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    const info = statIfExists(at);
+    if (info) {
+      if (!info.isDirectory()) throw new UsageError(`${at}: not a directory`);
+      break;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      throw new UsageError(`${dir}: cannot create this directory (${err.code ?? err.message})`);
+    }
+  }
+}
+
+/** The path with every symbolic link in it resolved, as far as it exists. */
+function realTarget(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(realTarget(parent), basename(absolute));
+  }
+}
+
 export interface OutputFile {
   path: string;
   text: string;
@@ -62,32 +114,29 @@ export interface OutputFile {
  * to a temporary name and renamed into place, and a failure removes what was already placed.
  */
 export async function writeOutputs(files: OutputFile[], options: { force: boolean; inputPath: string | undefined }): Promise<void> {
+  // Through symbolic links: `-o link-to-the-input's-directory` names the input all the same.
+  const input = options.inputPath !== undefined ? realTarget(options.inputPath) : undefined;
   for (const f of files) {
-    const target = resolve(f.path);
-    if (options.inputPath && target === options.inputPath) {
+    if (input !== undefined && realTarget(f.path) === input) {
       throw new UsageError(`${f.path}: would overwrite the input; choose another -o directory or --name`);
     }
-    const existing = statIfExists(target);
+    const existing = statIfExists(resolve(f.path));
     if (existing?.isDirectory()) throw new UsageError(`${f.path}: is a directory`);
     if (existing && !options.force) throw new UsageError(`${f.path}: already exists (use --force to overwrite it)`);
   }
-  const dirs = new Set(files.map((f) => dirname(resolve(f.path))));
-  for (const dir of dirs) {
-    const info = statIfExists(dir);
-    if (info && !info.isDirectory()) throw new UsageError(`${dir}: not a directory`);
-    mkdirSync(dir, { recursive: true });
-  }
+  for (const dir of new Set(files.map((f) => dirname(resolve(f.path))))) ensureDirectory(dir);
   const placed: string[] = [];
   const temps: string[] = [];
   try {
     for (const f of files) {
       // pid and time make the name unique enough for one writer; node:crypto would cost 40 ms to load.
-      const temp = join(dirname(resolve(f.path)), `.${process.pid}-${Date.now()}-${temps.length}.kernelize.tmp`);
+      const temp = join(dirname(realTarget(f.path)), `.${process.pid}-${Date.now()}-${temps.length}.kernelize.tmp`);
       temps.push(temp);
       writeFileSync(temp, f.text);
     }
     for (let i = 0; i < files.length; i++) {
-      renameSync(temps[i]!, resolve(files[i]!.path));
+      // Renamed onto the link's target, never through a link onto something outside the output.
+      renameSync(temps[i]!, realTarget(files[i]!.path));
       placed.push(files[i]!.path);
     }
   } catch (e) {

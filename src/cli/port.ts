@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { hasErrors } from "../core/diagnostics.js";
 import { translate } from "../node-language.js";
 import { toSarif } from "../emit/sarif.js";
-import { readInput, UsageError, writeOutputs } from "./io.js";
+import { checkModuleName, readInput, UsageError, writeOutputs } from "./io.js";
 import { type TargetFlags, targetOptions } from "./target-flags.js";
 import { VERSION } from "./version.js";
 import { colorDiff, printDiagnostics } from "./report.js";
@@ -21,9 +21,7 @@ export interface PortFlags {
 export type PortCommandFlags = PortFlags & TargetFlags;
 
 export async function portCommand(file: string, flags: PortCommandFlags): Promise<number> {
-  if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
-    throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
-  }
+  checkModuleName(flags.name);
   const format = flags.format ?? "text";
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format ${format}: choose text, json or sarif`);
   if (format !== "text" && flags.diff) throw new UsageError(`--format ${format} prints the diagnostics on standard output; it cannot be combined with --diff`);

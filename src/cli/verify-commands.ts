@@ -1,5 +1,5 @@
 // `kernelize build`, `run`, `check`, `lint` and `doctor`: arguments, the files they read and write, progress, output and exit codes.
-import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { lstat, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { hasErrors, LineIndex } from "../core/diagnostics.js";
@@ -18,7 +18,7 @@ import { formatLintFinding, formatLintSummary, type LintTool, lintModule, lintTo
 import { MissingPartError, VerifyInputError } from "../verify/parts.js";
 import { formatParams, type RunProgress, type RunResult, startVm } from "../verify/vm.js";
 import { batchProgramList, batchProgressPrinter, formatBatchReport, MODULE_MARKERS } from "./batch.js";
-import { readInput, UsageError } from "./io.js";
+import { checkModuleName, ensureDirectory, readInput, UsageError } from "./io.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { addStyleOptions, styleOptions } from "./target-flags.js";
 import { removeTemporaryOnSignal, temporaryDirectory } from "../verify/temp.js";
@@ -224,9 +224,7 @@ interface Target {
 
 /** `release`: that of the headers the module is built against, which is the release a port targets. */
 async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, release: string | undefined): Promise<Target | number> {
-  if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
-    throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
-  }
+  checkModuleName(flags.name);
   const info = await stat(target).catch(() => undefined);
   if (!info) throw new UsageError(`${target}: no such file or directory`);
   const nothing = async () => {};
@@ -268,10 +266,15 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
   let cleanup = nothing;
   if (flags.output !== undefined) {
     into = resolve(flags.output);
-    await mkdir(into, { recursive: true });
-    const existing = await readFile(join(into, `${name}.c`), "utf8").catch(() => undefined);
-    if (existing !== undefined && existing !== source) {
-      throw new UsageError(`${join(flags.output, `${name}.c`)}: already exists with other content; choose another -o directory`);
+    ensureDirectory(into);
+    // The build writes NAME.c and a one-line Kbuild file there: only over files that already say
+    // exactly that, never through a symbolic link to somewhere else.
+    for (const [file, text] of [[`${name}.c`, source], ["Kbuild", `obj-m += ${name}.o\n`]] as const) {
+      const path = join(into, file);
+      const info = await lstat(path).catch(() => undefined);
+      if (info === undefined) continue;
+      if (info.isSymbolicLink() || !info.isFile()) throw new UsageError(`${join(flags.output, file)}: not a plain file; choose another -o directory`);
+      if ((await readFile(path, "utf8")) !== text) throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
     }
   } else {
     into = await temporaryDirectory("kernelize-build-");
@@ -456,9 +459,7 @@ interface CheckFlags {
 async function checkCommand(file: string, flags: CheckFlags, programArgs: readonly string[] = []): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
-  if (flags.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.name)) {
-    throw new UsageError(`--name ${flags.name}: a module name is letters, digits and underscores, not starting with a digit`);
-  }
+  checkModuleName(flags.name);
   const maxFailures = maxFailuresOf(flags.maxFailures);
   if (!(await which("qemu-system-x86_64"))) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
   // valgrind and addr2line are not parts doctor knows yet: say what to install here.

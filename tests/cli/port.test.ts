@@ -1,6 +1,6 @@
 // The `kernelize port` command as a user meets it: files written, diffs shown, bad input refused cleanly.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -107,6 +107,34 @@ describe("bad input: one line naming the file, exit code 2, nothing written", ()
     expect(r.stderr.split("\n")[0]).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // never a stack trace
     expect(JSON.stringify(before())).toBe(snapshot);
+  });
+
+  it("-o where nothing can be created (a virtual file system) is one line and exit 2, at once", () => {
+    for (const out of ["/proc/kernelize-out", "/sys/kernelize-out/deeper"]) {
+      const r = spawnSync(process.execPath, [cliPath, "port", join(seedDir, "user_code.c"), "-o", out], { encoding: "utf8", timeout: 20_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^kernelize: error: ${out}: cannot create this directory \\(E[A-Z]+\\)\n$`));
+    }
+  });
+
+  it("a --name longer than the kernel keeps is refused before anything is written", () => {
+    const dir = scratch();
+    const r = kernelize(["port", join(seedDir, "user_code.c"), "--name", "a".repeat(300), "-o", join(dir, "out")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("kernelize: error: --name aaaaaaaaaaaaaaaaaaaa... (300 characters): the kernel keeps at most 55 characters of a module's name\n");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("-o through a symbolic link to the input's own directory never overwrites the input, --force or not", () => {
+    const dir = scratch();
+    mkdirSync(join(dir, "in"));
+    copyFileSync(join(seedDir, "user_code.c"), join(dir, "in", "user_code.c"));
+    symlinkSync(join(dir, "in"), join(dir, "link"));
+    const r = kernelize(["port", join(dir, "in", "user_code.c"), "-o", join(dir, "link"), "--name", "user_code", "--force"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/link\/user_code\.c: would overwrite the input/);
+    expect(readFileSync(join(dir, "in", "user_code.c"))).toEqual(readFileSync(join(seedDir, "user_code.c")));
+    expect(readdirSync(join(dir, "in"))).toEqual(["user_code.c"]);
   });
 
   it("a program outside the portable subset: every problem with line:column and a note", () => {

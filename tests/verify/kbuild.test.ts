@@ -1,5 +1,6 @@
 // Kbuild builds against the installed headers: the seed builds clean, gcc's output parses, errors map to the user's lines.
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import { buildModule, compareVersions, findKernelDir, parseBuildLog, readModinfo
 import { lineMapFromEdits } from "../../src/verify/line-map.js";
 import { VerifyInputError } from "../../src/verify/parts.js";
 import { buildParts, itNeeds } from "../helpers/parts.js";
-import { seedDir } from "../helpers/paths.js";
+import { cliPath, seedDir } from "../helpers/paths.js";
 
 const withHeaders = itNeeds(buildParts);
 const scratch = () => mkdtempSync(join(tmpdir(), "kernelize-kbuild-test-"));
@@ -154,4 +155,29 @@ describe("buildModule", () => {
     expect(build.koPath).toBe(join(dir, "seed_w1.ko"));
     expect(build.warnings.map((w) => w.flag)).toContain("-Wmissing-prototypes");
   });
+});
+
+describe("kernelize build -o DIR", () => {
+  const build = (args: string[]) => spawnSync(process.execPath, [cliPath, "build", ...args], { encoding: "utf8", timeout: 120_000 });
+  withHeaders("writes its Kbuild file only over one that says the same, never through a symbolic link", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "Kbuild"), "obj-m += other.o\n");
+    const foreign = build([join(seedDir, "user_code.c"), "-o", dir]);
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr).toMatch(/Kbuild: already exists with other content/);
+    expect(readFileSync(join(dir, "Kbuild"), "utf8")).toBe("obj-m += other.o\n");
+
+    const linked = scratch();
+    const victim = join(scratch(), "victim");
+    symlinkSync(victim, join(linked, "Kbuild"));
+    const through = build([join(seedDir, "user_code.c"), "-o", linked]);
+    expect(through.status).toBe(2);
+    expect(through.stderr).toMatch(/Kbuild: not a plain file/);
+    expect(existsSync(victim)).toBe(false);
+
+    // Its own files from an earlier build are fine: building again is the point of -o.
+    const again = scratch();
+    expect(build([join(seedDir, "user_code.c"), "-o", again]).status).toBe(0);
+    expect(build([join(seedDir, "user_code.c"), "-o", again]).status).toBe(0);
+  }, 240_000);
 });

@@ -3,6 +3,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, writeAtomically } from "./cache.js";
 import { type BuildResult, buildModule } from "./kbuild.js";
+import { guestSource } from "./guest-source.js";
 
 /** The allocators the port produces; each goes through a counter in the test build. */
 export const COUNTED_ALLOCATORS = ["kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc", "krealloc_array", "kstrdup", "kstrndup", "kmemdup"] as const;
@@ -18,60 +19,7 @@ export const FAULT_PREFIX = "KZ-FAULT:";
  * ledger of live allocations is printed after init fails and after exit returns: whatever is still
  * live then has leaked. The wrappers' own file defines KZ_FAULT_IMPL and sees the real functions.
  */
-export const FAULT_HEADER = String.raw`/* kz_fault.h: kernelize's fault-injection hooks, included before the port in its test build only. */
-#ifndef KZ_FAULT_H
-#define KZ_FAULT_H
-#include <linux/module.h>
-#include <linux/slab.h>
-#include <linux/string.h>
-
-void *kz_kmalloc(size_t size, gfp_t gfp, const char *file, int line);
-void *kz_kzalloc(size_t size, gfp_t gfp, const char *file, int line);
-void *kz_kcalloc(size_t n, size_t size, gfp_t gfp, const char *file, int line);
-void *kz_kmalloc_array(size_t n, size_t size, gfp_t gfp, const char *file, int line);
-void *kz_krealloc(const void *p, size_t size, gfp_t gfp, const char *file, int line);
-void *kz_krealloc_array(void *p, size_t n, size_t size, gfp_t gfp, const char *file, int line);
-char *kz_kstrdup(const char *s, gfp_t gfp, const char *file, int line);
-char *kz_kstrndup(const char *s, size_t max, gfp_t gfp, const char *file, int line);
-void *kz_kmemdup(const void *src, size_t len, gfp_t gfp, const char *file, int line);
-void kz_kfree(const void *p);
-void kz_fault_report(const char *stage, int rc);
-
-#ifndef KZ_FAULT_IMPL
-#define kmalloc(size, gfp) kz_kmalloc(size, gfp, __FILE__, __LINE__)
-#define kzalloc(size, gfp) kz_kzalloc(size, gfp, __FILE__, __LINE__)
-#define kcalloc(n, size, gfp) kz_kcalloc(n, size, gfp, __FILE__, __LINE__)
-#define kmalloc_array(n, size, gfp) kz_kmalloc_array(n, size, gfp, __FILE__, __LINE__)
-#define krealloc(p, size, gfp) kz_krealloc(p, size, gfp, __FILE__, __LINE__)
-#define krealloc_array(p, n, size, gfp) kz_krealloc_array(p, n, size, gfp, __FILE__, __LINE__)
-#define kstrdup(s, gfp) kz_kstrdup(s, gfp, __FILE__, __LINE__)
-#define kstrndup(s, max, gfp) kz_kstrndup(s, max, gfp, __FILE__, __LINE__)
-#define kmemdup(src, len, gfp) kz_kmemdup(src, len, gfp, __FILE__, __LINE__)
-#define kfree(p) kz_kfree(p)
-
-#undef module_init
-#define module_init(fn)							\
-	static int __init kz_fault_init(void)				\
-	{								\
-		int kz_rc = fn();					\
-		if (kz_rc)						\
-			kz_fault_report("init", kz_rc);			\
-		return kz_rc;						\
-	}								\
-	int init_module(void) __copy(kz_fault_init)			\
-		__attribute__((alias("kz_fault_init")));
-#undef module_exit
-#define module_exit(fn)							\
-	static void __exit kz_fault_exit(void)				\
-	{								\
-		fn();							\
-		kz_fault_report("exit", 0);				\
-	}								\
-	void cleanup_module(void) __copy(kz_fault_exit)		\
-		__attribute__((alias("kz_fault_exit")));
-#endif
-#endif
-`;
+export const FAULT_HEADER = guestSource("kz_fault.h");
 
 /**
  * The counted allocators. A ledger of live allocations (pointer and call site) in a fixed table,
@@ -79,128 +27,7 @@ void kz_fault_report(const char *stage, int rc);
  * loader's or the printk machinery's), it names the port's line for every leak, and it needs nothing
  * from the guest kernel's configuration. kz_fail_at=k fails the k-th call (0: none).
  */
-export const FAULT_SOURCE = String.raw`/* kz_fault.c: kernelize's counted allocators for a port's test build. */
-#define KZ_FAULT_IMPL
-#include "kz_fault.h"
-
-static int kz_fail_at;
-module_param(kz_fail_at, int, 0);
-MODULE_PARM_DESC(kz_fail_at, "fail the k-th allocation (0: none)");
-
-#define KZ_LEDGER 1024
-static struct { const void *p; const char *file; int line; int n; } kz_live[KZ_LEDGER];
-static int kz_count;
-static DEFINE_SPINLOCK(kz_lock);
-
-static bool kz_next(const char *fn, const char *file, int line, int *n)
-{
-	bool fail;
-	spin_lock(&kz_lock);
-	*n = ++kz_count;
-	spin_unlock(&kz_lock);
-	fail = kz_fail_at > 0 && *n == kz_fail_at;
-	printk(KERN_DEBUG "${FAULT_PREFIX} alloc n=%d fn=%s site=%s:%d fail=%d\n", *n, fn, file, line, fail ? 1 : 0);
-	return fail;
-}
-
-static void kz_remember(const void *p, const char *file, int line, int n)
-{
-	int i;
-	if (!p)
-		return;
-	spin_lock(&kz_lock);
-	for (i = 0; i < KZ_LEDGER; i++) {
-		if (!kz_live[i].p) {
-			kz_live[i].p = p;
-			kz_live[i].file = file;
-			kz_live[i].line = line;
-			kz_live[i].n = n;
-			break;
-		}
-	}
-	spin_unlock(&kz_lock);
-	if (i == KZ_LEDGER)
-		printk(KERN_DEBUG "${FAULT_PREFIX} ledger-full\n");
-}
-
-static void kz_forget(const void *p)
-{
-	int i;
-	if (ZERO_OR_NULL_PTR(p))
-		return;
-	spin_lock(&kz_lock);
-	for (i = 0; i < KZ_LEDGER; i++) {
-		if (kz_live[i].p == p) {
-			kz_live[i].p = NULL;
-			break;
-		}
-	}
-	spin_unlock(&kz_lock);
-}
-
-#define KZ_COUNTED(fn, call)						\
-	int n;								\
-	void *p;							\
-	if (kz_next(fn, file, line, &n))				\
-		return NULL;						\
-	p = (void *)(call);						\
-	kz_remember(p, file, line, n);					\
-	return p;
-
-void *kz_kmalloc(size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kmalloc", kmalloc(size, gfp)) }
-void *kz_kzalloc(size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kzalloc", kzalloc(size, gfp)) }
-void *kz_kcalloc(size_t c, size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kcalloc", kcalloc(c, size, gfp)) }
-void *kz_kmalloc_array(size_t c, size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kmalloc_array", kmalloc_array(c, size, gfp)) }
-char *kz_kstrdup(const char *s, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kstrdup", kstrdup(s, gfp)) }
-char *kz_kstrndup(const char *s, size_t max, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kstrndup", kstrndup(s, max, gfp)) }
-void *kz_kmemdup(const void *src, size_t len, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kmemdup", kmemdup(src, len, gfp)) }
-
-/* A failed krealloc leaves the old block live; a moved one replaces it in the ledger. */
-void *kz_krealloc(const void *old, size_t size, gfp_t gfp, const char *file, int line)
-{
-	int n;
-	void *p;
-	if (kz_next("krealloc", file, line, &n))
-		return NULL;
-	p = krealloc(old, size, gfp);
-	if (p || size == 0)
-		kz_forget(old);
-	kz_remember(p, file, line, n);
-	return p;
-}
-
-void *kz_krealloc_array(void *old, size_t c, size_t size, gfp_t gfp, const char *file, int line)
-{
-	int n;
-	void *p;
-	if (kz_next("krealloc_array", file, line, &n))
-		return NULL;
-	p = krealloc_array(old, c, size, gfp);
-	if (p || c == 0 || size == 0)
-		kz_forget(old);
-	kz_remember(p, file, line, n);
-	return p;
-}
-
-void kz_kfree(const void *p)
-{
-	kz_forget(p);
-	kfree(p);
-}
-
-/* Everything still in the ledger after a failed init or after exit is a leak. */
-void kz_fault_report(const char *stage, int rc)
-{
-	int i, live = 0;
-	for (i = 0; i < KZ_LEDGER; i++) {
-		if (kz_live[i].p) {
-			live++;
-			printk(KERN_DEBUG "${FAULT_PREFIX} live n=%d site=%s:%d\n", kz_live[i].n, kz_live[i].file, kz_live[i].line);
-		}
-	}
-	printk(KERN_DEBUG "${FAULT_PREFIX} report stage=%s rc=%d allocs=%d live=%d\n", stage, rc, kz_count, live);
-}
-`;
+export const FAULT_SOURCE = guestSource("kz_fault.c");
 
 /** The test build's source of the port: the user's module text, compiled under another file name. */
 export function testBuildFiles(name: string, moduleText: string): Record<string, string> {

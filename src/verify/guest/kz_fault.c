@@ -1,0 +1,121 @@
+/* kz_fault.c: kernelize's counted allocators for a port's test build. */
+#define KZ_FAULT_IMPL
+#include "kz_fault.h"
+
+static int kz_fail_at;
+module_param(kz_fail_at, int, 0);
+MODULE_PARM_DESC(kz_fail_at, "fail the k-th allocation (0: none)");
+
+#define KZ_LEDGER 1024
+static struct { const void *p; const char *file; int line; int n; } kz_live[KZ_LEDGER];
+static int kz_count;
+static DEFINE_SPINLOCK(kz_lock);
+
+static bool kz_next(const char *fn, const char *file, int line, int *n)
+{
+	bool fail;
+	spin_lock(&kz_lock);
+	*n = ++kz_count;
+	spin_unlock(&kz_lock);
+	fail = kz_fail_at > 0 && *n == kz_fail_at;
+	printk(KERN_DEBUG "KZ-FAULT: alloc n=%d fn=%s site=%s:%d fail=%d\n", *n, fn, file, line, fail ? 1 : 0);
+	return fail;
+}
+
+static void kz_remember(const void *p, const char *file, int line, int n)
+{
+	int i;
+	if (!p)
+		return;
+	spin_lock(&kz_lock);
+	for (i = 0; i < KZ_LEDGER; i++) {
+		if (!kz_live[i].p) {
+			kz_live[i].p = p;
+			kz_live[i].file = file;
+			kz_live[i].line = line;
+			kz_live[i].n = n;
+			break;
+		}
+	}
+	spin_unlock(&kz_lock);
+	if (i == KZ_LEDGER)
+		printk(KERN_DEBUG "KZ-FAULT: ledger-full\n");
+}
+
+static void kz_forget(const void *p)
+{
+	int i;
+	if (ZERO_OR_NULL_PTR(p))
+		return;
+	spin_lock(&kz_lock);
+	for (i = 0; i < KZ_LEDGER; i++) {
+		if (kz_live[i].p == p) {
+			kz_live[i].p = NULL;
+			break;
+		}
+	}
+	spin_unlock(&kz_lock);
+}
+
+#define KZ_COUNTED(fn, call)						\
+	int n;								\
+	void *p;							\
+	if (kz_next(fn, file, line, &n))				\
+		return NULL;						\
+	p = (void *)(call);						\
+	kz_remember(p, file, line, n);					\
+	return p;
+
+void *kz_kmalloc(size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kmalloc", kmalloc(size, gfp)) }
+void *kz_kzalloc(size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kzalloc", kzalloc(size, gfp)) }
+void *kz_kcalloc(size_t c, size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kcalloc", kcalloc(c, size, gfp)) }
+void *kz_kmalloc_array(size_t c, size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kmalloc_array", kmalloc_array(c, size, gfp)) }
+char *kz_kstrdup(const char *s, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kstrdup", kstrdup(s, gfp)) }
+char *kz_kstrndup(const char *s, size_t max, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kstrndup", kstrndup(s, max, gfp)) }
+void *kz_kmemdup(const void *src, size_t len, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kmemdup", kmemdup(src, len, gfp)) }
+
+/* A failed krealloc leaves the old block live; a moved one replaces it in the ledger. */
+void *kz_krealloc(const void *old, size_t size, gfp_t gfp, const char *file, int line)
+{
+	int n;
+	void *p;
+	if (kz_next("krealloc", file, line, &n))
+		return NULL;
+	p = krealloc(old, size, gfp);
+	if (p || size == 0)
+		kz_forget(old);
+	kz_remember(p, file, line, n);
+	return p;
+}
+
+void *kz_krealloc_array(void *old, size_t c, size_t size, gfp_t gfp, const char *file, int line)
+{
+	int n;
+	void *p;
+	if (kz_next("krealloc_array", file, line, &n))
+		return NULL;
+	p = krealloc_array(old, c, size, gfp);
+	if (p || c == 0 || size == 0)
+		kz_forget(old);
+	kz_remember(p, file, line, n);
+	return p;
+}
+
+void kz_kfree(const void *p)
+{
+	kz_forget(p);
+	kfree(p);
+}
+
+/* Everything still in the ledger after a failed init or after exit is a leak. */
+void kz_fault_report(const char *stage, int rc)
+{
+	int i, live = 0;
+	for (i = 0; i < KZ_LEDGER; i++) {
+		if (kz_live[i].p) {
+			live++;
+			printk(KERN_DEBUG "KZ-FAULT: live n=%d site=%s:%d\n", kz_live[i].n, kz_live[i].file, kz_live[i].line);
+		}
+	}
+	printk(KERN_DEBUG "KZ-FAULT: report stage=%s rc=%d allocs=%d live=%d\n", stage, rc, kz_count, live);
+}

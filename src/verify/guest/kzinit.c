@@ -1,0 +1,511 @@
+// kzinit: kernelize's guest init (PID 1). It reports on the second serial port (ttyS1), receives
+// the module there, loads it with exactly one finit_module() call, unloads it with one
+// delete_module() call, dumps the kernel log and the printk trace, and powers off.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TRACE "/sys/kernel/tracing"
+#define LOG_LINES 5000
+#define TRACE_LINES 10000
+/* How long the guest waits for its module: the host stops its clock meanwhile (a build is running). */
+#define PAYLOAD_WAIT_MS (900 * 1000)
+/* Once the module is coming, a pause this long means bytes were lost. */
+#define PIECE_WAIT_MS (20 * 1000)
+
+static int port = -1;
+static int tracing;
+static double deadline;
+
+static double clock_s(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void put(const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(port, s, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+/* One report line, KZ:..., in one write: the console on ttyS0 never splits it. */
+static void say(const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line + 3, sizeof line - 4, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (n > (int)sizeof line - 5)
+		n = (int)sizeof line - 5;
+	memcpy(line, "KZ:", 3);
+	line[3 + n] = '\n';
+	put(line, (size_t)n + 4);
+}
+
+/* A record in the kernel log (facility user): marks the module's window, flushes a held-back line. */
+static void mark(const char *text)
+{
+	int fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, text, strlen(text)) < 0) {}
+		close(fd);
+	}
+}
+
+/* A buffer that grows; what is dumped goes out in one write. */
+struct out {
+	char *p;
+	size_t n, cap;
+};
+
+static void out_add(struct out *o, const char *s, size_t n)
+{
+	if (o->n + n > o->cap) {
+		size_t cap = o->cap ? o->cap : 65536;
+		while (cap < o->n + n)
+			cap *= 2;
+		char *p = realloc(o->p, cap);
+		if (!p)
+			return;
+		o->p = p;
+		o->cap = cap;
+	}
+	memcpy(o->p + o->n, s, n);
+	o->n += n;
+}
+
+/* The last KEEP lines of text[0..n) from offset FROM on, each as "KZ:<tag> line". */
+static void add_lines(struct out *o, const char *tag, const char *text, size_t n, size_t from, int keep, int skip_comments)
+{
+	size_t *starts = malloc(sizeof(size_t) * (size_t)keep);
+	size_t count = 0, i = from;
+	if (!starts)
+		return;
+	while (i < n) {
+		size_t end = i;
+		while (end < n && text[end] != '\n')
+			end++;
+		if (!(skip_comments && text[i] == '#'))
+			starts[count++ % (size_t)keep] = i;
+		i = end + 1;
+	}
+	for (size_t k = count > (size_t)keep ? count - (size_t)keep : 0; k < count; k++) {
+		size_t s = starts[k % (size_t)keep], e = s;
+		while (e < n && text[e] != '\n')
+			e++;
+		out_add(o, "KZ:", 3);
+		out_add(o, tag, strlen(tag));
+		out_add(o, " ", 1);
+		out_add(o, text + s, e - s);
+		out_add(o, "\n", 1);
+	}
+	free(starts);
+}
+
+/*
+ * The kernel log (raw, "<level>[time] text") from the load marker on, then the printk trace events.
+ * With CLEAR, the log is read and cleared in one call, so no line falls between the two, and the
+ * trace is emptied: the next scenario's report holds its own lines only.
+ */
+static void dump(int clear)
+{
+	struct out o = { 0 };
+	int size = klogctl(10, NULL, 0);
+	if (size < 16384)
+		size = 1 << 20;
+	char *log = malloc((size_t)size + 1);
+	int n = log ? klogctl(clear ? 4 : 3, log, size) : -1;
+	if (n > 0) {
+		log[n] = '\0';
+		char *at = strstr(log, "KZ:LOAD-BEGIN");
+		size_t from = 0;
+		if (at) {
+			while (at > log && at[-1] != '\n')
+				at--;
+			from = (size_t)(at - log);
+			add_lines(&o, "K", log, (size_t)n, from, LOG_LINES, 0);
+		}
+	}
+	free(log);
+	if (tracing) {
+		int fd = open(TRACE "/trace", O_RDONLY | O_CLOEXEC);
+		struct out t = { 0 };
+		char chunk[65536];
+		ssize_t r;
+		while (fd >= 0 && (r = read(fd, chunk, sizeof chunk)) > 0)
+			out_add(&t, chunk, (size_t)r);
+		if (fd >= 0)
+			close(fd);
+		if (t.n > 0)
+			add_lines(&o, "T", t.p, t.n, 0, TRACE_LINES, 1);
+		free(t.p);
+		if (clear) {
+			fd = open(TRACE "/trace", O_WRONLY | O_TRUNC | O_CLOEXEC);
+			if (fd >= 0)
+				close(fd);
+		}
+	}
+	put(o.p, o.n);
+	free(o.p);
+}
+
+/* A power-off throws away what the serial port has not sent yet: the host acknowledges DONE first (3 s at most). */
+static void finish(void)
+{
+	struct pollfd p = { .fd = port, .events = POLLIN };
+	char ack[16];
+	say("DONE");
+	if (poll(&p, 1, 3000) > 0 && read(port, ack, sizeof ack) < 0) {}
+	reboot(RB_POWER_OFF);
+	for (;;)
+		pause();
+}
+
+static int wait_readable(int ms)
+{
+	struct pollfd p = { .fd = port, .events = POLLIN };
+	int r;
+	do
+		r = poll(&p, 1, ms);
+	while (r < 0 && errno == EINTR);
+	return r > 0;
+}
+
+static uint32_t crc32(const unsigned char *p, size_t n)
+{
+	uint32_t c = 0xffffffffu;
+	while (n--) {
+		c ^= *p++;
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320u & -(c & 1));
+	}
+	return ~c;
+}
+
+struct payload {
+	char *name, *params, *scenarios, *budget, *more;
+	char *module;
+	size_t module_size;
+};
+
+static void payload_free(struct payload *pl)
+{
+	free(pl->name);
+	free(pl->params);
+	free(pl->scenarios);
+	free(pl->budget);
+	free(pl->more);
+	free(pl->module);
+	memset(pl, 0, sizeof *pl);
+}
+
+/*
+ * The module from the host, asked for with READY: "KZ-PAYLOAD SIZE CRC32 PIECE\n", then SIZE
+ * bytes, a piece of at most PIECE bytes after each MORE (a serial line has no flow control from
+ * end to end: a reader that falls behind loses bytes). The bytes are sections "KEY LENGTH\n" and LENGTH bytes each: name,
+ * budget, params, scenarios, module.
+ */
+static int receive(struct payload *pl, size_t *got)
+{
+	char header[128];
+	size_t hn = 0, size, piece;
+	unsigned long crc;
+	char *body;
+
+	if (!wait_readable(PAYLOAD_WAIT_MS))
+		return -1;
+	while (hn < sizeof header - 1) {
+		if (!wait_readable(PIECE_WAIT_MS) || read(port, header + hn, 1) != 1)
+			return -1;
+		if (header[hn] == '\n')
+			break;
+		hn++;
+	}
+	header[hn] = '\0';
+	if (sscanf(header, "KZ-PAYLOAD %zu %lx %zu", &size, &crc, &piece) != 3 || piece == 0)
+		return -1;
+	body = malloc(size + 1);
+	if (!body)
+		return -1;
+	while (*got < size) {
+		size_t end = *got + piece < size ? *got + piece : size;
+		while (*got < end) {
+			ssize_t r;
+			if (!wait_readable(PIECE_WAIT_MS))
+				return -1;
+			r = read(port, body + *got, end - *got);
+			if (r <= 0)
+				return -1;
+			*got += (size_t)r;
+		}
+		if (*got < size)
+			say("MORE");
+	}
+	if (crc32((unsigned char *)body, size) != (uint32_t)crc) {
+		say("PAYLOAD-BAD crc32=%08x", crc32((unsigned char *)body, size));
+		return -2;
+	}
+	for (size_t at = 0; at < size;) {
+		char key[32];
+		size_t length;
+		/* The header line alone: a scanf "\n" would also swallow a value's leading blanks. */
+		char *nl = memchr(body + at, '\n', size - at);
+		if (!nl)
+			return -1;
+		*nl = '\0';
+		if (sscanf(body + at, "%31s %zu", key, &length) != 2 || (size_t)(nl + 1 - body) + length > size)
+			return -1;
+		at = (size_t)(nl + 1 - body);
+		char *value = malloc(length + 1);
+		if (!value)
+			return -1;
+		memcpy(value, body + at, length);
+		value[length] = '\0';
+		at += length;
+		if (strcmp(key, "name") == 0)
+			pl->name = value;
+		else if (strcmp(key, "params") == 0)
+			pl->params = value;
+		else if (strcmp(key, "scenarios") == 0)
+			pl->scenarios = value;
+		else if (strcmp(key, "budget") == 0)
+			pl->budget = value;
+		else if (strcmp(key, "more") == 0)
+			pl->more = value;
+		else if (strcmp(key, "module") == 0) {
+			pl->module = value;
+			pl->module_size = length;
+		} else
+			free(value);
+	}
+	free(body);
+	return pl->name && pl->module && pl->budget ? 0 : -1;
+}
+
+static void report(const char *stage, long rc, int err, long long us)
+{
+	if (rc == 0)
+		say("%s rc=0 us=%lld", stage, us);
+	else
+		say("%s rc=%ld errno=%d us=%lld msg=%s", stage, rc, err, us, strerror(err));
+}
+
+/*
+ * One finit_module() (or delete_module()) call in a child process: an oops in the module's init
+ * kills the task that called it, and that must not be init. The parent waits for it until the
+ * deadline; a call that does not return by then is a hang. Returns 0 (the call succeeded), 1 (it
+ * failed), 128+signal (the child was killed), or -1 (a hang).
+ */
+static int step(int load, const char *arg)
+{
+	sigset_t chld;
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	if (pid < 0) {
+		say("%s-DIED status=%d", load ? "LOAD" : "UNLOAD", 255);
+		return 255;
+	}
+	if (pid == 0) {
+		long rc;
+		int err;
+		double t;
+		prctl(PR_SET_NAME, "kzload");
+		if (load) {
+			int fd = open("/kz/module.ko", O_RDONLY | O_CLOEXEC);
+			if (fd < 0) {
+				report("LOAD", -1, errno, 0);
+				_exit(1);
+			}
+			say("LOAD-START");
+			mark("KZ:LOAD-BEGIN\n");
+			t = clock_s(CLOCK_MONOTONIC);
+			rc = syscall(SYS_finit_module, fd, arg, 0);
+			err = errno;
+			t = clock_s(CLOCK_MONOTONIC) - t;
+			mark("KZ:LOAD-END\n");
+			report("LOAD", rc, err, (long long)(t * 1e6));
+		} else {
+			say("UNLOAD-START");
+			mark("KZ:UNLOAD-BEGIN\n");
+			t = clock_s(CLOCK_MONOTONIC);
+			rc = syscall(SYS_delete_module, arg, O_NONBLOCK);
+			err = errno;
+			t = clock_s(CLOCK_MONOTONIC) - t;
+			mark("KZ:UNLOAD-END\n");
+			report("UNLOAD", rc, err, (long long)(t * 1e6));
+		}
+		_exit(rc == 0 ? 0 : 1);
+	}
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+		if (w == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		double left = deadline - clock_s(CLOCK_MONOTONIC);
+		if (left <= 0)
+			return -1;
+		struct timespec ts = { (time_t)left, (long)((left - (time_t)left) * 1e9) };
+		sigtimedwait(&chld, NULL, &ts);
+	}
+}
+
+static void hang(int load)
+{
+	say("HANG stage=%s", load ? "load" : "unload");
+	dump(0);
+	finish();
+}
+
+/* Load, and unload when the load succeeded. Returns 1 when the module's state is unknown afterwards. */
+static int load_unload(const char *name, const char *params)
+{
+	int status = step(1, params);
+	if (status < 0)
+		hang(1);
+	if (status == 0) {
+		status = step(0, name);
+		if (status < 0)
+			hang(0);
+		if (status > 1)
+			say("UNLOAD-DIED status=%d", status);
+		return status != 0;
+	}
+	if (status > 1) {
+		say("LOAD-DIED status=%d", status);
+		return 1;
+	}
+	return 0;
+}
+
+int main(void)
+{
+	struct payload pl = { 0 };
+	struct termios tio;
+	sigset_t chld;
+	size_t got = 0;
+	int r;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	port = open("/dev/ttyS1", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (port < 0) {
+		reboot(RB_POWER_OFF);
+		return 1;
+	}
+	if (tcgetattr(port, &tio) == 0) {
+		cfmakeraw(&tio);
+		tio.c_cc[VMIN] = 1;
+		tio.c_cc[VTIME] = 0;
+		/* The UART's receive timeout (for the last bytes of a burst) is four characters long. */
+		cfsetspeed(&tio, B115200);
+		tcsetattr(port, TCSANOW, &tio);
+	}
+	/* An interrupt every 14 received bytes rather than every 8: the module arrives sooner. */
+	int trig = open("/sys/class/tty/ttyS1/rx_trig_bytes", O_WRONLY | O_CLOEXEC);
+	if (trig >= 0) {
+		if (write(trig, "14", 2) < 0) {}
+		close(trig);
+	}
+	say("BOOT uptime=%.2f", clock_s(CLOCK_BOOTTIME));
+	/* The module is asked for first: the printk trace is set up while its bytes arrive. */
+	say("READY");
+	if (mount("tracefs", TRACE, "tracefs", 0, NULL) == 0) {
+		int fd = open(TRACE "/events/printk/console/enable", O_WRONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			tracing = write(fd, "1", 1) == 1;
+			close(fd);
+		}
+	}
+	say("TRACE on=%d", tracing);
+
+	/*
+	 * One module, or with "more" (a batch: kernelize run/check on several programs) one module
+	 * after another in the same boot: each ends with MODULE-END and a new READY. A module whose
+	 * state is unknown afterwards (its loader died, its unload failed) or that hangs ends the
+	 * boot instead; the host boots a fresh guest for the rest.
+	 */
+	for (;;) {
+		got = 0;
+		r = receive(&pl, &got);
+		if (r == 0) {
+			int fd = open("/kz/module.ko", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+			if (fd < 0 || write(fd, pl.module, pl.module_size) != (ssize_t)pl.module_size)
+				r = -1;
+			if (fd >= 0)
+				close(fd);
+		}
+		if (r != 0) {
+			if (r == -1)
+				say("PAYLOAD-BAD received=%zu", got);
+			finish();
+		}
+		say("PAYLOAD ok");
+		deadline = clock_s(CLOCK_MONOTONIC) + atof(pl.budget);
+
+		int stop = 0;
+		if (pl.scenarios) {
+			/* Several scenarios (kernelize check), one parameter string a line. */
+			char *line = pl.scenarios;
+			for (int i = 1; *line; i++) {
+				char *end = strchr(line, '\n');
+				if (end)
+					*end = '\0';
+				say("SCENARIO-BEGIN %d", i);
+				stop = load_unload(pl.name, line);
+				dump(1);
+				say("SCENARIO-END %d", i);
+				if (stop || !end)
+					break;
+				line = end + 1;
+			}
+		} else {
+			stop = load_unload(pl.name, pl.params ? pl.params : "");
+			dump(pl.more != NULL);
+		}
+		if (!pl.more || stop)
+			finish();
+		payload_free(&pl);
+		say("MODULE-END");
+		say("READY");
+	}
+	return 0;
+}

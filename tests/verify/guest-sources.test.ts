@@ -1,0 +1,36 @@
+// The C kernelize compiles for the guest and beside the program is real C in src/verify/guest/: it compiles without a warning, and the code reads the same files.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect } from "vitest";
+import { FAULT_HEADER, FAULT_PREFIX, FAULT_SOURCE } from "../../src/verify/fault.js";
+import { INIT_SOURCE } from "../../src/verify/initramfs.js";
+import { WRAP_SOURCE } from "../../src/verify/userspace.js";
+import { itNeeds } from "../helpers/parts.js";
+import { repoRoot } from "../helpers/paths.js";
+
+const guest = join(repoRoot, "src", "verify", "guest");
+const work = mkdtempSync(join(tmpdir(), "kz-guest-sources-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const withGcc = itNeeds(["gcc"]);
+const withStaticGcc = itNeeds(["gcc", "libc-static"]);
+
+describe("the guest sources", () => {
+  withGcc("are the files the code uses", () => {
+    expect(INIT_SOURCE).toBe(readFileSync(join(guest, "kzinit.c"), "utf8"));
+    expect(WRAP_SOURCE).toBe(readFileSync(join(guest, "kz_wrap.c"), "utf8"));
+    expect(FAULT_HEADER).toBe(readFileSync(join(guest, "kz_fault.h"), "utf8"));
+    expect(FAULT_SOURCE).toBe(readFileSync(join(guest, "kz_fault.c"), "utf8"));
+    // The ledger's lines carry the prefix check reads them by.
+    expect(FAULT_SOURCE.split(`"${FAULT_PREFIX} `).length - 1).toBe(4);
+  });
+
+  withStaticGcc("the guest's init compiles static with -Wall -Wextra -Werror", () => {
+    execFileSync("gcc", ["-Wall", "-Wextra", "-Werror", "-static", "-Os", "-o", join(work, "init"), join(guest, "kzinit.c")], { stdio: "pipe" });
+  });
+
+  withGcc("the program's allocation counter compiles with -Wall -Wextra -Werror", () => {
+    execFileSync("gcc", ["-Wall", "-Wextra", "-Werror", "-c", "-o", join(work, "kz_wrap.o"), join(guest, "kz_wrap.c")], { stdio: "pipe" });
+  });
+});

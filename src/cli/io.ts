@@ -20,16 +20,25 @@ export interface Input {
   text: string;
 }
 
+/** A C program larger than this is not one a module can hold (the largest files in the kernel's own tree are a few MB). */
+const MAX_INPUT_BYTES = 16 * 2 ** 20;
+
 export async function readInput(file: string): Promise<Input> {
   if (file === "-") {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_INPUT_BYTES) throw new UsageError(`<stdin>: more than ${MAX_INPUT_BYTES / 2 ** 20} MB; kernelize reads C files of up to ${MAX_INPUT_BYTES / 2 ** 20} MB`);
+      chunks.push(chunk as Buffer);
+    }
     return { displayName: "<stdin>", path: undefined, text: decode(Buffer.concat(chunks), "<stdin>") };
   }
   let bytes: Buffer;
   try {
     const info = statSync(file);
     if (info.isDirectory()) throw new UsageError(`${file}: is a directory, not a C file`);
+    if (info.size > MAX_INPUT_BYTES) throw new UsageError(`${file}: ${(info.size / 2 ** 20).toFixed(0)} MB; kernelize reads C files of up to ${MAX_INPUT_BYTES / 2 ** 20} MB`);
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof UsageError) throw e;

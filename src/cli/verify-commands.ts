@@ -240,7 +240,7 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
     // A module with its own Kbuild file or Makefile naming it is built where it is (its local headers too).
     const dir = dirname(resolve(target));
     const kbuild = await readFile(join(dir, "Kbuild"), "utf8").catch(() => readFile(join(dir, "Makefile"), "utf8").catch(() => ""));
-    if (new RegExp(`\\bobj-m\\b.*\\b${stem.replace(/[^\w-]/g, "")}\\.o\\b`).test(kbuild)) return { build: { dir }, temporary: false, cleanup: nothing };
+    if (kbuildBuilds(kbuild, `${stem}.o`)) return { build: { dir }, temporary: false, cleanup: nothing };
   }
 
   let source = input.text;
@@ -281,6 +281,14 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
     cleanup = () => rm(into, { recursive: true, force: true });
   }
   return { build: { source, name, into, ...mapping }, ...(program ? { program } : {}), moduleFile: `${name}.c`, temporary: flags.output === undefined, cleanup };
+}
+
+/** Whether a Kbuild file or Makefile has an `obj-m` line naming this object (words compared, no pattern made of the name). */
+function kbuildBuilds(kbuild: string, object: string): boolean {
+  return kbuild.split("\n").some((line) => {
+    const words = line.split(/[\s:+=]+/).filter(Boolean);
+    return words.includes("obj-m") && words.includes(object);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // The `kernelize port` command as a user meets it: files written, diffs shown, bad input refused cleanly.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -114,6 +114,17 @@ describe("bad input: one line naming the file, exit code 2, nothing written", ()
       const r = spawnSync(process.execPath, [cliPath, "port", join(seedDir, "user_code.c"), "-o", out], { encoding: "utf8", timeout: 20_000 });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^kernelize: error: ${out}: cannot create this directory \\(E[A-Z]+\\)\n$`));
+    }
+  });
+
+  it("a file too large to be a program is refused by every command before it is read", () => {
+    const big = join(scratch(), "big.c");
+    writeFileSync(big, "");
+    truncateSync(big, 20 * 2 ** 20);
+    for (const command of ["port", "explain", "lint", "build", "check", "run"]) {
+      const r = kernelize([command, big]);
+      expect([command, r.status]).toEqual([command, 2]);
+      expect(r.stderr).toBe(`kernelize: error: ${big}: 20 MB; kernelize reads C files of up to 16 MB\n`);
     }
   });
 

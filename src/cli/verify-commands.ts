@@ -385,6 +385,8 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
   formatParams(flags.param); // a bad --param is refused before anything starts
   if (!(await stat(target).catch(() => undefined))) throw new UsageError(`${target}: no such file or directory`);
   const steps = new Steps();
+  // --timeout holds for the whole command, the build included.
+  const deadline = performance.now() + timeoutSeconds * 1000;
   // The kernel boots while the module is ported and built. A missing QEMU or kernel image is
   // reported here, before building anything.
   const { kdir, vm } = await startGuest(flags, timeoutSeconds, (p) => steps.run(p));
@@ -405,7 +407,7 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
       return 1;
     }
     if (flags.format !== "json") printBuildDiagnostics(build, prepared);
-    const result = await vm.run({ koPath: build.koPath, params: flags.param });
+    const result = await vm.run({ koPath: build.koPath, params: flags.param, deadline });
     steps.clear();
     const full: RunResult = { ...result, build };
     if (flags.format === "json") {

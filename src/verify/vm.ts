@@ -218,7 +218,7 @@ export interface GuestVm {
    * Sends the module, loads it once with its parameters, unloads it if it loaded, and reports.
    * A module built for another release than the booting kernel is refused (VerifyInputError).
    */
-  run(module: { koPath: string; params?: readonly string[] }): Promise<RunResult>;
+  run(module: { koPath: string; params?: readonly string[]; deadline?: number }): Promise<RunResult>;
   /** Sends the module and loads and unloads it once per parameter list, as runModuleScenarios does. */
   runScenarios(module: { koPath: string; scenarios: readonly (readonly string[])[]; deadline?: number }): Promise<ScenariosRunResult>;
   /** Stops QEMU if it still runs (a failed build) and removes the boot's files; safe to call again. */
@@ -306,7 +306,7 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
     accel,
     async run(module) {
       const params = formatParams(module.params ?? []);
-      const { outcome, common, times } = await deliver(module.koPath, params, undefined);
+      const { outcome, common, times } = await deliver(module.koPath, params, undefined, module.deadline);
       return { ...common, ...interpretRun(outcome, { timeoutMs }), ...times };
     },
     async runScenarios(module) {

@@ -117,9 +117,9 @@ export async function startBatchVm(options: BatchVmOptions = {}): Promise<BatchV
   let turn: Promise<unknown> = Promise.resolve();
   let moduleNumber = 0;
 
-  const runOne = async (koPath: string, paramStrings: readonly string[]): Promise<ScenariosRunResult> => {
+  const runOne = async (koPath: string, paramStrings: readonly string[], paramList: readonly string[] = []): Promise<ScenariosRunResult> => {
     if (closed) throw new Error("startBatchVm(): the batch is closed");
-    const checked = await checkModule(koPath);
+    const checked = await checkModule(koPath, paramList);
     if (checked.builtFor && kernel.release && checked.builtFor !== kernel.release) {
       throw new VerifyInputError(`${koPath} was built for ${checked.builtFor} but the guest is ${kernel.release}: the kernel would refuse it`);
     }
@@ -173,7 +173,7 @@ export async function startBatchVm(options: BatchVmOptions = {}): Promise<BatchV
         async run(module): Promise<RunResult> {
           claim();
           const params = formatParams(module.params ?? []);
-          const result = await inTurn(() => runOne(module.koPath, [params]));
+          const result = await inTurn(() => runOne(module.koPath, [params], module.params ?? []));
           const { params: _p, ran: _r, ...report } = result.scenarios[0]!;
           return { module: { ...result.module, params }, kernel: result.kernel, accel: result.accel, durationMs: result.durationMs, ...report };
         },

@@ -131,7 +131,7 @@ export function formatParams(params: readonly string[]): string {
 export async function runModule(options: RunModuleOptions): Promise<RunResult> {
   await requireQemu();
   formatParams(options.params ?? []); // bad parameters are refused before anything boots
-  const checked = await checkModule(options.koPath);
+  const checked = await checkModule(options.koPath, options.params);
   const vm = await startVm({ ...options, ...(options.release ?? checked.builtFor ? { release: options.release ?? checked.builtFor } : {}) });
   return vm.run({ koPath: options.koPath, ...(options.params ? { params: options.params } : {}) });
 }
@@ -268,11 +268,11 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
     await rm(dir, { recursive: true, force: true });
   };
 
-  const deliver = async (koPath: string, params: string, scenarios: readonly string[] | undefined, deadline?: number) => {
+  const deliver = async (koPath: string, params: string, scenarios: readonly string[] | undefined, deadline?: number, paramList: readonly string[] = []) => {
     if (used) throw new Error("startVm(): a boot takes one module");
     used = true;
     try {
-      const checked = await checkModule(koPath);
+      const checked = await checkModule(koPath, paramList);
       if (checked.builtFor && kernel.release && checked.builtFor !== kernel.release) {
         throw new VerifyInputError(
           `the module was built for ${checked.builtFor} but ${kernel.path} is ${kernel.release}: the kernel would refuse it; ` +
@@ -306,7 +306,7 @@ export async function startVm(options: VmOptions = {}): Promise<GuestVm> {
     accel,
     async run(module) {
       const params = formatParams(module.params ?? []);
-      const { outcome, common, times } = await deliver(module.koPath, params, undefined, module.deadline);
+      const { outcome, common, times } = await deliver(module.koPath, params, undefined, module.deadline, module.params ?? []);
       return { ...common, ...interpretRun(outcome, { timeoutMs }), ...times };
     },
     async runScenarios(module) {
@@ -340,11 +340,20 @@ async function requireQemu(): Promise<string> {
 }
 
 /** The module file exists and says what it is called and which kernel it was built for. */
-export async function checkModule(koPath: string): Promise<{ name: string; builtFor?: string; vermagic?: string }> {
+export async function checkModule(koPath: string, params: readonly string[] = []): Promise<{ name: string; builtFor?: string; vermagic?: string }> {
   const info = await stat(koPath).catch(() => undefined);
   if (!info?.isFile()) throw new VerifyInputError(`${koPath}: no such module file`);
   const modinfo = await readModinfo(koPath);
   const name = modinfo.name ?? koPath.replace(/^.*\//, "").replace(/\.ko$/, "").replace(/-/g, "_");
+  // The kernel only warns about a parameter the module does not declare, and loads it anyway: a typo would pass unnoticed.
+  const declared = new Set(modinfo.parameters.map((p) => p.name));
+  for (const param of params) {
+    const key = param.split("=")[0]!;
+    if (!declared.has(key)) {
+      const has = declared.size > 0 ? `its parameters are ${[...declared].sort().join(", ")}` : "it declares none";
+      throw new VerifyInputError(`--param ${param}: ${name} has no parameter ${key} (${has})`);
+    }
+  }
   const builtFor = modinfo.vermagic?.split(" ")[0];
   return { name, ...(builtFor ? { builtFor } : {}), ...(modinfo.vermagic ? { vermagic: modinfo.vermagic } : {}) };
 }

@@ -288,6 +288,15 @@ describe("runModule in QEMU", () => {
   );
 
   needsVm(
+    "a parameter the module does not declare is refused before anything boots (the kernel would only warn and load it)",
+    async () => {
+      await expect(run("failing", { params: ["cuont=3"] })).rejects.toThrow(/--param cuont=3: failing has no parameter cuont \(its parameters are count, who\)/);
+      await expect(run("kernel_code", { params: ["n=1"] })).rejects.toThrow(/kernel_code has no parameter n \(it declares none\)/);
+    },
+    60_000,
+  );
+
+  needsVm(
     "a failing init is reported once with its errno, and its parameters reached it",
     async () => {
       const r = await run("failing", { params: ["count=3", "who=two words"] });

@@ -129,8 +129,11 @@ export async function runBatch(programs: readonly BatchProgram[], options: Batch
             return portOne(program, options);
           }).then((ported) => ("status" in ported ? ported : verifyOne(program, ported, vm, limit, options)));
         } catch (e) {
-          if (!(e instanceof VerifyInputError)) throw e;
-          row = { name: program.name, status: "error", works: false, why: e.message.split("\n")[0]!, ms: 0 };
+          // One program's trouble is its own row: bad input (a program gcc refuses) or a bug of
+          // kernelize's, named as such; the other programs go on either way.
+          const message = e instanceof Error ? e.message : String(e);
+          const why = e instanceof VerifyInputError ? message.split("\n")[0]! : `internal error: ${message.split("\n")[0]!}`;
+          row = { name: program.name, status: "error", works: false, why, ms: 0 };
         }
         row.ms = performance.now() - t0;
         current.delete(program.name);

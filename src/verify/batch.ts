@@ -24,6 +24,8 @@ export interface BatchProgram {
   text: string;
   /** A recorded run the success path is held to (check only). */
   expected?: ExpectedBehaviour;
+  /** The module's name (translate()'s `name`); default: what the port derives. */
+  moduleName?: string;
 }
 
 export interface BatchOptions {
@@ -156,7 +158,7 @@ interface Ported {
 }
 
 async function portOne(program: BatchProgram, options: BatchOptions): Promise<Ported | BatchRow> {
-  const result = await translate(program.text, { ...options.translate, fileName: program.fileName });
+  const result = await translate(program.text, { ...options.translate, fileName: program.fileName, ...(program.moduleName !== undefined ? { name: program.moduleName } : {}) });
   const error = result.diagnostics.find((d: Diagnostic) => d.severity === "error");
   if (!result.ok || error || !result.module || !result.names) {
     const refusal = error

@@ -19,7 +19,7 @@ export const FAULT_PREFIX = "KZ-FAULT:";
  * ledger of live allocations is printed after init fails and after exit returns: whatever is still
  * live then has leaked. The wrappers' own file defines KZ_FAULT_IMPL and sees the real functions.
  */
-export const FAULT_HEADER = guestSource("kz_fault.h");
+export const faultHeader = (): string => guestSource("kz_fault.h");
 
 /**
  * The counted allocators. A ledger of live allocations (pointer and call site) in a fixed table,
@@ -27,7 +27,7 @@ export const FAULT_HEADER = guestSource("kz_fault.h");
  * loader's or the printk machinery's), it names the port's line for every leak, and it needs nothing
  * from the guest kernel's configuration. kz_fail_at=k fails the k-th call (0: none).
  */
-export const FAULT_SOURCE = guestSource("kz_fault.c");
+export const faultSource = (): string => guestSource("kz_fault.c");
 
 /** The test build's source of the port: the user's module text, compiled under another file name. */
 export function testBuildFiles(name: string, moduleText: string): Record<string, string> {
@@ -41,8 +41,8 @@ export function testBuildFiles(name: string, moduleText: string): Record<string,
       "",
     ].join("\n"),
     [`${name}_port.c`]: moduleText,
-    "kz_fault.h": FAULT_HEADER,
-    "kz_fault.c": FAULT_SOURCE,
+    "kz_fault.h": faultHeader(),
+    "kz_fault.c": faultSource(),
   };
 }
 
@@ -82,7 +82,7 @@ export async function buildFaultModule(options: { kdir: string; name: string; mo
  */
 async function faultObjectPath(kdir: string, name: string, cacheDirectory: string | undefined): Promise<string | undefined> {
   try {
-    const key = cacheKey("kz_fault", FAULT_HEADER, FAULT_SOURCE, name, await fileIdentity(join(kdir, "Makefile")), await fileIdentity(join(kdir, "include", "config", "auto.conf")));
+    const key = cacheKey("kz_fault", faultHeader(), faultSource(), name, await fileIdentity(join(kdir, "Makefile")), await fileIdentity(join(kdir, "include", "config", "auto.conf")));
     return join(cacheDirectory ?? defaultCacheDir(), "kz-fault", `kz_fault-${key}.o`);
   } catch {
     return undefined; // a tree without them: always build from source

@@ -26,7 +26,7 @@ import { guestSource } from "./guest-source.js";
  * - dumps the kernel log raw (`<level>[time] text`) from the load marker on, and the printk trace
  *   events, which say which task printed each line.
  */
-export const INIT_SOURCE = guestSource("kzinit.c");
+export const initSource = (): string => guestSource("kzinit.c");
 
 /** Bumped when the base's layout changes in a way the sources above do not show. */
 const BASE_FORMAT = "3";
@@ -48,14 +48,14 @@ export async function ensureInitramfsBase(options: { cacheDir?: string } = {}): 
   if (!cpio) throw new MissingPartError("cpio", "cpio is not installed");
   const gcc = await which("gcc");
   if (!gcc) throw new MissingPartError("gcc", "gcc is not installed (it builds the guest's init)");
-  const key = cacheKey("initramfs", BASE_FORMAT, await fileIdentity(gcc), INIT_SOURCE);
+  const key = cacheKey("initramfs", BASE_FORMAT, await fileIdentity(gcc), initSource());
   const path = join(options.cacheDir ?? defaultCacheDir(), "initramfs", `base-${key}.cpio`);
   if (await exists(path)) return { path, cached: true };
 
   const root = await temporaryDirectory("kernelize-initramfs-");
   try {
     for (const d of ["dev", "proc", "sys", "tmp", "kz"]) await mkdir(join(root, d));
-    await writeFile(join(root, "kzinit.c"), INIT_SOURCE);
+    await writeFile(join(root, "kzinit.c"), initSource());
     const cc = await exec(gcc, ["-static", "-Os", "-s", "-o", join(root, "init"), join(root, "kzinit.c")]);
     if (cc.code !== 0) {
       if (/cannot find -lc|crt1\.o|No such file/.test(cc.stderr)) {
@@ -107,7 +107,7 @@ export interface PayloadOptions {
 
 /**
  * What the host sends the guest once the module is built: sections `KEY LENGTH\n` followed by
- * LENGTH bytes (name, budget, params, scenarios, module), read by the init in INIT_SOURCE.
+ * LENGTH bytes (name, budget, params, scenarios, module), read by the guest's init (guest/kzinit.c).
  */
 export function modulePayload(options: PayloadOptions): Buffer {
   if (!/^[A-Za-z0-9_-]+$/.test(options.moduleName)) throw new VerifyInputError(`module name ${options.moduleName}: not a kernel module name`);

@@ -18,7 +18,7 @@ export const WRAPPED_ALLOCATORS = ["malloc", "calloc", "realloc", "reallocarray"
  * the function, its return address) with write(2), which allocates nothing. KZ_FAIL_AT=k makes
  * the k-th call return NULL with errno ENOMEM; 0 or unset only counts.
  */
-export const WRAP_SOURCE = guestSource("kz_wrap.c");
+export const wrapSource = (): string => guestSource("kz_wrap.c");
 
 /** -O0 inlines nothing, so valgrind need not read inlining information (a sixth of its start-up). */
 // --vgdb=no: no debugger FIFOs in $TMPDIR, which a valgrind that is killed would leave behind.
@@ -47,7 +47,7 @@ export async function compileProgram(options: { source: string; fileName: string
   const sourceFile = join(options.dir, basename(options.fileName));
   const programName = basename(options.fileName).replace(/\.c$/, "") || "program";
   await writeFile(sourceFile, options.source);
-  await writeFile(join(options.dir, "kz_wrap.c"), WRAP_SOURCE);
+  await writeFile(join(options.dir, "kz_wrap.c"), wrapSource());
   const path = join(options.dir, programName);
   const wrap = `-Wl,${[...WRAPPED_ALLOCATORS, "free"].map((f) => `--wrap=${f}`).join(",")}`;
   // The bare name keeps __FILE__ what `gcc NAME.c` gives; a name starting with `-` goes as `./-x.c`, a path rather than an option.
@@ -148,7 +148,7 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
 
 /**
  * fail #k for every k in `failAts`, under valgrind, in ONE valgrind process: the program's
- * wrappers fork a child per k (KZ_FAIL_EACH in WRAP_SOURCE), one after the other, and valgrind
+ * wrappers fork a child per k (KZ_FAIL_EACH in guest/kz_wrap.c), one after the other, and valgrind
  * writes each child's report to a file named after its pid. The results are those runProgram()
  * gives, one per k, in order; valgrind starts once instead of once per k.
  */

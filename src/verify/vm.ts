@@ -517,7 +517,7 @@ export interface ModuleSlice {
   guestMs: number;
 }
 
-/** The payload goes in pieces of this size, each after the guest asked for it (see INIT_SOURCE). */
+/** The payload goes in pieces of this size, each after the guest asked for it (see kzinit.c). */
 const PAYLOAD_CHUNK = 32 * 1024;
 
 export interface LaunchedGuest {

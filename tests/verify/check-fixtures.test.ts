@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { translate } from "../../src/index.js";
-import { type CheckResult, runCheck } from "../../src/verify/check.js";
+import { runBatch } from "../../src/verify/batch.js";
+import type { CheckResult } from "../../src/verify/check.js";
 import { which } from "../../src/verify/exec.js";
 import { findKernelDir } from "../../src/verify/kbuild.js";
 import { itNeeds, runParts } from "../helpers/parts.js";
@@ -31,25 +31,16 @@ describe("kernelize check on the fixtures", () => {
     async () => {
       if (missingTools.length > 0) throw new Error(`missing on this CI machine: ${missingTools.join(", ")}`);
       const kdir = await findKernelDir();
+      // Every fixture in one batch: one boot, the test builds and valgrind runs two at a time.
+      const report = await runBatch(
+        cases.map((name) => ({ name, fileName: "user.c", moduleName: name.replace(/-/g, "_"), text: readFileSync(join(fixturesDir, name, "user.c"), "utf8") })),
+        { mode: "check", kdir, jobs: 2 },
+      );
       const results = new Map<string, CheckResult>();
-      // Two at a time: each boots a TCG guest, which keeps a core busy.
-      const queue = [...cases];
-      const worker = async () => {
-        for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-          const text = readFileSync(join(fixturesDir, name, "user.c"), "utf8");
-          const port = await translate(text, { fileName: "user.c", name: name.replace(/-/g, "_") });
-          results.set(
-            name,
-            await runCheck({
-              program: { text, fileName: "user.c" },
-              port: { module: port.module!, name: port.names!.module, edits: port.edits },
-              kdir: kdir.path,
-              ...(kdir.release ? { release: kdir.release } : {}),
-            }),
-          );
-        }
-      };
-      await Promise.all([worker(), worker()]);
+      for (const row of report.rows) {
+        if (!row.check) throw new Error(`${row.name}: ${row.status}: ${row.why ?? ""}`);
+        results.set(row.name, row.check);
+      }
       const summary = Object.fromEntries(cases.map((name) => [name, results.get(name)!.rows.filter((r) => r.verdict !== "MATCH").map((r) => `${r.name}: ${r.verdict} ${r.differences.join("; ")}`.trim())]));
       const expected = Object.fromEntries(cases.map((name) => [name, (LEAKS_BY_DESIGN[name] ?? []).map((row) => `${row}: LEAK`)]));
       expect(summary).toEqual(expected);

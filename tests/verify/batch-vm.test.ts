@@ -31,6 +31,16 @@ static int __init oopsing_init(void)
 module_init(oopsing_init);
 MODULE_LICENSE("GPL");
 `,
+  panicking: `#include <linux/module.h>
+#include <linux/panic.h>
+static int __init panicking_init(void)
+{
+	panic("kernelize test: a module that panics");
+	return 0;
+}
+module_init(panicking_init);
+MODULE_LICENSE("GPL");
+`,
   // Spins without ever scheduling: the guest's own watchdog cannot run, so the host's clock ends it.
   spinning: `#include <linux/module.h>
 static int __init spinning_init(void)
@@ -68,10 +78,10 @@ describe("startBatchVm", () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   needsVm(
-    "runs each module in turn with its own log; an oops and a hang are reported and a new guest takes the rest",
+    "runs each module in turn with its own log; an oops, a hang and a panic are reported and a new guest takes the rest",
     async () => {
       const vm = await startBatchVm({ ...(release.value ? { release: release.value } : {}), moduleTimeoutMs: 8000 });
-      const order = ["kernel_code", "failing", "oopsing", "kernel_code", "spinning", "failing", "kernel_code"];
+      const order = ["kernel_code", "failing", "oopsing", "kernel_code", "spinning", "failing", "panicking", "kernel_code"];
       let results: RunResult[];
       try {
         // Turns are taken in the order asked for, whatever order the modules finish building in.
@@ -95,10 +105,12 @@ describe("startBatchVm", () => {
       expect(summary[3]).toEqual(seedRow);
       expect(summary[4]).toMatchObject({ module: "spinning", ok: false, failure: "timeout" });
       expect(summary[5]).toEqual(failingRow);
-      expect(summary[6]).toEqual(seedRow);
+      expect(summary[6]).toMatchObject({ module: "panicking", ok: false, failure: "panic" });
+      expect(results[6]!.failure!.message).toMatch(/Kernel panic - not syncing: kernelize test: a module that panics/);
+      expect(summary[7]).toEqual(seedRow);
       // One boot, and one more after each module that took the guest down.
-      expect(vm.stats.boots).toBe(3);
-      expect(vm.stats.reboots).toBe(2);
+      expect(vm.stats.boots).toBe(4);
+      expect(vm.stats.reboots).toBe(3);
       expect(vm.stats.moduleMs).toHaveLength(order.length);
     },
     180_000,

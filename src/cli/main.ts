@@ -24,7 +24,7 @@ const port = program
   .command("port")
   .description("port FILE.c (or - for standard input) into DIR/NAME.c and a Kbuild DIR/Makefile")
   .argument("<file>", "the C program, or - to read standard input")
-  .option("-o, --output <dir>", "directory for NAME.c and the Makefile", ".")
+  .option("-o, --output <dir>", "directory for NAME.c and the Makefile (default: ./NAME, a directory of its own, so the module never lands on the input)")
   .option("--name <name>", "module name (default: the prefix the program's functions share, else the file name)")
   .option("--diff", "print the unified diff from the program to the module")
   .option("--dry-run", "write nothing (with --diff: only show the diff)")

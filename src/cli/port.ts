@@ -36,7 +36,9 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
   else process.stdout.write(`${JSON.stringify(format === "json" ? { file: input.displayName, ok: result.ok, diagnostics: result.diagnostics } : toSarif(result.diagnostics, { fileUri: input.displayName, toolVersion: VERSION }), null, 2)}\n`);
   if (!result.ok || hasErrors(result.diagnostics) || !result.module || !result.makefile || !result.names) return 2;
 
-  const dir = flags.output ?? ".";
+  // By default a directory named after the module: NAME.c there can never be the program itself
+  // (in the current directory, list.c would become list.c whenever the module is named after its file).
+  const dir = flags.output ?? result.names.module;
   const moduleFile = join(dir, `${result.names.module}.c`);
   const makefile = join(dir, "Makefile");
   if (flags.diff) {

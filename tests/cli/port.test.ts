@@ -29,6 +29,17 @@ describe("kernelize port", () => {
     expect(readdirSync(out).sort()).toEqual(["Makefile", "example.c"]);
   });
 
+  it("without -o writes into a directory named after the module, so a module named after its file never lands on the input", () => {
+    const dir = scratch();
+    const program = "#include <stdio.h>\n\nint main(void)\n{\n\tprintf(\"a list\\n\");\n\treturn 0;\n}\n";
+    writeFileSync(join(dir, "list.c"), program);
+    const r = kernelize(["port", "list.c"], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/wrote list\/list\.c and list\/Makefile/);
+    expect(readdirSync(join(dir, "list")).sort()).toEqual(["Makefile", "list.c"]);
+    expect(readFileSync(join(dir, "list.c"), "utf8")).toBe(program);
+  });
+
   it("prints the unified diff with --diff, and --dry-run writes nothing", () => {
     const out = scratch();
     const r = kernelize(["port", join(seedDir, "user_code.c"), "-o", out, "--diff", "--dry-run"]);

@@ -20,6 +20,7 @@ import { formatParams, type RunProgress, type RunResult, startVm } from "../veri
 import { batchProgramList, batchProgressPrinter, formatBatchReport, MODULE_MARKERS } from "./batch.js";
 import { checkModuleName, ensureDirectory, readInput, UsageError } from "./io.js";
 import { colorsFor, printDiagnostics } from "./report.js";
+import { formatKernelVersion, parseKernelVersion } from "../core/target.js";
 import { addStyleOptions, styleOptions } from "./target-flags.js";
 import { removeTemporaryOnSignal, temporaryDirectory } from "../verify/temp.js";
 
@@ -40,6 +41,7 @@ interface CommonFlags {
 interface RunFlags extends CommonFlags {
   param: string[];
   kernel?: string;
+  kernelImage?: string;
   timeout: string;
   accel: string;
   jobs?: string;
@@ -52,6 +54,7 @@ export function registerVerifyCommands(program: Command): void {
     .argument("<target>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile")
     .argument("[make-args...]", "arguments for make, after -- (W=1, V=1, -j4)")
     .option("--kdir <path>", "kernel build tree (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
+    .option("--kernel <X.Y>", "the kernel release: headers of that series, and the API the port uses (default: the headers found)")
     .option("--name <name>", "module name when porting a program")
     .option("-o, --output <dir>", "keep the module source, Kbuild file and .ko in DIR (default: a temporary directory)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
@@ -64,7 +67,8 @@ export function registerVerifyCommands(program: Command): void {
     .description("build the module, boot a kernel in QEMU, load it once, unload it, and print what the kernel said")
     .argument("<targets...>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile; several programs, or a directory of them, run in one boot")
     .option("--param <name=value>", "module parameter, passed to finit_module() (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
-    .option("--kernel <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
+    .option("--kernel <X.Y>", "the kernel release: headers and image of that series, and the API the port uses (default: the headers found)")
+    .option("--kernel-image <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
     .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
     .option("--timeout <seconds>", "limit for boot, load, unload and power-off together (several programs: for each module)", "30")
     .option("-j, --jobs <n>", "several programs: ports and builds at once (default: the number of cores)")
@@ -80,7 +84,8 @@ export function registerVerifyCommands(program: Command): void {
     .command("check")
     .description("run the program and its port side by side, on success and on every allocation failure, and compare; leaks on both sides")
     .argument("<files...>", "a C program (ported first); several, or a directory of them, are checked in one boot; after --: arguments for one program (the module gets the parameters its port made of them)")
-    .option("--kernel <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
+    .option("--kernel <X.Y>", "the kernel release: headers and image of that series, and the API the port uses (default: the headers found)")
+    .option("--kernel-image <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
     .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
     .option("--timeout <seconds>", "limit for the one boot that runs every module scenario (several programs: for each module)", "60")
     .option("-j, --jobs <n>", "several programs: ports, builds and program runs at once (default: the number of cores)")
@@ -128,11 +133,28 @@ export function registerVerifyCommands(program: Command): void {
  * decides the other), and the guest booting at once: it needs nothing from the module until it
  * asks for it.
  */
-async function startGuest(flags: { kernel?: string; kdir?: string; accel: string }, timeoutSeconds: number, onProgress?: (p: RunProgress) => void) {
-  const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
-  const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
+/** --kernel is a release series everywhere (X.Y); the image to boot has a flag of its own. */
+function kernelSeries(flags: { kernel?: string }): string | undefined {
+  if (flags.kernel === undefined) return undefined;
+  const v = parseKernelVersion(flags.kernel);
+  if (!v || flags.kernel.includes("/")) {
+    throw new UsageError(`--kernel ${flags.kernel}: give a kernel release as X.Y, for example 6.1${flags.kernel.includes("/") ? "; an image to boot goes with --kernel-image PATH" : ""}`);
+  }
+  return formatKernelVersion(v);
+}
+
+/** The headers to build against: --kdir, else those of the image to boot, else of the --kernel series, else the default. */
+async function kernelDirFor(flags: { kernel?: string; kernelImage?: string; kdir?: string }) {
+  const series = kernelSeries(flags);
+  const guest = flags.kernelImage !== undefined ? await findGuestKernel(flags.kernelImage) : undefined;
+  const kdir = await findKernelDir(flags.kdir, { ...(guest?.release ? { release: guest.release } : {}), ...(series ? { series } : {}) });
+  return { kdir, guest };
+}
+
+async function startGuest(flags: { kernel?: string; kernelImage?: string; kdir?: string; accel: string }, timeoutSeconds: number, onProgress?: (p: RunProgress) => void) {
+  const { kdir } = await kernelDirFor(flags);
   const vm = await startVm({
-    ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
+    ...(flags.kernelImage !== undefined ? { kernel: flags.kernelImage } : {}),
     ...(kdir.release ? { release: kdir.release } : {}),
     timeoutMs: timeoutSeconds * 1000,
     accel: flags.accel as "auto" | "kvm" | "tcg",
@@ -294,9 +316,9 @@ function kbuildBuilds(kbuild: string, object: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // build
 
-async function buildCommand(target: string, makeArgs: string[], flags: CommonFlags): Promise<number> {
+async function buildCommand(target: string, makeArgs: string[], flags: CommonFlags & { kernel?: string }): Promise<number> {
   const steps = new Steps();
-  const kdir = await findKernelDir(flags.kdir);
+  const { kdir } = await kernelDirFor(flags);
   const prepared = await prepareTarget(target, flags, steps, kdir.release);
   if (typeof prepared === "number") return prepared;
   try {
@@ -454,6 +476,7 @@ function printRunResult(r: RunResult): void {
 
 interface CheckFlags {
   kernel?: string;
+  kernelImage?: string;
   kdir?: string;
   timeout: string;
   accel: string;
@@ -504,7 +527,7 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
       port: { module: port.module, name: port.names.module, edits: port.edits },
       kdir: kdir.path,
       ...(kdir.release ? { release: kdir.release } : {}),
-      ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
+      ...(flags.kernelImage !== undefined ? { kernel: flags.kernelImage } : {}),
       timeoutMs: timeoutSeconds * 1000,
       programArgs,
       moduleParams,
@@ -570,8 +593,7 @@ async function batchCommand(mode: "run" | "check", targets: readonly string[], f
     }
   }
   const programs = await batchProgramList(targets);
-  const guest = flags.kernel !== undefined ? await findGuestKernel(flags.kernel) : undefined;
-  const kdir = await findKernelDir(flags.kdir, guest?.release ? { release: guest.release } : {});
+  const { kdir } = await kernelDirFor(flags);
   const printer = batchProgressPrinter();
   const report = await runBatch(programs, {
     mode,
@@ -579,7 +601,7 @@ async function batchCommand(mode: "run" | "check", targets: readonly string[], f
     translate: styleOptions(flags, kdir.release),
     ...(jobs !== undefined ? { jobs } : {}),
     moduleTimeoutMs: timeoutSeconds * 1000,
-    ...(flags.kernel !== undefined ? { kernel: flags.kernel } : {}),
+    ...(flags.kernelImage !== undefined ? { kernel: flags.kernelImage } : {}),
     accel: flags.accel as "auto" | "kvm" | "tcg",
     ...(maxFailures !== undefined ? { maxFailures } : {}),
     params,

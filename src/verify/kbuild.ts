@@ -22,7 +22,7 @@ export interface KernelDir {
  * skipping Debian's `-common` half, which has no configuration of its own). With `release` (the
  * guest kernel's), installed headers of exactly that release come before the running kernel's.
  */
-export async function findKernelDir(explicit?: string, options: { release?: string } = {}): Promise<KernelDir> {
+export async function findKernelDir(explicit?: string, options: { release?: string; series?: string } = {}): Promise<KernelDir> {
   if (explicit !== undefined) {
     const path = resolve(explicit);
     if (!(await isKbuildTree(path))) {
@@ -31,7 +31,9 @@ export async function findKernelDir(explicit?: string, options: { release?: stri
     return { path, release: await kernelDirRelease(path), source: "explicit" };
   }
   const running = `/lib/modules/${hostRelease()}/build`;
-  const runningOk = await isKbuildTree(running);
+  // With a series (--kernel 6.1), only headers of that series will do.
+  const inSeries = (release: string | undefined) => options.series === undefined || (release !== undefined && (release === options.series || release.startsWith(`${options.series}.`)));
+  const runningOk = (await isKbuildTree(running)) && inSeries(hostRelease());
   if (runningOk && (options.release === undefined || options.release === hostRelease())) {
     return { path: running, release: await kernelDirRelease(running), source: "running-kernel" };
   }
@@ -47,13 +49,17 @@ export async function findKernelDir(explicit?: string, options: { release?: stri
     // Only trees configured for this machine's architecture build modules a guest of it can load.
     const arch = await readFile(join(c, "include", "generated", "autoconf.h"), "utf8").catch(() => "");
     if (process.arch === "x64" && arch && !arch.includes("#define CONFIG_X86_64 1")) continue;
-    usable.push({ path: c, release: await kernelDirRelease(c) });
+    const release = await kernelDirRelease(c);
+    if (inSeries(release)) usable.push({ path: c, release });
   }
   usable.sort((a, b) => compareVersions(b.release ?? basename(b.path), a.release ?? basename(a.path)));
   const exact = usable.find((u) => options.release !== undefined && u.release === options.release);
   if (exact) return { ...exact, source: "installed-headers" };
   if (runningOk) return { path: running, release: await kernelDirRelease(running), source: "running-kernel" };
   const newest = usable[0];
+  if (!newest && options.series !== undefined) {
+    throw new MissingPartError("kernel-headers", `no kernel headers for ${options.series}: /usr/src has no linux-headers-${options.series}.* tree`, `linux-headers-${options.series}.<N>-<arch>`);
+  }
   if (!newest) {
     throw new MissingPartError(
       "kernel-headers",

@@ -35,7 +35,7 @@ export async function findGuestKernel(explicit?: string, options: { release?: st
   if (explicit !== undefined) {
     const path = resolve(explicit);
     const info = await stat(path).catch(() => undefined);
-    if (!info?.isFile()) throw new VerifyInputError(`--kernel ${explicit}: no such file`);
+    if (!info?.isFile()) throw new VerifyInputError(`--kernel-image ${explicit}: no such file`);
     return describeKernel(path);
   }
   const bootDir = options.bootDir ?? "/boot";
@@ -56,7 +56,7 @@ async function describeKernel(path: string): Promise<GuestKernel> {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "EACCES") {
       // Ubuntu installs /boot/vmlinuz-* readable by root only.
-      throw new VerifyInputError(`${path}: permission denied (make it readable, e.g. sudo chmod 0644 ${path}, or pass --kernel a readable copy)`);
+      throw new VerifyInputError(`${path}: permission denied (make it readable, e.g. sudo chmod 0644 ${path}, or pass --kernel-image a readable copy)`);
     }
     throw new VerifyInputError(`${path}: cannot read (${code ?? String(e)})`);
   }

@@ -213,3 +213,13 @@ describe("refused fixtures through the command", () => {
     }
   });
 });
+
+describe("--kernel means a release everywhere", () => {
+  it("run and check take the image with --kernel-image, and say so to a --kernel given a path", () => {
+    for (const command of ["run", "check"]) {
+      const r = kernelize([command, join(seedDir, "user_code.c"), "--kernel", "/boot/vmlinuz"]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe("kernelize: error: --kernel /boot/vmlinuz: give a kernel release as X.Y, for example 6.1; an image to boot goes with --kernel-image PATH\n");
+    }
+  });
+});

@@ -148,7 +148,7 @@ describe("guest kernel", () => {
     expect(kernelRelease(image)).toBe("6.1.0-56-amd64");
   });
 
-  it("names the package when /boot has no kernel, and refuses a --kernel that is not there", async () => {
+  it("names the package when /boot has no kernel, and refuses a --kernel-image that is not there", async () => {
     const empty = scratch();
     const missing = await findGuestKernel(undefined, { bootDir: empty }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(MissingPartError);

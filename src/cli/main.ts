@@ -30,6 +30,7 @@ const port = program
   .option("--dry-run", "write nothing (with --diff: only show the diff)")
   .option("--force", "overwrite existing output files")
   .option("-q, --quiet", "no summary line")
+  .option("--no-compile-check", "write the module without compiling it first against the kernel headers found (exit 1 when it does not compile cleanly)")
   .option("--format <format>", "diagnostics as text (on standard error), json or sarif (SARIF 2.1.0, on standard output)", "text");
 addTargetOptions(port).action(async (file: string, flags) => {
   process.exitCode = await portCommand(file, flags);

@@ -1,6 +1,7 @@
 // `kernelize port`: read a program, port it, write NAME.c and the Makefile (and show the diff when asked).
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { hasErrors } from "../core/diagnostics.js";
+import type { TranslateResult } from "../core/translate.js";
 import { translate } from "../node-language.js";
 import { toSarif } from "../emit/sarif.js";
 import { checkModuleName, readInput, UsageError, writeOutputs } from "./io.js";
@@ -14,6 +15,8 @@ export interface PortFlags {
   diff?: boolean;
   force?: boolean;
   dryRun?: boolean;
+  /** false with --no-compile-check. */
+  compileCheck?: boolean;
   quiet?: boolean;
   format?: string;
 }
@@ -48,6 +51,8 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
     process.stdout.write(colorDiff(diff.endsWith("\n") ? diff : `${diff}\n`, process.stdout));
   }
   if (flags.dryRun) return 0;
+  // Compiled as Kbuild would before it is called done: a port that does not build is not a port.
+  const compiled = flags.compileCheck === false ? undefined : await compileAgainstHeaders(input, result, target.kernel, moduleFile);
   await writeOutputs(
     [
       { path: moduleFile, text: result.module },
@@ -60,5 +65,42 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
       `kernelize: wrote ${moduleFile} and ${makefile} (${result.edits.length} edits by ${result.rulesFired.length} rules)\n`,
     );
   }
+  if (compiled && !compiled.clean) {
+    process.stderr.write(`kernelize: error: the module does not compile cleanly against ${compiled.release}: ${compiled.summary} (written all the same, to look at)\n`);
+    return 1;
+  }
   return 0;
+}
+
+/**
+ * Compiles the module with the command Kbuild would use, when headers of the release the port is
+ * for are here; prints what the compiler says at the user's lines. Undefined when there are no such
+ * headers (the port is then written unchecked, with a note).
+ */
+async function compileAgainstHeaders(input: { displayName: string; text: string }, result: TranslateResult, kernel: string, moduleFile: string): Promise<{ clean: boolean; release: string; summary: string } | undefined> {
+  const { findKernelDir, compileCheck } = await import("../verify/kbuild.js");
+  const { MissingPartError } = await import("../verify/parts.js");
+  const kdir = await findKernelDir(undefined, { series: kernel }).catch((e: unknown) => {
+    if (e instanceof MissingPartError) return undefined;
+    throw e;
+  });
+  if (!kdir || !(await hasCompiler())) {
+    process.stderr.write(`kernelize: note: not compiled before writing: no kernel headers for ${kernel} and gcc here (kernelize doctor)\n`);
+    return undefined;
+  }
+  const { lineMapFromEdits } = await import("../verify/line-map.js");
+  const map = lineMapFromEdits(input.text, result.module!, result.edits);
+  const check = await compileCheck({ kdir: kdir.path, source: result.module!, name: result.names!.module, mapPosition: map.position, originalFile: input.displayName });
+  for (const d of [...check.errors, ...check.warnings]) {
+    const where = d.original ? `${d.original.file}:${d.original.line}:${d.original.column}` : d.file ? `${basename(d.file)}:${d.line ?? ""}${d.column ? `:${d.column}` : ""}` : d.tool;
+    const inPort = d.original && d.file ? ` (line ${d.line} of ${moduleFile})` : "";
+    process.stderr.write(`${where}: ${d.severity}: ${d.message}${d.flag ? ` [${d.flag}]` : ""}${inPort}\n`);
+  }
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return { clean: check.errors.length === 0 && check.warnings.length === 0, release: kdir.release ?? kdir.path, summary: `${count(check.errors.length, "error")}, ${count(check.warnings.length, "warning")}` };
+}
+
+async function hasCompiler(): Promise<boolean> {
+  const { which } = await import("../verify/exec.js");
+  return (await which("gcc")) !== undefined && (await which("make")) !== undefined;
 }

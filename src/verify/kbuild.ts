@@ -1,7 +1,8 @@
 // Building a module with the kernel's own build system (Kbuild) and turning its output into structured diagnostics.
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { release as hostRelease } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { cacheDir as defaultCacheDir, cacheKey, fileIdentity, writeAtomically } from "./cache.js";
 import { exec, which } from "./exec.js";
 import type { OriginalPosition } from "./line-map.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
@@ -351,4 +352,89 @@ export async function readModinfo(koPath: string): Promise<ModuleInfo> {
     info.parameters = [...params.values()];
   }
   return info;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiling one module source the way Kbuild does, without make: the check `port` makes before it
+// says a port is done
+
+/**
+ * Kbuild's own compiler command for a module object in this tree, with the file and names as
+ * placeholders (@FILE@, @DIR@, @NAME@): read once from `make V=1` on a one-line probe module and
+ * kept in the cache, keyed by the tree's Makefile and configuration and by the compiler.
+ */
+async function compileTemplate(kdir: string, cacheDirectory: string): Promise<string> {
+  const gcc = await which("gcc");
+  const makePath = await which("make");
+  if (!makePath) throw new MissingPartError("make", "make is not installed");
+  if (!gcc) throw new MissingPartError("gcc", "gcc is not installed");
+  const key = cacheKey("compile-command", kdir, await fileIdentity(join(kdir, "Makefile")), await fileIdentity(join(kdir, "include", "config", "auto.conf")).catch(() => ""), await fileIdentity(gcc));
+  const cached = join(cacheDirectory, "compile", `${key}.sh`);
+  const known = await readFile(cached, "utf8").catch(() => undefined);
+  if (known !== undefined) return known;
+  const probe = await temporaryDirectory("kernelize-probe-");
+  try {
+    await writeFile(join(probe, "kzprobe.c"), '#include <linux/module.h>\nMODULE_LICENSE("GPL");\n');
+    await writeFile(join(probe, "Kbuild"), "obj-m += kzprobe.o\n");
+    const r = await exec(makePath, ["-C", kdir, `M=${probe}`, "V=1", "modules"], { cwd: probe, env: { ...process.env, LC_ALL: "C", LANG: "C", LANGUAGE: "" }, timeoutMs: 120_000 });
+    const object = `-c -o ${probe}/kzprobe.o ${probe}/kzprobe.c`;
+    const line = r.output.split("\n").find((l) => l.includes(object));
+    if (!line) throw new Error(`cannot read Kbuild's compiler command from make V=1 in ${kdir}`);
+    const template = line
+      .slice(0, line.indexOf(object) + object.length)
+      .trim()
+      .replace(/-Wp,-MMD,\S+\s*/, "")
+      .replace(object, "-c -o /dev/null @FILE@")
+      .replaceAll(`${probe}/kzprobe`, "@DIR@/@NAME@")
+      .replaceAll('"kzprobe"', '"@NAME@"')
+      .replaceAll("kmod_kzprobe", "kmod_@NAME@");
+    if (template.includes("kzprobe") || template.includes(probe)) throw new Error(`Kbuild's compiler command in ${kdir} names the probe in a way kernelize does not know: ${template}`);
+    await writeAtomically(cached, template);
+    return template;
+  } finally {
+    await rm(probe, { recursive: true, force: true });
+  }
+}
+
+/** A path in single quotes for /bin/sh. */
+function shellQuote(path: string): string {
+  return `'${path.replaceAll("'", `'\\''`)}'`;
+}
+
+export interface CompileCheckOptions extends Pick<BuildModuleOptions, "mapPosition" | "mapLine" | "originalFile" | "timeoutMs"> {
+  kdir: string;
+  /** The module's source and its name (letters, digits, underscores). */
+  source: string;
+  name: string;
+  cacheDir?: string;
+}
+
+/**
+ * Compiles the module's source with exactly the command Kbuild would use for it (every flag of the
+ * tree: -Werror=strict-prototypes, -Wframe-larger-than=2048, -Wimplicit-fallthrough=5, …), object
+ * thrown away: what the build would say of the C, in a third of a build's time. What only modpost
+ * sees (an unexported symbol) is not checked.
+ */
+export async function compileCheck(options: CompileCheckOptions): Promise<Pick<BuildResult, "ok" | "errors" | "warnings" | "durationMs">> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.name)) throw new VerifyInputError(`module name ${options.name}: letters, digits and underscores only`);
+  const template = await compileTemplate(options.kdir, options.cacheDir ?? defaultCacheDir());
+  const dir = await temporaryDirectory("kernelize-compile-");
+  try {
+    const file = join(dir, `${options.name}.c`);
+    await writeFile(file, options.source);
+    const command = template.replaceAll("@FILE@", shellQuote(file)).replaceAll("@DIR@", shellQuote(dir).slice(1, -1)).replaceAll("@NAME@", options.name);
+    const started = performance.now();
+    const r = await exec("/bin/sh", ["-c", command], { cwd: options.kdir, env: { ...process.env, LC_ALL: "C", LANG: "C", LANGUAGE: "" }, timeoutMs: options.timeoutMs ?? 120_000 });
+    const durationMs = performance.now() - started;
+    const diagnostics = parseBuildLog(r.output);
+    if (options.mapLine || options.mapPosition) mapDiagnostics(diagnostics, dir, `${options.name}.c`, { ...options, kdir: options.kdir });
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    const warnings = diagnostics.filter((d) => d.severity === "warning");
+    if (r.code !== 0 && errors.length === 0) {
+      errors.push({ severity: "error", tool: "gcc", message: r.timedOut ? "the compiler did not finish in time" : `the compiler exited with ${r.code ?? r.signal}: ${r.output.trim().split("\n").slice(-3).join(" / ")}`, frame: [], notes: [] });
+    }
+    return { ok: errors.length === 0, errors, warnings, durationMs };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildParts, itNeeds } from "../helpers/parts.js";
 import { cliPath, repoRoot, seedDir } from "../helpers/paths.js";
 
 function kernelize(args: string[], options: { cwd?: string; input?: string } = {}) {
@@ -222,4 +223,29 @@ describe("--kernel means a release everywhere", () => {
       expect(r.stderr).toBe("kernelize: error: --kernel /boot/vmlinuz: give a kernel release as X.Y, for example 6.1; an image to boot goes with --kernel-image PATH\n");
     }
   });
+});
+
+describe("port compiles the module before calling it done", () => {
+  const withHeaders = itNeeds(buildParts);
+  // A 4 KiB array on the stack: the port keeps it (K3012), and the kernel's -Wframe-larger-than=2048 warns.
+  const FRAME = "#include <stdio.h>\n#include <string.h>\n\nstatic void show(const char *word)\n{\n\tchar line[4096];\n\n\tstrcpy(line, word);\n\tprintf(\"%s\\n\", line);\n}\n\nint main(void)\n{\n\tshow(\"hello\");\n\treturn 0;\n}\n";
+
+  withHeaders("exits 1 when the kernel's compiler warns, with the warning at the user's line, and writes the module all the same", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "frame.c"), FRAME);
+    const r = kernelize(["port", join(dir, "frame.c"), "-o", join(dir, "out")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/frame\.c:10:1: warning: the frame size of \d+ bytes is larger than 2048 bytes \[-Wframe-larger-than=\] \(line 10 of .*out\/frame\.c\)/);
+    expect(r.stderr).toMatch(/kernelize: error: the module does not compile cleanly against \S+: 0 errors, 1 warning/);
+    expect(existsSync(join(dir, "out", "frame.c"))).toBe(true);
+    // --no-compile-check writes it and says nothing of the compiler.
+    const unchecked = kernelize(["port", join(dir, "frame.c"), "-o", join(dir, "out"), "--force", "--no-compile-check"]);
+    expect(unchecked.status).toBe(0);
+  }, 120_000);
+
+  withHeaders("exits 0 on the seed, which compiles cleanly", () => {
+    const r = kernelize(["port", join(seedDir, "user_code.c"), "-o", join(scratch(), "out")]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/warning|error/);
+  }, 120_000);
 });

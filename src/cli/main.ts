@@ -18,7 +18,12 @@ program
   .description("Port a userspace C program into a Linux loadable kernel module, explain every change, and prove the port right.")
   .version(VERSION)
   .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(text) });
+  // One error style for everything: commander's own messages ("error: unknown option …") too.
+  .configureOutput({ outputError: (text, write) => write(text.startsWith("error: ") ? `kernelize: ${text}` : text) })
+  .addHelpText(
+    "after",
+    "\nExit codes: 0 done; 1 the check, run or lint found a problem (or the module does not compile cleanly);\n2 bad input or usage; 69 a part kernelize needs is missing (kernelize doctor); 70 an internal error (a report file is named);\n130/143 interrupted (SIGINT/SIGTERM).",
+  );
 
 const port = program
   .command("port")

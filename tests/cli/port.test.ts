@@ -249,3 +249,18 @@ describe("port compiles the module before calling it done", () => {
     expect(r.stderr).not.toMatch(/warning|error/);
   }, 120_000);
 });
+
+describe("one error style", () => {
+  it("commander's own errors read like the others: kernelize: error: …, exit 2", () => {
+    const unknown = kernelize(["port", "--bogus", "x.c"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe("kernelize: error: unknown option '--bogus'\n");
+    const missing = kernelize(["check"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe("kernelize: error: missing required argument 'files'\n");
+  });
+
+  it("--help lists the exit codes", () => {
+    expect(kernelize(["--help"]).stdout).toMatch(/Exit codes: 0 done; 1 .*\n2 bad input or usage; 69 a part kernelize needs is missing/);
+  });
+});

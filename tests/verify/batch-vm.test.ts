@@ -10,50 +10,8 @@ import { buildModule, findKernelDir } from "../../src/verify/kbuild.js";
 import type { RunResult } from "../../src/verify/vm.js";
 import { itNeeds, missingParts, runParts } from "../helpers/parts.js";
 import { seedDir } from "../helpers/paths.js";
+import { TEST_MODULES } from "../helpers/test-modules.js";
 
-const MODULES: Record<string, string> = {
-  failing: `#include <linux/module.h>
-static int __init failing_init(void)
-{
-	pr_err("failing\\n");
-	return -ENOMEM;
-}
-module_init(failing_init);
-MODULE_LICENSE("GPL");
-`,
-  oopsing: `#include <linux/module.h>
-static int __init oopsing_init(void)
-{
-	pr_info("about to dereference NULL\\n");
-	*(volatile int *)0 = 1;
-	return 0;
-}
-module_init(oopsing_init);
-MODULE_LICENSE("GPL");
-`,
-  panicking: `#include <linux/module.h>
-#include <linux/panic.h>
-static int __init panicking_init(void)
-{
-	panic("kernelize test: a module that panics");
-	return 0;
-}
-module_init(panicking_init);
-MODULE_LICENSE("GPL");
-`,
-  // Spins without ever scheduling: the guest's own watchdog cannot run, so the host's clock ends it.
-  spinning: `#include <linux/module.h>
-static int __init spinning_init(void)
-{
-	pr_info("spinning\\n");
-	for (;;)
-		cpu_relax();
-	return 0;
-}
-module_init(spinning_init);
-MODULE_LICENSE("GPL");
-`,
-};
 
 describe("startBatchVm", () => {
   const needsVm = itNeeds(runParts);
@@ -66,7 +24,7 @@ describe("startBatchVm", () => {
     const kdir = await findKernelDir();
     release.value = kdir.release;
     const seed = await translate(await readFile(join(seedDir, "user_code.c"), "utf8"), { name: "kernel_code" });
-    const sources: Record<string, string> = { kernel_code: seed.module!, ...MODULES };
+    const sources: Record<string, string> = { kernel_code: seed.module!, ...TEST_MODULES };
     await Promise.all(
       Object.entries(sources).map(async ([name, source]) => {
         const build = await buildModule({ kdir: kdir.path, source, name, into: mkdtempSync(join(work, `${name}-`)) });
@@ -97,7 +55,7 @@ describe("startBatchVm", () => {
         log: r.log.map((l) => `<${l.level}>${l.text}`),
       }));
       const seedRow = { module: "kernel_code", ok: true, load: "ok", failure: undefined, log: ["<6>hello", "<6>goodbye"] };
-      const failingRow = { module: "failing", ok: false, load: "ENOMEM", failure: undefined, log: ["<3>failing"] };
+      const failingRow = { module: "failing", ok: false, load: "ENOMEM", failure: undefined, log: ["<3>failing: count=1 who=nobody"] };
       expect(summary[0]).toEqual(seedRow);
       expect(summary[1]).toEqual(failingRow);
       expect(summary[2]).toMatchObject({ module: "oopsing", ok: false, failure: "oops", log: ["<6>about to dereference NULL"] });

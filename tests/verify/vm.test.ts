@@ -11,6 +11,7 @@ import { crc32, modulePayload } from "../../src/verify/initramfs.js";
 import { MissingPartError, VerifyInputError } from "../../src/verify/parts.js";
 import { attributeLog, formatParams, interpretRun, type RunResult, runModule, startVm } from "../../src/verify/vm.js";
 import { itNeeds, missingParts, runParts } from "../helpers/parts.js";
+import { TEST_MODULES } from "../helpers/test-modules.js";
 import { seedDir } from "../helpers/paths.js";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "kernelize-vm-test-"));
@@ -190,63 +191,6 @@ describe("guest kernel", () => {
   );
 });
 
-/** Modules for the VM tests, each small enough to read here. */
-const MODULES: Record<string, string> = {
-  // Init fails with -ENOMEM after logging at KERN_ERR; its parameters show in that line.
-  failing: `#include <linux/module.h>
-static int count = 1;
-static char *who = "nobody";
-module_param(count, int, 0444);
-module_param(who, charp, 0444);
-static int __init failing_init(void)
-{
-	pr_err("failing: count=%d who=%s\\n", count, who);
-	return -ENOMEM;
-}
-static void __exit failing_exit(void) {}
-module_init(failing_init);
-module_exit(failing_exit);
-MODULE_LICENSE("GPL");
-`,
-  oopsing: `#include <linux/module.h>
-static int __init oopsing_init(void)
-{
-	pr_info("about to dereference NULL\\n");
-	*(volatile int *)0 = 1;
-	return 0;
-}
-module_init(oopsing_init);
-MODULE_LICENSE("GPL");
-`,
-  // Larger than one piece of the payload (32 KiB) even without debug information: it arrives in several.
-  bulky: `#include <linux/module.h>
-static const unsigned char bulky_data[100000] = { [0] = 1, [49999] = 2, [99999] = 3 };
-static int __init bulky_init(void)
-{
-	unsigned int i, sum = 0;
-	for (i = 0; i < sizeof(bulky_data); i++)
-		sum += bulky_data[i] * (i % 7 + 1);
-	pr_info("bulky: sum=%u\\n", sum);
-	return 0;
-}
-static void __exit bulky_exit(void) {}
-module_init(bulky_init);
-module_exit(bulky_exit);
-MODULE_LICENSE("GPL");
-`,
-  hanging: `#include <linux/module.h>
-#include <linux/delay.h>
-static int __init hanging_init(void)
-{
-	pr_info("hanging\\n");
-	for (;;)
-		msleep(100);
-	return 0;
-}
-module_init(hanging_init);
-MODULE_LICENSE("GPL");
-`,
-};
 
 describe("runModule in QEMU", () => {
   const needsVm = itNeeds(runParts);
@@ -259,7 +203,7 @@ describe("runModule in QEMU", () => {
     const kdir = await findKernelDir();
     release.value = kdir.release;
     const seed = await translate(await readFile(join(seedDir, "user_code.c"), "utf8"), { name: "kernel_code" });
-    const sources: Record<string, string> = { kernel_code: seed.module!, ...MODULES };
+    const sources: Record<string, string> = { kernel_code: seed.module!, ...TEST_MODULES };
     await Promise.all(
       Object.entries(sources).map(async ([name, source]) => {
         const build = await buildModule({ kdir: kdir.path, source, name, into: scratch() });

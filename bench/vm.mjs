@@ -445,6 +445,15 @@ function run(command, args, { cwd, env: childEnv }) {
   });
 }
 
+/** A Markdown table, the first row its head, each column as wide as its widest cell. */
+function printTable(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
 function report() {
   const k = results.kernelizeMs;
   const b = results.bareBootMs;
@@ -472,12 +481,8 @@ function report() {
     [`outside QEMU (node and setup before QEMU starts, output after it exits), median`, fmtS(o.median), "-", "-", "-", "-"],
     ["first run (empty cache: unpack vmlinux, initramfs base, accelerator probe)", fmtS(results.firstRunMs), bareCell(b.median), fmtRatio(results.firstRunMs / b.median), "-", "-"],
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r) => `| ${r.map((cell, i) => cell.padEnd(widths[i])).join(" | ")} |`;
   console.log("");
-  console.log(line(rows[0]));
-  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-  for (const r of rows.slice(1)) console.log(line(r));
+  printTable(rows);
   console.log("");
   console.log(`${results.node}, ${results.platform}, ${results.cpu}; ${results.qemu}; ${results.kernel.release}, -accel ${results.accel}${results.kernel.pvh ? ", PVH" : ""}`);
   console.log(`load average at start ${results.loadAverage.start.join(" ")}, at end ${results.loadAverage.end.join(" ")}`);
@@ -501,12 +506,8 @@ function report() {
     [`outside the boot (node and setup before QEMU starts, the last valgrind runs and the report after it exits), median`, fmtS(c.outsideBootMs.median), "-", "-", "-", "-"],
     ["warm-up check (first on this cache)", fmtS(c.warmUpMs), "-", "-", "-", "-"],
   ];
-  const cw = checkRows[0].map((_, i) => Math.max(...checkRows.map((r) => r[i].length)));
-  const cline = (r) => `| ${r.map((cell, i) => cell.padEnd(cw[i])).join(" | ")} |`;
   console.log("");
-  console.log(cline(checkRows[0]));
-  console.log(`|${cw.map((w) => "-".repeat(w + 2)).join("|")}|`);
-  for (const r of checkRows.slice(1)) console.log(cline(r));
+  printTable(checkRows);
   console.log("");
   console.log(`check: load average at start ${c.loadAverage.start.join(" ")}, at end ${c.loadAverage.end.join(" ")}`);
   console.log(`check: one boot ${(c.oneBootMs.median / 1000).toFixed(1)} s (median, as check prints it)`);
@@ -522,12 +523,8 @@ function report() {
     [`guest time for each module (send, load, log, unload, report), median of ${bt.guestModuleMs.samples.length}`, fmtS(bt.guestModuleMs.median), `<= ${TARGET_EXTRA_MODULE_S} s`, yes(batchMet)],
     [`wall time for each program beyond the first (port and Kbuild included, -j cores)`, fmtS(bt.extraModuleWallMs), "-", "-"],
   ];
-  const bw = batchRows[0].map((_, i) => Math.max(...batchRows.map((r) => r[i].length)));
-  const bline = (r) => `| ${r.map((cell, i) => cell.padEnd(bw[i])).join(" | ")} |`;
   console.log("");
-  console.log(bline(batchRows[0]));
-  console.log(`|${bw.map((w) => "-".repeat(w + 2)).join("|")}|`);
-  for (const r of batchRows.slice(1)) console.log(bline(r));
+  printTable(batchRows);
   console.log("");
   console.log(`batch: load average at start ${bt.loadAverage.start.join(" ")}, at end ${bt.loadAverage.end.join(" ")}`);
   console.log(`batch target (<= ${TARGET_EXTRA_MODULE_S} s of guest time a module): ${batchMet ? "MET" : "MISSED"} (${fmtS(bt.guestModuleMs.median)})`);

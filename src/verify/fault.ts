@@ -37,13 +37,25 @@ export function testBuildFiles(name: string, moduleText: string): Record<string,
       `obj-m += ${name}.o`,
       `${name}-y := ${name}_port.o kz_fault.o`,
       // Only the port gets the hooks; kz_fault.c itself calls the real allocators.
-      `CFLAGS_${name}_port.o += -include $(src)/kz_fault.h`,
+      `CFLAGS_${name}_port.o += -include $(src)/kz_port.h`,
       "",
     ].join("\n"),
     [`${name}_port.c`]: moduleText,
+    "kz_port.h": portPrelude(moduleText),
     "kz_fault.h": faultHeader(),
     "kz_fault.c": faultSource(),
   };
+}
+
+/**
+ * What the port's test build includes before the port: the hooks, and first the port's own
+ * `pr_fmt()` where it defines one (the kernel style does, before any #include). The hooks include
+ * kernel headers, which define a default pr_fmt(); the port's definition after that would be a
+ * redefinition warning the real build never gives, while the same definition twice is no warning.
+ */
+export function portPrelude(moduleText: string): string {
+  const prFmt = /^#define pr_fmt\(fmt\)[^\n]*$/m.exec(moduleText)?.[0];
+  return `/* kz_port.h: included before the port in its test build. */\n${prFmt ? `${prFmt}\n` : ""}#include "kz_fault.h"\n`;
 }
 
 /**

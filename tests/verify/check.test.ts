@@ -160,7 +160,13 @@ describe("parsers", () => {
     const files = testBuildFiles("example", "int x;\n");
     expect(files["example_port.c"]).toBe("int x;\n");
     expect(files.Kbuild).toContain("example-y := example_port.o kz_fault.o");
-    expect(files.Kbuild).toContain("CFLAGS_example_port.o += -include $(src)/kz_fault.h");
+    expect(files.Kbuild).toContain("CFLAGS_example_port.o += -include $(src)/kz_port.h");
+    expect(files["kz_port.h"]).toBe('/* kz_port.h: included before the port in its test build. */\n#include "kz_fault.h"\n');
+  });
+
+  it("puts the kernel style's pr_fmt() before the hooks' kernel headers, so the test build warns no more than the real one", () => {
+    const styled = '// SPDX-License-Identifier: GPL-2.0\n#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt\n\n#include <linux/module.h>\n';
+    expect(testBuildFiles("example", styled)["kz_port.h"]).toBe('/* kz_port.h: included before the port in its test build. */\n#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt\n#include "kz_fault.h"\n');
   });
 });
 

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { hasErrors, LineIndex } from "../core/diagnostics.js";
 import { translate } from "../index.js";
+import { lintToSarif } from "../emit/sarif.js";
 import { runBatch } from "../verify/batch.js";
 import { type CheckResult, formatCheckReport, runCheck } from "../verify/check.js";
 import { analyzeProgram } from "../analysis/program.js";
@@ -19,6 +20,7 @@ import { MissingPartError, VerifyInputError } from "../verify/parts.js";
 import { formatParams, type RunProgress, type RunResult, startVm } from "../verify/vm.js";
 import { batchProgramList, batchProgressPrinter, formatBatchReport, MODULE_MARKERS } from "./batch.js";
 import { checkModuleName, ensureDirectory, readInput, UsageError } from "./io.js";
+import { VERSION } from "./version.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { formatKernelVersion, parseKernelVersion } from "../core/target.js";
 import { addStyleOptions, styleOptions } from "./target-flags.js";
@@ -112,7 +114,7 @@ export function registerVerifyCommands(program: Command): void {
     .argument("<file>", "a kernel module's .c file")
     .option("--kdir <path>", "kernel build tree for sparse and W=1 (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
     .option("--only <tools>", "comma-separated: checkpatch, sparse, w1 (default: all three)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--format <format>", "output format (sarif: SARIF 2.1.0, a run per tool)").choices(["text", "json", "sarif"]).default("text"))
     .action(async (file: string, flags: LintFlags) => {
       process.exitCode = await guard(() => lintCommand(file, flags));
     });
@@ -669,6 +671,8 @@ async function lintCommand(file: string, flags: LintFlags): Promise<number> {
   steps.clear();
   if (flags.format === "json") {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (flags.format === "sarif") {
+    process.stdout.write(`${JSON.stringify(lintToSarif(report, { fileUri: file, toolVersion: VERSION }), null, 2)}\n`);
   } else {
     const c = colorsFor(process.stdout);
     const paint = { error: c.red, warning: c.magenta, check: c.cyan } as const;

@@ -65,3 +65,44 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
     ],
   };
 }
+
+/** What lintToSarif needs of a lint report (kept structural: emit/ imports nothing from verify/). */
+export interface LintSarifInput {
+  ranTools: readonly string[];
+  findings: ReadonlyArray<{ tool: string; file: string; line: number; column: number; severity: "error" | "warning" | "check"; code: string; message: string; notes?: readonly string[] }>;
+}
+
+/**
+ * `kernelize lint --format sarif`: one run per tool that ran (checkpatch.pl, sparse, gcc's W=1), as
+ * each is its own analyser; checkpatch's CHECK is SARIF's note. A finding about the module as a
+ * whole (line 0) has no region.
+ */
+export function lintToSarif(report: LintSarifInput, options: SarifOptions): Log {
+  const level = { error: "error", warning: "warning", check: "note" } as const;
+  const toolInfo: Record<string, { name: string; informationUri: string }> = {
+    checkpatch: { name: "checkpatch.pl", informationUri: "https://docs.kernel.org/dev-tools/checkpatch.html" },
+    sparse: { name: "sparse", informationUri: "https://docs.kernel.org/dev-tools/sparse.html" },
+    "W=1": { name: "gcc W=1", informationUri: "https://docs.kernel.org/kbuild/kbuild.html" },
+  };
+  return {
+    version: "2.1.0",
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    runs: report.ranTools.map((tool) => {
+      const mine = report.findings.filter((f) => f.tool === tool);
+      const codes = [...new Set(mine.map((f) => f.code))];
+      const info = toolInfo[tool] ?? { name: tool, informationUri: "https://docs.kernel.org/" };
+      return {
+        tool: { driver: { ...info, rules: codes.map((id) => ({ id })) }, extensions: [{ name: "kernelize", version: options.toolVersion }] },
+        results: mine.map(
+          (f): Result => ({
+            ruleId: f.code,
+            ruleIndex: codes.indexOf(f.code),
+            level: level[f.severity],
+            message: { text: f.notes && f.notes.length > 0 ? `${f.message} (${f.notes.join("; ")})` : f.message },
+            locations: [{ physicalLocation: { artifactLocation: { uri: options.fileUri }, ...(f.line > 0 ? { region: { startLine: f.line, startColumn: f.column } } : {}) } }],
+          }),
+        ),
+      };
+    }),
+  };
+}

@@ -269,6 +269,19 @@ describe("checkpatch from the kernel source", () => {
   });
 });
 
+describe("lint --format sarif", () => {
+  withLintParts("gives SARIF 2.1.0 with a run per tool: checkpatch's 13 findings, sparse's 2, W=1's 2 on the article's module", () => {
+    const r = kernelize(["lint", join(seedDir, "kernel_code.c"), "--format", "sarif"]);
+    expect(r.status).toBe(1);
+    const log = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { name: string } }; results: { ruleId: string; level: string; locations: { physicalLocation: { region?: { startLine: number } } }[] }[] }[] };
+    expect(log.version).toBe("2.1.0");
+    expect(log.runs.map((run) => [run.tool.driver.name, run.results.length])).toEqual([["checkpatch.pl", 13], ["sparse", 2], ["gcc W=1", 2]]);
+    const spdx = log.runs[0]!.results.find((x) => x.ruleId === "SPDX_LICENSE_TAG")!;
+    expect(spdx.level).toBe("warning");
+    expect(spdx.locations[0]!.physicalLocation.region!.startLine).toBe(1);
+  }, 180_000);
+});
+
 describe("a module whose file name starts with a dash", () => {
   withLintParts("is a file to checkpatch, not an option: the seed's module gets its 7 errors and 6 warnings", () => {
     const dir = mkdtempSync(join(tmpdir(), "kernelize-lint-dash-"));

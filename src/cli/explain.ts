@@ -4,7 +4,7 @@ import pc from "picocolors";
 import { hasErrors } from "../core/diagnostics.js";
 import { translate } from "../node-language.js";
 import { checkModuleName, readInput, UsageError, writeOutputs } from "./io.js";
-import { printDiagnostics } from "./report.js";
+import { printDiagnostics, useColor } from "./report.js";
 import { addTargetOptions, type TargetFlags, targetOptions } from "./target-flags.js";
 
 export const EXPLAIN_FORMATS = ["terminal", "md", "html", "json"] as const;
@@ -76,7 +76,7 @@ export async function explainCommand(file: string, flags: ExplainCommandFlags): 
   else if (format === "json") text = explain.renderJson(report);
   else {
     const tty = !toFile && Boolean(process.stdout.isTTY);
-    const colors = pc.createColors(tty && !process.env.NO_COLOR);
+    const colors = pc.createColors(!toFile && useColor(process.stdout));
     const columns = tty ? process.stdout.columns : Number(process.env.COLUMNS) || 80;
     text = explain.renderTerminal(report, { width: columns || 80, painter: colors });
   }

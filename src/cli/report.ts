@@ -2,8 +2,16 @@
 import pc from "picocolors";
 import { type Diagnostic, formatDiagnostic } from "../core/diagnostics.js";
 
+/** Colors on a terminal; NO_COLOR (any value) turns them off, FORCE_COLOR (other than 0) on even through a pipe, as no-color.org and Node say. */
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
+  return Boolean(stream.isTTY);
+}
+
 export function colorsFor(stream: NodeJS.WriteStream): ReturnType<typeof pc.createColors> {
-  return pc.createColors(Boolean(stream.isTTY) && !process.env.NO_COLOR);
+  return pc.createColors(useColor(stream));
 }
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], fileName: string, source: string): void {

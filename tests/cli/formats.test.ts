@@ -1,6 +1,7 @@
 // Diagnostics as JSON and SARIF 2.1.0 on standard output, for editors and code-scanning services.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../src/cli/version.js";
@@ -52,5 +53,19 @@ describe("--format", () => {
   it("reports the version package.json declares", () => {
     expect(VERSION).toBe(JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).version);
     expect(run(["--version"]).stdout.trim()).toBe(VERSION);
+  });
+});
+
+describe("colors", () => {
+  const fork = (env: NodeJS.ProcessEnv) => {
+    const dir = mkdtempSync(join(tmpdir(), "kernelize-colors-"));
+    writeFileSync(join(dir, "f.c"), "int main(void) { fork(); return 0; }\n");
+    return spawnSync(process.execPath, [cliPath, "port", join(dir, "f.c")], { encoding: "utf8", env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", ...env } }).stderr;
+  };
+  it("none through a pipe; FORCE_COLOR turns them on, NO_COLOR off whatever else is set", () => {
+    expect(fork({})).not.toMatch(/\x1b\[/);
+    expect(fork({ FORCE_COLOR: "1" })).toMatch(/\x1b\[31m/);
+    expect(fork({ FORCE_COLOR: "1", NO_COLOR: "1" })).not.toMatch(/\x1b\[/);
+    expect(fork({ FORCE_COLOR: "0" })).not.toMatch(/\x1b\[/);
   });
 });

@@ -42,13 +42,18 @@ export interface TranslateResult {
 
 export function translate(language: CLanguage, source: string, options: TranslateOptions = {}): TranslateResult {
   const fileStem = options.fileName?.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
-  const result = runPipeline(language, source, phases, {
+  // A carriage return alone ends a line too (old Mac files), but the grammar and the rules know only
+  // \n: they read a view with each lone \r as \n, the same length, so every offset, line and
+  // column holds for the user's text; a file of CRs alone gets its module back in CRs.
+  const crOnly = source.includes("\r") && !source.includes("\n");
+  const text = source.includes("\r") ? source.replace(/\r(?!\n)/g, "\n") : source;
+  const result = runPipeline(language, text, phases, {
     ...(options.name !== undefined ? { name: options.name } : {}),
     ...(fileStem ? { fileStem } : {}),
     target: targetOf(options),
     ...(options.format ? { format: options.format } : {}),
   });
-  const module = result.output;
+  const module = crOnly && result.output !== undefined ? result.output.replaceAll("\n", "\r") : result.output;
   const names = result.names;
   return {
     ok: module !== undefined,

@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyEdits, EditConflictError } from "../../src/core/edits.js";
+import { translate } from "../../src/index.js";
+import { seedDir } from "../helpers/paths.js";
 
 const e = (start: number, end: number, text: string, ruleId = "r") => ({ start, end, text, ruleId });
 
@@ -28,5 +32,18 @@ describe("edits", () => {
     expect(r.map.toInput(5)).toBe(4); // "(" after kfree
     expect(r.map.rangeToInput(0, 5)).toEqual({ start: 0, end: 4 });
     expect(r.map.toInput(r.text.length)).toBe(8);
+  });
+});
+
+describe("line endings", () => {
+  it("a file of carriage returns alone (old Mac) ports as its LF twin does, with its module in CRs", async () => {
+    const seed = readFileSync(join(seedDir, "user_code.c"), "utf8");
+    const lf = await translate(seed, { name: "kernel_code" });
+    const cr = await translate(seed.replaceAll("\n", "\r"), { name: "kernel_code" });
+    expect(cr.diagnostics).toEqual([]);
+    expect(cr.module).toBe(lf.module!.replaceAll("\n", "\r"));
+    // CRLF files were already fine and stay so.
+    const crlf = await translate(seed.replaceAll("\n", "\r\n"), { name: "kernel_code" });
+    expect(crlf.ok).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // The ordered phases of a port: parse -> analyze -> rewrite passes (re-parsing between them) -> the module text.
 import type { Node, Tree } from "web-tree-sitter";
+import { buildFlowGraphs } from "../analysis/flow/graph.js";
 import { analyzeExecutionContext } from "../analysis/context.js";
 import { planMainExits } from "../analysis/exit-paths.js";
 import { planHelperExits } from "../analysis/failing-helpers.js";
@@ -299,6 +300,7 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
       return value as T;
     };
   };
+  const flow = buildFlowGraphs(program);
   const resources = lazy(() => analyzeResources(program));
   const style = lazy(() => inferStyle(source, tree.rootNode));
   const context = lazy(() => analyzeExecutionContext(program));
@@ -309,6 +311,7 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
   return {
     source,
     program,
+    flow,
     get resources() {
       return resources();
     },

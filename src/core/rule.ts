@@ -5,6 +5,7 @@ import type { MainExitPlan } from "../analysis/exit-paths.js";
 import type { HelperExitPlan } from "../analysis/failing-helpers.js";
 import type { OptionsPlan } from "../analysis/options.js";
 import type { ModuleNames } from "../analysis/module-names.js";
+import type { FlowGraphs } from "../analysis/flow/graph.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { ResourceModel } from "../analysis/resources.js";
 import type { CodeStyle } from "../analysis/style.js";
@@ -45,6 +46,8 @@ export interface RuleMeta {
 export interface Facts {
   source: string;
   program: ProgramFacts;
+  /** The control flow of every function, built on first use and shared by every analysis. */
+  flow: FlowGraphs;
   resources: ResourceModel;
   style: CodeStyle;
   context: ExecutionContextModel;

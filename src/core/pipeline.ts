@@ -2,7 +2,8 @@
 import type { Node, Tree } from "web-tree-sitter";
 import { buildFlowGraphs } from "../analysis/flow/graph.js";
 import { analyzeExecutionContext } from "../analysis/context.js";
-import { planMainExits } from "../analysis/exit-paths.js";
+import { type MainExitPlan, planMainExits } from "../analysis/exit-paths.js";
+import { type FlowExitPlan, planFlowExits } from "../analysis/exits.js";
 import { planHelperExits } from "../analysis/failing-helpers.js";
 import { planOptions } from "../analysis/options.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
@@ -286,6 +287,20 @@ function inSourceOrder(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) => (a.range?.start ?? -1) - (b.range?.start ?? -1));
 }
 
+/** Whether every exit of the statement-order plan holds what the flow graph says it holds, and fails for the same reason. */
+function agrees(plan: MainExitPlan, flowPlan: FlowExitPlan): boolean {
+  const byStatement = new Map(flowPlan.exits.map((e) => [e.statement.id, e]));
+  for (const site of plan.sites) {
+    if (site.kind !== "check") return true;
+    const exit = byStatement.get(site.exitStatement.id);
+    if (!exit) return false;
+    if ((exit.errno ?? null) !== (site.errno ?? null)) return false;
+    const live = new Set(site.live.flatMap((r) => [r.variable, ...(r.aliases ?? [])]));
+    if (exit.release.some((r) => !live.has(r.path))) return false;
+  }
+  return true;
+}
+
 /** Facts are computed on first use: a phase that only maps calls never pays for the exit plan. */
 function analyze(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined): Facts {
   const program = analyzeProgram(tree, source);
@@ -307,6 +322,18 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
   const helperPlan = lazy(() => planHelperExits(program, resources()));
   const optionsPlan = lazy(() => (program.main ? planOptions(program.main) : undefined));
   const mainPlan = lazy(() => (program.main ? planMainExits(program, program.main, resources(), helperPlan(), optionsPlan()?.removed ?? []) : undefined));
+  // The statement-order plan writes the article's idiom (its msg and one printk at the exit);
+  // the flow graph checks it, and main() is ported from the graph where they disagree on what an
+  // exit holds or why it fails, and where only the graph can port it.
+  const flowExitPlan = lazy(() => {
+    const plan = mainPlan();
+    const helpers = helperPlan();
+    if (!program.main || !plan || helpers.helpers.size > 0 || helpers.problems.length > 0) return undefined;
+    const flowPlan = planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? []);
+    if (plan.problems.length === 0 && flowPlan.problems.length > 0) return undefined;
+    if (plan.problems.length > 0 || plan.warnings.length > 0) return flowPlan;
+    return agrees(plan, flowPlan) ? undefined : flowPlan;
+  });
   const moduleNaming = lazy(() => names ?? moduleNames(program, options));
   return {
     source,
@@ -323,6 +350,9 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
     },
     get mainPlan() {
       return mainPlan();
+    },
+    get flowExitPlan() {
+      return flowExitPlan();
     },
     get helperPlan() {
       return helperPlan();

@@ -5,6 +5,7 @@ import type { MainExitPlan } from "../analysis/exit-paths.js";
 import type { HelperExitPlan } from "../analysis/failing-helpers.js";
 import type { OptionsPlan } from "../analysis/options.js";
 import type { ModuleNames } from "../analysis/module-names.js";
+import type { FlowExitPlan } from "../analysis/exits.js";
 import type { FlowGraphs } from "../analysis/flow/graph.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { ResourceModel } from "../analysis/resources.js";
@@ -53,6 +54,11 @@ export interface Facts {
   context: ExecutionContextModel;
   /** Exit plan of main(), when the text still has a main(). */
   mainPlan: MainExitPlan | undefined;
+  /**
+   * main()'s exits as the flow graph reads them, used where the statement-order plan above cannot
+   * port main(): undefined when that plan can, or when failing helpers need it.
+   */
+  flowExitPlan: FlowExitPlan | undefined;
   /** Helpers whose exits become error returns. */
   helperPlan: HelperExitPlan;
   /** What main() reads from argv, and the module parameters that replace it. */

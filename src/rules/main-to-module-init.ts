@@ -27,7 +27,7 @@ export default defineRule({
   ],
   headers: ["linux/module.h", "linux/errno.h", "linux/printk.h"],
   safety: "safe",
-  topics: ["init-returns-negative-errno", "kern-level-prefix", "one-exit-path", "pr-macros-over-printk"],
+  topics: ["init-returns-negative-errno", "kern-level-prefix", "one-exit-path", "freed-before-init-returns", "pr-macros-over-printk"],
   handles: [...PROCESS_EXITS],
   run(ctx) {
     const { program, mainPlan, style, names, source } = ctx.facts;

@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, unparenthesize } from "../core/syntax.js";
 import type { ExitProblem } from "./exit-paths.js";
 import type { FlowGraphs } from "./flow/graph.js";
-import { PROCESS_ENDS } from "./flow/graph.js";
+import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
 import { ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
@@ -87,9 +87,10 @@ export function planFlowExits(
     }
     exitNodes.push({ statement, call });
   }
-  for (const { call } of program.callsNamed(new Set(program.functions.names().filter((n) => n !== "main")))) {
-    if (call.startIndex < body.startIndex || call.endIndex > body.endIndex || within(call)) continue;
-    if (graphs.neverReturns(calleeName(call)!)) {
+  for (const call of flowEvents(flow)) {
+    if (call.type !== "call_expression" || within(call)) continue;
+    const callee = calleeName(call);
+    if (callee && callee !== "main" && program.functions.has(callee) && graphs.neverReturns(callee)) {
       problems.push({
         code: "K1008",
         node: call,

@@ -230,26 +230,67 @@ export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
       return verdict;
     },
   };
-  // A cheap look at the text first: only a function that calls exit() and the like, itself or
-  // through the program's functions, is worth a flow of its own.
-  const mayEnd = new Map<string, boolean>();
+  // Only a function that calls exit() and the like, itself or through the program's functions,
+  // can never return: found from the calls' text, callers of callers, without building a flow.
+  let mayEnd: Set<string> | undefined;
   const mayEndProcess = (name: string): boolean => {
-    const known = mayEnd.get(name);
-    if (known !== undefined) return known;
-    mayEnd.set(name, false);
-    const text = program.functions.get(name)?.body.text ?? "";
-    let verdict = false;
-    for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
-      const callee = m[1]!;
-      if (PROCESS_ENDS.has(callee) || (callee !== name && program.functions.has(callee) && mayEndProcess(callee))) {
-        verdict = true;
-        break;
+    if (!mayEnd) {
+      mayEnd = new Set();
+      let fresh = new Set<string>();
+      for (const { call } of program.callsNamed(PROCESS_ENDS)) {
+        const caller = enclosingFunctionName(call);
+        if (caller && !mayEnd.has(caller)) mayEnd.add(caller), fresh.add(caller);
+      }
+      while (fresh.size > 0) {
+        const found = program.callsNamed(fresh);
+        fresh = new Set();
+        for (const { call } of found) {
+          const caller = enclosingFunctionName(call);
+          if (caller && !mayEnd.has(caller)) mayEnd.add(caller), fresh.add(caller);
+        }
       }
     }
-    mayEnd.set(name, verdict);
-    return verdict;
+    return mayEnd.has(name);
   };
   return graphs;
+}
+
+/** The name of the function definition a node sits in. */
+export function enclosingFunctionName(node: Node): string | undefined {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === "function_definition") return /([A-Za-z_]\w*)\s*\(/.exec(n.childForFieldName("declarator")?.text ?? "")?.[1];
+  }
+  return undefined;
+}
+
+/** Every event of a flow, in the order the flow lists them. */
+export function* flowEvents(flow: Flow): Generator<Node> {
+  switch (flow.kind) {
+    case "event":
+      yield flow.node;
+      return;
+    case "seq":
+      for (const f of flow.items) yield* flowEvents(f);
+      return;
+    case "branch":
+      yield* flowEvents(flow.arms[0]);
+      yield* flowEvents(flow.arms[1]);
+      return;
+    case "loop":
+      yield* flowEvents(flow.test);
+      yield* flowEvents(flow.body);
+      yield* flowEvents(flow.update);
+      return;
+    case "switch":
+      yield* flowEvents(flow.head);
+      for (const c of flow.cases) yield* flowEvents(c);
+      return;
+    case "jump":
+      yield* flowEvents(flow.value);
+      return;
+    case "label":
+      yield* flowEvents(flow.body);
+  }
 }
 
 /** Whether any path through a function's flow returns to its caller. */

@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, unparenthesize } from "../core/syntax.js";
 import type { ExitProblem } from "./exit-paths.js";
 import type { FlowGraphs } from "./flow/graph.js";
-import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
+import { enclosingFunctionName, flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
 import { ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
@@ -23,8 +23,11 @@ export interface FlowExit {
   statement: Node;
   /** The exit()-like call, when the exit is one. */
   call: Node | undefined;
-  /** success: init returns 0; failure: a negative errno; status: the program's own status variable, mapped where it is set. */
-  outcome: "success" | "failure" | "status";
+  /**
+   * success: init returns 0; failure: a negative errno; status: the program's own status variable,
+   * mapped where it is set; channel: a helper failed, and its errno is in the helper plan's channel.
+   */
+  outcome: "success" | "failure" | "status" | "channel";
   errno: Errno | null;
   /** Why that errno, in words, for the explanation. */
   errnoReason: string;
@@ -34,6 +37,8 @@ export interface FlowExit {
   release: HeldResource[];
   /** main()'s last statement, or the end of its body. */
   isFinal: boolean;
+  /** A call of a failing helper: the check goes after `statement`, which stays. */
+  checkAfter?: boolean;
 }
 
 export interface FlowExitPlan {
@@ -59,10 +64,13 @@ export function planFlowExits(
   model: ResourceModel,
   /** Statements that only read the command line and go away with it (their exits go too). */
   removed: readonly Node[] = [],
+  /** Helpers whose exits became error returns: main() checks each call of them. */
+  helperPlan?: FlowHelperPlan,
 ): FlowExitPlan {
   const within = (node: Node) => removed.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex);
   const flow = graphs.of("main")!;
-  const ownership = analyzeOwnership(flow, model);
+  const failingCall = (c: Node) => helperPlan?.helpers.has(calleeName(c) ?? "") ?? false;
+  const ownership = analyzeOwnership(flow, model, failingCall);
   const problems: ExitProblem[] = [];
   const body = main.body;
   // The last statement, under any labels on it (`out: return ret;`).
@@ -90,6 +98,7 @@ export function planFlowExits(
   for (const call of flowEvents(flow)) {
     if (call.type !== "call_expression" || within(call)) continue;
     const callee = calleeName(call);
+    if (callee && failingCall(call)) continue;
     if (callee && callee !== "main" && program.functions.has(callee) && graphs.neverReturns(callee)) {
       problems.push({
         code: "K1008",
@@ -152,6 +161,27 @@ export function planFlowExits(
       isFinal,
     });
   }
+  // Each call of a failing helper is checked right after its statement, holding what is held there.
+  for (const call of flowEvents(flow)) {
+    if (call.type !== "call_expression" || !failingCall(call) || within(call)) continue;
+    const statement = statementOf(call);
+    // `return f(…);` is refused above as a status computed at run time.
+    if (statement?.type === "return_statement") continue;
+    if (!statement || (statement.type !== "expression_statement" && statement.type !== "declaration")) {
+      problems.push({
+        code: "K1008",
+        node: call,
+        message: `${calleeName(call)}() can fail now, and this call sits where its failure cannot be checked yet`,
+        note: `call ${calleeName(call)}() as a statement of its own, keeping its result in a variable`,
+      });
+      continue;
+    }
+    const state = ownership.afterCall.get(call.id);
+    const release = state ? releasable(state, true, call, releaserOf, problems) : [];
+    if (release === undefined) continue;
+    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true });
+  }
+  exits.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
   const endRelease = finalReturn ? [] : (releasable(ownership.atEnd, false, body, releaserOf, problems) ?? []);
   const endReachable = !finalReturn && !isUnreachable(ownership.atEnd);
 
@@ -351,4 +381,136 @@ function mapStatusVariable(
     failures.push({ value, errno: reached.length > 0 && reached.every((e) => e === "ENOMEM") ? "ENOMEM" : "EINVAL" });
   }
   return { name, failures, successes };
+}
+
+/** An exit in a helper that becomes an error return, or a call of such a helper whose failure is passed on. */
+export interface HelperExitSite {
+  kind: "exit" | "call";
+  /** exit: the statement replaced; call: the statement after which the failure is checked. */
+  statement: Node;
+  call: Node;
+  /** err()/errx(): the format literal and its arguments. */
+  message: Node[] | undefined;
+  /** exit: the errno it reports; a call passes on whatever the callee reported. */
+  errno: Errno | null;
+  /** What the helper holds there, released before it returns. */
+  release: HeldResource[];
+}
+
+export interface FlowHelper {
+  name: string;
+  fn: FunctionFacts;
+  /** What it returns when it fails: "" for void, NULL, false or 0. The error itself goes through the channel. */
+  failureReturn: string;
+  sites: HelperExitSite[];
+}
+
+export interface FlowHelperPlan {
+  /**
+   * The file-scope variable a failure's negative errno goes into: every value a helper returns
+   * may be meaningful (an int popped from a stack), so the error travels beside it, not in it.
+   */
+  channel: string;
+  helpers: Map<string, FlowHelper>;
+  problems: ExitProblem[];
+}
+
+const ARITHMETIC = /^(?:(?:unsigned|signed|short|long|int|char)\s*)+$|^(?:u?int(?:8|16|32|64)_t|size_t|ssize_t|bool|_Bool|int|long|char)$/;
+
+/** The statement a call stands in, when it is an expression statement or a declaration; else the statement around the expression. */
+export function statementOf(call: Node): Node | undefined {
+  for (let n: Node | null = call.parent; n; n = n.parent) {
+    if (n.type === "expression_statement" || n.type === "declaration" || n.type === "return_statement") return n;
+    if (n.type.endsWith("_statement") || n.type === "function_definition") return n;
+  }
+  return undefined;
+}
+
+/**
+ * Every function other than main() that can end the process, itself or through another: each exit
+ * becomes an error return and each call of such a function a check, read from its flow graph.
+ */
+export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): FlowHelperPlan {
+  const failing = new Set<string>();
+  let fresh = new Set<string>();
+  const note = (call: Node) => {
+    const caller = enclosingFunctionName(call);
+    if (caller && caller !== "main" && !failing.has(caller) && program.functions.has(caller)) {
+      failing.add(caller);
+      fresh.add(caller);
+    }
+  };
+  for (const { call } of program.callsNamed(PROCESS_ENDS)) note(call);
+  while (fresh.size > 0) {
+    const found = program.callsNamed(fresh);
+    fresh = new Set();
+    for (const { call } of found) note(call);
+  }
+  let channel = "exit_error";
+  for (let i = 2; new RegExp(`\\b${channel}\\b`).test(program.source); i++) channel = `exit_error${i}`;
+
+  const problems: ExitProblem[] = [];
+  const helpers = new Map<string, FlowHelper>();
+  const isFailingCall = (c: Node) => failing.has(calleeName(c) ?? "");
+  for (const name of failing) {
+    const fn = program.functions.get(name)!;
+    const type = fn.returnType.replace(/\b(const|volatile|inline|static|extern)\b/g, "").trim();
+    const failureReturn = type === "void" && !fn.returnsPointer ? "" : fn.returnsPointer ? "NULL" : type === "bool" || type === "_Bool" ? "false" : ARITHMETIC.test(type) ? "0" : undefined;
+    if (failureReturn === undefined) {
+      problems.push({
+        code: "K1008",
+        node: fn.nameNode,
+        message: `${name}() can end the process, and returns ${fn.returnType}, which has no value to return on failure`,
+        note: "return a status or a pointer from it, or end the process from main()",
+      });
+      continue;
+    }
+    const flow = graphs.of(name)!;
+    const ownership = analyzeOwnership(flow, model, isFailingCall);
+    const releaserOf = releasersUsed(program, fn, model);
+    const sites: HelperExitSite[] = [];
+    for (const call of flowEvents(flow)) {
+      if (call.type !== "call_expression") continue;
+      const callee = calleeName(call);
+      if (!callee) continue;
+      const ends = PROCESS_ENDS.has(callee);
+      if (!ends && !failing.has(callee)) continue;
+      const statement = statementOf(call);
+      if (!statement || (ends && (statement.type !== "expression_statement" || statement.namedChild(0)?.id !== call.id))) {
+        problems.push({
+          code: "K1008",
+          node: call,
+          message: `${callee}() inside an expression cannot become an error return yet`,
+          note: "call it as a statement of its own, so that it can become a return",
+        });
+        continue;
+      }
+      // `return f(…);` passes f's failure on by itself: the error is already in the channel.
+      if (!ends && statement.type === "return_statement") continue;
+      if (!ends && statement.type !== "expression_statement" && statement.type !== "declaration") {
+        problems.push({
+          code: "K1008",
+          node: call,
+          message: `${callee}() can fail now, and this call sits in a condition, where its failure cannot be checked yet`,
+          note: `call ${callee}() as a statement of its own before the condition, keeping its result in a variable`,
+        });
+        continue;
+      }
+      let message: Node[] | undefined;
+      if (ends && MESSAGE_EXITS.has(callee)) {
+        const args = callArguments(call);
+        if (!args[1] || !isPlainStringLiteral(args[1])) {
+          problems.push({ code: "K1007", node: call, message: `${callee}() without a literal message cannot become pr_err()`, note: "give it a string literal as its message" });
+          continue;
+        }
+        message = args.slice(1);
+      }
+      const state = ends ? ownership.atJump.get(call.id) : ownership.afterCall.get(call.id);
+      const release = state ? releasable(state, true, call, releaserOf, problems) : [];
+      if (release === undefined) continue;
+      sites.push({ kind: ends ? "exit" : "call", statement, call, message, errno: ends ? causeOf(statement, program, model, ownership).errno : null, release });
+    }
+    helpers.set(name, { name, fn, failureReturn, sites });
+  }
+  return { channel, helpers, problems };
 }

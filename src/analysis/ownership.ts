@@ -98,12 +98,15 @@ export interface OwnershipFacts {
   acquisitions: ReadonlyMap<string, Node[]>;
   /** The functions whose result each path was ever assigned (`p = f(…)`), allocators or not: what a test of p asks about. */
   assignedFrom: ReadonlyMap<string, Set<string>>;
+  /** Right after each watched call (before its result is stored anywhere), by node id. */
+  afterCall: ReadonlyMap<number, Ownership>;
 }
 
 const REALLOCATORS = new Set(["realloc", "reallocarray"]);
 
 /** Ownership over one function's flow, from nothing held at its entry. */
-export function analyzeOwnership(flow: Flow, model: ResourceModel): OwnershipFacts {
+export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call: Node) => boolean = () => false): OwnershipFacts {
+  const afterCall = new Map<number, Ownership>();
   const acquisitions = new Map<string, Node[]>();
   const assignedFrom = new Map<string, Set<string>>();
   const atJump = new Map<number, Ownership>();
@@ -193,21 +196,12 @@ export function analyzeOwnership(flow: Flow, model: ResourceModel): OwnershipFac
         case "assignment_expression":
           return assign(s, node.childForFieldName("left"), node.childForFieldName("right"), node.childForFieldName("operator")?.text ?? "=");
         case "call_expression": {
-          const name = calleeName(node);
-          const releaser = name ? model.releasers.get(name) : undefined;
-          const args = callArguments(node);
-          if (releaser) {
-            const path = accessPath(args[releaser.parameter]);
-            const state = path ? s.get(path) : undefined;
-            if (path && state) return set(s, path, { bits: state.bits & ESCAPED ? ESCAPED : FREED, sites: state.sites });
+          const after = callTransfer(node, s);
+          if (watch(node)) {
+            const old = afterCall.get(node.id);
+            afterCall.set(node.id, old ? OWNERSHIP.join(old, after) : after);
           }
-          // `f(&p)`: f may set or free p.
-          let out = s;
-          for (const a of args) {
-            const u = unparenthesize(a);
-            if (u.type === "pointer_expression" && u.childForFieldName("operator")?.text === "&") out = escape(out, u.childForFieldName("argument"));
-          }
-          return out;
+          return after;
         }
         default:
           return s;
@@ -219,7 +213,25 @@ export function analyzeOwnership(flow: Flow, model: ResourceModel): OwnershipFac
       atJump.set(jump.node.id, old ? OWNERSHIP.join(old, s) : s);
     },
   });
-  return { atJump, atEnd, acquisitions, assignedFrom };
+  return { atJump, atEnd, acquisitions, assignedFrom, afterCall };
+
+  /** A release frees its argument's path; `f(&p)` may set or free p, which is no longer followed. */
+  function callTransfer(node: Node, s: Ownership): Ownership {
+    const name = calleeName(node);
+    const releaser = name ? model.releasers.get(name) : undefined;
+    const args = callArguments(node);
+    if (releaser) {
+      const path = accessPath(args[releaser.parameter]);
+      const state = path ? s.get(path) : undefined;
+      if (path && state) return set(s, path, { bits: state.bits & ESCAPED ? ESCAPED : FREED, sites: state.sites });
+    }
+    let out = s;
+    for (const a of args) {
+      const u = unparenthesize(a);
+      if (u.type === "pointer_expression" && u.childForFieldName("operator")?.text === "&") out = escape(out, u.childForFieldName("argument"));
+    }
+    return out;
+  }
 }
 
 /** Paths that may hold memory at a point, with what else they may be there. */

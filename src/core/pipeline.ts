@@ -3,7 +3,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { buildFlowGraphs } from "../analysis/flow/graph.js";
 import { analyzeExecutionContext } from "../analysis/context.js";
 import { type MainExitPlan, planMainExits } from "../analysis/exit-paths.js";
-import { type FlowExitPlan, planFlowExits } from "../analysis/exits.js";
+import { type FlowExitPlan, planFlowExits, planFlowHelpers } from "../analysis/exits.js";
 import { planHelperExits } from "../analysis/failing-helpers.js";
 import { planOptions } from "../analysis/options.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
@@ -325,10 +325,19 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
   // The statement-order plan writes the article's idiom (its msg and one printk at the exit);
   // the flow graph checks it, and main() is ported from the graph where they disagree on what an
   // exit holds or why it fails, and where only the graph can port it.
+  // Helpers go to the graph too where main() cannot be ported with the statement-order helper plan.
+  const flowHelperPlan = lazy(() => {
+    const helpers = helperPlan();
+    const failing = helpers.helpers.size > 0 || helpers.problems.length > 0;
+    return program.main && failing && (mainPlan()?.problems.length ?? 0) > 0 ? planFlowHelpers(program, flow, resources()) : undefined;
+  });
   const flowExitPlan = lazy(() => {
     const plan = mainPlan();
     const helpers = helperPlan();
-    if (!program.main || !plan || helpers.helpers.size > 0 || helpers.problems.length > 0) return undefined;
+    const flowHelpers = flowHelperPlan();
+    if (!program.main || !plan) return undefined;
+    if (flowHelpers) return planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? [], flowHelpers);
+    if (helpers.helpers.size > 0) return undefined;
     const flowPlan = planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? []);
     if (plan.problems.length === 0 && flowPlan.problems.length > 0) return undefined;
     if (plan.problems.length > 0 || plan.warnings.length > 0) return flowPlan;
@@ -353,6 +362,9 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
     },
     get flowExitPlan() {
       return flowExitPlan();
+    },
+    get flowHelperPlan() {
+      return flowHelperPlan();
     },
     get helperPlan() {
       return helperPlan();

@@ -5,7 +5,7 @@ import type { MainExitPlan } from "../analysis/exit-paths.js";
 import type { HelperExitPlan } from "../analysis/failing-helpers.js";
 import type { OptionsPlan } from "../analysis/options.js";
 import type { ModuleNames } from "../analysis/module-names.js";
-import type { FlowExitPlan } from "../analysis/exits.js";
+import type { FlowExitPlan, FlowHelperPlan } from "../analysis/exits.js";
 import type { FlowGraphs } from "../analysis/flow/graph.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { ResourceModel } from "../analysis/resources.js";
@@ -59,6 +59,8 @@ export interface Facts {
    * port main(): undefined when that plan can, or when failing helpers need it.
    */
   flowExitPlan: FlowExitPlan | undefined;
+  /** Helpers that can end the process, read from the flow graph, where the statement-order helper plan refuses them. */
+  flowHelperPlan: FlowHelperPlan | undefined;
   /** Helpers whose exits become error returns. */
   helperPlan: HelperExitPlan;
   /** What main() reads from argv, and the module parameters that replace it. */

@@ -7,6 +7,7 @@ import type { CodeStyle } from "../analysis/style.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { freshName } from "./added-code.js";
 import { kernelStyle } from "./kernel-style.js";
+import { insertCheckAfter, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";
 import { callArguments, descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
 
@@ -317,7 +318,9 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
     const name = entries.size === 1 ? "out_free" : `out_free_${ladder[k]!.path.replace(/\W+/g, "_")}`;
     labels.set(k, freshName([name], taken));
   }
-  const valueOf = (e: FlowExit) => (e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : status!.name);
+  const channel = ctx.facts.flowHelperPlan?.channel;
+  const valueOf = (e: FlowExit) => (e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : status!.name);
+  const place = (e: FlowExit, lines: string[]) => (e.checkAfter ? insertCheckAfter(ctx, source, style, e.statement, channel!, lines) : replaceStatement(ctx, source, style, e.statement, lines));
   const release = (r: HeldResource) => `${r.releaser}(${r.path});`;
   const atEnd = (lines: string[]) => ctx.insert(lineStartOf(source, main.body.endIndex - 1), lines.map((l) => `${indent}${l}\n`).join(""));
 
@@ -336,7 +339,7 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
         continue;
       }
       lines.push(`return ${value};`);
-      replaceStatement(ctx, source, style, e.statement, lines);
+      place(e, lines);
       continue;
     }
     const k = entryOf(e, ladder)!;
@@ -344,7 +347,7 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
     // main()'s last statement runs straight into the ladder when it holds all of it.
     if (!fallsThrough(e)) lines.push(`goto ${labels.get(k)!};`);
     if (e === endExit) atEnd(lines);
-    else replaceStatement(ctx, source, style, e.statement, lines);
+    else place(e, lines);
   }
   if (!ret) return;
 
@@ -368,27 +371,4 @@ function mapReturnValue(ctx: RuleContext, statement: Node, value: string): void 
 
 function returnsAlready(statement: Node, value: string): boolean {
   return statement.type === "return_statement" && unparenthesize(statement.namedChild(0) ?? statement).text === value;
-}
-
-/** Puts `lines` where an exit statement was: in its own statement list, or as the braced body of the if or else it stood under. */
-function replaceStatement(ctx: RuleContext, source: string, style: CodeStyle, statement: Node, lines: string[]): void {
-  if (lines.length === 1) {
-    ctx.replace(statement, lines[0]!);
-    return;
-  }
-  const parent = statement.parent!;
-  const own = indentationAt(source, statement.startIndex);
-  const onOwnLine = startsLine(source, statement.startIndex);
-  if (parent.type === "compound_statement" || parent.type === "case_statement") {
-    ctx.replace(statement, lines.join(onOwnLine ? `\n${own}` : " "));
-    return;
-  }
-  const head = parent.type === "if_statement" ? parent.childForFieldName("condition") : parent.type === "else_clause" ? parent.child(0) : null;
-  if (head && onOwnLine) {
-    const outer = indentationAt(source, head.startIndex);
-    ctx.replace({ start: head.endIndex, end: statement.endIndex }, ` {\n${lines.map((l) => `${own}${l}`).join("\n")}\n${outer}}`);
-    return;
-  }
-  void style;
-  ctx.replace(statement, `{ ${lines.join(" ")} }`);
 }

@@ -1,5 +1,6 @@
 // How a call sits in the program: is its value used, does an expression have side effects, where do new lines go.
 import type { Node } from "web-tree-sitter";
+import type { CodeStyle } from "../analysis/style.js";
 import type { RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
 
@@ -101,4 +102,53 @@ export function removeStatement(ctx: RuleContext, statement: Node): void {
   } else {
     ctx.remove(statement);
   }
+}
+
+/** Puts `lines` where an exit statement was: in its own statement list, or as the braced body of the if or else it stood under. */
+export function replaceStatement(ctx: RuleContext, source: string, style: CodeStyle, statement: Node, lines: string[]): void {
+  if (lines.length === 1) {
+    ctx.replace(statement, lines[0]!);
+    return;
+  }
+  const parent = statement.parent!;
+  const own = indentationAt(source, statement.startIndex);
+  const onOwnLine = startsLine(source, statement.startIndex);
+  if (parent.type === "compound_statement" || parent.type === "case_statement") {
+    ctx.replace(statement, lines.join(onOwnLine ? `\n${own}` : " "));
+    return;
+  }
+  const head = parent.type === "if_statement" ? parent.childForFieldName("condition") : parent.type === "else_clause" ? parent.child(0) : null;
+  if (head && onOwnLine) {
+    const outer = indentationAt(source, head.startIndex);
+    ctx.replace({ start: head.endIndex, end: statement.endIndex }, ` {\n${lines.map((l) => `${own}${l}`).join("\n")}\n${outer}}`);
+    return;
+  }
+  void style;
+  ctx.replace(statement, `{ ${lines.join(" ")} }`);
+}
+
+/**
+ * Adds `if (test) <lines>` right after a statement: on the lines below it in a statement list, or,
+ * where the statement is the whole body of an if, else or loop, together with it inside new braces.
+ */
+export function insertCheckAfter(ctx: RuleContext, source: string, style: CodeStyle, statement: Node, test: string, lines: string[]): void {
+  const own = indentationAt(source, statement.startIndex);
+  const kw = style.keywordSpace;
+  const check = (at: string) =>
+    lines.length === 1 ? `${at}if${kw}(${test})\n${at}${style.indentUnit}${lines[0]}` : `${at}if${kw}(${test}) {\n${lines.map((l) => `${at}${style.indentUnit}${l}`).join("\n")}\n${at}}`;
+  const parent = statement.parent!;
+  if (parent.type === "compound_statement" || parent.type === "case_statement") {
+    if (startsLine(source, statement.startIndex)) ctx.insert(statement.endIndex, `\n${check(own)}`);
+    else ctx.insert(statement.endIndex, ` ${check("").replace(/\n\s*/g, " ")}`);
+    return;
+  }
+  const before = statement.previousSibling;
+  if (startsLine(source, statement.startIndex) && before) {
+    const outer = indentationAt(source, before.startIndex);
+    ctx.insert(before.endIndex, " {");
+    ctx.insert(statement.endIndex, `\n${check(own)}\n${outer}}`);
+    return;
+  }
+  ctx.insert(statement.startIndex, "{ ");
+  ctx.insert(statement.endIndex, ` ${check("").replace(/\n\s*/g, " ")} }`);
 }

@@ -38,8 +38,12 @@ function rewriteFlowHelpers(ctx: RuleContext, plan: FlowHelperPlan): void {
   for (const p of plan.problems) ctx.report(p.code, p.message, p.node, p.note ? { note: p.note } : {});
   if (plan.problems.length > 0 || plan.helpers.size === 0) return;
   const { source, style } = ctx.facts;
-  const first = [...plan.helpers.values()].sort((a, b) => a.fn.node.startIndex - b.fn.node.startIndex)[0]!;
-  const at = paragraphStartOf(source, first.fn.node);
+  // Before the first definition that reads or sets it: a helper, or main() defined above its helpers.
+  const users = [...plan.helpers.values()].map((h) => h.fn.node);
+  const main = ctx.facts.program.main;
+  if (main) users.push(main.node);
+  const first = users.sort((a, b) => a.startIndex - b.startIndex)[0]!;
+  const at = paragraphStartOf(source, first);
   ctx.insert(at, `/* The negative errno of the last exit that became an error return; 0 while none failed. */\nstatic int ${plan.channel};\n\n`);
   for (const helper of plan.helpers.values()) {
     const back = helper.failureReturn ? `return ${helper.failureReturn};` : "return;";

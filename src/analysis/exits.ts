@@ -111,7 +111,7 @@ export function planFlowExits(
   exitNodes.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
 
   const statusName = statusVariableOf(main, exitNodes);
-  const releaserOf = releasersUsed(program, main, model);
+  const releaserOf = releasersUsed(main, model);
   const exits: FlowExit[] = [];
   for (const { statement, call } of exitNodes) {
     const state = ownership.atJump.get((call ?? statement).id);
@@ -147,7 +147,7 @@ export function planFlowExits(
       });
       continue;
     }
-    const cause = outcome === "failure" ? causeOf(statement, program, model, ownership) : undefined;
+    const cause = outcome === "failure" ? causeOf(statement, model, ownership) : undefined;
     const release = state ? releasable(state, outcome !== "success" || !isFinal, statement, releaserOf, problems) : [];
     if (release === undefined) continue;
     exits.push({
@@ -186,7 +186,7 @@ export function planFlowExits(
   const endReachable = !finalReturn && !isUnreachable(ownership.atEnd);
 
   let statusVariable: FlowExitPlan["statusVariable"];
-  if (statusName) statusVariable = mapStatusVariable(statusName, main, graphs, program, model, ownership, problems);
+  if (statusName) statusVariable = mapStatusVariable(statusName, main, graphs, model, ownership, problems);
   return { exits, statusVariable, finalReturn, endReachable, endRelease, problems };
 }
 
@@ -237,7 +237,7 @@ function releasable(
 }
 
 /** The release call for each path: free() for the C library's memory, else the program's own releaser it uses on that path. */
-function releasersUsed(program: ProgramFacts, main: FunctionFacts, model: ResourceModel): (path: string) => string | undefined {
+function releasersUsed(main: FunctionFacts, model: ResourceModel): (path: string) => string | undefined {
   const used = new Map<string, string>();
   for (const call of descendants(main.body, "call_expression")) {
     const name = calleeName(call);
@@ -255,7 +255,6 @@ function releasersUsed(program: ProgramFacts, main: FunctionFacts, model: Resour
     const target = p?.type === "init_declarator" ? declaratorName(p.childForFieldName("declarator"))?.text : p?.type === "assignment_expression" ? p.childForFieldName("left")?.text.replace(/\s+/g, "") : undefined;
     if (target) acquiredBy.set(target, model.allocators.get(name)!.origin);
   }
-  void program;
   return (path) => used.get(path) ?? (acquiredBy.get(path) === "libc" ? "free" : undefined);
 }
 
@@ -298,7 +297,7 @@ function allocationFailed(condition: Node, truth: boolean, allocated: (path: str
   return false;
 }
 
-function causeOf(exit: Node, _program: ProgramFacts, model: ResourceModel, ownership: OwnershipFacts): { errno: Errno; reason: string } {
+function causeOf(exit: Node, model: ResourceModel, ownership: OwnershipFacts): { errno: Errno; reason: string } {
   const guard = guardOf(exit);
   // A path tested for NULL that an allocator, or a function failing only when its allocations do, set.
   const allocated = (p: string) => ownership.acquisitions.has(p) || [...(ownership.assignedFrom.get(p) ?? [])].some((f) => model.allocators.has(f) || model.failureCause.get(f) === "ENOMEM");
@@ -330,7 +329,6 @@ function mapStatusVariable(
   name: string,
   main: FunctionFacts,
   graphs: FlowGraphs,
-  program: ProgramFacts,
   model: ResourceModel,
   ownership: OwnershipFacts,
   problems: ExitProblem[],
@@ -361,7 +359,7 @@ function mapStatusVariable(
     jump(jump, s) {
       if (jump.to !== "goto" && jump.to !== "return" && jump.to !== "exit") return;
       if (jump.to === "return" && unparenthesize(jump.node.namedChild(0) ?? jump.node).text === name) return;
-      const cause = causeOf(jump.node, program, model, ownership);
+      const cause = causeOf(jump.node, model, ownership);
       for (const d of s) {
         const list = causes.get(d) ?? [];
         if (!list.includes(cause.errno)) list.push(cause.errno);
@@ -467,7 +465,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
     }
     const flow = graphs.of(name)!;
     const ownership = analyzeOwnership(flow, model, isFailingCall);
-    const releaserOf = releasersUsed(program, fn, model);
+    const releaserOf = releasersUsed(fn, model);
     const sites: HelperExitSite[] = [];
     for (const call of flowEvents(flow)) {
       if (call.type !== "call_expression") continue;
@@ -508,7 +506,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       const state = ends ? ownership.atJump.get(call.id) : ownership.afterCall.get(call.id);
       const release = state ? releasable(state, true, call, releaserOf, problems) : [];
       if (release === undefined) continue;
-      sites.push({ kind: ends ? "exit" : "call", statement, call, message, errno: ends ? causeOf(statement, program, model, ownership).errno : null, release });
+      sites.push({ kind: ends ? "exit" : "call", statement, call, message, errno: ends ? causeOf(statement, model, ownership).errno : null, release });
     }
     helpers.set(name, { name, fn, failureReturn, sites });
   }

@@ -1,7 +1,7 @@
 // Who owns which memory at each exit of a function: held / freed / NULL for each access path, as dataflow over the shared flow graph.
 import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
-import type { Flow, FlowGraphs } from "./flow/graph.js";
+import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
 import type { ResourceModel } from "./resources.js";
 

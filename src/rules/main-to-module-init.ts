@@ -368,7 +368,3 @@ function mapReturnValue(ctx: RuleContext, statement: Node, value: string): void 
   if (!v) ctx.insert(statement.endIndex - 1, ` ${value}`);
   else if (unparenthesize(v).text !== value) ctx.replace(v, value);
 }
-
-function returnsAlready(statement: Node, value: string): boolean {
-  return statement.type === "return_statement" && unparenthesize(statement.namedChild(0) ?? statement).text === value;
-}

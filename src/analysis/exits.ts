@@ -52,6 +52,11 @@ export interface FlowExitPlan {
   /** What is still held where main() falls off its end without a return. */
   endRelease: HeldResource[];
   problems: ExitProblem[];
+  /**
+   * Some exit holds memory the analysis cannot name (a list built in a loop, a copy, a free on
+   * some paths only): every allocation is tracked, and each exit frees what is still tracked.
+   */
+  tracked: boolean;
 }
 
 const STATUS_EXITS = new Set(["exit", "_exit", "_Exit", "quick_exit"]);
@@ -110,6 +115,7 @@ export function planFlowExits(
   }
   exitNodes.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
 
+  const tracking = { needed: false };
   const statusName = statusVariableOf(main, exitNodes);
   const releaserOf = releasersUsed(main, model);
   const exits: FlowExit[] = [];
@@ -148,7 +154,7 @@ export function planFlowExits(
       continue;
     }
     const cause = outcome === "failure" ? causeOf(statement, model, ownership) : undefined;
-    const release = state ? releasable(state, outcome !== "success" || !isFinal, statement, releaserOf, problems) : [];
+    const release = state ? releasable(state, outcome !== "success" || !isFinal, statement, releaserOf, problems, tracking) : [];
     if (release === undefined) continue;
     exits.push({
       statement,
@@ -177,7 +183,7 @@ export function planFlowExits(
       continue;
     }
     const state = ownership.afterCall.get(call.id);
-    const release = state ? releasable(state, true, call, releaserOf, problems) : [];
+    const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
     if (release === undefined) continue;
     exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true });
   }
@@ -187,7 +193,7 @@ export function planFlowExits(
 
   let statusVariable: FlowExitPlan["statusVariable"];
   if (statusName) statusVariable = mapStatusVariable(statusName, main, graphs, model, ownership, problems);
-  return { exits, statusVariable, finalReturn, endReachable, endRelease, problems };
+  return { exits, statusVariable, finalReturn, endReachable, endRelease, problems, tracked: tracking.needed };
 }
 
 /** The status argument of exit(n) and err(n, …); abort() has none. */
@@ -209,6 +215,8 @@ function releasable(
   at: Node,
   releaserOf: (path: string) => string | undefined,
   problems: ExitProblem[],
+  /** Where given, what cannot be told is left to the tracked allocations instead of refused. */
+  tracking?: { needed: boolean },
 ): HeldResource[] | undefined {
   const out: HeldResource[] = [];
   const unknown: string[] = [];
@@ -225,6 +233,10 @@ function releasable(
   }
   if (unknown.length > 0) {
     if (!strict) return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
+    if (tracking) {
+      tracking.needed = true;
+      return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
+    }
     problems.push({
       code: "K1005",
       node: at,
@@ -411,6 +423,8 @@ export interface FlowHelperPlan {
   channel: string;
   helpers: Map<string, FlowHelper>;
   problems: ExitProblem[];
+  /** Some exit in a helper holds memory the analysis cannot name: it stays tracked until init returns. */
+  tracked: boolean;
 }
 
 const ARITHMETIC = /^(?:(?:unsigned|signed|short|long|int|char)\s*)+$|^(?:u?int(?:8|16|32|64)_t|size_t|ssize_t|bool|_Bool|int|long|char)$/;
@@ -448,6 +462,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   for (let i = 2; new RegExp(`\\b${channel}\\b`).test(program.source); i++) channel = `exit_error${i}`;
 
   const problems: ExitProblem[] = [];
+  const tracking = { needed: false };
   const helpers = new Map<string, FlowHelper>();
   const isFailingCall = (c: Node) => failing.has(calleeName(c) ?? "");
   for (const name of failing) {
@@ -504,11 +519,11 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
         message = args.slice(1);
       }
       const state = ends ? ownership.atJump.get(call.id) : ownership.afterCall.get(call.id);
-      const release = state ? releasable(state, true, call, releaserOf, problems) : [];
+      const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
       if (release === undefined) continue;
       sites.push({ kind: ends ? "exit" : "call", statement, call, message, errno: ends ? causeOf(statement, model, ownership).errno : null, release });
     }
     helpers.set(name, { name, fn, failureReturn, sites });
   }
-  return { channel, helpers, problems };
+  return { channel, helpers, problems, tracked: tracking.needed };
 }

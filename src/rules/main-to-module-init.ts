@@ -284,6 +284,10 @@ function localNames(main: FunctionFacts): Set<string> {
  * before the jump where they do not, and directly (`return -ENOMEM;`) where nothing is held.
  */
 function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPlan, style: CodeStyle): void {
+  if (plan.tracked || ctx.facts.flowHelperPlan?.tracked) {
+    buildTrackedExits(ctx, main, plan, style);
+    return;
+  }
   const { source } = ctx.facts;
   const indent = bodyIndent(source, main, style);
   const taken = localNames(main);
@@ -367,4 +371,44 @@ function mapReturnValue(ctx: RuleContext, statement: Node, value: string): void 
   const v = statement.namedChild(0);
   if (!v) ctx.insert(statement.endIndex - 1, ` ${value}`);
   else if (unparenthesize(v).text !== value) ctx.replace(v, value);
+}
+
+/** The call the port's exit path makes to free what init still holds; tracked-allocations defines it. */
+export const FREE_TRACKED = "free_tracked_allocations";
+
+/**
+ * Where some exit holds memory the graph cannot name, every allocation is tracked (the
+ * tracked-allocations rule), and every exit of init goes through one label that frees whatever
+ * is still tracked there, as a process's exit would have.
+ */
+function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPlan, style: CodeStyle): void {
+  const { source } = ctx.facts;
+  const indent = bodyIndent(source, main, style);
+  const taken = localNames(main);
+  const status = plan.statusVariable;
+  if (status) {
+    for (const f of status.failures) ctx.replace(f.value, `-${f.errno}`);
+    for (const s of status.successes) if (unparenthesize(s).text === "EXIT_SUCCESS") ctx.replace(s, "0");
+  }
+  const ret = status?.name ?? freshName(["ret", "rc", "err"], taken);
+  const out = freshName(["out", "out_tracked"], taken);
+  const channel = ctx.facts.flowHelperPlan?.channel;
+  for (const e of plan.exits) {
+    const value = e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : ret;
+    const lines: string[] = [];
+    if (e.message) lines.push(`pr_err(${[withNewline(e.message[0]!), ...e.message.slice(1).map((a) => a.text)].join(", ")});`);
+    const setsRet = value !== ret && !(value === "0" && !status);
+    if (e.isFinal && !e.call) {
+      // main()'s last statement runs into the exit path.
+      if (lines.length === 0 && !setsRet) ctx.remove(wholeLines(source, e.statement));
+      else replaceStatement(ctx, source, style, e.statement, [...lines, ...(setsRet ? [`${ret} = ${value};`] : [])]);
+      continue;
+    }
+    if (setsRet) lines.push(`${ret} = ${value};`);
+    lines.push(`goto ${out};`);
+    if (e.checkAfter) insertCheckAfter(ctx, source, style, e.statement, channel!, lines);
+    else replaceStatement(ctx, source, style, e.statement, lines);
+  }
+  ctx.insert(lineStartOf(source, main.body.endIndex - 1), `${style.labelIndent}${out}:\n${indent}${FREE_TRACKED}();\n${indent}return ${ret};\n`);
+  if (!status) ctx.insert(paragraphStart(source, statementsOf(main.body)[0]!), `${indent}int ${ret} = 0;\n`);
 }

@@ -1,7 +1,7 @@
 // Every way main() ends, read from the flow graph: success or failure, the errno that says why, and what is held there.
 import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, unparenthesize } from "../core/syntax.js";
-import type { ExitProblem } from "./exit-paths.js";
+import type { AnalysisProblem } from "./problems.js";
 import type { FlowGraphs } from "./flow/graph.js";
 import { enclosingFunctionName, flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
@@ -51,7 +51,7 @@ export interface FlowExitPlan {
   endReachable: boolean;
   /** What is still held where main() falls off its end without a return. */
   endRelease: HeldResource[];
-  problems: ExitProblem[];
+  problems: AnalysisProblem[];
   /**
    * Some exit holds memory the analysis cannot name (a list built in a loop, a copy, a free on
    * some paths only): every allocation is tracked, and each exit frees what is still tracked.
@@ -76,7 +76,7 @@ export function planFlowExits(
   const flow = graphs.of("main")!;
   const failingCall = (c: Node) => helperPlan?.helpers.has(calleeName(c) ?? "") ?? false;
   const ownership = analyzeOwnership(flow, model, failingCall);
-  const problems: ExitProblem[] = [];
+  const problems: AnalysisProblem[] = [];
   const body = main.body;
   // The last statement, under any labels on it (`out: return ret;`).
   let last = body.namedChildren.filter((c) => c && c.type !== "comment").at(-1) ?? undefined;
@@ -214,7 +214,7 @@ function releasable(
   strict: boolean,
   at: Node,
   releaserOf: (path: string) => string | undefined,
-  problems: ExitProblem[],
+  problems: AnalysisProblem[],
   /** Where given, what cannot be told is left to the tracked allocations instead of refused. */
   tracking?: { needed: boolean },
 ): HeldResource[] | undefined {
@@ -224,7 +224,9 @@ function releasable(
     if (!(s.bits & (HELD | ESCAPED))) continue;
     const releaser = releaserOf(path);
     const nullSafe = releaser === "free";
-    const clean = !(s.bits & (ESCAPED | FREED | UNSET)) && (nullSafe || !(s.bits & NULL_POINTER));
+    // A variable of an inner block that has ended cannot be named here: what it held is not followed.
+    const root = /^[A-Za-z_]\w*/.exec(path)?.[0] ?? path;
+    const clean = !(s.bits & (ESCAPED | FREED | UNSET)) && (nullSafe || !(s.bits & NULL_POINTER)) && inScope(at, root);
     if (!clean || !releaser) {
       unknown.push(path);
       continue;
@@ -246,6 +248,25 @@ function releasable(
     return undefined;
   }
   return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
+}
+
+/** Whether `name` is declared in a block around `at` (before it), in a for's initializer, as a parameter or at file scope. */
+function inScope(at: Node, name: string): boolean {
+  const declares = (d: Node | null) =>
+    d?.type === "declaration" &&
+    d.namedChildren.some((c) => c && (c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier") && declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text === name);
+  const position = at.type === "compound_statement" ? at.endIndex : at.startIndex;
+  for (let n: Node | null = at; n; n = n.parent) {
+    if (n.type === "compound_statement" || n.type === "translation_unit") {
+      if (n.namedChildren.some((c) => c && c.startIndex < position && declares(c))) return true;
+    } else if (n.type === "for_statement") {
+      if (declares(n.childForFieldName("initializer"))) return true;
+    } else if (n.type === "function_definition") {
+      const params = n.descendantsOfType("parameter_declaration");
+      if (params.some((p) => p && declaratorName(p.childForFieldName("declarator"))?.text === name)) return true;
+    }
+  }
+  return false;
 }
 
 /** The release call for each path: free() for the C library's memory, else the program's own releaser it uses on that path. */
@@ -343,7 +364,7 @@ function mapStatusVariable(
   graphs: FlowGraphs,
   model: ResourceModel,
   ownership: OwnershipFacts,
-  problems: ExitProblem[],
+  problems: AnalysisProblem[],
 ): FlowExitPlan["statusVariable"] {
   const definitions: Node[] = [];
   for (const n of descendants(main.body, ["init_declarator", "assignment_expression"])) {
@@ -422,7 +443,7 @@ export interface FlowHelperPlan {
    */
   channel: string;
   helpers: Map<string, FlowHelper>;
-  problems: ExitProblem[];
+  problems: AnalysisProblem[];
   /** Some exit in a helper holds memory the analysis cannot name: it stays tracked until init returns. */
   tracked: boolean;
 }
@@ -461,7 +482,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   let channel = "exit_error";
   for (let i = 2; new RegExp(`\\b${channel}\\b`).test(program.source); i++) channel = `exit_error${i}`;
 
-  const problems: ExitProblem[] = [];
+  const problems: AnalysisProblem[] = [];
   const tracking = { needed: false };
   const helpers = new Map<string, FlowHelper>();
   const isFailingCall = (c: Node) => failing.has(calleeName(c) ?? "");

@@ -326,7 +326,7 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
   const valueOf = (e: FlowExit) => (e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : status!.name);
   const place = (e: FlowExit, lines: string[]) => (e.checkAfter ? insertCheckAfter(ctx, source, style, e.statement, channel!, lines) : replaceStatement(ctx, source, style, e.statement, lines));
   const release = (r: HeldResource) => `${r.releaser}(${r.path});`;
-  const atEnd = (lines: string[]) => ctx.insert(lineStartOf(source, main.body.endIndex - 1), lines.map((l) => `${indent}${l}\n`).join(""));
+  const atEnd = (lines: string[]) => insertAtBodyEnd(ctx, source, main, lines.map((l) => `${indent}${l}\n`).join(""));
 
   for (const e of exits) {
     const lines: string[] = [];
@@ -362,8 +362,15 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
     text += `${indent}${release(ladder[k]!)}\n`;
   }
   text += `${indent}return ${ret};\n`;
-  ctx.insert(lineStartOf(source, main.body.endIndex - 1), text);
+  insertAtBodyEnd(ctx, source, main, text);
   if (!status) ctx.insert(paragraphStart(source, statementsOf(main.body)[0]!), `${indent}int ${ret};\n`);
+}
+
+/** Whole lines just before main()'s closing brace: on the lines above it, or before it where it shares a line (`;}`). */
+function insertAtBodyEnd(ctx: RuleContext, source: string, main: FunctionFacts, lines: string): void {
+  const close = main.body.endIndex - 1;
+  if (startsLine(source, close)) ctx.insert(lineStartOf(source, close), lines);
+  else ctx.insert(close, `\n${lines}`);
 }
 
 /** `return EXIT_SUCCESS;` → `return 0;`, `return 1;` → `return -EINVAL;`; a status variable stays. */
@@ -409,6 +416,6 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
     if (e.checkAfter) insertCheckAfter(ctx, source, style, e.statement, channel!, lines);
     else replaceStatement(ctx, source, style, e.statement, lines);
   }
-  ctx.insert(lineStartOf(source, main.body.endIndex - 1), `${style.labelIndent}${out}:\n${indent}${FREE_TRACKED}();\n${indent}return ${ret};\n`);
+  insertAtBodyEnd(ctx, source, main, `${style.labelIndent}${out}:\n${indent}${FREE_TRACKED}();\n${indent}return ${ret};\n`);
   if (!status) ctx.insert(paragraphStart(source, statementsOf(main.body)[0]!), `${indent}int ${ret} = 0;\n`);
 }

@@ -175,6 +175,16 @@ describe("the exits of main()", () => {
     done();
   });
 
+  it("never names a variable whose block has ended: what it held is left to the tracker", async () => {
+    const { program, graphs, model, done } = await parsed(
+      "int main(int c)\n{\n\t{\n\t\tchar *p = malloc(4);\n\t\tif (!p)\n\t\t\treturn 1;\n\t}\n\tif (c)\n\t\treturn 2;\n\treturn 0;\n}\n",
+    );
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.exits.map((e) => e.release.map((r) => r.path))).toEqual([[], [], []]);
+    expect(plan.tracked).toBe(true);
+    done();
+  });
+
   it("plans helpers that end the process at any depth, and the calls that must pass their failure on", async () => {
     const { program, graphs, model, done } = await parsed(
       "static int pop(void)\n{\n\tif (depth == 0) {\n\t\texit(1);\n\t} else {\n\t\treturn stack[--depth];\n\t}\n}\nstatic int twice(void)\n{\n\tint a = pop();\n\treturn a + pop();\n}\nint main(void)\n{\n\treturn 0;\n}\n",

@@ -94,6 +94,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
 
   try {
     for (let phase = 0; phase < phases.length; phase++) {
+      active[phase] = active[phase]!.filter((r) => !r.wantedIn || r.wantedIn(text));
       if (active[phase]!.length === 0) continue;
       const mapRange = (start: number, end: number) => {
         const r = toOriginal.rangeToInput(start, end);
@@ -207,7 +208,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         a.output = { start: shift(result.placed, a.output.start, false), end: shift(result.placed, a.output.end, true) };
       }
       toOriginal = result.map.compose(toOriginal);
-      const more = active.slice(phase + 1).some((rules) => rules.length > 0);
+      const more = active.slice(phase + 1).some((rules) => rules.some((r) => !r.wantedIn || r.wantedIn(result.text)));
       if (more && result.placed.length > 0) tree = reparse(language, tree, text, result);
       text = result.text;
     }

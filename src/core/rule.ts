@@ -41,6 +41,12 @@ export interface RuleMeta {
    * program's text. A phase none of whose rules apply is skipped, with the re-parse before it.
    */
   appliesTo?: (target: PortTarget, source: string) => boolean;
+  /**
+   * Whether the rule has work in the text its phase starts from, asked before that phase (and
+   * before the re-parse that would lead to it): for a rule that only finishes what an earlier
+   * phase's rule started, so that ports without it skip the phase and its parse.
+   */
+  wantedIn?: (text: string) => boolean;
 }
 
 /** Read-only facts about the text a phase works on. */

@@ -153,6 +153,7 @@ export default defineRule({
   docs: ["https://docs.kernel.org/core-api/kernel-api.html#list-management-functions", "https://docs.kernel.org/core-api/memory-allocation.html"],
   headers: [],
   safety: "review",
+  wantedIn: (text) => text.includes(`${FREE_TRACKED}(`),
   run(ctx) {
     const { program, source } = ctx.facts;
     const uses = program.callsNamed(new Set([FREE_TRACKED]));

@@ -234,10 +234,4 @@ export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call:
   }
 }
 
-/** Paths that may hold memory at a point, with what else they may be there. */
-export function heldAt(s: Ownership): Array<{ path: string; state: PathState }> {
-  if (s === BOTTOM) return [];
-  return [...s].filter(([, st]) => st.bits & (HELD | ESCAPED)).map(([path, state]) => ({ path, state }));
-}
-
 export const isUnreachable = (s: Ownership) => s === BOTTOM;

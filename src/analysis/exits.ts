@@ -39,6 +39,8 @@ export interface FlowExit {
   isFinal: boolean;
   /** A call of a failing helper: the check goes after `statement`, which stays. */
   checkAfter?: boolean;
+  /** The call is in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
+  inCondition?: boolean;
 }
 
 export interface FlowExitPlan {
@@ -173,7 +175,8 @@ export function planFlowExits(
     const statement = statementOf(call);
     // `return f(…);` is refused above as a status computed at run time.
     if (statement?.type === "return_statement") continue;
-    if (!statement || (statement.type !== "expression_statement" && statement.type !== "declaration")) {
+    const inCondition = statement ? conditionOwner(call, statement) : undefined;
+    if (!statement || (statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition)) {
       problems.push({
         code: "K1008",
         node: call,
@@ -185,7 +188,7 @@ export function planFlowExits(
     const state = ownership.afterCall.get(call.id);
     const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
     if (release === undefined) continue;
-    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true });
+    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}) });
   }
   exits.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
   const endRelease = finalReturn ? [] : (releasable(ownership.atEnd, false, body, releaserOf, problems) ?? []);
@@ -426,6 +429,8 @@ export interface HelperExitSite {
   errno: Errno | null;
   /** What the helper holds there, released before it returns. */
   release: HeldResource[];
+  /** A call in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
+  inCondition?: boolean;
 }
 
 export interface FlowHelper {
@@ -457,6 +462,13 @@ export function statementOf(call: Node): Node | undefined {
     if (n.type.endsWith("_statement") || n.type === "function_definition") return n;
   }
   return undefined;
+}
+
+/** The if or loop whose condition holds this call, when one does (a for's initializer and update do not count). */
+export function conditionOwner(call: Node, statement: Node): Node | undefined {
+  if (!["if_statement", "while_statement", "for_statement", "do_statement"].includes(statement.type)) return undefined;
+  const condition = statement.childForFieldName("condition");
+  return condition && call.startIndex >= condition.startIndex && call.endIndex <= condition.endIndex ? statement : undefined;
 }
 
 /**
@@ -521,7 +533,8 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       }
       // `return f(…);` passes f's failure on by itself: the error is already in the channel.
       if (!ends && statement.type === "return_statement") continue;
-      if (!ends && statement.type !== "expression_statement" && statement.type !== "declaration") {
+      const inCondition = !ends ? conditionOwner(call, statement) : undefined;
+      if (!ends && statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition) {
         problems.push({
           code: "K1008",
           node: call,
@@ -542,7 +555,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       const state = ends ? ownership.atJump.get(call.id) : ownership.afterCall.get(call.id);
       const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
       if (release === undefined) continue;
-      sites.push({ kind: ends ? "exit" : "call", statement, call, message, errno: ends ? causeOf(statement, model, ownership).errno : null, release });
+      sites.push({ kind: ends ? "exit" : "call", statement, call, message, ...(inCondition ? { inCondition: true } : {}), errno: ends ? causeOf(statement, model, ownership).errno : null, release });
     }
     helpers.set(name, { name, fn, failureReturn, sites });
   }

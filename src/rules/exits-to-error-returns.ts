@@ -4,7 +4,7 @@ import type { FailingHelper, HelperExit, Propagation } from "../analysis/failing
 import { defineRule, type RuleContext } from "../core/rule.js";
 import type { Node } from "web-tree-sitter";
 import { indentationAt, lineStartOf, startsLine, statementsOf } from "../core/syntax.js";
-import { insertCheckAfter, replaceStatement } from "./statements.js";
+import { insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";
 
 export default defineRule({
@@ -56,7 +56,8 @@ function rewriteFlowHelpers(ctx: RuleContext, plan: FlowHelperPlan): void {
         replaceStatement(ctx, source, style, site.statement, lines);
       } else {
         lines.push(back);
-        insertCheckAfter(ctx, source, style, site.statement, plan.channel, lines);
+        if (site.inCondition) insertCheckInArms(ctx, source, style, site.statement, plan.channel, lines);
+        else insertCheckAfter(ctx, source, style, site.statement, plan.channel, lines);
       }
     }
   }

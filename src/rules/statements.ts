@@ -152,3 +152,44 @@ export function insertCheckAfter(ctx: RuleContext, source: string, style: CodeSt
   ctx.insert(statement.startIndex, "{ ");
   ctx.insert(statement.endIndex, ` ${check("").replace(/\n\s*/g, " ")} }`);
 }
+
+/**
+ * A call in the condition of an if or a loop cannot be followed by a statement; its check goes
+ * where the condition leads instead: at the start of each arm of the if (adding an else), or at the
+ * start of the loop's body and right after the loop. Nothing runs between the condition and the check.
+ */
+export function insertCheckInArms(ctx: RuleContext, source: string, style: CodeStyle, statement: Node, test: string, lines: string[]): void {
+  const outer = indentationAt(source, statement.startIndex);
+  const inner = outer + style.indentUnit;
+  const kw = style.keywordSpace;
+  const check = (at: string) =>
+    lines.length === 1 ? `${at}if${kw}(${test})\n${at}${style.indentUnit}${lines[0]}` : `${at}if${kw}(${test}) {\n${lines.map((l) => `${at}${style.indentUnit}${l}`).join("\n")}\n${at}}`;
+  /** The check first in an arm: inside its braces, or in new ones around a single statement. */
+  const atStart = (arm: Node, head: Node, closing: string) => {
+    if (arm.type === "compound_statement") {
+      const first = arm.namedChildren.find((c) => c && c.type !== "comment");
+      const at = first && startsLine(source, first.startIndex) ? indentationAt(source, first.startIndex) : inner;
+      ctx.insert(arm.startIndex + 1, `\n${check(at)}`);
+      if (closing) ctx.insert(arm.endIndex, closing);
+      return;
+    }
+    const own = startsLine(source, arm.startIndex) ? indentationAt(source, arm.startIndex) : inner;
+    ctx.insert(head.endIndex, ` {\n${check(own)}${startsLine(source, arm.startIndex) ? "" : `\n${own}`}`);
+    ctx.insert(arm.endIndex, `\n${outer}}${closing}`);
+  };
+  const field = (name: string) => statement.childForFieldName(name);
+  if (statement.type === "if_statement") {
+    const consequence = field("consequence")!;
+    const alternative = field("alternative");
+    const elseBody = alternative?.namedChildren.find((c) => c && c.type !== "comment") ?? null;
+    const elseArm = alternative ? "" : ` else {\n${check(inner)}\n${outer}}`;
+    atStart(consequence, field("condition")!, elseArm);
+    if (alternative && elseBody) atStart(elseBody, alternative.child(0)!, "");
+    return;
+  }
+  // A loop: its body, then what follows it.
+  const body = field("body")!;
+  const head = statement.type === "do_statement" ? statement.child(0)! : body.previousSibling!;
+  atStart(body, head, "");
+  insertCheckAfter(ctx, source, style, statement, test, lines);
+}

@@ -41,6 +41,56 @@ export interface FlowExit {
   checkAfter?: boolean;
   /** The call is in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
   inCondition?: boolean;
+  /** An exit in an arm of `c ? x : (exit(n), 0)`: the test becomes an if before `statement`, and the expression keeps its other arm. */
+  hoist?: Hoist;
+}
+
+export interface Hoist {
+  /** The declaration or expression statement the conditional is the value of. */
+  statement: Node;
+  conditional: Node;
+  condition: Node;
+  /** The exit is taken where the condition is true (it stands in the consequence). */
+  whenTrue: boolean;
+  /** The arm that stays. */
+  keep: Node;
+}
+
+const SIDE_EFFECTS = ["call_expression", "assignment_expression", "update_expression"];
+
+/**
+ * `T v = c ? x : (exit(n), 0);` and `v = c ? x : (exit(n), 0);`, where c has no side effects:
+ * the exit can move into `if (!c)` before the statement, which then keeps x; nothing the
+ * statement computes before the conditional is reordered, since the conditional is all of it.
+ */
+function hoistableExit(call: Node): Hoist | undefined {
+  let arm: Node = call;
+  if (arm.parent?.type === "comma_expression" && arm.parent.childForFieldName("left")?.id === arm.id) arm = arm.parent;
+  while (arm.parent?.type === "parenthesized_expression") arm = arm.parent;
+  let conditional = arm.parent;
+  if (conditional?.type !== "conditional_expression") return undefined;
+  const condition = conditional.childForFieldName("condition");
+  const consequence = conditional.childForFieldName("consequence");
+  const alternative = conditional.childForFieldName("alternative");
+  if (!condition || !consequence || !alternative || condition.id === arm.id) return undefined;
+  if (SIDE_EFFECTS.some((t) => condition.type === t || condition.descendantsOfType(t).length > 0)) return undefined;
+  const whenTrue = consequence.id === arm.id;
+  const keep = whenTrue ? alternative : consequence;
+  while (conditional.parent?.type === "parenthesized_expression") conditional = conditional.parent;
+  const holder = conditional.parent;
+  let statement: Node | null = null;
+  if (holder?.type === "init_declarator" && holder.childForFieldName("value")?.id === conditional.id) statement = holder.parent;
+  else if (holder?.type === "assignment_expression" && holder.childForFieldName("right")?.id === conditional.id && holder.parent?.type === "expression_statement") statement = holder.parent;
+  if (statement?.type !== "declaration" && statement?.type !== "expression_statement") return undefined;
+  if (statement.parent?.type !== "compound_statement" && statement.parent?.type !== "case_statement") return undefined;
+  return { statement, conditional, condition, whenTrue, keep };
+}
+
+function hoistedCause(hoist: Hoist, model: ResourceModel, ownership: OwnershipFacts): { errno: Errno; reason: string } {
+  const allocated = (p: string) => ownership.acquisitions.has(p) || [...(ownership.assignedFrom.get(p) ?? [])].some((f) => model.allocators.has(f) || model.failureCause.get(f) === "ENOMEM");
+  return allocationFailed(hoist.condition, hoist.whenTrue, allocated, model)
+    ? { errno: "ENOMEM", reason: `'${hoist.condition.text}' holds only when an allocation failed` }
+    : { errno: "EINVAL", reason: "the test does not say why it failed, so kernelize reports an invalid argument" };
 }
 
 export interface FlowExitPlan {
@@ -86,11 +136,16 @@ export function planFlowExits(
   const finalReturn = last?.type === "return_statement" ? last : undefined;
 
   // The exits: every return, and every call that ends the process, at any depth.
-  const exitNodes: Array<{ statement: Node; call: Node | undefined }> = [];
+  const exitNodes: Array<{ statement: Node; call: Node | undefined; hoist?: Hoist }> = [];
   for (const r of descendants(body, "return_statement")) if (!within(r)) exitNodes.push({ statement: r, call: undefined });
   for (const { call } of program.callsNamed(PROCESS_ENDS)) {
     if (call.startIndex < body.startIndex || call.endIndex > body.endIndex || within(call)) continue;
     const statement = call.parent;
+    const hoisted = statement?.type === "expression_statement" ? undefined : hoistableExit(call);
+    if (hoisted) {
+      exitNodes.push({ statement: hoisted.statement, call, hoist: hoisted });
+      continue;
+    }
     if (statement?.type !== "expression_statement") {
       problems.push({
         code: "K1008",
@@ -121,7 +176,7 @@ export function planFlowExits(
   const statusName = statusVariableOf(main, exitNodes);
   const releaserOf = releasersUsed(main, model);
   const exits: FlowExit[] = [];
-  for (const { statement, call } of exitNodes) {
+  for (const { statement, call, hoist } of exitNodes) {
     const state = ownership.atJump.get((call ?? statement).id);
     const isFinal = statement.id === finalReturn?.id;
     const status = call ? exitStatus(call) : statement.namedChild(0);
@@ -155,7 +210,7 @@ export function planFlowExits(
       });
       continue;
     }
-    const cause = outcome === "failure" ? causeOf(statement, model, ownership) : undefined;
+    const cause = outcome === "failure" ? (hoist ? hoistedCause(hoist, model, ownership) : causeOf(statement, model, ownership)) : undefined;
     const release = state ? releasable(state, outcome !== "success" || !isFinal, statement, releaserOf, problems, tracking) : [];
     if (release === undefined) continue;
     exits.push({
@@ -167,6 +222,7 @@ export function planFlowExits(
       message,
       release,
       isFinal,
+      ...(hoist ? { hoist } : {}),
     });
   }
   // Each call of a failing helper is checked right after its statement, holding what is held there.

@@ -7,7 +7,7 @@ import type { CodeStyle } from "../analysis/style.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { freshName } from "./added-code.js";
 import { kernelStyle } from "./kernel-style.js";
-import { insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
+import { hoistExit, insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";
 import { callArguments, descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
 
@@ -325,7 +325,9 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
   const channel = ctx.facts.flowHelperPlan?.channel;
   const valueOf = (e: FlowExit) => (e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : status!.name);
   const place = (e: FlowExit, lines: string[]) =>
-    e.inCondition ? insertCheckInArms(ctx, source, style, e.statement, channel!, lines) : e.checkAfter ? insertCheckAfter(ctx, source, style, e.statement, channel!, lines) : replaceStatement(ctx, source, style, e.statement, lines);
+    e.hoist
+      ? hoistExit(ctx, source, style, e.hoist, lines)
+      : e.inCondition ? insertCheckInArms(ctx, source, style, e.statement, channel!, lines) : e.checkAfter ? insertCheckAfter(ctx, source, style, e.statement, channel!, lines) : replaceStatement(ctx, source, style, e.statement, lines);
   const release = (r: HeldResource) => `${r.releaser}(${r.path});`;
   const atEnd = (lines: string[]) => insertAtBodyEnd(ctx, source, main, lines.map((l) => `${indent}${l}\n`).join(""));
 
@@ -414,7 +416,8 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
     }
     if (setsRet) lines.push(`${ret} = ${value};`);
     lines.push(`goto ${out};`);
-    if (e.inCondition) insertCheckInArms(ctx, source, style, e.statement, channel!, lines);
+    if (e.hoist) hoistExit(ctx, source, style, e.hoist, lines);
+    else if (e.inCondition) insertCheckInArms(ctx, source, style, e.statement, channel!, lines);
     else if (e.checkAfter) insertCheckAfter(ctx, source, style, e.statement, channel!, lines);
     else replaceStatement(ctx, source, style, e.statement, lines);
   }

@@ -193,3 +193,23 @@ export function insertCheckInArms(ctx: RuleContext, source: string, style: CodeS
   atStart(body, head, "");
   insertCheckAfter(ctx, source, style, statement, test, lines);
 }
+
+/**
+ * An exit taken inside `c ? x : (exit(n), 0)`: `if (!c) <lines>` goes before the statement, which
+ * keeps only x.
+ */
+export function hoistExit(
+  ctx: RuleContext,
+  source: string,
+  style: CodeStyle,
+  hoist: { statement: Node; conditional: Node; condition: Node; whenTrue: boolean; keep: Node },
+  lines: string[],
+): void {
+  const at = indentationAt(source, hoist.statement.startIndex);
+  const c = hoist.condition.text;
+  const test = hoist.whenTrue ? c : /^[A-Za-z_]\w*$/.test(c) ? `!${c}` : `!(${c})`;
+  const kw = style.keywordSpace;
+  const check = lines.length === 1 ? `if${kw}(${test})\n${at}${style.indentUnit}${lines[0]}` : `if${kw}(${test}) {\n${lines.map((l) => `${at}${style.indentUnit}${l}`).join("\n")}\n${at}}`;
+  ctx.insert(hoist.statement.startIndex, `${check}\n${at}`);
+  ctx.replace(hoist.conditional, hoist.keep.text);
+}

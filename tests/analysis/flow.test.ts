@@ -185,6 +185,16 @@ describe("the exits of main()", () => {
     done();
   });
 
+  it("moves an exit out of a conditional expression only where the test has no side effects", async () => {
+    const { program, graphs, model, done } = await parsed(
+      "int main(int c)\n{\n\tint a = c > 0 ? c : (exit(2), 0);\n\tint b = next() ? 1 : (exit(3), 0);\n\treturn a + b - a - b;\n}\n",
+    );
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.exits.filter((e) => e.hoist).map((e) => `${e.hoist!.condition.text}:${e.hoist!.whenTrue}:${e.hoist!.keep.text}`)).toEqual(["c > 0:false:c"]);
+    expect(plan.problems.map((p) => `${p.code}@${p.node.startPosition.row + 1}`)).toEqual(["K1008@4", "K1008@5"]);
+    done();
+  });
+
   it("plans helpers that end the process at any depth, and the calls that must pass their failure on", async () => {
     const { program, graphs, model, done } = await parsed(
       "static int pop(void)\n{\n\tif (depth == 0) {\n\t\texit(1);\n\t} else {\n\t\treturn stack[--depth];\n\t}\n}\nstatic int twice(void)\n{\n\tint a = pop();\n\treturn a + pop();\n}\nint main(void)\n{\n\treturn 0;\n}\n",

@@ -1,9 +1,9 @@
 // The ways out of main(): which checked failures exit, what each must release, and the shared cleanup tail.
 import type { Node } from "web-tree-sitter";
-import type { DiagnosticCode } from "../core/diagnostics.js";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import { type FailingHelper, type HelperExitPlan, helperCallOf } from "./failing-helpers.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
+import type { AnalysisProblem } from "./problems.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
 
 /** Calls that end the process; only `err`/`errx` under a failure check in main() are ported for now. */
@@ -80,12 +80,6 @@ export interface TailRelease {
   resource: Resource | undefined;
 }
 
-export interface ExitProblem {
-  code: DiagnosticCode;
-  node: Node;
-  message: string;
-  note?: string;
-}
 
 export interface MainExitPlan {
   sites: ExitSite[];
@@ -97,9 +91,9 @@ export interface MainExitPlan {
   /** `errno` uses the unified exit makes unnecessary. */
   consumedErrno: Set<number>;
   /** What stops the port. */
-  problems: ExitProblem[];
+  problems: AnalysisProblem[];
   /** What ports, but deserves a look. */
-  warnings: ExitProblem[];
+  warnings: AnalysisProblem[];
 }
 
 export function planMainExits(
@@ -112,7 +106,7 @@ export function planMainExits(
 ): MainExitPlan {
   const within = (node: Node) => removed.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex);
   const statements = statementsOf(main.body).filter((s) => !within(s));
-  const problems: ExitProblem[] = [];
+  const problems: AnalysisProblem[] = [];
   const last = statements.at(-1);
   const finalReturn = last?.type === "return_statement" ? last : undefined;
   const tailEnd = finalReturn ? statements.length - 1 : statements.length;
@@ -269,7 +263,7 @@ export function planMainExits(
     }
   }
   // In user space the kernel takes back a process's memory when it exits; a module's stays allocated.
-  const warnings: ExitProblem[] = live.map((r) => ({
+  const warnings: AnalysisProblem[] = live.map((r) => ({
     code: "K3014",
     node: r.acquisition,
     message: `'${r.variable}' is still allocated when main() returns`,
@@ -324,7 +318,7 @@ function exitSiteOf(
   previous: Node | undefined,
   live: Resource[],
   model: ResourceModel,
-  problems: ExitProblem[],
+  problems: AnalysisProblem[],
   consumedErrno: Set<number>,
   claimed: Set<number>,
   reallocated: ReadonlySet<string> = new Set(),

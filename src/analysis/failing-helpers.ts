@@ -1,7 +1,7 @@
 // Helper functions that end the process on failure (err(), exit()), and how each can report the failure instead.
 import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
-import type { ExitProblem } from "./exit-paths.js";
+import type { AnalysisProblem } from "./problems.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
 
@@ -57,7 +57,7 @@ export interface HelperExitPlan {
   /** Calls of failing helpers inside helpers, which pass the failure on. */
   propagatedCalls: Set<number>;
   consumedErrno: Set<number>;
-  problems: ExitProblem[];
+  problems: AnalysisProblem[];
 }
 
 const HELPER_EXITS = new Set(["err", "errx", "exit", "_exit", "_Exit"]);
@@ -70,7 +70,7 @@ export function planHelperExits(program: ProgramFacts, model: ResourceModel): He
   const helpers = new Map<string, FailingHelper>();
   const handledCalls = new Set<number>();
   const consumedErrno = new Set<number>();
-  const problems: ExitProblem[] = [];
+  const problems: AnalysisProblem[] = [];
   const byFunction = new Map<string, Node[]>();
   for (const { call } of program.callsNamed(HELPER_EXITS)) {
     const fn = enclosingFunction(call);
@@ -166,7 +166,7 @@ export function planHelperExits(program: ProgramFacts, model: ResourceModel): He
  * Top-level statements of `fn` that call a failing helper without checking it: `f(args);` or
  * `x = f(args);` not followed by a check of x. Holding memory there is refused, as for exits.
  */
-function propagationsIn(fn: FunctionFacts, helpers: Map<string, FailingHelper>, model: ResourceModel, problems: ExitProblem[]): Propagation[] {
+function propagationsIn(fn: FunctionFacts, helpers: Map<string, FailingHelper>, model: ResourceModel, problems: AnalysisProblem[]): Propagation[] {
   if (helpers.size === 0) return [];
   const found: Propagation[] = [];
   const statements = statementsOf(fn.body);
@@ -229,7 +229,7 @@ function helperExit(
   statement: Node,
   live: string[],
   model: ResourceModel,
-  problems: ExitProblem[],
+  problems: AnalysisProblem[],
   consumedErrno: Set<number>,
   fnName: string,
 ): HelperExit | undefined {

@@ -1,7 +1,7 @@
 // What main() reads from its command line (getopt options, positional arguments) and the module parameters that replace it.
 import type { Node } from "web-tree-sitter";
 import { calleeName, callArguments, descendants, namedChildren, statementsOf, unparenthesize } from "../core/syntax.js";
-import type { ExitProblem } from "./exit-paths.js";
+import type { AnalysisProblem } from "./problems.js";
 import type { FunctionFacts } from "./program.js";
 
 /** The kernel's module_param() types (include/linux/moduleparam.h) for the C types a program's options have. */
@@ -27,7 +27,7 @@ export interface OptionsPlan {
   params: ModuleParam[];
   /** Statements that only read the command line (the getopt loop, `if (argc > 1) n = atoi(argv[1]);`). */
   removed: Node[];
-  problems: ExitProblem[];
+  problems: AnalysisProblem[];
 }
 
 /** Conversions of an option's text that module_param() does by itself. */

@@ -1,7 +1,9 @@
 // The ordered phases of a port: parse -> analyze -> rewrite passes (re-parsing between them) -> the module text.
 import type { Node, Tree } from "web-tree-sitter";
+import { buildFlowGraphs } from "../analysis/flow/graph.js";
 import { analyzeExecutionContext } from "../analysis/context.js";
-import { planMainExits } from "../analysis/exit-paths.js";
+import { type MainExitPlan, planMainExits } from "../analysis/exit-paths.js";
+import { type FlowExitPlan, planFlowExits, planFlowHelpers } from "../analysis/exits.js";
 import { planHelperExits } from "../analysis/failing-helpers.js";
 import { planOptions } from "../analysis/options.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
@@ -92,6 +94,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
 
   try {
     for (let phase = 0; phase < phases.length; phase++) {
+      active[phase] = active[phase]!.filter((r) => !r.wantedIn || r.wantedIn(text));
       if (active[phase]!.length === 0) continue;
       const mapRange = (start: number, end: number) => {
         const r = toOriginal.rangeToInput(start, end);
@@ -205,7 +208,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         a.output = { start: shift(result.placed, a.output.start, false), end: shift(result.placed, a.output.end, true) };
       }
       toOriginal = result.map.compose(toOriginal);
-      const more = active.slice(phase + 1).some((rules) => rules.length > 0);
+      const more = active.slice(phase + 1).some((rules) => rules.some((r) => !r.wantedIn || r.wantedIn(result.text)));
       if (more && result.placed.length > 0) tree = reparse(language, tree, text, result);
       text = result.text;
     }
@@ -285,6 +288,20 @@ function inSourceOrder(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) => (a.range?.start ?? -1) - (b.range?.start ?? -1));
 }
 
+/** Whether every exit of the statement-order plan holds what the flow graph says it holds, and fails for the same reason. */
+function agrees(plan: MainExitPlan, flowPlan: FlowExitPlan): boolean {
+  const byStatement = new Map(flowPlan.exits.map((e) => [e.statement.id, e]));
+  for (const site of plan.sites) {
+    if (site.kind !== "check") return true;
+    const exit = byStatement.get(site.exitStatement.id);
+    if (!exit) return false;
+    if ((exit.errno ?? null) !== (site.errno ?? null)) return false;
+    const live = new Set(site.live.flatMap((r) => [r.variable, ...(r.aliases ?? [])]));
+    if (exit.release.some((r) => !live.has(r.path))) return false;
+  }
+  return true;
+}
+
 /** Facts are computed on first use: a phase that only maps calls never pays for the exit plan. */
 function analyze(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined): Facts {
   const program = analyzeProgram(tree, source);
@@ -299,16 +316,39 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
       return value as T;
     };
   };
+  const flow = buildFlowGraphs(program);
   const resources = lazy(() => analyzeResources(program));
   const style = lazy(() => inferStyle(source, tree.rootNode));
   const context = lazy(() => analyzeExecutionContext(program));
   const helperPlan = lazy(() => planHelperExits(program, resources()));
   const optionsPlan = lazy(() => (program.main ? planOptions(program.main) : undefined));
   const mainPlan = lazy(() => (program.main ? planMainExits(program, program.main, resources(), helperPlan(), optionsPlan()?.removed ?? []) : undefined));
+  // The statement-order plan writes the article's idiom (its msg and one printk at the exit);
+  // the flow graph checks it, and main() is ported from the graph where they disagree on what an
+  // exit holds or why it fails, and where only the graph can port it.
+  // Helpers go to the graph too where main() cannot be ported with the statement-order helper plan.
+  const flowHelperPlan = lazy(() => {
+    const helpers = helperPlan();
+    const failing = helpers.helpers.size > 0 || helpers.problems.length > 0;
+    return program.main && failing && (mainPlan()?.problems.length ?? 0) > 0 ? planFlowHelpers(program, flow, resources()) : undefined;
+  });
+  const flowExitPlan = lazy(() => {
+    const plan = mainPlan();
+    const helpers = helperPlan();
+    const flowHelpers = flowHelperPlan();
+    if (!program.main || !plan) return undefined;
+    if (flowHelpers) return planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? [], flowHelpers);
+    if (helpers.helpers.size > 0) return undefined;
+    const flowPlan = planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? []);
+    if (plan.problems.length === 0 && flowPlan.problems.length > 0) return undefined;
+    if (plan.problems.length > 0 || plan.warnings.length > 0) return flowPlan;
+    return agrees(plan, flowPlan) ? undefined : flowPlan;
+  });
   const moduleNaming = lazy(() => names ?? moduleNames(program, options));
   return {
     source,
     program,
+    flow,
     get resources() {
       return resources();
     },
@@ -320,6 +360,12 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
     },
     get mainPlan() {
       return mainPlan();
+    },
+    get flowExitPlan() {
+      return flowExitPlan();
+    },
+    get flowHelperPlan() {
+      return flowHelperPlan();
     },
     get helperPlan() {
       return helperPlan();

@@ -5,6 +5,8 @@ import type { MainExitPlan } from "../analysis/exit-paths.js";
 import type { HelperExitPlan } from "../analysis/failing-helpers.js";
 import type { OptionsPlan } from "../analysis/options.js";
 import type { ModuleNames } from "../analysis/module-names.js";
+import type { FlowExitPlan, FlowHelperPlan } from "../analysis/exits.js";
+import type { FlowGraphs } from "../analysis/flow/graph.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { ResourceModel } from "../analysis/resources.js";
 import type { CodeStyle } from "../analysis/style.js";
@@ -39,17 +41,32 @@ export interface RuleMeta {
    * program's text. A phase none of whose rules apply is skipped, with the re-parse before it.
    */
   appliesTo?: (target: PortTarget, source: string) => boolean;
+  /**
+   * Whether the rule has work in the text its phase starts from, asked before that phase (and
+   * before the re-parse that would lead to it): for a rule that only finishes what an earlier
+   * phase's rule started, so that ports without it skip the phase and its parse.
+   */
+  wantedIn?: (text: string) => boolean;
 }
 
 /** Read-only facts about the text a phase works on. */
 export interface Facts {
   source: string;
   program: ProgramFacts;
+  /** The control flow of every function, built on first use and shared by every analysis. */
+  flow: FlowGraphs;
   resources: ResourceModel;
   style: CodeStyle;
   context: ExecutionContextModel;
   /** Exit plan of main(), when the text still has a main(). */
   mainPlan: MainExitPlan | undefined;
+  /**
+   * main()'s exits as the flow graph reads them, used where the statement-order plan above cannot
+   * port main(): undefined when that plan can, or when failing helpers need it.
+   */
+  flowExitPlan: FlowExitPlan | undefined;
+  /** Helpers that can end the process, read from the flow graph, where the statement-order helper plan refuses them. */
+  flowHelperPlan: FlowHelperPlan | undefined;
   /** Helpers whose exits become error returns. */
   helperPlan: HelperExitPlan;
   /** What main() reads from argv, and the module parameters that replace it. */

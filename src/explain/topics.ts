@@ -18,7 +18,11 @@ export interface Topic {
    * Without it, any change by a listing rule does.
    */
   neededWhen?: RegExp;
-  paragraphs: string[];
+  /**
+   * Paragraphs; one that describes a mechanism only some ports contain (the `msg` variable, `ret`
+   * starting as a failure) carries a pattern the module's text must match for it to be told.
+   */
+  paragraphs: Array<string | { text: string; when: RegExp }>;
   /** Kernel documentation (and manual pages) the topic rests on. */
   docs: string[];
 }
@@ -48,7 +52,7 @@ export const topics: readonly Topic[] = [
     paragraphs: [
       "A program tells its caller that it failed through its exit status, and tells itself why through the thread-local `errno`. A module has neither. Its init function is an ordinary kernel function that the kernel calls inside the `finit_module()` system call insmod makes, and all it can report is its return value.",
       "The kernel's convention is 0 for success and a negated errno constant for failure: `-ENOMEM` when memory could not be had, `-EINVAL` for a bad argument, and so on. When init returns a negative value the load fails: the kernel frees the module again, and the system call returns -1 to insmod with `errno` set to the positive value, which insmod prints as a message such as \"Cannot allocate memory\". A positive return is a bug the kernel warns about in its log.",
-      "`ret` starts out holding the failure and only the success path sets it to 0: an exit that forgets to set it then reports a failure, never a false success.",
+      { text: "`ret` starts out holding the failure and only the success path sets it to 0: an exit that forgets to set it then reports a failure, never a false success.", when: /\bint\s+\w+\s*=\s*-E[A-Z0-9]+\s*;/ },
     ],
     docs: [
       "https://docs.kernel.org/process/coding-style.html#function-return-values-and-names",
@@ -74,7 +78,7 @@ export const topics: readonly Topic[] = [
     paragraphs: [
       "`pr_info(fmt, ...)` is a macro for `printk(KERN_INFO pr_fmt(fmt), ...)`, and there is one for each level, from pr_emerg() to pr_debug(). Writing the macro rather than printk() with a level in front has three gains. The level is part of the name and cannot be left out (a printk() without one is logged at the default level, usually that of a warning). A misspelt level is a call to an undeclared function that the compiler names, where a misspelt `KERN_` macro gives a puzzling error about the string after it. And a file can define `pr_fmt` once, commonly as `KBUILD_MODNAME \": \" fmt`, to prefix every line it prints.",
       "pr_debug() is the exception to keep in mind: it prints nothing unless `DEBUG` is defined or dynamic debug turns it on.",
-      "A bare printk() is still the right call where the message is chosen at run time, like `msg` in the port's exit path: the level already travels inside the string, and there is no literal for a pr_*() macro to paste a level onto.",
+      { text: "A bare printk() is still the right call where the message is chosen at run time, like `msg` in the port's exit path: the level already travels inside the string, and there is no literal for a pr_*() macro to paste a level onto.", when: /\bprintk\(\s*[A-Za-z_]\w*\s*\)/ },
     ],
     docs: ["https://docs.kernel.org/core-api/printk-basics.html", "https://docs.kernel.org/admin-guide/dynamic-debug-howto.html"],
   },
@@ -85,10 +89,31 @@ export const topics: readonly Topic[] = [
     neededWhen: /\bgoto\s+[A-Za-z_]\w*\s*;/,
     paragraphs: [
       "err() ended the program on the spot, and the C library and the kernel cleaned up behind it. A module's init cannot end anything, and nothing frees what it forgets: memory it leaks stays allocated until the machine reboots. So every way out of init has to release exactly what was acquired before it, no more and no less.",
-      "The kernel's idiom for this is one exit path at the end of the function, reached by goto. The releases sit there in the reverse order of the acquisitions, and a label stands in front of each one; a failure jumps to the label below which lies exactly what it holds, and falls through those releases to the single `return`. In kernelize's ports `out` is the label after every release and the `out_free` labels stand before them.",
-      "Three kinds of exit share that path. The success path sets `ret` to 0 (and clears the message, if there is one), then falls through every release. A failure before anything was allocated jumps to `out`, past all of them. A failure after an allocation jumps to the label that frees it first. All of them print their message, if any, and return `ret` from the same place: the nesting stays flat, and a missing release shows as a gap in one ladder instead of hiding in one of several copies of the cleanup.",
+      {
+        text: "The kernel's idiom for this is one exit path at the end of the function, reached by goto. The releases sit there in the reverse order of the acquisitions, and a label stands in front of each one; a failure jumps to the label below which lies exactly what it holds, and falls through those releases to the single `return`. In kernelize's ports `out` is the label after every release and the `out_free` labels stand before them.",
+        when: /^out:/m,
+      },
+      {
+        text: "Three kinds of exit share that path. The success path sets `ret` to 0 (and clears the message, if there is one), then falls through every release. A failure before anything was allocated jumps to `out`, past all of them. A failure after an allocation jumps to the label that frees it first. All of them print their message, if any, and return `ret` from the same place: the nesting stays flat, and a missing release shows as a gap in one ladder instead of hiding in one of several copies of the cleanup.",
+        when: /^out:/m,
+      },
+      {
+        text: "The kernel's idiom for this is one exit path at the end of the function, reached by goto: the releases sit there newest first, a label stands in front of each, and a failure jumps to the label below which lies exactly what it holds. kernelize read from the function's control flow what each exit holds, wherever the exit is (in a loop, a `switch`, an `else`), and put that ladder after the function's last statement: each exit sets `ret` to its own errno and jumps, and the ladder ends in the one `return ret;`. An exit that holds nothing returns at once, as the coding style asks when there is nothing to clean up.",
+        when: /^(?![\s\S]*\nout:)[\s\S]*\n[ \t]*out_free\w*:/,
+      },
     ],
     docs: ["https://docs.kernel.org/process/coding-style.html#centralized-exiting-of-functions"],
+  },
+  {
+    id: "freed-before-init-returns",
+    title: "Memory the program left to its exit is freed before init returns",
+    scope: "hunk",
+    neededWhen: /\b(k?free)\(/,
+    paragraphs: [
+      "A process may leave memory allocated when it ends: the kernel takes back its whole address space at exit, so many programs never free what they use until the end. A module has no such exit. Its init function returns into the kernel, and whatever it allocated and did not free stays allocated, out of anyone's reach, until the machine reboots.",
+      "kernelize follows each allocation along every path through main() and knows, at each place init returns, which memory is still held there. Where the program left some of it to the process's exit, the port frees it on the way out, newest first, just as the exit would have reclaimed it. Exits where the program freed the memory itself are left as they are.",
+    ],
+    docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/process/coding-style.html#centralized-exiting-of-functions"],
   },
   {
     id: "module-lifecycle",

@@ -1,8 +1,10 @@
 // err() and exit() inside helper functions become error returns, which main() (the module's init) passes on.
+import type { FlowHelperPlan } from "../analysis/exits.js";
 import type { FailingHelper, HelperExit, Propagation } from "../analysis/failing-helpers.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import type { Node } from "web-tree-sitter";
 import { indentationAt, lineStartOf, startsLine, statementsOf } from "../core/syntax.js";
+import { insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";
 
 export default defineRule({
@@ -18,9 +20,58 @@ export default defineRule({
   safety: "review",
   topics: ["init-returns-negative-errno", "pr-macros-over-printk"],
   run(ctx) {
+    const flowPlan = ctx.facts.flowHelperPlan;
+    if (flowPlan) {
+      rewriteFlowHelpers(ctx, flowPlan);
+      return;
+    }
     for (const helper of ctx.facts.helperPlan.helpers.values()) rewriteHelper(ctx, helper);
   },
 });
+
+/**
+ * Helpers as the flow graph reads them: each exit, at any depth, records its negative errno in one
+ * file-scope variable and returns the helper's failure value; each call of a failing helper is
+ * followed by a check of that variable that returns in turn, releasing what the caller holds.
+ */
+function rewriteFlowHelpers(ctx: RuleContext, plan: FlowHelperPlan): void {
+  for (const p of plan.problems) ctx.report(p.code, p.message, p.node, p.note ? { note: p.note } : {});
+  if (plan.problems.length > 0 || plan.helpers.size === 0) return;
+  const { source, style } = ctx.facts;
+  // Before the first definition that reads or sets it: a helper, or main() defined above its helpers.
+  const users = [...plan.helpers.values()].map((h) => h.fn.node);
+  const main = ctx.facts.program.main;
+  if (main) users.push(main.node);
+  const first = users.sort((a, b) => a.startIndex - b.startIndex)[0]!;
+  const at = paragraphStartOf(source, first);
+  ctx.insert(at, `/* The negative errno of the last exit that became an error return; 0 while none failed. */\nstatic int ${plan.channel};\n\n`);
+  for (const helper of plan.helpers.values()) {
+    const back = helper.failureReturn ? `return ${helper.failureReturn};` : "return;";
+    for (const site of helper.sites) {
+      const lines: string[] = [];
+      if (site.message) lines.push(`pr_err(${messageWithNewline(site.message)});`);
+      for (const r of site.release) lines.push(`${r.releaser}(${r.path});`);
+      if (site.kind === "exit") {
+        lines.push(`${plan.channel} = -${site.errno};`, back);
+        replaceStatement(ctx, source, style, site.statement, lines);
+      } else {
+        lines.push(back);
+        if (site.inCondition) insertCheckInArms(ctx, source, style, site.statement, plan.channel, lines);
+        else insertCheckAfter(ctx, source, style, site.statement, plan.channel, lines);
+      }
+    }
+  }
+}
+
+/** The start of the line a definition starts on, taking in the comment lines directly above it. */
+function paragraphStartOf(source: string, node: Node): number {
+  let start = lineStartOf(source, node.startIndex);
+  for (let prev = node.previousNamedSibling; prev?.type === "comment"; prev = prev.previousNamedSibling) {
+    if (lineStartOf(source, prev.endIndex) !== lineStartOf(source, start - 1)) break;
+    start = lineStartOf(source, prev.startIndex);
+  }
+  return start;
+}
 
 function rewriteHelper(ctx: RuleContext, helper: FailingHelper): void {
   const { source, style } = ctx.facts;

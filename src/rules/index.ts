@@ -55,6 +55,7 @@ import stringFunctionsKept from "./string-functions-kept.js";
 import strtokRefused from "./strtok-refused.js";
 import timeToKtime from "./time-to-ktime.js";
 import timeTypesToTime64 from "./time-types-to-time64.js";
+import trackedAllocations from "./tracked-allocations.js";
 import warnToPrWarn from "./warn-to-pr-warn.js";
 
 /**
@@ -111,8 +112,9 @@ export const phases: Phases = [
     // last: every rule above has said which headers it needs
     libcIncludesToKernelHeaders,
   ],
-  // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself).
-  [stackArraysToKmalloc],
+  // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself);
+  // the allocation tracker, once every allocator has its kernel name (it adds its headers itself).
+  [stackArraysToKmalloc, trackedAllocations],
   // 4. What the kernel's tools ask of the finished module (the kernel style, and static linkage
   // from Linux 6.8 on); none of them goes through the includes rule (the line buffer adds its own).
   [fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],

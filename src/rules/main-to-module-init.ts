@@ -1,11 +1,13 @@
 // main() becomes the module's init function, and its err() exits become one unified goto exit.
 import type { Node } from "web-tree-sitter";
 import { PROCESS_EXITS, type MainExitPlan } from "../analysis/exit-paths.js";
+import type { FlowExit, FlowExitPlan, HeldResource } from "../analysis/exits.js";
 import type { FunctionFacts } from "../analysis/program.js";
 import type { CodeStyle } from "../analysis/style.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { freshName } from "./added-code.js";
 import { kernelStyle } from "./kernel-style.js";
+import { hoistExit, insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";
 import { callArguments, descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
 
@@ -26,19 +28,25 @@ export default defineRule({
   ],
   headers: ["linux/module.h", "linux/errno.h", "linux/printk.h"],
   safety: "safe",
-  topics: ["init-returns-negative-errno", "kern-level-prefix", "one-exit-path", "pr-macros-over-printk"],
+  topics: ["init-returns-negative-errno", "kern-level-prefix", "one-exit-path", "freed-before-init-returns", "pr-macros-over-printk"],
   handles: [...PROCESS_EXITS],
   run(ctx) {
     const { program, mainPlan, style, names, source } = ctx.facts;
     const main = program.main;
     if (!main || !mainPlan) return;
-    for (const p of mainPlan.problems) ctx.report(p.code, p.message, p.node, p.note ? { note: p.note } : {});
+    if (!ctx.facts.flowExitPlan) for (const p of mainPlan.problems) ctx.report(p.code, p.message, p.node, p.note ? { note: p.note } : {});
 
     ctx.replace(main.nameNode, names.init);
     // argc and argv go: what main() read from them becomes module parameters (argv-to-module-params).
     if (main.parameters.text.replace(/\s/g, "") === "()" || main.parameterNames.length > 0) ctx.replace(main.parameters, "(void)");
     if ((ctx.facts.optionsPlan?.problems.length ?? 0) > 0) return;
 
+    const flowPlan = ctx.facts.flowExitPlan;
+    if (flowPlan) {
+      for (const p of flowPlan.problems) ctx.report(p.code, p.message, p.node, p.note ? { note: p.note } : {});
+      if (flowPlan.problems.length === 0) buildFlowExits(ctx, main, flowPlan, style);
+      return;
+    }
     for (const w of mainPlan.warnings) ctx.report(w.code, w.message, w.node, w.note ? { note: w.note } : {});
     if (mainPlan.problems.length > 0) return;
     if (mainPlan.sites.length === 0) {
@@ -267,4 +275,152 @@ function localNames(main: FunctionFacts): Set<string> {
   const names = new Set<string>();
   for (const id of descendants(main.node, ["identifier", "statement_identifier"])) names.add(id.text);
   return names;
+}
+
+/**
+ * main() as the flow graph reads it: every exit, at any depth, becomes a return of 0 or a
+ * negative errno, and what it holds is released on the way out: through a goto ladder after
+ * main()'s last statement where the exits hold nested sets (newest released first), inline
+ * before the jump where they do not, and directly (`return -ENOMEM;`) where nothing is held.
+ */
+function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPlan, style: CodeStyle): void {
+  if (plan.tracked || ctx.facts.flowHelperPlan?.tracked) {
+    buildTrackedExits(ctx, main, plan, style);
+    return;
+  }
+  const { source } = ctx.facts;
+  const indent = bodyIndent(source, main, style);
+  const taken = localNames(main);
+  const status = plan.statusVariable;
+  if (status) {
+    for (const f of status.failures) ctx.replace(f.value, `-${f.errno}`);
+    for (const s of status.successes) if (unparenthesize(s).text === "EXIT_SUCCESS") ctx.replace(s, "0");
+  }
+  const endExit: FlowExit | undefined = !plan.endReachable
+    ? undefined
+    : { statement: main.body, call: undefined, outcome: "success", errno: null, errnoReason: "", message: undefined, release: plan.endRelease, isFinal: true };
+  const exits = endExit ? [...plan.exits, endExit] : plan.exits;
+
+  // The ladder frees, newest first, everything an exit holds where that is a run of it (what the
+  // exit holds is exactly what follows its label). Exits holding nothing return directly, as the
+  // kernel's coding style asks; exits holding something else release it before returning.
+  const entryOf = (e: FlowExit, ladder: readonly HeldResource[]): number | undefined => {
+    const k = ladder.length - e.release.length;
+    return e.release.every((r, i) => ladder[k + i]?.path === r.path) ? k : undefined;
+  };
+  const byPath = new Map<string, HeldResource>();
+  for (const e of exits) for (const r of e.release) if (!byPath.has(r.path)) byPath.set(r.path, r);
+  const ladder = [...byPath.values()].sort((a, b) => b.acquiredAt - a.acquiredAt);
+  const joins = (e: FlowExit) => e.release.length > 0 && entryOf(e, ladder) !== undefined && !(e.isFinal && e.release.length === ladder.length && exits.filter((x) => x.release.length > 0).length === 1);
+  const joining = exits.filter(joins);
+  const fallsThrough = (e: FlowExit) => e.isFinal && entryOf(e, ladder) === 0;
+  const entries = new Set(joining.filter((e) => !fallsThrough(e)).map((e) => entryOf(e, ladder)!));
+  const firstRelease = Math.min(ladder.length, ...joining.map((e) => entryOf(e, ladder)!));
+  const ret = joining.length === 0 ? undefined : (status?.name ?? freshName(["ret", "rc", "err"], taken));
+  const labels = new Map<number, string>();
+  for (const k of [...entries].sort((a, b) => a - b)) {
+    const name = entries.size === 1 ? "out_free" : `out_free_${ladder[k]!.path.replace(/\W+/g, "_")}`;
+    labels.set(k, freshName([name], taken));
+  }
+  const channel = ctx.facts.flowHelperPlan?.channel;
+  const valueOf = (e: FlowExit) => (e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : status!.name);
+  const place = (e: FlowExit, lines: string[]) =>
+    e.hoist
+      ? hoistExit(ctx, source, style, e.hoist, lines)
+      : e.inCondition ? insertCheckInArms(ctx, source, style, e.statement, channel!, lines) : e.checkAfter ? insertCheckAfter(ctx, source, style, e.statement, channel!, lines) : replaceStatement(ctx, source, style, e.statement, lines);
+  const release = (r: HeldResource) => `${r.releaser}(${r.path});`;
+  const atEnd = (lines: string[]) => insertAtBodyEnd(ctx, source, main, lines.map((l) => `${indent}${l}\n`).join(""));
+
+  for (const e of exits) {
+    const lines: string[] = [];
+    if (e.message) lines.push(`pr_err(${[withNewline(e.message[0]!), ...e.message.slice(1).map((a) => a.text)].join(", ")});`);
+    const value = valueOf(e);
+    if (!joins(e)) {
+      for (const r of e.release) lines.push(release(r));
+      if (e === endExit) {
+        atEnd([...lines, "return 0;"]);
+        continue;
+      }
+      if (lines.length === 0 && !e.call) {
+        mapReturnValue(ctx, e.statement, value);
+        continue;
+      }
+      lines.push(`return ${value};`);
+      place(e, lines);
+      continue;
+    }
+    const k = entryOf(e, ladder)!;
+    if (e.outcome !== "status") lines.push(`${ret} = ${value};`);
+    // main()'s last statement runs straight into the ladder when it holds all of it.
+    if (!fallsThrough(e)) lines.push(`goto ${labels.get(k)!};`);
+    if (e === endExit) atEnd(lines);
+    else place(e, lines);
+  }
+  if (!ret) return;
+
+  let text = "";
+  for (let k = firstRelease; k < ladder.length; k++) {
+    const label = labels.get(k);
+    if (label) text += `${style.labelIndent}${label}:\n`;
+    text += `${indent}${release(ladder[k]!)}\n`;
+  }
+  text += `${indent}return ${ret};\n`;
+  insertAtBodyEnd(ctx, source, main, text);
+  if (!status) ctx.insert(paragraphStart(source, statementsOf(main.body)[0]!), `${indent}int ${ret};\n`);
+}
+
+/** Whole lines just before main()'s closing brace: on the lines above it, or before it where it shares a line (`;}`). */
+function insertAtBodyEnd(ctx: RuleContext, source: string, main: FunctionFacts, lines: string): void {
+  const close = main.body.endIndex - 1;
+  if (startsLine(source, close)) ctx.insert(lineStartOf(source, close), lines);
+  else ctx.insert(close, `\n${lines}`);
+}
+
+/** `return EXIT_SUCCESS;` → `return 0;`, `return 1;` → `return -EINVAL;`; a status variable stays. */
+function mapReturnValue(ctx: RuleContext, statement: Node, value: string): void {
+  const v = statement.namedChild(0);
+  if (!v) ctx.insert(statement.endIndex - 1, ` ${value}`);
+  else if (unparenthesize(v).text !== value) ctx.replace(v, value);
+}
+
+/** The call the port's exit path makes to free what init still holds; tracked-allocations defines it. */
+export const FREE_TRACKED = "free_tracked_allocations";
+
+/**
+ * Where some exit holds memory the graph cannot name, every allocation is tracked (the
+ * tracked-allocations rule), and every exit of init goes through one label that frees whatever
+ * is still tracked there, as a process's exit would have.
+ */
+function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPlan, style: CodeStyle): void {
+  const { source } = ctx.facts;
+  const indent = bodyIndent(source, main, style);
+  const taken = localNames(main);
+  const status = plan.statusVariable;
+  if (status) {
+    for (const f of status.failures) ctx.replace(f.value, `-${f.errno}`);
+    for (const s of status.successes) if (unparenthesize(s).text === "EXIT_SUCCESS") ctx.replace(s, "0");
+  }
+  const ret = status?.name ?? freshName(["ret", "rc", "err"], taken);
+  const out = freshName(["out", "out_tracked"], taken);
+  const channel = ctx.facts.flowHelperPlan?.channel;
+  for (const e of plan.exits) {
+    const value = e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : ret;
+    const lines: string[] = [];
+    if (e.message) lines.push(`pr_err(${[withNewline(e.message[0]!), ...e.message.slice(1).map((a) => a.text)].join(", ")});`);
+    const setsRet = value !== ret && !(value === "0" && !status);
+    if (e.isFinal && !e.call) {
+      // main()'s last statement runs into the exit path.
+      if (lines.length === 0 && !setsRet) ctx.remove(wholeLines(source, e.statement));
+      else replaceStatement(ctx, source, style, e.statement, [...lines, ...(setsRet ? [`${ret} = ${value};`] : [])]);
+      continue;
+    }
+    if (setsRet) lines.push(`${ret} = ${value};`);
+    lines.push(`goto ${out};`);
+    if (e.hoist) hoistExit(ctx, source, style, e.hoist, lines);
+    else if (e.inCondition) insertCheckInArms(ctx, source, style, e.statement, channel!, lines);
+    else if (e.checkAfter) insertCheckAfter(ctx, source, style, e.statement, channel!, lines);
+    else replaceStatement(ctx, source, style, e.statement, lines);
+  }
+  insertAtBodyEnd(ctx, source, main, `${style.labelIndent}${out}:\n${indent}${FREE_TRACKED}();\n${indent}return ${ret};\n`);
+  if (!status) ctx.insert(paragraphStart(source, statementsOf(main.body)[0]!), `${indent}int ${ret} = 0;\n`);
 }

@@ -2,7 +2,9 @@
 import type { Node } from "web-tree-sitter";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { Facts, RuleContext } from "../core/rule.js";
-import { callArguments, declaratorName, descendants, functionDeclarator, namedChildren, unparenthesize } from "../core/syntax.js";
+import type { FlowGraphs } from "../analysis/flow/graph.js";
+import { type Lattice, solveFunction } from "../analysis/flow/solve.js";
+import { callArguments, declaratorName, functionDeclarator, unparenthesize } from "../core/syntax.js";
 import { charEndings, ENDS_LINE, type Endings, LEAVES_OPEN, PRINTS_NOTHING, textEndings } from "./printk-formats.js";
 
 /*
@@ -99,7 +101,7 @@ const models = new WeakMap<ProgramFacts, LineModel>();
 export function lineModel(facts: Facts): LineModel {
   let model = models.get(facts.program);
   if (!model) {
-    model = buildModel(facts.program);
+    model = buildModel(facts.program, facts.flow);
     models.set(facts.program, model);
   }
   return model;
@@ -134,260 +136,8 @@ export function reportOtherStream(ctx: RuleContext, call: Node, name: string, st
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-// The flow of one function, reduced to what matters for the line: output, calls of functions
-// that print, and the jumps between them.
-
-type Flow =
-  | { kind: "seq"; items: Flow[] }
-  | { kind: "output"; at: number }
-  | { kind: "call"; callee: string; at: number }
-  | { kind: "branch"; arms: Flow[] }
-  | { kind: "loop"; testFirst: boolean; infinite: boolean; test: Flow; body: Flow; update: Flow }
-  | { kind: "switch"; head: Flow; cases: Flow[]; hasDefault: boolean }
-  | { kind: "jump"; to: "break" | "continue" | "return" | "goto"; value: Flow; label?: string }
-  | { kind: "label"; label: string; body: Flow };
-
-const EMPTY: Flow = { kind: "seq", items: [] };
-const MAX_DEPTH = 400;
-const JUMPS = ["return_statement", "break_statement", "continue_statement", "goto_statement", "labeled_statement"];
-
-class FlowBuilder {
-  constructor(
-    /** Sorted start offsets of everything that matters; a subtree holding none of them is skipped. */
-    private readonly marks: number[],
-    private readonly events: Map<number, Flow>,
-  ) {}
-
-  private relevant(node: Node): boolean {
-    let lo = 0;
-    let hi = this.marks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.marks[mid]! < node.startIndex) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.marks.length && this.marks[lo]! < node.endIndex;
-  }
-
-  private seq(items: Array<Flow | undefined>): Flow {
-    const kept = items.filter((f): f is Flow => f !== undefined && !(f.kind === "seq" && f.items.length === 0));
-    return kept.length === 1 ? kept[0]! : { kind: "seq", items: kept };
-  }
-
-  /** How deep the walk is: past MAX_DEPTH a subtree is read as straight-line code, so no input can exhaust the stack. */
-  private depth = 0;
-
-  statement(node: Node | null | undefined): Flow | undefined {
-    if (!node || !this.relevant(node)) return undefined;
-    if (this.depth > MAX_DEPTH) return this.flat(node);
-    this.depth++;
-    try {
-      return this.statementFlow(node);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  /** The events inside a node in source order, as if it were straight-line code. */
-  private flat(node: Node): Flow {
-    return this.seq([...this.events].filter(([at]) => at >= node.startIndex && at < node.endIndex).sort((a, b) => a[0] - b[0]).map(([, f]) => f));
-  }
-
-  private statementFlow(node: Node): Flow | undefined {
-    const field = (name: string) => node.childForFieldName(name);
-    switch (node.type) {
-      case "compound_statement":
-        return this.seq(namedChildren(node).map((c) => this.any(c)));
-      case "expression_statement":
-        return this.expression(node.namedChild(0));
-      case "if_statement": {
-        const alternative = field("alternative");
-        const elseBody = alternative?.type === "else_clause" ? alternative.namedChild(0) : alternative;
-        return this.seq([this.expression(field("condition")), { kind: "branch", arms: [this.statement(field("consequence")) ?? EMPTY, this.statement(elseBody) ?? EMPTY] }]);
-      }
-      case "while_statement":
-        return this.loop(true, field("condition"), field("body"), null);
-      case "do_statement":
-        return this.loop(false, field("condition"), field("body"), null);
-      case "for_statement":
-        return this.seq([this.any(field("initializer")), this.loop(true, field("condition"), field("body"), field("update"))]);
-      case "switch_statement": {
-        const body = field("body");
-        const cases = body ? namedChildren(body).filter((c) => c.type === "case_statement") : [];
-        return {
-          kind: "switch",
-          head: this.expression(field("condition")) ?? EMPTY,
-          cases: cases.map((c) => this.seq(namedChildren(c).filter((s) => s.id !== c.childForFieldName("value")?.id).map((s) => this.any(s)))),
-          hasDefault: cases.some((c) => !c.childForFieldName("value")),
-        };
-      }
-      case "return_statement":
-        return { kind: "jump", to: "return", value: this.expression(node.namedChild(0)) ?? EMPTY };
-      case "break_statement":
-        return { kind: "jump", to: "break", value: EMPTY };
-      case "continue_statement":
-        return { kind: "jump", to: "continue", value: EMPTY };
-      case "goto_statement":
-        return { kind: "jump", to: "goto", value: EMPTY, label: field("label")?.text ?? "" };
-      case "labeled_statement": {
-        const label = field("label");
-        const body = namedChildren(node).find((c) => c.id !== label?.id);
-        return { kind: "label", label: label?.text ?? "", body: this.statement(body) ?? EMPTY };
-      }
-      default:
-        return this.seq(namedChildren(node).map((c) => this.any(c)));
-    }
-  }
-
-  private loop(testFirst: boolean, condition: Node | null, body: Node | null, update: Node | null): Flow {
-    const c = condition && unparenthesize(condition);
-    const infinite = !c || c.text === "1" || c.text === "true";
-    return {
-      kind: "loop",
-      testFirst,
-      infinite,
-      test: this.expression(condition) ?? EMPTY,
-      body: this.statement(body) ?? EMPTY,
-      update: this.expression(update) ?? EMPTY,
-    };
-  }
-
-  private any(node: Node | null): Flow | undefined {
-    if (!node) return undefined;
-    return node.type.endsWith("_statement") || node.type === "declaration" ? this.statement(node) : this.expression(node);
-  }
-
-  expression(node: Node | null | undefined): Flow | undefined {
-    if (!node || !this.relevant(node)) return undefined;
-    if (this.depth > MAX_DEPTH) return this.flat(node);
-    this.depth++;
-    try {
-      return this.expressionFlow(node);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private expressionFlow(node: Node): Flow | undefined {
-    switch (node.type) {
-      case "call_expression": {
-        const fn = node.childForFieldName("function");
-        return this.seq([
-          fn?.type === "identifier" ? undefined : this.expression(fn),
-          ...callArguments(node).map((a) => this.any(a)),
-          this.events.get(node.startIndex),
-        ]);
-      }
-      case "conditional_expression":
-        return this.seq([
-          this.expression(node.childForFieldName("condition")),
-          { kind: "branch", arms: [this.expression(node.childForFieldName("consequence")) ?? EMPTY, this.expression(node.childForFieldName("alternative")) ?? EMPTY] },
-        ]);
-      case "binary_expression": {
-        const op = node.childForFieldName("operator")?.text;
-        if (op !== "&&" && op !== "||") break;
-        return this.seq([this.expression(node.childForFieldName("left")), { kind: "branch", arms: [this.expression(node.childForFieldName("right")) ?? EMPTY, EMPTY] }]);
-      }
-    }
-    return this.seq(namedChildren(node).map((c) => this.any(c)));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Running a flow over sets of line states.
-
-interface Hooks {
-  output(at: number, before: number): number;
-  call(callee: string, at: number, before: number): number;
-}
-
-class Interpreter {
-  private readonly breaks: number[] = [];
-  private readonly continues: number[] = [];
-  private returns = 0;
-  private labelsIn = new Map<string, number>();
-  private gotos = new Map<string, number>();
-  constructor(private readonly hooks: Hooks) {}
-
-  /** The states at the function's end, from the states at its entry; labels are iterated to a fixed point. */
-  runFunction(body: Flow, entry: number): number {
-    for (;;) {
-      this.returns = 0;
-      this.gotos = new Map();
-      const out = this.run(body, entry) | this.returns;
-      let grew = false;
-      for (const [label, states] of this.gotos) {
-        const old = this.labelsIn.get(label) ?? 0;
-        if ((old | states) !== old) {
-          this.labelsIn.set(label, old | states);
-          grew = true;
-        }
-      }
-      if (!grew) return out;
-    }
-  }
-
-  private run(f: Flow, s: number): number {
-    switch (f.kind) {
-      case "seq":
-        for (const item of f.items) s = this.run(item, s);
-        return s;
-      case "output":
-        return this.hooks.output(f.at, s);
-      case "call":
-        return s === 0 ? 0 : this.hooks.call(f.callee, f.at, s);
-      case "branch": {
-        let out = 0;
-        for (const arm of f.arms) out |= this.run(arm, s);
-        return out;
-      }
-      case "loop": {
-        let head = s;
-        for (;;) {
-          this.breaks.push(0);
-          this.continues.push(0);
-          let exit: number;
-          let next: number;
-          if (f.testFirst) {
-            const tested = this.run(f.test, head);
-            const bodyOut = this.run(f.body, tested);
-            next = this.run(f.update, bodyOut | this.continues.pop()!);
-            exit = f.infinite ? 0 : tested;
-          } else {
-            const bodyOut = this.run(f.body, head);
-            next = this.run(f.test, bodyOut | this.continues.pop()!);
-            exit = f.infinite ? 0 : next;
-          }
-          exit |= this.breaks.pop()!;
-          const newHead = head | next;
-          if (newHead === head) return exit;
-          head = newHead;
-        }
-      }
-      case "switch": {
-        const h = this.run(f.head, s);
-        this.breaks.push(0);
-        let fall = 0;
-        for (const c of f.cases) fall = this.run(c, h | fall);
-        return fall | this.breaks.pop()! | (f.hasDefault ? 0 : h);
-      }
-      case "jump": {
-        const v = this.run(f.value, s);
-        const top = (stack: number[]) => {
-          if (stack.length > 0) stack[stack.length - 1]! |= v;
-        };
-        if (f.to === "break") top(this.breaks);
-        else if (f.to === "continue") top(this.continues);
-        else if (f.to === "return") this.returns |= v;
-        else this.gotos.set(f.label!, (this.gotos.get(f.label!) ?? 0) | v);
-        return 0;
-      }
-      case "label":
-        return this.run(f.body, s | (this.labelsIn.get(f.label) ?? 0));
-    }
-  }
-}
+// Line states form a lattice of bit sets: union is the join, the empty set is no path.
+const LINE_STATES: Lattice<number> = { bottom: 0, join: (a, b) => a | b, equals: (a, b) => a === b };
 
 function applyEffect(effect: OutputEffect, before: number): number {
   if (before === 0) return 0;
@@ -419,7 +169,7 @@ interface OutputSite {
   fn: string | undefined;
 }
 
-function buildModel(program: ProgramFacts): LineModel {
+function buildModel(program: ProgramFacts, graphs: FlowGraphs): LineModel {
   const sites = new Map<number, OutputSite>();
   for (const c of program.callsNamed(OUTPUT_FUNCTIONS)) {
     const effect = EFFECTS.get(c.name)!(callArguments(c.call), program);
@@ -461,25 +211,20 @@ function buildModel(program: ProgramFacts): LineModel {
   }
   const calls = program.callsNamed(printing);
 
-  // One flow per printing function, in source order: helpers usually come before their callers,
-  // so the fixed points below settle in few rounds.
+  // The shared flow of each printing function, in source order: helpers usually come before their
+  // callers, so the fixed points below settle in few rounds.
   const order = [...printing].sort((a, b) => program.functions.get(a)!.node.startIndex - program.functions.get(b)!.node.startIndex);
-  const flows = new Map<string, Flow>();
   const callers = new Map<string, number>();
-  const eventsOf = new Map<string, Map<number, Flow>>(order.map((f) => [f, new Map()]));
-  for (const site of sites.values()) if (site.fn) eventsOf.get(site.fn)!.set(site.call.startIndex, { kind: "output", at: site.call.startIndex });
   for (const c of calls) {
-    const caller = enclosing(c.call);
-    if (!caller) continue;
-    eventsOf.get(caller)!.set(c.call.startIndex, { kind: "call", callee: c.name, at: c.call.startIndex });
-    callers.set(c.name, (callers.get(c.name) ?? 0) + 1);
+    if (enclosing(c.call)) callers.set(c.name, (callers.get(c.name) ?? 0) + 1);
   }
-  for (const name of order) {
-    const body = program.functions.get(name)!.body;
-    const events = eventsOf.get(name)!;
-    const marks = [...events.keys(), ...descendants(body, JUMPS).map((j) => j.startIndex)].sort((a, b) => a - b);
-    flows.set(name, new FlowBuilder(marks, events).statement(body) ?? EMPTY);
-  }
+  const flowOf = (name: string) => graphs.of(name)!;
+  /** The printing function a call event calls, when it is one. */
+  const printingCallee = (node: Node) => {
+    if (node.type !== "call_expression") return undefined;
+    const name = node.childForFieldName("function");
+    return name?.type === "identifier" && printing.has(name.text) ? name.text : undefined;
+  };
 
   // Per function and per entry state, the states at its end. Starting from nothing and growing,
   // recursion settles too.
@@ -492,13 +237,22 @@ function buildModel(program: ProgramFacts): LineModel {
     });
     return out;
   };
-  const outputHook = (at: number, before: number) => applyEffect(sites.get(at)!.effect, before);
+  /** What an output call or a call of a printing function does to the line states. */
+  const step = (node: Node, before: number, onCall?: (callee: string, before: number) => void) => {
+    if (node.type !== "call_expression") return before;
+    const site = sites.get(node.startIndex);
+    if (site && site.call.id === node.id) return applyEffect(site.effect, before);
+    const callee = printingCallee(node);
+    if (!callee) return before;
+    onCall?.(callee, before);
+    return applySummary(callee, before);
+  };
   for (let changed = true; changed; ) {
     changed = false;
     for (const name of order) {
       const summary = summaries.get(name)!;
       ELEMENTS.forEach((e, i) => {
-        const out = new Interpreter({ output: outputHook, call: (callee, _at, before) => applySummary(callee, before) }).runFunction(flows.get(name)!, e);
+        const out = solveFunction(flowOf(name), e, LINE_STATES, { event: (node, before) => step(node, before) });
         if (out !== summary[i]) {
           summary[i] = out;
           changed = true;
@@ -516,21 +270,18 @@ function buildModel(program: ProgramFacts): LineModel {
     changed = false;
     before.clear();
     for (const name of order) {
-      const interpreter = new Interpreter({
-        output: (at, s) => {
-          before.set(at, (before.get(at) ?? 0) | s);
-          return outputHook(at, s);
-        },
-        call: (callee, _at, s) => {
-          const old = entries.get(callee)!;
-          if ((old | s) !== old) {
-            entries.set(callee, old | s);
-            changed = true;
-          }
-          return applySummary(callee, s);
+      solveFunction(flowOf(name), entries.get(name)!, LINE_STATES, {
+        event: (node, s) => {
+          if (sites.get(node.startIndex)?.call.id === node.id) before.set(node.startIndex, (before.get(node.startIndex) ?? 0) | s);
+          return step(node, s, (callee, s) => {
+            const old = entries.get(callee)!;
+            if ((old | s) !== old) {
+              entries.set(callee, old | s);
+              changed = true;
+            }
+          });
         },
       });
-      interpreter.runFunction(flows.get(name)!, entries.get(name)!);
     }
   }
 

@@ -1,5 +1,6 @@
 // How a call sits in the program: is its value used, does an expression have side effects, where do new lines go.
 import type { Node } from "web-tree-sitter";
+import type { CodeStyle } from "../analysis/style.js";
 import type { RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
 
@@ -101,4 +102,114 @@ export function removeStatement(ctx: RuleContext, statement: Node): void {
   } else {
     ctx.remove(statement);
   }
+}
+
+/** Puts `lines` where an exit statement was: in its own statement list, or as the braced body of the if or else it stood under. */
+export function replaceStatement(ctx: RuleContext, source: string, style: CodeStyle, statement: Node, lines: string[]): void {
+  if (lines.length === 1) {
+    ctx.replace(statement, lines[0]!);
+    return;
+  }
+  const parent = statement.parent!;
+  const own = indentationAt(source, statement.startIndex);
+  const onOwnLine = startsLine(source, statement.startIndex);
+  if (parent.type === "compound_statement" || parent.type === "case_statement") {
+    ctx.replace(statement, lines.join(onOwnLine ? `\n${own}` : " "));
+    return;
+  }
+  const head = parent.type === "if_statement" ? parent.childForFieldName("condition") : parent.type === "else_clause" ? parent.child(0) : null;
+  if (head && onOwnLine) {
+    const outer = indentationAt(source, head.startIndex);
+    ctx.replace({ start: head.endIndex, end: statement.endIndex }, ` {\n${lines.map((l) => `${own}${l}`).join("\n")}\n${outer}}`);
+    return;
+  }
+  void style;
+  ctx.replace(statement, `{ ${lines.join(" ")} }`);
+}
+
+/**
+ * Adds `if (test) <lines>` right after a statement: on the lines below it in a statement list, or,
+ * where the statement is the whole body of an if, else or loop, together with it inside new braces.
+ */
+export function insertCheckAfter(ctx: RuleContext, source: string, style: CodeStyle, statement: Node, test: string, lines: string[]): void {
+  const own = indentationAt(source, statement.startIndex);
+  const kw = style.keywordSpace;
+  const check = (at: string) =>
+    lines.length === 1 ? `${at}if${kw}(${test})\n${at}${style.indentUnit}${lines[0]}` : `${at}if${kw}(${test}) {\n${lines.map((l) => `${at}${style.indentUnit}${l}`).join("\n")}\n${at}}`;
+  const parent = statement.parent!;
+  if (parent.type === "compound_statement" || parent.type === "case_statement") {
+    if (startsLine(source, statement.startIndex)) ctx.insert(statement.endIndex, `\n${check(own)}`);
+    else ctx.insert(statement.endIndex, ` ${check("").replace(/\n\s*/g, " ")}`);
+    return;
+  }
+  const before = statement.previousSibling;
+  if (startsLine(source, statement.startIndex) && before) {
+    const outer = indentationAt(source, before.startIndex);
+    ctx.insert(before.endIndex, " {");
+    ctx.insert(statement.endIndex, `\n${check(own)}\n${outer}}`);
+    return;
+  }
+  ctx.insert(statement.startIndex, "{ ");
+  ctx.insert(statement.endIndex, ` ${check("").replace(/\n\s*/g, " ")} }`);
+}
+
+/**
+ * A call in the condition of an if or a loop cannot be followed by a statement; its check goes
+ * where the condition leads instead: at the start of each arm of the if (adding an else), or at the
+ * start of the loop's body and right after the loop. Nothing runs between the condition and the check.
+ */
+export function insertCheckInArms(ctx: RuleContext, source: string, style: CodeStyle, statement: Node, test: string, lines: string[]): void {
+  const outer = indentationAt(source, statement.startIndex);
+  const inner = outer + style.indentUnit;
+  const kw = style.keywordSpace;
+  const check = (at: string) =>
+    lines.length === 1 ? `${at}if${kw}(${test})\n${at}${style.indentUnit}${lines[0]}` : `${at}if${kw}(${test}) {\n${lines.map((l) => `${at}${style.indentUnit}${l}`).join("\n")}\n${at}}`;
+  /** The check first in an arm: inside its braces, or in new ones around a single statement. */
+  const atStart = (arm: Node, head: Node, closing: string) => {
+    if (arm.type === "compound_statement") {
+      const first = arm.namedChildren.find((c) => c && c.type !== "comment");
+      const at = first && startsLine(source, first.startIndex) ? indentationAt(source, first.startIndex) : inner;
+      ctx.insert(arm.startIndex + 1, `\n${check(at)}`);
+      if (closing) ctx.insert(arm.endIndex, closing);
+      return;
+    }
+    const own = startsLine(source, arm.startIndex) ? indentationAt(source, arm.startIndex) : inner;
+    ctx.insert(head.endIndex, ` {\n${check(own)}${startsLine(source, arm.startIndex) ? "" : `\n${own}`}`);
+    ctx.insert(arm.endIndex, `\n${outer}}${closing}`);
+  };
+  const field = (name: string) => statement.childForFieldName(name);
+  if (statement.type === "if_statement") {
+    const consequence = field("consequence")!;
+    const alternative = field("alternative");
+    const elseBody = alternative?.namedChildren.find((c) => c && c.type !== "comment") ?? null;
+    const elseArm = alternative ? "" : ` else {\n${check(inner)}\n${outer}}`;
+    atStart(consequence, field("condition")!, elseArm);
+    if (alternative && elseBody) atStart(elseBody, alternative.child(0)!, "");
+    return;
+  }
+  // A loop: its body, then what follows it.
+  const body = field("body")!;
+  const head = statement.type === "do_statement" ? statement.child(0)! : body.previousSibling!;
+  atStart(body, head, "");
+  insertCheckAfter(ctx, source, style, statement, test, lines);
+}
+
+/**
+ * An exit taken inside `c ? x : (exit(n), 0)`: `if (!c) <lines>` goes before the statement, which
+ * keeps only x.
+ */
+export function hoistExit(
+  ctx: RuleContext,
+  source: string,
+  style: CodeStyle,
+  hoist: { statement: Node; conditional: Node; condition: Node; whenTrue: boolean; keep: Node },
+  lines: string[],
+): void {
+  const at = indentationAt(source, hoist.statement.startIndex);
+  const c = hoist.condition.text;
+  const test = hoist.whenTrue ? c : /^[A-Za-z_]\w*$/.test(c) ? `!${c}` : `!(${c})`;
+  const kw = style.keywordSpace;
+  const check = lines.length === 1 ? `if${kw}(${test})\n${at}${style.indentUnit}${lines[0]}` : `if${kw}(${test}) {\n${lines.map((l) => `${at}${style.indentUnit}${l}`).join("\n")}\n${at}}`;
+  ctx.insert(hoist.statement.startIndex, `${check}\n${at}`);
+  ctx.replace(hoist.conditional, hoist.keep.text);
 }

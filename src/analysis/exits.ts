@@ -1,0 +1,619 @@
+// Every way main() ends, read from the flow graph: success or failure, the errno that says why, and what is held there.
+import type { Node } from "web-tree-sitter";
+import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, unparenthesize } from "../core/syntax.js";
+import type { AnalysisProblem } from "./problems.js";
+import type { FlowGraphs } from "./flow/graph.js";
+import { enclosingFunctionName, flowEvents, PROCESS_ENDS } from "./flow/graph.js";
+import { solveFunction } from "./flow/solve.js";
+import { ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
+import type { FunctionFacts, ProgramFacts } from "./program.js";
+import type { Errno, ResourceModel } from "./resources.js";
+
+/** Memory an exit must release: the access path, and the call that releases it. */
+export interface HeldResource {
+  path: string;
+  /** `free`, or the program's own release function for what its constructor returned. */
+  releaser: string;
+  /** Where it was first acquired, for the ladder's order (newest released first). */
+  acquiredAt: number;
+}
+
+export interface FlowExit {
+  /** The statement that ends main(): `return …;`, or `exit(…);` / `err(…);` / `abort();`. */
+  statement: Node;
+  /** The exit()-like call, when the exit is one. */
+  call: Node | undefined;
+  /**
+   * success: init returns 0; failure: a negative errno; status: the program's own status variable,
+   * mapped where it is set; channel: a helper failed, and its errno is in the helper plan's channel.
+   */
+  outcome: "success" | "failure" | "status" | "channel";
+  errno: Errno | null;
+  /** Why that errno, in words, for the explanation. */
+  errnoReason: string;
+  /** err()/errx(): the format literal and its arguments. */
+  message: Node[] | undefined;
+  /** What is held here and must be released before init returns, newest first. */
+  release: HeldResource[];
+  /** main()'s last statement, or the end of its body. */
+  isFinal: boolean;
+  /** A call of a failing helper: the check goes after `statement`, which stays. */
+  checkAfter?: boolean;
+  /** The call is in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
+  inCondition?: boolean;
+  /** An exit in an arm of `c ? x : (exit(n), 0)`: the test becomes an if before `statement`, and the expression keeps its other arm. */
+  hoist?: Hoist;
+}
+
+export interface Hoist {
+  /** The declaration or expression statement the conditional is the value of. */
+  statement: Node;
+  conditional: Node;
+  condition: Node;
+  /** The exit is taken where the condition is true (it stands in the consequence). */
+  whenTrue: boolean;
+  /** The arm that stays. */
+  keep: Node;
+}
+
+const SIDE_EFFECTS = ["call_expression", "assignment_expression", "update_expression"];
+
+/**
+ * `T v = c ? x : (exit(n), 0);` and `v = c ? x : (exit(n), 0);`, where c has no side effects:
+ * the exit can move into `if (!c)` before the statement, which then keeps x; nothing the
+ * statement computes before the conditional is reordered, since the conditional is all of it.
+ */
+function hoistableExit(call: Node): Hoist | undefined {
+  let arm: Node = call;
+  if (arm.parent?.type === "comma_expression" && arm.parent.childForFieldName("left")?.id === arm.id) arm = arm.parent;
+  while (arm.parent?.type === "parenthesized_expression") arm = arm.parent;
+  let conditional = arm.parent;
+  if (conditional?.type !== "conditional_expression") return undefined;
+  const condition = conditional.childForFieldName("condition");
+  const consequence = conditional.childForFieldName("consequence");
+  const alternative = conditional.childForFieldName("alternative");
+  if (!condition || !consequence || !alternative || condition.id === arm.id) return undefined;
+  if (SIDE_EFFECTS.some((t) => condition.type === t || condition.descendantsOfType(t).length > 0)) return undefined;
+  const whenTrue = consequence.id === arm.id;
+  const keep = whenTrue ? alternative : consequence;
+  while (conditional.parent?.type === "parenthesized_expression") conditional = conditional.parent;
+  const holder = conditional.parent;
+  let statement: Node | null = null;
+  if (holder?.type === "init_declarator" && holder.childForFieldName("value")?.id === conditional.id) statement = holder.parent;
+  else if (holder?.type === "assignment_expression" && holder.childForFieldName("right")?.id === conditional.id && holder.parent?.type === "expression_statement") statement = holder.parent;
+  if (statement?.type !== "declaration" && statement?.type !== "expression_statement") return undefined;
+  if (statement.parent?.type !== "compound_statement" && statement.parent?.type !== "case_statement") return undefined;
+  return { statement, conditional, condition, whenTrue, keep };
+}
+
+function hoistedCause(hoist: Hoist, model: ResourceModel, ownership: OwnershipFacts): { errno: Errno; reason: string } {
+  const allocated = (p: string) => ownership.acquisitions.has(p) || [...(ownership.assignedFrom.get(p) ?? [])].some((f) => model.allocators.has(f) || model.failureCause.get(f) === "ENOMEM");
+  return allocationFailed(hoist.condition, hoist.whenTrue, allocated, model)
+    ? { errno: "ENOMEM", reason: `'${hoist.condition.text}' holds only when an allocation failed` }
+    : { errno: "EINVAL", reason: "the test does not say why it failed, so kernelize reports an invalid argument" };
+}
+
+export interface FlowExitPlan {
+  exits: FlowExit[];
+  /** The variable main() keeps its exit status in (`int ret = 1; … return ret;`), with the failure values assigned to it. */
+  statusVariable: { name: string; failures: Array<{ value: Node; errno: Errno }>; successes: Node[] } | undefined;
+  /** main()'s last statement when it is a return. */
+  finalReturn: Node | undefined;
+  /** main() can fall off its end (it has no final return, and some path gets there). */
+  endReachable: boolean;
+  /** What is still held where main() falls off its end without a return. */
+  endRelease: HeldResource[];
+  problems: AnalysisProblem[];
+  /**
+   * Some exit holds memory the analysis cannot name (a list built in a loop, a copy, a free on
+   * some paths only): every allocation is tracked, and each exit frees what is still tracked.
+   */
+  tracked: boolean;
+}
+
+const STATUS_EXITS = new Set(["exit", "_exit", "_Exit", "quick_exit"]);
+const MESSAGE_EXITS = new Set(["err", "errx"]);
+
+export function planFlowExits(
+  program: ProgramFacts,
+  main: FunctionFacts,
+  graphs: FlowGraphs,
+  model: ResourceModel,
+  /** Statements that only read the command line and go away with it (their exits go too). */
+  removed: readonly Node[] = [],
+  /** Helpers whose exits became error returns: main() checks each call of them. */
+  helperPlan?: FlowHelperPlan,
+): FlowExitPlan {
+  const within = (node: Node) => removed.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex);
+  const flow = graphs.of("main")!;
+  const failingCall = (c: Node) => helperPlan?.helpers.has(calleeName(c) ?? "") ?? false;
+  const ownership = analyzeOwnership(flow, model, failingCall);
+  const problems: AnalysisProblem[] = [];
+  const body = main.body;
+  // The last statement, under any labels on it (`out: return ret;`).
+  let last = body.namedChildren.filter((c) => c && c.type !== "comment").at(-1) ?? undefined;
+  while (last?.type === "labeled_statement") last = last.namedChildren.filter((c) => c && c.type !== "statement_identifier" && c.type !== "comment").at(-1) ?? undefined;
+  const finalReturn = last?.type === "return_statement" ? last : undefined;
+
+  // The exits: every return, and every call that ends the process, at any depth.
+  const exitNodes: Array<{ statement: Node; call: Node | undefined; hoist?: Hoist }> = [];
+  for (const r of descendants(body, "return_statement")) if (!within(r)) exitNodes.push({ statement: r, call: undefined });
+  for (const { call } of program.callsNamed(PROCESS_ENDS)) {
+    if (call.startIndex < body.startIndex || call.endIndex > body.endIndex || within(call)) continue;
+    const statement = call.parent;
+    const hoisted = statement?.type === "expression_statement" ? undefined : hoistableExit(call);
+    if (hoisted) {
+      exitNodes.push({ statement: hoisted.statement, call, hoist: hoisted });
+      continue;
+    }
+    if (statement?.type !== "expression_statement") {
+      problems.push({
+        code: "K1008",
+        node: call,
+        message: `${calleeName(call)}() inside an expression cannot become a module error path yet`,
+        note: "call it as a statement of its own (if (failed) exit(1);), so that it can become a jump to the unified exit",
+      });
+      continue;
+    }
+    exitNodes.push({ statement, call });
+  }
+  for (const call of flowEvents(flow)) {
+    if (call.type !== "call_expression" || within(call)) continue;
+    const callee = calleeName(call);
+    if (callee && failingCall(call)) continue;
+    if (callee && callee !== "main" && program.functions.has(callee) && graphs.neverReturns(callee)) {
+      problems.push({
+        code: "K1008",
+        node: call,
+        message: `${calleeName(call)}() never returns: it ends the process, which a module cannot do`,
+        note: "report the failure to main() with a return value, and let main() end",
+      });
+    }
+  }
+  exitNodes.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
+
+  const tracking = { needed: false };
+  const statusName = statusVariableOf(main, exitNodes);
+  const releaserOf = releasersUsed(main, model);
+  const exits: FlowExit[] = [];
+  for (const { statement, call, hoist } of exitNodes) {
+    const state = ownership.atJump.get((call ?? statement).id);
+    const isFinal = statement.id === finalReturn?.id;
+    const status = call ? exitStatus(call) : statement.namedChild(0);
+    const name = call ? calleeName(call)! : undefined;
+    let outcome: FlowExit["outcome"];
+    let message: Node[] | undefined;
+    if (name && MESSAGE_EXITS.has(name)) {
+      const args = callArguments(call!);
+      if (!args[1] || !isPlainStringLiteral(args[1])) {
+        problems.push({
+          code: "K1007",
+          node: call!,
+          message: `${name}() with ${args[1] ? "a computed message" : "no message"} cannot become a constant error message`,
+          note: "give err() a plain string literal as its message",
+        });
+        continue;
+      }
+      message = args.slice(1);
+      outcome = "failure";
+    } else if (name === "abort") outcome = "failure";
+    else if (!status) outcome = "success";
+    else if (isSuccess(status)) outcome = "success";
+    else if (isConstantStatus(status)) outcome = "failure";
+    else if (statusName && unparenthesize(status).text === statusName) outcome = "status";
+    else {
+      problems.push({
+        code: "K1008",
+        node: status,
+        message: `main() ends with the exit status '${status.text}', computed at run time, which init cannot return as it is`,
+        note: "a module's init returns 0 on success and a negative errno on failure; keep the status in one variable set to constants, or return constants",
+      });
+      continue;
+    }
+    const cause = outcome === "failure" ? (hoist ? hoistedCause(hoist, model, ownership) : causeOf(statement, model, ownership)) : undefined;
+    const release = state ? releasable(state, outcome !== "success" || !isFinal, statement, releaserOf, problems, tracking) : [];
+    if (release === undefined) continue;
+    exits.push({
+      statement,
+      call,
+      outcome,
+      errno: outcome === "failure" ? cause!.errno : null,
+      errnoReason: outcome === "failure" ? cause!.reason : outcome === "success" ? "the program ends here successfully, so init returns 0" : "the program's own status variable",
+      message,
+      release,
+      isFinal,
+      ...(hoist ? { hoist } : {}),
+    });
+  }
+  // Each call of a failing helper is checked right after its statement, holding what is held there.
+  for (const call of flowEvents(flow)) {
+    if (call.type !== "call_expression" || !failingCall(call) || within(call)) continue;
+    const statement = statementOf(call);
+    // `return f(…);` is refused above as a status computed at run time.
+    if (statement?.type === "return_statement") continue;
+    const inCondition = statement ? conditionOwner(call, statement) : undefined;
+    if (!statement || (statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition)) {
+      problems.push({
+        code: "K1008",
+        node: call,
+        message: `${calleeName(call)}() can fail now, and this call sits where its failure cannot be checked yet`,
+        note: `call ${calleeName(call)}() as a statement of its own, keeping its result in a variable`,
+      });
+      continue;
+    }
+    const state = ownership.afterCall.get(call.id);
+    const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
+    if (release === undefined) continue;
+    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}) });
+  }
+  exits.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
+  const endRelease = finalReturn ? [] : (releasable(ownership.atEnd, false, body, releaserOf, problems) ?? []);
+  const endReachable = !finalReturn && !isUnreachable(ownership.atEnd);
+
+  let statusVariable: FlowExitPlan["statusVariable"];
+  if (statusName) statusVariable = mapStatusVariable(statusName, main, graphs, model, ownership, problems);
+  return { exits, statusVariable, finalReturn, endReachable, endRelease, problems, tracked: tracking.needed };
+}
+
+/** The status argument of exit(n) and err(n, …); abort() has none. */
+function exitStatus(call: Node): Node | null {
+  return callArguments(call)[0] ?? null;
+}
+
+const isSuccess = (n: Node) => /^\(*\s*(0|EXIT_SUCCESS)\s*\)*$/.test(n.text);
+const isConstantStatus = (n: Node) => /^\(*\s*(-?\s*\d+|EXIT_FAILURE)\s*\)*$/.test(n.text);
+
+/**
+ * What must be released at an exit, newest first; undefined (with a problem) where the analysis
+ * cannot say. `strict`: an unknown state is a problem (a failure or an early exit); at the final
+ * success return it is left as the program left it.
+ */
+function releasable(
+  state: Ownership,
+  strict: boolean,
+  at: Node,
+  releaserOf: (path: string) => string | undefined,
+  problems: AnalysisProblem[],
+  /** Where given, what cannot be told is left to the tracked allocations instead of refused. */
+  tracking?: { needed: boolean },
+): HeldResource[] | undefined {
+  const out: HeldResource[] = [];
+  const unknown: string[] = [];
+  for (const [path, s] of state) {
+    if (!(s.bits & (HELD | ESCAPED))) continue;
+    const releaser = releaserOf(path);
+    const nullSafe = releaser === "free";
+    // A variable of an inner block that has ended cannot be named here: what it held is not followed.
+    const root = /^[A-Za-z_]\w*/.exec(path)?.[0] ?? path;
+    const clean = !(s.bits & (ESCAPED | FREED | UNSET)) && (nullSafe || !(s.bits & NULL_POINTER)) && inScope(at, root);
+    if (!clean || !releaser) {
+      unknown.push(path);
+      continue;
+    }
+    out.push({ path, releaser, acquiredAt: Math.min(...s.sites.map((n) => n.startIndex)) });
+  }
+  if (unknown.length > 0) {
+    if (!strict) return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
+    if (tracking) {
+      tracking.needed = true;
+      return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
+    }
+    problems.push({
+      code: "K1005",
+      node: at,
+      message: `kernelize cannot tell whether ${unknown.join(", ")} ${unknown.length > 1 ? "hold" : "holds"} memory here, so this exit cannot free exactly what it holds`,
+      note: "keep each allocation in one variable until it is freed (no copies, no frees on only some paths), or free it before this exit",
+    });
+    return undefined;
+  }
+  return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
+}
+
+/** Whether `name` is declared in a block around `at` (before it), in a for's initializer, as a parameter or at file scope. */
+function inScope(at: Node, name: string): boolean {
+  const declares = (d: Node | null) =>
+    d?.type === "declaration" &&
+    d.namedChildren.some((c) => c && (c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier") && declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text === name);
+  const position = at.type === "compound_statement" ? at.endIndex : at.startIndex;
+  for (let n: Node | null = at; n; n = n.parent) {
+    if (n.type === "compound_statement" || n.type === "translation_unit") {
+      if (n.namedChildren.some((c) => c && c.startIndex < position && declares(c))) return true;
+    } else if (n.type === "for_statement") {
+      if (declares(n.childForFieldName("initializer"))) return true;
+    } else if (n.type === "function_definition") {
+      const params = n.descendantsOfType("parameter_declaration");
+      if (params.some((p) => p && declaratorName(p.childForFieldName("declarator"))?.text === name)) return true;
+    }
+  }
+  return false;
+}
+
+/** The release call for each path: free() for the C library's memory, else the program's own releaser it uses on that path. */
+function releasersUsed(main: FunctionFacts, model: ResourceModel): (path: string) => string | undefined {
+  const used = new Map<string, string>();
+  for (const call of descendants(main.body, "call_expression")) {
+    const name = calleeName(call);
+    const releaser = name ? model.releasers.get(name) : undefined;
+    if (!name || !releaser) continue;
+    const arg = callArguments(call)[releaser.parameter];
+    if (arg) used.set(arg.text.replace(/\s+/g, ""), name);
+  }
+  const acquiredBy = new Map<string, string>();
+  for (const call of descendants(main.body, "call_expression")) {
+    const name = calleeName(call);
+    if (!name || !model.allocators.has(name)) continue;
+    let p: Node | null = call.parent;
+    while (p && (p.type === "parenthesized_expression" || p.type === "cast_expression")) p = p.parent;
+    const target = p?.type === "init_declarator" ? declaratorName(p.childForFieldName("declarator"))?.text : p?.type === "assignment_expression" ? p.childForFieldName("left")?.text.replace(/\s+/g, "") : undefined;
+    if (target) acquiredBy.set(target, model.allocators.get(name)!.origin);
+  }
+  return (path) => used.get(path) ?? (acquiredBy.get(path) === "libc" ? "free" : undefined);
+}
+
+/** The enclosing `if` whose arm a node sits in, and which arm. */
+function guardOf(node: Node): { condition: Node; truth: boolean } | undefined {
+  for (let n: Node | null = node, child: Node | null = null; n; child = n, n = n.parent) {
+    if (n.type === "function_definition") return undefined;
+    if (n.type === "if_statement" && child) {
+      const condition = n.childForFieldName("condition");
+      if (!condition || child.id === condition.id) continue;
+      return { condition, truth: child.type !== "else_clause" && child.id !== n.childForFieldName("alternative")?.id };
+    }
+  }
+  return undefined;
+}
+
+/** Whether a condition being `truth` means an allocation failed: `!p`, `p == NULL`, `!a || !b`, `!f(…)` for f that fails only on allocation. */
+function allocationFailed(condition: Node, truth: boolean, allocated: (path: string) => boolean, model: ResourceModel): boolean {
+  const c = unparenthesize(condition);
+  if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") return allocationFailed(c.childForFieldName("argument")!, !truth, allocated, model);
+  if (c.type === "binary_expression") {
+    const op = c.childForFieldName("operator")?.text;
+    const left = c.childForFieldName("left")!;
+    const right = c.childForFieldName("right")!;
+    if ((op === "||" && truth) || (op === "&&" && !truth)) return allocationFailed(left, truth, allocated, model) && allocationFailed(right, truth, allocated, model);
+    const isNull = (n: Node) => ["NULL", "0"].includes(unparenthesize(n).text) || unparenthesize(n).type === "null";
+    if (op === "==" || op === "!=") {
+      const nullWhen = op === "==" ? truth : !truth;
+      const other = isNull(right) ? left : isNull(left) ? right : undefined;
+      return !!other && nullWhen && allocationFailed(other, false, allocated, model);
+    }
+    return false;
+  }
+  if (c.type === "assignment_expression") return allocationFailed(c.childForFieldName("right")!, truth, allocated, model) || (!truth && allocated(c.childForFieldName("left")!.text.replace(/\s+/g, "")));
+  if (c.type === "call_expression") {
+    const name = calleeName(c);
+    return !truth && !!name && (model.allocators.has(name) || model.failureCause.get(name) === "ENOMEM");
+  }
+  if (c.type === "identifier" || c.type === "field_expression") return !truth && allocated(c.text.replace(/\s+/g, ""));
+  return false;
+}
+
+function causeOf(exit: Node, model: ResourceModel, ownership: OwnershipFacts): { errno: Errno; reason: string } {
+  const guard = guardOf(exit);
+  // A path tested for NULL that an allocator, or a function failing only when its allocations do, set.
+  const allocated = (p: string) => ownership.acquisitions.has(p) || [...(ownership.assignedFrom.get(p) ?? [])].some((f) => model.allocators.has(f) || model.failureCause.get(f) === "ENOMEM");
+  if (guard && allocationFailed(guard.condition, guard.truth, allocated, model)) {
+    return { errno: "ENOMEM", reason: `'${guard.condition.text.replace(/^\((.*)\)$/s, "$1")}' holds only when an allocation failed` };
+  }
+  return { errno: "EINVAL", reason: guard ? "the check does not say why it failed, so kernelize reports an invalid argument" : "the program gives up here without saying why, so kernelize reports an invalid argument" };
+}
+
+/** `int ret = …; … return ret;`: the local main() returns, when every return and exit() of a variable names the same one. */
+function statusVariableOf(main: FunctionFacts, exits: Array<{ statement: Node; call: Node | undefined }>): string | undefined {
+  const names = new Set<string>();
+  for (const { statement, call } of exits) {
+    const status = call ? (STATUS_EXITS.has(calleeName(call)!) ? exitStatus(call) : null) : statement.namedChild(0);
+    const u = status ? unparenthesize(status) : undefined;
+    if (u?.type === "identifier" && u.text !== "EXIT_SUCCESS" && u.text !== "EXIT_FAILURE") names.add(u.text);
+  }
+  if (names.size !== 1) return undefined;
+  const name = [...names][0]!;
+  const declared = descendants(main.body, "declaration").some((d) => d.namedChildren.some((c) => c && declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text === name));
+  return declared ? name : undefined;
+}
+
+/**
+ * Every value main() stores in its status variable must be a constant: 0 stays, a failure status
+ * becomes the negative errno of the failures it reaches (by reaching definitions over the flow).
+ */
+function mapStatusVariable(
+  name: string,
+  main: FunctionFacts,
+  graphs: FlowGraphs,
+  model: ResourceModel,
+  ownership: OwnershipFacts,
+  problems: AnalysisProblem[],
+): FlowExitPlan["statusVariable"] {
+  const definitions: Node[] = [];
+  for (const n of descendants(main.body, ["init_declarator", "assignment_expression"])) {
+    const target = n.type === "init_declarator" ? declaratorName(n.childForFieldName("declarator"))?.text : n.childForFieldName("left")?.text;
+    if (target !== name) continue;
+    const value = n.type === "init_declarator" ? n.childForFieldName("value") : n.childForFieldName("right");
+    if (!value || (n.type === "assignment_expression" && n.childForFieldName("operator")?.text !== "=") || !(isSuccess(value) || isConstantStatus(value))) {
+      problems.push({
+        code: "K1008",
+        node: n,
+        message: `main() keeps its exit status in '${name}', and this sets it to something other than a constant`,
+        note: "set the status variable only to constants (0, 1, EXIT_FAILURE), so that each failure value can become a negative errno",
+      });
+      return undefined;
+    }
+    definitions.push(n);
+  }
+  // Which definitions reach each guarded jump: a jump taken after a failed allocation makes the value it carries -ENOMEM.
+  const causes = new Map<number, Errno[]>();
+  const flow = graphs.of("main")!;
+  const ids = new Set(definitions.map((d) => d.id));
+  const SETS = { bottom: new Set<number>([-1]), join: (a: Set<number>, b: Set<number>) => (a.has(-1) ? b : b.has(-1) ? a : new Set([...a, ...b])), equals: (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((x) => b.has(x)) };
+  solveFunction<Set<number>>(flow, new Set(), SETS, {
+    event: (node, s) => (ids.has(node.id) ? new Set([node.id]) : s),
+    jump(jump, s) {
+      if (jump.to !== "goto" && jump.to !== "return" && jump.to !== "exit") return;
+      if (jump.to === "return" && unparenthesize(jump.node.namedChild(0) ?? jump.node).text === name) return;
+      const cause = causeOf(jump.node, model, ownership);
+      for (const d of s) {
+        const list = causes.get(d) ?? [];
+        if (!list.includes(cause.errno)) list.push(cause.errno);
+        causes.set(d, list);
+      }
+    },
+  });
+  const failures: Array<{ value: Node; errno: Errno }> = [];
+  const successes: Node[] = [];
+  for (const d of definitions) {
+    const value = (d.type === "init_declarator" ? d.childForFieldName("value") : d.childForFieldName("right"))!;
+    if (isSuccess(value)) {
+      successes.push(value);
+      continue;
+    }
+    const reached = causes.get(d.id) ?? [];
+    failures.push({ value, errno: reached.length > 0 && reached.every((e) => e === "ENOMEM") ? "ENOMEM" : "EINVAL" });
+  }
+  return { name, failures, successes };
+}
+
+/** An exit in a helper that becomes an error return, or a call of such a helper whose failure is passed on. */
+export interface HelperExitSite {
+  kind: "exit" | "call";
+  /** exit: the statement replaced; call: the statement after which the failure is checked. */
+  statement: Node;
+  call: Node;
+  /** err()/errx(): the format literal and its arguments. */
+  message: Node[] | undefined;
+  /** exit: the errno it reports; a call passes on whatever the callee reported. */
+  errno: Errno | null;
+  /** What the helper holds there, released before it returns. */
+  release: HeldResource[];
+  /** A call in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
+  inCondition?: boolean;
+}
+
+export interface FlowHelper {
+  name: string;
+  fn: FunctionFacts;
+  /** What it returns when it fails: "" for void, NULL, false or 0. The error itself goes through the channel. */
+  failureReturn: string;
+  sites: HelperExitSite[];
+}
+
+export interface FlowHelperPlan {
+  /**
+   * The file-scope variable a failure's negative errno goes into: every value a helper returns
+   * may be meaningful (an int popped from a stack), so the error travels beside it, not in it.
+   */
+  channel: string;
+  helpers: Map<string, FlowHelper>;
+  problems: AnalysisProblem[];
+  /** Some exit in a helper holds memory the analysis cannot name: it stays tracked until init returns. */
+  tracked: boolean;
+}
+
+const ARITHMETIC = /^(?:(?:unsigned|signed|short|long|int|char)\s*)+$|^(?:u?int(?:8|16|32|64)_t|size_t|ssize_t|bool|_Bool|int|long|char)$/;
+
+/** The statement a call stands in, when it is an expression statement or a declaration; else the statement around the expression. */
+export function statementOf(call: Node): Node | undefined {
+  for (let n: Node | null = call.parent; n; n = n.parent) {
+    if (n.type === "expression_statement" || n.type === "declaration" || n.type === "return_statement") return n;
+    if (n.type.endsWith("_statement") || n.type === "function_definition") return n;
+  }
+  return undefined;
+}
+
+/** The if or loop whose condition holds this call, when one does (a for's initializer and update do not count). */
+export function conditionOwner(call: Node, statement: Node): Node | undefined {
+  if (!["if_statement", "while_statement", "for_statement", "do_statement"].includes(statement.type)) return undefined;
+  const condition = statement.childForFieldName("condition");
+  return condition && call.startIndex >= condition.startIndex && call.endIndex <= condition.endIndex ? statement : undefined;
+}
+
+/**
+ * Every function other than main() that can end the process, itself or through another: each exit
+ * becomes an error return and each call of such a function a check, read from its flow graph.
+ */
+export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): FlowHelperPlan {
+  const failing = new Set<string>();
+  let fresh = new Set<string>();
+  const note = (call: Node) => {
+    const caller = enclosingFunctionName(call);
+    if (caller && caller !== "main" && !failing.has(caller) && program.functions.has(caller)) {
+      failing.add(caller);
+      fresh.add(caller);
+    }
+  };
+  for (const { call } of program.callsNamed(PROCESS_ENDS)) note(call);
+  while (fresh.size > 0) {
+    const found = program.callsNamed(fresh);
+    fresh = new Set();
+    for (const { call } of found) note(call);
+  }
+  let channel = "exit_error";
+  for (let i = 2; new RegExp(`\\b${channel}\\b`).test(program.source); i++) channel = `exit_error${i}`;
+
+  const problems: AnalysisProblem[] = [];
+  const tracking = { needed: false };
+  const helpers = new Map<string, FlowHelper>();
+  const isFailingCall = (c: Node) => failing.has(calleeName(c) ?? "");
+  for (const name of failing) {
+    const fn = program.functions.get(name)!;
+    const type = fn.returnType.replace(/\b(const|volatile|inline|static|extern)\b/g, "").trim();
+    const failureReturn = type === "void" && !fn.returnsPointer ? "" : fn.returnsPointer ? "NULL" : type === "bool" || type === "_Bool" ? "false" : ARITHMETIC.test(type) ? "0" : undefined;
+    if (failureReturn === undefined) {
+      problems.push({
+        code: "K1008",
+        node: fn.nameNode,
+        message: `${name}() can end the process, and returns ${fn.returnType}, which has no value to return on failure`,
+        note: "return a status or a pointer from it, or end the process from main()",
+      });
+      continue;
+    }
+    const flow = graphs.of(name)!;
+    const ownership = analyzeOwnership(flow, model, isFailingCall);
+    const releaserOf = releasersUsed(fn, model);
+    const sites: HelperExitSite[] = [];
+    for (const call of flowEvents(flow)) {
+      if (call.type !== "call_expression") continue;
+      const callee = calleeName(call);
+      if (!callee) continue;
+      const ends = PROCESS_ENDS.has(callee);
+      if (!ends && !failing.has(callee)) continue;
+      const statement = statementOf(call);
+      if (!statement || (ends && (statement.type !== "expression_statement" || statement.namedChild(0)?.id !== call.id))) {
+        problems.push({
+          code: "K1008",
+          node: call,
+          message: `${callee}() inside an expression cannot become an error return yet`,
+          note: "call it as a statement of its own, so that it can become a return",
+        });
+        continue;
+      }
+      // `return f(…);` passes f's failure on by itself: the error is already in the channel.
+      if (!ends && statement.type === "return_statement") continue;
+      const inCondition = !ends ? conditionOwner(call, statement) : undefined;
+      if (!ends && statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition) {
+        problems.push({
+          code: "K1008",
+          node: call,
+          message: `${callee}() can fail now, and this call sits in a condition, where its failure cannot be checked yet`,
+          note: `call ${callee}() as a statement of its own before the condition, keeping its result in a variable`,
+        });
+        continue;
+      }
+      let message: Node[] | undefined;
+      if (ends && MESSAGE_EXITS.has(callee)) {
+        const args = callArguments(call);
+        if (!args[1] || !isPlainStringLiteral(args[1])) {
+          problems.push({ code: "K1007", node: call, message: `${callee}() without a literal message cannot become pr_err()`, note: "give it a string literal as its message" });
+          continue;
+        }
+        message = args.slice(1);
+      }
+      const state = ends ? ownership.atJump.get(call.id) : ownership.afterCall.get(call.id);
+      const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
+      if (release === undefined) continue;
+      sites.push({ kind: ends ? "exit" : "call", statement, call, message, ...(inCondition ? { inCondition: true } : {}), errno: ends ? causeOf(statement, model, ownership).errno : null, release });
+    }
+    helpers.set(name, { name, fn, failureReturn, sites });
+  }
+  return { channel, helpers, problems, tracked: tracking.needed };
+}

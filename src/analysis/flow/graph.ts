@@ -1,0 +1,304 @@
+// The control flow of each function, built once per parse: sequence, branches with their conditions, loops, switch, jumps, labels, and calls that never return.
+import type { Node } from "web-tree-sitter";
+import { calleeName, callArguments, namedChildren, unparenthesize } from "../../core/syntax.js";
+import type { ProgramFacts } from "../program.js";
+import { solveFunction } from "./solve.js";
+
+/*
+ * The graph keeps the shape of the C it came from (a structured flow with explicit jumps) rather
+ * than basic blocks: the solver walks it in evaluation order, loops and labels are iterated to a
+ * fixed point, and every jump (break, continue, return, goto, a call that ends the process) sends
+ * its state to where C sends it. Branches keep their condition, so an analysis can learn from
+ * `if (!p)` that p is NULL in one arm and not in the other.
+ */
+
+export type Flow =
+  | { kind: "seq"; items: Flow[] }
+  /** A call, an assignment or an initialised declarator, after its operands were evaluated. */
+  | { kind: "event"; node: Node }
+  /** arms[0] runs where `condition` is true, arms[1] where it is false; no condition: either. */
+  | { kind: "branch"; condition: Node | undefined; arms: [Flow, Flow] }
+  | { kind: "loop"; testFirst: boolean; infinite: boolean; condition: Node | undefined; test: Flow; body: Flow; update: Flow }
+  | { kind: "switch"; head: Flow; cases: Flow[]; hasDefault: boolean }
+  | { kind: "jump"; to: "break" | "continue" | "return" | "goto" | "exit"; value: Flow; label?: string; node: Node }
+  | { kind: "label"; label: string; body: Flow };
+
+export const EMPTY_FLOW: Flow = { kind: "seq", items: [] };
+
+/** Calls that end the process: nothing after them runs. */
+export const PROCESS_ENDS: ReadonlySet<string> = new Set(["exit", "_exit", "_Exit", "abort", "err", "errx", "verr", "verrx", "quick_exit"]);
+
+/** Past this depth a subtree is read as straight-line code, so no input can exhaust the stack. */
+const MAX_DEPTH = 400;
+
+const EVENT_TYPES = new Set(["call_expression", "assignment_expression", "init_declarator", "update_expression"]);
+
+class FlowBuilder {
+  private depth = 0;
+  constructor(private readonly endsProcess: (call: Node) => boolean) {}
+
+  private seq(items: Array<Flow | undefined>): Flow {
+    const kept = items.filter((f): f is Flow => f !== undefined && !(f.kind === "seq" && f.items.length === 0));
+    return kept.length === 1 ? kept[0]! : { kind: "seq", items: kept };
+  }
+
+  statement(node: Node | null | undefined): Flow {
+    if (!node) return EMPTY_FLOW;
+    if (this.depth > MAX_DEPTH) return this.flat(node);
+    this.depth++;
+    try {
+      return this.statementFlow(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** The events inside a node in source order, as if it were straight-line code. */
+  private flat(node: Node): Flow {
+    return this.seq(node.descendantsOfType([...EVENT_TYPES]).flatMap((n) => (n ? [{ kind: "event", node: n } as Flow] : [])));
+  }
+
+  private statementFlow(node: Node): Flow {
+    const field = (name: string) => node.childForFieldName(name);
+    switch (node.type) {
+      case "compound_statement":
+        return this.seq(namedChildren(node).map((c) => this.any(c)));
+      case "expression_statement":
+        return this.expression(node.namedChild(0));
+      case "if_statement": {
+        const alternative = field("alternative");
+        const elseBody = alternative?.type === "else_clause" ? alternative.namedChild(0) : alternative;
+        const condition = field("condition");
+        return this.seq([this.expression(condition), { kind: "branch", condition: condition ?? undefined, arms: [this.statement(field("consequence")), this.statement(elseBody)] }]);
+      }
+      case "while_statement":
+        return this.loop(true, field("condition"), field("body"), null);
+      case "do_statement":
+        return this.loop(false, field("condition"), field("body"), null);
+      case "for_statement":
+        return this.seq([this.any(field("initializer")), this.loop(true, field("condition"), field("body"), field("update"))]);
+      case "switch_statement": {
+        const body = field("body");
+        const cases = body ? namedChildren(body).filter((c) => c.type === "case_statement") : [];
+        return {
+          kind: "switch",
+          head: this.expression(field("condition")),
+          cases: cases.map((c) => this.seq(namedChildren(c).filter((s) => s.id !== c.childForFieldName("value")?.id).map((s) => this.any(s)))),
+          hasDefault: cases.some((c) => !c.childForFieldName("value")),
+        };
+      }
+      case "return_statement":
+        return { kind: "jump", to: "return", value: this.expression(node.namedChild(0)), node };
+      case "break_statement":
+        return { kind: "jump", to: "break", value: EMPTY_FLOW, node };
+      case "continue_statement":
+        return { kind: "jump", to: "continue", value: EMPTY_FLOW, node };
+      case "goto_statement":
+        return { kind: "jump", to: "goto", value: EMPTY_FLOW, label: field("label")?.text ?? "", node };
+      case "labeled_statement": {
+        const label = field("label");
+        const body = namedChildren(node).find((c) => c.id !== label?.id && c.type !== "comment");
+        return { kind: "label", label: label?.text ?? "", body: this.statement(body) };
+      }
+      case "declaration":
+        return this.seq(namedChildren(node).map((c) => (c.type === "init_declarator" ? this.expression(c) : undefined)));
+      case "comment":
+      case "function_definition":
+      case "type_definition":
+      case "struct_specifier":
+        return EMPTY_FLOW;
+      default:
+        return this.seq(namedChildren(node).map((c) => this.any(c)));
+    }
+  }
+
+  private loop(testFirst: boolean, condition: Node | null, body: Node | null, update: Node | null): Flow {
+    const c = condition && unparenthesize(condition);
+    const infinite = !c || c.text === "1" || c.text === "true";
+    return {
+      kind: "loop",
+      testFirst,
+      infinite,
+      condition: infinite ? undefined : (condition ?? undefined),
+      test: this.expression(condition),
+      body: this.statement(body),
+      update: this.expression(update),
+    };
+  }
+
+  private any(node: Node | null): Flow | undefined {
+    if (!node) return undefined;
+    return node.type.endsWith("_statement") || node.type === "declaration" ? this.statement(node) : this.expression(node);
+  }
+
+  expression(node: Node | null | undefined): Flow {
+    if (!node) return EMPTY_FLOW;
+    if (this.depth > MAX_DEPTH) return this.flat(node);
+    this.depth++;
+    try {
+      return this.expressionFlow(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expressionFlow(node: Node): Flow {
+    switch (node.type) {
+      case "call_expression": {
+        const fn = node.childForFieldName("function");
+        const event: Flow = { kind: "event", node };
+        return this.seq([
+          fn?.type === "identifier" ? undefined : this.expression(fn),
+          ...callArguments(node).map((a) => this.any(a)),
+          event,
+          this.endsProcess(node) ? { kind: "jump", to: "exit", value: EMPTY_FLOW, node } : undefined,
+        ]);
+      }
+      case "conditional_expression": {
+        const condition = node.childForFieldName("condition");
+        return this.seq([
+          this.expression(condition),
+          { kind: "branch", condition: condition ?? undefined, arms: [this.expression(node.childForFieldName("consequence")), this.expression(node.childForFieldName("alternative"))] },
+        ]);
+      }
+      case "binary_expression": {
+        const op = node.childForFieldName("operator")?.text;
+        if (op !== "&&" && op !== "||") break;
+        const left = node.childForFieldName("left");
+        const right = this.expression(node.childForFieldName("right"));
+        // The right operand runs only where the left one did not decide: true for &&, false for ||.
+        return this.seq([this.expression(left), { kind: "branch", condition: left ?? undefined, arms: op === "&&" ? [right, EMPTY_FLOW] : [EMPTY_FLOW, right] }]);
+      }
+      case "assignment_expression":
+        return this.seq([this.expression(node.childForFieldName("right")), { kind: "event", node }]);
+      case "init_declarator":
+        return this.seq([this.expression(node.childForFieldName("value")), { kind: "event", node }]);
+      case "update_expression":
+        return { kind: "event", node };
+      case "string_literal":
+      case "concatenated_string":
+      case "number_literal":
+      case "char_literal":
+      case "identifier":
+      case "field_identifier":
+      case "sizeof_expression":
+      case "comment":
+        return EMPTY_FLOW;
+    }
+    return this.seq(namedChildren(node).map((c) => this.any(c)));
+  }
+}
+
+/** The flow graphs of a program's functions, each built on first use and kept for the parse. */
+export interface FlowGraphs {
+  /** The flow of a function's body; undefined for a name the program does not define. */
+  of(name: string): Flow | undefined;
+  /** A call ends the process here: exit(), err(), abort(), or one of the program's functions that never returns. */
+  endsProcess(call: Node): boolean;
+  /** The program defines this function and no path through it returns. */
+  neverReturns(name: string): boolean;
+}
+
+export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
+  const flows = new Map<string, Flow>();
+  const noReturn = new Map<string, boolean>();
+  const endsProcess = (call: Node): boolean => {
+    const name = calleeName(call);
+    if (!name) return false;
+    return PROCESS_ENDS.has(name) || graphs.neverReturns(name);
+  };
+  const graphs: FlowGraphs = {
+    of(name) {
+      let flow = flows.get(name);
+      if (!flow) {
+        const fn = program.functions.get(name);
+        if (!fn) return undefined;
+        flow = new FlowBuilder(endsProcess).statement(fn.body);
+        flows.set(name, flow);
+      }
+      return flow;
+    },
+    endsProcess,
+    neverReturns(name) {
+      const known = noReturn.get(name);
+      if (known !== undefined) return known;
+      if (name === "main" || !program.functions.has(name)) return false;
+      // Assumed to return while its own flow is built, so that recursion terminates (and is not taken for an exit).
+      noReturn.set(name, false);
+      const verdict = mayEndProcess(name) && !reachesEnd(graphs.of(name)!);
+      noReturn.set(name, verdict);
+      return verdict;
+    },
+  };
+  // Only a function that calls exit() and the like, itself or through the program's functions,
+  // can never return: found from the calls' text, callers of callers, without building a flow.
+  let mayEnd: Set<string> | undefined;
+  const mayEndProcess = (name: string): boolean => {
+    if (!mayEnd) {
+      mayEnd = new Set();
+      let fresh = new Set<string>();
+      for (const { call } of program.callsNamed(PROCESS_ENDS)) {
+        const caller = enclosingFunctionName(call);
+        if (caller && !mayEnd.has(caller)) mayEnd.add(caller), fresh.add(caller);
+      }
+      while (fresh.size > 0) {
+        const found = program.callsNamed(fresh);
+        fresh = new Set();
+        for (const { call } of found) {
+          const caller = enclosingFunctionName(call);
+          if (caller && !mayEnd.has(caller)) mayEnd.add(caller), fresh.add(caller);
+        }
+      }
+    }
+    return mayEnd.has(name);
+  };
+  return graphs;
+}
+
+/** The name of the function definition a node sits in. */
+export function enclosingFunctionName(node: Node): string | undefined {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === "function_definition") return /([A-Za-z_]\w*)\s*\(/.exec(n.childForFieldName("declarator")?.text ?? "")?.[1];
+  }
+  return undefined;
+}
+
+/** Every event of a flow, in the order the flow lists them. */
+export function* flowEvents(flow: Flow): Generator<Node> {
+  switch (flow.kind) {
+    case "event":
+      yield flow.node;
+      return;
+    case "seq":
+      for (const f of flow.items) yield* flowEvents(f);
+      return;
+    case "branch":
+      yield* flowEvents(flow.arms[0]);
+      yield* flowEvents(flow.arms[1]);
+      return;
+    case "loop":
+      yield* flowEvents(flow.test);
+      yield* flowEvents(flow.body);
+      yield* flowEvents(flow.update);
+      return;
+    case "switch":
+      yield* flowEvents(flow.head);
+      for (const c of flow.cases) yield* flowEvents(c);
+      return;
+    case "jump":
+      yield* flowEvents(flow.value);
+      return;
+    case "label":
+      yield* flowEvents(flow.body);
+  }
+}
+
+/** Whether any path through a function's flow returns to its caller. */
+function reachesEnd(flow: Flow): boolean {
+  // Reachability is the two-point lattice: a small run of the general solver.
+  let returns = false;
+  const end = solveFunction(flow, true, REACHABLE, { jump: (j, s) => void (j.to === "return" && s && (returns = true)) });
+  return end || returns;
+}
+
+const REACHABLE = { bottom: false, join: (a: boolean, b: boolean) => a || b, equals: (a: boolean, b: boolean) => a === b };

@@ -1,0 +1,237 @@
+// Who owns which memory at each exit of a function: held / freed / NULL for each access path, as dataflow over the shared flow graph.
+import type { Node } from "web-tree-sitter";
+import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
+import type { Flow } from "./flow/graph.js";
+import { type Lattice, solveFunction } from "./flow/solve.js";
+import type { ResourceModel } from "./resources.js";
+
+// What an access path can hold, as bits: a state is the set of what it may hold on the paths that reach a point.
+/** NULL: a failed allocation, or set to NULL by the program. */
+export const NULL_POINTER = 1;
+/** Memory the function allocated and has not released. */
+export const HELD = 2;
+/** Memory it released (the pointer still points at it). */
+export const FREED = 4;
+/** Never given memory here: uninitialised, or something the function does not own. */
+export const UNSET = 8;
+/** Its ownership went where this analysis does not follow: stored in a structure or a global, aliased, resized. */
+export const ESCAPED = 16;
+
+export interface PathState {
+  bits: number;
+  /** The allocating calls whose memory the path may hold. */
+  sites: readonly Node[];
+}
+
+/** Access path (`p`, `s.buf`, `s->buf`, without spaces) to what it may hold; a path not in the map holds nothing of ours. */
+export type Ownership = ReadonlyMap<string, PathState>;
+
+const BOTTOM: Ownership = new Map([["\0unreachable", { bits: 0, sites: [] }]]);
+
+export const OWNERSHIP: Lattice<Ownership> = {
+  bottom: BOTTOM,
+  join(a, b) {
+    if (a === BOTTOM) return b;
+    if (b === BOTTOM || a === b) return a;
+    const out = new Map<string, PathState>();
+    for (const [path, s] of a) {
+      const t = b.get(path);
+      out.set(path, t ? { bits: s.bits | t.bits, sites: union(s.sites, t.sites) } : { bits: s.bits | UNSET, sites: s.sites });
+    }
+    for (const [path, t] of b) if (!a.has(path)) out.set(path, { bits: t.bits | UNSET, sites: t.sites });
+    return out;
+  },
+  equals(a, b) {
+    if (a === b) return true;
+    if (a === BOTTOM || b === BOTTOM || a.size !== b.size) return false;
+    for (const [path, s] of a) {
+      const t = b.get(path);
+      if (!t || t.bits !== s.bits || t.sites.length !== s.sites.length) return false;
+    }
+    return true;
+  },
+};
+
+function union(a: readonly Node[], b: readonly Node[]): readonly Node[] {
+  if (a === b || b.length === 0) return a;
+  if (a.length === 0) return b;
+  const ids = new Set(a.map((n) => n.id));
+  const extra = b.filter((n) => !ids.has(n.id));
+  return extra.length === 0 ? a : [...a, ...extra];
+}
+
+/** The access path an expression names: `p`, `s.buf`, `s->buf`, `(p)`; undefined for anything else. */
+export function accessPath(expr: Node | null | undefined): string | undefined {
+  if (!expr) return undefined;
+  let e = unparenthesize(expr);
+  while (e.type === "cast_expression") e = unparenthesize(e.childForFieldName("value") ?? e);
+  if (e.type === "identifier") return e.text;
+  if (e.type === "field_expression") {
+    const base = accessPath(e.childForFieldName("argument"));
+    const field = e.childForFieldName("field")?.text;
+    const op = e.childForFieldName("operator")?.text ?? ".";
+    return base && field ? `${base}${op}${field}` : undefined;
+  }
+  return undefined;
+}
+
+/** The call an expression is, through parentheses and casts: `(T *)malloc(n)`. */
+function callOf(expr: Node | null | undefined): Node | undefined {
+  if (!expr) return undefined;
+  let e = unparenthesize(expr);
+  while (e.type === "cast_expression") e = unparenthesize(e.childForFieldName("value") ?? e);
+  return e.type === "call_expression" ? e : undefined;
+}
+
+const isNullLiteral = (e: Node) => {
+  const u = unparenthesize(e);
+  return u.type === "null" || u.text === "NULL" || u.text === "0";
+};
+
+/** The states at every jump out of a function (return, a call that ends the process) and at its end. */
+export interface OwnershipFacts {
+  /** Before each return statement, exit()-like call and goto, by node id, after the value was evaluated. */
+  atJump: ReadonlyMap<number, Ownership>;
+  /** Where the body's last statement falls off its end. */
+  atEnd: Ownership;
+  /** The allocating call of each path's memory, for naming; every path ever assigned an allocation. */
+  acquisitions: ReadonlyMap<string, Node[]>;
+  /** The functions whose result each path was ever assigned (`p = f(…)`), allocators or not: what a test of p asks about. */
+  assignedFrom: ReadonlyMap<string, Set<string>>;
+  /** Right after each watched call (before its result is stored anywhere), by node id. */
+  afterCall: ReadonlyMap<number, Ownership>;
+}
+
+const REALLOCATORS = new Set(["realloc", "reallocarray"]);
+
+/** Ownership over one function's flow, from nothing held at its entry. */
+export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call: Node) => boolean = () => false): OwnershipFacts {
+  const afterCall = new Map<number, Ownership>();
+  const acquisitions = new Map<string, Node[]>();
+  const assignedFrom = new Map<string, Set<string>>();
+  const atJump = new Map<number, Ownership>();
+
+  const set = (s: Ownership, path: string, state: PathState): Ownership => {
+    const out = new Map(s);
+    out.set(path, state);
+    return out;
+  };
+  /** Everything whose ownership an expression hands on (as a value stored elsewhere) escapes. */
+  const escape = (s: Ownership, expr: Node | null | undefined): Ownership => {
+    const path = accessPath(expr);
+    const state = path ? s.get(path) : undefined;
+    return path && state && state.bits & (HELD | NULL_POINTER) ? set(s, path, { bits: ESCAPED, sites: state.sites }) : s;
+  };
+  const assign = (s: Ownership, left: Node | null | undefined, right: Node | null | undefined, operator: string): Ownership => {
+    const target = accessPath(left);
+    if (operator !== "=") return s;
+    const call = callOf(right);
+    const callee = call ? calleeName(call) : undefined;
+    if (!target) {
+      // `v[i] = p`, `*q = p`: p's memory now lives in something this analysis does not follow.
+      return escape(s, right);
+    }
+    if (callee) {
+      const from = assignedFrom.get(target) ?? new Set<string>();
+      assignedFrom.set(target, from.add(callee));
+    }
+    if (call && callee && REALLOCATORS.has(callee)) {
+      // The resized block and the old one are linked in ways a per-path state does not say: not followed.
+      const resized = escape(s, callArguments(call)[0]);
+      return set(resized, target, { bits: ESCAPED, sites: [call] });
+    }
+    if (call && callee && model.allocators.has(callee)) {
+      acquisitions.set(target, [...(acquisitions.get(target) ?? []), call]);
+      // Whatever the path held before is the program's leak, not something an exit can still free.
+      return set(s, target, { bits: HELD | NULL_POINTER, sites: [call] });
+    }
+    if (right && isNullLiteral(right)) return set(s, target, { bits: NULL_POINTER, sites: s.get(target)?.sites ?? [] });
+    const source = accessPath(right);
+    if (source && s.has(source)) {
+      // An alias: two names for one block; which one the program frees is not followed.
+      const aliased = escape(s, right);
+      return set(aliased, target, { bits: ESCAPED, sites: s.get(source)!.sites });
+    }
+    const current = s.get(target);
+    if (!current) {
+      // A path derived from something we track (`s->buf` where s escaped) is not followed either.
+      return s;
+    }
+    return set(s, target, { bits: UNSET, sites: current.sites });
+  };
+
+  const refine = (s: Ownership, condition: Node, truth: boolean): Ownership => {
+    const c = unparenthesize(condition);
+    if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") return refine(s, c.childForFieldName("argument")!, !truth);
+    if (c.type === "binary_expression") {
+      const op = c.childForFieldName("operator")?.text;
+      const left = c.childForFieldName("left")!;
+      const right = c.childForFieldName("right")!;
+      if ((op === "&&" && truth) || (op === "||" && !truth)) return refine(refine(s, left, truth), right, truth);
+      if (op === "==" || op === "!=") {
+        const isNull = op === "==" ? truth : !truth;
+        if (isNullLiteral(right)) return nullness(s, accessPath(left), isNull);
+        if (isNullLiteral(left)) return nullness(s, accessPath(right), isNull);
+      }
+      return s;
+    }
+    // Assignment in a condition: `if (!(p = malloc(n)))` tests p.
+    if (c.type === "assignment_expression") return nullness(s, accessPath(c.childForFieldName("left")), !truth);
+    return nullness(s, accessPath(c), !truth);
+  };
+  const nullness = (s: Ownership, path: string | undefined, isNull: boolean): Ownership => {
+    const state = path ? s.get(path) : undefined;
+    if (!path || !state) return s;
+    const bits = isNull ? state.bits & (NULL_POINTER | UNSET | ESCAPED) : state.bits & ~NULL_POINTER;
+    // A path that cannot be what the condition says is a path no run takes.
+    if (bits === 0) return BOTTOM;
+    return bits === state.bits ? s : set(s, path, { bits, sites: state.sites });
+  };
+
+  const atEnd = solveFunction<Ownership>(flow, new Map(), OWNERSHIP, {
+    event(node, s) {
+      switch (node.type) {
+        case "init_declarator":
+          return assign(s, declaratorName(node.childForFieldName("declarator")), node.childForFieldName("value"), "=");
+        case "assignment_expression":
+          return assign(s, node.childForFieldName("left"), node.childForFieldName("right"), node.childForFieldName("operator")?.text ?? "=");
+        case "call_expression": {
+          const after = callTransfer(node, s);
+          if (watch(node)) {
+            const old = afterCall.get(node.id);
+            afterCall.set(node.id, old ? OWNERSHIP.join(old, after) : after);
+          }
+          return after;
+        }
+        default:
+          return s;
+      }
+    },
+    assume: (condition, truth, s) => refine(s, condition, truth),
+    jump(jump, s) {
+      const old = atJump.get(jump.node.id);
+      atJump.set(jump.node.id, old ? OWNERSHIP.join(old, s) : s);
+    },
+  });
+  return { atJump, atEnd, acquisitions, assignedFrom, afterCall };
+
+  /** A release frees its argument's path; `f(&p)` may set or free p, which is no longer followed. */
+  function callTransfer(node: Node, s: Ownership): Ownership {
+    const name = calleeName(node);
+    const releaser = name ? model.releasers.get(name) : undefined;
+    const args = callArguments(node);
+    if (releaser) {
+      const path = accessPath(args[releaser.parameter]);
+      const state = path ? s.get(path) : undefined;
+      if (path && state) return set(s, path, { bits: state.bits & ESCAPED ? ESCAPED : FREED, sites: state.sites });
+    }
+    let out = s;
+    for (const a of args) {
+      const u = unparenthesize(a);
+      if (u.type === "pointer_expression" && u.childForFieldName("operator")?.text === "&") out = escape(out, u.childForFieldName("argument"));
+    }
+    return out;
+  }
+}
+
+export const isUnreachable = (s: Ownership) => s === BOTTOM;

@@ -1,0 +1,10 @@
+// The one shape of what an analysis finds wrong: a stable code, the node it is about, and what to do; the rules report them.
+import type { Node } from "web-tree-sitter";
+import type { DiagnosticCode } from "../core/diagnostics.js";
+
+export interface AnalysisProblem {
+  code: DiagnosticCode;
+  node: Node;
+  message: string;
+  note?: string;
+}

@@ -1,0 +1,208 @@
+// The flow engine and its clients: the graph of each function, the solver, ownership and the exits of main().
+import type { Node } from "web-tree-sitter";
+import { describe, expect, it } from "vitest";
+import { planFlowExits, planFlowHelpers } from "../../src/analysis/exits.js";
+import { buildFlowGraphs } from "../../src/analysis/flow/graph.js";
+import { type Lattice, solveFunction } from "../../src/analysis/flow/solve.js";
+import { analyzeOwnership, ESCAPED, FREED, HELD, NULL_POINTER, type Ownership, UNSET } from "../../src/analysis/ownership.js";
+import { analyzeProgram } from "../../src/analysis/program.js";
+import { analyzeResources } from "../../src/analysis/resources.js";
+import { loadC } from "../../src/index.js";
+
+async function parsed(source: string) {
+  const language = await loadC();
+  const tree = language.parse(source);
+  const program = analyzeProgram(tree, source);
+  const graphs = buildFlowGraphs(program);
+  return { program, graphs, model: analyzeResources(program), done: () => tree.delete() };
+}
+
+/** The calls that may have run before each jump, by the jump's text: the solver with a set lattice. */
+async function callsBeforeJumps(source: string, fn = "f") {
+  const { graphs, done } = await parsed(source);
+  const SETS: Lattice<ReadonlySet<string>> = {
+    bottom: new Set(["⊥"]),
+    join: (a, b) => (a.has("⊥") ? b : b.has("⊥") ? a : new Set([...a, ...b])),
+    equals: (a, b) => a.size === b.size && [...a].every((x) => b.has(x)),
+  };
+  const atJump = new Map<string, string[]>();
+  const end = solveFunction(graphs.of(fn)!, new Set<string>(), SETS, {
+    event: (node: Node, s) => (node.type === "call_expression" ? new Set([...s, node.childForFieldName("function")!.text]) : s),
+    jump: (j, s) => void atJump.set(j.node.text, [...s].sort()),
+  });
+  done();
+  return { atJump, end: end.has("⊥") ? undefined : [...end].sort() };
+}
+
+describe("the flow graph and its solver", () => {
+  it("sends nothing past a call that ends the process, and joins the arms of a branch", async () => {
+    const r = await callsBeforeJumps("void f(int x)\n{\n\ta();\n\tif (x)\n\t\texit(1);\n\telse\n\t\tb();\n\tc();\n}\n");
+    expect(r.atJump.get("exit(1)")).toEqual(["a", "exit"]);
+    expect(r.end).toEqual(["a", "b", "c"]);
+  });
+
+  it("iterates loops and backward gotos to a fixed point, and sends break and continue where C does", async () => {
+    const r = await callsBeforeJumps(
+      "void f(int n)\n{\nagain:\n\twhile (n--) {\n\t\tif (n == 3)\n\t\t\tbreak;\n\t\tif (n == 5)\n\t\t\tcontinue;\n\t\tinner();\n\t}\n\tafter();\n\tif (n > 9)\n\t\tgoto again;\n\treturn;\n}\n",
+    );
+    // The second round through `again` carries after() and inner() to the break.
+    expect(r.atJump.get("break;")).toEqual(["after", "inner"]);
+    expect(r.atJump.get("return;")).toEqual(["after", "inner"]);
+  });
+
+  it("runs the right operand of && and || only where the left one did not decide", async () => {
+    const r = await callsBeforeJumps("void f(void)\n{\n\tif (a() || b())\n\t\treturn;\n\tc();\n}\n");
+    expect(r.atJump.get("return;")).toEqual(["a", "b"]);
+    expect(r.end).toEqual(["a", "b", "c"]);
+  });
+
+  it("knows which of the program's functions never return, through other functions too", async () => {
+    const { graphs, done } = await parsed(
+      "static void die(const char *m) { fprintf(stderr, \"%s\", m); exit(1); }\nstatic void fatal(void) { die(\"x\"); }\nstatic void maybe(int x) { if (x) exit(1); }\nint main(void) { maybe(0); fatal(); return 0; }\n",
+    );
+    expect(graphs.neverReturns("die")).toBe(true);
+    expect(graphs.neverReturns("fatal")).toBe(true);
+    expect(graphs.neverReturns("maybe")).toBe(false);
+    expect(graphs.neverReturns("main")).toBe(false);
+    done();
+  });
+});
+
+/** Ownership at each jump of main(), as `path: bits` lines. */
+async function ownershipAtJumps(source: string) {
+  const { graphs, model, done } = await parsed(source);
+  const facts = analyzeOwnership(graphs.of("main")!, model);
+  const show = (s: Ownership) => Object.fromEntries([...s].map(([p, st]) => [p, st.bits]));
+  // In the order the solver first reached each jump, which for these programs is source order.
+  const jumps = [...facts.atJump.values()].map(show);
+  done();
+  return { jumps, end: show(facts.atEnd) };
+}
+
+describe("ownership", () => {
+  it("learns from a failure check that the pointer is NULL on the failing path and held after it", async () => {
+    const r = await ownershipAtJumps("int main(void)\n{\n\tchar *p = malloc(4);\n\tif (!p)\n\t\treturn 1;\n\tfree(p);\n\treturn 0;\n}\n");
+    expect(r.jumps[0]).toEqual({ p: NULL_POINTER });
+    expect(r.jumps[1]).toEqual({ p: FREED });
+  });
+
+  it("keeps both possibilities where one condition checks two allocations", async () => {
+    const r = await ownershipAtJumps("int main(void)\n{\n\tchar *a = strdup(\"x\");\n\tchar *b = strdup(\"y\");\n\tif (!a || !b)\n\t\treturn 1;\n\treturn 0;\n}\n");
+    expect(r.jumps[0]).toEqual({ a: HELD | NULL_POINTER, b: HELD | NULL_POINTER });
+    expect(r.jumps[1]).toEqual({ a: HELD, b: HELD });
+  });
+
+  it("follows structure members as access paths, and gives up on copies and on memory stored elsewhere", async () => {
+    const r = await ownershipAtJumps(
+      "struct s { char *buf; };\nint main(void)\n{\n\tstruct s v;\n\tchar *list[2];\n\tv.buf = malloc(8);\n\tchar *q = malloc(2);\n\tchar *alias = q;\n\tchar *kept = malloc(3);\n\tlist[0] = kept;\n\treturn 0;\n}\n",
+    );
+    expect(r.jumps[0]).toEqual({ "v.buf": HELD | NULL_POINTER, q: ESCAPED, alias: ESCAPED, kept: ESCAPED });
+  });
+
+  it("joins a path set in only one branch with what it held before: unset", async () => {
+    const r = await ownershipAtJumps("int main(int c)\n{\n\tchar *p;\n\tif (c)\n\t\tp = malloc(1);\n\treturn 0;\n}\n");
+    expect(r.jumps[0]).toEqual({ p: HELD | NULL_POINTER | UNSET });
+  });
+});
+
+describe("the exits of main()", () => {
+  it("maps main()'s own status variable by the failures each value reaches", async () => {
+    const source = [
+      "int main(void)",
+      "{",
+      "\tint ret = 1;",
+      "\tchar *a = malloc(4);",
+      "\tif (!a)",
+      "\t\tgoto out;",
+      "\tret = 2;",
+      "\tif (check(a))",
+      "\t\tgoto out_free;",
+      "\tret = 0;",
+      "out_free:",
+      "\tfree(a);",
+      "out:",
+      "\treturn ret;",
+      "}",
+      "",
+    ].join("\n");
+    const { program, graphs, model, done } = await parsed(source);
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.problems).toEqual([]);
+    expect(plan.statusVariable?.failures.map((f) => `${f.value.text}:${f.errno}`)).toEqual(["1:ENOMEM", "2:EINVAL"]);
+    expect(plan.exits.map((e) => [e.outcome, e.release.length, e.isFinal])).toEqual([["status", 0, true]]);
+    done();
+  });
+
+  it("classifies exits at any depth, with what each must release, newest first", async () => {
+    const source = [
+      "int main(void)",
+      "{",
+      "\tchar *a = malloc(4);",
+      "\tif (!a)",
+      "\t\terr(1, \"a\");",
+      "\tchar *b = malloc(4);",
+      "\tfor (int i = 0; i < 3; i++) {",
+      "\t\tswitch (i) {",
+      "\t\tcase 2:",
+      "\t\t\texit(3);",
+      "\t\t}",
+      "\t\tif (!b)",
+      "\t\t\treturn 0;",
+      "\t}",
+      "\treturn 0;",
+      "}",
+      "",
+    ].join("\n");
+    const { program, graphs, model, done } = await parsed(source);
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.problems).toEqual([]);
+    expect(plan.exits.map((e) => `${e.statement.text} ${e.outcome} ${e.errno ?? "-"} [${e.release.map((r) => r.path).join(" ")}]`)).toEqual([
+      'err(1, "a"); failure ENOMEM []',
+      "exit(3); failure EINVAL [b a]",
+      "return 0; success - [a]",
+      "return 0; success - [b a]",
+    ]);
+    done();
+  });
+
+  it("tracks the allocations where it cannot tell what an exit holds, rather than guess or refuse", async () => {
+    const { program, graphs, model, done } = await parsed(
+      "int main(int c)\n{\n\tchar *p = malloc(4);\n\tif (c)\n\t\tfree(p);\n\tif (!c)\n\t\texit(1);\n\tfree(p);\n\treturn 0;\n}\n",
+    );
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.problems).toEqual([]);
+    expect(plan.tracked).toBe(true);
+    done();
+  });
+
+  it("never names a variable whose block has ended: what it held is left to the tracker", async () => {
+    const { program, graphs, model, done } = await parsed(
+      "int main(int c)\n{\n\t{\n\t\tchar *p = malloc(4);\n\t\tif (!p)\n\t\t\treturn 1;\n\t}\n\tif (c)\n\t\treturn 2;\n\treturn 0;\n}\n",
+    );
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.exits.map((e) => e.release.map((r) => r.path))).toEqual([[], [], []]);
+    expect(plan.tracked).toBe(true);
+    done();
+  });
+
+  it("moves an exit out of a conditional expression only where the test has no side effects", async () => {
+    const { program, graphs, model, done } = await parsed(
+      "int main(int c)\n{\n\tint a = c > 0 ? c : (exit(2), 0);\n\tint b = next() ? 1 : (exit(3), 0);\n\treturn a + b - a - b;\n}\n",
+    );
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.exits.filter((e) => e.hoist).map((e) => `${e.hoist!.condition.text}:${e.hoist!.whenTrue}:${e.hoist!.keep.text}`)).toEqual(["c > 0:false:c"]);
+    expect(plan.problems.map((p) => `${p.code}@${p.node.startPosition.row + 1}`)).toEqual(["K1008@4", "K1008@5"]);
+    done();
+  });
+
+  it("plans helpers that end the process at any depth, and the calls that must pass their failure on", async () => {
+    const { program, graphs, model, done } = await parsed(
+      "static int pop(void)\n{\n\tif (depth == 0) {\n\t\texit(1);\n\t} else {\n\t\treturn stack[--depth];\n\t}\n}\nstatic int twice(void)\n{\n\tint a = pop();\n\treturn a + pop();\n}\nint main(void)\n{\n\treturn 0;\n}\n",
+    );
+    const plan = planFlowHelpers(program, graphs, model);
+    expect(plan.problems).toEqual([]);
+    expect(plan.channel).toBe("exit_error");
+    expect([...plan.helpers.values()].map((h) => `${h.name}:${h.failureReturn}:${h.sites.map((s) => s.kind).join(",")}`).sort()).toEqual(["pop:0:exit", "twice:0:call"]);
+    done();
+  });
+});

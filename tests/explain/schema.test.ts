@@ -45,15 +45,15 @@ function instances(report: ExplainReport): Map<string, object[]> {
 }
 
 describe("docs/explain-schema.md", async () => {
-  // The seed has no diagnostic; a program that leaks gets one, with a rule, a range and a note.
-  const leaky = await reportOf('#include <stdlib.h>\n\nint main(void)\n{\n\tchar *p = malloc(8);\n\tif (!p)\n\t\treturn 1;\n\treturn 0;\n}\n');
-  const reports = [await seedReport(), leaky];
+  // The seed has no diagnostic; a program that recurses gets one (K3013), with a rule, a range and a note.
+  const recursive = await reportOf('#include <stdio.h>\n\nstatic int depth(int n)\n{\n\treturn n == 0 ? 0 : 1 + depth(n - 1);\n}\n\nint main(void)\n{\n\tprintf("%d\\n", depth(3));\n\treturn 0;\n}\n');
+  const reports = [await seedReport(), recursive];
   const documented = documentedObjects();
 
   it("documents each kind of object the reports contain", () => {
     const seen = new Set(reports.flatMap((r) => [...instances(r).keys()]));
     expect([...documented.keys()].sort()).toEqual([...seen].sort());
-    expect(leaky.diagnostics.length).toBeGreaterThan(0);
+    expect(recursive.diagnostics.length).toBeGreaterThan(0);
   });
 
   it.each([...documentedObjects().keys()])("%s: the documented fields are the fields", (name) => {
@@ -71,6 +71,6 @@ describe("docs/explain-schema.md", async () => {
     const example = JSON.parse(doc.match(/```json\n([\s\S]*?)```/)![1]!) as Record<string, unknown>;
     const top = documented.get("Report")!;
     expect(Object.keys(example).filter((k) => !top.has(k))).toEqual([]);
-    expect(example.version).toBe(leaky.version);
+    expect(example.version).toBe(recursive.version);
   });
 });

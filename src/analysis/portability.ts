@@ -79,7 +79,9 @@ export function portabilityProblems(
     return true;
   };
 
+  const compiled = (offset: number) => program.isCompiled(offset);
   for (const include of program.includes) {
+    if (!compiled(include.node.startIndex)) continue;
     const refused = include.system ? refusalForHeader(include.path) : undefined;
     if (!include.system) {
       problems.push({
@@ -124,7 +126,7 @@ export function portabilityProblems(
   };
   for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
     const name = m[1]!;
-    if (NOT_CALLS.has(name)) continue;
+    if (NOT_CALLS.has(name) || !compiled(m.index)) continue;
     if (program.functions.has(name)) {
       const caller = enclosing(m.index);
       if (caller) edges.push({ caller, callee: name, offset: m.index });
@@ -150,18 +152,21 @@ export function portabilityProblems(
 
   // Types and literals that refuse a program by themselves.
   for (const m of source.matchAll(/\b(FILE|DIR|float|double)\b/g)) {
+    if (!compiled(m.index)) continue;
     const node = at(m.index, m.index + m[1]!.length);
     if (!node || node.startIndex !== m.index || (node.type !== "type_identifier" && node.type !== "primitive_type")) continue;
     const refused = refusalForType(m[1]!) ?? refusal("K3001");
     if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `'${m[1]}': ${refused.what} cannot be ported into a module`, note: refused.note });
   }
   for (const m of source.matchAll(/(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE][+-]?\d))(?:[eE][+-]?\d+)?[fFlL]?(?![\w.])/g)) {
+    if (!compiled(m.index)) continue;
     const node = at(m.index, m.index + m[0].length);
     if (node?.type !== "number_literal" || /^0[xX]/.test(node.text)) continue;
     const refused = refusal("K3001");
     if (once("K3001", node)) problems.push({ code: "K3001", node, message: `${node.text} is a floating-point number`, note: refused.note });
   }
   for (const m of source.matchAll(/\b(?:asm|__asm__|__asm)\b/g)) {
+    if (!compiled(m.index)) continue;
     let node: Node | null = at(m.index, m.index + 1);
     while (node && node.type !== "gnu_asm_expression" && node.type !== "translation_unit") node = node.parent;
     if (node?.type === "gnu_asm_expression" && once("K3011", node)) {
@@ -174,6 +179,7 @@ export function portabilityProblems(
   const declarationShape = /^[ \t]*(?:(?:static|const|volatile|unsigned|signed|struct|union|enum|register)\s+)*[A-Za-z_]\w*[\s*]+[A-Za-z_]\w*\s*\[/gm;
   for (const m of source.matchAll(declarationShape)) {
     const bracket = m.index + m[0].length - 1;
+    if (!compiled(bracket)) continue;
     const open = at(bracket, bracket + 1);
     const declarator = open?.type === "[" ? open.parent : null;
     if (declarator?.type !== "array_declarator" || !enclosing(bracket)) continue;
@@ -207,6 +213,7 @@ export function portabilityProblems(
 
   // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
   for (const m of source.matchAll(/\berrno\b/g)) {
+    if (!compiled(m.index)) continue;
     const id = at(m.index, m.index + 5);
     if (id?.type !== "identifier" || consumedErrno.has(id.id)) continue;
     problems.push({

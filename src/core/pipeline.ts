@@ -101,7 +101,8 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       names = facts.names;
 
       if (phase === 0) {
-        const syntax = syntaxDiagnostics(tree, originalLines);
+        // Text the module build's preprocessor removes is never compiled: its syntax is not the port's concern.
+        const syntax = syntaxDiagnostics(tree, originalLines).filter((d) => !d.range || facts.program.isCompiled(d.range.start));
         if (syntax.length > 0) {
           diagnostics.push(...syntax);
           return fail();
@@ -133,7 +134,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       const edits: TextEdit[] = [];
       const callNames = new Set(active[phase]!.flatMap((r) => (isCallRule(r) ? r.calls : [])));
       const callsByName = new Map<string, CallFacts[]>();
-      for (const c of facts.program.callsNamed(callNames)) {
+      for (const c of facts.program.libraryCallsNamed(callNames)) {
         const list = callsByName.get(c.name) ?? [];
         list.push(c);
         callsByName.set(c.name, list);

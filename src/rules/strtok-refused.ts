@@ -1,6 +1,5 @@
 // strtok() has no kernel counterpart: refused with the strsep() loop that replaces it.
 import { defineRule } from "../core/rule.js";
-import { isProgramDefined } from "./statements.js";
 
 export default defineRule({
   id: "strtok-refused",
@@ -15,7 +14,6 @@ export default defineRule({
   safety: "review",
   calls: ["strtok", "strtok_r"],
   rewrite({ callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     ctx.report("K2104", `${name}() has no kernel counterpart`, callee, {
       note: "walk the string with `char *cursor = buf, *tok; while ((tok = strsep(&cursor, delims))) { if (!*tok) continue; … }`, which skips empty tokens as strtok() does",
     });

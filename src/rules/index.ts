@@ -17,6 +17,8 @@ import sizeofParentheses from "./sizeof-parentheses.js";
 import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
+import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
+import implicitFallthroughMarked from "./implicit-fallthrough-marked.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
@@ -113,9 +115,10 @@ export const phases: Phases = [
   ],
   // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself).
   [stackArraysToKmalloc],
-  // 4. What the kernel's tools ask of the finished module (the kernel style, and static linkage
-  // from Linux 6.8 on); none of them goes through the includes rule (the line buffer adds its own).
-  [fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
+  // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
+  // rule (the line buffer adds its own).
+  [emptyParameterListsToVoid, implicitFallthroughMarked, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
 ];
 
 export const rules: Rule[] = phases.flat();

@@ -19,6 +19,10 @@ import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
 import implicitFallthroughMarked from "./implicit-fallthrough-marked.js";
+import assignmentConditionsParenthesized from "./assignment-conditions-parenthesized.js";
+import lineCommentContinuationsClosed from "./line-comment-continuations-closed.js";
+import unusedVariablesRemoved from "./unused-variables-removed.js";
+import eofToMinusOne from "./eof-to-minus-one.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
@@ -99,6 +103,7 @@ export const phases: Phases = [
     ctypeFunctionsKept,
     inttypesFormatMacrosToLiterals,
     stdintLimitsToKernelLimits,
+    eofToMinusOne,
     qsortToSort,
     bsearchKept,
     // assertions, randomness, time and sleeping
@@ -113,12 +118,13 @@ export const phases: Phases = [
     // last: every rule above has said which headers it needs
     libcIncludesToKernelHeaders,
   ],
-  // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself).
-  [stackArraysToKmalloc],
+  // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself), and
+  // local variables nothing uses, once the port has removed what it removes.
+  [stackArraysToKmalloc, unusedVariablesRemoved],
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (the line buffer adds its own).
-  [emptyParameterListsToVoid, implicitFallthroughMarked, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, implicitFallthroughMarked, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
 ];
 
 export const rules: Rule[] = phases.flat();

@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
-import { refusal, refusalForCall, refusalForHeader, refusalForType } from "./refusals.js";
+import { refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType } from "./refusals.js";
 
 /**
  * C library headers whose portable parts kernelize knows. Including one is fine; each function
@@ -16,15 +16,20 @@ export const PORTABLE_LIBC_HEADERS = new Set([
   "getopt.h",
   "inttypes.h",
   "limits.h",
+  // Only for its integer parts (and abs()): floating-point types, literals, functions and constants are refused by themselves.
+  "math.h",
+  "stdalign.h",
   "stdarg.h",
   "stdbool.h",
   "stddef.h",
   "stdint.h",
   "stdio.h",
   "stdlib.h",
+  "stdnoreturn.h",
   "string.h",
   "strings.h",
   "time.h",
+  "uchar.h",
   "unistd.h",
 ]);
 
@@ -157,6 +162,16 @@ export function portabilityProblems(
     if (!node || node.startIndex !== m.index || (node.type !== "type_identifier" && node.type !== "primitive_type")) continue;
     const refused = refusalForType(m[1]!) ?? refusal("K3001");
     if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `'${m[1]}': ${refused.what} cannot be ported into a module`, note: refused.note });
+  }
+  // <math.h> is portable for what it has of integers; its floating-point constants are not.
+  if (program.includes.some((i) => i.path === "math.h")) {
+    for (const m of source.matchAll(/\b(?:M_[A-Z0-9_]+|HUGE_VAL[FL]?|INFINITY|NAN)\b/g)) {
+      if (!compiled(m.index) || program.macros.has(m[0])) continue;
+      const refused = refusalForName(m[0]);
+      const node = at(m.index, m.index + m[0].length);
+      if (!refused || !node || (node.type !== "identifier" && node.type !== "preproc_arg")) continue;
+      if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `${m[0]}: ${refused.what} cannot be ported into a module`, note: refused.note });
+    }
   }
   for (const m of source.matchAll(/(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE][+-]?\d))(?:[eE][+-]?\d+)?[fFlL]?(?![\w.])/g)) {
     if (!compiled(m.index)) continue;

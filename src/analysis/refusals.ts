@@ -11,15 +11,22 @@ export interface Refusal {
   calls?: string[];
   /** Type names that refuse a program by themselves (FILE, DIR). */
   types?: string[];
+  /** Identifiers (macros of a refused header) that refuse a program by themselves. */
+  names?: RegExp;
 }
+
+/** <math.h>'s floating-point functions; each has an f and an l variant too. */
+const MATH_FUNCTIONS = ["sqrt", "cbrt", "hypot", "pow", "exp", "exp2", "expm1", "log", "log10", "log2", "log1p", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "lround", "llround", "trunc", "rint", "lrint", "llrint", "nearbyint", "fabs", "fmod", "remainder", "modf", "frexp", "ldexp", "scalbn", "copysign", "fdim", "fma", "fmin", "fmax", "erf", "erfc", "tgamma", "lgamma"];
 
 export const REFUSALS: readonly Refusal[] = [
   {
     code: "K3001",
     what: "floating point",
     note: "kernel code does not save the FPU's registers, so it uses none; compute in integers (fixed point: keep values scaled by 1000)",
-    headers: ["math.h", "complex.h", "fenv.h", "float.h", "tgmath.h"],
-    calls: ["sqrt", "pow", "exp", "log", "log10", "log2", "sin", "cos", "tan", "atan", "atan2", "floor", "ceil", "round", "fabs", "fmod", "atof", "strtod", "strtof", "strtold", "fmin", "fmax"],
+    headers: ["complex.h", "fenv.h", "float.h", "tgmath.h"],
+    calls: [...MATH_FUNCTIONS.flatMap((f) => [f, `${f}f`, `${f}l`]), "isnan", "isinf", "isfinite", "isnormal", "signbit", "fpclassify", "atof", "strtod", "strtof", "strtold"],
+    // <math.h>'s constants: M_PI and the like (glibc's), HUGE_VAL, INFINITY, NAN.
+    names: /^(?:M_[A-Z0-9_]+|HUGE_VAL[FL]?|INFINITY|NAN)$/,
   },
   {
     code: "K3002",
@@ -103,4 +110,5 @@ for (const r of REFUSALS) {
 export const refusalForCall = (name: string): Refusal | undefined => byCall.get(name);
 export const refusalForHeader = (path: string): Refusal | undefined => byHeader.get(path);
 export const refusalForType = (name: string): Refusal | undefined => byType.get(name);
+export const refusalForName = (name: string): Refusal | undefined => REFUSALS.find((r) => r.names?.test(name));
 export const refusal = (code: DiagnosticCode): Refusal => REFUSALS.find((r) => r.code === code)!;

@@ -69,6 +69,7 @@ export const DiagnosticCatalog = {
   K2130: { severity: "error", summary: "C library type or macro with no kernel counterpart" },
   K2140: { severity: "warning", summary: "result of a call that cannot fail in the kernel" },
   K2141: { severity: "error", summary: "clock with no kernel counterpart" },
+  K2150: { severity: "error", summary: "sscanf() conversion the kernel's sscanf() does not have" },
   K3001: { severity: "error", summary: "floating point" },
   K3002: { severity: "error", summary: "standard input" },
   K3003: { severity: "error", summary: "files and file descriptors" },

@@ -23,6 +23,9 @@ import assignmentConditionsParenthesized from "./assignment-conditions-parenthes
 import lineCommentContinuationsClosed from "./line-comment-continuations-closed.js";
 import unusedVariablesRemoved from "./unused-variables-removed.js";
 import eofToMinusOne from "./eof-to-minus-one.js";
+import c11HeaderMacrosToKeywords from "./c11-header-macros-to-keywords.js";
+import sscanfKept from "./sscanf-kept.js";
+import vaListMacrosKept from "./va-list-macros-kept.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
@@ -98,12 +101,15 @@ export const phases: Phases = [
     strtokRefused,
     // conversions, characters, sorting and searching
     atoiStrtolToKstrto,
+    sscanfKept,
+    vaListMacrosKept,
     absLabsToAbs,
     kernelMacroClashUndef,
     ctypeFunctionsKept,
     inttypesFormatMacrosToLiterals,
     stdintLimitsToKernelLimits,
     eofToMinusOne,
+    c11HeaderMacrosToKeywords,
     qsortToSort,
     bsearchKept,
     // assertions, randomness, time and sleeping

@@ -70,5 +70,8 @@ function enclosingFunction(node: Node): Node | undefined {
 
 /** A macro could name the variable where the function's text does not. */
 function mentionedByMacro(source: string, name: string): boolean {
-  return new RegExp(`^[ \\t]*#[ \\t]*define\\b.*\\b${name}\\b`, "m").test(source);
+  const word = new RegExp(`\\b${name}\\b`);
+  // A definition goes on over the lines its backslashes continue.
+  for (const m of source.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) if (word.test(m[0])) return true;
+  return false;
 }

@@ -15,7 +15,7 @@ describe("unused-variables-removed", () => {
     }));
   it("keeps variables whose initial value does something, or that a macro or another scope may name", () =>
     checkCase(rule, {
-      code: "int g(void);\n#define USE (k + 1)\nint f(int x)\n{\n\tint a = g();\n\tint b = x++;\n\tint k = 2;\n\tstatic int s;\n\tvolatile int v;\n\tint used = 1;\n\treturn USE + x + used;\n}\n",
+      code: "int g(void);\n#define USE (k + \\\n\tt)\nint f(int x)\n{\n\tint a = g();\n\tint b = x++;\n\tint k = 2, t = 1;\n\tstatic int s;\n\tvolatile int v;\n\tint used = 1;\n\treturn USE + x + used;\n}\n",
       unchanged: true,
     }));
 });

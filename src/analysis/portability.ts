@@ -203,7 +203,9 @@ export function portabilityProblems(
     if (scope?.type !== "declaration") continue;
     const size = declarator.childForFieldName("size");
     if (!size) continue;
-    const identifiers = size.text.match(/[A-Za-z_]\w*/g) ?? [];
+    // sizeof's operand is not evaluated: `char copy[sizeof src]` has a constant size.
+    const evaluated = size.text.replace(/\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\bsizeof\s+[A-Za-z_]\w*(?:\s*(?:\.|->)\s*\w+|\s*\[[^\]]*\])*/g, "0");
+    const identifiers = evaluated.match(/[A-Za-z_]\w*/g) ?? [];
     const runtime = identifiers.filter((id) => id !== "sizeof" && !program.macros.has(id) && !enumerators.has(id) && !TYPE_SIZES[id] && id !== "struct");
     if (runtime.length > 0) {
       problems.push({ code: "K3009", node: declarator, message: `array '${declarator.text}' has a size known only at run time (a variable-length array)`, note: refusal("K3009").note });

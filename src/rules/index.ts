@@ -26,6 +26,8 @@ import eofToMinusOne from "./eof-to-minus-one.js";
 import c11HeaderMacrosToKeywords from "./c11-header-macros-to-keywords.js";
 import sscanfKept from "./sscanf-kept.js";
 import vaListMacrosKept from "./va-list-macros-kept.js";
+import divLdivDefined from "./div-ldiv-defined.js";
+import isblankMemccpyDefined from "./isblank-memccpy-defined.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
@@ -104,6 +106,8 @@ export const phases: Phases = [
     sscanfKept,
     vaListMacrosKept,
     absLabsToAbs,
+    divLdivDefined,
+    isblankMemccpyDefined,
     kernelMacroClashUndef,
     ctypeFunctionsKept,
     inttypesFormatMacrosToLiterals,

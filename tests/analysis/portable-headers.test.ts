@@ -16,3 +16,12 @@ describe("headers that need nothing, and <math.h> without floating point", () =>
     for (const h of ["stdalign.h", "stdnoreturn.h", "uchar.h"]) expect(await codes(`#include <${h}>\nint main(void)\n{\n\treturn 0;\n}\n`)).toEqual([]);
   });
 });
+
+describe("arrays sized by sizeof", () => {
+  it("are not variable-length arrays: sizeof does not evaluate its operand", async () => {
+    expect(await codes("#include <string.h>\nint main(void)\n{\n\tconst char src[] = \"abc\";\n\tchar a[sizeof src], b[sizeof(src) + 1];\n\tmemcpy(a, src, sizeof a);\n\tmemcpy(b, src, sizeof a);\n\treturn 0;\n}\n")).toEqual([]);
+  });
+  it("while a size computed at run time still is one (K3009)", async () => {
+    expect(await codes("#include <string.h>\nint main(void)\n{\n\tconst char *src = \"abc\";\n\tchar a[strlen(src) + 1];\n\tmemcpy(a, src, 4);\n\treturn 0;\n}\n")).toEqual(["K3009@5"]);
+  });
+});

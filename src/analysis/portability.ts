@@ -137,7 +137,7 @@ export function portabilityProblems(
       if (caller) edges.push({ caller, callee: name, offset: m.index });
       continue;
     }
-    if (handled.has(name) || program.macros.has(name) || isRemoved(m.index)) continue;
+    if (handled.has(name) || program.macros.has(name) || program.macroDefinedFunctions.has(name) || isRemoved(m.index)) continue;
     const callee = confirmCall(name, m.index);
     if (!callee) continue;
     let refused = refusalForCall(name);

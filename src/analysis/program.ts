@@ -1,6 +1,7 @@
 // Facts about a whole translation unit: its functions, includes, calls, and whether it is already a module.
 import type { Node, Tree } from "web-tree-sitter";
 import { calleeName, declaratorName, functionDeclarator, namedChildren } from "../core/syntax.js";
+import { definingMacroCalls } from "../core/parse.js";
 import { type InactiveRange, inactiveRanges, isInactive } from "./conditional-code.js";
 
 export interface FunctionFacts {
@@ -69,6 +70,8 @@ export interface ProgramFacts {
   functions: FunctionTable;
   /** Macros the file #defines at the top level. */
   macros: Set<string>;
+  /** Functions that file-scope calls of the program's own macros define (`FUNCTION(quadruple, 4)`). */
+  macroDefinedFunctions: ReadonlySet<string>;
   /** The text the tree was parsed from. */
   source: string;
   main: FunctionFacts | undefined;
@@ -147,6 +150,8 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
     }
   }
 
+  let generated: Set<string> | undefined;
+  const macroDefined = () => (generated ??= new Set(definingMacroCalls(source).flatMap((c) => c.defines)));
   let inactive: InactiveRange[] | undefined;
   const inactiveText = () => (inactive ??= inactiveRanges(source));
   return {
@@ -155,6 +160,9 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
       return functions();
     },
     macros,
+    get macroDefinedFunctions() {
+      return macroDefined();
+    },
     get main() {
       return functions().get("main");
     },
@@ -164,7 +172,7 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
       return findCallsByName(root, source, names);
     },
     libraryCallsNamed(names) {
-      const library = new Set([...names].filter((n) => !functions().has(n) && !macros.has(n)));
+      const library = new Set([...names].filter((n) => !functions().has(n) && !macros.has(n) && !macroDefined().has(n)));
       const ranges = inactiveText();
       return findCallsByName(root, source, library).filter((c) => ranges.length === 0 || !isInactive(ranges, c.call.startIndex));
     },

@@ -18,15 +18,18 @@ export interface Refusal {
 /** <math.h>'s floating-point functions; each has an f and an l variant too. */
 const MATH_FUNCTIONS = ["sqrt", "cbrt", "hypot", "pow", "exp", "exp2", "expm1", "log", "log10", "log2", "log1p", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "lround", "llround", "trunc", "rint", "lrint", "llrint", "nearbyint", "fabs", "fmod", "remainder", "modf", "frexp", "ldexp", "scalbn", "copysign", "fdim", "fma", "fmin", "fmax", "erf", "erfc", "tgamma", "lgamma"];
 
+/** <complex.h>'s functions, with f and l variants too. */
+const COMPLEX_FUNCTIONS = ["creal", "cimag", "cabs", "carg", "conj", "cproj", "cexp", "clog", "cpow", "csqrt", "csin", "ccos", "ctan", "casin", "cacos", "catan", "csinh", "ccosh", "ctanh", "casinh", "cacosh", "catanh"];
+
 export const REFUSALS: readonly Refusal[] = [
   {
     code: "K3001",
     what: "floating point",
     note: "kernel code does not save the FPU's registers, so it uses none; compute in integers (fixed point: keep values scaled by 1000)",
     headers: ["complex.h", "fenv.h", "float.h", "tgmath.h"],
-    calls: [...MATH_FUNCTIONS.flatMap((f) => [f, `${f}f`, `${f}l`]), "isnan", "isinf", "isfinite", "isnormal", "signbit", "fpclassify", "atof", "strtod", "strtof", "strtold"],
+    calls: [...[...MATH_FUNCTIONS, ...COMPLEX_FUNCTIONS].flatMap((f) => [f, `${f}f`, `${f}l`]), "CMPLX", "CMPLXF", "CMPLXL", "isnan", "isinf", "isfinite", "isnormal", "signbit", "fpclassify", "atof", "strtod", "strtof", "strtold"],
     // <math.h>'s constants: M_PI and the like (glibc's), HUGE_VAL, INFINITY, NAN.
-    names: /^(?:M_[A-Z0-9_]+|HUGE_VAL[FL]?|INFINITY|NAN)$/,
+    names: /^(?:M_[A-Z0-9_]+|HUGE_VAL[FL]?|INFINITY|NAN|_Complex_I|_Imaginary_I)$/,
   },
   {
     code: "K3002",

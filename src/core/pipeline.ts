@@ -12,7 +12,7 @@ import { inferStyle } from "../analysis/style.js";
 import { diagnostic, type Diagnostic, hasErrors, LineIndex } from "./diagnostics.js";
 import { type AppliedEdit, applyEdits, EditConflictError, OffsetMap, type TextEdit } from "./edits.js";
 import type { CLanguage } from "./parse.js";
-import { syntaxDiagnostics } from "./parse.js";
+import { grammarView, syntaxDiagnostics } from "./parse.js";
 import { type CodeFormatter, layOut } from "./layout.js";
 import { DEFAULT_TARGET, type PortTarget } from "./target.js";
 import { type Facts, isCallRule, isQueryRule, type Rule, type RuleContext, type Target } from "./rule.js";
@@ -86,7 +86,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   let text = source;
   let toOriginal = OffsetMap.identity(source.length);
   let names: ModuleNames | undefined;
-  let tree = language.parse(text);
+  let tree = language.parse(grammarView(text));
   const target = options.target ?? DEFAULT_TARGET;
   const active = phases.map((rules) => rules.filter((r) => !r.appliesTo || r.appliesTo(target, source)));
 
@@ -256,7 +256,7 @@ function reparse(language: CLanguage, old: Tree, before: string, result: { text:
       newEndPosition: newEnd,
     });
   }
-  const tree = language.parse(result.text, old);
+  const tree = language.parse(grammarView(result.text), old);
   old.delete();
   return tree;
 }

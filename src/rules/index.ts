@@ -63,7 +63,7 @@ import strcpyToStrscpy from "./strcpy-to-strscpy.js";
 import strdupToKstrdup from "./strdup-to-kstrdup.js";
 import strndupToKstrndup from "./strndup-to-kstrndup.js";
 import stringFunctionsKept from "./string-functions-kept.js";
-import strtokRefused from "./strtok-refused.js";
+import strtokDefined from "./strtok-defined.js";
 import timeToKtime from "./time-to-ktime.js";
 import timeTypesToTime64 from "./time-types-to-time64.js";
 import warnToPrWarn from "./warn-to-pr-warn.js";
@@ -100,7 +100,7 @@ export const phases: Phases = [
     strcpyToStrscpy,
     sprintfToSnprintf,
     snprintfAppendToScnprintf,
-    strtokRefused,
+    strtokDefined,
     // conversions, characters, sorting and searching
     atoiStrtolToKstrto,
     sscanfKept,

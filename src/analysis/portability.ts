@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
+import { constLocalValue } from "./const-locals.js";
 import { refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType } from "./refusals.js";
 
 /**
@@ -156,7 +157,7 @@ export function portabilityProblems(
   }
 
   // Types and literals that refuse a program by themselves.
-  for (const m of source.matchAll(/\b(FILE|DIR|float|double)\b/g)) {
+  for (const m of source.matchAll(/\b(FILE|DIR|float|double|wchar_t|wint_t)\b/g)) {
     if (!compiled(m.index)) continue;
     const node = at(m.index, m.index + m[1]!.length);
     if (!node || node.startIndex !== m.index || (node.type !== "type_identifier" && node.type !== "primitive_type")) continue;
@@ -206,7 +207,10 @@ export function portabilityProblems(
     // sizeof's operand is not evaluated: `char copy[sizeof src]` has a constant size.
     const evaluated = size.text.replace(/\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\bsizeof\s+[A-Za-z_]\w*(?:\s*(?:\.|->)\s*\w+|\s*\[[^\]]*\])*/g, "0");
     const identifiers = evaluated.match(/[A-Za-z_]\w*/g) ?? [];
-    const runtime = identifiers.filter((id) => id !== "sizeof" && !program.macros.has(id) && !enumerators.has(id) && !TYPE_SIZES[id] && id !== "struct");
+    const isConstant = (id: string) => id === "sizeof" || program.macros.has(id) || enumerators.has(id) || TYPE_SIZES[id] !== undefined || id === "struct";
+    const fn = functions.find((f) => bracket >= f.start && bracket < f.end)!;
+    // `const size_t N = 100; int a[N];`: const-array-sizes-inlined writes the value in the size.
+    const runtime = identifiers.filter((id) => !isConstant(id) && constLocalValue(source.slice(fn.start, fn.end), bracket - fn.start, id, isConstant) === undefined);
     if (runtime.length > 0) {
       problems.push({ code: "K3009", node: declarator, message: `array '${declarator.text}' has a size known only at run time (a variable-length array)`, note: refusal("K3009").note });
       continue;

@@ -93,6 +93,8 @@ export const REFUSALS: readonly Refusal[] = [
     note: "a module has no environment variables and no locale; pass settings as module parameters",
     headers: ["locale.h", "langinfo.h", "wchar.h", "wctype.h"],
     calls: ["getenv", "secure_getenv", "setenv", "unsetenv", "putenv", "setlocale", "localeconv", "nl_langinfo"],
+    // Wide characters are the locale's: their width and meaning come from the C library.
+    types: ["wchar_t", "wint_t"],
   },
   {
     code: "K3011",

@@ -132,6 +132,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       }
 
       const edits: TextEdit[] = [];
+      let claimedIndex: TextEdit[] = [];
       const callNames = new Set(active[phase]!.flatMap((r) => (isCallRule(r) ? r.calls : [])));
       const callsByName = new Map<string, CallFacts[]>();
       for (const c of facts.program.libraryCallsNamed(callNames)) {
@@ -165,6 +166,21 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           },
           use() {
             ruleFired = true;
+          },
+          claimed(start, end) {
+            // Sorted once per batch of new edits: a tidying rule asks once per candidate.
+            if (claimedIndex.length !== edits.length) claimedIndex = [...edits].sort((a, b) => a.start - b.start);
+            let lo = 0;
+            let hi = claimedIndex.length;
+            while (lo < hi) {
+              const mid = (lo + hi) >> 1;
+              if (claimedIndex[mid]!.start < start) lo = mid + 1;
+              else hi = mid;
+            }
+            const before = claimedIndex[lo - 1];
+            if (before && before.end > start) return true;
+            const next = claimedIndex[lo];
+            return next !== undefined && next.start < end;
           },
           gfpFor: (node: Node) => facts.context.gfpFor(node),
         };

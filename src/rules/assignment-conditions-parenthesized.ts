@@ -12,6 +12,8 @@ export default defineRule({
   docs: ["https://gcc.gnu.org/onlinedocs/gcc/Warning-Options.html#index-Wparentheses"],
   headers: [],
   safety: "safe",
+  // An = that is neither ==, <=, >=, != nor a compound assignment, inside the condition of an if or a loop.
+  appliesTo: (_target, source) => /\b(?:if|while)\s*\((?:[^()]|\([^()]*\))*?[^=!<>+\-*/%&|^]=(?!=)|\bfor\s*\([^;]*;[^;]*[^=!<>+\-*/%&|^]=(?!=)/.test(source),
   match: `[
     (if_statement condition: (parenthesized_expression . (assignment_expression operator: "=") @assignment .))
     (while_statement condition: (parenthesized_expression . (assignment_expression operator: "=") @assignment .))

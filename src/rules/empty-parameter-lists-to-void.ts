@@ -15,6 +15,8 @@ export default defineRule({
   docs: ["https://gcc.gnu.org/onlinedocs/gcc/Warning-Options.html#index-Wstrict-prototypes", "https://elixir.bootlin.com/linux/v6.1/source/Makefile"],
   headers: [],
   safety: "safe",
+  // A declarator with () follows a type, a *, or a parenthesis (`int (*f)()`); a call follows none of them.
+  appliesTo: (_target, source) => /(?:\b(?:void|char|short|int|long|unsigned|signed|float|double|bool|_Bool|[A-Za-z_]\w*_t|struct\s+\w+|union\s+\w+|enum\s+\w+)\s*\**\s*[A-Za-z_]\w*|\))\s*\(\s*\)/.test(source),
   run(ctx) {
     const { program } = ctx.facts;
     const { root, source } = program;

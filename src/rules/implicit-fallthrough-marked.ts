@@ -17,6 +17,7 @@ export default defineRule({
   docs: ["https://docs.kernel.org/process/deprecated.html#implicit-switch-case-fall-through"],
   headers: [],
   safety: "safe",
+  appliesTo: (_target, source) => /\bswitch\b/.test(source),
   run(ctx) {
     const { program, style } = ctx.facts;
     const { root, source } = program;
@@ -34,8 +35,10 @@ export default defineRule({
         if (!last || !mayRunOn(last)) continue;
         const next = cases[i + 1]!;
         const between = source.slice(last.endIndex, next.startIndex);
+        // An insertion inside text another rule of this phase replaces would collide with it.
+        const free = (at: number) => !ctx.claimed(at, at);
         if (!between.includes("\n")) {
-          ctx.insert(next.startIndex, "fallthrough; ");
+          if (free(next.startIndex)) ctx.insert(next.startIndex, "fallthrough; ");
           continue;
         }
         // On a line of its own after the last statement's line (and after a comment that ends it).
@@ -43,8 +46,9 @@ export default defineRule({
         const rest = source.slice(last.endIndex, lineEnd);
         const startsLine = /^[ \t]*$/.test(source.slice(source.lastIndexOf("\n", last.startIndex - 1) + 1, last.startIndex));
         const indent = startsLine ? indentationAt(source, last.startIndex) : indentationAt(source, cases[i]!.startIndex) + style.indentUnit;
-        if (/^[ \t]*(?:\/\/.*|\/\*(?:(?!\*\/).)*\*\/[ \t]*)?\r?$/.test(rest)) ctx.insert(lineEnd + 1, `${indent}fallthrough;\n`);
-        else ctx.insert(last.endIndex, `\n${indent}fallthrough;`);
+        if (/^[ \t]*(?:\/\/.*|\/\*(?:(?!\*\/).)*\*\/[ \t]*)?\r?$/.test(rest)) {
+          if (free(lineEnd + 1)) ctx.insert(lineEnd + 1, `${indent}fallthrough;\n`);
+        } else if (free(last.endIndex)) ctx.insert(last.endIndex, `\n${indent}fallthrough;`);
       }
     }
   },

@@ -28,6 +28,7 @@ import sscanfKept from "./sscanf-kept.js";
 import vaListMacrosKept from "./va-list-macros-kept.js";
 import divLdivDefined from "./div-ldiv-defined.js";
 import isblankMemccpyDefined from "./isblank-memccpy-defined.js";
+import constArraySizesInlined from "./const-array-sizes-inlined.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
@@ -70,7 +71,8 @@ import warnToPrWarn from "./warn-to-pr-warn.js";
 
 /**
  * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
- * runs last in that phase, once every other rule has said which headers it needs. 3. Large
+ * runs once every other rule has said which headers it needs, and only the removal of unused
+ * variables after it. 3. Large
  * stack arrays. 4. Finishing touches the kernel's tools ask for, which only some targets need.
  */
 export const phases: Phases = [
@@ -122,19 +124,24 @@ export const phases: Phases = [
     timeToKtime,
     timeTypesToTime64,
     sleepToMsleep,
+    // arrays C calls variable-length whose size is a constant after all
+    constArraySizesInlined,
     // the kernel style's changes that need a header
     stdintTypesToKernelTypes,
     sizeofDivisionToArraySize,
-    // last: every rule above has said which headers it needs
+    // a case that runs on into the next says so (the control flow is final after phase 1)
+    implicitFallthroughMarked,
+    // every rule above has said which headers it needs
     libcIncludesToKernelHeaders,
+    // last, stepping aside where the rules above edit: local variables nothing uses, once phase 1 removed what it removes
+    unusedVariablesRemoved,
   ],
-  // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself), and
-  // local variables nothing uses, once the port has removed what it removes.
-  [stackArraysToKmalloc, unusedVariablesRemoved],
+  // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself).
+  [stackArraysToKmalloc],
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (the line buffer adds its own).
-  [emptyParameterListsToVoid, implicitFallthroughMarked, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
 ];
 
 export const rules: Rule[] = phases.flat();

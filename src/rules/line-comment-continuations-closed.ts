@@ -12,6 +12,7 @@ export default defineRule({
   docs: ["https://gcc.gnu.org/onlinedocs/gcc/Warning-Options.html#index-Wcomment"],
   headers: [],
   safety: "safe",
+  appliesTo: (_target, source) => /\/\/[^\n]*\\\r?\n/.test(source),
   run(ctx) {
     const { program } = ctx.facts;
     const { root, source } = program;

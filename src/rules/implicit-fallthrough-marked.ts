@@ -27,7 +27,7 @@ export default defineRule({
       const statement = keyword?.parent;
       if (keyword?.type !== "switch" || statement?.type !== "switch_statement") continue;
       const body = statement.childForFieldName("body");
-      if (!body) continue;
+      if (!body || everyCaseEnds(source.slice(body.startIndex, body.endIndex))) continue;
       const cases = namedChildren(body).filter((c) => c.type === "case_statement");
       for (let i = 0; i + 1 < cases.length; i++) {
         const statements = caseStatements(cases[i]!);
@@ -53,6 +53,24 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Text first: whether the text before every case label (comments aside) ends in break, continue,
+ * return or goto, or is another label or the switch's brace, so that no case can run on and the
+ * tree need not be asked. Anything else (a nested block, a call) goes to the tree.
+ */
+function everyCaseEnds(body: string): boolean {
+  const code = body.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => " ".repeat(c.length));
+  let from = 0;
+  for (const m of code.matchAll(/\b(?:case\b[^:;{}]*|default\s*):/g)) {
+    const before = code.slice(from, m.index).trimEnd();
+    from = m.index + m[0].length;
+    // A terminator counts only as a statement of its own (after ; } : or {), not as the body of an if or an else.
+    if (before === "" || /[{:]$/.test(before)) continue;
+    if (!/(?:^|[;:{}])\s*(?:break\s*;|continue\s*;|return\b[^;{}]*;|goto\s+\w+\s*;)$/.test(before)) return false;
+  }
+  return true;
+}
 
 /** The statements a case label heads, comments left out. */
 function caseStatements(label: Node): Node[] {

@@ -21,17 +21,24 @@ export default defineRule({
     const removals: Array<{ declaration: Node; declarator: Node }> = [];
     // Text first: each function's declared names, counted in its text in one pass; only a name
     // that occurs once (its declaration) is looked up in the tree.
-    for (const fn of program.functions.ranges()) {
-      const body = source.slice(fn.start, fn.end);
-      const declared = new Map<string, number>();
-      for (const m of body.matchAll(/(?<=^|[;{}])\s*(?!(?:return|goto|else|case|do|sizeof)\b)(?:(?:const|unsigned|signed|struct|enum|union|long|short)\s+)*[A-Za-z_]\w*((?:[\s*]+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;{}]*?)?,)*[\s*]+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;]*)?);/g)) {
-        const list = m[1]!;
-        const listStart = m.index + m[0].length - 1 - list.length;
-        for (const piece of list.matchAll(/(?:^|,)([\s*]*)([A-Za-z_]\w*)/g)) declared.set(piece[2]!, fn.start + listStart + piece.index + piece[0].length - piece[2]!.length);
-      }
-      if (declared.size === 0) continue;
+    // Declarations start lines: one pass over the text finds them, each then filed under its function.
+    const functions = program.functions.ranges();
+    const declaredIn = new Map<number, Map<string, number>>();
+    let f = 0;
+    for (const m of source.matchAll(/^[ \t]*(?!(?:return|goto|else|case|do|sizeof)\b)(?:(?:const|unsigned|signed|struct|enum|union|long|short)\s+)*[A-Za-z_]\w*((?:[\s*]+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;{}]*?)?,)*[\s*]+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;]*)?);/gm)) {
+      while (f < functions.length && functions[f]!.end <= m.index) f++;
+      const fn = functions[f];
+      if (!fn || m.index < fn.start) continue;
+      const declared = declaredIn.get(f) ?? new Map<string, number>();
+      declaredIn.set(f, declared);
+      const list = m[1]!;
+      const listStart = m.index + m[0].length - 1 - list.length;
+      for (const piece of list.matchAll(/(?:^|,)([\s*]*)([A-Za-z_]\w*)/g)) declared.set(piece[2]!, listStart + piece.index + piece[0].length - piece[2]!.length);
+    }
+    for (const [index, declared] of declaredIn) {
+      const fn = functions[index]!;
       const counts = new Map<string, number>();
-      for (const m of body.matchAll(new RegExp(`\\b(?:${[...declared.keys()].join("|")})\\b`, "g"))) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+      for (const m of source.slice(fn.start, fn.end).matchAll(new RegExp(`\\b(?:${[...declared.keys()].join("|")})\\b`, "g"))) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
       for (const [name, offset] of declared) {
         if (counts.get(name) !== 1 || !program.isCompiled(offset) || mentionedByMacro(source, name)) continue;
         const id = program.root.descendantForIndex(offset, offset + name.length);

@@ -48,3 +48,11 @@ describe("implicit-fallthrough-marked", () => {
       output: "void f(int i, int j, int *n)\n{\n    switch (i) {\n    case 1:\n        if (j) break;\n        fallthrough;\n    case 2:\n        switch (j) { case 0: n[0]++; fallthrough; case 1: break; }\n        break;\n    }\n}\n",
     }));
 });
+
+describe("implicit-fallthrough-marked, a return that is an if's body", () => {
+  it("still marks the case: the if can be false", () =>
+    checkCase(rule, {
+      code: "int f(int i, int j)\n{\n\tswitch (i) {\n\tcase 1: if (j) return 1;\n\tcase 2: break;\n\t}\n\treturn 0;\n}\n",
+      output: "int f(int i, int j)\n{\n\tswitch (i) {\n\tcase 1: if (j) return 1;\n\t\tfallthrough;\n\tcase 2: break;\n\t}\n\treturn 0;\n}\n",
+    }));
+});

@@ -24,7 +24,7 @@ export function defineWhereUsed(ctx: RuleContext, definitions: readonly LibraryD
   const wanted: LibraryDefinition[] = [];
   for (const d of definitions) {
     const calls = program.libraryCallsNamed(new Set(d.functions));
-    const types = (d.types ?? []).filter((t) => !program.macros.has(t) && !new RegExp(`\\btypedef\\b[^;]*\\b${t}\\s*;`).test(source));
+    const types = (d.types ?? []).filter((t) => !program.macros.has(t) && !new RegExp(`(?:\\btypedef\\b[^;]*|\\})\\s*\\b${t}\\s*;`).test(source));
     const mentions = types.length > 0 ? codeTokens(program.root, source, new RegExp(`\\b(?:${types.join("|")})\\b`, "g")).filter((t) => program.isCompiled(t.start)) : [];
     const offsets = [...calls.map((c) => c.call.startIndex), ...mentions.map((t) => t.start)];
     if (offsets.length === 0) continue;

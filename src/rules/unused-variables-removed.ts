@@ -25,7 +25,7 @@ export default defineRule({
     const functions = program.functions.ranges();
     const declaredIn = new Map<number, Map<string, number>>();
     let f = 0;
-    for (const m of source.matchAll(/^[ \t]*(?!(?:return|goto|else|case|do|sizeof)\b)(?:(?:const|unsigned|signed|struct|enum|union|long|short)\s+)*[A-Za-z_]\w*((?:[\s*]+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;{}]*?)?,)*[\s*]+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;]*)?);/gm)) {
+    for (const m of source.matchAll(/^[ \t]*(?!(?:return|goto|else|case|do|sizeof)\b)(?:(?:const|unsigned|signed|struct|enum|union|long|short)\s+)*[A-Za-z_]\w*([\s*]+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;{},]*)?(?:,[\s*]*[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;{},]*)?)*(?:=[^;]*)?);/gm)) {
       while (f < functions.length && functions[f]!.end <= m.index) f++;
       const fn = functions[f];
       if (!fn || m.index < fn.start) continue;

@@ -6,7 +6,7 @@ describe("const-array-sizes-inlined", () => {
   it("writes a const local's constant value in the sizes it gives", () =>
     checkCase(rule, {
       code: "#define M 4\nint f(void)\n{\n\tconst unsigned long N = 100;\n\tconst int K = M * 2;\n\tint a[N], b[K + 1];\n\treturn sizeof a + sizeof b + N;\n}\n",
-      output: "#define M 4\nint f(void)\n{\n\tconst unsigned long N = 100;\n\tconst int K = M * 2;\n\tint a[100], b[(M * 2) + 1];\n\treturn sizeof a + sizeof b + N;\n}\n",
+      output: "#define M 4\nint f(void)\n{\n\tconst unsigned long N = 100;\n\tint a[100], b[(M * 2) + 1];\n\treturn sizeof a + sizeof b + N;\n}\n",
     }));
   it("leaves sizes alone that are not constants: a variable, a run-time value, a parameter of the same name", () =>
     checkCase(rule, {
@@ -18,4 +18,12 @@ describe("const-array-sizes-inlined", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toContain("\tint numbers[10];\n");
   });
+});
+
+describe("const-array-sizes-inlined, a const that only sized arrays", () => {
+  it("goes with them, since nothing else uses it", () =>
+    checkCase(rule, {
+      code: "int f(void)\n{\n\tconst int N = 4;\n\tint a[N];\n\ta[0] = 1;\n\treturn a[0];\n}\n",
+      output: "int f(void)\n{\n\tint a[4];\n\ta[0] = 1;\n\treturn a[0];\n}\n",
+    }));
 });

@@ -10,7 +10,7 @@ describe("unused-variables-removed", () => {
     }));
   it("removes one declarator of several, with its comma", () =>
     checkCase(rule, {
-      code: "int f(int x)\n{\n\tint pos = -1, right, i = 0;\n\tint n, j;\n\tright = x;\n\tn = pos + right;\n\treturn n;\n}\n",
+      code: "int f(int x)\n{\n\tint pos = -1, right, i = 0;\n\tint n,j;\n\tright = x;\n\tn = pos + right;\n\treturn n;\n}\n",
       output: "int f(int x)\n{\n\tint pos = -1, right;\n\tint n;\n\tright = x;\n\tn = pos + right;\n\treturn n;\n}\n",
     }));
   it("keeps variables whose initial value does something, or that a macro or another scope may name", () =>

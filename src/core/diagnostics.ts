@@ -86,7 +86,6 @@ export const DiagnosticCatalog = {
   K3014: { severity: "warning", summary: "memory still held when main() returns" },
   // K4000-K4099: what the kernel's compiler flags reject in the program's own code, where no rule can fix it and keep its meaning.
   K4001: { severity: "error", summary: "function declared with () whose parameters cannot be told (-Werror=strict-prototypes)" },
-  K4002: { severity: "warning", summary: "code the kernel's compiler warns about that kernelize leaves as the program has it" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DiagnosticCatalog;

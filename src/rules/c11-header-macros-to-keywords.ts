@@ -18,7 +18,7 @@ export default defineRule({
   summary: "alignof and alignas become _Alignof and _Alignas, char16_t and char32_t u16 and u32; noreturn and _Noreturn go",
   explanation: [
     "C11's <stdalign.h> and <stdnoreturn.h> only define lower-case names for keywords the compiler has anyway (alignof is _Alignof, alignas _Alignas, noreturn _Noreturn), and <uchar.h>'s char16_t and char32_t are the unsigned 16- and 32-bit integer types.",
-    "The kernel builds modules with -std=gnu11 and none of those headers, so the port writes the keywords themselves and the kernel's u16 and u32, which are the same types.",
+    "The kernel builds modules with -std=gnu11 and none of those headers, so the port writes the keywords themselves and the kernel's u16 and u32, which are the same types (the kernel style writes __alignof__ and __aligned(), the spellings kernel code uses).",
     "noreturn and _Noreturn go: a function that never returns ends the program with exit(), and in a module every exit becomes an error return, so the function does return after all (the kernel's only functions that do not return are the ones that stop the machine).",
     "<uchar.h>'s conversion functions (mbrtoc16() and the like) depend on the C library's locale, which a module does not have.",
   ].join(" "),
@@ -33,6 +33,11 @@ export default defineRule({
       if (include.system && SPELLINGS[include.path]) Object.assign(spelling, SPELLINGS[include.path]);
     }
     if (/\b_Noreturn\b/.test(source)) spelling._Noreturn = "";
+    // The kernel style writes the kernel's own spellings, which checkpatch knows (it calls _Alignof CamelCase).
+    if (ctx.facts.target.style === "kernel") {
+      if (spelling.alignof) spelling.alignof = "__alignof__";
+      if (spelling.alignas) spelling.alignas = "__aligned";
+    }
     const names = Object.keys(spelling).filter((n) => !program.macros.has(n));
     if (names.length === 0) return;
     const pattern = new RegExp(`\\b(?:${names.join("|")})\\b`, "g");

@@ -37,6 +37,13 @@ export default defineRule({
         const between = source.slice(last.endIndex, next.startIndex);
         // An insertion inside text another rule of this phase replaces would collide with it.
         const free = (at: number) => !ctx.claimed(at, at);
+        // The kernel style has the statement take the place of a comment that says the same (checkpatch prefers it).
+        const comment = ctx.facts.target.style === "kernel" ? /^([ \t]*)\/[*/][ \t]*(?:-*\s*)?fall(?:s|ing)?[ -]?thr(?:ough|u)\b[^\n]*\n/im.exec(between) : null;
+        if (comment && !comment[0].trimEnd().endsWith("\\") && (comment[0].startsWith("//") || comment[0].trimEnd().endsWith("*/"))) {
+          const start = last.endIndex + comment.index;
+          if (free(start)) ctx.replace({ start, end: start + comment[0].length }, `${comment[1]}fallthrough;\n`);
+          continue;
+        }
         if (!between.includes("\n")) {
           if (free(next.startIndex)) ctx.insert(next.startIndex, "fallthrough; ");
           continue;

@@ -2,7 +2,8 @@
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
-import { refusal, refusalForCall, refusalForHeader, refusalForType } from "./refusals.js";
+import { constLocalValue } from "./const-locals.js";
+import { refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType } from "./refusals.js";
 
 /**
  * C library headers whose portable parts kernelize knows. Including one is fine; each function
@@ -16,15 +17,20 @@ export const PORTABLE_LIBC_HEADERS = new Set([
   "getopt.h",
   "inttypes.h",
   "limits.h",
+  // Only for its integer parts (and abs()): floating-point types, literals, functions and constants are refused by themselves.
+  "math.h",
+  "stdalign.h",
   "stdarg.h",
   "stdbool.h",
   "stddef.h",
   "stdint.h",
   "stdio.h",
   "stdlib.h",
+  "stdnoreturn.h",
   "string.h",
   "strings.h",
   "time.h",
+  "uchar.h",
   "unistd.h",
 ]);
 
@@ -79,7 +85,9 @@ export function portabilityProblems(
     return true;
   };
 
+  const compiled = (offset: number) => program.isCompiled(offset);
   for (const include of program.includes) {
+    if (!compiled(include.node.startIndex)) continue;
     const refused = include.system ? refusalForHeader(include.path) : undefined;
     if (!include.system) {
       problems.push({
@@ -124,13 +132,13 @@ export function portabilityProblems(
   };
   for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
     const name = m[1]!;
-    if (NOT_CALLS.has(name)) continue;
+    if (NOT_CALLS.has(name) || !compiled(m.index)) continue;
     if (program.functions.has(name)) {
       const caller = enclosing(m.index);
       if (caller) edges.push({ caller, callee: name, offset: m.index });
       continue;
     }
-    if (handled.has(name) || program.macros.has(name) || isRemoved(m.index)) continue;
+    if (handled.has(name) || program.macros.has(name) || program.macroDefinedFunctions.has(name) || isRemoved(m.index)) continue;
     const callee = confirmCall(name, m.index);
     if (!callee) continue;
     let refused = refusalForCall(name);
@@ -149,19 +157,32 @@ export function portabilityProblems(
   }
 
   // Types and literals that refuse a program by themselves.
-  for (const m of source.matchAll(/\b(FILE|DIR|float|double)\b/g)) {
+  for (const m of source.matchAll(/\b(FILE|DIR|float|double|wchar_t|wint_t)\b/g)) {
+    if (!compiled(m.index)) continue;
     const node = at(m.index, m.index + m[1]!.length);
     if (!node || node.startIndex !== m.index || (node.type !== "type_identifier" && node.type !== "primitive_type")) continue;
     const refused = refusalForType(m[1]!) ?? refusal("K3001");
     if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `'${m[1]}': ${refused.what} cannot be ported into a module`, note: refused.note });
   }
+  // <math.h> is portable for what it has of integers; its floating-point constants are not.
+  if (program.includes.some((i) => i.path === "math.h")) {
+    for (const m of source.matchAll(/\b(?:M_[A-Z0-9_]+|HUGE_VAL[FL]?|INFINITY|NAN)\b/g)) {
+      if (!compiled(m.index) || program.macros.has(m[0])) continue;
+      const refused = refusalForName(m[0]);
+      const node = at(m.index, m.index + m[0].length);
+      if (!refused || !node || (node.type !== "identifier" && node.type !== "preproc_arg")) continue;
+      if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `${m[0]}: ${refused.what} cannot be ported into a module`, note: refused.note });
+    }
+  }
   for (const m of source.matchAll(/(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE][+-]?\d))(?:[eE][+-]?\d+)?[fFlL]?(?![\w.])/g)) {
+    if (!compiled(m.index)) continue;
     const node = at(m.index, m.index + m[0].length);
     if (node?.type !== "number_literal" || /^0[xX]/.test(node.text)) continue;
     const refused = refusal("K3001");
     if (once("K3001", node)) problems.push({ code: "K3001", node, message: `${node.text} is a floating-point number`, note: refused.note });
   }
   for (const m of source.matchAll(/\b(?:asm|__asm__|__asm)\b/g)) {
+    if (!compiled(m.index)) continue;
     let node: Node | null = at(m.index, m.index + 1);
     while (node && node.type !== "gnu_asm_expression" && node.type !== "translation_unit") node = node.parent;
     if (node?.type === "gnu_asm_expression" && once("K3011", node)) {
@@ -174,6 +195,7 @@ export function portabilityProblems(
   const declarationShape = /^[ \t]*(?:(?:static|const|volatile|unsigned|signed|struct|union|enum|register)\s+)*[A-Za-z_]\w*[\s*]+[A-Za-z_]\w*\s*\[/gm;
   for (const m of source.matchAll(declarationShape)) {
     const bracket = m.index + m[0].length - 1;
+    if (!compiled(bracket)) continue;
     const open = at(bracket, bracket + 1);
     const declarator = open?.type === "[" ? open.parent : null;
     if (declarator?.type !== "array_declarator" || !enclosing(bracket)) continue;
@@ -182,8 +204,13 @@ export function portabilityProblems(
     if (scope?.type !== "declaration") continue;
     const size = declarator.childForFieldName("size");
     if (!size) continue;
-    const identifiers = size.text.match(/[A-Za-z_]\w*/g) ?? [];
-    const runtime = identifiers.filter((id) => id !== "sizeof" && !program.macros.has(id) && !enumerators.has(id) && !TYPE_SIZES[id] && id !== "struct");
+    // sizeof's operand is not evaluated: `char copy[sizeof src]` has a constant size.
+    const evaluated = size.text.replace(/\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\bsizeof\s+[A-Za-z_]\w*(?:\s*(?:\.|->)\s*\w+|\s*\[[^\]]*\])*/g, "0");
+    const identifiers = evaluated.match(/[A-Za-z_]\w*/g) ?? [];
+    const isConstant = (id: string) => id === "sizeof" || program.macros.has(id) || enumerators.has(id) || TYPE_SIZES[id] !== undefined || id === "struct";
+    const fn = functions.find((f) => bracket >= f.start && bracket < f.end)!;
+    // `const size_t N = 100; int a[N];`: const-array-sizes-inlined writes the value in the size.
+    const runtime = identifiers.filter((id) => !isConstant(id) && constLocalValue(source.slice(fn.start, fn.end), bracket - fn.start, id, isConstant) === undefined);
     if (runtime.length > 0) {
       problems.push({ code: "K3009", node: declarator, message: `array '${declarator.text}' has a size known only at run time (a variable-length array)`, note: refusal("K3009").note });
       continue;
@@ -207,6 +234,7 @@ export function portabilityProblems(
 
   // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
   for (const m of source.matchAll(/\berrno\b/g)) {
+    if (!compiled(m.index)) continue;
     const id = at(m.index, m.index + 5);
     if (id?.type !== "identifier" || consumedErrno.has(id.id)) continue;
     problems.push({

@@ -1,6 +1,8 @@
 // Facts about a whole translation unit: its functions, includes, calls, and whether it is already a module.
 import type { Node, Tree } from "web-tree-sitter";
 import { calleeName, declaratorName, functionDeclarator, namedChildren } from "../core/syntax.js";
+import { definingMacroCalls } from "../core/parse.js";
+import { type InactiveRange, inactiveRanges, isInactive } from "./conditional-code.js";
 
 export interface FunctionFacts {
   name: string;
@@ -68,6 +70,8 @@ export interface ProgramFacts {
   functions: FunctionTable;
   /** Macros the file #defines at the top level. */
   macros: Set<string>;
+  /** Functions that file-scope calls of the program's own macros define (`FUNCTION(quadruple, 4)`). */
+  macroDefinedFunctions: ReadonlySet<string>;
   /** The text the tree was parsed from. */
   source: string;
   main: FunctionFacts | undefined;
@@ -77,6 +81,16 @@ export interface ProgramFacts {
    * never walked node by node from JavaScript.
    */
   callsNamed(names: ReadonlySet<string>): CallFacts[];
+  /**
+   * Calls of the given names that reach the C library: not of a function or macro the program
+   * defines itself (its own warn() is not err.h's), and not in code the module build's
+   * preprocessor removes. The call rules see only these.
+   */
+  libraryCallsNamed(names: ReadonlySet<string>): CallFacts[];
+  /** Text that conditional compilation removes in a module build (`#ifdef _WIN32`, `#if 0`). */
+  inactive: readonly InactiveRange[];
+  /** Whether the module build compiles the text at `offset` (false inside a removed #if branch). */
+  isCompiled(offset: number): boolean;
   /** The file already is a kernel module (it registers an init function). */
   isModule: boolean;
   /** Last top-level node that is not a comment, for appending after it. */
@@ -136,12 +150,19 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
     }
   }
 
+  let generated: Set<string> | undefined;
+  const macroDefined = () => (generated ??= new Set(definingMacroCalls(source).flatMap((c) => c.defines)));
+  let inactive: InactiveRange[] | undefined;
+  const inactiveText = () => (inactive ??= inactiveRanges(source));
   return {
     root,
     get functions() {
       return functions();
     },
     macros,
+    get macroDefinedFunctions() {
+      return macroDefined();
+    },
     get main() {
       return functions().get("main");
     },
@@ -149,6 +170,18 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
     source,
     callsNamed(names) {
       return findCallsByName(root, source, names);
+    },
+    libraryCallsNamed(names) {
+      const library = new Set([...names].filter((n) => !functions().has(n) && !macros.has(n) && !macroDefined().has(n)));
+      const ranges = inactiveText();
+      return findCallsByName(root, source, library).filter((c) => ranges.length === 0 || !isInactive(ranges, c.call.startIndex));
+    },
+    get inactive() {
+      return inactiveText();
+    },
+    isCompiled(offset) {
+      const ranges = inactiveText();
+      return ranges.length === 0 || !isInactive(ranges, offset);
     },
     isModule: isModule || includes.some((i) => i.system && i.path === "linux/module.h"),
     lastTopLevel,

@@ -11,15 +11,25 @@ export interface Refusal {
   calls?: string[];
   /** Type names that refuse a program by themselves (FILE, DIR). */
   types?: string[];
+  /** Identifiers (macros of a refused header) that refuse a program by themselves. */
+  names?: RegExp;
 }
+
+/** <math.h>'s floating-point functions; each has an f and an l variant too. */
+const MATH_FUNCTIONS = ["sqrt", "cbrt", "hypot", "pow", "exp", "exp2", "expm1", "log", "log10", "log2", "log1p", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "floor", "ceil", "round", "lround", "llround", "trunc", "rint", "lrint", "llrint", "nearbyint", "fabs", "fmod", "remainder", "modf", "frexp", "ldexp", "scalbn", "copysign", "fdim", "fma", "fmin", "fmax", "erf", "erfc", "tgamma", "lgamma"];
+
+/** <complex.h>'s functions, with f and l variants too. */
+const COMPLEX_FUNCTIONS = ["creal", "cimag", "cabs", "carg", "conj", "cproj", "cexp", "clog", "cpow", "csqrt", "csin", "ccos", "ctan", "casin", "cacos", "catan", "csinh", "ccosh", "ctanh", "casinh", "cacosh", "catanh"];
 
 export const REFUSALS: readonly Refusal[] = [
   {
     code: "K3001",
     what: "floating point",
     note: "kernel code does not save the FPU's registers, so it uses none; compute in integers (fixed point: keep values scaled by 1000)",
-    headers: ["math.h", "complex.h", "fenv.h", "float.h", "tgmath.h"],
-    calls: ["sqrt", "pow", "exp", "log", "log10", "log2", "sin", "cos", "tan", "atan", "atan2", "floor", "ceil", "round", "fabs", "fmod", "atof", "strtod", "strtof", "strtold", "fmin", "fmax"],
+    headers: ["complex.h", "fenv.h", "float.h", "tgmath.h"],
+    calls: [...[...MATH_FUNCTIONS, ...COMPLEX_FUNCTIONS].flatMap((f) => [f, `${f}f`, `${f}l`]), "CMPLX", "CMPLXF", "CMPLXL", "isnan", "isinf", "isfinite", "isnormal", "signbit", "fpclassify", "atof", "strtod", "strtof", "strtold"],
+    // <math.h>'s constants: M_PI and the like (glibc's), HUGE_VAL, INFINITY, NAN.
+    names: /^(?:M_[A-Z0-9_]+|HUGE_VAL[FL]?|INFINITY|NAN|_Complex_I|_Imaginary_I)$/,
   },
   {
     code: "K3002",
@@ -83,6 +93,8 @@ export const REFUSALS: readonly Refusal[] = [
     note: "a module has no environment variables and no locale; pass settings as module parameters",
     headers: ["locale.h", "langinfo.h", "wchar.h", "wctype.h"],
     calls: ["getenv", "secure_getenv", "setenv", "unsetenv", "putenv", "setlocale", "localeconv", "nl_langinfo"],
+    // Wide characters are the locale's: their width and meaning come from the C library.
+    types: ["wchar_t", "wint_t"],
   },
   {
     code: "K3011",
@@ -103,4 +115,5 @@ for (const r of REFUSALS) {
 export const refusalForCall = (name: string): Refusal | undefined => byCall.get(name);
 export const refusalForHeader = (path: string): Refusal | undefined => byHeader.get(path);
 export const refusalForType = (name: string): Refusal | undefined => byType.get(name);
+export const refusalForName = (name: string): Refusal | undefined => REFUSALS.find((r) => r.names?.test(name));
 export const refusal = (code: DiagnosticCode): Refusal => REFUSALS.find((r) => r.code === code)!;

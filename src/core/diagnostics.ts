@@ -69,6 +69,7 @@ export const DiagnosticCatalog = {
   K2130: { severity: "error", summary: "C library type or macro with no kernel counterpart" },
   K2140: { severity: "warning", summary: "result of a call that cannot fail in the kernel" },
   K2141: { severity: "error", summary: "clock with no kernel counterpart" },
+  K2150: { severity: "error", summary: "sscanf() conversion the kernel's sscanf() does not have" },
   K3001: { severity: "error", summary: "floating point" },
   K3002: { severity: "error", summary: "standard input" },
   K3003: { severity: "error", summary: "files and file descriptors" },
@@ -83,6 +84,8 @@ export const DiagnosticCatalog = {
   K3012: { severity: "warning", summary: "large array on the stack" },
   K3013: { severity: "warning", summary: "recursion" },
   K3014: { severity: "warning", summary: "memory still held when main() returns" },
+  // K4000-K4099: what the kernel's compiler flags reject in the program's own code, where no rule can fix it and keep its meaning.
+  K4001: { severity: "error", summary: "function declared with () whose parameters cannot be told (-Werror=strict-prototypes)" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type DiagnosticCode = keyof typeof DiagnosticCatalog;

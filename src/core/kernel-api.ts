@@ -26,9 +26,99 @@ export type KernelApiId =
   | "linux-stdarg-h"
   | "missing-prototypes-by-default"
   | "module-description-w1-warning"
-  | "module-description-warning";
+  | "module-description-warning"
+  | KernelWarningId;
+
+/** The compiler flags Kbuild builds every module with, which decide what a port must not contain. */
+export type KernelWarningId =
+  | "werror-strict-prototypes"
+  | "werror-implicit-function-declaration"
+  | "werror-implicit-int"
+  | "werror-return-type"
+  | "werror-incompatible-pointer-types"
+  | "werror-date-time"
+  | "wall"
+  | "wundef"
+  | "wvla"
+  | "wimplicit-fallthrough-5"
+  | "fallthrough-keyword"
+  | "wdeclaration-after-statement"
+  | "frame-warn-2048";
+
+/** Where the 6.1 flags were read: the Makefile Debian 12's kernel headers ship. */
+const MAKEFILE_61 = "the top-level Makefile's KBUILD_CFLAGS, read in Debian 12's linux-headers-6.1.0-57-common (Linux 6.1.192)";
 
 export const KERNEL_API: readonly KernelApiFact[] = [
+  {
+    id: "werror-strict-prototypes",
+    what: "-Werror=strict-prototypes: a function declared or defined with an empty () instead of (void) or its parameters stops the build",
+    source: MAKEFILE_61,
+  },
+  {
+    id: "werror-implicit-function-declaration",
+    what: "-Werror=implicit-function-declaration: calling a function no header or earlier declaration declares stops the build",
+    source: MAKEFILE_61,
+  },
+  {
+    id: "werror-implicit-int",
+    what: "-Werror=implicit-int: a declaration without a type (old C's implicit int) stops the build",
+    source: MAKEFILE_61,
+  },
+  {
+    id: "werror-return-type",
+    what: "-Werror=return-type: a non-void function that can reach its end without returning a value stops the build",
+    source: MAKEFILE_61,
+  },
+  {
+    id: "werror-incompatible-pointer-types",
+    what: "-Werror=incompatible-pointer-types: assigning or passing a pointer of an unrelated type stops the build",
+    source: MAKEFILE_61,
+  },
+  {
+    id: "werror-date-time",
+    what: "-Werror=date-time: __DATE__, __TIME__ and __TIMESTAMP__ stop the build, which must be reproducible",
+    source: MAKEFILE_61,
+  },
+  {
+    id: "wall",
+    what: "-Wall: among others -Wparentheses (an assignment used as a condition), -Wchar-subscripts (a char used as an array index), -Wcomment (a // comment continued by a backslash), -Wunused-variable; -Wno-pointer-sign and -Wno-maybe-uninitialized turn two off",
+    source: MAKEFILE_61,
+  },
+  {
+    id: "wundef",
+    what: "-Wundef: an undefined identifier in an #if warns instead of counting as 0",
+    source: MAKEFILE_61,
+  },
+  {
+    id: "wvla",
+    what: "-Wvla: an array whose size is known only at run time (a variable-length array) warns",
+    since: "4.20",
+    source: "commit \"Makefile: Globally enable VLA warning\" (Linux 4.20); " + MAKEFILE_61,
+  },
+  {
+    id: "wimplicit-fallthrough-5",
+    what: "-Wimplicit-fallthrough=5: a case that runs on into the next warns unless the fallthrough statement says so; at level 5 no comment counts",
+    since: "5.3",
+    source: "commit \"Makefile: Globally enable fall-through warning\" (Linux 5.3); CONFIG_CC_IMPLICIT_FALLTHROUGH=\"-Wimplicit-fallthrough=5\" in Debian 12's 6.1 .config",
+  },
+  {
+    id: "fallthrough-keyword",
+    what: "fallthrough; (the statement attribute __attribute__((__fallthrough__)), from <linux/compiler_attributes.h>) marks a deliberate fall-through",
+    since: "5.4",
+    source: "commit \"compiler_attributes.h: Add 'fallthrough' pseudo keyword for switch/case use\" (Linux 5.4); include/linux/compiler_attributes.h",
+  },
+  {
+    id: "wdeclaration-after-statement",
+    what: "-Wdeclaration-after-statement: a declaration after a statement in a block warns",
+    removedIn: "6.5",
+    source:
+      "commit \"kbuild: Drop -Wdeclaration-after-statement\" (Linux 6.5, for the scope-based cleanup helpers); the flag is already gone from Debian 12's 6.1.192 Makefile, so 6.1.y took the change later",
+  },
+  {
+    id: "frame-warn-2048",
+    what: "-Wframe-larger-than=2048: a function whose stack frame exceeds 2048 bytes warns (CONFIG_FRAME_WARN's default on 64-bit)",
+    source: "lib/Kconfig.debug (FRAME_WARN: default 2048 if 64BIT); CONFIG_FRAME_WARN=2048 in Debian 12's 6.1 .config",
+  },
   {
     id: "get_random_u32",
     what: "get_random_u32() returns 32 random bits from the kernel's CRNG",

@@ -86,3 +86,67 @@ export function syntaxDiagnostics(tree: Tree, lines: LineIndex): Diagnostic[] {
   visit(tree.rootNode);
   return found;
 }
+
+/**
+ * The text the grammar is given: the input with the C that gcc accepts and tree-sitter's C grammar
+ * does not blanked out, character for character, so that every offset, line and column stays the
+ * input's. What is blanked never matters to a rule: an unnamed bit-field (`unsigned : 3;`, `a : 5, : 11`)
+ * only pads a struct; _Complex and _Imaginary (and <complex.h>'s complex) only qualify a floating
+ * type, which is refused for itself; `__attribute__((fallthrough));` reads as `fallthrough;`; a
+ * file-scope call of the program's own macro that defines a function (`MAKE_GETTER(width)` on a
+ * line of its own) is blank to the grammar, and its functions are known by definingMacroCalls().
+ * Without this, such a program would be refused as a syntax error, which hides the real reason.
+ */
+export function grammarView(text: string): string {
+  let view = text;
+  const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
+  if (view.includes(":")) {
+    // `unsigned : 3;` as a member, and `, : 11` inside a member's declarator list.
+    view = view.replace(/([{;]\s*)((?:(?:unsigned|signed|const|volatile)\s+)*(?:unsigned|signed|int|char|short|long|_Bool|bool|[A-Za-z_]\w*_t|[us](?:8|16|32|64))\s*:\s*[\w()+\-*/ ]+;)/g, (_m, before: string, member: string) => before + blank(member));
+    view = view.replace(/,(\s*:\s*[\w()+\-*/ ]+)(?=\s*[,;])/g, (_m, field: string) => ` ${blank(field)}`);
+  }
+  if (/\b_(?:Complex|Imaginary)\b/.test(view)) view = view.replace(/\b_(?:Complex|Imaginary)\b/g, blank);
+  if (/^[ \t]*#[ \t]*include[ \t]*<(?:complex|tgmath)\.h>/m.test(view)) view = view.replace(/\b(?<!<)(?:complex|imaginary)\b(?!\.h)/g, blank);
+  for (const call of definingMacroCalls(text)) view = view.slice(0, call.start) + blank(view.slice(call.start, call.end)) + view.slice(call.end);
+  if (view.includes("fallthrough")) view = view.replace(/__attribute__\s*\(\(\s*(_*fallthrough_*)\s*\)\)(?=\s*;)/g, (m) => `fallthrough${" ".repeat(m.length - "fallthrough".length)}`);
+  return view;
+}
+
+/** A file-scope call of a function-like macro of the program whose body defines functions. */
+export interface DefiningMacroCall {
+  start: number;
+  end: number;
+  macro: string;
+  /** Names of the functions the expansion defines. */
+  defines: string[];
+}
+
+/**
+ * `#define FUNCTION(name, a) int fun_##name(int x) { return (a)*x; }` and then `FUNCTION(quadruple, 4)`
+ * on a line of its own at file scope: gcc sees a function definition, which the grammar cannot
+ * know without expanding the macro. The names come from expanding the body (parameters replaced,
+ * ## pasted) and reading the definitions in it.
+ */
+export function definingMacroCalls(text: string): DefiningMacroCall[] {
+  if (!/#[ \t]*define[ \t]+\w+\([^)]*\)[^\n]*\{/.test(text) && !/#[ \t]*define[ \t]+\w+\([^)]*\)(?:[^\n]*\\\r?\n)+[^\n]*\{/.test(text)) return [];
+  const macros = new Map<string, { params: string[]; body: string }>();
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(([^)]*)\)((?:[^\n]*\\\r?\n)*[^\n]*)/gm)) {
+    const body = m[3]!.replace(/\\\r?\n/g, " ");
+    if (body.includes("{")) macros.set(m[1]!, { params: m[2]!.split(",").map((p) => p.trim()), body });
+  }
+  if (macros.size === 0) return [];
+  const calls: DefiningMacroCall[] = [];
+  const names = [...macros.keys()].join("|");
+  for (const m of text.matchAll(new RegExp(`^[ \\t]*(${names})[ \\t]*\\(([^;{}()\\n]*)\\)[ \\t]*(?=\\r?\\n|$|//)`, "gm"))) {
+    const macro = macros.get(m[1]!)!;
+    const args = m[2]!.split(",").map((a) => a.trim());
+    let expansion = macro.body;
+    macro.params.forEach((p, i) => {
+      if (/^[A-Za-z_]\w*$/.test(p)) expansion = expansion.replace(new RegExp(`\\b${p}\\b`, "g"), args[i] ?? "");
+    });
+    expansion = expansion.replace(/\s*##\s*/g, "");
+    const defines = [...expansion.matchAll(/\b([A-Za-z_]\w*)\s*\([^()]*\)\s*\{/g)].map((d) => d[1]!).filter((n) => !["if", "while", "for", "switch"].includes(n));
+    if (defines.length > 0) calls.push({ start: m.index, end: m.index + m[0].length, macro: m[1]!, defines });
+  }
+  return calls;
+}

@@ -14,7 +14,7 @@ import { inferStyle } from "../analysis/style.js";
 import { diagnostic, type Diagnostic, hasErrors, LineIndex } from "./diagnostics.js";
 import { type AppliedEdit, applyEdits, EditConflictError, OffsetMap, type TextEdit } from "./edits.js";
 import type { CLanguage } from "./parse.js";
-import { syntaxDiagnostics } from "./parse.js";
+import { grammarView, syntaxDiagnostics } from "./parse.js";
 import { type CodeFormatter, layOut } from "./layout.js";
 import { DEFAULT_TARGET, type PortTarget } from "./target.js";
 import { type Facts, isCallRule, isQueryRule, type Rule, type RuleContext, type Target } from "./rule.js";
@@ -88,7 +88,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   let text = source;
   let toOriginal = OffsetMap.identity(source.length);
   let names: ModuleNames | undefined;
-  let tree = language.parse(text);
+  let tree = language.parse(grammarView(text));
   const target = options.target ?? DEFAULT_TARGET;
   const active = phases.map((rules) => rules.filter((r) => !r.appliesTo || r.appliesTo(target, source)));
 
@@ -104,7 +104,8 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       names = facts.names;
 
       if (phase === 0) {
-        const syntax = syntaxDiagnostics(tree, originalLines);
+        // Text the module build's preprocessor removes is never compiled: its syntax is not the port's concern.
+        const syntax = syntaxDiagnostics(tree, originalLines).filter((d) => !d.range || facts.program.isCompiled(d.range.start));
         if (syntax.length > 0) {
           diagnostics.push(...syntax);
           return fail();
@@ -134,9 +135,10 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       }
 
       const edits: TextEdit[] = [];
+      let claimedIndex: TextEdit[] = [];
       const callNames = new Set(active[phase]!.flatMap((r) => (isCallRule(r) ? r.calls : [])));
       const callsByName = new Map<string, CallFacts[]>();
-      for (const c of facts.program.callsNamed(callNames)) {
+      for (const c of facts.program.libraryCallsNamed(callNames)) {
         const list = callsByName.get(c.name) ?? [];
         list.push(c);
         callsByName.set(c.name, list);
@@ -167,6 +169,21 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           },
           use() {
             ruleFired = true;
+          },
+          claimed(start, end) {
+            // Sorted once per batch of new edits: a tidying rule asks once per candidate.
+            if (claimedIndex.length !== edits.length) claimedIndex = [...edits].sort((a, b) => a.start - b.start);
+            let lo = 0;
+            let hi = claimedIndex.length;
+            while (lo < hi) {
+              const mid = (lo + hi) >> 1;
+              if (claimedIndex[mid]!.start < start) lo = mid + 1;
+              else hi = mid;
+            }
+            const before = claimedIndex[lo - 1];
+            if (before && before.end > start) return true;
+            const next = claimedIndex[lo];
+            return next !== undefined && next.start < end;
           },
           gfpFor: (node: Node) => facts.context.gfpFor(node),
         };
@@ -258,7 +275,7 @@ function reparse(language: CLanguage, old: Tree, before: string, result: { text:
       newEndPosition: newEnd,
     });
   }
-  const tree = language.parse(result.text, old);
+  const tree = language.parse(grammarView(result.text), old);
   old.delete();
   return tree;
 }

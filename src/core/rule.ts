@@ -87,6 +87,11 @@ export interface RuleContext {
   insert(offset: number, text: string): void;
   remove(target: Target): void;
   report(code: DiagnosticCode, message: string, target: Target, extra?: { note?: string; severity?: Severity }): void;
+  /**
+   * Whether a rule earlier in this phase already edits text in [start, end): a rule that only
+   * tidies (removing what nothing uses) steps aside there rather than collide with it.
+   */
+  claimed(start: number, end: number): boolean;
   /** Marks the rule as having fired without an edit (its headers are still needed). */
   use(): void;
   /** The allocation flag for an allocation at this node, from the execution context. */

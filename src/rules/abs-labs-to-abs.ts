@@ -1,6 +1,5 @@
 // abs(), labs() and llabs() all become the kernel's abs(), which takes the type of its argument.
 import { defineRule } from "../core/rule.js";
-import { isProgramDefined } from "./statements.js";
 
 export default defineRule({
   id: "abs-labs-to-abs",
@@ -14,7 +13,6 @@ export default defineRule({
   safety: "safe",
   calls: ["abs", "labs", "llabs"],
   rewrite({ callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     if (name === "abs") ctx.use();
     else ctx.replace(callee, "abs");
   },

@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
 import { callArguments, descendants, unparenthesize } from "../core/syntax.js";
 import { canonicalIntegerType } from "./declarations.js";
-import { isNullPointer, isProgramDefined, removeStatement, statementLayout, wholeStatement } from "./statements.js";
+import { isNullPointer, removeStatement, statementLayout, wholeStatement } from "./statements.js";
 
 const INVERSE: Record<string, string> = { "<": ">=", ">=": "<", ">": "<=", "<=": ">", "==": "!=", "!=": "==" };
 
@@ -26,7 +26,6 @@ export default defineRule({
   safety: "review",
   calls: ["assert"],
   rewrite({ call, callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     const condition = callArguments(call)[0];
     if (!condition) return;
     const statement = wholeStatement(call);

@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
 import { canonicalIntegerType, typeOfExpression } from "./declarations.js";
-import { hasSideEffects, isNullPointer, isProgramDefined, outermost, statementLayout, wholeStatement } from "./statements.js";
+import { hasSideEffects, isNullPointer, outermost, statementLayout, wholeStatement } from "./statements.js";
 
 interface Conversion {
   /** Whether the C function returns a signed number. */
@@ -76,7 +76,6 @@ export default defineRule({
   safety: "review",
   calls: Object.keys(CONVERSIONS),
   rewrite({ call, callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     const conversion = CONVERSIONS[name]!;
     const args = callArguments(call);
     const text = args[0];

@@ -1,6 +1,5 @@
 // bsearch() keeps its name and its arguments: <linux/bsearch.h> has the same function.
 import { defineRule } from "../core/rule.js";
-import { isProgramDefined } from "./statements.js";
 
 export default defineRule({
   id: "bsearch-kept",
@@ -14,7 +13,6 @@ export default defineRule({
   safety: "safe",
   calls: ["bsearch"],
   rewrite({ name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     ctx.use();
   },
 });

@@ -1,6 +1,5 @@
 // isdigit(), isalpha(), toupper() and the other <ctype.h> functions keep their names: <linux/ctype.h> has them.
 import { defineRule } from "../core/rule.js";
-import { isProgramDefined } from "./statements.js";
 
 /** The <ctype.h> functions <linux/ctype.h> defines in 6.1 (isblank() is not among them). */
 export const KERNEL_CTYPE_FUNCTIONS = [
@@ -35,7 +34,6 @@ export default defineRule({
   safety: "safe",
   calls: KERNEL_CTYPE_FUNCTIONS,
   rewrite({ name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     ctx.use();
   },
 });

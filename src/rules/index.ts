@@ -17,6 +17,18 @@ import sizeofParentheses from "./sizeof-parentheses.js";
 import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
+import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
+import implicitFallthroughMarked from "./implicit-fallthrough-marked.js";
+import assignmentConditionsParenthesized from "./assignment-conditions-parenthesized.js";
+import lineCommentContinuationsClosed from "./line-comment-continuations-closed.js";
+import unusedVariablesRemoved from "./unused-variables-removed.js";
+import eofToMinusOne from "./eof-to-minus-one.js";
+import c11HeaderMacrosToKeywords from "./c11-header-macros-to-keywords.js";
+import sscanfKept from "./sscanf-kept.js";
+import vaListMacrosKept from "./va-list-macros-kept.js";
+import divLdivDefined from "./div-ldiv-defined.js";
+import isblankMemccpyDefined from "./isblank-memccpy-defined.js";
+import constArraySizesInlined from "./const-array-sizes-inlined.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
@@ -52,7 +64,7 @@ import strcpyToStrscpy from "./strcpy-to-strscpy.js";
 import strdupToKstrdup from "./strdup-to-kstrdup.js";
 import strndupToKstrndup from "./strndup-to-kstrndup.js";
 import stringFunctionsKept from "./string-functions-kept.js";
-import strtokRefused from "./strtok-refused.js";
+import strtokDefined from "./strtok-defined.js";
 import timeToKtime from "./time-to-ktime.js";
 import timeTypesToTime64 from "./time-types-to-time64.js";
 import trackedAllocations from "./tracked-allocations.js";
@@ -60,7 +72,8 @@ import warnToPrWarn from "./warn-to-pr-warn.js";
 
 /**
  * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
- * runs last in that phase, once every other rule has said which headers it needs. 3. Large
+ * runs once every other rule has said which headers it needs, and only the removal of unused
+ * variables after it. 3. Large
  * stack arrays. 4. Finishing touches the kernel's tools ask for, which only some targets need.
  */
 export const phases: Phases = [
@@ -90,14 +103,20 @@ export const phases: Phases = [
     strcpyToStrscpy,
     sprintfToSnprintf,
     snprintfAppendToScnprintf,
-    strtokRefused,
+    strtokDefined,
     // conversions, characters, sorting and searching
     atoiStrtolToKstrto,
+    sscanfKept,
+    vaListMacrosKept,
     absLabsToAbs,
+    divLdivDefined,
+    isblankMemccpyDefined,
     kernelMacroClashUndef,
     ctypeFunctionsKept,
     inttypesFormatMacrosToLiterals,
     stdintLimitsToKernelLimits,
+    eofToMinusOne,
+    c11HeaderMacrosToKeywords,
     qsortToSort,
     bsearchKept,
     // assertions, randomness, time and sleeping
@@ -106,18 +125,25 @@ export const phases: Phases = [
     timeToKtime,
     timeTypesToTime64,
     sleepToMsleep,
+    // arrays C calls variable-length whose size is a constant after all
+    constArraySizesInlined,
     // the kernel style's changes that need a header
     stdintTypesToKernelTypes,
     sizeofDivisionToArraySize,
-    // last: every rule above has said which headers it needs
+    // a case that runs on into the next says so (the control flow is final after phase 1)
+    implicitFallthroughMarked,
+    // every rule above has said which headers it needs
     libcIncludesToKernelHeaders,
+    // last, stepping aside where the rules above edit: local variables nothing uses, once phase 1 removed what it removes
+    unusedVariablesRemoved,
   ],
   // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself);
   // the allocation tracker, once every allocator has its kernel name (it adds its headers itself).
   [stackArraysToKmalloc, trackedAllocations],
-  // 4. What the kernel's tools ask of the finished module (the kernel style, and static linkage
-  // from Linux 6.8 on); none of them goes through the includes rule (the line buffer adds its own).
-  [fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
+  // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
+  // rule (the line buffer adds its own).
+  [emptyParameterListsToVoid, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
 ];
 
 export const rules: Rule[] = phases.flat();

@@ -13,6 +13,7 @@ export const KERNEL_HEADER_ORDER = [
   "linux/init.h",
   "linux/kernel.h",
   "linux/types.h",
+  "linux/stdarg.h",
   "linux/limits.h",
   "linux/errno.h",
   "linux/bug.h",

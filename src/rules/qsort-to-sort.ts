@@ -1,7 +1,6 @@
 // qsort(base, n, size, cmp) becomes sort(base, n, size, cmp, NULL): the kernel's heapsort, with its own swap.
 import { defineRule } from "../core/rule.js";
 import { appendArgument } from "./calls.js";
-import { isProgramDefined } from "./statements.js";
 
 export default defineRule({
   id: "qsort-to-sort",
@@ -16,7 +15,6 @@ export default defineRule({
   safety: "safe",
   calls: ["qsort"],
   rewrite({ call, callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     ctx.replace(callee, "sort");
     appendArgument(ctx, call, "NULL");
   },

@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { kernelHas } from "../core/kernel-api.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
-import { isProgramDefined, outermost, removeStatement, wholeStatement } from "./statements.js";
+import { outermost, removeStatement, wholeStatement } from "./statements.js";
 
 export const SEEDING_FUNCTIONS = new Set(["srand", "srandom"]);
 
@@ -22,7 +22,6 @@ export default defineRule({
   safety: "review",
   calls: ["rand", "random", "srand", "srandom"],
   rewrite({ call, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     if (SEEDING_FUNCTIONS.has(name)) {
       const statement = wholeStatement(call);
       if (statement) removeStatement(ctx, statement);

@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 import { integerValue } from "./atoi-strtol-to-kstrto.js";
-import { isProgramDefined, valueIsUsed } from "./statements.js";
+import { valueIsUsed } from "./statements.js";
 
 /**
  * The slack usleep_range() is given: 50 µs, the timer slack the kernel gives a userspace thread's
@@ -27,7 +27,6 @@ export default defineRule({
   safety: "safe",
   calls: ["sleep", "usleep", "nanosleep"],
   rewrite({ call, callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     const args = callArguments(call);
     const first = args[0];
     if (!first) return;

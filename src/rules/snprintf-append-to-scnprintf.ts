@@ -1,7 +1,7 @@
 // snprintf() and vsnprintf() stay, except where the result is added to a position: there they become scnprintf().
 import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
-import { isProgramDefined, outermost } from "./statements.js";
+import { outermost } from "./statements.js";
 
 /** Whether the call's result is added to a running position: `pos += snprintf(…)`. */
 export function appendsResult(call: Node): boolean {
@@ -24,7 +24,6 @@ export default defineRule({
   safety: "safe",
   calls: ["snprintf", "vsnprintf"],
   rewrite({ call, callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     if (appendsResult(call)) ctx.replace(callee, name === "snprintf" ? "scnprintf" : "vscnprintf");
     else ctx.use();
   },

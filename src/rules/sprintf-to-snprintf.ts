@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 import { isArrayExpression } from "./declarations.js";
-import { hasSideEffects, isProgramDefined } from "./statements.js";
+import { hasSideEffects } from "./statements.js";
 import { appendsResult } from "./snprintf-append-to-scnprintf.js";
 
 export default defineRule({
@@ -25,7 +25,6 @@ export default defineRule({
   safety: "safe",
   calls: ["sprintf", "vsprintf"],
   rewrite({ call, callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     const destination = callArguments(call)[0];
     const room = destination && roomIn(destination);
     if (!room) {

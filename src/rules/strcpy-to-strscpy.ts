@@ -3,7 +3,7 @@ import { defineRule } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
 import { appendArgument } from "./calls.js";
 import { isArrayExpression } from "./declarations.js";
-import { isProgramDefined, valueIsUsed } from "./statements.js";
+import { valueIsUsed } from "./statements.js";
 
 /** The bounded function each unbounded copy becomes, and the kernel's advice for each. */
 const BOUNDED: Record<string, string> = { strcpy: "strscpy", strcat: "strlcat" };
@@ -28,7 +28,6 @@ export default defineRule({
   safety: "safe",
   calls: ["strcpy", "strcat", "strncpy", "strncat"],
   rewrite({ call, callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     const destination = callArguments(call)[0];
     if (name === "strncpy" || name === "strncat") {
       ctx.use();

@@ -31,7 +31,6 @@ export default defineRule({
   safety: "safe",
   calls: ["time", "clock_gettime"],
   rewrite({ call, callee, name }, ctx) {
-    if (isProgramDefined(ctx, name)) return;
     if (name === "time") rewriteTime(ctx, call);
     else rewriteClockGettime(ctx, call, callee);
   },

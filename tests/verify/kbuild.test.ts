@@ -24,7 +24,7 @@ const BUILD_ERROR_PROGRAM = [
   "static int words_count(const char *s)",
   "{",
   "\tint *n = s;",
-  "\tint unused;",
+  "\tvolatile int unused;",
   "\treturn *n;",
   "}",
   "",

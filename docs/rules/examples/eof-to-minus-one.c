@@ -1,0 +1,10 @@
+#include <stdio.h>
+
+int main(void)
+{
+	int rc = puts("Hello");
+
+	if (rc == EOF)
+		perror("puts");
+	return 0;
+}

@@ -1,0 +1,58 @@
+// Local variables declared const with a constant initial value: `const size_t N = 100;` sizes an array the compiler must still call variable-length.
+import type { Node } from "web-tree-sitter";
+import type { ProgramFacts } from "./program.js";
+
+/**
+ * The initial value of `name` when the function text before `offset` declares it once, as a const
+ * local with an integer constant (digits, operators, and names `isConstant` accepts), and the
+ * function declares nothing else by that name. C does not count such a variable as a constant
+ * expression, so `int a[N]` is a VLA to gcc's -Wvla although its size never changes.
+ */
+export function constLocalValue(functionText: string, before: number, name: string, isConstant: (id: string) => boolean): string | undefined {
+  return constLocal(functionText, before, name, isConstant)?.value;
+}
+
+/** constLocalValue(), with where the name is declared (an offset into `functionText`). */
+export function constLocal(functionText: string, before: number, name: string, isConstant: (id: string) => boolean): { value: string; offset: number } | undefined {
+  const declarations = [...functionText.matchAll(new RegExp(`\\b(?:const\\s+)?(?:(?:unsigned|signed|short|long|int|char|size_t|ssize_t|u?int(?:8|16|32|64)_t|[us](?:8|16|32|64))\\s+)+(?:const\\s+)?${name}\\s*=\\s*([^;,{}]+)[;,]`, "g"))];
+  // Any other declaration of the name (a parameter, an inner block's variable) could be the one the size means.
+  const mentions = functionText.match(new RegExp(`\\b(?:int|char|short|long|unsigned|signed|const|[A-Za-z_]\\w*_t|[us](?:8|16|32|64)|struct\\s+\\w+)\\s*\\**\\s*${name}\\s*[=;,\\[)]`, "g")) ?? [];
+  if (declarations.length !== 1 || mentions.length !== 1) return undefined;
+  const d = declarations[0]!;
+  if (d.index >= before || !/\bconst\b/.test(d[0])) return undefined;
+  const value = d[1]!.trim();
+  if (!/^[\w\s+\-*/%()<>|&~^]+$/.test(value)) return undefined;
+  const ids = value.replace(/\b0[xX][0-9a-fA-F]+[uUlL]*|\b\d+[uUlL]*/g, "").match(/[A-Za-z_]\w*/g) ?? [];
+  return ids.every(isConstant) ? { value, offset: d.index + d[0].search(new RegExp(`\\b${name}\\s*=`)) } : undefined;
+}
+
+/** Arrays whose size names const locals with constant values, with the text each size becomes. */
+export function arraysSizedByConstLocals(program: ProgramFacts, isConstant: (id: string) => boolean): Array<{ size: Node; text: string; locals: Array<{ name: string; offset: number; fn: Node }> }> {
+  const found: Array<{ size: Node; text: string; locals: Array<{ name: string; offset: number; fn: Node }> }> = [];
+  const { root, source } = program;
+  // Text first: the names declared const with a value of digits, names and operators, then only arrays sized by one of them.
+  const names = new Set([...source.matchAll(/\bconst\s+(?:[A-Za-z_]\w*\s+)+([A-Za-z_]\w*)\s*=\s*[\w\s+\-*/()]+;/g)].map((m) => m[1]!));
+  if (names.size === 0) return found;
+  for (const m of source.matchAll(new RegExp(`\\b[A-Za-z_]\\w*\\s*\\[[^\\]\\n]*\\b(?:${[...names].join("|")})\\b[^\\]\\n]*\\]`, "g"))) {
+    if (!program.isCompiled(m.index)) continue;
+    const open = m.index + m[0].indexOf("[");
+    const bracket = root.descendantForIndex(open, open + 1);
+    const declarator = bracket?.type === "[" ? bracket.parent : null;
+    const size = declarator?.type === "array_declarator" ? declarator.childForFieldName("size") : null;
+    if (!size) continue;
+    let fn: Node | null = declarator!.parent;
+    while (fn && fn.type !== "function_definition") fn = fn.parent;
+    if (!fn) continue;
+    const text = source.slice(fn.startIndex, fn.endIndex);
+    const locals: Array<{ name: string; offset: number; fn: Node }> = [];
+    const inlined = size.text.replace(/[A-Za-z_]\w*/g, (id) => {
+      if (isConstant(id)) return id;
+      const local = constLocal(text, size.startIndex - fn!.startIndex, id, isConstant);
+      if (local === undefined) return id;
+      locals.push({ name: id, offset: fn!.startIndex + local.offset, fn: fn! });
+      return /^\w+$/.test(local.value) ? local.value : `(${local.value})`;
+    });
+    if (locals.length > 0) found.push({ size, text: inlined, locals });
+  }
+  return found;
+}

@@ -1,0 +1,47 @@
+// Small C library functions the kernel lacks, defined in the module itself, before the first code that uses them.
+import type { Node } from "web-tree-sitter";
+import type { RuleContext } from "../core/rule.js";
+import { lineStartOf } from "../core/syntax.js";
+import { codeTokens } from "./tokens.js";
+
+/** One definition the module gets when the program uses any of `names`. */
+export interface LibraryDefinition {
+  /** Functions (called) and types (mentioned) the definition provides. */
+  functions: readonly string[];
+  types?: readonly string[];
+  /** The C text, ending in a newline. */
+  text: string;
+}
+
+/**
+ * Adds each definition the program needs, once, before the first top-level declaration that
+ * mentions one of its names; returns whether any was added. Names the program defines itself
+ * are the program's (its calls never reach the rule; its own typedef keeps the type).
+ */
+export function defineWhereUsed(ctx: RuleContext, definitions: readonly LibraryDefinition[]): boolean {
+  const { program, source } = ctx.facts;
+  let first = Infinity;
+  const wanted: LibraryDefinition[] = [];
+  for (const d of definitions) {
+    const calls = program.libraryCallsNamed(new Set(d.functions));
+    const types = (d.types ?? []).filter((t) => !program.macros.has(t) && !new RegExp(`(?:\\btypedef\\b[^;]*|\\})\\s*\\b${t}\\s*;`).test(source));
+    const mentions = types.length > 0 ? codeTokens(program.root, source, new RegExp(`\\b(?:${types.join("|")})\\b`, "g")).filter((t) => program.isCompiled(t.start)) : [];
+    const offsets = [...calls.map((c) => c.call.startIndex), ...mentions.map((t) => t.start)];
+    if (offsets.length === 0) continue;
+    wanted.push(d);
+    first = Math.min(first, ...offsets);
+  }
+  if (wanted.length === 0) return false;
+  const top = topLevelAt(program.root, first);
+  // Written with tabs, indented as the program indents.
+  const text = wanted.map((d) => d.text).join("\n").replace(/^\t+/gm, (tabs) => ctx.facts.style.indentUnit.repeat(tabs.length));
+  ctx.insert(lineStartOf(source, top?.startIndex ?? 0), `${text}\n`);
+  return true;
+}
+
+/** The child of the translation unit that contains `offset`. */
+function topLevelAt(root: Node, offset: number): Node | undefined {
+  let node: Node | null = root.descendantForIndex(offset, offset);
+  while (node?.parent && node.parent.type !== "translation_unit") node = node.parent;
+  return node ?? undefined;
+}

@@ -1,0 +1,114 @@
+// A local variable nothing reads or writes is removed when its initialiser does nothing: the kernel builds with -Wall, whose -Wunused-variable warns.
+import type { Node } from "web-tree-sitter";
+import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
+import { declaratorName } from "../core/syntax.js";
+import { removeStatement } from "./statements.js";
+
+export default defineRule({
+  id: "unused-variables-removed",
+  summary: "a local variable the function never mentions again is removed, when its initial value has no effect",
+  explanation: [
+    "The kernel builds with -Wall, whose -Wunused-variable warns about a local variable that is declared and never used, in the program or in what the port left of it.",
+    "Such a variable does nothing: when its initial value is a constant (no call, no assignment, no ++ or --), removing the declaration changes nothing but the warning.",
+    "One whose initial value does something is left as it is, warning and all.",
+  ].join(" "),
+  docs: ["https://gcc.gnu.org/onlinedocs/gcc/Warning-Options.html#index-Wunused-variable"],
+  headers: [],
+  safety: "safe",
+  run(ctx) {
+    const { program, source } = ctx.facts;
+    const removals: Array<{ declaration: Node; declarator: Node }> = [];
+    // Text first: each function's declared names, counted in its text in one pass; only a name
+    // that occurs once (its declaration) is looked up in the tree.
+    // Declarations start lines: one pass over the text finds them, each then filed under its function.
+    const functions = program.functions.ranges();
+    const declaredIn = new Map<number, Map<string, number>>();
+    let f = 0;
+    for (const m of source.matchAll(/^[ \t]*(?!(?:return|goto|else|case|do|sizeof)\b)(?:(?:const|unsigned|signed|struct|enum|union|long|short)\s+)*[A-Za-z_]\w*([\s*]+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;{},]*)?(?:,[\s*]*[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;{},]*)?)*(?:=[^;]*)?);/gm)) {
+      while (f < functions.length && functions[f]!.end <= m.index) f++;
+      const fn = functions[f];
+      if (!fn || m.index < fn.start) continue;
+      const declared = declaredIn.get(f) ?? new Map<string, number>();
+      declaredIn.set(f, declared);
+      const list = m[1]!;
+      const listStart = m.index + m[0].length - 1 - list.length;
+      for (const piece of list.matchAll(/(?:^|,)([\s*]*)([A-Za-z_]\w*)/g)) declared.set(piece[2]!, listStart + piece.index + piece[0].length - piece[2]!.length);
+    }
+    for (const [index, declared] of declaredIn) {
+      const fn = functions[index]!;
+      const counts = new Map<string, number>();
+      for (const m of source.slice(fn.start, fn.end).matchAll(new RegExp(`\\b(?:${[...declared.keys()].join("|")})\\b`, "g"))) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+      for (const [name, offset] of declared) {
+        if (counts.get(name) !== 1 || !program.isCompiled(offset) || mentionedByMacro(source, name)) continue;
+        const id = program.root.descendantForIndex(offset, offset + name.length);
+        let declaration: Node | null = id?.type === "identifier" && id.startIndex === offset ? id.parent : null;
+        while (declaration && declaration.type !== "declaration" && ["init_declarator", "array_declarator", "pointer_declarator"].includes(declaration.type)) declaration = declaration.parent;
+        if (declaration?.type !== "declaration" || declaration.parent?.type !== "compound_statement") continue;
+        // `static`, `extern`, `volatile` and attributes say more than "a variable": leave them.
+        if (/\b(?:static|extern|volatile|register|__attribute__|typedef)\b|\[\[/.test(declaration.text)) continue;
+        const unused = removable(declaration).filter((d) => declaratorName(d)?.startIndex === offset);
+        if (unused.length === 0 || ctx.claimed(declaration.startIndex, declaration.endIndex)) continue;
+        removals.push({ declaration, declarator: unused[0]! });
+      }
+    }
+    // Declarators of one declaration go together (all of them: the whole statement).
+    const byDeclaration = new Map<number, { declaration: Node; unused: Node[] }>();
+    for (const r of removals) {
+      const entry = byDeclaration.get(r.declaration.id) ?? { declaration: r.declaration, unused: [] };
+      entry.unused.push(r.declarator);
+      byDeclaration.set(r.declaration.id, entry);
+    }
+    for (const { declaration, unused } of byDeclaration.values()) remove(ctx, declaration, unused);
+  },
+});
+
+/** The declarators of a declaration that could go if nothing names them: plain variables with an inert value. */
+function removable(declaration: Node): Node[] {
+  const declarators = declaration.childrenForFieldName("declarator").filter((d): d is Node => d !== null);
+  return declarators.filter((d) => {
+    const name = declaratorName(d);
+    if (!name || d.type === "function_declarator" || /\(\s*\*/.test(d.text)) return false;
+    const value = d.type === "init_declarator" ? d.childForFieldName("value") : null;
+    if (value && !isInert(value.text)) return false;
+    const array = d.type === "array_declarator" ? d : d.type === "init_declarator" && d.childForFieldName("declarator")?.type === "array_declarator" ? d.childForFieldName("declarator")! : null;
+    if (array) {
+      // Large arrays are stack-arrays-to-kmalloc's to move; an unsized one is no longer than its initialiser's text.
+      const bytes = arrayBytes(array, declaration) ?? (array.childForFieldName("size") ? Infinity : value?.text.length ?? Infinity);
+      if (bytes > STACK_ARRAY_LIMIT) return false;
+    }
+    return true;
+  });
+}
+
+function remove(ctx: RuleContext, declaration: Node, unused: Node[]): void {
+  const { source } = ctx.facts;
+  const declarators = declaration.childrenForFieldName("declarator").filter((d): d is Node => d !== null);
+  if (unused.length === declarators.length) {
+    removeStatement(ctx, declaration);
+    return;
+  }
+  for (const d of unused) {
+    // `int a, b = 0, c;` without b: the declarator and the comma after it, or before it for the last one.
+    const after = source.slice(d.endIndex).match(/^\s*,\s*/);
+    if (after) ctx.remove({ start: d.startIndex, end: d.endIndex + after[0].length });
+    else {
+      const before = source.slice(0, d.startIndex).match(/\s*,\s*$/);
+      ctx.remove({ start: d.startIndex - (before?.[0].length ?? 0), end: d.endIndex });
+    }
+  }
+}
+
+/** A value whose evaluation has no effect: literals, names, operators, initialiser lists; no call, assignment, ++ or --. */
+function isInert(text: string): boolean {
+  const code = text.replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, "0");
+  return !/[(]|\+\+|--|[^=!<>]=(?!=)/.test(code);
+}
+
+/** A macro could name the variable where the function's text does not. */
+function mentionedByMacro(source: string, name: string): boolean {
+  const word = new RegExp(`\\b${name}\\b`);
+  // A definition goes on over the lines its backslashes continue.
+  for (const m of source.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) if (word.test(m[0])) return true;
+  return false;
+}

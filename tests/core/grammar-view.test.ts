@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { definingMacroCalls, grammarView } from "../../src/core/parse.js";
+import { runAll } from "../helpers/rule-tester.js";
+
+const codes = async (code: string) => (await runAll(code, { name: "g" })).diagnostics.map((d) => `${d.code}@${d.range?.line}`);
+
+describe("what gcc accepts and the grammar does not", () => {
+  it("keeps every offset: the view has the input's length and lines", () => {
+    const text = "struct S {\n\tunsigned a : 5, : 11, b : 6;\n\tunsigned : 0;\n};\ndouble _Complex z;\n";
+    const view = grammarView(text);
+    expect(view).toHaveLength(text.length);
+    expect(view.split("\n").map((l) => l.length)).toEqual(text.split("\n").map((l) => l.length));
+    expect(view).toBe("struct S {\n\tunsigned a : 5      , b : 6;\n\t             \n};\ndouble          z;\n");
+  });
+  it("ports a program with unnamed bit-fields", async () => {
+    const r = await runAll("#include <stdio.h>\nstruct S {\n\tunsigned b1 : 5, : 11, b2 : 6;\n\tunsigned :0;\n\tunsigned b3 : 2;\n};\nint main(void)\n{\n\tprintf(\"%zu\\n\", sizeof(struct S));\n\treturn 0;\n}\n", { name: "g" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("\tunsigned b1 : 5, : 11, b2 : 6;\n\tunsigned :0;\n");
+  });
+  it("refuses complex numbers as floating point (K3001), not as a syntax error", async () => {
+    expect(await codes("#include <complex.h>\nint main(void)\n{\n\tdouble complex z = 1.0 + 2.0 * I;\n\treturn creal(z) > 0;\n}\n")).toEqual(["K3001@1", "K3001@4", "K3001@5"]);
+    expect(await codes("int main(void)\n{\n\tlong double _Complex z;\n\treturn 0;\n}\n")).toEqual(["K3001@3"]);
+  });
+  it("reads __attribute__((fallthrough)); as the statement it is", async () => {
+    const r = await runAll("#include <stdio.h>\nint main(void)\n{\n\tint i = 1;\n\tswitch (i) {\n\tcase 1:\n\t\tprintf(\"one\\n\");\n\t\t__attribute__((fallthrough));\n\tcase 2:\n\t\tprintf(\"two\\n\");\n\t}\n\treturn 0;\n}\n", { name: "g" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).not.toContain("fallthrough;\n\t\t__attribute__");
+  });
+  it("knows the functions a file-scope macro call defines", async () => {
+    const code = "#include <stdio.h>\n#define MAKE(name, k) int times_##name(int x) { return (k) * x; }\nMAKE(two, 2)\nMAKE(three, 3)\nint main(void)\n{\n\tprintf(\"%d\\n\", times_two(times_three(1)));\n\treturn 0;\n}\n";
+    expect(definingMacroCalls(code).map((c) => c.defines)).toEqual([["times_two"], ["times_three"]]);
+    const r = await runAll(code, { name: "g" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("MAKE(two, 2)\nMAKE(three, 3)\n");
+  });
+});

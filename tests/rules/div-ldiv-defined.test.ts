@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/div-ldiv-defined.js";
+import { checkCase, runAll } from "../helpers/rule-tester.js";
+
+describe("div-ldiv-defined", () => {
+  it("defines div_t and div() above the first code that uses them, indented as the program indents", () =>
+    checkCase(rule, {
+      code: "#include <stdlib.h>\n/* digits */\nint last(int n)\n{\n  div_t d = div(n, 10);\n  return d.rem;\n}\n",
+      output:
+        "#include <stdlib.h>\n/* digits */\ntypedef struct {\n  int quot;\n  int rem;\n} div_t;\n\nstatic inline div_t div(int numer, int denom)\n{\n  return (div_t){ .quot = numer / denom, .rem = numer % denom };\n}\n\nint last(int n)\n{\n  div_t d = div(n, 10);\n  return d.rem;\n}\n",
+    }));
+  it("defines only what is used, once, and nothing for a program's own div()", async () => {
+    const r = await runAll("#include <stdio.h>\n#include <stdlib.h>\nint main(void)\n{\n\tldiv_t a = ldiv(7L, 2L);\n\tldiv_t b = ldiv(9L, 4L);\n\tprintf(\"%ld %ld\\n\", a.quot, b.rem);\n\treturn 0;\n}\n", { name: "d" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output!.match(/typedef struct/g)).toHaveLength(1);
+    expect(r.output).toContain("} ldiv_t;");
+    expect(r.output).not.toContain("div_t div(");
+    const own = await runAll("static int div(int a, int b) { return a / b; }\nint main(void)\n{\n\treturn div(4, 2) - 2;\n}\n", { name: "d" });
+    expect(own.rulesFired).not.toContain("div-ldiv-defined");
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/sscanf-kept.js";
+import { checkCase, runRule } from "../helpers/rule-tester.js";
+
+describe("sscanf-kept", () => {
+  it("keeps sscanf() with the integer and string conversions the kernel's has", async () => {
+    const code = "int f(const char *s, int *a, unsigned long *b, char *w) { return sscanf(s, \"%d %5lu %*s %31s %%\", a, b, w); }\n";
+    const r = await runRule(rule, code);
+    expect(r.output).toBe(code);
+    expect(r.rulesFired).toEqual(["sscanf-kept"]);
+  });
+  it("stops at a floating-point conversion and at a scan set", () =>
+    checkCase(rule, {
+      code: "void f(const char *s, float *x, char *w)\n{\n\tsscanf(s, \"%f\", x);\n\tsscanf(s, \"%[a-z]\", w);\n}\n",
+      diagnostics: ["K2150@3:12", "K2150@4:12"],
+    }));
+});

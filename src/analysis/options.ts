@@ -28,6 +28,21 @@ export interface OptionsPlan {
   /** Statements that only read the command line (the getopt loop, `if (argc > 1) n = atoi(argv[1]);`). */
   removed: Node[];
   problems: AnalysisProblem[];
+  /**
+   * main() reads argc/argv in a way that does not reduce to one variable per option or position
+   * (`if (argc == 2)`, a loop over argv, argv[0]): main() keeps them, and the module rebuilds its
+   * command line from an array parameter (`insmod NAME.ko args=one,two`).
+   */
+  commandLine?: { param: string; argc: string | undefined; argv: string | undefined; argcUsed: boolean; argvUsed: boolean; argvType: string };
+}
+
+/** How many words the module parameter that carries a command line holds. */
+export const COMMAND_LINE_MAX = 32;
+
+/** The name of that parameter (what `insmod NAME.ko args=…` says): the first the program does not use. */
+function commandLineParam(source: string): string {
+  const words = new Set(source.match(/[A-Za-z_]\w*/g) ?? []);
+  return ["args", "cmdline", "program_args"].find((n) => !words.has(n) && !words.has(`nr_${n}`)) ?? "kz_program_args";
 }
 
 /** Conversions of an option's text that module_param() does by itself. */
@@ -130,7 +145,36 @@ export function planOptions(main: FunctionFacts): OptionsPlan {
     if (uses.length > 0 && uses.every(within)) plan.removed.push(local.node);
   }
   if (!understood) plan.params = [];
+  const getoptUsed = descendants(main.body, "call_expression").some((c) => calleeName(c) === "getopt");
+  if (plan.problems.length > 0 && !getoptUsed) return commandLinePlan(main, plan);
   return plan;
+}
+
+/**
+ * The general answer where the per-option parameters cannot be proven to mean the same: main()
+ * keeps argc and argv as they are, and they hold what a string-array module parameter was given.
+ */
+function commandLinePlan(main: FunctionFacts, plan: OptionsPlan): OptionsPlan {
+  const [argc, argv] = main.parameterNames;
+  const used = (name: string | undefined) => name !== undefined && descendants(main.body, "identifier").some((id) => id.text === name);
+  const argvParameter = namedChildren(main.parameters).filter((p) => p.type === "parameter_declaration")[1];
+  return {
+    takesArguments: plan.takesArguments,
+    params: [],
+    removed: [],
+    problems: [],
+    commandLine: { param: commandLineParam(main.node.tree.rootNode.text), argc, argv, argcUsed: used(argc), argvUsed: used(argv), argvType: argvParameter ? pointerTypeOf(argvParameter, argv ?? "") : "char **" },
+  };
+}
+
+/** `char *argv[]` as the type of a variable that can be assigned: `char **`. */
+function pointerTypeOf(parameter: Node, name: string): string {
+  const text = parameter.text.replace(/\s+/g, " ").trim();
+  const at = text.lastIndexOf(name);
+  const withoutName = at >= 0 ? text.slice(0, at) + text.slice(at + name.length) : text;
+  const pointer = withoutName.replace(/\[\s*\]/, "*");
+  const star = pointer.indexOf("*");
+  return star < 0 ? pointer.trim() : `${pointer.slice(0, star).trim()} ${pointer.slice(star).replace(/\s+/g, "")}`;
 }
 
 function paramType(type: string, pointer: boolean, flagOnly: boolean): ParamType | undefined {
@@ -187,6 +231,13 @@ function positionalArgument(statement: Node, argc: string, argv: string): { name
  * `count=3 verbose=1 name=word`, read the way getopt() and the program's positions read them.
  */
 export function paramsForArguments(plan: OptionsPlan, args: readonly string[]): { params: string[]; unmapped: string[] } {
+  if (plan.commandLine) {
+    // module_param_array() splits its value at commas, and cannot give an empty string; the
+    // guest's loader takes no quotes, so a word cannot hold a blank either.
+    const unmapped = args.filter((a) => a === "" || /[\s,"]/.test(a));
+    if (args.length > COMMAND_LINE_MAX) unmapped.push(...args.slice(COMMAND_LINE_MAX));
+    return { params: unmapped.length > 0 ? [] : [`${plan.commandLine.param}=${args.join(",")}`], unmapped };
+  }
   const byFlag = new Map(plan.params.filter((p) => p.origin.startsWith("-")).map((p) => [p.origin.slice(1), p]));
   const byPosition = new Map(plan.params.filter((p) => p.origin.startsWith("argument ")).map((p) => [Number(p.origin.slice(9)), p]));
   const values = new Map<string, string>();

@@ -622,7 +622,7 @@ async function paramsForProgramArgs(source: string, args: readonly string[]): Pr
   try {
     const main = analyzeProgram(tree, source).main;
     const plan = main ? planOptions(main) : undefined;
-    if (!plan || plan.params.length === 0) throw new UsageError(`the program reads no options kernelize turned into module parameters, so '${args.join(" ")}' has no module counterpart`);
+    if (!plan || (plan.params.length === 0 && !plan.commandLine)) throw new UsageError(`the program reads no options kernelize turned into module parameters, so '${args.join(" ")}' has no module counterpart`);
     const { params, unmapped } = paramsForArguments(plan, args);
     if (unmapped.length > 0) throw new UsageError(`${unmapped.join(", ")}: not an option or argument the port turned into a module parameter`);
     return params;

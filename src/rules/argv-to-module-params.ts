@@ -1,6 +1,10 @@
 // Options main() read from argv (getopt, positional arguments) become module parameters: `insmod NAME.ko count=3`.
-import { defineRule } from "../core/rule.js";
-import { lineStartOf } from "../core/syntax.js";
+import type { FunctionFacts } from "../analysis/program.js";
+import type { OptionsPlan } from "../analysis/options.js";
+import { COMMAND_LINE_MAX } from "../analysis/options.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
+import { indentationAt, lineStartOf, startsLine, statementsOf } from "../core/syntax.js";
+import { freshName, includeHeaders, wordsOf } from "./added-code.js";
 import { wholeLines } from "./text.js";
 
 export default defineRule({
@@ -11,6 +15,8 @@ export default defineRule({
     "So each variable an option set moves out of main() to file scope, keeping its default, and gets a module_param() line with the kernel type that matches its C type (int, uint, long, bool, charp for strings).",
     "The kernel parses and checks the value itself before init runs, so the getopt() loop, the atoi() calls and the usage checks that read argv go away; a value that does not parse makes the load fail with -EINVAL instead of printing a usage line.",
     "MODULE_PARM_DESC() documents each parameter for modinfo.",
+    "Where main() reads its command line in a way that does not come down to one variable per option (it compares argc with a number, walks argv in a loop, prints argv[0]), main() keeps argc and argv exactly as it used them, and the module rebuilds them: one array parameter of strings, `insmod NAME.ko args=one,two`, gives argv[1] and argv[2], argv[0] is the module's name, argv[argc] is NULL and argc counts them, as the C runtime would have set them up before main().",
+    "module_param_array() splits its value at commas, so an argument can hold no comma, and none can be empty; kernelize check and run also pass no blank inside one.",
   ].join(" "),
   docs: ["https://docs.kernel.org/driver-api/basics.html#c.module_param", "https://docs.kernel.org/admin-guide/kernel-parameters.html"],
   headers: ["linux/moduleparam.h"],
@@ -20,6 +26,10 @@ export default defineRule({
     const { program, optionsPlan, source } = ctx.facts;
     const main = program.main;
     if (!main || !optionsPlan || !optionsPlan.takesArguments) return;
+    if (optionsPlan.commandLine) {
+      rebuildCommandLine(ctx, main, optionsPlan.commandLine);
+      return;
+    }
     for (const p of optionsPlan.problems) ctx.report(p.code, p.message, p.node, p.note ? { note: p.note } : {});
     if (optionsPlan.problems.length > 0) return;
     const gone = [...optionsPlan.removed, ...optionsPlan.params.flatMap((p) => (p.local ? [p.local] : []))];
@@ -34,6 +44,51 @@ export default defineRule({
     ctx.insert(lineStartOf(source, main.node.startIndex), `${block}\n`);
   },
 });
+
+/** main() keeps argc and argv; an array parameter and a helper give them what the C runtime would. */
+function rebuildCommandLine(ctx: RuleContext, main: FunctionFacts, line: NonNullable<OptionsPlan["commandLine"]>): void {
+  const { source } = ctx.facts;
+  const taken = wordsOf(source);
+  const count = freshName([`nr_${line.param}`], taken);
+  const helper = freshName(["command_line", "program_command_line"], taken);
+  const words = freshName(["argv_words"], taken);
+  includeHeaders(ctx, ["linux/kernel.h", "linux/moduleparam.h"]);
+  const block = [
+    `/* The program's command line: insmod NAME.ko ${line.param}=one,two gives argv[1] and argv[2]. */`,
+    `static char *${line.param}[${COMMAND_LINE_MAX}];`,
+    `static int ${count};`,
+    `module_param_array(${line.param}, charp, &${count}, 0444);`,
+    `MODULE_PARM_DESC(${line.param}, "the program's command-line arguments, separated by commas");`,
+    "",
+    "/* argv as the C runtime builds it before main(): the program's name, the arguments, NULL. */",
+    `static char **${helper}(int *argc)`,
+    "{",
+    `	static char *${words}[ARRAY_SIZE(${line.param}) + 2] = { KBUILD_MODNAME };`,
+    "	int i;",
+    "",
+    `	for (i = 0; i < ${count}; i++)`,
+    `		${words}[i + 1] = ${line.param}[i];`,
+    `	${words}[${count} + 1] = NULL;`,
+    "	if (argc)",
+    `		*argc = ${count} + 1;`,
+    `	return ${words};`,
+    "}",
+    "",
+    "",
+  ].join("\n");
+  ctx.insert(lineStartOf(source, main.node.startIndex), block);
+
+  const cast = line.argvType === "char **" ? "" : `(${line.argvType})`;
+  const declarations: string[] = [];
+  if (line.argcUsed && line.argvUsed) declarations.push(`int ${line.argc};`, `${line.argvType}${line.argvType.endsWith("*") ? "" : " "}${line.argv} = ${cast}${helper}(&${line.argc});`);
+  else if (line.argvUsed) declarations.push(`${line.argvType}${line.argvType.endsWith("*") ? "" : " "}${line.argv} = ${cast}${helper}(NULL);`);
+  else if (line.argcUsed) declarations.push(`int ${line.argc} = ${count} + 1;`);
+  if (declarations.length === 0) return;
+  const first = statementsOf(main.body)[0];
+  const indent = first && startsLine(source, first.startIndex) ? indentationAt(source, first.startIndex) : `${indentationAt(source, main.body.startIndex)}${ctx.facts.style.indentUnit}`;
+  const blank = first && first.type !== "declaration" ? "\n" : "";
+  ctx.insert(main.body.startIndex + 1, declarations.map((d) => `\n${indent}${d}`).join("") + blank);
+}
 
 /**
  * Ranges to delete: statements next to each other (blank lines between them included) go as one,

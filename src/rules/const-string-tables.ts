@@ -46,15 +46,25 @@ export default defineRule({
   },
 });
 
-/** Whether an element of the table is ever assigned to, or the table passed where it could be. */
+/**
+ * Whether an element of the table is ever assigned to, or the table itself used as a pointer
+ * (passed to a function, stored in a variable, returned): through that pointer, which is not
+ * const all the way, it could be written, and the compiler would reject the added const.
+ */
 function isWritten(root: Node, name: string): boolean {
   for (const a of root.descendantsOfType(["assignment_expression", "update_expression"])) {
     const target = a?.childForFieldName("left") ?? a?.childForFieldName("argument");
     if (target?.type === "subscript_expression" && target.childForFieldName("argument")?.text === name) return true;
   }
-  // Passed whole to a function, it might be written through a parameter that is not const.
-  for (const args of root.descendantsOfType("argument_list")) {
-    if (args && namedChildren(args).some((a) => a.type === "identifier" && a.text === name)) return true;
+  for (const id of root.descendantsOfType("identifier")) {
+    if (!id || id.text !== name) continue;
+    const parent = id.parent;
+    if (!parent || parent.type === "array_declarator" || parent.type === "sizeof_expression") continue;
+    if (parent.type === "subscript_expression" && parent.childForFieldName("argument")?.id === id.id) continue;
+    if (parent.type === "parenthesized_expression" && parent.parent?.type === "sizeof_expression") continue;
+    // ARRAY_SIZE(names) (the kernel style's sizeof division) only counts the slots.
+    if (parent.type === "argument_list" && parent.parent?.childForFieldName("function")?.text === "ARRAY_SIZE") continue;
+    return true;
   }
   return false;
 }

@@ -1,7 +1,7 @@
 // The user's program on the host: compiled with counted, failable allocations, run plain and under valgrind.
 import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { constants as osConstants } from "node:os";
-import { basename, join } from "node:path";
+import { basename, delimiter, join } from "node:path";
 import { exec, which } from "./exec.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
 import { temporaryDirectory } from "./temp.js";
@@ -111,18 +111,22 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
   // The sites file is handed to the program as fd 3, so its reports never mix with its own output.
   const sitesHandle = await open(sites, "a");
   try {
-    let command = program.path;
+    // Started by its bare name from PATH, as a shell starts an installed command: argv[0] is then
+    // the program's name (the module's name on the kernel side), not a temporary directory.
+    // (A name that starts with '-' would read as an option: that one runs by its path.)
+    const name = basename(program.path).startsWith("-") ? program.path : basename(program.path);
+    let command = name;
     let args: string[] = [];
     if (options.valgrind) {
       const valgrind = await which("valgrind");
       if (!valgrind) throw new Error("valgrind is not installed (apt-get install -y valgrind): it finds the program's leaks");
       command = valgrind;
-      args = [...VALGRIND_ARGS, `--log-file=${vlog}`, program.path];
+      args = [...VALGRIND_ARGS, `--log-file=${vlog}`, name];
     }
     args.push(...(options.args ?? []));
     const result = await exec(command, args, {
       cwd: dir,
-      env: { ...process.env, KZ_FAIL_AT: String(options.failAt), KZ_SITES_FD: String(SITES_FD), LC_ALL: "C" },
+      env: { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH ?? ""}`, KZ_FAIL_AT: String(options.failAt), KZ_SITES_FD: String(SITES_FD), LC_ALL: "C" },
       timeoutMs: options.timeoutMs ?? 30_000,
       fds: [sitesHandle.fd],
     });

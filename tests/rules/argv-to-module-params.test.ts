@@ -1,6 +1,14 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/argv-to-module-params.js";
-import { checkCase } from "../helpers/rule-tester.js";
+import { analyzeProgram } from "../../src/analysis/program.js";
+import { paramsForArguments, planOptions } from "../../src/analysis/options.js";
+import { loadC } from "../../src/index.js";
+import { checkCase, runRule } from "../helpers/rule-tester.js";
+
+async function programOf(code: string) {
+  const language = await loadC();
+  return { parseProgram: analyzeProgram(language.parse(code), code) };
+}
 
 describe("argv-to-module-params", () => {
   it("a positional argument with a default becomes a parameter with that default", () =>
@@ -35,4 +43,29 @@ describe("argv-to-module-params", () => {
       ].join("\n"),
       diagnostics: ["K1004@7:4", "K1004@10:7"],
     }));
+
+  it("main() that reads argv as a whole keeps argc and argv, rebuilt from an array parameter", async () => {
+    const result = await runRule(rule, "int main(int argc, char *argv[])\n{\n\tif (argc == 2)\n\t\treturn atoi(argv[1]);\n\treturn 0;\n}\n");
+    expect(result.diagnostics).toEqual([]);
+    expect(result.output).toContain("static char *args[32];\nstatic int nr_args;\nmodule_param_array(args, charp, &nr_args, 0444);\n");
+    expect(result.output).toContain("static char **command_line(int *argc)\n{\n\tstatic char *argv_words[ARRAY_SIZE(args) + 2] = { KBUILD_MODNAME };");
+    // argc and argv are declared first, so no declaration follows a statement.
+    expect(result.output).toContain("int main(int argc, char *argv[])\n{\n\tint argc;\n\tchar **argv = command_line(&argc);\n\n\tif (argc == 2)");
+  });
+
+  it("declares only what main() uses, keeps a const argv's type, and takes a parameter name the program leaves free", async () => {
+    const argvOnly = await runRule(rule, "int main(int argc, const char **argv)\n{\n\tint args = 0;\n\n\tputs(argv[0]);\n\treturn args;\n}\n");
+    expect(argvOnly.output).toContain("{\n\tconst char **argv = (const char **)command_line(NULL);\n\tint args = 0;\n");
+    expect(argvOnly.output).toContain("module_param_array(cmdline, charp, &nr_cmdline, 0444);");
+    const argcOnly = await runRule(rule, "int main(int argc, char **argv)\n{\n\treturn argc == 1 ? 0 : 1;\n}\n");
+    expect(argcOnly.output).toContain("{\n\tint argc = nr_args + 1;\n\n\treturn argc == 1");
+  });
+
+  it("maps a command's arguments onto the array parameter, and names what it cannot carry", async () => {
+    const { parseProgram } = await programOf("int main(int argc, char **argv)\n{\n\treturn argc > 2 ? atoi(argv[2]) : 0;\n}\n");
+    const plan = planOptions(parseProgram.main!);
+    expect(plan.commandLine?.param).toBe("args");
+    expect(paramsForArguments(plan, ["7", "eight"])).toEqual({ params: ["args=7,eight"], unmapped: [] });
+    expect(paramsForArguments(plan, ["a,b", "", "two words"]).unmapped).toEqual(["a,b", "", "two words"]);
+  });
 });

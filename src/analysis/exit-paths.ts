@@ -7,7 +7,7 @@ import type { AnalysisProblem } from "./problems.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
 
 /** Calls that end the process; only `err`/`errx` under a failure check in main() are ported for now. */
-export const PROCESS_EXITS = new Set(["err", "errx", "verr", "verrx", "exit", "_exit", "_Exit", "abort"]);
+export const PROCESS_EXITS = new Set(["err", "errx", "verr", "verrx", "exit", "_exit", "_Exit", "quick_exit", "abort"]);
 /** Calls that end the process after printing a message, whose format they take as the second argument. */
 export const MESSAGE_EXITS = new Set(["err", "errx"]);
 
@@ -304,7 +304,7 @@ function exitStatementKind(statement: Node): { kind: "message" | "status"; call?
   const name = call ? calleeName(call) : undefined;
   if (!call || !name) return undefined;
   if (MESSAGE_EXITS.has(name)) return { kind: "message", call };
-  if (name === "exit" || name === "_exit" || name === "_Exit") return { kind: "status", call, status: callArguments(call)[0] ?? null };
+  if (name === "exit" || name === "_exit" || name === "_Exit" || name === "quick_exit") return { kind: "status", call, status: callArguments(call)[0] ?? null };
   return undefined;
 }
 

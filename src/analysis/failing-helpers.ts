@@ -60,7 +60,7 @@ export interface HelperExitPlan {
   problems: AnalysisProblem[];
 }
 
-const HELPER_EXITS = new Set(["err", "errx", "exit", "_exit", "_Exit"]);
+const HELPER_EXITS = new Set(["err", "errx", "exit", "_exit", "_Exit", "quick_exit"]);
 
 /**
  * A helper qualifies when each of its exits is a checked failure at the top level of its body,

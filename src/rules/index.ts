@@ -1,6 +1,8 @@
 // Every rule, grouped into the phases of a port; each phase sees the previous phase's output, parsed again.
 import type { Phases } from "../core/pipeline.js";
 import type { Rule } from "../core/rule.js";
+import atexitDefined from "./atexit-defined.js";
+import atexitHandlersRunWhenInitEnds from "./atexit-handlers-run-when-init-ends.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
 import minmaxMacrosToKernel from "./minmax-macros-to-kernel.js";
@@ -78,7 +80,8 @@ import warnToPrWarn from "./warn-to-pr-warn.js";
  */
 export const phases: Phases = [
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
-  [kernelNameClashesRenamed],
+  // atexit() handlers are set up while the program's ends are still the C library's calls.
+  [kernelNameClashesRenamed, atexitDefined],
   [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration, moduleMetadata],
   [
     // allocation
@@ -144,6 +147,8 @@ export const phases: Phases = [
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (the line buffer adds its own).
   [emptyParameterListsToVoid, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  // 5. Once init has its final form (its sections included): the atexit() handlers run when it returns.
+  [atexitHandlersRunWhenInitEnds],
 ];
 
 export const rules: Rule[] = phases.flat();

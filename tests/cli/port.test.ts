@@ -261,6 +261,6 @@ describe("one error style", () => {
   });
 
   it("--help lists the exit codes", () => {
-    expect(kernelize(["--help"]).stdout).toMatch(/Exit codes: 0 done; 1 .*\n2 bad input or usage; 69 a part kernelize needs is missing/);
+    expect(kernelize(["--help"]).stdout).toMatch(/Exit codes:\n  0       done\n  1       the check.*\n  2       bad input or usage\n  69      a part kernelize needs is missing/);
   });
 });

@@ -4,6 +4,7 @@ import type { Rule } from "../core/rule.js";
 import atexitDefined from "./atexit-defined.js";
 import atexitHandlersRunWhenInitEnds from "./atexit-handlers-run-when-init-ends.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
+import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
 import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
 import minmaxMacrosToKernel from "./minmax-macros-to-kernel.js";
 import oomMessagesRemoved from "./oom-messages-removed.js";
@@ -146,7 +147,7 @@ export const phases: Phases = [
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (the line buffer adds its own).
-  [emptyParameterListsToVoid, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, deprecatedAttributesRemoved, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the atexit() handlers run when it returns.
   [atexitHandlersRunWhenInitEnds],
 ];

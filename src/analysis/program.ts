@@ -150,6 +150,14 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
     }
   }
 
+  // A #define inside a function body defines its macro for the rest of the file all the same.
+  for (const m of source.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)) {
+    if (macros.has(m[1]!)) continue;
+    let node: Node | null = root.descendantForIndex(m.index + m[0].indexOf("#"));
+    while (node && node.type !== "function_definition") node = node.parent;
+    if (node) macros.add(m[1]!);
+  }
+
   let generated: Set<string> | undefined;
   const macroDefined = () => (generated ??= new Set(definingMacroCalls(source).flatMap((c) => c.defines)));
   let inactive: InactiveRange[] | undefined;

@@ -27,7 +27,7 @@ export const REFUSALS: readonly Refusal[] = [
     what: "floating point",
     note: "kernel code does not save the FPU's registers, so it uses none; compute in integers (fixed point: keep values scaled by 1000)",
     headers: ["complex.h", "fenv.h", "float.h", "tgmath.h"],
-    calls: [...[...MATH_FUNCTIONS, ...COMPLEX_FUNCTIONS].flatMap((f) => [f, `${f}f`, `${f}l`]), "CMPLX", "CMPLXF", "CMPLXL", "isnan", "isinf", "isfinite", "isnormal", "signbit", "fpclassify", "atof", "strtod", "strtof", "strtold"],
+    calls: [...[...MATH_FUNCTIONS, ...COMPLEX_FUNCTIONS].flatMap((f) => [f, `${f}f`, `${f}l`]), "CMPLX", "CMPLXF", "CMPLXL", "isnan", "isinf", "isfinite", "isnormal", "signbit", "fpclassify", "isgreater", "isgreaterequal", "isless", "islessequal", "islessgreater", "isunordered", "issubnormal", "iszero", "issignaling", "atof", "strtod", "strtof", "strtold"],
     // <math.h>'s constants: M_PI and the like (glibc's), HUGE_VAL, INFINITY, NAN.
     names: /^(?:M_[A-Z0-9_]+|HUGE_VAL[FL]?|INFINITY|NAN|_Complex_I|_Imaginary_I)$/,
   },

@@ -10,6 +10,8 @@ export interface ModuleNames {
   prefixSource: "functions" | "module-name";
   init: string;
   exit: string;
+  /** The program's own name, argv[0] of the command it was built as: its file's name without `.c`, else the module's. */
+  program: string;
 }
 
 /**
@@ -28,6 +30,7 @@ export function moduleNames(program: ProgramFacts, options: { name?: string; fil
     prefixSource: shared ? "functions" : "module-name",
     init: `${prefix}init`,
     exit: `${prefix}exit`,
+    program: options.fileStem || module,
   };
 }
 

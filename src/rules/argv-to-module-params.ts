@@ -15,7 +15,7 @@ export default defineRule({
     "So each variable an option set moves out of main() to file scope, keeping its default, and gets a module_param() line with the kernel type that matches its C type (int, uint, long, bool, charp for strings).",
     "The kernel parses and checks the value itself before init runs, so the getopt() loop, the atoi() calls and the usage checks that read argv go away; a value that does not parse makes the load fail with -EINVAL instead of printing a usage line.",
     "MODULE_PARM_DESC() documents each parameter for modinfo.",
-    "Where main() reads its command line in a way that does not come down to one variable per option (it compares argc with a number, walks argv in a loop, prints argv[0]), main() keeps argc and argv exactly as it used them, and the module rebuilds them: one array parameter of strings, `insmod NAME.ko args=one,two`, gives argv[1] and argv[2], argv[0] is the module's name, argv[argc] is NULL and argc counts them, as the C runtime would have set them up before main().",
+    "Where main() reads its command line in a way that does not come down to one variable per option (it compares argc with a number, walks argv in a loop, prints argv[0]), main() keeps argc and argv exactly as it used them, and the module rebuilds them: one array parameter of strings, `insmod NAME.ko args=one,two`, gives argv[1] and argv[2], argv[0] is the program's name (its file's, as a shell would have run it), argv[argc] is NULL and argc counts them, as the C runtime would have set them up before main().",
     "module_param_array() splits its value at commas, so an argument can hold no comma, and none can be empty; kernelize check and run also pass no blank inside one.",
   ].join(" "),
   docs: ["https://docs.kernel.org/driver-api/basics.html#c.module_param", "https://docs.kernel.org/admin-guide/kernel-parameters.html"],
@@ -63,7 +63,7 @@ function rebuildCommandLine(ctx: RuleContext, main: FunctionFacts, line: NonNull
     "/* argv as the C runtime builds it before main(): the program's name, the arguments, NULL. */",
     `static char **${helper}(int *argc)`,
     "{",
-    `	static char *${words}[ARRAY_SIZE(${line.param}) + 2] = { KBUILD_MODNAME };`,
+    `	static char *${words}[ARRAY_SIZE(${line.param}) + 2] = { "${cString(ctx.facts.names.program)}" };`,
     "	int i;",
     "",
     `	for (i = 0; i < ${count}; i++)`,
@@ -112,4 +112,9 @@ function paragraphsRemoved(source: string, ranges: Array<{ start: number; end: n
 
 function describe(origin: string): string {
   return origin.startsWith("-") ? `what the program's ${origin} option set` : `what the program's ${origin} was`;
+}
+
+/** Text inside a C string literal: backslashes and quotes escaped. */
+function cString(text: string): string {
+  return text.replace(/[\\"]/g, "\\$&");
 }

@@ -48,7 +48,7 @@ describe("argv-to-module-params", () => {
     const result = await runRule(rule, "int main(int argc, char *argv[])\n{\n\tif (argc == 2)\n\t\treturn atoi(argv[1]);\n\treturn 0;\n}\n");
     expect(result.diagnostics).toEqual([]);
     expect(result.output).toContain("static char *args[32];\nstatic int nr_args;\nmodule_param_array(args, charp, &nr_args, 0444);\n");
-    expect(result.output).toContain("static char **command_line(int *argc)\n{\n\tstatic char *argv_words[ARRAY_SIZE(args) + 2] = { KBUILD_MODNAME };");
+    expect(result.output).toContain("static char **command_line(int *argc)\n{\n\tstatic char *argv_words[ARRAY_SIZE(args) + 2] = { \"kernelized\" };");
     // argc and argv are declared first, so no declaration follows a statement.
     expect(result.output).toContain("int main(int argc, char *argv[])\n{\n\tint argc;\n\tchar **argv = command_line(&argc);\n\n\tif (argc == 2)");
   });

@@ -1,15 +1,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static void goodbye(void)
+static char *buffer;
+
+static void release(void)
 {
-	printf("goodbye\n");
+	free(buffer);
+	printf("released\n");
 }
 
 int main(void)
 {
-	if (atexit(goodbye) != 0)
-		return 1;
-	printf("hello\n");
+	buffer = malloc(64);
+	if (!buffer)
+		exit(1);
+	atexit(release);
+	printf("working\n");
 	return 0;
 }

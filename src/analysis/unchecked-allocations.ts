@@ -14,18 +14,18 @@ import type { ResourceModel } from "./resources.js";
  * there what a NULL p means. A dereference of a variable that still holds one is reported.
  */
 
-/** Unchecked allocation sites by variable; BOTTOM is "no path reaches here". */
-type Unchecked = ReadonlyMap<string, ReadonlySet<Node>>;
+/** Unchecked allocation sites (by node id: each visit reads a new wrapper of the same node) by variable; BOTTOM is "no path reaches here". */
+type Unchecked = ReadonlyMap<string, ReadonlyMap<number, Node>>;
 
-const BOTTOM: Unchecked = new Map([["\0unreachable", new Set()]]);
+const BOTTOM: Unchecked = new Map([["\0unreachable", new Map()]]);
 
 const UNCHECKED: Lattice<Unchecked> = {
   bottom: BOTTOM,
   join(a, b) {
     if (a === BOTTOM) return b;
     if (b === BOTTOM || a === b) return a;
-    const out = new Map<string, ReadonlySet<Node>>(a);
-    for (const [v, sites] of b) out.set(v, new Set([...(out.get(v) ?? []), ...sites]));
+    const out = new Map<string, ReadonlyMap<number, Node>>(a);
+    for (const [v, sites] of b) out.set(v, new Map([...(out.get(v) ?? []), ...sites]));
     return out;
   },
   equals(a, b) {
@@ -124,7 +124,7 @@ function testedIn(condition: Node, out = new Set<string>()): Set<string> {
 export function uncheckedAllocations(flow: Flow, model: ResourceModel): UncheckedAllocation[] {
   const found = new Map<number, UncheckedAllocation>();
   const without = (s: Unchecked, names: Iterable<string>): Unchecked => {
-    let out: Map<string, ReadonlySet<Node>> | undefined;
+    let out: Map<string, ReadonlyMap<number, Node>> | undefined;
     for (const n of names) {
       if (!s.has(n)) continue;
       out ??= new Map(s);
@@ -136,7 +136,7 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel): Unchecke
     if (s === BOTTOM) return;
     for (const d of dereferencesAt(node)) {
       const variable = dereferenced(d)!;
-      for (const site of s.get(variable) ?? []) {
+      for (const site of s.get(variable)?.values() ?? []) {
         const old = found.get(site.id);
         if (!old || d.startIndex < old.use.startIndex) found.set(site.id, { site, variable, use: d });
       }
@@ -149,13 +149,14 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel): Unchecke
     const callee = call ? calleeName(call) : undefined;
     if (call && callee && model.allocators.has(callee)) {
       const out = new Map(s);
-      out.set(name, new Set([call]));
+      out.set(name, new Map([[call.id, call]]));
       return out;
     }
     return without(s, [name]);
   };
   solveFunction<Unchecked>(flow, new Map(), UNCHECKED, {
     event(node, s) {
+      if (s === BOTTOM) return s;
       use(node, s);
       switch (node.type) {
         case "init_declarator":

@@ -147,7 +147,8 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel): Unchecke
     const name = unparenthesize(left).text;
     const call = callOf(right);
     const callee = call ? calleeName(call) : undefined;
-    if (call && callee && model.allocators.has(callee)) {
+    // The C library's allocators only: a call of the program's own allocator is checked by the rules that port its exits.
+    if (call && callee && model.allocators.get(callee)?.origin === "libc") {
       const out = new Map(s);
       out.set(name, new Map([[call.id, call]]));
       return out;

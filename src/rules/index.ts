@@ -1,6 +1,7 @@
 // Every rule, grouped into the phases of a port; each phase sees the previous phase's output, parsed again.
 import type { Phases } from "../core/pipeline.js";
 import type { Rule } from "../core/rule.js";
+import allocationResultsChecked from "./allocation-results-checked.js";
 import atexitDefined from "./atexit-defined.js";
 import atexitHandlersRunWhenInitEnds from "./atexit-handlers-run-when-init-ends.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
@@ -83,6 +84,8 @@ export const phases: Phases = [
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   [kernelNameClashesRenamed, atexitDefined],
+  // 0b. An allocation's result used without a NULL test gets one that ends the program, before phase 1 reads the exits.
+  [allocationResultsChecked],
   [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration, moduleMetadata],
   [
     // allocation

@@ -1,0 +1,188 @@
+// Where a function dereferences an allocation's result on a path that never tested it for NULL, as dataflow over the shared flow graph.
+import type { Node } from "web-tree-sitter";
+import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
+import type { Flow } from "./flow/graph.js";
+import { type Lattice, solveFunction } from "./flow/solve.js";
+import type { ResourceModel } from "./resources.js";
+
+/*
+ * A user program that dereferences a failed malloc() dies alone, with SIGSEGV; a module that does
+ * the same oopses the kernel. The state at each point is, for each local variable, the allocating
+ * calls whose unchecked result it may hold there: an assignment from an allocator adds one, any
+ * other assignment, or passing &p, forgets it, and a condition that tests p (`p`, `!p`,
+ * `p == NULL`, `p != NULL`, inside && and ||) forgets it on both arms, since the program decided
+ * there what a NULL p means. A dereference of a variable that still holds one is reported.
+ */
+
+/** Unchecked allocation sites (by node id: each visit reads a new wrapper of the same node) by variable; BOTTOM is "no path reaches here". */
+type Unchecked = ReadonlyMap<string, ReadonlyMap<number, Node>>;
+
+const BOTTOM: Unchecked = new Map([["\0unreachable", new Map()]]);
+
+const UNCHECKED: Lattice<Unchecked> = {
+  bottom: BOTTOM,
+  join(a, b) {
+    if (a === BOTTOM) return b;
+    if (b === BOTTOM || a === b) return a;
+    const out = new Map<string, ReadonlyMap<number, Node>>(a);
+    for (const [v, sites] of b) out.set(v, new Map([...(out.get(v) ?? []), ...sites]));
+    return out;
+  },
+  equals(a, b) {
+    if (a === b) return true;
+    if (a === BOTTOM || b === BOTTOM || a.size !== b.size) return false;
+    for (const [v, sites] of a) if (b.get(v)?.size !== sites.size) return false;
+    return true;
+  },
+};
+
+/** Library calls that read or write through their first argument. */
+const DEREFERENCING_CALLS = new Set(["strcpy", "strncpy", "strcat", "strncat", "memcpy", "memmove", "memset", "sprintf", "snprintf", "strlen", "fgets"]);
+
+/** One unchecked result and the first dereference of it that a path reaches. */
+export interface UncheckedAllocation {
+  /** The allocating call. */
+  site: Node;
+  /** The variable it was stored in. */
+  variable: string;
+  /** Where that variable is dereferenced before any test. */
+  use: Node;
+}
+
+/** The call an expression is, through parentheses and casts: `(T *)malloc(n)`. */
+function callOf(expr: Node | null | undefined): Node | undefined {
+  if (!expr) return undefined;
+  let e = unparenthesize(expr);
+  while (e.type === "cast_expression") e = unparenthesize(e.childForFieldName("value") ?? e);
+  return e.type === "call_expression" ? e : undefined;
+}
+
+const isIdentifier = (e: Node | null | undefined, name?: string): e is Node => {
+  const u = e ? unparenthesize(e) : undefined;
+  return u?.type === "identifier" && (name === undefined || u.text === name);
+};
+
+/** The variable a node dereferences: `p->f`, `p[i]`, `*p`, `strcpy(p, …)`. */
+function dereferenced(node: Node): string | undefined {
+  const base =
+    node.type === "field_expression" && node.childForFieldName("operator")?.text === "->"
+      ? node.childForFieldName("argument")
+      : node.type === "subscript_expression"
+        ? node.childForFieldName("argument")
+        : node.type === "pointer_expression" && node.childForFieldName("operator")?.text === "*"
+          ? node.childForFieldName("argument")
+          : node.type === "call_expression" && DEREFERENCING_CALLS.has(calleeName(node) ?? "")
+            ? callArguments(node)[0]
+            : undefined;
+  return isIdentifier(base) ? unparenthesize(base).text : undefined;
+}
+
+const NESTED_EVENTS = new Set(["call_expression", "assignment_expression", "init_declarator", "update_expression"]);
+
+/**
+ * The dereferences a point of the flow performs itself: its subtree, without the events nested in
+ * it (the flow visits those on their own, in their own state) and without operands that run only
+ * on some paths (the right side of && and ||, the arms of ?:), which the flow visits as branches.
+ */
+function dereferencesAt(node: Node, top = true): Node[] {
+  if (!top && NESTED_EVENTS.has(node.type)) return [];
+  const found: Node[] = dereferenced(node) ? [node] : [];
+  let children = node.namedChildren.filter((c): c is Node => c !== null);
+  const op = node.type === "binary_expression" ? node.childForFieldName("operator")?.text : undefined;
+  if (op === "&&" || op === "||") children = [node.childForFieldName("left")!];
+  if (node.type === "conditional_expression") children = [node.childForFieldName("condition")!];
+  // The value of an assignment or declarator is a flow of its own, visited before the event.
+  if (node.type === "assignment_expression") children = [node.childForFieldName("left")!];
+  if (node.type === "init_declarator") children = [];
+  for (const c of children) found.push(...dereferencesAt(c, false));
+  return found;
+}
+
+/** The variables a condition tests against NULL, through !, && and ||. */
+function testedIn(condition: Node, out = new Set<string>()): Set<string> {
+  const c = unparenthesize(condition);
+  if (c.type === "identifier") out.add(c.text);
+  else if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") testedIn(c.childForFieldName("argument")!, out);
+  else if (c.type === "assignment_expression" && isIdentifier(c.childForFieldName("left"))) out.add(unparenthesize(c.childForFieldName("left")!).text);
+  else if (c.type === "binary_expression") {
+    const op = c.childForFieldName("operator")?.text;
+    const left = c.childForFieldName("left")!;
+    const right = c.childForFieldName("right")!;
+    if (op === "&&" || op === "||") {
+      testedIn(left, out);
+      testedIn(right, out);
+    } else if (op === "==" || op === "!=") {
+      const isNull = (e: Node) => ["NULL", "0", "nullptr"].includes(unparenthesize(e).text);
+      if (isNull(right) && isIdentifier(left)) out.add(unparenthesize(left).text);
+      if (isNull(left) && isIdentifier(right)) out.add(unparenthesize(right).text);
+    }
+  }
+  return out;
+}
+
+/** Every allocation result one function dereferences before testing it, with the first such use of each. */
+export function uncheckedAllocations(flow: Flow, model: ResourceModel): UncheckedAllocation[] {
+  const found = new Map<number, UncheckedAllocation>();
+  const without = (s: Unchecked, names: Iterable<string>): Unchecked => {
+    let out: Map<string, ReadonlyMap<number, Node>> | undefined;
+    for (const n of names) {
+      if (!s.has(n)) continue;
+      out ??= new Map(s);
+      out.delete(n);
+    }
+    return out ?? s;
+  };
+  const use = (node: Node, s: Unchecked) => {
+    if (s === BOTTOM) return;
+    for (const d of dereferencesAt(node)) {
+      const variable = dereferenced(d)!;
+      for (const site of s.get(variable)?.values() ?? []) {
+        const old = found.get(site.id);
+        if (!old || d.startIndex < old.use.startIndex) found.set(site.id, { site, variable, use: d });
+      }
+    }
+  };
+  const assign = (s: Unchecked, left: Node | null | undefined, right: Node | null | undefined): Unchecked => {
+    if (!isIdentifier(left)) return s;
+    const name = unparenthesize(left).text;
+    const call = callOf(right);
+    const callee = call ? calleeName(call) : undefined;
+    // The C library's allocators only: a call of the program's own allocator is checked by the rules that port its exits.
+    if (call && callee && model.allocators.get(callee)?.origin === "libc") {
+      const out = new Map(s);
+      out.set(name, new Map([[call.id, call]]));
+      return out;
+    }
+    return without(s, [name]);
+  };
+  solveFunction<Unchecked>(flow, new Map(), UNCHECKED, {
+    event(node, s) {
+      if (s === BOTTOM) return s;
+      use(node, s);
+      switch (node.type) {
+        case "init_declarator":
+          return assign(s, declaratorName(node.childForFieldName("declarator")), node.childForFieldName("value"));
+        case "assignment_expression":
+          return node.childForFieldName("operator")?.text === "=" ? assign(s, node.childForFieldName("left"), node.childForFieldName("right")) : s;
+        case "call_expression": {
+          // f(&p) may set p: no longer followed.
+          const taken = callArguments(node).flatMap((a) => {
+            const u = unparenthesize(a);
+            return u.type === "pointer_expression" && u.childForFieldName("operator")?.text === "&" && isIdentifier(u.childForFieldName("argument")) ? [unparenthesize(u.childForFieldName("argument")!).text] : [];
+          });
+          return without(s, taken);
+        }
+        default:
+          return s;
+      }
+    },
+    assume(condition, _truth, s) {
+      use(condition, s);
+      return without(s, testedIn(condition));
+    },
+    jump(jump, s) {
+      if (jump.to === "return") use(jump.node, s);
+    },
+  });
+  return [...found.values()].sort((a, b) => a.site.startIndex - b.site.startIndex);
+}

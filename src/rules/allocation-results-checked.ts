@@ -1,0 +1,52 @@
+// An allocation's result that the program dereferences without testing it gets a test: the module takes its failure path instead of oopsing.
+import type { Node } from "web-tree-sitter";
+import { uncheckedAllocations } from "../analysis/unchecked-allocations.js";
+import { defineRule } from "../core/rule.js";
+import { indentationAt, startsLine } from "../core/syntax.js";
+
+/** Statements a test can follow directly: the allocation's own statement, in a block. */
+const BLOCKS = new Set(["compound_statement", "case_statement", "labeled_statement"]);
+
+export default defineRule({
+  id: "allocation-results-checked",
+  summary: "a malloc() result used without a NULL test gets one, which ends the program the way a failure does; later rules make that the function's failure path",
+  explanation: [
+    "A program that uses what malloc() returned without testing it works until memory runs out; then it dereferences NULL and dies with SIGSEGV, alone.",
+    "In a module the same dereference is a kernel oops: it kills the process running insmod, may leave locks held, and with panic_on_oops set takes the whole machine down.",
+    "So the port tests the result right after the allocation, as the program should have, and treats a NULL as the failure the program had no words for: `if (!p) exit(EXIT_FAILURE);`, written in the program's own terms, which the rules that turn exits into error returns then make into the function's failure path, up to init, which returns -ENOMEM and frees what it holds.",
+    "Where the allocation sits where no test can follow it (inside a condition or a loop header), the port is refused at the dereference, since a module that can dereference a failed allocation must never be written.",
+  ].join(" "),
+  docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/admin-guide/bug-hunting.html"],
+  headers: [],
+  safety: "review",
+  topics: ["init-returns-negative-errno"],
+  run(ctx) {
+    const { program, flow, resources, source, style } = ctx.facts;
+    for (const name of program.functions.names()) {
+      const body = flow.of(name);
+      if (!body) continue;
+      for (const u of uncheckedAllocations(body, resources)) {
+        const statement = allocationStatement(u.site);
+        if (!statement || !startsLine(source, statement.startIndex)) {
+          ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
+            note: `a module that dereferences a failed allocation oopses the kernel; test '${u.variable}' against NULL right after it is allocated`,
+          });
+          continue;
+        }
+        const indent = indentationAt(source, statement.startIndex);
+        ctx.insert(statement.endIndex, `\n${indent}if (!${u.variable})\n${indent}${style.indentUnit}exit(EXIT_FAILURE);`);
+      }
+    }
+  },
+});
+
+/** The statement whose whole work is storing the allocation: `p = malloc(n);` or `T *p = malloc(n);`, in a block. */
+function allocationStatement(site: Node): Node | undefined {
+  let n: Node | null = site.parent;
+  while (n && (n.type === "parenthesized_expression" || n.type === "cast_expression")) n = n.parent;
+  if (n?.type === "init_declarator") n = n.parent;
+  else if (n?.type === "assignment_expression") n = n.parent;
+  else return undefined;
+  if (!n || (n.type !== "declaration" && n.type !== "expression_statement")) return undefined;
+  return BLOCKS.has(n.parent?.type ?? "") ? n : undefined;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/allocation-results-checked.js";
+import { checkCase, runAll } from "../helpers/rule-tester.js";
+
+describe("allocation-results-checked", () => {
+  it("tests a result dereferenced with -> before any test", () =>
+    checkCase(rule, {
+      code: "struct n { int v; };\nvoid push(int v)\n{\n\tstruct n *p = malloc(sizeof(*p));\n\tp->v = v;\n}\n",
+      output: "struct n { int v; };\nvoid push(int v)\n{\n\tstruct n *p = malloc(sizeof(*p));\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\tp->v = v;\n}\n",
+    }));
+  it("follows an assignment, a subscript and the program's indentation", () =>
+    checkCase(rule, {
+      code: "int f(int n)\n{\n    int *a;\n    a = (int *)calloc(n, sizeof(int));\n    a[0] = 1;\n    return a[0];\n}\n",
+      output: "int f(int n)\n{\n    int *a;\n    a = (int *)calloc(n, sizeof(int));\n    if (!a)\n        exit(EXIT_FAILURE);\n    a[0] = 1;\n    return a[0];\n}\n",
+    }));
+  it("counts strcpy() into the block as a dereference", () =>
+    checkCase(rule, {
+      code: "void f(const char *s)\n{\n\tchar *c = malloc(8);\n\tstrcpy(c, s);\n}\n",
+      output: "void f(const char *s)\n{\n\tchar *c = malloc(8);\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\tstrcpy(c, s);\n}\n",
+    }));
+  it("leaves a result the program tests, in any form", () =>
+    checkCase(rule, {
+      code: "void f(void)\n{\n\tint *p = malloc(4);\n\tint *q = malloc(4);\n\tif (p == NULL || !q)\n\t\treturn;\n\t*p = 1;\n\tq[0] = 2;\n}\n",
+      unchanged: true,
+    }));
+  it("leaves a result that is only stored or passed on", () =>
+    checkCase(rule, { code: "void f(int **out)\n{\n\tint *p = malloc(4);\n\t*out = p;\n}\n", unchanged: true }));
+  it("tests a result dereferenced on one branch only", () =>
+    checkCase(rule, {
+      code: "void f(int c)\n{\n\tint *p = malloc(4);\n\tif (c)\n\t\t*p = c;\n}\n",
+      output: "void f(int c)\n{\n\tint *p = malloc(4);\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\tif (c)\n\t\t*p = c;\n}\n",
+    }));
+  it("refuses, at the dereference, an allocation no test can follow", () =>
+    checkCase(rule, {
+      code: "void f(int n)\n{\n\tint *p;\n\tfor (p = malloc(4); n > 0; n--)\n\t\t*p = n;\n}\n",
+      diagnostics: ["K3015@5:3"],
+    }));
+  it("makes a void helper's unchecked result the module's -ENOMEM", async () => {
+    const code = "#include <stdlib.h>\nstruct n { int v; };\nstatic struct n *head;\nvoid push(int v)\n{\n\tstruct n *p = malloc(sizeof(*p));\n\tp->v = v;\n\thead = p;\n}\nint main(void)\n{\n\tpush(1);\n\tfree(head);\n\treturn 0;\n}\n";
+    const result = await runAll(code, { name: "push" });
+    expect(result.output).toContain("if (!p) {");
+    expect(result.output).toContain("-ENOMEM");
+    expect(result.output).not.toContain("exit(EXIT_FAILURE)");
+  });
+});

@@ -215,6 +215,27 @@ function findCallsByName(root: Node, source: string, names: ReadonlySet<string>)
   return found;
 }
 
+/** Names the file's own typedefs give to pointer types (`typedef struct tnode *Tptr;`), per tree. */
+const pointerTypedefsOf = new WeakMap<object, Set<string>>();
+
+function isPointerTypedef(root: Node, type: Node | null): boolean {
+  if (type?.type !== "type_identifier") return false;
+  let names = pointerTypedefsOf.get(root.tree);
+  if (!names) {
+    names = new Set();
+    for (const d of root.descendantsOfType("type_definition")) {
+      for (const declarator of d?.childrenForFieldName("declarator") ?? []) {
+        if (declarator?.type !== "pointer_declarator") continue;
+        let name: Node | null = declarator;
+        while (name && name.type !== "type_identifier") name = name.childForFieldName("declarator");
+        if (name) names.add(name.text);
+      }
+    }
+    pointerTypedefsOf.set(root.tree, names);
+  }
+  return names.has(type.text);
+}
+
 function functionFacts(node: Node): FunctionFacts | undefined {
   const fd = functionDeclarator(node);
   const nameNode = fd ? declaratorName(fd) : null;
@@ -235,7 +256,7 @@ function functionFacts(node: Node): FunctionFacts | undefined {
     body,
     parameters,
     parameterNames,
-    returnsPointer: declarator?.type === "pointer_declarator",
+    returnsPointer: declarator?.type === "pointer_declarator" || isPointerTypedef(node.tree.rootNode, node.childForFieldName("type")),
     returnType: node.childForFieldName("type")?.text ?? "int",
     isStatic: namedChildren(node).some((c) => c.type === "storage_class_specifier" && c.text === "static"),
   };

@@ -26,7 +26,7 @@ export default defineRule({
     if (at === undefined) return;
     const prefix = freePrefix(wordsOf(source));
     const streams = (["stdout", "stderr"] as const).filter((s) => model.buffered.has(s));
-    ctx.insert(at, lineBufferCode(prefix, streams, (s) => model.printer(s)));
+    ctx.insert(at, lineBufferCode(prefix, streams, (s) => model.printer(s), ctx.facts.target.style === "kernel"));
   },
 });
 
@@ -40,7 +40,12 @@ function freePrefix(taken: ReadonlySet<string>): string {
 /** The comment the flush function carries: init-wrapper-ends-the-program finds the function by it. */
 export const FLUSH_COMMENT = "/* What the program left unfinished on a line when it ended, logged as stdio flushes it at exit. */";
 
-function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stream) => string): string {
+/**
+ * `printf` is the kernel style's `__printf()` attribute, so that the compiler checks every call's
+ * format against its arguments as it does printf()'s; the plain port leaves it out, since the
+ * grammar kernelize reads its own output with does not know the kernel's attribute macros.
+ */
+function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stream) => string, printf: boolean): string {
   const PART = `${p.toUpperCase()}_PART`;
   const mark = LINE_PART_MARK.replace(/\\/g, "\\\\");
   const lines = [
@@ -91,7 +96,7 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
     "\t}",
     "}",
     "",
-    `static __printf(2, 0) void ${p}_vprintf(struct ${p} *line, const char *fmt, va_list args)`,
+    `static ${printf ? "__printf(2, 0) " : ""}void ${p}_vprintf(struct ${p} *line, const char *fmt, va_list args)`,
     "{",
     "\tsize_t room = sizeof(line->text) - line->len;",
     "\tconst char *text;",
@@ -138,7 +143,7 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
   ];
   for (const s of streams) {
     lines.push(
-      `static __printf(1, 2) void ${printer(s)}(const char *fmt, ...)`,
+      `static ${printf ? "__printf(1, 2) " : ""}void ${printer(s)}(const char *fmt, ...)`,
       "{",
       "\tva_list args;",
       "",

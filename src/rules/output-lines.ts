@@ -5,6 +5,7 @@ import type { Facts, RuleContext } from "../core/rule.js";
 import type { FlowGraphs } from "../analysis/flow/graph.js";
 import { type Lattice, solveFunction } from "../analysis/flow/solve.js";
 import { callArguments, declaratorName, functionDeclarator, unparenthesize } from "../core/syntax.js";
+import { LINE_PART_BYTES } from "../core/log-lines.js";
 import { freshName, wordsOf } from "./added-code.js";
 import { charEndings, ENDS_LINE, type Endings, LEAVES_OPEN, PRINTS_NOTHING, textEndings } from "./printk-formats.js";
 
@@ -36,7 +37,7 @@ export interface Route {
   /** `whole`: the call writes whole lines onto a closed line, a pr_*() of its own; `buffered`: through its stream's line buffer. */
   way: "whole" | "buffered";
   /** Why it is buffered, for the explanation. */
-  reason?: "open-before" | "leaves-open";
+  reason?: "open-before" | "leaves-open" | "long";
 }
 
 // The line states, as bits of a set: closed, or left open by output to stdout or to stderr.
@@ -168,6 +169,8 @@ interface OutputSite {
   call: Node;
   effect: OutputEffect;
   fn: string | undefined;
+  /** It may print more than one log record holds. */
+  long: boolean;
 }
 
 /**
@@ -177,12 +180,12 @@ interface OutputSite {
  */
 function streamRoutes(program: ProgramFacts, graphs: FlowGraphs, stream: Stream): Map<number, Route> {
   const sites = new Map<number, OutputSite>();
-  for (const c of program.callsNamed(OUTPUT_FUNCTIONS)) {
+  for (const c of program.libraryCallsNamed(OUTPUT_FUNCTIONS)) {
     const effect = EFFECTS.get(c.name)!(callArguments(c.call), program);
-    if (effect && effect.stream === stream && !effect.fixed) sites.set(c.call.startIndex, { call: c.call, effect, fn: undefined });
+    if (effect && effect.stream === stream && !effect.fixed) sites.set(c.call.startIndex, { call: c.call, effect, fn: undefined, long: printsLongArray(c.call, program) });
   }
   // Where every piece of output is a whole line, the line is closed everywhere: nothing to analyse.
-  if (![...sites.values()].some((s) => s.effect.endings !== ENDS_LINE)) return new Map();
+  if (![...sites.values()].some((s) => s.effect.endings !== ENDS_LINE || s.long)) return new Map();
 
   // The functions that print, and every function that calls one of them, are the ones that move the line.
   const definitionNames = new Map<number, string | undefined>();
@@ -291,8 +294,67 @@ function streamRoutes(program: ProgramFacts, graphs: FlowGraphs, stream: Stream)
   }
 
   const routes = new Map<number, Route>();
-  for (const [at, site] of sites) routes.set(at, routeOf(site.effect, site.fn ? (before.get(at) ?? 0) : CLOSED));
+  for (const [at, site] of sites) routes.set(at, site.long ? { way: "buffered", reason: "long" } : routeOf(site.effect, site.fn ? (before.get(at) ?? 0) : CLOSED));
   return routes;
+}
+
+/**
+ * Whether a call prints a char array that can hold more than one log record (about 1 KiB): a
+ * single pr_info() would cut such a line, the line buffer logs it in parts. Arrays of a size the
+ * port cannot read (a macro from a header) count as long; pointers are taken to be short strings.
+ */
+function printsLongArray(call: Node, program: ProgramFacts): boolean {
+  for (const arg of callArguments(call).slice(1)) {
+    const a = unparenthesize(arg);
+    if (a.type !== "identifier") continue;
+    const size = charArraySize(a, program);
+    if (size !== undefined && !(size <= LINE_PART_BYTES)) return true;
+  }
+  return false;
+}
+
+/** The declared size of the char array `name` refers to (NaN when not a number the port can read); undefined when it is not one. */
+function charArraySize(name: Node, program: ProgramFacts): number | undefined {
+  for (let scope: Node | null = name.parent; scope; scope = scope.parent) {
+    if (scope.type !== "compound_statement" && scope.type !== "translation_unit") continue;
+    for (const d of scope.namedChildren) {
+      if (d?.type !== "declaration") continue;
+      if (d.startIndex > name.startIndex) break;
+      const type = d.childForFieldName("type")?.text;
+      if (type !== "char" && type !== "unsigned char" && type !== "signed char") continue;
+      for (const declarator of d.childrenForFieldName("declarator")) {
+        let decl: Node | null = declarator?.type === "init_declarator" ? declarator.childForFieldName("declarator") : declarator;
+        if (decl?.type !== "array_declarator") continue;
+        const size = decl.childForFieldName("size");
+        decl = decl.childForFieldName("declarator");
+        if (decl?.type !== "identifier" || decl.text !== name.text) continue;
+        if (size) return constantValue(size, program);
+        // `char s[] = "abc"`: sized by its initializer.
+        const value = declarator?.type === "init_declarator" ? declarator.childForFieldName("value") : null;
+        if (value?.type === "string_literal") return value.text.length;
+        if (value?.type === "initializer_list") return value.namedChildCount;
+        return NaN;
+      }
+    }
+  }
+  return undefined;
+}
+
+function constantValue(node: Node, program: ProgramFacts): number {
+  const n = unparenthesize(node);
+  if (n.type === "number_literal") return Number.parseInt(n.text, n.text.startsWith("0x") ? 16 : 10);
+  if (n.type === "identifier" && program.macros.has(n.text)) {
+    for (const d of program.root.namedChildren) {
+      if (d?.type === "preproc_def" && d.childForFieldName("name")?.text === n.text) return Number.parseInt(d.childForFieldName("value")?.text.trim() ?? "", 10);
+    }
+  }
+  if (n.type === "binary_expression") {
+    const l = constantValue(n.childForFieldName("left")!, program);
+    const r = constantValue(n.childForFieldName("right")!, program);
+    const op = n.childForFieldName("operator")?.text;
+    return op === "+" ? l + r : op === "-" ? l - r : op === "*" ? l * r : NaN;
+  }
+  return NaN;
 }
 
 /** Functions named somewhere other than a call or a declarator: through that pointer, anyone can call them. */

@@ -1,4 +1,5 @@
-// perror(s) becomes pr_err("%s\n", s): the message stays, the errno text it appended does not exist in the kernel.
+// perror(s) becomes pr_err("%s\n", s), with the errno text perror() appended where the program's own test says what failed.
+import { errnoTextAt } from "../analysis/errno-text.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
 import { portTextArgument } from "./printk-formats.js";
@@ -9,7 +10,7 @@ export default defineRule({
   explanation: [
     "perror() writes its argument, a colon and the C library's text for errno (\"Cannot allocate memory\") to stderr, as one line.",
     "In a module the line goes to the kernel log at the error level, with pr_err(); but the kernel has no errno and no table of error texts: a failing kernel function returns a negative error code instead.",
-    "So only the program's own words are kept, and the line loses the reason after the colon; where the reason matters, print the error code the failing function returned (with %d, or symbolically with %pe and ERR_PTR()).",
+    "Often the program's own test says which value errno holds: perror() in the branch taken when an allocation returned NULL follows a failed allocation, which sets errno to ENOMEM, so the port writes the C library's text itself (pr_err(\"malloc: Cannot allocate memory\\n\")). Elsewhere errno's value depends on what ran before, and only the program's own words are kept; kernelize check then compares the line without the text after the colon, and says so.",
     "perror() always ends its line, so the port adds \\n, and it always starts a line of its own.",
   ].join(" "),
   docs: ["https://docs.kernel.org/core-api/printk-basics.html", "https://docs.kernel.org/core-api/printk-formats.html#error-pointers"],
@@ -21,6 +22,6 @@ export default defineRule({
     const text = callArguments(call)[0];
     if (!text) return;
     ctx.replace(callee, "pr_err");
-    portTextArgument(ctx, text, true);
+    portTextArgument(ctx, text, true, errnoTextAt(call));
   },
 });

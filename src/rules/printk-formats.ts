@@ -95,12 +95,13 @@ function contentEndings(content: string): Endings {
 }
 
 /** Inserts `\n` at the end of a format literal (or appends a "\n" piece after a macro) unless it ends with one. */
-export function appendNewline(ctx: RuleContext, format: FormatArgument): void {
+export function appendNewline(ctx: RuleContext, format: FormatArgument, errno?: string): void {
   if (format.kind === "expression") return;
   if (textEndings(format.node, ctx.facts.program) === ENDS_LINE) return;
+  const end = `${errno ? `: ${errno}` : ""}\\n`;
   const last = format.node.type === "concatenated_string" ? format.node.lastNamedChild! : format.node;
-  if (last.type === "string_literal") ctx.insert(last.endIndex - 1, "\\n");
-  else ctx.insert(last.endIndex, ' "\\n"');
+  if (last.type === "string_literal") ctx.insert(last.endIndex - 1, end);
+  else ctx.insert(last.endIndex, ` "${end}"`);
 }
 
 /**
@@ -109,7 +110,7 @@ export function appendNewline(ctx: RuleContext, format: FormatArgument): void {
  * literal a "%s" of its own (the macros glue the log level onto a literal). `drop` is text in
  * front of the format that goes (fprintf's stream argument).
  */
-export function portFormatArguments(ctx: RuleContext, call: Node, format: Node, fn: string, options: { drop?: { start: number; end: number }; newline?: boolean } = {}): void {
+export function portFormatArguments(ctx: RuleContext, call: Node, format: Node, fn: string, options: { drop?: { start: number; end: number }; newline?: boolean; errno?: string } = {}): void {
   const f = classifyFormat(format, ctx.facts.program);
   let prefix = "";
   if (f.kind === "expression") {
@@ -119,10 +120,10 @@ export function portFormatArguments(ctx: RuleContext, call: Node, format: Node, 
       });
       return;
     }
-    prefix = options.newline ? '"%s\\n", ' : '"%s", ';
+    prefix = options.newline ? `"%s${options.errno ? `: ${options.errno}` : ""}\\n", ` : '"%s", ';
   } else {
     checkFormat(ctx, f, fn);
-    if (options.newline) appendNewline(ctx, f);
+    if (options.newline) appendNewline(ctx, f, options.errno);
   }
   if (options.drop) ctx.replace(options.drop, prefix);
   else if (prefix) ctx.insert(format.startIndex, prefix);
@@ -133,14 +134,17 @@ export function portFormatArguments(ctx: RuleContext, call: Node, format: Node, 
  * literal without '%' becomes the format itself, with `\n` added inside it when the call ended
  * the line; anything else is printed through "%s".
  */
-export function portTextArgument(ctx: RuleContext, text: Node, newline: boolean): void {
+export function portTextArgument(ctx: RuleContext, text: Node, newline: boolean, errno?: string): void {
   const t = unparenthesize(text);
   const content = t.type === "string_literal" ? literalContent(t.text) : undefined;
+  const end = newline ? `${errno ? `: ${errno}` : ""}\\n` : "";
   if (content !== undefined && !content.includes("%")) {
-    if (newline) ctx.insert(t.endIndex - 1, "\\n");
+    // perror("") prints the errno text alone, without the ": ".
+    if (content === "" && errno) ctx.insert(t.endIndex - 1, `${errno}\\n`);
+    else if (end) ctx.insert(t.endIndex - 1, end);
     return;
   }
-  ctx.insert(text.startIndex, newline ? '"%s\\n", ' : '"%s", ');
+  ctx.insert(text.startIndex, `"%s${end}", `);
 }
 
 interface FormatProblem {

@@ -1,16 +1,23 @@
 // Text pieces the structural rules share: a log format with its newline, a statement's whole lines.
 import type { Node } from "web-tree-sitter";
-import { lineStartOf, nextLineStart, startsLine } from "../core/syntax.js";
+import { ERRNO_PRINTERS, errnoTextAt } from "../analysis/errno-text.js";
+import { calleeName, lineStartOf, nextLineStart, startsLine } from "../core/syntax.js";
 
-/** The format literal with the newline a kernel log line needs (err() printed one itself). */
+/**
+ * The format literal with the end of line a kernel log line needs: err() and warn() printed the
+ * newline themselves, after ": " and the text for errno where the port knows it (errno-text).
+ */
 export function withNewline(format: Node): string {
   const text = format.text;
+  const call = format.parent?.parent;
+  const errno = call?.type === "call_expression" && ERRNO_PRINTERS.has(calleeName(call) ?? "") ? errnoTextAt(call) : undefined;
+  const end = `${errno ? `: ${errno}` : ""}\\n`;
   // In `"a" "b"` the newline goes into the last literal; after a macro (`"x" PRId64`) a new literal is added.
   const last = format.type === "concatenated_string" ? format.lastNamedChild! : format;
-  if (last.type !== "string_literal") return `${text} "\\n"`;
+  if (last.type !== "string_literal") return `${text} "${end}"`;
   if (/\\n"$/.test(last.text)) return text;
   const at = last.endIndex - format.startIndex - 1;
-  return `${text.slice(0, at)}\\n${text.slice(at)}`;
+  return `${text.slice(0, at)}${end}${text.slice(at)}`;
 }
 
 /** A statement with its indentation and line break, when it has its line to itself; else just the statement. */

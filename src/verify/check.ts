@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { AppliedEdit } from "../core/edits.js";
+import { joinLineParts } from "../core/log-lines.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
 import type { BuildResult } from "./kbuild.js";
 import { lineMapFromEdits } from "./line-map.js";
@@ -293,17 +294,23 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
 
   const differences: string[] = [];
   const same = (a: readonly string[], b: readonly string[], match: (x: string, y: string) => boolean) => a.length === b.length && a.every((x, i) => match(x, b[i]!));
-  if (!same(program.out, module.out, (a, b) => a === b)) differences.push(`stdout ${quote(program.out)} but KERN_INFO ${quote(module.out)}`);
-  // err() appends ": strerror(errno)"; the kernel message has no such suffix.
-  const sameMessage = (a: string, b: string) => a === b || a.startsWith(`${b}: `);
+  const exact = (a: string, b: string) => a === b;
+  if (!same(program.out, module.out, exact)) differences.push(`stdout ${quote(program.out)} but KERN_INFO ${quote(module.out)}`);
+  // perror(), err() and warn() end with ": " and the text for errno; where the port could not know
+  // errno's value it prints the program's own words only, and the line is compared without the text.
+  const withoutErrnoText = (a: string, b: string) => a === b || a.startsWith(`${b}: `);
   const notes: string[] = [];
-  if (!same(program.errors, module.errors, sameMessage)) {
-    if (context.oomMessagesRemoved && run.failAt > 0 && isSubsequence(module.errors, program.errors, sameMessage)) {
-      notes.push(`stderr ${quote(program.errors.filter((e) => !module.errors.some((m) => sameMessage(e, m))))}: left out of the port after a failed allocation (the kernel style's oom-messages-removed)`);
+  if (!same(program.errors, module.errors, exact)) {
+    if (same(program.errors, module.errors, withoutErrnoText)) {
+      const cut = program.errors.filter((e, i) => e !== module.errors[i]);
+      notes.push(`stderr ${quote(cut)}: compared without the C library's errno text after the last ": ", which the port could not know`);
+    } else if (context.oomMessagesRemoved && run.failAt > 0 && isSubsequence(module.errors, program.errors, withoutErrnoText)) {
+      notes.push(`stderr ${quote(program.errors.filter((e) => !module.errors.some((m) => withoutErrnoText(e, m))))}: left out of the port after a failed allocation (the kernel style's oom-messages-removed)`);
     } else {
       differences.push(`stderr ${quote(program.errors)} but KERN_ERR ${quote(module.errors)}`);
     }
   }
+  if (run.stderr.split("\n").some((l) => l.startsWith(`${context.programName}: `))) notes.push(`stderr: the program's name before its messages ("${context.programName}: ", printed by err() and warn()) is not compared; the kernel log has no program name`);
   if (program.ok !== module.ok) differences.push(`the program exits ${program.status} but init returns ${module.status}`);
   if (program.trouble) differences.push(`program: ${program.trouble}`);
   if (module.trouble) differences.push(`module: ${module.trouble}`);
@@ -374,8 +381,9 @@ function moduleOutcome(scenario: ScenarioResult, fault: FaultLog, context: Compa
   else if (!fault.reported) trouble = "no leak report from the test build (init or exit did not finish)";
   else if (fault.ledgerFull) trouble = "more live allocations than the test build's ledger holds; leaks may be missed";
   return {
-    out: own.filter((l) => l.level === 6).map((l) => l.text),
-    errors: own.filter((l) => l.level === 3 || l.level === 4).map((l) => l.text),
+    // A line longer than a log record came in parts (output-line-buffers): joined again here.
+    out: joinLineParts(own.filter((l) => l.level === 6).map((l) => l.text)),
+    errors: joinLineParts(own.filter((l) => l.level === 3 || l.level === 4).map((l) => l.text)),
     status,
     ok: scenario.load.ok,
     allocations: fault.allocations.length,
@@ -415,15 +423,18 @@ export function formatCheckReport(result: CheckResult): string {
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   out.push(line(head));
   for (const row of table) out.push(line(row));
+  // A note that holds in several scenarios (the program's name left out) is said once, with their names.
+  const notes = new Map<string, string[]>();
+  for (const r of result.rows) for (const n of r.notes ?? []) notes.set(n, [...(notes.get(n) ?? []), r.name]);
   for (const r of result.rows) {
     for (const d of r.differences) out.push(`${r.name}: ${d}`);
-    for (const n of r.notes ?? []) out.push(`${r.name}: note: ${n}`);
     for (const l of r.program.leaks) out.push(`${r.name}: the program leaks ${l.bytes ?? "?"} bytes allocated at ${l.site ?? "an unknown site"} (the program's own bug)`);
     for (const l of r.module.leaks) {
       const where = `${l.site ?? "?"} (${l.moduleSite} in the port)`;
       out.push(l.blame === "user" ? `${r.name}: the module leaks the allocation at ${where}, as the program does: fix the program` : `${r.name}: the module leaks the allocation at ${where}; the program does not: the port is wrong`);
     }
   }
+  for (const [n, rows] of notes) out.push(`${rows.length === result.rows.length && rows.length > 1 ? "every scenario" : rows.join(", ")}: note: ${n}`);
   const waited = result.vm?.waitMs !== undefined && result.vm.waitMs >= 50 ? `, ${(result.vm.waitMs / 1000).toFixed(1)} s of it waiting for the module` : "";
   const vm = result.vm ? `, one boot ${(result.vm.durationMs / 1000).toFixed(1)} s (${result.vm.accel}${waited})` : "";
   out.push(result.ok ? `all ${result.rows.length} scenarios match, nothing leaked${vm}` : `${result.rows.filter((r) => r.verdict !== "MATCH").length} of ${result.rows.length} scenarios differ or leak${vm}`);

@@ -48,7 +48,7 @@ describe("main-to-module-init", () => {
         "\tint ret = -ENOMEM;",
         "\tconst char *msg;",
         "\tchar *a = malloc(4);",
-        '\tmsg = KERN_ERR "no a\\n";',
+        '\tmsg = KERN_ERR "no a: Cannot allocate memory\\n";',
         "\tif (!a)",
         "\t\tgoto out;",
         "",
@@ -94,15 +94,15 @@ describe("main-to-module-init", () => {
         "    int ret = -ENOMEM;",
         "    const char *msg;",
         "    char *a = malloc(1);",
-        '    msg = KERN_ERR "a\\n";',
+        '    msg = KERN_ERR "a: Cannot allocate memory\\n";',
         "    if (!a) goto out;",
         "",
         "    char *b = malloc(2);",
-        '    msg = KERN_ERR "b\\n";',
+        '    msg = KERN_ERR "b: Cannot allocate memory\\n";',
         "    if (!b) goto out_free_a;",
         "",
         "    char *c = malloc(3);",
-        '    msg = KERN_ERR "c\\n";',
+        '    msg = KERN_ERR "c: Cannot allocate memory\\n";',
         "    if (!c) goto out_free_b;",
         "",
         "    ret = 0;",
@@ -153,7 +153,7 @@ describe("main-to-module-init", () => {
         "\tint ret = -ENOMEM;",
         "\tconst char *msg;",
         "\tchar *a = malloc(4);",
-        '\tmsg = KERN_ERR "no memory\\n";',
+        '\tmsg = KERN_ERR "no memory: Cannot allocate memory\\n";',
         "\tif (!a)",
         "\t\tgoto out;",
         "",
@@ -168,7 +168,7 @@ describe("main-to-module-init", () => {
         "",
         "\tchar *b = malloc(4);",
         "\tret = -ENOMEM;",
-        '\tmsg = KERN_ERR "no memory for b\\n";',
+        '\tmsg = KERN_ERR "no memory for b: Cannot allocate memory\\n";',
         "\tif (!b)",
         "\t\tgoto out_free;",
         "",
@@ -202,7 +202,7 @@ describe("main-to-module-init", () => {
         "}",
         "",
       ].join("\n"),
-      output: 'int leak_init(void)\n{\n\tchar *a = malloc(4);\n\tif (!a) {\n\t\tfree(a);\n\t\tpr_err("x\\n");\n\t\treturn -ENOMEM;\n\t}\n\tfree(a);\n\treturn 0;\n}\n',
+      output: 'int leak_init(void)\n{\n\tchar *a = malloc(4);\n\tif (!a) {\n\t\tfree(a);\n\t\tpr_err("x: Cannot allocate memory\\n");\n\t\treturn -ENOMEM;\n\t}\n\tfree(a);\n\treturn 0;\n}\n',
     }));
 
   it("refuses a wide or macro-first message, which KERN_ERR cannot precede", () =>
@@ -215,7 +215,7 @@ describe("main-to-module-init", () => {
     checkCase(rule, {
       name: "leak",
       code: 'int main(void)\n{\n\tchar *a = malloc(4);\n\tif (!a)\n\t\terr(1, "no %d", 4);\n\tfree(a);\n\treturn 0;\n}\n',
-      output: 'int leak_init(void)\n{\n\tchar *a = malloc(4);\n\tif (!a) {\n\t\tpr_err("no %d\\n", 4);\n\t\treturn -ENOMEM;\n\t}\n\tfree(a);\n\treturn 0;\n}\n',
+      output: 'int leak_init(void)\n{\n\tchar *a = malloc(4);\n\tif (!a) {\n\t\tpr_err("no %d: Cannot allocate memory\\n", 4);\n\t\treturn -ENOMEM;\n\t}\n\tfree(a);\n\treturn 0;\n}\n',
     }));
 
   it("checks the error channel after a call of a helper that used to end the process", () =>
@@ -229,7 +229,7 @@ describe("main-to-module-init", () => {
       name: "dos",
       code: 'int main(void)\r\n{\r\n\tchar *p = malloc(1);\r\n\tif (!p)\r\n\t\terr(1, "x");\r\n\tfree(p);\r\n\treturn 0;\r\n}\r\n',
       output:
-        'int dos_init(void)\r\n{\r\n\tint ret = -ENOMEM;\r\n\tconst char *msg;\r\n\tchar *p = malloc(1);\r\n\tmsg = KERN_ERR "x\\n";\r\n\tif (!p)\r\n\t\tgoto out;\r\n\r\n' +
+        'int dos_init(void)\r\n{\r\n\tint ret = -ENOMEM;\r\n\tconst char *msg;\r\n\tchar *p = malloc(1);\r\n\tmsg = KERN_ERR "x: Cannot allocate memory\\n";\r\n\tif (!p)\r\n\t\tgoto out;\r\n\r\n' +
         "\tret = 0;\r\n\tmsg = NULL;\r\n\tfree(p);\r\nout:\r\n\tif (msg)\r\n\t\tprintk(msg);\r\n\treturn ret;\r\n}\r\n",
     }));
 
@@ -281,7 +281,7 @@ describe("main-to-module-init", () => {
       name: "mix",
       code: 'int main(void)\n{\n\tchar *a = malloc(4);\n\tif (!a)\n\t\terr(1, "no a");\n\tif (a[0])\n\t\treturn 3;\n\tfree(a);\n\treturn 0;\n}\n',
       output:
-        'int mix_init(void)\n{\n\tint ret = -ENOMEM;\n\tconst char *msg;\n\tchar *a = malloc(4);\n\tmsg = KERN_ERR "no a\\n";\n\tif (!a)\n\t\tgoto out;\n\n' +
+        'int mix_init(void)\n{\n\tint ret = -ENOMEM;\n\tconst char *msg;\n\tchar *a = malloc(4);\n\tmsg = KERN_ERR "no a: Cannot allocate memory\\n";\n\tif (!a)\n\t\tgoto out;\n\n' +
         "\tret = -EINVAL;\n\tmsg = NULL;\n\tif (a[0])\n\t\tgoto out_free;\n\n\tret = 0;\n\tmsg = NULL;\nout_free:\n\tfree(a);\nout:\n\tif (msg)\n\t\tprintk(msg);\n\treturn ret;\n}\n",
     }));
 

@@ -2,6 +2,8 @@ import { describe, it } from "vitest";
 import rule from "../../src/rules/perror-to-pr-err.js";
 import { checkCase } from "../helpers/rule-tester.js";
 
+const c = (...lines: string[]) => lines.join("\n") + "\n";
+
 describe("perror-to-pr-err", () => {
   it("keeps the program's words and ends the line", () =>
     checkCase(rule, {
@@ -18,6 +20,38 @@ describe("perror-to-pr-err", () => {
       code: 'void f(void) { printf("working... "); perror("step"); }\n',
       output: 'void f(void) { printf("working... "); pr_err("step\\n"); }\n',
     }));
+  describe("the errno text, where the program's own test says an allocation failed", () => {
+    it("after a NULL test of what an allocator returned, in every spelling", () =>
+      checkCase(rule, {
+        code: c(
+          "void f(int n) {",
+          "\tchar *a = malloc(n);",
+          "\tif (a == NULL) perror(\"malloc\");",
+          "\tchar *b;",
+          "\tif (!(b = strdup(\"x\"))) { perror(\"\"); return; }",
+          "\tstruct s *s = (struct s *)calloc(1, n);",
+          "\tif (s) g(s); else perror(\"calloc\");",
+          "\tif (!a || !b) perror(\"either\");",
+          "}",
+        ),
+        output: c(
+          "void f(int n) {",
+          "\tchar *a = malloc(n);",
+          "\tif (a == NULL) pr_err(\"malloc: Cannot allocate memory\\n\");",
+          "\tchar *b;",
+          "\tif (!(b = strdup(\"x\"))) { pr_err(\"Cannot allocate memory\\n\"); return; }",
+          "\tstruct s *s = (struct s *)calloc(1, n);",
+          "\tif (s) g(s); else pr_err(\"calloc: Cannot allocate memory\\n\");",
+          "\tif (!a || !b) pr_err(\"either: Cannot allocate memory\\n\");",
+          "}",
+        ),
+      }));
+    it("not where errno's value depends on what ran before", () =>
+      checkCase(rule, {
+        code: c("void f(int n, char *p) {", "\tchar *a = malloc(n);", "\tif (n < 0 || !a) perror(\"bad\");", "\tif (!p) perror(\"p\");", "\tif (a) perror(\"a\");", "}"),
+        output: c("void f(int n, char *p) {", "\tchar *a = malloc(n);", "\tif (n < 0 || !a) pr_err(\"bad\\n\");", "\tif (!p) pr_err(\"p\\n\");", "\tif (a) pr_err(\"a\\n\");", "}"),
+      }));
+  });
   it("leaves a program's own function named like it alone", () =>
     checkCase(rule, { code: 'void f(void) { log_perror("x"); }\n', unchanged: true }));
 });

@@ -101,6 +101,11 @@ describe("printf-to-pr-info", () => {
         code: c("void f(void) {", '\tprintf("a");', '\tfprintf(stderr, "warning\\n");', '\tprintf("b\\n");', '\tfprintf(stderr, "warning: ");', '\tprintf("x\\n");', "}"),
         output: c("void f(void) {", '\tprint_stdout("a");', '\tfprintf(stderr, "warning\\n");', '\tprint_stdout("b\\n");', '\tfprintf(stderr, "warning: ");', '\tpr_info("x\\n");', "}"),
       }));
+    it("buffers a whole line that prints a char array longer than one log record, and only such a line", () =>
+      checkCase(rule, {
+        code: c("#define WIDE 2048", "static char big[2001];", "void f(const char *name) {", "\tchar small[64], wide[WIDE];", '\tprintf("%s\\n", big);', '\tprintf("%s\\n", wide);', '\tprintf("%s %s\\n", small, name);', "}"),
+        output: c("#define WIDE 2048", "static char big[2001];", "void f(const char *name) {", "\tchar small[64], wide[WIDE];", '\tprint_stdout("%s\\n", big);', '\tprint_stdout("%s\\n", wide);', '\tpr_info("%s %s\\n", small, name);', "}"),
+      }));
     it("takes another name for the buffer's function where the program has one", () =>
       checkCase(rule, {
         code: c("static int print_stdout;", 'void f(void) { printf("a"); }'),

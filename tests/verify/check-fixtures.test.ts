@@ -10,11 +10,11 @@ import { itNeeds, runParts } from "../helpers/parts.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const fixturesDir = join(repoRoot, "tests", "fixtures");
-/** Fixtures whose program allocates and whose port is not refused (those have a diagnostics.txt instead of kernel.c). */
+/** Fixtures whose program allocates or whose subject is its output (out-stream-*), and whose port is not refused (those have a diagnostics.txt instead of kernel.c). */
 const cases = readdirSync(fixturesDir)
   .sort()
   .filter((name) => existsSync(join(fixturesDir, name, "kernel.c")))
-  .filter((name) => /\b(malloc|calloc|realloc|reallocarray|strdup|strndup)\s*\(/.test(readFileSync(join(fixturesDir, name, "user.c"), "utf8")));
+  .filter((name) => name.startsWith("out-stream-") || /\b(malloc|calloc|realloc|reallocarray|strdup|strndup)\s*\(/.test(readFileSync(join(fixturesDir, name, "user.c"), "utf8")));
 /**
  * Programs that leave memory to the OS at exit: the program's own leak, which the port does not
  * inherit (it frees what the flow graph says is still held when init returns); the rows where the program leaks.

@@ -199,6 +199,35 @@ describe("compareScenario", () => {
     expect(row.verdict).toBe("MATCH");
     expect(row.failed).toEqual({ site: "user_code.c:16", programFn: "malloc", moduleFn: "kmalloc", moduleSite: "example_port.c:13" });
     expect(row.module.status).toBe("-ENOMEM");
+    // Both allowances are said.
+    expect(row.notes).toEqual([
+      'stderr "unable to allocate memory: Cannot allocate memory": compared without the C library\'s errno text after the last ": ", which the port could not know',
+      'stderr: the program\'s name before its messages ("user_code: ", printed by err() and warn()) is not compared; the kernel log has no program name',
+    ]);
+  });
+
+  it("compares the errno text exactly where the port wrote it, with no note about it", () => {
+    const failing = run({ failAt: 1, stderr: "malloc: Cannot allocate memory\n", status: 1, allocations: [{ index: 1, fn: "malloc", site: "user_code.c:16", line: 16, failed: true }] });
+    const log = (text: string) =>
+      scenario({ load: { attempted: true, ok: false, errno: 12, errnoName: "ENOMEM" } }, [
+        [7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:13 fail=1"],
+        [3, text],
+        [7, "KZ-FAULT: report stage=init rc=-12 allocs=1 live=0"],
+      ]);
+    const exact = compareScenario(failing, log("malloc: Cannot allocate memory"), context);
+    expect(exact.verdict).toBe("MATCH");
+    expect(exact.notes).toBeUndefined();
+    expect(compareScenario(failing, log("malloc: Out of memory"), context).verdict).toBe("DIFFER");
+  });
+
+  it("joins a line the port's line buffer logged in parts, and only such a line", () => {
+    const long = "x".repeat(2000);
+    const parts = [long.slice(0, 900) + "\\", long.slice(900, 1800) + "\\", long.slice(1800)];
+    const records = (texts: string[]) => scenario({}, [...texts.map((t): [number, string] => [6, t]), [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]);
+    expect(compareScenario(run({ stdout: `${long}\nend\n` }), records([...parts, "end"]), context).verdict).toBe("MATCH");
+    // A backslash at the end of a shorter record is the program's own.
+    expect(compareScenario(run({ stdout: "a\\\nb\n" }), records(["a\\", "b"]), context).verdict).toBe("MATCH");
+    expect(compareScenario(run({ stdout: `${long}\n` }), records(parts.slice(0, 2)), context).verdict).toBe("DIFFER");
   });
 
   it("reads past pr_fmt's prefix only in a port that defines it", () => {
@@ -219,7 +248,7 @@ describe("compareScenario", () => {
     ]);
     const row = compareScenario(failing, module, { ...context, oomMessagesRemoved: true });
     expect(row.verdict).toBe("MATCH");
-    expect(row.notes).toEqual(['stderr "copy: out of memory": left out of the port after a failed allocation (the kernel style\'s oom-messages-removed)']);
+    expect(row.notes?.[0]).toBe('stderr "copy: out of memory": left out of the port after a failed allocation (the kernel style\'s oom-messages-removed)');
     expect(compareScenario(failing, module, context).verdict).toBe("DIFFER");
   });
 

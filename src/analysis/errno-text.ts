@@ -1,0 +1,107 @@
+// The C library's text for errno where a program prints it (perror, err, warn) and the program's own test says what failed.
+import type { Node } from "web-tree-sitter";
+import { calleeName, unparenthesize } from "../core/syntax.js";
+
+/*
+ * perror("malloc"), err(1, "malloc") and warn("malloc") end their line with ": " and the C
+ * library's text for the current errno. The kernel has no errno, but the port can often tell
+ * which value it would hold: the message sits in the branch the program takes when an
+ * allocation's result is NULL, and a failed allocation sets errno to ENOMEM. Anywhere else the
+ * value depends on what ran before, and the text is left out (kernelize check says so).
+ */
+
+/** Allocators whose failure sets errno to ENOMEM. */
+const ALLOCATORS = new Set(["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup", "aligned_alloc"]);
+
+/** glibc's texts for the values the port can know. */
+const ERRNO_TEXT: Readonly<Record<string, string>> = { ENOMEM: "Cannot allocate memory" };
+
+/** The calls that print the errno text after their message. */
+export const ERRNO_PRINTERS: ReadonlySet<string> = new Set(["perror", "err", "verr", "warn", "vwarn"]);
+
+/** The text strerror(errno) gives where `call` runs, when the program's own test decides it. */
+export function errnoTextAt(call: Node): string | undefined {
+  const errno = errnoAt(call);
+  return errno ? ERRNO_TEXT[errno] : undefined;
+}
+
+function errnoAt(call: Node): string | undefined {
+  for (let child: Node = call, n = call.parent; n; child = n, n = n.parent) {
+    if (n.type === "function_definition") return undefined;
+    if (n.type !== "if_statement") continue;
+    const condition = n.childForFieldName("condition");
+    const consequence = n.childForFieldName("consequence");
+    const alternative = n.childForFieldName("alternative");
+    if (!condition) continue;
+    const inThen = consequence !== null && within(child, consequence);
+    const inElse = alternative !== null && within(child, alternative);
+    if (!inThen && !inElse) continue;
+    if (failedAllocation(condition, inThen, n)) return "ENOMEM";
+  }
+  return undefined;
+}
+
+function within(node: Node, container: Node): boolean {
+  return node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
+}
+
+/** Whether `condition` being `taken` means an allocation returned NULL. */
+function failedAllocation(condition: Node, taken: boolean, ifStatement: Node): boolean {
+  const c = unparenthesize(condition);
+  if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") {
+    return failedAllocation(c.childForFieldName("argument")!, !taken, ifStatement);
+  }
+  if (c.type === "binary_expression") {
+    const op = c.childForFieldName("operator")?.text;
+    const left = c.childForFieldName("left")!;
+    const right = c.childForFieldName("right")!;
+    // `if (!a || !b)`: either failed, and both are allocations.
+    if (op === "||" && taken) return failedAllocation(left, true, ifStatement) && failedAllocation(right, true, ifStatement);
+    if (op === "&&" && !taken) return failedAllocation(left, false, ifStatement) && failedAllocation(right, false, ifStatement);
+    if (op === "==" || op === "!=") {
+      const tested = isNull(right) ? left : isNull(left) ? right : undefined;
+      if (!tested) return false;
+      return (op === "==") === taken && allocated(tested, ifStatement);
+    }
+    return false;
+  }
+  // A pointer tested for truth: the else branch is its NULL.
+  return !taken && allocated(c, ifStatement);
+}
+
+function isNull(node: Node): boolean {
+  const n = unparenthesize(node);
+  return n.text === "NULL" || n.text === "0" || n.text === "(void *)0";
+}
+
+/** Whether `expression` is an allocation's result: the call itself, an assignment of it, or a variable last assigned one before `before`. */
+function allocated(expression: Node, before: Node): boolean {
+  let e = unparenthesize(expression);
+  if (e.type === "assignment_expression") e = unparenthesize(e.childForFieldName("right")!);
+  if (isAllocation(e)) return true;
+  if (e.type !== "identifier" && e.type !== "field_expression" && e.type !== "subscript_expression") return false;
+  let fn: Node | null = before;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  if (!fn) return false;
+  let last: Node | undefined;
+  const visit = (n: Node) => {
+    if (n.startIndex >= before.startIndex) return;
+    if (n.type === "assignment_expression" && n.childForFieldName("operator")?.text === "=" && n.childForFieldName("left")?.text === e.text) last = n.childForFieldName("right")!;
+    else if (n.type === "init_declarator" && declaredName(n.childForFieldName("declarator")) === e.text) last = n.childForFieldName("value") ?? undefined;
+    for (const c of n.namedChildren) if (c) visit(c);
+  };
+  visit(fn);
+  return last !== undefined && isAllocation(unparenthesize(last));
+}
+
+function declaredName(declarator: Node | null): string | undefined {
+  let d = declarator;
+  while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
+  return d?.text;
+}
+
+function isAllocation(node: Node): boolean {
+  let n = node;
+  while (n.type === "cast_expression") n = unparenthesize(n.childForFieldName("value")!);
+  return n.type === "call_expression" && ALLOCATORS.has(calleeName(n) ?? "");
+}

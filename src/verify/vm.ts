@@ -1,6 +1,6 @@
 // Running a module in a real kernel under QEMU: accelerator probe, boot, markers, and what the kernel said.
 import { spawn } from "node:child_process";
-import { constants } from "node:fs";
+import { closeSync, constants, openSync, readSync } from "node:fs";
 import { access, readFile, rm, stat } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import { release as hostRelease } from "node:os";
@@ -528,6 +528,13 @@ export interface ModuleSlice {
 
 /** The payload goes in pieces of this size, each after the guest asked for it (see kzinit.c). */
 const PAYLOAD_CHUNK = 32 * 1024;
+/**
+ * The memory the guest writes its logs into (QEMU's ivshmem-plain device; a PCI BAR, so a power of
+ * two): room for the dumps of one boot. Its file is sparse; a dump that does not fit goes on the
+ * serial line instead.
+ */
+const SHARED_LOG_MB = 64;
+let launches = 0;
 
 export interface LaunchedGuest {
   /** `ready` when the guest asks for its module, `exited` when QEMU ended before it did. */
@@ -562,6 +569,22 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   // A UNIX socket path has room for about 107 bytes; a long TMPDIR gets a short directory of its own.
   const socketDir = join(args.dir, "kz.sock").length < 100 ? args.dir : await temporaryDirectory("kz-", "/tmp");
   const socketPath = join(socketDir, "kz.sock");
+  // The guest's logs, in memory QEMU shares with this process through a file; the guest says on
+  // its serial line where each one is (`KZ:LOG … at=OFFSET bytes=N`) once it is written.
+  const sharedPath = join(args.dir, `kz-log-${++launches}.mem`);
+  let sharedFd: number | undefined;
+  const sharedLines = (line: string): string[] => {
+    const m = /\bat=(\d+) bytes=(\d+)/.exec(line);
+    if (!m) return [];
+    try {
+      sharedFd ??= openSync(sharedPath, "r");
+      const bytes = Buffer.alloc(Number(m[2]));
+      const got = readSync(sharedFd, bytes, 0, bytes.length, Number(m[1]));
+      return bytes.subarray(0, got).toString("utf8").split("\n").filter((l) => l !== "");
+    } catch {
+      return []; // interpretRun compares the records that arrived with the count the guest sent
+    }
+  };
   const kz: string[] = [];
   const consoleLines = lineCollector();
   let readyAt: number | undefined;
@@ -573,6 +596,7 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   let wakeAsked: (() => void) | undefined;
   let moduleEnded: ((bootEnded: boolean) => void) | undefined;
   const reports = lineCollector((line) => {
+    if (line.startsWith("KZ:LOG ")) for (const l of sharedLines(line)) kz.push(l);
     kz.push(line);
     if (line.startsWith("KZ:BOOT") && bootMs === undefined) bootMs = performance.now() - started;
     if (line === "KZ:READY") {
@@ -618,7 +642,9 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   // scheduler ticks; delete_module() waits for one (22 ms under TCG, 2 ms expedited).
   // preempt=full: the guest's init reads the kernel log while the module's init runs, on the one
   // CPU; a module printing in a loop must let it in, or the kernel's ring overwrites its first lines.
-  const append = "console=ttyS0 quiet panic=-1 rcupdate.rcu_expedited=1 preempt=full";
+  // log_buf_len: the ring holds what a module prints between two of those reads (a tick, 4 ms),
+  // long lines too: 1 MiB is 32768 records or a thousand lines of 1000 bytes (Debian's is 128 KiB).
+  const append = "console=ttyS0 quiet panic=-1 rcupdate.rcu_expedited=1 preempt=full log_buf_len=1M";
   const qemuArgs = [
     "-accel", args.accel,
     "-m", String(args.memoryMb),
@@ -626,6 +652,8 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
     "-serial", "stdio",
     "-chardev", `socket,id=kz,path=${socketPath}`,
     "-serial", "chardev:kz",
+    "-object", `memory-backend-file,id=kzlog,mem-path=${sharedPath},size=${SHARED_LOG_MB}M,share=on`,
+    "-device", "ivshmem-plain,memdev=kzlog",
     "-kernel", args.kernel.bootPath,
     "-initrd", args.initrd,
     "-append", append,
@@ -681,6 +709,8 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
     }
     connection?.destroy();
     server.close();
+    if (sharedFd !== undefined) closeSync(sharedFd);
+    await rm(sharedPath, { force: true });
     if (socketDir !== args.dir) await rm(socketDir, { recursive: true, force: true });
     consoleLines.end();
     reports.end();
@@ -851,6 +881,8 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
   } else if (logLost > 0) {
     const lines = `${logLost} record${logLost === 1 ? " was" : "s were"}`;
     failure = { kind: "incomplete", message: `the kernel log overflowed: ${lines} lost, overwritten before the guest could read them`, lines: [] };
+  } else if (logReport?.endsWith(" unreadable")) {
+    failure = { kind: "incomplete", message: "the guest could not open /dev/kmsg, so it has no kernel log", lines: [] };
   } else if (logSent !== records.length) {
     failure = { kind: "incomplete", message: `the guest sent ${logSent} kernel log records but ${records.length} arrived`, lines: [] };
   }

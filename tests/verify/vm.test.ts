@@ -341,6 +341,23 @@ describe("runModule in QEMU", () => {
   );
 
   needsVm(
+    "a log that overflows the kernel's ring before the guest can read it fails the run and says how much was lost",
+    async () => {
+      const r = await run("flooding");
+      expect(r.load.ok).toBe(true);
+      expect(r.logLost).toBeGreaterThan(0);
+      expect(r.failure).toMatchObject({ kind: "incomplete", message: `the kernel log overflowed: ${r.logLost} records were lost, overwritten before the guest could read them` });
+      expect(r.ok).toBe(false);
+      // What is left is the end of the flood, in order, and the count lost is exactly the rest.
+      const first = 60_000 - r.log.length;
+      expect(r.log.length).toBeGreaterThan(0);
+      expect(r.log.map((l) => l.text)).toEqual(Array.from({ length: r.log.length }, (_, i) => String(first + i)));
+      expect(r.logLost).toBe(first);
+    },
+    60_000,
+  );
+
+  needsVm(
     "a guest booted before its module is stopped by cancel(), and a module for another release is refused",
     async () => {
       const waiting = await startVm(release.value ? { release: release.value } : {});

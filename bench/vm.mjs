@@ -351,6 +351,10 @@ async function bareBootSetup(qemu, recorded) {
   const chardev = value("-chardev");
   if (!/^socket,id=kz,path=/.test(args[chardev])) throw new Error(`unexpected -chardev ${args[chardev]}`);
   args[chardev] = `socket,id=kz,path=${socketPath}`;
+  // The memory the guest writes its logs into: the run's file is gone with its directory.
+  const shared = value("-object");
+  if (!/^memory-backend-file,id=kzlog,mem-path=/.test(args[shared])) throw new Error(`unexpected -object ${args[shared]}`);
+  args[shared] = args[shared].replace(/mem-path=[^,]*/, `mem-path=${join(work, "kz-log.mem")}`);
   const displayArgs = args.map((a) => a.replaceAll(work, "$TMP"));
   return {
     qemu,

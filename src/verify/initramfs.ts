@@ -23,8 +23,10 @@ import { guestSource } from "./guest-source.js";
  *   record flushes a last printk that had no newline;
  * - waits for each call until one deadline (the budget the host sent, from the module's arrival)
  *   and reports a call that has not returned as a hang, with the log so far;
- * - dumps the kernel log raw (`<level>[time] text`) from the load marker on, and the printk trace
- *   events, which say which task printed each line.
+ * - reads the kernel log from /dev/kmsg while each call runs, so that a module printing more than
+ *   the kernel's ring holds loses nothing (and a record overwritten anyway is counted as lost),
+ *   and sends it with the printk trace events of the other tasks, which say which lines are not
+ *   the loader's; a long log goes through memory shared with the host rather than the serial line.
  */
 export const initSource = (): string => guestSource("kzinit.c");
 

@@ -1,6 +1,6 @@
 // Running a module in a real kernel under QEMU: accelerator probe, boot, markers, and what the kernel said.
 import { spawn } from "node:child_process";
-import { constants } from "node:fs";
+import { closeSync, constants, openSync, readSync } from "node:fs";
 import { access, readFile, rm, stat } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import { release as hostRelease } from "node:os";
@@ -36,7 +36,10 @@ export interface LogLine {
   stage: "load" | "between" | "unload";
   /** Seconds since the guest booted, when the kernel stamps its log. */
   time?: number;
-  /** The task that printed it, when the printk trace event said (`kzload-83`). */
+  /**
+   * The task that printed it, when the guest had the printk trace: another task's own name
+   * (`kworker/0:2-47`), from its trace event, or else the loader's (`kzload-83`).
+   */
   task?: string;
 }
 
@@ -61,6 +64,12 @@ export interface RunResult {
   log: LogLine[];
   /** Other kernel lines in the same window: taint notices, late boot messages, other tasks, oops text. */
   otherLog: LogLine[];
+  /**
+   * Kernel log records overwritten before the guest could read them (the module printed faster
+   * than the guest read, with the kernel's ring full): `log` misses that many. The run then fails
+   * (`failure` says so), whatever else went right.
+   */
+  logLost?: number;
   /** The serial console (kernel messages at the console log level, and everything during an oops or panic). */
   console: string[];
   /** The load and unload both succeeded and the kernel reported no oops, panic or warning. */
@@ -519,6 +528,13 @@ export interface ModuleSlice {
 
 /** The payload goes in pieces of this size, each after the guest asked for it (see kzinit.c). */
 const PAYLOAD_CHUNK = 32 * 1024;
+/**
+ * The memory the guest writes its logs into (QEMU's ivshmem-plain device; a PCI BAR, so a power of
+ * two): room for the dumps of one boot. Its file is sparse; a dump that does not fit goes on the
+ * serial line instead.
+ */
+const SHARED_LOG_MB = 64;
+let launches = 0;
 
 export interface LaunchedGuest {
   /** `ready` when the guest asks for its module, `exited` when QEMU ended before it did. */
@@ -553,6 +569,22 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   // A UNIX socket path has room for about 107 bytes; a long TMPDIR gets a short directory of its own.
   const socketDir = join(args.dir, "kz.sock").length < 100 ? args.dir : await temporaryDirectory("kz-", "/tmp");
   const socketPath = join(socketDir, "kz.sock");
+  // The guest's logs, in memory QEMU shares with this process through a file; the guest says on
+  // its serial line where each one is (`KZ:LOG … at=OFFSET bytes=N`) once it is written.
+  const sharedPath = join(args.dir, `kz-log-${++launches}.mem`);
+  let sharedFd: number | undefined;
+  const sharedLines = (line: string): string[] => {
+    const m = /\bat=(\d+) bytes=(\d+)/.exec(line);
+    if (!m) return [];
+    try {
+      sharedFd ??= openSync(sharedPath, "r");
+      const bytes = Buffer.alloc(Number(m[2]));
+      const got = readSync(sharedFd, bytes, 0, bytes.length, Number(m[1]));
+      return bytes.subarray(0, got).toString("utf8").split("\n").filter((l) => l !== "");
+    } catch {
+      return []; // interpretRun compares the records that arrived with the count the guest sent
+    }
+  };
   const kz: string[] = [];
   const consoleLines = lineCollector();
   let readyAt: number | undefined;
@@ -564,6 +596,7 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   let wakeAsked: (() => void) | undefined;
   let moduleEnded: ((bootEnded: boolean) => void) | undefined;
   const reports = lineCollector((line) => {
+    if (line.startsWith("KZ:LOG ")) for (const l of sharedLines(line)) kz.push(l);
     kz.push(line);
     if (line.startsWith("KZ:BOOT") && bootMs === undefined) bootMs = performance.now() - started;
     if (line === "KZ:READY") {
@@ -607,7 +640,11 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
   // quiet: only errors reach the console, which keeps a TCG boot short; an oops or panic still prints in full.
   // rcu_expedited: synchronize_rcu() in expedited form, the same guarantee without waiting for
   // scheduler ticks; delete_module() waits for one (22 ms under TCG, 2 ms expedited).
-  const append = "console=ttyS0 quiet panic=-1 rcupdate.rcu_expedited=1";
+  // preempt=full: the guest's init reads the kernel log while the module's init runs, on the one
+  // CPU; a module printing in a loop must let it in, or the kernel's ring overwrites its first lines.
+  // log_buf_len: the ring holds what a module prints between two of those reads (a tick, 4 ms),
+  // long lines too: 1 MiB is 32768 records or a thousand lines of 1000 bytes (Debian's is 128 KiB).
+  const append = "console=ttyS0 quiet panic=-1 rcupdate.rcu_expedited=1 preempt=full log_buf_len=1M";
   const qemuArgs = [
     "-accel", args.accel,
     "-m", String(args.memoryMb),
@@ -615,6 +652,8 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
     "-serial", "stdio",
     "-chardev", `socket,id=kz,path=${socketPath}`,
     "-serial", "chardev:kz",
+    "-object", `memory-backend-file,id=kzlog,mem-path=${sharedPath},size=${SHARED_LOG_MB}M,share=on`,
+    "-device", "ivshmem-plain,memdev=kzlog",
     "-kernel", args.kernel.bootPath,
     "-initrd", args.initrd,
     "-append", append,
@@ -670,6 +709,8 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
     }
     connection?.destroy();
     server.close();
+    if (sharedFd !== undefined) closeSync(sharedFd);
+    await rm(sharedPath, { force: true });
     if (socketDir !== args.dir) await rm(socketDir, { recursive: true, force: true });
     consoleLines.end();
     reports.end();
@@ -766,7 +807,7 @@ function lineCollector(onLine?: (line: string) => void) {
 // ---------------------------------------------------------------------------------------------
 // Interpreting what the guest reported
 
-type RunReport = Pick<RunResult, "load" | "unload" | "log" | "otherLog" | "console" | "ok" | "failure">;
+type RunReport = Pick<RunResult, "load" | "unload" | "log" | "otherLog" | "logLost" | "console" | "ok" | "failure">;
 
 const OOPS = /\b(BUG: |Oops: |general protection fault|kernel BUG at|Unable to handle kernel)/;
 const PANIC = /Kernel panic - not syncing/;
@@ -783,10 +824,20 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
 
   const load = stepFrom(marker("LOAD"), marker("LOAD-DIED"), loadStarted);
   const unload = stepFrom(marker("UNLOAD"), marker("UNLOAD-DIED"), unloadStarted);
-  const { log, otherLog } = attributeLog(
-    kz.filter((l) => l.startsWith("KZ:K ")).map((l) => l.slice(5)),
-    kz.filter((l) => l.startsWith("KZ:T ")).map((l) => l.slice(5)),
-  );
+  const records = kz.filter((l) => l.startsWith("KZ:M ")).map((l) => l.slice(5));
+  const pidOf = (line: string | undefined) => {
+    const pid = /\bpid=(\d+)/.exec(line ?? "")?.[1];
+    return pid !== undefined ? { pid: Number(pid) } : {};
+  };
+  const { log, otherLog } = attributeLog(records, {
+    ...(marker("TRACE") === "KZ:TRACE on=1" ? { trace: kz.filter((l) => l.startsWith("KZ:T ")).map((l) => l.slice(5)) } : {}),
+    ...(loadStarted ? { load: pidOf(marker("LOAD-START")) } : {}),
+    ...(unloadStarted ? { unload: pidOf(marker("UNLOAD-START")) } : {}),
+  });
+  // The guest counts what it sent and what the kernel overwrote before it could read it.
+  const logReport = marker("LOG");
+  const logSent = Number(/records=(\d+)/.exec(logReport ?? "")?.[1] ?? records.length);
+  const logLost = Number(/lost=(\d+)/.exec(logReport ?? "")?.[1] ?? 0);
 
   const consoleLines = outcome.console;
   const seconds = `${(options.timeoutMs / 1000).toFixed(0)} s`;
@@ -794,7 +845,7 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
   const panicAt = consoleLines.findIndex((l) => PANIC.test(l));
   const oopsAt = consoleLines.findIndex((l, i) => OOPS.test(l) && followedByStack(consoleLines, i));
   // WARN() prints at KERN_WARNING, below the quiet console's level: look for it in the kernel log too.
-  const kernelLines = kz.filter((l) => l.startsWith("KZ:K ")).map((l) => l.slice(5).replace(/^<\d+>/, ""));
+  const kernelLines = records.flatMap((r) => parseKmsgRecord(r)?.text.split("\n") ?? []);
   const warnLines = consoleLines.some((l, i) => WARNING.test(l) && followedByStack(consoleLines, i)) ? consoleLines : kernelLines;
   const warnAt = warnLines.findIndex((l, i) => WARNING.test(l) && followedByStack(warnLines, i));
   if (panicAt >= 0) {
@@ -827,6 +878,13 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
   } else if (!marker("DONE")) {
     // Without the last line the log may be cut short: a report that cannot be trusted is no success.
     failure = { kind: "incomplete", message: "the guest's report ended before its last line, so the log may be incomplete", lines: consoleLines.slice(-20) };
+  } else if (logLost > 0) {
+    const lines = `${logLost} record${logLost === 1 ? " was" : "s were"}`;
+    failure = { kind: "incomplete", message: `the kernel log overflowed: ${lines} lost, overwritten before the guest could read them`, lines: [] };
+  } else if (logReport?.endsWith(" unreadable")) {
+    failure = { kind: "incomplete", message: "the guest could not open /dev/kmsg, so it has no kernel log", lines: [] };
+  } else if (logSent !== records.length) {
+    failure = { kind: "incomplete", message: `the guest sent ${logSent} kernel log records but ${records.length} arrived`, lines: [] };
   }
 
   if (failure?.kind === "oops" || failure?.kind === "panic") {
@@ -837,7 +895,7 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
     if (loadStarted && !marker("LOAD")) load.message = "did not return (timeout)";
     if (unloadStarted && !marker("UNLOAD")) unload.message = "did not return (timeout)";
   }
-  return { load, unload, log, otherLog, console: consoleLines, ok: load.ok && unload.ok && !failure, ...(failure ? { failure } : {}) };
+  return { load, unload, log, otherLog, ...(logLost > 0 ? { logLost } : {}), console: consoleLines, ok: load.ok && unload.ok && !failure, ...(failure ? { failure } : {}) };
 }
 
 /**
@@ -875,15 +933,41 @@ function oopsBlock(lines: readonly string[], from: number, limit: number): strin
   return lines.slice(start, end >= 0 ? Math.min(end + 1, start + limit) : start + limit);
 }
 
-interface TraceLine {
+interface TraceEvent {
   task: string;
   pid: number;
   text: string;
 }
 
-/** `<6>[    1.496726] hello`: facility and level in one number, then the optional time stamp. */
-const RAW_LOG_LINE = /^<(\d+)>(?:\[\s*(\d+\.\d+)\]\s?)?(.*)$/;
-/** `          kzload-86      [000] d....     1.523227: console: hello` */
+/** A kernel log record as /dev/kmsg gives it. */
+export interface KernelRecord {
+  /** Facility and level in one number: `facility << 3 | level`; facility 1 (user) is a record written to /dev/kmsg. */
+  prefix: number;
+  seq: number;
+  /** Seconds since boot. */
+  time: number;
+  /** The text, unescaped; a record printed with newlines inside holds several lines. */
+  text: string;
+}
+
+/** `6,1234,1523227,-;hello`: prefix, sequence number, microseconds since boot, flags (and more fields), then the text. */
+const KMSG_RECORD = /^(\d+),(\d+),(\d+),[^;]*;(.*)$/;
+
+/**
+ * One /dev/kmsg record. The kernel escapes a backslash and every byte outside printable ASCII as
+ * `\xNN` (a newline inside the record too); the bytes are UTF-8 text as the module printed it.
+ */
+export function parseKmsgRecord(line: string): KernelRecord | undefined {
+  const m = KMSG_RECORD.exec(line);
+  if (!m) return undefined;
+  const escaped = m[4]!;
+  const text = escaped.includes("\\")
+    ? Buffer.from(escaped.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8")
+    : escaped;
+  return { prefix: Number(m[1]), seq: Number(m[2]), time: Number(m[3]) / 1e6, text };
+}
+
+/** `     kworker/0:2-47      [000] d....     1.523227: console: hello` */
 const TRACE_LINE = /^\s*(.+)-(\d+)\s+\[\d+\]\s+\S+\s+\d+\.\d+: console: (.*)$/;
 /** What the kernel's module loader itself prints in the loading task, about any out-of-tree module. */
 const LOADER_NOTICES = [
@@ -896,78 +980,95 @@ const LOADER_NOTICES = [
 /** Late boot messages that can land in the window when the printk trace is not there to attribute lines. */
 const LATE_BOOT = [/^tsc: Refined TSC/, /^clocksource: /, /^random: crng init done/, /^clocksource: Switched/];
 
+/** What says which task printed each record. */
+export interface LogSources {
+  /**
+   * The printk trace's lines, when the guest had it: the events of every task but the loader (the
+   * guest filters the loader's out), so a record no event matches is the loader's.
+   */
+  trace?: readonly string[];
+  /** The loader that called finit_module() and the one that called delete_module(), when they started. */
+  load?: { pid?: number };
+  unload?: { pid?: number };
+}
+
 /**
- * Splits the kernel log from the load marker on into the module's lines and the rest. A line is
- * the module's when it was printed between a BEGIN and END marker by the task that wrote the
- * BEGIN marker (init runs in the finit_module() caller, exit in the delete_module() caller); the
- * printk trace events name each line's task, and are matched to log records by text, in order.
- * Without the trace, the window alone decides, less the known late-boot messages.
+ * Splits the kernel log records (from /dev/kmsg, the guest's capture from just before the load on)
+ * into the module's lines and the rest. A line is the module's when it was printed between a BEGIN
+ * and END marker by the task that wrote the BEGIN marker (init runs in the finit_module() caller,
+ * exit in the delete_module() caller). The printk trace names the other tasks' records, matched to
+ * them by text, in order; without the trace the window alone decides, less the known late-boot
+ * messages.
  */
-export function attributeLog(raw: readonly string[], traceText: readonly string[]): { log: LogLine[]; otherLog: LogLine[] } {
-  const trace: TraceLine[] = [];
-  for (const l of traceText) {
+export function attributeLog(records: readonly string[], sources: LogSources): { log: LogLine[]; otherLog: LogLine[] } {
+  const trace: TraceEvent[] = [];
+  for (const l of sources.trace ?? []) {
     const m = TRACE_LINE.exec(l);
     if (m) trace.push({ task: `${m[1]!.trim()}-${m[2]}`, pid: Number(m[2]), text: m[3]! });
-    else if (trace.length > 0) trace.push({ ...trace.at(-1)!, text: l }); // a message's further lines
+    else if (trace.length > 0) trace.at(-1)!.text += `\n${l}`; // a message's further lines
   }
-  const pidOf = (text: string) => trace.find((t) => t.text === text)?.pid;
-  const loadPid = pidOf("KZ:LOAD-BEGIN");
-  const unloadPid = pidOf("KZ:UNLOAD-BEGIN");
-  const haveTrace = loadPid !== undefined;
+  const loaderTask = (stage: LogLine["stage"]) => {
+    const pid = (stage === "load" ? sources.load : stage === "unload" ? sources.unload : undefined)?.pid;
+    return pid !== undefined ? `kzload-${pid}` : undefined;
+  };
 
   const log: LogLine[] = [];
   const otherLog: LogLine[] = [];
-  // The guest dumps from the load marker on, keeping the last lines of a flood: then the window is already open.
-  let stage: "before" | LogLine["stage"] | "after" = raw.some((l) => l.endsWith("] KZ:LOAD-BEGIN") || l.endsWith(">KZ:LOAD-BEGIN")) ? "before" : "load";
+  let stage: "before" | LogLine["stage"] | "after" = "before";
   let cursor = 0;
   let reporting: "warning" | "oops" | undefined;
-  for (const line of raw) {
-    const m = RAW_LOG_LINE.exec(line);
-    if (!m) continue;
-    const prefix = Number(m[1]);
-    const text = m[3]!;
-    if (prefix >> 3 !== 0) {
+  for (const line of records) {
+    const record = parseKmsgRecord(line);
+    if (!record) continue;
+    if (record.prefix >> 3 !== 0) {
       // User-space records are the loader's markers.
-      if (text === "KZ:LOAD-BEGIN") stage = "load";
-      else if (text === "KZ:LOAD-END") stage = "between";
-      else if (text === "KZ:UNLOAD-BEGIN") stage = "unload";
-      else if (text === "KZ:UNLOAD-END") stage = "after";
+      if (record.text === "KZ:LOAD-BEGIN") stage = "load";
+      else if (record.text === "KZ:LOAD-END") stage = "between";
+      else if (record.text === "KZ:UNLOAD-BEGIN") stage = "unload";
+      else if (record.text === "KZ:UNLOAD-END") stage = "after";
       continue;
     }
-    if (stage === "before" || stage === "after") continue;
-    const entry: LogLine = { level: prefix & 7, text, stage, ...(m[2] ? { time: Number(m[2]) } : {}) };
-    let task: TraceLine | undefined;
-    if (haveTrace) {
-      const at = matchTrace(trace, cursor, text);
+    // Every record takes its event, inside the window or not, so that the ones after find theirs.
+    let other: TraceEvent | undefined;
+    if (sources.trace) {
+      const at = matchTrace(trace, cursor, record.text);
       if (at) {
-        task = trace[at.index];
+        other = trace[at.index];
         cursor = at.next;
-        entry.task = task!.task;
       }
     }
-    // A report's lines are the kernel's, not the module's. After a warning's end marker the module
-    // goes on; after an oops the kernel repeats the registers, and the module's task is dead.
-    const warningEnds = reporting === "warning" && /---\[ end trace/.test(text);
-    if (OOPS.test(text)) reporting = "oops";
-    else if (!reporting && (WARNING.test(text) || /cut here/.test(text))) reporting = "warning";
-    const stagePid = stage === "load" ? loadPid : stage === "unload" ? unloadPid : undefined;
-    const byModule =
-      !reporting &&
-      stage !== "between" &&
-      !LOADER_NOTICES.some((r) => r.test(text)) &&
-      (task ? task.pid === stagePid : !LATE_BOOT.some((r) => r.test(text)));
-    (byModule ? log : otherLog).push(entry);
-    if (warningEnds) reporting = undefined;
+    if (stage === "before" || stage === "after") continue;
+    const task = other?.task ?? (sources.trace ? loaderTask(stage) : undefined);
+    for (const text of record.text.split("\n")) {
+      const entry: LogLine = { level: record.prefix & 7, text, stage, time: record.time, ...(task ? { task } : {}) };
+      // A report's lines are the kernel's, not the module's. After a warning's end marker the module
+      // goes on; after an oops the kernel repeats the registers, and the module's task is dead.
+      const warningEnds = reporting === "warning" && /---\[ end trace/.test(text);
+      if (OOPS.test(text)) reporting = "oops";
+      else if (!reporting && (WARNING.test(text) || /cut here/.test(text))) reporting = "warning";
+      const byModule =
+        !reporting &&
+        stage !== "between" &&
+        !LOADER_NOTICES.some((r) => r.test(text)) &&
+        (sources.trace ? other === undefined : !LATE_BOOT.some((r) => r.test(text)));
+      (byModule ? log : otherLog).push(entry);
+      if (warningEnds) reporting = undefined;
+    }
   }
   return { log, otherLog };
 }
 
+/** How far past the next event a record's event is looked for: events no record took (printed before the capture) are passed over. */
+const TRACE_LOOKAHEAD = 64;
+
 /**
  * The trace event for a log record: the next one with the same text, or a run of pieces from one
  * task that concatenate to it (KERN_CONT continuations become one record but several events).
+ * Most records are the loader's and have no event: the search stops after TRACE_LOOKAHEAD events,
+ * so a long log costs time in proportion to its length.
  */
-function matchTrace(trace: readonly TraceLine[], from: number, text: string): { index: number; next: number } | undefined {
-  for (let i = from; i < trace.length; i++) {
+function matchTrace(trace: readonly TraceEvent[], from: number, text: string): { index: number; next: number } | undefined {
+  for (let i = from; i < trace.length && i < from + TRACE_LOOKAHEAD; i++) {
     const t = trace[i]!;
     if (t.text === text) return { index: i, next: i + 1 };
     if (t.text !== "" && text.startsWith(t.text)) {

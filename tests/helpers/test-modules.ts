@@ -65,6 +65,27 @@ static int __init panicking_init(void)
 module_init(panicking_init);
 MODULE_LICENSE("GPL");
 `,
+  // Prints more than the guest's kernel log ring holds (32768 short records) with preemption off, so
+  // the guest's reader cannot run until it is done: the first records are overwritten unread. The
+  // sleep before lets the reader take the load marker and the taint notices first.
+  flooding: `#include <linux/module.h>
+#include <linux/delay.h>
+#include <linux/preempt.h>
+static int __init flooding_init(void)
+{
+	int i;
+	msleep(50);
+	preempt_disable();
+	for (i = 0; i < 60000; i++)
+		pr_info("%d\\n", i);
+	preempt_enable();
+	return 0;
+}
+static void __exit flooding_exit(void) {}
+module_init(flooding_init);
+module_exit(flooding_exit);
+MODULE_LICENSE("GPL");
+`,
   // Spins without ever scheduling: the guest's own watchdog cannot run, so the host's clock ends it.
   spinning: `#include <linux/module.h>
 static int __init spinning_init(void)

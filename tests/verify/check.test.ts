@@ -252,6 +252,13 @@ describe("compareScenario", () => {
     expect(compareScenario(failing, module, context).verdict).toBe("DIFFER");
   });
 
+  it("a module whose log overflowed differs, even when the lines kept look like the program's", () => {
+    const overflowed = scenario({ ok: false, logLost: 40, failure: { kind: "incomplete", message: "the kernel log overflowed: 40 records were lost, overwritten before the guest could read them", lines: [] } }, [[6, "hello"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]);
+    const row = compareScenario(run({ stdout: "hello\n" }), overflowed, context);
+    expect(row.verdict).toBe("DIFFER");
+    expect(row.differences).toEqual(["module: incomplete: the kernel log overflowed: 40 records were lost, overwritten before the guest could read them"]);
+  });
+
   it("names the difference when the output or the outcome differ", () => {
     const row = compareScenario(run({ stdout: "hello\n" }), scenario({}, [[6, "hullo"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]), context);
     expect(row.verdict).toBe("DIFFER");
@@ -426,6 +433,16 @@ describe("kernelize check in the VM", () => {
     expect(row.leakBlame).toBe("user");
     expect(result.ok).toBe(false);
   });
+
+  needsVm("a program printing 100,000 numbered lines: every one reaches the comparison, and it matches", async () => {
+    const numbers = "#include <stdio.h>\n\nint main(void)\n{\n\tfor (int i = 0; i < 100000; i++)\n\t\tprintf(\"%d\\n\", i);\n\treturn 0;\n}\n";
+    const result = await check(numbers, "numbers.c");
+    expect(result.rows.map((r) => [r.name, r.verdict, r.differences])).toEqual([["success", "MATCH", []]]);
+    const out = result.rows[0]!.module.out;
+    expect(out.length).toBe(100_000);
+    expect(out.every((line, i) => line === String(i))).toBe(true);
+    expect(result.ok).toBe(true);
+  }, 120_000);
 
   needsVm("the command prints one row per scenario and exits 0 on the seed", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [cliPath, "check", join(seedDir, "user_code.c")]);

@@ -27,55 +27,98 @@ describe("formatParams", () => {
 });
 
 describe("attributeLog", () => {
-  // Shapes as the guest dumps them: `dmesg -r` from the load marker on, and the printk trace.
-  const raw = [
-    "<12>[    1.254000] KZ:LOAD-BEGIN",
-    "<4>[    1.254100] demo: loading out-of-tree module taints kernel.",
-    "<6>[    1.254200] tsc: Refined TSC clocksource calibration: 2596.093 MHz",
-    "<6>[    1.254300] hello",
-    "<6>[    1.254400] part one and two",
-    "<12>[    1.254500] KZ:LOAD-END",
-    "<6>[    1.260000] clocksource: Switched to clocksource tsc",
-    "<12>[    1.270000] KZ:UNLOAD-BEGIN",
-    "<4>[    1.270100] goodbye",
-    "<12>[    1.270200] KZ:UNLOAD-END",
+  // Shapes as the guest sends them: /dev/kmsg records from just before the load on, and the printk
+  // trace, which holds every task's events but the loader's (the guest filters kzload out).
+  const records = [
+    "6,880,1253000,-;late: printed before the load",
+    "12,881,1254000,-;KZ:LOAD-BEGIN",
+    "4,882,1254100,-;demo: loading out-of-tree module taints kernel.",
+    "6,883,1254200,-;tsc: Refined TSC clocksource calibration: 2596.093 MHz",
+    "6,884,1254300,-;hello",
+    "6,885,1254400,c;part one and two",
+    "12,886,1254500,-;KZ:LOAD-END",
+    "6,887,1260000,-;clocksource: Switched to clocksource tsc",
+    "12,888,1270000,-;KZ:UNLOAD-BEGIN",
+    "4,889,1270100,-;goodbye",
+    "12,890,1270200,-;KZ:UNLOAD-END",
   ];
   const trace = [
-    "          kzload-85      [000] d....     1.250000: console: KZ:LOAD-BEGIN",
-    "          kzload-85      [000] d....     1.250100: console: demo: loading out-of-tree module taints kernel.",
-    "    kworker/0:2-47      [000] d....     1.250200: console: tsc: Refined TSC clocksource calibration: 2596.093 MHz",
-    "          kzload-85      [000] d....     1.250300: console: hello",
-    "          kzload-85      [000] d....     1.250400: console: part one",
-    "          kzload-85      [000] d....     1.250450: console:  and two",
-    "          kzload-85      [000] d....     1.250500: console: KZ:LOAD-END",
-    "    kworker/0:2-47      [000] d....     1.256000: console: clocksource: Switched to clocksource tsc",
-    "          kzload-89      [000] d....     1.270000: console: KZ:UNLOAD-BEGIN",
-    "          kzload-89      [000] d....     1.270100: console: goodbye",
-    "          kzload-89      [000] d....     1.270200: console: KZ:UNLOAD-END",
+    "    kworker/0:2-47      [000] d....     1.252900: console: late: printed before the load",
+    "    kworker/0:2-47      [000] d....     1.254150: console: tsc: Refined TSC clocksource calibration: 2596.093 MHz",
+    "    kworker/0:2-47      [000] d....     1.259950: console: clocksource: Switched to clocksource tsc",
   ];
+  const loaders = { load: { pid: 85 }, unload: { pid: 89 } };
 
   it("keeps the lines the loading and unloading tasks printed, and sets aside taint notices and other tasks' lines", () => {
-    const { log, otherLog } = attributeLog(raw, trace);
-    expect(log.map((l) => [l.stage, `<${l.level}>${l.text}`, l.task])).toEqual([
-      ["load", "<6>hello", "kzload-85"],
-      ["load", "<6>part one and two", "kzload-85"],
-      ["unload", "<4>goodbye", "kzload-89"],
+    const { log, otherLog } = attributeLog(records, { trace, ...loaders });
+    expect(log.map((l) => [l.stage, `<${l.level}>${l.text}`, l.task, l.time])).toEqual([
+      ["load", "<6>hello", "kzload-85", 1.2543],
+      ["load", "<6>part one and two", "kzload-85", 1.2544],
+      ["unload", "<4>goodbye", "kzload-89", 1.2701],
     ]);
-    expect(otherLog.map((l) => l.task)).toEqual(["kzload-85", "kworker/0:2-47", "kworker/0:2-47"]);
+    expect(otherLog.map((l) => [l.text.slice(0, 5), l.task])).toEqual([
+      ["demo:", "kzload-85"],
+      ["tsc: ", "kworker/0:2-47"],
+      ["clock", "kworker/0:2-47"],
+    ]);
+  });
+
+  it("joins another task's KERN_CONT pieces into its record, and passes over events no record took", () => {
+    const window = ["12,1,1,-;KZ:LOAD-BEGIN", "6,2,2,c;other one and two", "6,3,3,-;mine", "12,4,4,-;KZ:LOAD-END"];
+    const pieces = [
+      "   swapper/0-1      [000] d....     0.500000: console: printed before the capture began",
+      "   kworker/0:1-9    [000] d....     0.900000: console: other one",
+      "   kworker/0:1-9    [000] d....     0.900010: console:  and two",
+    ];
+    const { log, otherLog } = attributeLog(window, { trace: pieces, load: { pid: 70 } });
+    expect(log.map((l) => [l.text, l.task])).toEqual([["mine", "kzload-70"]]);
+    expect(otherLog.map((l) => [l.text, l.task])).toEqual([["other one and two", "kworker/0:1-9"]]);
+  });
+
+  it("unescapes the kernel's \\xNN escapes as UTF-8 and splits a record printed with newlines into lines", () => {
+    const { log } = attributeLog(["12,1,1,-;KZ:LOAD-BEGIN", "6,2,2000,-;tab\\x09caf\\xc3\\xa9 back\\x5cslash\\x0asecond line", "12,3,3,-;KZ:LOAD-END"], { trace: [], load: { pid: 7 } });
+    expect(log.map((l) => [l.text, l.time])).toEqual([
+      ["tab\tcafé back\\slash", 0.002],
+      ["second line", 0.002],
+    ]);
   });
 
   it("keeps a warning's report out of the module's lines, and everything after an oops", () => {
-    const window = (lines: string[]) => ["<12>KZ:LOAD-BEGIN", ...lines.map((l) => `<4>${l}`), "<12>KZ:LOAD-END"];
-    const warned = attributeLog(window(["in", "------------[ cut here ]------------", "WARNING: CPU: 0 PID: 85 at m.c:2 m_init+0x11/0x1000 [m]", "Call Trace:", "---[ end trace 0000000000000000 ]---", "after"]), []);
+    const window = (lines: string[]) => ["12,1,1,-;KZ:LOAD-BEGIN", ...lines.map((l, i) => `4,${i + 2},2,-;${l}`), "12,99,3,-;KZ:LOAD-END"];
+    const warned = attributeLog(window(["in", "------------[ cut here ]------------", "WARNING: CPU: 0 PID: 85 at m.c:2 m_init+0x11/0x1000 [m]", "Call Trace:", "---[ end trace 0000000000000000 ]---", "after"]), {});
     expect(warned.log.map((l) => l.text)).toEqual(["in", "after"]);
     // The kernel repeats RIP and the registers after an oops's end marker: still not the module's.
-    const oopsed = attributeLog(window(["in", "BUG: kernel NULL pointer dereference, address: 0", "Call Trace:", "---[ end trace 0000000000000000 ]---", "RIP: 0010:m_init+0x13/0x1000 [m]"]), []);
+    const oopsed = attributeLog(window(["in", "BUG: kernel NULL pointer dereference, address: 0", "Call Trace:", "---[ end trace 0000000000000000 ]---", "RIP: 0010:m_init+0x13/0x1000 [m]"]), {});
     expect(oopsed.log.map((l) => l.text)).toEqual(["in"]);
   });
 
   it("without the trace, falls back to the window less known late-boot messages", () => {
-    const { log } = attributeLog(raw, []);
-    expect(log.map((l) => l.text)).toEqual(["hello", "part one and two", "goodbye"]);
+    const { log } = attributeLog(records, {});
+    expect(log.map((l) => [l.text, l.task])).toEqual([
+      ["hello", undefined],
+      ["part one and two", undefined],
+      ["goodbye", undefined],
+    ]);
+  });
+
+  it("takes 100,000 records and 10,000 other tasks' events among them in time proportional to their number", () => {
+    const many = ["12,1,1,-;KZ:LOAD-BEGIN"];
+    const events: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      many.push(`6,${i + 2},${i + 2},-;${i}`);
+      if (i % 10 === 0) {
+        many.push(`6,${i + 2},${i + 2},-;kworker line ${i}`);
+        events.push(`   kworker/0:1-9    [000] d....     1.000000: console: kworker line ${i}`);
+      }
+    }
+    many.push("12,200000,200000,-;KZ:LOAD-END");
+    const started = performance.now();
+    const { log, otherLog } = attributeLog(many, { trace: events, load: { pid: 70 } });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(log.length).toBe(100_000);
+    expect(log.every((l, i) => l.text === String(i))).toBe(true);
+    expect(otherLog.length).toBe(10_000);
+    expect(otherLog.every((l) => l.task === "kworker/0:1-9")).toBe(true);
   });
 });
 
@@ -112,6 +155,22 @@ describe("interpretRun", () => {
     const damaged = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:READY", "KZ:PAYLOAD-BAD crc32=0badf00d", "KZ:DONE"] }, { timeoutMs: 5000 });
     expect(damaged.failure).toMatchObject({ kind: "incomplete", message: "the module did not reach the guest intact (crc32=0badf00d)" });
     expect(damaged.ok).toBe(false);
+  });
+  it("fails a run whose kernel log overflowed, saying how many records were lost", () => {
+    const kz = ["KZ:BOOT", "KZ:TRACE on=1", "KZ:LOAD-START pid=80", "KZ:LOAD rc=0 us=10", "KZ:UNLOAD-START pid=81", "KZ:UNLOAD rc=0 us=5"];
+    const log = ["KZ:M 12,10,1,-;KZ:LOAD-BEGIN", "KZ:M 6,4107,2,-;4096", "KZ:M 12,4108,3,-;KZ:LOAD-END"];
+    const r = interpretRun({ ...base, kz: [...kz, ...log, "KZ:LOG records=3 lost=4096", "KZ:DONE"] }, { timeoutMs: 30_000 });
+    expect(r.logLost).toBe(4096);
+    expect(r.failure).toMatchObject({ kind: "incomplete", message: "the kernel log overflowed: 4096 records were lost, overwritten before the guest could read them" });
+    expect(r.ok).toBe(false);
+    expect(r.log.map((l) => [l.text, l.task])).toEqual([["4096", "kzload-80"]]);
+    const whole = interpretRun({ ...base, kz: [...kz, ...log, "KZ:LOG records=3 lost=0", "KZ:DONE"] }, { timeoutMs: 30_000 });
+    expect([whole.ok, whole.logLost]).toEqual([true, undefined]);
+  });
+  it("fails a run whose log records did not all arrive", () => {
+    const kz = ["KZ:BOOT", "KZ:LOAD-START pid=80", "KZ:LOAD rc=0 us=10", "KZ:UNLOAD-START pid=81", "KZ:UNLOAD rc=0 us=5", "KZ:M 12,10,1,-;KZ:LOAD-BEGIN"];
+    const r = interpretRun({ ...base, kz: [...kz, "KZ:LOG records=5 lost=0", "KZ:DONE"] }, { timeoutMs: 30_000 });
+    expect(r.failure).toMatchObject({ kind: "incomplete", message: "the guest sent 5 kernel log records but 1 arrived" });
   });
   it("takes a panic over the oops that caused it, with the lines from the oops on", () => {
     const console = ["[ 1.0] ok", "[ 1.1] BUG: kernel NULL pointer dereference, address: 0", "[ 1.2] Call Trace:", "[ 1.3] Kernel panic - not syncing: Fatal exception", "[ 1.4] ---[ end Kernel panic - not syncing: Fatal exception ]---"];
@@ -277,6 +336,23 @@ describe("runModule in QEMU", () => {
       // 1*1 + 2*(49999 % 7 + 1) + 3*(99999 % 7 + 1)
       expect(logOf(r)).toEqual([`<6>bulky: sum=${1 + 2 * ((49999 % 7) + 1) + 3 * ((99999 % 7) + 1)}`]);
       expect(r.ok).toBe(true);
+    },
+    60_000,
+  );
+
+  needsVm(
+    "a log that overflows the kernel's ring before the guest can read it fails the run and says how much was lost",
+    async () => {
+      const r = await run("flooding");
+      expect(r.load.ok).toBe(true);
+      expect(r.logLost).toBeGreaterThan(0);
+      expect(r.failure).toMatchObject({ kind: "incomplete", message: `the kernel log overflowed: ${r.logLost} records were lost, overwritten before the guest could read them` });
+      expect(r.ok).toBe(false);
+      // What is left is the end of the flood, in order, and the count lost is exactly the rest.
+      const first = 60_000 - r.log.length;
+      expect(r.log.length).toBeGreaterThan(0);
+      expect(r.log.map((l) => l.text)).toEqual(Array.from({ length: r.log.length }, (_, i) => String(first + i)));
+      expect(r.logLost).toBe(first);
     },
     60_000,
   );

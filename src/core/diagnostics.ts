@@ -48,6 +48,7 @@ export const DiagnosticCatalog = {
   K2001: { severity: "warning", summary: "realloc() result assigned back over the pointer it resizes" },
   K2002: { severity: "error", summary: "realloc() result ignored" },
   K2003: { severity: "warning", summary: "realloc() to a size of zero" },
+  K2004: { severity: "error", summary: "allocation larger than any kernel allocator gives" },
   K2010: { severity: "error", summary: "%n in a format" },
   K2011: { severity: "warning", summary: "%p prints a hashed value in the kernel" },
   K2012: { severity: "error", summary: "floating-point conversion in a format" },

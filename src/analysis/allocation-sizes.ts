@@ -52,6 +52,22 @@ export function scalarTypeSize(text: string): number | undefined {
   return TYPE_SIZES[plain];
 }
 
+/** The size of what `name` points to, when the function declares it once, as a pointer to a scalar (`int *table`). */
+function pointeeSize(fn: Node, name: string): number | undefined {
+  const found: number[] = [];
+  for (const d of descendants(fn, ["declaration", "parameter_declaration"])) {
+    for (const c of d.childrenForFieldName("declarator")) {
+      const declarator = c?.type === "init_declarator" ? c.childForFieldName("declarator") : c;
+      if (declarator?.type !== "pointer_declarator" || declaratorName(declarator)?.text !== name) continue;
+      const inner = declarator.childForFieldName("declarator");
+      const size = inner?.type === "identifier" ? scalarTypeSize(d.childForFieldName("type")?.text ?? "") : 8;
+      if (size === undefined) return undefined;
+      found.push(size);
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /**
  * sizeof of a structure or an object the text does not spell out: a single object, which programs
  * keep far below 4 MiB, unless one of the file's structures holds an array big enough to make it
@@ -102,10 +118,12 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
           const size = scalarTypeSize(type.text);
           return size !== undefined ? { lo: size, hi: size } : objectSize();
         }
-        // sizeof an expression: a string literal's length, or a single object.
+        // sizeof an expression: a string literal's length, an element of a pointer declared with a scalar type, or a single object.
         const v = value ? unparenthesize(value) : undefined;
         if (v?.type === "string_literal") return { lo: 1, hi: v.text.length };
-        return objectSize();
+        const pointer = v?.type === "pointer_expression" && v.childForFieldName("operator")?.text === "*" ? v.childForFieldName("argument") : v?.type === "subscript_expression" ? v.childForFieldName("argument") : undefined;
+        const element = pointer?.type === "identifier" && fn ? pointeeSize(fn, pointer.text) : undefined;
+        return element !== undefined ? { lo: element, hi: element } : objectSize();
       }
       case "identifier": {
         const macro = macroValue(e.text);

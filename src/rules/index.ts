@@ -19,6 +19,7 @@ import nullComparisonsToNegation from "./null-comparisons-to-negation.js";
 import sizeofDivisionToArraySize from "./sizeof-division-to-array-size.js";
 import sizeofParentheses from "./sizeof-parentheses.js";
 import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
+import largeStackFramesToHeap from "./large-stack-frames-to-heap.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
@@ -84,8 +85,9 @@ export const phases: Phases = [
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   [kernelNameClashesRenamed, atexitDefined],
-  // 0b. An allocation's result used without a NULL test gets one that ends the program, before phase 1 reads the exits.
-  [allocationResultsChecked],
+  // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
+  // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
+  [allocationResultsChecked, largeStackFramesToHeap],
   [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration, moduleMetadata],
   [
     // allocation

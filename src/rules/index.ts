@@ -20,6 +20,7 @@ import sizeofDivisionToArraySize from "./sizeof-division-to-array-size.js";
 import sizeofParentheses from "./sizeof-parentheses.js";
 import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
 import largeStackFramesToHeap from "./large-stack-frames-to-heap.js";
+import longLoopsCondResched from "./long-loops-cond-resched.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
@@ -147,8 +148,9 @@ export const phases: Phases = [
     unusedVariablesRemoved,
   ],
   // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself);
-  // the allocation tracker, once every allocator has its kernel name (it adds its headers itself).
-  [stackArraysToKmalloc, trackedAllocations],
+  // the allocation tracker, once every allocator has its kernel name (it adds its headers itself);
+  // a scheduling point in each long loop of init's, once init has its name (it adds linux/sched.h itself).
+  [stackArraysToKmalloc, trackedAllocations, longLoopsCondResched],
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (the line buffer adds its own).

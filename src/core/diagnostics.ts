@@ -48,6 +48,7 @@ export const DiagnosticCatalog = {
   K2001: { severity: "warning", summary: "realloc() result assigned back over the pointer it resizes" },
   K2002: { severity: "error", summary: "realloc() result ignored" },
   K2003: { severity: "warning", summary: "realloc() to a size of zero" },
+  K2004: { severity: "error", summary: "allocation larger than any kernel allocator gives" },
   K2010: { severity: "error", summary: "%n in a format" },
   K2011: { severity: "warning", summary: "%p prints a hashed value in the kernel" },
   K2012: { severity: "error", summary: "floating-point conversion in a format" },
@@ -84,6 +85,7 @@ export const DiagnosticCatalog = {
   K3013: { severity: "warning", summary: "recursion" },
   K3014: { severity: "warning", summary: "memory still held when main() returns" },
   K3015: { severity: "error", summary: "allocation result dereferenced without a NULL test" },
+  K3016: { severity: "error", summary: "stack frame larger than a kernel stack" },
   // K4000-K4099: what the kernel's compiler flags reject in the program's own code, where no rule can fix it and keep its meaning.
   K4001: { severity: "error", summary: "function declared with () whose parameters cannot be told (-Werror=strict-prototypes)" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

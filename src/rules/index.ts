@@ -19,6 +19,8 @@ import nullComparisonsToNegation from "./null-comparisons-to-negation.js";
 import sizeofDivisionToArraySize from "./sizeof-division-to-array-size.js";
 import sizeofParentheses from "./sizeof-parentheses.js";
 import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
+import largeStackFramesToHeap from "./large-stack-frames-to-heap.js";
+import longLoopsCondResched from "./long-loops-cond-resched.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
@@ -84,8 +86,9 @@ export const phases: Phases = [
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   [kernelNameClashesRenamed, atexitDefined],
-  // 0b. An allocation's result used without a NULL test gets one that ends the program, before phase 1 reads the exits.
-  [allocationResultsChecked],
+  // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
+  // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
+  [allocationResultsChecked, largeStackFramesToHeap],
   [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration, moduleMetadata],
   [
     // allocation
@@ -147,8 +150,9 @@ export const phases: Phases = [
     unusedVariablesRemoved,
   ],
   // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself);
-  // the allocation tracker, once every allocator has its kernel name (it adds its headers itself).
-  [stackArraysToKmalloc, trackedAllocations],
+  // the allocation tracker, once every allocator has its kernel name (it adds its headers itself);
+  // a scheduling point in each long loop of init's, once init has its name (it adds linux/sched.h itself).
+  [stackArraysToKmalloc, trackedAllocations, longLoopsCondResched],
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).

@@ -2,13 +2,13 @@
 import type { Node } from "web-tree-sitter";
 import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
-import { descendants, functionDeclarator, indentationAt, namedChildren, nextLineStart, statementsOf } from "../core/syntax.js";
+import { descendants, functionDeclarator, indentationAt, lineStartOf, namedChildren, nextLineStart, statementsOf } from "../core/syntax.js";
 import { freshName, includeHeaders } from "./added-code.js";
 import { statementLayout } from "./statements.js";
 
 /** Literal array sizes of two digits or more: the only arrays that can pass the limit. */
 const CANDIDATE = /\[\s*\d{2,}\s*\]/;
-const CHAR_TYPES = new Set(["char", "unsigned char", "signed char", "u8", "s8", "uint8_t", "int8_t"]);
+export const CHAR_TYPES = new Set(["char", "unsigned char", "signed char", "u8", "s8", "uint8_t", "int8_t"]);
 
 export default defineRule({
   id: "stack-arrays-to-kmalloc",
@@ -40,7 +40,7 @@ export default defineRule({
         }
       }
       if (movable.length > 0) {
-        move(ctx, fn.node, fn.body, movable, failure!);
+        move(ctx, fn.node, fn.body, movable, kernelHeap(ctx, failure!));
         moved = true;
       }
     }
@@ -48,7 +48,7 @@ export default defineRule({
   },
 });
 
-interface BigArray {
+export interface BigArray {
   declaration: Node;
   declarator: Node;
   name: string;
@@ -61,7 +61,7 @@ interface BigArray {
 }
 
 /** Arrays declared directly in the function's body, over the limit, one declarator each. */
-function bigArrays(body: Node): BigArray[] {
+export function bigArrays(body: Node): BigArray[] {
   const found: BigArray[] = [];
   for (const d of statementsOf(body)) {
     if (d.type !== "declaration" || namedChildren(d).some((c) => c.type === "storage_class_specifier" || c.type === "type_qualifier")) continue;
@@ -94,7 +94,7 @@ function failureValue(definition: Node): string | undefined {
  * Whether every use of the array lets it decay to a pointer or asks its size: indexing, passing,
  * arithmetic, sizeof. Its address (&a) or a second declaration of the name stops the move.
  */
-function onlyDecays(body: Node, name: string): boolean {
+export function onlyDecays(body: Node, name: string): boolean {
   let declarations = 0;
   for (const id of descendants(body, "identifier")) {
     if (id.text !== name) continue;
@@ -110,10 +110,36 @@ function onlyDecays(body: Node, name: string): boolean {
   return declarations === 1;
 }
 
-function move(ctx: RuleContext, definition: Node, body: Node, arrays: BigArray[], failure: string): void {
+/** How a move writes its allocation, its release and its failure: in the kernel's terms here, in the C library's for a rule that runs before the exits are ported. */
+export interface HeapDialect {
+  /** The initial value of the pointer that replaces the array. */
+  allocation(a: BigArray): string;
+  /** The call that releases it. */
+  release: string;
+  /** The lines of the branch taken when an allocation failed, given what is allocated by then. */
+  bail(allocated: BigArray[]): string[];
+  /** Whether to free before the closing brace too (a function that can fall off its end). */
+  freeAtEnd: boolean;
+}
+
+function kernelHeap(ctx: RuleContext, failure: string): HeapDialect {
+  return {
+    allocation(a) {
+      const gfp = ctx.gfpFor(a.declaration).flag;
+      return CHAR_TYPES.has(a.elementType)
+        ? `${a.zeroed ? "kzalloc" : "kmalloc"}(${a.count}, ${gfp})`
+        : `${a.zeroed ? "kcalloc" : "kmalloc_array"}(${a.count}, sizeof(*${a.name}), ${gfp})`;
+    },
+    release: "kfree",
+    bail: (allocated) => [...[...allocated].reverse().map((a) => `kfree(${a.name});`), `return ${failure};`],
+    freeAtEnd: false,
+  };
+}
+
+export function move(ctx: RuleContext, definition: Node, body: Node, arrays: BigArray[], heap: HeapDialect): void {
   const { source, style } = ctx.facts;
   const kw = style.keywordSpace;
-  const frees = (upTo: number) => arrays.slice(0, upTo).reverse().map((a) => `kfree(${a.name});`);
+  const frees = (upTo: number) => arrays.slice(0, upTo).reverse().map((a) => `${heap.release}(${a.name});`);
 
   // sizeof on an array: its size in bytes, which sizeof on the pointer would not give.
   for (const s of descendants(body, "sizeof_expression")) {
@@ -123,13 +149,7 @@ function move(ctx: RuleContext, definition: Node, body: Node, arrays: BigArray[]
     if (a) ctx.replace(s, CHAR_TYPES.has(a.elementType) ? a.count : `(${a.count} * sizeof(*${a.name}))`);
   }
 
-  for (const a of arrays) {
-    const gfp = ctx.gfpFor(a.declaration).flag;
-    const allocation = CHAR_TYPES.has(a.elementType)
-      ? `${a.zeroed ? "kzalloc" : "kmalloc"}(${a.count}, ${gfp})`
-      : `${a.zeroed ? "kcalloc" : "kmalloc_array"}(${a.count}, sizeof(*${a.name}), ${gfp})`;
-    ctx.replace(a.declaration, `${a.elementType} *${a.name} = ${allocation};`);
-  }
+  for (const a of arrays) ctx.replace(a.declaration, `${a.elementType} *${a.name} = ${heap.allocation(a)};`);
 
   // A value returned from the buffer is computed into a variable declared with the others
   // (kernel builds warn about a declaration after a statement), before the buffer is freed.
@@ -164,10 +184,10 @@ function move(ctx: RuleContext, definition: Node, body: Node, arrays: BigArray[]
     first = false;
     let at = afterDeclarations;
     while (at < source.length && /^[ \t]*\r?\n/.test(source.slice(at, source.indexOf("\n", at) + 1 || source.length))) at = source.indexOf("\n", at) + 1;
-    const bail = [...[...allocated].reverse().map((a) => `kfree(${a.name});`), `return ${failure};`];
+    const bail = heap.bail(allocated);
     const test = group.map((a) => `!${a.name}`).join(" || ");
     const check =
-      allocated.length === 1
+      allocated.length === 1 || bail.length === 1
         ? `${indent}if${kw}(${test})\n${indent}${style.indentUnit}${bail.at(-1)}\n`
         : `${indent}if${kw}(${test}) {\n${bail.map((l) => `${indent}${style.indentUnit}${l}\n`).join("")}${indent}}\n`;
     ctx.insert(at, check);
@@ -188,6 +208,15 @@ function move(ctx: RuleContext, definition: Node, body: Node, arrays: BigArray[]
       ctx.replace({ start: layout.from, end: r.startIndex }, `${layout.open}${all.join(layout.next)}${layout.next}`);
       if (layout.close) ctx.insert(r.endIndex, layout.close);
     }
+  }
+
+  // Falling off the end of the body is a way out too: the frees go before its closing brace.
+  if (heap.freeAtEnd) {
+    const close = body.endIndex - 1;
+    const indent = indentationAt(source, arrays[0]!.declaration.startIndex);
+    const at = lineStartOf(source, close);
+    const ownLine = source.slice(at, close).trim() === "";
+    ctx.insert(ownLine ? at : close, `${ownLine ? "" : "\n"}${frees(arrays.length).map((f) => `${indent}${f}\n`).join("")}`);
   }
 }
 

@@ -37,6 +37,24 @@ const WRAPPERS: ReadonlyArray<{ call: string; tracked: string; needs: string[]; 
     text: "#define tracked_kcalloc(n, size, flags) \\\n\ttracked_link(kzalloc(tracked_size(array_size(n, size)), flags), NULL)\n",
   },
   {
+    call: "kvmalloc",
+    tracked: "tracked_kvmalloc",
+    needs: ["link"],
+    text: "#define tracked_kvmalloc(size, flags) \\\n\ttracked_link(kvmalloc(tracked_size(size), flags), NULL)\n",
+  },
+  {
+    call: "kvzalloc",
+    tracked: "tracked_kvzalloc",
+    needs: ["link"],
+    text: "#define tracked_kvzalloc(size, flags) \\\n\ttracked_link(kvzalloc(tracked_size(size), flags), NULL)\n",
+  },
+  {
+    call: "kvcalloc",
+    tracked: "tracked_kvcalloc",
+    needs: ["link"],
+    text: "#define tracked_kvcalloc(n, size, flags) \\\n\ttracked_link(kvzalloc(tracked_size(array_size(n, size)), flags), NULL)\n",
+  },
+  {
     call: "krealloc",
     tracked: "tracked_krealloc",
     needs: ["link", "unlink"],
@@ -67,6 +85,16 @@ const WRAPPERS: ReadonlyArray<{ call: string; tracked: string; needs: string[]; 
     text: `static void tracked_kfree(const void *p)
 {
 	kfree(tracked_unlink(p));
+}
+`,
+  },
+  {
+    call: "kvfree",
+    tracked: "tracked_kvfree",
+    needs: ["unlink"],
+    text: `static void tracked_kvfree(const void *p)
+{
+	kvfree(tracked_unlink(p));
 }
 `,
   },
@@ -129,7 +157,8 @@ struct tracked_allocation {
 static LIST_HEAD(tracked_allocations);
 `;
 
-const FREE_ALL = `/* What init still holds when it returns: freed, as a process's exit would. */
+/** kvfree() where some block may come from kvmalloc(): it releases either kind. */
+const freeAll = (release: string) => `/* What init still holds when it returns: freed, as a process's exit would. */
 static void ${FREE_TRACKED}(void)
 {
 	while (!list_empty(&tracked_allocations)) {
@@ -137,7 +166,7 @@ static void ${FREE_TRACKED}(void)
 		struct list_head *first = tracked_allocations.next;
 
 		list_del(first);
-		kfree(first);
+		${release}(first);
 	}
 }
 `;
@@ -178,7 +207,7 @@ export default defineRule({
     const at = beforeFirstFunction(program, source) ?? source.length;
     const helpers = Object.entries(HELPERS).filter(([name]) => needed.has(name)).map(([, text]) => text);
     const wrappers = WRAPPERS.filter((w) => needed.has(w.call)).map((w) => w.text);
-    ctx.insert(at, [HEADER, ...helpers, ...wrappers, FREE_ALL].join("\n") + "\n");
+    ctx.insert(at, [HEADER, ...helpers, ...wrappers, freeAll(calls.some((c) => c.name.startsWith("kv")) ? "kvfree" : "kfree")].join("\n") + "\n");
     includeHeaders(ctx, ["linux/list.h", "linux/overflow.h", "linux/slab.h", "linux/string.h"]);
   },
 });

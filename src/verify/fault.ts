@@ -6,7 +6,7 @@ import { type BuildResult, buildModule } from "./kbuild.js";
 import { guestSource } from "./guest-source.js";
 
 /** The allocators the port produces; each goes through a counter in the test build. */
-export const COUNTED_ALLOCATORS = ["kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc", "krealloc_array", "kstrdup", "kstrndup", "kmemdup"] as const;
+export const COUNTED_ALLOCATORS = ["kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc", "krealloc_array", "kstrdup", "kstrndup", "kmemdup", "kvmalloc", "kvzalloc", "kvcalloc", "kvmalloc_array"] as const;
 
 /** Prefix of the lines the test build logs at KERN_DEBUG (never on the quiet console, always in the log). */
 export const FAULT_PREFIX = "KZ-FAULT:";

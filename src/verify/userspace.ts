@@ -22,7 +22,10 @@ export const wrapSource = (): string => guestSource("kz_wrap.c");
 
 /** -O0 inlines nothing, so valgrind need not read inlining information (a sixth of its start-up). */
 // --vgdb=no: no debugger FIFOs in $TMPDIR, which a valgrind that is killed would leave behind.
-const VALGRIND_ARGS = ["-q", "--vgdb=no", "--leak-check=full", "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect", "--read-inline-info=no"];
+// A 256 MiB main stack, and frames as large, whatever the shell's ulimit: a program that keeps a 40 MB
+// array on its stack runs as its user runs it (ulimit -s unlimited), and valgrind does not take the
+// frame for a switch to another stack. Only what the program touches is ever mapped.
+const VALGRIND_ARGS = ["-q", "--vgdb=no", "--main-stacksize=268435456", "--max-stackframe=268435456", "--leak-check=full", "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect", "--read-inline-info=no"];
 
 /** The file descriptor the wrapped program reports its allocations on (opened by the runner). */
 const SITES_FD = 3;

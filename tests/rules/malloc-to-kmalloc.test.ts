@@ -10,9 +10,27 @@ describe("malloc-to-kmalloc", () => {
     }));
   it("keeps the size expression, spacing and comments as written", () =>
     checkCase(rule, {
-      code: "void f(int n) { int *v = malloc( n * sizeof(*v) /* all */ ); }\n",
-      output: "void f(int n) { int *v = kmalloc( n * sizeof(*v), GFP_KERNEL /* all */ ); }\n",
+      code: "#define N 64\nvoid f(void) { int *v = malloc( N * sizeof(*v) /* all */ ); }\n",
+      output: "#define N 64\nvoid f(void) { int *v = kmalloc( N * sizeof(*v), GFP_KERNEL /* all */ ); }\n",
     }));
+  it("keeps kmalloc() for a size known to be at most KMALLOC_MAX_SIZE (4 MiB), a single object included", () =>
+    checkCase(rule, {
+      code: "struct s { int a; };\nvoid f(void) { char *a = malloc(4194304); struct s *b = malloc(sizeof(struct s)); long *c = malloc(1024 * sizeof(long)); }\n",
+      output: "struct s { int a; };\nvoid f(void) { char *a = kmalloc(4194304, GFP_KERNEL); struct s *b = kmalloc(sizeof(struct s), GFP_KERNEL); long *c = kmalloc(1024 * sizeof(long), GFP_KERNEL); }\n",
+    }));
+  it("takes kvmalloc() above 4 MiB, and for a size known only at run time, without the OOM killer or a warning", () =>
+    checkCase(rule, {
+      code: "void f(int n) { char *a = malloc(4194305); int *v = malloc(n * sizeof(*v)); }\n",
+      output:
+        "void f(int n) { char *a = kvmalloc(4194305, GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN); int *v = kvmalloc(n * sizeof(*v), GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN); }\n",
+    }));
+  it("keeps kmalloc() for memory realloc() resizes: krealloc() cannot move vmalloc()'d memory", () =>
+    checkCase(rule, {
+      code: "void f(int n) { int *v = malloc(n * sizeof(*v)); v = realloc(v, 2 * n * sizeof(*v)); }\n",
+      output: "void f(int n) { int *v = kmalloc(n * sizeof(*v), GFP_KERNEL); v = realloc(v, 2 * n * sizeof(*v)); }\n",
+    }));
+  it("refuses a size above INT_MAX, which kvmalloc() gives on no machine", () =>
+    checkCase(rule, { code: "void f(void) { char *a = malloc(3000000000); }\n", diagnostics: ["K2004@1:26"] }));
   it("rewrites nested and cast calls", () =>
     checkCase(rule, {
       code: "void f(void) { g((char *)malloc(1), malloc(2)); }\n",

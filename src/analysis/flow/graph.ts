@@ -18,7 +18,8 @@ export type Flow =
   | { kind: "event"; node: Node }
   /** arms[0] runs where `condition` is true, arms[1] where it is false; no condition: either. */
   | { kind: "branch"; condition: Node | undefined; arms: [Flow, Flow] }
-  | { kind: "loop"; testFirst: boolean; infinite: boolean; condition: Node | undefined; test: Flow; body: Flow; update: Flow }
+  /** `statement`: the for, while or do statement, for analyses that ask about a loop itself (how long it runs). */
+  | { kind: "loop"; statement: Node; testFirst: boolean; infinite: boolean; condition: Node | undefined; test: Flow; body: Flow; update: Flow }
   | { kind: "switch"; head: Flow; cases: Flow[]; hasDefault: boolean }
   | { kind: "jump"; to: "break" | "continue" | "return" | "goto" | "exit"; value: Flow; label?: string; node: Node }
   | { kind: "label"; label: string; body: Flow };
@@ -72,11 +73,11 @@ class FlowBuilder {
         return this.seq([this.expression(condition), { kind: "branch", condition: condition ?? undefined, arms: [this.statement(field("consequence")), this.statement(elseBody)] }]);
       }
       case "while_statement":
-        return this.loop(true, field("condition"), field("body"), null);
+        return this.loop(node, true, field("condition"), field("body"), null);
       case "do_statement":
-        return this.loop(false, field("condition"), field("body"), null);
+        return this.loop(node, false, field("condition"), field("body"), null);
       case "for_statement":
-        return this.seq([this.any(field("initializer")), this.loop(true, field("condition"), field("body"), field("update"))]);
+        return this.seq([this.any(field("initializer")), this.loop(node, true, field("condition"), field("body"), field("update"))]);
       case "switch_statement": {
         const body = field("body");
         const cases = body ? namedChildren(body).filter((c) => c.type === "case_statement") : [];
@@ -112,11 +113,12 @@ class FlowBuilder {
     }
   }
 
-  private loop(testFirst: boolean, condition: Node | null, body: Node | null, update: Node | null): Flow {
+  private loop(statement: Node, testFirst: boolean, condition: Node | null, body: Node | null, update: Node | null): Flow {
     const c = condition && unparenthesize(condition);
     const infinite = !c || c.text === "1" || c.text === "true";
     return {
       kind: "loop",
+      statement,
       testFirst,
       infinite,
       condition: infinite ? undefined : (condition ?? undefined),
@@ -290,6 +292,34 @@ export function* flowEvents(flow: Flow): Generator<Node> {
       return;
     case "label":
       yield* flowEvents(flow.body);
+  }
+}
+
+/** The loops of a flow that no other loop of it encloses, in source order. */
+export function* outermostLoops(flow: Flow): Generator<Extract<Flow, { kind: "loop" }>> {
+  switch (flow.kind) {
+    case "loop":
+      yield flow;
+      return;
+    case "seq":
+      for (const f of flow.items) yield* outermostLoops(f);
+      return;
+    case "branch":
+      yield* outermostLoops(flow.arms[0]);
+      yield* outermostLoops(flow.arms[1]);
+      return;
+    case "switch":
+      yield* outermostLoops(flow.head);
+      for (const c of flow.cases) yield* outermostLoops(c);
+      return;
+    case "jump":
+      yield* outermostLoops(flow.value);
+      return;
+    case "label":
+      yield* outermostLoops(flow.body);
+      return;
+    case "event":
+      return;
   }
 }
 

@@ -73,6 +73,10 @@ void *kz_kmalloc_array(size_t c, size_t size, gfp_t gfp, const char *file, int l
 char *kz_kstrdup(const char *s, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kstrdup", kstrdup(s, gfp)) }
 char *kz_kstrndup(const char *s, size_t max, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kstrndup", kstrndup(s, max, gfp)) }
 void *kz_kmemdup(const void *src, size_t len, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kmemdup", kmemdup(src, len, gfp)) }
+void *kz_kvmalloc(size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kvmalloc", kvmalloc(size, gfp)) }
+void *kz_kvzalloc(size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kvzalloc", kvzalloc(size, gfp)) }
+void *kz_kvcalloc(size_t c, size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kvcalloc", kvcalloc(c, size, gfp)) }
+void *kz_kvmalloc_array(size_t c, size_t size, gfp_t gfp, const char *file, int line) { KZ_COUNTED("kvmalloc_array", kvmalloc_array(c, size, gfp)) }
 
 /* A failed krealloc leaves the old block live; a moved one replaces it in the ledger. */
 void *kz_krealloc(const void *old, size_t size, gfp_t gfp, const char *file, int line)
@@ -105,6 +109,12 @@ void kz_kfree(const void *p)
 {
 	kz_forget(p);
 	kfree(p);
+}
+
+void kz_kvfree(const void *p)
+{
+	kz_forget(p);
+	kvfree(p);
 }
 
 /* Everything still in the ledger after a failed init or after exit is a leak. */

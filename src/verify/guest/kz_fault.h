@@ -14,7 +14,12 @@ void *kz_krealloc_array(void *p, size_t n, size_t size, gfp_t gfp, const char *f
 char *kz_kstrdup(const char *s, gfp_t gfp, const char *file, int line);
 char *kz_kstrndup(const char *s, size_t max, gfp_t gfp, const char *file, int line);
 void *kz_kmemdup(const void *src, size_t len, gfp_t gfp, const char *file, int line);
+void *kz_kvmalloc(size_t size, gfp_t gfp, const char *file, int line);
+void *kz_kvzalloc(size_t size, gfp_t gfp, const char *file, int line);
+void *kz_kvcalloc(size_t n, size_t size, gfp_t gfp, const char *file, int line);
+void *kz_kvmalloc_array(size_t n, size_t size, gfp_t gfp, const char *file, int line);
 void kz_kfree(const void *p);
+void kz_kvfree(const void *p);
 void kz_fault_report(const char *stage, int rc);
 
 #ifndef KZ_FAULT_IMPL
@@ -27,7 +32,12 @@ void kz_fault_report(const char *stage, int rc);
 #define kstrdup(s, gfp) kz_kstrdup(s, gfp, __FILE__, __LINE__)
 #define kstrndup(s, max, gfp) kz_kstrndup(s, max, gfp, __FILE__, __LINE__)
 #define kmemdup(src, len, gfp) kz_kmemdup(src, len, gfp, __FILE__, __LINE__)
+#define kvmalloc(size, gfp) kz_kvmalloc(size, gfp, __FILE__, __LINE__)
+#define kvzalloc(size, gfp) kz_kvzalloc(size, gfp, __FILE__, __LINE__)
+#define kvcalloc(n, size, gfp) kz_kvcalloc(n, size, gfp, __FILE__, __LINE__)
+#define kvmalloc_array(n, size, gfp) kz_kvmalloc_array(n, size, gfp, __FILE__, __LINE__)
 #define kfree(p) kz_kfree(p)
+#define kvfree(p) kz_kvfree(p)
 
 #undef module_init
 #define module_init(fn)							\

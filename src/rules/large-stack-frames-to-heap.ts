@@ -1,0 +1,82 @@
+// A function whose locals would pass the kernel's frame limit gets its large arrays from the heap, with a failure path, whatever it returns.
+import type { Node } from "web-tree-sitter";
+import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
+import { defineRule } from "../core/rule.js";
+import { descendants, namedChildren, statementsOf } from "../core/syntax.js";
+import { bigArrays, type HeapDialect, move, onlyDecays } from "./stack-arrays-to-kmalloc.js";
+
+/** CONFIG_FRAME_WARN on 64-bit: the build warns about any function whose frame is larger. */
+export const FRAME_WARN = 2048;
+/** THREAD_SIZE on x86-64 (16 KiB): the whole stack a call chain has, interrupts included. */
+export const THREAD_SIZE = 16384;
+
+export default defineRule({
+  id: "large-stack-frames-to-heap",
+  summary: `a function whose local arrays take more than ${FRAME_WARN} bytes gets those over ${STACK_ARRAY_LIMIT} bytes from calloc(), tested and freed on every way out, before its exits are ported; a frame that still cannot fit a kernel stack is refused`,
+  explanation: [
+    `A user program's stack is 8 MiB and grows on demand; a kernel thread has ${THREAD_SIZE / 1024} KiB, fixed, for every function of its call chain and the interrupts that arrive meanwhile, and the kernel's build warns about any function whose frame passes ${FRAME_WARN} bytes (CONFIG_FRAME_WARN). A larger frame overruns the stack into whatever lies below it: memory corruption, or a guard-page fault, which takes the machine down rather than the program.`,
+    "So where a function's local arrays add up to more than that, each array over 256 bytes declared in its body moves to the heap, whatever the function returns: the declaration becomes a pointer to calloc()'d memory (count and element size checked for overflow, zeroed as a stack array initialised with `= {0}` is; an array that was not initialised holds no values the program may read, so zeroes are as good, and no old kernel data can show through), sizeof on it becomes its size in bytes, and it is freed before every return and before the closing brace.",
+    "A failed allocation ends the program as the C library's would have (`if (!buf) exit(EXIT_FAILURE);`), written before the rules that port exits run: they turn it into the function's failure path, so a void helper or main() gets one too, and the failure travels up to init, which frees what it holds and returns -ENOMEM. The later allocation rules then choose kcalloc() or, above 4 MiB, kvcalloc() and kvfree().",
+    `A static array would need no failure path, but it would be one buffer shared by every call: wrong for a function that recurses or runs twice at once, so the port does not use one. Arrays it cannot move (initialised with values, or whose address is taken) stay; where they alone still pass ${THREAD_SIZE} bytes the port is refused, since no module with that frame can run.`,
+  ].join(" "),
+  docs: ["https://docs.kernel.org/process/coding-style.html", "https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/mm/vmalloced-kernel-stacks.html"],
+  headers: [],
+  safety: "review",
+  // Not for a file that already is a module: its arrays are its author's choice.
+  appliesTo: (_target, source) => /\[\s*\d{3,}\s*\]/.test(source) && !/\bmodule_init\s*\(/.test(source),
+  run(ctx) {
+    const { program } = ctx.facts;
+    for (const name of program.functions.names()) {
+      const fn = program.functions.get(name)!;
+      const frame = frameBytes(fn.body);
+      if (frame <= FRAME_WARN) continue;
+      const big = bigArrays(fn.body);
+      const movable = big.filter((a) => !a.initialised && onlyDecays(fn.body, a.name));
+      const left = frame - movable.reduce((sum, a) => sum + a.bytes, 0);
+      if (left > THREAD_SIZE) {
+        ctx.report("K3016", `${name}() keeps ${left} bytes of arrays on the stack, more than the kernel's whole ${THREAD_SIZE}-byte stack`, fn.nameNode, {
+          note: "declare the arrays without an initialiser and use them only by name and index, so that the port can allocate them; or allocate them with malloc() and free them yourself",
+        });
+        continue;
+      }
+      // A function that fails with NULL or false keeps its arrays for stack-arrays-to-kmalloc, which returns that value.
+      if (movable.length === 0 || fn.returnsPointer || /^(?:bool|_Bool)$/.test(fn.returnType)) continue;
+      move(ctx, fn.node, fn.body, movable, libcHeap(fn.body));
+    }
+  },
+});
+
+/** The move in the C library's own terms: the rules that port allocations and exits take it from there. */
+function libcHeap(body: Node): HeapDialect {
+  const last = statementsOf(body).filter((s) => s.type !== "comment").at(-1);
+  return {
+    allocation: (a) => `calloc(${a.count}, sizeof(*${a.name}))`,
+    release: "free",
+    bail: () => ["exit(EXIT_FAILURE);"],
+    // After a final return the closing brace is never reached; elsewhere it may be.
+    freeAtEnd: last?.type !== "return_statement",
+  };
+}
+
+/** Bytes of every array a function's body declares (static ones live elsewhere): an upper bound on what its frame holds in arrays. */
+export function frameBytes(body: Node): number {
+  let total = 0;
+  for (const d of descendants(body, "declaration")) {
+    if (namedChildren(d).some((c) => c.type === "storage_class_specifier" && /^(static|extern)$/.test(c.text))) continue;
+    for (let declarator of d.childrenForFieldName("declarator")) {
+      if (declarator?.type === "init_declarator") declarator = declarator.childForFieldName("declarator");
+      if (declarator?.type !== "array_declarator") continue;
+      // int m[A][B]: the outer declarator's size times the inner one's bytes.
+      let count = 1;
+      let inner: Node | null = declarator;
+      while (inner?.type === "array_declarator" && inner.childForFieldName("declarator")?.type === "array_declarator") {
+        const size = inner.childForFieldName("size");
+        count *= size && /^\d+$/.test(size.text) ? Number(size.text) : NaN;
+        inner = inner.childForFieldName("declarator");
+      }
+      const bytes = inner ? arrayBytes(inner, d) : undefined;
+      if (bytes !== undefined && !Number.isNaN(count)) total += count * bytes;
+    }
+  }
+  return total;
+}

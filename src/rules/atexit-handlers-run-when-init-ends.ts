@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
 import { freshName, wordsOf } from "./added-code.js";
+import { wordOffsets } from "../core/words.js";
 
 export default defineRule({
   id: "atexit-handlers-run-when-init-ends",
@@ -22,10 +23,10 @@ export default defineRule({
     if (!init || !atexit) return;
     // The function atexit-defined wrote: the one that empties atexit()'s table from its end.
     const table = /(\w+)\[\w+\+\+\] = function;/.exec(atexit.body.text)?.[1];
-    const empties = new RegExp(`^\\{\\s*while \\(\\w+ > 0\\)\\s*${table}\\[--\\w+\\]\\(\\);\\s*\\}$`);
-    const run = table && program.functions.names().find((n) => empties.test(program.functions.get(n)!.body.text));
+    const empties = (body: string) => /^\{\s*while \(\w+ > 0\)\s*(\w+)\[--\w+\]\(\);\s*\}$/.exec(body)?.[1] === table;
+    const run = table && program.functions.names().find((n) => empties(program.functions.get(n)!.body.text));
     // A module that already is a port: its init already runs them.
-    if (!run || new RegExp(`\\b${run}\\s*\\(`).test(init.bodyText)) return;
+    if (!run || wordOffsets(init.bodyText, run).some((at) => /^\s*\(/.test(init.bodyText.slice(at + run.length)))) return;
     const main = freshName([names.init.replace(/_init$/, "_main"), `${names.prefix}program_main`], wordsOf(source));
     const specifiers = source.slice(init.start, init.nameStart);
     ctx.replace({ start: init.nameStart, end: init.nameStart + names.init.length }, main);
@@ -53,7 +54,8 @@ export default defineRule({
  * body is still one block.
  */
 function initFunction(root: Node, source: string, name: string): { start: number; nameStart: number; end: number; bodyText: string } | undefined {
-  const m = new RegExp(`^([^\\n;{}()]*?)\\b${name}\\s*\\(\\s*void\\s*\\)\\s*\\{`, "m").exec(source);
+  // Any name defined with (void) at the start of a line, then the one asked for: the pattern holds no name of the program's.
+  const m = [...source.matchAll(/^([^\n;{}()]*?)\b([A-Za-z_]\w*)\s*\(\s*void\s*\)\s*\{/gm)].find((d) => d[2] === name);
   if (!m) return undefined;
   const brace = m.index + m[0].length - 1;
   let body: Node | null = root.descendantForIndex(brace);

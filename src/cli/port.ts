@@ -79,6 +79,9 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
  */
 async function compileAgainstHeaders(input: { displayName: string; text: string }, result: TranslateResult, kernel: string, moduleFile: string): Promise<{ clean: boolean; release: string; summary: string } | undefined> {
   const { findKernelDir, compileCheck } = await import("../verify/kbuild.js");
+  // Ctrl-C or a kill while gcc runs ends it too (it leads a process group of its own, which a
+  // signal to kernelize alone does not reach) and removes its directory.
+  (await import("../verify/temp.js")).removeTemporaryOnSignal();
   const { MissingPartError } = await import("../verify/parts.js");
   const kdir = await findKernelDir(undefined, { series: kernel }).catch((e: unknown) => {
     if (e instanceof MissingPartError) return undefined;

@@ -119,29 +119,37 @@ export interface OutputFile {
 }
 
 /**
- * Writes all outputs or none. Every check comes before the first write: the input is never
- * written, nor anything outside the output directory (a symbolic link there is replaced, never
- * followed), nor a device or a directory. Each file goes to a temporary name beside it and is
- * renamed into place, so a full disk leaves no part of a file; a failure removes what was placed.
+ * Refuses outputs that would overwrite the input (through links too: `-o
+ * link-to-the-input's-directory` names the input all the same, and so does a hard link), a
+ * directory, a device or FIFO, or an existing file without --force. Returns the paths to replace:
+ * the directory resolved, the file's own name not, so what is replaced is the entry in the output
+ * directory and never what a link there names. Cheap, so a command calls it before its work too.
  */
-export async function writeOutputs(files: OutputFile[], options: { force: boolean; inputPath: string | undefined }): Promise<void> {
-  // Through symbolic links: `-o link-to-the-input's-directory` names the input all the same.
+export function checkOutputs(paths: readonly string[], options: { force: boolean; inputPath: string | undefined }): string[] {
   const input = options.inputPath !== undefined ? realTarget(options.inputPath) : undefined;
   const inputInfo = input !== undefined ? statIfExists(input) : undefined;
-  const targets: string[] = [];
-  for (const f of files) {
-    // The directory resolved, the file's own name not: what is replaced is the entry in the output directory.
-    const target = join(realTarget(dirname(resolve(f.path))), basename(f.path));
-    targets.push(target);
+  return paths.map((path) => {
+    const target = join(realTarget(dirname(resolve(path))), basename(path));
     const existing = lstatIfExists(target);
     const sameFile = existing !== undefined && inputInfo !== undefined && existing.dev === inputInfo.dev && existing.ino === inputInfo.ino;
-    if (input !== undefined && (realTarget(f.path) === input || sameFile)) {
-      throw new UsageError(`${f.path}: would overwrite the input; choose another -o directory or --name`);
+    if (input !== undefined && (realTarget(path) === input || sameFile)) {
+      throw new UsageError(`${path}: would overwrite the input; choose another -o directory or --name`);
     }
-    if (existing?.isDirectory()) throw new UsageError(`${f.path}: is a directory`);
-    if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new UsageError(`${f.path}: not a regular file; kernelize writes only files of its own`);
-    if (existing && !options.force) throw new UsageError(`${f.path}: already exists (use --force to overwrite it)`);
-  }
+    if (existing?.isDirectory()) throw new UsageError(`${path}: is a directory`);
+    if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new UsageError(`${path}: not a regular file; kernelize writes only files of its own`);
+    if (existing && !options.force) throw new UsageError(`${path}: already exists (use --force to overwrite it)`);
+    return target;
+  });
+}
+
+/**
+ * Writes all outputs or none, after checkOutputs(): the input is never written, nor anything
+ * outside the output directory (a symbolic link there is replaced, never followed). Each file goes
+ * to a temporary name beside it and is renamed into place once all are written, so a full disk
+ * leaves no part of a file; a failure removes what was placed.
+ */
+export async function writeOutputs(files: OutputFile[], options: { force: boolean; inputPath: string | undefined }): Promise<void> {
+  const targets = checkOutputs(files.map((f) => f.path), options);
   for (const dir of new Set(files.map((f) => dirname(resolve(f.path))))) ensureDirectory(dir);
   const placed: string[] = [];
   const temps: string[] = [];

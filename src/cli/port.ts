@@ -4,7 +4,7 @@ import { hasErrors } from "../core/diagnostics.js";
 import type { TranslateResult } from "../core/translate.js";
 import { translate } from "../node-language.js";
 import { toSarif } from "../emit/sarif.js";
-import { checkModuleName, readInput, UsageError, writeOutputs } from "./io.js";
+import { checkModuleName, checkOutputs, readInput, UsageError, writeOutputs } from "./io.js";
 import { type TargetFlags, targetOptions } from "./target-flags.js";
 import { VERSION } from "./version.js";
 import { colorDiff, printDiagnostics } from "./report.js";
@@ -51,6 +51,8 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
     process.stdout.write(colorDiff(diff.endsWith("\n") ? diff : `${diff}\n`, process.stdout));
   }
   if (flags.dryRun) return 0;
+  // Outputs that will be refused are refused before a compile that takes a second.
+  checkOutputs([moduleFile, makefile], { force: Boolean(flags.force), inputPath: input.path });
   // Compiled as Kbuild would before it is called done: a port that does not build is not a port.
   const compiled = flags.compileCheck === false ? undefined : await compileAgainstHeaders(input, result, target.kernel, moduleFile);
   await writeOutputs(

@@ -407,7 +407,12 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
   formatParams(flags.param); // a bad --param is refused before anything starts
-  if (!(await stat(target).catch(() => undefined))) throw new UsageError(`${target}: no such file or directory`);
+  const info = await stat(target).catch(() => undefined);
+  if (!info) throw new UsageError(`${target}: no such file or directory`);
+  // What can be refused without a kernel is refused before one boots: a --name the kernel would
+  // not take, a file that is binary, unreadable or too large.
+  checkModuleName(flags.name);
+  if (!info.isDirectory()) await readInput(target);
   const steps = new Steps();
   // --timeout holds for the whole command, the build included.
   const deadline = performance.now() + timeoutSeconds * 1000;

@@ -55,7 +55,6 @@ export const DiagnosticCatalog = {
   K2014: { severity: "error", summary: "format conversion the kernel's printk() does not support" },
   K2015: { severity: "error", summary: "%p followed by letters the kernel reads as a pointer extension" },
   K2016: { severity: "error", summary: "format that is not a string literal, with arguments" },
-  K2020: { severity: "warning", summary: "output that may start or continue a log line" },
   K2021: { severity: "error", summary: "output to a stream other than stdout or stderr" },
   K2101: { severity: "warning", summary: "strcpy() or strcat() into a buffer of unknown size" },
   K2102: { severity: "warning", summary: "strncpy() or strncat() kept with its C meaning" },

@@ -1,5 +1,6 @@
 // Names and includes for code a rule adds to the program: a name nothing else uses, a header the file lacks.
-import { namedChildren, nextLineStart } from "../core/syntax.js";
+import type { ProgramFacts } from "../analysis/program.js";
+import { lineStartOf, namedChildren, nextLineStart } from "../core/syntax.js";
 import type { RuleContext } from "../core/rule.js";
 
 /**
@@ -39,4 +40,20 @@ export function includeHeaders(ctx: RuleContext, headers: readonly string[]): vo
   if (needed.length === 0) return;
   const last = includes.at(-1);
   ctx.insert(last ? nextLineStart(source, last.endIndex - 1) : 0, needed.map((h) => `#include <${h}>\n`).join(""));
+}
+
+/**
+ * Where code that the program's functions may call goes: at the start of the line of the first
+ * function definition, above the comment lines directly over it (its description stays with it).
+ */
+export function beforeFirstFunction(program: ProgramFacts, source: string): number | undefined {
+  const firstRange = program.functions.ranges()[0];
+  if (!firstRange) return undefined;
+  const first = program.functions.get(firstRange.name)!.node;
+  let at = lineStartOf(source, first.startIndex);
+  for (let prev = first.previousNamedSibling; prev?.type === "comment"; prev = prev.previousNamedSibling) {
+    if (nextLineStart(source, prev.endIndex) !== at) break;
+    at = lineStartOf(source, prev.startIndex);
+  }
+  return at;
 }

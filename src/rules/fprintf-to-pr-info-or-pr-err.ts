@@ -6,11 +6,11 @@ import { portFormatArguments } from "./printk-formats.js";
 
 export default defineRule({
   id: "fprintf-to-pr-info-or-pr-err",
-  summary: "fprintf(stdout, …) becomes pr_info(…), fprintf(stderr, …) becomes pr_err(…), or pr_cont(…) where it continues a line",
+  summary: "fprintf(stdout, …) becomes pr_info(…), fprintf(stderr, …) becomes pr_err(…), or print_stdout()/print_stderr() where it writes a piece of a line",
   explanation: [
     "A module has one place to write to, the kernel log, so the two standard streams become log levels: what the program wrote to stdout is informational (pr_info()), and what it wrote to stderr, its complaints, is an error (pr_err(), KERN_ERR), which dmesg highlights and a console shows at a lower threshold.",
     "The stream argument goes; the format and its arguments stay, checked for the conversions printk() treats differently (%n, %m, floating point, %p).",
-    "A piece of a line that earlier output left open continues it with pr_cont(), as with printf(); a message to stderr does not continue a line built on stdout, it starts its own.",
+    "A piece of a line goes through its stream's line buffer, as with printf(); the two streams have a buffer each, so a message to stderr neither ends nor continues a line being built on stdout, as with stdio.",
     "Any other FILE * is refused: there are no files for a module to write to.",
   ].join(" "),
   docs: ["https://docs.kernel.org/core-api/printk-basics.html", "https://docs.kernel.org/core-api/printk-formats.html"],

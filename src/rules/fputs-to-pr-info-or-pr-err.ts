@@ -6,10 +6,10 @@ import { portTextArgument } from "./printk-formats.js";
 
 export default defineRule({
   id: "fputs-to-pr-info-or-pr-err",
-  summary: "fputs(s, stdout) becomes pr_info(\"%s\", s), fputs(s, stderr) becomes pr_err(\"%s\", s), or pr_cont(…) where it continues a line",
+  summary: "fputs(s, stdout) becomes pr_info(\"%s\", s), fputs(s, stderr) becomes pr_err(\"%s\", s), or print_stdout()/print_stderr() where it writes a piece of a line",
   explanation: [
     "fputs() writes a string without adding a newline; in a module the string goes to the kernel log, at the informational level for stdout and the error level for stderr.",
-    "Since nothing is added, a string that does not end in \\n leaves the log line open, and the output after it continues the line with pr_cont(); fputs() itself becomes pr_cont() where it continues a line.",
+    "Since nothing is added, a string that does not end in \\n is a piece of a line: it goes through the stream's line buffer (print_stdout(), print_stderr()), which logs the line whole when it ends (output-line-buffers); so does the output that finishes the line.",
     "A string literal without % signs becomes the format; anything else is printed through \"%s\", so that a % in the text is not read as a conversion.",
     "Any other FILE * is refused: there are no files for a module to write to.",
   ].join(" "),

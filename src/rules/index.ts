@@ -3,7 +3,6 @@ import type { Phases } from "../core/pipeline.js";
 import type { Rule } from "../core/rule.js";
 import allocationResultsChecked from "./allocation-results-checked.js";
 import atexitDefined from "./atexit-defined.js";
-import atexitHandlersRunWhenInitEnds from "./atexit-handlers-run-when-init-ends.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
 import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
@@ -12,7 +11,8 @@ import oomMessagesRemoved from "./oom-messages-removed.js";
 import constStringTables from "./const-string-tables.js";
 import fileScopeStatic from "./file-scope-static.js";
 import initExitSections from "./init-exit-sections.js";
-import linePiecesToLineBuffer from "./line-pieces-to-line-buffer.js";
+import initWrapperEndsTheProgram from "./init-wrapper-ends-the-program.js";
+import outputLineBuffers from "./output-line-buffers.js";
 import moduleMetadata from "./module-metadata.js";
 import macroValuesParenthesized from "./macro-values-parenthesized.js";
 import nullComparisonsToNegation from "./null-comparisons-to-negation.js";
@@ -54,7 +54,7 @@ import mallocToKmalloc from "./malloc-to-kmalloc.js";
 import moduleRegistration from "./module-registration.js";
 import perrorToPrErr from "./perror-to-pr-err.js";
 import printfToPrInfo from "./printf-to-pr-info.js";
-import putcharToPrCont from "./putchar-to-pr-cont.js";
+import putcharToPrInfo from "./putchar-to-pr-info.js";
 import putsToPrInfo from "./puts-to-pr-info.js";
 import qsortToSort from "./qsort-to-sort.js";
 import randToGetRandomU32 from "./rand-to-get-random-u32.js";
@@ -99,12 +99,14 @@ export const phases: Phases = [
     // output
     printfToPrInfo,
     putsToPrInfo,
-    putcharToPrCont,
+    putcharToPrInfo,
     fprintfToPrInfoOrPrErr,
     fputsToPrInfoOrPrErr,
     perrorToPrErr,
     warnToPrWarn,
     fflushRemoved,
+    // every output call above has its route: the line buffers the buffered ones print through
+    outputLineBuffers,
     // strings and memory
     stringFunctionsKept,
     strcpyToStrscpy,
@@ -149,10 +151,10 @@ export const phases: Phases = [
   [stackArraysToKmalloc, trackedAllocations],
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
-  // rule (the line buffer adds its own).
-  [emptyParameterListsToVoid, deprecatedAttributesRemoved, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, linePiecesToLineBuffer, blockCommentsKernelFormat, blankLineAfterDeclarations],
-  // 5. Once init has its final form (its sections included): the atexit() handlers run when it returns.
-  [atexitHandlersRunWhenInitEnds],
+  // rule (a rule that needs a header adds it itself).
+  [emptyParameterListsToVoid, deprecatedAttributesRemoved, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
+  [initWrapperEndsTheProgram],
 ];
 
 export const rules: Rule[] = phases.flat();

@@ -1,21 +1,24 @@
-// Which output calls start a kernel log line and which continue one: data flow over each function's output, across calls.
+// Which output calls write whole log lines and which go through their stream's line buffer: data flow over each function's output, across calls.
 import type { Node } from "web-tree-sitter";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { Facts, RuleContext } from "../core/rule.js";
 import type { FlowGraphs } from "../analysis/flow/graph.js";
 import { type Lattice, solveFunction } from "../analysis/flow/solve.js";
 import { callArguments, declaratorName, functionDeclarator, unparenthesize } from "../core/syntax.js";
+import { freshName, wordsOf } from "./added-code.js";
 import { charEndings, ENDS_LINE, type Endings, LEAVES_OPEN, PRINTS_NOTHING, textEndings } from "./printk-formats.js";
 import { wordsAmong } from "../core/words.js";
 
 /*
- * printk() ends a log record at each "\n"; a record without one stays open, and the next
- * printk() with KERN_CONT (pr_cont) from the same task appends to it, while any other level
- * closes it and starts a new one. stdio has no such rule: printf("a") then printf("b\n") is one
- * line. So a piece of output must become pr_cont() exactly when the log line is open at that
- * point, which depends on the output before it: in the same statement list, in an earlier loop
- * iteration, in the caller. The model below tracks, for each point of each function, the set of
- * states the line can be in, and answers per output call.
+ * printk() ends a log record at each "\n": the log is a list of lines, each with a level, while
+ * stdout and stderr are streams of bytes that stdio cuts into lines only when they are read. A
+ * printf() whose text is a whole line (nothing of the line before it, a "\n" at its end) maps onto
+ * one record: it stays the article's pr_info(). Anything else (a line built by several calls,
+ * across a loop, a branch or a helper; a format that is not a literal; a character that may be
+ * '\n') goes through a line buffer in the module, one per stream, which logs each line whole at
+ * the stream's level when its "\n" arrives, and what is left when init returns, as stdio flushes
+ * at exit (output-line-buffers). The model below tracks, for each point of each function and each
+ * stream, whether that stream's line can be open there, and answers per output call.
  */
 
 export type Stream = "stdout" | "stderr";
@@ -29,13 +32,12 @@ export interface OutputEffect {
   fixed?: "starts" | "continues";
 }
 
-/** Where an output call sits on the log line. */
-export interface Placement {
-  continues: boolean;
-  /** It starts a line on some paths and continues one on others. */
-  undecided: boolean;
-  /** Only the first undecided call of a run is reported; the rest share its cause. */
-  report: boolean;
+/** How an output call reaches the log. */
+export interface Route {
+  /** `whole`: the call writes whole lines onto a closed line, a pr_*() of its own; `buffered`: through its stream's line buffer. */
+  way: "whole" | "buffered";
+  /** Why it is buffered, for the explanation. */
+  reason?: "open-before" | "leaves-open";
 }
 
 // The line states, as bits of a set: closed, or left open by output to stdout or to stderr.
@@ -93,7 +95,11 @@ function kernelEffect(format: Node | undefined, program: ProgramFacts, stream: S
 }
 
 export interface LineModel {
-  placement(call: Node): Placement;
+  route(call: Node): Route;
+  /** The streams with at least one call through a line buffer. */
+  buffered: ReadonlySet<Stream>;
+  /** The name of each stream's print function (printf()'s arguments), chosen once from the program's words. */
+  printer(stream: Stream): string;
 }
 
 const models = new WeakMap<ProgramFacts, LineModel>();
@@ -102,32 +108,34 @@ const models = new WeakMap<ProgramFacts, LineModel>();
 export function lineModel(facts: Facts): LineModel {
   let model = models.get(facts.program);
   if (!model) {
-    model = buildModel(facts.program, facts.flow);
+    const routes = new Map<number, Route>();
+    const buffered = new Set<Stream>();
+    for (const stream of ["stdout", "stderr"] as const) {
+      for (const [at, route] of streamRoutes(facts.program, facts.flow, stream)) {
+        routes.set(at, route);
+        if (route.way === "buffered") buffered.add(stream);
+      }
+    }
+    const taken = wordsOf(facts.source);
+    const names = { stdout: freshName(["print_stdout", "module_print_stdout"], taken), stderr: freshName(["print_stderr", "module_print_stderr"], taken) };
+    model = {
+      route: (call) => routes.get(call.startIndex) ?? { way: "whole" },
+      buffered,
+      printer: (stream) => names[stream],
+    };
     models.set(facts.program, model);
   }
   return model;
 }
 
 /**
- * The pr_*() macro an output call becomes: pr_cont() where it continues the log line, `level`
- * where it starts one. Where the path decides, pr_cont() is the choice that never breaks a line
- * the program built: with no line open, it starts one at the default log level. That case is
- * reported, once per run of such calls.
+ * What an output call becomes: `level` (pr_info, pr_err) where it writes whole lines onto a closed
+ * line, the stream's print function (output-line-buffers) where it does not.
  */
 export function printMacro(ctx: RuleContext, call: Node, level: string): string {
-  const p = lineModel(ctx.facts).placement(call);
-  if (p.undecided && p.report) {
-    const name = call.childForFieldName("function")?.text ?? "this call";
-    ctx.report(
-      "K2020",
-      `this ${name}() starts a log line on some paths and continues one on others (a line built in a loop, a branch or a helper)`,
-      call,
-      {
-        note: "it becomes pr_cont(), which starts a new line at the default log level when none is open; print the start of the line (a label, with printf and no \\n) before the loop or branch, so that every piece continues it",
-      },
-    );
-  }
-  return p.continues ? "pr_cont" : level;
+  const model = lineModel(ctx.facts);
+  if (model.route(call).way === "whole") return level;
+  return model.printer(level === "pr_err" || level === "pr_warn" ? "stderr" : "stdout");
 }
 
 /** Output to a FILE * other than stdout and stderr: a module has no file for it to go to. */
@@ -145,21 +153,14 @@ function applyEffect(effect: OutputEffect, before: number): number {
   let after = 0;
   if (effect.endings & PRINTS_NOTHING) after |= before;
   if (effect.endings & ENDS_LINE) after |= CLOSED;
-  if (effect.endings & LEAVES_OPEN) {
-    // pr_cont() leaves open whichever line it continued.
-    after |= effect.fixed === "continues" ? before & (OPEN_STDOUT | OPEN_STDERR) || OPEN_STDOUT : openBit(effect.stream);
-  }
+  if (effect.endings & LEAVES_OPEN) after |= openBit(effect.stream);
   return after;
 }
 
-function place(effect: OutputEffect, before: number): Omit<Placement, "report"> {
-  if (effect.fixed) return { continues: effect.fixed === "continues", undecided: false };
-  // A line left open by the other stream is not this output's line: the kernel log has one line
-  // open at a time, and a stderr message must not be glued onto a half-built stdout line.
-  const continuing = before & openBit(effect.stream);
-  const starting = before & ~openBit(effect.stream);
-  if (!continuing) return { continues: false, undecided: false };
-  return { continues: true, undecided: starting !== 0 };
+function routeOf(effect: OutputEffect, before: number): Route {
+  if (before & ~CLOSED) return { way: "buffered", reason: "open-before" };
+  if (effect.endings !== ENDS_LINE) return { way: "buffered", reason: "leaves-open" };
+  return { way: "whole" };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,15 +171,19 @@ interface OutputSite {
   fn: string | undefined;
 }
 
-function buildModel(program: ProgramFacts, graphs: FlowGraphs): LineModel {
+/**
+ * The route of every call that writes to `stream` through stdio. Kernel calls already in the text
+ * (the unified exit's pr_err()) and the whole-line messages of perror()/err()/warn() log records of
+ * their own and leave the stream's buffer as it was: they are not sites here.
+ */
+function streamRoutes(program: ProgramFacts, graphs: FlowGraphs, stream: Stream): Map<number, Route> {
   const sites = new Map<number, OutputSite>();
   for (const c of program.callsNamed(OUTPUT_FUNCTIONS)) {
     const effect = EFFECTS.get(c.name)!(callArguments(c.call), program);
-    if (effect) sites.set(c.call.startIndex, { call: c.call, effect, fn: undefined });
+    if (effect && effect.stream === stream && !effect.fixed) sites.set(c.call.startIndex, { call: c.call, effect, fn: undefined });
   }
-  const starts: LineModel = { placement: () => ({ continues: false, undecided: false, report: false }) };
-  // Where every piece of output ends its line, every line is closed everywhere: nothing to analyse.
-  if (![...sites.values()].some((s) => s.effect.endings & LEAVES_OPEN)) return starts;
+  // Where every piece of output is a whole line, the line is closed everywhere: nothing to analyse.
+  if (![...sites.values()].some((s) => s.effect.endings !== ENDS_LINE)) return new Map();
 
   // The functions that print, and every function that calls one of them, are the ones that move the line.
   const definitionNames = new Map<number, string | undefined>();
@@ -286,16 +291,9 @@ function buildModel(program: ProgramFacts, graphs: FlowGraphs): LineModel {
     }
   }
 
-  // Placements, and which undecided ones to report: the first of each run, in source order.
-  const placements = new Map<number, Placement>();
-  let previousUndecided: { fn: string | undefined } | undefined;
-  for (const [at, site] of [...sites].sort((a, b) => a[0] - b[0])) {
-    const p = place(site.effect, site.fn ? (before.get(at) ?? 0) : CLOSED);
-    const report = p.undecided && !(previousUndecided && previousUndecided.fn === site.fn);
-    previousUndecided = p.undecided ? { fn: site.fn } : undefined;
-    placements.set(at, { ...p, report });
-  }
-  return { placement: (call) => placements.get(call.startIndex) ?? { continues: false, undecided: false, report: false } };
+  const routes = new Map<number, Route>();
+  for (const [at, site] of sites) routes.set(at, routeOf(site.effect, site.fn ? (before.get(at) ?? 0) : CLOSED));
+  return routes;
 }
 
 /** Functions named somewhere other than a call or a declarator: through that pointer, anyone can call them. */

@@ -18,8 +18,8 @@ export type FormatArgument =
 /**
  * How a piece of output can leave the log line, as a set of bits: it ends the line, leaves it
  * open, or prints nothing. Text the port cannot see (a %s argument, a string variable, a char
- * variable) is taken not to end the line: that is what such text nearly always is, and when it
- * does end one, the pr_cont() that follows still prints, only on a line of its own.
+ * variable) is taken not to end the line, which sends the call through its stream's line buffer:
+ * that buffer finds every \n at run time, wherever it comes from.
  */
 export type Endings = number;
 export const ENDS_LINE = 1;

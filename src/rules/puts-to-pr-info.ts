@@ -11,7 +11,7 @@ export default defineRule({
     "puts() writes a string and then a newline to standard output; in a module, output goes to the kernel log, and pr_info() writes one line at the informational level.",
     "The newline puts() adds becomes an explicit \\n in the format, which is also what ends the log record: without it, the line would stay open for the next message to continue.",
     "A string literal without % signs becomes the format itself; anything else is printed through \"%s\", because printk() would read a % in the string as a conversion.",
-    "Where the line was left open by earlier output (printf(\"total: \") then puts(\"none\")), the call continues it with pr_cont() instead.",
+    "Where the line was left open by earlier output (printf(\"total: \") then puts(\"none\")), the call ends it through the stdout line buffer instead: print_stdout(\"none\\n\") (output-line-buffers).",
   ].join(" "),
   docs: ["https://docs.kernel.org/core-api/printk-basics.html"],
   headers: ["linux/printk.h"],

@@ -1,7 +1,7 @@
 // Where init's exits hold memory the flow graph cannot name, every allocation is tracked and init frees what is still tracked when it returns.
 import { defineRule } from "../core/rule.js";
 import { lineStartOf, nextLineStart } from "../core/syntax.js";
-import { includeHeaders, wordsOf } from "./added-code.js";
+import { beforeFirstFunction, includeHeaders, wordsOf } from "./added-code.js";
 import { FREE_TRACKED } from "./main-to-module-init.js";
 
 /*
@@ -175,17 +175,7 @@ export default defineRule({
       need(c.name);
       ctx.replace(c.callee, wrapper.tracked);
     }
-    // Before the first function, and the comment lines directly above it.
-    const firstRange = program.functions.ranges()[0];
-    let at = source.length;
-    if (firstRange) {
-      const first = program.functions.get(firstRange.name)!.node;
-      at = lineStartOf(source, first.startIndex);
-      for (let prev = first.previousNamedSibling; prev?.type === "comment"; prev = prev.previousNamedSibling) {
-        if (nextLineStart(source, prev.endIndex) !== at) break;
-        at = lineStartOf(source, prev.startIndex);
-      }
-    }
+    const at = beforeFirstFunction(program, source) ?? source.length;
     const helpers = Object.entries(HELPERS).filter(([name]) => needed.has(name)).map(([, text]) => text);
     const wrappers = WRAPPERS.filter((w) => needed.has(w.call)).map((w) => w.text);
     ctx.insert(at, [HEADER, ...helpers, ...wrappers, FREE_ALL].join("\n") + "\n");

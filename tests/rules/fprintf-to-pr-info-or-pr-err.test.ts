@@ -13,10 +13,10 @@ describe("fprintf-to-pr-info-or-pr-err", () => {
       code: 'void f(const char *s) {\n\tfprintf(stderr,\n\t\t"cannot parse %s\\n", s);\n}\n',
       output: 'void f(const char *s) {\n\tpr_err("cannot parse %s\\n", s);\n}\n',
     }));
-  it("continues a line built on stderr, and prints a string variable through %s", () =>
+  it("buffers a line built on stderr, and prints a string variable through %s", () =>
     checkCase(rule, {
       code: 'void f(const char *s) { fprintf(stderr, "error: "); fprintf(stderr, s); fprintf(stderr, "\\n"); }\n',
-      output: 'void f(const char *s) { pr_err("error: "); pr_cont("%s", s); pr_cont("\\n"); }\n',
+      output: 'void f(const char *s) { print_stderr("error: "); print_stderr("%s", s); print_stderr("\\n"); }\n',
     }));
   it("checks the format like printf()'s", () =>
     checkCase(rule, { code: 'void f(double d) {\n\tfprintf(stdout, "%.1f\\n", d);\n}\n', diagnostics: ["K2012@2:19"] }));

@@ -18,10 +18,10 @@ describe("puts-to-pr-info", () => {
       code: 'void f(void) { puts("100%"); }\n',
       output: 'void f(void) { pr_info("%s\\n", "100%"); }\n',
     }));
-  it("continues a line printf() left open", () =>
+  it("ends a line printf() left open through the stdout buffer", () =>
     checkCase(rule, {
       code: 'void f(void) {\n\tprintf("total: ");\n\tputs("none");\n}\n',
-      output: 'void f(void) {\n\tprintf("total: ");\n\tpr_cont("none\\n");\n}\n',
+      output: 'void f(void) {\n\tprintf("total: ");\n\tprint_stdout("none\\n");\n}\n',
     }));
   it("leaves fputs() to its own rule", () => checkCase(rule, { code: 'void f(void) { fputs("x", stdout); }\n', unchanged: true }));
 });

@@ -1,0 +1,94 @@
+// The init function that was main() runs inside a wrapper that ends the program as the C library would: the atexit() handlers, then the output left on unfinished lines.
+import type { Node } from "web-tree-sitter";
+import { defineRule } from "../core/rule.js";
+import { freshName, wordsOf } from "./added-code.js";
+import { FLUSH_COMMENT } from "./output-line-buffers.js";
+
+export default defineRule({
+  id: "init-wrapper-ends-the-program",
+  summary: "where the program registers atexit() handlers or leaves output in a line buffer, init becomes a wrapper that runs the program's main() and then ends the program: the handlers, then the buffered output",
+  explanation: [
+    "When main() returns, or inside exit(), the C library ends the program in a fixed order: first the functions atexit() registered, last registered first, then stdio flushes what is still in its buffers (a last line printed without \\n).",
+    "In the module, every way the program could end (a return from main(), an exit() deep in a helper) already comes back to the init function as its return value. So the function that was main() gets a name of its own, and the init function the kernel calls becomes a few lines: call it, run the handlers, log what the line buffers still hold, return what it returned.",
+    "This runs once, after all of main()'s output, on success and on failure alike, and the module's load result is the program's exit status as before.",
+  ].join(" "),
+  docs: ["https://man7.org/linux/man-pages/man3/exit.3.html"],
+  headers: [],
+  safety: "safe",
+  wantedIn: (text) => /\bstatic int atexit\(void \(\*function\)\(void\)\)/.test(text) || text.includes(FLUSH_COMMENT),
+  run(ctx) {
+    const { program, names, source } = ctx.facts;
+    const init = initFunction(program.root, source, names.init);
+    if (!init) return;
+    const run = atexitRunner(program);
+    const flush = flushFunction(source);
+    const ends = [run, flush].filter((f): f is string => f !== undefined);
+    // A module that already is a port: its init already ends the program.
+    if (ends.length === 0 || ends.some((f) => callsFunction(init.bodyText, f))) return;
+    const main = freshName([names.init.replace(/_init$/, "_main"), `${names.prefix}program_main`], wordsOf(source));
+    const specifiers = source.slice(init.start, init.nameStart);
+    ctx.replace({ start: init.nameStart, end: init.nameStart + names.init.length }, main);
+    ctx.insert(
+      init.end,
+      [
+        "",
+        "",
+        run && flush
+          ? "/* main() has returned: now the functions atexit() registered run, and what is left of the output is logged. */"
+          : run
+            ? "/* main() has returned: now the functions atexit() registered run. */"
+            : "/* main() has returned: what is left of its output is logged, as stdio does at exit. */",
+        `${specifiers}${names.init}(void)`,
+        "{",
+        `\tint ret = ${main}();`,
+        "",
+        ...ends.map((f) => `\t${f}();`),
+        "\treturn ret;",
+        "}",
+      ].join("\n"),
+    );
+  },
+});
+
+/** The function atexit-defined wrote: the one that empties atexit()'s table from its end. */
+function atexitRunner(program: import("../analysis/program.js").ProgramFacts): string | undefined {
+  const atexit = program.functions.get("atexit");
+  if (!atexit) return undefined;
+  const table = /(\w+)\[\w+\+\+\] = function;/.exec(atexit.body.text)?.[1];
+  if (!table) return undefined;
+  // Any table's name, then compared: no pattern is made of the program's names.
+  const empties = (body: string) => /^\{\s*while \(\w+ > 0\)\s*(\w+)\[--\w+\]\(\);\s*\}$/.exec(body)?.[1] === table;
+  return program.functions.names().find((n) => empties(program.functions.get(n)!.body.text));
+}
+
+/** The function output-line-buffers wrote to log what is left on each stream's line. */
+function flushFunction(source: string): string | undefined {
+  const at = source.indexOf(`${FLUSH_COMMENT}\nstatic void `);
+  if (at < 0) return undefined;
+  return /^static void (\w+)\(void\)/.exec(source.slice(at + FLUSH_COMMENT.length + 1))?.[1];
+}
+
+function callsFunction(body: string, name: string): boolean {
+  for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + 1)) {
+    const before = body[at - 1];
+    if (before !== undefined && /\w/.test(before)) continue;
+    if (/^\s*\(/.test(body.slice(at + name.length))) return true;
+  }
+  return false;
+}
+
+/**
+ * The init function, found by its name and its body: the grammar does not know the kernel's
+ * section annotations (`static int __init NAME_init(void)` reads as two declarations), but the
+ * body is still one block.
+ */
+function initFunction(root: Node, source: string, name: string): { start: number; nameStart: number; end: number; bodyText: string } | undefined {
+  // Any name defined with (void) at the start of a line, then the one asked for: the pattern holds no name of the program's.
+  const m = [...source.matchAll(/^([^\n;{}()]*?)\b([A-Za-z_]\w*)\s*\(\s*void\s*\)\s*\{/gm)].find((d) => d[2] === name);
+  if (!m) return undefined;
+  const brace = m.index + m[0].length - 1;
+  let body: Node | null = root.descendantForIndex(brace);
+  while (body && !(body.type === "compound_statement" && body.startIndex === brace)) body = body.parent;
+  if (!body) return undefined;
+  return { start: m.index, nameStart: m.index + m[1]!.length, end: body.endIndex, bodyText: body.text };
+}

@@ -160,6 +160,21 @@ describe.concurrent("bad input, every command: one line, the right exit code, no
   });
 });
 
+describe("build and run refuse a bad input before they look for kernel headers or boot", () => {
+  it.concurrent.each(["build", "run"] as const)("%s: the input's one line, not the headers'", async (command) => {
+    const dir = mkdtempSync(join(root, "order-"));
+    writeFileSync(join(dir, "bin.c"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]));
+    copyFileSync(join(seedDir, "user_code.c"), join(dir, "prog.c"));
+    const tmp = join(dir, "tmp");
+    mkdirSync(tmp);
+    // Headers that are not there: only what comes before looking for them can be reported.
+    const binary = await run([command, join(dir, "bin.c"), "--kdir", join(dir, "no-headers")], dir, tmp);
+    expect([binary.status, binary.stderr]).toEqual([2, `kernelize: error: ${join(dir, "bin.c")}: binary data (a NUL byte at offset 4), not C source\n`]);
+    const named = await run([command, join(dir, "prog.c"), "--kdir", join(dir, "no-headers"), "--name", NAME], dir, tmp);
+    expect([named.status, named.stderr]).toEqual([2, `kernelize: error: --name ${"a".repeat(20)}... (300 characters): the kernel keeps at most 55 characters of a module's name\n`]);
+  });
+});
+
 describe("after the matrix", () => {
   it("no refused input booted a kernel (the fake QEMU never got a -kernel)", () => {
     const started = existsSync(join(root, "qemu-started")) ? readFileSync(join(root, "qemu-started"), "utf8") : "";

@@ -1,6 +1,9 @@
 // Names of any length: no pattern is made of the program's identifiers, so a 40,000-character name ports as a short one does.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
+import { repoRoot } from "../helpers/paths.js";
 
 /** V8 refuses a regular expression whose source passes about 32,768 characters: a name longer than that crashed the port (issue 17). */
 const HUGE = `q${"x".repeat(40_000)}`;
@@ -132,5 +135,27 @@ describe("a 40,000-character identifier", () => {
     const said = (r: typeof short) => r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.message.replaceAll(HUGE, SHORT)}`);
     expect(said(huge)).toEqual(said(short));
     expect(huge.module?.replaceAll(HUGE, SHORT)).toBe(short.module);
+  });
+});
+
+describe("patterns made at run time", () => {
+  it("are made only of kernelize's own lists, never of a name from the program", () => {
+    // Each place that builds a pattern, and what it builds it from; a new one is a name from the
+    // program until shown otherwise (use src/core/words.ts instead).
+    const ownLists: Record<string, string> = {
+      "src/emit/explain/inline.ts": "CODE_SHAPES",
+      "src/rules/c11-header-macros-to-keywords.ts": "the <stdalign.h>/<stdnoreturn.h>/<uchar.h> macro names",
+      "src/rules/stdint-limits-to-kernel-limits.ts": "the <stdint.h> limit names",
+      "src/rules/kernel-macro-clash-undef.ts": "KERNEL_MACROS",
+      "src/rules/library-definitions.ts": "the type names of the library definitions",
+      "src/verify/doctor.ts": "os-release field names",
+      "src/analysis/kernel-clashes.ts": "KERNEL_OBJECT_MACROS",
+    };
+    const found = new Set<string>();
+    for (const file of readdirSync(join(repoRoot, "src"), { recursive: true }) as string[]) {
+      if (!file.endsWith(".ts")) continue;
+      if (/new RegExp\(/.test(readFileSync(join(repoRoot, "src", file), "utf8"))) found.add(`src/${file}`);
+    }
+    expect([...found].sort()).toEqual(Object.keys(ownLists).sort());
   });
 });

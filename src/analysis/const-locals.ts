@@ -1,6 +1,7 @@
 // Local variables declared const with a constant initial value: `const size_t N = 100;` sizes an array the compiler must still call variable-length.
 import type { Node } from "web-tree-sitter";
 import type { ProgramFacts } from "./program.js";
+import { wordsAmong } from "../core/words.js";
 
 /**
  * The initial value of `name` when the function text before `offset` declares it once, as a const
@@ -14,17 +15,23 @@ export function constLocalValue(functionText: string, before: number, name: stri
 
 /** constLocalValue(), with where the name is declared (an offset into `functionText`). */
 export function constLocal(functionText: string, before: number, name: string, isConstant: (id: string) => boolean): { value: string; offset: number } | undefined {
-  const declarations = [...functionText.matchAll(new RegExp(`\\b(?:const\\s+)?(?:(?:unsigned|signed|short|long|int|char|size_t|ssize_t|u?int(?:8|16|32|64)_t|[us](?:8|16|32|64))\\s+)+(?:const\\s+)?${name}\\s*=\\s*([^;,{}]+)[;,]`, "g"))];
+  // The patterns take any declared name and the name is compared after: none is made of the program's names.
+  const declarations = [...functionText.matchAll(INTEGER_DECLARATION)].filter((d) => d[1] === name);
   // Any other declaration of the name (a parameter, an inner block's variable) could be the one the size means.
-  const mentions = functionText.match(new RegExp(`\\b(?:int|char|short|long|unsigned|signed|const|[A-Za-z_]\\w*_t|[us](?:8|16|32|64)|struct\\s+\\w+)\\s*\\**\\s*${name}\\s*[=;,\\[)]`, "g")) ?? [];
+  const mentions = [...functionText.matchAll(ANY_DECLARATION)].filter((d) => d[1] === name);
   if (declarations.length !== 1 || mentions.length !== 1) return undefined;
   const d = declarations[0]!;
   if (d.index >= before || !/\bconst\b/.test(d[0])) return undefined;
-  const value = d[1]!.trim();
+  const value = d[2]!.trim();
   if (!/^[\w\s+\-*/%()<>|&~^]+$/.test(value)) return undefined;
   const ids = value.replace(/\b0[xX][0-9a-fA-F]+[uUlL]*|\b\d+[uUlL]*/g, "").match(/[A-Za-z_]\w*/g) ?? [];
-  return ids.every(isConstant) ? { value, offset: d.index + d[0].search(new RegExp(`\\b${name}\\s*=`)) } : undefined;
+  return ids.every(isConstant) ? { value, offset: d.indices![1]![0] } : undefined;
 }
+
+/** `[const] int [const] NAME = VALUE;` (or `,`): an integer local with its initial value; `d` gives where NAME is. */
+const INTEGER_DECLARATION = /\b(?:const\s+)?(?:(?:unsigned|signed|short|long|int|char|size_t|ssize_t|u?int(?:8|16|32|64)_t|[us](?:8|16|32|64))\s+)+(?:const\s+)?([A-Za-z_]\w*)\s*=\s*([^;,{}]+)[;,]/dg;
+/** A type, then NAME as a declarator: a variable, a parameter, an array. */
+const ANY_DECLARATION = /\b(?:int|char|short|long|unsigned|signed|const|[A-Za-z_]\w*_t|[us](?:8|16|32|64)|struct\s+\w+)\s*\**\s*([A-Za-z_]\w*)\s*[=;,[)]/g;
 
 /** Arrays whose size names const locals with constant values, with the text each size becomes. */
 export function arraysSizedByConstLocals(program: ProgramFacts, isConstant: (id: string) => boolean): Array<{ size: Node; text: string; locals: Array<{ name: string; offset: number; fn: Node }> }> {
@@ -33,8 +40,8 @@ export function arraysSizedByConstLocals(program: ProgramFacts, isConstant: (id:
   // Text first: the names declared const with a value of digits, names and operators, then only arrays sized by one of them.
   const names = new Set([...source.matchAll(/\bconst\s+(?:[A-Za-z_]\w*\s+)+([A-Za-z_]\w*)\s*=\s*[\w\s+\-*/()]+;/g)].map((m) => m[1]!));
   if (names.size === 0) return found;
-  for (const m of source.matchAll(new RegExp(`\\b[A-Za-z_]\\w*\\s*\\[[^\\]\\n]*\\b(?:${[...names].join("|")})\\b[^\\]\\n]*\\]`, "g"))) {
-    if (!program.isCompiled(m.index)) continue;
+  for (const m of source.matchAll(/\b[A-Za-z_]\w*\s*\[([^\]\n]*)\]/g)) {
+    if (wordsAmong(m[1]!, names).length === 0 || !program.isCompiled(m.index)) continue;
     const open = m.index + m[0].indexOf("[");
     const bracket = root.descendantForIndex(open, open + 1);
     const declarator = bracket?.type === "[" ? bracket.parent : null;

@@ -8,6 +8,7 @@ import { solveFunction } from "./flow/solve.js";
 import { ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import type { Errno, ResourceModel } from "./resources.js";
+import { hasWord } from "../core/words.js";
 
 /** Memory an exit must release: the access path, and the call that releases it. */
 export interface HeldResource {
@@ -548,7 +549,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
     for (const { call } of found) note(call);
   }
   let channel = "exit_error";
-  for (let i = 2; new RegExp(`\\b${channel}\\b`).test(program.source); i++) channel = `exit_error${i}`;
+  for (let i = 2; hasWord(program.source, channel); i++) channel = `exit_error${i}`;
 
   const problems: AnalysisProblem[] = [];
   const tracking = { needed: false };

@@ -246,7 +246,7 @@ function helperExit(
   const first = body[0];
   const savedName = body.length > 2 && first?.type === "declaration" && /=\s*errno\s*;/.test(first.text) ? first.namedChildren.find((c) => c?.type === "init_declarator")?.childForFieldName("declarator")?.text : undefined;
   const restore = body.at(-2);
-  if (savedName && restore && new RegExp(`^errno\\s*=\\s*${savedName}\\s*;$`).test(restore.text)) {
+  if (savedName && restore && /^errno\s*=\s*([A-Za-z_]\w*)\s*;$/.exec(restore.text)?.[1] === savedName) {
     folded.push(first!, restore);
     for (const id of [...descendants(first!, "identifier"), ...descendants(restore, "identifier")]) if (id.text === "errno") consumedErrno.add(id.id);
   }

@@ -209,8 +209,9 @@ function positionalArgument(statement: Node, argc: string, argv: string): { name
   const condition = statement.childForFieldName("condition");
   const consequence = statement.childForFieldName("consequence");
   if (!condition || !consequence || statement.childForFieldName("alternative")) return undefined;
-  const bound = new RegExp(`^\\(\\s*${argc}\\s*(>|>=)\\s*(\\d+)\\s*\\)$`).exec(condition.text);
-  if (!bound) return undefined;
+  // The pattern takes any name, then the name must be argc's: no pattern is made of the program's names.
+  const bound = /^\(\s*([A-Za-z_]\w*)\s*(>|>=)\s*(\d+)\s*\)$/.exec(condition.text)?.slice(1);
+  if (!bound || bound[0] !== argc) return undefined;
   const body = consequence.type === "compound_statement" ? statementsOf(consequence) : [consequence];
   const expr = body.length === 1 && body[0]!.type === "expression_statement" ? body[0]!.namedChild(0) : null;
   if (expr?.type !== "assignment_expression") return undefined;

@@ -130,6 +130,9 @@ export function portabilityProblems(
     const call = callee.parent;
     return call?.type === "call_expression" && call.startIndex === callee.startIndex ? callee : undefined;
   };
+  // Every `(*name)` of the text, read once when a call names no function the program defines.
+  let declaredPointers: Set<string> | undefined;
+  const pointerNames = () => (declaredPointers ??= new Set([...source.matchAll(/\(\s*\*\s*([A-Za-z_]\w*)\s*\)/g)].map((p) => p[1]!)));
   for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
     const name = m[1]!;
     if (NOT_CALLS.has(name) || !compiled(m.index)) continue;
@@ -147,7 +150,7 @@ export function portabilityProblems(
       problems.push({ code: refused.code, node: callee, message: `${name}(): ${refused.what} cannot be ported into a module`, note: refused.note });
       continue;
     }
-    if (new RegExp(`\\(\\s*\\*\\s*${name}\\s*\\)`).test(source)) continue; // a function pointer the program declares
+    if (pointerNames().has(name)) continue; // a function pointer the program declares
     problems.push({
       code: "K1003",
       node: callee,

@@ -3,6 +3,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { calleeName, declaratorName, functionDeclarator, namedChildren } from "../core/syntax.js";
 import { definingMacroCalls } from "../core/parse.js";
 import { type InactiveRange, inactiveRanges, isInactive } from "./conditional-code.js";
+import { wordsAmong } from "../core/words.js";
 
 export interface FunctionFacts {
   name: string;
@@ -202,11 +203,10 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
  */
 function findCallsByName(root: Node, source: string, names: ReadonlySet<string>): CallFacts[] {
   if (names.size === 0) return [];
-  const pattern = new RegExp(`\\b(?:${[...names].map((n) => n.replace(/[^A-Za-z0-9_]/g, "")).join("|")})\\b`, "g");
   const found: CallFacts[] = [];
-  for (const m of source.matchAll(pattern)) {
-    const node = root.descendantForIndex(m.index, m.index + m[0].length);
-    if (node?.type !== "identifier" || node.startIndex !== m.index || node.endIndex !== m.index + m[0].length) continue;
+  for (const { word, index } of wordsAmong(source, names)) {
+    const node = root.descendantForIndex(index, index + word.length);
+    if (node?.type !== "identifier" || node.startIndex !== index || node.endIndex !== index + word.length) continue;
     const parent = node.parent;
     // The function is a call's first child, so it alone starts where the call starts.
     if (parent?.type !== "call_expression" || parent.startIndex !== node.startIndex) continue;

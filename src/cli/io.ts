@@ -1,8 +1,9 @@
 // Reading the program and writing the module: clear one-line errors, no half-written or overwritten files.
 // Synchronous on purpose: a one-shot command gains nothing from async I/O, and the first async
 // file operation after loading the parser was measured to stall for 30-70 ms.
-import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { fileErrorReason, temporaryNameBeside } from "../verify/files.js";
 
 /** A problem with the user's files or arguments: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -76,7 +77,7 @@ export function checkModuleName(name: string | undefined): void {
 /**
  * Creates an output directory and its missing parents one level at a time (a recursive mkdir under
  * /proc loops forever), refusing in one line what cannot be created: a file in the way, a
- * read-only or virtual file system, no permission.
+ * read-only or virtual file system, no permission, a name too long.
  */
 export function ensureDirectory(dir: string): void {
   const missing: string[] = [];
@@ -96,8 +97,7 @@ export function ensureDirectory(dir: string): void {
     try {
       mkdirSync(d);
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw new UsageError(`${dir}: cannot create this directory (${err.code ?? err.message})`);
+      throw new UsageError(`${dir}: cannot create this directory: ${fileErrorReason(e) ?? (e as Error).message}`);
     }
   }
 }
@@ -119,45 +119,73 @@ export interface OutputFile {
 }
 
 /**
- * Writes all outputs or none: every check happens before the first write, each file is written
- * to a temporary name and renamed into place, and a failure removes what was already placed.
+ * Refuses outputs that would overwrite the input (through links too: `-o
+ * link-to-the-input's-directory` names the input all the same, and so does a hard link), a
+ * directory, a device or FIFO, or an existing file without --force. Returns the paths to replace:
+ * the directory resolved, the file's own name not, so what is replaced is the entry in the output
+ * directory and never what a link there names. Cheap, so a command calls it before its work too.
+ */
+export function checkOutputs(paths: readonly string[], options: { force: boolean; inputPath: string | undefined }): string[] {
+  const input = options.inputPath !== undefined ? realTarget(options.inputPath) : undefined;
+  const inputInfo = input !== undefined ? statIfExists(input) : undefined;
+  return paths.map((path) => {
+    const target = join(realTarget(dirname(resolve(path))), basename(path));
+    const existing = lstatIfExists(target);
+    const sameFile = existing !== undefined && inputInfo !== undefined && existing.dev === inputInfo.dev && existing.ino === inputInfo.ino;
+    if (input !== undefined && (realTarget(path) === input || sameFile)) {
+      throw new UsageError(`${path}: would overwrite the input; choose another -o directory or --name`);
+    }
+    if (existing?.isDirectory()) throw new UsageError(`${path}: is a directory`);
+    if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new UsageError(`${path}: not a regular file; kernelize writes only files of its own`);
+    if (existing && !options.force) throw new UsageError(`${path}: already exists (use --force to overwrite it)`);
+    return target;
+  });
+}
+
+/**
+ * Writes all outputs or none, after checkOutputs(): the input is never written, nor anything
+ * outside the output directory (a symbolic link there is replaced, never followed). Each file goes
+ * to a temporary name beside it and is renamed into place once all are written, so a full disk
+ * leaves no part of a file; a failure removes what was placed.
  */
 export async function writeOutputs(files: OutputFile[], options: { force: boolean; inputPath: string | undefined }): Promise<void> {
-  // Through symbolic links: `-o link-to-the-input's-directory` names the input all the same.
-  const input = options.inputPath !== undefined ? realTarget(options.inputPath) : undefined;
-  for (const f of files) {
-    if (input !== undefined && realTarget(f.path) === input) {
-      throw new UsageError(`${f.path}: would overwrite the input; choose another -o directory or --name`);
-    }
-    const existing = statIfExists(resolve(f.path));
-    if (existing?.isDirectory()) throw new UsageError(`${f.path}: is a directory`);
-    if (existing && !options.force) throw new UsageError(`${f.path}: already exists (use --force to overwrite it)`);
-  }
+  const targets = checkOutputs(files.map((f) => f.path), options);
   for (const dir of new Set(files.map((f) => dirname(resolve(f.path))))) ensureDirectory(dir);
   const placed: string[] = [];
   const temps: string[] = [];
+  let writing = 0;
   try {
-    for (const f of files) {
-      // pid and time make the name unique enough for one writer; node:crypto would cost 40 ms to load.
-      const temp = join(dirname(realTarget(f.path)), `.${process.pid}-${Date.now()}-${temps.length}.kernelize.tmp`);
+    for (; writing < files.length; writing++) {
+      const temp = temporaryNameBeside(targets[writing]!);
       temps.push(temp);
-      writeFileSync(temp, f.text);
+      // wx: never through something already there under the temporary name.
+      writeFileSync(temp, files[writing]!.text, { flag: "wx" });
     }
-    for (let i = 0; i < files.length; i++) {
-      // Renamed onto the link's target, never through a link onto something outside the output.
-      renameSync(temps[i]!, realTarget(files[i]!.path));
-      placed.push(files[i]!.path);
+    // Renamed only once every file is written whole: a full disk leaves no file half-written, and none replaced.
+    for (writing = 0; writing < files.length; writing++) {
+      renameSync(temps[writing]!, targets[writing]!);
+      placed.push(targets[writing]!);
     }
   } catch (e) {
     for (const t of temps) rmSync(t, { force: true });
     if (!options.force) for (const p of placed) rmSync(p, { force: true });
-    throw new UsageError(`cannot write the module: ${(e as Error).message}`);
+    const reason = fileErrorReason(e);
+    if (reason === undefined) throw e;
+    throw new UsageError(`${files[writing]?.path ?? files[0]!.path}: cannot write: ${reason}`);
   }
 }
 
 function statIfExists(path: string): ReturnType<typeof statSync> | undefined {
   try {
     return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatIfExists(path: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(path);
   } catch {
     return undefined;
   }

@@ -10,6 +10,11 @@ import { UsageError } from "./io.js";
 import { buildProgram } from "./program.js";
 import { VERSION } from "./version.js";
 
+// An error thrown outside the command's own promise (a callback, a stream's error event) is an
+// internal error like any other: one line, a report file, nothing left running.
+process.on("uncaughtException", (e) => internalError(e, true));
+process.on("unhandledRejection", (e) => internalError(e, true));
+
 const program = await buildProgram();
 try {
   await program.parseAsync(process.argv);
@@ -21,16 +26,29 @@ try {
     process.stderr.write(`kernelize: error: ${e.message}\n`);
     process.exitCode = 2;
   } else {
-    // A bug of ours: one line on the terminal, the whole story in a file the user can attach to a report.
-    const error = e instanceof Error ? e : new Error(String(e));
-    const report = writeCrashReport(error);
-    const first = (error.message || String(e)).split("\n")[0]!;
-    process.stderr.write(`kernelize: internal error: ${first}${report ? ` (details in ${report})` : ""}\n`);
-    if (process.env.KERNELIZE_DEBUG) process.stderr.write(`${error.stack}\n`);
-    // What the command started (QEMU, make, valgrind) and its temporary directories go with it.
-    removeAllTemporary();
-    process.exitCode = 70;
+    internalError(e, false);
   }
+}
+
+/**
+ * A bug of ours: one line on the terminal, the whole story in a file the user can attach to a
+ * report; what the command started (QEMU, make, valgrind) and its temporary directories go with it.
+ * `now`: exit at once, for errors that arrive while the command may still be running.
+ */
+function internalError(e: unknown, now: boolean): void {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const report = writeCrashReport(error);
+  process.stderr.write(`kernelize: internal error: ${oneLine(error.message || String(e))}${report ? ` (details in ${report})` : ""}\n`);
+  if (process.env.KERNELIZE_DEBUG) process.stderr.write(`${error.stack}\n`);
+  removeAllTemporary();
+  process.exitCode = 70;
+  if (now) process.exit(70);
+}
+
+/** The first line of a message, cut to what a terminal line holds: an error can quote a 40,000-character name. */
+function oneLine(message: string): string {
+  const first = message.split("\n")[0]!;
+  return first.length > 300 ? `${first.slice(0, 297)}...` : first;
 }
 
 /** The internal error's stack, the command line and the versions, in the cache directory; undefined if it cannot be written. */

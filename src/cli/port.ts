@@ -4,7 +4,7 @@ import { hasErrors } from "../core/diagnostics.js";
 import type { TranslateResult } from "../core/translate.js";
 import { translate } from "../node-language.js";
 import { toSarif } from "../emit/sarif.js";
-import { checkModuleName, readInput, UsageError, writeOutputs } from "./io.js";
+import { checkModuleName, checkOutputs, readInput, UsageError, writeOutputs } from "./io.js";
 import { type TargetFlags, targetOptions } from "./target-flags.js";
 import { VERSION } from "./version.js";
 import { colorDiff, printDiagnostics } from "./report.js";
@@ -51,6 +51,8 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
     process.stdout.write(colorDiff(diff.endsWith("\n") ? diff : `${diff}\n`, process.stdout));
   }
   if (flags.dryRun) return 0;
+  // Outputs that will be refused are refused before a compile that takes a second.
+  checkOutputs([moduleFile, makefile], { force: Boolean(flags.force), inputPath: input.path });
   // Compiled as Kbuild would before it is called done: a port that does not build is not a port.
   const compiled = flags.compileCheck === false ? undefined : await compileAgainstHeaders(input, result, target.kernel, moduleFile);
   await writeOutputs(
@@ -79,6 +81,9 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
  */
 async function compileAgainstHeaders(input: { displayName: string; text: string }, result: TranslateResult, kernel: string, moduleFile: string): Promise<{ clean: boolean; release: string; summary: string } | undefined> {
   const { findKernelDir, compileCheck } = await import("../verify/kbuild.js");
+  // Ctrl-C or a kill while gcc runs ends it too (it leads a process group of its own, which a
+  // signal to kernelize alone does not reach) and removes its directory.
+  (await import("../verify/temp.js")).removeTemporaryOnSignal();
   const { MissingPartError } = await import("../verify/parts.js");
   const kdir = await findKernelDir(undefined, { series: kernel }).catch((e: unknown) => {
     if (e instanceof MissingPartError) return undefined;

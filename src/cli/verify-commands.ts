@@ -307,6 +307,18 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
   return { build: { source, name, into, ...mapping }, ...(program ? { program } : {}), moduleFile: `${name}.c`, temporary: flags.output === undefined, cleanup };
 }
 
+/**
+ * What can be refused without kernel headers or a guest is refused before they are looked for or
+ * booted: a target that is not there, a --name the kernel would not take, a file that is binary,
+ * unreadable or too large. prepareTarget() reads the file again: a few milliseconds.
+ */
+async function refuseBadTarget(target: string, flags: { name?: string }): Promise<void> {
+  const info = await stat(target).catch(() => undefined);
+  if (!info) throw new UsageError(`${target}: no such file or directory`);
+  checkModuleName(flags.name);
+  if (!info.isDirectory()) await readInput(target);
+}
+
 /** Whether a Kbuild file or Makefile has an `obj-m` line naming this object (words compared, no pattern made of the name). */
 function kbuildBuilds(kbuild: string, object: string): boolean {
   return kbuild.split("\n").some((line) => {
@@ -319,6 +331,7 @@ function kbuildBuilds(kbuild: string, object: string): boolean {
 // build
 
 async function buildCommand(target: string, makeArgs: string[], flags: CommonFlags & { kernel?: string }): Promise<number> {
+  await refuseBadTarget(target, flags);
   const steps = new Steps();
   const { kdir } = await kernelDirFor(flags);
   const prepared = await prepareTarget(target, flags, steps, kdir.release);
@@ -407,7 +420,7 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
   formatParams(flags.param); // a bad --param is refused before anything starts
-  if (!(await stat(target).catch(() => undefined))) throw new UsageError(`${target}: no such file or directory`);
+  await refuseBadTarget(target, flags);
   const steps = new Steps();
   // --timeout holds for the whole command, the build included.
   const deadline = performance.now() + timeoutSeconds * 1000;

@@ -1,6 +1,7 @@
 // tree-sitter's C grammar through web-tree-sitter: load the grammar, parse, turn ERROR/MISSING nodes into diagnostics.
 import { Language, Parser, Query, type Node, type Tree } from "web-tree-sitter";
 import { diagnostic, type Diagnostic, LineIndex } from "./diagnostics.js";
+import { replaceWords } from "./words.js";
 
 export type { Node, Tree } from "web-tree-sitter";
 
@@ -136,15 +137,16 @@ export function definingMacroCalls(text: string): DefiningMacroCall[] {
   }
   if (macros.size === 0) return [];
   const calls: DefiningMacroCall[] = [];
-  const names = [...macros.keys()].join("|");
-  for (const m of text.matchAll(new RegExp(`^[ \\t]*(${names})[ \\t]*\\(([^;{}()\\n]*)\\)[ \\t]*(?=\\r?\\n|$|//)`, "gm"))) {
-    const macro = macros.get(m[1]!)!;
+  // Any call on a line of its own, kept when it calls one of those macros: no pattern is made of the program's names.
+  for (const m of text.matchAll(/^[ \t]*([A-Za-z_]\w*)[ \t]*\(([^;{}()\n]*)\)[ \t]*(?=\r?\n|$|\/\/)/gm)) {
+    const macro = macros.get(m[1]!);
+    if (!macro) continue;
     const args = m[2]!.split(",").map((a) => a.trim());
-    let expansion = macro.body;
+    const substitutions = new Map<string, string>();
     macro.params.forEach((p, i) => {
-      if (/^[A-Za-z_]\w*$/.test(p)) expansion = expansion.replace(new RegExp(`\\b${p}\\b`, "g"), args[i] ?? "");
+      if (/^[A-Za-z_]\w*$/.test(p) && !substitutions.has(p)) substitutions.set(p, args[i] ?? "");
     });
-    expansion = expansion.replace(/\s*##\s*/g, "");
+    const expansion = replaceWords(macro.body, substitutions).replace(/\s*##\s*/g, "");
     const defines = [...expansion.matchAll(/\b([A-Za-z_]\w*)\s*\([^()]*\)\s*\{/g)].map((d) => d[1]!).filter((n) => !["if", "while", "for", "switch"].includes(n));
     if (defines.length > 0) calls.push({ start: m.index, end: m.index + m[0].length, macro: m[1]!, defines });
   }

@@ -3,6 +3,7 @@ import { arraysSizedByConstLocals } from "../analysis/const-locals.js";
 import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
 import { removeStatement } from "./statements.js";
+import { wordOffsets } from "../core/words.js";
 
 export default defineRule({
   id: "const-array-sizes-inlined",
@@ -29,7 +30,7 @@ export default defineRule({
       }
     }
     for (const [offset, { name, fn, times }] of inlinedTimes) {
-      const mentions = program.source.slice(fn.startIndex, fn.endIndex).match(new RegExp(`\\b${name}\\b`, "g"))?.length ?? 0;
+      const mentions = wordOffsets(program.source, name, fn.startIndex, fn.endIndex).length;
       const declaration = program.root.descendantForIndex(offset, offset + name.length)?.parent?.parent;
       if (mentions !== times + 1 || declaration?.type !== "declaration" || declaration.childrenForFieldName("declarator").length !== 1) continue;
       removeStatement(ctx, declaration);

@@ -56,8 +56,9 @@ function atexitRunner(program: import("../analysis/program.js").ProgramFacts): s
   if (!atexit) return undefined;
   const table = /(\w+)\[\w+\+\+\] = function;/.exec(atexit.body.text)?.[1];
   if (!table) return undefined;
-  const empties = new RegExp(`^\\{\\s*while \\(\\w+ > 0\\)\\s*${table}\\[--\\w+\\]\\(\\);\\s*\\}$`);
-  return program.functions.names().find((n) => empties.test(program.functions.get(n)!.body.text));
+  // Any table's name, then compared: no pattern is made of the program's names.
+  const empties = (body: string) => /^\{\s*while \(\w+ > 0\)\s*(\w+)\[--\w+\]\(\);\s*\}$/.exec(body)?.[1] === table;
+  return program.functions.names().find((n) => empties(program.functions.get(n)!.body.text));
 }
 
 /** The function output-line-buffers wrote to log what is left on each stream's line. */
@@ -82,7 +83,8 @@ function callsFunction(body: string, name: string): boolean {
  * body is still one block.
  */
 function initFunction(root: Node, source: string, name: string): { start: number; nameStart: number; end: number; bodyText: string } | undefined {
-  const m = new RegExp(`^([^\\n;{}()]*?)\\b${name}\\s*\\(\\s*void\\s*\\)\\s*\\{`, "m").exec(source);
+  // Any name defined with (void) at the start of a line, then the one asked for: the pattern holds no name of the program's.
+  const m = [...source.matchAll(/^([^\n;{}()]*?)\b([A-Za-z_]\w*)\s*\(\s*void\s*\)\s*\{/gm)].find((d) => d[2] === name);
   if (!m) return undefined;
   const brace = m.index + m[0].length - 1;
   let body: Node | null = root.descendantForIndex(brace);

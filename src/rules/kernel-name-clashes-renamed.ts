@@ -3,6 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { kernelNameClashes } from "../analysis/kernel-clashes.js";
 import { defineRule } from "../core/rule.js";
 import { freshName, wordsOf } from "./added-code.js";
+import { wordOffsets } from "../core/words.js";
 
 const TAG_PARENTS = new Set(["struct_specifier", "union_specifier", "enum_specifier"]);
 
@@ -32,14 +33,14 @@ export default defineRule({
     const done = new Set<number>();
     for (const [key, { to, tag }] of renames) {
       const name = tag ? key.slice(4) : key;
-      for (const m of source.matchAll(new RegExp(`\\b${name}\\b`, "g"))) {
-        const node = program.root.descendantForIndex(m.index, m.index + name.length);
-        if (!node || done.has(m.index)) continue;
-        const exact = node.startIndex === m.index && node.endIndex === m.index + name.length;
+      for (const at of wordOffsets(source, name)) {
+        const node = program.root.descendantForIndex(at, at + name.length);
+        if (!node || done.has(at)) continue;
+        const exact = node.startIndex === at && node.endIndex === at + name.length;
         // Macro bodies are not parsed: a name in one is a reference when it is a whole word there.
-        if ((exact && isReference(node, tag)) || (!tag && insideMacroBody(node, m.index))) {
-          done.add(m.index);
-          ctx.replace({ start: m.index, end: m.index + name.length }, to);
+        if ((exact && isReference(node, tag)) || (!tag && insideMacroBody(node, at))) {
+          done.add(at);
+          ctx.replace({ start: at, end: at + name.length }, to);
         }
       }
     }

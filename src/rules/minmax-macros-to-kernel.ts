@@ -3,6 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
 import { nextLineStart, lineStartOf } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";
+import { wordsAmong } from "../core/words.js";
 
 export default defineRule({
   id: "minmax-macros-to-kernel",
@@ -38,12 +39,14 @@ export default defineRule({
       const to = fn && renamed.get(fn.text);
       if (fn && to) ctx.replace(fn, to);
     }
-    const uses = new RegExp(`\\b(${[...renamed.keys()].join("|")})(?=\\s*\\()`, "g");
+    const macros = new Set(renamed.keys());
     for (const body of program.root.descendantsOfType("preproc_arg")) {
       if (!body || body.parent?.type === "preproc_function_def" && renamed.has(body.parent.childForFieldName("name")!.text)) continue;
-      for (const m of body.text.matchAll(uses)) {
-        const start = body.startIndex + m.index!;
-        ctx.replace({ start, end: start + m[0].length }, renamed.get(m[1]!)!);
+      // A use is the name called: an opening parenthesis after it, blanks between.
+      for (const { word, index } of wordsAmong(body.text, macros)) {
+        if (!/^\s*\(/.test(body.text.slice(index + word.length))) continue;
+        const start = body.startIndex + index;
+        ctx.replace({ start, end: start + word.length }, renamed.get(word)!);
       }
     }
   },

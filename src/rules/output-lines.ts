@@ -8,6 +8,7 @@ import { callArguments, declaratorName, functionDeclarator, unparenthesize } fro
 import { LINE_PART_BYTES } from "../core/log-lines.js";
 import { freshName, wordsOf } from "./added-code.js";
 import { charEndings, ENDS_LINE, type Endings, LEAVES_OPEN, PRINTS_NOTHING, textEndings } from "./printk-formats.js";
+import { wordsAmong } from "../core/words.js";
 
 /*
  * printk() ends a log record at each "\n": the log is a list of lines, each with a level, while
@@ -360,14 +361,14 @@ function constantValue(node: Node, program: ProgramFacts): number {
 /** Functions named somewhere other than a call or a declarator: through that pointer, anyone can call them. */
 function addressTaken(program: ProgramFacts, names: ReadonlySet<string>): Set<string> {
   const taken = new Set<string>();
-  for (const m of program.source.matchAll(new RegExp(`\\b(?:${[...names].join("|")})\\b`, "g"))) {
-    if (taken.has(m[0])) continue;
-    const id = program.root.descendantForIndex(m.index, m.index + m[0].length);
-    if (id?.type !== "identifier" || id.startIndex !== m.index || id.endIndex !== m.index + m[0].length) continue;
+  for (const { word, index } of wordsAmong(program.source, names)) {
+    if (taken.has(word)) continue;
+    const id = program.root.descendantForIndex(index, index + word.length);
+    if (id?.type !== "identifier" || id.startIndex !== index || id.endIndex !== index + word.length) continue;
     const parent = id.parent;
     if (parent?.type === "function_declarator") continue;
     if (parent?.type === "call_expression" && parent.startIndex === id.startIndex) continue;
-    taken.add(m[0]);
+    taken.add(word);
   }
   return taken;
 }

@@ -4,6 +4,7 @@ import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { declaratorName } from "../core/syntax.js";
 import { removeStatement } from "./statements.js";
+import { hasWord, wordsAmong } from "../core/words.js";
 
 export default defineRule({
   id: "unused-variables-removed",
@@ -38,7 +39,7 @@ export default defineRule({
     for (const [index, declared] of declaredIn) {
       const fn = functions[index]!;
       const counts = new Map<string, number>();
-      for (const m of source.slice(fn.start, fn.end).matchAll(new RegExp(`\\b(?:${[...declared.keys()].join("|")})\\b`, "g"))) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+      for (const { word } of wordsAmong(source, new Set(declared.keys()), fn.start, fn.end)) counts.set(word, (counts.get(word) ?? 0) + 1);
       for (const [name, offset] of declared) {
         if (counts.get(name) !== 1 || !program.isCompiled(offset) || mentionedByMacro(source, name)) continue;
         const id = program.root.descendantForIndex(offset, offset + name.length);
@@ -107,8 +108,7 @@ function isInert(text: string): boolean {
 
 /** A macro could name the variable where the function's text does not. */
 function mentionedByMacro(source: string, name: string): boolean {
-  const word = new RegExp(`\\b${name}\\b`);
   // A definition goes on over the lines its backslashes continue.
-  for (const m of source.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) if (word.test(m[0])) return true;
+  for (const m of source.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) if (hasWord(m[0], name)) return true;
   return false;
 }

@@ -7,6 +7,7 @@ import { exec, which } from "./exec.js";
 import type { OriginalPosition } from "./line-map.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
 import { temporaryDirectory } from "./temp.js";
+import { fileErrorReason } from "./files.js";
 
 export interface KernelDir {
   /** The Kbuild tree: `make -C` this. */
@@ -204,9 +205,17 @@ async function prepareBuildDir(options: BuildModuleOptions): Promise<string> {
   if (options.source === undefined || options.name === undefined) throw new TypeError("buildModule: give dir, or source and name");
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(options.name)) throw new VerifyInputError(`module name ${options.name}: letters, digits, _ and - only`);
   const dir = options.into !== undefined ? resolve(options.into) : await temporaryDirectory("kernelize-build-");
-  await writeFile(join(dir, `${options.name}.c`), options.source);
   // Kbuild reads a file named Kbuild before the Makefile, so this one line is all it needs.
-  await writeFile(join(dir, "Kbuild"), `obj-m += ${options.name}.o\n`);
+  for (const [file, text] of [[`${options.name}.c`, options.source], ["Kbuild", `obj-m += ${options.name}.o\n`]] as const) {
+    // Whole or not at all, and over a link rather than through it: -o DIR may be full or read-only.
+    try {
+      await writeAtomically(join(dir, file), text);
+    } catch (e) {
+      const reason = fileErrorReason(e);
+      if (reason === undefined) throw e;
+      throw new VerifyInputError(`${join(options.into ?? dir, file)}: cannot write: ${reason}`);
+    }
+  }
   return dir;
 }
 

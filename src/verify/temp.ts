@@ -3,7 +3,6 @@
 // directories on its way out instead of leaving them behind.
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -62,7 +61,8 @@ let exitHookInstalled = false;
 
 /** mkdtemp() under `parent` (default: the system's temporary directory), remembered for removeAllTemporary(). */
 export async function temporaryDirectory(prefix: string, parent: string = tmpdir()): Promise<string> {
-  const dir = await mkdtemp(join(parent, prefix));
+  // Made and remembered in one step: an error or a signal between the two would leave it behind.
+  const dir = mkdtempSync(join(parent, prefix));
   made.add(dir);
   return dir;
 }
@@ -78,8 +78,9 @@ export function removeAllTemporary(): void {
 let installed = false;
 
 /**
- * On SIGINT or SIGTERM: remove the temporary directories, then end with the conventional status
- * (128 + the signal's number). The CLI installs it; a library caller keeps its own handling.
+ * On SIGINT or SIGTERM: end the processes started, remove the temporary directories, then end
+ * with the conventional status (128 + the signal's number). The CLI installs it; a library caller
+ * keeps its own handling.
  */
 export function removeTemporaryOnSignal(): void {
   if (installed) return;

@@ -1,0 +1,58 @@
+// Whole-word search for the program's own names without making a regular expression of them: V8 refuses a pattern longer than about 32,768 characters, and a C identifier can be longer than that.
+
+/** A character regular expressions call a word character (\w): what C identifiers are made of. */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/**
+ * The offsets where `name` occurs as a whole word in `text[from, to)`: what `/\bNAME\b/g` finds for
+ * a name of word characters, found with indexOf.
+ */
+export function wordOffsets(text: string, name: string, from = 0, to = text.length): number[] {
+  const found: number[] = [];
+  if (name.length === 0) return found;
+  for (let at = text.indexOf(name, from); at >= 0 && at + name.length <= to; at = text.indexOf(name, at + 1)) {
+    const before = at > from ? text.charCodeAt(at - 1) : NaN;
+    const after = at + name.length < to ? text.charCodeAt(at + name.length) : NaN;
+    if (!isWordChar(before) && !isWordChar(after)) found.push(at);
+  }
+  return found;
+}
+
+/** Whether `name` occurs in `text` as a whole word. */
+export function hasWord(text: string, name: string): boolean {
+  return wordOffsets(text, name).length > 0;
+}
+
+/**
+ * Every whole word of `text[from, to)` that is one of `names`, in order: what
+ * `/\b(?:a|b|c)\b/g` finds, in one pass over the text whatever the number of names.
+ */
+export function wordsAmong(text: string, names: ReadonlySet<string>, from = 0, to = text.length): Array<{ word: string; index: number }> {
+  const found: Array<{ word: string; index: number }> = [];
+  if (names.size === 0) return found;
+  let i = from;
+  while (i < to) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < to && isWordChar(text.charCodeAt(i))) i++;
+    const word = text.slice(start, i);
+    if (names.has(word)) found.push({ word, index: start });
+  }
+  return found;
+}
+
+/** `text` with each whole word that `replacements` maps replaced at once (C's own parameter substitution: no replacement is replaced again). */
+export function replaceWords(text: string, replacements: ReadonlyMap<string, string>): string {
+  let out = "";
+  let last = 0;
+  for (const { word, index } of wordsAmong(text, new Set(replacements.keys()))) {
+    out += text.slice(last, index) + replacements.get(word)!;
+    last = index + word.length;
+  }
+  return out + text.slice(last);
+}

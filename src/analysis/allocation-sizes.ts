@@ -96,10 +96,7 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
   // A structure holding an array of 8192 elements or more makes sizeof of an unnamed object unknowable here.
   const bigStructs = /\b(struct|union)\s*\w*\s*\{[^}]*\[\s*(?:\d{4,}|[A-Z_]\w*)\s*\][^}]*\}/.test(source) && /\[\s*(?:[89]\d{3}|\d{5,})\s*\]/.test(source);
   const objectSize = (): SizeRange => (bigStructs ? { lo: 1, hi: Infinity } : { lo: 1, hi: OBJECT_LIMIT });
-  const macroValue = (name: string): number | undefined => {
-    const m = new RegExp(`^[ \\t]*#[ \\t]*define[ \\t]+${name}[ \\t]+\\(?\\s*(0[xX][0-9a-fA-F]+|\\d+)[uUlL]*\\s*\\)?[ \\t]*(?:/[*/].*)?$`, "m").exec(source);
-    return m ? Number(m[1]) : undefined;
-  };
+  const macroValue = (name: string): number | undefined => numericDefinition(source, name);
 
   const range = (expr: Node | null | undefined, fn: Node | undefined): SizeRange => {
     if (!expr) return UNKNOWN;
@@ -204,4 +201,20 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
 export function impossibleAllocations(program: ProgramFacts): Node[] {
   const sizes = allocationSizes(program);
   return descendants(program.root, "call_expression").filter((c) => ["malloc", "calloc"].includes(calleeName(c) ?? "") && sizes.impossible(c));
+}
+
+/**
+ * The text after `#define NAME ` on the first line that defines `name` as an object-like macro.
+ * The name is compared, never put into a pattern (a program's names can be of any length).
+ */
+export function macroDefinition(source: string, name: string): string | undefined {
+  for (const m of source.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+(.*)$/gm)) if (m[1] === name) return m[2];
+  return undefined;
+}
+
+/** The number a macro defines (`#define N 64`, `#define N (0x40u)`), when it is one. */
+export function numericDefinition(source: string, name: string): number | undefined {
+  const value = macroDefinition(source, name);
+  const m = value === undefined ? null : /^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?[ \t]*(?:\/[*/].*)?$/.exec(value);
+  return m ? Number(m[1]) : undefined;
 }

@@ -1,4 +1,5 @@
 // Which loops of the code init runs may keep the CPU long enough for the soft-lockup watchdog: trip counts read from each loop's own text, work summed through the loops and calls inside it, over the flow graph.
+import { macroDefinition, numericDefinition } from "./allocation-sizes.js";
 import type { Node } from "web-tree-sitter";
 import { calleeName, callArguments, declaratorName, descendants, namedChildren, unparenthesize } from "../core/syntax.js";
 import { constLocalValue } from "./const-locals.js";
@@ -153,10 +154,11 @@ function constantValue(expr: Node | null | undefined, program: ProgramFacts, at:
     case "cast_expression":
       return value(e.childForFieldName("value"));
     case "identifier": {
-      const macro = new RegExp(`^[ \\t]*#[ \\t]*define[ \\t]+${e.text}[ \\t]+\\(?\\s*(0[xX][0-9a-fA-F]+|\\d+)[uUlL]*\\s*\\)?[ \\t]*(?:/[*/].*)?$`, "m").exec(program.source);
-      if (macro) return Number(macro[1]);
+      const macro = numericDefinition(program.source, e.text);
+      if (macro !== undefined) return macro;
       // #define COUNT (int)(sizeof(table) / sizeof(table[0])): the array's length.
-      const length = new RegExp(`^[ \\t]*#[ \\t]*define[ \\t]+${e.text}[ \\t]+[(\\w\\s)]*?\\(?\\s*sizeof\\s*\\(?\\s*(\\w+)\\s*\\)?\\s*/\\s*sizeof\\b[^\\n]*$`, "m").exec(program.source);
+      const definition = macroDefinition(program.source, e.text);
+      const length = definition === undefined ? null : /^[(\w\s)]*?\(?\s*sizeof\s*\(?\s*(\w+)\s*\)?\s*\/\s*sizeof\b[^\n]*$/.exec(definition);
       if (length) {
         const declared = descendants(program.root, "identifier").find((id) => id.text === length[1] && id.parent?.type === "array_declarator");
         if (declared) return arrayLength(declared, program);

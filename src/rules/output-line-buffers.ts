@@ -10,7 +10,7 @@ export default defineRule({
   explanation: [
     "A program's stdout is a stream of bytes, and a line is whatever lies between two \\n, however many printf() calls wrote it; the kernel log is a list of records, and each printk() call starts one unless it is a pr_cont().",
     "pr_cont() is not a way to build a line: it appends to the last record only if nothing else was logged in between, and where no line is open it starts a new one at the default level (KERN_WARNING), so a table's rows, a matrix printed cell by cell or a line ended in another function would come out broken or at the wrong level. checkpatch warns about every use.",
-    "So where kernelize cannot prove that a call writes whole lines onto a closed line, the call goes to the module's own copy of what stdio does: print_stdout() and print_stderr() take printf()'s arguments, add the text to their stream's buffer, and log every complete line with one pr_info() (stdout) or pr_err() (stderr). What is left when init returns is logged then, as stdio flushes its buffers when the program exits (see init-wrapper-ends-the-program).",
+    "So where kernelize cannot prove that a call writes whole lines onto a closed line, the call goes to the module's own copy of what stdio does: print_stdout() and print_stderr() take printf()'s arguments and return what it returns (the number of characters), add the text to their stream's buffer, and log every complete line with one pr_info() (stdout) or pr_err() (stderr). What is left when init returns is logged then, as stdio flushes its buffers when the program exits (see init-wrapper-ends-the-program).",
     `A line longer than one log record can hold (about 1 KiB) is logged in parts of ${LINE_PART_BYTES} bytes, each ending in a backslash; kernelize check joins them again.`,
     "A call that provably writes whole lines keeps the article's pr_info(\"…\\n\") even in a program that buffers elsewhere: at that point its stream's buffer is empty on every path.",
   ].join(" "),
@@ -38,7 +38,7 @@ function freePrefix(taken: ReadonlySet<string>): string {
 }
 
 /** The comment the flush function carries: init-wrapper-ends-the-program finds the function by it. */
-export const FLUSH_COMMENT = "/* What the program left unfinished on a line when it ended, logged as stdio flushes it at exit. */";
+export const FLUSH_COMMENT = "/* What is left on a line when the program ends, logged as stdio does at exit. */";
 
 /**
  * `printf` is the kernel style's `__printf()` attribute, so that the compiler checks every call's
@@ -96,7 +96,7 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
     "\t}",
     "}",
     "",
-    `static ${printf ? "__printf(2, 0) " : ""}void ${p}_vprintf(struct ${p} *line, const char *fmt, va_list args)`,
+    `static ${printf ? "__printf(2, 0) " : ""}int ${p}_vprintf(struct ${p} *line, const char *fmt, va_list args)`,
     "{",
     "\tsize_t room = sizeof(line->text) - line->len;",
     "\tconst char *text;",
@@ -108,11 +108,11 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
     "\tlen = vsnprintf(line->text + line->len, room, fmt, copy);",
     "\tva_end(copy);",
     "\tif (len < 0)",
-    "\t\treturn;",
+    "\t\treturn len;",
     "\tif ((size_t)len < room) {",
     "\t\tline->len += len;",
     `\t\t${p}_settle(line);`,
-    "\t\treturn;",
+    "\t\treturn len;",
     "\t}",
     "\t/*",
     "\t * More than the buffer has room for: formatted whole, then taken in as it fits. The",
@@ -122,7 +122,7 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
     "\tif (!text) {",
     "\t\tline->len += room - 1;",
     `\t\t${p}_settle(line);`,
-    "\t\treturn;",
+    "\t\treturn room - 1;",
     "\t}",
     "\tfor (at = 0; at < (size_t)len; at += n) {",
     "\t\tn = min_t(size_t, len - at, sizeof(line->text) - line->len);",
@@ -131,6 +131,7 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
     `\t\t${p}_settle(line);`,
     "\t}",
     "\tkfree_const(text);",
+    "\treturn len;",
     "}",
     "",
     `static void ${p}_end(struct ${p} *line)`,
@@ -143,13 +144,15 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
   ];
   for (const s of streams) {
     lines.push(
-      `static ${printf ? "__printf(1, 2) " : ""}void ${printer(s)}(const char *fmt, ...)`,
+      `static ${printf ? "__printf(1, 2) " : ""}int ${printer(s)}(const char *fmt, ...)`,
       "{",
       "\tva_list args;",
+      "\tint len;",
       "",
       "\tva_start(args, fmt);",
-      `\t${p}_vprintf(&${s}_${p}, fmt, args);`,
+      `\tlen = ${p}_vprintf(&${s}_${p}, fmt, args);`,
       "\tva_end(args);",
+      "\treturn len;",
       "}",
       "",
     );

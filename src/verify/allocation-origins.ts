@@ -2,7 +2,7 @@
 import type { AppliedEdit } from "../core/edits.js";
 import { LineIndex } from "../core/diagnostics.js";
 import { codeSpans } from "../core/parse.js";
-import { wordsAmong } from "../core/words.js";
+import { hasWord, wordsAmong } from "../core/words.js";
 import { COUNTED_ALLOCATORS } from "./fault.js";
 import { WRAPPED_ALLOCATORS } from "./userspace.js";
 
@@ -43,7 +43,9 @@ export function portOnlyAllocationSites(original: string, module: string, edits:
       const open = nextNonBlank(module, index + word.length);
       if (module[open] !== "(") continue;
       const edit = innermostEditAt(edits, index);
-      if (!edit || replacedAnAllocation(original, edit)) continue;
+      // The edit must have written this very name: a module edited by hand after the port (its
+      // offsets no longer the edits') is read as the program's own, as it was before.
+      if (!edit || !hasWord(edit.text, word) || replacedAnAllocation(original, edit)) continue;
       // The rule that wrote the allocation where the program had none (a later phase may have renamed it: calloc to kcalloc).
       const writer = outermostEditAt(edits, index) ?? edit;
       const close = matchingParenthesis(module, open);

@@ -399,6 +399,10 @@ describe("allocations only the port makes", () => {
     const port = await translate(seed, { fileName: "user_code.c" });
     expect(port.module).toMatch(/kmalloc|kstrdup/);
     expect(portOnlyAllocationSites(seed, port.module!, port.edits)).toEqual([]);
+    // A module edited by hand after the port, its offsets no longer the edits': still the program's.
+    const edited = port.module!.replace("out_free:\n\tkfree(ex);\n", "out_free:\n\t/* cleanup removed */\n");
+    expect(edited).not.toBe(port.module);
+    expect(portOnlyAllocationSites(seed, edited, port.edits)).toEqual([]);
   });
 
   it("gives a call the port broke over lines every line it spans", async () => {

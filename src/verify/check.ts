@@ -502,7 +502,7 @@ export function formatCheckReport(result: CheckResult): string {
   const out: string[] = [];
   const failures = result.injected !== undefined ? `${result.injected} of ${result.allocations.program} allocation failures, spread evenly` : `${result.allocations.program} allocation failure${result.allocations.program === 1 ? "" : "s"}`;
   const own = result.portSites?.length ?? 0;
-  const ownFailures = own > 0 ? `, plus ${own} failure${own === 1 ? "" : "s"} at allocation site${own === 1 ? "" : "s"} only the port has` : "";
+  const ownFailures = own > 0 ? `, plus ${own === 1 ? "1 failure at an allocation site" : `${own} failures at allocation sites`} only the port has` : "";
   out.push(`${result.file} against its port ${result.module}.ko: ${result.rows.length} scenarios (success and ${failures}${ownFailures})`);
   if (!result.build.ok) {
     out.push("the port's test build failed:");

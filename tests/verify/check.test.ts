@@ -572,6 +572,21 @@ describe("kernelize check in the VM", () => {
     expect(result.ok).toBe(false);
   });
 
+  needsVm("a 4 MB table the port moved to the heap: its kcalloc is a note on success, and failing it ends init with -ENOMEM, cleanly", async () => {
+    const user = await readFile(join(repoRoot, "tests", "fixtures", "stack-frame-void-helper", "user.c"), "utf8");
+    for (const style of ["minimal", "kernel"] as const) {
+      const result = await check(user, "user.c", undefined, style);
+      expect(result.rows.map((r) => [r.name, r.failed?.site, r.program.status, r.module.status, r.verdict])).toEqual([
+        ["success", undefined, "0", "0", "MATCH"],
+        ["fail port #1", "user.c:6", "0", "-ENOMEM", "MATCH"],
+      ]);
+      expect(result.allocations).toEqual({ program: 0, module: 0, portOnly: 2 });
+      expect(result.rows[0]!.notes?.some((n) => n.startsWith("the port allocates 2 times where the program does not: kcalloc() at user.c:6 (2 times)"))).toBe(true);
+      expect(result.rows[1]!.module.out).toEqual([]);
+      expect(result.ok).toBe(true);
+    }
+  });
+
   needsVm("a program that leaks on its own error path is reported as the program's leak, not the port's", async () => {
     const result = await check(LEAKY_PROGRAM, "pair.c");
     expect(result.rows.map((r) => r.verdict)).toEqual(["MATCH", "MATCH", "MATCH", "LEAK"]);

@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic, loadC, translate } from "../src/index.js";
+import { LineIndex } from "../src/core/diagnostics.js";
+import { grammarView, syntaxDiagnostics } from "../src/core/parse.js";
 import { repoRoot } from "./helpers/paths.js";
 
 const fixturesDir = join(repoRoot, "tests", "fixtures");
@@ -59,6 +61,22 @@ describe.each(cases)("fixture %s", (name) => {
     it("porting the output again changes nothing", async () => {
       const kernel = readFileSync(join(dir, "kernel.c"), "utf8");
       const again = await translate(kernel, { name: name.replace(/-/g, "_") });
+      expect(again.diagnostics).toEqual([]);
+      expect(again.module).toBe(kernel);
+    });
+
+    it("the kernel-style output parses without a syntax error (the kernel's attribute macros blank to the grammar)", async () => {
+      const tree = (await loadC()).parse(grammarView(readFileSync(join(dir, "kernel-style.c"), "utf8")));
+      try {
+        expect(syntaxDiagnostics(tree, new LineIndex(tree.rootNode.text))).toEqual([]);
+      } finally {
+        tree.delete();
+      }
+    });
+
+    it("porting the kernel-style output again (with --style kernel) changes nothing", async () => {
+      const kernel = readFileSync(join(dir, "kernel-style.c"), "utf8");
+      const again = await translate(kernel, { name: name.replace(/-/g, "_"), style: "kernel" });
       expect(again.diagnostics).toEqual([]);
       expect(again.module).toBe(kernel);
     });

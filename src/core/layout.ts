@@ -77,11 +77,23 @@ export const KERNEL_LAYOUT: Readonly<Record<string, unknown>> = {
 /** The layout as the style string clang-format takes (JSON is flow YAML). */
 export const KERNEL_LAYOUT_STYLE = JSON.stringify(KERNEL_LAYOUT);
 
+/** clang-format runs on one text before its layout is taken as it is. */
+const MAX_LAYOUT_RUNS = 4;
+
 /** Formats `text` and moves each edit's output range to where its text landed. */
 export function layOut(text: string, applied: AppliedEdit[], format: CodeFormatter): string {
   // clang-format reads MODULE_AUTHOR("…"); at file scope as a declaration and breaks a long one
   // after its "(", which checkpatch flags; a string argument belongs on the macro's line.
-  const formatted = format(text, KERNEL_LAYOUT_STYLE).replace(/^([A-Z][A-Z_]*\()\n[ \t]+("(?:[^"\\\n]|\\.)*"\);)$/gm, "$1$2");
+  const once = (code: string) => format(code, KERNEL_LAYOUT_STYLE).replace(/^([A-Z][A-Z_]*\()\n[ \t]+("(?:[^"\\\n]|\\.)*"\);)$/gm, "$1$2");
+  // clang-format is not always idempotent: a trailing comment it aligned, or a line it broke, can
+  // move again on a second run. The layout is run until it stays (a few runs at most), so that a
+  // kernel-style module laid out once more, as porting it again does, is the same text.
+  let formatted = once(text);
+  for (let run = 1; run < MAX_LAYOUT_RUNS; run++) {
+    const again = once(formatted);
+    if (again === formatted) break;
+    formatted = again;
+  }
   const where = offsetsAfterFormatting(text, formatted);
   for (const a of applied) {
     const start = where(a.output.start);

@@ -1,7 +1,7 @@
 // tree-sitter's C grammar through web-tree-sitter: load the grammar, parse, turn ERROR/MISSING nodes into diagnostics.
 import { Language, Parser, Query, type Node, type Tree } from "web-tree-sitter";
 import { diagnostic, type Diagnostic, LineIndex } from "./diagnostics.js";
-import { replaceWords } from "./words.js";
+import { replaceWords, wordsAmong } from "./words.js";
 
 export type { Node, Tree } from "web-tree-sitter";
 
@@ -110,7 +110,122 @@ export function grammarView(text: string): string {
   if (/^[ \t]*#[ \t]*include[ \t]*<(?:complex|tgmath)\.h>/m.test(view)) view = view.replace(/\b(?<!<)(?:complex|imaginary)\b(?!\.h)/g, blank);
   for (const call of definingMacroCalls(text)) view = view.slice(0, call.start) + blank(view.slice(call.start, call.end)) + view.slice(call.end);
   if (view.includes("fallthrough")) view = view.replace(/__attribute__\s*\(\(\s*(_*fallthrough_*)\s*\)\)(?=\s*;)/g, (m) => `fallthrough${" ".repeat(m.length - "fallthrough".length)}`);
+  if (view.includes("__")) view = withoutKernelAttributes(view);
   return view;
+}
+
+/**
+ * The kernel's attribute macros, which <linux/compiler_attributes.h>, <linux/init.h> and
+ * <linux/compiler_types.h> define as __attribute__((…)) or as nothing. The grammar knows none of
+ * them, and reads `static int __init name(void)` as a declaration of `__init` followed by an error:
+ * a kernel-style port could not be ported again, nor read by any rule. To the grammar they are
+ * blank; the text the rules read offsets from and edit keeps them. Names with two leading
+ * underscores are the implementation's (C11 7.1.3), so a program gcc accepts does not give them
+ * a meaning of its own.
+ */
+export const KERNEL_ATTRIBUTE_MACROS: ReadonlySet<string> = new Set([
+  "__init", "__exit", "__initdata", "__initconst", "__exitdata", "__ref", "__refdata",
+  "__read_mostly", "__ro_after_init", "__maybe_unused", "__always_unused", "__must_check",
+  "__cold", "__hot", "__pure", "__always_inline", "__noreturn", "__weak", "__packed", "__used",
+  "__visible", "__malloc", "__attribute_const__", "__nonstring", "__latent_entropy",
+  "__user", "__kernel", "__iomem", "__percpu", "__rcu", "__force", "__must_hold", "__acquires", "__releases",
+  "__printf", "__scanf", "__aligned", "__section", "__alias", "__counted_by", "__cleanup",
+]);
+
+/** Those of them that take arguments: `__printf(1, 2)` is blank to its closing parenthesis. */
+const FUNCTION_LIKE_ATTRIBUTES: ReadonlySet<string> = new Set(["__printf", "__scanf", "__aligned", "__section", "__alias", "__counted_by", "__cleanup", "__must_hold", "__acquires", "__releases"]);
+
+/**
+ * `text` with every kernel attribute macro in code blanked (comments, string and character
+ * literals and preprocessor lines keep theirs: a rule reads those as text). A function-like one
+ * is blanked with its argument list; one not followed by its arguments is left for the grammar.
+ */
+export function withoutKernelAttributes(text: string): string {
+  const blanks: Array<{ start: number; end: number }> = [];
+  for (const span of codeSpans(text)) {
+    for (const { word, index } of wordsAmong(text, KERNEL_ATTRIBUTE_MACROS, span.start, span.end)) {
+      let end = index + word.length;
+      if (FUNCTION_LIKE_ATTRIBUTES.has(word)) {
+        let open = end;
+        while (open < span.end && /\s/.test(text[open]!)) open++;
+        if (text[open] !== "(") continue;
+        let depth = 0;
+        let close = open;
+        for (; close < span.end; close++) {
+          if (text[close] === "(") depth++;
+          else if (text[close] === ")" && --depth === 0) break;
+        }
+        if (close >= span.end) continue;
+        end = close + 1;
+      }
+      blanks.push({ start: index, end });
+    }
+  }
+  if (blanks.length === 0) return text;
+  let out = "";
+  let last = 0;
+  for (const b of blanks) {
+    out += text.slice(last, b.start) + text.slice(b.start, b.end).replace(/[^\r\n]/g, " ");
+    last = b.end;
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * The stretches of `text` that are code: outside comments, string and character literals, and
+ * preprocessor lines (with their backslash continuations).
+ */
+export function codeSpans(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  let i = 0;
+  let lineHasCode = false;
+  const close = (at: number) => {
+    if (at > start) spans.push({ start, end: at });
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === "\n") {
+      lineHasCode = false;
+      i++;
+    } else if (c === "/" && text[i + 1] === "*") {
+      close(i);
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 2;
+      start = i;
+    } else if (c === "/" && text[i + 1] === "/") {
+      close(i);
+      i = lineEnd(text, i);
+      start = i;
+    } else if (c === '"' || c === "'") {
+      close(i);
+      i++;
+      while (i < text.length && text[i] !== c && text[i] !== "\n") i += text[i] === "\\" ? 2 : 1;
+      i++;
+      start = i;
+    } else if (c === "#" && !lineHasCode) {
+      close(i);
+      i = lineEnd(text, i);
+      start = i;
+    } else {
+      if (c !== " " && c !== "\t" && c !== "\r" && c !== "\f" && c !== "\v") lineHasCode = true;
+      i++;
+    }
+  }
+  close(Math.min(i, text.length));
+  return spans;
+}
+
+/** Where the line holding `offset` ends, a backslash before the newline continuing it (a // comment or a directive). */
+function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    const nl = text.indexOf("\n", i);
+    if (nl < 0) return text.length;
+    const before = text[nl - 1] === "\r" ? nl - 2 : nl - 1;
+    if (text[before] !== "\\") return nl;
+    i = nl + 1;
+  }
 }
 
 /** A file-scope call of a function-like macro of the program whose body defines functions. */

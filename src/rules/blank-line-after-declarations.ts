@@ -22,7 +22,12 @@ export default defineRule({
         const here = items[i]!;
         const next = items[i + 1]!;
         if (here.type !== "declaration" || next.type === "declaration" || next.type.startsWith("preproc")) continue;
-        if (!startsLine(source, next.startIndex)) continue;
+        if (!startsLine(source, next.startIndex)) {
+          // `{ char c = *p; *p-- = *q; }` on one line: the layout puts each on a line of its own,
+          // and the blank line goes between them now, or porting the module again would add it.
+          if (!source.slice(here.endIndex, next.startIndex).includes("\n") && /^[ \t]*$/.test(source.slice(here.endIndex, next.startIndex))) ctx.insert(next.startIndex, "\n\n");
+          continue;
+        }
         // The first line of the next statement, or of a comment right above it.
         let line = lineStartOf(source, next.startIndex);
         for (let c = next.previousNamedSibling; c && c.type === "comment" && c.startIndex > here.endIndex; c = c.previousNamedSibling) line = lineStartOf(source, c.startIndex);

@@ -2,7 +2,8 @@
 import type { Node } from "web-tree-sitter";
 import { kernelHas } from "../core/kernel-api.js";
 import { defineRule } from "../core/rule.js";
-import { namedChildren, startsLine } from "../core/syntax.js";
+import { namedChildren } from "../core/syntax.js";
+import { hasWord } from "../core/words.js";
 
 export default defineRule({
   id: "file-scope-static",
@@ -21,8 +22,7 @@ export default defineRule({
     const defined = new Set(program.functions.names());
     for (const node of namedChildren(program.root)) {
       if (node.type === "function_definition" || node.type === "declaration") {
-        // Items that do not start their line are pieces of a declaration tree-sitter misread.
-        if (hasStorageClass(node) || node.hasError || !startsLine(source, node.startIndex)) continue;
+        if (hasStorageClass(node, source) || node.hasError || !followsWholeItem(node, source)) continue;
         if (node.type === "declaration" && !declaresOwnSymbol(node, defined)) continue;
         ctx.insert(node.startIndex, "static ");
       }
@@ -30,9 +30,34 @@ export default defineRule({
   },
 });
 
-/** `static`, `extern` or `typedef`-like storage already chosen. */
-function hasStorageClass(node: Node): boolean {
-  return namedChildren(node).some((c) => c.type === "storage_class_specifier");
+/**
+ * `static`, `extern` or `typedef`-like storage already chosen: in the tree, or in the words before
+ * the first declarator (comments left out), so that no reading of the tree adds a second `static`.
+ */
+function hasStorageClass(node: Node, source: string): boolean {
+  if (namedChildren(node).some((c) => c.type === "storage_class_specifier")) return true;
+  const declarator = node.childForFieldName("declarator");
+  const specifiers = source.slice(node.startIndex, declarator ? declarator.startIndex : node.endIndex).replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, " ");
+  return STORAGE_CLASSES.some((word) => hasWord(specifiers, word));
+}
+
+const STORAGE_CLASSES = ["static", "extern", "typedef", "register", "_Thread_local", "__thread"];
+
+/**
+ * Whether the item begins where a file-scope item may: first in the file, or after a whole one (a
+ * declaration or statement ended by `;`, a definition ended by `}`, a directive), with only
+ * comments between. `/* the buffer *\/ char buf[64];` and `int a; char b;` on one line are items of
+ * their own; what follows a piece the grammar misread (an ERROR, a declaration missing its `;`) is
+ * more of that piece, and is left alone.
+ */
+function followsWholeItem(node: Node, source: string): boolean {
+  let previous = node.previousSibling;
+  while (previous?.type === "comment") previous = previous.previousSibling;
+  if (!previous) return true;
+  if (previous.isError || previous.hasError) return false;
+  if (previous.type.startsWith("preproc_")) return true;
+  const text = source.slice(previous.startIndex, previous.endIndex).trimEnd();
+  return text.endsWith(";") || text.endsWith("}");
 }
 
 /**

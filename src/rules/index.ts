@@ -78,8 +78,8 @@ import warnToPrWarn from "./warn-to-pr-warn.js";
 
 /**
  * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
- * runs once every other rule has said which headers it needs, and only the removal of unused
- * variables after it. 3. Large
+ * runs once every other rule has said which headers it needs. 2b. The removal of unused
+ * variables, after all of them. 3. Large
  * stack arrays. 4. Finishing touches the kernel's tools ask for, which only some targets need.
  */
 export const phases: Phases = [
@@ -146,17 +146,19 @@ export const phases: Phases = [
     implicitFallthroughMarked,
     // every rule above has said which headers it needs
     libcIncludesToKernelHeaders,
-    // last, stepping aside where the rules above edit: local variables nothing uses, once phase 1 removed what it removes
-    unusedVariablesRemoved,
   ],
+  // 2b. Local variables nothing uses, once phase 1 removed what it removes: a phase of its own, so
+  // that a declaration phase 2 rewrote (int64_t to s64) goes now, not when the module is ported again.
+  [unusedVariablesRemoved],
   // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself);
   // the allocation tracker, once every allocator has its kernel name (it adds its headers itself);
-  // a scheduling point in each long loop of init's, once init has its name (it adds linux/sched.h itself).
-  [stackArraysToKmalloc, trackedAllocations, longLoopsCondResched],
+  // a scheduling point in each long loop of init's, once init has its name (it adds linux/sched.h itself);
+  // a // comment a backslash continues becomes a block comment, a phase before the kernel style lays block comments out.
+  [stackArraysToKmalloc, trackedAllocations, longLoopsCondResched, lineCommentContinuationsClosed],
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).
-  [emptyParameterListsToVoid, deprecatedAttributesRemoved, assignmentConditionsParenthesized, lineCommentContinuationsClosed, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, deprecatedAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
 ];

@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { functionDeclarator } from "../core/syntax.js";
+import { hasWord } from "../core/words.js";
 import { kernelStyleOnly } from "./kernel-style.js";
 
 export default defineRule({
@@ -25,6 +26,7 @@ export default defineRule({
 
 function mark(ctx: RuleContext, definition: Node | undefined, section: string): void {
   const name = definition && functionDeclarator(definition)?.childForFieldName("declarator");
-  if (!name || definition.text.includes(section)) return;
+  // The source, not the node's text: to the grammar the kernel's attribute macros are blank (grammarView).
+  if (!name || hasWord(ctx.facts.source.slice(definition.startIndex, name.startIndex), section)) return;
   ctx.insert(name.startIndex, `${section} `);
 }

@@ -27,10 +27,24 @@ export default defineRule({
       if (!pointer || !isTruthContext(e)) continue;
       const p = unparenthesize(pointer);
       const operand = SIMPLE.has(p.type) ? p.text : `(${p.text})`;
-      ctx.replace(e, op === "==" ? `!${operand}` : p.text);
+      ctx.replace(e, op === "==" ? `!${operand}` : truthOperand(pointer, p));
     }
   },
 });
+
+/**
+ * What `p != NULL` leaves where it stood: the pointer, with its parentheses dropped only where the
+ * expression inside binds as tightly as an operand of == did anyway. `(tok = strsep(&s, " ")) != NULL
+ * && n < MAX` keeps them: without, `&&` would take `strsep(…) && n < MAX` as the value assigned. An
+ * assignment, a comma, a ?: or a logical operator inside parentheses always keeps them.
+ */
+function truthOperand(pointer: Node, inner: Node): string {
+  if (pointer.id === inner.id || SIMPLE.has(inner.type) || BINDS_AS_EQUALITY_OPERAND.has(inner.type)) return inner.text;
+  return pointer.text;
+}
+
+/** Expressions that bind tighter than == (and so than &&, || and ?:) whatever is inside them. */
+const BINDS_AS_EQUALITY_OPERAND = new Set(["cast_expression", "unary_expression", "pointer_expression", "update_expression", "sizeof_expression", "string_literal", "number_literal", "char_literal", "concatenated_string", "compound_literal_expression"]);
 
 /** Operands that `!` binds to as a whole. */
 const SIMPLE = new Set(["identifier", "field_expression", "subscript_expression", "call_expression", "pointer_expression", "parenthesized_expression"]);

@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { AppliedEdit } from "../core/edits.js";
 import { joinLineParts } from "../core/log-lines.js";
+import { portOnlyAllocationSites, type PortOnlySite } from "./allocation-origins.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
 import type { BuildResult } from "./kbuild.js";
 import { lineMapFromEdits } from "./line-map.js";
@@ -85,11 +86,13 @@ export interface SiteLeak {
 }
 
 export interface ScenarioRow {
-  /** `success` or `fail #k`. */
+  /** `success`, `fail #k` (the program's k-th allocation), or `fail port #s` (the port's s-th own site). */
   name: string;
   failAt: number;
+  /** For `fail port #s`: s, the port's own allocation site that was failed (1-based). */
+  portSite?: number;
   /** The allocation that was failed: its site in the user's code and the function on each side. */
-  failed?: { site: string; programFn?: string; moduleFn?: string; moduleSite?: string };
+  failed?: { site: string; programFn?: string; moduleFn?: string; moduleSite?: string; portOnly?: boolean };
   program: SideOutcome;
   module: SideOutcome;
   /** Empty when both sides did the same. */
@@ -105,8 +108,13 @@ export interface CheckResult {
   file: string;
   module: string;
   rows: ScenarioRow[];
-  /** Allocations on the success path: the N behind fail #1 … fail #N. */
-  allocations: { program: number; module: number };
+  /**
+   * Allocations on the success path: the N behind fail #1 … fail #N (the module's count is of the
+   * allocations the program makes too), and how many the port makes that the program does not.
+   */
+  allocations: { program: number; module: number; portOnly?: number };
+  /** The port's own allocation sites, each failed once in a `fail port #s` row. */
+  portSites?: PortSiteSummary[];
   /** When maxFailures left some out: how many failures were injected. */
   injected?: number;
   /** Every row matches and nothing leaked on either side. */
@@ -114,6 +122,18 @@ export interface CheckResult {
   build: Pick<BuildResult, "ok" | "errors" | "warnings" | "durationMs">;
   vm?: Pick<ScenariosRunResult, "accel" | "durationMs" | "bootMs" | "waitMs" | "kernel">;
   timings: { programMs: number; buildMs: number; vmMs: number };
+}
+
+/** One of the port's own allocation sites, as the report names it. */
+export interface PortSiteSummary {
+  /** 1-based: the s of `fail port #s`. */
+  number: number;
+  /** The user's line it stands on (`user.c:6`, a moved array's declaration). */
+  site: string;
+  /** The port's line (`example.c:13`). */
+  moduleSite: string;
+  fn: string;
+  ruleId: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -183,10 +203,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const programMs = programDone("not all run: the test build failed");
       return { file: options.program.fileName, module: options.port.name, rows: [], allocations: { program: count, module: 0 }, ok: false, build: buildSummary, timings: { programMs, buildMs, vmMs: 0 } };
     }
+    // The port's own allocation sites are counted apart, so that kz_fail_at=k fails the program's
+    // k-th allocation on both sides; each of them is then failed once in a scenario of its own.
+    const portSites = portOnlyAllocationSites(options.program.text, options.port.module, options.port.edits);
+    const siteParams = portSites.length === 0 ? [] : [`kz_port_first=${portSites.map((p) => p.firstLine).join(",")}`, `kz_port_last=${portSites.map((p) => p.lastLine).join(",")}`];
     const booting = vm.runScenarios({
       koPath: build.koPath,
       deadline,
-      scenarios: [0, ...ks].map((k) => [`kz_fail_at=${k}`, ...(options.moduleParams ?? [])]),
+      scenarios: [
+        ...[0, ...ks].map((k) => [`kz_fail_at=${k}`, ...siteParams, ...(options.moduleParams ?? [])]),
+        ...portSites.map((_, i) => ["kz_fail_at=0", `kz_fail_port_site=${i + 1}`, ...siteParams, ...(options.moduleParams ?? [])]),
+      ],
     });
     booting.catch(() => undefined); // awaited below, after the program's runs; not an unhandled rejection meanwhile
     // fail #1 … #N run beside the guest, leaving it a core of its own: on a small machine the
@@ -211,7 +238,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       return original !== undefined ? `${options.program.fileName}:${original}` : undefined;
     };
     const context: CompareContext = { programName: compiled.programName, moduleName: options.port.name, userSite, ...logPrefixOf(options.port), oomMessagesRemoved: options.port.edits.some((e) => e.ruleId === "oom-messages-removed") };
-    const rows = programRuns.map((run, i) => compareScenario(i === 0 && options.expected ? recordedRun(run, options.expected) : run, vmResult.scenarios[i]!, context));
+    const summaries: PortSiteSummary[] = portSites.map((p, i) => portSiteSummary(p, i + 1, options.program.fileName, options.port.name));
+    const successRun = options.expected ? recordedRun(success, options.expected) : success;
+    const rows = [
+      ...programRuns.map((run, i) => compareScenario(i === 0 ? successRun : run, vmResult.scenarios[i]!, { ...context, portSites: summaries })),
+      ...summaries.map((site, i) => comparePortFailure(successRun, vmResult.scenarios[programRuns.length + i]!, site, context)),
+    ];
     if (options.expected) {
       const seen = programOutcome(success, compiled.programName);
       const recorded = programOutcome(recordedRun(success, options.expected), compiled.programName);
@@ -219,7 +251,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         rows[0]!.notes = [...(rows[0]!.notes ?? []), "this machine's run of the program differs from the recorded one; the module is held to the recorded one"];
       }
     }
-    const moduleCount = parseFaultLog(vmResult.scenarios[0]!.log.map((l) => l.text)).allocations.length;
+    const successLog = parseFaultLog(vmResult.scenarios[0]!.log.map((l) => l.text));
+    const moduleCount = successLog.allocations.length;
     if (moduleCount !== count && rows[0]) {
       rows[0].differences.push(`the program allocates ${count} times on its success path, the port ${moduleCount} times`);
       rows[0].verdict = "DIFFER";
@@ -228,7 +261,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       file: options.program.fileName,
       module: options.port.name,
       rows,
-      allocations: { program: count, module: moduleCount },
+      allocations: { program: count, module: moduleCount, ...(successLog.portAllocations.length > 0 ? { portOnly: successLog.portAllocations.length } : {}) },
+      ...(summaries.length > 0 ? { portSites: summaries } : {}),
       ...(ks.length < count ? { injected: ks.length } : {}),
       ok: rows.every((r) => r.verdict === "MATCH"),
       build: buildSummary,
@@ -281,6 +315,12 @@ interface CompareContext {
   oomMessagesRemoved?: boolean;
   /** The user's file:line for a line of the port's test build. */
   userSite(file: string, line: number): string | undefined;
+  /** The port's own allocation sites (counted apart from the program's), for the success row's note. */
+  portSites?: readonly PortSiteSummary[];
+}
+
+function portSiteSummary(site: PortOnlySite, number: number, programFile: string, moduleName: string): PortSiteSummary {
+  return { number, site: `${programFile}:${site.userLine}`, moduleSite: `${moduleName}.c:${site.firstLine}`, fn: site.fn, ruleId: site.ruleId };
 }
 
 /** One row: both sides' outcomes in shared terms, their differences, and whose leaks there are. Pure. */
@@ -324,6 +364,7 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
     if (!m) differences.push(`the port never makes allocation #${run.failAt}`);
     else if (p && mSite !== p.site) differences.push(`allocation #${run.failAt} is ${p.site} in the program but ${mSite ?? `${m.file}:${m.line}`} in the port`);
   }
+  if (run.failAt === 0 && fault.portAllocations.length > 0) notes.push(portOnlyNote(fault, context.portSites ?? []));
   const leaked = program.leaks.length > 0 || module.leaks.length > 0;
   const verdict = differences.length > 0 ? "DIFFER" : leaked ? "LEAK" : "MATCH";
   const leakBlame = !leaked ? undefined : module.leaks.some((l) => l.blame === "port") ? "port" : "user";
@@ -335,6 +376,63 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
     module,
     differences,
     ...(notes.length > 0 ? { notes } : {}),
+    verdict,
+    ...(leakBlame ? { leakBlame } : {}),
+  };
+}
+
+/** What the success row says of the allocations only the port made. */
+function portOnlyNote(fault: FaultLog, sites: readonly PortSiteSummary[]): string {
+  const calls = fault.portAllocations.length;
+  const where = [...new Set(fault.portAllocations.map((a) => a.site))].map((n) => {
+    const site = sites[n - 1];
+    const times = fault.portAllocations.filter((a) => a.site === n).length;
+    return site ? `${site.fn}() at ${site.site}${times > 1 ? ` (${times} times)` : ""}, from ${site.ruleId}` : `the port's site ${n}`;
+  });
+  return `the port allocates ${calls} time${calls === 1 ? "" : "s"} where the program does not: ${where.join("; ")}; allowed on the success path, and each such site is failed once (fail port #…)`;
+}
+
+/**
+ * The row for a failure of one of the port's own allocations. The program makes no allocation
+ * there, so it would not have failed: the module is held to failing cleanly. Init returns
+ * -ENOMEM, nothing oopses or leaks, and what it printed before is a prefix of the program's
+ * success output. The program's side is its success run.
+ */
+export function comparePortFailure(run: ProgramRun, scenario: ScenarioResult, site: PortSiteSummary, context: CompareContext): ScenarioRow {
+  const program = programOutcome(run, context.programName);
+  const fault = parseFaultLog(scenario.log.map((l) => l.text));
+  const module = moduleOutcome(scenario, fault, context);
+  const programSites = new Set(program.leaks.map((l) => l.site).filter(Boolean));
+  for (const leak of module.leaks) leak.blame = leak.site !== undefined && programSites.has(leak.site) ? "user" : "port";
+  const failedCall = fault.portAllocations.find((a) => a.failed && a.site === site.number);
+  const differences: string[] = [];
+  const notes: string[] = [];
+  const isPrefix = (short: readonly string[], long: readonly string[]) => short.length <= long.length && short.every((l, i) => l === long[i]);
+  if (!failedCall) {
+    // Not reached on this path: nothing failed, and the module must do what the program does.
+    notes.push(`the port never reached its allocation at ${site.site} (${site.moduleSite}): nothing was failed`);
+    if (module.out.length !== program.out.length || !isPrefix(module.out, program.out)) differences.push(`stdout ${quote(program.out)} but KERN_INFO ${quote(module.out)}`);
+    if (program.ok !== module.ok) differences.push(`the program exits ${program.status} but init returns ${module.status}`);
+  } else {
+    notes.push(`the program makes no allocation at ${site.site}: ${site.fn}() there is the port's own (${site.ruleId}), so the program would not have failed; the module must return -ENOMEM from init after a prefix of the program's success output, and leak nothing`);
+    if (module.status !== "-ENOMEM") differences.push(`init returns ${module.status}, not -ENOMEM, when the port's own ${site.fn}() at ${site.site} fails`);
+    if (!isPrefix(module.out, program.out)) differences.push(`KERN_INFO ${quote(module.out)} is not a prefix of the program's stdout ${quote(program.out)}`);
+    if (!isPrefix(module.errors, program.errors)) differences.push(`KERN_ERR ${quote(module.errors)} is not a prefix of the program's stderr ${quote(program.errors)}`);
+  }
+  if (program.trouble) differences.push(`program: ${program.trouble}`);
+  if (module.trouble) differences.push(`module: ${module.trouble}`);
+  const leaked = program.leaks.length > 0 || module.leaks.length > 0;
+  const verdict = differences.length > 0 ? "DIFFER" : leaked ? "LEAK" : "MATCH";
+  const leakBlame = !leaked ? undefined : module.leaks.some((l) => l.blame === "port") ? "port" : "user";
+  return {
+    name: `fail port #${site.number}`,
+    failAt: 0,
+    portSite: site.number,
+    failed: { site: site.site, moduleFn: site.fn, moduleSite: failedCall ? `${failedCall.file}:${failedCall.line}` : site.moduleSite, portOnly: true },
+    program,
+    module,
+    differences,
+    notes,
     verdict,
     ...(leakBlame ? { leakBlame } : {}),
   };
@@ -403,7 +501,9 @@ function quote(lines: readonly string[]): string {
 export function formatCheckReport(result: CheckResult): string {
   const out: string[] = [];
   const failures = result.injected !== undefined ? `${result.injected} of ${result.allocations.program} allocation failures, spread evenly` : `${result.allocations.program} allocation failure${result.allocations.program === 1 ? "" : "s"}`;
-  out.push(`${result.file} against its port ${result.module}.ko: ${result.rows.length} scenarios (success and ${failures})`);
+  const own = result.portSites?.length ?? 0;
+  const ownFailures = own > 0 ? `, plus ${own === 1 ? "1 failure at an allocation site" : `${own} failures at allocation sites`} only the port has` : "";
+  out.push(`${result.file} against its port ${result.module}.ko: ${result.rows.length} scenarios (success and ${failures}${ownFailures})`);
   if (!result.build.ok) {
     out.push("the port's test build failed:");
     for (const e of result.build.errors) out.push(`  ${e.file ?? e.tool}:${e.line ?? ""}: ${e.message}`);
@@ -411,7 +511,7 @@ export function formatCheckReport(result: CheckResult): string {
   }
   const table = result.rows.map((r) => [
     r.name,
-    r.failed ? `${r.failed.site} (${[r.failed.programFn, r.failed.moduleFn].filter(Boolean).join(" / ")})` : "",
+    r.failed ? `${r.failed.site} (${r.failed.portOnly ? `port only: ${r.failed.moduleFn}` : [r.failed.programFn, r.failed.moduleFn].filter(Boolean).join(" / ")})` : "",
     `exit ${r.program.status}`,
     `init ${r.module.status}`,
     leakCell(r.program.leaks),

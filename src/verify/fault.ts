@@ -25,7 +25,9 @@ export const faultHeader = (): string => guestSource("kz_fault.h");
  * The counted allocators. A ledger of live allocations (pointer and call site) in a fixed table,
  * rather than the kernel's kmem tracepoints: it sees exactly the port's own calls (not the module
  * loader's or the printk machinery's), it names the port's line for every leak, and it needs nothing
- * from the guest kernel's configuration. kz_fail_at=k fails the k-th call (0: none).
+ * from the guest kernel's configuration. kz_fail_at=k fails the k-th of the program's allocations
+ * (0: none); the port's own sites (kz_port_first/kz_port_last) are counted apart, and
+ * kz_fail_port_site=s fails the first call at the s-th of them.
  */
 export const faultSource = (): string => guestSource("kz_fault.c");
 
@@ -110,10 +112,19 @@ export interface ModuleAllocation {
   failed: boolean;
 }
 
+/** A call at one of the allocation sites only the port has (kz_port_first/kz_port_last). */
+export interface PortAllocation extends ModuleAllocation {
+  /** Which of those sites, 1-based in the order they were given. */
+  site: number;
+}
+
 export interface FaultLog {
+  /** The allocations the program makes too, numbered as the program's are. */
   allocations: ModuleAllocation[];
-  /** Allocations still live when init failed or exit returned. */
-  live: { index: number; file: string; line: number }[];
+  /** The allocations only the port makes, numbered apart. */
+  portAllocations: PortAllocation[];
+  /** Allocations still live when init failed or exit returned (`port`: one of the port's own). */
+  live: { index: number; file: string; line: number; port?: boolean }[];
   /** The report line was seen (absent when init succeeded and exit never ran, or the module died). */
   reported: boolean;
   ledgerFull: boolean;
@@ -121,7 +132,7 @@ export interface FaultLog {
 
 /** Reads the KZ-FAULT lines out of a module's log (their text, without level). */
 export function parseFaultLog(lines: readonly string[]): FaultLog {
-  const out: FaultLog = { allocations: [], live: [], reported: false, ledgerFull: false };
+  const out: FaultLog = { allocations: [], portAllocations: [], live: [], reported: false, ledgerFull: false };
   for (const text of lines) {
     if (!text.startsWith(FAULT_PREFIX)) continue;
     const alloc = /alloc n=(\d+) fn=(\w+) site=(.+):(\d+) fail=([01])$/.exec(text);
@@ -129,8 +140,13 @@ export function parseFaultLog(lines: readonly string[]): FaultLog {
       out.allocations.push({ index: Number(alloc[1]), fn: alloc[2]!, file: alloc[3]!.replace(/^.*\//, ""), line: Number(alloc[4]), failed: alloc[5] === "1" });
       continue;
     }
-    const live = /live n=(\d+) site=(.+):(\d+)$/.exec(text);
-    if (live) out.live.push({ index: Number(live[1]), file: live[2]!.replace(/^.*\//, ""), line: Number(live[3]) });
+    const own = /alloc port=(\d+) at=(\d+) fn=(\w+) site=(.+):(\d+) fail=([01])$/.exec(text);
+    if (own) {
+      out.portAllocations.push({ index: Number(own[1]), site: Number(own[2]), fn: own[3]!, file: own[4]!.replace(/^.*\//, ""), line: Number(own[5]), failed: own[6] === "1" });
+      continue;
+    }
+    const live = /live (n|port)=(\d+) site=(.+):(\d+)$/.exec(text);
+    if (live) out.live.push({ index: Number(live[2]), file: live[3]!.replace(/^.*\//, ""), line: Number(live[4]), ...(live[1] === "port" ? { port: true } : {}) });
     else if (/ report /.test(text)) out.reported = true;
     else if (/ledger-full/.test(text)) out.ledgerFull = true;
   }

@@ -33,4 +33,45 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toContain("MAKE(two, 2)\nMAKE(three, 3)\n");
   });
+
+  it("blanks the kernel's attribute macros in code, keeping every offset, and nothing in comments, strings or directives", () => {
+    const text = [
+      "#define pr_fmt(fmt) KBUILD_MODNAME \": \" fmt",
+      "#define MARK __cold",
+      "static __printf(1, 2) void say(const char *fmt, ...);",
+      "/* __init runs once */",
+      "static int __init demo_init(void)",
+      "{",
+      "\tpr_info(\"__exit next\\n\");",
+      "\treturn 0;",
+      "}",
+      "static char buf[8] __initdata;",
+      "static int __maybe_unused spare;",
+      "int __printf_count;",
+      "",
+    ].join("\n");
+    const view = grammarView(text);
+    expect(view).toHaveLength(text.length);
+    expect(view.split("\n")).toEqual([
+      "#define pr_fmt(fmt) KBUILD_MODNAME \": \" fmt",
+      "#define MARK __cold",
+      "static                void say(const char *fmt, ...);",
+      "/* __init runs once */",
+      "static int        demo_init(void)",
+      "{",
+      "\tpr_info(\"__exit next\\n\");",
+      "\treturn 0;",
+      "}",
+      "static char buf[8]           ;",
+      "static int                spare;",
+      "int __printf_count;",
+      "",
+    ]);
+  });
+  it("reads a kernel-style module without a syntax error, and its port keeps the attributes", async () => {
+    const code = "#include <linux/module.h>\n\nstatic int counter __initdata = 3;\n\nstatic __printf(1, 2) __cold void note(const char *fmt, ...)\n{\n}\n\nstatic int __init demo_init(void)\n{\n\tnote(\"%d\\n\", counter);\n\treturn 0;\n}\n\nstatic void __exit demo_exit(void)\n{\n}\n\nmodule_init(demo_init);\nmodule_exit(demo_exit);\n\nMODULE_LICENSE(\"GPL\");\n";
+    const r = await runAll(code, { name: "demo" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe(code);
+  });
 });

@@ -10,11 +10,15 @@ import { itNeeds, runParts } from "../helpers/parts.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const fixturesDir = join(repoRoot, "tests", "fixtures");
-/** Fixtures whose program allocates or whose subject is its output (out-stream-*), and whose port is not refused (those have a diagnostics.txt instead of kernel.c). */
+/**
+ * Fixtures whose program allocates, whose subject is its output (out-stream-*), or whose port
+ * allocates where the program does not (stack-frame-*: a frame too big for a kernel stack), and
+ * whose port is not refused (those have a diagnostics.txt instead of kernel.c).
+ */
 const cases = readdirSync(fixturesDir)
   .sort()
   .filter((name) => existsSync(join(fixturesDir, name, "kernel.c")))
-  .filter((name) => name.startsWith("out-stream-") || /\b(malloc|calloc|realloc|reallocarray|strdup|strndup)\s*\(/.test(readFileSync(join(fixturesDir, name, "user.c"), "utf8")));
+  .filter((name) => name.startsWith("out-stream-") || name.startsWith("stack-frame-") || /\b(malloc|calloc|realloc|reallocarray|strdup|strndup)\s*\(/.test(readFileSync(join(fixturesDir, name, "user.c"), "utf8")));
 /**
  * Programs that leave memory to the OS at exit: the program's own leak, which the port does not
  * inherit (it frees what the flow graph says is still held when init returns); the rows where the program leaks.

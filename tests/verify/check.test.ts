@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
-import { type CheckResult, compareScenario, logPrefixOf, runCheck } from "../../src/verify/check.js";
+import { type CheckResult, comparePortFailure, compareScenario, logPrefixOf, type PortSiteSummary, runCheck } from "../../src/verify/check.js";
+import { portOnlyAllocationSites } from "../../src/verify/allocation-origins.js";
 import { buildFaultModule, parseFaultLog, testBuildFiles } from "../../src/verify/fault.js";
 import { buildModule, findKernelDir } from "../../src/verify/kbuild.js";
 import { which } from "../../src/verify/exec.js";
@@ -266,6 +267,153 @@ describe("compareScenario", () => {
   });
 });
 
+describe("allocations only the port makes", () => {
+  const run = (over: Partial<ProgramRun>): ProgramRun => ({ failAt: 0, stdout: "", stderr: "", status: 0, allocations: [], leaks: [], memoryErrors: [], valgrind: true, ...over });
+  const scenario = (over: Partial<ScenarioResult>, log: [number, string][]): ScenarioResult => ({
+    params: "",
+    ran: true,
+    load: { attempted: true, ok: true },
+    unload: { attempted: true, ok: true },
+    log: log.map(([level, text]) => ({ level, text, stage: "load" })),
+    otherLog: [],
+    console: [],
+    ok: true,
+    ...over,
+  });
+  const enomem = { load: { attempted: true, ok: false, errno: 12, errnoName: "ENOMEM" } } as const;
+  const table: PortSiteSummary = { number: 1, site: "user.c:6", moduleSite: "example.c:7", fn: "kcalloc", ruleId: "large-stack-frames-to-heap" };
+  const context = { programName: "user", moduleName: "example", userSite: (file: string, line: number) => (file === "example_port.c" ? `user.c:${line - 1}` : undefined), portSites: [table] };
+  const twoLines = run({ stdout: "scale 7: sum 3000\nscale 13: sum 6000\n", allocations: [{ index: 1, fn: "malloc", site: "user.c:20", line: 20, failed: false }] });
+
+  it("reads the port's own allocations and live blocks apart from the program's", () => {
+    const log = parseFaultLog([
+      "KZ-FAULT: alloc port=1 at=1 fn=kcalloc site=/tmp/x/example_port.c:7 fail=0",
+      "KZ-FAULT: alloc n=1 fn=kmalloc site=/tmp/x/example_port.c:21 fail=0",
+      "KZ-FAULT: alloc port=2 at=1 fn=kcalloc site=/tmp/x/example_port.c:7 fail=1",
+      "KZ-FAULT: live port=1 site=/tmp/x/example_port.c:7",
+      "KZ-FAULT: report stage=init rc=-12 allocs=1 live=1",
+    ]);
+    expect(log.allocations.map((a) => [a.index, `${a.file}:${a.line}`])).toEqual([[1, "example_port.c:21"]]);
+    expect(log.portAllocations.map((a) => [a.index, a.site, a.fn, `${a.file}:${a.line}`, a.failed])).toEqual([
+      [1, 1, "kcalloc", "example_port.c:7", false],
+      [2, 1, "kcalloc", "example_port.c:7", true],
+    ]);
+    expect(log.live).toEqual([{ index: 1, file: "example_port.c", line: 7, port: true }]);
+  });
+
+  it("success: the program's allocations are matched by the program's own, and the port's extra ones are a note", () => {
+    const row = compareScenario(
+      twoLines,
+      scenario({}, [
+        [7, "KZ-FAULT: alloc port=1 at=1 fn=kcalloc site=example_port.c:7 fail=0"],
+        [6, "scale 7: sum 3000"],
+        [7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:21 fail=0"],
+        [7, "KZ-FAULT: alloc port=2 at=1 fn=kcalloc site=example_port.c:7 fail=0"],
+        [6, "scale 13: sum 6000"],
+        [7, "KZ-FAULT: report stage=exit rc=0 allocs=1 live=0"],
+      ]),
+      context,
+    );
+    expect(row.verdict).toBe("MATCH");
+    expect(row.module.allocations).toBe(1);
+    expect(row.notes).toEqual(["the port allocates 2 times where the program does not: kcalloc() at user.c:6 (2 times), from large-stack-frames-to-heap; allowed on the success path, and each such site is failed once (fail port #…)"]);
+  });
+
+  it("fail #k fails the program's k-th allocation on both sides, whatever the port allocated before it", () => {
+    const failing = run({ failAt: 1, status: 1, stderr: "user: out of memory\n", allocations: [{ index: 1, fn: "malloc", site: "user.c:20", line: 20, failed: true }] });
+    const row = compareScenario(
+      failing,
+      scenario(enomem, [
+        [7, "KZ-FAULT: alloc port=1 at=1 fn=kcalloc site=example_port.c:7 fail=0"],
+        [7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:21 fail=1"],
+        [3, "out of memory"],
+        [7, "KZ-FAULT: report stage=init rc=-12 allocs=1 live=0"],
+      ]),
+      context,
+    );
+    expect(row.differences).toEqual([]);
+    expect(row.failed).toEqual({ site: "user.c:20", programFn: "malloc", moduleFn: "kmalloc", moduleSite: "example_port.c:21" });
+    expect(row.verdict).toBe("MATCH");
+  });
+
+  it("fail port #s: -ENOMEM after a prefix of the program's success output, nothing leaked, is a match, said in the row", () => {
+    const row = comparePortFailure(
+      twoLines,
+      scenario(enomem, [
+        [7, "KZ-FAULT: alloc port=1 at=1 fn=kcalloc site=example_port.c:7 fail=0"],
+        [6, "scale 7: sum 3000"],
+        [7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:21 fail=0"],
+        [7, "KZ-FAULT: alloc port=2 at=1 fn=kcalloc site=example_port.c:7 fail=1"],
+        [7, "KZ-FAULT: report stage=init rc=-12 allocs=1 live=0"],
+      ]),
+      table,
+      context,
+    );
+    expect([row.name, row.portSite, row.verdict, row.differences]).toEqual(["fail port #1", 1, "MATCH", []]);
+    expect(row.failed).toEqual({ site: "user.c:6", moduleFn: "kcalloc", moduleSite: "example_port.c:7", portOnly: true });
+    expect(row.notes).toEqual(["the program makes no allocation at user.c:6: kcalloc() there is the port's own (large-stack-frames-to-heap), so the program would not have failed; the module must return -ENOMEM from init after a prefix of the program's success output, and leak nothing"]);
+  });
+
+  it("fail port #s differs when init goes on, prints what the program never would, or oopses; and leaks are the port's", () => {
+    const failedThen = (over: Partial<ScenarioResult>, lines: [number, string][]) => scenario(over, [[7, "KZ-FAULT: alloc port=1 at=1 fn=kcalloc site=example_port.c:7 fail=1"], ...lines]);
+    const ignored = comparePortFailure(twoLines, failedThen({}, [[6, "scale 7: sum 0"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]), table, context);
+    expect(ignored.verdict).toBe("DIFFER");
+    expect(ignored.differences).toEqual([
+      "init returns 0, not -ENOMEM, when the port's own kcalloc() at user.c:6 fails",
+      'KERN_INFO "scale 7: sum 0" is not a prefix of the program\'s stdout "scale 7: sum 3000", "scale 13: sum 6000"',
+    ]);
+    const complained = comparePortFailure(twoLines, failedThen(enomem, [[3, "no memory for the table"], [7, "KZ-FAULT: report stage=init rc=-12 allocs=0 live=0"]]), table, context);
+    expect(complained.differences).toEqual(['KERN_ERR "no memory for the table" is not a prefix of the program\'s stderr (none)']);
+    const oops = comparePortFailure(twoLines, failedThen({ ...enomem, failure: { kind: "oops", message: "BUG: kernel NULL pointer dereference", lines: [] } }, []), table, context);
+    expect(oops.differences).toContain("module: oops: BUG: kernel NULL pointer dereference");
+    const leaky = comparePortFailure(
+      twoLines,
+      scenario(enomem, [
+        [7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:21 fail=0"],
+        [7, "KZ-FAULT: alloc port=1 at=1 fn=kcalloc site=example_port.c:7 fail=1"],
+        [7, "KZ-FAULT: live n=1 site=example_port.c:21"],
+        [7, "KZ-FAULT: report stage=init rc=-12 allocs=1 live=1"],
+      ]),
+      table,
+      context,
+    );
+    expect([leaky.verdict, leaky.leakBlame, leaky.module.leaks.map((l) => l.site)]).toEqual(["LEAK", "port", ["user.c:20"]]);
+  });
+
+  it("a port site the success path never reaches fails nothing, and the module is held to the program's success", () => {
+    const quiet = scenario({}, [[6, "scale 7: sum 3000"], [6, "scale 13: sum 6000"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=1 live=0"]]);
+    const row = comparePortFailure(twoLines, quiet, table, context);
+    expect([row.verdict, row.notes]).toEqual(["MATCH", ["the port never reached its allocation at user.c:6 (example.c:7): nothing was failed"]]);
+  });
+
+  it("knows a moved array's allocation from the program's own, though both stand on lines of the program", async () => {
+    const user = await readFile(join(repoRoot, "tests", "fixtures", "stack-frame-void-helper", "user.c"), "utf8");
+    for (const style of ["minimal", "kernel"] as const) {
+      const port = await translate(user, { fileName: "user.c", style });
+      const sites = portOnlyAllocationSites(user, port.module!, port.edits);
+      expect(sites.map((s) => [s.fn, s.userLine, s.ruleId])).toEqual([["kcalloc", 6, "large-stack-frames-to-heap"]]);
+      expect(port.module!.split("\n")[sites[0]!.firstLine - 1]).toContain("kcalloc(1000000");
+    }
+    // The seed's three allocations are all the program's: malloc, strdup and strdup, renamed.
+    const seed = await seedSource();
+    const port = await translate(seed, { fileName: "user_code.c" });
+    expect(port.module).toMatch(/kmalloc|kstrdup/);
+    expect(portOnlyAllocationSites(seed, port.module!, port.edits)).toEqual([]);
+    // A module edited by hand after the port, its offsets no longer the edits': still the program's.
+    const edited = port.module!.replace("out_free:\n\tkfree(ex);\n", "out_free:\n\t/* cleanup removed */\n");
+    expect(edited).not.toBe(port.module);
+    expect(portOnlyAllocationSites(seed, edited, port.edits)).toEqual([]);
+  });
+
+  it("gives a call the port broke over lines every line it spans", async () => {
+    const user = await readFile(join(repoRoot, "tests", "fixtures", "stack-frame-main-40mb", "user.c"), "utf8");
+    const port = await translate(user, { fileName: "user.c", style: "kernel" });
+    const [site] = portOnlyAllocationSites(user, port.module!, port.edits);
+    expect(site!.lastLine).toBeGreaterThan(site!.firstLine);
+    expect(port.module!.split("\n").slice(site!.firstLine - 1, site!.lastLine).join("\n")).toMatch(/kvcalloc\([^;]*;$/);
+  });
+});
+
 describe("the user's program under counted allocations", () => {
   needsGcc("counts the program's own allocations with their lines, fails the k-th, and sees no leak in the seed", async () => {
     const program = await compileProgram({ source: await seedSource(), fileName: "user_code.c", dir: mkdtempSync(join(tmpdir(), "kernelize-check-test-")) });
@@ -422,6 +570,21 @@ describe("kernelize check in the VM", () => {
     expect(row.module.leaks).toEqual([{ site: "user_code.c:16", moduleSite: "example.c:13", blame: "port" }]);
     expect(row.leakBlame).toBe("port");
     expect(result.ok).toBe(false);
+  });
+
+  needsVm("a 4 MB table the port moved to the heap: its kcalloc is a note on success, and failing it ends init with -ENOMEM, cleanly", async () => {
+    const user = await readFile(join(repoRoot, "tests", "fixtures", "stack-frame-void-helper", "user.c"), "utf8");
+    for (const style of ["minimal", "kernel"] as const) {
+      const result = await check(user, "user.c", undefined, style);
+      expect(result.rows.map((r) => [r.name, r.failed?.site, r.program.status, r.module.status, r.verdict])).toEqual([
+        ["success", undefined, "0", "0", "MATCH"],
+        ["fail port #1", "user.c:6", "0", "-ENOMEM", "MATCH"],
+      ]);
+      expect(result.allocations).toEqual({ program: 0, module: 0, portOnly: 2 });
+      expect(result.rows[0]!.notes?.some((n) => n.startsWith("the port allocates 2 times where the program does not: kcalloc() at user.c:6 (2 times)"))).toBe(true);
+      expect(result.rows[1]!.module.out).toEqual([]);
+      expect(result.ok).toBe(true);
+    }
   });
 
   needsVm("a program that leaks on its own error path is reported as the program's leak, not the port's", async () => {

@@ -4,21 +4,60 @@
 
 static int kz_fail_at;
 module_param(kz_fail_at, int, 0);
-MODULE_PARM_DESC(kz_fail_at, "fail the k-th allocation (0: none)");
+MODULE_PARM_DESC(kz_fail_at, "fail the k-th of the program's allocations (0: none)");
+
+/*
+ * The allocation sites only the port has (a stack array moved to the heap): the lines of the
+ * port each one spans, first to last. They are counted apart, so that kz_fail_at=k fails the
+ * allocation the program makes k-th, and kz_fail_port_site=s fails the first call at site s.
+ */
+#define KZ_PORT_SITES 64
+static int kz_port_first[KZ_PORT_SITES], kz_port_last[KZ_PORT_SITES];
+static int kz_port_firsts, kz_port_lasts;
+module_param_array_named(kz_port_first, kz_port_first, int, &kz_port_firsts, 0);
+module_param_array_named(kz_port_last, kz_port_last, int, &kz_port_lasts, 0);
+static int kz_fail_port_site;
+module_param(kz_fail_port_site, int, 0);
+MODULE_PARM_DESC(kz_fail_port_site, "fail the first allocation at the s-th of the port's own sites (0: none)");
 
 #define KZ_LEDGER 1024
 static struct { const void *p; const char *file; int line; int n; } kz_live[KZ_LEDGER];
-static int kz_count;
+static int kz_count, kz_port_count;
+static bool kz_port_failed;
 static DEFINE_SPINLOCK(kz_lock);
 
+/* The port's own site (1-based) a call at file:line belongs to, or 0 for one of the program's. */
+static int kz_port_site(const char *file, int line)
+{
+	int i;
+	if (!strstr(file, "_port.c"))
+		return 0;
+	for (i = 0; i < kz_port_firsts && i < kz_port_lasts; i++)
+		if (line >= kz_port_first[i] && line <= kz_port_last[i])
+			return i + 1;
+	return 0;
+}
+
+/* Counts the call; *n is its number among the program's (> 0) or among the port's own (< 0). */
 static bool kz_next(const char *fn, const char *file, int line, int *n)
 {
 	bool fail;
+	int site = kz_port_site(file, line);
 	spin_lock(&kz_lock);
-	*n = ++kz_count;
+	if (site) {
+		*n = -++kz_port_count;
+		fail = site == kz_fail_port_site && !kz_port_failed;
+		if (fail)
+			kz_port_failed = true;
+	} else {
+		*n = ++kz_count;
+		fail = kz_fail_at > 0 && *n == kz_fail_at;
+	}
 	spin_unlock(&kz_lock);
-	fail = kz_fail_at > 0 && *n == kz_fail_at;
-	printk(KERN_DEBUG "KZ-FAULT: alloc n=%d fn=%s site=%s:%d fail=%d\n", *n, fn, file, line, fail ? 1 : 0);
+	if (site)
+		printk(KERN_DEBUG "KZ-FAULT: alloc port=%d at=%d fn=%s site=%s:%d fail=%d\n", -*n, site, fn, file, line, fail ? 1 : 0);
+	else
+		printk(KERN_DEBUG "KZ-FAULT: alloc n=%d fn=%s site=%s:%d fail=%d\n", *n, fn, file, line, fail ? 1 : 0);
 	return fail;
 }
 
@@ -124,7 +163,10 @@ void kz_fault_report(const char *stage, int rc)
 	for (i = 0; i < KZ_LEDGER; i++) {
 		if (kz_live[i].p) {
 			live++;
-			printk(KERN_DEBUG "KZ-FAULT: live n=%d site=%s:%d\n", kz_live[i].n, kz_live[i].file, kz_live[i].line);
+			if (kz_live[i].n < 0)
+				printk(KERN_DEBUG "KZ-FAULT: live port=%d site=%s:%d\n", -kz_live[i].n, kz_live[i].file, kz_live[i].line);
+			else
+				printk(KERN_DEBUG "KZ-FAULT: live n=%d site=%s:%d\n", kz_live[i].n, kz_live[i].file, kz_live[i].line);
 		}
 	}
 	printk(KERN_DEBUG "KZ-FAULT: report stage=%s rc=%d allocs=%d live=%d\n", stage, rc, kz_count, live);

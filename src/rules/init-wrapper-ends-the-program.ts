@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
 import { freshName, wordsOf } from "./added-code.js";
-import { FLUSH_COMMENT } from "./output-line-buffers.js";
+import { FLUSH_FUNCTION } from "./output-line-buffers.js";
 
 export default defineRule({
   id: "init-wrapper-ends-the-program",
@@ -15,13 +15,13 @@ export default defineRule({
   docs: ["https://man7.org/linux/man-pages/man3/exit.3.html"],
   headers: [],
   safety: "safe",
-  wantedIn: (text) => /\bstatic int atexit\(void \(\*function\)\(void\)\)/.test(text) || text.includes(FLUSH_COMMENT),
+  wantedIn: (text) => /\bstatic int atexit\(void \(\*function\)\(void\)\)/.test(text) || FLUSH_FUNCTION.test(text),
   run(ctx) {
     const { program, names, source } = ctx.facts;
     const init = initFunction(program.root, source, names.init);
     if (!init) return;
     const run = atexitRunner(program);
-    const flush = flushFunction(source);
+    const flush = FLUSH_FUNCTION.exec(source)?.[1];
     const ends = [run, flush].filter((f): f is string => f !== undefined);
     // A module that already is a port: its init already ends the program.
     if (ends.length === 0 || ends.some((f) => callsFunction(init.bodyText, f))) return;
@@ -34,10 +34,10 @@ export default defineRule({
         "",
         "",
         run && flush
-          ? "/* main() has returned: now the functions atexit() registered run, and what is left of the output is logged. */"
+          ? "/* main() has returned: the atexit() handlers, then the output left. */"
           : run
             ? "/* main() has returned: now the functions atexit() registered run. */"
-            : "/* main() has returned: what is left of its output is logged, as stdio does at exit. */",
+            : "/* main() has returned: log what is left of its output. */",
         `${specifiers}${names.init}(void)`,
         "{",
         `\tint ret = ${main}();`,
@@ -59,13 +59,6 @@ function atexitRunner(program: import("../analysis/program.js").ProgramFacts): s
   // Any table's name, then compared: no pattern is made of the program's names.
   const empties = (body: string) => /^\{\s*while \(\w+ > 0\)\s*(\w+)\[--\w+\]\(\);\s*\}$/.exec(body)?.[1] === table;
   return program.functions.names().find((n) => empties(program.functions.get(n)!.body.text));
-}
-
-/** The function output-line-buffers wrote to log what is left on each stream's line. */
-function flushFunction(source: string): string | undefined {
-  const at = source.indexOf(`${FLUSH_COMMENT}\nstatic void `);
-  if (at < 0) return undefined;
-  return /^static void (\w+)\(void\)/.exec(source.slice(at + FLUSH_COMMENT.length + 1))?.[1];
 }
 
 function callsFunction(body: string, name: string): boolean {

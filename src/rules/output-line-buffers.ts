@@ -37,7 +37,13 @@ function freePrefix(taken: ReadonlySet<string>): string {
   for (let i = 2; ; i++) if (names(`output_line${i}`).every((n) => !taken.has(n))) return `output_line${i}`;
 }
 
-/** The comment the flush function carries: init-wrapper-ends-the-program finds the function by it. */
+/**
+ * The flush function's definition, by the names freePrefix() can choose: init-wrapper-ends-the-program
+ * finds it so (a comment above it would not do: the kernel style reshapes comments).
+ */
+export const FLUSH_FUNCTION = /^static void ((?:module_|kz_)?output_line\d*s_flush)\(void\)$/m;
+
+/** The comment the flush function carries. */
 export const FLUSH_COMMENT = "/* What is left on a line when the program ends, logged as stdio does at exit. */";
 
 /**

@@ -1,6 +1,6 @@
 // The C library's text for errno where a program prints it (perror, err, warn) and the program's own test says what failed.
 import type { Node } from "web-tree-sitter";
-import { calleeName, unparenthesize } from "../core/syntax.js";
+import { calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 
 /*
  * perror("malloc"), err(1, "malloc") and warn("malloc") end their line with ": " and the C
@@ -87,17 +87,11 @@ function allocated(expression: Node, before: Node): boolean {
   const visit = (n: Node) => {
     if (n.startIndex >= before.startIndex) return;
     if (n.type === "assignment_expression" && n.childForFieldName("operator")?.text === "=" && n.childForFieldName("left")?.text === e.text) last = n.childForFieldName("right")!;
-    else if (n.type === "init_declarator" && declaredName(n.childForFieldName("declarator")) === e.text) last = n.childForFieldName("value") ?? undefined;
+    else if (n.type === "init_declarator" && declaratorName(n.childForFieldName("declarator"))?.text === e.text) last = n.childForFieldName("value") ?? undefined;
     for (const c of n.namedChildren) if (c) visit(c);
   };
   visit(fn);
   return last !== undefined && isAllocation(unparenthesize(last));
-}
-
-function declaredName(declarator: Node | null): string | undefined {
-  let d = declarator;
-  while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
-  return d?.text;
 }
 
 function isAllocation(node: Node): boolean {

@@ -140,7 +140,7 @@ export function tripCount(statement: Node, program: ProgramFacts): number | unde
 }
 
 /** An integer constant: a literal, a macro or const local with a literal value, an array's length, and arithmetic on them. */
-function constantValue(expr: Node | null | undefined, program: ProgramFacts, at: Node): number | undefined {
+export function constantValue(expr: Node | null | undefined, program: ProgramFacts, at: Node): number | undefined {
   if (!expr) return undefined;
   const e = unparenthesize(expr);
   const value = (n: Node | null | undefined) => constantValue(n, program, at);

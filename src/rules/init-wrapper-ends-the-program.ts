@@ -1,6 +1,7 @@
 // The init function that was main() runs inside a wrapper that ends the program as the C library would: the atexit() handlers, then the output left on unfinished lines.
 import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
+import { wordOffsets } from "../core/words.js";
 import { freshName, wordsOf } from "./added-code.js";
 import { FLUSH_FUNCTION } from "./output-line-buffers.js";
 
@@ -62,12 +63,7 @@ function atexitRunner(program: import("../analysis/program.js").ProgramFacts): s
 }
 
 function callsFunction(body: string, name: string): boolean {
-  for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + 1)) {
-    const before = body[at - 1];
-    if (before !== undefined && /\w/.test(before)) continue;
-    if (/^\s*\(/.test(body.slice(at + name.length))) return true;
-  }
-  return false;
+  return wordOffsets(body, name).some((at) => /^\s*\(/.test(body.slice(at + name.length)));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Facts, RuleContext } from "../core/rule.js";
 import type { FlowGraphs } from "../analysis/flow/graph.js";
 import { type Lattice, solveFunction } from "../analysis/flow/solve.js";
 import { callArguments, declaratorName, functionDeclarator, unparenthesize } from "../core/syntax.js";
+import { constantValue } from "../analysis/long-loops.js";
 import { LINE_PART_BYTES } from "../core/log-lines.js";
 import { freshName, wordsOf } from "./added-code.js";
 import { charEndings, ENDS_LINE, type Endings, LEAVES_OPEN, PRINTS_NOTHING, textEndings } from "./printk-formats.js";
@@ -329,7 +330,7 @@ function charArraySize(name: Node, program: ProgramFacts): number | undefined {
         const size = decl.childForFieldName("size");
         decl = decl.childForFieldName("declarator");
         if (decl?.type !== "identifier" || decl.text !== name.text) continue;
-        if (size) return constantValue(size, program);
+        if (size) return constantValue(size, program, size) ?? NaN;
         // `char s[] = "abc"`: sized by its initializer.
         const value = declarator?.type === "init_declarator" ? declarator.childForFieldName("value") : null;
         if (value?.type === "string_literal") return value.text.length;
@@ -339,23 +340,6 @@ function charArraySize(name: Node, program: ProgramFacts): number | undefined {
     }
   }
   return undefined;
-}
-
-function constantValue(node: Node, program: ProgramFacts): number {
-  const n = unparenthesize(node);
-  if (n.type === "number_literal") return Number.parseInt(n.text, n.text.startsWith("0x") ? 16 : 10);
-  if (n.type === "identifier" && program.macros.has(n.text)) {
-    for (const d of program.root.namedChildren) {
-      if (d?.type === "preproc_def" && d.childForFieldName("name")?.text === n.text) return Number.parseInt(d.childForFieldName("value")?.text.trim() ?? "", 10);
-    }
-  }
-  if (n.type === "binary_expression") {
-    const l = constantValue(n.childForFieldName("left")!, program);
-    const r = constantValue(n.childForFieldName("right")!, program);
-    const op = n.childForFieldName("operator")?.text;
-    return op === "+" ? l + r : op === "-" ? l - r : op === "*" ? l * r : NaN;
-  }
-  return NaN;
 }
 
 /** Functions named somewhere other than a call or a declarator: through that pointer, anyone can call them. */

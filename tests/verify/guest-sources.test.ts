@@ -22,8 +22,10 @@ describe("the guest sources", () => {
     expect(wrapSource()).toBe(readFileSync(join(guest, "kz_wrap.c"), "utf8"));
     expect(faultHeader()).toBe(readFileSync(join(guest, "kz_fault.h"), "utf8"));
     expect(faultSource()).toBe(readFileSync(join(guest, "kz_fault.c"), "utf8"));
-    // The ledger's lines carry the prefix check reads them by.
-    expect(faultSource().split(`"${FAULT_PREFIX} `).length - 1).toBe(4);
+    // Every ledger line carries the prefix check reads them by, and is of a kind parseFaultLog() knows.
+    const kinds = [...faultSource().matchAll(/"KZ-FAULT: ([a-z-]+)/g)].map((m) => m[1]);
+    expect(kinds.length).toBe(faultSource().split(`"${FAULT_PREFIX} `).length - 1);
+    expect([...new Set(kinds)].sort()).toEqual(["alloc", "ledger-full", "live", "report"]);
   });
 
   withStaticGcc("the guest's init compiles static with -Wall -Wextra -Werror", () => {

@@ -4,6 +4,7 @@ import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
 import { constLocalValue } from "./const-locals.js";
 import { heapVariableLengthArray } from "./heap-arrays.js";
+import { moduleErrno } from "./module-errno.js";
 import { refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType } from "./refusals.js";
 
 /**
@@ -232,7 +233,9 @@ export function portabilityProblems(
   }
 
   // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
-  for (const m of source.matchAll(/\berrno\b/g)) {
+  // Where a module-local errno can hold what the program reads, errno-to-module-variable ports it.
+  const localErrno = moduleErrno(program, consumedErrno) !== undefined;
+  for (const m of localErrno ? [] : source.matchAll(/\berrno\b/g)) {
     if (!compiled(m.index)) continue;
     const id = at(m.index, m.index + 5);
     if (id?.type !== "identifier" || consumedErrno.has(id.id)) continue;

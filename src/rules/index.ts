@@ -40,6 +40,7 @@ import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
 import atoiStrtolToKstrto from "./atoi-strtol-to-kstrto.js";
+import errnoToModuleVariable from "./errno-to-module-variable.js";
 import bsearchKept from "./bsearch-kept.js";
 import callocToKcalloc from "./calloc-to-kcalloc.js";
 import ctypeFunctionsKept from "./ctype-functions-kept.js";
@@ -121,6 +122,7 @@ export const phases: Phases = [
     strtokDefined,
     // conversions, characters, sorting and searching
     atoiStrtolToKstrto,
+    errnoToModuleVariable,
     sscanfKept,
     vaListMacrosKept,
     absLabsToAbs,

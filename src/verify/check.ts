@@ -231,7 +231,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const moved = moduleAllocations.filter((a) => a.file === moduleFile && movedAt.has(map.line(a.line) ?? 0));
     const moduleCount = moduleAllocations.length - moved.length;
     if (moved.length > 0 && rows[0]) {
-      const lines = [...new Set(moved.map((a) => map.line(a.line)))].join(", ");
+      const lines = [...new Set(moved.map((a) => map.line(a.line) ?? 0))].sort((x, y) => x - y).join(", ");
       rows[0].notes = [...(rows[0].notes ?? []), `the port also allocates ${moved.length} time${moved.length === 1 ? "" : "s"} for arrays it moved off the stack (line${lines.includes(",") ? "s" : ""} ${lines}), which are not counted`];
     }
     if (moduleCount !== count && rows[0]) {

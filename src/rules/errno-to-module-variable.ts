@@ -47,7 +47,7 @@ export default defineRule({
     const called = [...ERRNO_SETTING_CONVERSIONS].filter((name) => program.libraryCallsNamed(new Set([name])).length > 0);
     const magnitude = freshName(["strto_magnitude"], taken);
     const digit = freshName(["strto_digit"], taken);
-    const pieces = [`/* The C library's errno, for this module alone: the functions below set it as the C library's would. */\nstatic int ${variable};\n`];
+    const pieces = [`/* The C library's errno, for this module alone, set as the C library sets it. */\nstatic int ${variable};\n`];
     if (called.length > 0) pieces.push(digitText(digit), magnitudeText(magnitude, digit, variable), ...called.map((name) => conversionText(name, magnitude, variable)));
     if (printable && strerrors.length > 0) pieces.push(strerrorText());
     const at = beforeFirstFunction(program, source);
@@ -58,7 +58,7 @@ export default defineRule({
 });
 
 function digitText(digit: string): string {
-  return `/* A digit's value in bases up to 36, or 36 for a character that is none (the C locale's letters only). */
+  return `/* A digit's value in bases up to 36 (the C locale's letters), or 36 for any other character. */
 static int ${digit}(char c)
 {
 \tif (c >= '0' && c <= '9')
@@ -74,7 +74,8 @@ static int ${digit}(char c)
 
 function magnitudeText(magnitude: string, digit: string, errno: string): string {
   return `/* The number strto*() reads: its magnitude, its sign, whether it overflowed, and where it ends. */
-static unsigned long long ${magnitude}(const char *s, char **end, int base, bool *negative, bool *overflow)
+static unsigned long long ${magnitude}(const char *s, char **end, int base,
+\t\t\t\t\t  bool *negative, bool *overflow)
 {
 \tconst char *p = s;
 \tunsigned long long value = 0;
@@ -92,7 +93,7 @@ static unsigned long long ${magnitude}(const char *s, char **end, int base, bool
 \t\tp++;
 \tif (*p == '-' || *p == '+')
 \t\t*negative = *p++ == '-';
-\tif ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && ${digit}(p[2]) < 16) {
+\tif ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') &&\n\t    ${digit}(p[2]) < 16) {
 \t\tp += 2;
 \t\tbase = 16;
 \t} else if (base == 0) {

@@ -3,6 +3,8 @@ import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
 import { constLocalValue } from "./const-locals.js";
+import { heapVariableLengthArray } from "./heap-arrays.js";
+import { moduleErrno } from "./module-errno.js";
 import { refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType } from "./refusals.js";
 
 /**
@@ -205,16 +207,11 @@ export function portabilityProblems(
     let scope = declarator.parent;
     while (scope && (scope.type === "array_declarator" || scope.type === "pointer_declarator" || scope.type === "init_declarator")) scope = scope.parent;
     if (scope?.type !== "declaration") continue;
-    const size = declarator.childForFieldName("size");
-    if (!size) continue;
-    // sizeof's operand is not evaluated: `char copy[sizeof src]` has a constant size.
-    const evaluated = size.text.replace(/\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\bsizeof\s+[A-Za-z_]\w*(?:\s*(?:\.|->)\s*\w+|\s*\[[^\]]*\])*/g, "0");
-    const identifiers = evaluated.match(/[A-Za-z_]\w*/g) ?? [];
-    const isConstant = (id: string) => id === "sizeof" || program.macros.has(id) || enumerators.has(id) || TYPE_SIZES[id] !== undefined || id === "struct";
     const fn = functions.find((f) => bracket >= f.start && bracket < f.end)!;
-    // `const size_t N = 100; int a[N];`: const-array-sizes-inlined writes the value in the size.
-    const runtime = identifiers.filter((id) => !isConstant(id) && constLocalValue(source.slice(fn.start, fn.end), bracket - fn.start, id, isConstant) === undefined);
-    if (runtime.length > 0) {
+    if (hasRuntimeSize(program, declarator, fn, enumerators)) {
+      // variable-length-arrays-to-heap allocates it where it is declared.
+      const facts = program.functions.get(fn.name);
+      if (facts && heapVariableLengthArray(facts, declarator)) continue;
       problems.push({ code: "K3009", node: declarator, message: `array '${declarator.text}' has a size known only at run time (a variable-length array)`, note: refusal("K3009").note });
       continue;
     }
@@ -236,7 +233,9 @@ export function portabilityProblems(
   }
 
   // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
-  for (const m of source.matchAll(/\berrno\b/g)) {
+  // Where a module-local errno can hold what the program reads, errno-to-module-variable ports it.
+  const localErrno = moduleErrno(program, consumedErrno) !== undefined;
+  for (const m of localErrno ? [] : source.matchAll(/\berrno\b/g)) {
     if (!compiled(m.index)) continue;
     const id = at(m.index, m.index + 5);
     if (id?.type !== "identifier" || consumedErrno.has(id.id)) continue;
@@ -250,8 +249,23 @@ export function portabilityProblems(
   return problems;
 }
 
+/**
+ * Whether an array declarator in the function `fn` (its text range) has a size known only at run
+ * time: a name in it that is not a macro, an enumerator, a type's size or a const local with a constant value.
+ */
+export function hasRuntimeSize(program: ProgramFacts, declarator: Node, fn: { start: number; end: number }, enumerators = enumeratorNames(program)): boolean {
+  const size = declarator.childForFieldName("size");
+  if (!size) return false;
+  // sizeof's operand is not evaluated: `char copy[sizeof src]` has a constant size.
+  const evaluated = size.text.replace(/\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\bsizeof\s+[A-Za-z_]\w*(?:\s*(?:\.|->)\s*\w+|\s*\[[^\]]*\])*/g, "0");
+  const identifiers = evaluated.match(/[A-Za-z_]\w*/g) ?? [];
+  const isConstant = (id: string) => id === "sizeof" || program.macros.has(id) || enumerators.has(id) || TYPE_SIZES[id] !== undefined || id === "struct";
+  // `const size_t N = 100; int a[N];`: const-array-sizes-inlined writes the value in the size.
+  return identifiers.some((id) => !isConstant(id) && constLocalValue(program.source.slice(fn.start, fn.end), size.startIndex - fn.start, id, isConstant) === undefined);
+}
+
 /** Enumerator names, which are constants wherever they appear. */
-function enumeratorNames(program: ProgramFacts): Set<string> {
+export function enumeratorNames(program: ProgramFacts): Set<string> {
   const names = new Set<string>();
   for (const m of program.source.matchAll(/\benum\b/g)) {
     const specifier = program.root.descendantForIndex(m.index, m.index + 4)?.parent;

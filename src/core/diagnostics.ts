@@ -57,6 +57,7 @@ export const DiagnosticCatalog = {
   K2015: { severity: "error", summary: "%p followed by letters the kernel reads as a pointer extension" },
   K2016: { severity: "error", summary: "format that is not a string literal, with arguments" },
   K2021: { severity: "error", summary: "output to a stream other than stdout or stderr" },
+  K2022: { severity: "error", summary: "output in a macro body that leaves a line open in a program of whole lines" },
   K2101: { severity: "warning", summary: "strcpy() or strcat() into a buffer of unknown size" },
   K2102: { severity: "warning", summary: "strncpy() or strncat() kept with its C meaning" },
   K2103: { severity: "warning", summary: "sprintf() into a buffer of unknown size" },

@@ -9,6 +9,7 @@ import { planOptions } from "../analysis/options.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
 import { portabilityProblems } from "../analysis/portability.js";
 import { analyzeProgram, type CallFacts } from "../analysis/program.js";
+import { fileOffset, macroBodies, type MacroBodies } from "../analysis/macro-bodies.js";
 import { analyzeResources } from "../analysis/resources.js";
 import { inferStyle } from "../analysis/style.js";
 import { diagnostic, type Diagnostic, hasErrors, LineIndex } from "./diagnostics.js";
@@ -143,6 +144,12 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         list.push(c);
         callsByName.set(c.name, list);
       }
+      // Calls in #define bodies, which the grammar leaves as text: parsed on their own, once per phase that has call rules.
+      let macroCallsOfPhase: MacroCalls | null | undefined;
+      const macroCalls = (): MacroCalls | undefined => {
+        if (macroCallsOfPhase === undefined) macroCallsOfPhase = findMacroCalls(language, facts, callNames, options, names) ?? null;
+        return macroCallsOfPhase ?? undefined;
+      };
       for (const rule of active[phase]!) {
         let ruleFired = false;
         const offsets = (t: Target) => ("startIndex" in t ? { start: t.startIndex, end: t.endIndex } : t);
@@ -189,6 +196,11 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         };
         if (isCallRule(rule)) {
           for (const name of rule.calls) for (const match of callsByName.get(name) ?? []) rule.rewrite(match, ctx);
+          const inMacros = macroCalls();
+          if (inMacros) {
+            const macroCtx = macroContext(ctx, inMacros, rule.id, diagnostics);
+            for (const name of rule.calls) for (const match of inMacros.calls.get(name) ?? []) rule.rewrite(match, macroCtx);
+          }
         } else if (isQueryRule(rule)) {
           for (const match of language.query(rule.match).matches(tree.rootNode)) {
             const captures: Record<string, Node> = {};
@@ -203,6 +215,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           for (const h of rule.headers) headers.add(h);
         }
       }
+      if (macroCallsOfPhase) macroCallsOfPhase.tree.delete();
       if (hasErrors(diagnostics)) return fail();
 
       let result;
@@ -246,6 +259,80 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
     }
   }
   return { output: text, names, edits: applied, diagnostics: inSourceOrder(diagnostics), rulesFired: [...fired], headersNeeded: [...headers] };
+}
+
+/** The library calls in the program's macro bodies, with the facts of the text they were parsed from. */
+interface MacroCalls {
+  shadow: MacroBodies;
+  tree: Tree;
+  facts: Facts;
+  calls: Map<string, CallFacts[]>;
+}
+
+function findMacroCalls(language: CLanguage, facts: Facts, callNames: ReadonlySet<string>, options: PipelineOptions, names: ModuleNames | undefined): MacroCalls | undefined {
+  if (callNames.size === 0) return undefined;
+  const shadow = macroBodies(facts.program, (t) => language.parse(t));
+  if (!shadow) return undefined;
+  const tree = language.parse(shadow.text);
+  const shadowFacts = analyze(language, tree, shadow.text, options, names);
+  shadowFacts.macroBodiesOf = facts;
+  const calls = new Map<string, CallFacts[]>();
+  // A name the program defines (a function or a macro) is the program's, in a macro body as anywhere.
+  const library = new Set([...callNames].filter((n) => !facts.program.functions.has(n) && !facts.program.macros.has(n)));
+  for (const c of shadowFacts.program.libraryCallsNamed(library)) {
+    if (fileOffset(shadow, c.call.startIndex) === undefined) continue;
+    calls.set(c.name, [...(calls.get(c.name) ?? []), c]);
+  }
+  if (calls.size === 0) {
+    tree.delete();
+    return undefined;
+  }
+  return { shadow, tree, facts: shadowFacts, calls };
+}
+
+/**
+ * A rule's context for calls in macro bodies: its edits land on the same characters of the file,
+ * on one line (a newline would end the #define), and an edit outside the bodies (code a rule adds
+ * elsewhere) is refused with a diagnostic rather than applied to the wrong text.
+ */
+function macroContext(ctx: RuleContext, found: MacroCalls, ruleId: string, diagnostics: Diagnostic[]): RuleContext {
+  const offsets = (t: Target) => ("startIndex" in t ? { start: t.startIndex, end: t.endIndex } : t);
+  const range = (t: Target): { start: number; end: number } | undefined => {
+    const { start, end } = offsets(t);
+    const s = fileOffset(found.shadow, start, true);
+    const e = start === end ? s : fileOffset(found.shadow, end);
+    if (s === undefined || e === undefined) {
+      diagnostics.push(diagnostic("K0004", `internal error: ${ruleId} edited outside a macro body while porting a call in one`, undefined, { note: "please report this program" }));
+      return undefined;
+    }
+    return { start: s, end: e };
+  };
+  const oneLine = (t: string) => t.replace(/\r?\n[ \t]*/g, " ");
+  return {
+    ...ctx,
+    facts: found.facts,
+    replace(target, replacement) {
+      const r = range(target);
+      if (r) ctx.replace(r, oneLine(replacement));
+    },
+    insert(offset, insertion) {
+      const r = range({ start: offset, end: offset });
+      if (r) ctx.insert(r.start, oneLine(insertion));
+    },
+    remove(target) {
+      const r = range(target);
+      if (r) ctx.remove(r);
+    },
+    report(code, message, target, extra) {
+      const r = range(target);
+      if (r) ctx.report(code, message, r, extra);
+    },
+    claimed(start, end) {
+      const r = range({ start, end });
+      return r ? ctx.claimed(r.start, r.end) : true;
+    },
+    gfpFor: (node: Node) => found.facts.context.gfpFor(node),
+  };
 }
 
 /**

@@ -75,6 +75,8 @@ export interface Facts {
   names: ModuleNames;
   /** The output's style and the kernel release it targets. */
   target: PortTarget;
+  /** Set when this text is the program's #define bodies parsed on their own: the facts of the program they belong to. */
+  macroBodiesOf?: Facts;
 }
 
 export type Target = Node | { start: number; end: number };

@@ -1,5 +1,6 @@
 // atoi()/strtol() and friends become kstrto*(), which returns an error and writes the number through a pointer.
 import type { Node } from "web-tree-sitter";
+import { ERRNO_SETTING_CONVERSIONS, moduleErrno } from "../analysis/module-errno.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
 import { canonicalIntegerType, typeOfExpression } from "./declarations.js";
@@ -26,6 +27,9 @@ const CONVERSIONS: Record<string, Conversion> = {
   strtoll: { signed: true, takesBase: true, simple: "simple_strtoll", type: "long long" },
   strtoul: { signed: false, takesBase: true, simple: "simple_strtoul", type: "unsigned long" },
   strtoull: { signed: false, takesBase: true, simple: "simple_strtoull", type: "unsigned long long" },
+  // intmax_t and uintmax_t are long and unsigned long in the x86-64 C library.
+  strtoimax: { signed: true, takesBase: true, simple: "simple_strtol", type: "intmax_t" },
+  strtoumax: { signed: false, takesBase: true, simple: "simple_strtoul", type: "uintmax_t" },
 };
 
 /** The kstrto*() function that writes each integer type, by the type's canonical spelling. */
@@ -60,7 +64,7 @@ const KSTRTO: Record<string, { fn: string; signed: boolean }> = {
 
 export default defineRule({
   id: "atoi-strtol-to-kstrto",
-  summary: "atoi(), strtol() and their relatives become the kstrto*() of the variable's type, with a check that stores 0 when it fails",
+  summary: "atoi(), strtol() (strtoimax() included) and their relatives become the kstrto*() of the variable's type, with a check that stores 0 when it fails",
   explanation: [
     "The kernel parses numbers with kstrtoint(), kstrtol(), kstrtoul() and the other kstrto*() functions (one per type, chosen from the variable the result goes to). They write the number through a pointer and return 0, -EINVAL for text that is not a number, or -ERANGE for a number the type cannot hold; the return is marked __must_check, so it has to be looked at.",
     "A statement `int n = atoi(s);` or `x = strtol(s, NULL, 10);` becomes the call and a check that sets the variable to 0 when the call fails: 0 is what atoi() and strtol() return for text with no number in it, so the program's own checks after the call still see what they expect.",
@@ -77,6 +81,8 @@ export default defineRule({
   calls: Object.keys(CONVERSIONS),
   rewrite({ call, callee, name }, ctx) {
     const conversion = CONVERSIONS[name]!;
+    // A program that reads errno keeps the C library's functions, defined in the module (errno-to-module-variable).
+    if (ERRNO_SETTING_CONVERSIONS.has(name) && moduleErrno(ctx.facts.program)) return;
     const args = callArguments(call);
     const text = args[0];
     const base = conversion.takesBase ? args[2] : undefined;

@@ -20,6 +20,7 @@ import sizeofDivisionToArraySize from "./sizeof-division-to-array-size.js";
 import sizeofParentheses from "./sizeof-parentheses.js";
 import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
 import largeStackFramesToHeap from "./large-stack-frames-to-heap.js";
+import variableLengthArraysToHeap from "./variable-length-arrays-to-heap.js";
 import longLoopsCondResched from "./long-loops-cond-resched.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
@@ -39,6 +40,7 @@ import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
 import atoiStrtolToKstrto from "./atoi-strtol-to-kstrto.js";
+import errnoToModuleVariable from "./errno-to-module-variable.js";
 import bsearchKept from "./bsearch-kept.js";
 import callocToKcalloc from "./calloc-to-kcalloc.js";
 import ctypeFunctionsKept from "./ctype-functions-kept.js";
@@ -89,6 +91,8 @@ export const phases: Phases = [
   // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
   // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
   [allocationResultsChecked, largeStackFramesToHeap],
+  // 0c. Variable-length arrays the same way, on the text 0b left, so that a function can have both moves.
+  [variableLengthArraysToHeap],
   [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration, moduleMetadata],
   [
     // allocation
@@ -118,6 +122,7 @@ export const phases: Phases = [
     strtokDefined,
     // conversions, characters, sorting and searching
     atoiStrtolToKstrto,
+    errnoToModuleVariable,
     sscanfKept,
     vaListMacrosKept,
     absLabsToAbs,

@@ -3,7 +3,8 @@ import type { Node } from "web-tree-sitter";
 import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule } from "../core/rule.js";
 import { descendants, namedChildren, statementsOf } from "../core/syntax.js";
-import { bigArrays, type HeapDialect, move, onlyDecays } from "./stack-arrays-to-kmalloc.js";
+import { onlyDecays } from "../analysis/heap-arrays.js";
+import { bigArrays, type HeapDialect, move } from "./stack-arrays-to-kmalloc.js";
 
 /** CONFIG_FRAME_WARN on 64-bit: the build warns about any function whose frame is larger. */
 export const FRAME_WARN = 2048;
@@ -47,7 +48,7 @@ export default defineRule({
 });
 
 /** The move in the C library's own terms: the rules that port allocations and exits take it from there. */
-function libcHeap(body: Node): HeapDialect {
+export function libcHeap(body: Node): HeapDialect {
   const last = statementsOf(body).filter((s) => s.type !== "comment").at(-1);
   return {
     allocation: (a) => `calloc(${a.count}, sizeof(*${a.name}))`,

@@ -4,7 +4,7 @@ import type { ProgramFacts } from "../analysis/program.js";
 import type { Facts, RuleContext } from "../core/rule.js";
 import type { FlowGraphs } from "../analysis/flow/graph.js";
 import { type Lattice, solveFunction } from "../analysis/flow/solve.js";
-import { callArguments, declaratorName, functionDeclarator, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, functionDeclarator, unparenthesize } from "../core/syntax.js";
 import { constantValue } from "../analysis/long-loops.js";
 import { LINE_PART_BYTES } from "../core/log-lines.js";
 import { freshName, wordsOf } from "./added-code.js";
@@ -135,9 +135,24 @@ export function lineModel(facts: Facts): LineModel {
  * line, the stream's print function (output-line-buffers) where it does not.
  */
 export function printMacro(ctx: RuleContext, call: Node, level: string): string {
+  const stream = level === "pr_err" || level === "pr_warn" ? "stderr" : "stdout";
+  const program = ctx.facts.macroBodiesOf;
+  if (program) {
+    // A macro's output lands wherever the macro is used: through the stream's buffer where the
+    // program has one (it keeps every line in order), whole where every line is whole; a macro that
+    // leaves a line open in a program with no buffer is refused, since the lines around its uses would break.
+    const programModel = lineModel(program);
+    if (programModel.buffered.has(stream)) return programModel.printer(stream);
+    if (lineModel(ctx.facts).route(call).way !== "whole") {
+      ctx.report("K2022", `${calleeName(call) ?? "this call"}() in a macro body leaves a line open, and the program writes only whole lines elsewhere`, call, {
+        note: "end the line in the macro, or write the output the macro adds to in code rather than in a #define",
+      });
+    }
+    return level;
+  }
   const model = lineModel(ctx.facts);
   if (model.route(call).way === "whole") return level;
-  return model.printer(level === "pr_err" || level === "pr_warn" ? "stderr" : "stdout");
+  return model.printer(stream);
 }
 
 /** Output to a FILE * other than stdout and stderr: a module has no file for it to go to. */

@@ -5,6 +5,7 @@ import { defineRule, type RuleContext } from "../core/rule.js";
 import { descendants, functionDeclarator, indentationAt, lineStartOf, namedChildren, nextLineStart, statementsOf } from "../core/syntax.js";
 import { freshName, includeHeaders } from "./added-code.js";
 import { statementLayout } from "./statements.js";
+import { onlyDecays } from "../analysis/heap-arrays.js";
 
 /** Literal array sizes of two digits or more: the only arrays that can pass the limit. */
 const CANDIDATE = /\[\s*\d{2,}\s*\]/;
@@ -58,6 +59,8 @@ export interface BigArray {
   /** Initialised with something other than zeros: it cannot move (the values would need copying in). */
   initialised: boolean;
   bytes: number;
+  /** A declaration that holds the count in a variable, written before the pointer (a run-time size that sizeof must see as it was). */
+  countDeclaration?: string;
 }
 
 /** Arrays declared directly in the function's body, over the limit, one declarator each. */
@@ -88,26 +91,6 @@ function failureValue(definition: Node): string | undefined {
   if (declarator?.type === "pointer_declarator") return "NULL";
   const type = definition.childForFieldName("type")?.text;
   return type === "bool" || type === "_Bool" ? "false" : undefined;
-}
-
-/**
- * Whether every use of the array lets it decay to a pointer or asks its size: indexing, passing,
- * arithmetic, sizeof. Its address (&a) or a second declaration of the name stops the move.
- */
-export function onlyDecays(body: Node, name: string): boolean {
-  let declarations = 0;
-  for (const id of descendants(body, "identifier")) {
-    if (id.text !== name) continue;
-    const parent = id.parent!;
-    if (parent.type === "array_declarator") {
-      declarations++;
-      continue;
-    }
-    if (parent.type === "pointer_expression" && parent.childForFieldName("operator")?.text === "&") return false;
-    if (parent.type === "assignment_expression" && parent.childForFieldName("left")?.id === id.id) return false;
-    if (parent.type === "init_declarator" || parent.type === "parameter_declaration") return false;
-  }
-  return declarations === 1;
 }
 
 /** How a move writes its allocation, its release and its failure: in the kernel's terms here, in the C library's for a rule that runs before the exits are ported. */
@@ -149,7 +132,10 @@ export function move(ctx: RuleContext, definition: Node, body: Node, arrays: Big
     if (a) ctx.replace(s, CHAR_TYPES.has(a.elementType) ? a.count : `(${a.count} * sizeof(*${a.name}))`);
   }
 
-  for (const a of arrays) ctx.replace(a.declaration, `${a.elementType} *${a.name} = ${heap.allocation(a)};`);
+  for (const a of arrays) {
+    const before = a.countDeclaration ? `${a.countDeclaration}\n${indentationAt(source, a.declaration.startIndex)}` : "";
+    ctx.replace(a.declaration, `${before}${a.elementType} *${a.name} = ${heap.allocation(a)};`);
+  }
 
   // A value returned from the buffer is computed into a variable declared with the others
   // (kernel builds warn about a declaration after a statement), before the buffer is freed.

@@ -12,6 +12,8 @@ import { compileProgram, type Leak, type ProgramRun, runProgram, runProgramEach 
 import { type Accelerator, type GuestVm, type LogLine, type ScenarioResult, type ScenariosRunResult, startVm } from "./vm.js";
 import { temporaryDirectory } from "./temp.js";
 
+/** The rules that move a stack array to the heap: the allocations they add are the port's own. */
+
 export interface CheckOptions {
   /** The user's program and the name it goes by (`user_code.c`). */
   program: { text: string; fileName: string };

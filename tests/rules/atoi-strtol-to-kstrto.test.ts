@@ -72,6 +72,14 @@ describe("atoi-strtol-to-kstrto", () => {
     }));
   it("refuses a base above 16, which no kernel parser handles", () =>
     checkCase(rule, { code: "void f(const char *s)\n{\n\tlong x = strtol(s, NULL, 36);\n}\n", diagnostics: ["K2111@3:27"] }));
+  it("ports strtoimax() as strtol(), which it is where intmax_t is long", () =>
+    checkCase(rule, {
+      code: 'void f(const char *s, char **e)\n{\n\tprintf("%ld\\n", strtoimax(s, e, 10));\n}\n',
+      output: 'void f(const char *s, char **e)\n{\n\tprintf("%ld\\n", simple_strtol(s, e, 10));\n}\n',
+      diagnostics: ["K2110@3:18"],
+    }));
+  it("leaves the strtol() family to the module's own definitions where the program reads errno", () =>
+    checkCase(rule, { code: "void f(const char *s)\n{\n\tlong n;\n\n\terrno = 0;\n\tn = strtol(s, NULL, 10);\n\tif (errno)\n\t\tn = 0;\n}\n", unchanged: true }));
   it("leaves a program's own atoi() alone", () =>
     checkCase(rule, { code: "static int atoi(const char *s) { return *s - '0'; }\nvoid f(void) { int n = atoi(\"4\"); }\n", unchanged: true }));
   it("needs <linux/kstrtox.h>", async () => {

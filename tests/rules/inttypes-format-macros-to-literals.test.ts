@@ -17,6 +17,13 @@ describe("inttypes-format-macros-to-literals", () => {
     checkCase(rule, { code: '#define FMT "%" PRIu64 "\\n"\n', output: '#define FMT "%llu\\n"\n' }));
   it("leaves comments and strings alone", () =>
     checkCase(rule, { code: 'const char *s = "PRId64"; /* PRId64 */\n', unchanged: true }));
+  it("picks %lu for an unsigned long argument and %llu for a uint64_t one", () =>
+    checkCase(rule, {
+      code: 'void f(unsigned long a, uint64_t b)\n{\n\tprintf("%" PRIu64 " %" PRIu64 "\\n", a, b);\n\tprintf("%*d %" PRId64 "\\n", 3, 4, (long)b);\n\tprintf("%" PRIu64 "\\n", 12345678901234567890u);\n}\n',
+      output: 'void f(unsigned long a, uint64_t b)\n{\n\tprintf("%lu %llu\\n", a, b);\n\tprintf("%*d %ld\\n", 3, 4, (long)b);\n\tprintf("%lu\\n", 12345678901234567890u);\n}\n',
+    }));
+  it("keeps userspace's text for a macro printed as a string", () =>
+    checkCase(rule, { code: 'void f(void)\n{\n\tprintf("%s\\n", PRId64);\n}\n', output: 'void f(void)\n{\n\tprintf("%s\\n", "ld");\n}\n' }));
   it("refuses a macro for a type the kernel lacks", () =>
     checkCase(rule, { code: 'void f(long a)\n{\n\tprintf("%" PRIdMAX, a);\n}\n', diagnostics: ["K2130@3:13"] }));
 });

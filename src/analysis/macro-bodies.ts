@@ -1,0 +1,84 @@
+// The bodies of the program's #define macros as C the call rules can read: each one parsed on its own, wrapped where it needs a function around it, with a map back to the file.
+import type { Node, Tree } from "web-tree-sitter";
+import type { ProgramFacts } from "./program.js";
+
+/** One macro body in the shadow text: where it sits there and in the file. */
+export interface MacroBody {
+  /** The #define's value (preproc_arg) in the file. */
+  start: number;
+  end: number;
+  /** Where the same characters start in the shadow text. */
+  shadowStart: number;
+  /** For each stringified parameter (`#a`), the file offset of its name and of its `#`: code put before the one goes before the other. */
+  stringified: Map<number, number>;
+}
+
+export interface MacroBodies {
+  /** C text holding every body that calls something, each in a function of its own (or at file scope, for a body that is a definition). */
+  text: string;
+  bodies: MacroBody[];
+}
+
+/** A name followed by a parenthesis: the only bodies worth parsing. One word character before it is enough, and keeps the test linear on a long body. */
+const CALL_SHAPE = /\w\s*\(/;
+
+/**
+ * The tree-sitter grammar leaves a macro's body as text (preproc_arg). Each body with a call in it
+ * is made parseable without moving a character: a backslash before a newline becomes a space, `##`
+ * becomes `__` (so `fun_##name` reads as one name) and the `#` of a stringified parameter a space
+ * (`puts( #a )` reads as `puts(  a )`). A body that is a statement or an expression goes in
+ * `void _N(void) { … ; }`; one that only parses at file scope (a function definition) goes as it
+ * is; one that parses neither way is left out, so that no rule edits text it cannot read.
+ */
+export function macroBodies(program: ProgramFacts, parse: (text: string) => Tree): MacroBodies | undefined {
+  const candidates: Array<{ node: Node; text: string }> = [];
+  for (const type of ["preproc_def", "preproc_function_def"]) {
+    for (const d of program.root.descendantsOfType(type)) {
+      const value = d?.childForFieldName("value");
+      if (!value || !CALL_SHAPE.test(value.text) || !program.isCompiled(d!.startIndex)) continue;
+      const text = value.text
+        .replace(/\\(?=\r?\n)/g, " ")
+        .replace(/##/g, "__")
+        .replace(/#(?=\s*[A-Za-z_])/g, " ");
+      candidates.push({ node: value, text });
+    }
+  }
+  if (candidates.length === 0) return undefined;
+  candidates.sort((a, b) => a.node.startIndex - b.node.startIndex);
+
+  let text = "";
+  const bodies: MacroBody[] = [];
+  candidates.forEach((c, i) => {
+    const wrapped = { before: `void _${i}(void)\n{\n`, after: "\n;\n}\n" };
+    const bare = { before: "", after: "\n" };
+    const form = [wrapped, bare].find((f) => parsesCleanly(parse, `${f.before}${c.text}${f.after}`));
+    if (!form) return;
+    const stringified = new Map<number, number>();
+    for (const m of c.node.text.matchAll(/(?<!#)#(?!#)(\s*)(?=[A-Za-z_])/g)) stringified.set(c.node.startIndex + m.index + m[0].length, c.node.startIndex + m.index);
+    bodies.push({ start: c.node.startIndex, end: c.node.endIndex, shadowStart: text.length + form.before.length, stringified });
+    text += `${form.before}${c.text}${form.after}`;
+  });
+  return bodies.length > 0 ? { text, bodies } : undefined;
+}
+
+function parsesCleanly(parse: (text: string) => Tree, text: string): boolean {
+  const tree = parse(text);
+  try {
+    return !tree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * The file offset of a shadow offset inside one of the bodies (its end included), or undefined
+ * elsewhere. A start at a stringified name is the start of `#name`, the expression it is.
+ */
+export function fileOffset(shadow: MacroBodies, offset: number, isStart = false): number | undefined {
+  for (const b of shadow.bodies) {
+    if (offset < b.shadowStart || offset > b.shadowStart + (b.end - b.start)) continue;
+    const at = b.start + (offset - b.shadowStart);
+    return isStart ? (b.stringified.get(at) ?? at) : at;
+  }
+  return undefined;
+}

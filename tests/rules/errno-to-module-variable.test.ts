@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/errno-to-module-variable.js";
+import { checkCase, runAll, runRule } from "../helpers/rule-tester.js";
+
+const STRTOL_READ = "int main(void)\n{\n\tchar *end;\n\tlong v;\n\n\terrno = 0;\n\tv = strtol(\"99999999999999999999\", &end, 10);\n\treturn errno == ERANGE && v > 0;\n}\n";
+
+describe("errno-to-module-variable", () => {
+  it("renames errno to a module variable and defines the strtol() the program calls", async () => {
+    const { output, diagnostics } = await runRule(rule, STRTOL_READ);
+    expect(diagnostics).toEqual([]);
+    expect(output).toContain("static int program_errno;\n");
+    expect(output).toContain("\tprogram_errno = 0;\n\tv = strtol(\"99999999999999999999\", &end, 10);\n\treturn program_errno == ERANGE && v > 0;\n");
+    expect(output).toMatch(/static long strtol\(const char \*s, char \*\*end, int base\)/);
+    expect(output).toMatch(/program_errno = ERANGE;\n\t\treturn negative \? LONG_MIN : LONG_MAX;/);
+    expect(output).not.toMatch(/strtoul\(/);
+  });
+  it("defines strerror() for strerror(errno) when only 0, EINVAL and ERANGE are stored", async () => {
+    const { output } = await runRule(rule, 'int main(void)\n{\n\terrno = 0;\n\tprintf("%ld %s\\n", strtoimax("1", NULL, 10), strerror(errno));\n\treturn 0;\n}\n');
+    expect(output).toContain("static long strtoimax(const char *s, char **end, int base)");
+    expect(output).toContain('\tcase ERANGE:\n\t\treturn "Numerical result out of range";\n');
+    expect(output).toContain("strerror(program_errno)");
+  });
+  it("refuses strerror() of anything else", () =>
+    checkCase(rule, { code: 'void f(void)\n{\n\terrno = 5;\n\tputs(strerror(errno));\n\tputs(strerror(2));\n}\n', diagnostics: ["K1003@4:7", "K1003@5:7"] }));
+  it("keeps the refusal where an allocation could set errno", async () => {
+    const { diagnostics } = await runAll('#include <errno.h>\n#include <stdio.h>\n#include <stdlib.h>\nint main(void)\n{\n\tchar *p = malloc(8);\n\n\tif (!p) {\n\t\tprintf("%d\\n", errno);\n\t\treturn 1;\n\t}\n\tfree(p);\n\treturn 0;\n}\n');
+    expect(diagnostics.map((d) => d.code)).toContain("K1006");
+  });
+  it("no longer refuses errno read after strtol(), and leaves strtol() to the module's definition", async () => {
+    const { diagnostics, output } = await runAll('#include <errno.h>\n#include <stdio.h>\n#include <stdlib.h>\nint main(void)\n{\n\tlong v;\n\n\terrno = 0;\n\tv = strtol("99999999999999999999", NULL, 10);\n\tprintf("%ld %d\\n", v, errno == ERANGE);\n\treturn 0;\n}\n');
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(output).not.toMatch(/simple_strtol|kstrtol/);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/variable-length-arrays-to-heap.js";
+import { checkCase, runAll } from "../helpers/rule-tester.js";
+
+describe("variable-length-arrays-to-heap", () => {
+  it("allocates the array where it was declared, tests it and frees it at the end", () =>
+    checkCase(rule, {
+      code: 'int main(void)\n{\n\tchar *src = "abc";\n\tchar dst[strlen(src) + 1];\n\n\tstrcpy(dst, src);\n\tputs(dst);\n}\n',
+      output: 'int main(void)\n{\n\tchar *src = "abc";\n\tchar *dst = calloc(strlen(src) + 1, sizeof(*dst));\n\n\tif (!dst)\n\t\texit(EXIT_FAILURE);\n\tstrcpy(dst, src);\n\tputs(dst);\n\tfree(dst);\n}\n',
+    }));
+  it("keeps sizeof's value in a variable when the size could change, and frees before each return", () =>
+    checkCase(rule, {
+      code: "static int fill(int n)\n{\n\tint v[n * 2];\n\n\tn = 0;\n\tmemset(v, 0, sizeof v);\n\treturn n;\n}\n",
+      output: "static int fill(int n)\n{\n\tsize_t v_size = n * 2;\n\tint *v = calloc(v_size, sizeof(*v));\n\n\tif (!v)\n\t\texit(EXIT_FAILURE);\n\tn = 0;\n\tmemset(v, 0, (v_size * sizeof(*v)));\n\tfree(v);\n\treturn n;\n}\n",
+    }));
+  it("writes sizeof as the size itself when that is a name the function never changes", () =>
+    checkCase(rule, {
+      code: "static void fill(int n)\n{\n\tchar b[n];\n\n\tmemset(b, 'x', sizeof(b));\n}\n",
+      output: "static void fill(int n)\n{\n\tchar *b = calloc(n, sizeof(*b));\n\n\tif (!b)\n\t\texit(EXIT_FAILURE);\n\tmemset(b, 'x', n);\n\tfree(b);\n}\n",
+    }));
+  it("leaves an array in a loop, one of two dimensions and one whose address is taken", () =>
+    checkCase(rule, {
+      code: "static void f(int n)\n{\n\tint m[n][n];\n\tchar a[n];\n\tchar (*p)[n] = &a;\n\n\tfor (int i = 0; i < n; i++) {\n\t\tchar row[i + 1];\n\t\trow[0] = 0;\n\t}\n\tm[0][0] = (*p)[0];\n}\n",
+      unchanged: true,
+    }));
+  it("ports the moved array through the exits engine, and still refuses the ones it leaves", async () => {
+    const moved = await runAll('#include <stdio.h>\n#include <string.h>\nint main(void)\n{\n\tconst char *src = "Take";\n\tchar dst[strlen(src) + 1];\n\n\tstrcpy(dst, src);\n\tprintf("%s\\n", dst);\n\treturn 0;\n}\n');
+    expect(moved.diagnostics.map((d) => d.code)).not.toContain("K3009");
+    expect(moved.output).toMatch(/kv?calloc\(strlen\(src\) \+ 1, sizeof\(\*dst\), GFP_KERNEL/);
+    expect(moved.output).toMatch(/kv?free\(dst\);/);
+    const left = await runAll("#include <stdio.h>\nint main(void)\n{\n\tfor (int i = 1; i < 3; i++) {\n\t\tchar row[i];\n\t\trow[0] = 0;\n\t\tprintf(\"%d\\n\", row[0]);\n\t}\n\treturn 0;\n}\n");
+    expect(left.diagnostics.map((d) => d.code)).toContain("K3009");
+  });
+});

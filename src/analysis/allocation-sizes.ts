@@ -208,8 +208,19 @@ export function impossibleAllocations(program: ProgramFacts): Node[] {
  * The name is compared, never put into a pattern (a program's names can be of any length).
  */
 export function macroDefinition(source: string, name: string): string | undefined {
-  for (const m of source.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+(.*)$/gm)) if (m[1] === name) return m[2];
-  return undefined;
+  return objectMacros(source).get(name);
+}
+
+/** The last text whose object-like macros were read, and them: the analyses ask about one text many times. */
+let macrosRead: { source: string; definitions: Map<string, string> } | undefined;
+
+/** Each object-like macro's text after `#define NAME `, from the first line that defines it, read in one pass over the text. */
+function objectMacros(source: string): Map<string, string> {
+  if (macrosRead?.source === source) return macrosRead.definitions;
+  const definitions = new Map<string, string>();
+  for (const m of source.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+(.*)$/gm)) if (!definitions.has(m[1]!)) definitions.set(m[1]!, m[2]!);
+  macrosRead = { source, definitions };
+  return definitions;
 }
 
 /** The number a macro defines (`#define N 64`, `#define N (0x40u)`), when it is one. */

@@ -49,14 +49,20 @@ export function analyzeResources(program: ProgramFacts): ResourceModel {
   };
   const allocatedIn = (body: BodySummary) => new Set(body.assignments.filter((a) => allocators.has(a.callee)).map((a) => a.target));
 
-  /** Brings `name` and every program function it reaches into the analysis, then re-solves. */
+  /**
+   * Brings `name` and every program function it reaches into the analysis, then solves the
+   * functions it added. The facts of a function depend only on the functions it reaches, which
+   * were all included with it, so the functions included before keep theirs.
+   */
   const include = (name: string) => {
     if (relevant.has(name) || name === "main" || !program.functions.has(name)) return;
+    const added: string[] = [];
     const pending = [name];
     while (pending.length > 0) {
       const next = pending.pop()!;
       if (relevant.has(next) || next === "main" || !program.functions.has(next)) continue;
       relevant.add(next);
+      added.push(next);
       const body = summaryOf(next);
       for (const callee of [
         ...body.assignments.map((a) => a.callee),
@@ -66,14 +72,14 @@ export function analyzeResources(program: ProgramFacts): ResourceModel {
         pending.push(callee);
       }
     }
-    solve();
+    solve(added);
   };
 
   // Constructors and destructors can wrap each other: iterate to a fixed point.
-  const solve = () => {
+  const solve = (added: readonly string[]) => {
     for (let changed = true; changed; ) {
       changed = false;
-      for (const name of relevant) {
+      for (const name of added) {
         const f = program.functions.get(name)!;
         const body = summaryOf(name);
         if (!allocators.has(name) && f.returnsPointer) {
@@ -100,7 +106,7 @@ export function analyzeResources(program: ProgramFacts): ResourceModel {
     // Failing only on allocation passes up through helpers that fail when such a helper fails.
     for (let changed = true; changed; ) {
       changed = false;
-      for (const name of relevant) {
+      for (const name of added) {
         if (failureCause.has(name)) continue;
         const body = summaryOf(name);
         if (allocators.has(name) || failsOnlyOnAllocation(body, allocatedIn(body), (callee) => allocators.has(callee) || failureCause.get(callee) === "ENOMEM")) {

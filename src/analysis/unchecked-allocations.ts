@@ -3,7 +3,8 @@ import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
-import type { ResourceModel } from "./resources.js";
+import type { ProgramFacts } from "./program.js";
+import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 
 /*
  * A user program that dereferences a failed malloc() dies alone, with SIGSEGV; a module that does
@@ -118,6 +119,20 @@ function testedIn(condition: Node, out = new Set<string>()): Set<string> {
     }
   }
   return out;
+}
+
+/**
+ * Where the C library's allocators are called: the start of each function definition that calls
+ * one itself. Only those can hold an unchecked result, so the others need neither a flow nor a solve.
+ */
+export function allocatingFunctions(program: ProgramFacts): Set<number> {
+  const starts = new Set<number>();
+  for (const { call } of program.callsNamed(LIBC_ALLOCATORS)) {
+    let n: Node | null = call.parent;
+    while (n && n.type !== "function_definition") n = n.parent;
+    if (n) starts.add(n.startIndex);
+  }
+  return starts;
 }
 
 /** Every allocation result one function dereferences before testing it, with the first such use of each. */

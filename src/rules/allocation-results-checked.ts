@@ -1,6 +1,6 @@
 // An allocation's result that the program dereferences without testing it gets a test: the module takes its failure path instead of oopsing.
 import type { Node } from "web-tree-sitter";
-import { uncheckedAllocations } from "../analysis/unchecked-allocations.js";
+import { allocatingFunctions, uncheckedAllocations } from "../analysis/unchecked-allocations.js";
 import { defineRule } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
 
@@ -22,7 +22,9 @@ export default defineRule({
   topics: ["init-returns-negative-errno"],
   run(ctx) {
     const { program, flow, resources, source, style } = ctx.facts;
+    const allocating = allocatingFunctions(program);
     for (const name of program.functions.names()) {
+      if (!allocating.has(program.functions.get(name)?.node.startIndex ?? -1)) continue;
       const body = flow.of(name);
       if (!body) continue;
       for (const u of uncheckedAllocations(body, resources)) {

@@ -4,7 +4,7 @@ import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { declaratorName } from "../core/syntax.js";
 import { removeStatement } from "./statements.js";
-import { hasWord, wordsAmong } from "../core/words.js";
+import { wordsAmong } from "../core/words.js";
 
 export default defineRule({
   id: "unused-variables-removed",
@@ -108,7 +108,18 @@ function isInert(text: string): boolean {
 
 /** A macro could name the variable where the function's text does not. */
 function mentionedByMacro(source: string, name: string): boolean {
+  return macroWords(source).has(name);
+}
+
+/** The last text whose macro definitions were read, and the words they use. */
+let macroWordsRead: { source: string; words: Set<string> } | undefined;
+
+/** Every whole word of the text's #define lines, read in one pass over the text. */
+function macroWords(source: string): Set<string> {
+  if (macroWordsRead?.source === source) return macroWordsRead.words;
+  const words = new Set<string>();
   // A definition goes on over the lines its backslashes continue.
-  for (const m of source.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) if (hasWord(m[0], name)) return true;
-  return false;
+  for (const m of source.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) for (const w of m[0].match(/\w+/g) ?? []) words.add(w);
+  macroWordsRead = { source, words };
+  return words;
 }

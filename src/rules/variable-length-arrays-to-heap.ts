@@ -24,11 +24,15 @@ export default defineRule({
   // Only a size that starts with something other than a digit can be a run-time one; not for a file that already is a module.
   appliesTo: (_target, source) => /\[\s*[^\]\s\d]/.test(source) && !/\bmodule_init\s*\(/.test(source),
   run(ctx) {
-    const { program } = ctx.facts;
+    const { program, source } = ctx.facts;
     for (const name of program.functions.names()) {
       const fn = program.functions.get(name)!;
+      // An array declarator has its `[` in the text: a body without one declares no array.
+      const bracket = source.indexOf("[", fn.body.startIndex);
+      if (bracket < 0 || bracket >= fn.body.endIndex) continue;
       const range = { start: fn.node.startIndex, end: fn.node.endIndex };
-      const taken = new Set(descendants(fn.node, "identifier").map((n) => n.text));
+      let names: Set<string> | undefined;
+      const taken = () => (names ??= new Set(descendants(fn.node, "identifier").map((n) => n.text)));
       const arrays: BigArray[] = [];
       for (const d of statementsOf(fn.body)) {
         if (d.type !== "declaration" || !program.isCompiled(d.startIndex)) continue;
@@ -38,8 +42,8 @@ export default defineRule({
         if (!vla) continue;
         const array: BigArray = { declaration: d, declarator, name: vla.name, count: vla.size.text, elementType: vla.elementType, zeroed: false, initialised: false, bytes: 0 };
         if (measured(fn.body, vla.name, program.isCompiled) && !unchanging(fn.body, vla.size)) {
-          const count = freshName([`${vla.name}_size`, `${vla.name}_count`], taken);
-          taken.add(count);
+          const count = freshName([`${vla.name}_size`, `${vla.name}_count`], taken());
+          taken().add(count);
           array.countDeclaration = `size_t ${count} = ${vla.size.text};`;
           array.count = count;
         }

@@ -6,6 +6,7 @@ import { constLocalValue } from "./const-locals.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { flowEvents, outermostLoops } from "./flow/graph.js";
 import type { ProgramFacts } from "./program.js";
+import { wordsAmong } from "../core/words.js";
 
 /*
  * Work is counted in loop iterations: a loop does its trip count times (one, plus the work of the
@@ -18,6 +19,9 @@ import type { ProgramFacts } from "./program.js";
 export const LONG_LOOP_WORK = 1_000_000;
 
 type LoopFlow = Extract<Flow, { kind: "loop" }>;
+
+/** The words a for, while or do statement starts with. */
+const LOOP_KEYWORDS: ReadonlySet<string> = new Set(["for", "while", "do"]);
 
 /** The loops of every function init runs (itself and what it calls) whose work may pass LONG_LOOP_WORK, outer ones first. */
 export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: string): Node[] {
@@ -57,15 +61,36 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
     return work;
   }
 
+  // The text answers first where it can, so that only the functions that matter get a flow: a
+  // call of a program function names it (a definition that names none but itself calls none), and
+  // a loop has its keyword.
+  const { source } = program;
+  const ranges = new Map(program.functions.ranges().map((r) => [r.name, r]));
+  const functionNames = new Set(ranges.keys());
+  const mayCall = (name: string): boolean => {
+    const r = ranges.get(name);
+    if (!r) return false;
+    let own = false;
+    for (const { word } of wordsAmong(source, functionNames, r.start, r.end)) {
+      if (word === name && !own) own = true;
+      else return true;
+    }
+    return false;
+  };
+  const mayLoop = (name: string): boolean => {
+    const r = ranges.get(name);
+    return r !== undefined && wordsAmong(source, LOOP_KEYWORDS, r.start, r.end).length > 0;
+  };
+
   // What init runs: init and every program function its calls reach.
   const reached = new Set<string>();
   const pending = [init];
   while (pending.length > 0) {
     const name = pending.pop()!;
-    const flow = graphs.of(name);
-    if (!flow || reached.has(name)) continue;
+    if (reached.has(name) || !program.functions.get(name)) continue;
     reached.add(name);
-    for (const e of flowEvents(flow)) if (e.type === "call_expression") pending.push(calleeName(e) ?? "");
+    if (!mayCall(name)) continue;
+    for (const e of flowEvents(graphs.of(name)!)) if (e.type === "call_expression") pending.push(calleeName(e) ?? "");
   }
 
   const found: Node[] = [];
@@ -78,6 +103,7 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
     }
   };
   for (const name of reached) {
+    if (!mayLoop(name)) continue;
     // A function that takes a spinlock runs atomic code, where nothing may sleep.
     const fn = program.functions.get(name);
     if (!fn || /\b(spin|raw_spin|read|write)_lock\w*\s*\(/.test(fn.body.text)) continue;

@@ -1,6 +1,7 @@
 // Where a function dereferences an allocation's result on a path that never tested it for NULL, as dataflow over the shared flow graph.
 import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
+import { hasWord } from "../core/words.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
 import type { ProgramFacts } from "./program.js";
@@ -148,7 +149,13 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel): Unchecke
     return out ?? s;
   };
   const use = (node: Node, s: Unchecked) => {
-    if (s === BOTTOM) return;
+    // Nothing unchecked is held here: no dereference can be reported, so none is looked for.
+    if (s === BOTTOM || s.size === 0) return;
+    // A dereference names its variable: a node whose text names none of those held looks no further.
+    const text = node.text;
+    let named = false;
+    for (const v of s.keys()) if (hasWord(text, v)) named = true;
+    if (!named) return;
     for (const d of dereferencesAt(node)) {
       const variable = dereferenced(d)!;
       for (const site of s.get(variable)?.values() ?? []) {

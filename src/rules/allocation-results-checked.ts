@@ -23,8 +23,8 @@ export default defineRule({
   run(ctx) {
     const { program, flow, resources, source, style } = ctx.facts;
     const allocating = allocatingFunctions(program);
-    for (const name of program.functions.names()) {
-      if (!allocating.has(program.functions.get(name)?.node.startIndex ?? -1)) continue;
+    for (const { name, start } of program.functions.ranges()) {
+      if (!allocating.has(start)) continue;
       const body = flow.of(name);
       if (!body) continue;
       for (const u of uncheckedAllocations(body, resources)) {

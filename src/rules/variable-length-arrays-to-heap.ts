@@ -25,11 +25,11 @@ export default defineRule({
   appliesTo: (_target, source) => /\[\s*[^\]\s\d]/.test(source) && !/\bmodule_init\s*\(/.test(source),
   run(ctx) {
     const { program, source } = ctx.facts;
-    for (const name of program.functions.names()) {
+    for (const { name, start, end } of program.functions.ranges()) {
+      // An array declarator has its `[` in the text: a definition without one declares no array.
+      const bracket = source.indexOf("[", start);
+      if (bracket < 0 || bracket >= end) continue;
       const fn = program.functions.get(name)!;
-      // An array declarator has its `[` in the text: a body without one declares no array.
-      const bracket = source.indexOf("[", fn.body.startIndex);
-      if (bracket < 0 || bracket >= fn.body.endIndex) continue;
       const range = { start: fn.node.startIndex, end: fn.node.endIndex };
       let names: Set<string> | undefined;
       const taken = () => (names ??= new Set(descendants(fn.node, "identifier").map((n) => n.text)));

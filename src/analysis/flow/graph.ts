@@ -36,19 +36,21 @@ const EVENT_TYPES = new Set(["call_expression", "assignment_expression", "init_d
 
 class FlowBuilder {
   private depth = 0;
-  constructor(private readonly endsProcess: (call: Node) => boolean) {}
+  /** `endsProcess` is asked with the called function's name, when the callee is one. */
+  constructor(private readonly endsProcess: (name: string | undefined) => boolean) {}
 
   private seq(items: Array<Flow | undefined>): Flow {
     const kept = items.filter((f): f is Flow => f !== undefined && !(f.kind === "seq" && f.items.length === 0));
     return kept.length === 1 ? kept[0]! : { kind: "seq", items: kept };
   }
 
-  statement(node: Node | null | undefined): Flow {
+  /** `type`: the node's type when the caller has read it already (each read is a call into the parser). */
+  statement(node: Node | null | undefined, type?: string): Flow {
     if (!node) return EMPTY_FLOW;
     if (this.depth > MAX_DEPTH) return this.flat(node);
     this.depth++;
     try {
-      return this.statementFlow(node);
+      return this.statementFlow(node, type ?? node.type);
     } finally {
       this.depth--;
     }
@@ -59,9 +61,9 @@ class FlowBuilder {
     return this.seq(node.descendantsOfType([...EVENT_TYPES]).flatMap((n) => (n ? [{ kind: "event", node: n } as Flow] : [])));
   }
 
-  private statementFlow(node: Node): Flow {
+  private statementFlow(node: Node, type: string): Flow {
     const field = (name: string) => node.childForFieldName(name);
-    switch (node.type) {
+    switch (type) {
       case "compound_statement":
         return this.seq(namedChildren(node).map((c) => this.any(c)));
       case "expression_statement":
@@ -84,7 +86,10 @@ class FlowBuilder {
         return {
           kind: "switch",
           head: this.expression(field("condition")),
-          cases: cases.map((c) => this.seq(namedChildren(c).filter((s) => s.id !== c.childForFieldName("value")?.id).map((s) => this.any(s)))),
+          cases: cases.map((c) => {
+            const value = c.childForFieldName("value")?.id;
+            return this.seq(namedChildren(c).filter((s) => s.id !== value).map((s) => this.any(s)));
+          }),
           hasDefault: cases.some((c) => !c.childForFieldName("value")),
         };
       }
@@ -130,30 +135,32 @@ class FlowBuilder {
 
   private any(node: Node | null): Flow | undefined {
     if (!node) return undefined;
-    return node.type.endsWith("_statement") || node.type === "declaration" ? this.statement(node) : this.expression(node);
+    const type = node.type;
+    return type.endsWith("_statement") || type === "declaration" ? this.statement(node, type) : this.expression(node, type);
   }
 
-  expression(node: Node | null | undefined): Flow {
+  expression(node: Node | null | undefined, type?: string): Flow {
     if (!node) return EMPTY_FLOW;
     if (this.depth > MAX_DEPTH) return this.flat(node);
     this.depth++;
     try {
-      return this.expressionFlow(node);
+      return this.expressionFlow(node, type ?? node.type);
     } finally {
       this.depth--;
     }
   }
 
-  private expressionFlow(node: Node): Flow {
-    switch (node.type) {
+  private expressionFlow(node: Node, type: string): Flow {
+    switch (type) {
       case "call_expression": {
         const fn = node.childForFieldName("function");
+        const fnType = fn?.type;
         const event: Flow = { kind: "event", node };
         return this.seq([
-          fn?.type === "identifier" ? undefined : this.expression(fn),
+          fnType === "identifier" ? undefined : this.expression(fn, fnType),
           ...callArguments(node).map((a) => this.any(a)),
           event,
-          this.endsProcess(node) ? { kind: "jump", to: "exit", value: EMPTY_FLOW, node } : undefined,
+          this.endsProcess(fnType === "identifier" ? fn!.text : undefined) ? { kind: "jump", to: "exit", value: EMPTY_FLOW, node } : undefined,
         ]);
       }
       case "conditional_expression": {
@@ -204,18 +211,18 @@ export interface FlowGraphs {
 export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
   const flows = new Map<string, Flow>();
   const noReturn = new Map<string, boolean>();
-  const endsProcess = (call: Node): boolean => {
-    const name = calleeName(call);
+  const endsProcessNamed = (name: string | undefined): boolean => {
     if (!name) return false;
     return PROCESS_ENDS.has(name) || graphs.neverReturns(name);
   };
+  const endsProcess = (call: Node): boolean => endsProcessNamed(calleeName(call));
   const graphs: FlowGraphs = {
     of(name) {
       let flow = flows.get(name);
       if (!flow) {
         const fn = program.functions.get(name);
         if (!fn) return undefined;
-        flow = new FlowBuilder(endsProcess).statement(fn.body);
+        flow = new FlowBuilder(endsProcessNamed).statement(fn.body);
         flows.set(name, flow);
       }
       return flow;

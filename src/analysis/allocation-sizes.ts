@@ -97,6 +97,13 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
   const bigStructs = /\b(struct|union)\s*\w*\s*\{[^}]*\[\s*(?:\d{4,}|[A-Z_]\w*)\s*\][^}]*\}/.test(source) && /\[\s*(?:[89]\d{3}|\d{5,})\s*\]/.test(source);
   const objectSize = (): SizeRange => (bigStructs ? { lo: 1, hi: Infinity } : { lo: 1, hi: OBJECT_LIMIT });
   const macroValue = (name: string): number | undefined => numericDefinition(source, name);
+  // Each question is asked again for every allocation (needsKv, impossible, anyKv): answered once.
+  const pointees = new Map<string, number | undefined>();
+  const pointee = (fn: Node, name: string): number | undefined => {
+    const key = `${fn.id}\0${name}`;
+    if (!pointees.has(key)) pointees.set(key, pointeeSize(fn, name));
+    return pointees.get(key);
+  };
 
   const range = (expr: Node | null | undefined, fn: Node | undefined): SizeRange => {
     if (!expr) return UNKNOWN;
@@ -119,7 +126,7 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
         const v = value ? unparenthesize(value) : undefined;
         if (v?.type === "string_literal") return { lo: 1, hi: v.text.length };
         const pointer = v?.type === "pointer_expression" && v.childForFieldName("operator")?.text === "*" ? v.childForFieldName("argument") : v?.type === "subscript_expression" ? v.childForFieldName("argument") : undefined;
-        const element = pointer?.type === "identifier" && fn ? pointeeSize(fn, pointer.text) : undefined;
+        const element = pointer?.type === "identifier" && fn ? pointee(fn, pointer.text) : undefined;
         return element !== undefined ? { lo: element, hi: element } : objectSize();
       }
       case "identifier": {
@@ -156,7 +163,16 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
     for (let p: Node | null = n.parent; p; p = p.parent) if (p.type === "function_definition") return p;
     return undefined;
   };
+  const measured = new Map<number, SizeRange>();
   const bytesOf = (call: Node): SizeRange => {
+    let size = measured.get(call.id);
+    if (!size) {
+      size = measure(call);
+      measured.set(call.id, size);
+    }
+    return size;
+  };
+  const measure = (call: Node): SizeRange => {
     const args = callArguments(call);
     const fn = enclosingFunction(call);
     if (calleeName(call) === "calloc") {

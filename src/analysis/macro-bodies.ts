@@ -32,10 +32,10 @@ const CALL_SHAPE = /\w\s*\(/;
  */
 export function macroBodies(program: ProgramFacts, parse: (text: string) => Tree): MacroBodies | undefined {
   const candidates: Array<{ node: Node; text: string }> = [];
-  for (const type of ["preproc_def", "preproc_function_def"]) {
-    for (const d of program.root.descendantsOfType(type)) {
-      const value = d?.childForFieldName("value");
-      if (!value || !CALL_SHAPE.test(value.text) || !program.isCompiled(d!.startIndex)) continue;
+  for (const d of macroDefinitions(program)) {
+    {
+      const value = d.childForFieldName("value");
+      if (!value || !CALL_SHAPE.test(value.text) || !program.isCompiled(d.startIndex)) continue;
       const text = value.text
         .replace(/\\(?=\r?\n)/g, " ")
         .replace(/##/g, "__")
@@ -59,6 +59,27 @@ export function macroBodies(program: ProgramFacts, parse: (text: string) => Tree
     text += `${form.before}${c.text}${form.after}`;
   });
   return bodies.length > 0 ? { text, bodies } : undefined;
+}
+
+/**
+ * Every #define of the tree (preproc_def and preproc_function_def), found from the text: each
+ * starts with the grammar's `#define` token, so the tree is asked only where the text has one,
+ * rather than walked whole.
+ */
+function macroDefinitions(program: ProgramFacts): Node[] {
+  const found: Node[] = [];
+  const seen = new Set<number>();
+  for (const m of program.source.matchAll(/#[ \t]*define/g)) {
+    for (let n: Node | null = program.root.descendantForIndex(m.index); n; n = n.parent) {
+      if (n.startIndex !== m.index) break;
+      if ((n.type === "preproc_def" || n.type === "preproc_function_def") && !seen.has(n.id)) {
+        seen.add(n.id);
+        found.push(n);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 function parsesCleanly(parse: (text: string) => Tree, text: string): boolean {

@@ -141,6 +141,8 @@ const FUNCTION_LIKE_ATTRIBUTES: ReadonlySet<string> = new Set(["__printf", "__sc
  * is blanked with its argument list; one not followed by its arguments is left for the grammar.
  */
 export function withoutKernelAttributes(text: string): string {
+  // Words of code are words of the text: a text that names none of them has none to blank.
+  if (wordsAmong(text, KERNEL_ATTRIBUTE_MACROS).length === 0) return text;
   const blanks: Array<{ start: number; end: number }> = [];
   for (const span of codeSpans(text)) {
     for (const { word, index } of wordsAmong(text, KERNEL_ATTRIBUTE_MACROS, span.start, span.end)) {

@@ -32,14 +32,24 @@ export function hasWord(text: string, name: string): boolean {
 export function wordsAmong(text: string, names: ReadonlySet<string>, from = 0, to = text.length): Array<{ word: string; index: number }> {
   const found: Array<{ word: string; index: number }> = [];
   if (names.size === 0) return found;
+  // A word is cut out of the text (a new string) only when its length and first character could be a name's.
+  const lengths = new Set<number>();
+  const firsts = new Uint8Array(128);
+  for (const name of names) {
+    lengths.add(name.length);
+    const first = name.charCodeAt(0);
+    if (first < 128) firsts[first] = 1;
+  }
   let i = from;
   while (i < to) {
-    if (!isWordChar(text.charCodeAt(i))) {
+    const code = text.charCodeAt(i);
+    if (!isWordChar(code)) {
       i++;
       continue;
     }
     const start = i;
     while (i < to && isWordChar(text.charCodeAt(i))) i++;
+    if (firsts[code] !== 1 || !lengths.has(i - start)) continue;
     const word = text.slice(start, i);
     if (names.has(word)) found.push({ word, index: start });
   }

@@ -67,12 +67,22 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
   const { source } = program;
   const ranges = new Map(program.functions.ranges().map((r) => [r.name, r]));
   const functionNames = new Set(ranges.keys());
+  // The names of program functions in the text, in order, read in one pass.
+  let mentions: Array<{ word: string; index: number }> | undefined;
   const mayCall = (name: string): boolean => {
     const r = ranges.get(name);
     if (!r) return false;
+    mentions ??= wordsAmong(source, functionNames);
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid]!.index < r.start) lo = mid + 1;
+      else hi = mid;
+    }
     let own = false;
-    for (const { word } of wordsAmong(source, functionNames, r.start, r.end)) {
-      if (word === name && !own) own = true;
+    for (let i = lo; i < mentions.length && mentions[i]!.index < r.end; i++) {
+      if (mentions[i]!.word === name && !own) own = true;
       else return true;
     }
     return false;
@@ -87,10 +97,12 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
   const pending = [init];
   while (pending.length > 0) {
     const name = pending.pop()!;
-    if (reached.has(name) || !program.functions.get(name)) continue;
+    if (reached.has(name) || !program.functions.has(name)) continue;
+    // A definition whose facts cannot be read has no flow: it is reached, and adds nothing.
     reached.add(name);
     if (!mayCall(name)) continue;
-    for (const e of flowEvents(graphs.of(name)!)) if (e.type === "call_expression") pending.push(calleeName(e) ?? "");
+    const flow = graphs.of(name);
+    if (flow) for (const e of flowEvents(flow)) if (e.type === "call_expression") pending.push(calleeName(e) ?? "");
   }
 
   const found: Node[] = [];

@@ -25,8 +25,13 @@ export function freshName(candidates: readonly string[], taken: Set<string>): st
 
 /** Every identifier-like word of the text: what a name added at file scope must not be. */
 export function wordsOf(text: string): Set<string> {
-  return new Set(text.match(/[A-Za-z_]\w*/g) ?? []);
+  // Several rules ask about the same text: it is read once, and each gets a set of its own to add to.
+  if (wordsRead?.text !== text) wordsRead = { text, words: new Set(text.match(/[A-Za-z_]\w*/g) ?? []) };
+  return new Set(wordsRead.words);
 }
+
+/** The last text wordsOf() read, and its words. */
+let wordsRead: { text: string; words: ReadonlySet<string> } | undefined;
 
 /**
  * `#include <h>` for each header the file does not include yet, after its last include. For the

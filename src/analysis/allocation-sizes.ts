@@ -3,6 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
 import { constLocalValue } from "./const-locals.js";
 import type { ProgramFacts } from "./program.js";
+import { lastWord } from "../core/words.js";
 
 /*
  * kmalloc() takes its memory from the slab, or for big requests straight from the page allocator
@@ -189,7 +190,7 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
   const resized = new Set<string>();
   for (const { call } of program.callsNamed(new Set(["realloc", "reallocarray"]))) {
     const first = callArguments(call)[0];
-    const last = first ? /(\w+)\s*$/.exec(unparenthesize(first).text)?.[1] : undefined;
+    const last = first ? lastWord(unparenthesize(first).text) : undefined;
     if (last) resized.add(last);
     else resized.add("\0any");
   }
@@ -197,7 +198,7 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
     let p: Node | null = call.parent;
     while (p && (p.type === "parenthesized_expression" || p.type === "cast_expression")) p = p.parent;
     const target = p?.type === "init_declarator" ? declaratorName(p.childForFieldName("declarator"))?.text : p?.type === "assignment_expression" ? p.childForFieldName("left")?.text : undefined;
-    return target ? /(\w+)\s*$/.exec(target)?.[1] : undefined;
+    return target !== undefined ? lastWord(target) : undefined;
   };
   const mayBeResized = (call: Node) => {
     if (resized.size === 0) return false;

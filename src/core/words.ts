@@ -20,6 +20,19 @@ export function wordOffsets(text: string, name: string, from = 0, to = text.leng
   return found;
 }
 
+/**
+ * The run of word characters that ends `text` (trailing white space aside), or undefined: what
+ * `/(\w+)\s*$/` captures, without that pattern's retry at every offset of a long word (quadratic
+ * in the word's length: a minute for a 60,000-character name).
+ */
+export function lastWord(text: string): string | undefined {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+  return start < end ? text.slice(start, end) : undefined;
+}
+
 /** Whether `name` occurs in `text` as a whole word. */
 export function hasWord(text: string, name: string): boolean {
   return wordOffsets(text, name).length > 0;

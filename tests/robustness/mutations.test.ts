@@ -1,84 +1,17 @@
-// Robustness: thousands of damaged programs, each must end in a module or in diagnostics, never a crash or a hang.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+// Robustness: damaged and reshaped programs (bench/mutate.mjs), each must end in a module or in diagnostics, never a crash or a hang.
+// The suite runs the first 600 inputs of the sequence that `npm run fuzz` runs 10,000 of.
 import { describe, expect, it } from "vitest";
 import type { Node } from "web-tree-sitter";
 import { grammarView } from "../../src/core/parse.js";
 import { analyzeProgram } from "../../src/analysis/program.js";
 import { loadC, translate } from "../../src/index.js";
-import { repoRoot, seedDir } from "../helpers/paths.js";
+import { repoRoot } from "../helpers/paths.js";
+// @ts-expect-error plain JavaScript, shared with bench/fuzz.mjs
+import { compiledSyntaxError, fuzzSources, mutatedInput, mutationKinds, structuralMutations } from "../../bench/mutate.mjs";
 
-/** A small deterministic generator (mulberry32), so every run tries the same inputs. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const TOKEN = /[A-Za-z_]\w*|\d+|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\S/g;
-
-type Mutation = (source: string, rnd: () => number) => string;
-
-const mutations: Record<string, Mutation> = {
-  truncate: (s, r) => s.slice(0, Math.floor(r() * s.length)),
-  deleteToken: (s, r) => {
-    const tokens = [...s.matchAll(TOKEN)];
-    const t = tokens[Math.floor(r() * tokens.length)];
-    return t ? s.slice(0, t.index) + s.slice(t.index! + t[0].length) : s;
-  },
-  duplicateToken: (s, r) => {
-    const tokens = [...s.matchAll(TOKEN)];
-    const t = tokens[Math.floor(r() * tokens.length)];
-    return t ? s.slice(0, t.index) + t[0] + " " + s.slice(t.index!) : s;
-  },
-  swapBytes: (s, r) => {
-    const chars = [...s];
-    const i = Math.floor(r() * (chars.length - 1));
-    [chars[i], chars[i + 1]] = [chars[i + 1]!, chars[i]!];
-    return chars.join("");
-  },
-  deepNesting: (s, r) => {
-    const depth = 50 + Math.floor(r() * 400);
-    const inner = `${"{ ".repeat(depth)}x = ${"(".repeat(depth)}1${")".repeat(depth)};${" }".repeat(depth)}`;
-    return s.replace(/\{\n/, `{\n\tint x;\n\t${inner}\n`);
-  },
-  hugeLiteral: (s, r) => {
-    const big = r() < 0.5 ? `"${"A".repeat(20_000 + Math.floor(r() * 50_000))}"` : "9".repeat(5_000);
-    return s.replace(/"[^"\n]*"|\b\d+\b/, big);
-  },
-  controlBytes: (s, r) => {
-    const at = Math.floor(r() * s.length);
-    return s.slice(0, at) + String.fromCharCode(1 + Math.floor(r() * 31)) + s.slice(at);
-  },
-  unicode: (s, r) => {
-    const at = Math.floor(r() * s.length);
-    return s.slice(0, at) + ["é", "€", "😀", "\u200b", "\ufeff"][Math.floor(r() * 5)] + s.slice(at);
-  },
-};
-
-/**
- * The first ERROR or MISSING node in code the module build compiles: text inside a branch the
- * preprocessor removes (`#ifdef _WIN32`) is never compiled, by gcc or Kbuild, and is left as the
- * program had it.
- */
-function compiledError(tree: import("web-tree-sitter").Tree, source: string): string | undefined {
-  if (!tree.rootNode.hasError) return undefined;
-  const facts = analyzeProgram(tree, source);
-  const visit = (node: Node): string | undefined => {
-    if ((node.isError || node.isMissing) && facts.isCompiled(node.startIndex)) return `line ${node.startPosition.row + 1}: ${node.parent?.text.slice(0, 300) ?? node.text}`;
-    for (const child of node.children) if (child && (child.hasError || child.isMissing)) {
-      const found = visit(child);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return visit(tree.rootNode);
-}
+/** The seed of `npm run fuzz`: input #i here is its input #i. */
+const SEED = 20261204;
+const SAMPLE = 600;
 
 /** The line around the first ERROR or MISSING node, to show in a failure. */
 function firstError(node: Node): string | undefined {
@@ -89,34 +22,27 @@ function firstError(node: Node): string | undefined {
   return undefined;
 }
 
-function corpus(): string[] {
-  const fixtures = join(repoRoot, "tests", "fixtures");
-  const sources = readdirSync(fixtures).map((d) => readFileSync(join(fixtures, d, "user.c"), "utf8"));
-  sources.push(readFileSync(join(seedDir, "user_code.c"), "utf8"));
-  return sources;
-}
-
 describe("mutated programs", () => {
-  it("every one of at least 2,000 ends in a module or in diagnostics, within 2 s", async () => {
-    const sources = corpus();
+  it(`the first ${SAMPLE} of the fuzz sequence, every kind of mutation among them, end in a module or in diagnostics, each within 2 s`, async () => {
+    const sources = fuzzSources(repoRoot);
     const language = await loadC();
-    const rnd = random(20261127);
-    const names = Object.keys(mutations);
-    const total = Math.max(2000, sources.length * names.length * 4);
+    const parse = (text: string) => language.parse(text);
     let outputs = 0;
     let refused = 0;
     let slowest = 0;
-    for (let i = 0; i < total; i++) {
-      const source = sources[i % sources.length]!;
-      const kind = names[Math.floor(i / sources.length) % names.length]!;
-      let mutated = mutations[kind]!(source, rnd);
-      if (rnd() < 0.3) mutated = mutations[names[Math.floor(rnd() * names.length)]!]!(mutated, rnd);
+    const kinds = new Set<string>();
+    // Warm up once: the first port pays for compiling the code, which is no input's time.
+    await translate(sources[0]!, { name: "fuzz" });
+    for (let i = 0; i < SAMPLE; i++) {
+      const input = mutatedInput(sources, i, SEED, parse);
+      const kind = input.kinds.join("+");
+      for (const k of input.kinds) if (k !== "none") kinds.add(k);
       const started = performance.now();
       let result;
       try {
-        result = await translate(mutated, { name: "fuzz" });
+        result = await translate(input.text, { name: "fuzz" });
       } catch (e) {
-        throw new Error(`input #${i} (${kind}) crashed: ${(e as Error).stack}\n--- input ---\n${mutated.slice(0, 2000)}`);
+        throw new Error(`input #${i} (${kind}) crashed: ${(e as Error).stack}\n--- input (node bench/fuzz.mjs --only ${i} --save DIR writes it) ---\n${input.text.slice(0, 2000)}`);
       }
       const elapsed = performance.now() - started;
       slowest = Math.max(slowest, elapsed);
@@ -124,55 +50,80 @@ describe("mutated programs", () => {
       if (result.ok) {
         outputs++;
         // Input that parsed cleanly (it was ported) must give output that parses cleanly too.
-        const tree = language.parse(result.module!);
-        const error = compiledError(tree, result.module!);
-        tree.delete();
-        expect(error, `input #${i} (${kind}) ported to a module with a syntax error:\n${error}\n--- input ---\n${mutated}`).toBeUndefined();
+        const error = compiledSyntaxError(language, analyzeProgram, result.module!);
+        expect(error, `input #${i} (${kind}) ported to a module with a syntax error:\n${error}\n--- input ---\n${input.text.slice(0, 5000)}`).toBeUndefined();
       } else {
         refused++;
         expect(result.diagnostics.some((d) => d.severity === "error"), `input #${i} (${kind}): refused without an error`).toBe(true);
       }
     }
-    expect(outputs + refused).toBe(total);
-    // Both outcomes must occur, or the mutations are not exercising anything.
-    expect(outputs).toBeGreaterThan(50);
-    expect(refused).toBeGreaterThan(50);
-    console.log(`mutations: ${total} inputs, ${outputs} ported, ${refused} refused, slowest ${slowest.toFixed(0)} ms`);
+    expect(outputs + refused).toBe(SAMPLE);
+    // Every kind of mutation took part, and both outcomes occur, or the mutations are not exercising anything.
+    expect([...kinds].sort()).toEqual([...mutationKinds].sort());
+    expect(outputs).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(100);
+    console.log(`mutations: ${SAMPLE} inputs, ${outputs} ported, ${refused} refused, slowest ${slowest.toFixed(0)} ms`);
   }, 600_000);
 
-  it("in the kernel style too: 500 of them end in a module that parses (annotations aside) or in diagnostics", async () => {
-    const sources = corpus();
+  it("the structure-aware mutations keep most programs parsing: they reach the analyses, not only the syntax errors", async () => {
+    const sources = fuzzSources(repoRoot);
     const language = await loadC();
-    const rnd = random(20261128);
-    const names = Object.keys(mutations);
+    const parse = (text: string) => language.parse(text);
+    let structural = 0;
+    let clean = 0;
+    for (let i = 0; i < 120; i++) {
+      const input = mutatedInput(sources, i, SEED, parse);
+      if (!input.kinds.every((k: string) => k in structuralMutations)) continue;
+      structural++;
+      const tree = language.parse(grammarView(input.text.replace(/\r(?!\n)/g, "\n")));
+      if (!tree.rootNode.hasError) clean++;
+      tree.delete();
+    }
+    expect(structural).toBeGreaterThan(60);
+    expect(clean / structural).toBeGreaterThan(0.6);
+  });
+
+  it("input #i is the same on every run: the sample here is the start of npm run fuzz's sequence", async () => {
+    const sources = fuzzSources(repoRoot);
+    const language = await loadC();
+    const parse = (text: string) => language.parse(text);
+    for (const i of [0, 7, 599, 9999]) expect(mutatedInput(sources, i, SEED, parse)).toEqual(mutatedInput(sources, i, SEED, parse));
+    expect(mutatedInput(sources, 1, SEED, parse).text).not.toBe(mutatedInput(sources, 2, SEED, parse).text);
+  });
+
+  it("in the kernel style too: 300 of them end in a module that parses (annotations aside) or in diagnostics", async () => {
+    const sources = fuzzSources(repoRoot);
+    const language = await loadC();
+    const parse = (text: string) => language.parse(text);
     let outputs = 0;
-    for (let i = 0; i < 500; i++) {
-      const source = sources[i % sources.length]!;
-      const kind = names[Math.floor(rnd() * names.length)]!;
-      const mutated = mutations[kind]!(source, rnd);
+    for (let i = 0; i < 300; i++) {
+      // Another stretch of the sequence than the test above.
+      const input = mutatedInput(sources, 20_000 + i, SEED, parse);
+      const kind = `#${20_000 + i}: ${input.kinds.join("+")}`;
+      const mutated = input.text;
       let result;
       try {
         result = await translate(mutated, { name: "fuzz", style: "kernel" });
       } catch (e) {
-        throw new Error(`input #${i} (${kind}) crashed: ${(e as Error).stack}\n--- input ---\n${mutated.slice(0, 2000)}`);
+        throw new Error(`input (${kind}) crashed: ${(e as Error).stack}\n--- input ---\n${mutated.slice(0, 2000)}`);
       }
       if (!result.ok) {
-        expect(result.diagnostics.some((d) => d.severity === "error"), `input #${i} (${kind}): refused without an error`).toBe(true);
+        expect(result.diagnostics.some((d) => d.severity === "error"), `input (${kind}): refused without an error`).toBe(true);
         continue;
       }
       outputs++;
       // An input that itself does not parse (an error kernelize tolerates, in a branch the module
       // build's preprocessor removes) has no clean parse to keep.
-      const input = language.parse(grammarView(mutated));
-      const inputClean = !input.rootNode.hasError;
-      input.delete();
+      const inputTree = language.parse(grammarView(mutated.replace(/\r(?!\n)/g, "\n")));
+      const inputClean = !inputTree.rootNode.hasError;
+      inputTree.delete();
       if (!inputClean) continue;
       // tree-sitter does not know the kernel's section, format and alignment annotations; without them the module must parse.
-      const plain = result.module!.replace(/\b__(?:init|exit)\b|\b__printf\(\d+, \d+\)|\b__aligned\((?:[^()"]|"[^"]*")*\)/g, "");
+      const plain = result.module!.replace(/\r(?!\n)/g, "\n").replace(/\b__(?:init|exit)\b|\b__printf\(\d+, \d+\)|\b__aligned\((?:[^()"]|"[^"]*")*\)/g, "");
       const tree = language.parse(plain);
       const error = tree.rootNode.hasError ? firstError(tree.rootNode) : undefined;
       tree.delete();
-      expect(error, `input #${i} (${kind}) ported to a kernel-style module with a syntax error:\n${error}\n--- output ---\n${result.module}`).toBeUndefined();
+      expect(error, `input (${kind}) ported to a kernel-style module with a syntax error:\n${error}\n--- output ---\n${result.module}`).toBeUndefined();
     }
     expect(outputs).toBeGreaterThan(50);
   }, 600_000);

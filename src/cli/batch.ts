@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import type { BatchProgress, BatchReport, BatchRow } from "../verify/batch.js";
 import { readInput, UsageError } from "./io.js";
 import { colorsFor } from "./report.js";
+import { isQuiet } from "./output-level.js";
 
 /** A kernel module rather than a program: it includes linux/module.h or registers an init function. */
 export const MODULE_MARKERS = /^\s*#\s*include\s*<linux\/module\.h>|\bmodule_init\s*\(/m;
@@ -59,6 +60,7 @@ export async function batchProgramList(targets: readonly string[]): Promise<{ na
  * plain line per finished program.
  */
 export function batchProgressPrinter(): { onProgress: (p: BatchProgress) => void; end: () => void } {
+  if (isQuiet()) return { onProgress: () => {}, end: () => {} };
   const tty = Boolean(process.stderr.isTTY);
   const c = colorsFor(process.stderr);
   let shown = false;

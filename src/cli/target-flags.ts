@@ -11,6 +11,8 @@ import { UsageError } from "./io.js";
 export interface TargetFlags {
   style?: string;
   kernel?: string;
+  /** Where --kernel's value came from, when not the command line (the configuration file). */
+  kernelSource?: string;
   author?: string;
   description?: string;
 }
@@ -18,6 +20,8 @@ export interface TargetFlags {
 export interface TargetOptions {
   style: PortStyle;
   kernel: string;
+  /** Where the release came from, for -v: the command line, the headers found, or the default. */
+  kernelSource?: string;
   author?: string;
   description?: string;
 }
@@ -43,7 +47,7 @@ export function styleOptions(flags: Omit<TargetFlags, "kernel">, release: string
     ...(style !== undefined ? { style } : {}),
     ...(author !== undefined ? { author } : {}),
     ...(description !== undefined ? { description } : {}),
-    ...(v ? { kernel: formatKernelVersion(v) } : {}),
+    ...(v ? { kernel: formatKernelVersion(v), kernelSource: `the headers built against, ${release}` } : {}),
   });
 }
 
@@ -52,17 +56,20 @@ export function targetOptions(flags: TargetFlags): TargetOptions {
   const style = flags.style ?? "minimal";
   if (style !== "minimal" && style !== "kernel") throw new UsageError(`--style ${style}: choose minimal or kernel`);
   let kernel: string;
+  let kernelSource: string;
   if (flags.kernel !== undefined) {
     const v = parseKernelVersion(flags.kernel);
     if (!v) throw new UsageError(`--kernel ${flags.kernel}: give a kernel release as X.Y, for example 6.12`);
     kernel = formatKernelVersion(v);
+    kernelSource = flags.kernelSource ?? "--kernel";
   } else {
-    kernel = foundHeadersRelease();
+    ({ kernel, source: kernelSource } = foundHeadersRelease());
   }
   const author = flags.author ?? (style === "kernel" ? gitAuthor() : undefined);
   return {
     style,
     kernel,
+    kernelSource,
     ...(author ? { author } : {}),
     ...(flags.description !== undefined ? { description: flags.description } : {}),
   };
@@ -73,11 +80,11 @@ export function targetOptions(flags: TargetFlags): TargetOptions {
  * else the newest /usr/src/linux-headers-*), by name only: porting must stay fast. 6.1 when
  * there are none.
  */
-function foundHeadersRelease(): string {
+function foundHeadersRelease(): { kernel: string; source: string } {
   const running = release();
   if (existsSync(join("/lib/modules", running, "build", "Makefile"))) {
     const v = parseKernelVersion(running);
-    if (v) return formatKernelVersion(v);
+    if (v) return { kernel: formatKernelVersion(v), source: `the running kernel's headers, ${running}` };
   }
   let entries: string[] = [];
   try {
@@ -90,7 +97,7 @@ function foundHeadersRelease(): string {
     .map((e) => e.slice("linux-headers-".length))
     .sort(compareVersions);
   const newest = releases.length > 0 ? parseKernelVersion(releases.at(-1)!) : undefined;
-  return newest ? formatKernelVersion(newest) : "6.1";
+  return newest ? { kernel: formatKernelVersion(newest), source: `the newest headers, /usr/src/linux-headers-${releases.at(-1)!}` } : { kernel: "6.1", source: "the default: no kernel headers found" };
 }
 
 function gitAuthor(): string | undefined {

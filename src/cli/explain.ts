@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { hasErrors } from "../core/diagnostics.js";
 import { translate } from "../node-language.js";
-import { checkModuleName, readInput, UsageError, writeOutputs } from "./io.js";
+import { resolve } from "node:path";
+import { checkModuleName, checkOutputs, readInput, UsageError, writeOutputs } from "./io.js";
 import { printDiagnostics, useColor } from "./report.js";
 import { infoLine } from "./output-level.js";
 import { describePort } from "./port.js";
@@ -60,6 +61,8 @@ export function chooseFormat(flags: ExplainFlags): ExplainFormat {
 export async function explainCommand(file: string, flags: ExplainCommandFlags): Promise<number> {
   // Every argument is checked before the input is read, so a mistake costs nothing and writes nothing.
   checkModuleName(flags.name);
+  // An -o that names the input is told so before what its extension says.
+  if (flags.output !== undefined && flags.output !== "-" && file !== "-") checkOutputs([flags.output], { force: Boolean(flags.force), inputPath: resolve(file) });
   const format = chooseFormat(flags);
   const target = targetOptions(flags);
   const input = await readInput(file);

@@ -4,15 +4,17 @@ import { type Diagnostic, formatDiagnostic } from "../core/diagnostics.js";
 import { isQuiet } from "./output-level.js";
 
 /**
- * Colors as Node itself decides for its own output: FORCE_COLOR first (0 or false: none; any other
- * value: colors, through a pipe too), then on a terminal only, and there the terminal's color depth,
- * which Node reads from NO_COLOR, NODE_DISABLE_COLORS and TERM=dumb (tty's getColorDepth()).
+ * Colors on a terminal. NO_COLOR turns them off whatever else is set (no-color.org), FORCE_COLOR on
+ * even through a pipe (0 or false: off), each when set to something other than the empty string.
+ * On a terminal, the terminal's color depth decides (tty's getColorDepth(), which reads TERM=dumb
+ * and NODE_DISABLE_COLORS as Node does for its own output).
  */
 export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined) return force !== "0" && force !== "false";
+  const { NO_COLOR: no, FORCE_COLOR: force, ...rest } = env;
+  if (no !== undefined && no !== "") return false;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   if (!stream.isTTY || typeof stream.getColorDepth !== "function") return false;
-  return stream.getColorDepth(env) > 1;
+  return stream.getColorDepth(rest) > 1;
 }
 
 export function colorsFor(stream: NodeJS.WriteStream): ReturnType<typeof pc.createColors> {

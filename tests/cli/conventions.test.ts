@@ -39,7 +39,7 @@ describe("colours", () => {
     expect(kernelize(["port", greeting, "--dry-run", "--diff", "--kernel", "6.1"], { FORCE_COLOR: "1" }).stdout).toContain(ESC);
   });
 
-  it("useColor() reads the terminal's colour depth, which is Node's reading of NO_COLOR and TERM=dumb", () => {
+  it("useColor(): NO_COLOR over FORCE_COLOR, empty values ignored, then the terminal's colour depth (TERM=dumb)", () => {
     const terminal = (depth: number) => ({ isTTY: true, getColorDepth: () => depth }) as unknown as NodeJS.WriteStream;
     const pipe = { isTTY: false } as unknown as NodeJS.WriteStream;
     expect(useColor(terminal(8), {})).toBe(true);
@@ -47,7 +47,9 @@ describe("colours", () => {
     expect(useColor(terminal(8), { FORCE_COLOR: "0" })).toBe(false);
     expect(useColor(terminal(1), { FORCE_COLOR: "1" })).toBe(true);
     expect(useColor(pipe, {})).toBe(false);
-    expect(useColor(pipe, { FORCE_COLOR: "" })).toBe(true);
+    expect(useColor(pipe, { FORCE_COLOR: "" })).toBe(false);
+    expect(useColor(terminal(8), { NO_COLOR: "" })).toBe(true);
+    expect(useColor(pipe, { FORCE_COLOR: "1", NO_COLOR: "1" })).toBe(false);
     expect(useColor(pipe, { FORCE_COLOR: "false" })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // `kernelize explain`: port a program and show every change with the rule behind it and why, as terminal text, Markdown, HTML or JSON.
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import pc from "picocolors";
 import { hasErrors } from "../core/diagnostics.js";
 import { translate } from "../node-language.js";
@@ -8,7 +8,7 @@ import { checkModuleName, checkOutputs, readInput, UsageError, writeOutputs } fr
 import { printDiagnostics, useColor } from "./report.js";
 import { infoLine } from "./output-level.js";
 import { describePort } from "./port.js";
-import { addTargetOptions, type TargetFlags, targetOptions } from "./target-flags.js";
+import { addTargetOptions, listed, type TargetFlags, targetOptions } from "./target-flags.js";
 
 export const EXPLAIN_FORMATS = ["terminal", "md", "html", "json"] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
@@ -27,7 +27,7 @@ export function registerExplainCommand(program: Command): void {
     .command("explain")
     .description("port FILE.c and explain every change: each hunk of the diff, the rules that made it, and why")
     .argument("<file>", "the C program, or - to read standard input")
-    .option("--format <format>", "terminal (colored on a TTY), md, html (one self-contained page) or json (docs/explain-schema.md); default: from -o's extension, else terminal")
+    .addOption(listed(new Option("--format <format>", "terminal (colored on a TTY), md, html (one self-contained page) or json (docs/explain-schema.md); default: from -o's extension, else terminal"), EXPLAIN_FORMATS))
     .option("-o, --output <file>", "write the report to FILE instead of standard output; its extension (.md, .html, .json, .txt) names the format, and no other is taken")
     .option("--name <name>", "module name (default: the prefix the program's functions share, else the file name)")
     .option("--force", "overwrite an existing report file");

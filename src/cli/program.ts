@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { applyConfig, CONFIG_FILE, findConfig, PACKAGE_KEY, readConfig } from "./config.js";
 import { QUIET_HELP, setOutputLevel, VERBOSE_HELP, verboseLine } from "./output-level.js";
 import { portCommand } from "./port.js";
-import { addTargetOptions } from "./target-flags.js";
+import { addTargetOptions, listed } from "./target-flags.js";
 import { registerExplainCommand } from "./explain.js";
 import { VERSION } from "./version.js";
 
@@ -50,7 +50,7 @@ export async function buildProgram(): Promise<Command> {
     .option("--dry-run", "write nothing (with --diff: only show the diff)")
     .option("--force", "overwrite existing output files")
     .option("--no-compile-check", "write the module without compiling it first against the kernel headers found (exit 1 when it does not compile cleanly)")
-    .option("--format <format>", "diagnostics as text (on standard error), json or sarif (SARIF 2.1.0, on standard output)", "text");
+    .addOption(listed(new Option("--format <format>", "diagnostics as text (on standard error), json or sarif (SARIF 2.1.0, on standard output)").default("text"), ["text", "json", "sarif"]));
   addTargetOptions(port).action(async (file: string, flags) => {
     process.exitCode = await portCommand(file, flags);
   });
@@ -58,6 +58,7 @@ export async function buildProgram(): Promise<Command> {
   (await import("./verify-commands.js")).registerVerifyCommands(program);
   registerExplainCommand(program);
   (await import("./playground.js")).registerPlaygroundCommand(program);
+  (await import("./completion.js")).registerCompletionCommand(program);
   const exitCodes = `\nExit codes:\n${EXIT_CODES.map(([code, meaning]) => `  ${String(code).padEnd(8)}${meaning}`).join("\n")}`;
   for (const command of program.commands) {
     addCommonOptions(command);

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { release } from "node:os";
 import { join } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { compareVersions } from "../verify/kbuild.js";
 import { formatKernelVersion, parseKernelVersion, type PortStyle } from "../core/target.js";
 import { UsageError } from "./io.js";
@@ -30,10 +30,19 @@ export function addTargetOptions(command: Command): Command {
   return addStyleOptions(command.option("--kernel <X.Y>", "the kernel release the module is for; it decides which API is used (default: the release of the kernel headers found, else 6.1)"));
 }
 
+/**
+ * An option whose values are listed for --help's reader, docs/cli.md and shell completion, and
+ * checked by the command itself: the same check then covers a value from the configuration file,
+ * and says what to choose in kernelize's words.
+ */
+export function listed(option: Option, values: readonly string[]): Option {
+  return option.choices(values).argParser((value: string) => value);
+}
+
 /** --style, --author, --description: for build, run and check, whose target release is that of the headers they build against. */
 export function addStyleOptions(command: Command): Command {
   return command
-    .option("--style <style>", "minimal (the article's small diff, in the program's layout) or kernel (the kernel's coding style, clean for checkpatch, sparse and W=1)", "minimal")
+    .addOption(listed(new Option("--style <style>", "minimal (the article's small diff, in the program's layout) or kernel (the kernel's coding style, clean for checkpatch, sparse and W=1)").default("minimal"), ["minimal", "kernel"]))
     .option("--author <text>", "MODULE_AUTHOR() in the kernel style (default: git's user.name and user.email, when set)")
     .option("--description <text>", "MODULE_DESCRIPTION() (default: the first sentence of the program's leading comment)");
 }

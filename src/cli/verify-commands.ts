@@ -184,37 +184,44 @@ async function guard(command: () => Promise<number>): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Progress: steps with their times on a terminal, nothing otherwise
+// Progress: steps with their times, shown in place on a terminal; elsewhere a line for each step that took a second or more
+//
+// Kept our own rather than a spinner library (ora, listr2): the guest boots while the module is
+// ported and built, so two steps overlap, which a one-spinner library cannot show and a task-list
+// one brings a dozen packages to show; this is fifty lines with no dependency.
 
 class Steps {
+  private readonly quiet = isQuiet();
   /** Shown in place on a terminal; never with -q. */
-  private readonly tty = Boolean(process.stderr.isTTY) && !isQuiet();
+  private readonly tty = Boolean(process.stderr.isTTY) && !this.quiet;
   private readonly c = colorsFor(process.stderr);
   private pendingLabel: string | undefined;
   private last = performance.now();
 
-  /** Shows the step now running (replaced by its result line when it finishes). */
+  /** Shows the step now running on a terminal (replaced by its result line when it finishes). */
   start(label: string): void {
-    if (!this.tty) return;
     this.pendingLabel = label;
     this.last = performance.now();
-    process.stderr.write(this.c.dim(`  ${label.padEnd(12)} …`));
+    if (this.tty) process.stderr.write(this.c.dim(`  ${label.padEnd(12)} …`));
   }
 
   /**
-   * A step's result line. The guest boots while the module is built, so a step can finish while
-   * another is shown as running: that one is shown again below the result.
+   * A step's result line: always on a terminal; elsewhere (a log, CI) when the step took a second
+   * or more, so that a log shows where the time went without a line for each quick step. The guest
+   * boots while the module is built, so a step can finish while another is shown as running: that
+   * one is shown again below the result.
    */
   done(label: string, ms?: number, detail?: string): void {
-    if (!this.tty) return;
     const took = ms ?? performance.now() - this.last;
     const interrupted = this.pendingLabel !== undefined && this.pendingLabel !== label ? this.pendingLabel : undefined;
-    if (this.pendingLabel !== undefined) process.stderr.write("\r\x1b[K");
+    if (this.tty && this.pendingLabel !== undefined) process.stderr.write("\r\x1b[K");
     this.pendingLabel = undefined;
-    process.stderr.write(`  ${label.padEnd(12)} ${this.c.dim(`${(took / 1000).toFixed(2)} s`)}${detail ? `  ${detail}` : ""}\n`);
+    if (this.tty || (!this.quiet && took >= 1000)) {
+      process.stderr.write(`  ${label.padEnd(12)} ${this.c.dim(`${(took / 1000).toFixed(2)} s`)}${detail ? `  ${detail}` : ""}\n`);
+    }
     if (interrupted !== undefined) {
       this.pendingLabel = interrupted;
-      process.stderr.write(this.c.dim(`  ${interrupted.padEnd(12)} …`));
+      if (this.tty) process.stderr.write(this.c.dim(`  ${interrupted.padEnd(12)} …`));
     } else {
       this.last = performance.now();
     }

@@ -206,8 +206,9 @@ class Steps {
   }
 
   /**
-   * A step's result line: always on a terminal; elsewhere (a log, CI) when the step took a second
-   * or more, so that a log shows where the time went without a line for each quick step. The guest
+   * A step's result line: always on a terminal; elsewhere (a log, CI) when the step waited a second
+   * or more for another program, so that a log shows where the time went without a line for each
+   * quick step. The guest
    * boots while the module is built, so a step can finish while another is shown as running: that
    * one is shown again below the result.
    */
@@ -216,7 +217,9 @@ class Steps {
     const interrupted = this.pendingLabel !== undefined && this.pendingLabel !== label ? this.pendingLabel : undefined;
     if (this.tty && this.pendingLabel !== undefined) process.stderr.write("\r\x1b[K");
     this.pendingLabel = undefined;
-    if (this.tty || (!this.quiet && took >= 1000)) {
+    // Off a terminal, waits for other programs only (make, QEMU, the guest, the lint tools): the
+    // port is kernelize's own work, and what follows it (a diagnostic, the build) comes at once.
+    if (this.tty || (!this.quiet && took >= 1000 && label !== "port")) {
       process.stderr.write(`  ${label.padEnd(12)} ${this.c.dim(`${(took / 1000).toFixed(2)} s`)}${detail ? `  ${detail}` : ""}\n`);
     }
     if (interrupted !== undefined) {

@@ -112,7 +112,7 @@ describe("kernelize build", () => {
       const r = await kernelize(["build", seed, "--name", "kernel_code", "-o", out]);
       expect(r.status).toBe(0);
       expect(withoutProgress(r.stderr)).toMatch(/^kernelize: built kernel_code\.ko \(.*kernel_code\.ko\) against \S+: 0 errors, 0 warnings\n$/);
-      // Not a terminal: the build, which takes seconds, has its line; the port, which does not, has none.
+      // Not a terminal: the build, a wait of seconds for make, has its line; the port, kernelize's own work, has none.
       expect(r.stderr).toMatch(/^ {2}build +\d+\.\d\d s {2}kernel_code\.ko, 0 warnings\n/m);
       expect(r.stderr).not.toMatch(/^ {2}port /m);
       const quiet = await kernelize(["build", seed, "--name", "kernel_code", "-q"]);

@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import type { BatchProgress, BatchReport, BatchRow } from "../verify/batch.js";
 import { readInput, UsageError } from "./io.js";
 import { colorsFor } from "./report.js";
+import { isQuiet } from "./output-level.js";
 
 /** A kernel module rather than a program: it includes linux/module.h or registers an init function. */
 export const MODULE_MARKERS = /^\s*#\s*include\s*<linux\/module\.h>|\bmodule_init\s*\(/m;
@@ -11,7 +12,11 @@ export const MODULE_MARKERS = /^\s*#\s*include\s*<linux\/module\.h>|\bmodule_ini
 /** Directories a program tree never keeps its programs in. */
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
 
-/** The C programs a directory holds, at any depth, in path order; kernel modules in it are left out. */
+/**
+ * The C programs a directory holds, at any depth, in path order; kernel modules in it are left out.
+ * A walk of our own rather than readdir's `recursive` (Node 20) or a glob library: it never enters
+ * node_modules or .git, where a recursive listing would read every file first.
+ */
 export async function programsIn(dir: string): Promise<string[]> {
   const found: string[] = [];
   const walk = async (at: string) => {
@@ -59,6 +64,7 @@ export async function batchProgramList(targets: readonly string[]): Promise<{ na
  * plain line per finished program.
  */
 export function batchProgressPrinter(): { onProgress: (p: BatchProgress) => void; end: () => void } {
+  if (isQuiet()) return { onProgress: () => {}, end: () => {} };
   const tty = Boolean(process.stderr.isTTY);
   const c = colorsFor(process.stderr);
   let shown = false;
@@ -94,7 +100,11 @@ function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
-/** The summary: one row per program, how far it got, and why it stopped; then the totals and what the guest cost. */
+/**
+ * The summary: one row per program, how far it got, and why it stopped; then the totals and what the
+ * guest cost. Columns padded by hand rather than by a table library (cli-table3 and the like draw
+ * boxes and bring dependencies): plain columns, as `column -t` prints them, read the same in a CI log.
+ */
 export function formatBatchReport(report: BatchReport): string {
   const check = report.mode === "check";
   const yes = (v: boolean | undefined) => (v === undefined ? "-" : v ? "yes" : "no");

@@ -1,11 +1,14 @@
 // `kernelize explain`: port a program and show every change with the rule behind it and why, as terminal text, Markdown, HTML or JSON.
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import pc from "picocolors";
 import { hasErrors } from "../core/diagnostics.js";
 import { translate } from "../node-language.js";
-import { checkModuleName, readInput, UsageError, writeOutputs } from "./io.js";
+import { resolve } from "node:path";
+import { checkModuleName, checkOutputs, readInput, UsageError, writeOutputs } from "./io.js";
 import { printDiagnostics, useColor } from "./report.js";
-import { addTargetOptions, type TargetFlags, targetOptions } from "./target-flags.js";
+import { infoLine } from "./output-level.js";
+import { describePort } from "./port.js";
+import { addTargetOptions, listed, type TargetFlags, targetOptions } from "./target-flags.js";
 
 export const EXPLAIN_FORMATS = ["terminal", "md", "html", "json"] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
@@ -24,8 +27,8 @@ export function registerExplainCommand(program: Command): void {
     .command("explain")
     .description("port FILE.c and explain every change: each hunk of the diff, the rules that made it, and why")
     .argument("<file>", "the C program, or - to read standard input")
-    .option("--format <format>", "terminal (colored on a TTY), md, html (one self-contained page) or json (docs/explain-schema.md); default: from -o's extension, else terminal")
-    .option("-o, --output <file>", "write the report to FILE instead of standard output")
+    .addOption(listed(new Option("--format <format>", "terminal (colored on a TTY), md, html (one self-contained page) or json (docs/explain-schema.md); default: from -o's extension, else terminal"), EXPLAIN_FORMATS))
+    .option("-o, --output <file>", "write the report to FILE instead of standard output; its extension (.md, .html, .json, .txt) names the format, and no other is taken")
     .option("--name <name>", "module name (default: the prefix the program's functions share, else the file name)")
     .option("--force", "overwrite an existing report file");
   addTargetOptions(command).action(async (file: string, flags: ExplainCommandFlags) => {
@@ -33,24 +36,33 @@ export function registerExplainCommand(program: Command): void {
   });
 }
 
-/** The format asked for, else the one -o's extension names, else terminal text. */
+/** The formats a report file's extension names; any other extension is refused rather than given text it does not hold. */
+const EXTENSION_FORMATS: Readonly<Record<string, ExplainFormat>> = { md: "md", markdown: "md", html: "html", htm: "html", json: "json", txt: "terminal" };
+const FORMAT_NAMES: Readonly<Record<ExplainFormat, string>> = { terminal: "text", md: "Markdown", html: "HTML", json: "JSON" };
+
+/** The format asked for, else the one -o's extension names, else terminal text; a file named for a format explain does not write is refused. */
 export function chooseFormat(flags: ExplainFlags): ExplainFormat {
-  if (flags.format !== undefined) {
-    if (!(EXPLAIN_FORMATS as readonly string[]).includes(flags.format)) {
-      throw new UsageError(`--format ${flags.format}: choose terminal, md, html or json`);
-    }
-    return flags.format as ExplainFormat;
+  if (flags.format !== undefined && !(EXPLAIN_FORMATS as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`--format ${flags.format}: choose terminal, md, html or json`);
   }
-  const ext = flags.output?.match(/\.([A-Za-z]+)$/)?.[1]?.toLowerCase();
-  if (ext === "md" || ext === "markdown") return "md";
-  if (ext === "html" || ext === "htm") return "html";
-  if (ext === "json") return "json";
-  return "terminal";
+  const asked = flags.format as ExplainFormat | undefined;
+  const ext = flags.output !== undefined && flags.output !== "-" ? /\.([^./\\]+)$/.exec(flags.output)?.[1] : undefined;
+  if (ext === undefined) return asked ?? "terminal";
+  const named = EXTENSION_FORMATS[ext.toLowerCase()];
+  if (named === undefined) {
+    throw new UsageError(`${flags.output}: explain writes Markdown (.md), HTML (.html), JSON (.json) or text (.txt), not .${ext}`);
+  }
+  if (asked !== undefined && asked !== named) {
+    throw new UsageError(`${flags.output}: --format ${asked} writes ${FORMAT_NAMES[asked]}, not the ${FORMAT_NAMES[named]} that .${ext} names`);
+  }
+  return named;
 }
 
 export async function explainCommand(file: string, flags: ExplainCommandFlags): Promise<number> {
   // Every argument is checked before the input is read, so a mistake costs nothing and writes nothing.
   checkModuleName(flags.name);
+  // An -o that names the input is told so before what its extension says.
+  if (flags.output !== undefined && flags.output !== "-" && file !== "-") checkOutputs([flags.output], { force: Boolean(flags.force), inputPath: resolve(file) });
   const format = chooseFormat(flags);
   const target = targetOptions(flags);
   const input = await readInput(file);
@@ -60,6 +72,7 @@ export async function explainCommand(file: string, flags: ExplainCommandFlags): 
     ...(flags.name !== undefined ? { name: flags.name } : {}),
     ...(input.path ? { fileName: input.displayName } : {}),
   });
+  describePort(target, result);
   if (!result.ok || hasErrors(result.diagnostics)) {
     // Like `port`: a program that cannot be ported is reported as a compiler would, and nothing is written.
     printDiagnostics(result.diagnostics, input.displayName, input.text);
@@ -87,8 +100,6 @@ export async function explainCommand(file: string, flags: ExplainCommandFlags): 
   }
   await writeOutputs([{ path: flags.output!, text }], { force: Boolean(flags.force), inputPath: input.path });
   const warnings = report.diagnostics.length;
-  process.stderr.write(
-    `kernelize: wrote ${flags.output} (${report.stats.hunks} hunks, ${report.rules.length} rules${warnings ? `, ${warnings} diagnostic${warnings === 1 ? "" : "s"}` : ""})\n`,
-  );
+  infoLine(`wrote ${flags.output} (${report.stats.hunks} hunks, ${report.rules.length} rules${warnings ? `, ${warnings} diagnostic${warnings === 1 ? "" : "s"}` : ""})`);
   return 0;
 }

@@ -15,6 +15,19 @@ import { VERSION } from "./version.js";
 process.on("uncaughtException", (e) => internalError(e, true));
 process.on("unhandledRejection", (e) => internalError(e, true));
 
+// Ctrl-C or a kill says so in one line before the command stops. Installed first, so it speaks
+// before the handlers that end what a command started (src/verify/temp.ts); when none of those is
+// installed (a port), this one also ends the process, with the conventional status.
+for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`${process.stderr.isTTY ? "\r\x1b[K" : ""}kernelize: interrupted (${signal}); stopping${process.listenerCount(signal) > 0 ? " what it started and removing its temporary files" : ""}\n`);
+    if (process.listenerCount(signal) === 0) {
+      removeAllTemporary();
+      process.exit(status);
+    }
+  });
+}
+
 const program = await buildProgram();
 try {
   await program.parseAsync(process.argv);

@@ -5,9 +5,10 @@ import type { TranslateResult } from "../core/translate.js";
 import { translate } from "../node-language.js";
 import { toSarif } from "../emit/sarif.js";
 import { checkModuleName, checkOutputs, readInput, UsageError, writeOutputs } from "./io.js";
-import { type TargetFlags, targetOptions } from "./target-flags.js";
+import { type TargetFlags, type TargetOptions, targetOptions } from "./target-flags.js";
 import { VERSION } from "./version.js";
 import { colorDiff, printDiagnostics } from "./report.js";
+import { infoLine, isVerbose, verboseLine } from "./output-level.js";
 
 export interface PortFlags {
   output?: string;
@@ -17,7 +18,6 @@ export interface PortFlags {
   dryRun?: boolean;
   /** false with --no-compile-check. */
   compileCheck?: boolean;
-  quiet?: boolean;
   format?: string;
 }
 
@@ -35,6 +35,7 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
     ...(flags.name !== undefined ? { name: flags.name } : {}),
     ...(input.path ? { fileName: input.displayName } : {}),
   });
+  describePort(target, result);
   if (format === "text") printDiagnostics(result.diagnostics, input.displayName, input.text);
   else process.stdout.write(`${JSON.stringify(format === "json" ? { file: input.displayName, ok: result.ok, diagnostics: result.diagnostics } : toSarif(result.diagnostics, { fileUri: input.displayName, toolVersion: VERSION }), null, 2)}\n`);
   if (!result.ok || hasErrors(result.diagnostics) || !result.module || !result.makefile || !result.names) return 2;
@@ -62,11 +63,7 @@ export async function portCommand(file: string, flags: PortCommandFlags): Promis
     ],
     { force: Boolean(flags.force), inputPath: input.path },
   );
-  if (!flags.quiet) {
-    process.stderr.write(
-      `kernelize: wrote ${moduleFile} and ${makefile} (${result.edits.length} edits by ${result.rulesFired.length} rules)\n`,
-    );
-  }
+  infoLine(`wrote ${moduleFile} and ${makefile} (${result.edits.length} edits by ${result.rulesFired.length} rules)`);
   if (compiled && !compiled.clean) {
     process.stderr.write(`kernelize: error: the module does not compile cleanly against ${compiled.release}: ${compiled.summary} (written all the same, to look at)\n`);
     return 1;
@@ -90,9 +87,10 @@ async function compileAgainstHeaders(input: { displayName: string; text: string 
     throw e;
   });
   if (!kdir || !(await hasCompiler())) {
-    process.stderr.write(`kernelize: note: not compiled before writing: no kernel headers for ${kernel} and gcc here (kernelize doctor)\n`);
+    infoLine(`note: not compiled before writing: no kernel headers for ${kernel} and gcc here (kernelize doctor)`);
     return undefined;
   }
+  verboseLine(`compiling against ${kdir.path}${kdir.release ? ` (${kdir.release})` : ""}`);
   const { lineMapFromEdits } = await import("../verify/line-map.js");
   const map = lineMapFromEdits(input.text, result.module!, result.edits);
   const check = await compileCheck({ kdir: kdir.path, source: result.module!, name: result.names!.module, mapPosition: map.position, originalFile: input.displayName });
@@ -108,4 +106,13 @@ async function compileAgainstHeaders(input: { displayName: string; text: string 
 async function hasCompiler(): Promise<boolean> {
   const { which } = await import("../verify/exec.js");
   return (await which("gcc")) !== undefined && (await which("make")) !== undefined;
+}
+
+/** For -v: what the port was for, and each rule that changed the program with its number of edits. */
+export function describePort(target: TargetOptions, result: TranslateResult): void {
+  if (!isVerbose()) return;
+  verboseLine(`porting for Linux ${target.kernel} (${target.kernelSource}), ${target.style} style${target.author ? `, author ${target.author}` : ""}`);
+  const editsBy = new Map<string, number>();
+  for (const e of result.edits) if (e.ruleId) editsBy.set(e.ruleId, (editsBy.get(e.ruleId) ?? 0) + 1);
+  for (const rule of result.rulesFired) verboseLine(`rule ${rule}: ${editsBy.get(rule) ?? 0} edit${editsBy.get(rule) === 1 ? "" : "s"}`);
 }

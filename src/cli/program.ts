@@ -1,7 +1,9 @@
 // The kernelize command tree: every command, its arguments, options and help, built without running anything.
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { applyConfig, CONFIG_FILE, findConfig, PACKAGE_KEY, readConfig } from "./config.js";
+import { QUIET_HELP, setOutputLevel, VERBOSE_HELP, verboseLine } from "./output-level.js";
 import { portCommand } from "./port.js";
-import { addTargetOptions } from "./target-flags.js";
+import { addTargetOptions, listed } from "./target-flags.js";
 import { registerExplainCommand } from "./explain.js";
 import { VERSION } from "./version.js";
 
@@ -14,6 +16,15 @@ export const EXIT_CODES: ReadonlyArray<[number | string, string]> = [
   [70, "an internal error (a report file is named)"],
   ["130/143", "interrupted (SIGINT/SIGTERM)"],
 ];
+
+/** -q, -v and the configuration file: every command takes them, with one meaning. */
+function addCommonOptions(command: Command): void {
+  command
+    .addOption(new Option("-q, --quiet", QUIET_HELP).conflicts("verbose"))
+    .addOption(new Option("-v, --verbose", VERBOSE_HELP))
+    .option("--config <file>", `read options from FILE instead of the nearest ${CONFIG_FILE} or package.json "${PACKAGE_KEY}" key`)
+    .option("--no-config", "read no configuration file");
+}
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command();
@@ -38,9 +49,8 @@ export async function buildProgram(): Promise<Command> {
     .option("--diff", "print the unified diff from the program to the module")
     .option("--dry-run", "write nothing (with --diff: only show the diff)")
     .option("--force", "overwrite existing output files")
-    .option("-q, --quiet", "no summary line")
     .option("--no-compile-check", "write the module without compiling it first against the kernel headers found (exit 1 when it does not compile cleanly)")
-    .option("--format <format>", "diagnostics as text (on standard error), json or sarif (SARIF 2.1.0, on standard output)", "text");
+    .addOption(listed(new Option("--format <format>", "diagnostics as text (on standard error), json or sarif (SARIF 2.1.0, on standard output)").default("text"), ["text", "json", "sarif"]));
   addTargetOptions(port).action(async (file: string, flags) => {
     process.exitCode = await portCommand(file, flags);
   });
@@ -48,5 +58,22 @@ export async function buildProgram(): Promise<Command> {
   (await import("./verify-commands.js")).registerVerifyCommands(program);
   registerExplainCommand(program);
   (await import("./playground.js")).registerPlaygroundCommand(program);
+  (await import("./completion.js")).registerCompletionCommand(program);
+  const exitCodes = `\nExit codes:\n${EXIT_CODES.map(([code, meaning]) => `  ${String(code).padEnd(8)}${meaning}`).join("\n")}`;
+  for (const command of program.commands) {
+    addCommonOptions(command);
+    command.addHelpText("after", exitCodes);
+  }
+  program.hook("preAction", (_program, command) => {
+    const flags = command.opts<{ quiet?: boolean; verbose?: boolean; config?: string | false }>();
+    setOutputLevel(flags.quiet ? "quiet" : flags.verbose ? "verbose" : "normal");
+    const config = flags.config === false ? undefined : flags.config !== undefined ? readConfig(flags.config) : findConfig();
+    if (config) {
+      const used = applyConfig(command, config);
+      // -v says where the release came from.
+      if (used.includes("kernel")) command.setOptionValueWithSource("kernelSource", `from ${config.file}`, "config");
+      verboseLine(`configuration ${config.file}${used.length > 0 ? `: ${used.map((k) => `${k}=${command.getOptionValue(k)}`).join(", ")}` : ": nothing this command takes"}`);
+    }
+  });
   return program;
 }

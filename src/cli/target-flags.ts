@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { release } from "node:os";
 import { join } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { compareVersions } from "../verify/kbuild.js";
 import { formatKernelVersion, parseKernelVersion, type PortStyle } from "../core/target.js";
 import { UsageError } from "./io.js";
@@ -11,6 +11,8 @@ import { UsageError } from "./io.js";
 export interface TargetFlags {
   style?: string;
   kernel?: string;
+  /** Where --kernel's value came from, when not the command line (the configuration file). */
+  kernelSource?: string;
   author?: string;
   description?: string;
 }
@@ -18,6 +20,8 @@ export interface TargetFlags {
 export interface TargetOptions {
   style: PortStyle;
   kernel: string;
+  /** Where the release came from, for -v: the command line, the headers found, or the default. */
+  kernelSource?: string;
   author?: string;
   description?: string;
 }
@@ -26,10 +30,19 @@ export function addTargetOptions(command: Command): Command {
   return addStyleOptions(command.option("--kernel <X.Y>", "the kernel release the module is for; it decides which API is used (default: the release of the kernel headers found, else 6.1)"));
 }
 
+/**
+ * An option whose values are listed for --help's reader, docs/cli.md and shell completion, and
+ * checked by the command itself: the same check then covers a value from the configuration file,
+ * and says what to choose in kernelize's words.
+ */
+export function listed(option: Option, values: readonly string[]): Option {
+  return option.choices(values).argParser((value: string) => value);
+}
+
 /** --style, --author, --description: for build, run and check, whose target release is that of the headers they build against. */
 export function addStyleOptions(command: Command): Command {
   return command
-    .option("--style <style>", "minimal (the article's small diff, in the program's layout) or kernel (the kernel's coding style, clean for checkpatch, sparse and W=1)", "minimal")
+    .addOption(listed(new Option("--style <style>", "minimal (the article's small diff, in the program's layout) or kernel (the kernel's coding style, clean for checkpatch, sparse and W=1)").default("minimal"), ["minimal", "kernel"]))
     .option("--author <text>", "MODULE_AUTHOR() in the kernel style (default: git's user.name and user.email, when set)")
     .option("--description <text>", "MODULE_DESCRIPTION() (default: the first sentence of the program's leading comment)");
 }
@@ -43,7 +56,7 @@ export function styleOptions(flags: Omit<TargetFlags, "kernel">, release: string
     ...(style !== undefined ? { style } : {}),
     ...(author !== undefined ? { author } : {}),
     ...(description !== undefined ? { description } : {}),
-    ...(v ? { kernel: formatKernelVersion(v) } : {}),
+    ...(v ? { kernel: formatKernelVersion(v), kernelSource: `the headers built against, ${release}` } : {}),
   });
 }
 
@@ -52,17 +65,20 @@ export function targetOptions(flags: TargetFlags): TargetOptions {
   const style = flags.style ?? "minimal";
   if (style !== "minimal" && style !== "kernel") throw new UsageError(`--style ${style}: choose minimal or kernel`);
   let kernel: string;
+  let kernelSource: string;
   if (flags.kernel !== undefined) {
     const v = parseKernelVersion(flags.kernel);
     if (!v) throw new UsageError(`--kernel ${flags.kernel}: give a kernel release as X.Y, for example 6.12`);
     kernel = formatKernelVersion(v);
+    kernelSource = flags.kernelSource ?? "--kernel";
   } else {
-    kernel = foundHeadersRelease();
+    ({ kernel, source: kernelSource } = foundHeadersRelease());
   }
   const author = flags.author ?? (style === "kernel" ? gitAuthor() : undefined);
   return {
     style,
     kernel,
+    kernelSource,
     ...(author ? { author } : {}),
     ...(flags.description !== undefined ? { description: flags.description } : {}),
   };
@@ -73,11 +89,11 @@ export function targetOptions(flags: TargetFlags): TargetOptions {
  * else the newest /usr/src/linux-headers-*), by name only: porting must stay fast. 6.1 when
  * there are none.
  */
-function foundHeadersRelease(): string {
+function foundHeadersRelease(): { kernel: string; source: string } {
   const running = release();
   if (existsSync(join("/lib/modules", running, "build", "Makefile"))) {
     const v = parseKernelVersion(running);
-    if (v) return formatKernelVersion(v);
+    if (v) return { kernel: formatKernelVersion(v), source: `the running kernel's headers, ${running}` };
   }
   let entries: string[] = [];
   try {
@@ -90,7 +106,7 @@ function foundHeadersRelease(): string {
     .map((e) => e.slice("linux-headers-".length))
     .sort(compareVersions);
   const newest = releases.length > 0 ? parseKernelVersion(releases.at(-1)!) : undefined;
-  return newest ? formatKernelVersion(newest) : "6.1";
+  return newest ? { kernel: formatKernelVersion(newest), source: `the newest headers, /usr/src/linux-headers-${releases.at(-1)!}` } : { kernel: "6.1", source: "the default: no kernel headers found" };
 }
 
 function gitAuthor(): string | undefined {

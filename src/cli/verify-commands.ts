@@ -24,7 +24,9 @@ import { VERSION } from "./version.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { formatKernelVersion, parseKernelVersion } from "../core/target.js";
 import { addStyleOptions, styleOptions } from "./target-flags.js";
+import { describePort } from "./port.js";
 import { removeTemporaryOnSignal, temporaryDirectory } from "../verify/temp.js";
+import { infoLine, isQuiet, isVerbose, verboseLine } from "./output-level.js";
 
 /** Exit status when a tool or kernel kernelize needs is not installed (sysexits' EX_UNAVAILABLE). */
 export const EXIT_MISSING_PART = 69;
@@ -150,6 +152,7 @@ async function kernelDirFor(flags: { kernel?: string; kernelImage?: string; kdir
   const series = kernelSeries(flags);
   const guest = flags.kernelImage !== undefined ? await findGuestKernel(flags.kernelImage) : undefined;
   const kdir = await findKernelDir(flags.kdir, { ...(guest?.release ? { release: guest.release } : {}), ...(series ? { series } : {}) });
+  verboseLine(`kernel headers ${kdir.path}${kdir.release ? ` (${kdir.release})` : ""}${flags.kdir !== undefined ? " (--kdir)" : guest?.release ? ` (those of ${flags.kernelImage})` : series ? ` (--kernel ${series})` : ""}`);
   return { kdir, guest };
 }
 
@@ -181,36 +184,47 @@ async function guard(command: () => Promise<number>): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Progress: steps with their times on a terminal, nothing otherwise
+// Progress: steps with their times, shown in place on a terminal; elsewhere a line for each step that took a second or more
+//
+// Kept our own rather than a spinner library (ora, listr2): the guest boots while the module is
+// ported and built, so two steps overlap, which a one-spinner library cannot show and a task-list
+// one brings a dozen packages to show; this is fifty lines with no dependency.
 
 class Steps {
-  private readonly tty = Boolean(process.stderr.isTTY);
+  private readonly quiet = isQuiet();
+  /** Shown in place on a terminal; never with -q. */
+  private readonly tty = Boolean(process.stderr.isTTY) && !this.quiet;
   private readonly c = colorsFor(process.stderr);
   private pendingLabel: string | undefined;
   private last = performance.now();
 
-  /** Shows the step now running (replaced by its result line when it finishes). */
+  /** Shows the step now running on a terminal (replaced by its result line when it finishes). */
   start(label: string): void {
-    if (!this.tty) return;
     this.pendingLabel = label;
     this.last = performance.now();
-    process.stderr.write(this.c.dim(`  ${label.padEnd(12)} …`));
+    if (this.tty) process.stderr.write(this.c.dim(`  ${label.padEnd(12)} …`));
   }
 
   /**
-   * A step's result line. The guest boots while the module is built, so a step can finish while
-   * another is shown as running: that one is shown again below the result.
+   * A step's result line: always on a terminal; elsewhere (a log, CI) when the step waited a second
+   * or more for another program, so that a log shows where the time went without a line for each
+   * quick step. The guest
+   * boots while the module is built, so a step can finish while another is shown as running: that
+   * one is shown again below the result.
    */
   done(label: string, ms?: number, detail?: string): void {
-    if (!this.tty) return;
     const took = ms ?? performance.now() - this.last;
     const interrupted = this.pendingLabel !== undefined && this.pendingLabel !== label ? this.pendingLabel : undefined;
-    if (this.pendingLabel !== undefined) process.stderr.write("\r\x1b[K");
+    if (this.tty && this.pendingLabel !== undefined) process.stderr.write("\r\x1b[K");
     this.pendingLabel = undefined;
-    process.stderr.write(`  ${label.padEnd(12)} ${this.c.dim(`${(took / 1000).toFixed(2)} s`)}${detail ? `  ${detail}` : ""}\n`);
+    // Off a terminal, waits for other programs only (make, QEMU, the guest, the lint tools): the
+    // port is kernelize's own work, and what follows it (a diagnostic, the build) comes at once.
+    if (this.tty || (!this.quiet && took >= 1000 && label !== "port")) {
+      process.stderr.write(`  ${label.padEnd(12)} ${this.c.dim(`${(took / 1000).toFixed(2)} s`)}${detail ? `  ${detail}` : ""}\n`);
+    }
     if (interrupted !== undefined) {
       this.pendingLabel = interrupted;
-      process.stderr.write(this.c.dim(`  ${interrupted.padEnd(12)} …`));
+      if (this.tty) process.stderr.write(this.c.dim(`  ${interrupted.padEnd(12)} …`));
     } else {
       this.last = performance.now();
     }
@@ -276,6 +290,7 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
     const target = styleOptions(flags, release);
     const result = await translate(input.text, { ...target, ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
     steps.clear();
+    describePort(target, result);
     printDiagnostics(result.diagnostics, input.displayName, input.text);
     if (!result.ok || hasErrors(result.diagnostics) || !result.module || !result.names) return 2;
     steps.done("port", undefined, `${result.edits.length} edits by ${result.rulesFired.length} rules`);
@@ -346,7 +361,8 @@ async function buildCommand(target: string, makeArgs: string[], flags: CommonFla
       const kept = flags.output !== undefined || prepared.build.dir !== undefined;
       const where = build.koPath ? (kept ? ` (${build.koPath})` : " (in a temporary directory; -o DIR keeps it)") : "";
       const counts = `${plural(build.errors.length, "error")}, ${plural(build.warnings.length, "warning")}`;
-      process.stderr.write(build.ok ? `kernelize: built ${what}${where} against ${kdir.release ?? kdir.path}: ${counts}\n` : `kernelize: build failed: ${counts}\n`);
+      if (build.ok) infoLine(`built ${what}${where} against ${kdir.release ?? kdir.path}: ${counts}`);
+      else process.stderr.write(`kernelize: build failed: ${counts}\n`);
     }
     return build.ok ? 0 : 1;
   } finally {
@@ -375,7 +391,9 @@ function plural(n: number, word: string): string {
 function printBuildDiagnostics(build: BuildResult, prepared: Target): void {
   const c = colorsFor(process.stderr);
   const originalLines = prepared.program ? new LineIndex(prepared.program.text) : undefined;
-  for (const d of [...build.errors, ...build.warnings].sort(byPosition)) {
+  // -q: the errors only. -v: make's whole output first.
+  if (isVerbose() && build.log) process.stderr.write(`kernelize: make said:\n${build.log.endsWith("\n") ? build.log : `${build.log}\n`}`);
+  for (const d of [...build.errors, ...(isQuiet() ? [] : build.warnings)].sort(byPosition)) {
     const paint = d.severity === "error" ? c.red : c.magenta;
     const flag = d.flag ? ` [${d.flag}]` : "";
     const head = (where: string) => `${c.bold(`${where}:`)} ${paint(c.bold(`${d.severity}:`))} ${d.message}${flag}\n`;
@@ -446,6 +464,11 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
     if (flags.format !== "json") printBuildDiagnostics(build, prepared);
     const result = await vm.run({ koPath: build.koPath, params: flags.param, deadline });
     steps.clear();
+    if (isVerbose()) {
+      verboseLine(`booted ${result.kernel.path}${result.kernel.release ? ` (${result.kernel.release})` : ""} with ${result.accel}; the guest's console:`);
+      for (const line of result.console) process.stderr.write(`  ${line}\n`);
+      for (const l of result.otherLog) process.stderr.write(`  <${l.level}>${l.text}\n`);
+    }
     const full: RunResult = { ...result, build };
     if (flags.format === "json") {
       process.stdout.write(`${JSON.stringify({ ...full, build: buildSummary(build, prepared) }, null, 2)}\n`);
@@ -529,6 +552,7 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
     const target = styleOptions(flags, kdir.release);
     const port = await translate(input.text, { ...target, ...(flags.name !== undefined ? { name: flags.name } : {}), fileName: input.displayName });
     steps.clear();
+    describePort(target, port);
     printDiagnostics(port.diagnostics, input.displayName, input.text);
     if (!port.ok || hasErrors(port.diagnostics) || !port.module || !port.names) return 2;
     steps.done("port", undefined, `${port.edits.length} edits`);
@@ -708,7 +732,8 @@ async function doctorCommand(flags: { install?: boolean; format?: string }): Pro
   let report: DoctorReport;
   let message: string | undefined;
   if (flags.install) {
-    const result = await install({ onOutput: (chunk) => process.stderr.write(chunk) });
+    // apt-get's own output is progress: not with -q.
+    const result = await install({ onOutput: (chunk) => (isQuiet() ? undefined : process.stderr.write(chunk)) });
     report = result.report;
     message = result.message;
   } else {

@@ -1,4 +1,8 @@
 // Linux errno numbers to their names (x86-64 and the generic ABI agree on all of these), for load and unload results.
+//
+// A table of our own, not os.constants.errno or util.getSystemErrorName(): the numbers are the
+// guest's (always Linux), not the host's, and Node knows 79 of Linux's 133 names (none for ENOKEY or
+// EHWPOISON, which a module can return). tests/verify/errno.test.ts checks it against Node's on Linux.
 
 const NAMES = [
   "", "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG", "ENOEXEC", "EBADF", "ECHILD",

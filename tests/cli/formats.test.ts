@@ -18,7 +18,7 @@ describe("--format", () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.ok).toBe(false);
     expect(doc.diagnostics).toHaveLength(1);
-    expect(doc.diagnostics[0]).toMatchObject({ code: "K3009", severity: "error", range: { line: 7, column: 7 } });
+    expect(doc.diagnostics[0]).toMatchObject({ code: "K3009", severity: "error", range: { line: 8, column: 8 } });
   });
 
   it("sarif: a 2.1.0 log with the rule described once and the result located", () => {
@@ -33,7 +33,7 @@ describe("--format", () => {
       ruleId: "K3009",
       ruleIndex: 0,
       level: "error",
-      locations: [{ physicalLocation: { artifactLocation: { uri: vla }, region: { startLine: 7, startColumn: 7 } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: vla }, region: { startLine: 8, startColumn: 8 } } }],
     });
   });
 

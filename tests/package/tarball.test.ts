@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lintParts, runParts, itNeeds } from "../helpers/parts.js";
 import { repoRoot, seedDir } from "../helpers/paths.js";
+import { withoutProgress } from "../helpers/progress.js";
 
 const home = mkdtempSync(join(tmpdir(), "kernelize-package-"));
 const project = join(home, "project");
@@ -49,6 +50,7 @@ describe("the packed package, installed into an empty project", () => {
     expect(explain.status).toBe(0);
     expect(explain.stdout).toContain("module_init");
     expect(kernelize(["--help"]).stdout).toContain("Exit codes:");
+    expect(kernelize(["completion", "bash"]).stdout).toContain("complete -F _kernelize_complete kernelize");
   });
 
   itNeeds(runParts)("the tour: build, run and check in a real kernel", () => {
@@ -65,7 +67,7 @@ describe("the packed package, installed into an empty project", () => {
 
   itNeeds(lintParts)("the tour: lint the kernel-style port", () => {
     const lint = kernelize(["lint", join("out-kernel", "example.c")]);
-    expect(lint.stderr).toBe("");
+    expect(withoutProgress(lint.stderr)).toBe("");
     expect(lint.status).toBe(0);
   }, 300_000);
 });

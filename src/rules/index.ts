@@ -31,6 +31,7 @@ import lineCommentContinuationsClosed from "./line-comment-continuations-closed.
 import unusedVariablesRemoved from "./unused-variables-removed.js";
 import eofToMinusOne from "./eof-to-minus-one.js";
 import c11HeaderMacrosToKeywords from "./c11-header-macros-to-keywords.js";
+import wideCharactersToS32 from "./wide-characters-to-s32.js";
 import sscanfKept from "./sscanf-kept.js";
 import vaListMacrosKept from "./va-list-macros-kept.js";
 import divLdivDefined from "./div-ldiv-defined.js";
@@ -46,6 +47,7 @@ import callocToKcalloc from "./calloc-to-kcalloc.js";
 import ctypeFunctionsKept from "./ctype-functions-kept.js";
 import exitsToErrorReturns from "./exits-to-error-returns.js";
 import fflushRemoved from "./fflush-removed.js";
+import ferrorClearerrOnLogStreams from "./ferror-clearerr-on-log-streams.js";
 import fprintfToPrInfoOrPrErr from "./fprintf-to-pr-info-or-pr-err.js";
 import fputsToPrInfoOrPrErr from "./fputs-to-pr-info-or-pr-err.js";
 import freeToKfree from "./free-to-kfree.js";
@@ -112,6 +114,7 @@ export const phases: Phases = [
     perrorToPrErr,
     warnToPrWarn,
     fflushRemoved,
+    ferrorClearerrOnLogStreams,
     // every output call above has its route: the line buffers the buffered ones print through
     outputLineBuffers,
     // strings and memory
@@ -134,6 +137,7 @@ export const phases: Phases = [
     stdintLimitsToKernelLimits,
     eofToMinusOne,
     c11HeaderMacrosToKeywords,
+    wideCharactersToS32,
     qsortToSort,
     bsearchKept,
     // assertions, randomness, time and sleeping

@@ -162,12 +162,23 @@ export function portabilityProblems(
   }
 
   // Types and literals that refuse a program by themselves.
-  for (const m of source.matchAll(/\b(FILE|DIR|float|double|wchar_t|wint_t)\b/g)) {
+  for (const m of source.matchAll(/\b(FILE|DIR|float|double|wint_t)\b/g)) {
     if (!compiled(m.index)) continue;
     const node = at(m.index, m.index + m[1]!.length);
     if (!node || node.startIndex !== m.index || (node.type !== "type_identifier" && node.type !== "primitive_type")) continue;
     const refused = refusalForType(m[1]!) ?? refusal("K3001");
     if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `'${m[1]}': ${refused.what} cannot be ported into a module`, note: refused.note });
+  }
+  // Wide strings: the kernel builds with -fshort-wchar, so L"…" is an array of 16-bit units there, and
+  // printing one (%ls, or %lc for one character) converts through the locale, which a module has not.
+  for (const m of source.matchAll(/(?<![\w'"])L"|%[-+ #0-9.*]*l[cs]/g)) {
+    if (!compiled(m.index)) continue;
+    const node = at(m.index, m.index + m[0].length);
+    const literal = node?.type === "string_literal" ? node : node?.parent?.type === "string_literal" ? node.parent : undefined;
+    if (!literal || (m[0] === 'L"' && literal.startIndex !== m.index)) continue;
+    const refused = refusal("K3010");
+    const what = m[0] === 'L"' ? "a wide string" : `${m[0]}, a wide-character conversion,`;
+    if (once("K3010", literal)) problems.push({ code: "K3010", node: literal, message: `${what} cannot be ported into a module`, note: refused.note });
   }
   // <math.h> is portable for what it has of integers; its floating-point constants are not.
   if (program.includes.some((i) => i.path === "math.h")) {

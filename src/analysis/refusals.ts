@@ -93,8 +93,9 @@ export const REFUSALS: readonly Refusal[] = [
     note: "a module has no environment variables and no locale; pass settings as module parameters",
     headers: ["locale.h", "langinfo.h", "wchar.h", "wctype.h"],
     calls: ["getenv", "secure_getenv", "setenv", "unsetenv", "putenv", "setlocale", "localeconv", "nl_langinfo"],
-    // Wide characters are the locale's: their width and meaning come from the C library.
-    types: ["wchar_t", "wint_t"],
+    // wint_t comes with the wide-character I/O of <wchar.h>, whose meaning is the locale's (wchar_t itself and
+    // L'c' constants are fixed by the ABI: wide-characters-to-s32 ports them; wide strings are refused below).
+    types: ["wint_t"],
   },
   {
     code: "K3011",

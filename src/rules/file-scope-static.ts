@@ -12,6 +12,7 @@ export default defineRule({
     "A program's functions and globals are visible to every other object file linked with it; in a module, nothing outside the file calls them, and a non-static symbol only risks clashing with one of the same name elsewhere in the kernel.",
     "The kernel's tools ask for static where nothing else needs the name: sparse warns \"symbol 'x' was not declared. Should it be static?\", and gcc's -Wmissing-prototypes warns about a global function defined without a declaration before it. That warning is part of W=1 builds, and since Linux 6.8 of every build.",
     "So in the kernel style, and for any kernel from 6.8 on, each function, its prototypes and each file-scope variable are declared static; the init and exit functions are reached through module_init() and module_exit(), which need no external name.",
+    "A static function or variable that nothing in the file uses draws gcc's \"defined but not used\" warning, which the global one did not: the port marks those __maybe_unused, the kernel's attribute for a definition kept on purpose (the program's own code, which the port does not delete).",
   ].join(" "),
   docs: ["https://docs.kernel.org/dev-tools/sparse.html", "https://docs.kernel.org/process/coding-style.html"],
   headers: [],
@@ -20,11 +21,13 @@ export default defineRule({
   run(ctx) {
     const { program, source } = ctx.facts;
     const defined = new Set(program.functions.names());
-    for (const node of namedChildren(program.root)) {
+    const items = namedChildren(program.root);
+    const used = usesOutside(source, items);
+    for (const node of items) {
       if (node.type === "function_definition" || node.type === "declaration") {
         if (hasStorageClass(node, source) || node.hasError || !followsWholeItem(node, source)) continue;
         if (node.type === "declaration" && !declaresOwnSymbol(node, defined)) continue;
-        ctx.insert(node.startIndex, "static ");
+        ctx.insert(node.startIndex, used(node) ? "static " : "static __maybe_unused ");
       }
     }
   },
@@ -85,4 +88,50 @@ function findFunctionDeclarator(d: Node): Node | undefined {
     n = n.childForFieldName("declarator");
   }
   return undefined;
+}
+
+/**
+ * Whether anything outside a definition names what it defines: its function, or one of its
+ * variables. Prototypes of the same function do not count (gcc's -Wunused-function does not count
+ * them either), nor does a function calling itself. One pass over the text's words, not one per item.
+ */
+function usesOutside(source: string, items: Node[]): (node: Node) => boolean {
+  const offsets = new Map<string, number[]>();
+  for (const m of source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (c) => " ".repeat(c.length)).matchAll(/[A-Za-z_]\w*/g)) {
+    const list = offsets.get(m[0]);
+    if (list) list.push(m.index);
+    else offsets.set(m[0], [m.index]);
+  }
+  const prototypes = new Map<string, Node[]>();
+  for (const item of items) {
+    if (item.type !== "declaration") continue;
+    for (const d of item.childrenForFieldName("declarator")) {
+      const name = d && findFunctionDeclarator(d)?.childForFieldName("declarator")?.text;
+      if (name) prototypes.set(name, [...(prototypes.get(name) ?? []), item]);
+    }
+  }
+  const inside = (offset: number, nodes: Node[]) => nodes.some((n) => offset >= n.startIndex && offset < n.endIndex);
+  return (node) => {
+    const names = definedNames(node);
+    if (names.length === 0) return true;
+    return names.some((name) => (offsets.get(name) ?? []).some((o) => !inside(o, [node, ...(prototypes.get(name) ?? [])])));
+  };
+}
+
+/** The names a file-scope item defines: its function's, or each variable's. */
+function definedNames(node: Node): string[] {
+  const declarators = node.type === "function_definition" ? [node.childForFieldName("declarator")] : node.childrenForFieldName("declarator");
+  const names: string[] = [];
+  for (const d of declarators) {
+    if (!d) continue;
+    const fn = findFunctionDeclarator(d);
+    if (fn) {
+      if (node.type === "function_definition") names.push(fn.childForFieldName("declarator")?.text ?? "");
+      continue;
+    }
+    let n: Node | null = d;
+    while (n && n.type !== "identifier") n = n.childForFieldName("declarator");
+    if (n) names.push(n.text);
+  }
+  return names.filter((n) => /^[A-Za-z_]\w*$/.test(n));
 }

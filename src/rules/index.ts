@@ -25,12 +25,14 @@ import longLoopsCondResched from "./long-loops-cond-resched.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
+import multiCharacterConstantsToValues from "./multi-character-constants-to-values.js";
 import implicitFallthroughMarked from "./implicit-fallthrough-marked.js";
 import assignmentConditionsParenthesized from "./assignment-conditions-parenthesized.js";
 import lineCommentContinuationsClosed from "./line-comment-continuations-closed.js";
 import unusedVariablesRemoved from "./unused-variables-removed.js";
 import eofToMinusOne from "./eof-to-minus-one.js";
 import c11HeaderMacrosToKeywords from "./c11-header-macros-to-keywords.js";
+import wideCharactersToS32 from "./wide-characters-to-s32.js";
 import sscanfKept from "./sscanf-kept.js";
 import vaListMacrosKept from "./va-list-macros-kept.js";
 import divLdivDefined from "./div-ldiv-defined.js";
@@ -46,6 +48,7 @@ import callocToKcalloc from "./calloc-to-kcalloc.js";
 import ctypeFunctionsKept from "./ctype-functions-kept.js";
 import exitsToErrorReturns from "./exits-to-error-returns.js";
 import fflushRemoved from "./fflush-removed.js";
+import ferrorClearerrOnLogStreams from "./ferror-clearerr-on-log-streams.js";
 import fprintfToPrInfoOrPrErr from "./fprintf-to-pr-info-or-pr-err.js";
 import fputsToPrInfoOrPrErr from "./fputs-to-pr-info-or-pr-err.js";
 import freeToKfree from "./free-to-kfree.js";
@@ -112,6 +115,7 @@ export const phases: Phases = [
     perrorToPrErr,
     warnToPrWarn,
     fflushRemoved,
+    ferrorClearerrOnLogStreams,
     // every output call above has its route: the line buffers the buffered ones print through
     outputLineBuffers,
     // strings and memory
@@ -134,6 +138,7 @@ export const phases: Phases = [
     stdintLimitsToKernelLimits,
     eofToMinusOne,
     c11HeaderMacrosToKeywords,
+    wideCharactersToS32,
     qsortToSort,
     bsearchKept,
     // assertions, randomness, time and sleeping
@@ -163,7 +168,7 @@ export const phases: Phases = [
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).
-  [emptyParameterListsToVoid, deprecatedAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, multiCharacterConstantsToValues, deprecatedAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
 ];

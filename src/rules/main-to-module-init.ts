@@ -403,6 +403,8 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
   const ret = status?.name ?? freshName(["ret", "rc", "err"], taken);
   const out = freshName(["out", "out_tracked"], taken);
   const channel = ctx.facts.flowHelperPlan?.channel;
+  // The label goes in only when some exit jumps to it: the kernel builds with -Wunused-label.
+  let jumps = 0;
   for (const e of plan.exits) {
     const value = e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : ret;
     const lines: string[] = [];
@@ -416,11 +418,13 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
     }
     if (setsRet) lines.push(`${ret} = ${value};`);
     lines.push(`goto ${out};`);
+    jumps++;
     if (e.hoist) hoistExit(ctx, source, style, e.hoist, lines);
     else if (e.inCondition) insertCheckInArms(ctx, source, style, e.statement, channel!, lines);
     else if (e.checkAfter) insertCheckAfter(ctx, source, style, e.statement, channel!, lines);
     else replaceStatement(ctx, source, style, e.statement, lines);
   }
-  insertAtBodyEnd(ctx, source, main, `${style.labelIndent}${out}:\n${indent}${FREE_TRACKED}();\n${indent}return ${ret};\n`);
+  const label = jumps > 0 ? `${style.labelIndent}${out}:\n` : "";
+  insertAtBodyEnd(ctx, source, main, `${label}${indent}${FREE_TRACKED}();\n${indent}return ${ret};\n`);
   if (!status) ctx.insert(paragraphStart(source, statementsOf(main.body)[0]!), `${indent}int ${ret} = 0;\n`);
 }

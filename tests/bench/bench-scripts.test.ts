@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { itNeeds, lintParts, runParts } from "../helpers/parts.js";
+import { buildParts, itNeeds, lintParts, runParts } from "../helpers/parts.js";
 import { repoRoot } from "../helpers/paths.js";
 
 const work = mkdtempSync(join(tmpdir(), "kz-bench-test-"));
@@ -46,6 +46,13 @@ describe("the benchmarks run", () => {
   itNeeds(lintParts)("bench/lint.mjs: kernelize lint on the seed", async () => {
     const results = await runBench("lint");
     expect(results).toHaveProperty("samples");
+  }, 300_000);
+
+  itNeeds(buildParts)("bench/w1.mjs: three fixtures' ports built with W=1 against their originals' warnings", async () => {
+    const results = (await runBench("w1", ["--style", "kernel"])) as { programs: number; built: number; introducedWarnings: number; rows: Array<{ status: string }> };
+    expect(results.programs).toBe(3);
+    expect(results.built).toBe(3);
+    expect(results.introducedWarnings).toBe(0);
   }, 300_000);
 
   const haveCorpus = existsSync(resolve(repoRoot, "..", "shared", "corpus", "manifest.json"));

@@ -9,7 +9,9 @@ async function makeStatic(code: string): Promise<string | undefined> {
   return runPipeline(await loadC(), code, [[rule]], { checkPortability: false, target: { style: "kernel", kernel: DEFAULT_KERNEL }, format: (text) => text }).output;
 }
 
-const withMain = (decls: string) => `${decls}\nint main(void)\n{\n\treturn 0;\n}\n`;
+/** The declarations, a main() that uses every name given, and the module_init() that uses main(). */
+const withMain = (decls: string, uses: string[] = ["line_buf", "count", "last", "other", "a", "b"]) =>
+  `${decls}\nint main(void)\n{\n\treturn ${uses.map((u) => `sizeof(${u})`).join(" + ")} > 0 ? 0 : 1;\n}\nmodule_init(main);\n`;
 
 describe("file-scope-static (kernel style)", () => {
   it("makes a declaration static after a comment that opens its line, and after another item on the same line", async () => {
@@ -21,5 +23,17 @@ describe("file-scope-static (kernel style)", () => {
   it("adds no second static where a comment stands between static and the type", async () => {
     const code = withMain("static /* the line */ char line_buf[64];\nstatic /* a */\nchar other[4];\nstatic char a[2]; /* b */ static char b[2];").replace("int main", "static int main");
     expect(await makeStatic(code)).toBe(code);
+  });
+
+  it("marks __maybe_unused what nothing uses, which static would make a warning (-Wunused-function, -Wunused-variable)", async () => {
+    const code = withMain("int used;\nint spare;\nstatic int kept;\nvoid helper(void);\nvoid helper(void)\n{\n\thelper();\n\tputs(\"spare\"); /* spare */\n}", ["used"]);
+    expect(await makeStatic(code)).toBe(
+      code
+        .replace("int used;", "static int used;")
+        .replace("int spare;", "static __maybe_unused int spare;")
+        .replace("void helper(void);", "static void helper(void);")
+        .replace("void helper(void)\n{", "static __maybe_unused void helper(void)\n{")
+        .replace("int main", "static int main"),
+    );
   });
 });

@@ -1,6 +1,6 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/main-to-module-init.js";
-import { checkCase } from "../helpers/rule-tester.js";
+import { checkCase, runAll } from "../helpers/rule-tester.js";
 
 describe("main-to-module-init", () => {
   it("only renames main() when nothing can fail", () =>
@@ -291,4 +291,13 @@ describe("main-to-module-init", () => {
       code: "int main(void)\n{\n\tchar *a = malloc(4);\n\treturn 0;\n}\n",
       output: "int leak_init(void)\n{\n\tchar *a = malloc(4);\n\tfree(a);\n\treturn 0;\n}\n",
     }));
+  it("puts the tracked exit path's label in only when an exit jumps to it (-Wunused-label)", async () => {
+    // A helper main() never calls leaves memory only the tracker can free: init frees it at its end, and jumps nowhere.
+    const helper = "int *keep[10];\nint kept;\nvoid add(int v)\n{\n\tint *p = malloc(sizeof(int));\n\t*p = v;\n\tkeep[kept++] = p;\n\tchar *q = malloc(4);\n\tq[0] = 'a';\n\tkeep[kept++] = (int *)q;\n}\n";
+    const quiet = await runAll(`#include <stdio.h>\n#include <stdlib.h>\n${helper}int main(void)\n{\n\tprintf("%d\\n", kept);\n}\n`, { name: "quiet" });
+    expect(quiet.output).toContain("\tpr_info(\"%d\\n\", kept);\n\tfree_tracked_allocations();\n\treturn ret;\n}");
+    expect(quiet.output).not.toMatch(/^out:/m);
+    const jumps = await runAll(`#include <stdio.h>\n#include <stdlib.h>\n${helper}int main(void)\n{\n\tadd(1);\n\tprintf("%d\\n", kept);\n}\n`, { name: "jumps" });
+    expect(jumps.output).toMatch(/goto out;[\s\S]*\nout:\n\tfree_tracked_allocations\(\);/);
+  });
 });

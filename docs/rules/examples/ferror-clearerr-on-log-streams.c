@@ -1,0 +1,10 @@
+#include <stdio.h>
+
+int main(void)
+{
+	printf("report\n");
+	if (ferror(stdout))
+		return 1;
+	clearerr(stderr);
+	return 0;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/ctype-c-locale-defined.js";
+import { checkCase, runRule } from "../helpers/rule-tester.js";
+
+describe("ctype-c-locale-defined", () => {
+  it("renames a call whose argument may be above 127, and defines the C locale's answer once", async () => {
+    const r = await runRule(rule, "int count(const char *s)\n{\n\tint n = 0;\n\n\twhile (*s)\n\t\tn += isspace(*s++) != 0;\n\treturn n + isspace(s[-1]);\n}\n");
+    expect(r.output).toContain("static inline int c_isspace(int c)\n{\n\treturn c >= 0 && c <= 127 && isspace(c);\n}\n");
+    expect(r.output).toContain("\t\tn += c_isspace(*s++) != 0;\n\treturn n + c_isspace(s[-1]);\n");
+    expect(r.output.match(/static inline int c_isspace/g)).toHaveLength(1);
+  });
+  it("toupper() returns values outside ASCII unchanged, EOF included", async () => {
+    const r = await runRule(rule, "int up(int c)\n{\n\treturn toupper(c);\n}\n");
+    expect(r.output).toContain("\treturn c >= 0 && c <= 127 ? toupper(c) : c;\n");
+  });
+  it("keeps the kernel's macro for ASCII constants", () =>
+    checkCase(rule, { code: "int f(void)\n{\n\treturn isalpha('a') + isdigit(48) + isspace('\\n');\n}\n", unchanged: true }));
+  it("wraps a constant above 127", async () => {
+    const r = await runRule(rule, "int f(void)\n{\n\treturn isspace(0xa0) + isalpha('\\xe9');\n}\n");
+    expect(r.output).toContain("\treturn c_isspace(0xa0) + c_isalpha('\\xe9');\n");
+  });
+});

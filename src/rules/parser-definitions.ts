@@ -72,24 +72,25 @@ ${errno ? `\t\t${errno} = EINVAL;\n` : ""}\t\tif (end)
 
 function conversionText(name: string, magnitude: string, errno: string | undefined): string {
   const c = CONVERSIONS[name]!;
+  // Braces only around the two statements errno adds.
+  const open = errno ? " {" : "";
+  const close = errno ? "\t}\n" : "";
   const read = `\tbool negative, overflow;\n\tunsigned long long magnitude = ${magnitude}(s, end, base, &negative, &overflow);\n\n`;
   if (c.signed) {
     return `static ${c.type} ${name}(const char *s, char **end, int base)
 {
-${read}\tif (overflow || magnitude > (negative ? (unsigned long long)${c.max} + 1 : ${c.max})) {
+${read}\tif (overflow || magnitude > (negative ? (unsigned long long)${c.max} + 1 : ${c.max}))${open}
 ${errno ? `\t\t${errno} = ERANGE;\n` : ""}\t\treturn negative ? ${c.min} : ${c.max};
-\t}
-\treturn negative ? (${c.type})(0 - magnitude) : (${c.type})magnitude;
+${close}\treturn negative ? (${c.type})(0 - magnitude) : (${c.type})magnitude;
 }
 `;
   }
   // unsigned long has the 64 bits of unsigned long long on the 64-bit kernels kernelize builds for.
   return `static ${c.type} ${name}(const char *s, char **end, int base)
 {
-${read}\tif (overflow) {
+${read}\tif (overflow)${open}
 ${errno ? `\t\t${errno} = ERANGE;\n` : ""}\t\treturn ${c.max};
-\t}
-\treturn negative ? 0 - (${c.type})magnitude : (${c.type})magnitude;
+${close}\treturn negative ? 0 - (${c.type})magnitude : (${c.type})magnitude;
 }
 `;
 }

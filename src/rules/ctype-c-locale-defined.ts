@@ -15,7 +15,7 @@ export default defineRule({
   explanation: [
     "<linux/ctype.h> classifies characters 128 to 255 as Latin-1: isspace(0xA0) and isalpha(0xE9) are true there, toupper(0xE9) gives 0xC9, and EOF (-1) reads as 0xFF, a letter. A C program runs in the \"C\" locale until it calls setlocale(), and there every class is false for those values and toupper() and tolower() return them unchanged.",
     "Where the argument is not a constant from 0 to 127, the call is renamed to a small static function of the module's, c_isspace() for isspace() and so on, that asks the kernel's macro for values from 0 to 127 and gives the C locale's answer for everything else. The argument is a function parameter, so it is evaluated once, as in the program (`isspace(*p++)` stays correct).",
-    "Calls with an ASCII constant keep the kernel's macro, which answers the same for them.",
+    "Calls with an ASCII constant keep the kernel's macro, which answers the same for them, and so do calls on a variable the same expression has just checked to be from 0 to 127 (`c >= 0 && c <= 127 && isspace(c)`, the module function's own body).",
   ].join(" "),
   docs: ["https://elixir.bootlin.com/linux/v6.1/source/include/linux/ctype.h", "https://en.cppreference.com/w/c/string/byte/isspace"],
   headers: ["linux/ctype.h"],
@@ -27,7 +27,7 @@ export default defineRule({
     const wrappers = new Map<string, string>();
     for (const { call, callee, name } of program.libraryCallsNamed(new Set(LATIN1_FUNCTIONS))) {
       const args = callArguments(call);
-      if (args.length !== 1 || isAsciiConstant(args[0]!)) continue;
+      if (args.length !== 1 || isAsciiConstant(args[0]!) || checkedAscii(call, args[0]!)) continue;
       let wrapper = wrappers.get(name);
       if (!wrapper) {
         wrapper = freshName([`c_${name}`], taken);
@@ -58,6 +58,26 @@ function isAsciiConstant(node: Node): boolean {
   if (n.type === "number_literal") {
     const v = integerValue(n.text);
     return Number.isInteger(v) && v >= 0 && v <= 127;
+  }
+  return false;
+}
+
+/**
+ * Whether the call's argument is a variable that the expression around the call has just
+ * checked to lie from 0 to 127: `c >= 0 && c <= 127 && isspace(c)` or `c >= 0 && c <= 127 ?
+ * toupper(c) : c` (the module function's own body, so that porting a port changes nothing).
+ */
+function checkedAscii(call: Node, argument: Node): boolean {
+  const variable = unparenthesize(argument);
+  if (variable.type !== "identifier") return false;
+  // The check's text with its white space and parentheses left out, compared whole.
+  const checks = (text: string) => text.replace(/[\s()]/g, "") === `${variable.text}>=0&&${variable.text}<=127`;
+  const parent = call.parent;
+  if (parent?.type === "binary_expression" && parent.childForFieldName("operator")?.type === "&&" && parent.childForFieldName("right")?.id === call.id) {
+    return checks(parent.childForFieldName("left")!.text);
+  }
+  if (parent?.type === "conditional_expression" && parent.childForFieldName("consequence")?.id === call.id) {
+    return checks(parent.childForFieldName("condition")!.text);
   }
   return false;
 }

@@ -19,4 +19,13 @@ describe("ctype-c-locale-defined", () => {
     const r = await runRule(rule, "int f(void)\n{\n\treturn isspace(0xa0) + isalpha('\\xe9');\n}\n");
     expect(r.output).toContain("\treturn c_isspace(0xa0) + c_isalpha('\\xe9');\n");
   });
+  it("keeps a call on a variable the expression has just checked to be ASCII, as in its own definition", () =>
+    checkCase(rule, {
+      code: "static inline int c_isspace(int c)\n{\n\treturn c >= 0 && c <= 127 && isspace(c);\n}\nint up(int c)\n{\n\treturn c >= 0 && c <= 127 ? toupper(c) : c;\n}\n",
+      unchanged: true,
+    }));
+  it("still renames a call whose check is on another variable", async () => {
+    const r = await runRule(rule, "int f(int c, int d)\n{\n\treturn d >= 0 && d <= 127 && isspace(c);\n}\n");
+    expect(r.output).toContain("&& c_isspace(c);");
+  });
 });

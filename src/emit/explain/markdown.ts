@@ -10,6 +10,7 @@ import {
   fileTopicsOf,
   headingOf,
   hunkRef,
+  hunkWhys,
   hunkAnchor,
   hunkPlace,
   hunkTitle,
@@ -67,7 +68,8 @@ function renderHunk(report: ExplainReport, hunk: ExplainHunk): string[] {
     diff.push(line.kind === "added" ? `+${line.text}` : line.kind === "removed" ? `-${line.text}` : line.kind === "context" ? ` ${line.text}` : `\\ ${line.text}`);
   }
   out.push(...fenced("diff", diff.join("\n")), "");
-  out.push(...renderWhys(report, hunk));
+  const whys = hunkWhys(report, hunk);
+  if (whys.length > 0) out.push(...whys.map((w) => `- ${inline(w)}`), "");
   for (const id of hunk.rules) {
     const rule = ruleOf(report, id);
     if (toldHere(rule, hunk)) out.push(...renderRule(rule, true));
@@ -86,13 +88,6 @@ function renderHunk(report: ExplainReport, hunk: ExplainHunk): string[] {
   }
   for (const i of hunk.diagnostics) out.push(...renderDiagnostic(report.diagnostics[i]!));
   return out;
-}
-
-/** The reasons the hunk's edits give for their choice at their place, one line each, by the user file's line. */
-function renderWhys(report: ExplainReport, hunk: ExplainHunk): string[] {
-  const whys = hunk.edits.map((i) => report.edits[i]!).filter((e) => e.why !== undefined);
-  if (whys.length === 0) return [];
-  return [...whys.map((e) => `- Line ${e.source.line}: ${inline(e.why!)}.`), ""];
 }
 
 function renderRule(rule: ExplainRule, anchored: boolean): string[] {

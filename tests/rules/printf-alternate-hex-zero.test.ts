@@ -10,7 +10,7 @@ describe("printf-alternate-hex-zero", () => {
   });
   it("casts by the length modifier and counts '*' arguments", async () => {
     const r = await runRule(rule, "void f(int w, long v, unsigned char c)\n{\n\tprintf(\"%*d %#lX %#hhx\\n\", w, 1, v, c);\n}\n");
-    expect(r.output).toContain('printf("%*d %s %s\\n", w, 1, hex_text((unsigned long)(v), "%#llX", "%llX").text, hex_text((unsigned char)(c), "%#llx", "%llx").text);');
+    expect(r.output).toContain('printf("%*d %s %s\\n", w, 1, hex_text((unsigned long)(v), "%#llX", "%llX").text, hex_text((c) & 0xff, "%#llx", "%llx").text);');
   });
   it("leaves %x, %#o and formats it cannot read", () =>
     checkCase(rule, { code: "void f(unsigned v, const char *fmt)\n{\n\tprintf(\"%x %#o\\n\", v, v);\n\tprintf(fmt, v);\n\tprintf(\"%#\" PRIx32 \"\\n\", v);\n}\n", unchanged: true }));

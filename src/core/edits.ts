@@ -9,6 +9,8 @@ export interface TextEdit {
   text: string;
   /** The rule that asked for this change. */
   ruleId: string;
+  /** Why the rule chose this change for this place, where the rule's explanation leaves a choice open (the explain report shows it). */
+  why?: string;
 }
 
 /** An edit after application: where it sits in the original input and in the output. */

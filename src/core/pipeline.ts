@@ -156,9 +156,9 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         const ctx: RuleContext = {
           facts,
           headersNeeded: headers,
-          replace(target, replacement) {
+          replace(target, replacement, why) {
             const { start, end } = offsets(target);
-            edits.push({ start, end, text: eol(replacement), ruleId: rule.id });
+            edits.push({ start, end, text: eol(replacement), ruleId: rule.id, ...(why ? { why } : {}) });
             ruleFired = true;
           },
           insert(offset, insertion) {
@@ -311,9 +311,9 @@ function macroContext(ctx: RuleContext, found: MacroCalls, ruleId: string, diagn
   return {
     ...ctx,
     facts: found.facts,
-    replace(target, replacement) {
+    replace(target, replacement, why) {
       const r = range(target);
-      if (r) ctx.replace(r, oneLine(replacement));
+      if (r) ctx.replace(r, oneLine(replacement), why);
     },
     insert(offset, insertion) {
       const r = range({ start: offset, end: offset });

@@ -85,7 +85,8 @@ export interface RuleContext {
   readonly facts: Facts;
   /** Kernel headers needed by the rules that fired in earlier phases. */
   readonly headersNeeded: ReadonlySet<string>;
-  replace(target: Target, text: string): void;
+  /** `why`: the reason for this place's choice, where the rule has more than one (shown in the explain report). */
+  replace(target: Target, text: string, why?: string): void;
   insert(offset: number, text: string): void;
   remove(target: Target): void;
   report(code: DiagnosticCode, message: string, target: Target, extra?: { note?: string; severity?: Severity }): void;

@@ -1,4 +1,4 @@
-// atoi()/strtol() and friends become kstrto*(), which returns an error and writes the number through a pointer.
+// strtol() and friends become kstrto*(), which returns an error and writes the number through a pointer.
 import type { Node } from "web-tree-sitter";
 import { ERRNO_SETTING_CONVERSIONS, moduleErrno } from "../analysis/module-errno.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
@@ -9,27 +9,20 @@ import { hasSideEffects, isNullPointer, outermost, statementLayout, wholeStateme
 interface Conversion {
   /** Whether the C function returns a signed number. */
   signed: boolean;
-  /** Whether it takes (string, endptr, base) rather than (string). */
-  takesBase: boolean;
   /** The kernel's prefix parser with the same shape, for calls kstrto*() cannot take. */
   simple: string;
-  /** A cast that keeps the C function's result type on the simple_strto*() result. */
-  cast?: string;
   /** The C function's result type, for the suggestion. */
   type: string;
 }
 
 const CONVERSIONS: Record<string, Conversion> = {
-  atoi: { signed: true, takesBase: false, simple: "simple_strtol", cast: "int", type: "int" },
-  atol: { signed: true, takesBase: false, simple: "simple_strtol", type: "long" },
-  atoll: { signed: true, takesBase: false, simple: "simple_strtoll", type: "long long" },
-  strtol: { signed: true, takesBase: true, simple: "simple_strtol", type: "long" },
-  strtoll: { signed: true, takesBase: true, simple: "simple_strtoll", type: "long long" },
-  strtoul: { signed: false, takesBase: true, simple: "simple_strtoul", type: "unsigned long" },
-  strtoull: { signed: false, takesBase: true, simple: "simple_strtoull", type: "unsigned long long" },
+  strtol: { signed: true, simple: "simple_strtol", type: "long" },
+  strtoll: { signed: true, simple: "simple_strtoll", type: "long long" },
+  strtoul: { signed: false, simple: "simple_strtoul", type: "unsigned long" },
+  strtoull: { signed: false, simple: "simple_strtoull", type: "unsigned long long" },
   // intmax_t and uintmax_t are long and unsigned long in the x86-64 C library.
-  strtoimax: { signed: true, takesBase: true, simple: "simple_strtol", type: "intmax_t" },
-  strtoumax: { signed: false, takesBase: true, simple: "simple_strtoul", type: "uintmax_t" },
+  strtoimax: { signed: true, simple: "simple_strtol", type: "intmax_t" },
+  strtoumax: { signed: false, simple: "simple_strtoul", type: "uintmax_t" },
 };
 
 /** The kstrto*() function that writes each integer type, by the type's canonical spelling. */
@@ -64,11 +57,11 @@ const KSTRTO: Record<string, { fn: string; signed: boolean }> = {
 
 export default defineRule({
   id: "atoi-strtol-to-kstrto",
-  summary: "atoi(), strtol() (strtoimax() included) and their relatives become the kstrto*() of the variable's type, with a check that stores 0 when it fails",
+  summary: "strtol() (strtoimax() included) and its relatives become the kstrto*() of the variable's type, with a check that stores 0 when it fails",
   explanation: [
     "The kernel parses numbers with kstrtoint(), kstrtol(), kstrtoul() and the other kstrto*() functions (one per type, chosen from the variable the result goes to). They write the number through a pointer and return 0, -EINVAL for text that is not a number, or -ERANGE for a number the type cannot hold; the return is marked __must_check, so it has to be looked at.",
-    "A statement `int n = atoi(s);` or `x = strtol(s, NULL, 10);` becomes the call and a check that sets the variable to 0 when the call fails: 0 is what atoi() and strtol() return for text with no number in it, so the program's own checks after the call still see what they expect.",
-    "kstrto*() is stricter than the C functions, and it is worth knowing where: it does not skip leading white space; it rejects trailing characters (\"12abc\" fails, where atoi() gives 12), except one final newline; it fails on overflow instead of clamping to LONG_MAX; the unsigned ones reject a minus sign where strtoul() wraps \"-1\" around to ULONG_MAX; and bases stop at 16 (0 still detects 0x and 0 prefixes).",
+    "A statement `long n = strtol(s, NULL, 10);` becomes the call and a check that sets the variable to 0 when the call fails: 0 is what strtol() returns for text with no number in it, so the program's own checks after the call still see what they expect. (atoi(), atol() and atoll() are not ported this way: they have no way to report an error, so the module defines them as the C library does, atoi-atol-defined.)",
+    "kstrto*() is stricter than the C functions, and it is worth knowing where: it does not skip leading white space; it rejects trailing characters (\"12abc\" fails, where strtol() gives 12), except one final newline; it fails on overflow instead of clamping to LONG_MAX; the unsigned ones reject a minus sign where strtoul() wraps \"-1\" around to ULONG_MAX; and bases stop at 16 (0 still detects 0x and 0 prefixes).",
     "Where the result is used inside an expression, or an end pointer is asked for, there is no variable to hand to kstrto*(); those calls become simple_strtol() and its siblings, which parse a prefix and report the end like strtol() but ignore overflow, and the kernel deprecates them: kernelize ports them with a warning.",
   ].join(" "),
   docs: [
@@ -85,15 +78,15 @@ export default defineRule({
     if (ERRNO_SETTING_CONVERSIONS.has(name) && moduleErrno(ctx.facts.program)) return;
     const args = callArguments(call);
     const text = args[0];
-    const base = conversion.takesBase ? args[2] : undefined;
-    if (!text || (conversion.takesBase && (!base || args.length !== 3)) || (!conversion.takesBase && args.length !== 1)) return;
+    const base = args[2];
+    if (!text || !base || args.length !== 3) return;
     if (base && base.type === "number_literal" && integerValue(base.text) > 16) {
       ctx.report("K2111", `${name}() with base ${base.text}: the kernel's parsers handle bases up to 16`, base, {
         note: "parse the digits with a loop of your own, or store the number in base 16 or lower",
       });
       return;
     }
-    if (conversion.takesBase && !isNullPointer(args[1]!)) {
+    if (!isNullPointer(args[1]!)) {
       toSimple(ctx, call, callee, name, conversion, "it asks for the end pointer, which kstrto*() does not give");
       return;
     }
@@ -114,16 +107,14 @@ export default defineRule({
     }
     const layout = statementLayout(ctx, target.statement);
     const ifWord = `if${ctx.facts.style.keywordSpace}(`;
-    const baseText = base ? "" : ", 10";
-    const tail = `${baseText}, &${target.lvalue}))${layout.nested}${target.lvalue} = 0;`;
+    const tail = `, &${target.lvalue}))${layout.nested}${target.lvalue} = 0;`;
     if (target.kind === "declaration") {
       ctx.replace({ start: target.name.endIndex, end: text.startIndex }, `;${layout.next}${ifWord}${kstrto.fn}(`);
     } else {
       ctx.replace({ start: layout.from, end: text.startIndex }, `${layout.open}${ifWord}${kstrto.fn}(`);
     }
-    if (base) ctx.replace({ start: text.endIndex, end: base.startIndex }, ", ");
-    const last = base ?? text;
-    ctx.replace({ start: last.endIndex, end: target.statement.endIndex }, `${tail}${target.kind === "declaration" ? "" : layout.close}`);
+    ctx.replace({ start: text.endIndex, end: base.startIndex }, ", ");
+    ctx.replace({ start: base.endIndex, end: target.statement.endIndex }, `${tail}${target.kind === "declaration" ? "" : layout.close}`);
   },
 });
 
@@ -170,13 +161,6 @@ function destination(call: Node): Destination | string {
 /** The kernel's prefix parser in place of the C function, keeping the call where it is. */
 function toSimple(ctx: RuleContext, call: Node, callee: Node, name: string, conversion: Conversion, reason: string): void {
   ctx.replace(callee, conversion.simple);
-  if (!conversion.takesBase) ctx.insert(call.childForFieldName("arguments")!.endIndex - 1, ", NULL, 10");
-  if (conversion.cast) {
-    const bare = ["argument_list", "init_declarator", "assignment_expression", "return_statement", "binary_expression", "parenthesized_expression", "conditional_expression", "expression_statement", "comma_expression", "subscript_expression"];
-    const parenthesize = !bare.includes(outermost(call).parent?.type ?? "");
-    ctx.insert(call.startIndex, parenthesize ? `((${conversion.cast})` : `(${conversion.cast})`);
-    if (parenthesize) ctx.insert(call.endIndex, ")");
-  }
   ctx.report("K2110", `${name}() becomes ${conversion.simple}(), which ignores overflow: ${reason}`, callee, {
     note:
       reason.startsWith("it asks for the end pointer")

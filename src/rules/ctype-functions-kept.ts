@@ -26,7 +26,7 @@ export default defineRule({
   explanation: [
     "<linux/ctype.h> provides the character classes and case conversions under the C library's names, so calls keep their text and only the include changes.",
     "For ASCII characters they answer exactly as the C library does in the default \"C\" locale.",
-    "Three differences are worth knowing. Characters 128 to 255 are classified as Latin-1 (isalpha(0xE9) is true), where the C locale says false for all of them. There is no EOF: the argument is cast to unsigned char, so -1 reads as 0xFF, and toupper()/tolower() return an unsigned char. And they are macros, so they cannot be passed as function pointers.",
+    "Two differences are worth knowing. Characters 128 to 255 are classified as Latin-1 (isalpha(0xE9) is true), where the C locale says false for all of them, and there is no EOF (the argument is cast to unsigned char, so -1 reads as 0xFF): calls whose argument may be such a value go through a module function that answers as the C locale does (ctype-c-locale-defined). And they are macros, so they cannot be passed as function pointers.",
     "isblank() is not in the kernel; write (c == ' ' || c == '\\t').",
   ].join(" "),
   docs: ["https://elixir.bootlin.com/linux/v6.1/source/include/linux/ctype.h", "https://elixir.bootlin.com/linux/v6.1/source/lib/ctype.c"],

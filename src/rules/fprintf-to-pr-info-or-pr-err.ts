@@ -1,7 +1,7 @@
 // fprintf(stdout, …) becomes pr_info(…) and fprintf(stderr, …) becomes pr_err(…): the stream becomes a log level.
 import { defineRule } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
-import { printMacro, reportOtherStream, streamOf } from "./output-lines.js";
+import { bufferedWhy, printMacro, reportOtherStream, streamOf } from "./output-lines.js";
 import { portFormatArguments } from "./printk-formats.js";
 
 export default defineRule({
@@ -26,7 +26,7 @@ export default defineRule({
       return;
     }
     if (!stream || !format) return;
-    ctx.replace(callee, printMacro(ctx, call, target === "stderr" ? "pr_err" : "pr_info"));
+    ctx.replace(callee, printMacro(ctx, call, target === "stderr" ? "pr_err" : "pr_info"), bufferedWhy(ctx, call));
     portFormatArguments(ctx, call, format, name, { drop: { start: stream.startIndex, end: format.startIndex } });
   },
 });

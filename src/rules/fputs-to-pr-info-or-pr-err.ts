@@ -1,7 +1,7 @@
 // fputs(s, stdout) becomes pr_info("%s", s) and fputs(s, stderr) becomes pr_err("%s", s).
 import { defineRule } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
-import { printMacro, reportOtherStream, streamOf } from "./output-lines.js";
+import { bufferedWhy, printMacro, reportOtherStream, streamOf } from "./output-lines.js";
 import { portTextArgument } from "./printk-formats.js";
 
 export default defineRule({
@@ -26,7 +26,7 @@ export default defineRule({
       return;
     }
     if (!text || !stream) return;
-    ctx.replace(callee, printMacro(ctx, call, target === "stderr" ? "pr_err" : "pr_info"));
+    ctx.replace(callee, printMacro(ctx, call, target === "stderr" ? "pr_err" : "pr_info"), bufferedWhy(ctx, call));
     portTextArgument(ctx, text, false);
     ctx.remove({ start: text.endIndex, end: stream.endIndex });
   },

@@ -41,10 +41,12 @@ import constArraySizesInlined from "./const-array-sizes-inlined.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
 import assertToWarnOn from "./assert-to-warn-on.js";
+import atoiAtolDefined from "./atoi-atol-defined.js";
 import atoiStrtolToKstrto from "./atoi-strtol-to-kstrto.js";
 import errnoToModuleVariable from "./errno-to-module-variable.js";
 import bsearchKept from "./bsearch-kept.js";
 import callocToKcalloc from "./calloc-to-kcalloc.js";
+import ctypeCLocaleDefined from "./ctype-c-locale-defined.js";
 import ctypeFunctionsKept from "./ctype-functions-kept.js";
 import exitsToErrorReturns from "./exits-to-error-returns.js";
 import fflushRemoved from "./fflush-removed.js";
@@ -60,10 +62,13 @@ import mainToModuleInit from "./main-to-module-init.js";
 import mallocToKmalloc from "./malloc-to-kmalloc.js";
 import moduleRegistration from "./module-registration.js";
 import perrorToPrErr from "./perror-to-pr-err.js";
+import printfAlternateHexZero from "./printf-alternate-hex-zero.js";
+import printfNullPointerNil from "./printf-null-pointer-nil.js";
 import printfToPrInfo from "./printf-to-pr-info.js";
 import putcharToPrInfo from "./putchar-to-pr-info.js";
 import putsToPrInfo from "./puts-to-pr-info.js";
 import qsortToSort from "./qsort-to-sort.js";
+import randSrandDefined from "./rand-srand-defined.js";
 import randToGetRandomU32 from "./rand-to-get-random-u32.js";
 import reallocToKrealloc from "./realloc-to-krealloc.js";
 import reallocarrayToKreallocArray from "./reallocarray-to-krealloc-array.js";
@@ -108,6 +113,8 @@ export const phases: Phases = [
     freeToKfree,
     // output
     printfToPrInfo,
+    printfAlternateHexZero,
+    printfNullPointerNil,
     putsToPrInfo,
     putcharToPrInfo,
     fprintfToPrInfoOrPrErr,
@@ -127,6 +134,7 @@ export const phases: Phases = [
     // conversions, characters, sorting and searching
     atoiStrtolToKstrto,
     errnoToModuleVariable,
+    atoiAtolDefined,
     sscanfKept,
     vaListMacrosKept,
     absLabsToAbs,
@@ -134,6 +142,7 @@ export const phases: Phases = [
     isblankMemccpyDefined,
     kernelMacroClashUndef,
     ctypeFunctionsKept,
+    ctypeCLocaleDefined,
     inttypesFormatMacrosToLiterals,
     stdintLimitsToKernelLimits,
     eofToMinusOne,
@@ -143,6 +152,7 @@ export const phases: Phases = [
     bsearchKept,
     // assertions, randomness, time and sleeping
     assertToWarnOn,
+    randSrandDefined,
     randToGetRandomU32,
     timeToKtime,
     timeTypesToTime64,

@@ -155,6 +155,22 @@ export function printMacro(ctx: RuleContext, call: Node, level: string): string 
   return model.printer(stream);
 }
 
+/** What each reason a route is buffered means, said of the call, for the explain report. */
+const BUFFERED_BECAUSE: Record<NonNullable<Route["reason"]>, string> = {
+  "open-before": "goes through the line buffer: on some path a line is still open when it runs, so its text continues that line",
+  "leaves-open": "goes through the line buffer: on some path its text does not end in \\n, so the line stays open for the output after it",
+  long: "goes through the line buffer: its line may be longer than one log record holds, and the buffer logs it in parts",
+};
+
+/** Why the call goes through its stream's line buffer, for the edit that makes it do so; undefined for a whole-line call. */
+export function bufferedWhy(ctx: RuleContext, call: Node): string | undefined {
+  // A call in a macro body prints wherever the macro is used: no one reason holds for it.
+  if (ctx.facts.macroBodiesOf) return undefined;
+  const route = lineModel(ctx.facts).route(call);
+  if (route.way === "whole" || !route.reason) return undefined;
+  return `${calleeName(call) ?? "this call"}() ${BUFFERED_BECAUSE[route.reason]}`;
+}
+
 /** Output to a FILE * other than stdout and stderr: a module has no file for it to go to. */
 export function reportOtherStream(ctx: RuleContext, call: Node, name: string, stream: Node | undefined): void {
   ctx.report("K2021", `${name}() writes to ${stream?.text ?? "a stream"}, which is neither stdout nor stderr`, stream ?? call, {

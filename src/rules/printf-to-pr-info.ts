@@ -1,7 +1,7 @@
 // printf(…) becomes pr_info(…) where it writes whole lines, print_stdout(…) (the stdout line buffer) where it does not: a module's output goes to the kernel log.
 import { defineRule } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
-import { printMacro } from "./output-lines.js";
+import { bufferedWhy, printMacro } from "./output-lines.js";
 import { portFormatArguments } from "./printk-formats.js";
 
 export default defineRule({
@@ -23,7 +23,7 @@ export default defineRule({
   rewrite({ callee, call }, ctx) {
     const format = callArguments(call)[0];
     if (!format) return;
-    ctx.replace(callee, printMacro(ctx, call, "pr_info"));
+    ctx.replace(callee, printMacro(ctx, call, "pr_info"), bufferedWhy(ctx, call));
     portFormatArguments(ctx, call, format, "printf");
   },
 });

@@ -1,7 +1,7 @@
 // putchar(c), putc(c, stream) and fputc(c, stream) become print_stdout("%c", c) (or print_stderr), pr_info("\n") for an empty line.
 import { defineRule } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
-import { printMacro, reportOtherStream, streamOf } from "./output-lines.js";
+import { bufferedWhy, printMacro, reportOtherStream, streamOf } from "./output-lines.js";
 import { charAsStringContent } from "./printk-formats.js";
 
 export default defineRule({
@@ -26,7 +26,7 @@ export default defineRule({
       reportOtherStream(ctx, call, name, stream);
       return;
     }
-    ctx.replace(callee, printMacro(ctx, call, target === "stderr" ? "pr_err" : "pr_info"));
+    ctx.replace(callee, printMacro(ctx, call, target === "stderr" ? "pr_err" : "pr_info"), bufferedWhy(ctx, call));
     const content = charAsStringContent(character);
     if (content !== undefined) ctx.replace(character, `"${content}"`);
     else ctx.insert(character.startIndex, '"%c", ');

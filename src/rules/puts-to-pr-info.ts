@@ -1,7 +1,7 @@
 // puts(s) becomes pr_info("%s\n", s): puts() ends the line itself, so the kernel format says so.
 import { defineRule } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
-import { printMacro } from "./output-lines.js";
+import { bufferedWhy, printMacro } from "./output-lines.js";
 import { portTextArgument } from "./printk-formats.js";
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
   rewrite({ callee, call }, ctx) {
     const text = callArguments(call)[0];
     if (!text) return;
-    ctx.replace(callee, printMacro(ctx, call, "pr_info"));
+    ctx.replace(callee, printMacro(ctx, call, "pr_info"), bufferedWhy(ctx, call));
     portTextArgument(ctx, text, true);
   },
 });

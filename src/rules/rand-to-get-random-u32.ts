@@ -3,25 +3,26 @@ import type { Node } from "web-tree-sitter";
 import { kernelHas } from "../core/kernel-api.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
+import { SEEDING_FUNCTIONS, repeatableRandomNumbers } from "../analysis/random-seeds.js";
 import { outermost, removeStatement, wholeStatement } from "./statements.js";
-
-export const SEEDING_FUNCTIONS = new Set(["srand", "srandom"]);
 
 export default defineRule({
   id: "rand-to-get-random-u32",
-  summary: "rand() % n becomes get_random_u32_below(n), rand() becomes (get_random_u32() & INT_MAX), srand() is removed",
+  summary: "where the program seeds rand() from the clock, rand() % n becomes get_random_u32_below(n), rand() becomes (get_random_u32() & INT_MAX), srand() is removed",
   explanation: [
     "The kernel has no rand(): its random numbers come from the same generator as /dev/urandom, through get_random_u32() and its relatives in <linux/random.h>.",
     "rand() % n becomes get_random_u32_below(n), which returns a number from 0 to n - 1 like the expression did, and without the slight bias the remainder has. A bare rand() becomes get_random_u32() & INT_MAX, which keeps glibc's range, 0 to RAND_MAX (INT_MAX), so the result is never negative where the program stores it in an int.",
     "The kernel's functions return an unsigned u32; where the program uses the result in arithmetic that could go negative, kernelize casts it back to int so that comparisons and divisions behave as they did.",
     "get_random_u32_below() arrived in Linux 6.2 (and 6.1.4 in the 6.1 series); for an older kernel (--kernel 5.15, say) the same expression becomes prandom_u32_max(n), the helper those kernels have for it.",
-    "srand() is removed, and with it something the program may have relied on: a seeded rand() repeats the same sequence on every run, which tests and simulations use to reproduce a result. The kernel's generator cannot be seeded and never repeats, so each load of the module sees different numbers.",
+    "This is done only where the program seeds rand() from the clock or the process id (srand(time(NULL)), say), so that its numbers already differ from run to run. srand() is removed: the kernel's generator cannot be seeded and never repeats, so each load of the module sees different numbers, as each run of the program did. A program that never seeds, or seeds with a value that is the same on every run, depends on the sequence itself; it keeps glibc's generator, defined in the module (rand-srand-defined).",
   ].join(" "),
   docs: ["https://elixir.bootlin.com/linux/v6.1/source/include/linux/random.h", "https://elixir.bootlin.com/linux/v6.1/source/drivers/char/random.c"],
   headers: ["linux/random.h"],
   safety: "review",
   calls: ["rand", "random", "srand", "srandom"],
   rewrite({ call, name }, ctx) {
+    // A sequence that repeats from run to run is the C library's, defined in the module (rand-srand-defined).
+    if (repeatableRandomNumbers(ctx.facts.program)) return;
     if (SEEDING_FUNCTIONS.has(name)) {
       const statement = wholeStatement(call);
       if (statement) removeStatement(ctx, statement);

@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments, calleeName, unparenthesize } from "../core/syntax.js";
-import { SEEDING_FUNCTIONS } from "./rand-to-get-random-u32.js";
+import { SEEDING_FUNCTIONS } from "../analysis/random-seeds.js";
 import { isNullPointer, isProgramDefined, valueIsUsed } from "./statements.js";
 
 /** POSIX clocks and the kernel function that reads each into a struct timespec64. */

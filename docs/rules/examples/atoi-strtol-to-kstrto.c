@@ -3,7 +3,7 @@
 
 int main(void)
 {
-	int n = atoi("42");
+	int n = strtol("42", NULL, 10);
 	long mask = strtol("ff", NULL, 16);
 
 	printf("%d %ld\n", n, mask);

@@ -16,6 +16,7 @@ import {
   fileTopicsOf,
   headingOf,
   hunkRef,
+  hunkWhys,
   hunkAnchor,
   hunkPlace,
   hunkTitle,
@@ -92,6 +93,8 @@ export function renderHtml(report: ExplainReport): string {
 
 function renderHunk(report: ExplainReport, hunk: ExplainHunk): string {
   const explain: string[] = [];
+  const whys = hunkWhys(report, hunk);
+  if (whys.length > 0) explain.push(`<ul class="why">${whys.map((w) => `<li>${inline(w)}</li>`).join("")}</ul>`);
   for (const id of hunk.rules) {
     const rule = ruleOf(report, id);
     if (toldHere(rule, hunk)) explain.push(renderRule(rule));

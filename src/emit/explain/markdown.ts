@@ -10,6 +10,7 @@ import {
   fileTopicsOf,
   headingOf,
   hunkRef,
+  hunkWhys,
   hunkAnchor,
   hunkPlace,
   hunkTitle,
@@ -67,6 +68,8 @@ function renderHunk(report: ExplainReport, hunk: ExplainHunk): string[] {
     diff.push(line.kind === "added" ? `+${line.text}` : line.kind === "removed" ? `-${line.text}` : line.kind === "context" ? ` ${line.text}` : `\\ ${line.text}`);
   }
   out.push(...fenced("diff", diff.join("\n")), "");
+  const whys = hunkWhys(report, hunk);
+  if (whys.length > 0) out.push(...whys.map((w) => `- ${inline(w)}`), "");
   for (const id of hunk.rules) {
     const rule = ruleOf(report, id);
     if (toldHere(rule, hunk)) out.push(...renderRule(rule, true));

@@ -76,6 +76,8 @@ export interface ExplainEdit {
   output: SourceRange;
   /** Indexes of the hunks it shows in. */
   hunks: number[];
+  /** Why the rule made this change here rather than its other one (an output call buffered: what leaves its line open); absent where the rule's explanation says all. */
+  why?: string;
 }
 
 export interface ExplainRule {
@@ -167,6 +169,7 @@ export function buildExplainReport(source: string, result: TranslateResult, opti
     source: sourceLines.range(e.source.start, e.source.end),
     output: moduleLines.range(e.output.start, e.output.end),
     hunks: [],
+    ...(e.why ? { why: e.why } : {}),
   }));
 
   const hunks: ExplainHunk[] = [];

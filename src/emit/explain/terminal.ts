@@ -9,6 +9,7 @@ import {
   closingIntro,
   fileTopicsOf,
   hunkRef,
+  hunkWhys,
   hunkPlace,
   hunkTitle,
   reportIntro,
@@ -62,6 +63,9 @@ export function renderTerminal(report: ExplainReport, options: TerminalOptions):
     rule(hunkTitle(report, hunk));
     out.push(...wrap(hunkPlace(report, hunk), width, "", c, c.dim));
     out.push(...diffLines(hunk, c), "");
+    const whys = hunkWhys(report, hunk);
+    for (const w of whys) out.push(...wrap(`- ${w}`, width, "  ", c, identity, "    "));
+    if (whys.length > 0) out.push("");
     for (const id of hunk.rules) ruleBlock(ruleOf(report, id), hunk);
     for (const id of hunk.topics) topicBlock(topicOf(report, id), hunk);
     const closing = fileTopicsOf(report, hunk);

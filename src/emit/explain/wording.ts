@@ -45,6 +45,14 @@ export function headingOf(summary: string): string {
 }
 
 /** "hunk 2", for references back to where something was told. */
+/** The reasons the hunk's edits give for their choice at their place ("Line 7: printf() goes through the line buffer: …."), by the user file's line. */
+export function hunkWhys(report: ExplainReport, hunk: ExplainHunk): string[] {
+  return hunk.edits.flatMap((i) => {
+    const e = report.edits[i]!;
+    return e.why === undefined ? [] : [`Line ${e.source.line}: ${e.why}.`];
+  });
+}
+
 export function hunkRef(hunk: ExplainHunk | number): string {
   return `hunk ${(typeof hunk === "number" ? hunk : hunk.index) + 1}`;
 }

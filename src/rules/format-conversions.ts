@@ -1,0 +1,67 @@
+// The conversions of a printf-family call's literal format, each with the source range of its text and the argument it prints.
+import type { Node } from "web-tree-sitter";
+import type { ProgramFacts } from "../analysis/program.js";
+import { callArguments, namedChildren, unparenthesize } from "../core/syntax.js";
+
+/** The format argument's position in each printf-family function of the C library. */
+export const FORMAT_POSITION: Readonly<Record<string, number>> = { printf: 0, fprintf: 1, dprintf: 1, sprintf: 1, snprintf: 2, asprintf: 1 };
+
+export interface Conversion {
+  /** The conversion's text in the source, from '%' to its letter. */
+  start: number;
+  end: number;
+  flags: string;
+  /** Width and precision as written (a number, or absent); conversions with '*' are not listed. */
+  width: string;
+  precision: string | undefined;
+  length: string;
+  letter: string;
+  /** The argument it prints. */
+  argument: Node;
+}
+
+const CONVERSION = /%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|z|Z|t)?([A-Za-z%])/y;
+
+/**
+ * Every conversion of the call's format, where the format is one string literal or several
+ * (no macro pieces) and the arguments can be matched to it; undefined otherwise. A conversion
+ * that takes its width or precision from an argument ('*') counts that argument and is left out.
+ */
+export function formatConversions(call: Node, name: string): Conversion[] | undefined {
+  const position = FORMAT_POSITION[name];
+  if (position === undefined) return undefined;
+  const args = callArguments(call);
+  const format = args[position] && unparenthesize(args[position]!);
+  if (!format) return undefined;
+  const pieces = format.type === "concatenated_string" ? namedChildren(format) : [format];
+  if (pieces.some((p) => p.type !== "string_literal" || !p.text.startsWith('"'))) return undefined;
+  const conversions: Conversion[] = [];
+  let next = position + 1;
+  for (const piece of pieces) {
+    const text = piece.text;
+    for (let i = text.indexOf("%"); i !== -1; i = text.indexOf("%", i)) {
+      CONVERSION.lastIndex = i;
+      const m = CONVERSION.exec(text);
+      if (!m) return undefined;
+      i += m[0].length;
+      const [, flags, width, precision, length, letter] = m;
+      if (letter === "%") continue;
+      const starred = (width === "*" ? 1 : 0) + (precision === "*" ? 1 : 0);
+      next += starred;
+      const argument = args[next++];
+      if (!argument) return undefined;
+      if (starred > 0) continue;
+      conversions.push({ start: piece.startIndex + i - m[0].length, end: piece.startIndex + i, flags: flags!, width: width ?? "", precision, length: length ?? "", letter: letter!, argument });
+    }
+  }
+  return next === args.length ? conversions : undefined;
+}
+
+/** The printf-family calls of the program that the C library prints, with their conversions. */
+export function formattedCalls(program: ProgramFacts): Array<{ call: Node; conversions: Conversion[] }> {
+  const calls = program.libraryCallsNamed(new Set(Object.keys(FORMAT_POSITION)));
+  return calls.flatMap(({ call, name }) => {
+    const conversions = formatConversions(call, name);
+    return conversions ? [{ call, conversions }] : [];
+  });
+}

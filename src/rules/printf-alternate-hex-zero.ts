@@ -1,0 +1,75 @@
+// printf("%#x", 0) prints "0" in the C library and "0x0" in the kernel: such conversions are formatted by a module function that leaves the prefix off zero, as the C library does.
+import { defineRule } from "../core/rule.js";
+import { beforeFirstFunction, freshName, wordsOf } from "./added-code.js";
+import { formattedCalls } from "./format-conversions.js";
+
+/**
+ * How each length modifier's value reaches the helper, cut to the width printf() reads: a cast to
+ * its unsigned type, or for h and hh (whose argument arrives as an int) a mask, which sparse does
+ * not take for a truncating cast of a constant.
+ */
+const READ_AS: Record<string, [before: string, after: string]> = {
+  "": ["(unsigned int)(", ")"],
+  h: ["(", ") & 0xffff"],
+  hh: ["(", ") & 0xff"],
+  l: ["(unsigned long)(", ")"],
+  ll: ["(unsigned long long)(", ")"],
+  z: ["(size_t)(", ")"],
+  Z: ["(size_t)(", ")"],
+  t: ["(unsigned long)(", ")"],
+};
+
+export default defineRule({
+  id: "printf-alternate-hex-zero",
+  summary: "%#x and %#X go through a module function that prints zero as the C library does, \"0\" and not \"0x0\"",
+  explanation: [
+    "The '#' flag asks for the alternate form, which for %x is a 0x prefix. The C standard, and glibc, leave the prefix off when the value is zero: printf(\"%#x\", 0) prints 0. The kernel's vsnprintf() adds it to every value, so the same call logs 0x0, and a table of values that contains a zero comes out different.",
+    "Each such conversion is formatted by a small static function of the module's, which prints the value with the conversion as written (width, precision and flags included) where it is not zero, and without the '#' where it is; its text is printed with %s. The argument is evaluated once, as a parameter, after a cast to the type the length modifier reads (unsigned int for %#x; a mask for %#hx and %#hhx), so a wider value is cut as printf() cut it.",
+    "%#o needs nothing: the kernel prints a single 0 for zero, as the C library does. Conversions whose width or precision comes from an argument (*) are left as they are.",
+  ].join(" "),
+  docs: ["https://en.cppreference.com/w/c/io/fprintf", "https://elixir.bootlin.com/linux/v6.1/source/lib/vsprintf.c"],
+  headers: ["linux/kernel.h"],
+  safety: "safe",
+  run(ctx) {
+    const { program, source } = ctx.facts;
+    const taken = wordsOf(source);
+    let helper: string | undefined;
+    let widest = 0;
+    for (const { conversions } of formattedCalls(program)) {
+      for (const c of conversions) {
+        if (!c.flags.includes("#") || (c.letter !== "x" && c.letter !== "X")) continue;
+        const read = READ_AS[c.length];
+        if (!read) continue;
+        helper ??= freshName(["hex_text"], taken);
+        widest = Math.max(widest, Number(c.width || 0), Number(c.precision || 0));
+        const spec = `${c.width}${c.precision === undefined ? "" : `.${c.precision}`}ll${c.letter}`;
+        ctx.replace({ start: c.start, end: c.end }, "%s");
+        // The argument's text stays where it is (other rules may edit inside it): the cast or mask goes around it.
+        const [before, after] = read;
+        ctx.insert(c.argument.startIndex, `${helper}(${before}`);
+        ctx.insert(c.argument.endIndex, `${after}, "%${c.flags}${spec}", "%${c.flags.replace(/#/g, "")}${spec}").text`);
+      }
+    }
+    if (!helper) return;
+    const at = beforeFirstFunction(program, source);
+    if (at === undefined) return;
+    const text = `/*
+ * %#x as the C library prints it: with the 0x prefix where the value is not zero, and without it
+ * for zero, where the kernel's printf() would write 0x0. The text is printed with %s.
+ */
+struct ${helper} {
+\tchar text[${Math.max(32, widest + 24)}];
+};
+
+static struct ${helper} ${helper}(unsigned long long value, const char *nonzero, const char *zero)
+{
+\tstruct ${helper} t;
+
+\tsnprintf(t.text, sizeof(t.text), value ? nonzero : zero, value);
+\treturn t;
+}
+`;
+    ctx.insert(at, `${text.replace(/^\t+/gm, (tabs) => ctx.facts.style.indentUnit.repeat(tabs.length))}\n`);
+    ctx.use();
+  },
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/printf-alternate-hex-zero.js";
+import { checkCase, runAll, runRule } from "../helpers/rule-tester.js";
+
+describe("printf-alternate-hex-zero", () => {
+  it("formats %#x through the module's function, with and without the '#'", async () => {
+    const r = await runRule(rule, "void f(unsigned v)\n{\n\tprintf(\"[%#8x] %d\\n\", v++, 3);\n}\n");
+    expect(r.output).toContain('\tprintf("[%s] %d\\n", hex_text((unsigned int)(v++), "%#8llx", "%8llx").text, 3);\n');
+    expect(r.output).toContain("static struct hex_text hex_text(unsigned long long value, const char *nonzero, const char *zero)\n");
+  });
+  it("casts by the length modifier and counts '*' arguments", async () => {
+    const r = await runRule(rule, "void f(int w, long v, unsigned char c)\n{\n\tprintf(\"%*d %#lX %#hhx\\n\", w, 1, v, c);\n}\n");
+    expect(r.output).toContain('printf("%*d %s %s\\n", w, 1, hex_text((unsigned long)(v), "%#llX", "%llX").text, hex_text((c) & 0xff, "%#llx", "%llx").text);');
+  });
+  it("leaves %x, %#o and formats it cannot read", () =>
+    checkCase(rule, { code: "void f(unsigned v, const char *fmt)\n{\n\tprintf(\"%x %#o\\n\", v, v);\n\tprintf(fmt, v);\n\tprintf(\"%#\" PRIx32 \"\\n\", v);\n}\n", unchanged: true }));
+  it("ports a whole program that prints a zero with %#x, as a pr_info() of %s", async () => {
+    const r = await runAll("#include <stdio.h>\nint main(void)\n{\n\tfor (unsigned i = 0; i < 3; i++)\n\t\tprintf(\"%#x\\n\", i);\n\treturn 0;\n}\n", { name: "m" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain('pr_info("%s\\n", hex_text((unsigned int)(i), "%#llx", "%llx").text);');
+  });
+});

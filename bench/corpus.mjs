@@ -96,7 +96,7 @@ function guestTrouble(row) {
 /**
  * The kernel style's promise, for every program it ports: the module re-parses with no syntax error
  * (the kernel's attribute macros blanked for the grammar), and porting it again in the kernel style
- * gives the same text with no diagnostic.
+ * gives the same text with no error and no diagnostic the first port did not give.
  */
 async function fixedPoint(program) {
   const options = { style: "kernel", kernel: kdir.release?.replace(/^(\d+\.\d+).*/, "$1") ?? "6.1" };
@@ -107,7 +107,10 @@ async function fixedPoint(program) {
   tree.delete();
   if (syntax.length > 0) return { ok: false, why: `does not re-parse: ${syntax[0].message}` };
   const again = await translate(first.module, { ...options, name: first.names.module });
-  if (again.diagnostics.length > 0) return { ok: false, why: `ported again: ${again.diagnostics[0].code}: ${again.diagnostics[0].message}` };
+  // A warning the first port gave too (a kept strcpy()) is the same finding again, not a change.
+  const said = new Set(first.diagnostics.map((d) => `${d.code} ${d.message}`));
+  const fresh = again.diagnostics.filter((d) => d.severity === "error" || !said.has(`${d.code} ${d.message}`));
+  if (fresh.length > 0) return { ok: false, why: `ported again: ${fresh[0].code}: ${fresh[0].message}` };
   if (again.module !== first.module) return { ok: false, why: "ported again, it changes" };
   return { ok: true };
 }

@@ -246,8 +246,10 @@ export function checkVerdict(check: CheckResult, where?: (file: string, line: nu
   if (failure === "oops" || failure === "panic" || failure === "warning") return { ...common, status: "crashed", works: false, why: troubleWhy ?? why ?? failure };
   if (failure === "timeout") return { ...common, status: "hung", works: false, why: troubleWhy ?? why ?? "timeout" };
   if (firstDifference) return { ...common, status: "differs", works: false, ...(why ? { why } : {}) };
-  if (leaked) {
-    const row = check.rows.find((r) => r.verdict === "LEAK")!;
+  // A leak in a row that is the program's own bug (BUG) is no verdict of its own: the row says BUG.
+  const leakRow = check.rows.find((r) => r.verdict === "LEAK");
+  if (leakRow) {
+    const row = leakRow;
     return { ...common, status: "leaks", works: false, why: `${row.name}: leaks ${row.leakBlame === "user" ? "as the program does" : "where the program does not"}` };
   }
   const bug = check.rows.find((r) => r.verdict === "BUG");

@@ -57,6 +57,8 @@ export function corpusCause(row, entry) {
       return "hung: the module did not finish within its watchdog";
     case "differs":
       return `differs: ${differenceKind(row.why ?? "")}`;
+    case "program-bug":
+      return `the program's own bug: ${normaliseMessage(row.why ?? "").replace(/^(success|fail #N): the program's own bug: /, "")}`;
     case "leaks":
       return `leaks: ${normaliseMessage(row.why ?? "").replace(/^(success|fail #N): /, "")}`;
     default:

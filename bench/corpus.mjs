@@ -6,6 +6,9 @@ import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { runBatch } from "../dist/verify/batch.js";
 import { findKernelDir } from "../dist/verify/kbuild.js";
+import { loadC, translate } from "../dist/index.js";
+import { LineIndex } from "../dist/core/diagnostics.js";
+import { grammarView, syntaxDiagnostics } from "../dist/core/parse.js";
 import { corpusCause, refusedRightly } from "./corpus-causes.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -66,6 +69,55 @@ const report = await runBatch(programs, {
 const loadAfter = loadavg()[0];
 const wallS = (Date.now() - started) / 1000;
 
+/**
+ * What the guest's kernel said about a module, from each scenario's trouble (the first line of the
+ * oops, panic or warning the guest logged, or the watchdog's timeout): a soft lockup is the
+ * watchdog's "BUG: soft lockup", a hung task the hung-task detector's "blocked for more than"; a
+ * module that never returned is a timeout (the 10 s watchdog fires long before the hung-task
+ * detector's 120 s, so a hang is counted there).
+ */
+const GUEST_TROUBLE = ["oops", "panic", "soft lockup", "hung task", "timeout", "warning"];
+function guestTrouble(row) {
+  const kinds = new Set();
+  for (const scenario of row.check?.rows ?? []) {
+    const t = scenario.module.trouble ?? "";
+    if (/soft lockup/.test(t)) kinds.add("soft lockup");
+    else if (/blocked for more than|hung_task/.test(t)) kinds.add("hung task");
+    else {
+      const kind = /^(oops|panic|timeout|warning): /.exec(t)?.[1];
+      if (kind) kinds.add(kind);
+    }
+  }
+  if (row.run?.failure && GUEST_TROUBLE.includes(row.run.failure.kind)) kinds.add(row.run.failure.kind);
+  if (row.failure && GUEST_TROUBLE.includes(row.failure)) kinds.add(row.failure);
+  return [...kinds];
+}
+
+/**
+ * The kernel style's promise, for every program it ports: the module re-parses with no syntax error
+ * (the kernel's attribute macros blanked for the grammar), and porting it again in the kernel style
+ * gives the same text with no error and no diagnostic the first port did not give.
+ */
+async function fixedPoint(program) {
+  const options = { style: "kernel", kernel: kdir.release?.replace(/^(\d+\.\d+).*/, "$1") ?? "6.1" };
+  const first = await translate(program.text, { ...options, fileName: program.fileName });
+  if (!first.module) return undefined;
+  const tree = (await loadC()).parse(grammarView(first.module));
+  const syntax = syntaxDiagnostics(tree, new LineIndex(tree.rootNode.text));
+  tree.delete();
+  if (syntax.length > 0) return { ok: false, why: `does not re-parse: ${syntax[0].message}` };
+  const again = await translate(first.module, { ...options, name: first.names.module });
+  // A warning the first port gave too (a kept strcpy()) is the same finding again, not a change.
+  const said = new Set(first.diagnostics.map((d) => `${d.code} ${d.message}`));
+  const fresh = again.diagnostics.filter((d) => d.severity === "error" || !said.has(`${d.code} ${d.message}`));
+  if (fresh.length > 0) return { ok: false, why: `ported again: ${fresh[0].code}: ${fresh[0].message}` };
+  if (again.module !== first.module) return { ok: false, why: "ported again, it changes" };
+  return { ok: true };
+}
+const fixedPoints = new Map();
+const refused = new Set(report.rows.filter((r) => r.status === "refused").map((r) => r.name));
+if (STYLE === "kernel") for (const p of programs) if (!refused.has(p.name)) fixedPoints.set(p.name, await fixedPoint(p));
+
 const byId = new Map(entries.map((e) => [e.id, e]));
 const rows = report.rows.map((r) => {
   const entry = byId.get(r.name);
@@ -82,6 +134,8 @@ const rows = report.rows.map((r) => {
     ...(r.build ? { buildWarnings: r.build.warnings, buildErrors: r.build.errors } : {}),
     ...(r.failure ? { failure: r.failure } : {}),
     ...(!success ? { cause: corpusCause(r, entry) } : {}),
+    ...(guestTrouble(r).length > 0 ? { guestTrouble: guestTrouble(r) } : {}),
+    ...(fixedPoints.get(r.name) ? { fixedPoint: fixedPoints.get(r.name) } : {}),
     ms: Math.round(r.ms),
   };
 });
@@ -99,6 +153,12 @@ for (const c of ["portable", "unportable"]) {
 const causeCounts = new Map();
 for (const r of rows.filter((r) => !r.success)) causeCounts.set(r.cause, (causeCounts.get(r.cause) ?? 0) + 1);
 const causes = [...causeCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([cause, programs]) => ({ cause, programs }));
+
+// Every program that ports, by what its module did to the guest: 0 of each is the promise.
+const ported = rows.filter((r) => r.status !== "refused" && r.status !== "error" && r.status !== "build-failed");
+const guest = { programsThatPort: ported.length, ...Object.fromEntries(GUEST_TROUBLE.map((k) => [k, ported.filter((r) => r.guestTrouble?.includes(k)).length])) };
+const checkedFixedPoints = [...fixedPoints.values()].filter(Boolean);
+const fixedPointSummary = STYLE === "kernel" ? { ported: checkedFixedPoints.length, fixedPoints: checkedFixedPoints.filter((f) => f.ok).length, failures: rows.filter((r) => r.fixedPoint && !r.fixedPoint.ok).map((r) => `${r.id}: ${r.fixedPoint.why}`) } : undefined;
 
 const median = (xs) => {
   if (xs.length === 0) return 0;
@@ -125,6 +185,8 @@ const results = {
   programs: rows.length,
   classes,
   causes,
+  guest,
+  ...(fixedPointSummary ? { fixedPoint: fixedPointSummary } : {}),
   vm: {
     accel: report.vm.accel,
     boots: report.vm.boots,
@@ -149,6 +211,13 @@ out.push("| --- | ---: | ---: | ---: | --- |");
 for (const [c, s] of Object.entries(classes)) {
   const rest = Object.entries(s.ways).filter(([w]) => w !== "works" && w !== "refused rightly").sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w} ${n}`).join(", ");
   out.push(`| ${c} | ${s.total} | ${s.works} (${pct(s.works, s.total)}) | ${s.success} (${pct(s.success, s.total)}) | ${rest || "-"} |`);
+}
+out.push("");
+out.push(`guest trouble over the ${guest.programsThatPort} programs that port (programs): ${GUEST_TROUBLE.map((k) => `${k} ${guest[k]}`).join(", ")}`);
+for (const r of ported.filter((r) => r.guestTrouble)) out.push(`  ${r.id}: ${r.guestTrouble.join(", ")}: ${r.why ?? ""}`);
+if (fixedPointSummary) {
+  out.push(`kernel style: ${fixedPointSummary.fixedPoints} of ${fixedPointSummary.ported} ports re-parse and are a fixed point`);
+  for (const f of fixedPointSummary.failures) out.push(`  ${f}`);
 }
 out.push("");
 out.push("| causes, ranked by the programs each blocks | programs |");

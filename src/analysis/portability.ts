@@ -5,6 +5,8 @@ import type { ProgramFacts } from "./program.js";
 import { constLocalValue } from "./const-locals.js";
 import { heapVariableLengthArray } from "./heap-arrays.js";
 import { moduleErrno } from "./module-errno.js";
+import { estimateRecursion } from "./recursion-depth.js";
+import { THREAD_SIZE } from "./stack-frames.js";
 import { refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType } from "./refusals.js";
 
 /**
@@ -229,17 +231,45 @@ export function portabilityProblems(
     // Large constant-size arrays are moved to kmalloc() or warned about by stack-arrays-to-kmalloc.
   }
 
-  // Recursion: a cycle in the calls between the program's own functions.
+  // Recursion: a cycle in the calls between the program's own functions. Where the program's
+  // constants fix its depth and that depth takes more than the whole kernel stack, the port is
+  // refused; elsewhere it is warned about, with what a level costs.
   for (const component of recursiveCalls(edges)) {
+    const calls = component.flatMap((e) => {
+      const node = confirmCall(e.callee, e.offset);
+      return node ? [{ caller: e.caller, callee: e.callee, node }] : [];
+    });
     // The first edge that is a real call (a definition's own name matches `name(` too).
-    let callee: Node | undefined;
-    const cycle = component.find((e) => (callee = confirmCall(e.callee, e.offset)) !== undefined);
-    if (!cycle || !callee) continue;
+    const cycle = calls[0];
+    if (!cycle) continue;
+    const members = new Set(calls.map((c) => c.caller));
+    const entries = edges.flatMap((e) => {
+      if (members.has(e.caller) || !members.has(e.callee)) return [];
+      const node = confirmCall(e.callee, e.offset);
+      return node ? [{ caller: e.caller, callee: e.callee, node }] : [];
+    });
+    const estimate = estimateRecursion(program, calls, entries);
+    const what = cycle.caller === cycle.callee ? `${cycle.caller}() calls itself` : `${cycle.caller}() and ${cycle.callee}() call each other`;
+    const depth = estimate.depth;
+    const total = depth ? depth.levels * estimate.levelBytes : 0;
+    if (depth && total > THREAD_SIZE) {
+      const line = depth.entry.startPosition.row + 1;
+      problems.push({
+        code: "K3017",
+        node: depth.entry.parent!,
+        message: `${depth.entry.parent!.text} recurses at least ${depth.levels} levels deep (${depth.how}); at ${estimate.levelBytes} bytes a level or more that is ${total} bytes of stack, more than the kernel's whole ${THREAD_SIZE}-byte stack`,
+        note: `${what} (line ${cycle.node.startPosition.row + 1}), and the call at line ${line} fixes the depth: a kernel thread has ${THREAD_SIZE / 1024} KiB of stack, fixed, for its whole call chain, and running past it takes the machine down; make the recursion a loop, or lower the depth below ${Math.floor(THREAD_SIZE / estimate.levelBytes)} levels`,
+      });
+      continue;
+    }
+    const most = Math.floor(THREAD_SIZE / estimate.levelBytes);
     problems.push({
       code: "K3013",
-      node: callee,
-      message: cycle.caller === cycle.callee ? `${cycle.caller}() calls itself` : `${cycle.caller}() and ${cycle.callee}() call each other`,
-      note: "each level of recursion takes kernel stack, and a deep one overflows it; make it a loop, or bound its depth",
+      node: cycle.node,
+      message: depth ? `${what}: at least ${depth.levels} levels from ${depth.entry.parent!.text} (${depth.how}), ${total} bytes of stack or more` : what,
+      note: depth
+        ? `each level takes kernel stack (${estimate.levelBytes} bytes or more here); the depth the program's constants give fits the ${THREAD_SIZE / 1024} KiB stack, but more than about ${most} levels would not`
+        : `each level takes kernel stack (${estimate.levelBytes} bytes or more here), and more than about ${most} levels overflow the ${THREAD_SIZE / 1024} KiB stack; kernelize cannot tell the depth from the program's constants, so it ports the recursion and warns: make it a loop, or bound its depth`,
     });
   }
 

@@ -61,15 +61,15 @@ export default defineRule({
   explanation: [
     "The kernel parses numbers with kstrtoint(), kstrtol(), kstrtoul() and the other kstrto*() functions (one per type, chosen from the variable the result goes to). They write the number through a pointer and return 0, -EINVAL for text that is not a number, or -ERANGE for a number the type cannot hold; the return is marked __must_check, so it has to be looked at.",
     "A statement `long n = strtol(s, NULL, 10);` becomes the call and a check that sets the variable to 0 when the call fails: 0 is what strtol() returns for text with no number in it, so the program's own checks after the call still see what they expect. (atoi(), atol() and atoll() are not ported this way: they have no way to report an error, so the module defines them as the C library does, atoi-atol-defined.)",
-    "kstrto*() is stricter than the C functions, and it is worth knowing where: it does not skip leading white space; it rejects trailing characters (\"12abc\" fails, where strtol() gives 12), except one final newline; it fails on overflow instead of clamping to LONG_MAX; the unsigned ones reject a minus sign where strtoul() wraps \"-1\" around to ULONG_MAX; and bases stop at 16 (0 still detects 0x and 0 prefixes).",
-    "Where the result is used inside an expression, or an end pointer is asked for, there is no variable to hand to kstrto*(); those calls become simple_strtol() and its siblings, which parse a prefix and report the end like strtol() but ignore overflow, and the kernel deprecates them: kernelize ports them with a warning.",
+    "kstrto*() is stricter than the C functions, and it is worth knowing where: it does not skip leading white space, so the port hands it the text after skip_spaces(), which skips what isspace() does (a string literal that starts with something else needs no call); it rejects trailing characters (\"12abc\" fails, where strtol() gives 12), except one final newline; it fails on overflow instead of clamping to LONG_MAX; the unsigned ones reject a minus sign where strtoul() wraps \"-1\" around to ULONG_MAX; and bases stop at 16 (0 still detects 0x and 0 prefixes).",
+    "Where the result is used inside an expression, or an end pointer is asked for, there is no variable to hand to kstrto*(); those calls become simple_strtol() and its siblings, which parse a prefix and report the end like strtol() but ignore overflow, and the kernel deprecates them: kernelize ports them with a warning. They do not skip leading white space either, and get their text through skip_spaces() too: `strtol(\"  23\", &end, 10)` is 23 in C, and simple_strtol() alone would read 0.",
   ].join(" "),
   docs: [
     "https://docs.kernel.org/core-api/kernel-api.html#c.kstrtoint",
     "https://docs.kernel.org/core-api/kernel-api.html#c.kstrtol",
     "https://docs.kernel.org/process/deprecated.html#simple-strtol-simple-strtoll-simple-strtoul-simple-strtoull",
   ],
-  headers: ["linux/kstrtox.h"],
+  headers: ["linux/kstrtox.h", "linux/string.h"],
   safety: "review",
   calls: Object.keys(CONVERSIONS),
   rewrite({ call, callee, name }, ctx) {
@@ -108,12 +108,15 @@ export default defineRule({
     const layout = statementLayout(ctx, target.statement);
     const ifWord = `if${ctx.facts.style.keywordSpace}(`;
     const tail = `, &${target.lvalue}))${layout.nested}${target.lvalue} = 0;`;
+    const skip = mayStartWithSpace(text);
+    const open = skip ? "skip_spaces(" : "";
+    const close = skip ? ")" : "";
     if (target.kind === "declaration") {
-      ctx.replace({ start: target.name.endIndex, end: text.startIndex }, `;${layout.next}${ifWord}${kstrto.fn}(`);
+      ctx.replace({ start: target.name.endIndex, end: text.startIndex }, `;${layout.next}${ifWord}${kstrto.fn}(${open}`);
     } else {
-      ctx.replace({ start: layout.from, end: text.startIndex }, `${layout.open}${ifWord}${kstrto.fn}(`);
+      ctx.replace({ start: layout.from, end: text.startIndex }, `${layout.open}${ifWord}${kstrto.fn}(${open}`);
     }
-    ctx.replace({ start: text.endIndex, end: base.startIndex }, ", ");
+    ctx.replace({ start: text.endIndex, end: base.startIndex }, `${close}, `);
     ctx.replace({ start: base.endIndex, end: target.statement.endIndex }, `${tail}${target.kind === "declaration" ? "" : layout.close}`);
   },
 });
@@ -161,12 +164,27 @@ function destination(call: Node): Destination | string {
 /** The kernel's prefix parser in place of the C function, keeping the call where it is. */
 function toSimple(ctx: RuleContext, call: Node, callee: Node, name: string, conversion: Conversion, reason: string): void {
   ctx.replace(callee, conversion.simple);
+  const text = callArguments(call)[0]!;
+  if (mayStartWithSpace(text)) {
+    ctx.insert(text.startIndex, "skip_spaces(");
+    ctx.insert(text.endIndex, ")");
+  }
   ctx.report("K2110", `${name}() becomes ${conversion.simple}(), which ignores overflow: ${reason}`, callee, {
     note:
       reason.startsWith("it asks for the end pointer")
         ? `when the whole string is the number, use kstrto*() instead and check its error; simple_strto*() is deprecated`
         : `store the result on its own, as in \`${conversion.type} n = ${name}(…);\`, and kernelize writes kstrto*() with its error check`,
   });
+}
+
+/**
+ * Whether the text may start with white space, which the C functions skip (isspace()) and the
+ * kernel's parsers do not: anything but a string literal whose first character is visibly not a space.
+ */
+function mayStartWithSpace(text: Node): boolean {
+  if (text.type !== "string_literal") return true;
+  const first = /^(?:u8|[LuU])?"(\\.|[^"\\])?/.exec(text.text)?.[1];
+  return first !== undefined && /^(?:\s|\\[tnvfr]|\\[0-7]|\\x)/.test(first);
 }
 
 /** The value of a C integer literal: decimal, 0x hexadecimal or 0 octal, suffixes ignored. */

@@ -1,15 +1,12 @@
 // A function whose locals would pass the kernel's frame limit gets its large arrays from the heap, with a failure path, whatever it returns.
 import type { Node } from "web-tree-sitter";
-import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
+import { STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule } from "../core/rule.js";
-import { descendants, namedChildren, statementsOf } from "../core/syntax.js";
+import { statementsOf } from "../core/syntax.js";
+import { FRAME_WARN, frameBytes, THREAD_SIZE } from "../analysis/stack-frames.js";
 import { onlyDecays } from "../analysis/heap-arrays.js";
 import { bigArrays, type HeapDialect, move } from "./stack-arrays-to-kmalloc.js";
 
-/** CONFIG_FRAME_WARN on 64-bit: the build warns about any function whose frame is larger. */
-export const FRAME_WARN = 2048;
-/** THREAD_SIZE on x86-64 (16 KiB): the whole stack a call chain has, interrupts included. */
-export const THREAD_SIZE = 16384;
 
 export default defineRule({
   id: "large-stack-frames-to-heap",
@@ -57,27 +54,4 @@ export function libcHeap(body: Node): HeapDialect {
     // After a final return the closing brace is never reached; elsewhere it may be.
     freeAtEnd: last?.type !== "return_statement",
   };
-}
-
-/** Bytes of every array a function's body declares (static ones live elsewhere): an upper bound on what its frame holds in arrays. */
-export function frameBytes(body: Node): number {
-  let total = 0;
-  for (const d of descendants(body, "declaration")) {
-    if (namedChildren(d).some((c) => c.type === "storage_class_specifier" && /^(static|extern)$/.test(c.text))) continue;
-    for (let declarator of d.childrenForFieldName("declarator")) {
-      if (declarator?.type === "init_declarator") declarator = declarator.childForFieldName("declarator");
-      if (declarator?.type !== "array_declarator") continue;
-      // int m[A][B]: the outer declarator's size times the inner one's bytes.
-      let count = 1;
-      let inner: Node | null = declarator;
-      while (inner?.type === "array_declarator" && inner.childForFieldName("declarator")?.type === "array_declarator") {
-        const size = inner.childForFieldName("size");
-        count *= size && /^\d+$/.test(size.text) ? Number(size.text) : NaN;
-        inner = inner.childForFieldName("declarator");
-      }
-      const bytes = inner ? arrayBytes(inner, d) : undefined;
-      if (bytes !== undefined && !Number.isNaN(count)) total += count * bytes;
-    }
-  }
-  return total;
 }

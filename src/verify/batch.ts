@@ -60,9 +60,11 @@ export interface BatchProgress {
 /**
  * How far a program got, in order: refused by the port, the port failed to build (or the program
  * did not compile), the module crashed the guest or hung, it failed to load or unload (run), its
- * behaviour differs from the program's (check), it leaks, it built with warnings; else it works.
+ * behaviour differs from the program's (check), it leaks, the program itself crashed or made an
+ * invalid access where the module did what was asked of it (check: the program's bug), it built
+ * with warnings; else it works.
  */
-export type BatchStatus = "works" | "refused" | "build-failed" | "crashed" | "hung" | "load-failed" | "differs" | "leaks" | "warnings" | "error";
+export type BatchStatus = "works" | "refused" | "build-failed" | "crashed" | "hung" | "load-failed" | "differs" | "leaks" | "program-bug" | "warnings" | "error";
 
 export interface BatchRow {
   name: string;
@@ -244,10 +246,14 @@ export function checkVerdict(check: CheckResult, where?: (file: string, line: nu
   if (failure === "oops" || failure === "panic" || failure === "warning") return { ...common, status: "crashed", works: false, why: troubleWhy ?? why ?? failure };
   if (failure === "timeout") return { ...common, status: "hung", works: false, why: troubleWhy ?? why ?? "timeout" };
   if (firstDifference) return { ...common, status: "differs", works: false, ...(why ? { why } : {}) };
-  if (leaked) {
-    const row = check.rows.find((r) => r.verdict === "LEAK")!;
+  // A leak in a row that is the program's own bug (BUG) is no verdict of its own: the row says BUG.
+  const leakRow = check.rows.find((r) => r.verdict === "LEAK");
+  if (leakRow) {
+    const row = leakRow;
     return { ...common, status: "leaks", works: false, why: `${row.name}: leaks ${row.leakBlame === "user" ? "as the program does" : "where the program does not"}` };
   }
+  const bug = check.rows.find((r) => r.verdict === "BUG");
+  if (bug) return { ...common, status: "program-bug", works: false, why: `${bug.name}: the program's own bug: ${bug.program.trouble ?? "?"}` };
   if (check.build.warnings.length > 0) return { ...common, status: "warnings", works: false, why: build.messages[0]! };
   return { ...common, status: "works", works: true };
 }

@@ -101,7 +101,11 @@ export interface ScenarioRow {
   differences: string[];
   /** What was allowed for and why (a message the kernel style leaves out on purpose). */
   notes?: string[];
-  verdict: "MATCH" | "DIFFER" | "LEAK";
+  /**
+   * BUG: the program itself crashed or made an invalid access (valgrind) in this scenario, and the
+   * module did what is asked of it there (below): the program's bug, not the port's difference.
+   */
+  verdict: "MATCH" | "DIFFER" | "LEAK" | "BUG";
   /** For a leak: whose it is. `user` when every module leak is one the program has too. */
   leakBlame?: "user" | "port";
 }
@@ -243,7 +247,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const summaries: PortSiteSummary[] = portSites.map((p, i) => portSiteSummary(p, i + 1, options.program.fileName, options.port.name));
     const successRun = options.expected ? recordedRun(success, options.expected) : success;
     const rows = [
-      ...programRuns.map((run, i) => compareScenario(i === 0 ? successRun : run, vmResult.scenarios[i]!, { ...context, portSites: summaries })),
+      ...programRuns.map((run, i) => compareScenario(i === 0 ? successRun : run, vmResult.scenarios[i]!, { ...context, portSites: summaries, success: successRun })),
       ...summaries.map((site, i) => comparePortFailure(successRun, vmResult.scenarios[programRuns.length + i]!, site, context)),
     ];
     if (options.expected) {
@@ -319,6 +323,8 @@ interface CompareContext {
   userSite(file: string, line: number): string | undefined;
   /** The port's own allocation sites (counted apart from the program's), for the success row's note. */
   portSites?: readonly PortSiteSummary[];
+  /** The program's success run: what a module that fails cleanly may have printed before it failed. */
+  success?: ProgramRun;
 }
 
 function portSiteSummary(site: PortOnlySite, number: number, programFile: string, moduleName: string): PortSiteSummary {
@@ -330,8 +336,10 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
   const program = programOutcome(run, context.programName);
   const fault = parseFaultLog(scenario.log.map((l) => l.text));
   const module = moduleOutcome(scenario, fault, context);
-  // A leak the program has at the same site is the program's own bug, faithfully ported.
-  const programSites = new Set(program.leaks.map((l) => l.site).filter(Boolean));
+  // A leak the program has at the same site is the program's own bug, faithfully ported. A program
+  // killed by a signal held everything it had allocated: its "leaks" tell nothing, and every module leak is the port's.
+  const killed = run.status === undefined;
+  const programSites = new Set(killed ? [] : program.leaks.map((l) => l.site).filter(Boolean));
   for (const leak of module.leaks) leak.blame = leak.site !== undefined && programSites.has(leak.site) ? "user" : "port";
 
   const differences: string[] = [];
@@ -354,8 +362,23 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
   }
   if (run.stderr.split("\n").some((l) => l.startsWith(`${context.programName}: `))) notes.push(`stderr: the program's name before its messages ("${context.programName}: ", printed by err() and warn()) is not compared; the kernel log has no program name`);
   if (program.ok !== module.ok) differences.push(`the program exits ${program.status} but init returns ${module.status}`);
-  if (program.trouble) differences.push(`program: ${program.trouble}`);
   if (module.trouble) differences.push(`module: ${module.trouble}`);
+
+  // The program's own bug (a crash, an invalid access): where the module does what the program
+  // does, or, on a failure run, fails cleanly as a `fail port #s` row must, the row is the program's.
+  let programBug = false;
+  if (program.trouble) {
+    const failedCleanly = `the program's own bug: ${program.trouble} when allocation #${run.failAt} fails; the module is held to failing cleanly instead, and does: init returns ${module.status} after a prefix of the program's output, with no oops`;
+    const clean = run.failAt > 0 && differences.length > 0 ? cleanFailure(module, [program, ...(context.success ? [programOutcome(context.success, context.programName)] : [])]) : [];
+    if (differences.length === 0 || (run.failAt > 0 && clean.length === 0)) {
+      programBug = true;
+      notes.push(run.failAt > 0 && (killed || differences.length > 0) ? failedCleanly : `the program's own bug: ${program.trouble}; the module does what the program does without it`);
+      differences.length = 0;
+    } else if (run.failAt > 0) {
+      differences.length = 0;
+      differences.push(...clean, `program: ${program.trouble}`);
+    } else differences.push(`program: ${program.trouble}`);
+  }
 
   let failed: ScenarioRow["failed"];
   if (run.failAt > 0) {
@@ -367,9 +390,10 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
     else if (p && mSite !== p.site) differences.push(`allocation #${run.failAt} is ${p.site} in the program but ${mSite ?? `${m.file}:${m.line}`} in the port`);
   }
   if (run.failAt === 0 && fault.portAllocations.length > 0) notes.push(portOnlyNote(fault, context.portSites ?? []));
-  const leaked = program.leaks.length > 0 || module.leaks.length > 0;
-  const verdict = differences.length > 0 ? "DIFFER" : leaked ? "LEAK" : "MATCH";
-  const leakBlame = !leaked ? undefined : module.leaks.some((l) => l.blame === "port") ? "port" : "user";
+  const portLeaks = module.leaks.some((l) => l.blame === "port");
+  const leaked = (!programBug && program.leaks.length > 0) || module.leaks.length > 0;
+  const verdict = differences.length > 0 ? "DIFFER" : programBug && !portLeaks ? "BUG" : leaked ? "LEAK" : "MATCH";
+  const leakBlame = !leaked ? undefined : portLeaks ? "port" : "user";
   return {
     name: run.failAt === 0 ? "success" : `fail #${run.failAt}`,
     failAt: run.failAt,
@@ -381,6 +405,21 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
     verdict,
     ...(leakBlame ? { leakBlame } : {}),
   };
+}
+
+/**
+ * What keeps a module from failing cleanly where the program has no behaviour to compare with (it
+ * crashed, or the port's own allocation failed): init must return an error, and what it printed
+ * must be a prefix of what one of the program's runs printed. Empty when it failed cleanly.
+ */
+function cleanFailure(module: SideOutcome, programs: readonly SideOutcome[]): string[] {
+  const isPrefix = (short: readonly string[], long: readonly string[]) => short.length <= long.length && short.every((l, i) => l === long[i]);
+  const problems: string[] = [];
+  if (!module.status.startsWith("-")) problems.push(`init returns ${module.status}, not an error, where the program fails`);
+  if (!programs.some((p) => isPrefix(module.out, p.out))) problems.push(`KERN_INFO ${quote(module.out)} is not a prefix of the program's stdout ${quote(programs[0]!.out)}`);
+  if (!programs.some((p) => isPrefix(module.errors, p.errors))) problems.push(`KERN_ERR ${quote(module.errors)} is not a prefix of the program's stderr ${quote(programs[0]!.errors)}`);
+  if (module.trouble) problems.push(`module: ${module.trouble}`);
+  return problems;
 }
 
 /** What the success row says of the allocations only the port made. */
@@ -518,7 +557,7 @@ export function formatCheckReport(result: CheckResult): string {
     `init ${r.module.status}`,
     leakCell(r.program.leaks),
     leakCell(r.module.leaks),
-    r.verdict === "LEAK" ? `LEAK (${r.leakBlame === "user" ? "program" : "port"})` : r.verdict,
+    r.verdict === "LEAK" ? `LEAK (${r.leakBlame === "user" ? "program" : "port"})` : r.verdict === "BUG" ? "BUG (program)" : r.verdict,
   ]);
   const head = ["scenario", "failed allocation", "program", "module", "program leaks", "module leaks", "result"];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
@@ -539,7 +578,7 @@ export function formatCheckReport(result: CheckResult): string {
   for (const [n, rows] of notes) out.push(`${rows.length === result.rows.length && rows.length > 1 ? "every scenario" : rows.join(", ")}: note: ${n}`);
   const waited = result.vm?.waitMs !== undefined && result.vm.waitMs >= 50 ? `, ${(result.vm.waitMs / 1000).toFixed(1)} s of it waiting for the module` : "";
   const vm = result.vm ? `, one boot ${(result.vm.durationMs / 1000).toFixed(1)} s (${result.vm.accel}${waited})` : "";
-  out.push(result.ok ? `all ${result.rows.length} scenarios match, nothing leaked${vm}` : `${result.rows.filter((r) => r.verdict !== "MATCH").length} of ${result.rows.length} scenarios differ or leak${vm}`);
+  out.push(result.ok ? `all ${result.rows.length} scenarios match, nothing leaked${vm}` : `${result.rows.filter((r) => r.verdict !== "MATCH").length} of ${result.rows.length} scenarios differ, leak or show the program's own bug${vm}`);
   return `${out.join("\n")}\n`;
 }
 

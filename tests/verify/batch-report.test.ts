@@ -1,8 +1,8 @@
 // The pure parts of batch verification: which allocation failures a capped check injects, and the summary table.
 import { describe, expect, it } from "vitest";
 import { formatBatchReport, median } from "../../src/cli/batch.js";
-import type { BatchReport } from "../../src/verify/batch.js";
-import { spreadFailures } from "../../src/verify/check.js";
+import { type BatchReport, checkVerdict } from "../../src/verify/batch.js";
+import { type CheckResult, type ScenarioRow, type SideOutcome, spreadFailures } from "../../src/verify/check.js";
 
 describe("spreadFailures", () => {
   it("keeps every allocation when there is no cap or the cap is not reached", () => {
@@ -52,5 +52,19 @@ describe("formatBatchReport", () => {
   it("takes the median of an even count as the mean of the middle two", () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBe(0);
+  });
+});
+
+describe("checkVerdict", () => {
+  const side = (over: Partial<SideOutcome>): SideOutcome => ({ out: [], errors: [], status: "0", ok: true, allocations: 1, leaks: [], ...over });
+  const row = (over: Partial<ScenarioRow>): ScenarioRow => ({ name: "success", failAt: 0, program: side({}), module: side({}), differences: [], verdict: "MATCH", ...over });
+  const result = (rows: ScenarioRow[]): CheckResult => ({ file: "p.c", module: "p", rows, allocations: { program: 1, module: 1 }, ok: false, build: { ok: true, errors: [], warnings: [], durationMs: 1 }, timings: { programMs: 0, buildMs: 0, vmMs: 0 } });
+
+  it("calls a program that crashed where the module failed cleanly the program's bug, even with the crashed program's leaks", () => {
+    const bug = row({ name: "fail #1", failAt: 1, verdict: "BUG", program: side({ status: "signal SIGSEGV", ok: false, trouble: "killed by SIGSEGV", leaks: [{ site: "p.c:3", bytes: 8, blame: "user" }] }), module: side({ status: "-ENOMEM", ok: false }) });
+    const verdict = checkVerdict(result([row({}), bug]));
+    expect([verdict.status, verdict.why]).toEqual(["program-bug", "fail #1: the program's own bug: killed by SIGSEGV"]);
+    // A difference elsewhere still comes first.
+    expect(checkVerdict(result([row({ verdict: "DIFFER", differences: ["stdout"] }), bug])).status).toBe("differs");
   });
 });

@@ -260,6 +260,34 @@ describe("compareScenario", () => {
     expect(row.differences).toEqual(["module: incomplete: the kernel log overflowed: 40 records were lost, overwritten before the guest could read them"]);
   });
 
+  it("a program that crashes on a failure run is its own bug: the module is held to failing cleanly (BUG), and differs where it does not", () => {
+    const success = run({ stdout: "start\nsum 6\n", allocations: [{ index: 1, fn: "malloc", site: "user_code.c:16", line: 16, failed: false }] });
+    const crashed = run({ failAt: 1, stdout: "start\n", status: undefined, signal: "SIGSEGV", allocations: [{ index: 1, fn: "malloc", site: "user_code.c:16", line: 16, failed: true }] });
+    const failing = (lines: [number, string][], over: Partial<ScenarioResult> = { load: { attempted: true, ok: false, errno: 12, errnoName: "ENOMEM" } }) =>
+      scenario(over, [[7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:13 fail=1"], ...lines, [7, "KZ-FAULT: report stage=init rc=-12 allocs=1 live=0"]]);
+    const clean = compareScenario(crashed, failing([[6, "start"]]), { ...context, success });
+    expect(clean.verdict).toBe("BUG");
+    expect(clean.differences).toEqual([]);
+    expect(clean.notes?.[0]).toContain("the program's own bug: killed by SIGSEGV when allocation #1 fails; the module is held to failing cleanly");
+    // Init that returns 0, or output the program never printed, is the port's difference still.
+    const returnsZero = compareScenario(crashed, failing([[6, "start"]], {}), { ...context, success });
+    expect(returnsZero.verdict).toBe("DIFFER");
+    expect(returnsZero.differences).toEqual(["init returns 0, not an error, where the program fails", "program: killed by SIGSEGV"]);
+    expect(compareScenario(crashed, failing([[6, "sum 0"]]), { ...context, success }).verdict).toBe("DIFFER");
+    // A module leak where the crashed program "leaks" everything is the port's.
+    const leaking = failing([[6, "start"], [7, "KZ-FAULT: live n=1 site=example_port.c:20"]]);
+    const leaky = compareScenario({ ...crashed, leaks: [{ site: "user_code.c:23", bytes: 8 }] }, leaking, { ...context, success });
+    expect([leaky.verdict, leaky.leakBlame]).toEqual(["LEAK", "port"]);
+  });
+
+  it("an invalid access valgrind reports, where the module does what the program does, is the program's bug (BUG), not a difference", () => {
+    const row = compareScenario(run({ stdout: "hello\n", memoryErrors: ["Invalid write of size 4"] }), scenario({}, [[6, "hello"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]), context);
+    expect(row.verdict).toBe("BUG");
+    expect(row.notes).toEqual(["the program's own bug: valgrind: Invalid write of size 4; the module does what the program does without it"]);
+    const differs = compareScenario(run({ stdout: "hello\n", memoryErrors: ["Invalid write of size 4"] }), scenario({}, [[6, "hullo"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]), context);
+    expect(differs.differences).toEqual(['stdout "hello" but KERN_INFO "hullo"', "program: valgrind: Invalid write of size 4"]);
+  });
+
   it("names the difference when the output or the outcome differ", () => {
     const row = compareScenario(run({ stdout: "hello\n" }), scenario({}, [[6, "hullo"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]), context);
     expect(row.verdict).toBe("DIFFER");

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CommanderError } from "commander";
 import { cacheDir } from "../verify/cache.js";
-import { removeAllTemporary } from "../verify/temp.js";
+import { removeAllTemporary, STOP_SIGNALS } from "../verify/temp.js";
 import { UsageError } from "./io.js";
 import { buildProgram } from "./program.js";
 import { VERSION } from "./version.js";
@@ -18,7 +18,7 @@ process.on("unhandledRejection", (e) => internalError(e, true));
 // Ctrl-C or a kill says so in one line before the command stops. Installed first, so it speaks
 // before the handlers that end what a command started (src/verify/temp.ts); when none of those is
 // installed (a port), this one also ends the process, with the conventional status.
-for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+for (const [signal, status] of STOP_SIGNALS) {
   process.once(signal, () => {
     process.stderr.write(`${process.stderr.isTTY ? "\r\x1b[K" : ""}kernelize: interrupted (${signal}); stopping${process.listenerCount(signal) > 0 ? " what it started and removing its temporary files" : ""}\n`);
     if (process.listenerCount(signal) === 0) {

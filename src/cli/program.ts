@@ -14,7 +14,7 @@ export const EXIT_CODES: ReadonlyArray<[number | string, string]> = [
   [2, "bad input or usage"],
   [69, "a part kernelize needs is missing (kernelize doctor)"],
   [70, "an internal error (a report file is named)"],
-  ["130/143", "interrupted (SIGINT/SIGTERM)"],
+  ["129/130/143", "interrupted (SIGHUP/SIGINT/SIGTERM)"],
 ];
 
 /** -q, -v and the configuration file: every command takes them, with one meaning. */

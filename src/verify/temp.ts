@@ -78,14 +78,24 @@ export function removeAllTemporary(): void {
 let installed = false;
 
 /**
- * On SIGINT or SIGTERM: end the processes started, remove the temporary directories, then end
+ * The signals that stop a command, with the status it then ends with (128 + the signal's number):
+ * a closed terminal (SIGHUP) as much as Ctrl-C or a kill.
+ */
+export const STOP_SIGNALS = [
+  ["SIGHUP", 129],
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const;
+
+/**
+ * On SIGHUP, SIGINT or SIGTERM: end the processes started, remove the temporary directories, then end
  * with the conventional status (128 + the signal's number). The CLI installs it; a library caller
  * keeps its own handling.
  */
 export function removeTemporaryOnSignal(): void {
   if (installed) return;
   installed = true;
-  for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, status] of STOP_SIGNALS) {
     process.once(signal, () => {
       removeAllTemporary();
       process.exit(status);

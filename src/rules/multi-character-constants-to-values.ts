@@ -47,7 +47,7 @@ export function constantValue(prefix: string, body: string): string | undefined 
 }
 
 /** The code units of a constant's text: bytes (UTF-8) for a plain one, UTF-16 units for u'…', code points for U'…' and L'…'. */
-function codeUnits(prefix: string, body: string): number[] | undefined {
+export function codeUnits(prefix: string, body: string): number[] | undefined {
   const units: number[] = [];
   const character = (cp: number) => {
     if (prefix === "") units.push(...new TextEncoder().encode(String.fromCodePoint(cp)));

@@ -3,11 +3,13 @@ import rule from "../../src/rules/wide-characters-to-s32.js";
 import { checkCase } from "../helpers/rule-tester.js";
 
 describe("wide-characters-to-s32", () => {
-  it("makes wchar_t s32 and L'c' the 32-bit U'c'", () =>
+  it("makes wchar_t s32 and L'c' its code point, beyond U+FFFF and through an escape too", () =>
     checkCase(rule, {
-      code: "#include <stddef.h>\nint f(void) { wchar_t c = L'猫'; return (int)c + (int)sizeof(wchar_t); }\n",
-      output: "#include <stddef.h>\nint f(void) { s32 c = U'猫'; return (int)c + (int)sizeof(s32); }\n",
+      code: "#include <stddef.h>\nint f(void) { wchar_t c = L'猫', b = L'🍌', n = L'\\n'; return (int)c + b + n + (int)sizeof(wchar_t); }\n",
+      output: "#include <stddef.h>\nint f(void) { s32 c = 0x732b /* L'猫' */, b = 0x1f34c /* L'🍌' */, n = 0xa /* L'\\n' */; return (int)c + b + n + (int)sizeof(s32); }\n",
     }));
+  it("leaves a wide constant of several characters to multi-character-constants-to-values", () =>
+    checkCase(rule, { code: "int f(void) { return L'ab'; }\n", unchanged: true }));
   it("ports wchar_t in a macro body too", () =>
     checkCase(rule, { code: "#define WIDE(c) ((wchar_t)(c))\n", output: "#define WIDE(c) ((s32)(c))\n" }));
   it("leaves a program's own wchar_t, and words in comments and strings, alone", () =>

@@ -26,9 +26,16 @@ export default defineRule({
       if (!def || !kind) continue;
       const name = def.childForFieldName("name")!.text;
       renamed.set(name, kind);
-      ctx.remove({ start: lineStartOf(source, def.startIndex), end: def.endIndex });
+      // A definition alone in its `#ifndef NAME` guard goes with the guard (the guard would keep
+      // nothing, and the #undef written above it would leave the name undefined).
+      const guard = def.parent;
+      const guarded =
+        guard?.type === "preproc_ifdef" && guard.child(0)?.type === "#ifndef" && guard.childForFieldName("name")?.text === name && guard.namedChildren.filter((c) => c && c.type !== "comment").length === 2;
+      const outer = guarded ? guard : def;
+      // (A definition's node ends after its newline; a guard's ends at "#endif".)
+      ctx.remove({ start: lineStartOf(source, outer.startIndex), end: source[outer.endIndex] === "\n" ? outer.endIndex + 1 : outer.endIndex });
       // An `#undef NAME` right above it, made to clear the kernel's own MIN/MAX, goes with it.
-      const before = def.previousNamedSibling;
+      const before = outer.previousNamedSibling;
       if (before?.type === "preproc_call" && /^#\s*undef\s+(\w+)\s*$/.exec(before.text.trim())?.[1] === name) {
         ctx.remove({ start: lineStartOf(source, before.startIndex), end: nextLineStart(source, before.endIndex - 1) });
       }

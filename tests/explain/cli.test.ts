@@ -51,10 +51,11 @@ describe("kernelize explain", () => {
   it("colors the diff and wraps to the terminal's width on a TTY", () => {
     const hasScript = spawnSync("script", ["--version"]).status === 0;
     if (!hasScript) return;
-    // script(1) gives the command a pseudo-terminal 70 columns wide.
+    // script(1) gives the command a pseudo-terminal 70 columns wide; a terminal that says what it
+    // is (TERM), as every terminal emulator does: without TERM the colour depth is one bit.
     const r = spawnSync("script", ["-q", "-c", `stty cols 70; "${process.execPath}" "${cliPath}" explain "${seed}"`, "/dev/null"], {
       encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "" },
+      env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", TERM: "xterm-256color" },
     });
     const lines = r.stdout.replace(/\r/g, "").split("\n");
     expect(lines.find((l) => l.includes("-#include <err.h>"))).toBe("\u001b[31m-#include <err.h>\u001b[39m");

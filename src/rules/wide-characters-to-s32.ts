@@ -41,5 +41,5 @@ export default defineRule({
 
 /** Whether the program declares the type itself (`typedef … wchar_t;`), in which case it is the program's. */
 function definesType(source: string, name: string): boolean {
-  return new RegExp(`\\btypedef\\b[^;{}]*\\b${name}\\s*;`).test(source);
+  return [...source.matchAll(/\btypedef\b[^;{}]*\b(\w+)\s*;/g)].some((m) => m[1] === name);
 }

@@ -26,6 +26,8 @@ function onTerminal(args: string[], env: Record<string, string>): string {
   const base = { ...process.env, TERM: "xterm-256color" };
   delete base.NO_COLOR;
   delete base.FORCE_COLOR;
+  // A user's terminal, not a CI job's: with CI set (and no CI vendor Node knows), Node gives a 1-bit colour depth.
+  delete base.CI;
   return spawnSync("script", ["-q", "-c", command, "/dev/null"], { encoding: "utf8", env: { ...base, ...env } }).stdout;
 }
 

@@ -52,10 +52,11 @@ describe("kernelize explain", () => {
     const hasScript = spawnSync("script", ["--version"]).status === 0;
     if (!hasScript) return;
     // script(1) gives the command a pseudo-terminal 70 columns wide; a terminal that says what it
-    // is (TERM), as every terminal emulator does: without TERM the colour depth is one bit.
+    // is (TERM), as every terminal emulator does, outside a CI job: without TERM, or with CI set, Node gives a
+    // colour depth of one bit.
     const r = spawnSync("script", ["-q", "-c", `stty cols 70; "${process.execPath}" "${cliPath}" explain "${seed}"`, "/dev/null"], {
       encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", TERM: "xterm-256color" },
+      env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", TERM: "xterm-256color", CI: "" },
     });
     const lines = r.stdout.replace(/\r/g, "").split("\n");
     expect(lines.find((l) => l.includes("-#include <err.h>"))).toBe("\u001b[31m-#include <err.h>\u001b[39m");

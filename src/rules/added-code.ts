@@ -62,3 +62,20 @@ export function beforeFirstFunction(program: ProgramFacts, source: string): numb
   }
   return at;
 }
+
+/** Code a rule writes with tabs, indented as the program indents. */
+export function inProgramIndent(ctx: RuleContext, text: string): string {
+  return text.replace(/^\t+/gm, (tabs) => ctx.facts.style.indentUnit.repeat(tabs.length));
+}
+
+/**
+ * Adds definitions (written with tabs, ending in a newline) that the program's functions call,
+ * before its first function (beforeFirstFunction()), with a blank line after them; false where the
+ * program defines no function, and nothing is added.
+ */
+export function defineBeforeFirstFunction(ctx: RuleContext, text: string): boolean {
+  const at = beforeFirstFunction(ctx.facts.program, ctx.facts.source);
+  if (at === undefined) return false;
+  ctx.insert(at, `${inProgramIndent(ctx, text)}\n`);
+  return true;
+}

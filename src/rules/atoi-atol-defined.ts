@@ -1,7 +1,7 @@
 // atoi(), atol() and atoll() keep their calls; the module defines them, on its own strtol(), as the C library does.
 import { moduleErrno } from "../analysis/module-errno.js";
 import { defineRule } from "../core/rule.js";
-import { beforeFirstFunction, wordsOf } from "./added-code.js";
+import { defineBeforeFirstFunction, wordsOf } from "./added-code.js";
 import { DECIMAL_PARSERS, parserDefinitions } from "./parser-definitions.js";
 
 export default defineRule({
@@ -22,10 +22,6 @@ export default defineRule({
     if (moduleErrno(program)) return;
     const called = Object.keys(DECIMAL_PARSERS).filter((name) => program.libraryCallsNamed(new Set([name])).length > 0);
     if (called.length === 0) return;
-    const at = beforeFirstFunction(program, source);
-    if (at === undefined) return;
-    const text = parserDefinitions(called, wordsOf(source));
-    ctx.insert(at, `${text.replace(/^\t+/gm, (tabs) => ctx.facts.style.indentUnit.repeat(tabs.length))}\n`);
-    ctx.use();
+    if (defineBeforeFirstFunction(ctx, parserDefinitions(called, wordsOf(source)))) ctx.use();
   },
 });

@@ -2,7 +2,7 @@
 import { ERRNO_SETTING_CONVERSIONS, MODELLED_ERRNO_VALUES, moduleErrno } from "../analysis/module-errno.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
-import { beforeFirstFunction, freshName, wordsOf } from "./added-code.js";
+import { defineBeforeFirstFunction, freshName, wordsOf } from "./added-code.js";
 import { DECIMAL_PARSERS, parserDefinitions } from "./parser-definitions.js";
 
 export default defineRule({
@@ -39,10 +39,7 @@ export default defineRule({
     const pieces = [`/* The C library's errno, for this module alone, set as the C library sets it. */\nstatic int ${variable};\n`];
     if (called.length > 0) pieces.push(parserDefinitions(called, taken, variable));
     if (printable && strerrors.length > 0) pieces.push(strerrorText());
-    const at = beforeFirstFunction(program, source);
-    if (at === undefined) return;
-    ctx.insert(at, `${pieces.join("\n").replace(/^\t+/gm, (tabs) => ctx.facts.style.indentUnit.repeat(tabs.length))}\n`);
-    ctx.use();
+    if (defineBeforeFirstFunction(ctx, pieces.join("\n"))) ctx.use();
   },
 });
 

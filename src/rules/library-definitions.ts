@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { RuleContext } from "../core/rule.js";
 import { lineStartOf } from "../core/syntax.js";
+import { inProgramIndent } from "./added-code.js";
 import { codeTokens } from "./tokens.js";
 
 /** One definition the module gets when the program uses any of `names`. */
@@ -34,7 +35,7 @@ export function defineWhereUsed(ctx: RuleContext, definitions: readonly LibraryD
   if (wanted.length === 0) return false;
   const top = topLevelAt(program.root, first);
   // Written with tabs, indented as the program indents.
-  const text = wanted.map((d) => d.text).join("\n").replace(/^\t+/gm, (tabs) => ctx.facts.style.indentUnit.repeat(tabs.length));
+  const text = inProgramIndent(ctx, wanted.map((d) => d.text).join("\n"));
   ctx.insert(lineStartOf(source, top?.startIndex ?? 0), `${text}\n`);
   return true;
 }

@@ -1,6 +1,6 @@
 // printf("%#x", 0) prints "0" in the C library and "0x0" in the kernel: such conversions are formatted by a module function that leaves the prefix off zero, as the C library does.
 import { defineRule } from "../core/rule.js";
-import { beforeFirstFunction, freshName, wordsOf } from "./added-code.js";
+import { defineBeforeFirstFunction, freshName, wordsOf } from "./added-code.js";
 import { formattedCalls } from "./format-conversions.js";
 
 /**
@@ -51,8 +51,6 @@ export default defineRule({
       }
     }
     if (!helper) return;
-    const at = beforeFirstFunction(program, source);
-    if (at === undefined) return;
     const text = `/*
  * %#x as the C library prints it: with the 0x prefix where the value is not zero, and without it
  * for zero, where the kernel's printf() would write 0x0. The text is printed with %s.
@@ -69,7 +67,6 @@ static struct ${helper} ${helper}(unsigned long long value, const char *nonzero,
 \treturn t;
 }
 `;
-    ctx.insert(at, `${text.replace(/^\t+/gm, (tabs) => ctx.facts.style.indentUnit.repeat(tabs.length))}\n`);
-    ctx.use();
+    if (defineBeforeFirstFunction(ctx, text)) ctx.use();
   },
 });

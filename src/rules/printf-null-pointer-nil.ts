@@ -1,6 +1,6 @@
 // printf("%p", NULL) prints "(nil)" in the C library and sixteen zeros in the kernel: %p goes through a module function that prints NULL as the C library does.
 import { defineRule } from "../core/rule.js";
-import { beforeFirstFunction, freshName, wordsOf } from "./added-code.js";
+import { defineBeforeFirstFunction, freshName, wordsOf } from "./added-code.js";
 import { formattedCalls } from "./format-conversions.js";
 
 export default defineRule({
@@ -32,8 +32,6 @@ export default defineRule({
       }
     }
     if (!helper) return;
-    const at = beforeFirstFunction(program, source);
-    if (at === undefined) return;
     const text = `/* %p as the C library prints NULL, "(nil)"; any other pointer as the kernel prints it. */
 struct ${helper} {
 \tchar text[${Math.max(32, widest + 8)}];
@@ -50,7 +48,6 @@ static struct ${helper} ${helper}(const void *p, const char *pointer, const char
 \treturn t;
 }
 `;
-    ctx.insert(at, `${text.replace(/^\t+/gm, (tabs) => ctx.facts.style.indentUnit.repeat(tabs.length))}\n`);
-    ctx.use();
+    if (defineBeforeFirstFunction(ctx, text)) ctx.use();
   },
 });

@@ -30,6 +30,18 @@ describe("putchar-to-pr-info", () => {
       code: c("void f(int n) {", "\tfor (int i = 0; i < n; i++)", "\t\tputchar('*');", "\tputchar('\\n');", "}"),
       output: c("void f(int n) {", "\tfor (int i = 0; i < n; i++)", '\t\tprint_stdout("*");', '\tprint_stdout("\\n");', "}"),
     }));
+  it("has the value putchar() returns where the program uses it: the character as an unsigned char, its argument evaluated once", () =>
+    checkCase(rule, {
+      code: c("int f(int r, const char *p) {", "\tr = putchar(r);", "\tif (fputc(*p++, stderr) == -1)", "\t\treturn 1;", "\treturn r;", "}"),
+      output: c(
+        "int f(int r, const char *p) {",
+        '\tr = ({ int ch = r; print_stdout("%c", ch); (unsigned char)ch; });',
+        '\tif (({ int ch = *p++; print_stderr("%c", ch); (unsigned char)ch; }) == -1)',
+        "\t\treturn 1;",
+        "\treturn r;",
+        "}",
+      ),
+    }));
   it("refuses a stream other than stdout and stderr", () =>
     checkCase(rule, { code: "void f(void *fp) {\n\tfputc('x', fp);\n}\n", diagnostics: ["K2021@2:13"] }));
   it("leaves putchar's cousins it does not handle alone", () =>

@@ -1,4 +1,4 @@
-// checkpatch.pl: found in the kernel source tarball, unpacked once into the cache, run on one file, its report parsed.
+// checkpatch.pl: found in the kernel source tarball, unpacked once into the cache, run on one file or several, its report parsed.
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, placeDirectory } from "./cache.js";
@@ -197,18 +197,37 @@ export function displayColumn(text: string, index: number): number {
  * `.checkpatch.conf` of the user's changes what it reports from one machine to the next.
  */
 export async function runCheckpatch(options: { source: string; fileName: string; script: string; timeoutMs?: number }): Promise<CheckpatchReport> {
+  const [report] = await runCheckpatchFiles({ files: [{ source: options.source, fileName: options.fileName }], script: options.script, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  return report!;
+}
+
+/**
+ * checkpatch on several files in one perl process (its start, reading the word lists, costs more
+ * than checking a short module): a report per file, in the order given. With more than one file,
+ * checkpatch opens each file's part of its output with a `---` / name / `---` header
+ * (as many dashes as the name has characters, three at least).
+ */
+export async function runCheckpatchFiles(options: { files: readonly { source: string; fileName: string }[]; script: string; timeoutMs?: number }): Promise<CheckpatchReport[]> {
+  if (options.files.length === 0) return [];
   const perl = await which("perl");
   if (!perl) throw new MissingPartError("perl", "perl is not installed (checkpatch.pl is a perl program)");
   if (!(await which("diff"))) throw new MissingPartError("checkpatch", "diff is not installed (checkpatch.pl -f runs it)", "diffutils");
   const dir = await temporaryDirectory("kernelize-checkpatch-");
   try {
-    // checkpatch hands the name to a shell, and reads one that starts with `-` as an option: a plain
-    // one keeps the extension, which decides some checks.
-    const base = basename(options.fileName);
-    const name = /^[A-Za-z0-9_.+][A-Za-z0-9_.+-]*$/.test(base) ? base : `module${/\.[ch]$/.exec(base)?.[0] ?? ".c"}`;
-    await writeFile(join(dir, name), options.source);
-    const args = [options.script, "--strict", "--no-tree", "--show-types", "--emacs", "--color=never", "--file", name];
-    const r = await exec(perl, args, { cwd: dir, env: { ...process.env, HOME: dir, LC_ALL: "C", LANG: "C", LANGUAGE: "" }, timeoutMs: options.timeoutMs ?? 120_000 });
+    const names: string[] = [];
+    for (const [i, file] of options.files.entries()) {
+      // checkpatch hands the name to a shell, and reads one that starts with `-` as an option: a plain
+      // one keeps the extension, which decides some checks. Each file has a directory of its own, so
+      // two files of one name stay apart.
+      const base = basename(file.fileName);
+      const plain = /^[A-Za-z0-9_.+][A-Za-z0-9_.+-]*$/.test(base) ? base : `module${/\.[ch]$/.exec(base)?.[0] ?? ".c"}`;
+      const name = options.files.length === 1 ? plain : `${i}/${plain}`;
+      if (options.files.length > 1) await mkdir(join(dir, String(i)));
+      await writeFile(join(dir, name), file.source);
+      names.push(name);
+    }
+    const args = [options.script, "--strict", "--no-tree", "--show-types", "--emacs", "--color=never", "--file", ...names];
+    const r = await exec(perl, args, { cwd: dir, env: { ...process.env, HOME: dir, LC_ALL: "C", LANG: "C", LANGUAGE: "" }, timeoutMs: options.timeoutMs ?? 120_000 * options.files.length });
     if (/^Can't locate \S+\.pm in @INC/m.test(r.stderr)) {
       throw new MissingPartError("perl", `perl cannot load what checkpatch.pl needs (${r.stderr.split("\n")[0]})`);
     }
@@ -216,13 +235,34 @@ export async function runCheckpatch(options: { source: string; fileName: string;
     if (r.code !== 0 && r.code !== 1) {
       throw new Error(`checkpatch.pl exited with ${r.code ?? r.signal}${r.timedOut ? " (timed out)" : ""}: ${r.stderr.trim().split("\n").slice(-3).join(" / ")}`);
     }
-    const report = parseCheckpatchOutput(r.stdout);
-    for (const f of report.findings) if (f.file === name) f.file = options.fileName;
-    checkTotals(report);
-    return report;
+    const parts = options.files.length === 1 ? [r.stdout] : splitPerFile(r.stdout, names);
+    return parts.map((part, i) => {
+      const report = parseCheckpatchOutput(part);
+      for (const f of report.findings) if (f.file === names[i]) f.file = options.files[i]!.fileName;
+      checkTotals(report);
+      return report;
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** checkpatch's output for several files, cut at each file's dashes / name / dashes header. */
+function splitPerFile(output: string, names: readonly string[]): string[] {
+  const lines = output.split("\n");
+  const parts = names.map(() => [] as string[]);
+  let at = -1;
+  let next = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (next < names.length && /^-{3,}$/.test(lines[i]!) && lines[i + 1] === names[next] && lines[i + 2] === lines[i]) {
+      at = next++;
+      i += 2;
+      continue;
+    }
+    if (at >= 0) parts[at]!.push(lines[i]!);
+  }
+  if (next !== names.length) throw new Error(`checkpatch.pl reported on ${next} of ${names.length} files`);
+  return parts.map((p) => p.join("\n"));
 }
 
 /** Every finding checkpatch counted must have been read: a format kernelize does not know would otherwise hide some. */

@@ -1,7 +1,8 @@
 // `kernelize lint`: checkpatch.pl, sparse and a W=1 build run on a module's source, their findings in one shape.
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { type CheckpatchReport, ensureCheckpatch, findKernelSource, type KernelSourceTarball, runCheckpatch } from "./checkpatch.js";
+import { type CheckpatchReport, ensureCheckpatch, findKernelSource, type KernelSourceTarball, runCheckpatchFiles } from "./checkpatch.js";
 import { which } from "./exec.js";
 import { buildModule, type BuildResult, findKernelDir, type KernelDir } from "./kbuild.js";
 import { kernelSourcePackage, MissingPartError, VerifyInputError } from "./parts.js";
@@ -67,10 +68,27 @@ export interface LintOptions {
  * anything runs; a missing one throws MissingPartError naming its package.
  */
 export async function lintModule(options: LintOptions): Promise<LintReport> {
+  const [report] = await lintModules([{ source: options.source, fileName: options.fileName }], options);
+  return report!;
+}
+
+export interface LintInput {
+  source: string;
+  fileName: string;
+}
+
+/**
+ * Lints several module sources at the cost of about one: one checkpatch.pl process for all, and one
+ * Kbuild run (`make -k -jN`) in which each source is a module of its own, so a module that does not
+ * compile stops none of the others. A report per source, in the order given, each as lintModule()
+ * would give it.
+ */
+export async function lintModules(inputs: readonly LintInput[], options: Omit<LintOptions, "source" | "fileName"> & { jobs?: number } = {}): Promise<LintReport[]> {
   const started = performance.now();
   const tools = lintTools.filter((t) => (options.tools ?? lintTools).includes(t));
   if (tools.length === 0) throw new VerifyInputError("no lint tool chosen");
-  if (!/\.c$/.test(options.fileName)) throw new VerifyInputError(`${options.fileName}: not a .c file`);
+  for (const input of inputs) if (!/\.c$/.test(input.fileName)) throw new VerifyInputError(`${input.fileName}: not a .c file`);
+  if (inputs.length === 0) return [];
   const building = tools.includes("sparse") || tools.includes("W=1");
 
   // Parts first, so a missing one costs nothing.
@@ -99,51 +117,57 @@ export async function lintModule(options: LintOptions): Promise<LintReport> {
     ? (async (source: KernelSourceTarball) => {
         const t0 = performance.now();
         const cp = await ensureCheckpatch({ tarball: source.path, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
-        const report = await runCheckpatch({ source: options.source, fileName: options.fileName, script: cp.script });
-        options.onProgress?.("checkpatch", performance.now() - t0, `${cp.cached ? "" : `unpacked from ${basename(cp.tarball.path)}, `}${report.findings.length} findings`);
-        return report;
+        const reports = await runCheckpatchFiles({ files: inputs, script: cp.script });
+        const count = reports.reduce((n, r) => n + r.findings.length, 0);
+        options.onProgress?.("checkpatch", performance.now() - t0, `${cp.cached ? "" : `unpacked from ${basename(cp.tarball.path)}, `}${count} findings`);
+        return reports;
       })(tarball)
     : undefined;
-  const buildRun = building ? lintBuild(options, kdir!, tools, sparse) : undefined;
+  const buildRun = building ? lintBuild(inputs, options, kdir!, tools, sparse) : undefined;
   const [checkpatch, build] = await Promise.allSettled([checkpatchRun, buildRun]);
   if (checkpatch.status === "rejected") throw checkpatch.reason;
   if (build.status === "rejected") throw build.reason;
 
-  const findings: LintFinding[] = [];
-  const ranTools: LintTool[] = [];
-  const notes: string[] = [];
-  const ignored = { sparse: 0, "W=1": 0 };
-  if (checkpatch.value) {
-    findings.push(...checkpatchFindings(checkpatch.value, options.fileName));
-    ranTools.push("checkpatch");
-  }
-  if (build.value) {
-    const b = build.value;
-    if (tools.includes("sparse")) {
-      if (b.sparseRan) {
-        ranTools.push("sparse");
-        const own = b.sparse.filter((s) => b.isModuleFile(s.file));
-        ignored.sparse = b.sparse.length - own.length;
-        findings.push(...own.map((s): LintFinding => ({ ...s, tool: "sparse", file: options.fileName, code: "sparse" })));
-      } else {
-        notes.push(`sparse did not run: Kbuild stops before its check when gcc cannot compile the module (${plural(b.result.errors.length, "error")}${tools.includes("W=1") ? ", shown as W=1 findings" : "; lint with W=1 or build the module to see them"})`);
+  const durationMs = performance.now() - started;
+  return inputs.map((input, i) => {
+    const findings: LintFinding[] = [];
+    const ranTools: LintTool[] = [];
+    const notes: string[] = [];
+    const ignored = { sparse: 0, "W=1": 0 };
+    if (checkpatch.value) {
+      findings.push(...checkpatchFindings(checkpatch.value[i]!, input.fileName));
+      ranTools.push("checkpatch");
+    }
+    if (build.value) {
+      const b = build.value;
+      const own = b.modules[i]!;
+      if (tools.includes("sparse")) {
+        if (own.sparseRan) {
+          ranTools.push("sparse");
+          const mine = b.sparse.filter((s) => own.isFile(s.file));
+          ignored.sparse = b.sparse.filter((s) => !b.isModuleFile(s.file)).length;
+          findings.push(...mine.map((s): LintFinding => ({ ...s, tool: "sparse", file: input.fileName, code: "sparse" })));
+        } else {
+          const errors = own.gccErrors(b.result);
+          notes.push(`sparse did not run: Kbuild stops before its check when gcc cannot compile the module (${plural(errors, "error")}${tools.includes("W=1") ? ", shown as W=1 findings" : "; lint with W=1 or build the module to see them"})`);
+        }
+      }
+      if (tools.includes("W=1")) {
+        ranTools.push("W=1");
+        const { own: mine, others } = compilerFindings(b, own, input.fileName);
+        ignored["W=1"] = others;
+        findings.push(...mine);
       }
     }
-    if (tools.includes("W=1")) {
-      ranTools.push("W=1");
-      const { own, others } = compilerFindings(b, options.fileName);
-      ignored["W=1"] = others;
-      findings.push(...own);
-    }
-  }
-  if (ignored.sparse > 0) notes.push(`${plural(ignored.sparse, "sparse finding")} in kernel headers left out`);
-  if (ignored["W=1"] > 0) notes.push(`${plural(ignored["W=1"], "W=1 finding")} in kernel headers left out`);
+    if (ignored.sparse > 0) notes.push(`${plural(ignored.sparse, "sparse finding")} in kernel headers left out`);
+    if (ignored["W=1"] > 0) notes.push(`${plural(ignored["W=1"], "W=1 finding")} in kernel headers left out`);
 
-  const order = (t: LintTool) => lintTools.indexOf(t);
-  findings.sort((a, b) => a.line - b.line || a.column - b.column || order(a.tool) - order(b.tool));
-  const counts = Object.fromEntries(lintTools.map((t) => [t, { error: 0, warning: 0, check: 0 }])) as Record<LintTool, LintCounts>;
-  for (const f of findings) counts[f.tool][f.severity]++;
-  return { findings, counts, ranTools: tools.filter((t) => ranTools.includes(t)), ignored, notes, durationMs: performance.now() - started };
+    const order = (t: LintTool) => lintTools.indexOf(t);
+    findings.sort((a, b) => a.line - b.line || a.column - b.column || order(a.tool) - order(b.tool));
+    const counts = Object.fromEntries(lintTools.map((t) => [t, { error: 0, warning: 0, check: 0 }])) as Record<LintTool, LintCounts>;
+    for (const f of findings) counts[f.tool][f.severity]++;
+    return { findings, counts, ranTools: tools.filter((t) => ranTools.includes(t)), ignored, notes, durationMs };
+  });
 }
 
 function checkpatchFindings(report: CheckpatchReport, fileName: string): LintFinding[] {
@@ -158,36 +182,66 @@ function checkpatchFindings(report: CheckpatchReport, fileName: string): LintFin
   }));
 }
 
+interface LintBuildModule {
+  /** Kbuild's name for the module (its file NAME.c, object NAME.o). */
+  name: string;
+  /** Kbuild printed its `CHECK` line for this module's file: sparse ran on it. */
+  sparseRan: boolean;
+  isFile(file: string): boolean;
+  /** gcc's errors in this module's file. */
+  gccErrors(result: BuildResult): number;
+}
+
 interface LintBuild {
   result: BuildResult;
   sparse: SparseDiagnostic[];
-  /** Kbuild printed its `CHECK` line: sparse ran on the module. */
-  sparseRan: boolean;
+  modules: LintBuildModule[];
+  /** A file of one of the modules (not a kernel header). */
   isModuleFile(file: string): boolean;
   dir: string;
 }
 
-/** One `make C=2 W=1` (or just the half asked for) in a temporary directory, removed afterwards. */
-async function lintBuild(options: LintOptions, kdir: KernelDir, tools: readonly LintTool[], sparse: string | undefined): Promise<LintBuild> {
-  // Kbuild names the module after its file, so the file gets a name Kbuild accepts.
-  const name = basename(options.fileName, ".c").replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=\d|$)/, "m");
+/** One `make C=2 W=1` (or just the half asked for) over every input, each a module, in a temporary directory removed afterwards. */
+async function lintBuild(inputs: readonly LintInput[], options: { jobs?: number; onProgress?: LintOptions["onProgress"] }, kdir: KernelDir, tools: readonly LintTool[], sparse: string | undefined): Promise<LintBuild> {
+  // Kbuild names a module after its file, so each file gets a name Kbuild accepts, and one no other input has.
+  const taken = new Set<string>();
+  const names = inputs.map((input) => {
+    const base = basename(input.fileName, ".c").replace(/[^A-Za-z0-9_]/g, "_").replace(/^(?=\d|$)/, "m");
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+    taken.add(name);
+    return name;
+  });
   const dir = await temporaryDirectory("kernelize-lint-");
   // V=0: Kbuild's short `CHECK` line (even with KBUILD_VERBOSE in the environment) tells that sparse ran.
-  const makeArgs: string[] = ["V=0"];
+  // -k: a module gcc cannot compile does not stop the others.
+  const makeArgs: string[] = ["V=0", "-k", `-j${Math.max(1, Math.min(inputs.length, options.jobs ?? availableParallelism()))}`];
   // CF reaches sparse's command line after Kbuild's own flags; the prefix marks sparse's lines in make's output.
   if (sparse) makeArgs.push("C=2", `CHECK=${sparse}`, "CF=-fdiagnostic-prefix");
   if (tools.includes("W=1")) makeArgs.push("W=1");
   try {
     const t0 = performance.now();
-    const result = await buildModule({ kdir: kdir.path, source: options.source, name, into: dir, makeArgs, timeoutMs: 300_000 });
+    for (const [i, input] of inputs.entries()) await writeFile(join(dir, `${names[i]}.c`), input.source);
+    await writeFile(join(dir, "Kbuild"), `obj-m += ${names.map((n) => `${n}.o`).join(" ")}\n`);
+    const result = await buildModule({ kdir: kdir.path, dir, makeArgs, timeoutMs: 300_000 + 10_000 * inputs.length });
     const diagnostics = parseSparseOutput(result.log);
-    const moduleFile = join(dir, `${name}.c`);
+    const files = new Set(names.map((n) => join(dir, `${n}.c`)));
     options.onProgress?.("build", performance.now() - t0, `make ${makeArgs.filter((a) => /^(C|W)=/.test(a)).join(" ")}: ${result.ok ? "built" : "failed"}`);
+    const checked = new Set([...result.log.matchAll(/^\s+CHECK\s+(\S+)$/gm)].map((m) => resolve(dir, m[1]!)));
     return {
       result,
       sparse: diagnostics,
-      sparseRan: /^\s+CHECK\s+\S/m.test(result.log),
-      isModuleFile: (file) => resolve(dir, file) === moduleFile,
+      modules: names.map((name) => {
+        const file = join(dir, `${name}.c`);
+        const isFile = (f: string) => resolve(dir, f) === file;
+        return {
+          name,
+          sparseRan: checked.has(file),
+          isFile,
+          gccErrors: (r: BuildResult) => r.errors.filter((d) => d.tool === "gcc" && d.file !== undefined && isFile(d.file)).length,
+        };
+      }),
+      isModuleFile: (f) => files.has(resolve(dir, f)),
       dir,
     };
   } finally {
@@ -195,21 +249,24 @@ async function lintBuild(options: LintOptions, kdir: KernelDir, tools: readonly 
   }
 }
 
-/** gcc's, modpost's and make's findings from the build, the module's own apart from those in headers. */
-function compilerFindings(build: LintBuild, fileName: string): { own: LintFinding[]; others: number } {
+/**
+ * gcc's, modpost's and make's findings for one module of the build, apart from those in headers.
+ * modpost, ld and make speak of modules, not files: a message naming one module goes to it, one
+ * naming none to every module.
+ */
+function compilerFindings(build: LintBuild, module: LintBuildModule, fileName: string): { own: LintFinding[]; others: number } {
   const own: LintFinding[] = [];
   let others = 0;
+  const names = build.modules.map((m) => m.name);
   for (const d of [...build.result.errors, ...build.result.warnings]) {
     if (d.tool === "gcc" && d.file !== undefined) {
-      if (!build.isModuleFile(d.file)) {
-        others++;
-        continue;
-      }
-      own.push({ tool: "W=1", file: fileName, line: d.line ?? 0, column: d.column ?? 1, severity: d.severity, code: d.flag ?? "gcc", message: d.message });
+      if (module.isFile(d.file)) own.push({ tool: "W=1", file: fileName, line: d.line ?? 0, column: d.column ?? 1, severity: d.severity, code: d.flag ?? "gcc", message: d.message });
+      else if (!build.isModuleFile(d.file)) others++;
       continue;
     }
-    // modpost, ld and make speak of the module as a whole; their paths are the temporary directory's.
     const message = d.message.split(`${build.dir}/`).join("");
+    const named = names.filter((n) => new RegExp(`(^|[^A-Za-z0-9_])${n}\\.(?:k?o|mod\\.o|c)\\b`).test(message));
+    if (named.length > 0 && !named.includes(module.name)) continue;
     own.push({ tool: "W=1", file: fileName, line: 0, column: 0, severity: d.severity, code: d.tool, message });
   }
   return { own, others };

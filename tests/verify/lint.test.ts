@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { displayColumn, ensureCheckpatch, findKernelSource, parseCheckpatchOutput } from "../../src/verify/checkpatch.js";
 import { which } from "../../src/verify/exec.js";
-import { formatLintFinding, formatLintSummary, type LintReport, lintModule, parseSparseOutput } from "../../src/verify/lint.js";
+import { formatLintFinding, formatLintSummary, type LintReport, lintModule, lintModules, parseSparseOutput } from "../../src/verify/lint.js";
 import { kernelSourcePackage, MissingPartError } from "../../src/verify/parts.js";
 import { itNeeds, lintParts } from "../helpers/parts.js";
 import { cliPath, seedDir } from "../helpers/paths.js";
@@ -380,6 +380,55 @@ describe("lintModule", () => {
       ]);
     },
     120_000,
+  );
+});
+
+describe("lintModules", () => {
+  withLintParts(
+    "lints several modules in one checkpatch run and one Kbuild run, each finding on its own module, two files of one name apart",
+    async () => {
+      const nolicense = CLEAN_MODULE.replace(/^MODULE_LICENSE.*\n/m, "");
+      const reports = await lintModules([
+        { source: CLEAN_MODULE, fileName: "greeting.c" },
+        { source: DIRTY_MODULE, fileName: "dirty.c" },
+        { source: nolicense, fileName: "nolicense.c" },
+        { source: DIRTY_MODULE, fileName: "sub/greeting.c" },
+      ]);
+      expect(reports).toHaveLength(4);
+      expect(reports[0]!.findings).toEqual([]);
+      const dirty = [
+        ["W=1", 10, 13, "warning", "-Wunused-variable"],
+        ["sparse", 12, 11, "warning", "sparse"],
+        ["checkpatch", 13, 1, "check", "COMPARISON_TO_NULL"],
+        ["checkpatch", 13, 17, "error", "SPACING"],
+      ];
+      expect(reports[1]!.findings.map((f) => [f.tool, f.line, f.column, f.severity, f.code])).toEqual(dirty);
+      expect(reports[1]!.findings.every((f) => f.file === "dirty.c")).toBe(true);
+      expect(reports[2]!.findings.map((f) => `${f.file} ${f.code}: ${f.message}`)).toEqual(["nolicense.c modpost: missing MODULE_LICENSE() in nolicense.o"]);
+      expect(reports[3]!.findings.map((f) => [f.tool, f.line, f.column, f.severity, f.code])).toEqual(dirty);
+      expect(reports[3]!.findings.every((f) => f.file === "sub/greeting.c")).toBe(true);
+      for (const r of reports) expect(r.ranTools).toEqual(["checkpatch", "sparse", "W=1"]);
+    },
+    180_000,
+  );
+
+  withLintParts(
+    "a module gcc cannot compile stops none of the others",
+    async () => {
+      const broken = CLEAN_MODULE.replace("return 0;", "return undefined_thing;");
+      const [bad, good] = await lintModules([
+        { source: broken, fileName: "broken.c" },
+        { source: DIRTY_MODULE, fileName: "dirty.c" },
+      ], { tools: ["sparse", "W=1"] });
+      expect(bad!.ranTools).toEqual(["W=1"]);
+      expect(bad!.notes.join("\n")).toMatch(/^sparse did not run: .*gcc cannot compile the module \(\d+ errors?, shown as W=1 findings\)$/);
+      expect(good!.ranTools).toEqual(["sparse", "W=1"]);
+      expect(good!.findings.map((f) => [f.tool, f.line, f.code])).toEqual([
+        ["W=1", 10, "-Wunused-variable"],
+        ["sparse", 12, "sparse"],
+      ]);
+    },
+    180_000,
   );
 });
 

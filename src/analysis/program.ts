@@ -3,7 +3,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { calleeName, declaratorName, functionDeclarator, namedChildren } from "../core/syntax.js";
 import { definingMacroCalls } from "../core/parse.js";
 import { type InactiveRange, inactiveRanges, isInactive } from "./conditional-code.js";
-import { wordsAmong } from "../core/words.js";
+import { WordIndex } from "../core/words.js";
 
 export interface FunctionFacts {
   name: string;
@@ -96,6 +96,8 @@ export interface ProgramFacts {
   isModule: boolean;
   /** Last top-level node that is not a comment, for appending after it. */
   lastTopLevel: Node | undefined;
+  /** Where the given names occur as whole words in the source, in order (the text is indexed once for every search). */
+  wordsAmong(names: ReadonlySet<string>): Array<{ word: string; index: number }>;
 }
 
 export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
@@ -163,6 +165,7 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
   const macroDefined = () => (generated ??= new Set(definingMacroCalls(source).flatMap((c) => c.defines)));
   let inactive: InactiveRange[] | undefined;
   const inactiveText = () => (inactive ??= inactiveRanges(source));
+  const words = new WordIndex(source);
   return {
     root,
     get functions() {
@@ -178,12 +181,12 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
     includes,
     source,
     callsNamed(names) {
-      return findCallsByName(root, source, names);
+      return findCallsByName(root, words, names);
     },
     libraryCallsNamed(names) {
       const library = new Set([...names].filter((n) => !functions().has(n) && !macros.has(n) && !macroDefined().has(n)));
       const ranges = inactiveText();
-      return findCallsByName(root, source, library).filter((c) => ranges.length === 0 || !isInactive(ranges, c.call.startIndex));
+      return findCallsByName(root, words, library).filter((c) => ranges.length === 0 || !isInactive(ranges, c.call.startIndex));
     },
     get inactive() {
       return inactiveText();
@@ -194,6 +197,7 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
     },
     isModule: isModule || includes.some((i) => i.system && i.path === "linux/module.h"),
     lastTopLevel,
+    wordsAmong: (names) => words.among(names),
   };
 }
 
@@ -201,10 +205,10 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
  * Calls of the given names, found in the text and confirmed in the tree: an identifier that is
  * the function of a call_expression. Mentions in comments and strings are not identifiers.
  */
-function findCallsByName(root: Node, source: string, names: ReadonlySet<string>): CallFacts[] {
+function findCallsByName(root: Node, words: WordIndex, names: ReadonlySet<string>): CallFacts[] {
   if (names.size === 0) return [];
   const found: CallFacts[] = [];
-  for (const { word, index } of wordsAmong(source, names)) {
+  for (const { word, index } of words.among(names)) {
     const node = root.descendantForIndex(index, index + word.length);
     if (node?.type !== "identifier" || node.startIndex !== index || node.endIndex !== index + word.length) continue;
     const parent = node.parent;

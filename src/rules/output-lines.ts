@@ -9,7 +9,6 @@ import { constantValue } from "../analysis/long-loops.js";
 import { LINE_PART_BYTES } from "../core/log-lines.js";
 import { freshName, wordsOf } from "./added-code.js";
 import { charEndings, ENDS_LINE, type Endings, LEAVES_OPEN, PRINTS_NOTHING, textEndings } from "./printk-formats.js";
-import { wordsAmong } from "../core/words.js";
 
 /*
  * printk() ends a log record at each "\n": the log is a list of lines, each with a level, while
@@ -412,7 +411,7 @@ function fileScopeCharArrays(root: Node, program: ProgramFacts): Map<string, Cha
 /** Functions named somewhere other than a call or a declarator: through that pointer, anyone can call them. */
 function addressTaken(program: ProgramFacts, names: ReadonlySet<string>): Set<string> {
   const taken = new Set<string>();
-  for (const { word, index } of wordsAmong(program.source, names)) {
+  for (const { word, index } of program.wordsAmong(names)) {
     if (taken.has(word)) continue;
     const id = program.root.descendantForIndex(index, index + word.length);
     if (id?.type !== "identifier" || id.startIndex !== index || id.endIndex !== index + word.length) continue;

@@ -60,10 +60,12 @@ export class FunctionTable {
   names(): string[] {
     return [...this.definitions.keys()];
   }
-  /** Each definition's text range, in source order. */
-  ranges(): Array<{ name: string; start: number; end: number }> {
-    return [...this.definitions].map(([name, node]) => ({ name, start: node.startIndex, end: node.endIndex })).sort((a, b) => a.start - b.start);
+  /** Each definition's text range, in source order (read from the tree once; each caller gets its own array). */
+  ranges(): Array<{ readonly name: string; readonly start: number; readonly end: number }> {
+    this.rangesRead ??= [...this.definitions].map(([name, node]) => ({ name, start: node.startIndex, end: node.endIndex })).sort((a, b) => a.start - b.start);
+    return [...this.rangesRead];
   }
+  private rangesRead: Array<{ readonly name: string; readonly start: number; readonly end: number }> | undefined;
 }
 
 export interface ProgramFacts {
@@ -246,22 +248,52 @@ function functionFacts(node: Node): FunctionFacts | undefined {
   const body = node.childForFieldName("body");
   const parameters = fd?.childForFieldName("parameters");
   if (!fd || !nameNode || !body || !parameters) return undefined;
-  const parameterNames: string[] = [];
-  for (const p of namedChildren(parameters)) {
-    if (p.type !== "parameter_declaration") continue;
-    const name = declaratorName(p.childForFieldName("declarator"));
-    if (name) parameterNames.push(name.text);
+  return new DefinitionFacts(node, nameNode, body, parameters);
+}
+
+/**
+ * One definition's facts; what is not needed to find the function (its parameters' names, its
+ * return type, its storage class) is read on first use, as most functions of a large program are
+ * never asked about them.
+ */
+class DefinitionFacts implements FunctionFacts {
+  readonly name: string;
+  private parameterNamesRead: string[] | undefined;
+  private returnsPointerRead: boolean | undefined;
+  private returnTypeRead: string | undefined;
+  private isStaticRead: boolean | undefined;
+
+  constructor(
+    readonly node: Node,
+    readonly nameNode: Node,
+    readonly body: Node,
+    readonly parameters: Node,
+  ) {
+    this.name = nameNode.text;
   }
-  const declarator = node.childForFieldName("declarator");
-  return {
-    name: nameNode.text,
-    node,
-    nameNode,
-    body,
-    parameters,
-    parameterNames,
-    returnsPointer: declarator?.type === "pointer_declarator" || isPointerTypedef(node.tree.rootNode, node.childForFieldName("type")),
-    returnType: node.childForFieldName("type")?.text ?? "int",
-    isStatic: namedChildren(node).some((c) => c.type === "storage_class_specifier" && c.text === "static"),
-  };
+
+  get parameterNames(): string[] {
+    if (!this.parameterNamesRead) {
+      this.parameterNamesRead = [];
+      for (const p of namedChildren(this.parameters)) {
+        if (p.type !== "parameter_declaration") continue;
+        const name = declaratorName(p.childForFieldName("declarator"));
+        if (name) this.parameterNamesRead.push(name.text);
+      }
+    }
+    return this.parameterNamesRead;
+  }
+
+  get returnsPointer(): boolean {
+    return (this.returnsPointerRead ??=
+      this.node.childForFieldName("declarator")?.type === "pointer_declarator" || isPointerTypedef(this.node.tree.rootNode, this.node.childForFieldName("type")));
+  }
+
+  get returnType(): string {
+    return (this.returnTypeRead ??= this.node.childForFieldName("type")?.text ?? "int");
+  }
+
+  get isStatic(): boolean {
+    return (this.isStaticRead ??= namedChildren(this.node).some((c) => c.type === "storage_class_specifier" && c.text === "static"));
+  }
 }

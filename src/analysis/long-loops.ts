@@ -72,7 +72,7 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
   const mayCall = (name: string): boolean => {
     const r = ranges.get(name);
     if (!r) return false;
-    mentions ??= wordsAmong(source, functionNames);
+    mentions ??= program.wordsAmong(functionNames);
     let lo = 0;
     let hi = mentions.length;
     while (lo < hi) {

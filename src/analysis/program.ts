@@ -3,7 +3,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { calleeName, declaratorName, functionDeclarator, namedChildren } from "../core/syntax.js";
 import { definingMacroCalls } from "../core/parse.js";
 import { type InactiveRange, inactiveRanges, isInactive } from "./conditional-code.js";
-import { wordsAmong } from "../core/words.js";
+import { WordIndex } from "../core/words.js";
 
 export interface FunctionFacts {
   name: string;
@@ -60,10 +60,12 @@ export class FunctionTable {
   names(): string[] {
     return [...this.definitions.keys()];
   }
-  /** Each definition's text range, in source order. */
-  ranges(): Array<{ name: string; start: number; end: number }> {
-    return [...this.definitions].map(([name, node]) => ({ name, start: node.startIndex, end: node.endIndex })).sort((a, b) => a.start - b.start);
+  /** Each definition's text range, in source order (read from the tree once; each caller gets its own array). */
+  ranges(): Array<{ readonly name: string; readonly start: number; readonly end: number }> {
+    this.rangesRead ??= [...this.definitions].map(([name, node]) => ({ name, start: node.startIndex, end: node.endIndex })).sort((a, b) => a.start - b.start);
+    return [...this.rangesRead];
   }
+  private rangesRead: Array<{ readonly name: string; readonly start: number; readonly end: number }> | undefined;
 }
 
 export interface ProgramFacts {
@@ -96,6 +98,8 @@ export interface ProgramFacts {
   isModule: boolean;
   /** Last top-level node that is not a comment, for appending after it. */
   lastTopLevel: Node | undefined;
+  /** Where the given names occur as whole words in the source, in order (the text is indexed once for every search). */
+  wordsAmong(names: ReadonlySet<string>): Array<{ word: string; index: number }>;
 }
 
 export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
@@ -163,6 +167,7 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
   const macroDefined = () => (generated ??= new Set(definingMacroCalls(source).flatMap((c) => c.defines)));
   let inactive: InactiveRange[] | undefined;
   const inactiveText = () => (inactive ??= inactiveRanges(source));
+  const words = new WordIndex(source);
   return {
     root,
     get functions() {
@@ -178,12 +183,12 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
     includes,
     source,
     callsNamed(names) {
-      return findCallsByName(root, source, names);
+      return findCallsByName(root, words, names);
     },
     libraryCallsNamed(names) {
       const library = new Set([...names].filter((n) => !functions().has(n) && !macros.has(n) && !macroDefined().has(n)));
       const ranges = inactiveText();
-      return findCallsByName(root, source, library).filter((c) => ranges.length === 0 || !isInactive(ranges, c.call.startIndex));
+      return findCallsByName(root, words, library).filter((c) => ranges.length === 0 || !isInactive(ranges, c.call.startIndex));
     },
     get inactive() {
       return inactiveText();
@@ -194,6 +199,7 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
     },
     isModule: isModule || includes.some((i) => i.system && i.path === "linux/module.h"),
     lastTopLevel,
+    wordsAmong: (names) => words.among(names),
   };
 }
 
@@ -201,10 +207,10 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
  * Calls of the given names, found in the text and confirmed in the tree: an identifier that is
  * the function of a call_expression. Mentions in comments and strings are not identifiers.
  */
-function findCallsByName(root: Node, source: string, names: ReadonlySet<string>): CallFacts[] {
+function findCallsByName(root: Node, words: WordIndex, names: ReadonlySet<string>): CallFacts[] {
   if (names.size === 0) return [];
   const found: CallFacts[] = [];
-  for (const { word, index } of wordsAmong(source, names)) {
+  for (const { word, index } of words.among(names)) {
     const node = root.descendantForIndex(index, index + word.length);
     if (node?.type !== "identifier" || node.startIndex !== index || node.endIndex !== index + word.length) continue;
     const parent = node.parent;
@@ -242,22 +248,52 @@ function functionFacts(node: Node): FunctionFacts | undefined {
   const body = node.childForFieldName("body");
   const parameters = fd?.childForFieldName("parameters");
   if (!fd || !nameNode || !body || !parameters) return undefined;
-  const parameterNames: string[] = [];
-  for (const p of namedChildren(parameters)) {
-    if (p.type !== "parameter_declaration") continue;
-    const name = declaratorName(p.childForFieldName("declarator"));
-    if (name) parameterNames.push(name.text);
+  return new DefinitionFacts(node, nameNode, body, parameters);
+}
+
+/**
+ * One definition's facts; what is not needed to find the function (its parameters' names, its
+ * return type, its storage class) is read on first use, as most functions of a large program are
+ * never asked about them.
+ */
+class DefinitionFacts implements FunctionFacts {
+  readonly name: string;
+  private parameterNamesRead: string[] | undefined;
+  private returnsPointerRead: boolean | undefined;
+  private returnTypeRead: string | undefined;
+  private isStaticRead: boolean | undefined;
+
+  constructor(
+    readonly node: Node,
+    readonly nameNode: Node,
+    readonly body: Node,
+    readonly parameters: Node,
+  ) {
+    this.name = nameNode.text;
   }
-  const declarator = node.childForFieldName("declarator");
-  return {
-    name: nameNode.text,
-    node,
-    nameNode,
-    body,
-    parameters,
-    parameterNames,
-    returnsPointer: declarator?.type === "pointer_declarator" || isPointerTypedef(node.tree.rootNode, node.childForFieldName("type")),
-    returnType: node.childForFieldName("type")?.text ?? "int",
-    isStatic: namedChildren(node).some((c) => c.type === "storage_class_specifier" && c.text === "static"),
-  };
+
+  get parameterNames(): string[] {
+    if (!this.parameterNamesRead) {
+      this.parameterNamesRead = [];
+      for (const p of namedChildren(this.parameters)) {
+        if (p.type !== "parameter_declaration") continue;
+        const name = declaratorName(p.childForFieldName("declarator"));
+        if (name) this.parameterNamesRead.push(name.text);
+      }
+    }
+    return this.parameterNamesRead;
+  }
+
+  get returnsPointer(): boolean {
+    return (this.returnsPointerRead ??=
+      this.node.childForFieldName("declarator")?.type === "pointer_declarator" || isPointerTypedef(this.node.tree.rootNode, this.node.childForFieldName("type")));
+  }
+
+  get returnType(): string {
+    return (this.returnTypeRead ??= this.node.childForFieldName("type")?.text ?? "int");
+  }
+
+  get isStatic(): boolean {
+    return (this.isStaticRead ??= namedChildren(this.node).some((c) => c.type === "storage_class_specifier" && c.text === "static"));
+  }
 }

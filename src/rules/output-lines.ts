@@ -9,7 +9,6 @@ import { constantValue } from "../analysis/long-loops.js";
 import { LINE_PART_BYTES } from "../core/log-lines.js";
 import { freshName, wordsOf } from "./added-code.js";
 import { charEndings, ENDS_LINE, type Endings, LEAVES_OPEN, PRINTS_NOTHING, textEndings } from "./printk-formats.js";
-import { wordsAmong } from "../core/words.js";
 
 /*
  * printk() ends a log record at each "\n": the log is a list of lines, each with a level, while
@@ -349,34 +348,70 @@ function printsLongArray(call: Node, program: ProgramFacts): boolean {
 /** The declared size of the char array `name` refers to (NaN when not a number the port can read); undefined when it is not one. */
 function charArraySize(name: Node, program: ProgramFacts): number | undefined {
   for (let scope: Node | null = name.parent; scope; scope = scope.parent) {
-    if (scope.type !== "compound_statement" && scope.type !== "translation_unit") continue;
+    if (scope.type === "translation_unit") {
+      // The file scope is read once per program: every call that prints an identifier would
+      // otherwise scan every top-level declaration before it.
+      const found = fileScopeCharArrays(scope, program).get(name.text);
+      return found && found.declaration.startIndex <= name.startIndex ? arraySize(found.declarator, found.array, program) : undefined;
+    }
+    if (scope.type !== "compound_statement") continue;
     for (const d of scope.namedChildren) {
       if (d?.type !== "declaration") continue;
       if (d.startIndex > name.startIndex) break;
-      const type = d.childForFieldName("type")?.text;
-      if (type !== "char" && type !== "unsigned char" && type !== "signed char") continue;
-      for (const declarator of d.childrenForFieldName("declarator")) {
-        let decl: Node | null = declarator?.type === "init_declarator" ? declarator.childForFieldName("declarator") : declarator;
-        if (decl?.type !== "array_declarator") continue;
-        const size = decl.childForFieldName("size");
-        decl = decl.childForFieldName("declarator");
-        if (decl?.type !== "identifier" || decl.text !== name.text) continue;
-        if (size) return constantValue(size, program, size) ?? NaN;
-        // `char s[] = "abc"`: sized by its initializer.
-        const value = declarator?.type === "init_declarator" ? declarator.childForFieldName("value") : null;
-        if (value?.type === "string_literal") return value.text.length;
-        if (value?.type === "initializer_list") return value.namedChildCount;
-        return NaN;
-      }
+      for (const { declarator, array, id } of charArrayDeclarators(d)) if (id === name.text) return arraySize(declarator, array, program);
     }
   }
   return undefined;
 }
 
+interface CharArrayDeclarator {
+  declaration: Node;
+  declarator: Node;
+  array: Node;
+  id: string;
+}
+
+/** The char arrays one declaration declares (`char a[8], b[] = "x";`), in order. */
+function* charArrayDeclarators(d: Node): Generator<CharArrayDeclarator> {
+  const type = d.childForFieldName("type")?.text;
+  if (type !== "char" && type !== "unsigned char" && type !== "signed char") return;
+  for (const declarator of d.childrenForFieldName("declarator")) {
+    const array: Node | null = declarator?.type === "init_declarator" ? declarator.childForFieldName("declarator") : declarator;
+    if (array?.type !== "array_declarator") continue;
+    const id = array.childForFieldName("declarator");
+    if (id?.type === "identifier") yield { declaration: d, declarator: declarator!, array, id: id.text };
+  }
+}
+
+function arraySize(declarator: Node, array: Node, program: ProgramFacts): number {
+  const size = array.childForFieldName("size");
+  if (size) return constantValue(size, program, size) ?? NaN;
+  // `char s[] = "abc"`: sized by its initializer.
+  const value = declarator.type === "init_declarator" ? declarator.childForFieldName("value") : null;
+  if (value?.type === "string_literal") return value.text.length;
+  if (value?.type === "initializer_list") return value.namedChildCount;
+  return NaN;
+}
+
+const fileScopeArrays = new WeakMap<ProgramFacts, Map<string, CharArrayDeclarator>>();
+
+/** The first file-scope char array declared under each name. */
+function fileScopeCharArrays(root: Node, program: ProgramFacts): Map<string, CharArrayDeclarator> {
+  let arrays = fileScopeArrays.get(program);
+  if (arrays) return arrays;
+  arrays = new Map();
+  for (const d of root.namedChildren) {
+    if (d?.type !== "declaration") continue;
+    for (const found of charArrayDeclarators(d)) if (!arrays.has(found.id)) arrays.set(found.id, found);
+  }
+  fileScopeArrays.set(program, arrays);
+  return arrays;
+}
+
 /** Functions named somewhere other than a call or a declarator: through that pointer, anyone can call them. */
 function addressTaken(program: ProgramFacts, names: ReadonlySet<string>): Set<string> {
   const taken = new Set<string>();
-  for (const { word, index } of wordsAmong(program.source, names)) {
+  for (const { word, index } of program.wordsAmong(names)) {
     if (taken.has(word)) continue;
     const id = program.root.descendantForIndex(index, index + word.length);
     if (id?.type !== "identifier" || id.startIndex !== index || id.endIndex !== index + word.length) continue;

@@ -38,6 +38,13 @@ describe("the packed package, installed into an empty project", () => {
     expect(shipped.filter((f) => f.endsWith(".map"))).toEqual([]);
     // No comment sends a debugger or a bundler after a map that is not there.
     expect(shipped.filter((f) => /\.m?js$/.test(f) && readFileSync(f, "utf8").includes("//# sourceMappingURL="))).toEqual([]);
+    // The grammar is the package's own file (with tree-sitter-c's license): installing kernelize runs
+    // no install script and builds no native addon (tree-sitter-c's would, for a binding never loaded).
+    expect(existsSync(join(installed, "dist", "grammar", "tree-sitter-c.wasm"))).toBe(true);
+    expect(readFileSync(join(installed, "dist", "grammar", "LICENSE.tree-sitter-c"), "utf8")).toContain("MIT License");
+    expect(existsSync(join(project, "node_modules", "tree-sitter-c"))).toBe(false);
+    const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8")) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    expect(Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([name]) => name)).toEqual([]);
     // The command once: the bundle, not also the modules it was bundled from.
     expect(readdirSync(join(installed, "dist", "cli"))).toEqual(["kernelize.mjs"]);
     expect(readFileSync(join(installed, "LICENSE"), "utf8")).toContain("GNU GENERAL PUBLIC LICENSE\n                       Version 2");

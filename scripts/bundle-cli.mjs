@@ -15,6 +15,6 @@ await build({
   external: ["web-tree-sitter", "tree-sitter-c", "@wasm-fmt/clang-format"],
   // CommonJS dependencies (commander) call require() for Node's built-ins.
   banner: { js: "import { createRequire as __kernelizeRequire } from 'node:module';\nconst require = __kernelizeRequire(import.meta.url);" },
-  sourcemap: true,
+  sourcemap: false,
   logLevel: "warning",
 });

@@ -1,6 +1,7 @@
-// Node's way to the C grammar: read tree-sitter-c.wasm from the installed package, once per process.
-import { readFileSync } from "node:fs";
+// Node's way to the C grammar: read tree-sitter-c.wasm, shipped in dist/grammar/, once per process.
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type { CodeFormatter } from "./core/layout.js";
 import { CLanguage } from "./core/parse.js";
 import { translate as translateWith, type TranslateOptions, type TranslateResult } from "./core/translate.js";
@@ -10,11 +11,23 @@ let language: Promise<CLanguage> | undefined;
 /** The C grammar, loaded once per process. */
 export function loadC(): Promise<CLanguage> {
   language ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const grammar = readFileSync(require.resolve("tree-sitter-c/tree-sitter-c.wasm"));
-    return CLanguage.load({ grammar: new Uint8Array(grammar) });
+    return CLanguage.load({ grammar: new Uint8Array(readFileSync(grammarPath())) });
   })();
   return language;
+}
+
+/**
+ * The build copies the grammar into dist/grammar/ (scripts/copy-grammar.mjs), beside this module
+ * (dist/node-language.js) or one level up from the bundled command (dist/cli/kernelize.mjs); the
+ * package needs no tree-sitter-c, whose install script builds a native addon kernelize never loads.
+ * Run from the sources (the tests), the grammar comes from tree-sitter-c, a development dependency.
+ */
+function grammarPath(): string {
+  for (const relative of ["./grammar/tree-sitter-c.wasm", "../grammar/tree-sitter-c.wasm"]) {
+    const path = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return createRequire(import.meta.url).resolve("tree-sitter-c/tree-sitter-c.wasm");
 }
 
 let clangFormat: Promise<CodeFormatter> | undefined;

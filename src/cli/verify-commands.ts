@@ -5,6 +5,7 @@ import { type Command, Option } from "commander";
 import { hasErrors, LineIndex } from "../core/diagnostics.js";
 import { translate } from "../index.js";
 import { lintToSarif } from "../emit/sarif.js";
+import { kbuildMakefile } from "../emit/makefile.js";
 import { runBatch } from "../verify/batch.js";
 import { type CheckResult, formatCheckReport, runCheck } from "../verify/check.js";
 import { analyzeProgram } from "../analysis/program.js";
@@ -60,7 +61,7 @@ export function registerVerifyCommands(program: Command): void {
     .option("--kdir <path>", "kernel build tree (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
     .option("--kernel <X.Y>", "the kernel release: headers of that series, and the API the port uses (default: the headers found)")
     .option("--name <name>", "module name when porting a program")
-    .option("-o, --output <dir>", "keep the module source, Kbuild file and .ko in DIR (default: a temporary directory)")
+    .option("-o, --output <dir>", "keep NAME.c, the Makefile (the files port -o writes) and NAME.ko in DIR (default: a temporary directory)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
   addStyleOptions(build).action(async (target: string, makeArgs: string[], flags: CommonFlags) => {
     process.exitCode = await guard(() => buildCommand(target, makeArgs, flags));
@@ -78,7 +79,7 @@ export function registerVerifyCommands(program: Command): void {
     .option("-j, --jobs <n>", "several programs: ports and builds at once (default: the number of cores)")
     .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
     .option("--name <name>", "module name when porting a program")
-    .option("-o, --output <dir>", "keep the module source, Kbuild file and .ko in DIR (default: a temporary directory)")
+    .option("-o, --output <dir>", "keep NAME.c, the Makefile (the files port -o writes) and NAME.ko in DIR (default: a temporary directory)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
   addStyleOptions(run).action(async (targets: string[], flags: RunFlags) => {
     process.exitCode = await guard(async () => ((await isBatch(targets, "run")) ? batchCommand("run", targets, flags) : runCommand(targets[0]!, flags)));
@@ -300,26 +301,40 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
     mapping = { mapPosition: map.position, originalFile: input.displayName };
     program = { displayName: input.displayName, text: input.text };
   }
+  // The Makefile `port` writes, in the style asked for (styleOptions() has refused any other).
+  let makefile: string | null = kbuildMakefile(name, flags.style === "kernel" ? "kernel" : "minimal");
 
   let into: string;
   let cleanup = nothing;
   if (flags.output !== undefined) {
     into = resolve(flags.output);
     ensureDirectory(into);
-    // The build writes NAME.c and a one-line Kbuild file there: only over files that already say
-    // exactly that, never through a symbolic link to somewhere else.
-    for (const [file, text] of [[`${name}.c`, source], ["Kbuild", `obj-m += ${name}.o\n`]] as const) {
+    // The build writes NAME.c and the Makefile there, the files `port -o` writes: only over files
+    // that already say exactly that (a Makefile that already builds NAME.o, such as the other
+    // style's, is kept), never through a symbolic link to somewhere else.
+    for (const [file, text] of [[`${name}.c`, source], ["Makefile", makefile]] as const) {
       const path = join(into, file);
       const info = await lstat(path).catch(() => undefined);
       if (info === undefined) continue;
       if (info.isSymbolicLink() || !info.isFile()) throw new UsageError(`${join(flags.output, file)}: not a plain file; choose another -o directory`);
-      if ((await readFile(path, "utf8")) !== text) throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
+      const existing = await readFile(path, "utf8");
+      if (existing === text) continue;
+      if (file === "Makefile" && kbuildBuilds(existing, `${name}.o`)) {
+        makefile = null;
+        continue;
+      }
+      throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
+    }
+    // Kbuild reads a file named Kbuild before the Makefile: one there must build NAME.o too.
+    const kbuildFile = await readFile(join(into, "Kbuild"), "utf8").catch(() => undefined);
+    if (kbuildFile !== undefined && !kbuildBuilds(kbuildFile, `${name}.o`)) {
+      throw new UsageError(`${join(flags.output, "Kbuild")}: does not build ${name}.o, and Kbuild reads it before the Makefile; choose another -o directory`);
     }
   } else {
     into = await temporaryDirectory("kernelize-build-");
     cleanup = () => rm(into, { recursive: true, force: true });
   }
-  return { build: { source, name, into, ...mapping }, ...(program ? { program } : {}), moduleFile: `${name}.c`, temporary: flags.output === undefined, cleanup };
+  return { build: { source, name, into, makefile, ...mapping }, ...(program ? { program } : {}), moduleFile: `${name}.c`, temporary: flags.output === undefined, cleanup };
 }
 
 /**

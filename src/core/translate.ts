@@ -31,7 +31,7 @@ export interface TranslateResult {
   ok: boolean;
   /** The module's C source. */
   module: string | undefined;
-  /** The Kbuild Makefile. */
+  /** The Makefile: the article's in the minimal style, modules.rst's (with KDIR) in the kernel style. */
   makefile: string | undefined;
   names: ModuleNames | undefined;
   /** Every edit, with its rule and its ranges in the input and the output. */
@@ -47,10 +47,11 @@ export function translate(language: CLanguage, source: string, options: Translat
   // column holds for the user's text; a file of CRs alone gets its module back in CRs.
   const crOnly = source.includes("\r") && !source.includes("\n");
   const text = source.includes("\r") ? source.replace(/\r(?!\n)/g, "\n") : source;
+  const target = targetOf(options);
   const result = runPipeline(language, text, phases, {
     ...(options.name !== undefined ? { name: options.name } : {}),
     ...(fileStem ? { fileStem } : {}),
-    target: targetOf(options),
+    target,
     ...(options.format ? { format: options.format } : {}),
   });
   const module = crOnly && result.output !== undefined ? result.output.replaceAll("\n", "\r") : result.output;
@@ -58,7 +59,7 @@ export function translate(language: CLanguage, source: string, options: Translat
   return {
     ok: module !== undefined,
     module,
-    makefile: module !== undefined && names ? kbuildMakefile(names.module) : undefined,
+    makefile: module !== undefined && names ? kbuildMakefile(names.module, target.style) : undefined,
     names,
     edits: result.edits,
     diagnostics: result.diagnostics,

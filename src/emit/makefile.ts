@@ -1,14 +1,28 @@
-// The Kbuild Makefile that builds, cleans, loads and unloads the module, as the article writes it.
+// The Makefile that builds, cleans, loads and unloads the module: the article's in the minimal
+// style, the form Documentation/kbuild/modules.rst documents in the kernel style.
+import type { PortStyle } from "../core/target.js";
 
 /**
- * `obj-m` tells Kbuild which object becomes a module; the targets call the kernel's own build
- * system for the running kernel (`make -C /lib/modules/$(uname -r)/build M=$PWD`). Recipe lines
- * start with a tab, as make requires.
+ * Both forms name the module for Kbuild (`obj-m += NAME.o`) and have the same four targets, the
+ * first (`build`) being what a bare `make` runs; recipe lines start with a tab, as make requires.
+ *
+ * - "minimal" (the default) is the article's Makefile, line for line: every target spells out
+ *   `make -C /lib/modules/$(shell uname -r)/build … M=$(shell pwd)`, so it builds for the running
+ *   kernel and nothing else. The seed's port must reproduce the article, so this one stays.
+ * - "kernel" is the shared Makefile of modules.rst: the Kbuild half (`obj-m`) read when Kbuild
+ *   includes the file (KERNELRELEASE is set), the rest when a person runs make; the tree is
+ *   `KDIR ?= /lib/modules/$(shell uname -r)/build`, so `make KDIR=/path/to/headers` builds where
+ *   the running kernel has no headers (a container, CI, another release), and the recipes call
+ *   `$(MAKE)` (make's flags such as -j pass on) with `M=$(CURDIR)` (no shell started).
  */
-export function kbuildMakefile(moduleName: string): string {
+export function kbuildMakefile(moduleName: string, style: PortStyle = "minimal"): string {
+  return (style === "kernel" ? kernelForm(moduleName) : articleForm(moduleName)).join("\n");
+}
+
+function articleForm(name: string): string[] {
   const kdir = "/lib/modules/$(shell uname -r)/build";
   return [
-    `obj-m += ${moduleName}.o`,
+    `obj-m += ${name}.o`,
     "",
     ".PHONY: build clean load unload",
     "",
@@ -18,11 +32,39 @@ export function kbuildMakefile(moduleName: string): string {
     "clean:",
     `\tmake -C ${kdir} clean M=$(shell pwd)`,
     "",
+    ...loadTargets(name),
+  ];
+}
+
+function kernelForm(name: string): string[] {
+  return [
+    "# SPDX-License-Identifier: GPL-2.0",
+    "ifneq ($(KERNELRELEASE),)",
+    `obj-m += ${name}.o`,
+    "else",
+    "KDIR ?= /lib/modules/$(shell uname -r)/build",
+    "",
+    ".PHONY: build clean load unload",
+    "",
+    "build:",
+    "\t$(MAKE) -C $(KDIR) M=$(CURDIR) modules",
+    "",
+    "clean:",
+    "\t$(MAKE) -C $(KDIR) M=$(CURDIR) clean",
+    "",
+    ...loadTargets(name),
+    "endif",
+    "",
+  ];
+}
+
+function loadTargets(name: string): string[] {
+  return [
     "load:",
-    `\tsudo insmod ${moduleName}.ko`,
+    `\tsudo insmod ${name}.ko`,
     "",
     "unload:",
-    `\t-sudo rmmod ${moduleName}`,
+    `\t-sudo rmmod ${name}`,
     "",
-  ].join("\n");
+  ];
 }

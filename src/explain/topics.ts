@@ -20,9 +20,10 @@ export interface Topic {
   neededWhen?: RegExp;
   /**
    * Paragraphs; one that describes a mechanism only some ports contain (the `msg` variable, `ret`
-   * starting as a failure) carries a pattern the module's text must match for it to be told.
+   * starting as a failure) carries a pattern the module's text (or, with `in: "makefile"`, the
+   * Makefile's) must match for it to be told.
    */
-  paragraphs: Array<string | { text: string; when: RegExp }>;
+  paragraphs: Array<string | { text: string; when: RegExp; in?: "module" | "makefile" }>;
   /** Kernel documentation (and manual pages) the topic rests on. */
   docs: string[];
 }
@@ -160,7 +161,17 @@ export const topics: readonly Topic[] = [
     scope: "file",
     paragraphs: [
       "A module is not built by running gcc on it: it has to be compiled with the same flags, headers and configuration as the kernel it will be loaded into, and Kbuild, the kernel's build system, is what knows them. The Makefile kernelize writes beside the module has one line for Kbuild, `obj-m += {module}.o`: build `{module}.c` into the loadable module `{module}.ko`.",
-      "Its `build` target runs `make -C /lib/modules/$(uname -r)/build M=$(pwd) modules`: make moves into the build tree of the running kernel (on Debian the `linux-headers-…` package installs it), which reads this directory's Makefile through `M=`, compiles the module, runs modpost on it and links the `.ko`. `load` and `unload` wrap insmod and rmmod, which need root; what the module prints then shows in the kernel log (`dmesg`, or `journalctl -k`).",
+      {
+        in: "makefile",
+        when: /^\tmake -C \/lib\/modules\//m,
+        text: "Its `build` target runs `make -C /lib/modules/$(uname -r)/build modules M=$(pwd)`: make moves into the build tree of the running kernel (on Debian the `linux-headers-…` package installs it), which reads this directory's Makefile through `M=`, compiles the module, runs modpost on it and links the `.ko`. This is the article's Makefile, kept line for line so that the port matches it, and it builds for the running kernel only. `Documentation/kbuild/modules.rst` shows a form that takes the tree from a variable, `KDIR ?= /lib/modules/$(shell uname -r)/build`, and calls `$(MAKE) -C $(KDIR) M=$(CURDIR)`; `--style kernel` writes that form, so that `make KDIR=/path/to/headers` builds where `uname -r` has no headers (a container, a CI job, another release).",
+      },
+      {
+        in: "makefile",
+        when: /\$\(MAKE\) -C \$\(KDIR\)/,
+        text: "This is the Makefile `Documentation/kbuild/modules.rst` shows for a module built outside the kernel tree, rather than the article's: when Kbuild reads it, `KERNELRELEASE` is set and only the `obj-m` line counts; when a person runs make, `build` runs `$(MAKE) -C $(KDIR) M=$(CURDIR) modules`, which moves into the kernel's build tree, reads this directory through `M=`, compiles the module, runs modpost on it and links the `.ko`. `KDIR ?= /lib/modules/$(shell uname -r)/build` is the running kernel's tree (on Debian the `linux-headers-…` package installs it) unless the command line names another: `make KDIR=/usr/src/linux-headers-RELEASE` builds where `uname -r` has no headers, in a container or a CI job. `$(MAKE)` passes make's own flags (`-j`, `-s`) on to the kernel's make. The minimal style keeps the article's Makefile, which names the running kernel's tree in every target.",
+      },
+      "`load` and `unload` wrap insmod and rmmod, which need root; what the module prints then shows in the kernel log (`dmesg`, or `journalctl -k`).",
     ],
     docs: ["https://docs.kernel.org/kbuild/modules.html", "https://docs.kernel.org/kbuild/makefiles.html"],
   },

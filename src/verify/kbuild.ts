@@ -8,6 +8,7 @@ import type { OriginalPosition } from "./line-map.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
 import { temporaryDirectory } from "./temp.js";
 import { fileErrorReason } from "./files.js";
+import { kbuildMakefile } from "../emit/makefile.js";
 
 export interface KernelDir {
   /** The Kbuild tree: `make -C` this. */
@@ -121,9 +122,14 @@ export interface BuildModuleOptions {
   kdir: string;
   /** A directory with the module's sources and a Kbuild file or Makefile; built in place. */
   dir?: string;
-  /** Or the module's source text, written as NAME.c beside a one-line Kbuild file. */
+  /** Or the module's source text, written as NAME.c beside a Makefile, as `port` writes them. */
   source?: string;
   name?: string;
+  /**
+   * The Makefile written beside NAME.c (default: the minimal style's, `kbuildMakefile(name)`);
+   * null leaves the one already there, which the caller has found to build NAME.o.
+   */
+  makefile?: string | null;
   /** Where to write `source` (default: a new temporary directory). */
   into?: string;
   /** Extra arguments for make (`W=1`, `V=1`, `-j4`). */
@@ -205,8 +211,11 @@ async function prepareBuildDir(options: BuildModuleOptions): Promise<string> {
   if (options.source === undefined || options.name === undefined) throw new TypeError("buildModule: give dir, or source and name");
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(options.name)) throw new VerifyInputError(`module name ${options.name}: letters, digits, _ and - only`);
   const dir = options.into !== undefined ? resolve(options.into) : await temporaryDirectory("kernelize-build-");
-  // Kbuild reads a file named Kbuild before the Makefile, so this one line is all it needs.
-  for (const [file, text] of [[`${options.name}.c`, options.source], ["Kbuild", `obj-m += ${options.name}.o\n`]] as const) {
+  // The same two files `port -o` writes: Kbuild reads the Makefile's obj-m line, a person runs its targets.
+  const makefile = options.makefile === undefined ? kbuildMakefile(options.name) : options.makefile;
+  const files: Array<[string, string]> = [[`${options.name}.c`, options.source]];
+  if (makefile !== null) files.push(["Makefile", makefile]);
+  for (const [file, text] of files) {
     // Whole or not at all, and over a link rather than through it: -o DIR may be full or read-only.
     try {
       await writeAtomically(join(dir, file), text);

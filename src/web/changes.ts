@@ -1,15 +1,15 @@
 // Which lines of the program and of the module a port changed, and which edits and rules are behind a place in either.
 //
 // Everything here is read off the explain report (its diff lines already carry the edits that made
-// them), so the playground marks exactly the lines the report explains.
+// them), so the playground marks exactly the lines a rule changed, which the report explains.
 import type { ExplainEdit, ExplainReport, ExplainRule } from "../core/index.js";
 
 export type Side = "source" | "output";
 
 export interface ChangeMap {
-  /** 1-based lines of the user's program that the port removed or replaced, with the edits behind each. */
+  /** 1-based lines of the user's program that a rule removed or replaced, with the edits behind each. */
   sourceLines: Map<number, number[]>;
-  /** 1-based lines of the module the port added or rewrote, with the edits behind each. */
+  /** 1-based lines of the module that a rule added or rewrote, with the edits behind each (not those only laid out again). */
   outputLines: Map<number, number[]>;
 }
 
@@ -18,6 +18,9 @@ export function changeMap(report: ExplainReport): ChangeMap {
   const outputLines = new Map<number, number[]>();
   for (const hunk of report.hunks) {
     for (const line of hunk.lines) {
+      // A line the diff shows but no rule's edit touches was moved by the kernel style's layout
+      // (clang-format re-indenting a function, rewrapping a call): it is not a change to explain.
+      if (line.edits.length === 0) continue;
       if (line.kind === "removed" && line.oldLine !== null) sourceLines.set(line.oldLine, line.edits);
       if (line.kind === "added" && line.newLine !== null) outputLines.set(line.newLine, line.edits);
     }

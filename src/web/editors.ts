@@ -1,5 +1,5 @@
 // The playground's CodeMirror pieces: the editors, the marks on changed lines, the counterpart highlight, hover tooltips.
-import { EditorState, type Extension, RangeSetBuilder, StateEffect, StateField } from "@codemirror/state";
+import { EditorState, type Extension, RangeSetBuilder, StateEffect, StateField, type Transaction } from "@codemirror/state";
 import {
   Decoration,
   type DecorationSet,
@@ -108,7 +108,7 @@ function interaction(hooks: EditorHooks): Extension[] {
 }
 
 /** The user's program: editable, with lint squiggles for diagnostics. */
-export function programEditor(parent: HTMLElement, doc: string, hooks: EditorHooks, onChange: () => void): EditorView {
+export function programEditor(parent: HTMLElement, doc: string, hooks: EditorHooks, onChange: (pasted: boolean) => void): EditorView {
   return new EditorView({
     parent,
     state: EditorState.create({
@@ -122,12 +122,24 @@ export function programEditor(parent: HTMLElement, doc: string, hooks: EditorHoo
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         interaction(hooks),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange();
+          if (update.docChanged) onChange(isProgramPasted(update.transactions, update.state.doc.length));
         }),
         EditorView.contentAttributes.of({ "aria-label": "C program" }),
       ],
     }),
   });
+}
+
+/**
+ * Whether a paste (or a dropped file) brought in another program rather than a few lines: what it inserted is at least
+ * half of the text now in the editor (a select-all and paste, or a paste into an empty editor).
+ */
+function isProgramPasted(transactions: readonly Transaction[], length: number): boolean {
+  let pasted = 0;
+  for (const tr of transactions) {
+    if (tr.isUserEvent("input.paste") || tr.isUserEvent("input.drop")) tr.changes.iterChanges((_fromA, _toA, _fromB, _toB, inserted) => (pasted += inserted.length));
+  }
+  return pasted > 0 && pasted * 2 >= length;
 }
 
 /** A read-only view of generated text: the module (C) or the Makefile. */

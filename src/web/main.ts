@@ -44,6 +44,10 @@ let pending: ReturnType<typeof setTimeout> | undefined;
 let generation = 0;
 /** The fragment last written to the address bar. */
 let savedFragment = "";
+/** The picker's first entry, when the program on screen is one of its examples. */
+const PICK_EXAMPLE = "Pick an example…";
+/** A program was pasted: the next port names the file after it. */
+let namingPastedFile = false;
 
 const hooks = (side: Side): EditorHooks => ({
   hover: (view, pos) => changeTooltip(view, side, pos),
@@ -51,7 +55,14 @@ const hooks = (side: Side): EditorHooks => ({
 });
 
 const initial = (await decodeState(location.hash)) ?? { code: DEFAULT_EXAMPLE.code, file: DEFAULT_EXAMPLE.file, name: "", style: "minimal" as const, kernel: "6.1" };
-const program = programEditor($("program"), initial.code, hooks("source"), () => schedulePort());
+const program = programEditor($("program"), initial.code, hooks("source"), (pasted) => {
+  // Another program pasted in is not greeting.c any more: "program.c" until its port names it.
+  if (pasted) {
+    ui.file.value = "program.c";
+    namingPastedFile = true;
+  }
+  schedulePort();
+});
 const moduleView = outputEditor($("module"), "kernel module", "c", hooks("output"));
 const makefileView = outputEditor($("makefile"), "Kbuild Makefile", "make");
 applyState(initial, false);
@@ -133,6 +144,8 @@ function show(port: Port): void {
   ui.downloadModule.textContent = `Download ${refused ? ".c" : moduleFile}`;
   if (selectedTab() === "explain") renderExplain();
   showChange([], undefined);
+  showLoadedExample();
+  if (namingPastedFile) namePastedFile(port);
 
   const warnings = report.diagnostics.filter((d) => d.severity === "warning").length;
   const ms = port.elapsedMs < 10 ? port.elapsedMs.toFixed(1) : Math.round(port.elapsedMs).toString();
@@ -173,6 +186,7 @@ function changeAt(view: EditorView, side: Side, pos: number): ExplainEdit[] {
   return editsAt(current.report, changes, side, pos, line);
 }
 
+/** A compact card: each rule's name and one-line summary; the full explanation is one click away, in the panel. */
 function changeTooltip(view: EditorView, side: Side, pos: number): Tooltip | null {
   const edits = changeAt(view, side, pos);
   if (edits.length === 0 || !current) return null;
@@ -182,7 +196,11 @@ function changeTooltip(view: EditorView, side: Side, pos: number): Tooltip | nul
     pos: line.from,
     end: line.to,
     above: true,
-    create: () => ({ dom: element("div", { class: "change-tooltip" }, ...rules.map((r) => ruleBlock(r, false))) }),
+    create: () => {
+      const more = element("button", { type: "button", class: "more" }, "Why? Full explanation");
+      more.addEventListener("click", () => selectChange(view, side, pos));
+      return { dom: element("div", { class: "change-tooltip" }, ...rules.map((r) => ruleBlock(r, false)), more) };
+    },
   };
 }
 
@@ -196,14 +214,25 @@ function selectChange(view: EditorView, side: Side, pos: number): void {
   if (first) other.dispatch({ effects: EditorView.scrollIntoView(Math.min(first[otherSide].start, other.state.doc.length), { y: "nearest" }) });
 }
 
-/** The panel under the editors: the rules behind the change at the cursor, told in full. */
+/** The panel under the editors: the rules behind the change at the cursor, told in full, until closed. */
 function showChange(edits: readonly ExplainEdit[], side: Side | undefined): void {
+  delete ui.change.dataset.pinned;
   if (!current || edits.length === 0) {
     ui.change.replaceChildren(element("p", { class: "hint" }, "Hover over a marked line to see the rule behind the change; click it to keep the explanation here and see the same change on the other side."));
     return;
   }
+  ui.change.dataset.pinned = "true";
   const where = side === "source" ? "This part of your program" : "This part of the module";
-  ui.change.replaceChildren(element("p", { class: "where" }, `${where}: ${plural(edits.length, "edit")}`), ...rulesOf(current.report, edits).map((r) => ruleBlock(r, true)));
+  const close = element("button", { type: "button", class: "close", title: "Close the explanation (Esc)", "aria-label": "Close the explanation" }, "×");
+  close.addEventListener("click", () => closeChange());
+  ui.change.replaceChildren(element("p", { class: "where" }, close, `${where}: ${plural(edits.length, "edit")}`), ...rulesOf(current.report, edits).map((r) => ruleBlock(r, true)));
+}
+
+/** Closes the pinned explanation and takes its highlight off both sides. */
+function closeChange(): void {
+  if (ui.change.dataset.pinned !== "true") return;
+  showChange([], undefined);
+  for (const view of [program, moduleView]) view.dispatch({ effects: setCounterpart.of([]) });
 }
 
 function ruleBlock(rule: ExplainRule, full: boolean): HTMLElement {
@@ -212,7 +241,7 @@ function ruleBlock(rule: ExplainRule, full: boolean): HTMLElement {
     { class: "rule", "data-rule": rule.id },
     element("h3", {}, element("code", {}, rule.id), rule.safety === "review" ? element("span", { class: "review" }, "review") : ""),
     element("p", { class: "summary" }, ...prose(rule.summary)),
-    element("p", { class: "explanation" }, ...prose(rule.explanation)),
+    ...(full ? [element("p", { class: "explanation" }, ...prose(rule.explanation))] : []),
     ...(full && rule.docs.length > 0
       ? [element("p", { class: "docs" }, "Kernel docs: ", ...rule.docs.flatMap((url, i) => [i > 0 ? ", " : "", element("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, url.replace(/^https:\/\//, ""))]))]
       : []),
@@ -228,7 +257,7 @@ function prose(text: string): (Node | string)[] {
 
 function fillExamplePicker(): void {
   const groups = new Map<string, HTMLOptGroupElement>();
-  ui.example.append(element("option", { value: "" }, "Pick an example…"));
+  ui.example.append(element("option", { value: "" }, PICK_EXAMPLE));
   for (const example of examples) {
     let group = groups.get(example.group);
     if (!group) {
@@ -238,6 +267,24 @@ function fillExamplePicker(): void {
     }
     group.append(element("option", { value: example.id, title: example.title }, example.id));
   }
+}
+
+/** The picker names the example on screen; a program of the user's own reads so, and the list is still there to pick from. */
+function showLoadedExample(): void {
+  const code = program.state.doc.toString();
+  const loaded = examples.find((e) => e.code === code);
+  ui.example.value = loaded?.id ?? "";
+  ui.example.options[0]!.textContent = loaded ? PICK_EXAMPLE : "Your program";
+}
+
+/** After a paste: the file is named after the module the program makes (its functions' prefix), else program.c. */
+function namePastedFile(port: Port): void {
+  namingPastedFile = false;
+  const module = port.result.names?.module;
+  const file = moduleName() === "" && module && module !== "program" ? `${module}.c` : "program.c";
+  if (file === ui.file.value) return;
+  ui.file.value = file;
+  schedulePort();
 }
 
 function wireControls(): void {
@@ -259,6 +306,9 @@ function wireControls(): void {
     });
   }
   for (const tab of ui.tabs) tab.addEventListener("click", () => selectTab(tab.dataset.tab!));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") closeChange();
+  });
   ui.downloadModule.addEventListener("click", () => current?.result.module !== undefined && download(current.report.files.module ?? "module.c", current.result.module, "text/x-c"));
   ui.downloadMakefile.addEventListener("click", () => current?.result.makefile !== undefined && download("Makefile", current.result.makefile, "application/octet-stream"));
   ui.share.addEventListener("click", async () => {
@@ -320,6 +370,9 @@ function selectedTab(): string {
 }
 
 function selectTab(name: string): void {
+  // The pinned change points into the module, which another tab hides: it closes rather than
+  // explaining lines no longer on screen.
+  if (name !== "module") closeChange();
   for (const tab of ui.tabs) {
     const on = tab.dataset.tab === name;
     tab.setAttribute("aria-selected", String(on));

@@ -119,7 +119,7 @@ describe("kernelize build", () => {
       expect(quiet.status).toBe(0);
       expect(quiet.stderr).toBe("");
       expect(existsSync(join(out, "kernel_code.ko"))).toBe(true);
-      expect(readdirSync(out)).toEqual(expect.arrayContaining(["kernel_code.c", "Kbuild", "kernel_code.ko"]));
+      expect(readdirSync(out)).toEqual(expect.arrayContaining(["kernel_code.c", "Makefile", "kernel_code.ko"]));
     },
     60_000,
   );

@@ -1,6 +1,6 @@
 // The package as a user installs it: `npm pack`, installed into an empty project, and the README's tour run from there.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -33,10 +33,46 @@ describe("the packed package, installed into an empty project", () => {
     for (const file of ["README.md", "LICENSE", "examples/greeting.c", "docs/cli.md", "docs/explain-schema.md", "dist/cli/kernelize.mjs"]) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }
-    const maps = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? maps(join(dir, e.name)) : e.name.endsWith(".map") ? [e.name] : []));
-    expect(maps(join(installed, "dist"))).toEqual([]);
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+    const shipped = files(join(installed, "dist"));
+    expect(shipped.filter((f) => f.endsWith(".map"))).toEqual([]);
+    // No comment sends a debugger or a bundler after a map that is not there.
+    expect(shipped.filter((f) => /\.m?js$/.test(f) && readFileSync(f, "utf8").includes("//# sourceMappingURL="))).toEqual([]);
+    // The grammar is the package's own file (with tree-sitter-c's license): installing kernelize runs
+    // no install script and builds no native addon (tree-sitter-c's would, for a binding never loaded).
+    expect(existsSync(join(installed, "dist", "grammar", "tree-sitter-c.wasm"))).toBe(true);
+    expect(readFileSync(join(installed, "dist", "grammar", "LICENSE.tree-sitter-c"), "utf8")).toContain("MIT License");
+    expect(existsSync(join(project, "node_modules", "tree-sitter-c"))).toBe(false);
+    const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8")) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    expect(Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([name]) => name)).toEqual([]);
+    // The command once: the bundle, not also the modules it was bundled from.
+    expect(readdirSync(join(installed, "dist", "cli"))).toEqual(["kernelize.mjs"]);
     expect(readFileSync(join(installed, "LICENSE"), "utf8")).toContain("GNU GENERAL PUBLIC LICENSE\n                       Version 2");
     expect(JSON.parse(readFileSync(join(installed, "package.json"), "utf8")).license).toBe("GPL-2.0-only");
+  });
+
+  it("its types compile with skipLibCheck: false: the Node entry (with @types/node, as a Node project has) and the browser-safe core (without)", () => {
+    const consumer = join(home, "types");
+    mkdirSync(consumer);
+    // The project's own node_modules: kernelize and what npm installed with it, nothing from this repository but @types/node.
+    symlinkSync(join(project, "node_modules"), join(consumer, "node_modules"));
+    const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+    // No "types": TypeScript then takes every package under the type roots, as a project's default does.
+    const compile = (name: string, typeRoots: string[], code: string) => {
+      writeFileSync(join(consumer, `${name}.ts`), code);
+      const options = { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, skipLibCheck: false, noEmit: true, typeRoots: [join(consumer, "node_modules", "@types"), ...typeRoots] };
+      writeFileSync(join(consumer, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: options, files: [`${name}.ts`] }));
+      return spawnSync(process.execPath, [tsc, "-p", `tsconfig.${name}.json`], { cwd: consumer, encoding: "utf8" });
+    };
+    const core = compile("core", [], 'import { translate, unifiedDiff, toSarif, type TranslateResult } from "kernelize/core";\nexport const used: unknown[] = [translate, unifiedDiff, toSarif];\nexport type R = TranslateResult;\n');
+    expect(core.stdout + core.stderr).toBe("");
+    expect(core.status).toBe(0);
+    // @types/node beside the project, not inside it: the package itself must bring every other type
+    // it names (sarif, and the emscripten types web-tree-sitter's declarations use without a dependency).
+    for (const types of ["@types/node", "undici-types"]) cpSync(join(repoRoot, "node_modules", types), join(home, "node_modules", types), { recursive: true });
+    const entry = compile("entry", [join(home, "node_modules", "@types")], 'import { translate, unifiedDiff, lintModule, lintToSarif, buildModule, findKernelDir, runCheck, runBatch, toSarif, type LintReport } from "kernelize";\nexport const used: unknown[] = [translate, unifiedDiff, lintModule, lintToSarif, buildModule, findKernelDir, runCheck, runBatch, toSarif];\nexport type L = LintReport;\n');
+    expect(entry.stdout + entry.stderr).toBe("");
+    expect(entry.status).toBe(0);
   });
 
   it("the tour: port with a diff, the kernel style, explain", () => {

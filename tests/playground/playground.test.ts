@@ -177,15 +177,97 @@ describe("the playground in Chromium", () => {
     const tooltip = page.locator(".cm-tooltip-hover .change-tooltip");
     await tooltip.waitFor({ timeout: 5_000 });
     expect(await tooltip.locator("[data-rule]").evaluateAll((els) => els.map((e) => e.getAttribute("data-rule")))).toEqual(["malloc-to-kmalloc"]);
+    // A compact card: the rule and its summary, not its explanation, a few lines tall at most.
     const text = (await tooltip.textContent())!.replace(/\s+/g, " ");
     expect(text).toContain(rule.summary.replace(/`/g, ""));
-    expect(text).toContain(rule.explanation.replace(/`/g, "").replace(/\s+/g, " "));
+    expect(text).not.toContain(rule.explanation.replace(/`/g, "").replace(/\s+/g, " ").slice(0, 40));
+    const lineHeight = (await page.locator("#module .cm-line").first().boundingBox())!.height;
+    expect((await tooltip.boundingBox())!.height).toBeLessThan(5 * lineHeight);
 
-    // Clicking the line keeps the explanation, with its documentation, and shows the malloc() it replaced.
-    await page.locator("#module .cm-line", { hasText: "kmalloc(" }).first().click();
+    // The full text is one click away: the card's button keeps it in the panel, with its documentation,
+    // and shows the malloc() it replaced.
+    await tooltip.locator("button.more").click();
     await expect.poll(() => page.locator("#change [data-rule=malloc-to-kmalloc]").count()).toBe(1);
+    expect((await page.textContent("#change .explanation"))!.replace(/\s+/g, " ")).toBe(rule.explanation.replace(/`/g, "").replace(/\s+/g, " "));
     expect(await page.locator("#change .docs a").first().getAttribute("href")).toBe(rule.docs[0]);
     expect(await page.locator("#program .cm-counterpart").allTextContents()).toEqual(["malloc"]);
+
+    // Its close button puts the hint back and takes the highlight off.
+    await page.click("#change button.close");
+    expect(await page.locator("#change [data-rule]").count()).toBe(0);
+    expect(await page.locator("#change .hint").count()).toBe(1);
+    expect(await page.locator("#program .cm-counterpart").count()).toBe(0);
+
+    // Clicking the line pins it too; another tab closes it (the lines it points at are hidden), and
+    // coming back finds nothing pinned and nothing highlighted.
+    await page.mouse.move(0, 0);
+    await page.locator("#module .cm-line", { hasText: "kmalloc(" }).first().click();
+    await expect.poll(() => page.locator("#change [data-rule=malloc-to-kmalloc]").count()).toBe(1);
+    await page.click("#tab-makefile");
+    expect(await page.locator("#change [data-rule]").count()).toBe(0);
+    await page.click("#tab-module");
+    expect(await page.locator("#change [data-rule]").count()).toBe(0);
+    expect(await page.locator("#program .cm-counterpart").count()).toBe(0);
+  }, 60_000);
+
+  itWithChromium("marks only the lines a rule changed, not those the kernel style only laid out again", async () => {
+    // The example with two-space indents: the kernel style re-indents every line of every function.
+    const code = greeting.replace(/\t/g, "  ");
+    const { page } = await open(await linkTo({ code, file: "greeting.c", name: "", style: "kernel", kernel: "6.1" }));
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"), undefined, { timeout: 20_000 });
+    // Lines re-indented only (struct members, a goto, return) are not marked; those a rule changed are.
+    const unmarked = page.locator("#program .cm-line:not(.cm-removed)");
+    for (const line of ["char *salutation;", "goto free_greeting;", "return g;"]) expect(await unmarked.filter({ hasText: line }).count(), line).toBeGreaterThan(0);
+    expect(await page.locator("#program .cm-line.cm-removed", { hasText: "malloc(sizeof(*g))" }).count()).toBe(1);
+    expect(await page.locator("#module .cm-line.cm-changed", { hasText: "\tchar *salutation;" }).count()).toBe(0);
+    expect(await page.locator("#module .cm-line.cm-changed", { hasText: "kmalloc(sizeof(*g), GFP_KERNEL)" }).count()).toBe(1);
+  }, 60_000);
+
+  itWithChromium("the Example menu names the example on screen; a pasted program names the file", async () => {
+    const { page } = await open(server.url);
+    expect(await page.inputValue("#example")).toBe("greeting");
+    await page.selectOption("#example", "sort-qsort-scores");
+    await page.waitForFunction(() => document.querySelector("#program .cm-content")?.textContent?.includes("qsort"));
+    expect(await page.inputValue("#example")).toBe("sort-qsort-scores");
+    expect(await page.inputValue("#file")).toBe("sort_qsort_scores.c");
+
+    // Another program pasted over the whole text: the menu says so, and the file is named after the
+    // prefix its functions share (the seed's example_*), as the module is.
+    await page.click("#program .cm-content");
+    await page.keyboard.press("Control+A");
+    await page.evaluate((code) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", code);
+      document.querySelector("#program .cm-content")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, seed);
+    await expect.poll(() => page.inputValue("#file")).toBe("example.c");
+    expect(await page.inputValue("#example")).toBe("");
+    expect(await page.locator("#example option").first().textContent()).toMatch(/your program/i);
+    expect((await stateShowing(page, "example_create")).file).toBe("example.c");
+    expect((await download(page, "#download-module")).name).toBe("example.c");
+
+    // A program whose functions share no prefix is program.c.
+    await page.click("#program .cm-content");
+    await page.keyboard.press("Control+A");
+    await page.evaluate((code) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", code);
+      document.querySelector("#program .cm-content")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, "int main(void)\n{\n\treturn 0;\n}\n");
+    await expect.poll(() => page.inputValue("#file")).toBe("program.c");
+    // Typing a line is not pasting a program: the name stays.
+    await page.keyboard.type("/* typed */");
+    await stateShowing(page, "/* typed */");
+    expect(await page.inputValue("#file")).toBe("program.c");
+  }, 60_000);
+
+  itWithChromium("keeps the bar on one row at 1400 px: Copy link does not wrap", async () => {
+    const { page } = await open(server.url);
+    const share = (await page.locator("#share").boundingBox())!;
+    const title = (await page.locator(".bar h1").boundingBox())!;
+    // One row: the button sits beside the title, one line of text high.
+    expect(Math.abs(share.y + share.height / 2 - (title.y + title.height / 2))).toBeLessThan(6);
+    expect(share.height).toBeLessThan(40);
   }, 60_000);
 
   itWithChromium("refuses floating point with a squiggle that gives the code, the message and what to do", async () => {

@@ -159,20 +159,27 @@ describe("buildModule", () => {
 
 describe("kernelize build -o DIR", () => {
   const build = (args: string[]) => spawnSync(process.execPath, [cliPath, "build", ...args], { encoding: "utf8", timeout: 120_000 });
-  withHeaders("writes its Kbuild file only over one that says the same, never through a symbolic link", () => {
+  withHeaders("writes its Makefile only over one that says the same or builds NAME.o, never through a symbolic link", () => {
     const dir = scratch();
-    writeFileSync(join(dir, "Kbuild"), "obj-m += other.o\n");
+    writeFileSync(join(dir, "Makefile"), "obj-m += other.o\n");
     const foreign = build([join(seedDir, "user_code.c"), "-o", dir]);
     expect(foreign.status).toBe(2);
-    expect(foreign.stderr).toMatch(/Kbuild: already exists with other content/);
-    expect(readFileSync(join(dir, "Kbuild"), "utf8")).toBe("obj-m += other.o\n");
+    expect(foreign.stderr).toMatch(/Makefile: already exists with other content/);
+    expect(readFileSync(join(dir, "Makefile"), "utf8")).toBe("obj-m += other.o\n");
+
+    // A Kbuild file comes before the Makefile: one that builds something else is refused too.
+    const kbuild = scratch();
+    writeFileSync(join(kbuild, "Kbuild"), "obj-m += other.o\n");
+    const before = build([join(seedDir, "user_code.c"), "-o", kbuild]);
+    expect(before.status).toBe(2);
+    expect(before.stderr).toMatch(/Kbuild: does not build example\.o/);
 
     const linked = scratch();
     const victim = join(scratch(), "victim");
-    symlinkSync(victim, join(linked, "Kbuild"));
+    symlinkSync(victim, join(linked, "Makefile"));
     const through = build([join(seedDir, "user_code.c"), "-o", linked]);
     expect(through.status).toBe(2);
-    expect(through.stderr).toMatch(/Kbuild: not a plain file/);
+    expect(through.stderr).toMatch(/Makefile: not a plain file/);
     expect(existsSync(victim)).toBe(false);
 
     // Its own files from an earlier build are fine: building again is the point of -o.

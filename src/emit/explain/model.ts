@@ -285,7 +285,7 @@ export function buildExplainReport(source: string, result: TranslateResult, opti
       id,
       title: fill(topic.title),
       scope: topic.scope,
-      paragraphs: topic.paragraphs.filter((p) => typeof p === "string" || p.when.test(moduleText)).map((p) => fill(typeof p === "string" ? p : p.text)),
+      paragraphs: topic.paragraphs.filter((p) => typeof p === "string" || p.when.test(p.in === "makefile" ? (result.ok ? (result.makefile ?? "") : "") : moduleText)).map((p) => fill(typeof p === "string" ? p : p.text)),
       docs: topic.docs,
       hunks: [...t.hunks].sort((a, b) => a - b),
       rules: t.rules,

@@ -5,10 +5,12 @@
  * system for the running kernel (`make -C /lib/modules/$(uname -r)/build M=$PWD`). Recipe lines
  * start with a tab, as make requires.
  */
-export function kbuildMakefile(moduleName: string): string {
+export function kbuildMakefile(moduleName: string, objects?: readonly string[]): string {
   const kdir = "/lib/modules/$(shell uname -r)/build";
   return [
     `obj-m += ${moduleName}.o`,
+    // A module of several objects: Kbuild links NAME.o from them (NAME.c must then not exist).
+    ...(objects ? [`${moduleName}-y := ${objects.join(" ")}`] : []),
     "",
     ".PHONY: build clean load unload",
     "",

@@ -1,0 +1,256 @@
+// Ports a program of several files: joined into one text, ported once by the one pipeline (so every
+// analysis sees the whole program), cut back into its files, each made to compile as an object of its own.
+import type { Node } from "web-tree-sitter";
+import { kbuildMakefile } from "../emit/makefile.js";
+import { phases } from "../rules/index.js";
+import { type Diagnostic, diagnostic, hasErrors } from "./diagnostics.js";
+import { type CodeFormatter, layOut } from "./layout.js";
+import { grammarView, type CLanguage } from "./parse.js";
+import { runPipeline } from "./pipeline.js";
+import { type JoinedProgram, joinProgram, locate, type ProgramFile, splitProgram } from "./program-files.js";
+import { lineStartOf } from "./syntax.js";
+import { targetOf, type TranslateOptions } from "./translate.js";
+
+export interface ProgramTranslateOptions extends Omit<TranslateOptions, "fileName"> {
+  /** The module's name; required: a program of several files has no one file to name it after. */
+  name: string;
+  /** -I directories (relative to the program), where `#include "x.h"` is looked for after the including file's own directory. */
+  includeDirs?: readonly string[];
+}
+
+/** One output file: `list.c` ported, `list.h` ported beside it. */
+export interface PortedFile {
+  /** The program's file it was ported from. */
+  source: string;
+  /** Its name in the module's directory (a .c file named like the module gets another name). */
+  path: string;
+  text: string;
+}
+
+export interface ProgramTranslateResult {
+  ok: boolean;
+  name: string;
+  files: PortedFile[];
+  /** The object files of the module, in link order: `NAME-y := …`. */
+  objects: string[];
+  makefile: string | undefined;
+  /** Diagnostics with the file each is in (`file`), its range in that file. */
+  diagnostics: Diagnostic[];
+  rulesFired: string[];
+}
+
+export function translateProgram(language: CLanguage, files: readonly ProgramFile[], options: ProgramTranslateOptions): ProgramTranslateResult {
+  const failed = (diagnostics: Diagnostic[]): ProgramTranslateResult => ({ ok: false, name: options.name, files: [], objects: [], makefile: undefined, diagnostics, rulesFired: [] });
+  const joined = joinProgram(language, files, options.includeDirs ? { includeDirs: options.includeDirs } : {});
+  if (joined.units.length === 0) return failed([diagnostic("K1001", "no .c file among the program's files", undefined, { note: "give kernelize the directory of the program or its .c files" })]);
+  if (hasErrors(joined.diagnostics)) return failed(joined.diagnostics);
+
+  const target = targetOf(options);
+  // The kernel style is laid out file by file, once the port is cut back into files.
+  const result = runPipeline(language, joined.text, phases, {
+    name: options.name,
+    target,
+    ...(target.style === "kernel" ? { format: (code: string) => code } : {}),
+  });
+  const diagnostics = result.diagnostics.map((d) => {
+    if (!d.range) return d;
+    const where = locate(joined, d.range);
+    return where ? { ...d, file: where.file, range: where.range } : d;
+  });
+  if (result.output === undefined || hasErrors(diagnostics)) return { ...failed(diagnostics), rulesFired: result.rulesFired };
+
+  const split = splitProgram(joined, result.output);
+  if (!split) {
+    diagnostics.push(diagnostic("K0004", "internal error: a rule changed text across two of the program's files", undefined, { note: "please report this program" }));
+    return { ...failed(diagnostics), rulesFired: result.rulesFired };
+  }
+  const texts = objectsCompileAlone(language, joined, split);
+  let layoutFailed = false;
+  if (target.style === "kernel") {
+    if (!options.format) throw new Error("the kernel style needs a formatter (options.format)");
+    for (const [path, text] of texts) {
+      try {
+        texts.set(path, layOut(text, [], options.format));
+      } catch {
+        layoutFailed = true;
+      }
+    }
+    if (layoutFailed) diagnostics.push(diagnostic("K0005", "clang-format could not lay out every file of the module; those are written in the program's own layout", undefined, { note: "run clang-format with the kernel's .clang-format on them yourself" }));
+  }
+
+  const ported = outputNames(joined, options.name).map(({ source, path }) => ({ source, path, text: texts.get(source)! }));
+  const objects = ported.filter((f) => !f.source.endsWith(".h")).map((f) => f.path.replace(/\.c$/, ".o"));
+  return { ok: true, name: options.name, files: ported, objects, makefile: kbuildMakefile(options.name, objects), diagnostics, rulesFired: result.rulesFired };
+}
+
+/**
+ * Output names: each file keeps its name, except a .c file that would make the object NAME.o,
+ * which Kbuild builds from the module's objects and cannot also compile from NAME.c.
+ */
+function outputNames(joined: JoinedProgram, name: string): Array<{ source: string; path: string }> {
+  const taken = new Set([...joined.units, ...joined.headers]);
+  return [...joined.headers, ...joined.units].map((source) => {
+    if (source !== `${name}.c` && !source.endsWith(`/${name}.c`)) return { source, path: source };
+    let path = source.replace(/\.c$/, "_main.c");
+    for (let n = 2; taken.has(path); n++) path = source.replace(/\.c$/, `_main${n}.c`);
+    taken.add(path);
+    return { source, path };
+  });
+}
+
+const KERNEL_INCLUDE = /^#include <(?:linux|asm)\/[^>]+>[^\n]*\n/gm;
+const SYSTEM_INCLUDE = /^[ \t]*#[ \t]*include[ \t]*<([^>]+)>[^\n]*\n/gm;
+
+/**
+ * Each object is compiled alone, so each file gets what the port of the whole program gave one of
+ * them: the kernel headers the module uses (where its C library includes were, which go), and what
+ * the port added at file scope in one file and another file now uses: an added function is defined
+ * again where it is used (it is static), an added variable is shared (defined once, extern elsewhere).
+ */
+function objectsCompileAlone(language: CLanguage, joined: JoinedProgram, split: Map<string, string>): Map<string, string> {
+  const texts = new Map(split);
+  const block = [...new Set([...texts.values()].flatMap((t) => [...t.matchAll(KERNEL_INCLUDE)].map((m) => m[0])))].join("");
+  for (const [path, text] of texts) {
+    const isHeader = path.endsWith(".h");
+    const wanted = isHeader ? "#include <linux/types.h>\n" : [...block.matchAll(KERNEL_INCLUDE)].map((m) => m[0]).filter((line) => !text.includes(line)).join("");
+    let placed = false;
+    let out = text.replace(SYSTEM_INCLUDE, (line, header: string) => {
+      if (header.startsWith("linux/") || header.startsWith("asm/")) return line;
+      if (placed) return "";
+      placed = true;
+      return wanted;
+    });
+    if (!placed && !isHeader && wanted) {
+      const first = out.search(/^#include/m);
+      const at = first >= 0 ? first : firstItem(language, out);
+      out = out.slice(0, at) + wanted + (first >= 0 ? "" : "\n") + out.slice(at);
+    }
+    texts.set(path, out);
+  }
+  shareAddedDefinitions(language, joined, texts);
+  return texts;
+}
+
+/** Offset of the line of the first top-level item that is not a comment. */
+function firstItem(language: CLanguage, text: string): number {
+  const tree = language.parse(grammarView(text));
+  try {
+    const first = tree.rootNode.namedChildren.find((n) => n && n.type !== "comment");
+    return first ? lineStartOf(text, first.startIndex) : text.length;
+  } finally {
+    tree.delete();
+  }
+}
+
+interface FileScope {
+  tree: ReturnType<CLanguage["parse"]>;
+  /** Static definitions: name -> its node. */
+  statics: Map<string, Node>;
+  defined: Set<string>;
+  used: Set<string>;
+  firstFunction: Node | undefined;
+}
+
+function readScope(language: CLanguage, text: string): FileScope {
+  const tree = language.parse(grammarView(text));
+  const statics = new Map<string, Node>();
+  const defined = new Set<string>();
+  const used = new Set<string>();
+  let firstFunction: Node | undefined;
+  for (const node of tree.rootNode.namedChildren) {
+    if (!node) continue;
+    if (node.type === "function_definition") firstFunction ??= node;
+    if (node.type !== "function_definition" && node.type !== "declaration") continue;
+    const isStatic = node.namedChildren.some((c) => c?.type === "storage_class_specifier" && c.text === "static");
+    for (const declarator of node.childrenForFieldName("declarator")) {
+      let d: Node | null = declarator;
+      while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
+      if (!d) continue;
+      defined.add(d.text);
+      if (isStatic) statics.set(d.text, node);
+    }
+  }
+  const walk = (node: Node) => {
+    if (node.type === "identifier") used.add(node.text);
+    for (const c of node.namedChildren) if (c) walk(c);
+  };
+  walk(tree.rootNode);
+  return { tree, statics, defined, used, firstFunction };
+}
+
+function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts: Map<string, string>): void {
+  // What each file defined before the port: a static the port added is one it did not.
+  const before = new Map<string, Set<string>>();
+  for (const path of joined.units) {
+    const scope = readScope(language, joined.files.get(path)!.original);
+    before.set(path, scope.defined);
+    scope.tree.delete();
+  }
+  const units = joined.units;
+  for (let round = 0; round < 4; round++) {
+    const scopes = new Map(units.map((u) => [u, readScope(language, texts.get(u)!)]));
+    const inserts = new Map<string, string[]>();
+    const edits = new Map<string, Array<{ start: number; end: number; text: string }>>();
+    try {
+      for (const owner of units) {
+        const scope = scopes.get(owner)!;
+        for (const [name, node] of scope.statics) {
+          if (before.get(owner)!.has(name)) continue;
+          const users = units.filter((u) => u !== owner && scopes.get(u)!.used.has(name) && !scopes.get(u)!.defined.has(name));
+          if (users.length === 0) continue;
+          const text = texts.get(owner)!;
+          if (node.type === "function_definition") {
+            const start = leadingCommentStart(node);
+            for (const u of users) inserts.set(u, [...(inserts.get(u) ?? []), `${text.slice(start, node.endIndex)}\n\n`]);
+          } else {
+            const storage = node.namedChildren.find((c) => c?.type === "storage_class_specifier" && c.text === "static")!;
+            const declarator = node.childrenForFieldName("declarator").find((d) => d && declaredNameOf(d) === name)!;
+            const plain = declarator.type === "init_declarator" ? declarator.childForFieldName("declarator")! : declarator;
+            const specifiers = text.slice(node.startIndex, node.childForFieldName("declarator")!.startIndex).replace(/\bstatic\s+/, "");
+            edits.set(owner, [...(edits.get(owner) ?? []), { start: storage.startIndex, end: nextNonSpace(text, storage.endIndex), text: "" }]);
+            for (const u of users) inserts.set(u, [...(inserts.get(u) ?? []), `extern ${specifiers}${plain.text};\n\n`]);
+          }
+        }
+      }
+      if (inserts.size === 0 && edits.size === 0) return;
+      for (const u of units) {
+        let text = texts.get(u)!;
+        const own = [...(edits.get(u) ?? [])].sort((a, b) => b.start - a.start);
+        const added = inserts.get(u);
+        const first = scopes.get(u)!.firstFunction;
+        const at = first ? leadingCommentStart(first) : text.length;
+        if (added) {
+          own.push({ start: at, end: at, text: added.join("") });
+          own.sort((a, b) => b.start - a.start || (a.text === "" ? -1 : 1));
+        }
+        for (const e of own) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+        texts.set(u, text);
+      }
+    } finally {
+      for (const s of scopes.values()) s.tree.delete();
+    }
+  }
+}
+
+function declaredNameOf(declarator: Node): string | undefined {
+  let d: Node | null = declarator;
+  while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
+  return d?.text;
+}
+
+function nextNonSpace(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
+  return i;
+}
+
+/** Start of the comment lines right above a definition (its own comment travels with it). */
+function leadingCommentStart(node: Node): number {
+  let start = node.startIndex;
+  let previous = node.previousNamedSibling;
+  while (previous?.type === "comment" && previous.endPosition.row >= (previous.nextNamedSibling ?? node).startPosition.row - 1) {
+    start = previous.startIndex;
+    previous = previous.previousNamedSibling;
+  }
+  return start;
+}

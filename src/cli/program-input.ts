@@ -28,6 +28,25 @@ export function isProgramRequest(args: readonly string[], compileCommands: strin
   }
 }
 
+/**
+ * For run and check, which also take several programs: the arguments are one program when they
+ * are a directory with a compile_commands.json, or .c files (given, or in the directory) of which
+ * exactly one defines main() and there is more than one.
+ */
+export function isOneProgram(args: readonly string[], compileCommands: string | undefined): boolean {
+  if (compileCommands !== undefined) return true;
+  if (args.length === 1 && isDirectory(args[0]!) && isFile(join(args[0]!, "compile_commands.json"))) return true;
+  let sources: string[];
+  try {
+    sources = args.length === 1 && isDirectory(args[0]!) ? listSources(resolve(args[0]!)).filter((f) => f.endsWith(".c")) : args.every((a) => a.endsWith(".c") && isFile(a)) ? [...args] : [];
+  } catch {
+    return false;
+  }
+  if (sources.length < 2) return false;
+  const mains = sources.filter((f) => /^[ \t]*(?:int|void)[ \t\n]+main[ \t]*\(/m.test(readFileSync(f, "utf8")));
+  return mains.length === 1;
+}
+
 const MAX_FILES = 500;
 const MAX_BYTES = 16 * 2 ** 20;
 

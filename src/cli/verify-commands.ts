@@ -21,6 +21,7 @@ import { formatParams, type RunProgress, type RunResult, startVm } from "../veri
 import { batchProgramList, batchProgressPrinter, formatBatchReport, MODULE_MARKERS } from "./batch.js";
 import { checkModuleName, ensureDirectory, readInput, UsageError } from "./io.js";
 import { VERSION } from "./version.js";
+import { isOneProgram, readProgramInput } from "./program-input.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { formatKernelVersion, parseKernelVersion } from "../core/target.js";
 import { addStyleOptions, styleOptions } from "./target-flags.js";
@@ -96,6 +97,7 @@ export function registerVerifyCommands(program: Command): void {
     .option("--max-failures <n>", "inject at most N allocation failures per program, spread evenly from the first allocation to the last (default: all)")
     .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
     .option("--name <name>", "module name")
+    .option("--compile-commands <file>", "check one program of several files, named by a compile_commands.json")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
   addStyleOptions(check).action(async (operands: string[], flags: CheckFlags) => {
     // Commander hands over what follows -- as operands too: those are the program's arguments.
@@ -104,6 +106,7 @@ export function registerVerifyCommands(program: Command): void {
     const files = operands.slice(0, operands.length - programArgs.length);
     if (files.length === 0) throw new UsageError("check: name a C program (or several, or a directory)");
     process.exitCode = await guard(async () => {
+      if (isOneProgram(files, flags.compileCommands)) return checkProgramCommand(files, flags, programArgs);
       if (!(await isBatch(files, "check"))) return checkCommand(files[0]!, flags, programArgs);
       if (programArgs.length > 0) throw new UsageError("program arguments after -- apply to one program, not to several");
       return batchCommand("check", files, flags);
@@ -513,6 +516,7 @@ function printRunResult(r: RunResult): void {
 // check
 
 interface CheckFlags {
+  compileCommands?: string;
   kernel?: string;
   kernelImage?: string;
   kdir?: string;
@@ -575,6 +579,67 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
       vm,
       onStep: (step, ms, detail) => {
         // The program's runs and the test build go side by side, and the guest boots meanwhile.
+        steps.done(labels[step], ms, detail);
+        finished.add(step);
+        if (step !== "vm") steps.start(finished.has("program") && finished.has("build") ? "boot" : step === "build" ? "program" : "build");
+      },
+    });
+    steps.clear();
+    if (flags.format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(formatCheckReport(result));
+    return result.ok ? 0 : 1;
+  } finally {
+    await vm.cancel();
+  }
+}
+
+/**
+ * check on one program of several files: ported as one program, its files compiled together on
+ * the host and its objects linked into one module in the guest, allocations counted in every file.
+ */
+async function checkProgramCommand(args: readonly string[], flags: CheckFlags, programArgs: readonly string[] = []): Promise<number> {
+  const timeoutSeconds = Number(flags.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
+  checkModuleName(flags.name);
+  const maxFailures = maxFailuresOf(flags.maxFailures);
+  if (!(await which("qemu-system-x86_64"))) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
+  for (const [tool, pkg] of [["valgrind", "valgrind"], ["addr2line", "binutils"]] as const) {
+    if (!(await which(tool))) {
+      process.stderr.write(`kernelize: error: ${tool} is not installed: install ${pkg} (apt-get install -y ${pkg})\n`);
+      return EXIT_MISSING_PART;
+    }
+  }
+  const input = readProgramInput(args, flags.compileCommands);
+  for (const f of input.files) if (MODULE_MARKERS.test(f.text)) throw new UsageError(`${input.display(f.path)}: already a kernel module; check takes the user program it was ported from`);
+  const steps = new Steps();
+  const { kdir, vm } = await startGuest(flags, timeoutSeconds);
+  try {
+    steps.start("port");
+    const target = styleOptions(flags, kdir.release);
+    const { translateProgram } = await import("../node-language.js");
+    const port = await translateProgram(input.files, { ...target, name: flags.name ?? input.defaultName, includeDirs: input.includeDirs });
+    steps.clear();
+    (await import("./port-program.js")).printProgramDiagnostics(input, port);
+    if (!port.ok || hasErrors(port.diagnostics) || !port.makefile) return 2;
+    steps.done("port", undefined, `${port.files.length} files, ${port.objects.length} objects`);
+    const main = input.files.find((f) => f.path.endsWith(".c") && /^[ \t]*(?:int|void)[ \t\n]+main[ \t]*\(/m.test(f.text)) ?? input.files[0]!;
+    const moduleParams = await paramsForProgramArgs(main.text, programArgs);
+    const labels = { program: "program", build: "build", vm: "boot" } as const;
+    const finished = new Set<string>();
+    steps.start("program");
+    const result: CheckResult = await runCheck({
+      program: { text: main.text, fileName: basename(main.path), files: input.files },
+      port: { module: port.files.map((f) => f.text).join("\n"), name: port.name, edits: [], files: port.files.map((f) => ({ path: f.path, text: f.text, source: f.source })), rulesFired: port.rulesFired },
+      kdir: kdir.path,
+      ...(kdir.release ? { release: kdir.release } : {}),
+      ...(flags.kernelImage !== undefined ? { kernel: flags.kernelImage } : {}),
+      timeoutMs: timeoutSeconds * 1000,
+      programArgs,
+      moduleParams,
+      accel: flags.accel as "auto" | "kvm" | "tcg",
+      ...(maxFailures !== undefined ? { maxFailures } : {}),
+      vm,
+      onStep: (step, ms, detail) => {
         steps.done(labels[step], ms, detail);
         finished.add(step);
         if (step !== "vm") steps.start(finished.has("program") && finished.has("build") ? "boot" : step === "build" ? "program" : "build");

@@ -64,7 +64,9 @@ export function translateProgram(language: CLanguage, files: readonly ProgramFil
     diagnostics.push(diagnostic("K0004", "internal error: a rule changed text across two of the program's files", undefined, { note: "please report this program" }));
     return { ...failed(diagnostics), rulesFired: result.rulesFired };
   }
-  const texts = objectsCompileAlone(language, joined, split);
+  // Names the port gave the program's own functions and variables (a clash with the kernel's renamed).
+  const renamedTo = new Set(result.edits.filter((e) => e.ruleId === "kernel-name-clashes-renamed" && /^[A-Za-z_]\w*$/.test(e.text)).map((e) => e.text));
+  const texts = objectsCompileAlone(language, joined, split, renamedTo);
   let layoutFailed = false;
   if (target.style === "kernel") {
     if (!options.format) throw new Error("the kernel style needs a formatter (options.format)");
@@ -107,7 +109,7 @@ const SYSTEM_INCLUDE = /^[ \t]*#[ \t]*include[ \t]*<([^>]+)>[^\n]*\n/gm;
  * the port added at file scope in one file and another file now uses: an added function is defined
  * again where it is used (it is static), an added variable is shared (defined once, extern elsewhere).
  */
-function objectsCompileAlone(language: CLanguage, joined: JoinedProgram, split: Map<string, string>): Map<string, string> {
+function objectsCompileAlone(language: CLanguage, joined: JoinedProgram, split: Map<string, string>, renamedTo: ReadonlySet<string>): Map<string, string> {
   const texts = new Map(split);
   const block = [...new Set([...texts.values()].flatMap((t) => [...t.matchAll(KERNEL_INCLUDE)].map((m) => m[0])))].join("");
   for (const [path, text] of texts) {
@@ -127,8 +129,70 @@ function objectsCompileAlone(language: CLanguage, joined: JoinedProgram, split: 
     }
     texts.set(path, out);
   }
-  shareAddedDefinitions(language, joined, texts);
+  const before = programNames(language, joined, renamedTo);
+  keepExternalLinkage(language, joined, texts, before);
+  shareAddedDefinitions(language, joined, texts, before);
   return texts;
+}
+
+/** What each unit defined or declared at file scope before the port, with the names the port renamed them to. */
+function programNames(language: CLanguage, joined: JoinedProgram, renamedTo: ReadonlySet<string>): Map<string, Set<string>> {
+  const before = new Map<string, Set<string>>();
+  for (const path of joined.units) {
+    const scope = readScope(language, joined.files.get(path)!.original);
+    before.set(path, new Set([...scope.defined, ...renamedTo]));
+    scope.tree.delete();
+  }
+  return before;
+}
+
+/**
+ * The program's own function or variable that another file uses keeps its external linkage: where
+ * the port made it static (the kernel style, or any port for 6.8 and later, gives every file-scope
+ * item of a single file internal linkage), the `static` goes again, in its file and in the headers.
+ */
+function keepExternalLinkage(language: CLanguage, joined: JoinedProgram, texts: Map<string, string>, before: Map<string, Set<string>>): void {
+  const scopes = new Map([...texts.keys()].map((p) => [p, readScope(language, texts.get(p)!)]));
+  try {
+    const shared = new Set<string>();
+    for (const owner of joined.units) {
+      for (const [name, node] of scopes.get(owner)!.statics) {
+        if (node.type !== "function_definition" && !isDefinition(node)) continue;
+        if (!before.get(owner)!.has(name)) continue;
+        const usedElsewhere = joined.units.some((u) => u !== owner && scopes.get(u)!.used.has(name) && !scopes.get(u)!.statics.has(name));
+        if (usedElsewhere) shared.add(name);
+      }
+    }
+    if (shared.size === 0) return;
+    for (const [path, scope] of scopes) {
+      const text = texts.get(path)!;
+      const cuts: Array<{ start: number; end: number }> = [];
+      for (const [name, node] of scope.allStatics) {
+        if (!shared.has(name)) continue;
+        const storage = node.namedChildren.find((c) => c?.type === "storage_class_specifier" && c.text === "static")!;
+        let end = nextNonSpace(text, storage.endIndex);
+        if (text.startsWith("__maybe_unused", end)) end = nextNonSpace(text, end + "__maybe_unused".length);
+        cuts.push({ start: storage.startIndex, end });
+      }
+      let out = text;
+      for (const c of cuts.sort((a, b) => b.start - a.start)) out = out.slice(0, c.start) + out.slice(c.end);
+      texts.set(path, out);
+    }
+  } finally {
+    for (const s of scopes.values()) s.tree.delete();
+  }
+}
+
+/** A declaration that defines a variable (not a prototype). */
+function isDefinition(node: Node): boolean {
+  return node.type === "declaration" && node.childrenForFieldName("declarator").some((d) => {
+    let x: Node | null = d;
+    while (x && x.type !== "identifier") {
+      if (x.type === "function_declarator") return false;
+      x = x.childForFieldName("declarator");
+    }
+    return true;
+  });
 }
 
 /** Offset of the line of the first top-level item that is not a comment. */
@@ -144,8 +208,10 @@ function firstItem(language: CLanguage, text: string): number {
 
 interface FileScope {
   tree: ReturnType<CLanguage["parse"]>;
-  /** Static definitions: name -> its node. */
+  /** Static definitions: name -> its node (the last one of the name, a definition after its prototype). */
   statics: Map<string, Node>;
+  /** Every static item, prototypes too. */
+  allStatics: Array<[string, Node]>;
   defined: Set<string>;
   used: Set<string>;
   firstFunction: Node | undefined;
@@ -154,6 +220,7 @@ interface FileScope {
 function readScope(language: CLanguage, text: string): FileScope {
   const tree = language.parse(grammarView(text));
   const statics = new Map<string, Node>();
+  const allStatics: Array<[string, Node]> = [];
   const defined = new Set<string>();
   const used = new Set<string>();
   let firstFunction: Node | undefined;
@@ -167,7 +234,10 @@ function readScope(language: CLanguage, text: string): FileScope {
       while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
       if (!d) continue;
       defined.add(d.text);
-      if (isStatic) statics.set(d.text, node);
+      if (isStatic) {
+        allStatics.push([d.text, node]);
+        if (node.type === "function_definition" || isDefinition(node) || !statics.has(d.text)) statics.set(d.text, node);
+      }
     }
   }
   const walk = (node: Node) => {
@@ -175,17 +245,11 @@ function readScope(language: CLanguage, text: string): FileScope {
     for (const c of node.namedChildren) if (c) walk(c);
   };
   walk(tree.rootNode);
-  return { tree, statics, defined, used, firstFunction };
+  return { tree, statics, allStatics, defined, used, firstFunction };
 }
 
-function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts: Map<string, string>): void {
-  // What each file defined before the port: a static the port added is one it did not.
-  const before = new Map<string, Set<string>>();
-  for (const path of joined.units) {
-    const scope = readScope(language, joined.files.get(path)!.original);
-    before.set(path, scope.defined);
-    scope.tree.delete();
-  }
+function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts: Map<string, string>, before: Map<string, Set<string>>): void {
+  // A static the port added is one the file did not define or declare before the port.
   const units = joined.units;
   for (let round = 0; round < 4; round++) {
     const scopes = new Map(units.map((u) => [u, readScope(language, texts.get(u)!)]));

@@ -88,7 +88,7 @@ export function registerVerifyCommands(program: Command): void {
   const check = program
     .command("check")
     .description("run the program and its port side by side, on success and on every allocation failure, and compare; leaks on both sides")
-    .argument("<files...>", "a C program (ported first); several, or a directory of them, are checked in one boot; after --: arguments for one program (the module gets the parameters its port made of them)")
+    .argument("[files...]", "a C program (ported first); several, or a directory of them, are checked in one boot; one program's several .c files (exactly one with main()), or its directory, are checked as one program; after --: arguments for one program (the module gets the parameters its port made of them)")
     .option("--kernel <X.Y>", "the kernel release: headers and image of that series, and the API the port uses (default: the headers found)")
     .option("--kernel-image <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
     .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
@@ -104,7 +104,8 @@ export function registerVerifyCommands(program: Command): void {
     const dashes = process.argv.indexOf("--");
     const programArgs = dashes >= 0 ? process.argv.slice(dashes + 1) : [];
     const files = operands.slice(0, operands.length - programArgs.length);
-    if (files.length === 0) throw new UsageError("check: name a C program (or several, or a directory)");
+    if (operands.length === 0 && flags.compileCommands === undefined) throw new UsageError("missing required argument 'files'");
+    if (files.length === 0 && flags.compileCommands === undefined) throw new UsageError("check: name a C program (or several, or a directory)");
     process.exitCode = await guard(async () => {
       if (isOneProgram(files, flags.compileCommands)) return checkProgramCommand(files, flags, programArgs);
       if (!(await isBatch(files, "check"))) return checkCommand(files[0]!, flags, programArgs);

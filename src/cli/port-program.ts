@@ -52,19 +52,22 @@ export async function portProgramCommand(args: readonly string[], flags: PortCom
   }
   if (!result.ok || hasErrors(result.diagnostics) || !result.makefile) return 2;
 
-  const dir = flags.output ?? result.name;
-  const outputs = [...result.files.map((f) => ({ path: join(dir, f.path), text: f.text })), { path: join(dir, "Makefile"), text: result.makefile }];
   const inputs = new Set(input.files.map((f) => resolve(input.root, f.path)));
-  for (const o of outputs) if (inputs.has(resolve(o.path))) throw new UsageError(`${o.path}: is one of the program's files; choose another directory with -o`);
+  const outputsIn = (dir: string) => [...result.files.map((f) => ({ path: join(dir, f.path), text: f.text })), { path: join(dir, "Makefile"), text: result.makefile! }];
+  // By default ./NAME, as for one file; where that is the program's own directory, ./NAME-module.
+  const dir = flags.output ?? (outputsIn(result.name).some((o) => inputs.has(resolve(o.path))) || resolve(result.name) === input.root ? `${result.name}-module` : result.name);
+  const outputs = outputsIn(dir);
   if (flags.diff) {
     const { unifiedDiff } = await import("../emit/diff.js");
     const sources = new Map(input.files.map((f) => [f.path, f.text]));
     for (const f of result.files) {
+      if (sources.get(f.source) === f.text) continue;
       const diff = unifiedDiff(sources.get(f.source)!, f.text, { oldName: input.display(f.source), newName: join(dir, f.path) });
       if (diff) process.stdout.write(colorDiff(diff.endsWith("\n") ? diff : `${diff}\n`, process.stdout));
     }
   }
   if (flags.dryRun) return 0;
+  for (const o of outputs) if (inputs.has(resolve(o.path))) throw new UsageError(`${o.path}: is one of the program's files; choose another directory with -o`);
   checkOutputs(
     outputs.map((o) => o.path),
     { force: Boolean(flags.force), inputPath: undefined },

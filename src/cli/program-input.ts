@@ -169,13 +169,24 @@ function listSources(dir: string): string[] {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith(".")) continue;
       const p = join(d, entry.name);
-      if (entry.isDirectory() && depth < 4) walk(p, depth + 1);
+      // A subdirectory that is a kernel module's (a port written there before) is not the program's.
+      if (entry.isDirectory() && depth < 4 && !isModuleDirectory(p)) walk(p, depth + 1);
       else if (entry.isFile() && /\.[ch]$/.test(entry.name)) out.push(p);
       if (out.length > MAX_FILES) throw new UsageError(`${dir}: more than ${MAX_FILES} C files; kernelize ports one program at a time`);
     }
   };
   walk(dir, 0);
   return out;
+}
+
+function isModuleDirectory(dir: string): boolean {
+  return ["Kbuild", "Makefile"].some((f) => {
+    try {
+      return /\bobj-m\b/.test(readFileSync(join(dir, f), "utf8"));
+    } catch {
+      return false;
+    }
+  });
 }
 
 function readText(path: string): string {

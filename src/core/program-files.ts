@@ -218,9 +218,10 @@ export function joinProgram(language: CLanguage, files: readonly ProgramFile[], 
     for (const include of file.includes) {
       if (include.target === undefined) {
         const lines = new LineIndex(file.original);
-        const at = file.map ? file.map.toInput(include.lineStart) : include.lineStart;
+        const toOriginal = (offset: number) => (file.map ? file.map.toInput(offset) : offset);
+        const at = toOriginal(include.lineStart);
         diagnostics.push({
-          ...diagnostic("K1010", `"${include.name}" is not one of the program's files`, lines.range(at, at)),
+          ...diagnostic("K1010", `"${include.name}" is not one of the program's files`, lines.range(at, Math.max(at, toOriginal(include.lineEnd) - 1))),
           file: path,
           note: "give kernelize the directory of the program, or the header with the .c files (add -I directories through a compile_commands.json)",
         });

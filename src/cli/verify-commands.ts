@@ -271,6 +271,8 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
   if (!info) throw new UsageError(`${target}: no such file or directory`);
   const nothing = async () => {};
   if (info.isDirectory()) {
+    const kbuild = await readFile(join(target, "Kbuild"), "utf8").catch(() => readFile(join(target, "Makefile"), "utf8").catch(() => ""));
+    if (!/\bobj-m\b/.test(kbuild) && isOneProgram([target], undefined)) return prepareProgram(target, flags, steps, release);
     if (flags.output !== undefined) throw new UsageError("-o applies to a .c file; a directory is built in place");
     return { build: { dir: target }, temporary: false, cleanup: nothing };
   }
@@ -327,6 +329,37 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
 }
 
 /**
+ * A directory that holds one program of several files (no Kbuild file of its own): ported as one
+ * program, its files and Makefile written into -o DIR or a temporary directory, built there.
+ */
+async function prepareProgram(target: string, flags: CommonFlags, steps: Steps, release: string | undefined): Promise<Target | number> {
+  const input = readProgramInput([target], undefined);
+  steps.start("port");
+  const { translateProgram } = await import("../node-language.js");
+  const result = await translateProgram(input.files, { ...styleOptions(flags, release), name: flags.name ?? input.defaultName, includeDirs: input.includeDirs });
+  steps.clear();
+  (await import("./port-program.js")).printProgramDiagnostics(input, result);
+  if (!result.ok || hasErrors(result.diagnostics) || !result.makefile) return 2;
+  steps.done("port", undefined, `${result.files.length} files, ${result.objects.length} objects`);
+  const into = flags.output !== undefined ? resolve(flags.output) : await temporaryDirectory("kernelize-build-");
+  const { mkdir, writeFile } = await import("node:fs/promises");
+  const written = [...result.files.map((f) => [f.path, f.text] as const), ["Makefile", result.makefile] as const];
+  if (flags.output !== undefined) {
+    ensureDirectory(into);
+    for (const [file, text] of written) {
+      const existing = await readFile(join(into, file), "utf8").catch(() => undefined);
+      if (existing !== undefined && existing !== text) throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
+    }
+  }
+  for (const [file, text] of written) {
+    await mkdir(dirname(join(into, file)), { recursive: true });
+    await writeFile(join(into, file), text);
+  }
+  const cleanup = flags.output !== undefined ? async () => {} : () => rm(into, { recursive: true, force: true });
+  return { build: { dir: into }, temporary: flags.output === undefined, cleanup };
+}
+
+/**
  * What can be refused without kernel headers or a guest is refused before they are looked for or
  * booted: a target that is not there, a --name the kernel would not take, a file that is binary,
  * unreadable or too large. prepareTarget() reads the file again: a few milliseconds.
@@ -362,7 +395,7 @@ async function buildCommand(target: string, makeArgs: string[], flags: CommonFla
     } else {
       printBuildDiagnostics(build, prepared);
       const what = build.koPath ? basename(build.koPath) : "the module";
-      const kept = flags.output !== undefined || prepared.build.dir !== undefined;
+      const kept = flags.output !== undefined || (prepared.build.dir !== undefined && !prepared.temporary);
       const where = build.koPath ? (kept ? ` (${build.koPath})` : " (in a temporary directory; -o DIR keeps it)") : "";
       const counts = `${plural(build.errors.length, "error")}, ${plural(build.warnings.length, "warning")}`;
       if (build.ok) infoLine(`built ${what}${where} against ${kdir.release ?? kdir.path}: ${counts}`);
@@ -663,6 +696,7 @@ async function checkProgramCommand(args: readonly string[], flags: CheckFlags, p
  * file or a Makefile is a module's own for run (built in place), as it always was.
  */
 async function isBatch(targets: readonly string[], command: "run" | "check"): Promise<boolean> {
+  if (targets.length === 1 && isOneProgram(targets, undefined)) return false;
   if (targets.length > 1) return true;
   const info = await stat(targets[0]!).catch(() => undefined);
   if (!info?.isDirectory()) return false;

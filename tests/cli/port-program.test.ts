@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildParts, itNeeds } from "../helpers/parts.js";
 import { cliPath, repoRoot } from "../helpers/paths.js";
 
 function kernelize(args: string[], options: { cwd?: string } = {}) {
@@ -83,6 +84,21 @@ describe("kernelize port on a program of several files", () => {
     const headers = r.stdout.split("\n").filter((l) => l.startsWith("--- "));
     expect(headers.map((h) => h.replace(/^--- .*\//, ""))).toEqual(["list.h", "list.c", "strutil.c", "main.c"]);
   });
+});
+
+describe("kernelize build on a program's directory", () => {
+  itNeeds(buildParts)(
+    "ports the program and builds the module from its objects with Kbuild, zero warnings; a directory of several programs is still several",
+    async () => {
+      const out = join(mkdtempSync(join(tmpdir(), "kernelize-multi-")), "out");
+      const r = spawnSync(process.execPath, [cliPath, "build", program, "--name", "shopping_list", "-o", out], { encoding: "utf8" });
+      expect(r.stderr).toMatch(/built shopping_list\.ko .* 0 errors, 0 warnings\n$/);
+      expect(r.status).toBe(0);
+      expect(existsSync(join(out, "shopping_list.ko"))).toBe(true);
+      expect(readFileSync(join(out, "main.c"), "utf8")).toBe(readFileSync(join(golden, "main.c"), "utf8"));
+    },
+    120_000,
+  );
 });
 
 describe("bad input in a program of several files: one line per problem, naming its file", () => {

@@ -129,6 +129,7 @@ function objectsCompileAlone(language: CLanguage, joined: JoinedProgram, split: 
     }
     texts.set(path, out);
   }
+  shareFileHeader(texts);
   const before = programNames(language, joined, renamedTo);
   keepExternalLinkage(language, joined, texts, before);
   shareAddedDefinitions(language, joined, texts, before);
@@ -193,6 +194,27 @@ function isDefinition(node: Node): boolean {
     }
     return true;
   });
+}
+
+/**
+ * What the kernel style puts at the head of the module is every file's: the SPDX line (a `//`
+ * comment in a .c file, a block comment in a header, as the kernel's license rules ask), and
+ * pr_fmt(), which must come before the first #include to prefix each file's messages alike.
+ */
+function shareFileHeader(texts: Map<string, string>): void {
+  const all = [...texts.values()];
+  const spdx = all.map((t) => /^\/\/ SPDX-License-Identifier: ([^\n]+)\n/.exec(t)?.[1]).find(Boolean);
+  const prFmt = all.map((t) => /^#define pr_fmt\(fmt\)[^\n]*\n/m.exec(t)?.[0]).find(Boolean);
+  for (const [path, text] of texts) {
+    const isHeader = path.endsWith(".h");
+    let out = text;
+    if (prFmt && !isHeader && !out.includes(prFmt)) {
+      const first = out.search(/^#include/m);
+      if (first >= 0) out = out.slice(0, first) + prFmt + out.slice(first);
+    }
+    if (spdx && !/^(?:\/\/|\/\*) SPDX-License-Identifier:/.test(out)) out = `${isHeader ? `/* SPDX-License-Identifier: ${spdx} */` : `// SPDX-License-Identifier: ${spdx}`}\n${out}`;
+    texts.set(path, out);
+  }
 }
 
 /** Offset of the line of the first top-level item that is not a comment. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /* A point on a grid; no include guard, as each file includes it once. */
 struct point {
 	int x;

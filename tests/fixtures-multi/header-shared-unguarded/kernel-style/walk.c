@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0
 /* Walks a path and adds up the distance between its points. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/sched.h>

@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0
 /* String helpers that give up on the whole program when memory runs out. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 #include <linux/module.h>
 #include <linux/string.h>
 #include <linux/ctype.h>

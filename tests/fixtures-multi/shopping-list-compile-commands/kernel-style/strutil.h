@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /* Small string helpers. */
 #ifndef STRUTIL_H
 #define STRUTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /* A singly linked list of named entries, kept in insertion order. */
 #ifndef LIST_H
 #define LIST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /* Statistics over an array of readings. */
 #ifndef STATS_H
 #define STATS_H

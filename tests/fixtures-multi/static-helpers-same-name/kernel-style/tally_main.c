@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * Readings tallied: a file named like the module, with a helper named like one
  * in stats.c.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 #include <linux/module.h>
 #include <linux/string.h>
 #include <linux/slab.h>

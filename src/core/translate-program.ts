@@ -155,13 +155,22 @@ function programNames(language: CLanguage, joined: JoinedProgram, renamedTo: Rea
 function keepExternalLinkage(language: CLanguage, joined: JoinedProgram, texts: Map<string, string>, before: Map<string, Set<string>>): void {
   const scopes = new Map([...texts.keys()].map((p) => [p, readScope(language, texts.get(p)!)]));
   try {
+    // Declared in a header without `static` (a prototype, an extern): external to every file that includes it.
+    const declaredInHeaders = new Set(
+      joined.headers.flatMap((h) => {
+        const scope = scopes.get(h);
+        if (!scope) return [];
+        const statics = new Set(scope.allStatics.map(([name]) => name));
+        return [...scope.defined].filter((name) => !statics.has(name));
+      }),
+    );
     const shared = new Set<string>();
     for (const owner of joined.units) {
       for (const [name, node] of scopes.get(owner)!.statics) {
         if (node.type !== "function_definition" && !isDefinition(node)) continue;
         if (!before.get(owner)!.has(name)) continue;
         const usedElsewhere = joined.units.some((u) => u !== owner && scopes.get(u)!.used.has(name) && !scopes.get(u)!.statics.has(name));
-        if (usedElsewhere) shared.add(name);
+        if (usedElsewhere || declaredInHeaders.has(name)) shared.add(name);
       }
     }
     if (shared.size === 0) return;
@@ -236,6 +245,8 @@ interface FileScope {
   allStatics: Array<[string, Node]>;
   defined: Set<string>;
   used: Set<string>;
+  /** How often each name is used outside the items that declare it. */
+  uses: Map<string, number>;
   firstFunction: Node | undefined;
 }
 
@@ -245,10 +256,10 @@ function readScope(language: CLanguage, text: string): FileScope {
   const allStatics: Array<[string, Node]> = [];
   const defined = new Set<string>();
   const used = new Set<string>();
-  let firstFunction: Node | undefined;
-  for (const node of tree.rootNode.namedChildren) {
-    if (!node) continue;
-    if (node.type === "function_definition") firstFunction ??= node;
+  const firstFunction = tree.rootNode.namedChildren.find((n) => n?.type === "function_definition") ?? undefined;
+  // File-scope items, those in preprocessor blocks (an include guard) too.
+  const items = (node: Node): Node[] => node.namedChildren.flatMap((c) => (!c ? [] : c.type.startsWith("preproc_if") || c.type === "preproc_else" || c.type === "preproc_elif" ? items(c) : [c]));
+  for (const node of items(tree.rootNode)) {
     if (node.type !== "function_definition" && node.type !== "declaration") continue;
     const isStatic = node.namedChildren.some((c) => c?.type === "storage_class_specifier" && c.text === "static");
     for (const declarator of node.childrenForFieldName("declarator")) {
@@ -262,12 +273,26 @@ function readScope(language: CLanguage, text: string): FileScope {
       }
     }
   }
-  const walk = (node: Node) => {
-    if (node.type === "identifier") used.add(node.text);
-    for (const c of node.namedChildren) if (c) walk(c);
+  const uses = new Map<string, number>();
+  const walk = (node: Node, own: ReadonlySet<string>) => {
+    if (node.type === "identifier") {
+      used.add(node.text);
+      if (!own.has(node.text)) uses.set(node.text, (uses.get(node.text) ?? 0) + 1);
+    }
+    for (const c of node.namedChildren) if (c) walk(c, own);
   };
-  walk(tree.rootNode);
-  return { tree, statics, allStatics, defined, used, firstFunction };
+  // A use is one outside the item that declares the name (a recursive call does not count).
+  for (const item of items(tree.rootNode)) {
+    const own = new Set<string>();
+    if (item.type === "function_definition" || item.type === "declaration") {
+      for (const d of item.childrenForFieldName("declarator")) {
+        const name = d ? declaredNameOf(d) : undefined;
+        if (name) own.add(name);
+      }
+    }
+    walk(item, own);
+  }
+  return { tree, statics, allStatics, defined, used, uses, firstFunction };
 }
 
 function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts: Map<string, string>, before: Map<string, Set<string>>): void {
@@ -282,13 +307,18 @@ function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts
         const scope = scopes.get(owner)!;
         for (const [name, node] of scope.statics) {
           if (before.get(owner)!.has(name)) continue;
-          const users = units.filter((u) => u !== owner && scopes.get(u)!.used.has(name) && !scopes.get(u)!.defined.has(name));
-          if (users.length === 0) continue;
+          const usedIn = (u: string) => (scopes.get(u)!.uses.get(name) ?? 0) > 0;
+          const users = units.filter((u) => u !== owner && usedIn(u) && !scopes.get(u)!.defined.has(name));
           const text = texts.get(owner)!;
           if (node.type === "function_definition") {
             const start = leadingCommentStart(node);
             for (const u of users) inserts.set(u, [...(inserts.get(u) ?? []), `${text.slice(start, node.endIndex)}\n\n`]);
+            // Moved rather than copied where its own file no longer calls it (a static nothing calls is a warning).
+            if (!usedIn(owner) && units.some((u) => u !== owner && usedIn(u))) {
+              edits.set(owner, [...(edits.get(owner) ?? []), { start, end: blankLinesAfter(text, node.endIndex), text: "" }]);
+            }
           } else {
+            if (users.length === 0) continue;
             const storage = node.namedChildren.find((c) => c?.type === "storage_class_specifier" && c.text === "static")!;
             const declarator = node.childrenForFieldName("declarator").find((d) => d && declaredNameOf(d) === name)!;
             const plain = declarator.type === "init_declarator" ? declarator.childForFieldName("declarator")! : declarator;
@@ -322,6 +352,15 @@ function declaredNameOf(declarator: Node): string | undefined {
   let d: Node | null = declarator;
   while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
   return d?.text;
+}
+
+/** Past the end of the line at `offset` and the blank lines after it. */
+function blankLinesAfter(text: string, offset: number): number {
+  let i = text.indexOf("\n", offset);
+  if (i < 0) return text.length;
+  i++;
+  while (text[i] === "\n") i++;
+  return i;
 }
 
 function nextNonSpace(text: string, offset: number): number {

@@ -48,7 +48,7 @@ export interface JoinedProgram {
   diagnostics: Diagnostic[];
 }
 
-/** The line that starts each piece in the joined text: a directive no rule reads, cut out again after the port. */
+/** The line that starts each piece but the first in the joined text: a directive no rule reads, cut out again after the port. */
 const MARKER = "#pragma kernelize piece ";
 const MARKER_LINE = /^#pragma kernelize piece (\d+)\n/gm;
 
@@ -206,7 +206,8 @@ export function joinProgram(language: CLanguage, files: readonly ProgramFile[], 
   const headers: string[] = [];
   let text = "";
   const push = (file: string, start: number, end: number) => {
-    text += `${MARKER}${pieces.length}\n`;
+    // The first piece opens the text, as its file does (its leading comment is the program's description).
+    if (pieces.length > 0) text += `${MARKER}${pieces.length}\n`;
     pieces.push({ file, start, end, at: text.length });
     text += working.get(file)!.text.slice(start, end);
   };
@@ -264,15 +265,14 @@ export function locate(joined: JoinedProgram, range: SourceRange): { file: strin
 
 /**
  * Cuts the ported joined text back into files: each piece's port goes back to its file, each local
- * include line where it was. Text a rule put before the first marker belongs to the first piece.
+ * include line where it was. Everything before the first marker is the first piece's.
  * Undefined when a rule removed a marker (its edit spanned two files).
  */
 export function splitProgram(joined: JoinedProgram, output: string): Map<string, string> | undefined {
-  const starts: Array<{ piece: number; markerStart: number; textStart: number }> = [];
+  const starts: Array<{ piece: number; markerStart: number; textStart: number }> = [{ piece: 0, markerStart: 0, textStart: 0 }];
   for (const m of output.matchAll(MARKER_LINE)) starts.push({ piece: Number(m[1]), markerStart: m.index, textStart: m.index + m[0].length });
   if (starts.length !== joined.pieces.length || starts.some((s, i) => s.piece !== i)) return undefined;
-  const ported = starts.map((s, i) => output.slice(i === 0 ? 0 : s.textStart, i + 1 < starts.length ? starts[i + 1]!.markerStart : output.length));
-  if (starts[0]) ported[0] = output.slice(0, starts[0].markerStart) + output.slice(starts[0].textStart, starts[1]?.markerStart ?? output.length);
+  const ported = starts.map((s, i) => output.slice(s.textStart, i + 1 < starts.length ? starts[i + 1]!.markerStart : output.length));
   const texts = new Map<string, string>();
   for (const [path, file] of joined.files) {
     if (!file.isUnit && !joined.headers.includes(path)) continue;

@@ -9,6 +9,8 @@ import { grammarView, type CLanguage } from "./parse.js";
 import { runPipeline } from "./pipeline.js";
 import { type JoinedProgram, joinProgram, locate, type ProgramFile, splitProgram } from "./program-files.js";
 import { lineStartOf } from "./syntax.js";
+import { leadingComment } from "../rules/module-metadata.js";
+import { PORTABLE_LIBC_HEADERS } from "../analysis/portability.js";
 import { targetOf, type TranslateOptions } from "./translate.js";
 
 export interface ProgramTranslateOptions extends Omit<TranslateOptions, "fileName"> {
@@ -45,7 +47,12 @@ export function translateProgram(language: CLanguage, files: readonly ProgramFil
   if (joined.units.length === 0) return failed([diagnostic("K1001", "no .c file among the program's files", undefined, { note: "give kernelize the directory of the program or its .c files" })]);
   if (hasErrors(joined.diagnostics)) return failed(joined.diagnostics);
 
-  const target = targetOf(options);
+  // The program's description is the leading comment of the file with main(), not of the first file.
+  const mainUnit = joined.files.get(joined.units.at(-1)!)!;
+  const mainTree = language.parse(grammarView(mainUnit.original));
+  const description = options.description ?? leadingComment(mainTree.rootNode.namedChildren.filter((n): n is Node => n !== null));
+  mainTree.delete();
+  const target = targetOf({ ...options, ...(description !== undefined ? { description } : {}) });
   // The kernel style is laid out file by file, once the port is cut back into files.
   const result = runPipeline(language, joined.text, phases, {
     name: options.name,
@@ -117,7 +124,8 @@ function objectsCompileAlone(language: CLanguage, joined: JoinedProgram, split: 
     const wanted = isHeader ? "#include <linux/types.h>\n" : [...block.matchAll(KERNEL_INCLUDE)].map((m) => m[0]).filter((line) => !text.includes(line)).join("");
     let placed = false;
     let out = text.replace(SYSTEM_INCLUDE, (line, header: string) => {
-      if (header.startsWith("linux/") || header.startsWith("asm/")) return line;
+      // Only the C library's: an include in a branch the build never compiles (<windows.h>) is the program's.
+      if (!PORTABLE_LIBC_HEADERS.has(header)) return line;
       if (placed) return "";
       placed = true;
       return wanted;

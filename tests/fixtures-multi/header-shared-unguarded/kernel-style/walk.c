@@ -35,4 +35,4 @@ module_init(header_shared_unguarded_init);
 module_exit(header_shared_unguarded_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("The header_shared_unguarded program, as a kernel module");
+MODULE_DESCRIPTION("Walks a path and adds up the distance between its points");

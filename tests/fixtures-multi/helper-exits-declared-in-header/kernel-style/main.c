@@ -46,4 +46,4 @@ module_init(helper_exits_declared_in_header_init);
 module_exit(helper_exits_declared_in_header_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("The helper_exits_declared_in_header program, as a kernel module");
+MODULE_DESCRIPTION("Counts made by a helper that exits on failure, after...");

@@ -153,4 +153,4 @@ module_init(library_helpers_in_two_files_init);
 module_exit(library_helpers_in_two_files_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("The library_helpers_in_two_files program, as a kernel module");
+MODULE_DESCRIPTION("srand() only here, rand() only in util.c: the...");

@@ -52,4 +52,4 @@ module_init(shopping_list_init);
 module_exit(shopping_list_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("The shopping_list program, as a kernel module");
+MODULE_DESCRIPTION("A shopping list: a title shouted in capitals, then...");

@@ -46,4 +46,4 @@ module_init(tally_init);
 module_exit(tally_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("The tally program, as a kernel module");
+MODULE_DESCRIPTION("Readings tallied: a file named like the module, with...");

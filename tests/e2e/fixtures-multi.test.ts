@@ -60,3 +60,17 @@ describe("kernelize check on every multi-file program", () => {
     }
   }
 });
+
+describe("kernelize run on a program's directory", () => {
+  itNeeds(runParts)(
+    "ports, builds from the objects, loads the module in QEMU: the program's output in the kernel log",
+    async () => {
+      const r = await exec(process.execPath, [cliPath, "run", join(fixturesDir, "shopping-list", "program"), "--name", "shopping_list"], { timeoutMs: 170_000 });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/load: +ok/);
+      expect(r.stdout).toContain("SHOPPING: 3 items, 9 in all");
+      expect(r.stdout).toContain("  cheese x4");
+    },
+    180_000,
+  );
+});

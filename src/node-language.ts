@@ -4,6 +4,8 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { CodeFormatter } from "./core/layout.js";
 import { CLanguage } from "./core/parse.js";
+import type { ProgramFile } from "./core/program-files.js";
+import { translateProgram as translateProgramWith, type ProgramTranslateOptions, type ProgramTranslateResult } from "./core/translate-program.js";
 import { translate as translateWith, type TranslateOptions, type TranslateResult } from "./core/translate.js";
 
 let language: Promise<CLanguage> | undefined;
@@ -42,4 +44,10 @@ export function loadClangFormat(): Promise<CodeFormatter> {
 export async function translate(source: string, options: TranslateOptions = {}): Promise<TranslateResult> {
   const format = options.format ?? (options.style === "kernel" ? await loadClangFormat() : undefined);
   return translateWith(await loadC(), source, { ...options, ...(format ? { format } : {}) });
+}
+
+/** Ports a program of several files (its .c files and local headers) into one module of several objects. */
+export async function translateProgram(files: readonly ProgramFile[], options: ProgramTranslateOptions): Promise<ProgramTranslateResult> {
+  const format = options.format ?? (options.style === "kernel" ? await loadClangFormat() : undefined);
+  return translateProgramWith(await loadC(), files, { ...options, ...(format ? { format } : {}) });
 }

@@ -3,6 +3,8 @@ import { Command, Option } from "commander";
 import { applyConfig, CONFIG_FILE, findConfig, PACKAGE_KEY, readConfig } from "./config.js";
 import { QUIET_HELP, setOutputLevel, VERBOSE_HELP, verboseLine } from "./output-level.js";
 import { portCommand } from "./port.js";
+import { UsageError } from "./io.js";
+import { isProgramRequest } from "./program-input.js";
 import { addTargetOptions, listed } from "./target-flags.js";
 import { registerExplainCommand } from "./explain.js";
 import { VERSION } from "./version.js";
@@ -42,8 +44,9 @@ export async function buildProgram(): Promise<Command> {
 
   const port = program
     .command("port")
-    .description("port FILE.c (or - for standard input) into DIR/NAME.c and a Kbuild DIR/Makefile")
-    .argument("<file>", "the C program, or - to read standard input")
+    .description("port FILE.c (or - for standard input) into DIR/NAME.c and a Kbuild DIR/Makefile; a program of several files (a directory, its .c files, or --compile-commands) into one module of several objects")
+    .argument("[files...]", "the C program, or - to read standard input; or a directory, or several .c files, of one program")
+    .option("--compile-commands <file>", "the program's files and -I directories from a compile_commands.json (a directory given alone is read through its own compile_commands.json)")
     .option("-o, --output <dir>", "directory for NAME.c and the Makefile (default: ./NAME, a directory of its own, so the module never lands on the input)")
     .option("--name <name>", "module name (default: the prefix the program's functions share, else the file name)")
     .option("--diff", "print the unified diff from the program to the module")
@@ -51,8 +54,13 @@ export async function buildProgram(): Promise<Command> {
     .option("--force", "overwrite existing output files")
     .option("--no-compile-check", "write the module without compiling it first against the kernel headers found (exit 1 when it does not compile cleanly)")
     .addOption(listed(new Option("--format <format>", "diagnostics as text (on standard error), json or sarif (SARIF 2.1.0, on standard output)").default("text"), ["text", "json", "sarif"]));
-  addTargetOptions(port).action(async (file: string, flags) => {
-    process.exitCode = await portCommand(file, flags);
+  addTargetOptions(port).action(async (files: string[], flags) => {
+    if (files.length === 0 && flags.compileCommands === undefined) throw new UsageError("missing required argument 'files'");
+    if (isProgramRequest(files, flags.compileCommands)) {
+      process.exitCode = await (await import("./port-program.js")).portProgramCommand(files, flags);
+      return;
+    }
+    process.exitCode = await portCommand(files[0]!, flags);
   });
 
   (await import("./verify-commands.js")).registerVerifyCommands(program);

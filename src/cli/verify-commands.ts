@@ -22,6 +22,7 @@ import { formatParams, type RunProgress, type RunResult, startVm } from "../veri
 import { batchProgramList, batchProgressPrinter, formatBatchReport, MODULE_MARKERS } from "./batch.js";
 import { checkModuleName, ensureDirectory, readInput, UsageError } from "./io.js";
 import { VERSION } from "./version.js";
+import { isOneProgram, readProgramInput } from "./program-input.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { formatKernelVersion, parseKernelVersion } from "../core/target.js";
 import { addStyleOptions, styleOptions } from "./target-flags.js";
@@ -88,7 +89,7 @@ export function registerVerifyCommands(program: Command): void {
   const check = program
     .command("check")
     .description("run the program and its port side by side, on success and on every allocation failure, and compare; leaks on both sides")
-    .argument("<files...>", "a C program (ported first); several, or a directory of them, are checked in one boot; after --: arguments for one program (the module gets the parameters its port made of them)")
+    .argument("[files...]", "a C program (ported first); several, or a directory of them, are checked in one boot; one program's several .c files (exactly one with main()), or its directory, are checked as one program; after --: arguments for one program (the module gets the parameters its port made of them)")
     .option("--kernel <X.Y>", "the kernel release: headers and image of that series, and the API the port uses (default: the headers found)")
     .option("--kernel-image <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
     .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
@@ -97,14 +98,17 @@ export function registerVerifyCommands(program: Command): void {
     .option("--max-failures <n>", "inject at most N allocation failures per program, spread evenly from the first allocation to the last (default: all)")
     .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
     .option("--name <name>", "module name")
+    .option("--compile-commands <file>", "check one program of several files, named by a compile_commands.json")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
   addStyleOptions(check).action(async (operands: string[], flags: CheckFlags) => {
     // Commander hands over what follows -- as operands too: those are the program's arguments.
     const dashes = process.argv.indexOf("--");
     const programArgs = dashes >= 0 ? process.argv.slice(dashes + 1) : [];
     const files = operands.slice(0, operands.length - programArgs.length);
-    if (files.length === 0) throw new UsageError("check: name a C program (or several, or a directory)");
+    if (operands.length === 0 && flags.compileCommands === undefined) throw new UsageError("missing required argument 'files'");
+    if (files.length === 0 && flags.compileCommands === undefined) throw new UsageError("check: name a C program (or several, or a directory)");
     process.exitCode = await guard(async () => {
+      if (isOneProgram(files, flags.compileCommands)) return checkProgramCommand(files, flags, programArgs);
       if (!(await isBatch(files, "check"))) return checkCommand(files[0]!, flags, programArgs);
       if (programArgs.length > 0) throw new UsageError("program arguments after -- apply to one program, not to several");
       return batchCommand("check", files, flags);
@@ -268,6 +272,8 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
   if (!info) throw new UsageError(`${target}: no such file or directory`);
   const nothing = async () => {};
   if (info.isDirectory()) {
+    const kbuild = await readFile(join(target, "Kbuild"), "utf8").catch(() => readFile(join(target, "Makefile"), "utf8").catch(() => ""));
+    if (!/\bobj-m\b/.test(kbuild) && isOneProgram([target], undefined)) return prepareProgram(target, flags, steps, release);
     if (flags.output !== undefined) throw new UsageError("-o applies to a .c file; a directory is built in place");
     return { build: { dir: target }, temporary: false, cleanup: nothing };
   }
@@ -338,6 +344,37 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
 }
 
 /**
+ * A directory that holds one program of several files (no Kbuild file of its own): ported as one
+ * program, its files and Makefile written into -o DIR or a temporary directory, built there.
+ */
+async function prepareProgram(target: string, flags: CommonFlags, steps: Steps, release: string | undefined): Promise<Target | number> {
+  const input = readProgramInput([target], undefined);
+  steps.start("port");
+  const { translateProgram } = await import("../node-language.js");
+  const result = await translateProgram(input.files, { ...styleOptions(flags, release), name: flags.name ?? input.defaultName, includeDirs: input.includeDirs });
+  steps.clear();
+  (await import("./port-program.js")).printProgramDiagnostics(input, result);
+  if (!result.ok || hasErrors(result.diagnostics) || !result.makefile) return 2;
+  steps.done("port", undefined, `${result.files.length} files, ${result.objects.length} objects`);
+  const into = flags.output !== undefined ? resolve(flags.output) : await temporaryDirectory("kernelize-build-");
+  const { mkdir, writeFile } = await import("node:fs/promises");
+  const written = [...result.files.map((f) => [f.path, f.text] as const), ["Makefile", result.makefile] as const];
+  if (flags.output !== undefined) {
+    ensureDirectory(into);
+    for (const [file, text] of written) {
+      const existing = await readFile(join(into, file), "utf8").catch(() => undefined);
+      if (existing !== undefined && existing !== text) throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
+    }
+  }
+  for (const [file, text] of written) {
+    await mkdir(dirname(join(into, file)), { recursive: true });
+    await writeFile(join(into, file), text);
+  }
+  const cleanup = flags.output !== undefined ? async () => {} : () => rm(into, { recursive: true, force: true });
+  return { build: { dir: into }, temporary: flags.output === undefined, cleanup };
+}
+
+/**
  * What can be refused without kernel headers or a guest is refused before they are looked for or
  * booted: a target that is not there, a --name the kernel would not take, a file that is binary,
  * unreadable or too large. prepareTarget() reads the file again: a few milliseconds.
@@ -373,7 +410,7 @@ async function buildCommand(target: string, makeArgs: string[], flags: CommonFla
     } else {
       printBuildDiagnostics(build, prepared);
       const what = build.koPath ? basename(build.koPath) : "the module";
-      const kept = flags.output !== undefined || prepared.build.dir !== undefined;
+      const kept = flags.output !== undefined || (prepared.build.dir !== undefined && !prepared.temporary);
       const where = build.koPath ? (kept ? ` (${build.koPath})` : " (in a temporary directory; -o DIR keeps it)") : "";
       const counts = `${plural(build.errors.length, "error")}, ${plural(build.warnings.length, "warning")}`;
       if (build.ok) infoLine(`built ${what}${where} against ${kdir.release ?? kdir.path}: ${counts}`);
@@ -528,6 +565,7 @@ function printRunResult(r: RunResult): void {
 // check
 
 interface CheckFlags {
+  compileCommands?: string;
   kernel?: string;
   kernelImage?: string;
   kdir?: string;
@@ -604,6 +642,67 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
   }
 }
 
+/**
+ * check on one program of several files: ported as one program, its files compiled together on
+ * the host and its objects linked into one module in the guest, allocations counted in every file.
+ */
+async function checkProgramCommand(args: readonly string[], flags: CheckFlags, programArgs: readonly string[] = []): Promise<number> {
+  const timeoutSeconds = Number(flags.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
+  checkModuleName(flags.name);
+  const maxFailures = maxFailuresOf(flags.maxFailures);
+  if (!(await which("qemu-system-x86_64"))) throw new MissingPartError("qemu", "qemu-system-x86_64 is not installed");
+  for (const [tool, pkg] of [["valgrind", "valgrind"], ["addr2line", "binutils"]] as const) {
+    if (!(await which(tool))) {
+      process.stderr.write(`kernelize: error: ${tool} is not installed: install ${pkg} (apt-get install -y ${pkg})\n`);
+      return EXIT_MISSING_PART;
+    }
+  }
+  const input = readProgramInput(args, flags.compileCommands);
+  for (const f of input.files) if (MODULE_MARKERS.test(f.text)) throw new UsageError(`${input.display(f.path)}: already a kernel module; check takes the user program it was ported from`);
+  const steps = new Steps();
+  const { kdir, vm } = await startGuest(flags, timeoutSeconds);
+  try {
+    steps.start("port");
+    const target = styleOptions(flags, kdir.release);
+    const { translateProgram } = await import("../node-language.js");
+    const port = await translateProgram(input.files, { ...target, name: flags.name ?? input.defaultName, includeDirs: input.includeDirs });
+    steps.clear();
+    (await import("./port-program.js")).printProgramDiagnostics(input, port);
+    if (!port.ok || hasErrors(port.diagnostics) || !port.makefile) return 2;
+    steps.done("port", undefined, `${port.files.length} files, ${port.objects.length} objects`);
+    const main = input.files.find((f) => f.path.endsWith(".c") && /^[ \t]*(?:int|void)[ \t\n]+main[ \t]*\(/m.test(f.text)) ?? input.files[0]!;
+    const moduleParams = await paramsForProgramArgs(main.text, programArgs);
+    const labels = { program: "program", build: "build", vm: "boot" } as const;
+    const finished = new Set<string>();
+    steps.start("program");
+    const result: CheckResult = await runCheck({
+      program: { text: main.text, fileName: basename(main.path), files: input.files },
+      port: { module: port.files.map((f) => f.text).join("\n"), name: port.name, edits: [], files: port.files.map((f) => ({ path: f.path, text: f.text, source: f.source })), rulesFired: port.rulesFired },
+      kdir: kdir.path,
+      ...(kdir.release ? { release: kdir.release } : {}),
+      ...(flags.kernelImage !== undefined ? { kernel: flags.kernelImage } : {}),
+      timeoutMs: timeoutSeconds * 1000,
+      programArgs,
+      moduleParams,
+      accel: flags.accel as "auto" | "kvm" | "tcg",
+      ...(maxFailures !== undefined ? { maxFailures } : {}),
+      vm,
+      onStep: (step, ms, detail) => {
+        steps.done(labels[step], ms, detail);
+        finished.add(step);
+        if (step !== "vm") steps.start(finished.has("program") && finished.has("build") ? "boot" : step === "build" ? "program" : "build");
+      },
+    });
+    steps.clear();
+    if (flags.format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(formatCheckReport(result));
+    return result.ok ? 0 : 1;
+  } finally {
+    await vm.cancel();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // run and check on several programs
 
@@ -612,6 +711,7 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
  * file or a Makefile is a module's own for run (built in place), as it always was.
  */
 async function isBatch(targets: readonly string[], command: "run" | "check"): Promise<boolean> {
+  if (targets.length === 1 && isOneProgram(targets, undefined)) return false;
   if (targets.length > 1) return true;
   const info = await stat(targets[0]!).catch(() => undefined);
   if (!info?.isDirectory()) return false;

@@ -21,6 +21,8 @@ export interface Diagnostic {
   range?: SourceRange;
   /** A suggestion: what the user can do about it. */
   note?: string;
+  /** The file the range is in, for a program of several files (a single file's diagnostics have none). */
+  file?: string;
 }
 
 /**

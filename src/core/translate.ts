@@ -67,7 +67,7 @@ export function translate(language: CLanguage, source: string, options: Translat
   };
 }
 
-function targetOf(options: TranslateOptions): PortTarget {
+export function targetOf(options: TranslateOptions): PortTarget {
   let kernel = DEFAULT_KERNEL;
   if (typeof options.kernel === "string") {
     const parsed = parseKernelVersion(options.kernel);

@@ -15,14 +15,20 @@ import type { PortStyle } from "../core/target.js";
  *   the running kernel has no headers (a container, CI, another release), and the recipes call
  *   `$(MAKE)` (make's flags such as -j pass on) with `M=$(CURDIR)` (no shell started).
  */
-export function kbuildMakefile(moduleName: string, style: PortStyle = "minimal"): string {
-  return (style === "kernel" ? kernelForm(moduleName) : articleForm(moduleName)).join("\n");
+export function kbuildMakefile(moduleName: string, style: PortStyle = "minimal", objects?: readonly string[]): string {
+  return (style === "kernel" ? kernelForm(moduleName, objects) : articleForm(moduleName, objects)).join("\n");
 }
 
-function articleForm(name: string): string[] {
+/** A module of several objects: Kbuild links NAME.o from them (NAME.c must then not exist). */
+function objectsLine(name: string, objects: readonly string[] | undefined): string[] {
+  return objects ? [`${name}-y := ${objects.join(" ")}`] : [];
+}
+
+function articleForm(name: string, objects?: readonly string[]): string[] {
   const kdir = "/lib/modules/$(shell uname -r)/build";
   return [
     `obj-m += ${name}.o`,
+    ...objectsLine(name, objects),
     "",
     ".PHONY: build clean load unload",
     "",
@@ -36,11 +42,12 @@ function articleForm(name: string): string[] {
   ];
 }
 
-function kernelForm(name: string): string[] {
+function kernelForm(name: string, objects?: readonly string[]): string[] {
   return [
     "# SPDX-License-Identifier: GPL-2.0",
     "ifneq ($(KERNELRELEASE),)",
     `obj-m += ${name}.o`,
+    ...objectsLine(name, objects),
     "else",
     "KDIR ?= /lib/modules/$(shell uname -r)/build",
     "",

@@ -38,7 +38,7 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: options.fileUri },
+          artifactLocation: { uri: d.file ?? options.fileUri },
           ...(d.range
             ? {
                 region: {

@@ -79,6 +79,9 @@ function rewriteHelper(ctx: RuleContext, helper: FailingHelper): void {
   if (helper.style.kind === "status") {
     const type = fn.node.childForFieldName("type");
     if (type) ctx.replace(type, "int");
+    // Its prototypes say so too (one in a header of a program of several files as well), or the
+    // definition would conflict with them.
+    for (const prototypeType of prototypeTypes(ctx.facts.program.root, fn.name)) ctx.replace(prototypeType, "int");
     for (const r of helper.bareReturns) ctx.replace(r, "return 0;");
     const last = statementsOf(fn.body).at(-1);
     if (last?.type !== "return_statement") {
@@ -90,6 +93,28 @@ function rewriteHelper(ctx: RuleContext, helper: FailingHelper): void {
   }
   for (const exit of helper.exits) rewriteExit(ctx, helper, exit);
   for (const p of helper.propagations) rewritePropagation(ctx, helper, p);
+}
+
+/**
+ * The return types of the file-scope prototypes of a function (`void name(…);`, at top level or in
+ * a preprocessor block such as an include guard), each declaring that one function alone.
+ */
+function prototypeTypes(root: Node, name: string): Node[] {
+  const found: Node[] = [];
+  const visit = (node: Node) => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type.startsWith("preproc_if") || child.type === "preproc_else" || child.type === "preproc_elif") visit(child);
+      if (child.type !== "declaration") continue;
+      const declarators = child.childrenForFieldName("declarator");
+      const d = declarators[0];
+      if (declarators.length !== 1 || d?.type !== "function_declarator" || d.childForFieldName("declarator")?.text !== name) continue;
+      const type = child.childForFieldName("type");
+      if (type?.text === "void") found.push(type);
+    }
+  };
+  visit(root);
+  return found;
 }
 
 /** A call of a helper that can fail, whose failure this helper now returns to its own caller. */

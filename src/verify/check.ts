@@ -1,7 +1,8 @@
 // `kernelize check`: the program and its port run side by side on the success path and every allocation-failure path, compared, leaks counted.
 import { rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { diffLines } from "diff";
 import type { AppliedEdit } from "../core/edits.js";
 import { joinLineParts } from "../core/log-lines.js";
 import { portOnlyAllocationSites, type PortOnlySite } from "./allocation-origins.js";
@@ -16,9 +17,12 @@ import { temporaryDirectory } from "./temp.js";
 
 export interface CheckOptions {
   /** The user's program and the name it goes by (`user_code.c`). */
-  program: { text: string; fileName: string };
-  /** translate()'s result for it. */
-  port: { module: string; name: string; edits: readonly AppliedEdit[] };
+  program: { text: string; fileName: string; files?: ReadonlyArray<{ path: string; text: string }> };
+  /**
+   * translate()'s result for it; for a program of several files (`program.files`), the ported files
+   * (`files`), and `module` their texts joined (read for the log prefix and the port's messages).
+   */
+  port: { module: string; name: string; edits: readonly AppliedEdit[]; files?: ReadonlyArray<{ path: string; text: string; source?: string }>; rulesFired?: readonly string[] };
   kdir: string;
   release?: string;
   kernel?: string;
@@ -183,7 +187,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       buildFaultModule({
         kdir: options.kdir,
         name: options.port.name,
-        moduleText: options.port.module,
+        moduleText: options.port.files ?? options.port.module,
         dir: join(dir, "module"),
         ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
       }),
@@ -196,7 +200,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const args = options.programArgs ?? [];
     const programTimeout = () => ({ timeoutMs: Math.min(options.programTimeoutMs ?? 30_000, left()) });
     const { compiled, success } = await limit(async () => {
-      const compiled = await compileProgram({ source: options.program.text, fileName: options.program.fileName, dir: join(dir, "program") });
+      const compiled = await compileProgram({
+        source: options.program.text,
+        fileName: options.program.fileName,
+        dir: join(dir, "program"),
+        ...(options.program.files ? { files: options.program.files, programName: options.port.name } : {}),
+      });
       // Half of what is left at most: a program that never ends still leaves its module a turn.
       return { compiled, success: await runProgram(compiled, { failAt: 0, valgrind: true, args, timeoutMs: Math.min(programTimeout().timeoutMs, left() / 2) }) };
     });
@@ -211,7 +220,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
     // The port's own allocation sites are counted apart, so that kz_fail_at=k fails the program's
     // k-th allocation on both sides; each of them is then failed once in a scenario of its own.
-    const portSites = portOnlyAllocationSites(options.program.text, options.port.module, options.port.edits);
+    // (A module of several objects counts every allocation as the program's: see programTestBuildFiles.)
+    const portSites = options.port.files ? [] : portOnlyAllocationSites(options.program.text, options.port.module, options.port.edits);
     const siteParams = portSites.length === 0 ? [] : [`kz_port_first=${portSites.map((p) => p.firstLine).join(",")}`, `kz_port_last=${portSites.map((p) => p.lastLine).join(",")}`];
     const booting = vm.runScenarios({
       koPath: build.koPath,
@@ -238,12 +248,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
     const map = lineMapFromEdits(options.program.text, options.port.module, options.port.edits);
     const moduleFile = `${options.port.name}_port.c`;
+    const fileMaps = options.port.files && options.program.files ? portedLineMaps(options.program.files, options.port.files) : undefined;
     const userSite = (file: string, line: number) => {
+      if (fileMaps) {
+        const m = fileMaps.get(file);
+        const original = m?.lines[line - 1];
+        return m && original !== undefined ? `${m.source}:${original}` : undefined;
+      }
       if (file !== moduleFile) return undefined;
       const original = map.line(line);
       return original !== undefined ? `${options.program.fileName}:${original}` : undefined;
     };
-    const context: CompareContext = { programName: compiled.programName, moduleName: options.port.name, userSite, ...logPrefixOf(options.port), oomMessagesRemoved: options.port.edits.some((e) => e.ruleId === "oom-messages-removed") };
+    const context: CompareContext = { programName: compiled.programName, moduleName: options.port.name, userSite, ...logPrefixOf(options.port), oomMessagesRemoved: options.port.edits.some((e) => e.ruleId === "oom-messages-removed") || (options.port.rulesFired ?? []).includes("oom-messages-removed") };
     const summaries: PortSiteSummary[] = portSites.map((p, i) => portSiteSummary(p, i + 1, options.program.fileName, options.port.name));
     const successRun = options.expected ? recordedRun(success, options.expected) : success;
     const rows = [
@@ -288,6 +304,41 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     await failing?.catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For a module of several files, where each line of each ported file came from in the program's
+ * file it was ported from (the port's file name as the guest reports it, __FILE__, is the key): the
+ * lines the two texts share map one to one, a changed line to the line it replaced (or, added, to
+ * the program's line before it).
+ */
+function portedLineMaps(program: ReadonlyArray<{ path: string; text: string }>, port: ReadonlyArray<{ path: string; text: string; source?: string }>): Map<string, { source: string; lines: number[] }> {
+  const maps = new Map<string, { source: string; lines: number[] }>();
+  const texts = new Map(program.map((f) => [f.path, f.text]));
+  for (const f of port) {
+    const source = f.source ?? f.path;
+    const original = texts.get(source);
+    if (original === undefined) continue;
+    const lines: number[] = [];
+    let userLine = 0;
+    let removed: number[] = [];
+    for (const part of diffLines(original, f.text)) {
+      const n = part.count ?? part.value.split("\n").length - 1;
+      if (part.removed) {
+        removed = Array.from({ length: n }, (_, i) => userLine + i + 1);
+        userLine += n;
+      } else if (part.added) {
+        for (let i = 0; i < n; i++) lines.push(removed.length > 0 ? removed[Math.min(i, removed.length - 1)]! : Math.max(1, userLine));
+        removed = [];
+      } else {
+        for (let i = 0; i < n; i++) lines.push(++userLine);
+        removed = [];
+      }
+    }
+    maps.set(f.path, { source, lines });
+    maps.set(basename(f.path), { source, lines });
+  }
+  return maps;
 }
 
 /** Every k when there are at most `max` (or no max); else `max` of them spread evenly, the first and the last among them. */

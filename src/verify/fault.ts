@@ -1,6 +1,6 @@
 // The module's fault-injection test build: counted, failable allocations and a live-allocation ledger, the port's text untouched.
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, exists, fileIdentity, writeAtomically } from "./cache.js";
 import { type BuildResult, buildModule } from "./kbuild.js";
 import { guestSource } from "./guest-source.js";
@@ -32,7 +32,8 @@ export const faultHeader = (): string => guestSource("kz_fault.h");
 export const faultSource = (): string => guestSource("kz_fault.c");
 
 /** The test build's source of the port: the user's module text, compiled under another file name. */
-export function testBuildFiles(name: string, moduleText: string): Record<string, string> {
+export function testBuildFiles(name: string, moduleText: string | readonly PortFile[]): Record<string, string> {
+  if (typeof moduleText !== "string") return programTestBuildFiles(name, moduleText);
   return {
     Kbuild: [
       `# kernelize check: ${name}.ko built from the port with counted allocations (kz_fault.c).`,
@@ -44,6 +45,36 @@ export function testBuildFiles(name: string, moduleText: string): Record<string,
     ].join("\n"),
     [`${name}_port.c`]: moduleText,
     "kz_port.h": portPrelude(moduleText),
+    "kz_fault.h": faultHeader(),
+    "kz_fault.c": faultSource(),
+  };
+}
+
+/** One file of a module of several objects: its path in the module's directory and its text. */
+export interface PortFile {
+  path: string;
+  text: string;
+}
+
+/**
+ * The test build of a module of several objects: each object keeps its name and gets the hooks
+ * (every file's allocations are counted, in one sequence, as the program's are); the headers sit
+ * beside them. The port's own allocation sites are not told apart here (kz_port_site() knows
+ * NAME_port.c only): such a port's counts differ from the program's, which check reports.
+ */
+function programTestBuildFiles(name: string, files: readonly PortFile[]): Record<string, string> {
+  const objects = files.filter((f) => f.path.endsWith(".c")).map((f) => f.path.replace(/\.c$/, ".o"));
+  const prelude = portPrelude(files.map((f) => f.text).join("\n"));
+  return {
+    Kbuild: [
+      `# kernelize check: ${name}.ko built from the port's ${objects.length} objects with counted allocations (kz_fault.c).`,
+      `obj-m += ${name}.o`,
+      `${name}-y := ${objects.join(" ")} kz_fault.o`,
+      ...objects.map((o) => `CFLAGS_${basename(o)} += -include $(src)/kz_port.h`),
+      "",
+    ].join("\n"),
+    ...Object.fromEntries(files.map((f) => [f.path, f.text])),
+    "kz_port.h": prelude,
     "kz_fault.h": faultHeader(),
     "kz_fault.c": faultSource(),
   };
@@ -69,9 +100,11 @@ export function portPrelude(moduleText: string): string {
  * CRCs (it exports none). A build with the kept object that fails anywhere but in the port is
  * built again from source.
  */
-export async function buildFaultModule(options: { kdir: string; name: string; moduleText: string; dir: string; cacheDir?: string }): Promise<BuildResult> {
+export async function buildFaultModule(options: { kdir: string; name: string; moduleText: string | readonly PortFile[]; dir: string; cacheDir?: string }): Promise<BuildResult> {
   await mkdir(options.dir, { recursive: true });
   const files = testBuildFiles(options.name, options.moduleText);
+  for (const file of Object.keys(files)) if (file.includes("/")) await mkdir(dirname(join(options.dir, file)), { recursive: true });
+  const portFiles = new Set(typeof options.moduleText === "string" ? [`${options.name}_port.c`] : options.moduleText.map((f) => basename(f.path)));
   const kept = await faultObjectPath(options.kdir, options.name, options.cacheDir);
   const object = join(options.dir, "kz_fault.o");
   if (kept && (await exists(kept))) {
@@ -79,8 +112,7 @@ export async function buildFaultModule(options: { kdir: string; name: string; mo
     await copyFile(kept, object);
     await writeFile(join(options.dir, ".kz_fault.o.cmd"), "");
     const build = await buildModule({ kdir: options.kdir, dir: options.dir });
-    const portFile = `${options.name}_port.c`;
-    if (build.ok || build.errors.some((e) => e.file !== undefined && basename(e.file) === portFile)) return build;
+    if (build.ok || build.errors.some((e) => e.file !== undefined && portFiles.has(basename(e.file)))) return build;
     await rm(object, { force: true });
     await rm(join(options.dir, ".kz_fault.o.cmd"), { force: true });
   }

@@ -1,7 +1,7 @@
 // The user's program on the host: compiled with counted, failable allocations, run plain and under valgrind.
-import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { constants as osConstants } from "node:os";
-import { basename, delimiter, join } from "node:path";
+import { basename, delimiter, dirname, join } from "node:path";
 import { exec, which } from "./exec.js";
 import { MissingPartError, VerifyInputError } from "./parts.js";
 import { temporaryDirectory } from "./temp.js";
@@ -36,6 +36,8 @@ export interface CompiledProgram {
   /** The name err() and warn() put before their messages. */
   programName: string;
   sourceFile: string;
+  /** A program of several files: each .c file's name as gcc was given it (leaks are placed in any of them). */
+  sourceFiles?: string[];
 }
 
 /**
@@ -43,10 +45,11 @@ export interface CompiledProgram {
  * fixed addresses that addr2line turns into the user's file:line exactly (no inlining, no
  * relocation). -fno-builtin keeps gcc from turning a malloc+memset into calloc or dropping calls.
  */
-export async function compileProgram(options: { source: string; fileName: string; dir: string }): Promise<CompiledProgram> {
+export async function compileProgram(options: { source: string; fileName: string; dir: string; files?: ReadonlyArray<{ path: string; text: string }>; programName?: string }): Promise<CompiledProgram> {
   const gcc = await which("gcc");
   if (!gcc) throw new MissingPartError("gcc", "gcc is not installed");
   await mkdir(options.dir, { recursive: true });
+  if (options.files) return compileFiles(gcc, { ...options, files: options.files });
   const sourceFile = join(options.dir, basename(options.fileName));
   const programName = basename(options.fileName).replace(/\.c$/, "") || "program";
   await writeFile(sourceFile, options.source);
@@ -61,6 +64,30 @@ export async function compileProgram(options: { source: string; fileName: string
   });
   if (cc.code !== 0) throw new VerifyInputError(`${options.fileName} does not compile with gcc:\n${cc.stderr.trim()}`);
   return { path, programName, sourceFile: basename(sourceFile) };
+}
+
+/**
+ * A program of several files, compiled and linked as its user would (`gcc main.c list.c util.c`),
+ * each file where it sits relative to the others so that its `#include "x.h"` finds its header,
+ * and every file's allocation calls wrapped alike.
+ */
+async function compileFiles(gcc: string, options: { dir: string; fileName: string; files: ReadonlyArray<{ path: string; text: string }>; programName?: string }): Promise<CompiledProgram> {
+  for (const f of options.files) {
+    await mkdir(dirname(join(options.dir, f.path)), { recursive: true });
+    await writeFile(join(options.dir, f.path), f.text);
+  }
+  await writeFile(join(options.dir, "kz_wrap.c"), wrapSource());
+  const programName = options.programName ?? (basename(options.fileName).replace(/\.c$/, "") || "program");
+  const path = join(options.dir, `${programName}.bin`);
+  const sources = options.files.filter((f) => f.path.endsWith(".c")).map((f) => (f.path.startsWith("-") ? `./${f.path}` : f.path));
+  const wrap = `-Wl,${[...WRAPPED_ALLOCATORS, "free"].map((f) => `--wrap=${f}`).join(",")}`;
+  const cc = await exec(gcc, ["-g", "-O0", "-no-pie", "-fno-builtin", "-o", path, ...sources, "kz_wrap.c", wrap], { cwd: options.dir, env: { ...process.env, LC_ALL: "C" } });
+  if (cc.code !== 0) throw new VerifyInputError(`the program does not compile with gcc:\n${cc.stderr.trim()}`);
+  // err() names the program by its executable's name: the one its user would build.
+  const named = join(options.dir, "bin", programName);
+  await mkdir(dirname(named), { recursive: true });
+  await rename(path, named);
+  return { path: named, programName, sourceFile: basename(options.fileName), sourceFiles: sources.map((s) => basename(s)) };
 }
 
 export interface AllocationCall {
@@ -142,7 +169,7 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
       ...(result.code !== null ? { status: result.code } : {}),
       ...(result.signal ? { signal: result.signal } : {}),
       allocations,
-      leaks: parseValgrindLeaks(report, program.sourceFile),
+      leaks: parseValgrindLeaks(report, program.sourceFiles ?? program.sourceFile),
       memoryErrors: memoryErrors(report),
       valgrind: options.valgrind,
     };
@@ -191,7 +218,7 @@ export async function runProgramEach(program: CompiledProgram, failAts: readonly
           ...(status && status.code >= 0 && status.signal === 0 ? { status: status.code } : {}),
           ...(signal ? { signal } : {}),
           allocations: await resolveSites(program, await read(`sites-${k}`)),
-          leaks: parseValgrindLeaks(report, program.sourceFile),
+          leaks: parseValgrindLeaks(report, program.sourceFiles ?? program.sourceFile),
           memoryErrors: memoryErrors(report),
           valgrind: true,
         };
@@ -239,7 +266,8 @@ async function resolveSites(program: CompiledProgram, text: string): Promise<All
  * allocation site: a lost struct's members are what the port's ledger also reports one by one. The
  * site is the first frame in the user's file (below __wrap_malloc).
  */
-export function parseValgrindLeaks(report: string, sourceFile: string): Leak[] {
+export function parseValgrindLeaks(report: string, sourceFile: string | readonly string[]): Leak[] {
+  const own = (file: string) => (typeof sourceFile === "string" ? file === sourceFile : sourceFile.includes(file));
   const leaks: Leak[] = [];
   const lines = report.split("\n").map((l) => l.replace(/^==\d+== ?/, ""));
   for (let i = 0; i < lines.length; i++) {
@@ -248,12 +276,12 @@ export function parseValgrindLeaks(report: string, sourceFile: string): Leak[] {
     if (!m) continue;
     const stack: string[] = [];
     for (let j = i + 1; j < lines.length && /^\s+(at|by) 0x/.test(lines[j]!); j++) stack.push(lines[j]!.trim());
-    const own = stack.map((f) => /\(([^():]+):(\d+)\)$/.exec(f)).find((f) => f && f[1] === sourceFile);
+    const site = stack.map((f) => /\(([^():]+):(\d+)\)$/.exec(f)).find((f) => f && own(f[1]!));
     leaks.push({
       kind: m[4] === "definitely" ? "definite" : "indirect",
       bytes: Number((m[2] ?? m[1]!).replace(/,/g, "")),
       blocks: Number(m[3]!.replace(/,/g, "")),
-      ...(own ? { site: `${own[1]}:${own[2]}`, line: Number(own[2]) } : {}),
+      ...(site ? { site: `${site[1]}:${site[2]}`, line: Number(site[2]) } : {}),
       stack,
     });
   }

@@ -4,6 +4,47 @@ import { checkCase } from "../helpers/rule-tester.js";
 // The rule works with main-to-module-init (main() checks what the helpers now return), so the
 // cases run the whole pipeline on programs that use only what the other rules port.
 describe("exits-to-error-returns", () => {
+  it("a void helper's prototype returns int too, or the definition would conflict with it", () =>
+    checkCase("all", {
+      name: "v",
+      code: ["#include <err.h>", "static void v_check(int n);", "", "int main(void)", "{", "\tv_check(3);", "\treturn 0;", "}", "", "static void v_check(int n)", "{", "\tif (n < 0)", '\t\terrx(1, "negative: %d", n);', "}", ""].join("\n"),
+      output: [
+        "#include <linux/module.h>",
+        "static int v_check(int n);",
+        "",
+        "int v_init(void)",
+        "{",
+        "\tint ret = -EINVAL;",
+        "\tret = v_check(3);",
+        "\tif (ret)",
+        "\t\tgoto out;",
+        "",
+        "\tret = 0;",
+        "out:",
+        "\treturn ret;",
+        "}",
+        "",
+        "static int v_check(int n)",
+        "{",
+        "\tif (n < 0) {",
+        '\t\tpr_err("negative: %d\\n", n);',
+        "\t\treturn -EINVAL;",
+        "\t}",
+        "\treturn 0;",
+        "}",
+        "",
+        "void v_exit(void)",
+        "{",
+        "}",
+        "",
+        "module_init(v_init);",
+        "module_exit(v_exit);",
+        "",
+        'MODULE_LICENSE("GPL");',
+        "",
+      ].join("\n"),
+    }));
+
   it("a void helper returns int: 0, or a negative errno where it exited", () =>
     checkCase("all", {
       name: "v",

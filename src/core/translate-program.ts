@@ -1,0 +1,389 @@
+// Ports a program of several files: joined into one text, ported once by the one pipeline (so every
+// analysis sees the whole program), cut back into its files, each made to compile as an object of its own.
+import type { Node } from "web-tree-sitter";
+import { kbuildMakefile } from "../emit/makefile.js";
+import { phases } from "../rules/index.js";
+import { type Diagnostic, diagnostic, hasErrors } from "./diagnostics.js";
+import { type CodeFormatter, layOut } from "./layout.js";
+import { grammarView, type CLanguage } from "./parse.js";
+import { runPipeline } from "./pipeline.js";
+import { type JoinedProgram, joinProgram, locate, type ProgramFile, splitProgram } from "./program-files.js";
+import { lineStartOf } from "./syntax.js";
+import { leadingComment } from "../rules/module-metadata.js";
+import { PORTABLE_LIBC_HEADERS } from "../analysis/portability.js";
+import { targetOf, type TranslateOptions } from "./translate.js";
+
+export interface ProgramTranslateOptions extends Omit<TranslateOptions, "fileName"> {
+  /** The module's name; required: a program of several files has no one file to name it after. */
+  name: string;
+  /** -I directories (relative to the program), where `#include "x.h"` is looked for after the including file's own directory. */
+  includeDirs?: readonly string[];
+}
+
+/** One output file: `list.c` ported, `list.h` ported beside it. */
+export interface PortedFile {
+  /** The program's file it was ported from. */
+  source: string;
+  /** Its name in the module's directory (a .c file named like the module gets another name). */
+  path: string;
+  text: string;
+}
+
+export interface ProgramTranslateResult {
+  ok: boolean;
+  name: string;
+  files: PortedFile[];
+  /** The object files of the module, in link order: `NAME-y := …`. */
+  objects: string[];
+  makefile: string | undefined;
+  /** Diagnostics with the file each is in (`file`), its range in that file. */
+  diagnostics: Diagnostic[];
+  rulesFired: string[];
+}
+
+export function translateProgram(language: CLanguage, files: readonly ProgramFile[], options: ProgramTranslateOptions): ProgramTranslateResult {
+  const failed = (diagnostics: Diagnostic[]): ProgramTranslateResult => ({ ok: false, name: options.name, files: [], objects: [], makefile: undefined, diagnostics, rulesFired: [] });
+  const joined = joinProgram(language, files, options.includeDirs ? { includeDirs: options.includeDirs } : {});
+  if (joined.units.length === 0) return failed([diagnostic("K1001", "no .c file among the program's files", undefined, { note: "give kernelize the directory of the program or its .c files" })]);
+  if (hasErrors(joined.diagnostics)) return failed(joined.diagnostics);
+
+  // The program's description is the leading comment of the file with main(), not of the first file.
+  const mainUnit = joined.files.get(joined.units.at(-1)!)!;
+  const mainTree = language.parse(grammarView(mainUnit.original));
+  const description = options.description ?? leadingComment(mainTree.rootNode.namedChildren.filter((n): n is Node => n !== null));
+  mainTree.delete();
+  const target = targetOf({ ...options, ...(description !== undefined ? { description } : {}) });
+  // The kernel style is laid out file by file, once the port is cut back into files.
+  const result = runPipeline(language, joined.text, phases, {
+    name: options.name,
+    target,
+    ...(target.style === "kernel" ? { format: (code: string) => code } : {}),
+  });
+  const diagnostics = result.diagnostics.map((d) => {
+    if (!d.range) return d;
+    const where = locate(joined, d.range);
+    return where ? { ...d, file: where.file, range: where.range } : d;
+  });
+  if (result.output === undefined || hasErrors(diagnostics)) return { ...failed(diagnostics), rulesFired: result.rulesFired };
+
+  const split = splitProgram(joined, result.output);
+  if (!split) {
+    diagnostics.push(diagnostic("K0004", "internal error: a rule changed text across two of the program's files", undefined, { note: "please report this program" }));
+    return { ...failed(diagnostics), rulesFired: result.rulesFired };
+  }
+  // Names the port gave the program's own functions and variables (a clash with the kernel's renamed).
+  const renamedTo = new Set(result.edits.filter((e) => e.ruleId === "kernel-name-clashes-renamed" && /^[A-Za-z_]\w*$/.test(e.text)).map((e) => e.text));
+  const texts = objectsCompileAlone(language, joined, split, renamedTo);
+  let layoutFailed = false;
+  if (target.style === "kernel") {
+    if (!options.format) throw new Error("the kernel style needs a formatter (options.format)");
+    for (const [path, text] of texts) {
+      try {
+        texts.set(path, layOut(text, [], options.format));
+      } catch {
+        layoutFailed = true;
+      }
+    }
+    if (layoutFailed) diagnostics.push(diagnostic("K0005", "clang-format could not lay out every file of the module; those are written in the program's own layout", undefined, { note: "run clang-format with the kernel's .clang-format on them yourself" }));
+  }
+
+  const ported = outputNames(joined, options.name).map(({ source, path }) => ({ source, path, text: texts.get(source)! }));
+  const objects = ported.filter((f) => !f.source.endsWith(".h")).map((f) => f.path.replace(/\.c$/, ".o"));
+  return { ok: true, name: options.name, files: ported, objects, makefile: kbuildMakefile(options.name, target.style, objects), diagnostics, rulesFired: result.rulesFired };
+}
+
+/**
+ * Output names: each file keeps its name, except a .c file that would make the object NAME.o,
+ * which Kbuild builds from the module's objects and cannot also compile from NAME.c.
+ */
+function outputNames(joined: JoinedProgram, name: string): Array<{ source: string; path: string }> {
+  const taken = new Set([...joined.units, ...joined.headers]);
+  return [...joined.headers, ...joined.units].map((source) => {
+    if (source !== `${name}.c` && !source.endsWith(`/${name}.c`)) return { source, path: source };
+    let path = source.replace(/\.c$/, "_main.c");
+    for (let n = 2; taken.has(path); n++) path = source.replace(/\.c$/, `_main${n}.c`);
+    taken.add(path);
+    return { source, path };
+  });
+}
+
+const KERNEL_INCLUDE = /^#include <(?:linux|asm)\/[^>]+>[^\n]*\n/gm;
+const SYSTEM_INCLUDE = /^[ \t]*#[ \t]*include[ \t]*<([^>]+)>[^\n]*\n/gm;
+
+/**
+ * Each object is compiled alone, so each file gets what the port of the whole program gave one of
+ * them: the kernel headers the module uses (where its C library includes were, which go), and what
+ * the port added at file scope in one file and another file now uses: an added function is defined
+ * again where it is used (it is static), an added variable is shared (defined once, extern elsewhere).
+ */
+function objectsCompileAlone(language: CLanguage, joined: JoinedProgram, split: Map<string, string>, renamedTo: ReadonlySet<string>): Map<string, string> {
+  const texts = new Map(split);
+  const block = [...new Set([...texts.values()].flatMap((t) => [...t.matchAll(KERNEL_INCLUDE)].map((m) => m[0])))].join("");
+  for (const [path, text] of texts) {
+    const isHeader = path.endsWith(".h");
+    const wanted = isHeader ? "#include <linux/types.h>\n" : [...block.matchAll(KERNEL_INCLUDE)].map((m) => m[0]).filter((line) => !text.includes(line)).join("");
+    let placed = false;
+    let out = text.replace(SYSTEM_INCLUDE, (line, header: string) => {
+      // Only the C library's: an include in a branch the build never compiles (<windows.h>) is the program's.
+      if (!PORTABLE_LIBC_HEADERS.has(header)) return line;
+      if (placed) return "";
+      placed = true;
+      return wanted;
+    });
+    if (!placed && !isHeader && wanted) {
+      const first = out.search(/^#include/m);
+      const at = first >= 0 ? first : firstItem(language, out);
+      out = out.slice(0, at) + wanted + (first >= 0 ? "" : "\n") + out.slice(at);
+    }
+    texts.set(path, out);
+  }
+  shareFileHeader(texts);
+  const before = programNames(language, joined, renamedTo);
+  keepExternalLinkage(language, joined, texts, before);
+  shareAddedDefinitions(language, joined, texts, before);
+  return texts;
+}
+
+/** What each unit defined or declared at file scope before the port, with the names the port renamed them to. */
+function programNames(language: CLanguage, joined: JoinedProgram, renamedTo: ReadonlySet<string>): Map<string, Set<string>> {
+  const before = new Map<string, Set<string>>();
+  for (const path of joined.units) {
+    const scope = readScope(language, joined.files.get(path)!.original);
+    before.set(path, new Set([...scope.defined, ...renamedTo]));
+    scope.tree.delete();
+  }
+  return before;
+}
+
+/**
+ * The program's own function or variable that another file uses keeps its external linkage: where
+ * the port made it static (the kernel style, or any port for 6.8 and later, gives every file-scope
+ * item of a single file internal linkage), the `static` goes again, in its file and in the headers.
+ */
+function keepExternalLinkage(language: CLanguage, joined: JoinedProgram, texts: Map<string, string>, before: Map<string, Set<string>>): void {
+  const scopes = new Map([...texts.keys()].map((p) => [p, readScope(language, texts.get(p)!)]));
+  try {
+    // Declared in a header without `static` (a prototype, an extern): external to every file that includes it.
+    const declaredInHeaders = new Set(
+      joined.headers.flatMap((h) => {
+        const scope = scopes.get(h);
+        if (!scope) return [];
+        const statics = new Set(scope.allStatics.map(([name]) => name));
+        return [...scope.defined].filter((name) => !statics.has(name));
+      }),
+    );
+    const shared = new Set<string>();
+    for (const owner of joined.units) {
+      for (const [name, node] of scopes.get(owner)!.statics) {
+        if (node.type !== "function_definition" && !isDefinition(node)) continue;
+        if (!before.get(owner)!.has(name)) continue;
+        const usedElsewhere = joined.units.some((u) => u !== owner && scopes.get(u)!.used.has(name) && !scopes.get(u)!.statics.has(name));
+        if (usedElsewhere || declaredInHeaders.has(name)) shared.add(name);
+      }
+    }
+    if (shared.size === 0) return;
+    for (const [path, scope] of scopes) {
+      const text = texts.get(path)!;
+      const cuts: Array<{ start: number; end: number }> = [];
+      for (const [name, node] of scope.allStatics) {
+        if (!shared.has(name)) continue;
+        const storage = node.namedChildren.find((c) => c?.type === "storage_class_specifier" && c.text === "static")!;
+        let end = nextNonSpace(text, storage.endIndex);
+        if (text.startsWith("__maybe_unused", end)) end = nextNonSpace(text, end + "__maybe_unused".length);
+        cuts.push({ start: storage.startIndex, end });
+      }
+      let out = text;
+      for (const c of cuts.sort((a, b) => b.start - a.start)) out = out.slice(0, c.start) + out.slice(c.end);
+      texts.set(path, out);
+    }
+  } finally {
+    for (const s of scopes.values()) s.tree.delete();
+  }
+}
+
+/** A declaration that defines a variable (not a prototype). */
+function isDefinition(node: Node): boolean {
+  return node.type === "declaration" && node.childrenForFieldName("declarator").some((d) => {
+    let x: Node | null = d;
+    while (x && x.type !== "identifier") {
+      if (x.type === "function_declarator") return false;
+      x = x.childForFieldName("declarator");
+    }
+    return true;
+  });
+}
+
+/**
+ * What the kernel style puts at the head of the module is every file's: the SPDX line (a `//`
+ * comment in a .c file, a block comment in a header, as the kernel's license rules ask), and
+ * pr_fmt(), which must come before the first #include to prefix each file's messages alike.
+ */
+function shareFileHeader(texts: Map<string, string>): void {
+  const all = [...texts.values()];
+  const spdx = all.map((t) => /^\/\/ SPDX-License-Identifier: ([^\n]+)\n/.exec(t)?.[1]).find(Boolean);
+  const prFmt = all.map((t) => /^#define pr_fmt\(fmt\)[^\n]*\n/m.exec(t)?.[0]).find(Boolean);
+  for (const [path, text] of texts) {
+    const isHeader = path.endsWith(".h");
+    let out = text;
+    if (prFmt && !isHeader && !out.includes(prFmt)) {
+      const first = out.search(/^#include/m);
+      if (first >= 0) out = out.slice(0, first) + prFmt + out.slice(first);
+    }
+    if (spdx && !/^(?:\/\/|\/\*) SPDX-License-Identifier:/.test(out)) out = `${isHeader ? `/* SPDX-License-Identifier: ${spdx} */` : `// SPDX-License-Identifier: ${spdx}`}\n${out}`;
+    texts.set(path, out);
+  }
+}
+
+/** Offset of the line of the first top-level item that is not a comment. */
+function firstItem(language: CLanguage, text: string): number {
+  const tree = language.parse(grammarView(text));
+  try {
+    const first = tree.rootNode.namedChildren.find((n) => n && n.type !== "comment");
+    return first ? lineStartOf(text, first.startIndex) : text.length;
+  } finally {
+    tree.delete();
+  }
+}
+
+interface FileScope {
+  tree: ReturnType<CLanguage["parse"]>;
+  /** Static definitions: name -> its node (the last one of the name, a definition after its prototype). */
+  statics: Map<string, Node>;
+  /** Every static item, prototypes too. */
+  allStatics: Array<[string, Node]>;
+  defined: Set<string>;
+  used: Set<string>;
+  /** How often each name is used outside the items that declare it. */
+  uses: Map<string, number>;
+  firstFunction: Node | undefined;
+}
+
+function readScope(language: CLanguage, text: string): FileScope {
+  const tree = language.parse(grammarView(text));
+  const statics = new Map<string, Node>();
+  const allStatics: Array<[string, Node]> = [];
+  const defined = new Set<string>();
+  const used = new Set<string>();
+  const firstFunction = tree.rootNode.namedChildren.find((n) => n?.type === "function_definition") ?? undefined;
+  // File-scope items, those in preprocessor blocks (an include guard) too.
+  const items = (node: Node): Node[] => node.namedChildren.flatMap((c) => (!c ? [] : c.type.startsWith("preproc_if") || c.type === "preproc_else" || c.type === "preproc_elif" ? items(c) : [c]));
+  for (const node of items(tree.rootNode)) {
+    if (node.type !== "function_definition" && node.type !== "declaration") continue;
+    const isStatic = node.namedChildren.some((c) => c?.type === "storage_class_specifier" && c.text === "static");
+    for (const declarator of node.childrenForFieldName("declarator")) {
+      let d: Node | null = declarator;
+      while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
+      if (!d) continue;
+      defined.add(d.text);
+      if (isStatic) {
+        allStatics.push([d.text, node]);
+        if (node.type === "function_definition" || isDefinition(node) || !statics.has(d.text)) statics.set(d.text, node);
+      }
+    }
+  }
+  const uses = new Map<string, number>();
+  const walk = (node: Node, own: ReadonlySet<string>) => {
+    if (node.type === "identifier") {
+      used.add(node.text);
+      if (!own.has(node.text)) uses.set(node.text, (uses.get(node.text) ?? 0) + 1);
+    }
+    for (const c of node.namedChildren) if (c) walk(c, own);
+  };
+  // A use is one outside the item that declares the name (a recursive call does not count).
+  for (const item of items(tree.rootNode)) {
+    const own = new Set<string>();
+    if (item.type === "function_definition" || item.type === "declaration") {
+      for (const d of item.childrenForFieldName("declarator")) {
+        const name = d ? declaredNameOf(d) : undefined;
+        if (name) own.add(name);
+      }
+    }
+    walk(item, own);
+  }
+  return { tree, statics, allStatics, defined, used, uses, firstFunction };
+}
+
+function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts: Map<string, string>, before: Map<string, Set<string>>): void {
+  // A static the port added is one the file did not define or declare before the port.
+  const units = joined.units;
+  for (let round = 0; round < 4; round++) {
+    const scopes = new Map(units.map((u) => [u, readScope(language, texts.get(u)!)]));
+    const inserts = new Map<string, string[]>();
+    const edits = new Map<string, Array<{ start: number; end: number; text: string }>>();
+    try {
+      for (const owner of units) {
+        const scope = scopes.get(owner)!;
+        for (const [name, node] of scope.statics) {
+          if (before.get(owner)!.has(name)) continue;
+          const usedIn = (u: string) => (scopes.get(u)!.uses.get(name) ?? 0) > 0;
+          const users = units.filter((u) => u !== owner && usedIn(u) && !scopes.get(u)!.defined.has(name));
+          const text = texts.get(owner)!;
+          if (node.type === "function_definition") {
+            const start = leadingCommentStart(node);
+            for (const u of users) inserts.set(u, [...(inserts.get(u) ?? []), `${text.slice(start, node.endIndex)}\n\n`]);
+            // Moved rather than copied where its own file no longer calls it (a static nothing calls is a warning).
+            if (!usedIn(owner) && units.some((u) => u !== owner && usedIn(u))) {
+              edits.set(owner, [...(edits.get(owner) ?? []), { start, end: blankLinesAfter(text, node.endIndex), text: "" }]);
+            }
+          } else {
+            if (users.length === 0) continue;
+            const storage = node.namedChildren.find((c) => c?.type === "storage_class_specifier" && c.text === "static")!;
+            const declarator = node.childrenForFieldName("declarator").find((d) => d && declaredNameOf(d) === name)!;
+            const plain = declarator.type === "init_declarator" ? declarator.childForFieldName("declarator")! : declarator;
+            const specifiers = text.slice(node.startIndex, node.childForFieldName("declarator")!.startIndex).replace(/\bstatic\s+/, "");
+            edits.set(owner, [...(edits.get(owner) ?? []), { start: storage.startIndex, end: nextNonSpace(text, storage.endIndex), text: "" }]);
+            for (const u of users) inserts.set(u, [...(inserts.get(u) ?? []), `extern ${specifiers}${plain.text};\n\n`]);
+          }
+        }
+      }
+      if (inserts.size === 0 && edits.size === 0) return;
+      for (const u of units) {
+        let text = texts.get(u)!;
+        const own = [...(edits.get(u) ?? [])].sort((a, b) => b.start - a.start);
+        const added = inserts.get(u);
+        const first = scopes.get(u)!.firstFunction;
+        const at = first ? leadingCommentStart(first) : text.length;
+        if (added) {
+          own.push({ start: at, end: at, text: added.join("") });
+          own.sort((a, b) => b.start - a.start || (a.text === "" ? -1 : 1));
+        }
+        for (const e of own) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+        texts.set(u, text);
+      }
+    } finally {
+      for (const s of scopes.values()) s.tree.delete();
+    }
+  }
+}
+
+function declaredNameOf(declarator: Node): string | undefined {
+  let d: Node | null = declarator;
+  while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
+  return d?.text;
+}
+
+/** Past the end of the line at `offset` and the blank lines after it. */
+function blankLinesAfter(text: string, offset: number): number {
+  let i = text.indexOf("\n", offset);
+  if (i < 0) return text.length;
+  i++;
+  while (text[i] === "\n") i++;
+  return i;
+}
+
+function nextNonSpace(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
+  return i;
+}
+
+/** Start of the comment lines right above a definition (its own comment travels with it). */
+function leadingCommentStart(node: Node): number {
+  let start = node.startIndex;
+  let previous = node.previousNamedSibling;
+  while (previous?.type === "comment" && previous.endPosition.row >= (previous.nextNamedSibling ?? node).startPosition.row - 1) {
+    start = previous.startIndex;
+    previous = previous.previousNamedSibling;
+  }
+  return start;
+}

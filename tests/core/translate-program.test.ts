@@ -1,0 +1,28 @@
+// A program of one file goes through the multi-file path (join, port once, cut back) to the same module as translate() gives it.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { translate, translateProgram } from "../../src/index.js";
+import { repoRoot } from "../helpers/paths.js";
+
+const fixturesDir = join(repoRoot, "tests", "fixtures");
+
+describe("translateProgram on one file", () => {
+  it("ports every fixture, in both styles, to translate()'s module; only argv[0] differs, the module's name rather than the file's", async () => {
+    const differ: string[] = [];
+    let compared = 0;
+    for (const name of readdirSync(fixturesDir).sort()) {
+      const text = readFileSync(join(fixturesDir, name, "user.c"), "utf8");
+      for (const style of ["minimal", "kernel"] as const) {
+        const single = await translate(text, { name: name.replace(/-/g, "_"), fileName: "user.c", style });
+        const program = await translateProgram([{ path: "user.c", text }], { name: name.replace(/-/g, "_"), style });
+        expect(program.ok, `${name} ${style}`).toBe(single.ok);
+        if (!single.ok) continue;
+        compared++;
+        if (program.files[0]!.text !== single.module) differ.push(`${name}/${style}`);
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
+    expect(differ).toEqual(["options-command-line/minimal", "options-command-line/kernel"]);
+  }, 120_000);
+});

@@ -1,0 +1,76 @@
+// Programs of several files end to end: each golden module (both styles) builds with Kbuild from its
+// objects with zero warnings, and `kernelize check` on each program matches on success and on every
+// allocation failure, leak-free.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { exec, which } from "../../src/verify/exec.js";
+import { findKernelDir } from "../../src/verify/kbuild.js";
+import { buildParts, itNeeds, runParts } from "../helpers/parts.js";
+import { cliPath, repoRoot } from "../helpers/paths.js";
+
+const fixturesDir = join(repoRoot, "tests", "fixtures-multi");
+const cases = readdirSync(fixturesDir).sort();
+const moduleName = (name: string) => (existsSync(join(fixturesDir, name, "module-name")) ? readFileSync(join(fixturesDir, name, "module-name"), "utf8").trim() : name.replace(/-/g, "_"));
+
+const missingTools = (await Promise.all(["valgrind", "addr2line"].map(async (t) => ((await which(t)) ? undefined : t)))).filter(Boolean);
+const needsVm = missingTools.length === 0 || process.env.CI === "true" ? itNeeds(runParts) : (name: string) => it.skip(`${name} (needs ${missingTools.join(", ")})`, () => {});
+
+describe("Kbuild builds every multi-file golden from its objects", () => {
+  itNeeds(buildParts)(
+    "kernel/ and kernel-style/ of every case: a .ko, zero warnings",
+    async () => {
+      const kdir = await findKernelDir();
+      for (const name of cases) {
+        for (const golden of ["kernel", "kernel-style"]) {
+          const dir = mkdtempSync(join(tmpdir(), "kernelize-multi-kbuild-"));
+          cpSync(join(fixturesDir, name, golden), dir, { recursive: true });
+          const make = await exec("make", ["-C", kdir.path, `M=${dir}`, "modules"], { timeoutMs: 300_000 });
+          const output = `${make.stdout}\n${make.stderr}`;
+          expect(output.split("\n").filter((l) => /\b(warning|error):/.test(l)), `${name}/${golden}`).toEqual([]);
+          expect(make.code, `${name}/${golden}`).toBe(0);
+          expect(existsSync(join(dir, `${moduleName(name)}.ko`)), `${name}/${golden}: ${moduleName(name)}.ko`).toBe(true);
+        }
+      }
+    },
+    300_000,
+  );
+});
+
+describe("kernelize check on every multi-file program", () => {
+  for (const name of cases) {
+    for (const style of ["minimal", "kernel"]) {
+      needsVm(
+        `${name} (${style} style): every scenario matches, nothing leaks`,
+        async () => {
+          if (missingTools.length > 0) throw new Error(`missing on this CI machine: ${missingTools.join(", ")}`);
+          const database = join(fixturesDir, name, "compile_commands.json");
+          const what = existsSync(database) ? ["--compile-commands", database] : [join(fixturesDir, name, "program")];
+          // Not spawnSync: a check takes seconds, and the test worker must keep answering meanwhile.
+          const r = await exec(process.execPath, [cliPath, "check", ...what, "--name", moduleName(name), "--style", style, "--format", "json"], { timeoutMs: 170_000 });
+          expect(r.code, r.stderr).toBe(0);
+          const result = JSON.parse(r.stdout) as { ok: boolean; rows: Array<{ name: string; verdict: string; differences: string[] }>; allocations: { program: number; module: number } };
+          expect(result.rows.filter((row) => row.verdict !== "MATCH").map((row) => `${row.name}: ${row.verdict} ${row.differences.join("; ")}`)).toEqual([]);
+          expect(result.rows.length).toBe(result.allocations.program + 1);
+          expect(result.ok).toBe(true);
+        },
+        180_000,
+      );
+    }
+  }
+});
+
+describe("kernelize run on a program's directory", () => {
+  itNeeds(runParts)(
+    "ports, builds from the objects, loads the module in QEMU: the program's output in the kernel log",
+    async () => {
+      const r = await exec(process.execPath, [cliPath, "run", join(fixturesDir, "shopping-list", "program"), "--name", "shopping_list"], { timeoutMs: 170_000 });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/load: +ok/);
+      expect(r.stdout).toContain("SHOPPING: 3 items, 9 in all");
+      expect(r.stdout).toContain("  cheese x4");
+    },
+    180_000,
+  );
+});

@@ -1,0 +1,6 @@
+/* Checks that end the program when they fail, declared for the files that call them. */
+#ifndef CHECK_H
+#define CHECK_H
+void require_positive(int value, const char *what);
+int *make_counts(int n);
+#endif

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Statistics over an array of readings. */
+#ifndef STATS_H
+#define STATS_H
+
+int *copy_readings(const int *values, int n);
+int readings_range(const int *values, int n);
+
+#endif

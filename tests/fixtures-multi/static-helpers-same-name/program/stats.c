@@ -1,0 +1,30 @@
+/* The statistics: each file keeps its own small helpers. */
+#include <stdlib.h>
+#include <string.h>
+#include "stats.h"
+
+/* The larger of two readings. */
+static int pick(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+int *copy_readings(const int *values, int n)
+{
+	int *copy = malloc(n * sizeof(*copy));
+	if (!copy)
+		return NULL;
+	memcpy(copy, values, n * sizeof(*copy));
+	return copy;
+}
+
+int readings_range(const int *values, int n)
+{
+	int high = values[0];
+	int low = values[0];
+	for (int i = 1; i < n; i++) {
+		high = pick(high, values[i]);
+		low = -pick(-low, -values[i]);
+	}
+	return high - low;
+}

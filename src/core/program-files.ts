@@ -5,6 +5,7 @@ import { type Diagnostic, diagnostic, LineIndex, type SourceRange } from "./diag
 import { applyEdits, type OffsetMap, type TextEdit } from "./edits.js";
 import { grammarView, type CLanguage } from "./parse.js";
 import { lineStartOf, nextLineStart } from "./syntax.js";
+import { hasWord, replaceWords } from "./words.js";
 
 /** One file of the program, named by its path relative to the program (`list.c`, `include/list.h`). */
 export interface ProgramFile {
@@ -183,7 +184,7 @@ export function joinProgram(language: CLanguage, files: readonly ProgramFile[], 
         const owners = definedIn.get(name)!;
         if (!isStatic || owners.length < 2 || owners[0] === path) continue;
         let unique = `${name}__${owners.indexOf(path) + 1}`;
-        for (let n = 2; new RegExp(`\\b${unique}\\b`).test(everything); n++) unique = `${name}__${owners.indexOf(path) + 1}_${n}`;
+        for (let n = 2; hasWord(everything, unique); n++) unique = `${name}__${owners.indexOf(path) + 1}_${n}`;
         renamed.set(unique, name);
         for (const id of defs.identifiers) if (id.name === name) edits.push({ start: id.start, end: id.end, text: unique, ruleId: "program-files" });
       }
@@ -285,7 +286,7 @@ export function splitProgram(joined: JoinedProgram, output: string): Map<string,
       cursor = p.end;
     }
     text += file.text.slice(cursor);
-    for (const [unique, name] of file.renamed) text = text.replace(new RegExp(`\\b${unique}\\b`, "g"), name);
+    if (file.renamed.size > 0) text = replaceWords(text, file.renamed);
     texts.set(path, text);
   }
   return texts;

@@ -7,6 +7,7 @@ import { which } from "./exec.js";
 import { buildModule, type BuildResult, findKernelDir, type KernelDir } from "./kbuild.js";
 import { kernelSourcePackage, MissingPartError, VerifyInputError } from "./parts.js";
 import { temporaryDirectory } from "./temp.js";
+import { hasWord } from "../core/words.js";
 
 export type LintTool = "checkpatch" | "sparse" | "W=1";
 
@@ -265,7 +266,7 @@ function compilerFindings(build: LintBuild, module: LintBuildModule, fileName: s
       continue;
     }
     const message = d.message.split(`${build.dir}/`).join("");
-    const named = names.filter((n) => new RegExp(`(^|[^A-Za-z0-9_])${n}\\.(?:k?o|mod\\.o|c)\\b`).test(message));
+    const named = names.filter((n) => [".ko", ".o", ".mod.o", ".c"].some((ext) => hasWord(message, `${n}${ext}`)));
     if (named.length > 0 && !named.includes(module.name)) continue;
     own.push({ tool: "W=1", file: fileName, line: 0, column: 0, severity: d.severity, code: d.tool, message });
   }

@@ -40,7 +40,9 @@ describe("Kbuild builds every multi-file golden from its objects", () => {
 
 describe("kernelize check on every multi-file program", () => {
   for (const name of cases) {
-    for (const style of ["minimal", "kernel"]) {
+    // Every case in the minimal style; the kernel style (the same objects laid out again, each file
+    // built and checked by the goldens' Kbuild test above) on the three-file program of the issue.
+    for (const style of name === "shopping-list" ? ["minimal", "kernel"] : ["minimal"]) {
       needsVm(
         `${name} (${style} style): every scenario matches, nothing leaks`,
         async () => {

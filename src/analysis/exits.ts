@@ -294,11 +294,13 @@ function releasable(
     out.push({ path, releaser, acquiredAt: Math.min(...s.sites.map((n) => n.startIndex)) });
   }
   if (unknown.length > 0) {
-    if (!strict) return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
+    // At the final success return the process's exit took back what the program still held; init
+    // returns into the kernel instead, so with the tracker it frees that too.
     if (tracking) {
       tracking.needed = true;
       return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
     }
+    if (!strict) return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
     problems.push({
       code: "K1005",
       node: at,

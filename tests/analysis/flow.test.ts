@@ -175,6 +175,16 @@ describe("the exits of main()", () => {
     done();
   });
 
+  it("tracks memory still held at the final success return where it cannot name it: the end of init is not the end of a process", async () => {
+    const { program, graphs, model, done } = await parsed(
+      "int main(void)\n{\n\tchar *name = malloc(16);\n\tchar *alias;\n\n\tif (!name)\n\t\treturn 1;\n\talias = name;\n\tputs(alias);\n\treturn 0;\n}\n",
+    );
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.problems).toEqual([]);
+    expect(plan.tracked).toBe(true);
+    done();
+  });
+
   it("never names a variable whose block has ended: what it held is left to the tracker", async () => {
     const { program, graphs, model, done } = await parsed(
       "int main(int c)\n{\n\t{\n\t\tchar *p = malloc(4);\n\t\tif (!p)\n\t\t\treturn 1;\n\t}\n\tif (c)\n\t\treturn 2;\n\treturn 0;\n}\n",

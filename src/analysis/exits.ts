@@ -7,7 +7,7 @@ import { enclosingFunctionName, flowEvents, PROCESS_ENDS } from "./flow/graph.js
 import { solveFunction } from "./flow/solve.js";
 import { ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
-import type { Errno, ResourceModel } from "./resources.js";
+import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
 
 /** Memory an exit must release: the access path, and the call that releases it. */
@@ -253,6 +253,7 @@ export function planFlowExits(
 
   let statusVariable: FlowExitPlan["statusVariable"];
   if (statusName) statusVariable = mapStatusVariable(statusName, main, graphs, model, ownership, problems);
+  if (!tracking.needed && helpersKeepMemoryInFileScope(program, main, graphs, model)) tracking.needed = true;
   return { exits, statusVariable, finalReturn, endReachable, endRelease, problems, tracked: tracking.needed };
 }
 
@@ -294,11 +295,13 @@ function releasable(
     out.push({ path, releaser, acquiredAt: Math.min(...s.sites.map((n) => n.startIndex)) });
   }
   if (unknown.length > 0) {
-    if (!strict) return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
+    // At the final success return the process's exit took back what the program still held; init
+    // returns into the kernel instead, so with the tracker it frees that too.
     if (tracking) {
       tracking.needed = true;
       return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
     }
+    if (!strict) return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
     problems.push({
       code: "K1005",
       node: at,
@@ -308,6 +311,44 @@ function releasable(
     return undefined;
   }
   return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
+}
+
+/**
+ * Whether a function other than main() can return while a file-scope variable (or something
+ * reached through one: `head->next`) holds memory it allocated: a stack or a list kept in globals.
+ * main()'s ownership starts from nothing in each function, so such memory is held at none of its
+ * exits by any name it knows; a process's exit took it back, init's return does not, so the tracker
+ * frees it. Only functions that call an allocator are read.
+ */
+function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts, graphs: FlowGraphs, model: ResourceModel): boolean {
+  const allocating = new Set<string>();
+  for (const c of program.callsNamed(new Set([...LIBC_ALLOCATORS, ...program.functions.names()]))) {
+    if (!model.allocators.has(c.name)) continue;
+    const owner = enclosingFunctionName(c.call);
+    if (owner && owner !== main.name) allocating.add(owner);
+  }
+  for (const name of allocating) {
+    const fn = program.functions.get(name);
+    const flow = graphs.of(name);
+    if (!fn || !flow) continue;
+    const facts = analyzeOwnership(flow, model);
+    for (const state of [facts.atEnd, ...[...facts.atJump.values()]]) {
+      for (const [path, s] of state) {
+        if (!(s.bits & (HELD | ESCAPED))) continue;
+        const root = /^[A-Za-z_]\w*/.exec(path)?.[0];
+        if (root && !declaredIn(fn, root)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether `name` is a parameter of the function or declared anywhere in its body. */
+function declaredIn(fn: FunctionFacts, name: string): boolean {
+  if (fn.parameterNames.includes(name)) return true;
+  return descendants(fn.body, "declaration").some((d) =>
+    d.namedChildren.some((c) => c && (c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier") && declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text === name),
+  );
 }
 
 /** Whether `name` is declared in a block around `at` (before it), in a for's initializer, as a parameter or at file scope. */

@@ -81,12 +81,14 @@ export const KERNEL_LAYOUT_STYLE = JSON.stringify(KERNEL_LAYOUT);
 const MAX_LAYOUT_RUNS = 4;
 
 /** Formats `text` and moves each edit's output range to where its text landed. */
-export function layOut(text: string, applied: AppliedEdit[], format: CodeFormatter): string {
+export function layOut(text: string, applied: AppliedEdit[], format: CodeFormatter, settle: (text: string) => string = (t) => t): string {
   // clang-format breaks a call whose one argument is a long string literal after its "(" (at file
   // scope it reads MODULE_AUTHOR("…"); as a declaration), which checkpatch flags as a line ending
   // in "(". A string is never broken, and checkpatch lets a line with one run past the limit, so
   // the string goes back on the call's line.
-  const once = (code: string) => format(code, KERNEL_LAYOUT_STYLE).replace(/^(\t*[A-Za-z_]\w*\()\n[ \t]+("(?:[^"\\\n]|\\.)*"\);)$/gm, "$1$2");
+  // `settle` then fixes what the layout itself made that the kernel's style forbids (a comment it
+  // broke over several lines without the block shape), and the next run lays that out in turn.
+  const once = (code: string) => settle(format(code, KERNEL_LAYOUT_STYLE).replace(/^(\t*[A-Za-z_]\w*\()\n[ \t]+("(?:[^"\\\n]|\\.)*"\);)$/gm, "$1$2"));
   // clang-format is not always idempotent: a trailing comment it aligned, or a line it broke, can
   // move again on a second run. The layout is run until it stays (a few runs at most), so that a
   // kernel-style module laid out once more, as porting it again does, is the same text.

@@ -17,6 +17,8 @@ import { type AppliedEdit, applyEdits, EditConflictError, OffsetMap, type TextEd
 import type { CLanguage } from "./parse.js";
 import { grammarView, syntaxDiagnostics } from "./parse.js";
 import { type CodeFormatter, layOut } from "./layout.js";
+import { hasKernelBlockShape, kernelBlockComment } from "./comment-shape.js";
+import { indentationAt } from "./syntax.js";
 import { DEFAULT_TARGET, type PortTarget } from "./target.js";
 import { type Facts, isCallRule, isQueryRule, type Rule, type RuleContext, type Target } from "./rule.js";
 
@@ -248,7 +250,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   if (target.style === "kernel") {
     if (!options.format) throw new Error("the kernel style needs a formatter (options.format)");
     try {
-      text = layOut(text, applied, options.format);
+      text = layOut(text, applied, options.format, (laidOut) => blockCommentsShaped(language, laidOut));
     } catch (e) {
       // clang-format gives up on some inputs (nesting hundreds deep): the module is still right, only not laid out.
       diagnostics.push(
@@ -259,6 +261,28 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
     }
   }
   return { output: text, names, edits: applied, diagnostics: inSourceOrder(diagnostics), rulesFired: [...fired], headersNeeded: [...headers] };
+}
+
+/**
+ * The laid-out module with every /* … *\/ comment that spans lines in the kernel's block shape:
+ * the layout breaks a trailing comment that no longer fits once the code before it is indented
+ * with tabs, after block-comments-kernel-format has looked at it.
+ */
+function blockCommentsShaped(language: CLanguage, text: string): string {
+  const tree = language.parse(grammarView(text));
+  try {
+    const edits: TextEdit[] = [];
+    for (const c of tree.rootNode.descendantsOfType("comment")) {
+      if (!c) continue;
+      const comment = text.slice(c.startIndex, c.endIndex);
+      if (!comment.startsWith("/*") || !comment.includes("\n") || hasKernelBlockShape(comment)) continue;
+      const shaped = kernelBlockComment(comment, indentationAt(text, c.startIndex));
+      if (shaped !== undefined) edits.push({ start: c.startIndex, end: c.endIndex, text: shaped, ruleId: "block-comments-kernel-format" });
+    }
+    return edits.length === 0 ? text : applyEdits(text, edits).text;
+  } finally {
+    tree.delete();
+  }
 }
 
 /** The library calls in the program's macro bodies, with the facts of the text they were parsed from. */

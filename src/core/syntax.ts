@@ -83,6 +83,13 @@ export function isBlankLine(text: string, lineStart: number): boolean {
   return /^[ \t\r]*$/.test(text.slice(lineStart, nl === -1 ? text.length : nl));
 }
 
+/** The 0-based column of `offset` as a reader sees it: a tab reaches the next multiple of 8. */
+export function displayColumnAt(text: string, offset: number): number {
+  let column = 0;
+  for (const ch of text.slice(lineStartOf(text, offset), offset)) column = ch === "\t" ? column + 8 - (column % 8) : column + 1;
+  return column;
+}
+
 /** Whether only whitespace precedes `offset` on its line. */
 export function startsLine(text: string, offset: number): boolean {
   return /^[ \t]*$/.test(text.slice(lineStartOf(text, offset), offset));

@@ -1,6 +1,7 @@
 // A blank line between a block's declarations and its first statement (kernel style).
 import { defineRule } from "../core/rule.js";
-import { isBlankLine, lineStartOf, namedChildren, startsLine } from "../core/syntax.js";
+import type { Node } from "web-tree-sitter";
+import { displayColumnAt, isBlankLine, lineStartOf, namedChildren, startsLine } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";
 
 export default defineRule({
@@ -29,11 +30,37 @@ export default defineRule({
           continue;
         }
         // The first line of the next statement, or of a comment right above it.
-        let line = lineStartOf(source, next.startIndex);
-        for (let c = next.previousNamedSibling; c && c.type === "comment" && c.startIndex > here.endIndex; c = c.previousNamedSibling) line = lineStartOf(source, c.startIndex);
+        const line = lineStartOf(source, firstCommentOfStatements(source, here, next)?.startIndex ?? next.startIndex);
         if (isBlankLine(source, lineStartOf(source, line - 1))) continue;
         ctx.insert(line, "\n");
       }
     }
   },
 });
+
+/**
+ * The comments between a declaration and the statement after it that go with the statement (the
+ * blank line goes above them). A comment after code on the declaration's line is the declaration's,
+ * and so are the lines that continue it: comments at its column on the lines right after it, as a
+ * layout writes a trailing comment too long for its line.
+ */
+function firstCommentOfStatements(source: string, declaration: Node, statement: Node): Node | undefined {
+  const comments: Node[] = [];
+  for (let c = declaration.nextNamedSibling; c && c.startIndex < statement.startIndex; c = c.nextNamedSibling) if (c.type === "comment") comments.push(c);
+  let first = 0;
+  for (let i = 0; i < comments.length; i++) {
+    if (startsLine(source, comments[i]!.startIndex)) continue;
+    first = i + 1;
+    const column = displayColumnAt(source, comments[i]!.startIndex);
+    while (
+      first < comments.length &&
+      startsLine(source, comments[first]!.startIndex) &&
+      comments[first]!.startPosition.row === comments[first - 1]!.endPosition.row + 1 &&
+      displayColumnAt(source, comments[first]!.startIndex) === column
+    ) {
+      first++;
+    }
+    i = first - 1;
+  }
+  return comments[first];
+}

@@ -3,6 +3,7 @@ import { defineRule } from "../core/rule.js";
 import { indentationAt } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";
 import { KERNEL_LAYOUT } from "../core/layout.js";
+import { kernelBlockComment } from "../core/comment-shape.js";
 
 const WIDTH = Number(KERNEL_LAYOUT.ColumnLimit);
 
@@ -11,7 +12,7 @@ export default defineRule({
   summary: "a /* … */ comment over several lines (or too long for one) gets /* and */ on lines of their own and * before each line (kernel style)",
   explanation: [
     "The kernel writes a comment of more than one line with the opening /* on a line of its own, each line of text starting with \" * \", and the closing */ alone on the last line, so that the comment stands out as a block; checkpatch warns about any other shape.",
-    "The text is kept word for word; lines too long for 80 columns are wrapped by the layout that follows.",
+    "The text is kept word for word; lines too long for 80 columns are wrapped by the layout that follows, and a comment the layout itself breaks over several lines (a trailing comment that no longer fits once the code before it is indented with tabs) is given the same shape after it.",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/coding-style.html#commenting"],
   headers: [],
@@ -25,15 +26,9 @@ export default defineRule({
       const multiLine = c.text.includes("\n");
       if (!multiLine && indent.replace(/\t/g, "        ").length + c.text.length <= WIDTH) continue;
       if (/^\/\*\s*SPDX-License-Identifier/.test(c.text)) continue;
-      const lines = c.text
-        .slice(2, -2)
-        .split("\n")
-        .map((l) => l.replace(/^\s*\*?(?!\/) ?/, "").trimEnd());
-      while (lines.length > 0 && lines[0] === "") lines.shift();
-      while (lines.length > 0 && lines.at(-1) === "") lines.pop();
-      if (lines.length === 0) continue;
-      const body = lines.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)).join("\n");
-      ctx.replace(c, `/*\n${body}\n${indent} */`);
+      const shaped = kernelBlockComment(c.text, indent);
+      if (shaped === undefined) continue;
+      ctx.replace(c, shaped);
     }
   },
 });

@@ -175,6 +175,28 @@ describe("the exits of main()", () => {
     done();
   });
 
+  it("tracks memory still held at the final success return where it cannot name it: the end of init is not the end of a process", async () => {
+    const { program, graphs, model, done } = await parsed(
+      "int main(void)\n{\n\tchar *name = malloc(16);\n\tchar *alias;\n\n\tif (!name)\n\t\treturn 1;\n\talias = name;\n\tputs(alias);\n\treturn 0;\n}\n",
+    );
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.problems).toEqual([]);
+    expect(plan.tracked).toBe(true);
+    done();
+  });
+
+  it("tracks when a helper returns with memory held by a file-scope variable (a stack kept in a global), which main() cannot name", async () => {
+    const source = (pop: string) =>
+      `struct node { int v; struct node *below; };\nstruct node *top;\nvoid push(int v)\n{\n\tstruct node *n = malloc(sizeof(*n));\n\tif (!n)\n\t\texit(1);\n\tn->v = v;\n\tn->below = top;\n\ttop = n;\n}\nint main(void)\n{\n\tpush(1);\n${pop}\treturn 0;\n}\n`;
+    const kept = await parsed(source(""));
+    expect(planFlowExits(kept.program, kept.program.main!, kept.graphs, kept.model).tracked).toBe(true);
+    kept.done();
+    // A helper whose allocation stays in its own local and is freed there holds nothing afterwards.
+    const local = await parsed("void once(void)\n{\n\tchar *p = malloc(4);\n\tif (!p)\n\t\treturn;\n\tfree(p);\n}\nint main(void)\n{\n\tonce();\n\treturn 0;\n}\n");
+    expect(planFlowExits(local.program, local.program.main!, local.graphs, local.model).tracked).toBe(false);
+    local.done();
+  });
+
   it("never names a variable whose block has ended: what it held is left to the tracker", async () => {
     const { program, graphs, model, done } = await parsed(
       "int main(int c)\n{\n\t{\n\t\tchar *p = malloc(4);\n\t\tif (!p)\n\t\t\treturn 1;\n\t}\n\tif (c)\n\t\treturn 2;\n\treturn 0;\n}\n",

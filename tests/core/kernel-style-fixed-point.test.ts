@@ -33,4 +33,16 @@ describe("porting a kernel-style module again changes nothing", () => {
     const { first, again } = await twice('#include <stdio.h>\n\nint main(void)\n{\n\tint r1 = 0;\n\tchar dst1[6] = "hello";\n\n\tif (r1 == 0) {\n\t\tprintf("dst1 = \\"%s\\", r1 = %d\\n", dst1, r1); // \'h\',\'e\',\'l\',\'l\',\'o\',\'\\0\' to dst1\n\t}\n\treturn 0;\n}\n');
     expect(again).toBe(first);
   });
+
+  it("a trailing /* */ comment the layout breaks over lines (the code before it grew) gets the block shape the first time", async () => {
+    const { first, again } = await twice('#include <stdio.h>\n#include <stdlib.h>\n\nint main(void)\n{\n    char *end;\n    printf("%ld\\n", strtol("0x10", &end, 0));       /* hexadecimal auto-detection of the base */\n    return 0;\n}\n');
+    expect(first).toMatch(/\/\*\n\s+\* hexadecimal/);
+    expect(again).toBe(first);
+  });
+
+  it("a declaration's trailing // comment, continued on the next line, stays with it: the blank line goes after both", async () => {
+    const { first, again } = await twice('#include <stdio.h>\n\nint main(void)\n{\n    int total = 40, count = 2;\n    int mean = total / count; // the mean of the values read so far, rounded down to an integer\n    printf("%d\\n", mean);\n    return 0;\n}\n');
+    expect(first).toMatch(/rounded[^\n]*\n\t+ +\/\/[^\n]*\n\n\tpr_info/);
+    expect(again).toBe(first);
+  });
 });

@@ -611,35 +611,51 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
     steps.done("port", undefined, `${port.edits.length} edits`);
     // What the program's arguments set, the module gets as the parameters the port made of them.
     const moduleParams = await paramsForProgramArgs(input.text, programArgs);
-    const labels = { program: "program", build: "build", vm: "boot" } as const;
-    const finished = new Set<string>();
-    steps.start("program");
-    const result: CheckResult = await runCheck({
+    return await checkAndReport(steps, flags, {
       program: { text: input.text, fileName: basename(input.displayName) },
       port: { module: port.module, name: port.names.module, edits: port.edits },
-      kdir: kdir.path,
-      ...(kdir.release ? { release: kdir.release } : {}),
-      ...(flags.kernelImage !== undefined ? { kernel: flags.kernelImage } : {}),
-      timeoutMs: timeoutSeconds * 1000,
-      programArgs,
-      moduleParams,
-      accel: flags.accel as "auto" | "kvm" | "tcg",
-      ...(maxFailures !== undefined ? { maxFailures } : {}),
-      vm,
-      onStep: (step, ms, detail) => {
-        // The program's runs and the test build go side by side, and the guest boots meanwhile.
-        steps.done(labels[step], ms, detail);
-        finished.add(step);
-        if (step !== "vm") steps.start(finished.has("program") && finished.has("build") ? "boot" : step === "build" ? "program" : "build");
-      },
+      kdir, timeoutSeconds, programArgs, moduleParams, maxFailures, vm,
     });
-    steps.clear();
-    if (flags.format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(formatCheckReport(result));
-    return result.ok ? 0 : 1;
   } finally {
     await vm.cancel();
   }
+}
+
+/**
+ * Runs check with the guest already booting, its steps shown as they end (the program's runs and
+ * the test build go side by side, and the guest boots meanwhile), and prints the report: exit 0
+ * when every scenario matched.
+ */
+async function checkAndReport(
+  steps: Steps,
+  flags: CheckFlags,
+  what: Pick<Parameters<typeof runCheck>[0], "program" | "port" | "programArgs" | "moduleParams" | "vm"> & { kdir: KernelDir; timeoutSeconds: number; maxFailures: number | undefined },
+): Promise<number> {
+  const labels = { program: "program", build: "build", vm: "boot" } as const;
+  const finished = new Set<string>();
+  steps.start("program");
+  const result: CheckResult = await runCheck({
+    program: what.program,
+    port: what.port,
+    kdir: what.kdir.path,
+    ...(what.kdir.release ? { release: what.kdir.release } : {}),
+    ...(flags.kernelImage !== undefined ? { kernel: flags.kernelImage } : {}),
+    timeoutMs: what.timeoutSeconds * 1000,
+    programArgs: what.programArgs,
+    moduleParams: what.moduleParams,
+    accel: flags.accel as "auto" | "kvm" | "tcg",
+    ...(what.maxFailures !== undefined ? { maxFailures: what.maxFailures } : {}),
+    vm: what.vm,
+    onStep: (step, ms, detail) => {
+      steps.done(labels[step], ms, detail);
+      finished.add(step);
+      if (step !== "vm") steps.start(finished.has("program") && finished.has("build") ? "boot" : step === "build" ? "program" : "build");
+    },
+  });
+  steps.clear();
+  if (flags.format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(formatCheckReport(result));
+  return result.ok ? 0 : 1;
 }
 
 /**
@@ -673,31 +689,11 @@ async function checkProgramCommand(args: readonly string[], flags: CheckFlags, p
     steps.done("port", undefined, `${port.files.length} files, ${port.objects.length} objects`);
     const main = input.files.find((f) => f.path.endsWith(".c") && /^[ \t]*(?:int|void)[ \t\n]+main[ \t]*\(/m.test(f.text)) ?? input.files[0]!;
     const moduleParams = await paramsForProgramArgs(main.text, programArgs);
-    const labels = { program: "program", build: "build", vm: "boot" } as const;
-    const finished = new Set<string>();
-    steps.start("program");
-    const result: CheckResult = await runCheck({
+    return await checkAndReport(steps, flags, {
       program: { text: main.text, fileName: basename(main.path), files: input.files },
       port: { module: port.files.map((f) => f.text).join("\n"), name: port.name, edits: [], files: port.files.map((f) => ({ path: f.path, text: f.text, source: f.source })), rulesFired: port.rulesFired },
-      kdir: kdir.path,
-      ...(kdir.release ? { release: kdir.release } : {}),
-      ...(flags.kernelImage !== undefined ? { kernel: flags.kernelImage } : {}),
-      timeoutMs: timeoutSeconds * 1000,
-      programArgs,
-      moduleParams,
-      accel: flags.accel as "auto" | "kvm" | "tcg",
-      ...(maxFailures !== undefined ? { maxFailures } : {}),
-      vm,
-      onStep: (step, ms, detail) => {
-        steps.done(labels[step], ms, detail);
-        finished.add(step);
-        if (step !== "vm") steps.start(finished.has("program") && finished.has("build") ? "boot" : step === "build" ? "program" : "build");
-      },
+      kdir, timeoutSeconds, programArgs, moduleParams, maxFailures, vm,
     });
-    steps.clear();
-    if (flags.format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(formatCheckReport(result));
-    return result.ok ? 0 : 1;
   } finally {
     await vm.cancel();
   }

@@ -346,16 +346,20 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
 /** Whether `name` is a parameter of the function or declared anywhere in its body. */
 function declaredIn(fn: FunctionFacts, name: string): boolean {
   if (fn.parameterNames.includes(name)) return true;
-  return descendants(fn.body, "declaration").some((d) =>
-    d.namedChildren.some((c) => c && (c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier") && declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text === name),
+  return descendants(fn.body, "declaration").some((d) => declaresName(d, name));
+}
+
+/** Whether a declaration declares `name` (`int a, *name = …;`). */
+function declaresName(d: Node | null, name: string): boolean {
+  return (
+    d?.type === "declaration" &&
+    d.namedChildren.some((c) => c && (c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier") && declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text === name)
   );
 }
 
 /** Whether `name` is declared in a block around `at` (before it), in a for's initializer, as a parameter or at file scope. */
 function inScope(at: Node, name: string): boolean {
-  const declares = (d: Node | null) =>
-    d?.type === "declaration" &&
-    d.namedChildren.some((c) => c && (c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier") && declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text === name);
+  const declares = (d: Node | null) => declaresName(d, name);
   const position = at.type === "compound_statement" ? at.endIndex : at.startIndex;
   for (let n: Node | null = at; n; n = n.parent) {
     if (n.type === "compound_statement" || n.type === "translation_unit") {

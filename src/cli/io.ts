@@ -125,15 +125,15 @@ export interface OutputFile {
  * the directory resolved, the file's own name not, so what is replaced is the entry in the output
  * directory and never what a link there names. Cheap, so a command calls it before its work too.
  */
-export function checkOutputs(paths: readonly string[], options: { force: boolean; inputPath: string | undefined }): string[] {
-  const input = options.inputPath !== undefined ? realTarget(options.inputPath) : undefined;
-  const inputInfo = input !== undefined ? statIfExists(input) : undefined;
+export function checkOutputs(paths: readonly string[], options: OutputOptions): string[] {
+  const inputs = inputFiles(options).map((path) => ({ path: realTarget(path), info: statIfExists(realTarget(path)) }));
   return paths.map((path) => {
     const target = join(realTarget(dirname(resolve(path))), basename(path));
     const existing = lstatIfExists(target);
-    const sameFile = existing !== undefined && inputInfo !== undefined && existing.dev === inputInfo.dev && existing.ino === inputInfo.ino;
-    if (input !== undefined && (realTarget(path) === input || sameFile)) {
-      throw new UsageError(`${path}: would overwrite the input; choose another -o directory or --name`);
+    const real = realTarget(path);
+    for (const input of inputs) {
+      const sameFile = existing !== undefined && input.info !== undefined && existing.dev === input.info.dev && existing.ino === input.info.ino;
+      if (real === input.path || sameFile) throw new UsageError(`${path}: would overwrite the input; choose another -o directory or --name`);
     }
     if (existing?.isDirectory()) throw new UsageError(`${path}: is a directory`);
     if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw new UsageError(`${path}: not a regular file; kernelize writes only files of its own`);
@@ -143,12 +143,26 @@ export function checkOutputs(paths: readonly string[], options: { force: boolean
 }
 
 /**
+ * What may not be written: the one input of a single-file command (`inputPath`, undefined for
+ * standard input), or every file of a program of several (`inputPaths`).
+ */
+export interface OutputOptions {
+  force: boolean;
+  inputPath?: string | undefined;
+  inputPaths?: readonly string[];
+}
+
+function inputFiles(options: OutputOptions): string[] {
+  return [...(options.inputPath !== undefined ? [options.inputPath] : []), ...(options.inputPaths ?? [])];
+}
+
+/**
  * Writes all outputs or none, after checkOutputs(): the input is never written, nor anything
  * outside the output directory (a symbolic link there is replaced, never followed). Each file goes
  * to a temporary name beside it and is renamed into place once all are written, so a full disk
  * leaves no part of a file; a failure removes what was placed.
  */
-export async function writeOutputs(files: OutputFile[], options: { force: boolean; inputPath: string | undefined }): Promise<void> {
+export async function writeOutputs(files: OutputFile[], options: OutputOptions): Promise<void> {
   const targets = checkOutputs(files.map((f) => f.path), options);
   for (const dir of new Set(files.map((f) => dirname(resolve(f.path))))) ensureDirectory(dir);
   const placed: string[] = [];

@@ -67,14 +67,15 @@ export async function portProgramCommand(args: readonly string[], flags: PortCom
     }
   }
   if (flags.dryRun) return 0;
-  for (const o of outputs) if (inputs.has(resolve(o.path))) throw new UsageError(`${o.path}: is one of the program's files; choose another directory with -o`);
+  // Every file of the program is an input: none is written, through a link to its directory either.
+  const protect = { force: Boolean(flags.force), inputPaths: [...inputs] };
   checkOutputs(
     outputs.map((o) => o.path),
-    { force: Boolean(flags.force), inputPath: undefined },
+    protect,
   );
   const compiled = flags.compileCheck === false ? undefined : await buildAgainstHeaders(result, target(flags));
   for (const o of outputs) ensureDirectory(dirname(o.path));
-  await writeOutputs(outputs, { force: Boolean(flags.force), inputPath: undefined });
+  await writeOutputs(outputs, protect);
   infoLine(`wrote ${result.files.length} files and ${join(dir, "Makefile")} in ${dir} (module ${result.name}: ${result.objects.join(" ")})`);
   if (compiled && !compiled.clean) {
     process.stderr.write(`kernelize: error: the module does not build cleanly against ${compiled.release}: ${compiled.summary} (written all the same, to look at)\n`);

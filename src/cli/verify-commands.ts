@@ -21,6 +21,8 @@ import { MissingPartError, VerifyInputError } from "../verify/parts.js";
 import { formatParams, type RunProgress, type RunResult, startVm } from "../verify/vm.js";
 import { batchProgramList, batchProgressPrinter, formatBatchReport, MODULE_MARKERS } from "./batch.js";
 import { checkModuleName, ensureDirectory, readInput, UsageError } from "./io.js";
+import { fileErrorReason } from "../verify/files.js";
+import { writeAtomically } from "../verify/cache.js";
 import { VERSION } from "./version.js";
 import { isOneProgram, readProgramInput } from "./program-input.js";
 import { colorsFor, printDiagnostics } from "./report.js";
@@ -357,18 +359,28 @@ async function prepareProgram(target: string, flags: CommonFlags, steps: Steps, 
   if (!result.ok || hasErrors(result.diagnostics) || !result.makefile) return 2;
   steps.done("port", undefined, `${result.files.length} files, ${result.objects.length} objects`);
   const into = flags.output !== undefined ? resolve(flags.output) : await temporaryDirectory("kernelize-build-");
-  const { mkdir, writeFile } = await import("node:fs/promises");
+  const { mkdir } = await import("node:fs/promises");
   const written = [...result.files.map((f) => [f.path, f.text] as const), ["Makefile", result.makefile] as const];
+  const unchanged = new Set<string>();
   if (flags.output !== undefined) {
     ensureDirectory(into);
+    // As for one file: only over files that already say exactly that (so never over the program's
+    // own files, whose text the port changed), and never through a symbolic link.
     for (const [file, text] of written) {
-      const existing = await readFile(join(into, file), "utf8").catch(() => undefined);
-      if (existing !== undefined && existing !== text) throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
+      const info = await lstat(join(into, file)).catch(() => undefined);
+      if (info === undefined) continue;
+      if (info.isSymbolicLink() || !info.isFile()) throw new UsageError(`${join(flags.output, file)}: not a plain file; choose another -o directory`);
+      if ((await readFile(join(into, file), "utf8")) !== text) throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
+      unchanged.add(file);
     }
   }
   for (const [file, text] of written) {
+    if (unchanged.has(file)) continue;
     await mkdir(dirname(join(into, file)), { recursive: true });
-    await writeFile(join(into, file), text);
+    // Whole or not at all: a full disk leaves no half-written file.
+    await writeAtomically(join(into, file), text).catch((e: unknown) => {
+      throw new UsageError(`${join(flags.output ?? into, file)}: cannot write: ${fileErrorReason(e) ?? (e as Error).message}`);
+    });
   }
   const cleanup = flags.output !== undefined ? async () => {} : () => rm(into, { recursive: true, force: true });
   return { build: { dir: into }, temporary: flags.output === undefined, cleanup };

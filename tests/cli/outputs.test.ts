@@ -1,11 +1,11 @@
 // What kernelize writes: only its own files, in the output directory, whole or not at all; a disk that is full or read-only is one line and exit 2.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildParts, missingParts } from "../helpers/parts.js";
-import { cliPath, seedDir } from "../helpers/paths.js";
+import { cliPath, repoRoot, seedDir } from "../helpers/paths.js";
 
 function kernelize(args: string[]) {
   const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: "utf8", input: "", timeout: 60_000 });
@@ -64,6 +64,52 @@ describe("a symbolic link among the outputs is replaced, never written through",
     expect(fifo.status).toBe(2);
     expect(fifo.stderr).toBe(`kernelize: error: ${join(dir, "pipe.md")}: not a regular file; kernelize writes only files of its own\n`);
     expect(lstatSync(join(dir, "pipe.md")).isFIFO()).toBe(true);
+  });
+});
+
+describe("a program of several files: none of its files is written, --force or not", () => {
+  const multi = join(repoRoot, "tests", "fixtures-multi", "shopping-list", "program");
+  const copy = () => {
+    const dir = join(scratch(), "shop");
+    cpSync(multi, dir, { recursive: true });
+    return dir;
+  };
+  const texts = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+
+  it("port DIR -o a link to DIR --force: refused in one line, every file of the program as it was", () => {
+    const dir = copy();
+    const before = texts(dir);
+    symlinkSync(dir, join(dir, "..", "link"));
+    const r = kernelize(["port", dir, "-o", join(dir, "..", "link"), "--force", "--no-compile-check"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^kernelize: error: .*link\/\w+\.[ch]: would overwrite the input; choose another -o directory or --name\n$/);
+    expect(texts(dir)).toEqual(before);
+  });
+
+  it("port a.c b.c c.c -o their own directory --force: refused, nothing written", () => {
+    const dir = copy();
+    const before = texts(dir);
+    const r = kernelize(["port", ...["main.c", "list.c", "strutil.c"].map((f) => join(dir, f)), "-o", `${dir}/`, "--force", "--no-compile-check"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(texts(dir)).toEqual(before);
+  });
+
+  it.runIf(missingParts(buildParts).length === 0 || process.env.CI === "true")("build DIR -o OUT: a link among OUT's files is refused, and the program's own directory is never written", () => {
+    const dir = copy();
+    const before = texts(dir);
+    const out = join(dir, "..", "out");
+    mkdirSync(out);
+    writeFileSync(join(dir, "..", "victim"), "not kernelize's\n");
+    symlinkSync(join(dir, "..", "victim"), join(out, "list.h"));
+    const linked = kernelize(["build", dir, "-o", out]);
+    expect(linked.status).toBe(2);
+    expect(linked.stderr).toMatch(/list\.h: not a plain file; choose another -o directory\n$/);
+    expect(readFileSync(join(dir, "..", "victim"), "utf8")).toBe("not kernelize's\n");
+    const own = kernelize(["build", dir, "-o", dir]);
+    expect(own.status).toBe(2);
+    expect(own.stderr).toMatch(/: already exists with other content; choose another -o directory\n$/);
+    expect(texts(dir)).toEqual(before);
   });
 });
 

@@ -1,11 +1,11 @@
 // kernelize check: the program and its port on success and every allocation failure, compared, with leaks blamed on the right side.
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
 import { type CheckResult, comparePortFailure, compareScenario, logPrefixOf, type PortSiteSummary, runCheck } from "../../src/verify/check.js";
 import { portOnlyAllocationSites } from "../../src/verify/allocation-origins.js";
@@ -16,6 +16,17 @@ import { compileProgram, parseValgrindLeaks, type ProgramRun, runProgram, runPro
 import { interpretScenarios, runModuleScenarios, type ScenarioResult, splitScenarios } from "../../src/verify/vm.js";
 import { itNeeds, runParts } from "../helpers/parts.js";
 import { cliPath, repoRoot, seedDir } from "../helpers/paths.js";
+
+/** A directory of the test's own, removed when the file's tests end (the library leaves a caller's directories to the caller). */
+const scratches: string[] = [];
+function scratch(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratches.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
+});
 
 type TestBody = () => unknown | Promise<unknown>;
 
@@ -444,7 +455,7 @@ describe("allocations only the port makes", () => {
 
 describe("the user's program under counted allocations", () => {
   needsGcc("counts the program's own allocations with their lines, fails the k-th, and sees no leak in the seed", async () => {
-    const program = await compileProgram({ source: await seedSource(), fileName: "user_code.c", dir: mkdtempSync(join(tmpdir(), "kernelize-check-test-")) });
+    const program = await compileProgram({ source: await seedSource(), fileName: "user_code.c", dir: scratch("kernelize-check-test-") });
     const success = await runProgram(program, { failAt: 0, valgrind: true });
     expect(success.stdout).toBe("hello\ngoodbye\n");
     expect(success.allocations.map((a) => `${a.fn} ${a.site}`)).toEqual(["malloc user_code.c:16", "strdup user_code.c:20", "strdup user_code.c:40"]);
@@ -472,7 +483,7 @@ int main(void)
 }
 `;
   needsGcc("runs fail #1 … #N in one valgrind, each in a child with its own output, status, sites and leaks", async () => {
-    const program = await compileProgram({ source: EACH, fileName: "each.c", dir: mkdtempSync(join(tmpdir(), "kernelize-check-test-")) });
+    const program = await compileProgram({ source: EACH, fileName: "each.c", dir: scratch("kernelize-check-test-") });
     const [one, two, three] = await runProgramEach(program, [1, 2, 3]);
     expect(one).toMatchObject({ failAt: 1, signal: "SIGSEGV", stdout: "" });
     expect(one!.status).toBeUndefined();
@@ -483,7 +494,7 @@ int main(void)
     expect(three).toMatchObject({ failAt: 3, status: 3, stdout: "" });
     expect(three!.leaks.map((l) => l.site)).toEqual(["each.c:6"]);
     // A run that never ends is killed at the timeout, and the next one still runs.
-    const stuck = await compileProgram({ source: "#include <stdlib.h>\nint main(void)\n{\n\tchar *a = malloc(1);\n\tif (!a)\n\t\tfor (;;) {}\n\tfree(a);\n\ta = malloc(2);\n\tfree(a);\n\treturn 0;\n}\n", fileName: "stuck.c", dir: mkdtempSync(join(tmpdir(), "kernelize-check-test-")) });
+    const stuck = await compileProgram({ source: "#include <stdlib.h>\nint main(void)\n{\n\tchar *a = malloc(1);\n\tif (!a)\n\t\tfor (;;) {}\n\tfree(a);\n\ta = malloc(2);\n\tfree(a);\n\treturn 0;\n}\n", fileName: "stuck.c", dir: scratch("kernelize-check-test-") });
     const [hung, fine] = await runProgramEach(stuck, [1, 2], { timeoutMs: 1500 });
     expect(hung).toMatchObject({ failAt: 1, signal: "SIGKILL" });
     expect(fine).toMatchObject({ failAt: 2, status: 0 });
@@ -496,7 +507,7 @@ int main(void)
 describe("file names as users write them", () => {
   needsGcc("a name with a blank or a leading dash compiles, and its allocation sites carry the whole name", async () => {
     for (const fileName of ["my prog.c", "-dash.c"]) {
-      const program = await compileProgram({ source: await seedSource(), fileName, dir: mkdtempSync(join(tmpdir(), "kernelize-check-test-")) });
+      const program = await compileProgram({ source: await seedSource(), fileName, dir: scratch("kernelize-check-test-") });
       const run = await runProgram(program, { failAt: 0, valgrind: false });
       expect(run.allocations.map((a) => a.site)).toEqual([`${fileName}:16`, `${fileName}:20`, `${fileName}:40`]);
     }
@@ -505,7 +516,7 @@ describe("file names as users write them", () => {
 
 describe("a program gcc refuses", () => {
   needsGcc("is bad input, with gcc's message", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kernelize-check-test-"));
+    const dir = scratch("kernelize-check-test-");
     await expect(compileProgram({ source: "int main(void) { return nope; }\n", fileName: "bad.c", dir })).rejects.toThrow(/bad\.c does not compile with gcc:[\s\S]*'nope' undeclared/);
   });
 });
@@ -514,9 +525,9 @@ describe("the test build", () => {
   const needsKbuild = withTools(itNeeds(["gcc", "make", "kernel-headers"]));
   needsKbuild("compiles kz_fault.c once per kernel tree and links the kept object after that; a port's error still points at the port", async () => {
     const kdir = await findKernelDir();
-    const cacheDir = mkdtempSync(join(tmpdir(), "kernelize-fault-cache-"));
+    const cacheDir = scratch("kernelize-fault-cache-");
     const port = (await translate(await seedSource(), {})).module!;
-    const build = (moduleText: string) => buildFaultModule({ kdir: kdir.path, name: "example", moduleText, dir: mkdtempSync(join(tmpdir(), "kernelize-fault-")), cacheDir });
+    const build = (moduleText: string) => buildFaultModule({ kdir: kdir.path, name: "example", moduleText, dir: scratch("kernelize-fault-"), cacheDir });
     const first = await build(port);
     expect(first.ok).toBe(true);
     expect(first.log).toMatch(/CC \[M\] +\S*\/kz_fault\.o/);
@@ -543,7 +554,7 @@ MODULE_LICENSE("GPL");
 `;
   needsVm("each scenario gets its own parameters and log; a hang ends the series and is reported in its scenario", async () => {
     const kdir = await findKernelDir();
-    const build = await buildModule({ kdir: kdir.path, source: HANGS_ON_REQUEST, name: "hangs" });
+    const build = await buildModule({ kdir: kdir.path, source: HANGS_ON_REQUEST, name: "hangs", into: scratch("kernelize-build-") });
     expect(build.ok).toBe(true);
     const run = await runModuleScenarios({ koPath: build.koPath!, scenarios: [["hang=0"], ["hang=1"], ["hang=0"]], timeoutMs: 12_000, ...(kdir.release ? { release: kdir.release } : {}) });
     const [first, second, third] = run.scenarios;
@@ -655,7 +666,7 @@ describe("kernelize check in the VM", () => {
 
 describe("check --timeout", () => {
   needsVm("is a wall-clock limit for the whole check, even when the program and its init never end", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kernelize-check-test-"));
+    const dir = scratch("kernelize-check-test-");
     await writeFile(join(dir, "spin.c"), "#include <stdio.h>\nint main(void)\n{\n\tvolatile unsigned long n = 0;\n\n\tprintf(\"spinning\\n\");\n\tfor (;;)\n\t\tn++;\n\treturn 0;\n}\n");
     const started = performance.now();
     const r = await promisify(execFile)(process.execPath, [cliPath, "check", join(dir, "spin.c"), "--timeout", "10"], { encoding: "utf8" }).then(

@@ -1,8 +1,8 @@
 // Every fixture's kernel.c (and the seed's port) builds with Kbuild against real kernel headers, with zero warnings.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect } from "vitest";
+import { describe, expect, onTestFinished } from "vitest";
 import { translate } from "../../src/index.js";
 import { exec } from "../../src/verify/exec.js";
 import { findKernelDir } from "../../src/verify/kbuild.js";
@@ -17,6 +17,7 @@ describe("Kbuild", () => {
     "builds the seed's port and every fixture's kernel.c without a warning",
     async () => {
       const dir = mkdtempSync(join(tmpdir(), "kernelize-kbuild-"));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       const modules: string[] = [];
       const seed = await translate(readFileSync(join(seedDir, "user_code.c"), "utf8"), { name: "kernel_code" });
       writeFileSync(join(dir, "kernel_code.c"), seed.module!);
@@ -30,7 +31,7 @@ describe("Kbuild", () => {
       }
       writeFileSync(join(dir, "Kbuild"), `obj-m += ${modules.map((m) => `${m}.o`).join(" ")}\n`);
       const kdir = await findKernelDir();
-      const make = await exec("make", ["-C", kdir.path, `M=${dir}`, "modules"], { timeoutMs: 300_000 });
+      const make = await exec("make", ["-C", kdir.path, `M=${dir}`, `-j${availableParallelism()}`, "modules"], { timeoutMs: 300_000 });
       const output = `${make.stdout}\n${make.stderr}`;
       const warnings = output.split("\n").filter((l) => /\b(warning|error):/.test(l));
       expect(warnings).toEqual([]);

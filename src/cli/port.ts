@@ -91,8 +91,8 @@ async function compileAgainstHeaders(input: { displayName: string; text: string 
     return undefined;
   }
   verboseLine(`compiling against ${kdir.path}${kdir.release ? ` (${kdir.release})` : ""}`);
-  const { lineMapFromEdits } = await import("../verify/line-map.js");
-  const map = lineMapFromEdits(input.text, result.module!, result.edits);
+  const { lineMapOfPort } = await import("../verify/line-map.js");
+  const map = lineMapOfPort(input.text, { module: result.module!, edits: result.edits, layoutEdits: result.layoutEdits });
   const check = await compileCheck({ kdir: kdir.path, source: result.module!, name: result.names!.module, mapPosition: map.position, originalFile: input.displayName });
   for (const d of [...check.errors, ...check.warnings]) {
     const where = d.original ? `${d.original.file}:${d.original.line}:${d.original.column}` : d.file ? `${basename(d.file)}:${d.line ?? ""}${d.column ? `:${d.column}` : ""}` : d.tool;

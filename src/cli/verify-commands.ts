@@ -15,7 +15,7 @@ import { doctor, install, type DoctorReport } from "../verify/doctor.js";
 import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDiagnostic, findKernelDir, type KernelDir } from "../verify/kbuild.js";
 import { which } from "../verify/exec.js";
 import { findGuestKernel } from "../verify/kernel.js";
-import { lineMapFromEdits } from "../verify/line-map.js";
+import { lineMapOfPort } from "../verify/line-map.js";
 import { formatLintFinding, formatLintSummary, type LintTool, lintModule, lintTools } from "../verify/lint.js";
 import { MissingPartError, VerifyInputError } from "../verify/parts.js";
 import { formatParams, type RunProgress, type RunResult, startVm } from "../verify/vm.js";
@@ -305,7 +305,7 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
     steps.done("port", undefined, `${result.edits.length} edits by ${result.rulesFired.length} rules`);
     source = result.module;
     name = result.names.module;
-    const map = lineMapFromEdits(input.text, result.module, result.edits);
+    const map = lineMapOfPort(input.text, { module: result.module, edits: result.edits, layoutEdits: result.layoutEdits });
     mapping = { mapPosition: map.position, originalFile: input.displayName };
     program = { displayName: input.displayName, text: input.text };
   }
@@ -625,7 +625,7 @@ async function checkCommand(file: string, flags: CheckFlags, programArgs: readon
     const moduleParams = await paramsForProgramArgs(input.text, programArgs);
     return await checkAndReport(steps, flags, {
       program: { text: input.text, fileName: basename(input.displayName) },
-      port: { module: port.module, name: port.names.module, edits: port.edits },
+      port: { module: port.module, name: port.names.module, edits: port.edits, layoutEdits: port.layoutEdits },
       kdir, timeoutSeconds, programArgs, moduleParams, maxFailures, vm,
     });
   } finally {

@@ -106,14 +106,29 @@ export function layOut(text: string, applied: AppliedEdit[], format: CodeFormatt
   return formatted;
 }
 
+/** A stretch the layout kept: `length` characters at `before` in the old text are at `after` in the new. */
+interface Kept {
+  before: number;
+  after: number;
+  length: number;
+}
+
 /**
- * Maps offsets of `before` to offsets of `after`, when `after` is `before` re-laid out: the same
- * tokens with other whitespace, braces dropped around single statements, comments re-wrapped. A
- * linear walk matches the two texts character by character; where it cannot tell what happened,
- * a character diff takes over.
+ * How `after`, `before` re-laid out, lines up with it: the same tokens with other whitespace,
+ * braces dropped around single statements, comments re-wrapped. A linear walk matches the two
+ * texts character by character; where it cannot tell what happened, a character diff takes over.
+ * `map` takes each offset of `before` to one of `after` (a dropped character to where the walk
+ * stood in `after` when it dropped it); `kept` lists the stretches that are the same in both.
  */
-export function offsetsAfterFormatting(before: string, after: string): (offset: number) => number {
+function alignment(before: string, after: string): { map: Int32Array; kept: Kept[] } {
   const map = new Int32Array(before.length + 1);
+  const runs: Kept[] = [];
+  const keep = (i: number, j: number) => {
+    map[i] = j;
+    const last = runs.at(-1);
+    if (last && last.before + last.length === i && last.after + last.length === j) last.length++;
+    else runs.push({ before: i, after: j, length: 1 });
+  };
   let i = 0;
   let j = 0;
   const space = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\r";
@@ -121,7 +136,7 @@ export function offsetsAfterFormatting(before: string, after: string): (offset: 
     const b = before[i]!;
     const a = after[j];
     if (b === a) {
-      map[i++] = j++;
+      keep(i++, j++);
     } else if (space(b)) {
       map[i++] = j;
     } else if (space(a)) {
@@ -131,23 +146,50 @@ export function offsetsAfterFormatting(before: string, after: string): (offset: 
     } else if (a === "/" || a === "*") {
       j++; // a comment marker added where a comment was re-wrapped
     } else {
-      return diffMap(before, after);
+      return alignmentByDiff(before, after);
     }
   }
   map[before.length] = after.length;
-  return (offset) => map[Math.min(Math.max(offset, 0), before.length)]!;
+  return { map, kept: runs };
 }
 
-function diffMap(before: string, after: string): (offset: number) => number {
+function alignmentByDiff(before: string, after: string): { map: Int32Array; kept: Kept[] } {
   const map = new Int32Array(before.length + 1);
+  const runs: Kept[] = [];
   let i = 0;
   let j = 0;
   for (const part of diffChars(before, after)) {
     const n = part.value.length;
     if (part.added) j += n;
     else if (part.removed) for (let k = 0; k < n; k++) map[i++] = j;
-    else for (let k = 0; k < n; k++) map[i++] = j++;
+    else {
+      runs.push({ before: i, after: j, length: n });
+      for (let k = 0; k < n; k++) map[i++] = j++;
+    }
   }
   map[before.length] = after.length;
+  return { map, kept: runs };
+}
+
+/** Maps offsets of `before` to offsets of `after`, when `after` is `before` re-laid out. */
+export function offsetsAfterFormatting(before: string, after: string): (offset: number) => number {
+  const { map } = alignment(before, after);
   return (offset) => map[Math.min(Math.max(offset, 0), before.length)]!;
+}
+
+/**
+ * What the layout changed, as the stretches between what it kept: `before[start, end)` became
+ * `after[outStart, outEnd)`. Outside them the new text is the old one copied, so a position there
+ * maps back by counting from the change before it.
+ */
+export function layoutChanges(before: string, after: string): Array<{ start: number; end: number; outStart: number; outEnd: number }> {
+  const changes: Array<{ start: number; end: number; outStart: number; outEnd: number }> = [];
+  let i = 0;
+  let j = 0;
+  for (const run of [...alignment(before, after).kept, { before: before.length, after: after.length, length: 0 }]) {
+    if (run.before > i || run.after > j) changes.push({ start: i, end: run.before, outStart: j, outEnd: run.after });
+    i = run.before + run.length;
+    j = run.after + run.length;
+  }
+  return changes;
 }

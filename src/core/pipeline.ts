@@ -16,7 +16,7 @@ import { diagnostic, type Diagnostic, hasErrors, LineIndex } from "./diagnostics
 import { type AppliedEdit, applyEdits, EditConflictError, OffsetMap, type TextEdit } from "./edits.js";
 import type { CLanguage } from "./parse.js";
 import { grammarView, syntaxDiagnostics } from "./parse.js";
-import { type CodeFormatter, layOut } from "./layout.js";
+import { type CodeFormatter, layOut, layoutChanges } from "./layout.js";
 import { hasKernelBlockShape, kernelBlockComment } from "./comment-shape.js";
 import { indentationAt } from "./syntax.js";
 import { DEFAULT_TARGET, type PortTarget } from "./target.js";
@@ -46,6 +46,8 @@ export interface PipelineResult {
   output: string | undefined;
   names: ModuleNames | undefined;
   edits: AppliedEdit[];
+  /** What the kernel style's layout changed (whitespace, re-wrapped comments), as edits from the program; empty in the minimal style. */
+  layoutEdits?: AppliedEdit[];
   diagnostics: Diagnostic[];
   /** Ids of the rules that fired, in pipeline order. */
   rulesFired: string[];
@@ -247,10 +249,18 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   } finally {
     tree.delete();
   }
+  const layout: AppliedEdit[] = [];
   if (target.style === "kernel") {
     if (!options.format) throw new Error("the kernel style needs a formatter (options.format)");
     try {
+      const before = text;
       text = layOut(text, applied, options.format, (laidOut) => blockCommentsShaped(language, laidOut));
+      // What the layout changed, as edits from the program: no rule's, so not among the rules'
+      // edits; a map from the module's lines to the program's needs them (a re-wrapped comment
+      // has more lines than it had).
+      for (const c of layoutChanges(before, text)) {
+        layout.push({ start: c.start, end: c.end, text: text.slice(c.outStart, c.outEnd), ruleId: "layout", source: toOriginal.rangeToInput(c.start, c.end), output: { start: c.outStart, end: c.outEnd }, phase: phases.length });
+      }
     } catch (e) {
       // clang-format gives up on some inputs (nesting hundreds deep): the module is still right, only not laid out.
       diagnostics.push(
@@ -260,7 +270,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       );
     }
   }
-  return { output: text, names, edits: applied, diagnostics: inSourceOrder(diagnostics), rulesFired: [...fired], headersNeeded: [...headers] };
+  return { output: text, names, edits: applied, layoutEdits: layout, diagnostics: inSourceOrder(diagnostics), rulesFired: [...fired], headersNeeded: [...headers] };
 }
 
 /**

@@ -36,6 +36,12 @@ export interface TranslateResult {
   names: ModuleNames | undefined;
   /** Every edit, with its rule and its ranges in the input and the output. */
   edits: AppliedEdit[];
+  /**
+   * What the kernel style's layout changed (whitespace, re-wrapped comments), as edits from the
+   * program (rule id "layout"): no rule's work, so not in `edits`; a map from the module's
+   * positions to the program's needs both (`lineMapFromEdits`). Empty in the minimal style.
+   */
+  layoutEdits: AppliedEdit[];
   diagnostics: Diagnostic[];
   rulesFired: string[];
 }
@@ -62,6 +68,7 @@ export function translate(language: CLanguage, source: string, options: Translat
     makefile: module !== undefined && names ? kbuildMakefile(names.module, target.style) : undefined,
     names,
     edits: result.edits,
+    layoutEdits: result.layoutEdits ?? [],
     diagnostics: result.diagnostics,
     rulesFired: result.rulesFired,
   };

@@ -8,7 +8,7 @@ import { translate } from "../node-language.js";
 import { type BatchVm, type BatchVmStats, startBatchVm } from "./batch-vm.js";
 import { type CheckResult, type ExpectedBehaviour, runCheck } from "./check.js";
 import { buildModule, type BuildResult, type KernelDir } from "./kbuild.js";
-import { lineMapFromEdits } from "./line-map.js";
+import { lineMapOfPort } from "./line-map.js";
 import { VerifyInputError } from "./parts.js";
 import { temporaryDirectory } from "./temp.js";
 import { rm } from "node:fs/promises";
@@ -157,6 +157,7 @@ interface Ported {
   module: string;
   name: string;
   edits: NonNullable<Awaited<ReturnType<typeof translate>>["edits"]>;
+  layoutEdits: NonNullable<Awaited<ReturnType<typeof translate>>["layoutEdits"]>;
 }
 
 async function portOne(program: BatchProgram, options: BatchOptions): Promise<Ported | BatchRow> {
@@ -169,7 +170,7 @@ async function portOne(program: BatchProgram, options: BatchOptions): Promise<Po
     const where = refusal.line !== undefined ? `${program.fileName}:${refusal.line}:${refusal.column}: ` : "";
     return { name: program.name, status: "refused", works: false, why: `${where}${refusal.code}: ${refusal.message}`, refusal, ms: 0 };
   }
-  return { module: result.module, name: result.names.module, edits: result.edits };
+  return { module: result.module, name: result.names.module, edits: result.edits, layoutEdits: result.layoutEdits };
 }
 
 /**
@@ -205,7 +206,7 @@ async function verifyOne(program: BatchProgram, port: Ported, vm: BatchVm, limit
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
     });
     // The test build compiles the port as NAME_port.c: its lines are the port's.
-    const map = lineMapFromEdits(program.text, port.module, port.edits);
+    const map = lineMapOfPort(program.text, port);
     const where = (file: string, line: number) => {
       const original = file === `${port.name}_port.c` ? map.line(line) : undefined;
       return original !== undefined ? `${program.fileName}:${original}` : undefined;
@@ -214,7 +215,7 @@ async function verifyOne(program: BatchProgram, port: Ported, vm: BatchVm, limit
   }
   const dir = await temporaryDirectory("kernelize-batch-build-");
   try {
-    const map = lineMapFromEdits(program.text, port.module, port.edits);
+    const map = lineMapOfPort(program.text, port);
     const build = await limit(() => buildModule({ kdir: options.kdir.path, source: port.module, name: port.name, into: dir, mapPosition: map.position, originalFile: program.fileName }));
     const summary = buildSummary(build);
     if (!build.ok || !build.koPath) return { ...base, status: "build-failed", works: false, why: summary.messages[0] ?? "the build failed", build: summary };

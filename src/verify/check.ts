@@ -8,7 +8,7 @@ import { joinLineParts } from "../core/log-lines.js";
 import { portOnlyAllocationSites, type PortOnlySite } from "./allocation-origins.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
 import type { BuildResult } from "./kbuild.js";
-import { lineMapFromEdits } from "./line-map.js";
+import { lineMapOfPort } from "./line-map.js";
 import { compileProgram, type Leak, type ProgramRun, runProgram, runProgramEach } from "./userspace.js";
 import { type Accelerator, type GuestVm, type LogLine, type ScenarioResult, type ScenariosRunResult, startVm } from "./vm.js";
 import { temporaryDirectory } from "./temp.js";
@@ -22,7 +22,7 @@ export interface CheckOptions {
    * translate()'s result for it; for a program of several files (`program.files`), the ported files
    * (`files`), and `module` their texts joined (read for the log prefix and the port's messages).
    */
-  port: { module: string; name: string; edits: readonly AppliedEdit[]; files?: ReadonlyArray<{ path: string; text: string; source?: string }>; rulesFired?: readonly string[] };
+  port: { module: string; name: string; edits: readonly AppliedEdit[]; layoutEdits?: readonly AppliedEdit[]; files?: ReadonlyArray<{ path: string; text: string; source?: string }>; rulesFired?: readonly string[] };
   kdir: string;
   release?: string;
   kernel?: string;
@@ -246,7 +246,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const vmResult = await booting;
     const vmMs = vmDone(`${vmResult.scenarios.length} scenarios in one boot`);
 
-    const map = lineMapFromEdits(options.program.text, options.port.module, options.port.edits);
+    const map = lineMapOfPort(options.program.text, options.port);
     const moduleFile = `${options.port.name}_port.c`;
     const fileMaps = options.port.files && options.program.files ? portedLineMaps(options.program.files, options.port.files) : undefined;
     const userSite = (file: string, line: number) => {

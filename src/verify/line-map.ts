@@ -23,6 +23,11 @@ export interface LineMap {
 
 const TAB = 8;
 
+/** The map for a port: its rules' edits and what the kernel style's layout changed after them. */
+export function lineMapOfPort(original: string, port: { module: string; edits: readonly AppliedEdit[]; layoutEdits?: readonly AppliedEdit[] | undefined }): LineMap {
+  return lineMapFromEdits(original, port.module, port.layoutEdits?.length ? [...port.edits, ...port.layoutEdits] : port.edits);
+}
+
 /**
  * Builds the map from `translate()`'s edits. An offset inside an edit's output maps to the start of
  * the text that edit replaced; an offset in copied text maps by counting from the nearest edit

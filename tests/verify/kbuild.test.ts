@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
 import { buildModule, compareVersions, findKernelDir, parseBuildLog, readModinfo } from "../../src/verify/kbuild.js";
-import { lineMapFromEdits } from "../../src/verify/line-map.js";
+import { lineMapFromEdits, lineMapOfPort } from "../../src/verify/line-map.js";
 import { VerifyInputError } from "../../src/verify/parts.js";
 import { buildParts, itNeeds } from "../helpers/parts.js";
 import { cliPath, seedDir } from "../helpers/paths.js";
@@ -92,6 +92,43 @@ describe("lineMapFromEdits", () => {
     const initLine = moduleLines.findIndex((l) => /_init\(void\)$/.test(l)) + 1;
     expect(map.position(initLine, 5)).toMatchObject({ line: 13, generated: true });
     expect(map.line(moduleLines.length + 5)).toBeUndefined();
+  });
+
+  it("kernel style: lines the layout re-indented, below a comment it re-wrapped, map to their own lines", async () => {
+    // The layout breaks the long comment line in two and gives the comment the block shape, and
+    // indents with tabs: the module's lines are shorter and more, by no rule's edit.
+    const program = [
+      "/*",
+      `gcc -std=c17 -o ../_build/dup.exe ./dup.c ${"-Wall ".repeat(12)}&& (cd ../_build/;./dup.exe)`,
+      "*/",
+      "#include <string.h>",
+      "#include <stdio.h>",
+      "#include <stdlib.h>",
+      "int main(void)",
+      "{",
+      "    const char *word = \"twice\";",
+      "    int n = 8;",
+      "    char *copy = strdup(word);",
+      "    char *more = malloc(n);",
+      "    printf(\"%s %p\\n\", copy, (void *)more);",
+      "    free(more);",
+      "    free(copy);",
+      "}",
+      "",
+    ].join("\n");
+    const port = await translate(program, { fileName: "dup.c", style: "kernel" });
+    expect(port.ok).toBe(true);
+    expect(port.layoutEdits.length).toBeGreaterThan(0);
+    const moduleLines = port.module!.split("\n");
+    const programLines = program.split("\n");
+    const map = lineMapOfPort(program, { module: port.module!, edits: port.edits, layoutEdits: port.layoutEdits });
+    const moduleLine = (text: string) => moduleLines.findIndex((l) => l.includes(text)) + 1;
+    const programLine = (text: string) => programLines.findIndex((l) => l.includes(text)) + 1;
+    expect(map.line(moduleLine("kstrdup("))).toBe(programLine("strdup("));
+    expect(map.line(moduleLine("kvmalloc("))).toBe(programLine("malloc("));
+    expect(map.line(moduleLine("kvfree(copy)"))).toBe(programLine("free(copy)"));
+    // The rules' edits alone count bytes from the last edit over re-indented lines: a line too early.
+    expect(lineMapFromEdits(program, port.module!, port.edits).line(moduleLine("kstrdup("))).not.toBe(programLine("strdup("));
   });
 });
 

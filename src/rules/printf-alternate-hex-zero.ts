@@ -1,4 +1,5 @@
 // printf("%#x", 0) prints "0" in the C library and "0x0" in the kernel: such conversions are formatted by a module function that leaves the prefix off zero, as the C library does.
+import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
 import { defineBeforeFirstFunction, freshName, wordsOf } from "./added-code.js";
 import { formattedCalls } from "./format-conversions.js";
@@ -18,6 +19,13 @@ const READ_AS: Record<string, [before: string, after: string]> = {
   Z: ["(size_t)(", ")"],
   t: ["(unsigned long)(", ")"],
 };
+
+/** Whether `argument` is a cast to the type `reading` (READ_AS's "(T)(") casts to: `(unsigned int)v` for %#x. */
+function castsTo(argument: Node, reading: string): boolean {
+  const type = /^\((.+)\)\($/.exec(reading)?.[1];
+  const written = argument.type === "cast_expression" ? argument.childForFieldName("type")?.text.replace(/\s+/g, " ").trim() : undefined;
+  return type !== undefined && written === type;
+}
 
 export default defineRule({
   id: "printf-alternate-hex-zero",
@@ -45,7 +53,8 @@ export default defineRule({
         const spec = `${c.width}${c.precision === undefined ? "" : `.${c.precision}`}ll${c.letter}`;
         ctx.replace({ start: c.start, end: c.end }, "%s");
         // The argument's text stays where it is (other rules may edit inside it): the cast or mask goes around it.
-        const [before, after] = read;
+        // An argument already cast to that very type keeps its one cast.
+        const [before, after] = castsTo(c.argument, read[0]) ? ["", ""] : read;
         ctx.insert(c.argument.startIndex, `${helper}(${before}`);
         ctx.insert(c.argument.endIndex, `${after}, "%${c.flags}${spec}", "%${c.flags.replace(/#/g, "")}${spec}").text`);
       }

@@ -12,6 +12,10 @@ describe("printf-alternate-hex-zero", () => {
     const r = await runRule(rule, "void f(int w, long v, unsigned char c)\n{\n\tprintf(\"%*d %#lX %#hhx\\n\", w, 1, v, c);\n}\n");
     expect(r.output).toContain('printf("%*d %s %s\\n", w, 1, hex_text((unsigned long)(v), "%#llX", "%llX").text, hex_text((c) & 0xff, "%#llx", "%llx").text);');
   });
+  it("keeps an argument's own cast to the type read, rather than casting it twice", async () => {
+    const r = await runRule(rule, "void f(unsigned v, long w)\n{\n\tprintf(\"%#x %#x %#lx\\n\", (unsigned int)v, (unsigned char)v, (unsigned  long) w);\n}\n");
+    expect(r.output).toContain('printf("%s %s %s\\n", hex_text((unsigned int)v, "%#llx", "%llx").text, hex_text((unsigned int)((unsigned char)v), "%#llx", "%llx").text, hex_text((unsigned  long) w, "%#llx", "%llx").text);');
+  });
   it("leaves %x, %#o and formats it cannot read", () =>
     checkCase(rule, { code: "void f(unsigned v, const char *fmt)\n{\n\tprintf(\"%x %#o\\n\", v, v);\n\tprintf(fmt, v);\n\tprintf(\"%#\" PRIx32 \"\\n\", v);\n}\n", unchanged: true }));
   it("ports a whole program that prints a zero with %#x, as a pr_info() of %s", async () => {

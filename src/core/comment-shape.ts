@@ -22,3 +22,11 @@ export function hasKernelBlockShape(comment: string): boolean {
   if (lines.length < 2 || lines[0]!.trimEnd() !== "/*" || !/^\s*\*\/$/.test(lines.at(-1)!)) return false;
   return lines.slice(1, -1).every((l) => /^\s*\*( |$)/.test(l));
 }
+
+/**
+ * Whether a comment is the file's SPDX licence line, which the tree's tooling reads as written
+ * (its first line): neither the rule nor the layout's settling gives it the block shape.
+ */
+export function isLicenceComment(comment: string): boolean {
+  return /^\/\*\s*SPDX-License-Identifier/.test(comment);
+}

@@ -17,7 +17,7 @@ import { type AppliedEdit, applyEdits, EditConflictError, OffsetMap, type TextEd
 import type { CLanguage } from "./parse.js";
 import { grammarView, syntaxDiagnostics } from "./parse.js";
 import { type CodeFormatter, layOut, layoutChanges } from "./layout.js";
-import { hasKernelBlockShape, kernelBlockComment } from "./comment-shape.js";
+import { hasKernelBlockShape, isLicenceComment, kernelBlockComment } from "./comment-shape.js";
 import { indentationAt } from "./syntax.js";
 import { DEFAULT_TARGET, type PortTarget } from "./target.js";
 import { type Facts, isCallRule, isQueryRule, type Rule, type RuleContext, type Target } from "./rule.js";
@@ -285,7 +285,7 @@ function blockCommentsShaped(language: CLanguage, text: string): string {
     for (const c of tree.rootNode.descendantsOfType("comment")) {
       if (!c) continue;
       const comment = text.slice(c.startIndex, c.endIndex);
-      if (!comment.startsWith("/*") || !comment.includes("\n") || hasKernelBlockShape(comment)) continue;
+      if (!comment.startsWith("/*") || !comment.includes("\n") || hasKernelBlockShape(comment) || isLicenceComment(comment)) continue;
       const shaped = kernelBlockComment(comment, indentationAt(text, c.startIndex));
       if (shaped !== undefined) edits.push({ start: c.startIndex, end: c.endIndex, text: shaped, ruleId: "block-comments-kernel-format" });
     }

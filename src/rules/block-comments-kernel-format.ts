@@ -3,7 +3,7 @@ import { defineRule } from "../core/rule.js";
 import { indentationAt } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";
 import { KERNEL_LAYOUT } from "../core/layout.js";
-import { kernelBlockComment } from "../core/comment-shape.js";
+import { isLicenceComment, kernelBlockComment } from "../core/comment-shape.js";
 
 const WIDTH = Number(KERNEL_LAYOUT.ColumnLimit);
 
@@ -25,7 +25,7 @@ export default defineRule({
       const indent = indentationAt(source, c.startIndex);
       const multiLine = c.text.includes("\n");
       if (!multiLine && indent.replace(/\t/g, "        ").length + c.text.length <= WIDTH) continue;
-      if (/^\/\*\s*SPDX-License-Identifier/.test(c.text)) continue;
+      if (isLicenceComment(c.text)) continue;
       const shaped = kernelBlockComment(c.text, indent);
       if (shaped === undefined) continue;
       ctx.replace(c, shaped);

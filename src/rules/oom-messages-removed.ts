@@ -42,7 +42,7 @@ function isLogStatement(s: Node): boolean {
   return call?.type === "call_expression" && LOG_CALLS.has(calleeName(call) ?? "");
 }
 
-/** `p = kmalloc(…);` (or a declaration of p) right before `if (!p)` / `if (p == NULL)`. */
+/** `p = kmalloc(…);` (or a declaration of p) right before `if (!p)` / `if (p == NULL)`, but for declarations without a value. */
 function testsFreshAllocation(ifStatement: Node): boolean {
   const condition = ifStatement.childForFieldName("condition");
   if (!condition) return false;
@@ -53,7 +53,9 @@ function testsFreshAllocation(ifStatement: Node): boolean {
     const [l, r] = [unparenthesize(c.childForFieldName("left")!), unparenthesize(c.childForFieldName("right")!)];
     tested = isNullPointer(r) ? l.text : isNullPointer(l) ? r.text : undefined;
   }
-  const previous = ifStatement.previousNamedSibling;
+  // Declarations without a value in between (`char *b;`) change nothing: look past them.
+  let previous = ifStatement.previousNamedSibling;
+  while (previous?.type === "declaration" && previous.childrenForFieldName("declarator").every((d) => d?.type !== "init_declarator")) previous = previous.previousNamedSibling;
   if (!tested || !previous) return false;
   let value: Node | null | undefined;
   if (previous.type === "declaration") {

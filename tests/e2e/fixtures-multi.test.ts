@@ -75,4 +75,15 @@ describe("kernelize run on a program's directory", () => {
     },
     180_000,
   );
+
+  itNeeds(runParts)(
+    "run a.c b.c c.c: the .c files of one program (exactly one main()) are one module, not three programs",
+    async () => {
+      const program = join(fixturesDir, "shopping-list", "program");
+      const r = await exec(process.execPath, [cliPath, "run", ...["list.c", "strutil.c", "main.c"].map((f) => join(program, f)), "--name", "shopping_list"], { timeoutMs: 170_000 });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain("SHOPPING: 3 items, 9 in all");
+    },
+    180_000,
+  );
 });

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ProgramFile } from "../core/program-files.js";
+import type { MacroDefinition } from "../analysis/conditional-code.js";
 import { UsageError } from "./io.js";
 
 export interface ProgramInput {
@@ -10,6 +11,8 @@ export interface ProgramInput {
   files: ProgramFile[];
   /** -I directories, relative to root. */
   includeDirs: string[];
+  /** -D and -U of a compile_commands.json, in order (the last of a name counts); none otherwise. */
+  defines: MacroDefinition[];
   /** The module name when --name gives none: the program's directory, made a C identifier. */
   defaultName: string;
   /** How to show a file of the program in a message (relative to the current directory). */
@@ -72,7 +75,7 @@ export function readProgramInput(args: readonly string[], compileCommands: strin
   return fromFiles(commonDir(absolute), absolute, []);
 }
 
-function fromFiles(root: string, paths: readonly string[], includeDirs: readonly string[], named?: string): ProgramInput {
+function fromFiles(root: string, paths: readonly string[], includeDirs: readonly string[], named?: string, defines: readonly MacroDefinition[] = []): ProgramInput {
   const files = new Map<string, string>();
   const read = (path: string) => {
     const rel = relative(root, path).split(sep).join("/");
@@ -104,6 +107,7 @@ function fromFiles(root: string, paths: readonly string[], includeDirs: readonly
     root,
     files: [...files].map(([path, text]) => ({ path, text })),
     includeDirs: [...includeDirs],
+    defines: [...defines],
     defaultName: name,
     display: (path) => relative(process.cwd(), join(root, path)) || path,
   };
@@ -129,6 +133,7 @@ function fromCompileCommands(path: string): ProgramInput {
   const base = dirname(resolve(path));
   const sources: string[] = [];
   const includes: string[] = [];
+  const defines: MacroDefinition[] = [];
   for (const [i, raw] of entries.entries()) {
     const e = raw as CompileCommand;
     if (typeof e !== "object" || e === null || typeof e.file !== "string") throw new UsageError(`${path}: entry ${i + 1} has no "file"`);
@@ -145,12 +150,19 @@ function fromCompileCommands(path: string): ProgramInput {
         const abs = resolve(dir, dirArg);
         if (!includes.includes(abs)) includes.push(abs);
       }
+      // -D NAME, -DNAME, -DNAME=VALUE, -U NAME, -UNAME: the same for every entry in a build of one program.
+      const macro = a === "-D" || a === "-U" ? args[++k] : a.startsWith("-D") || a.startsWith("-U") ? a.slice(2) : undefined;
+      if (macro !== undefined && /^[A-Za-z_]\w*(?:=|$)/.test(macro)) {
+        const eq = macro.indexOf("=");
+        const definition = { name: eq < 0 ? macro : macro.slice(0, eq), value: a.startsWith("-U") ? null : eq < 0 ? "" : macro.slice(eq + 1) };
+        if (!defines.some((d) => d.name === definition.name && d.value === definition.value)) defines.push(definition);
+      }
     }
   }
   if (sources.length === 0) throw new UsageError(`${path}: no .c file in the compilation database`);
   const root = commonDir([...sources, ...includes.filter((d) => isDirectory(d)).map((d) => join(d, "x"))]);
   const includeDirs = includes.map((d) => relative(root, d).split(sep).join("/") || ".");
-  return fromFiles(root, sources, includeDirs, root);
+  return fromFiles(root, sources, includeDirs, root, defines);
 }
 
 /** A compile command's words, with the shell's quotes and backslashes. */

@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { hasErrors, LineIndex } from "../core/diagnostics.js";
 import { translate } from "../index.js";
+import { defineFlags } from "../core/translate-program.js";
 import { lintToSarif } from "../emit/sarif.js";
 import { kbuildMakefile } from "../emit/makefile.js";
 import { runBatch } from "../verify/batch.js";
@@ -367,7 +368,7 @@ async function prepareProgram(targets: readonly string[], flags: CommonFlags & {
   const input = readProgramInput(targets, flags.compileCommands);
   steps.start("port");
   const { translateProgram } = await import("../node-language.js");
-  const result = await translateProgram(input.files, { ...styleOptions(flags, release), name: flags.name ?? input.defaultName, includeDirs: input.includeDirs });
+  const result = await translateProgram(input.files, { ...styleOptions(flags, release), name: flags.name ?? input.defaultName, includeDirs: input.includeDirs, defines: input.defines });
   steps.clear();
   (await import("./port-program.js")).printProgramDiagnostics(input, result);
   if (!result.ok || hasErrors(result.diagnostics) || !result.makefile) return 2;
@@ -699,7 +700,7 @@ async function checkProgramCommand(args: readonly string[], flags: CheckFlags, p
     steps.start("port");
     const target = styleOptions(flags, kdir.release);
     const { translateProgram } = await import("../node-language.js");
-    const port = await translateProgram(input.files, { ...target, name: flags.name ?? input.defaultName, includeDirs: input.includeDirs });
+    const port = await translateProgram(input.files, { ...target, name: flags.name ?? input.defaultName, includeDirs: input.includeDirs, defines: input.defines });
     steps.clear();
     (await import("./port-program.js")).printProgramDiagnostics(input, port);
     if (!port.ok || hasErrors(port.diagnostics) || !port.makefile) return 2;
@@ -707,8 +708,8 @@ async function checkProgramCommand(args: readonly string[], flags: CheckFlags, p
     const main = input.files.find((f) => f.path.endsWith(".c") && /^[ \t]*(?:int|void)[ \t\n]+main[ \t]*\(/m.test(f.text)) ?? input.files[0]!;
     const moduleParams = await paramsForProgramArgs(main.text, programArgs);
     return await checkAndReport(steps, flags, {
-      program: { text: main.text, fileName: basename(main.path), files: input.files },
-      port: { module: port.files.map((f) => f.text).join("\n"), name: port.name, edits: [], files: port.files.map((f) => ({ path: f.path, text: f.text, source: f.source })), rulesFired: port.rulesFired },
+      program: { text: main.text, fileName: basename(main.path), files: input.files, cflags: [...input.includeDirs.map((d) => `-I${d}`), ...defineFlags(input.defines)] },
+      port: { module: port.files.map((f) => f.text).join("\n"), name: port.name, edits: [], files: port.files.map((f) => ({ path: f.path, text: f.text, source: f.source })), rulesFired: port.rulesFired, ccflags: defineFlags(input.defines, { shell: true }) },
       kdir, timeoutSeconds, programArgs, moduleParams, maxFailures, vm,
     });
   } finally {

@@ -14,12 +14,18 @@ import { leadingComment } from "../rules/module-metadata.js";
 import { PORTABLE_LIBC_HEADERS } from "../analysis/portability.js";
 import { targetOf, type TranslateOptions } from "./translate.js";
 import type { ModuleNames } from "../analysis/module-names.js";
+import type { MacroDefinition } from "../analysis/conditional-code.js";
 
 export interface ProgramTranslateOptions extends Omit<TranslateOptions, "fileName"> {
   /** The module's name; required: a program of several files has no one file to name it after. */
   name: string;
   /** -I directories (relative to the program), where `#include "x.h"` is looked for after the including file's own directory. */
   includeDirs?: readonly string[];
+  /**
+   * The program's -D and -U (a compile_commands.json's), in order: the port judges conditional code
+   * as a build with them sees it, and the module's Makefile passes them to Kbuild (ccflags-y).
+   */
+  defines?: readonly MacroDefinition[];
 }
 
 /** One output file: `list.c` ported, `list.h` ported beside it. */
@@ -70,6 +76,7 @@ export function translateProgram(language: CLanguage, files: readonly ProgramFil
     name: options.name,
     target,
     ...(target.style === "kernel" ? { format: (code: string) => code } : {}),
+    ...(options.defines ? { defines: options.defines } : {}),
   });
   const diagnostics = result.diagnostics.map((d) => {
     if (!d.range) return d;
@@ -110,7 +117,7 @@ export function translateProgram(language: CLanguage, files: readonly ProgramFil
     name: options.name,
     files: ported,
     objects,
-    makefile: kbuildMakefile(options.name, target.style, objects),
+    makefile: kbuildMakefile(options.name, target.style, objects, defineFlags(options.defines ?? [], { shell: true })),
     diagnostics,
     rulesFired: result.rulesFired,
     names: result.names,
@@ -159,6 +166,17 @@ function placeEdits(joined: JoinedProgram, cut: { unrenamed: Map<string, string>
     out.push({ ...e, file: where.file, source: { start: where.range.start, end: where.range.end }, outputFile: piece.file, output: { start, end } });
   }
   return out;
+}
+
+/**
+ * -D and -U as compiler arguments; `shell`: as a Makefile's line, where a value with spaces or
+ * quotes, which the shell would split, is quoted.
+ */
+export function defineFlags(defines: readonly MacroDefinition[], options: { shell?: boolean } = {}): string[] {
+  return defines.map((d) => {
+    const flag = d.value === null ? `-U${d.name}` : d.value === "" ? `-D${d.name}` : `-D${d.name}=${d.value}`;
+    return !options.shell || /^[\w=.+\-/:,]+$/.test(flag) ? flag : `'${flag.replace(/'/g, "'\\''")}'`;
+  });
 }
 
 /**

@@ -17,12 +17,14 @@ import { temporaryDirectory } from "./temp.js";
 
 export interface CheckOptions {
   /** The user's program and the name it goes by (`user_code.c`). */
-  program: { text: string; fileName: string; files?: ReadonlyArray<{ path: string; text: string }> };
+  /** `cflags`: a program of several files' own -I, -D and -U (its compile_commands.json's), for its userspace build. */
+  program: { text: string; fileName: string; files?: ReadonlyArray<{ path: string; text: string }>; cflags?: readonly string[] };
   /**
    * translate()'s result for it; for a program of several files (`program.files`), the ported files
    * (`files`), and `module` their texts joined (read for the log prefix and the port's messages).
    */
-  port: { module: string; name: string; edits: readonly AppliedEdit[]; files?: ReadonlyArray<{ path: string; text: string; source?: string }>; rulesFired?: readonly string[] };
+  /** `ccflags`: the module Makefile's ccflags-y (a program's -D and -U), for the test build of a module of several objects. */
+  port: { module: string; name: string; edits: readonly AppliedEdit[]; files?: ReadonlyArray<{ path: string; text: string; source?: string }>; rulesFired?: readonly string[]; ccflags?: readonly string[] };
   kdir: string;
   release?: string;
   kernel?: string;
@@ -189,6 +191,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         name: options.port.name,
         moduleText: options.port.files ?? options.port.module,
         dir: join(dir, "module"),
+        ...(options.port.ccflags ? { ccflags: options.port.ccflags } : {}),
         ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
       }),
     ).then((build) => {
@@ -205,6 +208,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         fileName: options.program.fileName,
         dir: join(dir, "program"),
         ...(options.program.files ? { files: options.program.files, programName: options.port.name } : {}),
+        ...(options.program.cflags ? { cflags: options.program.cflags } : {}),
       });
       // Half of what is left at most: a program that never ends still leaves its module a turn.
       return { compiled, success: await runProgram(compiled, { failAt: 0, valgrind: true, args, timeoutMs: Math.min(programTimeout().timeoutMs, left() / 2) }) };

@@ -22,7 +22,7 @@ async function reportOf(name: string, style: "minimal" | "kernel"): Promise<{ re
   const read = existsSync(database) ? readProgramInput([], database) : readProgramInput([join(dir, "program")], undefined);
   const input = { ...read, display: (path: string) => `program/${path}` };
   const moduleName = existsSync(join(dir, "module-name")) ? readFileSync(join(dir, "module-name"), "utf8").trim() : name.replace(/-/g, "_");
-  const result = await translateProgram(input.files, { name: moduleName, includeDirs: input.includeDirs, style });
+  const result = await translateProgram(input.files, { name: moduleName, includeDirs: input.includeDirs, defines: input.defines, style });
   return {
     report: await programReport(input, result, "program"),
     sources: new Map(input.files.map((f) => [`program/${f.path}`, f.text])),

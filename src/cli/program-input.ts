@@ -4,6 +4,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import type { ProgramFile } from "../core/program-files.js";
 import type { MacroDefinition } from "../analysis/conditional-code.js";
 import { UsageError } from "./io.js";
+import { makefileSources } from "./makefile-sources.js";
+import { infoLine, verboseLine } from "./output-level.js";
 
 export interface ProgramInput {
   /** The directory every file is named relative to. */
@@ -41,7 +43,15 @@ export function isOneProgram(args: readonly string[], compileCommands: string | 
   if (args.length === 1 && isDirectory(args[0]!) && isFile(join(args[0]!, "compile_commands.json"))) return true;
   let sources: string[];
   try {
-    sources = args.length === 1 && isDirectory(args[0]!) ? listSources(resolve(args[0]!)).filter((f) => f.endsWith(".c")) : args.every((a) => a.endsWith(".c") && isFile(a)) ? [...args] : [];
+    const listed = args.length === 1 && isDirectory(args[0]!) ? makefileList(resolve(args[0]!)) : undefined;
+    sources =
+      listed && "sources" in listed
+        ? listed.sources
+        : args.length === 1 && isDirectory(args[0]!)
+          ? listSources(resolve(args[0]!)).filter((f) => f.endsWith(".c"))
+          : args.every((a) => a.endsWith(".c") && isFile(a))
+            ? [...args]
+            : [];
   } catch {
     return false;
   }
@@ -63,6 +73,13 @@ export function readProgramInput(args: readonly string[], compileCommands: strin
     const dir = args[0]!;
     const database = join(dir, "compile_commands.json");
     if (isFile(database)) return fromCompileCommands(database);
+    // A plain Makefile's source list, where it can be read: a stray test program beside them is not joined.
+    const listed = makefileList(resolve(dir));
+    if (listed && "sources" in listed) {
+      verboseLine(`${join(dir, listed.makefile)}: the program is ${listed.sources.map((s) => relative(resolve(dir), s)).join(" ")}`);
+      return fromFiles(resolve(dir), listed.sources, [], dir);
+    }
+    if (listed) infoLine(`note: ${join(dir, listed.makefile)}: its source list cannot be read (${listed.unreadable}); taking every .c file found`);
     const found = listSources(resolve(dir));
     if (!found.some((f) => f.endsWith(".c"))) throw new UsageError(`${dir}: no .c files in this directory`);
     return fromFiles(resolve(dir), found, [], dir);
@@ -172,6 +189,29 @@ function splitCommand(command: string): string[] {
     words.push(m[0].replace(/\\(.)|"((?:[^"\\]|\\.)*)"|'([^']*)'/g, (_, esc: string, dq: string, sq: string) => esc ?? sq ?? dq?.replace(/\\(.)/g, "$1") ?? ""));
   }
   return words;
+}
+
+/**
+ * The program's .c files as the directory's plain Makefile names them (absolute paths), or why it
+ * cannot be read; undefined where there is no Makefile, or it is a kernel module's (obj-m).
+ */
+function makefileList(dir: string): ({ sources: string[] } | { unreadable: string }) & { makefile: string } | undefined {
+  for (const makefile of ["GNUmakefile", "makefile", "Makefile"]) {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, makefile), "utf8");
+    } catch {
+      continue;
+    }
+    if (/\bobj-m\b/.test(text)) return undefined;
+    const listed = makefileSources(text);
+    if ("unreadable" in listed) return { ...listed, makefile };
+    const missing = listed.sources.filter((s) => !isFile(resolve(dir, s)));
+    if (missing.length > 0) return { unreadable: `it names ${missing.join(", ")}, not found`, makefile };
+    if (listed.sources.some((s) => relative(dir, resolve(dir, s)).startsWith(".."))) return { unreadable: "it names files outside its directory", makefile };
+    return { sources: listed.sources.map((s) => resolve(dir, s)), makefile };
+  }
+  return undefined;
 }
 
 /** The .c and .h files of a directory and its subdirectories (hidden ones left out). */

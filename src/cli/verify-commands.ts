@@ -709,7 +709,7 @@ async function checkProgramCommand(args: readonly string[], flags: CheckFlags, p
     const moduleParams = await paramsForProgramArgs(main.text, programArgs);
     return await checkAndReport(steps, flags, {
       program: { text: main.text, fileName: basename(main.path), files: input.files, cflags: [...input.includeDirs.map((d) => `-I${d}`), ...defineFlags(input.defines)] },
-      port: { module: port.files.map((f) => f.text).join("\n"), name: port.name, edits: [], files: port.files.map((f) => ({ path: f.path, text: f.text, source: f.source })), rulesFired: port.rulesFired, ccflags: defineFlags(input.defines, { shell: true }) },
+      port: { module: port.files.map((f) => f.text).join("\n"), name: port.name, edits: [], files: port.files.map((f) => ({ path: f.path, text: f.text, source: f.source })), fileEdits: port.edits, rulesFired: port.rulesFired, ccflags: defineFlags(input.defines, { shell: true }) },
       kdir, timeoutSeconds, programArgs, moduleParams, maxFailures, vm,
     });
   } finally {

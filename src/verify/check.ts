@@ -5,7 +5,7 @@ import { basename, join } from "node:path";
 import { diffLines } from "diff";
 import type { AppliedEdit } from "../core/edits.js";
 import { joinLineParts } from "../core/log-lines.js";
-import { portOnlyAllocationSites, type PortOnlySite } from "./allocation-origins.js";
+import { portOnlyAllocationSites, type PortOnlySite, programPortOnlySites } from "./allocation-origins.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
 import type { BuildResult } from "./kbuild.js";
 import { lineMapFromEdits } from "./line-map.js";
@@ -24,7 +24,16 @@ export interface CheckOptions {
    * (`files`), and `module` their texts joined (read for the log prefix and the port's messages).
    */
   /** `ccflags`: the module Makefile's ccflags-y (a program's -D and -U), for the test build of a module of several objects. */
-  port: { module: string; name: string; edits: readonly AppliedEdit[]; files?: ReadonlyArray<{ path: string; text: string; source?: string }>; rulesFired?: readonly string[]; ccflags?: readonly string[] };
+  port: {
+    module: string;
+    name: string;
+    edits: readonly AppliedEdit[];
+    files?: ReadonlyArray<{ path: string; text: string; source?: string }>;
+    /** A module of several objects: the port's edits in its files (translateProgram()'s), where its own allocation sites are found. */
+    fileEdits?: ReadonlyArray<AppliedEdit & { file: string; outputFile: string }>;
+    rulesFired?: readonly string[];
+    ccflags?: readonly string[];
+  };
   kdir: string;
   release?: string;
   kernel?: string;
@@ -224,9 +233,20 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
     // The port's own allocation sites are counted apart, so that kz_fail_at=k fails the program's
     // k-th allocation on both sides; each of them is then failed once in a scenario of its own.
-    // (A module of several objects counts every allocation as the program's: see programTestBuildFiles.)
-    const portSites = options.port.files ? [] : portOnlyAllocationSites(options.program.text, options.port.module, options.port.edits);
-    const siteParams = portSites.length === 0 ? [] : [`kz_port_first=${portSites.map((p) => p.firstLine).join(",")}`, `kz_port_last=${portSites.map((p) => p.lastLine).join(",")}`];
+    // In a module of several objects, each site also names its file (kz_port_file).
+    const portSites = options.port.files
+      ? options.program.files && options.port.fileEdits
+        ? programPortOnlySites(options.program.files, options.port.files, options.port.fileEdits).filter((p) => !p.file!.includes(","))
+        : []
+      : portOnlyAllocationSites(options.program.text, options.port.module, options.port.edits);
+    const siteParams =
+      portSites.length === 0
+        ? []
+        : [
+            `kz_port_first=${portSites.map((p) => p.firstLine).join(",")}`,
+            `kz_port_last=${portSites.map((p) => p.lastLine).join(",")}`,
+            ...(options.port.files ? [`kz_port_file=${portSites.map((p) => p.file).join(",")}`] : []),
+          ];
     const booting = vm.runScenarios({
       koPath: build.koPath,
       deadline,
@@ -383,7 +403,7 @@ interface CompareContext {
 }
 
 function portSiteSummary(site: PortOnlySite, number: number, programFile: string, moduleName: string): PortSiteSummary {
-  return { number, site: `${programFile}:${site.userLine}`, moduleSite: `${moduleName}.c:${site.firstLine}`, fn: site.fn, ruleId: site.ruleId };
+  return { number, site: `${site.userFile ?? programFile}:${site.userLine}`, moduleSite: `${site.file ?? `${moduleName}.c`}:${site.firstLine}`, fn: site.fn, ruleId: site.ruleId };
 }
 
 /** One row: both sides' outcomes in shared terms, their differences, and whose leaks there are. Pure. */

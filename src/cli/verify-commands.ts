@@ -18,7 +18,7 @@ import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDi
 import { which } from "../verify/exec.js";
 import { findGuestKernel } from "../verify/kernel.js";
 import { lineMapFromEdits } from "../verify/line-map.js";
-import { formatLintFinding, formatLintSummary, type LintReport, type LintTool, lintModule, lintTools } from "../verify/lint.js";
+import { formatLintFinding, formatLintSummary, type LintOptions, type LintReport, type LintTool, lintModule, lintTools } from "../verify/lint.js";
 import { MissingPartError, VerifyInputError } from "../verify/parts.js";
 import { formatParams, type RunProgress, type RunResult, startVm } from "../verify/vm.js";
 import { batchProgramList, batchProgressPrinter, formatBatchReport, MODULE_MARKERS } from "./batch.js";
@@ -824,11 +824,15 @@ async function lintCommand(file: string, flags: LintFlags): Promise<number> {
   if (!/^\s*#\s*include\s*<linux\//m.test(input.text) && !/\bmodule_(?:init|exit)\s*\(/.test(input.text)) {
     throw new UsageError(`${file}: not a kernel module (no #include <linux/...> and no module_init); to lint a program, port it first (kernelize port ${file})`);
   }
+  const report = await withLintProgress(flags, tools, (options) => lintModule({ source: input.text, fileName: file, ...options }));
+  return printLintReport(report, tools, flags, file);
+}
+
+/** Runs a lint with the command's --kdir and tools, each tool's step shown as it ends. */
+async function withLintProgress(flags: LintFlags, tools: LintTool[], lint: (options: { kdir?: string; tools: LintTool[]; onProgress: LintOptions["onProgress"] }) => Promise<LintReport>): Promise<LintReport> {
   const steps = new Steps();
   steps.start("lint");
-  const report = await lintModule({
-    source: input.text,
-    fileName: file,
+  const report = await lint({
     ...(flags.kdir !== undefined ? { kdir: flags.kdir } : {}),
     tools,
     onProgress: (step, ms, detail) => {
@@ -837,7 +841,7 @@ async function lintCommand(file: string, flags: LintFlags): Promise<number> {
     },
   });
   steps.clear();
-  return printLintReport(report, tools, flags, file);
+  return report;
 }
 
 /**
@@ -863,21 +867,8 @@ async function lintModuleOfObjectsCommand(args: readonly string[], flags: LintFl
   const name = declared?.name ?? input.defaultName;
   const objects = declared?.objects ?? units.map((f) => f.path.replace(/\.c$/, ".o"));
   const headers = input.files.filter((f) => f.path.endsWith(".h"));
-  const steps = new Steps();
-  steps.start("lint");
   const { lintModuleOfObjects } = await import("../verify/lint.js");
-  const report = await lintModuleOfObjects(
-    { name, objects, files: [...headers, ...units].map((f) => ({ path: f.path, source: f.text })) },
-    {
-      ...(flags.kdir !== undefined ? { kdir: flags.kdir } : {}),
-      tools,
-      onProgress: (step, ms, detail) => {
-        steps.done(step, ms, detail);
-        steps.start("lint");
-      },
-    },
-  );
-  steps.clear();
+  const report = await withLintProgress(flags, tools, (options) => lintModuleOfObjects({ name, objects, files: [...headers, ...units].map((f) => ({ path: f.path, source: f.text })) }, options));
   const known = new Set(input.files.map((f) => f.path));
   const shown = { ...report, findings: report.findings.map((f) => ({ ...f, file: known.has(f.file) ? input.display(f.file) : f.file })) };
   return printLintReport(shown, tools, flags, input.display("."));

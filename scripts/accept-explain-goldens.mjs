@@ -28,3 +28,19 @@ for (const name of readdirSync(fixtures).sort()) {
   else rmSync(join(dir, "explain.md"), { force: true });
   console.log(`${result.ok ? "explain.md" : "refused   "}  ${name}`);
 }
+
+// A program of several files: tests/fixtures-multi/<case>/explain.md where the case asks for one
+// (an explain.md is there), its files named as `kernelize explain program` names them from the case's directory.
+const { readProgramInput } = await import("../dist/cli/program-input.js");
+const { programReport } = await import("../dist/cli/explain.js");
+const { translateProgram } = await import("../dist/index.js");
+const multi = join(root, "tests", "fixtures-multi");
+for (const name of readdirSync(multi).sort()) {
+  const dir = join(multi, name);
+  if (!existsSync(join(dir, "explain.md"))) continue;
+  const input = { ...readProgramInput([join(dir, "program")], undefined), display: (path) => `program/${path}` };
+  const moduleName = existsSync(join(dir, "module-name")) ? readFileSync(join(dir, "module-name"), "utf8").trim() : name.replace(/-/g, "_");
+  const result = await translateProgram(input.files, { name: moduleName, includeDirs: input.includeDirs });
+  writeFileSync(join(dir, "explain.md"), renderMarkdown(await programReport(input, result, "program")));
+  console.log(`explain.md  fixtures-multi/${name}`);
+}

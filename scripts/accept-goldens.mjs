@@ -33,7 +33,7 @@ for (const name of readdirSync(multi).sort()) {
   const input = existsSync(join(dir, "compile_commands.json")) ? readProgramInput([], join(dir, "compile_commands.json")) : readProgramInput([join(dir, "program")], undefined);
   const moduleName = existsSync(join(dir, "module-name")) ? readFileSync(join(dir, "module-name"), "utf8").trim() : name.replace(/-/g, "_");
   for (const [style, out] of [["minimal", "kernel"], ["kernel", "kernel-style"]]) {
-    const result = await translateProgram(input.files, { name: moduleName, includeDirs: input.includeDirs, style });
+    const result = await translateProgram(input.files, { name: moduleName, includeDirs: input.includeDirs, defines: input.defines, style });
     rmSync(join(dir, out), { recursive: true, force: true });
     if (!result.ok) {
       console.log(`refused   ${name} (${style}): ${result.diagnostics.map((d) => `${d.file ?? ""}:${d.range?.line ?? ""} ${d.code} ${d.message}`).join("; ")}`);

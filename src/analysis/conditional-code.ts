@@ -4,6 +4,20 @@
 // branch for Windows, OpenMP or the C11 bounds-checking interfaces (__STDC_LIB_EXT1__) is text the
 // compiler never sees. Nothing in it may be refused, and no rule needs to rewrite it.
 
+/** A macro the build defines (`-DNAME`, value `""`; `-DNAME=VALUE`) or undefines (`-UNAME`, value null) on the compiler's command line. */
+export interface MacroDefinition {
+  name: string;
+  value: string | null;
+}
+
+/** A -D value as #if reads it, where it is a plain integer. */
+function integerValue(text: string): number | undefined {
+  const t = text.trim();
+  if (/^\d+[uUlL]*$/.test(t)) return Number.parseInt(t, 10);
+  if (/^0[xX][0-9a-fA-F]+[uUlL]*$/.test(t)) return Number.parseInt(t.replace(/[uUlL]+$/, ""), 16);
+  return undefined;
+}
+
 /** A byte range of the text that the module build's preprocessor removes. */
 export interface InactiveRange {
   start: number;
@@ -63,10 +77,18 @@ type Truth = boolean | undefined;
  * directives' text alone (one pass over the lines that start with `#`). A condition kernelize
  * cannot decide keeps its branches: only what is certainly removed is reported.
  */
-export function inactiveRanges(source: string): InactiveRange[] {
+export function inactiveRanges(source: string, predefined: readonly MacroDefinition[] = []): InactiveRange[] {
   if (!/^[ \t]*#[ \t]*(?:if|elif)/m.test(source)) return [];
   const ranges: InactiveRange[] = [];
+  // The build's own -D and -U (a compile_commands.json's), in order: the last of a name counts.
   const defined = new Map<string, boolean>();
+  const values = new Map<string, number>();
+  for (const m of predefined) {
+    defined.set(m.name, m.value !== null);
+    const number = m.value === null ? undefined : integerValue(m.value === "" ? "1" : m.value);
+    if (number === undefined) values.delete(m.name);
+    else values.set(m.name, number);
+  }
   // One frame per open #if: whether a branch so far was taken (or may have been), and where the current branch's text starts.
   interface Frame {
     taken: Truth;
@@ -91,7 +113,7 @@ export function inactiveRanges(source: string): InactiveRange[] {
       case "ifdef":
       case "ifndef": {
         const outerInactive = inactive();
-        const truth = keyword === "if" ? evaluate(rest, defined) : keyword === "ifdef" ? isDefined(rest, defined) : not(isDefined(rest, defined));
+        const truth = keyword === "if" ? evaluate(rest, defined, values) : keyword === "ifdef" ? isDefined(rest, defined) : not(isDefined(rest, defined));
         stack.push({ taken: truth, current: truth, bodyStart: lineEnd, outerInactive });
         break;
       }
@@ -102,7 +124,7 @@ export function inactiveRanges(source: string): InactiveRange[] {
         const frame = stack.at(-1);
         if (!frame) break;
         close(frame, lineStart);
-        let truth: Truth = keyword === "else" ? true : keyword === "elif" ? evaluate(rest, defined) : keyword === "elifdef" ? isDefined(rest, defined) : not(isDefined(rest, defined));
+        let truth: Truth = keyword === "else" ? true : keyword === "elif" ? evaluate(rest, defined, values) : keyword === "elifdef" ? isDefined(rest, defined) : not(isDefined(rest, defined));
         // A branch is live only if no branch before it was; "maybe taken" before makes this one unknown.
         if (frame.taken === true) truth = false;
         else if (frame.taken === undefined && truth !== false) truth = undefined;
@@ -125,6 +147,7 @@ export function inactiveRanges(source: string): InactiveRange[] {
         if (name) {
           if (certain) defined.set(name, keyword === "define");
           else defined.delete(name);
+          values.delete(name);
         }
         break;
       }
@@ -159,7 +182,7 @@ function isDefined(name: string, defined: ReadonlyMap<string, boolean>): Truth {
  * Evaluates an #if expression with three-valued logic: numbers, known macros, defined(),
  * !, &&, || and comparisons of known values. Anything else is unknown.
  */
-function evaluate(expression: string, defined: ReadonlyMap<string, boolean>): Truth {
+function evaluate(expression: string, defined: ReadonlyMap<string, boolean>, values: ReadonlyMap<string, number>): Truth {
   const tokens = expression.match(/defined|[A-Za-z_]\w*|0[xX][0-9a-fA-F]+|\d+[uUlL]*|&&|\|\||[!=<>]=|[()!<>]|\S/g) ?? [];
   let i = 0;
   type Value = number | undefined;
@@ -185,6 +208,7 @@ function evaluate(expression: string, defined: ReadonlyMap<string, boolean>): Tr
     if (/^[A-Za-z_]/.test(t)) {
       // A macro's value is known only for the module build's own; an identifier that is certainly undefined is 0.
       if (DEFINED_IN_MODULES.has(t) && !defined.has(t)) return DEFINED_IN_MODULES.get(t);
+      if (defined.get(t) === true && values.has(t)) return values.get(t);
       if (isDefined(t, defined) === false) return 0;
       return undefined;
     }

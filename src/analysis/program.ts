@@ -2,7 +2,7 @@
 import type { Node, Tree } from "web-tree-sitter";
 import { calleeName, declaratorName, functionDeclarator, namedChildren } from "../core/syntax.js";
 import { definingMacroCalls } from "../core/parse.js";
-import { type InactiveRange, inactiveRanges, isInactive } from "./conditional-code.js";
+import { type InactiveRange, inactiveRanges, isInactive, type MacroDefinition } from "./conditional-code.js";
 import { WordIndex } from "../core/words.js";
 
 export interface FunctionFacts {
@@ -102,7 +102,7 @@ export interface ProgramFacts {
   wordsAmong(names: ReadonlySet<string>): Array<{ word: string; index: number }>;
 }
 
-export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
+export function analyzeProgram(tree: Tree, source: string, defines: readonly MacroDefinition[] = []): ProgramFacts {
   const root = tree.rootNode;
 
   // Definitions are read from the top level (the declarator's text names the function), so the
@@ -166,7 +166,7 @@ export function analyzeProgram(tree: Tree, source: string): ProgramFacts {
   let generated: Set<string> | undefined;
   const macroDefined = () => (generated ??= new Set(definingMacroCalls(source).flatMap((c) => c.defines)));
   let inactive: InactiveRange[] | undefined;
-  const inactiveText = () => (inactive ??= inactiveRanges(source));
+  const inactiveText = () => (inactive ??= inactiveRanges(source, defines));
   const words = new WordIndex(source);
   return {
     root,

@@ -9,6 +9,10 @@ import { printDiagnostics, useColor } from "./report.js";
 import { infoLine } from "./output-level.js";
 import { describePort } from "./port.js";
 import { addTargetOptions, listed, type TargetFlags, targetOptions } from "./target-flags.js";
+import type { ExplainReport } from "../emit/explain/model.js";
+import type { ProgramFlags } from "./port-program.js";
+import { isProgramRequest, type ProgramInput } from "./program-input.js";
+import type { ProgramTranslateResult } from "../core/translate-program.js";
 
 export const EXPLAIN_FORMATS = ["terminal", "md", "html", "json"] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
@@ -25,14 +29,16 @@ type ExplainCommandFlags = ExplainFlags & TargetFlags;
 export function registerExplainCommand(program: Command): void {
   const command = program
     .command("explain")
-    .description("port FILE.c and explain every change: each hunk of the diff, the rules that made it, and why")
-    .argument("<file>", "the C program, or - to read standard input")
+    .description("port FILE.c and explain every change: each hunk of the diff, the rules that made it, and why; a program of several files (a directory, its .c files, or --compile-commands) file by file, as diff -ruN shows a directory")
+    .argument("[files...]", "the C program, or - to read standard input; or a directory, or several .c files, of one program")
+    .option("--compile-commands <file>", "the program's files and -I directories from a compile_commands.json (a directory given alone is read through its own compile_commands.json)")
     .addOption(listed(new Option("--format <format>", "terminal (colored on a TTY), md, html (one self-contained page) or json (docs/explain-schema.md); default: from -o's extension, else terminal"), EXPLAIN_FORMATS))
     .option("-o, --output <file>", "write the report to FILE instead of standard output; its extension (.md, .html, .json, .txt) names the format, and no other is taken")
     .option("--name <name>", "module name (default: the prefix the program's functions share, else the file name)")
     .option("--force", "overwrite an existing report file");
-  addTargetOptions(command).action(async (file: string, flags: ExplainCommandFlags) => {
-    process.exitCode = await explainCommand(file, flags);
+  addTargetOptions(command).action(async (files: string[], flags: ExplainCommandFlags & ProgramFlags) => {
+    if (files.length === 0 && flags.compileCommands === undefined) throw new UsageError("missing required argument 'files'");
+    process.exitCode = isProgramRequest(files, flags.compileCommands) ? await explainProgramCommand(files, flags) : await explainCommand(files[0]!, flags);
   });
 }
 
@@ -81,7 +87,40 @@ export async function explainCommand(file: string, flags: ExplainCommandFlags): 
 
   // Loaded only now: the diff library and the renderers are not needed to refuse bad input.
   const explain = await import("../emit/explain/index.js");
-  const report = explain.buildExplainReport(input.text, result, { userFile });
+  return writeReport(explain.buildExplainReport(input.text, result, { userFile }), format, flags, input.path);
+}
+
+/**
+ * explain on a program of several files: ported as `port` ports it (joined, ported once, cut back),
+ * each file's diff in turn under its `diff -ruN` header, the program's files named as given and the
+ * ported ones under the module's directory.
+ */
+export async function explainProgramCommand(args: readonly string[], flags: ExplainCommandFlags & ProgramFlags): Promise<number> {
+  checkModuleName(flags.name);
+  const format = chooseFormat(flags);
+  const { portProgram, printProgramDiagnostics } = await import("./port-program.js");
+  const { input, result } = await portProgram(args, flags, { print: false });
+  if (flags.output !== undefined && flags.output !== "-") {
+    for (const f of input.files) checkOutputs([flags.output], { force: Boolean(flags.force), inputPath: resolve(input.root, f.path) });
+  }
+  if (!result.ok || hasErrors(result.diagnostics)) {
+    printProgramDiagnostics(input, result);
+    return 2;
+  }
+  const label = flags.compileCommands ?? (args.length === 1 ? args[0]! : args.join(" "));
+  return writeReport(await programReport(input, result, label), format, flags, undefined);
+}
+
+/** The explain report of a program's port: its files as the user named them, the ported ones under the module's name. */
+export async function programReport(input: ProgramInput, result: ProgramTranslateResult, label: string): Promise<ExplainReport> {
+  const explain = await import("../emit/explain/index.js");
+  const sources = new Map(input.files.map((f) => [f.path, f.text]));
+  const sides = result.files.map((f) => ({ path: f.source, user: input.display(f.source), source: sources.get(f.source)!, modulePath: f.path, module: `${result.name}/${f.path}`, output: f.text }));
+  return explain.buildProgramExplainReport(sides, result, { program: label });
+}
+
+async function writeReport(report: ExplainReport, format: ExplainFormat, flags: ExplainFlags, inputPath: string | undefined): Promise<number> {
+  const explain = await import("../emit/explain/index.js");
   const toFile = flags.output !== undefined && flags.output !== "-";
   let text: string;
   if (format === "md") text = explain.renderMarkdown(report);
@@ -98,7 +137,7 @@ export async function explainCommand(file: string, flags: ExplainCommandFlags): 
     process.stdout.write(text);
     return 0;
   }
-  await writeOutputs([{ path: flags.output!, text }], { force: Boolean(flags.force), inputPath: input.path });
+  await writeOutputs([{ path: flags.output!, text }], { force: Boolean(flags.force), inputPath });
   const warnings = report.diagnostics.length;
   infoLine(`wrote ${flags.output} (${report.stats.hunks} hunks, ${report.rules.length} rules${warnings ? `, ${warnings} diagnostic${warnings === 1 ? "" : "s"}` : ""})`);
   return 0;

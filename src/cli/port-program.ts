@@ -25,7 +25,7 @@ export async function portProgram(args: readonly string[], flags: PortCommandFla
   const input = readProgramInput(args, flags.compileCommands);
   const target = targetOptions(flags);
   const name = flags.name ?? input.defaultName;
-  const result = await translateProgram(input.files, { ...target, name, includeDirs: input.includeDirs });
+  const result = await translateProgram(input.files, { ...target, name, includeDirs: input.includeDirs, defines: input.defines });
   if (isVerbose()) verboseLine(`program of ${input.files.length} files in ${input.root}: ${result.files.map((f) => f.source).join(", ")}`);
   if (options.print !== false) printProgramDiagnostics(input, result);
   return { input, result };

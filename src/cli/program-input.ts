@@ -2,7 +2,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ProgramFile } from "../core/program-files.js";
+import type { MacroDefinition } from "../analysis/conditional-code.js";
 import { UsageError } from "./io.js";
+import { makefileSources } from "./makefile-sources.js";
+import { infoLine, verboseLine } from "./output-level.js";
 
 export interface ProgramInput {
   /** The directory every file is named relative to. */
@@ -10,6 +13,8 @@ export interface ProgramInput {
   files: ProgramFile[];
   /** -I directories, relative to root. */
   includeDirs: string[];
+  /** -D and -U of a compile_commands.json, in order (the last of a name counts); none otherwise. */
+  defines: MacroDefinition[];
   /** The module name when --name gives none: the program's directory, made a C identifier. */
   defaultName: string;
   /** How to show a file of the program in a message (relative to the current directory). */
@@ -38,7 +43,15 @@ export function isOneProgram(args: readonly string[], compileCommands: string | 
   if (args.length === 1 && isDirectory(args[0]!) && isFile(join(args[0]!, "compile_commands.json"))) return true;
   let sources: string[];
   try {
-    sources = args.length === 1 && isDirectory(args[0]!) ? listSources(resolve(args[0]!)).filter((f) => f.endsWith(".c")) : args.every((a) => a.endsWith(".c") && isFile(a)) ? [...args] : [];
+    const listed = args.length === 1 && isDirectory(args[0]!) ? makefileList(resolve(args[0]!)) : undefined;
+    sources =
+      listed && "sources" in listed
+        ? listed.sources
+        : args.length === 1 && isDirectory(args[0]!)
+          ? listSources(resolve(args[0]!)).filter((f) => f.endsWith(".c"))
+          : args.every((a) => a.endsWith(".c") && isFile(a))
+            ? [...args]
+            : [];
   } catch {
     return false;
   }
@@ -60,6 +73,13 @@ export function readProgramInput(args: readonly string[], compileCommands: strin
     const dir = args[0]!;
     const database = join(dir, "compile_commands.json");
     if (isFile(database)) return fromCompileCommands(database);
+    // A plain Makefile's source list, where it can be read: a stray test program beside them is not joined.
+    const listed = makefileList(resolve(dir));
+    if (listed && "sources" in listed) {
+      verboseLine(`${join(dir, listed.makefile)}: the program is ${listed.sources.map((s) => relative(resolve(dir), s)).join(" ")}`);
+      return fromFiles(resolve(dir), listed.sources, [], dir);
+    }
+    if (listed) infoLine(`note: ${join(dir, listed.makefile)}: its source list cannot be read (${listed.unreadable}); taking every .c file found`);
     const found = listSources(resolve(dir));
     if (!found.some((f) => f.endsWith(".c"))) throw new UsageError(`${dir}: no .c files in this directory`);
     return fromFiles(resolve(dir), found, [], dir);
@@ -72,7 +92,7 @@ export function readProgramInput(args: readonly string[], compileCommands: strin
   return fromFiles(commonDir(absolute), absolute, []);
 }
 
-function fromFiles(root: string, paths: readonly string[], includeDirs: readonly string[], named?: string): ProgramInput {
+function fromFiles(root: string, paths: readonly string[], includeDirs: readonly string[], named?: string, defines: readonly MacroDefinition[] = []): ProgramInput {
   const files = new Map<string, string>();
   const read = (path: string) => {
     const rel = relative(root, path).split(sep).join("/");
@@ -104,6 +124,7 @@ function fromFiles(root: string, paths: readonly string[], includeDirs: readonly
     root,
     files: [...files].map(([path, text]) => ({ path, text })),
     includeDirs: [...includeDirs],
+    defines: [...defines],
     defaultName: name,
     display: (path) => relative(process.cwd(), join(root, path)) || path,
   };
@@ -129,6 +150,7 @@ function fromCompileCommands(path: string): ProgramInput {
   const base = dirname(resolve(path));
   const sources: string[] = [];
   const includes: string[] = [];
+  const defines: MacroDefinition[] = [];
   for (const [i, raw] of entries.entries()) {
     const e = raw as CompileCommand;
     if (typeof e !== "object" || e === null || typeof e.file !== "string") throw new UsageError(`${path}: entry ${i + 1} has no "file"`);
@@ -145,12 +167,19 @@ function fromCompileCommands(path: string): ProgramInput {
         const abs = resolve(dir, dirArg);
         if (!includes.includes(abs)) includes.push(abs);
       }
+      // -D NAME, -DNAME, -DNAME=VALUE, -U NAME, -UNAME: the same for every entry in a build of one program.
+      const macro = a === "-D" || a === "-U" ? args[++k] : a.startsWith("-D") || a.startsWith("-U") ? a.slice(2) : undefined;
+      if (macro !== undefined && /^[A-Za-z_]\w*(?:=|$)/.test(macro)) {
+        const eq = macro.indexOf("=");
+        const definition = { name: eq < 0 ? macro : macro.slice(0, eq), value: a.startsWith("-U") ? null : eq < 0 ? "" : macro.slice(eq + 1) };
+        if (!defines.some((d) => d.name === definition.name && d.value === definition.value)) defines.push(definition);
+      }
     }
   }
   if (sources.length === 0) throw new UsageError(`${path}: no .c file in the compilation database`);
   const root = commonDir([...sources, ...includes.filter((d) => isDirectory(d)).map((d) => join(d, "x"))]);
   const includeDirs = includes.map((d) => relative(root, d).split(sep).join("/") || ".");
-  return fromFiles(root, sources, includeDirs, root);
+  return fromFiles(root, sources, includeDirs, root, defines);
 }
 
 /** A compile command's words, with the shell's quotes and backslashes. */
@@ -160,6 +189,29 @@ function splitCommand(command: string): string[] {
     words.push(m[0].replace(/\\(.)|"((?:[^"\\]|\\.)*)"|'([^']*)'/g, (_, esc: string, dq: string, sq: string) => esc ?? sq ?? dq?.replace(/\\(.)/g, "$1") ?? ""));
   }
   return words;
+}
+
+/**
+ * The program's .c files as the directory's plain Makefile names them (absolute paths), or why it
+ * cannot be read; undefined where there is no Makefile, or it is a kernel module's (obj-m).
+ */
+function makefileList(dir: string): ({ sources: string[] } | { unreadable: string }) & { makefile: string } | undefined {
+  for (const makefile of ["GNUmakefile", "makefile", "Makefile"]) {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, makefile), "utf8");
+    } catch {
+      continue;
+    }
+    if (/\bobj-m\b/.test(text)) return undefined;
+    const listed = makefileSources(text);
+    if ("unreadable" in listed) return { ...listed, makefile };
+    const missing = listed.sources.filter((s) => !isFile(resolve(dir, s)));
+    if (missing.length > 0) return { unreadable: `it names ${missing.join(", ")}, not found`, makefile };
+    if (listed.sources.some((s) => relative(dir, resolve(dir, s)).startsWith(".."))) return { unreadable: "it names files outside its directory", makefile };
+    return { sources: listed.sources.map((s) => resolve(dir, s)), makefile };
+  }
+  return undefined;
 }
 
 /** The .c and .h files of a directory and its subdirectories (hidden ones left out). */

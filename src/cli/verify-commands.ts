@@ -1,9 +1,11 @@
 // `kernelize build`, `run`, `check`, `lint` and `doctor`: arguments, the files they read and write, progress, output and exit codes.
 import { lstat, readFile, rm, stat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { hasErrors, LineIndex } from "../core/diagnostics.js";
 import { translate } from "../index.js";
+import { defineFlags } from "../core/translate-program.js";
 import { lintToSarif } from "../emit/sarif.js";
 import { kbuildMakefile } from "../emit/makefile.js";
 import { runBatch } from "../verify/batch.js";
@@ -16,7 +18,7 @@ import { type BuildModuleOptions, type BuildResult, buildModule, type CompilerDi
 import { which } from "../verify/exec.js";
 import { findGuestKernel } from "../verify/kernel.js";
 import { lineMapOfPort } from "../verify/line-map.js";
-import { formatLintFinding, formatLintSummary, type LintTool, lintModule, lintTools } from "../verify/lint.js";
+import { formatLintFinding, formatLintSummary, type LintOptions, type LintReport, type LintTool, lintModule, lintTools } from "../verify/lint.js";
 import { MissingPartError, VerifyInputError } from "../verify/parts.js";
 import { formatParams, type RunProgress, type RunResult, startVm } from "../verify/vm.js";
 import { batchProgramList, batchProgressPrinter, formatBatchReport, MODULE_MARKERS } from "./batch.js";
@@ -24,7 +26,7 @@ import { checkModuleName, ensureDirectory, readInput, UsageError } from "./io.js
 import { fileErrorReason } from "../verify/files.js";
 import { writeAtomically } from "../verify/cache.js";
 import { VERSION } from "./version.js";
-import { isOneProgram, readProgramInput } from "./program-input.js";
+import { isOneProgram, isProgramRequest, readProgramInput } from "./program-input.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { formatKernelVersion, parseKernelVersion } from "../core/target.js";
 import { addStyleOptions, styleOptions } from "./target-flags.js";
@@ -59,15 +61,23 @@ export function registerVerifyCommands(program: Command): void {
   const build = program
     .command("build")
     .description("build FILE.c (ported first when it is a program) or DIR with the kernel's build system (Kbuild)")
-    .argument("<target>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile")
-    .argument("[make-args...]", "arguments for make, after -- (W=1, V=1, -j4)")
+    .argument("[target]", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile; or a program's directory")
+    .argument("[make-args...]", "arguments for make, after -- (W=1, V=1, -j4); before --, the other .c files of a program of several files")
+    .option("--compile-commands <file>", "build one program of several files, named by a compile_commands.json")
     .option("--kdir <path>", "kernel build tree (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
     .option("--kernel <X.Y>", "the kernel release: headers of that series, and the API the port uses (default: the headers found)")
     .option("--name <name>", "module name when porting a program")
     .option("-o, --output <dir>", "keep NAME.c, the Makefile (the files port -o writes) and NAME.ko in DIR (default: a temporary directory)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
-  addStyleOptions(build).action(async (target: string, makeArgs: string[], flags: CommonFlags) => {
-    process.exitCode = await guard(() => buildCommand(target, makeArgs, flags));
+  addStyleOptions(build).action(async (target: string | undefined, operands: string[], flags: CommonFlags & { compileCommands?: string }) => {
+    // What follows -- is make's; before it, .c files after the first are more of the program's files.
+    const dashes = process.argv.indexOf("--");
+    const after = dashes >= 0 ? process.argv.slice(dashes + 1) : [];
+    const before = operands.slice(0, operands.length - after.length);
+    const more = before.filter((a) => a.endsWith(".c"));
+    const makeArgs = [...before.filter((a) => !a.endsWith(".c")), ...after];
+    if (target === undefined && flags.compileCommands === undefined) throw new UsageError("missing required argument 'target'");
+    process.exitCode = await guard(() => buildCommand(target === undefined ? [] : [target, ...more], makeArgs, flags));
   });
 
   const run = program
@@ -85,7 +95,11 @@ export function registerVerifyCommands(program: Command): void {
     .option("-o, --output <dir>", "keep NAME.c, the Makefile (the files port -o writes) and NAME.ko in DIR (default: a temporary directory)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
   addStyleOptions(run).action(async (targets: string[], flags: RunFlags) => {
-    process.exitCode = await guard(async () => ((await isBatch(targets, "run")) ? batchCommand("run", targets, flags) : runCommand(targets[0]!, flags)));
+    process.exitCode = await guard(async () => {
+      // Several .c files of which exactly one defines main() are one program, as for check.
+      if (targets.length > 1 && isOneProgram(targets, undefined)) return runCommand(targets, flags);
+      return (await isBatch(targets, "run")) ? batchCommand("run", targets, flags) : runCommand(targets, flags);
+    });
   });
 
   const check = program
@@ -119,13 +133,13 @@ export function registerVerifyCommands(program: Command): void {
 
   program
     .command("lint")
-    .description("run checkpatch.pl, sparse (C=2) and a W=1 build on a kernel module's source and report their findings")
-    .argument("<file>", "a kernel module's .c file")
+    .description("run checkpatch.pl, sparse (C=2) and a W=1 build on a kernel module's source and report their findings; a module of several objects (its directory, as port DIR writes it, or its .c files) is linted whole, each finding at its file")
+    .argument("<files...>", "a kernel module's .c file; or the directory of a module of several objects, or its .c files")
     .option("--kdir <path>", "kernel build tree for sparse and W=1 (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
     .option("--only <tools>", "comma-separated: checkpatch, sparse, w1 (default: all three)")
     .addOption(new Option("--format <format>", "output format (sarif: SARIF 2.1.0, a run per tool)").choices(["text", "json", "sarif"]).default("text"))
-    .action(async (file: string, flags: LintFlags) => {
-      process.exitCode = await guard(() => lintCommand(file, flags));
+    .action(async (files: string[], flags: LintFlags) => {
+      process.exitCode = await guard(() => (isProgramRequest(files, undefined) ? lintModuleOfObjectsCommand(files, flags) : lintCommand(files[0]!, flags)));
     });
 
   program
@@ -268,14 +282,17 @@ interface Target {
 
 
 /** `release`: that of the headers the module is built against, which is the release a port targets. */
-async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, release: string | undefined): Promise<Target | number> {
+async function prepareTarget(targets: readonly string[], flags: CommonFlags & { compileCommands?: string }, steps: Steps, release: string | undefined): Promise<Target | number> {
   checkModuleName(flags.name);
+  // Several .c files, or a compile_commands.json: one program of several files.
+  if (targets.length > 1 || flags.compileCommands !== undefined) return prepareProgram(targets, flags, steps, release);
+  const target = targets[0]!;
   const info = await stat(target).catch(() => undefined);
   if (!info) throw new UsageError(`${target}: no such file or directory`);
   const nothing = async () => {};
   if (info.isDirectory()) {
     const kbuild = await readFile(join(target, "Kbuild"), "utf8").catch(() => readFile(join(target, "Makefile"), "utf8").catch(() => ""));
-    if (!/\bobj-m\b/.test(kbuild) && isOneProgram([target], undefined)) return prepareProgram(target, flags, steps, release);
+    if (!/\bobj-m\b/.test(kbuild) && isOneProgram([target], undefined)) return prepareProgram([target], flags, steps, release);
     if (flags.output !== undefined) throw new UsageError("-o applies to a .c file; a directory is built in place");
     return { build: { dir: target }, temporary: false, cleanup: nothing };
   }
@@ -349,11 +366,11 @@ async function prepareTarget(target: string, flags: CommonFlags, steps: Steps, r
  * A directory that holds one program of several files (no Kbuild file of its own): ported as one
  * program, its files and Makefile written into -o DIR or a temporary directory, built there.
  */
-async function prepareProgram(target: string, flags: CommonFlags, steps: Steps, release: string | undefined): Promise<Target | number> {
-  const input = readProgramInput([target], undefined);
+async function prepareProgram(targets: readonly string[], flags: CommonFlags & { compileCommands?: string }, steps: Steps, release: string | undefined): Promise<Target | number> {
+  const input = readProgramInput(targets, flags.compileCommands);
   steps.start("port");
   const { translateProgram } = await import("../node-language.js");
-  const result = await translateProgram(input.files, { ...styleOptions(flags, release), name: flags.name ?? input.defaultName, includeDirs: input.includeDirs });
+  const result = await translateProgram(input.files, { ...styleOptions(flags, release), name: flags.name ?? input.defaultName, includeDirs: input.includeDirs, defines: input.defines });
   steps.clear();
   (await import("./port-program.js")).printProgramDiagnostics(input, result);
   if (!result.ok || hasErrors(result.diagnostics) || !result.makefile) return 2;
@@ -409,11 +426,12 @@ function kbuildBuilds(kbuild: string, object: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // build
 
-async function buildCommand(target: string, makeArgs: string[], flags: CommonFlags & { kernel?: string }): Promise<number> {
-  await refuseBadTarget(target, flags);
+async function buildCommand(targets: readonly string[], makeArgs: string[], flags: CommonFlags & { kernel?: string; compileCommands?: string }): Promise<number> {
+  for (const target of targets) await refuseBadTarget(target, flags);
+  if (targets.length > 1 || flags.compileCommands !== undefined) readProgramInput(targets, flags.compileCommands);
   const steps = new Steps();
   const { kdir } = await kernelDirFor(flags);
-  const prepared = await prepareTarget(target, flags, steps, kdir.release);
+  const prepared = await prepareTarget(targets, flags, steps, kdir.release);
   if (typeof prepared === "number") return prepared;
   try {
     const build = await runBuild(prepared, kdir, makeArgs, steps);
@@ -498,11 +516,11 @@ function expandTabs(line: string): string {
 // ---------------------------------------------------------------------------------------------
 // run
 
-async function runCommand(target: string, flags: RunFlags): Promise<number> {
+async function runCommand(targets: readonly string[], flags: RunFlags): Promise<number> {
   const timeoutSeconds = Number(flags.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${flags.timeout}: a number of seconds above 0`);
   formatParams(flags.param); // a bad --param is refused before anything starts
-  await refuseBadTarget(target, flags);
+  for (const target of targets) await refuseBadTarget(target, flags);
   const steps = new Steps();
   // --timeout holds for the whole command, the build included.
   const deadline = performance.now() + timeoutSeconds * 1000;
@@ -511,7 +529,7 @@ async function runCommand(target: string, flags: RunFlags): Promise<number> {
   const { kdir, vm } = await startGuest(flags, timeoutSeconds, (p) => steps.run(p));
   let prepared: Target | number | undefined;
   try {
-    prepared = await prepareTarget(target, flags, steps, kdir.release);
+    prepared = await prepareTarget(targets, flags, steps, kdir.release);
     if (typeof prepared === "number") return prepared;
     const build = await runBuild(prepared, kdir, [], steps);
     if (!build.ok || !build.koPath) {
@@ -694,7 +712,7 @@ async function checkProgramCommand(args: readonly string[], flags: CheckFlags, p
     steps.start("port");
     const target = styleOptions(flags, kdir.release);
     const { translateProgram } = await import("../node-language.js");
-    const port = await translateProgram(input.files, { ...target, name: flags.name ?? input.defaultName, includeDirs: input.includeDirs });
+    const port = await translateProgram(input.files, { ...target, name: flags.name ?? input.defaultName, includeDirs: input.includeDirs, defines: input.defines });
     steps.clear();
     (await import("./port-program.js")).printProgramDiagnostics(input, port);
     if (!port.ok || hasErrors(port.diagnostics) || !port.makefile) return 2;
@@ -702,8 +720,8 @@ async function checkProgramCommand(args: readonly string[], flags: CheckFlags, p
     const main = input.files.find((f) => f.path.endsWith(".c") && /^[ \t]*(?:int|void)[ \t\n]+main[ \t]*\(/m.test(f.text)) ?? input.files[0]!;
     const moduleParams = await paramsForProgramArgs(main.text, programArgs);
     return await checkAndReport(steps, flags, {
-      program: { text: main.text, fileName: basename(main.path), files: input.files },
-      port: { module: port.files.map((f) => f.text).join("\n"), name: port.name, edits: [], files: port.files.map((f) => ({ path: f.path, text: f.text, source: f.source })), rulesFired: port.rulesFired },
+      program: { text: main.text, fileName: basename(main.path), files: input.files, cflags: [...input.includeDirs.map((d) => `-I${d}`), ...defineFlags(input.defines)] },
+      port: { module: port.files.map((f) => f.text).join("\n"), name: port.name, edits: [], files: port.files.map((f) => ({ path: f.path, text: f.text, source: f.source })), fileEdits: port.edits, rulesFired: port.rulesFired, ccflags: defineFlags(input.defines, { shell: true }) },
       kdir, timeoutSeconds, programArgs, moduleParams, maxFailures, vm,
     });
   } finally {
@@ -802,25 +820,31 @@ interface LintFlags {
 
 const LINT_TOOL_NAMES: Record<string, LintTool> = { checkpatch: "checkpatch", sparse: "sparse", w1: "W=1", "W=1": "W=1" };
 
+function lintToolsOf(flags: LintFlags): LintTool[] {
+  if (flags.only === undefined) return [...lintTools];
+  const names = flags.only.split(",").map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(n in LINT_TOOL_NAMES));
+  if (names.length === 0 || unknown.length > 0) throw new UsageError(`--only ${flags.only}: choose from checkpatch, sparse, w1`);
+  return lintTools.filter((t) => names.some((n) => LINT_TOOL_NAMES[n] === t));
+}
+
 async function lintCommand(file: string, flags: LintFlags): Promise<number> {
-  let tools: LintTool[] = [...lintTools];
-  if (flags.only !== undefined) {
-    const names = flags.only.split(",").map((n) => n.trim()).filter(Boolean);
-    const unknown = names.filter((n) => !(n in LINT_TOOL_NAMES));
-    if (names.length === 0 || unknown.length > 0) throw new UsageError(`--only ${flags.only}: choose from checkpatch, sparse, w1`);
-    tools = lintTools.filter((t) => names.some((n) => LINT_TOOL_NAMES[n] === t));
-  }
+  const tools = lintToolsOf(flags);
   if (file === "-") throw new UsageError("lint reads a file, not standard input");
   const input = await readInput(file);
   if (!/\.c$/.test(file)) throw new UsageError(`${file}: not a .c file (lint takes a kernel module's C source)`);
   if (!/^\s*#\s*include\s*<linux\//m.test(input.text) && !/\bmodule_(?:init|exit)\s*\(/.test(input.text)) {
     throw new UsageError(`${file}: not a kernel module (no #include <linux/...> and no module_init); to lint a program, port it first (kernelize port ${file})`);
   }
+  const report = await withLintProgress(flags, tools, (options) => lintModule({ source: input.text, fileName: file, ...options }));
+  return printLintReport(report, tools, flags, file);
+}
+
+/** Runs a lint with the command's --kdir and tools, each tool's step shown as it ends. */
+async function withLintProgress(flags: LintFlags, tools: LintTool[], lint: (options: { kdir?: string; tools: LintTool[]; onProgress: LintOptions["onProgress"] }) => Promise<LintReport>): Promise<LintReport> {
   const steps = new Steps();
   steps.start("lint");
-  const report = await lintModule({
-    source: input.text,
-    fileName: file,
+  const report = await lint({
     ...(flags.kdir !== undefined ? { kdir: flags.kdir } : {}),
     tools,
     onProgress: (step, ms, detail) => {
@@ -829,10 +853,61 @@ async function lintCommand(file: string, flags: LintFlags): Promise<number> {
     },
   });
   steps.clear();
+  return report;
+}
+
+/**
+ * lint DIR or lint a.c b.c: a module of several objects, linted as Kbuild builds it. Its name and
+ * objects come from the directory's Kbuild file or Makefile (`obj-m += NAME.o`, `NAME-y := …`, as
+ * port DIR writes them); without one the module is the .c files given (or found), named after the directory.
+ */
+async function lintModuleOfObjectsCommand(args: readonly string[], flags: LintFlags): Promise<number> {
+  const tools = lintToolsOf(flags);
+  const input = readProgramInput(args, undefined);
+  const kbuild = ["Kbuild", "Makefile"].map((f) => join(input.root, f)).map((f) => readTextIfAny(f)).find((t) => t !== undefined && /\bobj-m\b/.test(t));
+  const declared = kbuild ? kbuildObjects(kbuild) : undefined;
+  // Kbuild's own NAME.mod.c, where the module was built in its directory, is none of the module's sources.
+  const sources = input.files.filter((f) => f.path.endsWith(".c") && !f.path.endsWith(".mod.c"));
+  const units = declared ? sources.filter((f) => declared.objects.includes(f.path.replace(/\.c$/, ".o"))) : sources;
+  if (declared) {
+    const missing = declared.objects.filter((o) => !sources.some((f) => f.path === o.replace(/\.o$/, ".c")));
+    if (missing.length > 0) throw new UsageError(`${input.display(".")}: the module's Makefile names ${missing.join(", ")}, whose .c file${missing.length === 1 ? " is" : "s are"} not here`);
+  }
+  if (!units.some((f) => /^\s*#\s*include\s*<linux\//m.test(f.text) || /\bmodule_(?:init|exit)\s*\(/.test(f.text))) {
+    throw new UsageError(`${args.join(" ")}: not a kernel module (no #include <linux/...> and no module_init); to lint a program, port it first (kernelize port ${args.join(" ")})`);
+  }
+  const name = declared?.name ?? input.defaultName;
+  const objects = declared?.objects ?? units.map((f) => f.path.replace(/\.c$/, ".o"));
+  const headers = input.files.filter((f) => f.path.endsWith(".h"));
+  const { lintModuleOfObjects } = await import("../verify/lint.js");
+  const report = await withLintProgress(flags, tools, (options) => lintModuleOfObjects({ name, objects, files: [...headers, ...units].map((f) => ({ path: f.path, source: f.text })) }, options));
+  const known = new Set(input.files.map((f) => f.path));
+  const shown = { ...report, findings: report.findings.map((f) => ({ ...f, file: known.has(f.file) ? input.display(f.file) : f.file })) };
+  return printLintReport(shown, tools, flags, input.display("."));
+}
+
+/** `obj-m += NAME.o` and `NAME-y := a.o b.o` (or NAME-objs) of a module's Kbuild file or Makefile; undefined where it names no objects. */
+function kbuildObjects(text: string): { name: string; objects: string[] } | undefined {
+  const joined = text.replace(/\\\n/g, " ");
+  const name = /^[ \t]*obj-m[ \t]*[+:]?=[ \t]*([A-Za-z0-9_]+)\.o\b/m.exec(joined)?.[1];
+  if (!name) return undefined;
+  const objects = [...joined.matchAll(/^[ \t]*([A-Za-z0-9_]+)-(?:y|objs)[ \t]*[+:]?=([^\n]*)$/gm)].filter((m) => m[1] === name).flatMap((m) => m[2]!.trim().split(/\s+/).filter((o) => o.endsWith(".o")));
+  return objects.length > 0 ? { name, objects } : undefined;
+}
+
+function readTextIfAny(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function printLintReport(report: LintReport, tools: readonly LintTool[], flags: LintFlags, fileUri: string): number {
   if (flags.format === "json") {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else if (flags.format === "sarif") {
-    process.stdout.write(`${JSON.stringify(lintToSarif(report, { fileUri: file, toolVersion: VERSION }), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(lintToSarif(report, { fileUri, toolVersion: VERSION }), null, 2)}\n`);
   } else {
     const c = colorsFor(process.stdout);
     const paint = { error: c.red, warning: c.magenta, check: c.cyan } as const;

@@ -1,6 +1,6 @@
 // The kernel style's layout: the finished module goes through clang-format with the kernel's
 // layout settings, and every edit's output range is carried over to the formatted text.
-import { diffChars } from "diff";
+import { diffChars, diffWordsWithSpace } from "diff";
 import type { AppliedEdit } from "./edits.js";
 
 /**
@@ -153,12 +153,22 @@ function alignment(before: string, after: string): { map: Int32Array; kept: Kept
   return { map, kept: runs };
 }
 
-function alignmentByDiff(before: string, after: string): { map: Int32Array; kept: Kept[] } {
+/**
+ * Maps offsets of `before` to offsets of `after`, any two texts: through a character diff (or, with
+ * `words`, a diff of words and spaces, which keeps a removed word whole), a removed character to
+ * where the removal is.
+ */
+export function diffMap(before: string, after: string, words = false): (offset: number) => number {
+  const { map } = alignmentByDiff(before, after, words);
+  return (offset) => map[Math.min(Math.max(offset, 0), before.length)]!;
+}
+
+function alignmentByDiff(before: string, after: string, words = false): { map: Int32Array; kept: Kept[] } {
   const map = new Int32Array(before.length + 1);
   const runs: Kept[] = [];
   let i = 0;
   let j = 0;
-  for (const part of diffChars(before, after)) {
+  for (const part of words ? diffWordsWithSpace(before, after) : diffChars(before, after)) {
     const n = part.value.length;
     if (part.added) j += n;
     else if (part.removed) for (let k = 0; k < n; k++) map[i++] = j;

@@ -7,6 +7,7 @@ import { type FlowExitPlan, planFlowExits, planFlowHelpers } from "../analysis/e
 import { planHelperExits } from "../analysis/failing-helpers.js";
 import { planOptions } from "../analysis/options.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
+import type { MacroDefinition } from "../analysis/conditional-code.js";
 import { portabilityProblems } from "../analysis/portability.js";
 import { analyzeProgram, type CallFacts } from "../analysis/program.js";
 import { fileOffset, macroBodies, type MacroBodies } from "../analysis/macro-bodies.js";
@@ -39,6 +40,8 @@ export interface PipelineOptions {
    * configuration in layout.ts. Required when `target.style` is "kernel".
    */
   format?: CodeFormatter;
+  /** The build's -D and -U (a compile_commands.json's): conditional code is judged as that build sees it. */
+  defines?: readonly MacroDefinition[];
 }
 
 export interface PipelineResult {
@@ -442,7 +445,7 @@ function agrees(plan: MainExitPlan, flowPlan: FlowExitPlan): boolean {
 
 /** Facts are computed on first use: a phase that only maps calls never pays for the exit plan. */
 function analyze(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined): Facts {
-  const program = analyzeProgram(tree, source);
+  const program = analyzeProgram(tree, source, options.defines);
   const lazy = <T>(compute: () => T) => {
     let value: T | undefined;
     let done = false;

@@ -270,11 +270,29 @@ export function locate(joined: JoinedProgram, range: SourceRange): { file: strin
  * Undefined when a rule removed a marker (its edit spanned two files).
  */
 export function splitProgram(joined: JoinedProgram, output: string): Map<string, string> | undefined {
+  return cutProgram(joined, output)?.texts;
+}
+
+/** Where one piece's port landed: output offsets [outStart, outEnd) of the joined text are its file's from `fileStart` on. */
+export interface PlacedPiece {
+  file: string;
+  outStart: number;
+  outEnd: number;
+  fileStart: number;
+}
+
+/**
+ * splitProgram(), and what maps the joined output back into the files: each file's text before its
+ * own statics get their names back (`unrenamed`, the text the placements' offsets are in).
+ */
+export function cutProgram(joined: JoinedProgram, output: string): { texts: Map<string, string>; unrenamed: Map<string, string>; placed: PlacedPiece[] } | undefined {
   const starts: Array<{ piece: number; markerStart: number; textStart: number }> = [{ piece: 0, markerStart: 0, textStart: 0 }];
   for (const m of output.matchAll(MARKER_LINE)) starts.push({ piece: Number(m[1]), markerStart: m.index, textStart: m.index + m[0].length });
   if (starts.length !== joined.pieces.length || starts.some((s, i) => s.piece !== i)) return undefined;
   const ported = starts.map((s, i) => output.slice(s.textStart, i + 1 < starts.length ? starts[i + 1]!.markerStart : output.length));
   const texts = new Map<string, string>();
+  const unrenamed = new Map<string, string>();
+  const placed: PlacedPiece[] = [];
   for (const [path, file] of joined.files) {
     if (!file.isUnit && !joined.headers.includes(path)) continue;
     let text = "";
@@ -282,12 +300,14 @@ export function splitProgram(joined: JoinedProgram, output: string): Map<string,
     const mine = joined.pieces.map((p, i) => ({ p, i })).filter(({ p }) => p.file === path);
     for (const { p, i } of mine) {
       text += file.text.slice(cursor, p.start);
+      placed.push({ file: path, outStart: starts[i]!.textStart, outEnd: starts[i]!.textStart + ported[i]!.length, fileStart: text.length });
       text += ported[i]!;
       cursor = p.end;
     }
     text += file.text.slice(cursor);
-    if (file.renamed.size > 0) text = replaceWords(text, file.renamed);
-    texts.set(path, text);
+    unrenamed.set(path, text);
+    texts.set(path, file.renamed.size > 0 ? replaceWords(text, file.renamed) : text);
   }
-  return texts;
+  placed.sort((a, b) => a.outStart - b.outStart);
+  return { texts, unrenamed, placed };
 }

@@ -4,20 +4,28 @@ import type { Node } from "web-tree-sitter";
 import { kbuildMakefile } from "../emit/makefile.js";
 import { phases } from "../rules/index.js";
 import { type Diagnostic, diagnostic, hasErrors } from "./diagnostics.js";
-import { type CodeFormatter, layOut } from "./layout.js";
+import type { AppliedEdit } from "./edits.js";
+import { diffMap, layOut } from "./layout.js";
 import { grammarView, type CLanguage } from "./parse.js";
 import { runPipeline } from "./pipeline.js";
-import { type JoinedProgram, joinProgram, locate, type ProgramFile, splitProgram } from "./program-files.js";
+import { cutProgram, type JoinedProgram, joinProgram, locate, type PlacedPiece, type ProgramFile } from "./program-files.js";
 import { lineStartOf } from "./syntax.js";
 import { leadingComment } from "../rules/module-metadata.js";
 import { PORTABLE_LIBC_HEADERS } from "../analysis/portability.js";
 import { targetOf, type TranslateOptions } from "./translate.js";
+import type { ModuleNames } from "../analysis/module-names.js";
+import type { MacroDefinition } from "../analysis/conditional-code.js";
 
 export interface ProgramTranslateOptions extends Omit<TranslateOptions, "fileName"> {
   /** The module's name; required: a program of several files has no one file to name it after. */
   name: string;
   /** -I directories (relative to the program), where `#include "x.h"` is looked for after the including file's own directory. */
   includeDirs?: readonly string[];
+  /**
+   * The program's -D and -U (a compile_commands.json's), in order: the port judges conditional code
+   * as a build with them sees it, and the module's Makefile passes them to Kbuild (ccflags-y).
+   */
+  defines?: readonly MacroDefinition[];
 }
 
 /** One output file: `list.c` ported, `list.h` ported beside it. */
@@ -39,10 +47,20 @@ export interface ProgramTranslateResult {
   /** Diagnostics with the file each is in (`file`), its range in that file. */
   diagnostics: Diagnostic[];
   rulesFired: string[];
+  /** The module's init and exit functions (the names the explain report fills in). */
+  names: ModuleNames | undefined;
+  /** Every edit, with the program's file it changed and the ported file its text is in (what explain shows, file by file). */
+  edits: ProgramEdit[];
+}
+
+/** An edit of the port of a program: `source` is in the program's file `file`, `output` in the ported file `outputFile` (module paths, as `files[].path`). */
+export interface ProgramEdit extends AppliedEdit {
+  file: string;
+  outputFile: string;
 }
 
 export function translateProgram(language: CLanguage, files: readonly ProgramFile[], options: ProgramTranslateOptions): ProgramTranslateResult {
-  const failed = (diagnostics: Diagnostic[]): ProgramTranslateResult => ({ ok: false, name: options.name, files: [], objects: [], makefile: undefined, diagnostics, rulesFired: [] });
+  const failed = (diagnostics: Diagnostic[]): ProgramTranslateResult => ({ ok: false, name: options.name, files: [], objects: [], makefile: undefined, diagnostics, rulesFired: [], names: undefined, edits: [] });
   const joined = joinProgram(language, files, options.includeDirs ? { includeDirs: options.includeDirs } : {});
   if (joined.units.length === 0) return failed([diagnostic("K1001", "no .c file among the program's files", undefined, { note: "give kernelize the directory of the program or its .c files" })]);
   if (hasErrors(joined.diagnostics)) return failed(joined.diagnostics);
@@ -58,6 +76,7 @@ export function translateProgram(language: CLanguage, files: readonly ProgramFil
     name: options.name,
     target,
     ...(target.style === "kernel" ? { format: (code: string) => code } : {}),
+    ...(options.defines ? { defines: options.defines } : {}),
   });
   const diagnostics = result.diagnostics.map((d) => {
     if (!d.range) return d;
@@ -66,20 +85,22 @@ export function translateProgram(language: CLanguage, files: readonly ProgramFil
   });
   if (result.output === undefined || hasErrors(diagnostics)) return { ...failed(diagnostics), rulesFired: result.rulesFired };
 
-  const split = splitProgram(joined, result.output);
-  if (!split) {
+  const cut = cutProgram(joined, result.output);
+  if (!cut) {
     diagnostics.push(diagnostic("K0004", "internal error: a rule changed text across two of the program's files", undefined, { note: "please report this program" }));
     return { ...failed(diagnostics), rulesFired: result.rulesFired };
   }
   // Names the port gave the program's own functions and variables (a clash with the kernel's renamed).
   const renamedTo = new Set(result.edits.filter((e) => e.ruleId === "kernel-name-clashes-renamed" && /^[A-Za-z_]\w*$/.test(e.text)).map((e) => e.text));
-  const texts = objectsCompileAlone(language, joined, split, renamedTo);
+  const texts = objectsCompileAlone(language, joined, cut.texts, renamedTo);
+  const names = outputNames(joined, options.name);
+  const edits = placeEdits(joined, cut, texts, result.edits);
   let layoutFailed = false;
   if (target.style === "kernel") {
     if (!options.format) throw new Error("the kernel style needs a formatter (options.format)");
     for (const [path, text] of texts) {
       try {
-        texts.set(path, layOut(text, [], options.format));
+        texts.set(path, layOut(text, edits.filter((e) => e.outputFile === path), options.format));
       } catch {
         layoutFailed = true;
       }
@@ -87,9 +108,75 @@ export function translateProgram(language: CLanguage, files: readonly ProgramFil
     if (layoutFailed) diagnostics.push(diagnostic("K0005", "clang-format could not lay out every file of the module; those are written in the program's own layout", undefined, { note: "run clang-format with the kernel's .clang-format on them yourself" }));
   }
 
-  const ported = outputNames(joined, options.name).map(({ source, path }) => ({ source, path, text: texts.get(source)! }));
+  const ported = names.map(({ source, path }) => ({ source, path, text: texts.get(source)! }));
   const objects = ported.filter((f) => !f.source.endsWith(".h")).map((f) => f.path.replace(/\.c$/, ".o"));
-  return { ok: true, name: options.name, files: ported, objects, makefile: kbuildMakefile(options.name, target.style, objects), diagnostics, rulesFired: result.rulesFired };
+  const pathOf = new Map(names.map((n) => [n.source, n.path]));
+  for (const e of edits) e.outputFile = pathOf.get(e.outputFile) ?? e.outputFile;
+  return {
+    ok: true,
+    name: options.name,
+    files: ported,
+    objects,
+    makefile: kbuildMakefile(options.name, target.style, objects, defineFlags(options.defines ?? [], { shell: true })),
+    diagnostics,
+    rulesFired: result.rulesFired,
+    names: result.names,
+    edits,
+  };
+}
+
+/**
+ * The pipeline's edits in the program's files: the source side through the pieces of the joined
+ * text (locate()), the output side through the cut (which piece's port an offset is in) and then
+ * through what each object needed to compile alone (a character diff of the file before and after).
+ * `outputFile` is the program's path here; the module's path once the files are named.
+ */
+function placeEdits(joined: JoinedProgram, cut: { unrenamed: Map<string, string>; placed: PlacedPiece[] }, texts: Map<string, string>, applied: readonly AppliedEdit[]): ProgramEdit[] {
+  const maps = new Map<string, (offset: number) => number>();
+  const through = (file: string, offset: number) => {
+    let map = maps.get(file);
+    if (!map) {
+      const before = cut.unrenamed.get(file)!;
+      const after = texts.get(file)!;
+      map = before === after ? (o: number) => o : diffMap(before, after, true);
+      maps.set(file, map);
+    }
+    return map(offset);
+  };
+  const pieceAt = (offset: number): PlacedPiece => {
+    let lo = 0;
+    let hi = cut.placed.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cut.placed[mid]!.outStart <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return cut.placed[lo]!;
+  };
+  const out: ProgramEdit[] = [];
+  for (const e of applied) {
+    const where = locate(joined, { start: e.source.start, end: e.source.end, line: 0, column: 0 });
+    if (!where) continue;
+    const piece = pieceAt(e.output.start);
+    const inPiece = (offset: number) => piece.fileStart + Math.min(Math.max(offset, piece.outStart), piece.outEnd) - piece.outStart;
+    const start = through(piece.file, inPiece(e.output.start));
+    const end = Math.max(start, through(piece.file, inPiece(e.output.end)));
+    // Text an edit put in that the file no longer has (a `static` taken off again to keep a name shared) is no change of the port.
+    if (e.text !== "" && start === end) continue;
+    out.push({ ...e, file: where.file, source: { start: where.range.start, end: where.range.end }, outputFile: piece.file, output: { start, end } });
+  }
+  return out;
+}
+
+/**
+ * -D and -U as compiler arguments; `shell`: as a Makefile's line, where a value with spaces or
+ * quotes, which the shell would split, is quoted.
+ */
+export function defineFlags(defines: readonly MacroDefinition[], options: { shell?: boolean } = {}): string[] {
+  return defines.map((d) => {
+    const flag = d.value === null ? `-U${d.name}` : d.value === "" ? `-D${d.name}` : `-D${d.name}=${d.value}`;
+    return !options.shell || /^[\w=.+\-/:,]+$/.test(flag) ? flag : `'${flag.replace(/'/g, "'\\''")}'`;
+  });
 }
 
 /**

@@ -15,20 +15,23 @@ import type { PortStyle } from "../core/target.js";
  *   the running kernel has no headers (a container, CI, another release), and the recipes call
  *   `$(MAKE)` (make's flags such as -j pass on) with `M=$(CURDIR)` (no shell started).
  */
-export function kbuildMakefile(moduleName: string, style: PortStyle = "minimal", objects?: readonly string[]): string {
-  return (style === "kernel" ? kernelForm(moduleName, objects) : articleForm(moduleName, objects)).join("\n");
+export function kbuildMakefile(moduleName: string, style: PortStyle = "minimal", objects?: readonly string[], ccflags: readonly string[] = []): string {
+  return (style === "kernel" ? kernelForm(moduleName, objects, ccflags) : articleForm(moduleName, objects, ccflags)).join("\n");
 }
 
-/** A module of several objects: Kbuild links NAME.o from them (NAME.c must then not exist). */
-function objectsLine(name: string, objects: readonly string[] | undefined): string[] {
-  return objects ? [`${name}-y := ${objects.join(" ")}`] : [];
+/**
+ * A module of several objects: Kbuild links NAME.o from them (NAME.c must then not exist); the
+ * program's own -D and -U, where its build had some, go to every object through ccflags-y.
+ */
+function objectsLine(name: string, objects: readonly string[] | undefined, ccflags: readonly string[]): string[] {
+  return [...(objects ? [`${name}-y := ${objects.join(" ")}`] : []), ...(ccflags.length > 0 ? [`ccflags-y += ${ccflags.join(" ")}`] : [])];
 }
 
-function articleForm(name: string, objects?: readonly string[]): string[] {
+function articleForm(name: string, objects: readonly string[] | undefined, ccflags: readonly string[]): string[] {
   const kdir = "/lib/modules/$(shell uname -r)/build";
   return [
     `obj-m += ${name}.o`,
-    ...objectsLine(name, objects),
+    ...objectsLine(name, objects, ccflags),
     "",
     ".PHONY: build clean load unload",
     "",
@@ -42,12 +45,12 @@ function articleForm(name: string, objects?: readonly string[]): string[] {
   ];
 }
 
-function kernelForm(name: string, objects?: readonly string[]): string[] {
+function kernelForm(name: string, objects: readonly string[] | undefined, ccflags: readonly string[]): string[] {
   return [
     "# SPDX-License-Identifier: GPL-2.0",
     "ifneq ($(KERNELRELEASE),)",
     `obj-m += ${name}.o`,
-    ...objectsLine(name, objects),
+    ...objectsLine(name, objects, ccflags),
     "else",
     "KDIR ?= /lib/modules/$(shell uname -r)/build",
     "",

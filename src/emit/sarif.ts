@@ -99,7 +99,7 @@ export function lintToSarif(report: LintSarifInput, options: SarifOptions): Log 
             ruleIndex: codes.indexOf(f.code),
             level: level[f.severity],
             message: { text: f.notes && f.notes.length > 0 ? `${f.message} (${f.notes.join("; ")})` : f.message },
-            locations: [{ physicalLocation: { artifactLocation: { uri: options.fileUri }, ...(f.line > 0 ? { region: { startLine: f.line, startColumn: f.column } } : {}) } }],
+            locations: [{ physicalLocation: { artifactLocation: { uri: f.file || options.fileUri }, ...(f.line > 0 ? { region: { startLine: f.line, startColumn: f.column } } : {}) } }],
           }),
         ),
       };

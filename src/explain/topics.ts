@@ -171,14 +171,35 @@ export const topics: readonly Topic[] = [
         when: /\$\(MAKE\) -C \$\(KDIR\)/,
         text: "This is the Makefile `Documentation/kbuild/modules.rst` shows for a module built outside the kernel tree, rather than the article's: when Kbuild reads it, `KERNELRELEASE` is set and only the `obj-m` line counts; when a person runs make, `build` runs `$(MAKE) -C $(KDIR) M=$(CURDIR) modules`, which moves into the kernel's build tree, reads this directory through `M=`, compiles the module, runs modpost on it and links the `.ko`. `KDIR ?= /lib/modules/$(shell uname -r)/build` is the running kernel's tree (on Debian the `linux-headers-…` package installs it) unless the command line names another: `make KDIR=/usr/src/linux-headers-RELEASE` builds where `uname -r` has no headers, in a container or a CI job. `$(MAKE)` passes make's own flags (`-j`, `-s`) on to the kernel's make. The minimal style keeps the article's Makefile, which names the running kernel's tree in every target.",
       },
+      {
+        in: "makefile",
+        when: /^\w+-y\s*:?=/m,
+        text: "This module is built from several objects, one for each `.c` file of the program: the `{module}-y` line lists them, Kbuild compiles each file on its own and links the objects into `{module}.ko`, so there is no `{module}.c` (a program file of that name is written under another).",
+      },
       "`load` and `unload` wrap insmod and rmmod, which need root; what the module prints then shows in the kernel log (`dmesg`, or `journalctl -k`).",
     ],
     docs: ["https://docs.kernel.org/kbuild/modules.html", "https://docs.kernel.org/kbuild/makefiles.html"],
+  },
+  {
+    id: "objects-compile-alone",
+    title: "Each file of a module of several objects compiles on its own",
+    scope: "hunk",
+    // Lines the port of a program changed with no rule's edit behind them: what each object needs again.
+    neededWhen: /^\s*(?:#\s*include\s*<|extern\b|#define pr_fmt\b|(?:\/\/|\/\*) SPDX-License-Identifier:)/,
+    paragraphs: [
+      "kernelize ports a program of several files as one text, so that every analysis sees the whole program, and cuts the result back into its files. Kbuild then compiles each `.c` file by itself, as the program's own build did, so what the port gave the one text once, each file needs again: every `.c` file gets the kernel headers the module uses where its C library includes were, and a header's C library includes become `<linux/types.h>`, which gives it the kernel's `size_t`, `bool` and fixed-width types.",
+      "What the port added at file scope in one file and another file uses goes there too: an added function (a C-locale `toupper()`) is defined again, `static`, in each file that calls it; an added variable (the exit status a helper that can end the program sets) is defined once and declared `extern` in the others. A function or variable of the program's that another file uses keeps its external linkage.",
+      { text: "In the kernel style every file opens with the SPDX line of the module's licence (a `/* */` comment in a header, as the kernel's licence rules ask), and every `.c` file defines `pr_fmt()` before its includes, so that each object's messages carry the module's name.", when: /SPDX-License-Identifier/ },
+    ],
+    docs: ["https://docs.kernel.org/kbuild/modules.html", "https://docs.kernel.org/kbuild/makefiles.html#loadable-module-goals-obj-m"],
   },
 ];
 
 /** The topic the report adds whenever the port writes a Makefile, whichever rules fired. */
 export const MAKEFILE_TOPIC = "kbuild-makefile";
+
+/** The topic a program's report tells where a file changed with no rule's edit: what each object needs to compile alone. */
+export const OBJECTS_TOPIC = "objects-compile-alone";
 
 const byId = new Map(topics.map((t) => [t.id, t]));
 

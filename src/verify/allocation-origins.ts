@@ -17,6 +17,28 @@ export interface PortOnlySite {
   userLine: number;
   /** The rule that wrote it in place of the program's text. */
   ruleId: string;
+  /** In a module of several objects: the ported file it is in (its path in the module) and the program's file `userLine` is in. */
+  file?: string;
+  userFile?: string;
+}
+
+/**
+ * portOnlyAllocationSites() for a module of several objects: each ported .c file against the
+ * program's file it came from, with the edits of the port of the whole program that landed in it.
+ */
+export function programPortOnlySites(
+  programFiles: ReadonlyArray<{ path: string; text: string }>,
+  portFiles: ReadonlyArray<{ path: string; text: string; source?: string }>,
+  edits: ReadonlyArray<AppliedEdit & { file: string; outputFile: string }>,
+): PortOnlySite[] {
+  const sources = new Map(programFiles.map((f) => [f.path, f.text]));
+  return portFiles.flatMap((f) => {
+    const source = f.source !== undefined ? sources.get(f.source) : undefined;
+    if (source === undefined || !f.path.endsWith(".c")) return [];
+    // Only the edits of this file's own text: an edit from another file has offsets in another text.
+    const own = edits.filter((e) => e.outputFile === f.path && e.file === f.source);
+    return portOnlyAllocationSites(source, f.text, own).map((site) => ({ ...site, file: f.path, userFile: f.source! }));
+  });
 }
 
 const COUNTED: ReadonlySet<string> = new Set(COUNTED_ALLOCATORS);

@@ -5,7 +5,7 @@ import { basename, join } from "node:path";
 import { diffLines } from "diff";
 import type { AppliedEdit } from "../core/edits.js";
 import { joinLineParts } from "../core/log-lines.js";
-import { portOnlyAllocationSites, type PortOnlySite } from "./allocation-origins.js";
+import { portOnlyAllocationSites, type PortOnlySite, programPortOnlySites } from "./allocation-origins.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
 import type { BuildResult } from "./kbuild.js";
 import { lineMapOfPort } from "./line-map.js";
@@ -17,12 +17,25 @@ import { temporaryDirectory } from "./temp.js";
 
 export interface CheckOptions {
   /** The user's program and the name it goes by (`user_code.c`). */
-  program: { text: string; fileName: string; files?: ReadonlyArray<{ path: string; text: string }> };
+  /** `cflags`: a program of several files' own -I, -D and -U (its compile_commands.json's), for its userspace build. */
+  program: { text: string; fileName: string; files?: ReadonlyArray<{ path: string; text: string }>; cflags?: readonly string[] };
   /**
    * translate()'s result for it; for a program of several files (`program.files`), the ported files
    * (`files`), and `module` their texts joined (read for the log prefix and the port's messages).
    */
-  port: { module: string; name: string; edits: readonly AppliedEdit[]; layoutEdits?: readonly AppliedEdit[]; files?: ReadonlyArray<{ path: string; text: string; source?: string }>; rulesFired?: readonly string[] };
+  /** `ccflags`: the module Makefile's ccflags-y (a program's -D and -U), for the test build of a module of several objects. */
+  port: {
+    module: string;
+    name: string;
+    edits: readonly AppliedEdit[];
+    /** What the kernel style's layout changed after the rules (translate()'s layoutEdits), for the line map. */
+    layoutEdits?: readonly AppliedEdit[];
+    files?: ReadonlyArray<{ path: string; text: string; source?: string }>;
+    /** A module of several objects: the port's edits in its files (translateProgram()'s), where its own allocation sites are found. */
+    fileEdits?: ReadonlyArray<AppliedEdit & { file: string; outputFile: string }>;
+    rulesFired?: readonly string[];
+    ccflags?: readonly string[];
+  };
   kdir: string;
   release?: string;
   kernel?: string;
@@ -189,6 +202,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         name: options.port.name,
         moduleText: options.port.files ?? options.port.module,
         dir: join(dir, "module"),
+        ...(options.port.ccflags ? { ccflags: options.port.ccflags } : {}),
         ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
       }),
     ).then((build) => {
@@ -205,6 +219,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         fileName: options.program.fileName,
         dir: join(dir, "program"),
         ...(options.program.files ? { files: options.program.files, programName: options.port.name } : {}),
+        ...(options.program.cflags ? { cflags: options.program.cflags } : {}),
       });
       // Half of what is left at most: a program that never ends still leaves its module a turn.
       return { compiled, success: await runProgram(compiled, { failAt: 0, valgrind: true, args, timeoutMs: Math.min(programTimeout().timeoutMs, left() / 2) }) };
@@ -220,9 +235,20 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
     // The port's own allocation sites are counted apart, so that kz_fail_at=k fails the program's
     // k-th allocation on both sides; each of them is then failed once in a scenario of its own.
-    // (A module of several objects counts every allocation as the program's: see programTestBuildFiles.)
-    const portSites = options.port.files ? [] : portOnlyAllocationSites(options.program.text, options.port.module, options.port.edits);
-    const siteParams = portSites.length === 0 ? [] : [`kz_port_first=${portSites.map((p) => p.firstLine).join(",")}`, `kz_port_last=${portSites.map((p) => p.lastLine).join(",")}`];
+    // In a module of several objects, each site also names its file (kz_port_file).
+    const portSites = options.port.files
+      ? options.program.files && options.port.fileEdits
+        ? programPortOnlySites(options.program.files, options.port.files, options.port.fileEdits).filter((p) => !p.file!.includes(","))
+        : []
+      : portOnlyAllocationSites(options.program.text, options.port.module, options.port.edits);
+    const siteParams =
+      portSites.length === 0
+        ? []
+        : [
+            `kz_port_first=${portSites.map((p) => p.firstLine).join(",")}`,
+            `kz_port_last=${portSites.map((p) => p.lastLine).join(",")}`,
+            ...(options.port.files ? [`kz_port_file=${portSites.map((p) => p.file).join(",")}`] : []),
+          ];
     const booting = vm.runScenarios({
       koPath: build.koPath,
       deadline,
@@ -379,7 +405,7 @@ interface CompareContext {
 }
 
 function portSiteSummary(site: PortOnlySite, number: number, programFile: string, moduleName: string): PortSiteSummary {
-  return { number, site: `${programFile}:${site.userLine}`, moduleSite: `${moduleName}.c:${site.firstLine}`, fn: site.fn, ruleId: site.ruleId };
+  return { number, site: `${site.userFile ?? programFile}:${site.userLine}`, moduleSite: `${site.file ?? `${moduleName}.c`}:${site.firstLine}`, fn: site.fn, ruleId: site.ruleId };
 }
 
 /** One row: both sides' outcomes in shared terms, their differences, and whose leaks there are. Pure. */

@@ -32,8 +32,8 @@ export const faultHeader = (): string => guestSource("kz_fault.h");
 export const faultSource = (): string => guestSource("kz_fault.c");
 
 /** The test build's source of the port: the user's module text, compiled under another file name. */
-export function testBuildFiles(name: string, moduleText: string | readonly PortFile[]): Record<string, string> {
-  if (typeof moduleText !== "string") return programTestBuildFiles(name, moduleText);
+export function testBuildFiles(name: string, moduleText: string | readonly PortFile[], ccflags: readonly string[] = []): Record<string, string> {
+  if (typeof moduleText !== "string") return programTestBuildFiles(name, moduleText, ccflags);
   return {
     Kbuild: [
       `# kernelize check: ${name}.ko built from the port with counted allocations (kz_fault.c).`,
@@ -62,7 +62,7 @@ export interface PortFile {
  * beside them. The port's own allocation sites are not told apart here (kz_port_site() knows
  * NAME_port.c only): such a port's counts differ from the program's, which check reports.
  */
-function programTestBuildFiles(name: string, files: readonly PortFile[]): Record<string, string> {
+function programTestBuildFiles(name: string, files: readonly PortFile[], ccflags: readonly string[]): Record<string, string> {
   const objects = files.filter((f) => f.path.endsWith(".c")).map((f) => f.path.replace(/\.c$/, ".o"));
   const prelude = portPrelude(files.map((f) => f.text).join("\n"));
   return {
@@ -70,7 +70,8 @@ function programTestBuildFiles(name: string, files: readonly PortFile[]): Record
       `# kernelize check: ${name}.ko built from the port's ${objects.length} objects with counted allocations (kz_fault.c).`,
       `obj-m += ${name}.o`,
       `${name}-y := ${objects.join(" ")} kz_fault.o`,
-      ...objects.map((o) => `CFLAGS_${basename(o)} += -include $(src)/kz_port.h`),
+      // The program's own -D and -U (the module Makefile's ccflags-y) go to its objects only: kz_fault.o is the same for every port.
+      ...objects.map((o) => `CFLAGS_${basename(o)} += -include $(src)/kz_port.h${ccflags.map((f) => ` ${f}`).join("")}`),
       "",
     ].join("\n"),
     ...Object.fromEntries(files.map((f) => [f.path, f.text])),
@@ -100,9 +101,9 @@ export function portPrelude(moduleText: string): string {
  * CRCs (it exports none). A build with the kept object that fails anywhere but in the port is
  * built again from source.
  */
-export async function buildFaultModule(options: { kdir: string; name: string; moduleText: string | readonly PortFile[]; dir: string; cacheDir?: string }): Promise<BuildResult> {
+export async function buildFaultModule(options: { kdir: string; name: string; moduleText: string | readonly PortFile[]; dir: string; cacheDir?: string; ccflags?: readonly string[] }): Promise<BuildResult> {
   await mkdir(options.dir, { recursive: true });
-  const files = testBuildFiles(options.name, options.moduleText);
+  const files = testBuildFiles(options.name, options.moduleText, options.ccflags);
   for (const file of Object.keys(files)) if (file.includes("/")) await mkdir(dirname(join(options.dir, file)), { recursive: true });
   const portFiles = new Set(typeof options.moduleText === "string" ? [`${options.name}_port.c`] : options.moduleText.map((f) => basename(f.path)));
   const kept = await faultObjectPath(options.kdir, options.name, options.cacheDir);

@@ -1,7 +1,7 @@
 // `kernelize lint`: checkpatch.pl, sparse and a W=1 build run on a module's source, their findings in one shape.
-import { rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { type CheckpatchReport, ensureCheckpatch, findKernelSource, type KernelSourceTarball, runCheckpatchFiles } from "./checkpatch.js";
 import { which } from "./exec.js";
 import { buildModule, type BuildResult, findKernelDir, type KernelDir } from "./kbuild.js";
@@ -90,40 +90,8 @@ export async function lintModules(inputs: readonly LintInput[], options: Omit<Li
   if (tools.length === 0) throw new VerifyInputError("no lint tool chosen");
   for (const input of inputs) if (!/\.c$/.test(input.fileName)) throw new VerifyInputError(`${input.fileName}: not a .c file`);
   if (inputs.length === 0) return [];
-  const building = tools.includes("sparse") || tools.includes("W=1");
-
-  // Parts first, so a missing one costs nothing.
-  const kdir: KernelDir | undefined = building || options.kdir !== undefined ? await findKernelDir(options.kdir) : undefined;
-  let sparse: string | undefined;
-  if (tools.includes("sparse")) {
-    sparse = await which("sparse");
-    if (!sparse) throw new MissingPartError("sparse", "sparse is not installed");
-  }
-  if (building) {
-    if (!(await which("make"))) throw new MissingPartError("make", "make is not installed");
-    if (!(await which("gcc"))) throw new MissingPartError("gcc", "gcc is not installed");
-  }
-  let tarball: KernelSourceTarball | undefined;
-  if (tools.includes("checkpatch")) {
-    if (!(await which("perl"))) throw new MissingPartError("perl", "perl is not installed (checkpatch.pl is a perl program)");
-    // In -f mode checkpatch reads the file through `diff -u /dev/null FILE`.
-    if (!(await which("diff"))) throw new MissingPartError("checkpatch", "diff is not installed (checkpatch.pl -f runs it)", "diffutils");
-    tarball = await findKernelSource(kdir?.release);
-    if (!tarball) {
-      throw new MissingPartError("checkpatch", "no kernel source tarball (/usr/src/linux-source-*.tar.xz) to take checkpatch.pl from", kernelSourcePackage(kdir?.release));
-    }
-  }
-
-  const checkpatchRun = tarball
-    ? (async (source: KernelSourceTarball) => {
-        const t0 = performance.now();
-        const cp = await ensureCheckpatch({ tarball: source.path, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
-        const reports = await runCheckpatchFiles({ files: inputs, script: cp.script });
-        const count = reports.reduce((n, r) => n + r.findings.length, 0);
-        options.onProgress?.("checkpatch", performance.now() - t0, `${cp.cached ? "" : `unpacked from ${basename(cp.tarball.path)}, `}${count} findings`);
-        return reports;
-      })(tarball)
-    : undefined;
+  const { building, kdir, sparse, tarball } = await lintParts(tools, options);
+  const checkpatchRun = tarball ? runCheckpatch(inputs, tarball, options) : undefined;
   const buildRun = building ? lintBuild(inputs, options, kdir!, tools, sparse) : undefined;
   const [checkpatch, build] = await Promise.allSettled([checkpatchRun, buildRun]);
   if (checkpatch.status === "rejected") throw checkpatch.reason;
@@ -169,6 +137,136 @@ export async function lintModules(inputs: readonly LintInput[], options: Omit<Li
     for (const f of findings) counts[f.tool][f.severity]++;
     return { findings, counts, ranTools: tools.filter((t) => ranTools.includes(t)), ignored, notes, durationMs };
   });
+}
+
+/** Every part the chosen tools need, found before anything runs: a missing one throws MissingPartError naming its package. */
+async function lintParts(tools: readonly LintTool[], options: { kdir?: string }): Promise<{ building: boolean; kdir: KernelDir | undefined; sparse: string | undefined; tarball: KernelSourceTarball | undefined }> {
+  const building = tools.includes("sparse") || tools.includes("W=1");
+  const kdir: KernelDir | undefined = building || options.kdir !== undefined ? await findKernelDir(options.kdir) : undefined;
+  let sparse: string | undefined;
+  if (tools.includes("sparse")) {
+    sparse = await which("sparse");
+    if (!sparse) throw new MissingPartError("sparse", "sparse is not installed");
+  }
+  if (building) {
+    if (!(await which("make"))) throw new MissingPartError("make", "make is not installed");
+    if (!(await which("gcc"))) throw new MissingPartError("gcc", "gcc is not installed");
+  }
+  let tarball: KernelSourceTarball | undefined;
+  if (tools.includes("checkpatch")) {
+    if (!(await which("perl"))) throw new MissingPartError("perl", "perl is not installed (checkpatch.pl is a perl program)");
+    // In -f mode checkpatch reads the file through `diff -u /dev/null FILE`.
+    if (!(await which("diff"))) throw new MissingPartError("checkpatch", "diff is not installed (checkpatch.pl -f runs it)", "diffutils");
+    tarball = await findKernelSource(kdir?.release);
+    if (!tarball) {
+      throw new MissingPartError("checkpatch", "no kernel source tarball (/usr/src/linux-source-*.tar.xz) to take checkpatch.pl from", kernelSourcePackage(kdir?.release));
+    }
+  }
+  return { building, kdir, sparse, tarball };
+}
+
+async function runCheckpatch(inputs: readonly LintInput[], tarball: KernelSourceTarball, options: { cacheDir?: string; onProgress?: LintOptions["onProgress"] }): Promise<CheckpatchReport[]> {
+  const t0 = performance.now();
+  const cp = await ensureCheckpatch({ tarball: tarball.path, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  const reports = await runCheckpatchFiles({ files: inputs, script: cp.script });
+  const count = reports.reduce((n, r) => n + r.findings.length, 0);
+  options.onProgress?.("checkpatch", performance.now() - t0, `${cp.cached ? "" : `unpacked from ${basename(cp.tarball.path)}, `}${count} findings`);
+  return reports;
+}
+
+/** A kernel module of several objects, as `port DIR` writes one: its files (.c and .h) under their paths, and its Kbuild names. */
+export interface ModuleOfObjects {
+  name: string;
+  /** `NAME-y`: the objects Kbuild links into NAME.ko, `list.o`, `sub/util.o`. */
+  objects: readonly string[];
+  files: ReadonlyArray<{ path: string; source: string }>;
+}
+
+/**
+ * Lints a module of several objects as Kbuild builds it: checkpatch.pl on every file (headers too),
+ * and one `make C=2 W=1` of the module (`obj-m += NAME.o`, `NAME-y := …`) in a directory of its own,
+ * sparse's and gcc's findings at the module's file they are in (findings carry its path), modpost's
+ * about the module as a whole (file `NAME.ko`, line 0).
+ */
+export async function lintModuleOfObjects(module: ModuleOfObjects, options: Omit<LintOptions, "source" | "fileName"> = {}): Promise<LintReport> {
+  const started = performance.now();
+  const tools = lintTools.filter((t) => (options.tools ?? lintTools).includes(t));
+  if (tools.length === 0) throw new VerifyInputError("no lint tool chosen");
+  const { building, kdir, sparse, tarball } = await lintParts(tools, options);
+  const inputs = module.files.map((f) => ({ source: f.source, fileName: f.path }));
+  const [checkpatch, build] = await Promise.allSettled([tarball ? runCheckpatch(inputs, tarball, options) : undefined, building ? buildOfObjects(module, options, kdir!, tools, sparse) : undefined]);
+  if (checkpatch.status === "rejected") throw checkpatch.reason;
+  if (build.status === "rejected") throw build.reason;
+
+  const findings: LintFinding[] = [];
+  const ranTools: LintTool[] = [];
+  const notes: string[] = [];
+  const ignored = { sparse: 0, "W=1": 0 };
+  if (checkpatch.value) {
+    checkpatch.value.forEach((r, i) => findings.push(...checkpatchFindings(r, inputs[i]!.fileName)));
+    ranTools.push("checkpatch");
+  }
+  if (build.value) {
+    const { result, dir, checked } = build.value;
+    const own = (file: string) => {
+      const rel = relative(dir, resolve(dir, file)).split(sep).join("/");
+      return module.files.some((f) => f.path === rel) ? rel : undefined;
+    };
+    if (tools.includes("sparse")) {
+      if (checked) {
+        ranTools.push("sparse");
+        for (const s of parseSparseOutput(result.log)) {
+          const file = own(s.file);
+          if (file) findings.push({ ...s, tool: "sparse", file, code: "sparse" });
+          else ignored.sparse++;
+        }
+      } else {
+        const errors = result.errors.filter((d) => d.tool === "gcc" && d.file !== undefined && own(d.file)).length;
+        notes.push(`sparse did not run: Kbuild stops before its check when gcc cannot compile the module (${plural(errors, "error")}${tools.includes("W=1") ? ", shown as W=1 findings" : "; lint with W=1 or build the module to see them"})`);
+      }
+    }
+    if (tools.includes("W=1")) {
+      ranTools.push("W=1");
+      for (const d of [...result.errors, ...result.warnings]) {
+        if (d.tool === "gcc" && d.file !== undefined) {
+          const file = own(d.file);
+          if (file) findings.push({ tool: "W=1", file, line: d.line ?? 0, column: d.column ?? 1, severity: d.severity, code: d.flag ?? "gcc", message: d.message });
+          else ignored["W=1"]++;
+          continue;
+        }
+        findings.push({ tool: "W=1", file: `${module.name}.ko`, line: 0, column: 0, severity: d.severity, code: d.tool, message: d.message.split(`${dir}/`).join("") });
+      }
+    }
+  }
+  if (ignored.sparse > 0) notes.push(`${plural(ignored.sparse, "sparse finding")} in kernel headers left out`);
+  if (ignored["W=1"] > 0) notes.push(`${plural(ignored["W=1"], "W=1 finding")} in kernel headers left out`);
+  const order = (t: LintTool) => lintTools.indexOf(t);
+  const fileOrder = (f: string) => module.files.findIndex((m) => m.path === f);
+  findings.sort((a, b) => fileOrder(a.file) - fileOrder(b.file) || a.line - b.line || a.column - b.column || order(a.tool) - order(b.tool));
+  const counts = Object.fromEntries(lintTools.map((t) => [t, { error: 0, warning: 0, check: 0 }])) as Record<LintTool, LintCounts>;
+  for (const f of findings) counts[f.tool][f.severity]++;
+  return { findings, counts, ranTools: tools.filter((t) => ranTools.includes(t)), ignored, notes, durationMs: performance.now() - started };
+}
+
+/** One `make C=2 W=1` of a module of several objects in a temporary directory, removed afterwards. */
+async function buildOfObjects(module: ModuleOfObjects, options: { onProgress?: LintOptions["onProgress"] }, kdir: KernelDir, tools: readonly LintTool[], sparse: string | undefined): Promise<{ result: BuildResult; dir: string; checked: boolean }> {
+  const dir = await temporaryDirectory("kernelize-lint-");
+  const makeArgs: string[] = ["V=0", "-k"];
+  if (sparse) makeArgs.push("C=2", `CHECK=${sparse}`, "CF=-fdiagnostic-prefix");
+  if (tools.includes("W=1")) makeArgs.push("W=1");
+  try {
+    const t0 = performance.now();
+    for (const f of module.files) {
+      await mkdir(dirname(join(dir, f.path)), { recursive: true });
+      await writeFile(join(dir, f.path), f.source);
+    }
+    await writeFile(join(dir, "Kbuild"), `obj-m += ${module.name}.o\n${module.name}-y := ${module.objects.join(" ")}\n`);
+    const result = await buildModule({ kdir: kdir.path, dir, makeArgs, timeoutMs: 300_000 + 10_000 * module.files.length });
+    options.onProgress?.("build", performance.now() - t0, `make ${makeArgs.filter((a) => /^(C|W)=/.test(a)).join(" ")}: ${result.ok ? "built" : "failed"}`);
+    return { result, dir, checked: /^\s+CHECK\s+\S+$/m.test(result.log) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 function checkpatchFindings(report: CheckpatchReport, fileName: string): LintFinding[] {

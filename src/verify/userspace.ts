@@ -45,7 +45,7 @@ export interface CompiledProgram {
  * fixed addresses that addr2line turns into the user's file:line exactly (no inlining, no
  * relocation). -fno-builtin keeps gcc from turning a malloc+memset into calloc or dropping calls.
  */
-export async function compileProgram(options: { source: string; fileName: string; dir: string; files?: ReadonlyArray<{ path: string; text: string }>; programName?: string }): Promise<CompiledProgram> {
+export async function compileProgram(options: { source: string; fileName: string; dir: string; files?: ReadonlyArray<{ path: string; text: string }>; programName?: string; cflags?: readonly string[] }): Promise<CompiledProgram> {
   const gcc = await which("gcc");
   if (!gcc) throw new MissingPartError("gcc", "gcc is not installed");
   await mkdir(options.dir, { recursive: true });
@@ -71,7 +71,7 @@ export async function compileProgram(options: { source: string; fileName: string
  * each file where it sits relative to the others so that its `#include "x.h"` finds its header,
  * and every file's allocation calls wrapped alike.
  */
-async function compileFiles(gcc: string, options: { dir: string; fileName: string; files: ReadonlyArray<{ path: string; text: string }>; programName?: string }): Promise<CompiledProgram> {
+async function compileFiles(gcc: string, options: { dir: string; fileName: string; files: ReadonlyArray<{ path: string; text: string }>; programName?: string; cflags?: readonly string[] }): Promise<CompiledProgram> {
   for (const f of options.files) {
     await mkdir(dirname(join(options.dir, f.path)), { recursive: true });
     await writeFile(join(options.dir, f.path), f.text);
@@ -81,7 +81,7 @@ async function compileFiles(gcc: string, options: { dir: string; fileName: strin
   const path = join(options.dir, `${programName}.bin`);
   const sources = options.files.filter((f) => f.path.endsWith(".c")).map((f) => (f.path.startsWith("-") ? `./${f.path}` : f.path));
   const wrap = `-Wl,${[...WRAPPED_ALLOCATORS, "free"].map((f) => `--wrap=${f}`).join(",")}`;
-  const cc = await exec(gcc, ["-g", "-O0", "-no-pie", "-fno-builtin", "-o", path, ...sources, "kz_wrap.c", wrap], { cwd: options.dir, env: { ...process.env, LC_ALL: "C" } });
+  const cc = await exec(gcc, ["-g", "-O0", "-no-pie", "-fno-builtin", ...(options.cflags ?? []), "-o", path, ...sources, "kz_wrap.c", wrap], { cwd: options.dir, env: { ...process.env, LC_ALL: "C" } });
   if (cc.code !== 0) throw new VerifyInputError(`the program does not compile with gcc:\n${cc.stderr.trim()}`);
   // err() names the program by its executable's name: the one its user would build.
   const named = join(options.dir, "bin", programName);

@@ -77,3 +77,25 @@ describe("a function the program defines is its own, not the C library's", () =>
     expect(r.rulesFired).not.toContain("abs-labs-to-abs");
   });
 });
+
+describe("the build's own -D and -U (a compile_commands.json's)", () => {
+  const source = "#if LEVEL >= 2\nint two;\n#else\nint one;\n#endif\n#ifdef FAST\nint fast;\n#endif\n";
+  const removed = (defines: Parameters<typeof inactiveRanges>[1]) => inactiveRanges(source, defines).map((r) => source.slice(r.start, r.end).trim());
+
+  it("a value selects an #if branch; an unknown macro keeps both", () => {
+    expect(removed([])).toEqual([]);
+    expect(removed([{ name: "LEVEL", value: "2" }])).toEqual(["int one;"]);
+    expect(removed([{ name: "LEVEL", value: "0x1" }])).toEqual(["int two;"]);
+  });
+
+  it("-DNAME is defined (as 1), -UNAME undefined, the last of a name counts", () => {
+    expect(removed([{ name: "FAST", value: "" }])).toEqual([]);
+    expect(removed([{ name: "FAST", value: null }, { name: "LEVEL", value: "1" }])).toEqual(["int two;", "int fast;"]);
+    expect(removed([{ name: "LEVEL", value: "3" }, { name: "LEVEL", value: null }])).toEqual(["int two;"]);
+  });
+
+  it("a #define in the text wins over the command line's value", () => {
+    const redefined = `#undef LEVEL\n#define LEVEL 1\n${source}`;
+    expect(inactiveRanges(redefined, [{ name: "LEVEL", value: "2" }]).map((r) => redefined.slice(r.start, r.end).trim())).toEqual([]);
+  });
+});

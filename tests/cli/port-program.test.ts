@@ -101,6 +101,25 @@ describe("kernelize build on a program's directory", () => {
   );
 });
 
+describe("kernelize build on a program's .c files, or its compile_commands.json", () => {
+  itNeeds(buildParts)(
+    "build a.c b.c c.c builds one module from the three objects (make's arguments after --); --compile-commands the same",
+    async () => {
+      const out = join(mkdtempSync(join(tmpdir(), "kernelize-multi-")), "out");
+      const r = spawnSync(process.execPath, [cliPath, "build", "list.c", "strutil.c", "main.c", "--name", "shopping_list", "-o", out, "--", "V=0"], { encoding: "utf8", cwd: program });
+      expect(r.stderr).toMatch(/built shopping_list\.ko .* 0 errors, 0 warnings\n$/);
+      expect(r.status).toBe(0);
+      expect(readFileSync(join(out, "Makefile"), "utf8")).toBe(readFileSync(join(golden, "Makefile"), "utf8"));
+      const database = join(repoRoot, "tests", "fixtures-multi", "shopping-list-compile-commands", "compile_commands.json");
+      const viaDatabase = join(mkdtempSync(join(tmpdir(), "kernelize-multi-")), "out");
+      const d = spawnSync(process.execPath, [cliPath, "build", "--compile-commands", database, "--name", "shopping_list", "-o", viaDatabase], { encoding: "utf8" });
+      expect(d.stderr).toMatch(/built shopping_list\.ko .* 0 errors, 0 warnings\n$/);
+      expect(existsSync(join(viaDatabase, "shopping_list.ko"))).toBe(true);
+    },
+    180_000,
+  );
+});
+
 describe("bad input in a program of several files: one line per problem, naming its file", () => {
   it("a refused call is reported at its own file's line", () => {
     const dir = copyProgram();

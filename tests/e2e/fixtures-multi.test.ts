@@ -1,7 +1,7 @@
 // Programs of several files end to end: each golden module (both styles) builds with Kbuild from its
 // objects with zero warnings, and `kernelize check` on each program matches on success and on every
 // allocation failure, leak-free.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,8 @@ import { buildParts, itNeeds, runParts } from "../helpers/parts.js";
 import { cliPath, repoRoot } from "../helpers/paths.js";
 
 const fixturesDir = join(repoRoot, "tests", "fixtures-multi");
+/** A helper with a 4 KiB stack array, which the port moves to the heap (large-stack-frames-to-heap). */
+const SUM_C = '#include <string.h>\n#include "sum.h"\n\nint checksum(const char *text)\n{\n\tchar copy[4096];\n\tint total = 0;\n\tsize_t i;\n\n\tstrncpy(copy, text, sizeof(copy) - 1);\n\tcopy[sizeof(copy) - 1] = \'\\0\';\n\tfor (i = 0; copy[i]; i++)\n\t\ttotal += copy[i];\n\treturn total;\n}\n';
 const cases = readdirSync(fixturesDir).sort();
 const moduleName = (name: string) => (existsSync(join(fixturesDir, name, "module-name")) ? readFileSync(join(fixturesDir, name, "module-name"), "utf8").trim() : name.replace(/-/g, "_"));
 
@@ -63,6 +65,26 @@ describe("kernelize check on every multi-file program", () => {
   }
 });
 
+describe("kernelize check on a program whose port allocates where it did not", () => {
+  needsVm(
+    "a stack array another file's helper moved to the heap is the port's own site: counted apart and failed in a scenario of its own, as for one file",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "kernelize-multi-port-site-"));
+      writeFileSync(join(dir, "sum.h"), "int checksum(const char *text);\n");
+      writeFileSync(join(dir, "sum.c"), SUM_C);
+      writeFileSync(join(dir, "main.c"), '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include "sum.h"\n\nint main(void)\n{\n\tchar *word = strdup("kernel");\n\n\tif (!word)\n\t\treturn 1;\n\tprintf("%d\\n", checksum(word));\n\tfree(word);\n\treturn 0;\n}\n');
+      const r = await exec(process.execPath, [cliPath, "check", dir, "--name", "checksum", "--format", "json"], { timeoutMs: 170_000 });
+      const result = JSON.parse(r.stdout) as { rows: Array<{ name: string; verdict: string }>; allocations: { program: number; module: number; portOnly?: number }; portSites?: Array<{ site: string; moduleSite: string; fn: string }> };
+      expect(result.allocations).toEqual({ program: 1, module: 1, portOnly: 1 });
+      expect(result.portSites?.map((s) => `${s.fn} ${s.site} ${s.moduleSite}`)).toEqual(["kcalloc sum.c:6 sum.c:12"]);
+      // Success and the program's one failure match; the port's own site is failed in a row of its own.
+      expect(result.rows.slice(0, 2).map((row) => row.verdict)).toEqual(["MATCH", "MATCH"]);
+      expect(result.rows.map((row) => row.name)).toEqual(["success", "fail #1", "fail port #1"]);
+    },
+    180_000,
+  );
+});
+
 describe("kernelize run on a program's directory", () => {
   itNeeds(runParts)(
     "ports, builds from the objects, loads the module in QEMU: the program's output in the kernel log",
@@ -72,6 +94,17 @@ describe("kernelize run on a program's directory", () => {
       expect(r.stdout).toMatch(/load: +ok/);
       expect(r.stdout).toContain("SHOPPING: 3 items, 9 in all");
       expect(r.stdout).toContain("  cheese x4");
+    },
+    180_000,
+  );
+
+  itNeeds(runParts)(
+    "run a.c b.c c.c: the .c files of one program (exactly one main()) are one module, not three programs",
+    async () => {
+      const program = join(fixturesDir, "shopping-list", "program");
+      const r = await exec(process.execPath, [cliPath, "run", ...["list.c", "strutil.c", "main.c"].map((f) => join(program, f)), "--name", "shopping_list"], { timeoutMs: 170_000 });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain("SHOPPING: 3 items, 9 in all");
     },
     180_000,
   );

@@ -1,8 +1,8 @@
 // Reports the explain tests share: the seed's (named as the article names it) and any small program's.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { translate } from "../../src/index.js";
-import { buildExplainReport, type ExplainReport } from "../../src/emit/explain/index.js";
+import { translate, translateProgram } from "../../src/index.js";
+import { buildExplainReport, buildProgramExplainReport, type ExplainReport } from "../../src/emit/explain/index.js";
 import { seedDir } from "../helpers/paths.js";
 
 export const seedSource = readFileSync(join(seedDir, "user_code.c"), "utf8");
@@ -17,6 +17,13 @@ export async function reportOf(source: string, options: { name?: string; userFil
   const userFile = options.userFile ?? "user.c";
   const result = await translate(source, { name: options.name ?? "demo", fileName: userFile });
   return buildExplainReport(source, result, { userFile });
+}
+
+/** The report of a program of several files, given as path -> text; the module is `demo`. */
+export async function programReportOf(files: Record<string, string>): Promise<ExplainReport> {
+  const result = await translateProgram(Object.entries(files).map(([path, text]) => ({ path, text })), { name: "demo" });
+  const sides = result.files.map((f) => ({ path: f.source, user: f.source, source: files[f.source]!, modulePath: f.path, module: `demo/${f.path}`, output: f.text }));
+  return buildProgramExplainReport(sides, result, { program: "." });
 }
 
 /** The Markdown report cut into its hunk sections (index i holds hunk i) and the closing section. */

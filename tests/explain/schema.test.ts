@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderJson, type ExplainReport } from "../../src/emit/explain/index.js";
 import { repoRoot } from "../helpers/paths.js";
-import { reportOf, seedReport } from "./helpers.js";
+import { programReportOf, reportOf, seedReport } from "./helpers.js";
 
 const doc = readFileSync(join(repoRoot, "docs", "explain-schema.md"), "utf8");
 
@@ -41,13 +41,20 @@ function instances(report: ExplainReport): Map<string, object[]> {
   add(map, "Rule", ...json.rules);
   add(map, "Topic", ...json.topics);
   for (const d of json.diagnostics) add(map, "Diagnostic", d), add(map, "SourceRange", d.range);
+  add(map, "FileDiff", ...(json.program ?? []));
   return map;
 }
 
 describe("docs/explain-schema.md", async () => {
   // The seed has no diagnostic; a program that recurses gets one (K3013), with a rule, a range and a note.
   const recursive = await reportOf('#include <stdio.h>\n\nstatic int depth(int n)\n{\n\treturn n == 0 ? 0 : 1 + depth(n - 1);\n}\n\nint main(void)\n{\n\tprintf("%d\\n", depth(3));\n\treturn 0;\n}\n');
-  const reports = [await seedReport(), recursive];
+  // A program of several files, with a diagnostic in one of them: its files, and the fields its hunks, edits and diagnostics add.
+  const program = await programReportOf({
+    "depth.h": "int depth(int n);\n",
+    "depth.c": '#include "depth.h"\n\nint depth(int n)\n{\n\treturn n == 0 ? 0 : 1 + depth(n - 1);\n}\n',
+    "main.c": '#include <stdio.h>\n#include "depth.h"\n\nint main(void)\n{\n\tprintf("%d\\n", depth(3));\n\treturn 0;\n}\n',
+  });
+  const reports = [await seedReport(), recursive, program];
   const documented = documentedObjects();
 
   it("documents each kind of object the reports contain", () => {

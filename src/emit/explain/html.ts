@@ -12,12 +12,14 @@ import {
   CLOSING_TITLE,
   closingIntro,
   diagnosticFrame,
+  diagnosticWhere,
   docLabel,
   fileTopicsOf,
   headingOf,
   hunkRef,
   hunkWhys,
   hunkAnchor,
+  fileHeaderBefore,
   hunkPlace,
   hunkTitle,
   reportIntro,
@@ -128,6 +130,7 @@ function renderHunk(report: ExplainReport, hunk: ExplainHunk): string {
     `<h2>${esc(hunkTitle(report, hunk))} <span class="place">${inline(hunkPlace(report, hunk))}</span></h2>`,
     `<div class="hunk-body">`,
     `<div class="hunk-diff">`,
+    ...fileHeaderBefore(report, hunk).map((l) => `<div class="file-header"><code>${esc(l)}</code></div>`),
     `<div class="hunk-header"><code>${esc(hunk.header)}</code>${hunk.heading ? ` <code class="heading">${esc(hunk.heading)}</code>` : ""}</div>`,
     unifiedTable(report, hunk),
     splitTable(report, hunk),
@@ -240,7 +243,7 @@ function renderDiagnostic(d: ExplainDiagnostic): string {
   const frame = diagnosticFrame(d);
   return [
     `<div class="diagnostic ${d.severity}" data-code="${esc(d.code)}">`,
-    `<p><strong>${esc(severityLabel(d))} ${esc(d.code)}</strong>${d.range ? ` at line ${d.range.line}, column ${d.range.column}` : ""}: ${inline(d.message)}</p>`,
+    `<p><strong>${esc(severityLabel(d))} ${esc(d.code)}</strong>${inline(diagnosticWhere(d))}: ${inline(d.message)}</p>`,
     frame ? `<pre>${esc(frame)}</pre>` : "",
     d.note ? `<p class="suggestion">Suggestion: ${inline(d.note)}</p>` : "",
     `</div>`,
@@ -294,6 +297,8 @@ p code,h3 code,li code{background:var(--panel);border:1px solid var(--line);bord
 @media (min-width:901px){.hunk-diff{position:sticky;top:.75rem;max-height:calc(100vh - 1.5rem);overflow:auto}}
 .hunk-header{background:var(--panel);border-bottom:1px solid var(--line);padding:.35rem .75rem;color:var(--muted);overflow-x:auto;white-space:nowrap}
 .hunk-header code{font-size:.8rem}
+.file-header{background:var(--panel);padding:.1rem .75rem;font-weight:600;overflow-x:auto;white-space:nowrap}
+.file-header code{font-size:.8rem}
 .scroll{overflow-x:auto}
 .diff{border-collapse:collapse;width:100%;tab-size:8;-moz-tab-size:8;line-height:1.45}
 .diff td{padding:0 .5rem;vertical-align:top}

@@ -1,13 +1,17 @@
 // The explain report: one model of the port (hunks, edits, rules, topics, diagnostics) and its four renderings.
 export {
   buildExplainReport,
+  buildProgramExplainReport,
   EXPLAIN_SCHEMA_VERSION,
   type DiffLineKind,
   type ExplainDiagnostic,
   type ExplainDiffLine,
   type ExplainEdit,
+  type ExplainFileDiff,
   type ExplainHunk,
   type ExplainOptions,
+  type ProgramExplainInput,
+  type ProgramFileSide,
   type ExplainReport,
   type ExplainRule,
   type ExplainTopic,

@@ -6,7 +6,9 @@ import {
   CLOSING_TITLE,
   closingIntro,
   diagnosticFrame,
+  diagnosticWhere,
   docLabel,
+  fileHeaderBefore,
   fileTopicsOf,
   headingOf,
   hunkRef,
@@ -34,7 +36,8 @@ export function renderMarkdown(report: ExplainReport): string {
   if (report.hunks.length > 0) {
     out.push("**Contents**", "");
     for (const hunk of report.hunks) {
-      out.push(`- [${hunkTitle(report, hunk)}](#${hunkAnchor(hunk)}): ${hunk.rules.map((id) => code(id)).join(", ")}`);
+      const file = hunk.file !== undefined && report.program ? ` (${code(report.program[hunk.file]!.user)})` : "";
+      out.push(`- [${hunkTitle(report, hunk)}](#${hunkAnchor(hunk)})${file}: ${hunk.rules.map((id) => code(id)).join(", ")}`.trimEnd());
     }
     if (report.closing.length > 0) out.push(`- [${CLOSING_TITLE}](#${CLOSING_ANCHOR})`);
     out.push("");
@@ -63,7 +66,7 @@ export function renderMarkdown(report: ExplainReport): string {
 
 function renderHunk(report: ExplainReport, hunk: ExplainHunk): string[] {
   const out = [`<a id="${hunkAnchor(hunk)}"></a>`, "", `## ${hunkTitle(report, hunk)}: ${inline(hunkPlace(report, hunk))}`, ""];
-  const diff = [hunk.heading ? `${hunk.header} ${hunk.heading}` : hunk.header];
+  const diff = [...fileHeaderBefore(report, hunk), hunk.heading ? `${hunk.header} ${hunk.heading}` : hunk.header];
   for (const line of hunk.lines) {
     diff.push(line.kind === "added" ? `+${line.text}` : line.kind === "removed" ? `-${line.text}` : line.kind === "context" ? ` ${line.text}` : `\\ ${line.text}`);
   }
@@ -120,10 +123,9 @@ function renderClosingTopic(report: ExplainReport, topic: ExplainTopic): string[
 }
 
 function renderDiagnostic(d: ExplainDiagnostic): string[] {
-  const where = d.range ? ` at line ${d.range.line}, column ${d.range.column}` : "";
   const frame = diagnosticFrame(d);
   return [
-    `> **${severityLabel(d)} ${d.code}**${where}: ${inline(d.message)}`,
+    `> **${severityLabel(d)} ${d.code}**${inline(diagnosticWhere(d))}: ${inline(d.message)}`,
     "",
     ...(frame ? [...fenced("text", frame), ""] : []),
     ...(d.note ? [`Suggestion: ${inline(d.note)}`, ""] : []),

@@ -5,9 +5,10 @@
 // Browser-safe: the playground builds reports too.
 import { structuredPatch } from "diff";
 import { type Diagnostic, formatDiagnostic, LineIndex, type SourceRange } from "../../core/diagnostics.js";
+import type { AppliedEdit } from "../../core/edits.js";
 import type { RuleMeta } from "../../core/rule.js";
 import type { TranslateResult } from "../../core/translate.js";
-import { MAKEFILE_TOPIC, topicById, type Topic } from "../../explain/topics.js";
+import { MAKEFILE_TOPIC, OBJECTS_TOPIC, topicById, type Topic } from "../../explain/topics.js";
 import { rules as allRules } from "../../rules/index.js";
 import { functionHeading } from "../diff.js";
 
@@ -41,6 +42,8 @@ export interface ExplainDiffLine {
 
 export interface ExplainHunk {
   index: number;
+  /** In the report of a program of several files: the index in `program` of the file this hunk is of. */
+  file?: number;
   /** `@@ -13,16 +10,16 @@` */
   header: string;
   /** What `diff -p` prints after the header: the last line before the hunk that starts a definition. */
@@ -65,6 +68,10 @@ export interface ExplainHunk {
 
 export interface ExplainEdit {
   index: number;
+  /** In the report of a program: the index in `program` of the file `source` is in. */
+  file?: number;
+  /** In the report of a program: the index in `program` of the file whose module side `output` is in. */
+  moduleFile?: number;
   ruleId: string;
   /** 0-based pipeline phase. */
   phase: number;
@@ -117,6 +124,19 @@ export interface ExplainDiagnostic extends Diagnostic {
   formatted: string;
 }
 
+/** One file of a program of several files: its diff, as `diff -ruN` prints it for that file. */
+export interface ExplainFileDiff {
+  index: number;
+  /** The program's file, as the report names it. */
+  user: string;
+  /** The module's file ported from it, as the report names it (in the module's directory). */
+  module: string;
+  /** The lines `diff -ruN` prints before the file's first hunk: `diff -ruN …`, `--- …`, `+++ …`. */
+  header: string[];
+  /** Its hunks, as indexes into `hunks` (none when the port left the file as it was). */
+  hunks: number[];
+}
+
 export interface ExplainReport {
   schema: "kernelize-explain";
   version: typeof EXPLAIN_SCHEMA_VERSION;
@@ -139,6 +159,8 @@ export interface ExplainReport {
   diagnostics: ExplainDiagnostic[];
   /** The Kbuild Makefile written beside the module. */
   makefile: string | null;
+  /** A program of several files: each file's diff; `hunks` are in this order, file by file. Absent for one file. */
+  program?: ExplainFileDiff[];
 }
 
 interface Range {
@@ -154,75 +176,167 @@ function intersects(r: Range, h: Range): boolean {
 
 /** Builds the report of a port from the user's source and translate()'s result. */
 export function buildExplainReport(source: string, result: TranslateResult, options: ExplainOptions): ExplainReport {
-  const metas = new Map((options.rules ?? allRules).map((r) => [r.id, r]));
-  const moduleText = result.module ?? "";
   const moduleFile = result.ok ? (options.moduleFile ?? `${result.names?.module ?? "module"}.c`) : null;
-  const sourceLines = new LineIndex(source);
-  const moduleLines = new LineIndex(moduleText);
-  const fill = fillNames(result);
+  const side: FileSide = { path: options.userFile, user: options.userFile, source, module: moduleFile ?? "", output: result.module ?? "" };
+  return buildReport([side], { ...result, edits: result.edits.map((e) => ({ ...e, file: 0, moduleFile: 0 })), diagnostics: result.diagnostics.map((d) => ({ ...d, side: 0 })) }, options, {
+    user: options.userFile,
+    module: moduleFile,
+    program: false,
+  });
+}
 
+/** One file of a program as explain reads it: its source and its port, each with the name the report gives it. */
+export interface ProgramFileSide {
+  /** The program's path of the file, as the port's edits and diagnostics name it (`file`). */
+  path: string;
+  /** How the report names the program's file. */
+  user: string;
+  source: string;
+  /** The ported file's path in the module (`outputFile` of the edits). */
+  modulePath: string;
+  /** How the report names the ported file. */
+  module: string;
+  output: string;
+}
+
+/** What a port of a program gives explain: translateProgram()'s result, in the terms of its files. */
+export interface ProgramExplainInput {
+  ok: boolean;
+  name: string;
+  makefile: string | undefined;
+  rulesFired: readonly string[];
+  names: TranslateResult["names"];
+  diagnostics: readonly Diagnostic[];
+  edits: ReadonlyArray<AppliedEdit & { file: string; outputFile: string }>;
+}
+
+/**
+ * The report of a program of several files: every file's diff in turn (a unified diff per file, as
+ * `diff -ruN` prints a directory), one numbering of hunks and edits across them, each rule told at
+ * the first hunk that needs it whichever file that is in, diagnostics at the file they are in.
+ */
+export function buildProgramExplainReport(files: readonly ProgramFileSide[], result: ProgramExplainInput, options: Omit<ExplainOptions, "userFile" | "moduleFile"> & { program: string }): ExplainReport {
+  const bySource = new Map(files.map((f, i) => [f.path, i]));
+  const byModule = new Map(files.map((f, i) => [f.modulePath, i]));
+  const edits = result.edits.flatMap((e) => {
+    const file = bySource.get(e.file);
+    const moduleFile = byModule.get(e.outputFile);
+    return file === undefined || moduleFile === undefined ? [] : [{ ...e, file, moduleFile }];
+  });
+  const diagnostics = result.diagnostics.map((d) => {
+    const side = d.file === undefined ? undefined : bySource.get(d.file);
+    return side === undefined ? d : { ...d, side };
+  });
+  const module = result.ok ? result.name : null;
+  return buildReport(
+    files.map((f) => ({ path: f.path, user: f.user, source: f.source, module: f.module, output: f.output })),
+    { ok: result.ok, makefile: result.makefile, rulesFired: result.rulesFired, names: result.names, diagnostics, edits },
+    { ...options, userFile: options.program },
+    { user: options.program, module, program: true },
+  );
+}
+
+interface FileSide {
+  path: string;
+  user: string;
+  source: string;
+  module: string;
+  output: string;
+}
+
+interface ReportInput {
+  ok: boolean;
+  makefile: string | undefined;
+  rulesFired: readonly string[];
+  names: TranslateResult["names"];
+  /** `side`: the index of the file the diagnostic is in (absent: about no file, or the first). */
+  diagnostics: ReadonlyArray<Diagnostic & { side?: number }>;
+  edits: ReadonlyArray<AppliedEdit & { file: number; moduleFile: number }>;
+}
+
+function buildReport(sides: readonly FileSide[], result: ReportInput, options: ExplainOptions, named: { user: string; module: string | null; program: boolean }): ExplainReport {
+  const metas = new Map((options.rules ?? allRules).map((r) => [r.id, r]));
+  const moduleText = sides.map((s) => s.output).join("\n");
+  const sourceLines = sides.map((s) => new LineIndex(s.source));
+  const moduleLines = sides.map((s) => new LineIndex(s.output));
+  const fill = fillNames(result.names);
+  const program = named.program;
+
+  const editSides = result.edits.map((e) => ({ file: e.file, moduleFile: e.moduleFile }));
   const edits: ExplainEdit[] = result.edits.map((e, index) => ({
     index,
+    ...(program ? { file: e.file, moduleFile: e.moduleFile } : {}),
     ruleId: e.ruleId,
     phase: e.phase,
     text: e.text,
-    source: sourceLines.range(e.source.start, e.source.end),
-    output: moduleLines.range(e.output.start, e.output.end),
+    source: sourceLines[e.file]!.range(e.source.start, e.source.end),
+    output: moduleLines[e.moduleFile]!.range(e.output.start, e.output.end),
     hunks: [],
     ...(e.why ? { why: e.why } : {}),
   }));
 
   const hunks: ExplainHunk[] = [];
+  const fileDiffs: ExplainFileDiff[] = [];
   let linesAdded = 0;
   let linesRemoved = 0;
-  if (result.ok && result.module !== undefined) {
-    const patch = structuredPatch(options.userFile, moduleFile ?? "", source, moduleText, undefined, undefined, {
+  sides.forEach((side, file) => {
+    const fileDiff: ExplainFileDiff = { index: file, user: side.user, module: side.module, header: [`diff -ruN ${side.user} ${side.module}`, `--- ${side.user}`, `+++ ${side.module}`], hunks: [] };
+    fileDiffs.push(fileDiff);
+    if (!result.ok) return;
+    const { source } = side;
+    const lines = { source: sourceLines[file]!, module: moduleLines[file]! };
+    const patch = structuredPatch(side.user, side.module, source, side.output, undefined, undefined, {
       context: options.context ?? 3,
     });
     const oldLineTexts = source.split("\n");
-    patch.hunks.forEach((h, index) => {
-      const sourceRange = lineSpan(sourceLines, source.length, h.oldStart, h.oldLines);
-      const outputRange = lineSpan(moduleLines, moduleText.length, h.newStart, h.newLines);
+    const onSource = edits.filter((e, i) => editSides[i]!.file === file);
+    const onModule = edits.filter((e, i) => editSides[i]!.moduleFile === file);
+    for (const h of patch.hunks) {
+      const index = hunks.length;
+      const sourceRange = lineSpan(lines.source, source.length, h.oldStart, h.oldLines);
+      const outputRange = lineSpan(lines.module, side.output.length, h.newStart, h.newLines);
       let oldLine = h.oldStart;
       let newLine = h.newStart;
-      const lines: ExplainDiffLine[] = h.lines.map((raw) => {
+      const diffLines: ExplainDiffLine[] = h.lines.map((raw) => {
         const mark = raw[0];
         const text = raw.slice(1).replace(/\r$/, "");
         if (mark === "\\") return { kind: "no-newline", text: text.trim(), oldLine: null, newLine: null, edits: [] };
         if (mark === "+") {
           linesAdded++;
-          const at = lineRange(moduleLines, moduleText.length, newLine);
-          return { kind: "added", text, oldLine: null, newLine: newLine++, edits: touching(edits, "output", at) };
+          const at = lineRange(lines.module, side.output.length, newLine);
+          return { kind: "added", text, oldLine: null, newLine: newLine++, edits: touching(onModule, "output", at) };
         }
         if (mark === "-") {
           linesRemoved++;
-          const at = lineRange(sourceLines, source.length, oldLine);
-          return { kind: "removed", text, oldLine: oldLine++, newLine: null, edits: touching(edits, "source", at) };
+          const at = lineRange(lines.source, source.length, oldLine);
+          return { kind: "removed", text, oldLine: oldLine++, newLine: null, edits: touching(onSource, "source", at) };
         }
         return { kind: "context", text, oldLine: oldLine++, newLine: newLine++, edits: [] };
       });
-      const inHunk = edits
-        .filter((e) => intersects(e.source, sourceRange) || intersects(e.output, outputRange))
-        .sort((a, b) => a.output.start - b.output.start || a.index - b.index);
+      const inHunk = unique([...onSource.filter((e) => intersects(e.source, sourceRange)), ...onModule.filter((e) => intersects(e.output, outputRange))]).sort(
+        (a, b) => a.output.start - b.output.start || a.index - b.index,
+      );
       for (const e of inHunk) e.hunks.push(index);
       const heading = functionHeading(oldLineTexts, h.oldStart - 1) ?? null;
+      fileDiff.hunks.push(index);
       hunks.push({
         index,
+        ...(program ? { file } : {}),
         header: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`,
         heading,
         old: { start: h.oldStart, lines: h.oldLines },
         new: { start: h.newStart, lines: h.newLines },
         sourceRange,
         outputRange,
-        lines,
+        lines: diffLines,
         edits: inHunk.map((e) => e.index),
         rules: unique(inHunk.map((e) => e.ruleId)),
         topics: [],
         fileTopics: [],
         diagnostics: [],
       });
-    });
-  }
+    }
+  });
 
   // Topics: a listing rule's change whose added text matches the topic's pattern needs it there.
   const topicHunks = new Map<string, { hunks: number[]; rules: string[]; firstAt: number }>();
@@ -239,6 +353,14 @@ export function buildExplainReport(source: string, result: TranslateResult, opti
         if (!seen.rules.includes(e.ruleId)) seen.rules.push(e.ruleId);
         topicHunks.set(id, seen);
       }
+    }
+    // In a program, a line the port changed with no rule's edit is what the file needed to compile alone.
+    const objects = topicById(OBJECTS_TOPIC)!;
+    if (program && !needed.has(OBJECTS_TOPIC) && hunk.lines.some((l) => (l.kind === "added" || l.kind === "removed") && l.edits.length === 0 && objects.neededWhen!.test(l.text))) {
+      needed.set(OBJECTS_TOPIC, hunk.outputRange.start);
+      const seen = topicHunks.get(OBJECTS_TOPIC) ?? { hunks: [], rules: [], firstAt: hunk.index * 1e9 + hunk.outputRange.start };
+      seen.hunks.push(hunk.index);
+      topicHunks.set(OBJECTS_TOPIC, seen);
     }
     const ordered = [...needed].sort((a, b) => a[1] - b[1]).map(([id]) => id);
     hunk.topics = ordered.filter((id) => topicById(id)!.scope === "hunk");
@@ -299,17 +421,20 @@ export function buildExplainReport(source: string, result: TranslateResult, opti
     .sort((a, b) => fileOrder(a[0]) - fileOrder(b[0]))
     .map(asTopic);
 
-  const diagnostics: ExplainDiagnostic[] = result.diagnostics.map((d, index) => {
-    const hunk = d.range ? hunks.find((h) => intersects({ start: d.range!.start, end: Math.max(d.range!.start + 1, d.range!.end) }, h.sourceRange)) : undefined;
+  const diagnostics: ExplainDiagnostic[] = result.diagnostics.map(({ side: sideIndex, ...d }, index) => {
+    const file = sideIndex ?? 0;
+    const side = sides[file]!;
+    const hunk = d.range ? hunks.find((h) => (h.file ?? 0) === file && intersects({ start: d.range!.start, end: Math.max(d.range!.start + 1, d.range!.end) }, h.sourceRange)) : undefined;
     if (hunk) hunk.diagnostics.push(index);
-    return { ...d, index, hunk: hunk?.index ?? null, formatted: formatDiagnostic(d, options.userFile, source) };
+    const formatted = program && sideIndex === undefined ? formatDiagnostic(d, named.user, "") : formatDiagnostic(d, side.user, side.source);
+    return { ...d, ...(program && sideIndex !== undefined ? { file: side.user } : {}), index, hunk: hunk?.index ?? null, formatted };
   });
 
   return {
     schema: "kernelize-explain",
     version: EXPLAIN_SCHEMA_VERSION,
     ok: result.ok,
-    files: { user: options.userFile, module: moduleFile, makefile: result.ok && result.makefile !== undefined ? "Makefile" : null },
+    files: { user: named.user, module: named.module, makefile: result.ok && result.makefile !== undefined ? "Makefile" : null },
     moduleName: result.ok ? (result.names?.module ?? null) : null,
     names: result.ok && result.names ? { init: result.names.init, exit: result.names.exit } : null,
     rulesFired: [...result.rulesFired],
@@ -321,6 +446,7 @@ export function buildExplainReport(source: string, result: TranslateResult, opti
     closing: fileTopics.map((t) => t.id),
     diagnostics,
     makefile: result.ok ? (result.makefile ?? null) : null,
+    ...(program ? { program: fileDiffs } : {}),
   };
 }
 
@@ -351,8 +477,7 @@ function unique<T>(items: readonly T[]): T[] {
 }
 
 /** Fills {init}, {exit} and {module} with the port's names, or generic words when it has none. */
-function fillNames(result: TranslateResult): (text: string) => string {
-  const names = result.names;
+function fillNames(names: TranslateResult["names"]): (text: string) => string {
   const values: Record<string, string> = {
     init: names?.init ?? "NAME_init",
     exit: names?.exit ?? "NAME_exit",

@@ -10,6 +10,7 @@ import {
   fileTopicsOf,
   hunkRef,
   hunkWhys,
+  fileHeaderBefore,
   hunkPlace,
   hunkTitle,
   reportIntro,
@@ -62,7 +63,7 @@ export function renderTerminal(report: ExplainReport, options: TerminalOptions):
   for (const hunk of report.hunks) {
     rule(hunkTitle(report, hunk));
     out.push(...wrap(hunkPlace(report, hunk), width, "", c, c.dim));
-    out.push(...diffLines(hunk, c), "");
+    out.push(...fileHeaderBefore(report, hunk).map((l) => c.bold(l)), ...diffLines(hunk, c), "");
     const whys = hunkWhys(report, hunk);
     for (const w of whys) out.push(...wrap(`- ${w}`, width, "  ", c, identity, "    "));
     if (whys.length > 0) out.push("");

@@ -27,10 +27,18 @@ export function hunkTitle(report: ExplainReport, hunk: ExplainHunk): string {
   return `Hunk ${hunk.index + 1} of ${report.hunks.length}`;
 }
 
-/** `lines 13–28 of user.c → lines 10–25 of mod.c` */
+/** `lines 13–28 of user.c → lines 10–25 of mod.c` (in a program, of the hunk's own files) */
 export function hunkPlace(report: ExplainReport, hunk: ExplainHunk): string {
   const span = (start: number, lines: number) => (lines === 0 ? `after line ${start}` : lines === 1 ? `line ${start}` : `lines ${start}–${start + lines - 1}`);
-  return `${span(hunk.old.start, hunk.old.lines)} of \`${report.files.user}\` → ${span(hunk.new.start, hunk.new.lines)} of \`${report.files.module}\``;
+  const files = hunk.file !== undefined && report.program ? report.program[hunk.file]! : report.files;
+  return `${span(hunk.old.start, hunk.old.lines)} of \`${files.user}\` → ${span(hunk.new.start, hunk.new.lines)} of \`${files.module}\``;
+}
+
+/** In a program's report, the `diff -ruN` lines that open a file's diff, before its first hunk; none elsewhere. */
+export function fileHeaderBefore(report: ExplainReport, hunk: ExplainHunk): string[] {
+  if (hunk.file === undefined || !report.program) return [];
+  const file = report.program[hunk.file]!;
+  return file.hunks[0] === hunk.index ? file.header : [];
 }
 
 /** Whether this hunk is where the rule is told in full (the first hunk it shows in). */
@@ -116,6 +124,11 @@ export function diagnosticFrame(d: ExplainDiagnostic): string {
     .slice(1)
     .filter((l) => !l.startsWith("note: "))
     .join("\n");
+}
+
+/** ` at line 5, column 10`, and ` of \`list.c\`` where the diagnostic names its file (a program of several files). */
+export function diagnosticWhere(d: ExplainDiagnostic): string {
+  return d.range ? ` at line ${d.range.line}, column ${d.range.column}${d.file !== undefined ? ` of \`${d.file}\`` : ""}` : d.file !== undefined ? ` in \`${d.file}\`` : "";
 }
 
 export function severityLabel(d: ExplainDiagnostic): string {

@@ -16,6 +16,10 @@ static int kz_port_first[KZ_PORT_SITES], kz_port_last[KZ_PORT_SITES];
 static int kz_port_firsts, kz_port_lasts;
 module_param_array_named(kz_port_first, kz_port_first, int, &kz_port_firsts, 0);
 module_param_array_named(kz_port_last, kz_port_last, int, &kz_port_lasts, 0);
+/* In a module of several objects, the file each site is in (its path in the module's directory). */
+static char *kz_port_file[KZ_PORT_SITES];
+static int kz_port_files;
+module_param_array_named(kz_port_file, kz_port_file, charp, &kz_port_files, 0);
 static int kz_fail_port_site;
 module_param(kz_fail_port_site, int, 0);
 MODULE_PARM_DESC(kz_fail_port_site, "fail the first allocation at the s-th of the port's own sites (0: none)");
@@ -26,15 +30,25 @@ static int kz_count, kz_port_count;
 static bool kz_port_failed;
 static DEFINE_SPINLOCK(kz_lock);
 
+/* Whether __FILE__ names the module's file `name`: it is that path, or ends in "/" and that path. */
+static bool kz_is_file(const char *file, const char *name)
+{
+	size_t n = strlen(name), f = strlen(file);
+	return f == n ? !strcmp(file, name) : f > n && file[f - n - 1] == '/' && !strcmp(file + f - n, name);
+}
+
 /* The port's own site (1-based) a call at file:line belongs to, or 0 for one of the program's. */
 static int kz_port_site(const char *file, int line)
 {
 	int i;
-	if (!strstr(file, "_port.c"))
+	if (!kz_port_files && !strstr(file, "_port.c"))
 		return 0;
-	for (i = 0; i < kz_port_firsts && i < kz_port_lasts; i++)
+	for (i = 0; i < kz_port_firsts && i < kz_port_lasts; i++) {
+		if (kz_port_files && (i >= kz_port_files || !kz_is_file(file, kz_port_file[i])))
+			continue;
 		if (line >= kz_port_first[i] && line <= kz_port_last[i])
 			return i + 1;
+	}
 	return 0;
 }
 

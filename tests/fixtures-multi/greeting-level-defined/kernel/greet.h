@@ -1,0 +1,7 @@
+/* Greetings, as loud as the build's GREETING_LEVEL asks. */
+#ifndef GREET_H
+#define GREET_H
+
+int greet(const char *who);
+
+#endif

@@ -1,0 +1,30 @@
+/* Greets the module. */
+#include <linux/module.h>
+#include <linux/string.h>
+#include <linux/slab.h>
+#include "greet.h"
+
+extern int exit_error;
+
+int greeting_level_defined_init(void)
+{
+	if (greet("module") != 0) {
+		if (exit_error)
+			return exit_error;
+		pr_err("no greeting\n");
+		return -EINVAL;
+	} else {
+		if (exit_error)
+			return exit_error;
+	}
+	return 0;
+}
+
+void greeting_level_defined_exit(void)
+{
+}
+
+module_init(greeting_level_defined_init);
+module_exit(greeting_level_defined_exit);
+
+MODULE_LICENSE("GPL");

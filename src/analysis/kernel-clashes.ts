@@ -18,7 +18,7 @@ const DECLARATOR_PARENTS = new Set(["init_declarator", "declaration", "parameter
 /**
  * Top-level definitions (functions, variables, typedefs, enumerators, struct/union/enum tags) whose
  * name the kernel headers use too, and variables named after an object-like kernel macro
- * (`current`), which the preprocessor would replace. Macros the program defines itself are left
+ * (`current`), which the preprocessor would replace, struct members of such a name included. Macros the program defines itself are left
  * to kernel-macro-clash-undef, which keeps them.
  */
 let objectMacroPattern: RegExp | undefined;
@@ -80,12 +80,25 @@ export function kernelNameClashes(program: ProgramFacts): NameClash[] {
   if (KERNEL_OBJECT_MACROS.size > 0) {
     for (const m of program.source.matchAll(objectMacroPattern)) {
       const node = program.root.descendantForIndex(m.index, m.index + m[0].length);
-      if (node?.type !== "identifier" || node.startIndex !== m.index || !DECLARATOR_PARENTS.has(node.parent?.type ?? "")) continue;
+      if (!node || node.startIndex !== m.index) continue;
+      // A struct member of that name (`int current;`) is replaced by the preprocessor in every access.
+      if (node.type === "field_identifier" && isMemberDeclarator(node)) {
+        report(node, "a macro");
+        continue;
+      }
+      if (node.type !== "identifier" || !DECLARATOR_PARENTS.has(node.parent?.type ?? "")) continue;
       if (node.parent?.type === "init_declarator" && node.parent.childForFieldName("value")?.id === node.id) continue;
       report(node, "a macro");
     }
   }
   return clashes.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+/** Whether a field_identifier is the name a struct or union member is declared with (not an access to one). */
+function isMemberDeclarator(node: Node): boolean {
+  let d: Node | null = node.parent;
+  while (d && (d.type === "pointer_declarator" || d.type === "array_declarator" || d.type === "parenthesized_declarator")) d = d.parent;
+  return d?.type === "field_declaration";
 }
 
 export { KERNEL_NAMES_RELEASE };

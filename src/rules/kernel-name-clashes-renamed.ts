@@ -13,7 +13,7 @@ export default defineRule({
   explanation: [
     "A program may use any name the C library leaves free; a module shares one namespace with the whole kernel, and the headers it includes already define thousands of names.",
     "A function or variable of the same name as a kernel one is a redefinition the compiler rejects; one named after a kernel macro (current, say) is replaced by the preprocessor before the compiler sees it; a struct of the same tag redefines the kernel's.",
-    "So each such name is renamed wherever the program uses it, definition, calls, references and macro bodies alike, by putting the module's prefix in front (list_add becomes example_list_add), the same way kernel code namespaces its own symbols. Strings and comments keep the old name: they are text, not references.",
+    "So each such name is renamed wherever the program uses it, definition, calls, references and macro bodies alike (a struct member named like such a macro in every access and designated initialiser, whatever the struct), by putting the module's prefix in front (list_add becomes example_list_add), the same way kernel code namespaces its own symbols. Strings and comments keep the old name: they are text, not references.",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/coding-style.html#naming"],
   headers: [],
@@ -22,23 +22,22 @@ export default defineRule({
     const { program, names, source } = ctx.facts;
     const clashes = kernelNameClashes(program);
     if (clashes.length === 0) return;
-    const renames = new Map<string, { to: string; tag: boolean }>();
+    const renames = new Map<string, { name: string; to: string; space: Namespace }>();
     const taken = wordsOf(source);
     for (const c of clashes) {
-      const tag = TAG_PARENTS.has(c.node.parent?.type ?? "") && c.node.type === "type_identifier";
-      const key = `${tag ? "tag:" : ""}${c.name}`;
+      const space: Namespace = c.node.type === "field_identifier" ? "member" : TAG_PARENTS.has(c.node.parent?.type ?? "") && c.node.type === "type_identifier" ? "tag" : "ordinary";
+      const key = `${space}:${c.name}`;
       if (renames.has(key)) continue;
-      renames.set(key, { to: freshName([`${names.prefix}${c.name}`], taken), tag });
+      renames.set(key, { name: c.name, to: freshName([`${names.prefix}${c.name}`], taken), space });
     }
     const done = new Set<number>();
-    for (const [key, { to, tag }] of renames) {
-      const name = tag ? key.slice(4) : key;
+    for (const { name, to, space } of renames.values()) {
       for (const at of wordOffsets(source, name)) {
         const node = program.root.descendantForIndex(at, at + name.length);
         if (!node || done.has(at)) continue;
         const exact = node.startIndex === at && node.endIndex === at + name.length;
         // Macro bodies are not parsed: a name in one is a reference when it is a whole word there.
-        if ((exact && isReference(node, tag)) || (!tag && insideMacroBody(node, at))) {
+        if ((exact && isReference(node, space)) || (space !== "tag" && insideMacroBody(node, at))) {
           done.add(at);
           ctx.replace({ start: at, end: at + name.length }, to);
         }
@@ -47,9 +46,14 @@ export default defineRule({
   },
 });
 
-function isReference(node: Node, tag: boolean): boolean {
+/** C's name spaces a clash can be in: ordinary identifiers, struct/union/enum tags, and members (all structs' at once). */
+type Namespace = "ordinary" | "tag" | "member";
+
+function isReference(node: Node, space: Namespace): boolean {
   const parentIsTag = TAG_PARENTS.has(node.parent?.type ?? "");
-  if (tag) return node.type === "type_identifier" && parentIsTag;
+  if (space === "tag") return node.type === "type_identifier" && parentIsTag;
+  // A member named like an object-like macro: the preprocessor replaces every access, whatever the struct.
+  if (space === "member") return node.type === "field_identifier";
   return node.type === "identifier" || (node.type === "type_identifier" && !parentIsTag);
 }
 

@@ -322,8 +322,9 @@ function releasable(
  */
 function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts, graphs: FlowGraphs, model: ResourceModel): boolean {
   const allocating = new Set<string>();
-  for (const c of program.callsNamed(new Set([...LIBC_ALLOCATORS, ...program.functions.names()]))) {
-    if (!model.allocators.has(c.name)) continue;
+  // The allocators are asked about by name first: a program's calls of its other functions are many, and never found in the tree.
+  const allocatorNames = new Set([...LIBC_ALLOCATORS, ...program.functions.names()].filter((n) => model.allocators.has(n)));
+  for (const c of program.callsNamed(allocatorNames)) {
     const owner = enclosingFunctionName(c.call);
     if (owner && owner !== main.name) allocating.add(owner);
   }
@@ -346,15 +347,32 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
 /** Whether `name` is a parameter of the function or declared anywhere in its body. */
 function declaredIn(fn: FunctionFacts, name: string): boolean {
   if (fn.parameterNames.includes(name)) return true;
-  return descendants(fn.body, "declaration").some((d) => declaresName(d, name));
+  let names = declaredNames.get(fn);
+  if (!names) {
+    names = new Set();
+    for (const d of descendants(fn.body, "declaration")) for (const n of namesDeclared(d)) names.add(n);
+    declaredNames.set(fn, names);
+  }
+  return names.has(name);
+}
+
+/** The names each function's body declares, read once per function and parse. */
+const declaredNames = new WeakMap<FunctionFacts, Set<string>>();
+
+/** The names a declaration declares (`int a, *name = …;`: a and name). */
+function namesDeclared(d: Node): string[] {
+  const out: string[] = [];
+  for (const c of d.namedChildren) {
+    if (!c || !(c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier")) continue;
+    const name = declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text;
+    if (name !== undefined) out.push(name);
+  }
+  return out;
 }
 
 /** Whether a declaration declares `name` (`int a, *name = …;`). */
 function declaresName(d: Node | null, name: string): boolean {
-  return (
-    d?.type === "declaration" &&
-    d.namedChildren.some((c) => c && (c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier") && declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text === name)
-  );
+  return d?.type === "declaration" && namesDeclared(d).includes(name);
 }
 
 /** Whether `name` is declared in a block around `at` (before it), in a for's initializer, as a parameter or at file scope. */

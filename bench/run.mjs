@@ -20,7 +20,8 @@ const COLD_WARMUP = 2;
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? (QUICK ? 1 : 15));
 const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? (QUICK ? 1 : 7));
 const TARGET_COLD = 2.5;
-const TARGET_LARGE = 2.0;
+// Issue 13: a port of the large program within 1.5x of a bare parse of it.
+const TARGET_LARGE = 1.5;
 
 // Collecting before each timed run keeps one run's garbage from being billed to the next; the
 // package script runs plain `node bench/run.mjs`, so the flag is switched on from here.

@@ -5,7 +5,7 @@ import type { AnalysisProblem } from "./problems.js";
 import type { FlowGraphs } from "./flow/graph.js";
 import { enclosingFunctionName, flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
-import { ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
+import { accessPath, ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
@@ -328,16 +328,23 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
     const owner = enclosingFunctionName(c.call);
     if (owner && owner !== main.name) allocating.add(owner);
   }
+  const outsideFn = (fn: FunctionFacts, path: string | undefined) => {
+    const root = path === undefined ? undefined : /^[A-Za-z_]\w*/.exec(path)?.[0];
+    return root !== undefined && !declaredIn(fn, root);
+  };
   for (const name of allocating) {
     const fn = program.functions.get(name);
+    if (!fn) continue;
+    // Ownership follows only paths some assignment or initializer of the function stored to: where
+    // each of those is the function's own, so is every path it can hold at a return.
+    const stored = descendants(fn.body, ["assignment_expression", "init_declarator"]);
+    if (!stored.some((n) => outsideFn(fn, accessPath(n.type === "init_declarator" ? declaratorName(n.childForFieldName("declarator")) : n.childForFieldName("left"))))) continue;
     const flow = graphs.of(name);
-    if (!fn || !flow) continue;
+    if (!flow) continue;
     const facts = analyzeOwnership(flow, model);
     for (const state of [facts.atEnd, ...[...facts.atJump.values()]]) {
       for (const [path, s] of state) {
-        if (!(s.bits & (HELD | ESCAPED))) continue;
-        const root = /^[A-Za-z_]\w*/.exec(path)?.[0];
-        if (root && !declaredIn(fn, root)) return true;
+        if (s.bits & (HELD | ESCAPED) && outsideFn(fn, path)) return true;
       }
     }
   }

@@ -1,7 +1,7 @@
 // The kernelize benchmark: cold-start port of the seed vs `node -e 0`, and porting a 50k-line program vs a bare parse.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runInNewContext } from "node:vm";
@@ -20,7 +20,8 @@ const COLD_WARMUP = 2;
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? (QUICK ? 1 : 15));
 const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? (QUICK ? 1 : 7));
 const TARGET_COLD = 2.5;
-const TARGET_LARGE = 2.0;
+// Issue 13: a port of the large program within 1.5x of a bare parse of it.
+const TARGET_LARGE = 1.5;
 
 // Collecting before each timed run keeps one run's garbage from being billed to the next; the
 // package script runs plain `node bench/run.mjs`, so the flag is switched on from here.
@@ -44,6 +45,8 @@ const results = {
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
   cpu: `${cpus()[0]?.model ?? "unknown"} x${cpus().length}`,
+  // The 1-minute load average before and after: on a shared machine, wall times mean little without it.
+  load: { start: loadavg()[0], end: undefined },
   coldStart: undefined,
   largeProgram: undefined,
   targets: {},
@@ -57,6 +60,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+results.load.end = loadavg()[0];
 report();
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote ${RESULTS}`);
@@ -144,17 +148,28 @@ async function largeProgram() {
 
   const parseMs = [];
   const portMs = [];
+  // CPU time of this process (user + system) beside the wall time: steadier on a loaded machine.
+  const parseCpuMs = [];
+  const portCpuMs = [];
+  const cpuMs = (since) => {
+    const d = process.cpuUsage(since);
+    return (d.user + d.system) / 1000;
+  };
   let rssAfterPort = 0;
   for (let i = 0; i < LARGE_RUNS; i++) {
     gc();
     let start = process.hrtime.bigint();
+    let cpu = process.cpuUsage();
     parse();
     parseMs.push(ms(process.hrtime.bigint() - start));
+    parseCpuMs.push(cpuMs(cpu));
 
     gc();
     start = process.hrtime.bigint();
+    cpu = process.cpuUsage();
     const r = await port();
     portMs.push(ms(process.hrtime.bigint() - start));
+    portCpuMs.push(cpuMs(cpu));
     rssAfterPort = Math.max(rssAfterPort, process.memoryUsage().rss);
     if (!r.ok) broken = true;
   }
@@ -170,6 +185,9 @@ async function largeProgram() {
     parseMs: { median: median(parseMs), min: min(parseMs), samples: parseMs },
     ratioMedian: median(portMs) / median(parseMs),
     ratioMin: min(portMs) / min(parseMs),
+    translateCpuMs: { median: median(portCpuMs), samples: portCpuMs },
+    parseCpuMs: { median: median(parseCpuMs), samples: parseCpuMs },
+    ratioCpuMedian: median(portCpuMs) / median(parseCpuMs),
     rssAfterParseBytes: rssAfterParse,
     rssAfterPortBytes: rssAfterPort,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -192,6 +210,7 @@ function report() {
     [`cold start, min of ${c.runs}`, fmtMs(c.portMs.min), `${fmtMs(c.nodeMs.min)} (\`node -e 0\`)`, fmtRatio(c.ratioMin), "-", "-"],
     [`large program (${l.lines.toLocaleString("en")} lines), median of ${l.runs}`, fmtMs(l.translateMs.median), `${fmtMs(l.parseMs.median)} (bare parse)`, fmtRatio(l.ratioMedian), `<= ${TARGET_LARGE}x`, yes(largeMet)],
     [`large program, min of ${l.runs}`, fmtMs(l.translateMs.min), `${fmtMs(l.parseMs.min)} (bare parse)`, fmtRatio(l.ratioMin), "-", "-"],
+    [`large program, CPU time, median of ${l.runs}`, fmtMs(l.translateCpuMs.median), `${fmtMs(l.parseCpuMs.median)} (bare parse)`, fmtRatio(l.ratioCpuMedian), "-", "-"],
     ["RSS after porting the large program", fmtMB(l.rssAfterPortBytes), `${fmtMB(l.rssAfterParseBytes)} (after bare parse)`, fmtRatio(l.rssAfterPortBytes / l.rssAfterParseBytes), "-", "-"],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -201,7 +220,7 @@ function report() {
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows.slice(1)) console.log(line(r));
   console.log("");
-  console.log(`${results.node}, ${results.platform}, ${results.cpu}; peak RSS of the benchmark process ${fmtMB(l.maxRssBytes)}`);
+  console.log(`${results.node}, ${results.platform}, ${results.cpu}; peak RSS of the benchmark process ${fmtMB(l.maxRssBytes)}; load ${results.load.start.toFixed(2)} at the start, ${results.load.end.toFixed(2)} at the end`);
   console.log(`cold start target (<= ${TARGET_COLD}x node -e 0): ${coldMet ? "MET" : "MISSED"} (${fmtRatio(c.ratioMedian)})`);
   console.log(`large program target (<= ${TARGET_LARGE}x bare parse): ${largeMet ? "MET" : "MISSED"} (${fmtRatio(l.ratioMedian)})`);
   if (broken) console.log("BENCHMARK INPUT INVALID: see the messages above; the figures do not measure a successful port");

@@ -97,7 +97,7 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
   // A structure holding an array of 8192 elements or more makes sizeof of an unnamed object unknowable here.
   const bigStructs = /\b(struct|union)\s*\w*\s*\{[^}]*\[\s*(?:\d{4,}|[A-Z_]\w*)\s*\][^}]*\}/.test(source) && /\[\s*(?:[89]\d{3}|\d{5,})\s*\]/.test(source);
   const objectSize = (): SizeRange => (bigStructs ? { lo: 1, hi: Infinity } : { lo: 1, hi: OBJECT_LIMIT });
-  const macroValue = (name: string): number | undefined => numericDefinition(source, name);
+  const macroValue = (name: string): number | undefined => numericDefinition(program, name);
   // Each question is asked again for every allocation (needsKv, impossible, anyKv): answered once.
   const pointees = new Map<string, number | undefined>();
   const pointee = (fn: Node, name: string): number | undefined => {
@@ -224,25 +224,26 @@ export function impossibleAllocations(program: ProgramFacts): Node[] {
  * The text after `#define NAME ` on the first line that defines `name` as an object-like macro.
  * The name is compared, never put into a pattern (a program's names can be of any length).
  */
-export function macroDefinition(source: string, name: string): string | undefined {
-  return objectMacros(source).get(name);
+export function macroDefinition(program: ProgramFacts, name: string): string | undefined {
+  return objectMacros(program).get(name);
 }
 
-/** The last text whose object-like macros were read, and them: the analyses ask about one text many times. */
-let macrosRead: { source: string; definitions: Map<string, string> } | undefined;
+/** Each parse's object-like macros: the analyses ask about one text many times. */
+const macrosRead = new WeakMap<ProgramFacts, Map<string, string>>();
 
 /** Each object-like macro's text after `#define NAME `, from the first line that defines it, read in one pass over the text. */
-function objectMacros(source: string): Map<string, string> {
-  if (macrosRead?.source === source) return macrosRead.definitions;
-  const definitions = new Map<string, string>();
-  for (const m of source.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+(.*)$/gm)) if (!definitions.has(m[1]!)) definitions.set(m[1]!, m[2]!);
-  macrosRead = { source, definitions };
+function objectMacros(program: ProgramFacts): Map<string, string> {
+  let definitions = macrosRead.get(program);
+  if (definitions) return definitions;
+  definitions = new Map<string, string>();
+  for (const m of program.source.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+(.*)$/gm)) if (!definitions.has(m[1]!)) definitions.set(m[1]!, m[2]!);
+  macrosRead.set(program, definitions);
   return definitions;
 }
 
 /** The number a macro defines (`#define N 64`, `#define N (0x40u)`), when it is one. */
-export function numericDefinition(source: string, name: string): number | undefined {
-  const value = macroDefinition(source, name);
+export function numericDefinition(program: ProgramFacts, name: string): number | undefined {
+  const value = macroDefinition(program, name);
   const m = value === undefined ? null : /^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?[ \t]*(?:\/[*/].*)?$/.exec(value);
   return m ? Number(m[1]) : undefined;
 }

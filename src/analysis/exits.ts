@@ -5,7 +5,7 @@ import type { AnalysisProblem } from "./problems.js";
 import type { FlowGraphs } from "./flow/graph.js";
 import { enclosingFunctionName, flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
-import { ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
+import { accessPath, ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
@@ -322,21 +322,29 @@ function releasable(
  */
 function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts, graphs: FlowGraphs, model: ResourceModel): boolean {
   const allocating = new Set<string>();
-  for (const c of program.callsNamed(new Set([...LIBC_ALLOCATORS, ...program.functions.names()]))) {
-    if (!model.allocators.has(c.name)) continue;
+  // The allocators are asked about by name first: a program's calls of its other functions are many, and never found in the tree.
+  const allocatorNames = new Set([...LIBC_ALLOCATORS, ...program.functions.names()].filter((n) => model.allocators.has(n)));
+  for (const c of program.callsNamed(allocatorNames)) {
     const owner = enclosingFunctionName(c.call);
     if (owner && owner !== main.name) allocating.add(owner);
   }
+  const outsideFn = (fn: FunctionFacts, path: string | undefined) => {
+    const root = path === undefined ? undefined : /^[A-Za-z_]\w*/.exec(path)?.[0];
+    return root !== undefined && !declaredIn(fn, root);
+  };
   for (const name of allocating) {
     const fn = program.functions.get(name);
+    if (!fn) continue;
+    // Ownership follows only paths some assignment or initializer of the function stored to: where
+    // each of those is the function's own, so is every path it can hold at a return.
+    const stored = descendants(fn.body, ["assignment_expression", "init_declarator"]);
+    if (!stored.some((n) => outsideFn(fn, accessPath(n.type === "init_declarator" ? declaratorName(n.childForFieldName("declarator")) : n.childForFieldName("left"))))) continue;
     const flow = graphs.of(name);
-    if (!fn || !flow) continue;
+    if (!flow) continue;
     const facts = analyzeOwnership(flow, model);
     for (const state of [facts.atEnd, ...[...facts.atJump.values()]]) {
       for (const [path, s] of state) {
-        if (!(s.bits & (HELD | ESCAPED))) continue;
-        const root = /^[A-Za-z_]\w*/.exec(path)?.[0];
-        if (root && !declaredIn(fn, root)) return true;
+        if (s.bits & (HELD | ESCAPED) && outsideFn(fn, path)) return true;
       }
     }
   }
@@ -346,15 +354,32 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
 /** Whether `name` is a parameter of the function or declared anywhere in its body. */
 function declaredIn(fn: FunctionFacts, name: string): boolean {
   if (fn.parameterNames.includes(name)) return true;
-  return descendants(fn.body, "declaration").some((d) => declaresName(d, name));
+  let names = declaredNames.get(fn);
+  if (!names) {
+    names = new Set();
+    for (const d of descendants(fn.body, "declaration")) for (const n of namesDeclared(d)) names.add(n);
+    declaredNames.set(fn, names);
+  }
+  return names.has(name);
+}
+
+/** The names each function's body declares, read once per function and parse. */
+const declaredNames = new WeakMap<FunctionFacts, Set<string>>();
+
+/** The names a declaration declares (`int a, *name = …;`: a and name). */
+function namesDeclared(d: Node): string[] {
+  const out: string[] = [];
+  for (const c of d.namedChildren) {
+    if (!c || !(c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier")) continue;
+    const name = declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text;
+    if (name !== undefined) out.push(name);
+  }
+  return out;
 }
 
 /** Whether a declaration declares `name` (`int a, *name = …;`). */
 function declaresName(d: Node | null, name: string): boolean {
-  return (
-    d?.type === "declaration" &&
-    d.namedChildren.some((c) => c && (c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier") && declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text === name)
-  );
+  return d?.type === "declaration" && namesDeclared(d).includes(name);
 }
 
 /** Whether `name` is declared in a block around `at` (before it), in a for's initializer, as a parameter or at file scope. */

@@ -192,10 +192,10 @@ export function constantValue(expr: Node | null | undefined, program: ProgramFac
     case "cast_expression":
       return value(e.childForFieldName("value"));
     case "identifier": {
-      const macro = numericDefinition(program.source, e.text);
+      const macro = numericDefinition(program, e.text);
       if (macro !== undefined) return macro;
       // #define COUNT (int)(sizeof(table) / sizeof(table[0])): the array's length.
-      const definition = macroDefinition(program.source, e.text);
+      const definition = macroDefinition(program, e.text);
       const length = definition === undefined ? null : /^[(\w\s)]*?\(?\s*sizeof\s*\(?\s*(\w+)\s*\)?\s*\/\s*sizeof\b[^\n]*$/.exec(definition);
       if (length) {
         const declared = descendants(program.root, "identifier").find((id) => id.text === length[1] && id.parent?.type === "array_declarator");

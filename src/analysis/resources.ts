@@ -27,10 +27,17 @@ export interface ResourceModel {
 }
 
 /**
- * Answers lazily: a question about a function reads that function and the program functions it
- * reaches, and no others, so a large program pays only for what main() calls.
+ * Body summaries by the text of the body: a summary is read from the body alone, so a port keeps
+ * them from one parse to the next, and a function no phase edited is not read again.
  */
-export function analyzeResources(program: ProgramFacts): ResourceModel {
+export type BodySummaries = Map<string, BodySummary>;
+
+/**
+ * Answers lazily: a question about a function reads that function and the program functions it
+ * reaches, and no others, so a large program pays only for what main() calls. `byText` carries
+ * summaries over from an earlier parse of the same program.
+ */
+export function analyzeResources(program: ProgramFacts, byText: BodySummaries = new Map()): ResourceModel {
   const summaries = new Map<string, BodySummary>();
   const relevant = new Set<string>();
   const allocators = new Map<string, { origin: "libc" | "program" }>();
@@ -42,7 +49,15 @@ export function analyzeResources(program: ProgramFacts): ResourceModel {
   const summaryOf = (name: string) => {
     let summary = summaries.get(name);
     if (!summary) {
-      summary = summarizeBody(program.functions.get(name)!);
+      const body = program.functions.get(name)!.body;
+      // The key is the text the tree was parsed from. A body with a syntax error is read afresh:
+      // its tree may depend on the text around it.
+      const text = body.hasError ? undefined : body.text;
+      summary = text === undefined ? undefined : byText.get(text);
+      if (!summary) {
+        summary = summarizeBody(program.functions.get(name)!);
+        if (text !== undefined) byText.set(text, summary);
+      }
       summaries.set(name, summary);
     }
     return summary;
@@ -130,7 +145,7 @@ export function analyzeResources(program: ProgramFacts): ResourceModel {
   return { allocators: lookup(allocators), releasers: lookup(releasers), failureCause: lookup(failureCause) };
 }
 
-interface BodySummary {
+export interface BodySummary {
   /** `v = f(…)`, `T *v = f(…)`, `p->field = f(…)`: the target's text and the function called. */
   assignments: Array<{ target: string; callee: string }>;
   /** Call statements with the identifiers passed as arguments (undefined where not an identifier). */

@@ -11,7 +11,7 @@ import type { MacroDefinition } from "../analysis/conditional-code.js";
 import { portabilityProblems } from "../analysis/portability.js";
 import { analyzeProgram, type CallFacts } from "../analysis/program.js";
 import { fileOffset, macroBodies, type MacroBodies } from "../analysis/macro-bodies.js";
-import { analyzeResources } from "../analysis/resources.js";
+import { analyzeResources, type BodySummaries } from "../analysis/resources.js";
 import { inferStyle } from "../analysis/style.js";
 import { diagnostic, type Diagnostic, hasErrors, LineIndex } from "./diagnostics.js";
 import { type AppliedEdit, applyEdits, EditConflictError, OffsetMap, type TextEdit } from "./edits.js";
@@ -97,6 +97,8 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   let toOriginal = OffsetMap.identity(source.length);
   let names: ModuleNames | undefined;
   let tree = language.parse(grammarView(text));
+  // What each parse learns about a function from its text alone, kept for the next parse.
+  const summaries: BodySummaries = new Map();
   const target = options.target ?? DEFAULT_TARGET;
   const active = phases.map((rules) => rules.filter((r) => !r.appliesTo || r.appliesTo(target, source)));
 
@@ -108,7 +110,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         const r = toOriginal.rangeToInput(start, end);
         return originalLines.range(r.start, r.end);
       };
-      const facts = analyze(language, tree, text, options, names);
+      const facts = analyze(language, tree, text, options, names, summaries);
       names = facts.names;
 
       if (phase === 0) {
@@ -154,7 +156,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       // Calls in #define bodies, which the grammar leaves as text: parsed on their own, once per phase that has call rules.
       let macroCallsOfPhase: MacroCalls | null | undefined;
       const macroCalls = (): MacroCalls | undefined => {
-        if (macroCallsOfPhase === undefined) macroCallsOfPhase = findMacroCalls(language, facts, callNames, options, names) ?? null;
+        if (macroCallsOfPhase === undefined) macroCallsOfPhase = findMacroCalls(language, facts, callNames, options, names, summaries) ?? null;
         return macroCallsOfPhase ?? undefined;
       };
       for (const rule of active[phase]!) {
@@ -306,12 +308,12 @@ interface MacroCalls {
   calls: Map<string, CallFacts[]>;
 }
 
-function findMacroCalls(language: CLanguage, facts: Facts, callNames: ReadonlySet<string>, options: PipelineOptions, names: ModuleNames | undefined): MacroCalls | undefined {
+function findMacroCalls(language: CLanguage, facts: Facts, callNames: ReadonlySet<string>, options: PipelineOptions, names: ModuleNames | undefined, summaries: BodySummaries): MacroCalls | undefined {
   if (callNames.size === 0) return undefined;
   const shadow = macroBodies(facts.program, (t) => language.parse(t));
   if (!shadow) return undefined;
   const tree = language.parse(shadow.text);
-  const shadowFacts = analyze(language, tree, shadow.text, options, names);
+  const shadowFacts = analyze(language, tree, shadow.text, options, names, summaries);
   shadowFacts.macroBodiesOf = facts;
   const calls = new Map<string, CallFacts[]>();
   // A name the program defines (a function or a macro) is the program's, in a macro body as anywhere.
@@ -444,7 +446,7 @@ function agrees(plan: MainExitPlan, flowPlan: FlowExitPlan): boolean {
 }
 
 /** Facts are computed on first use: a phase that only maps calls never pays for the exit plan. */
-function analyze(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined): Facts {
+function analyze(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined, summaries: BodySummaries): Facts {
   const program = analyzeProgram(tree, source, options.defines);
   const lazy = <T>(compute: () => T) => {
     let value: T | undefined;
@@ -458,7 +460,7 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
     };
   };
   const flow = buildFlowGraphs(program);
-  const resources = lazy(() => analyzeResources(program));
+  const resources = lazy(() => analyzeResources(program, summaries));
   const style = lazy(() => inferStyle(source, tree.rootNode));
   const context = lazy(() => analyzeExecutionContext(program));
   const helperPlan = lazy(() => planHelperExits(program, resources()));

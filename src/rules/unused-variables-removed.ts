@@ -1,5 +1,6 @@
 // A local variable nothing reads or writes is removed when its initialiser does nothing: the kernel builds with -Wall, whose -Wunused-variable warns.
 import type { Node } from "web-tree-sitter";
+import type { ProgramFacts } from "../analysis/program.js";
 import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { declaratorName } from "../core/syntax.js";
@@ -41,7 +42,7 @@ export default defineRule({
       const counts = new Map<string, number>();
       for (const { word } of wordsAmong(source, new Set(declared.keys()), fn.start, fn.end)) counts.set(word, (counts.get(word) ?? 0) + 1);
       for (const [name, offset] of declared) {
-        if (counts.get(name) !== 1 || !program.isCompiled(offset) || mentionedByMacro(source, name)) continue;
+        if (counts.get(name) !== 1 || !program.isCompiled(offset) || mentionedByMacro(program, name)) continue;
         const id = program.root.descendantForIndex(offset, offset + name.length);
         let declaration: Node | null = id?.type === "identifier" && id.startIndex === offset ? id.parent : null;
         while (declaration && declaration.type !== "declaration" && ["init_declarator", "array_declarator", "pointer_declarator"].includes(declaration.type)) declaration = declaration.parent;
@@ -107,19 +108,20 @@ function isInert(text: string): boolean {
 }
 
 /** A macro could name the variable where the function's text does not. */
-function mentionedByMacro(source: string, name: string): boolean {
-  return macroWords(source).has(name);
+function mentionedByMacro(program: ProgramFacts, name: string): boolean {
+  return macroWords(program).has(name);
 }
 
-/** The last text whose macro definitions were read, and the words they use. */
-let macroWordsRead: { source: string; words: Set<string> } | undefined;
+/** Each parse's words of its macro definitions. */
+const macroWordsRead = new WeakMap<ProgramFacts, Set<string>>();
 
 /** Every whole word of the text's #define lines, read in one pass over the text. */
-function macroWords(source: string): Set<string> {
-  if (macroWordsRead?.source === source) return macroWordsRead.words;
-  const words = new Set<string>();
+function macroWords(program: ProgramFacts): Set<string> {
+  let words = macroWordsRead.get(program);
+  if (words) return words;
+  words = new Set<string>();
   // A definition goes on over the lines its backslashes continue.
-  for (const m of source.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) for (const w of m[0].match(/\w+/g) ?? []) words.add(w);
-  macroWordsRead = { source, words };
+  for (const m of program.source.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) for (const w of m[0].match(/\w+/g) ?? []) words.add(w);
+  macroWordsRead.set(program, words);
   return words;
 }

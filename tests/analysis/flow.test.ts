@@ -195,6 +195,15 @@ describe("the exits of main()", () => {
     const local = await parsed("void once(void)\n{\n\tchar *p = malloc(4);\n\tif (!p)\n\t\treturn;\n\tfree(p);\n}\nint main(void)\n{\n\tonce();\n\treturn 0;\n}\n");
     expect(planFlowExits(local.program, local.program.main!, local.graphs, local.model).tracked).toBe(false);
     local.done();
+    // Through a field of a file-scope struct, and beside stores to file scope that hold no memory.
+    const field = await parsed(
+      "struct list { char *first; } list;\nint total;\nvoid add(void)\n{\n\tchar *p = malloc(4);\n\ttotal += 1;\n\tif (!p)\n\t\texit(1);\n\tlist.first = p;\n}\nint main(void)\n{\n\tadd();\n\treturn 0;\n}\n",
+    );
+    expect(planFlowExits(field.program, field.program.main!, field.graphs, field.model).tracked).toBe(true);
+    field.done();
+    const counted = await parsed("int total;\nvoid once(void)\n{\n\tchar *p = malloc(4);\n\ttotal = total + 1;\n\tif (!p)\n\t\treturn;\n\tfree(p);\n}\nint main(void)\n{\n\tonce();\n\treturn 0;\n}\n");
+    expect(planFlowExits(counted.program, counted.program.main!, counted.graphs, counted.model).tracked).toBe(false);
+    counted.done();
   });
 
   it("never names a variable whose block has ended: what it held is left to the tracker", async () => {

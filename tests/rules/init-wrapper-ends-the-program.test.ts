@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/init-wrapper-ends-the-program.js";
+import { runAll, runRule } from "../helpers/rule-tester.js";
+
+const main = (...body: string[]) => ["#include <stdio.h>", "#include <stdlib.h>", "static void bye(void)", "{", '\tputs("bye");', "}", "int main(void)", "{", ...body, "\treturn 0;", "}", ""].join("\n");
+
+describe("init-wrapper-ends-the-program", () => {
+  it("with atexit() and an unfinished line: main() is renamed and init runs it, then the handlers, then the output left", async () => {
+    const r = await runAll(main("\tatexit(bye);", '\tprintf("no newline");'), { name: "t" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("int t_main(void)\n{\n\tatexit(bye);\n");
+    expect(r.output).toContain(
+      [
+        "/* main() has returned: the atexit() handlers, then the output left. */",
+        "int t_init(void)",
+        "{",
+        "\tint ret = t_main();",
+        "",
+        "\trun_atexit_handlers();",
+        "\toutput_lines_flush();",
+        "\treturn ret;",
+        "}",
+      ].join("\n"),
+    );
+  });
+
+  it("with atexit() alone, only the handlers run", async () => {
+    const r = await runAll(main("\tatexit(bye);"), { name: "t" });
+    expect(r.output).toContain("/* main() has returned: now the functions atexit() registered run. */\nint t_init(void)\n{\n\tint ret = t_main();\n\n\trun_atexit_handlers();\n\treturn ret;\n}");
+    expect(r.output).not.toContain("output_lines_flush();");
+  });
+
+  it("with an unfinished line alone, only the output left is logged", async () => {
+    const r = await runAll(main('\tprintf("no newline");'), { name: "t" });
+    expect(r.output).toContain("/* main() has returned: log what is left of its output. */\nint t_init(void)\n{\n\tint ret = t_main();\n\n\toutput_lines_flush();\n\treturn ret;\n}");
+  });
+
+  it("adds no wrapper when the program neither registers a handler nor leaves a line unfinished", async () => {
+    const r = await runAll(main('\tprintf("done\\n");'), { name: "t" });
+    expect(r.output).not.toContain("t_main");
+    expect(r.output).toContain("int t_init(void)\n{\n");
+  });
+
+  it("leaves a port whose init already ends the program as it is", async () => {
+    const port = (await runAll(main("\tatexit(bye);"), { name: "t" })).output;
+    expect((await runRule(rule, port, { name: "t" })).output).toBe(port);
+  });
+});

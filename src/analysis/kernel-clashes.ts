@@ -14,11 +14,13 @@ export interface NameClash {
 
 const CONTAINERS = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef"]);
 const DECLARATOR_PARENTS = new Set(["init_declarator", "declaration", "parameter_declaration", "pointer_declarator", "array_declarator"]);
+/** Where a struct or union member is declared: `int current;` in a body expands the macro too. */
+const FIELD_PARENTS = new Set(["field_declaration", "pointer_declarator", "array_declarator"]);
 
 /**
  * Top-level definitions (functions, variables, typedefs, enumerators, struct/union/enum tags) whose
  * name the kernel headers use too, and variables named after an object-like kernel macro
- * (`current`), which the preprocessor would replace. Macros the program defines itself are left
+ * (`current`), struct members included, which the preprocessor would replace. Macros the program defines itself are left
  * to kernel-macro-clash-undef, which keeps them.
  */
 let objectMacroPattern: RegExp | undefined;
@@ -80,7 +82,7 @@ export function kernelNameClashes(program: ProgramFacts): NameClash[] {
   if (KERNEL_OBJECT_MACROS.size > 0) {
     for (const m of program.source.matchAll(objectMacroPattern)) {
       const node = program.root.descendantForIndex(m.index, m.index + m[0].length);
-      if (node?.type !== "identifier" || node.startIndex !== m.index || !DECLARATOR_PARENTS.has(node.parent?.type ?? "")) continue;
+      if (!node || node.startIndex !== m.index || !(node.type === "identifier" ? DECLARATOR_PARENTS : FIELD_PARENTS).has(node.parent?.type ?? "")) continue;
       if (node.parent?.type === "init_declarator" && node.parent.childForFieldName("value")?.id === node.id) continue;
       report(node, "a macro");
     }

@@ -50,7 +50,8 @@ export default defineRule({
 function isReference(node: Node, tag: boolean): boolean {
   const parentIsTag = TAG_PARENTS.has(node.parent?.type ?? "");
   if (tag) return node.type === "type_identifier" && parentIsTag;
-  return node.type === "identifier" || (node.type === "type_identifier" && !parentIsTag);
+  // A member of the same name is renamed too: for a kernel macro's name (current) it must be, and for another name the member's every use is, so the program keeps its meaning.
+  return node.type === "identifier" || node.type === "field_identifier" || (node.type === "type_identifier" && !parentIsTag);
 }
 
 /** Whether `offset` is in a macro body, outside the string and character literals in it. */

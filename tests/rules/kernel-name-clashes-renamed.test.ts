@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/kernel-name-clashes-renamed.js";
+import { runRule } from "../helpers/rule-tester.js";
+
+const lines = (...l: string[]) => `${l.join("\n")}\n`;
+
+describe("kernel-name-clashes-renamed", () => {
+  it("renames a function, a struct tag and a variable named like the kernel's, at the definition, calls, references and in macro bodies", async () => {
+    const r = await runRule(
+      rule,
+      lines(
+        "#define SHOW(x) list_add(&(x))",
+        "struct range { int lo, hi; };",
+        "static void list_add(int *v) { (void)v; }",
+        "int main(void)",
+        "{",
+        "\tint current = 0;",
+        "\tstruct range r = { 1, 2 };",
+        "\tlist_add(&current);",
+        "\tSHOW(current);",
+        "\treturn r.lo;",
+        "}",
+      ),
+      { name: "m" },
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe(
+      lines(
+        "#define SHOW(x) m_list_add(&(x))",
+        "struct m_range { int lo, hi; };",
+        "static void m_list_add(int *v) { (void)v; }",
+        "int main(void)",
+        "{",
+        "\tint m_current = 0;",
+        "\tstruct m_range r = { 1, 2 };",
+        "\tm_list_add(&m_current);",
+        "\tSHOW(m_current);",
+        "\treturn r.lo;",
+        "}",
+      ),
+    );
+  });
+
+  it("keeps strings, character constants and comments, and picks a name the program does not use", async () => {
+    const r = await runRule(
+      rule,
+      lines(
+        '#define NAME "list_add"',
+        "static int m_list_add;",
+        "/* list_add, as the kernel has it */",
+        "static void list_add(void) { m_list_add++; }",
+        'static const char *s = "list_add \'list_add\'";',
+      ),
+      { name: "m" },
+    );
+    expect(r.output).toBe(
+      lines(
+        '#define NAME "list_add"',
+        "static int m_list_add;",
+        "/* list_add, as the kernel has it */",
+        "static void m_list_add2(void) { m_list_add++; }",
+        'static const char *s = "list_add \'list_add\'";',
+      ),
+    );
+  });
+
+  it("renames a struct member named after a kernel macro (current), where declared, used and designated", async () => {
+    const r = await runRule(
+      rule,
+      lines(
+        "struct task { int current; int *next; };",
+        "#define CUR(t) ((t)->current)",
+        "static struct task first = { .current = 1 };",
+        "static int at(struct task *t) { return t->current + first.current + CUR(t); }",
+      ),
+      { name: "m" },
+    );
+    expect(r.output).toBe(
+      lines(
+        "struct task { int m_current; int *next; };",
+        "#define CUR(t) ((t)->m_current)",
+        "static struct task first = { .m_current = 1 };",
+        "static int at(struct task *t) { return t->m_current + first.m_current + CUR(t); }",
+      ),
+    );
+  });
+
+  it("leaves names the kernel does not define, and members named like kernel functions, alone", async () => {
+    const code = lines("struct point { int x, list_add; };", "static int count(struct point *p) { return p->x + p->list_add; }");
+    expect((await runRule(rule, code, { name: "m" })).output).toBe(code);
+  });
+});

@@ -166,7 +166,7 @@ export function move(ctx: RuleContext, definition: Node, body: Node, arrays: Big
     allocated = [...allocated, ...group];
     const indent = indentationAt(source, group[0]!.declaration.startIndex);
     const afterDeclarations = nextLineStart(source, end - 1);
-    if (first && needsTmp) ctx.insert(afterDeclarations, `${indent}${type} ${tmp};\n`);
+    if (first && needsTmp) ctx.insert(afterDeclarations, `${indent}${type}${type.endsWith("*") ? "" : " "}${tmp};\n`);
     first = false;
     let at = afterDeclarations;
     while (at < source.length && /^[ \t]*\r?\n/.test(source.slice(at, source.indexOf("\n", at) + 1 || source.length))) at = source.indexOf("\n", at) + 1;

@@ -42,3 +42,11 @@ describe("output-line-buffers", () => {
     expect(minimal.module).not.toContain("__printf");
   });
 });
+
+describe("output-line-buffers: functions called through a pointer", () => {
+  it("an atexit() handler may run while main() has left a line open: its output goes through the buffer, after the open line", async () => {
+    const code = ["#include <stdio.h>", "#include <stdlib.h>", "static void bye(void)", "{", '\tputs("bye");', "}", "int main(void)", "{", "\tatexit(bye);", '\tprintf("no newline");', "\treturn 0;", "}", ""].join("\n");
+    const r = await runAll(code, { name: "t" });
+    expect(r.output).toContain('static void bye(void)\n{\n\tprint_stdout("bye\\n");\n}');
+  });
+});

@@ -301,10 +301,12 @@ function streamRoutes(program: ProgramFacts, graphs: FlowGraphs, stream: Stream)
     }
   }
 
-  // Entry states: a closed line where the kernel or an unknown caller enters (module init and
-  // exit, functions used through a pointer), and the states at every call from the program.
+  // Entry states: a closed line where the kernel enters (module init and exit), any state where an
+  // unknown caller may (a function used through a pointer: an atexit() handler runs after main()
+  // may have left a line open), and the states at every call from the program.
   const pointers = addressTaken(program, printing);
-  const entries = new Map<string, number>(order.map((f) => [f, callers.has(f) && !pointers.has(f) ? 0 : CLOSED]));
+  const ANY = ELEMENTS.reduce((a, e) => a | e, 0);
+  const entries = new Map<string, number>(order.map((f) => [f, pointers.has(f) ? ANY : callers.has(f) ? 0 : CLOSED]));
   const before = new Map<number, number>();
   for (let changed = true; changed; ) {
     changed = false;
@@ -418,6 +420,9 @@ function addressTaken(program: ProgramFacts, names: ReadonlySet<string>): Set<st
     const parent = id.parent;
     if (parent?.type === "function_declarator") continue;
     if (parent?.type === "call_expression" && parent.startIndex === id.startIndex) continue;
+    // module_init(f) and module_exit(f): the kernel calls them, on a closed line.
+    const registrar = parent?.type === "argument_list" ? parent.parent?.childForFieldName("function")?.text : undefined;
+    if (registrar === "module_init" || registrar === "module_exit") continue;
     taken.add(word);
   }
   return taken;

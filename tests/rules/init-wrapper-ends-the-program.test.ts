@@ -1,42 +1,48 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../../src/index.js";
+import rule from "../../src/rules/init-wrapper-ends-the-program.js";
+import { runAll, runRule } from "../helpers/rule-tester.js";
 
-const ATEXIT = [
-  "#include <stdio.h>",
-  "#include <stdlib.h>",
-  "static void bye(void)",
-  "{",
-  "\tprintf(\"bye\\n\");",
-  "}",
-  "int main(void)",
-  "{",
-  "\tatexit(bye);",
-  "\tprintf(\"main\\n\");",
-  "\treturn 0;",
-  "}",
-  "",
-].join("\n");
+const main = (...body: string[]) => ["#include <stdio.h>", "#include <stdlib.h>", "static void bye(void)", "{", '\tputs("bye");', "}", "int main(void)", "{", ...body, "\treturn 0;", "}", ""].join("\n");
 
 describe("init-wrapper-ends-the-program", () => {
-  it("with atexit() handlers, init runs the program's main() and then the handlers, returning main()'s value", async () => {
-    const r = await translate(ATEXIT, { name: "m" });
-    expect(r.rulesFired).toContain("init-wrapper-ends-the-program");
-    expect(r.module).toContain("int m_main(void)\n{\n\tatexit(bye);\n");
-    expect(r.module).toContain("/* main() has returned: now the functions atexit() registered run. */\nint m_init(void)\n{\n\tint ret = m_main();\n\n\trun_atexit_handlers();\n\treturn ret;\n}\n");
-    expect(r.module).toContain("module_init(m_init);");
+  it("with atexit() and an unfinished line: main() is renamed and init runs it, then the handlers, then the output left", async () => {
+    const r = await runAll(main("\tatexit(bye);", '\tprintf("no newline");'), { name: "t" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("int t_main(void)\n{\n\tatexit(bye);\n");
+    expect(r.output).toContain(
+      [
+        "/* main() has returned: the atexit() handlers, then the output left. */",
+        "int t_init(void)",
+        "{",
+        "\tint ret = t_main();",
+        "",
+        "\trun_atexit_handlers();",
+        "\toutput_lines_flush();",
+        "\treturn ret;",
+        "}",
+      ].join("\n"),
+    );
   });
 
-  it("with buffered output, init logs what is left when main() returns; with both, the handlers first", async () => {
-    const both = ATEXIT.replace('\tprintf("main\\n");', '\tprintf("main");');
-    const r = await translate(both, { name: "m" });
-    expect(r.module).toMatch(/\/\* main\(\) has returned: the atexit\(\) handlers, then the output left\. \*\/\nint m_init\(void\)\n\{\n\tint ret = m_main\(\);\n\n\trun_atexit_handlers\(\);\n\toutput_lines_flush\(\);\n\treturn ret;\n\}/);
+  it("with atexit() alone, only the handlers run", async () => {
+    const r = await runAll(main("\tatexit(bye);"), { name: "t" });
+    expect(r.output).toContain("/* main() has returned: now the functions atexit() registered run. */\nint t_init(void)\n{\n\tint ret = t_main();\n\n\trun_atexit_handlers();\n\treturn ret;\n}");
+    expect(r.output).not.toContain("output_lines_flush();");
   });
 
-  it("keeps the kernel style's static __init on the wrapper, and leaves a program with neither alone", async () => {
-    const r = await translate(ATEXIT, { name: "m", style: "kernel" });
-    expect(r.module).toMatch(/static int __init m_init\(void\)\n\{\n\tint ret = m_main\(\);/);
-    const plain = await translate("#include <stdio.h>\nint main(void)\n{\n\tprintf(\"a\\n\");\n\treturn 0;\n}\n", { name: "m" });
-    expect(plain.rulesFired).not.toContain("init-wrapper-ends-the-program");
-    expect(plain.module).not.toContain("m_main");
+  it("with an unfinished line alone, only the output left is logged", async () => {
+    const r = await runAll(main('\tprintf("no newline");'), { name: "t" });
+    expect(r.output).toContain("/* main() has returned: log what is left of its output. */\nint t_init(void)\n{\n\tint ret = t_main();\n\n\toutput_lines_flush();\n\treturn ret;\n}");
+  });
+
+  it("adds no wrapper when the program neither registers a handler nor leaves a line unfinished", async () => {
+    const r = await runAll(main('\tprintf("done\\n");'), { name: "t" });
+    expect(r.output).not.toContain("t_main");
+    expect(r.output).toContain("int t_init(void)\n{\n");
+  });
+
+  it("leaves a port whose init already ends the program as it is", async () => {
+    const port = (await runAll(main("\tatexit(bye);"), { name: "t" })).output;
+    expect((await runRule(rule, port, { name: "t" })).output).toBe(port);
   });
 });

@@ -1,60 +1,92 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../../src/index.js";
+import rule from "../../src/rules/kernel-name-clashes-renamed.js";
+import { runRule } from "../helpers/rule-tester.js";
 
-const PROGRAM = [
-  "#include <stdio.h>",
-  "#define SHOW(x) printf(\"%d\\n\", (x)->current)",
-  "struct range {",
-  "\tint current;",
-  "\tint *slots[2];",
-  "};",
-  "struct cursor {",
-  "\tint *current;",
-  "};",
-  "static int jiffies = 3;",
-  "static void list_add(struct range *r)",
-  "{",
-  "\tr->current++;",
-  "}",
-  "int main(void)",
-  "{",
-  "\tint n = 1;",
-  "\tstruct range r = { .current = 0, .slots = { 0 } };",
-  "\tstruct cursor c = { &n };",
-  "",
-  "\tlist_add(&r);",
-  "\tSHOW(&r);",
-  "\tprintf(\"current: %d %d %d\\n\", r.current, *c.current, jiffies);",
-  "\treturn 0;",
-  "}",
-  "",
-].join("\n");
+const lines = (...l: string[]) => `${l.join("\n")}\n`;
 
 describe("kernel-name-clashes-renamed", () => {
-  it("renames a function, a variable and a struct tag the kernel defines, at the definition and every use", async () => {
-    const r = await translate(PROGRAM, { name: "m" });
-    expect(r.module).toContain("struct m_range {\n");
-    expect(r.module).toContain("static int m_jiffies = 3;\n");
-    expect(r.module).toContain("static void m_list_add(struct m_range *r)\n");
-    expect(r.module).toContain("\tm_list_add(&r);\n");
+  it("renames a function, a struct tag and a variable named like the kernel's, at the definition, calls, references and in macro bodies", async () => {
+    const r = await runRule(
+      rule,
+      lines(
+        "#define SHOW(x) list_add(&(x))",
+        "struct range { int lo, hi; };",
+        "static void list_add(int *v) { (void)v; }",
+        "int main(void)",
+        "{",
+        "\tint current = 0;",
+        "\tstruct range r = { 1, 2 };",
+        "\tlist_add(&current);",
+        "\tSHOW(current);",
+        "\treturn r.lo;",
+        "}",
+      ),
+      { name: "m" },
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe(
+      lines(
+        "#define SHOW(x) m_list_add(&(x))",
+        "struct m_range { int lo, hi; };",
+        "static void m_list_add(int *v) { (void)v; }",
+        "int main(void)",
+        "{",
+        "\tint m_current = 0;",
+        "\tstruct m_range r = { 1, 2 };",
+        "\tm_list_add(&m_current);",
+        "\tSHOW(m_current);",
+        "\treturn r.lo;",
+        "}",
+      ),
+    );
   });
 
-  it("renames a struct member named after an object-like kernel macro (current) in every struct, access, designated initialiser and macro body", async () => {
-    const r = await translate(PROGRAM, { name: "m" });
-    expect(r.module).toContain("struct m_range {\n\tint m_current;\n");
-    expect(r.module).toContain("struct cursor {\n\tint *m_current;\n");
-    expect(r.module).toContain("\tr->m_current++;\n");
-    expect(r.module).toContain("struct m_range r = { .m_current = 0, .slots = { 0 } };");
-    expect(r.module).toContain("(x)->m_current)");
-    expect(r.module).toContain("r.m_current, *c.m_current, m_jiffies);");
-    // A string is text, not a reference.
-    expect(r.module).toContain('"current: %d %d %d\\n"');
+  it("keeps strings, character constants and comments, and picks a name the program does not use", async () => {
+    const r = await runRule(
+      rule,
+      lines(
+        '#define NAME "list_add"',
+        "static int m_list_add;",
+        "/* list_add, as the kernel has it */",
+        "static void list_add(void) { m_list_add++; }",
+        'static const char *s = "list_add \'list_add\'";',
+      ),
+      { name: "m" },
+    );
+    expect(r.output).toBe(
+      lines(
+        '#define NAME "list_add"',
+        "static int m_list_add;",
+        "/* list_add, as the kernel has it */",
+        "static void m_list_add2(void) { m_list_add++; }",
+        'static const char *s = "list_add \'list_add\'";',
+      ),
+    );
   });
 
-  it("leaves names the kernel does not define", async () => {
-    const code = "#include <stdio.h>\nstruct shelf {\n\tint count;\n};\nint main(void)\n{\n\tstruct shelf s = { 1 };\n\n\tprintf(\"%d\\n\", s.count);\n\treturn 0;\n}\n";
-    const r = await translate(code, { name: "m" });
-    expect(r.rulesFired).not.toContain("kernel-name-clashes-renamed");
-    expect(r.module).toContain("struct shelf {\n\tint count;\n};");
+  it("renames a struct member named after a kernel macro (current), where declared, used and designated", async () => {
+    const r = await runRule(
+      rule,
+      lines(
+        "struct task { int current; int *next; };",
+        "#define CUR(t) ((t)->current)",
+        "static struct task first = { .current = 1 };",
+        "static int at(struct task *t) { return t->current + first.current + CUR(t); }",
+      ),
+      { name: "m" },
+    );
+    expect(r.output).toBe(
+      lines(
+        "struct task { int m_current; int *next; };",
+        "#define CUR(t) ((t)->m_current)",
+        "static struct task first = { .m_current = 1 };",
+        "static int at(struct task *t) { return t->m_current + first.m_current + CUR(t); }",
+      ),
+    );
+  });
+
+  it("leaves names the kernel does not define, and members named like kernel functions, alone", async () => {
+    const code = lines("struct point { int x, list_add; };", "static int count(struct point *p) { return p->x + p->list_add; }");
+    expect((await runRule(rule, code, { name: "m" })).output).toBe(code);
   });
 });

@@ -1,52 +1,52 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
+import rule from "../../src/rules/output-line-buffers.js";
+import { runAll, runRule } from "../helpers/rule-tester.js";
 
-/** A table printed cell by cell, its lines ended in another function's caller, and an unfinished line on stderr. */
-const PIECES = [
-  "#include <stdio.h>",
-  "static void row(int i)",
-  "{",
-  "\tfor (int j = 0; j < 3; j++)",
-  "\t\tprintf(\"%d \", i * j);",
-  "}",
-  "int main(void)",
-  "{",
-  "\tfor (int i = 0; i < 3; i++) {",
-  "\t\trow(i);",
-  "\t\tprintf(\"\\n\");",
-  "\t}",
-  "\tprintf(\"done\\n\");",
-  "\tfprintf(stderr, \"no newline\");",
-  "\treturn 0;",
-  "}",
-  "",
-].join("\n");
+const program = (...body: string[]) => ["#include <stdio.h>", "int main(void)", "{", ...body, "\treturn 0;", "}", ""].join("\n");
 
 describe("output-line-buffers", () => {
-  it("sends output written in pieces through a buffer per stream that logs whole lines", async () => {
-    const r = await translate(PIECES, { name: "m" });
-    expect(r.rulesFired).toContain("output-line-buffers");
-    expect(r.module).toContain('print_stdout("%d ", i * j);');
-    expect(r.module).toContain('print_stdout("\\n");');
-    expect(r.module).toContain('print_stderr("no newline");');
-    // stdout logs at KERN_INFO, stderr at KERN_ERR, a line too long for one record in parts.
-    expect(r.module).toContain("static struct output_line stderr_output_line = { .err = true };");
-    expect(r.module).toMatch(/pr_err\("%\.\*s%s\\n", \(int\)len, line->text, part \? "\\\\" : ""\);/);
+  it("a line built in pieces: stdout's buffer and its printer are added before the first function, and the calls use it", async () => {
+    const r = await runAll(program("\tint i;", "", "\tfor (i = 0; i < 3; i++)", '\t\tprintf("%d ", i);', '\tprintf("\\n");'), { name: "t" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("#define OUTPUT_LINE_PART 900\n\nstruct output_line {\n\tbool err;\n\tsize_t len;\n\tchar text[2 * OUTPUT_LINE_PART];\n};\n\nstatic struct output_line stdout_output_line;\n");
+    expect(r.output).toContain("static int print_stdout(const char *fmt, ...)\n");
+    expect(r.output).toContain("static void output_lines_flush(void)\n{\n\toutput_line_end(&stdout_output_line);\n}\n");
+    expect(r.output).toContain('\t\tprint_stdout("%d ", i);\n\t}\n\tprint_stdout("\\n");\n');
+    expect(r.output).not.toContain("stderr_output_line");
   });
 
-  it("keeps pr_info() for a call that provably writes a whole line onto a closed one", async () => {
-    const r = await translate(PIECES, { name: "m" });
-    expect(r.module).toContain('\tpr_info("done\\n");\n');
+  it("stderr gets its own buffer, logged at pr_err()'s level", async () => {
+    const r = await runAll(program('\tfprintf(stderr, "bad: ");', '\tfprintf(stderr, "%d\\n", 3);'), { name: "t" });
+    expect(r.output).toContain("static struct output_line stderr_output_line = { .err = true };\n");
+    expect(r.output).toContain('\tprint_stderr("bad: ");\n');
+    expect(r.output).not.toContain("stdout_output_line");
   });
 
-  it("logs what is left on a line when main() returns, as stdio does at exit", async () => {
-    const r = await translate(PIECES, { name: "m" });
-    expect(r.module).toMatch(/int ret = m_main\(\);\n\n\toutput_lines_flush\(\);\n\treturn ret;/);
+  it("adds nothing where every call writes whole lines", async () => {
+    const code = program('\tprintf("one\\n");', '\tprintf("%d\\n", 2);');
+    expect((await runRule(rule, code)).output).toBe(code);
+    expect((await runAll(code, { name: "t" })).output).not.toContain("output_line");
   });
 
-  it("is not used where every call writes whole lines", async () => {
-    const r = await translate("#include <stdio.h>\nint main(void)\n{\n\tprintf(\"a\\n\");\n\tfprintf(stderr, \"b\\n\");\n\treturn 0;\n}\n", { name: "m" });
-    expect(r.rulesFired).not.toContain("output-line-buffers");
-    expect(r.module).not.toContain("print_stdout");
+  it("picks other names where the program uses output_line", async () => {
+    const r = await runAll(program("\tint output_line = 1;", "", '\tprintf("%d", output_line);'), { name: "t" });
+    expect(r.output).toContain("struct module_output_line {");
+    expect(r.output).toContain("static void module_output_lines_flush(void)\n");
+  });
+
+  it("the kernel style marks the printer __printf(1, 2), so the compiler checks each call's format", async () => {
+    const r = await translate(program('\tprintf("x");'), { name: "t", style: "kernel" });
+    expect(r.module).toMatch(/static __printf\(1, 2\) int print_stdout\(const char \*fmt, \.\.\.\)/);
+    const minimal = await translate(program('\tprintf("x");'), { name: "t" });
+    expect(minimal.module).not.toContain("__printf");
+  });
+});
+
+describe("output-line-buffers: functions called through a pointer", () => {
+  it("an atexit() handler may run while main() has left a line open: its output goes through the buffer, after the open line", async () => {
+    const code = ["#include <stdio.h>", "#include <stdlib.h>", "static void bye(void)", "{", '\tputs("bye");', "}", "int main(void)", "{", "\tatexit(bye);", '\tprintf("no newline");', "\treturn 0;", "}", ""].join("\n");
+    const r = await runAll(code, { name: "t" });
+    expect(r.output).toContain('static void bye(void)\n{\n\tprint_stdout("bye\\n");\n}');
   });
 });

@@ -1,54 +1,71 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "../../src/index.js";
+import rule from "../../src/rules/stack-arrays-to-kmalloc.js";
+import { runRule } from "../helpers/rule-tester.js";
 
-const PROGRAM = [
-  "#include <stdio.h>",
-  "#include <string.h>",
-  "#include <stdlib.h>",
-  "static char *shout(const char *word)",
-  "{",
-  "\tchar buf[512];",
-  "",
-  "\tsnprintf(buf, sizeof(buf), \"%s!\", word);",
-  "\treturn strdup(buf);",
-  "}",
-  "static void show(const char *word)",
-  "{",
-  "\tchar line[1024];",
-  "",
-  "\tsnprintf(line, sizeof(line), \"[%s]\", word);",
-  "\tprintf(\"%s\\n\", line);",
-  "}",
-  "int main(void)",
-  "{",
-  "\tchar *s = shout(\"hey\");",
-  "",
-  "\tif (!s)",
-  "\t\treturn 1;",
-  "\tshow(s);",
-  "\tfree(s);",
-  "\treturn 0;",
-  "}",
-  "",
-].join("\n");
+const lines = (...l: string[]) => `${l.join("\n")}\n`;
 
 describe("stack-arrays-to-kmalloc", () => {
-  it("moves a big array of a function that can fail to kmalloc(), failing with its failure value and freeing before the return, which reads the buffer first", async () => {
-    const r = await translate(PROGRAM, { name: "m" });
-    expect(r.module).toContain(
-      "static char *shout(const char *word)\n{\n\tchar *buf = kmalloc(512, GFP_KERNEL);\n\tchar *ret;\n\n\tif (!buf)\n\t\treturn NULL;\n\tsnprintf(buf, 512, \"%s!\", word);\n\tret = kstrdup(buf, GFP_KERNEL);\n\tkfree(buf);\n\treturn ret;\n}\n",
+  it("moves a big array of a function that returns a pointer to kmalloc(), NULL on failure, freed before each return", async () => {
+    const r = await runRule(
+      rule,
+      lines(
+        "#include <string.h>",
+        "static char *first_word(const char *s)",
+        "{",
+        "\tchar buf[512];",
+        "",
+        "\tstrncpy(buf, s, sizeof(buf));",
+        "\tif (buf[0] == 0)",
+        "\t\treturn NULL;",
+        "\treturn strchr(s, buf[0]);",
+        "}",
+      ),
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe(
+      lines(
+        "#include <string.h>",
+        "#include <linux/slab.h>",
+        "static char *first_word(const char *s)",
+        "{",
+        "\tchar *buf = kmalloc(512, GFP_KERNEL);",
+        "\tchar *ret;",
+        "",
+        "\tif (!buf)",
+        "\t\treturn NULL;",
+        "\tstrncpy(buf, s, 512);",
+        "\tif (buf[0] == 0) {",
+        "\t\tkfree(buf);",
+        "\t\treturn NULL;",
+        "\t}",
+        "\tret = strchr(s, buf[0]);",
+        "\tkfree(buf);",
+        "\treturn ret;",
+        "}",
+      ),
     );
   });
 
-  it("leaves a big array where the function has no failure value, and warns at it", async () => {
-    const r = await translate(PROGRAM, { name: "m" });
-    expect(r.module).toContain("\tchar line[1024];\n");
-    expect(r.diagnostics.map((d) => `${d.code}@${d.range?.line}:${d.range?.column}`)).toContain("K3012@13:7");
+  it("a zero-initialised array of a bool function becomes kcalloc(), false on failure", async () => {
+    const r = await runRule(rule, lines("#include <stdbool.h>", "static bool zeroed(void)", "{", "\tint table[100] = { 0 };", "", "\treturn table[3] == 0;", "}"));
+    expect(r.output).toContain(
+      lines("\tint *table = kcalloc(100, sizeof(*table), GFP_KERNEL);", "\tbool ret;", "", "\tif (!table)", "\t\treturn false;", "\tret = table[3] == 0;", "\tkfree(table);", "\treturn ret;"),
+    );
   });
 
-  it("leaves arrays of 256 bytes or less on the stack", async () => {
-    const r = await translate(PROGRAM.replace("char buf[512]", "char buf[256]"), { name: "m" });
-    expect(r.module).toContain("\tchar buf[256];\n");
-    expect(r.module).not.toContain("kmalloc(256");
+  it("warns (K3012) where the function has no failure value, and leaves the array", async () => {
+    const code = lines("#include <string.h>", "static void clear(void)", "{", "\tchar line[300];", "", "\tmemset(line, 0, sizeof line);", "}");
+    const r = await runRule(rule, code);
+    expect(r.output).toBe(code);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.range?.line}:${d.range?.column}`)).toEqual(["K3012@4:7"]);
+  });
+
+  it("leaves arrays of 256 bytes or less, and a file that already is a module", async () => {
+    const small = lines("#include <stdbool.h>", "static bool small(void)", "{", "\tchar name[256];", "", "\tname[0] = 0;", "\treturn name[0] == 0;", "}");
+    expect((await runRule(rule, small)).output).toBe(small);
+    const module = lines("#include <linux/module.h>", "static char *f(void)", "{", "\tchar buf[512];", "", "\tbuf[0] = 0;", "\treturn NULL;", "}", "module_init(f);");
+    const r = await runRule(rule, module);
+    expect(r.output).toBe(module);
+    expect(r.diagnostics).toEqual([]);
   });
 });

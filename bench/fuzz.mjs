@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { analyzeProgram } from "../dist/analysis/program.js";
 import { loadC, translate } from "../dist/index.js";
+import { grammarView } from "../dist/core/parse.js";
 import { compiledSyntaxError, fuzzSources, mutatedInput } from "./mutate.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -68,7 +69,7 @@ for (const index of indices) {
   if (crash) problem = `crashed: ${crash.split("\n").slice(0, 3).join(" | ")}`;
   else if (ms > LIMIT_MS) problem = `took ${ms.toFixed(0)} ms`;
   else if (result.ok) {
-    const error = compiledSyntaxError(language, analyzeProgram, result.module);
+    const error = compiledSyntaxError(language, analyzeProgram, result.module, grammarView);
     if (error) problem = `module with a syntax error at ${error.split("\n")[0]}`;
   } else if (!result.diagnostics.some((d) => d.severity === "error")) problem = "refused without an error";
   if (result?.ok) ported++;

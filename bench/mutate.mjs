@@ -33,10 +33,12 @@ export function random(seed) {
 /**
  * Where the module `text` has a syntax error in code the module build compiles, as "line N", or
  * undefined: a branch the preprocessor removes is left as the program had it, and a lone CR ends a
- * line as it does for gcc. `analyzeProgram` is the analysis that knows which code is compiled.
+ * line as it does for gcc. `analyzeProgram` is the analysis that knows which code is compiled;
+ * `grammarView` (core/parse.ts) blanks the kernel's attribute macros (__printf(1, 2)) the grammar
+ * does not know, as kernelize's own re-parse does.
  */
-export function compiledSyntaxError(language, analyzeProgram, text) {
-  const view = text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
+export function compiledSyntaxError(language, analyzeProgram, text, grammarView = (t) => t) {
+  const view = grammarView(text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text);
   const tree = language.parse(view);
   try {
     if (!tree.rootNode.hasError) return undefined;

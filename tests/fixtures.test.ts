@@ -53,8 +53,8 @@ describe.each(cases)("fixture %s", (name) => {
       expect(result.module).toBe(readFileSync(join(dir, "kernel-style.c"), "utf8"));
     });
 
-    it("the output parses without a syntax error", async () => {
-      const tree = (await loadC()).parse(readFileSync(join(dir, "kernel.c"), "utf8"));
+    it("the output parses without a syntax error (the kernel's attribute macros, __printf(), blank to the grammar)", async () => {
+      const tree = (await loadC()).parse(grammarView(readFileSync(join(dir, "kernel.c"), "utf8")));
       try {
         expect(tree.rootNode.hasError).toBe(false);
       } finally {

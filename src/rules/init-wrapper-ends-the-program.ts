@@ -1,7 +1,7 @@
 // The init function that was main() runs inside a wrapper that ends the program as the C library would: the atexit() handlers, then the output left on unfinished lines.
 import type { Node } from "web-tree-sitter";
 import { defineRule } from "../core/rule.js";
-import { wordOffsets } from "../core/words.js";
+import { hasWord, wordOffsets } from "../core/words.js";
 import { freshName, wordsOf } from "./added-code.js";
 import { FLUSH_FUNCTION } from "./output-line-buffers.js";
 
@@ -28,6 +28,9 @@ export default defineRule({
     if (ends.length === 0 || ends.some((f) => callsFunction(init.bodyText, f))) return;
     const main = freshName([names.init.replace(/_init$/, "_main"), `${names.prefix}program_main`], wordsOf(source));
     const specifiers = source.slice(init.start, init.nameStart);
+    // The program's main() is called from init alone: static, so that nothing outside the file can
+    // (and W=1's -Wmissing-prototypes has nothing to say about it), whatever init's own linkage.
+    if (!hasWord(specifiers, "static")) ctx.insert(init.start, "static ");
     ctx.replace({ start: init.nameStart, end: init.nameStart + names.init.length }, main);
     ctx.insert(
       init.end,

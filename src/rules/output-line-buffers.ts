@@ -26,7 +26,7 @@ export default defineRule({
     if (at === undefined) return;
     const prefix = freePrefix(wordsOf(source));
     const streams = (["stdout", "stderr"] as const).filter((s) => model.buffered.has(s));
-    ctx.insert(at, lineBufferCode(prefix, streams, (s) => model.printer(s), ctx.facts.target.style === "kernel"));
+    ctx.insert(at, lineBufferCode(prefix, streams, (s) => model.printer(s)));
   },
 });
 
@@ -47,11 +47,11 @@ export const FLUSH_FUNCTION = /^static void ((?:module_|kz_)?output_line\d*s_flu
 export const FLUSH_COMMENT = "/* What is left on a line when the program ends, logged as stdio does at exit. */";
 
 /**
- * `printf` is the kernel style's `__printf()` attribute, so that the compiler checks every call's
- * format against its arguments as it does printf()'s; the plain port leaves it out, since the
- * grammar kernelize reads its own output with does not know the kernel's attribute macros.
+ * The printers carry the kernel's `__printf()` attribute, so that the compiler checks every call's
+ * format against its arguments as it does printf()'s (and W=1's -Wsuggest-attribute=format has
+ * nothing to ask for); the grammar reads it as blank (core/parse.ts), in either style.
  */
-function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stream) => string, printf: boolean): string {
+function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stream) => string): string {
   const PART = `${p.toUpperCase()}_PART`;
   const mark = LINE_PART_MARK.replace(/\\/g, "\\\\");
   const lines = [
@@ -102,7 +102,7 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
     "\t}",
     "}",
     "",
-    `static ${printf ? "__printf(2, 0) " : ""}int ${p}_vprintf(struct ${p} *line, const char *fmt, va_list args)`,
+    `static __printf(2, 0) int ${p}_vprintf(struct ${p} *line, const char *fmt, va_list args)`,
     "{",
     "\tsize_t room = sizeof(line->text) - line->len;",
     "\tconst char *text;",
@@ -150,7 +150,7 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
   ];
   for (const s of streams) {
     lines.push(
-      `static ${printf ? "__printf(1, 2) " : ""}int ${printer(s)}(const char *fmt, ...)`,
+      `static __printf(1, 2) int ${printer(s)}(const char *fmt, ...)`,
       "{",
       "\tva_list args;",
       "\tint len;",

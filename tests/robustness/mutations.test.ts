@@ -50,7 +50,7 @@ describe("mutated programs", () => {
       if (result.ok) {
         outputs++;
         // Input that parsed cleanly (it was ported) must give output that parses cleanly too.
-        const error = compiledSyntaxError(language, analyzeProgram, result.module!);
+        const error = compiledSyntaxError(language, analyzeProgram, result.module!, grammarView);
         expect(error, `input #${i} (${kind}) ported to a module with a syntax error:\n${error}\n--- input ---\n${input.text.slice(0, 5000)}`).toBeUndefined();
       } else {
         refused++;

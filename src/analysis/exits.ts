@@ -606,6 +606,8 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   const failing = new Set<string>();
   let fresh = new Set<string>();
   const note = (call: Node) => {
+    // A call in a branch the build removes (#ifdef _WIN32, a -D that disables it) ends nothing.
+    if (!program.isCompiled(call.startIndex)) return;
     const caller = enclosingFunctionName(call);
     if (caller && caller !== "main" && !failing.has(caller) && program.functions.has(caller)) {
       failing.add(caller);
@@ -643,7 +645,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
     const releaserOf = releasersUsed(fn, model);
     const sites: HelperExitSite[] = [];
     for (const call of flowEvents(flow)) {
-      if (call.type !== "call_expression") continue;
+      if (call.type !== "call_expression" || !program.isCompiled(call.startIndex)) continue;
       const callee = calleeName(call);
       if (!callee) continue;
       const ends = PROCESS_ENDS.has(callee);

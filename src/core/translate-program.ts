@@ -418,8 +418,15 @@ function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts
             const declarator = node.childrenForFieldName("declarator").find((d) => d && declaredNameOf(d) === name)!;
             const plain = declarator.type === "init_declarator" ? declarator.childForFieldName("declarator")! : declarator;
             const specifiers = text.slice(node.startIndex, node.childForFieldName("declarator")!.startIndex).replace(/\bstatic\s+/, "");
-            edits.set(owner, [...(edits.get(owner) ?? []), { start: storage.startIndex, end: nextNonSpace(text, storage.endIndex), text: "" }]);
-            for (const u of users) inserts.set(u, [...(inserts.get(u) ?? []), `extern ${specifiers}${plain.text};\n\n`]);
+            const declaration = `extern ${specifiers}${plain.text};\n`;
+            // The defining file declares it too: a file-scope definition with no declaration before it is
+            // one sparse asks about ("was not declared. Should it be static?").
+            edits.set(owner, [
+              ...(edits.get(owner) ?? []),
+              { start: storage.startIndex, end: nextNonSpace(text, storage.endIndex), text: "" },
+              { start: node.startIndex, end: node.startIndex, text: declaration },
+            ]);
+            for (const u of users) inserts.set(u, [...(inserts.get(u) ?? []), `${declaration}\n`]);
           }
         }
       }

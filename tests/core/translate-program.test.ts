@@ -26,3 +26,18 @@ describe("translateProgram on one file", () => {
     expect(differ).toEqual(["options-argv-array/minimal", "options-argv-array/kernel", "options-command-line/minimal", "options-command-line/kernel"]);
   }, 120_000);
 });
+
+describe("translateProgram: a variable the port adds and shares", () => {
+  it("is declared extern in the file that defines it too, so sparse does not ask whether it should be static", async () => {
+    const dir = join(repoRoot, "tests", "fixtures-multi", "shopping-list", "program");
+    const files = readdirSync(dir).sort().map((path) => ({ path, text: readFileSync(join(dir, path), "utf8") }));
+    const program = await translateProgram(files, { name: "shopping_list", style: "kernel" });
+    expect(program.ok).toBe(true);
+    if (!program.ok) return;
+    const owner = program.files.find((f) => /^int exit_error;$/m.test(f.text))!;
+    expect(owner, "a file defines exit_error").toBeDefined();
+    const lines = owner.text.split("\n");
+    expect(lines.indexOf("extern int exit_error;")).toBeGreaterThanOrEqual(0);
+    expect(lines.indexOf("extern int exit_error;")).toBeLessThan(lines.indexOf("int exit_error;"));
+  });
+});

@@ -6,18 +6,11 @@
 #include <linux/slab.h>
 #include "greet.h"
 
-extern int exit_error;
-
 static int __init greeting_level_defined_init(void)
 {
 	if (greet("module") != 0) {
-		if (exit_error)
-			return exit_error;
 		pr_err("no greeting\n");
 		return -EINVAL;
-	} else {
-		if (exit_error)
-			return exit_error;
 	}
 	return 0;
 }

@@ -5,9 +5,6 @@
 #include "greet.h"
 
 #if GREETING_LEVEL >= 2
-/* The negative errno of the last exit that became an error return; 0 while none failed. */
-int exit_error;
-
 int greet(const char *who)
 {
 	char *line = kvmalloc(strlen(who) + 16, GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);

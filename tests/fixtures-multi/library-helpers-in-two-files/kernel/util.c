@@ -86,9 +86,13 @@ int parse_total(const char *a, const char *b)
  * the numbers the program drew: 31 words of state; each number is the sum of two words three
  * apart, written back over the first and halved, so it lies between 0 and RAND_MAX.
  */
+extern u32 rand_state[31];
 u32 rand_state[31];
+extern unsigned int rand_front;
 unsigned int rand_front = 3;
+extern unsigned int rand_back;
 unsigned int rand_back;
+extern bool rand_seeded;
 bool rand_seeded;
 
 static u32 rand_next(void)

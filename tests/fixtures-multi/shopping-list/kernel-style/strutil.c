@@ -12,6 +12,7 @@
  * The negative errno of the last exit that became an error return; 0 while none
  * failed.
  */
+extern int exit_error;
 int exit_error;
 
 /*

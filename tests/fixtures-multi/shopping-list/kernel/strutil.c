@@ -7,6 +7,7 @@
 #include "strutil.h"
 
 /* The negative errno of the last exit that became an error return; 0 while none failed. */
+extern int exit_error;
 int exit_error;
 
 /* toupper() in the C locale: ASCII letters change case, every other value (EOF included) is returned unchanged. */

@@ -76,7 +76,7 @@ describe("kernelize check on a program whose port allocates where it did not", (
       const r = await exec(process.execPath, [cliPath, "check", dir, "--name", "checksum", "--format", "json"], { timeoutMs: 170_000 });
       const result = JSON.parse(r.stdout) as { rows: Array<{ name: string; verdict: string }>; allocations: { program: number; module: number; portOnly?: number }; portSites?: Array<{ site: string; moduleSite: string; fn: string }> };
       expect(result.allocations).toEqual({ program: 1, module: 1, portOnly: 1 });
-      expect(result.portSites?.map((s) => `${s.fn} ${s.site} ${s.moduleSite}`)).toEqual(["kcalloc sum.c:6 sum.c:12"]);
+      expect(result.portSites?.map((s) => `${s.fn} ${s.site} ${s.moduleSite}`)).toEqual(["kcalloc sum.c:6 sum.c:13"]);
       // Success and the program's one failure match; the port's own site is failed in a row of its own.
       expect(result.rows.slice(0, 2).map((row) => row.verdict)).toEqual(["MATCH", "MATCH"]);
       expect(result.rows.map((row) => row.name)).toEqual(["success", "fail #1", "fail port #1"]);

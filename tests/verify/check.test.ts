@@ -675,7 +675,9 @@ describe("check --timeout", () => {
     );
     const seconds = (performance.now() - started) / 1000;
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/the module's init function did not return within the 10 s timeout/);
+    // Which stage the limit stops depends on the machine's load (on a busy one the module may not
+    // reach the guest in time); that it stops, and says so against the limit, does not.
+    expect(r.stdout).toMatch(/(?:the module's init function did not return|the module did not reach the guest) within the 10 s timeout/);
     // The limit and a few seconds to stop QEMU and report, not the limit plus the program's own 30 s.
     expect(seconds).toBeLessThan(16);
   }, 60_000);

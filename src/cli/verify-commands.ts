@@ -338,28 +338,40 @@ async function prepareTarget(targets: readonly string[], flags: CommonFlags & { 
     // that already say exactly that (a Makefile that already builds NAME.o, such as the other
     // style's, is kept), never through a symbolic link to somewhere else.
     for (const [file, text] of [[`${name}.c`, source], ["Makefile", makefile]] as const) {
-      const path = join(into, file);
-      const info = await lstat(path).catch(() => undefined);
-      if (info === undefined) continue;
-      if (info.isSymbolicLink() || !info.isFile()) throw new UsageError(`${join(flags.output, file)}: not a plain file; choose another -o directory`);
-      const existing = await readFile(path, "utf8");
-      if (existing === text) continue;
+      const existing = await outputThere(into, flags.output, file);
+      if (existing === undefined || existing === text) continue;
       if (file === "Makefile" && kbuildBuilds(existing, `${name}.o`)) {
         makefile = null;
         continue;
       }
       throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
     }
-    // Kbuild reads a file named Kbuild before the Makefile: one there must build NAME.o too.
-    const kbuildFile = await readFile(join(into, "Kbuild"), "utf8").catch(() => undefined);
-    if (kbuildFile !== undefined && !kbuildBuilds(kbuildFile, `${name}.o`)) {
-      throw new UsageError(`${join(flags.output, "Kbuild")}: does not build ${name}.o, and Kbuild reads it before the Makefile; choose another -o directory`);
-    }
+    await kbuildFileBuilds(into, flags.output, name);
   } else {
     into = await temporaryDirectory("kernelize-build-");
     cleanup = () => rm(into, { recursive: true, force: true });
   }
   return { build: { source, name, into, makefile, ...mapping }, ...(program ? { program } : {}), moduleFile: `${name}.c`, temporary: flags.output === undefined, cleanup };
+}
+
+/**
+ * What `build -o DIR` finds under `file` before writing it there: undefined for nothing, else the
+ * text the file holds. A link, or anything but a plain file, is refused: a build never writes
+ * through one (`shown` is the -o directory as the user wrote it).
+ */
+async function outputThere(into: string, shown: string, file: string): Promise<string | undefined> {
+  const info = await lstat(join(into, file)).catch(() => undefined);
+  if (info === undefined) return undefined;
+  if (info.isSymbolicLink() || !info.isFile()) throw new UsageError(`${join(shown, file)}: not a plain file; choose another -o directory`);
+  return readFile(join(into, file), "utf8");
+}
+
+/** Kbuild reads a file named Kbuild before the Makefile: one already in -o DIR must build NAME.o too. */
+async function kbuildFileBuilds(into: string, shown: string, name: string): Promise<void> {
+  const kbuildFile = await readFile(join(into, "Kbuild"), "utf8").catch(() => undefined);
+  if (kbuildFile !== undefined && !kbuildBuilds(kbuildFile, `${name}.o`)) {
+    throw new UsageError(`${join(shown, "Kbuild")}: does not build ${name}.o, and Kbuild reads it before the Makefile; choose another -o directory`);
+  }
 }
 
 /**
@@ -384,12 +396,12 @@ async function prepareProgram(targets: readonly string[], flags: CommonFlags & {
     // As for one file: only over files that already say exactly that (so never over the program's
     // own files, whose text the port changed), and never through a symbolic link.
     for (const [file, text] of written) {
-      const info = await lstat(join(into, file)).catch(() => undefined);
-      if (info === undefined) continue;
-      if (info.isSymbolicLink() || !info.isFile()) throw new UsageError(`${join(flags.output, file)}: not a plain file; choose another -o directory`);
-      if ((await readFile(join(into, file), "utf8")) !== text) throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
+      const existing = await outputThere(into, flags.output, file);
+      if (existing === undefined) continue;
+      if (existing !== text) throw new UsageError(`${join(flags.output, file)}: already exists with other content; choose another -o directory`);
       unchanged.add(file);
     }
+    await kbuildFileBuilds(into, flags.output, result.name);
   }
   for (const [file, text] of written) {
     if (unchanged.has(file)) continue;

@@ -9,22 +9,22 @@ import { formattedCalls } from "./format-conversions.js";
  * its unsigned type, or for h and hh (whose argument arrives as an int) a mask, which sparse does
  * not take for a truncating cast of a constant.
  */
-const READ_AS: Record<string, [before: string, after: string]> = {
-  "": ["(unsigned int)(", ")"],
-  h: ["(", ") & 0xffff"],
-  hh: ["(", ") & 0xff"],
-  l: ["(unsigned long)(", ")"],
-  ll: ["(unsigned long long)(", ")"],
-  z: ["(size_t)(", ")"],
-  Z: ["(size_t)(", ")"],
-  t: ["(unsigned long)(", ")"],
+const READ_AS: Record<string, { cast: string } | { mask: string }> = {
+  "": { cast: "unsigned int" },
+  h: { mask: "0xffff" },
+  hh: { mask: "0xff" },
+  l: { cast: "unsigned long" },
+  ll: { cast: "unsigned long long" },
+  z: { cast: "size_t" },
+  Z: { cast: "size_t" },
+  t: { cast: "unsigned long" },
 };
 
-/** Whether `argument` is a cast to the type `reading` (READ_AS's "(T)(") casts to: `(unsigned int)v` for %#x. */
-function castsTo(argument: Node, reading: string): boolean {
-  const type = /^\((.+)\)\($/.exec(reading)?.[1];
+/** The text put before and after the argument: the cast, none where the argument is already cast to that very type, or the mask. */
+function readAround(argument: Node, read: { cast: string } | { mask: string }): [before: string, after: string] {
+  if ("mask" in read) return ["(", `) & ${read.mask}`];
   const written = argument.type === "cast_expression" ? argument.childForFieldName("type")?.text.replace(/\s+/g, " ").trim() : undefined;
-  return type !== undefined && written === type;
+  return written === read.cast ? ["", ""] : [`(${read.cast})(`, ")"];
 }
 
 export default defineRule({
@@ -53,8 +53,7 @@ export default defineRule({
         const spec = `${c.width}${c.precision === undefined ? "" : `.${c.precision}`}ll${c.letter}`;
         ctx.replace({ start: c.start, end: c.end }, "%s");
         // The argument's text stays where it is (other rules may edit inside it): the cast or mask goes around it.
-        // An argument already cast to that very type keeps its one cast.
-        const [before, after] = castsTo(c.argument, read[0]) ? ["", ""] : read;
+        const [before, after] = readAround(c.argument, read);
         ctx.insert(c.argument.startIndex, `${helper}(${before}`);
         ctx.insert(c.argument.endIndex, `${after}, "%${c.flags}${spec}", "%${c.flags.replace(/#/g, "")}${spec}").text`);
       }

@@ -106,6 +106,12 @@ describe("a program of several files: none of its files is written, --force or n
     expect(linked.status).toBe(2);
     expect(linked.stderr).toMatch(/list\.h: not a plain file; choose another -o directory\n$/);
     expect(readFileSync(join(dir, "..", "victim"), "utf8")).toBe("not kernelize's\n");
+    const other = join(dir, "..", "other");
+    mkdirSync(other);
+    writeFileSync(join(other, "Kbuild"), "obj-m += someone_else.o\n");
+    const kbuild = kernelize(["build", dir, "-o", other, "--name", "shop"]);
+    expect(kbuild.status).toBe(2);
+    expect(kbuild.stderr).toMatch(/Kbuild: does not build shop\.o, and Kbuild reads it before the Makefile; choose another -o directory\n$/);
     const own = kernelize(["build", dir, "-o", dir]);
     expect(own.status).toBe(2);
     expect(own.stderr).toMatch(/: already exists with other content; choose another -o directory\n$/);

@@ -1,10 +1,10 @@
 // Programs of several files end to end: each golden module (both styles) builds with Kbuild from its
 // objects with zero warnings, and `kernelize check` on each program matches on success and on every
 // allocation failure, leak-free.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { exec, which } from "../../src/verify/exec.js";
 import { findKernelDir } from "../../src/verify/kbuild.js";
 import { buildParts, itNeeds, runParts } from "../helpers/parts.js";
@@ -24,16 +24,28 @@ describe("Kbuild builds every multi-file golden from its objects", () => {
     "kernel/ and kernel-style/ of every case: a .ko, zero warnings",
     async () => {
       const kdir = await findKernelDir();
-      for (const name of cases) {
-        for (const golden of ["kernel", "kernel-style"]) {
-          const dir = mkdtempSync(join(tmpdir(), "kernelize-multi-kbuild-"));
-          cpSync(join(fixturesDir, name, golden), dir, { recursive: true });
-          const make = await exec("make", ["-C", kdir.path, `M=${dir}`, "modules"], { timeoutMs: 300_000 });
-          const output = `${make.stdout}\n${make.stderr}`;
-          expect(output.split("\n").filter((l) => /\b(warning|error):/.test(l)), `${name}/${golden}`).toEqual([]);
-          expect(make.code, `${name}/${golden}`).toBe(0);
-          expect(existsSync(join(dir, `${moduleName(name)}.ko`)), `${name}/${golden}: ${moduleName(name)}.ko`).toBe(true);
-        }
+      // Each golden is a subdirectory of one external module tree, as it stands (its own Makefile,
+      // its own module name), so one `make -jN` builds many of them. Kbuild refuses two modules of
+      // one name in a tree, so goldens sharing a name (a case's two styles, two cases of one
+      // program) go to different trees: a few makes instead of one per golden.
+      const goldens = cases.flatMap((name) => ["kernel", "kernel-style"].map((golden) => ({ name, golden, module: moduleName(name) })));
+      const trees: Array<typeof goldens> = [];
+      for (const g of goldens) {
+        const tree = trees.find((t) => t.every((other) => other.module !== g.module));
+        if (tree) tree.push(g);
+        else trees.push([g]);
+      }
+      for (const tree of trees) {
+        const dir = mkdtempSync(join(tmpdir(), "kernelize-multi-kbuild-"));
+        onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+        tree.forEach((g, i) => cpSync(join(fixturesDir, g.name, g.golden), join(dir, `case${i}`), { recursive: true }));
+        writeFileSync(join(dir, "Kbuild"), `obj-m += ${tree.map((_, i) => `case${i}/`).join(" ")}\n`);
+        const make = await exec("make", ["-C", kdir.path, `M=${dir}`, `-j${availableParallelism()}`, "modules"], { timeoutMs: 300_000 });
+        const output = `${make.stdout}\n${make.stderr}`;
+        const where = tree.map((g) => `${g.name}/${g.golden}`).join(", ");
+        expect(output.split("\n").filter((l) => /\b(warning|error):/.test(l)), where).toEqual([]);
+        expect(make.code, where).toBe(0);
+        tree.forEach((g, i) => expect(existsSync(join(dir, `case${i}`, `${g.module}.ko`)), `${g.name}/${g.golden}: ${g.module}.ko`).toBe(true));
       }
     },
     300_000,
@@ -70,6 +82,7 @@ describe("kernelize check on a program whose port allocates where it did not", (
     "a stack array another file's helper moved to the heap is the port's own site: counted apart and failed in a scenario of its own, as for one file",
     async () => {
       const dir = mkdtempSync(join(tmpdir(), "kernelize-multi-port-site-"));
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       writeFileSync(join(dir, "sum.h"), "int checksum(const char *text);\n");
       writeFileSync(join(dir, "sum.c"), SUM_C);
       writeFileSync(join(dir, "main.c"), '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include "sum.h"\n\nint main(void)\n{\n\tchar *word = strdup("kernel");\n\n\tif (!word)\n\t\treturn 1;\n\tprintf("%d\\n", checksum(word));\n\tfree(word);\n\treturn 0;\n}\n');

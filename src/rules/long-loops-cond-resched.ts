@@ -22,7 +22,10 @@ export default defineRule({
     const { program, flow, names } = ctx.facts;
     if (!program.functions.has(names.init)) return;
     let added = false;
-    for (const loop of longLoops(program, flow, names.init)) if (yieldIn(ctx, loop)) added = true;
+    // Innermost first: nested loops without braces end at one offset, where the blocks they get
+    // must close inner before outer (insertions at one offset keep the order they are made in).
+    const loops = [...longLoops(program, flow, names.init)].sort((a, b) => b.startIndex - a.startIndex);
+    for (const loop of loops) if (yieldIn(ctx, loop)) added = true;
     if (added) includeHeaders(ctx, ["linux/sched.h"]);
   },
 });

@@ -22,6 +22,13 @@ describe("long-loops-cond-resched", () => {
       code: "int m_init(void)\n{\n\tstruct n *p = head;\n\twhile (p) {\n\t\tstruct n *next = p->next;\n\t\tp = next;\n\t}\n\tfor (; *s; s++)\n\t\tc++;\n\treturn 0;\n}\n",
       output: "#include <linux/sched.h>\nint m_init(void)\n{\n\tstruct n *p = head;\n\twhile (p) {\n\t\tstruct n *next = p->next;\n\t\tcond_resched();\n\t\tp = next;\n\t}\n\tfor (; *s; s++) {\n\t\tcond_resched();\n\t\tc++;\n\t}\n\treturn 0;\n}\n",
     }));
+  it("closes nested single-statement loops' new blocks innermost first, each brace at its loop's indentation", () =>
+    checkCase(rule, {
+      name: "m",
+      code: "int m_init(void)\n{\n\tint i, j, t = 0;\n\n\tfor (i = 0; i < n; i++)\n\t\tfor (j = 0; j < n; j++)\n\t\t\tt += i * j;\n\treturn t;\n}\n",
+      output:
+        "#include <linux/sched.h>\nint m_init(void)\n{\n\tint i, j, t = 0;\n\n\tfor (i = 0; i < n; i++) {\n\t\tcond_resched();\n\t\tfor (j = 0; j < n; j++) {\n\t\t\tcond_resched();\n\t\t\tt += i * j;\n\t\t}\n\t}\n\treturn t;\n}\n",
+    }));
   it("counts the work of what a loop calls: ten calls of a function with a million-iteration loop", () =>
     checkCase(rule, {
       name: "m",

@@ -23,32 +23,120 @@ export function onlyDecays(body: Node, name: string): boolean {
   return declarations === 1;
 }
 
+/**
+ * An array declarator with all its dimensions: `a[n][m][4]` is three nested array declarators, the
+ * outermost holding the last size. Given any of them, the whole: the outermost declarator, the
+ * name, and the declarators and sizes from the first dimension to the last.
+ */
+export interface ArrayDimensions {
+  outer: Node;
+  name: Node | null;
+  declarators: Node[];
+  sizes: Array<Node | null>;
+}
+
+export function arrayDimensions(declarator: Node): ArrayDimensions {
+  let outer = declarator;
+  while (outer.parent?.type === "array_declarator") outer = outer.parent;
+  const declarators: Node[] = [];
+  let d: Node | null = outer;
+  for (; d?.type === "array_declarator"; d = d.childForFieldName("declarator")) declarators.unshift(d);
+  return { outer, name: d?.type === "identifier" ? d : null, declarators, sizes: declarators.map((x) => x.childForFieldName("size")) };
+}
+
 /** A variable-length array the port can allocate once, where it is declared, and free on every way out. */
 export interface HeapVariableLengthArray {
   declaration: Node;
+  /** The outermost array declarator (the whole `a[n][m]`). */
   declarator: Node;
   name: string;
-  /** The size expression, evaluated once where the array was declared. */
+  /** The first dimension's size, evaluated once where the array was declared. */
   size: Node;
+  /** The sizes of the dimensions after the first (none for a one-dimensional array). */
+  inner: Node[];
+  /**
+   * How a two- or more-dimensional array moves: `rows` when every size after the first is a
+   * constant (a pointer to rows, `int (*a)[4]`, whose subscripts stay as written), `flat` when one
+   * of them is known only at run time (a pointer to the elements, each `a[i][j]` written
+   * `a[i * m + j]`: a pointer to rows of a run-time length is itself variably modified, which -Wvla
+   * rejects). `single` for one dimension.
+   */
+  shape: "single" | "rows" | "flat";
   elementType: string;
 }
 
 /**
- * Whether `declarator` (an array declarator with a run-time size, in `fn`) can move to the heap:
- * declared alone in a statement of the function's own body (not in a loop or an inner block, whose
- * every pass would allocate again), one dimension, no storage class or qualifier, used only by name;
- * and in a function whose failure the exits engine can carry (not one returning a pointer or a bool,
- * whose NULL or false the program may already give another meaning).
+ * Whether `declarator` (an array declarator with a run-time size, in `fn`; any of a
+ * multi-dimensional array's) can move to the heap: declared alone in a statement of the function's
+ * own body (not in a loop or an inner block, whose every pass would allocate again), no storage
+ * class or qualifier, used only by name (and, for a flat move, only as whole elements, rows or
+ * sizeof's operand); and in a function whose failure the exits engine can carry (not one returning
+ * a pointer or a bool, whose NULL or false the program may already give another meaning).
+ * `runtime` says which of its declarators has a run-time size.
  */
-export function heapVariableLengthArray(fn: FunctionFacts, declarator: Node): HeapVariableLengthArray | undefined {
+export function heapVariableLengthArray(fn: FunctionFacts, declarator: Node, runtime: (arrayDeclarator: Node) => boolean): HeapVariableLengthArray | undefined {
   if (fn.returnsPointer || /^(?:bool|_Bool)$/.test(fn.returnType)) return undefined;
-  const declaration = declarator.parent;
+  const dims = arrayDimensions(declarator);
+  const declaration = dims.outer.parent;
   if (declaration?.type !== "declaration" || declaration.parent?.id !== fn.body.id) return undefined;
   if (namedChildren(declaration).some((c) => c.type === "storage_class_specifier" || c.type === "type_qualifier")) return undefined;
   if (declaration.childrenForFieldName("declarator").length !== 1) return undefined;
-  const name = declarator.childForFieldName("declarator");
-  const size = declarator.childForFieldName("size");
-  if (name?.type !== "identifier" || !size) return undefined;
+  const name = dims.name;
+  const sizes = dims.sizes.filter((x): x is Node => x !== null);
+  if (!name || sizes.length !== dims.declarators.length) return undefined;
   if (!onlyDecays(fn.body, name.text)) return undefined;
-  return { declaration, declarator, name: name.text, size, elementType: declaration.childForFieldName("type")!.text };
+  const shape = sizes.length === 1 ? "single" : dims.declarators.slice(1).some(runtime) ? "flat" : "rows";
+  if (shape === "flat" && !flatUses(fn.body, name.text, sizes.length)) return undefined;
+  return { declaration, declarator: dims.outer, name: name.text, size: sizes[0]!, inner: sizes.slice(1), shape, elementType: declaration.childForFieldName("type")!.text };
+}
+
+/** A use of a multi-dimensional array: the subscripts applied to it, outermost last, and the node they make. */
+export interface ArrayUse {
+  /** The identifier itself, or the subscript expression of the last index applied. */
+  node: Node;
+  indices: Node[];
+  /** The sizeof expression whose operand the use is, if it is one. */
+  sizeOf: Node | undefined;
+}
+
+/** Every use of the array named `name` in `body` (its declaration aside), with the indices (at most `dimensions`) applied to each. */
+export function arrayUses(body: Node, name: string, dimensions: number): ArrayUse[] {
+  const uses: ArrayUse[] = [];
+  for (const id of descendants(body, "identifier")) {
+    if (id.text !== name || id.parent?.type === "array_declarator") continue;
+    let node = id;
+    const indices: Node[] = [];
+    while (indices.length < dimensions && node.parent?.type === "subscript_expression" && node.parent.childForFieldName("argument")?.id === node.id) {
+      node = node.parent;
+      indices.push(node.childForFieldName("index")!);
+    }
+    let outside = node.parent;
+    while (outside?.type === "parenthesized_expression") outside = outside.parent;
+    uses.push({ node, indices, sizeOf: outside?.type === "sizeof_expression" ? outside : undefined });
+  }
+  return uses;
+}
+
+/**
+ * Whether a flat move can write every use: whole elements anywhere, rows (all indices but the last)
+ * as pointers or sizeof's operand, anything shorter only as sizeof's operand or, the whole array, as
+ * the bytes memset() and its kind take; no index that names the array itself (its rewriting would nest).
+ */
+function flatUses(body: Node, name: string, dimensions: number): boolean {
+  return arrayUses(body, name, dimensions).every((use) => {
+    if (use.indices.some((i) => i.text.includes(name) && descendants(i, "identifier").some((x) => x.text === name))) return false;
+    return use.indices.length === dimensions || use.sizeOf !== undefined || (use.indices.length === dimensions - 1 && use.indices.length > 0) || (use.indices.length === 0 && toBytes(use.node));
+  });
+}
+
+/** The C library's functions that see their array arguments as bytes (`void *`), whatever the array's shape. */
+const BYTE_FUNCTIONS = new Set(["memset", "memcpy", "memmove", "memcmp"]);
+
+/** Whether the whole array is an argument of a function that takes it as bytes: its layout does not matter there. */
+function toBytes(use: Node): boolean {
+  let arg = use;
+  while (arg.parent?.type === "parenthesized_expression") arg = arg.parent;
+  const call = arg.parent?.type === "argument_list" ? arg.parent.parent : null;
+  const callee = call?.type === "call_expression" ? call.childForFieldName("function") : null;
+  return callee?.type === "identifier" && BYTE_FUNCTIONS.has(callee.text);
 }

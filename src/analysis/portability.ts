@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
 import { constLocalValue } from "./const-locals.js";
-import { heapVariableLengthArray } from "./heap-arrays.js";
+import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
 import { moduleErrno } from "./module-errno.js";
 import { estimateRecursion } from "./recursion-depth.js";
 import { THREAD_SIZE } from "./stack-frames.js";
@@ -221,11 +221,14 @@ export function portabilityProblems(
     while (scope && (scope.type === "array_declarator" || scope.type === "pointer_declarator" || scope.type === "init_declarator")) scope = scope.parent;
     if (scope?.type !== "declaration") continue;
     const fn = functions.find((f) => bracket >= f.start && bracket < f.end)!;
-    if (hasRuntimeSize(program, declarator, fn, enumerators)) {
+    // Any dimension of a run-time size makes it a VLA: `int a[4][n]` as much as `int a[n][4]`.
+    const runtime = (x: Node) => hasRuntimeSize(program, x, fn, enumerators);
+    const dimensions = arrayDimensions(declarator);
+    if (dimensions.declarators.some(runtime)) {
       // variable-length-arrays-to-heap allocates it where it is declared.
       const facts = program.functions.get(fn.name);
-      if (facts && heapVariableLengthArray(facts, declarator)) continue;
-      problems.push({ code: "K3009", node: declarator, message: `array '${declarator.text}' has a size known only at run time (a variable-length array)`, note: refusal("K3009").note });
+      if (facts && heapVariableLengthArray(facts, declarator, runtime)) continue;
+      problems.push({ code: "K3009", node: dimensions.outer, message: `array '${dimensions.outer.text}' has a size known only at run time (a variable-length array)`, note: refusal("K3009").note });
       continue;
     }
     // Large constant-size arrays are moved to kmalloc() or warned about by stack-arrays-to-kmalloc.

@@ -16,7 +16,8 @@ export function declaratorName(node: Node | null): Node | null {
   let current: Node | null = node;
   while (current) {
     if (current.type === "identifier" || current.type === "field_identifier") return current;
-    current = current.childForFieldName("declarator");
+    // `(*f)` has no field for what it wraps: its one declarator among its named children.
+    current = current.type === "parenthesized_declarator" ? (namedChildren(current).find((c) => c.type !== "ms_call_modifier") ?? null) : current.childForFieldName("declarator");
   }
   return null;
 }

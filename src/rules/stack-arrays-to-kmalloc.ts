@@ -61,6 +61,11 @@ export interface BigArray {
   bytes: number;
   /** A declaration that holds the count in a variable, written before the pointer (a run-time size that sizeof must see as it was). */
   countDeclaration?: string;
+  /**
+   * The pointer's declarator when it is not `*name`: `(*name)[4]` for an array of rows, whose
+   * count is of rows and whose element (*name) is a row, never a char.
+   */
+  pointerDeclarator?: string;
 }
 
 /** Arrays declared directly in the function's body, over the limit, one declarator each. */
@@ -109,7 +114,7 @@ function kernelHeap(ctx: RuleContext, failure: string): HeapDialect {
   return {
     allocation(a) {
       const gfp = ctx.gfpFor(a.declaration).flag;
-      return CHAR_TYPES.has(a.elementType)
+      return CHAR_TYPES.has(a.elementType) && !a.pointerDeclarator
         ? `${a.zeroed ? "kzalloc" : "kmalloc"}(${a.count}, ${gfp})`
         : `${a.zeroed ? "kcalloc" : "kmalloc_array"}(${a.count}, sizeof(*${a.name}), ${gfp})`;
     },
@@ -129,12 +134,12 @@ export function move(ctx: RuleContext, definition: Node, body: Node, arrays: Big
     const v = s.childForFieldName("value");
     const operand = v?.type === "parenthesized_expression" ? v.namedChild(0) : v;
     const a = operand?.type === "identifier" ? arrays.find((x) => x.name === operand.text) : undefined;
-    if (a) ctx.replace(s, CHAR_TYPES.has(a.elementType) ? a.count : `(${a.count} * sizeof(*${a.name}))`);
+    if (a) ctx.replace(s, CHAR_TYPES.has(a.elementType) && !a.pointerDeclarator ? a.count : `(${a.count} * sizeof(*${a.name}))`);
   }
 
   for (const a of arrays) {
     const before = a.countDeclaration ? `${a.countDeclaration}\n${indentationAt(source, a.declaration.startIndex)}` : "";
-    ctx.replace(a.declaration, `${before}${a.elementType} *${a.name} = ${heap.allocation(a)};`);
+    ctx.replace(a.declaration, `${before}${a.elementType} ${a.pointerDeclarator ?? `*${a.name}`} = ${heap.allocation(a)};`);
   }
 
   // A value returned from the buffer is computed into a variable declared with the others

@@ -1,9 +1,9 @@
 // A variable-length array in a function's body moves to calloc(), tested and freed on every way out, before the exits are ported.
 import type { Node } from "web-tree-sitter";
-import { heapVariableLengthArray } from "../analysis/heap-arrays.js";
+import { arrayDimensions, arrayUses, heapVariableLengthArray } from "../analysis/heap-arrays.js";
 import { hasRuntimeSize } from "../analysis/portability.js";
-import { defineRule } from "../core/rule.js";
-import { descendants, statementsOf, unparenthesize } from "../core/syntax.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
+import { descendants, indentationAt, statementsOf, unparenthesize } from "../core/syntax.js";
 import { freshName } from "./added-code.js";
 import { libcHeap } from "./large-stack-frames-to-heap.js";
 import { type BigArray, move } from "./stack-arrays-to-kmalloc.js";
@@ -16,7 +16,8 @@ export default defineRule({
     "So the array becomes a pointer to calloc()'d memory of the same count, allocated where the array was declared (its size expression is evaluated once, at the same point, as before), zeroed so that no old kernel data can show through, and freed before every return and before the closing brace.",
     "sizeof on the array, which C computes at run time for a VLA, becomes its size in bytes: the size expression itself when it is a name the function never changes, and otherwise a size_t variable that keeps the value the expression had at the declaration.",
     "A failed allocation ends the program as the C library's would have (`if (!dst) exit(EXIT_FAILURE);`), written before the rules that port exits run: they turn it into the function's failure path up to init, which frees what it holds and returns -ENOMEM, and the allocation rules then choose kcalloc() or kvcalloc().",
-    "Arrays this cannot move are still refused (K3009): one declared in a loop or an inner block (each pass would allocate again), one of several dimensions, one whose address is taken, and one in a function returning a pointer or a bool, whose NULL or false may already mean something else to its callers.",
+    "An array of several dimensions moves whole, in one allocation. When only its first size is known at run time (`int grid[n][4]`), the pointer points to rows (`int (*grid)[4]`) and every subscript stays as the program wrote it. When a later size is too (`int dist[v][v]`), a pointer to rows of that length would itself be a variable-length type, which -Wvla rejects as well; so the pointer points to the elements, and each `dist[i][j]` is written `dist[i * v + j]`, the address C computes for it anyway (a row `dist[i]` becomes `&dist[i * v]`). A size the function changes after the declaration is kept in a variable first, as C keeps it.",
+    "Arrays this cannot move are still refused (K3009): one declared in a loop or an inner block (each pass would allocate again), one whose address is taken, one of several run-time dimensions used other than by its elements, rows and sizeof, and one in a function returning a pointer or a bool, whose NULL or false may already mean something else to its callers.",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/deprecated.html#variable-length-arrays-vlas", "https://docs.kernel.org/core-api/memory-allocation.html"],
   headers: [],
@@ -31,28 +32,88 @@ export default defineRule({
       if (bracket < 0 || bracket >= end) continue;
       const fn = program.functions.get(name)!;
       const range = { start: fn.node.startIndex, end: fn.node.endIndex };
+      const runtime = (x: Node) => hasRuntimeSize(program, x, range);
       let names: Set<string> | undefined;
       const taken = () => (names ??= new Set(descendants(fn.node, "identifier").map((n) => n.text)));
+      const fresh = (wanted: string[]) => {
+        const chosen = freshName(wanted, taken());
+        taken().add(chosen);
+        return chosen;
+      };
       const arrays: BigArray[] = [];
       for (const d of statementsOf(fn.body)) {
         if (d.type !== "declaration" || !program.isCompiled(d.startIndex)) continue;
         const declarator = d.childForFieldName("declarator");
-        if (declarator?.type !== "array_declarator" || !hasRuntimeSize(program, declarator, range)) continue;
-        const vla = heapVariableLengthArray(fn, declarator);
+        if (declarator?.type !== "array_declarator" || !arrayDimensions(declarator).declarators.some(runtime)) continue;
+        const vla = heapVariableLengthArray(fn, declarator, runtime);
         if (!vla) continue;
+        const indent = indentationAt(source, d.startIndex);
+        const declarations: string[] = [];
         const array: BigArray = { declaration: d, declarator, name: vla.name, count: vla.size.text, elementType: vla.elementType, zeroed: false, initialised: false, bytes: 0 };
-        if (measured(fn.body, vla.name, program.isCompiled) && !unchanging(fn.body, vla.size)) {
-          const count = freshName([`${vla.name}_size`, `${vla.name}_count`], taken());
-          taken().add(count);
-          array.countDeclaration = `size_t ${count} = ${vla.size.text};`;
+        if (vla.shape === "rows") array.pointerDeclarator = `(*${vla.name})${vla.inner.map((size) => `[${size.text}]`).join("")}`;
+        if (vla.shape === "flat") {
+          // Each size after the first is a stride of every subscript: the size itself where the
+          // function never changes it, else a variable holding its value at the declaration.
+          const strides = vla.inner.map((size, k) => {
+            if (unchanging(fn.body, size)) return factor(size);
+            const stride = fresh(k === vla.inner.length - 1 ? [`${vla.name}_cols`] : [`${vla.name}_dim${k + 1}`]);
+            declarations.push(`size_t ${stride} = ${size.text};`);
+            return stride;
+          });
+          array.count = [factor(vla.size), ...strides].join(" * ");
+          flatten(ctx, fn.body, vla.name, strides);
+        }
+        // A flat array's count is a product: kept in a variable where sizeof asks for it, so that it
+        // stays one operand wherever the sizeof stood.
+        const fixed = unchanging(fn.body, vla.size) && vla.shape !== "flat";
+        if (measured(fn.body, vla.name, program.isCompiled) && !fixed) {
+          const count = fresh([`${vla.name}_size`, `${vla.name}_count`]);
+          declarations.push(`size_t ${count} = ${array.count};`);
           array.count = count;
         }
+        if (declarations.length > 0) array.countDeclaration = declarations.join(`\n${indent}`);
         arrays.push(array);
       }
       if (arrays.length > 0) move(ctx, fn.node, fn.body, arrays, libcHeap(fn.body));
     }
   },
 });
+
+/** Expressions that bind at least as tightly as `*` on its left: written as they are in a product. */
+const FACTORS = new Set(["identifier", "number_literal", "char_literal", "call_expression", "subscript_expression", "field_expression", "parenthesized_expression", "sizeof_expression", "pointer_expression", "unary_expression", "cast_expression"]);
+
+/** A size or index as an operand of `*`: parenthesized unless it binds at least as tightly. */
+function factor(node: Node): string {
+  return FACTORS.has(node.type) ? node.text : `(${node.text})`;
+}
+
+/** An index added last, after `+`: sums and products need no parentheses, lower operators do. */
+function term(node: Node): string {
+  const op = node.type === "binary_expression" ? node.childForFieldName("operator")?.text : undefined;
+  return FACTORS.has(node.type) || (op !== undefined && ["+", "-", "*", "/", "%"].includes(op)) ? node.text : `(${node.text})`;
+}
+
+/**
+ * Every use of a flat-moved array written for a pointer to its elements: `a[i][j]` as
+ * `a[i * m + j]`, a row `a[i]` as `&a[i * m]`, sizeof of a row as the bytes it holds (sizeof of the
+ * whole array is move()'s).
+ */
+function flatten(ctx: RuleContext, body: Node, name: string, strides: string[]): void {
+  const dimensions = strides.length + 1;
+  const offset = (indices: Node[]) => {
+    let at = factor(indices[0]!);
+    for (let k = 1; k < indices.length; k++) at = `${k > 1 ? `(${at})` : at} * ${strides[k - 1]} + ${term(indices[k]!)}`;
+    return at;
+  };
+  for (const use of arrayUses(body, name, dimensions)) {
+    if (use.indices.length === dimensions) ctx.replace(use.node, `${name}[${offset(use.indices)}]`);
+    else if (use.sizeOf && use.indices.length > 0) ctx.replace(use.sizeOf, `(${strides.slice(use.indices.length - 1).join(" * ")} * sizeof(*${name}))`);
+    else if (!use.sizeOf && use.indices.length === dimensions - 1) {
+      const row = offset(use.indices);
+      ctx.replace(use.node, `&${name}[${use.indices.length > 1 ? `(${row})` : row} * ${strides.at(-1)}]`);
+    }
+  }
+}
 
 /** Whether compiled code asks sizeof of the array. */
 function measured(body: Node, name: string, isCompiled: (offset: number) => boolean): boolean {

@@ -18,10 +18,27 @@ describe("variable-length-arrays-to-heap", () => {
       code: "static void fill(int n)\n{\n\tchar b[n];\n\n\tmemset(b, 'x', sizeof(b));\n}\n",
       output: "static void fill(int n)\n{\n\tchar *b = calloc(n, sizeof(*b));\n\n\tif (!b)\n\t\texit(EXIT_FAILURE);\n\tmemset(b, 'x', n);\n\tfree(b);\n}\n",
     }));
-  it("leaves an array in a loop, one of two dimensions and one whose address is taken", () =>
+  it("leaves an array in a loop, one of run-time rows passed whole, and one whose address is taken", () =>
     checkCase(rule, {
-      code: "static void f(int n)\n{\n\tint m[n][n];\n\tchar a[n];\n\tchar (*p)[n] = &a;\n\n\tfor (int i = 0; i < n; i++) {\n\t\tchar row[i + 1];\n\t\trow[0] = 0;\n\t}\n\tm[0][0] = (*p)[0];\n}\n",
+      code: "static void f(int n)\n{\n\tint m[n][n];\n\tchar a[n];\n\tchar (*p)[n] = &a;\n\n\tfor (int i = 0; i < n; i++) {\n\t\tchar row[i + 1];\n\t\trow[0] = 0;\n\t}\n\tuse(n, m);\n\tm[0][0] = (*p)[0];\n}\n",
       unchanged: true,
+    }));
+  it("moves an array of constant-length rows as a pointer to rows: subscripts and sizeof stay as written", () =>
+    checkCase(rule, {
+      code: "static void f(int n)\n{\n\tint cells[n][4];\n\n\tcells[n - 1][3] = 1;\n\tshow(cells[0], sizeof(cells[0]));\n\tmemset(cells, 0, sizeof(cells));\n}\n",
+      output:
+        "static void f(int n)\n{\n\tint (*cells)[4] = calloc(n, sizeof(*cells));\n\n\tif (!cells)\n\t\texit(EXIT_FAILURE);\n\tcells[n - 1][3] = 1;\n\tshow(cells[0], sizeof(cells[0]));\n\tmemset(cells, 0, (n * sizeof(*cells)));\n\tfree(cells);\n}\n",
+    }));
+  it("lays out rows of a run-time length flat: each element, row and sizeof at the offset C computes, the width kept as declared", () =>
+    checkCase(rule, {
+      code: "static void f(int n, int m)\n{\n\tint d[n][m + 1];\n\n\tm = 0;\n\td[n - 1][m] = d[0][m | 1];\n\tshow(d[1], sizeof(d[1]));\n\tmemset(d, 0, sizeof d);\n}\n",
+      output:
+        "static void f(int n, int m)\n{\n\tsize_t d_cols = m + 1;\n\tsize_t d_size = n * d_cols;\n\tint *d = calloc(d_size, sizeof(*d));\n\n\tif (!d)\n\t\texit(EXIT_FAILURE);\n\tm = 0;\n\td[(n - 1) * d_cols + m] = d[0 * d_cols + (m | 1)];\n\tshow(&d[1 * d_cols], (d_cols * sizeof(*d)));\n\tmemset(d, 0, (d_size * sizeof(*d)));\n\tfree(d);\n}\n",
+    }));
+  it("lays out three dimensions with a stride each, a size the function never changes written as it is", () =>
+    checkCase(rule, {
+      code: "static void f(int a, int b, int c)\n{\n\tchar box[a][b][c];\n\n\tbox[1][2][3] = 'x';\n}\n",
+      output: "static void f(int a, int b, int c)\n{\n\tchar *box = calloc(a * b * c, sizeof(*box));\n\n\tif (!box)\n\t\texit(EXIT_FAILURE);\n\tbox[(1 * b + 2) * c + 3] = 'x';\n\tfree(box);\n}\n",
     }));
   it("ports the moved array through the exits engine, and still refuses the ones it leaves", async () => {
     const moved = await runAll('#include <stdio.h>\n#include <string.h>\nint main(void)\n{\n\tconst char *src = "Take";\n\tchar dst[strlen(src) + 1];\n\n\tstrcpy(dst, src);\n\tprintf("%s\\n", dst);\n\treturn 0;\n}\n');
@@ -30,5 +47,8 @@ describe("variable-length-arrays-to-heap", () => {
     expect(moved.output).toMatch(/kv?free\(dst\);/);
     const left = await runAll("#include <stdio.h>\nint main(void)\n{\n\tfor (int i = 1; i < 3; i++) {\n\t\tchar row[i];\n\t\trow[0] = 0;\n\t\tprintf(\"%d\\n\", row[0]);\n\t}\n\treturn 0;\n}\n");
     expect(left.diagnostics.map((d) => d.code)).toContain("K3009");
+    // A second dimension of a run-time size is a VLA too, and the refusal names the whole declarator.
+    const whole = await runAll("#include <stdio.h>\nstatic void show(int n, int m[][n]) { printf(\"%d\\n\", m[0][0]); }\nint main(void)\n{\n\tint n = 2;\n\tint m[4][n];\n\n\tm[0][0] = 1;\n\tshow(n, m);\n\treturn 0;\n}\n");
+    expect(whole.diagnostics.filter((d) => d.code === "K3009").map((d) => d.message)).toContain("array 'm[4][n]' has a size known only at run time (a variable-length array)");
   });
 });

@@ -39,6 +39,7 @@ const FAMILIES = [
   "names-member-current",
   "options-positional",
   "options-argv-array",
+  "alloc-vla-multidim",
 ];
 const cases = readdirSync(fixturesDir)
   .sort()

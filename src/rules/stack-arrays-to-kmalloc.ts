@@ -5,7 +5,7 @@ import { defineRule, type RuleContext } from "../core/rule.js";
 import { descendants, functionDeclarator, indentationAt, lineStartOf, namedChildren, nextLineStart, statementsOf } from "../core/syntax.js";
 import { freshName, includeHeaders } from "./added-code.js";
 import { statementLayout } from "./statements.js";
-import { onlyDecays } from "../analysis/heap-arrays.js";
+import { arrayDimensions, onlyDecays } from "../analysis/heap-arrays.js";
 
 /** Literal array sizes of two digits or more: the only arrays that can pass the limit. */
 const CANDIDATE = /\[\s*\d{2,}\s*\]/;
@@ -78,14 +78,18 @@ export function bigArrays(body: Node): BigArray[] {
     const init = declarators[0]!.type === "init_declarator" ? declarators[0]! : undefined;
     const declarator = init ? init.childForFieldName("declarator")! : declarators[0]!;
     if (declarator.type !== "array_declarator") continue;
-    const inner = declarator.childForFieldName("declarator");
-    const size = declarator.childForFieldName("size");
-    if (inner?.type !== "identifier" || !size || !/^\d+$/.test(size.text)) continue;
-    const bytes = arrayBytes(declarator, d);
+    // `int seen[300][300]`: the count is of rows, each the product of the later sizes.
+    const { name, sizes, declarators: levels } = arrayDimensions(declarator);
+    if (!name || !sizes.every((size) => size !== null && /^\d+$/.test(size.text))) continue;
+    const rows = sizes.slice(1).map((size) => Number(size!.text));
+    const first = arrayBytes(levels[0]!, d);
+    const bytes = first === undefined ? undefined : rows.reduce((product, n) => product * n, first);
     if (bytes === undefined || bytes <= STACK_ARRAY_LIMIT) continue;
     const value = init?.childForFieldName("value") ?? undefined;
     const zeroed = value !== undefined && /^(?:\{\s*0?\s*\}|"")$/.test(value.text);
-    found.push({ declaration: d, declarator, name: inner.text, count: size.text, elementType: d.childForFieldName("type")!.text, zeroed, initialised: value !== undefined && !zeroed, bytes });
+    const array: BigArray = { declaration: d, declarator, name: name.text, count: sizes[0]!.text, elementType: d.childForFieldName("type")!.text, zeroed, initialised: value !== undefined && !zeroed, bytes };
+    if (rows.length > 0) array.pointerDeclarator = `(*${name.text})${rows.map((n) => `[${n}]`).join("")}`;
+    found.push(array);
   }
   return found;
 }

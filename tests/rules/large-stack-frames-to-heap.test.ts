@@ -14,6 +14,12 @@ describe("large-stack-frames-to-heap", () => {
       code: "int f(void)\n{\n\tint t[1000];\n\tt[0] = 1;\n\treturn t[0];\n}\n",
       output: "int f(void)\n{\n\tint *t = calloc(1000, sizeof(*t));\n\tint ret;\n\tif (!t)\n\t\texit(EXIT_FAILURE);\n\tt[0] = 1;\n\tret = t[0];\n\tfree(t);\n\treturn ret;\n}\n",
     }));
+  it("moves a table of two dimensions whole, as a pointer to its rows: subscripts as written, sizeof its bytes", () =>
+    checkCase(rule, {
+      code: "void f(void)\n{\n\tchar seen[300][300];\n\n\tmemset(seen, 0, sizeof(seen));\n\tseen[299][1] = 1;\n\tg(seen[0], sizeof(seen[0]));\n}\n",
+      output:
+        "void f(void)\n{\n\tchar (*seen)[300] = calloc(300, sizeof(*seen));\n\n\tif (!seen)\n\t\texit(EXIT_FAILURE);\n\tmemset(seen, 0, (300 * sizeof(*seen)));\n\tseen[299][1] = 1;\n\tg(seen[0], sizeof(seen[0]));\n\tfree(seen);\n}\n",
+    }));
   it("leaves a frame within FRAME_WARN (2048 bytes) alone", () =>
     checkCase(rule, { code: "void f(void)\n{\n\tchar a[1024];\n\tchar b[1000];\n\ta[0] = b[0] = 0;\n}\n", unchanged: true }));
   it("counts every array of the frame, nested blocks included", () =>

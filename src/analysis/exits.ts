@@ -602,7 +602,8 @@ export function conditionOwner(call: Node, statement: Node): Node | undefined {
  * Every function other than main() that can end the process, itself or through another: each exit
  * becomes an error return and each call of such a function a check, read from its flow graph.
  */
-export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): FlowHelperPlan {
+/** The program's functions other than main() that can end the process: by exit() and its kind, or by calling one that can. */
+export function functionsThatEnd(program: ProgramFacts): Set<string> {
   const failing = new Set<string>();
   let fresh = new Set<string>();
   const note = (call: Node) => {
@@ -620,6 +621,11 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
     fresh = new Set();
     for (const { call } of found) note(call);
   }
+  return failing;
+}
+
+export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): FlowHelperPlan {
+  const failing = functionsThatEnd(program);
   let channel = "exit_error";
   for (let i = 2; hasWord(program.source, channel); i++) channel = `exit_error${i}`;
 

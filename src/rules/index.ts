@@ -21,6 +21,7 @@ import sizeofParentheses from "./sizeof-parentheses.js";
 import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
 import largeStackFramesToHeap from "./large-stack-frames-to-heap.js";
 import variableLengthArraysToHeap from "./variable-length-arrays-to-heap.js";
+import exitingCallsHoisted from "./exiting-calls-hoisted.js";
 import longLoopsCondResched from "./long-loops-cond-resched.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
@@ -101,6 +102,9 @@ export const phases: Phases = [
   [allocationResultsChecked, largeStackFramesToHeap],
   // 0c. Variable-length arrays the same way, on the text 0b left, so that a function can have both moves.
   [variableLengthArraysToHeap],
+  // 0d. A call that can end the program, inside a larger statement, made first in a statement of its
+  // own: after 0b and 0c, whose failures end the program too, and before phase 1 checks each call.
+  [exitingCallsHoisted],
   [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration, moduleMetadata],
   [
     // allocation

@@ -1,0 +1,121 @@
+// A call that can end the program, inside a larger statement (printf's argument), moves to a statement of its own first, so that its failure is checked before the rest of the statement runs.
+import type { Node } from "web-tree-sitter";
+import { functionsThatEnd } from "../analysis/exits.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
+import { calleeName, indentationAt, nextLineStart, statementsOf, unparenthesize } from "../core/syntax.js";
+import { freshName, wordsOf } from "./added-code.js";
+import { returnType } from "./stack-arrays-to-kmalloc.js";
+import { statementLayout } from "./statements.js";
+
+export default defineRule({
+  id: "exiting-calls-hoisted",
+  summary: "a call of a function that can end the program, inside another call (`printf(\"%d\\n\", eval(s));`), is made first, in a statement of its own, its value kept in a variable",
+  explanation: [
+    "In the program, a function that calls exit() ends everything the moment it fails: in `printf(\"%s = %d\\n\", s, eval(s));`, a failing eval() means the line is never printed.",
+    "In the module that function returns instead, with its failure recorded, and the failure is checked after the statement that called it, so whatever else the statement does would still happen: the line would be printed, with a value that means nothing, before init gives up.",
+    "So the call is made first, in a statement of its own (`eval_result = eval(s);`), and the statement uses the value it kept; the check of the failure then comes between the two, and the rest of the statement runs only when the call succeeded, as in the program.",
+    "The variable is declared with the function's other declarations, with the type the function returns. This is done only where the rest of the statement calls or changes nothing else, so that no order C defines changes; a statement with two such calls, or with other side effects beside the call, is left as it is.",
+  ].join(" "),
+  docs: ["https://en.cppreference.com/w/c/language/eval_order"],
+  headers: [],
+  safety: "safe",
+  // Not for a file that already is a module. Asked of the text this phase reads: the phases before
+  // it write exits of their own (an allocation the port added fails by exit()).
+  appliesTo: (_target, source) => !/\bmodule_init\s*\(/.test(source),
+  wantedIn: (text) => /\b(?:exit|_Exit|_exit|abort|err|errx|verr|verrx|quick_exit)\s*\(/.test(text),
+  run(ctx) {
+    const { program, source, style } = ctx.facts;
+    const ending = functionsThatEnd(program);
+    if (ending.size === 0) return;
+    const taken = wordsOf(source);
+    // The variables each function gets, declared once per function after its own declarations.
+    const declared = new Map<Node, string[]>();
+    const byStatement = new Map<number, Node[]>();
+    for (const { call } of program.callsNamed(ending)) {
+      if (!program.isCompiled(call.startIndex)) continue;
+      const statement = expressionStatementOf(call);
+      if (statement) byStatement.set(statement.id, [...(byStatement.get(statement.id) ?? []), call]);
+    }
+    for (const calls of byStatement.values()) {
+      // Two calls that can end the program in one statement: which runs first is the compiler's choice.
+      if (calls.length !== 1) continue;
+      const call = calls[0]!;
+      const statement = expressionStatementOf(call)!;
+      if (!needsHoisting(call, statement)) continue;
+      const fn = enclosingDefinition(call);
+      const callee = ending.has(calleeName(call) ?? "") ? program.functions.get(calleeName(call)!) : undefined;
+      if (!fn || !callee) continue;
+      const type = returnType(callee.node);
+      if (type === "void" || type === "") continue;
+      const name = freshName([`${callee.name}_result`, `${callee.name}_value`], taken);
+      declared.set(fn, [...(declared.get(fn) ?? []), `${type}${type.endsWith("*") ? "" : " "}${name};`]);
+      const layout = statementLayout(ctx, statement);
+      ctx.replace({ start: layout.from, end: statement.startIndex }, `${layout.open}${name} = ${call.text};${layout.next}`);
+      ctx.replace(call, name);
+      if (layout.close) ctx.insert(statement.endIndex, layout.close);
+    }
+    for (const [fn, declarations] of declared) declareFirst(ctx, source, style.indentUnit, fn, declarations);
+  },
+});
+
+/** The expression statement the call is part of, directly (not through a nested block or a condition). */
+function expressionStatementOf(call: Node): Node | undefined {
+  for (let n = call.parent; n; n = n.parent) {
+    if (n.type === "expression_statement") return n;
+    if (n.type.endsWith("_statement") || n.type === "declaration" || n.type === "function_definition" || n.type === "init_declarator") return undefined;
+  }
+  return undefined;
+}
+
+const SIDE_EFFECTS = new Set(["call_expression", "assignment_expression", "update_expression"]);
+
+/**
+ * Whether the call must be made before the rest of its statement: some call it is an argument of
+ * (at any depth) would run after it, and moving it first changes nothing else. The call must run
+ * whenever the statement does (not in an arm of ?:, after && or ||, or in a comma's operands), and
+ * nothing else in the statement may call or change anything, apart from the calls and the assignment
+ * that take its value.
+ */
+function needsHoisting(call: Node, statement: Node): boolean {
+  const ancestors = new Set<number>();
+  let outerCall = false;
+  for (let n = call.parent; n && n.id !== statement.id; n = n.parent) {
+    if (n.type === "conditional_expression" || n.type === "comma_expression") return false;
+    if (n.type === "binary_expression" && ["&&", "||"].includes(n.childForFieldName("operator")?.text ?? "")) return false;
+    if (n.type === "call_expression") outerCall = true;
+    ancestors.add(n.id);
+  }
+  if (!outerCall) return false;
+  const pure = (n: Node): boolean => {
+    if (n.id === call.id) return true;
+    if (SIDE_EFFECTS.has(n.type) && !ancestors.has(n.id)) return false;
+    if (n.type === "assignment_expression" && unparenthesize(n.childForFieldName("left")!).descendantsOfType(["call_expression", "assignment_expression", "update_expression"]).length > 0) return false;
+    for (let i = 0; i < n.namedChildCount; i++) if (!pure(n.namedChild(i)!)) return false;
+    return true;
+  };
+  return pure(statement);
+}
+
+function enclosingDefinition(node: Node): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.type === "function_definition") return n;
+  return undefined;
+}
+
+/** The declarations, after the function body's own (or first in it, with a blank line after them). */
+function declareFirst(ctx: RuleContext, source: string, indentUnit: string, fn: Node, declarations: string[]): void {
+  const body = fn.childForFieldName("body")!;
+  const statements = statementsOf(body);
+  let last: Node | undefined;
+  for (const s of statements) {
+    if (s.type !== "declaration") break;
+    last = s;
+  }
+  if (last) {
+    const indent = indentationAt(source, last.startIndex);
+    ctx.insert(nextLineStart(source, last.endIndex - 1), declarations.map((d) => `${indent}${d}\n`).join(""));
+    return;
+  }
+  const first = statements[0];
+  const indent = first ? indentationAt(source, first.startIndex) : indentUnit;
+  ctx.insert(nextLineStart(source, body.startIndex), `${declarations.map((d) => `${indent}${d}\n`).join("")}\n`);
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/exiting-calls-hoisted.js";
+import { checkCase, runAll } from "../helpers/rule-tester.js";
+
+const EVAL = "static int eval(const char *s)\n{\n\tif (!*s)\n\t\texit(1);\n\treturn *s;\n}\n";
+
+describe("exiting-calls-hoisted", () => {
+  it("makes a call that can exit first when it is an argument of another call, keeping its value for the statement", () =>
+    checkCase(rule, {
+      code: `${EVAL}int main(void)\n{\n\tconst char *s = "a";\n\n\tprintf("%s = %d\\n", s, eval(s));\n\treturn 0;\n}\n`,
+      output: `${EVAL}int main(void)\n{\n\tconst char *s = "a";\n\tint eval_result;\n\n\teval_result = eval(s);\n\tprintf("%s = %d\\n", s, eval_result);\n\treturn 0;\n}\n`,
+    }));
+  it("gives a loop's single statement braces, and declares first in a function without declarations", () =>
+    checkCase(rule, {
+      code: `${EVAL}static void show(const char **v)\n{\n\tfor (; *v; v++)\n\t\tprintf("%d\\n", 1 + eval(*v));\n}\n`,
+      output: `${EVAL}static void show(const char **v)\n{\n\tint eval_result;\n\n\tfor (; *v; v++) {\n\t\teval_result = eval(*v);\n\t\tprintf("%d\\n", 1 + eval_result);\n\t}\n}\n`,
+    }));
+  it("leaves a call whose statement does nothing after it, one that runs only sometimes, two in one statement, and other side effects", () =>
+    checkCase(rule, {
+      code: `${EVAL}int main(int argc, char **argv)\n{\n\tint n;\n\n\teval("x");\n\tn = eval("y") + 1;\n\tprintf("%d\\n", argc > 1 ? eval(argv[1]) : 0);\n\tprintf("%d %d\\n", eval("a"), eval("b"));\n\tprintf("%d %d\\n", n++, eval("c"));\n\treturn n;\n}\n`,
+      unchanged: true,
+    }));
+  it("ports a failing helper printed in a loop: init returns before the line is logged", async () => {
+    const r = await runAll(`#include <stdio.h>\n#include <stdlib.h>\n${EVAL}int main(void)\n{\n\tconst char *words[] = { "a", "" };\n\tint i;\n\n\tfor (i = 0; i < 2; i++)\n\t\tprintf("%d\\n", eval(words[i]));\n\treturn 0;\n}\n`);
+    expect(r.output).toMatch(/eval_result = eval\(words\[i\]\);\n\t\tif \(exit_error\)\n\t\t\treturn exit_error;\n\t\tpr_info\("%d\\n", eval_result\);/);
+  });
+});

@@ -21,6 +21,7 @@ import sizeofParentheses from "./sizeof-parentheses.js";
 import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
 import largeStackFramesToHeap from "./large-stack-frames-to-heap.js";
 import variableLengthArraysToHeap from "./variable-length-arrays-to-heap.js";
+import failingCallsHoisted from "./failing-calls-hoisted.js";
 import longLoopsCondResched from "./long-loops-cond-resched.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
@@ -101,6 +102,9 @@ export const phases: Phases = [
   [allocationResultsChecked, largeStackFramesToHeap],
   // 0c. Variable-length arrays the same way, on the text 0b left, so that a function can have both moves.
   [variableLengthArraysToHeap],
+  // 0d. A call of a helper that can now end the program, inside another call's arguments, becomes a statement of its
+  // own, once 0b and 0c have added their exits: phase 1 checks its failure before the rest of the statement runs.
+  [failingCallsHoisted],
   [mainToModuleInit, argvToModuleParams, exitsToErrorReturns, moduleRegistration, moduleMetadata],
   [
     // allocation

@@ -207,7 +207,7 @@ export function move(ctx: RuleContext, definition: Node, body: Node, arrays: Big
 }
 
 /** The function's return type as a declaration would write it: `size_t`, `char *`, `const struct x *`. */
-function returnType(definition: Node): string {
+export function returnType(definition: Node): string {
   const fn = functionDeclarator(definition);
   const specifiers = definition.text.slice(0, (definition.childForFieldName("declarator") ?? definition).startIndex - definition.startIndex).replace(/\bstatic\b|\binline\b/g, "").trim();
   let stars = "";

@@ -570,8 +570,8 @@ describe("the playground offline", () => {
   }, 60_000);
 });
 
-it("keeps screenshots of the seed and of a refusal under docs/ (npm run docs:screenshot)", () => {
-  for (const name of ["playground-seed.png", "playground-diagnostic.png"]) {
+it("keeps screenshots of the seed, of a refusal and of a program of several files under docs/ (npm run docs:screenshot)", () => {
+  for (const name of ["playground-seed.png", "playground-diagnostic.png", "playground-program.png"]) {
     const png = readFileSync(join(repoRoot, "docs", name));
     expect([...png.subarray(0, 8)], name).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length, name).toBeGreaterThan(30_000);
@@ -579,4 +579,5 @@ it("keeps screenshots of the seed and of a refusal under docs/ (npm run docs:scr
   const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
   expect(readme).toContain("](docs/playground-seed.png)");
   expect(readme).toContain("](docs/playground-diagnostic.png)");
+  expect(readme).toContain("](docs/playground-program.png)");
 });

@@ -124,6 +124,17 @@ describe("the playground in Chromium", () => {
       requestAnimationFrame(() => requestAnimationFrame(done));
     }));
 
+  /** Replaces the text of the file on screen, as a paste would. */
+  async function paste(page: Page, text: string): Promise<void> {
+    await page.click("#program .cm-content");
+    await page.keyboard.press("Control+A");
+    await page.evaluate((code) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", code);
+      document.querySelector("#program .cm-content")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
   const visibleLines = (page: Page, editor: string) => page.$$eval(`${editor} .cm-line`, (lines) => lines.map((l) => l.textContent ?? ""));
 
   itWithChromium("shows the seed's port: the article's module, byte for byte what translate() makes in Node", async () => {
@@ -245,13 +256,7 @@ describe("the playground in Chromium", () => {
 
     // Another program pasted over the whole text: the menu says so, and the file is named after the
     // prefix its functions share (the seed's example_*), as the module is.
-    await page.click("#program .cm-content");
-    await page.keyboard.press("Control+A");
-    await page.evaluate((code) => {
-      const data = new DataTransfer();
-      data.setData("text/plain", code);
-      document.querySelector("#program .cm-content")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-    }, seed);
+    await paste(page, seed);
     await expect.poll(() => page.inputValue("#file")).toBe("example.c");
     expect(await page.inputValue("#example")).toBe("");
     expect(await page.locator("#example option").first().textContent()).toMatch(/your program/i);
@@ -259,13 +264,7 @@ describe("the playground in Chromium", () => {
     expect((await download(page, "#download-module")).name).toBe("example.c");
 
     // A program whose functions share no prefix is program.c.
-    await page.click("#program .cm-content");
-    await page.keyboard.press("Control+A");
-    await page.evaluate((code) => {
-      const data = new DataTransfer();
-      data.setData("text/plain", code);
-      document.querySelector("#program .cm-content")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-    }, "int main(void)\n{\n\treturn 0;\n}\n");
+    await paste(page, "int main(void)\n{\n\treturn 0;\n}\n");
     await expect.poll(() => page.inputValue("#file")).toBe("program.c");
     // Typing a line is not pasting a program: the name stays.
     await page.keyboard.type("/* typed */");
@@ -388,17 +387,6 @@ describe("the playground in Chromium", () => {
   /** The text an editor shows, line by line: whole for these short files, which CodeMirror draws entire. */
   const editorText = async (page: Page, editor: string) => (await visibleLines(page, editor)).join("\n");
   const hashState = async (page: Page) => decodeState(new URL(page.url()).hash);
-
-  /** Replaces the text of the file on screen, as a paste would. */
-  async function paste(page: Page, text: string): Promise<void> {
-    await page.click("#program .cm-content");
-    await page.keyboard.press("Control+A");
-    await page.evaluate((code) => {
-      const data = new DataTransfer();
-      data.setData("text/plain", code);
-      document.querySelector("#program .cm-content")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-    }, text);
-  }
 
   /** The text of each of the module's files as its tab shows it, by the tab's name. */
   async function outputs(page: Page): Promise<Record<string, string>> {
@@ -527,6 +515,16 @@ describe("the playground in Chromium", () => {
     expect(await fileTabs(second)).toEqual(["main.c*", "list.h", "list.c"]);
     expect(await outputs(second)).toEqual(edited);
   }, 90_000);
+
+  itWithChromium("lays a program of several files out in the kernel style, file by file, as --style kernel does", async () => {
+    const state: PlaygroundState = { files: [{ path: "main.c", text: MAIN_C.replace(/\t/g, "  ") }, { path: "list.h", text: LIST_H }, { path: "list.c", text: LIST_C.replace(/\t/g, "  ") }], active: 0, name: "lists", style: "kernel", kernel: "6.1" };
+    const { page } = await open(`${server.url}#${await encodeState(state)}`);
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"), undefined, { timeout: 20_000 });
+    const inNode = await translateProgram(state.files, { name: "lists", style: "kernel" });
+    expect(inNode.ok).toBe(true);
+    expect(await outputs(page)).toEqual(Object.fromEntries(inNode.files.map((f) => [f.path, f.text])));
+    expect(inNode.files.find((f) => f.path === "list.c")!.text).toContain("\tstruct list *l = kmalloc(sizeof(*l), GFP_KERNEL);");
+  }, 60_000);
 
   itWithChromium("opens a link made before programs of several files: one file, one tab, the module translate() makes", async () => {
     const old = deflateRawSync(JSON.stringify({ v: 1, file: "user_code.c", name: "kernel_code", style: "minimal", kernel: "6.1", code: seed })).toString("base64url");

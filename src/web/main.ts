@@ -68,7 +68,7 @@ const hooks = (side: Side): EditorHooks => ({
   selected: (view, pos) => selectChange(view, side, pos),
 });
 
-const initial: PlaygroundState = (await decodeState(location.hash)) ?? { files: [{ path: DEFAULT_EXAMPLE.file, text: DEFAULT_EXAMPLE.code }], active: 0, name: "", style: "minimal", kernel: "6.1" };
+const initial: PlaygroundState = (await decodeState(location.hash)) ?? { files: DEFAULT_EXAMPLE.files, active: 0, name: "", style: "minimal", kernel: "6.1" };
 const editor = programEditor($("program"), initial.files[initial.active]!.text, hooks("source"), (pasted) => {
   // Another program pasted in is not greeting.c any more: "program.c" until its port names it.
   if (pasted && files.length === 1) {
@@ -279,8 +279,8 @@ function fillExamplePicker(): void {
 
 /** The picker names the example on screen; a program of the user's own reads so, and the list is still there to pick from. */
 function showLoadedExample(): void {
-  const code = files.length === 1 ? program.state.doc.toString() : undefined;
-  const loaded = examples.find((e) => e.code === code);
+  const shown = programFiles();
+  const loaded = examples.find((e) => sameFiles(e.files, shown));
   ui.example.value = loaded?.id ?? "";
   ui.example.options[0]!.textContent = loaded ? PICK_EXAMPLE : "Your program";
 }
@@ -302,7 +302,7 @@ function wireControls(): void {
   ui.example.addEventListener("change", () => {
     const example = examples.find((e) => e.id === ui.example.value);
     if (!example) return;
-    applyState({ files: [{ path: example.file, text: example.code }], active: 0, name: "", style, kernel: ui.kernel.value }, true);
+    applyState({ files: example.files, active: 0, name: example.name, style, kernel: ui.kernel.value }, true);
   });
   ui.file.addEventListener("input", () => {
     // A name typed is the user's: the port of a pasted program no longer names the file.

@@ -1,6 +1,6 @@
 // The playground in headless Chromium, served by `kernelize playground`: the seed's port, typing, hovering a change,
 // a refusal's squiggle, a shared link, the tabs, offline use; and nothing requested beyond the local server.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -515,6 +515,24 @@ describe("the playground in Chromium", () => {
     expect(await fileTabs(second)).toEqual(["main.c*", "list.h", "list.c"]);
     expect(await outputs(second)).toEqual(edited);
   }, 90_000);
+
+  itWithChromium("offers the programs of several files among its examples: picked, each is its tabs, and its module is the goldens", async () => {
+    const { page } = await open(server.url);
+    expect(await page.$$eval("#example optgroup[label='Programs of several files'] option", (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(
+      expect.arrayContaining(["shopping-list", "static-helpers-same-name"]),
+    );
+    for (const [id, tabs] of [["shopping-list", ["main.c*", "list.c", "list.h", "strutil.c", "strutil.h"]], ["static-helpers-same-name", ["stats.c*", "stats.h", "tally.c"]]] as const) {
+      await page.selectOption("#example", id);
+      await expect.poll(() => fileTabs(page)).toEqual(tabs);
+      await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"));
+      const golden = join(repoRoot, "tests", "fixtures-multi", id, "kernel");
+      const files = readdirSync(golden).filter((f) => f !== "Makefile");
+      expect(await outputs(page)).toEqual(Object.fromEntries(files.map((f) => [f, readFileSync(join(golden, f), "utf8")])));
+      await page.click("#tab-makefile");
+      expect(await editorText(page, "#makefile")).toBe(readFileSync(join(golden, "Makefile"), "utf8"));
+      expect(await page.inputValue("#example")).toBe(id);
+    }
+  }, 60_000);
 
   itWithChromium("lays a program of several files out in the kernel style, file by file, as --style kernel does", async () => {
     const state: PlaygroundState = { files: [{ path: "main.c", text: MAIN_C.replace(/\t/g, "  ") }, { path: "list.h", text: LIST_H }, { path: "list.c", text: LIST_C.replace(/\t/g, "  ") }], active: 0, name: "lists", style: "kernel", kernel: "6.1" };

@@ -380,7 +380,8 @@ function moduleName(): string {
 
 /**
  * The File field names the file on screen. One file may be named anything (user.c when the field is
- * empty); in a program of several, a name another file has, or none, is refused and the file keeps its own.
+ * empty); in a program of several, a name that is not .c or .h, a name another file has, or none, is
+ * refused and the file keeps its own.
  */
 function renameActiveFile(): boolean {
   const name = ui.file.value.trim().replace(/^.*[\\/]/, "");
@@ -389,7 +390,14 @@ function renameActiveFile(): boolean {
     files[0]!.path = name === "" ? "user.c" : name;
     return true;
   }
-  const problem = name === "" ? "give the file a name" : files.some((f, i) => i !== active && f.path === name) ? "another file of the program has this name" : "";
+  const problem =
+    name === ""
+      ? "give the file a name"
+      : !/\.[ch]$/.test(name)
+        ? "a file of a program is a .c file or a header (.h)"
+        : files.some((f, i) => i !== active && f.path === name)
+          ? "another file of the program has this name"
+          : "";
   ui.file.setCustomValidity(problem);
   if (problem) return false;
   files[active]!.path = name;

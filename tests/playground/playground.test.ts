@@ -419,6 +419,10 @@ describe("the playground in Chromium", () => {
     await page.fill("#file", "greeting.c");
     expect(await page.$eval("#file", (input) => (input as HTMLInputElement).validity.valid)).toBe(false);
     expect(await fileTabs(page)).toEqual(["greeting.c", "util.h*"]);
+    // So is a name that is neither a .c file nor a header.
+    await page.fill("#file", "notes.txt");
+    expect(await page.$eval("#file", (input) => (input as HTMLInputElement).validity.valid)).toBe(false);
+    expect(await fileTabs(page)).toEqual(["greeting.c", "util.h*"]);
     await page.fill("#file", "util.h");
 
     // Each tab keeps its own text.

@@ -1,14 +1,19 @@
-// Takes docs/playground-seed.png and docs/playground-diagnostic.png: the playground served by `kernelize playground`,
-// in Debian's headless Chromium, 1400x860. The seed is typed in as a user would paste it; the diagnostic is the
-// floating-point example with its squiggle's message open. Run with `npm run docs:screenshot`; needs /usr/bin/chromium.
+// Takes docs/playground-seed.png, docs/playground-diagnostic.png and docs/playground-program.png: the playground served
+// by `kernelize playground`, in Debian's headless Chromium, 1400x860. The seed is typed in as a user would paste it; the
+// diagnostic is the floating-point example with its squiggle's message open; the program is the shopping list of
+// tests/fixtures-multi (three .c files, two headers), each file added as a tab. Run with `npm run docs:screenshot`;
+// needs /usr/bin/chromium.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const seed = readFileSync(join(root, "..", "shared", "seed", "user_code.c"), "utf8");
+const shoppingList = join(root, "tests", "fixtures-multi", "shopping-list", "program");
+// main.c first, as its author would open it, then the list and the string helper with their headers.
+const programFiles = ["main.c", ...readdirSync(shoppingList).filter((f) => f !== "main.c").sort()].map((path) => ({ path, text: readFileSync(join(shoppingList, path), "utf8") }));
 
 const server = spawn(process.execPath, [join(root, "dist", "cli", "kernelize.mjs"), "playground", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
 const url = await new Promise((found, failed) => {
@@ -58,6 +63,24 @@ try {
   await page.mouse.move(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2);
   await page.waitForSelector(".cm-tooltip-lint");
   await shoot(page, "playground-diagnostic.png");
+
+  // A program of several files: each one added as a tab, named in the File field, its text pasted in.
+  await page.mouse.move(0, 0);
+  await page.selectOption("#example", "greeting");
+  await page.fill("#module-name", "shopping_list");
+  for (const [i, file] of programFiles.entries()) {
+    if (i > 0) await page.click("#add-file");
+    await page.fill("#file", file.path);
+    await page.click("#program .cm-content");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.insertText(file.text);
+  }
+  await page.click("#file-tabs [role=tab][data-file='list.c']");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported") && document.querySelectorAll("#output-tabs .output-tab").length > 1);
+  await page.click("#output-tabs .output-tab[data-output='list.c']");
+  await page.locator("#module .cm-line", { hasText: "kmalloc(" }).first().click();
+  await page.mouse.move(0, 300);
+  await shoot(page, "playground-program.png");
 } finally {
   await browser.close();
   server.kill("SIGTERM");

@@ -1,6 +1,6 @@
 // Browser-safe entry point: everything the playground and other hosts need, nothing from Node.
 export { translate, type TranslateOptions, type TranslateResult } from "./translate.js";
-export { type ProgramTranslateOptions, type ProgramTranslateResult, type PortedFile } from "./translate-program.js";
+export { translateProgram, type ProgramTranslateOptions, type ProgramTranslateResult, type PortedFile } from "./translate-program.js";
 export { type ProgramFile } from "./program-files.js";
 export { type PortStyle, type PortTarget, type KernelVersion, DEFAULT_KERNEL, parseKernelVersion, formatKernelVersion } from "./target.js";
 export { KERNEL_API, type KernelApiFact, kernelHas } from "./kernel-api.js";

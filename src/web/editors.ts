@@ -108,26 +108,28 @@ function interaction(hooks: EditorHooks): Extension[] {
 }
 
 /** The user's program: editable, with lint squiggles for diagnostics. */
-export function programEditor(parent: HTMLElement, doc: string, hooks: EditorHooks, onChange: (pasted: boolean) => void): EditorView {
-  return new EditorView({
-    parent,
-    state: EditorState.create({
-      doc,
-      extensions: [
-        common(),
-        history(),
-        indentOnInput(),
-        cpp(),
-        lintGutter(),
-        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        interaction(hooks),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(isProgramPasted(update.transactions, update.state.doc.length));
-        }),
-        EditorView.contentAttributes.of({ "aria-label": "C program" }),
-      ],
+export interface ProgramEditor {
+  view: EditorView;
+  /** A state for another file of the program, with its own undo history, to swap in with `view.setState()`. */
+  stateFor(doc: string): EditorState;
+}
+
+export function programEditor(parent: HTMLElement, doc: string, hooks: EditorHooks, onChange: (pasted: boolean) => void): ProgramEditor {
+  const extensions = [
+    common(),
+    history(),
+    indentOnInput(),
+    cpp(),
+    lintGutter(),
+    keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+    interaction(hooks),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) onChange(isProgramPasted(update.transactions, update.state.doc.length));
     }),
-  });
+    EditorView.contentAttributes.of({ "aria-label": "C program" }),
+  ];
+  const stateFor = (text: string) => EditorState.create({ doc: text, extensions });
+  return { view: new EditorView({ parent, state: stateFor(doc) }), stateFor };
 }
 
 /**

@@ -1,10 +1,11 @@
 // The playground in headless Chromium, served by `kernelize playground`: the seed's port, typing, hovering a change,
 // a refusal's squiggle, a shared link, the tabs, offline use; and nothing requested beyond the local server.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { rules, translate } from "../../src/index.js";
+import { rules, translate, translateProgram } from "../../src/index.js";
 import { decodeState, encodeState, type PlaygroundState } from "../../src/web/share.js";
 import { itWithChromium, launchChromium } from "../explain/browser.js";
 import { repoRoot, seedDir } from "../helpers/paths.js";
@@ -14,6 +15,17 @@ const seed = readFileSync(join(seedDir, "user_code.c"), "utf8");
 const article = readFileSync(join(seedDir, "kernel_code.c"), "utf8");
 const greeting = readFileSync(join(repoRoot, "examples", "greeting.c"), "utf8");
 const floatProgram = readFileSync(join(repoRoot, "tests", "fixtures", "refuse-float", "user.c"), "utf8");
+
+/** The state of a program of one file, as links made before programs of several files held it. */
+const oneFile = (code: string, file: string, rest: Omit<PlaygroundState, "files" | "active">): PlaygroundState => ({ files: [{ path: file, text: code }], active: 0, ...rest });
+/** The text of the file on screen. */
+const codeOf = (state: PlaygroundState) => state.files[state.active]!.text;
+
+/** A program of three files: main() in main.c, a list in list.c, the header both include. */
+const LIST_H = "struct list {\n\tint length;\n};\n\nstruct list *list_new(int length);\nint list_length(const struct list *l);\nvoid list_free(struct list *l);\n";
+const LIST_C =
+  '#include <stdlib.h>\n#include "list.h"\n\nstruct list *list_new(int length)\n{\n\tstruct list *l = malloc(sizeof(*l));\n\n\tif (l)\n\t\tl->length = length;\n\treturn l;\n}\n\nint list_length(const struct list *l)\n{\n\treturn l->length;\n}\n\nvoid list_free(struct list *l)\n{\n\tfree(l);\n}\n';
+const MAIN_C = '#include <stdio.h>\n#include "list.h"\n\nint main(void)\n{\n\tstruct list *l = list_new(3);\n\n\tif (!l)\n\t\treturn 1;\n\tprintf("%d items\\n", list_length(l));\n\tlist_free(l);\n\treturn 0;\n}\n';
 
 interface Opened {
   context: BrowserContext;
@@ -69,7 +81,7 @@ describe("the playground in Chromium", () => {
     await expect
       .poll(async () => {
         state = await decodeState(new URL(page.url()).hash);
-        return state?.code ?? "";
+        return state?.files.map((f) => f.text).join("\n") ?? "";
       }, { timeout: 10_000 })
       .toContain(contains);
     return state!;
@@ -112,10 +124,21 @@ describe("the playground in Chromium", () => {
       requestAnimationFrame(() => requestAnimationFrame(done));
     }));
 
+  /** Replaces the text of the file on screen, as a paste would. */
+  async function paste(page: Page, text: string): Promise<void> {
+    await page.click("#program .cm-content");
+    await page.keyboard.press("Control+A");
+    await page.evaluate((code) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", code);
+      document.querySelector("#program .cm-content")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
   const visibleLines = (page: Page, editor: string) => page.$$eval(`${editor} .cm-line`, (lines) => lines.map((l) => l.textContent ?? ""));
 
   itWithChromium("shows the seed's port: the article's module, byte for byte what translate() makes in Node", async () => {
-    const state: PlaygroundState = { code: seed, file: "user_code.c", name: "kernel_code", style: "minimal", kernel: "6.1" };
+    const state = oneFile(seed, "user_code.c", { name: "kernel_code", style: "minimal", kernel: "6.1" });
     const inNode = await translate(seed, { fileName: "user_code.c", name: "kernel_code" });
     const link = await linkTo(state);
     const renders: number[] = [];
@@ -152,7 +175,7 @@ describe("the playground in Chromium", () => {
   itWithChromium("ports again as the program is typed", async () => {
     const { page } = await open(server.url);
     expect(await page.inputValue("#file")).toBe("greeting.c");
-    expect((await stateShowing(page, "greeting")).code).toBe(greeting);
+    expect(codeOf(await stateShowing(page, "greeting"))).toBe(greeting);
     // Type a new line into main(), after its last printf() (before the releases at its end).
     await scrollToEnd(page, "#program");
     await page.locator("#program .cm-line", { hasText: 'printf("%s\\n", signature);' }).click();
@@ -160,8 +183,8 @@ describe("the playground in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.keyboard.type('printf("typed in the browser\\n");');
     const state = await stateShowing(page, "typed in the browser");
-    const inNode = await translate(state.code, { fileName: "greeting.c" });
-    expect(inNode.diagnostics, state.code).toEqual([]);
+    const inNode = await translate(codeOf(state), { fileName: "greeting.c" });
+    expect(inNode.diagnostics, codeOf(state)).toEqual([]);
     expect(inNode.module).toContain('pr_info("typed in the browser\\n");');
     expect((await download(page, "#download-module")).text).toBe(inNode.module);
     // The new line is marked as changed on both sides.
@@ -213,7 +236,7 @@ describe("the playground in Chromium", () => {
   itWithChromium("marks only the lines a rule changed, not those the kernel style only laid out again", async () => {
     // The example with two-space indents: the kernel style re-indents every line of every function.
     const code = greeting.replace(/\t/g, "  ");
-    const { page } = await open(await linkTo({ code, file: "greeting.c", name: "", style: "kernel", kernel: "6.1" }));
+    const { page } = await open(await linkTo(oneFile(code, "greeting.c", { name: "", style: "kernel", kernel: "6.1" })));
     await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"), undefined, { timeout: 20_000 });
     // Lines re-indented only (struct members, a goto, return) are not marked; those a rule changed are.
     const unmarked = page.locator("#program .cm-line:not(.cm-removed)");
@@ -233,27 +256,15 @@ describe("the playground in Chromium", () => {
 
     // Another program pasted over the whole text: the menu says so, and the file is named after the
     // prefix its functions share (the seed's example_*), as the module is.
-    await page.click("#program .cm-content");
-    await page.keyboard.press("Control+A");
-    await page.evaluate((code) => {
-      const data = new DataTransfer();
-      data.setData("text/plain", code);
-      document.querySelector("#program .cm-content")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-    }, seed);
+    await paste(page, seed);
     await expect.poll(() => page.inputValue("#file")).toBe("example.c");
     expect(await page.inputValue("#example")).toBe("");
     expect(await page.locator("#example option").first().textContent()).toMatch(/your program/i);
-    expect((await stateShowing(page, "example_create")).file).toBe("example.c");
+    expect((await stateShowing(page, "example_create")).files.map((f) => f.path)).toEqual(["example.c"]);
     expect((await download(page, "#download-module")).name).toBe("example.c");
 
     // A program whose functions share no prefix is program.c.
-    await page.click("#program .cm-content");
-    await page.keyboard.press("Control+A");
-    await page.evaluate((code) => {
-      const data = new DataTransfer();
-      data.setData("text/plain", code);
-      document.querySelector("#program .cm-content")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-    }, "int main(void)\n{\n\treturn 0;\n}\n");
+    await paste(page, "int main(void)\n{\n\treturn 0;\n}\n");
     await expect.poll(() => page.inputValue("#file")).toBe("program.c");
     // Typing a line is not pasting a program: the name stays.
     await page.keyboard.type("/* typed */");
@@ -301,7 +312,8 @@ describe("the playground in Chromium", () => {
     await first.page.keyboard.press("End");
     await first.page.keyboard.type(" /* shared */");
     const state = await stateShowing(first.page, "/* shared */");
-    expect(state).toMatchObject({ file: "greeting.c", name: "shared_demo", style: "minimal" });
+    expect(state).toMatchObject({ name: "shared_demo", style: "minimal" });
+    expect(state.files.map((f) => f.path)).toEqual(["greeting.c"]);
     const module = await download(first.page, "#download-module");
     expect(module.name).toBe("shared_demo.c");
 
@@ -310,11 +322,11 @@ describe("the playground in Chromium", () => {
     expect(await second.page.inputValue("#file")).toBe("greeting.c");
     expect(await decodeState(new URL(second.page.url()).hash)).toEqual(state);
     expect(await download(second.page, "#download-module")).toEqual(module);
-    expect(module.text).toBe((await translate(state.code, { fileName: "greeting.c", name: "shared_demo" })).module);
+    expect(module.text).toBe((await translate(codeOf(state), { fileName: "greeting.c", name: "shared_demo" })).module);
   }, 60_000);
 
   itWithChromium("switches to the kernel style: clang-format is fetched then, and the module is the one --style kernel makes", async () => {
-    const { context, page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "kernel_code", style: "minimal", kernel: "6.1" }));
+    const { context, page } = await open(await linkTo(oneFile(seed, "user_code.c", { name: "kernel_code", style: "minimal", kernel: "6.1" })));
     // What the page asks for; the service worker fills its offline cache, clang-format included, on its own.
     const fetched: string[] = [];
     context.on("request", (r) => {
@@ -344,7 +356,7 @@ describe("the playground in Chromium", () => {
   }, 90_000);
 
   itWithChromium("targets the kernel release picked: for 6.12 init and exit are static, and a link keeps the choice", async () => {
-    const { page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "", style: "minimal", kernel: "6.1" }));
+    const { page } = await open(await linkTo(oneFile(seed, "user_code.c", { name: "", style: "minimal", kernel: "6.1" })));
     expect((await download(page, "#download-module")).text).toContain("\nint example_init(void)\n");
     expect(await page.locator("#kernel").count()).toBe(1);
     await page.selectOption("#kernel", "6.12");
@@ -358,7 +370,7 @@ describe("the playground in Chromium", () => {
   }, 60_000);
 
   itWithChromium("shows the Makefile and the explain report in their tabs", async () => {
-    const { page } = await open(await linkTo({ code: seed, file: "user_code.c", name: "", style: "minimal", kernel: "6.1" }));
+    const { page } = await open(await linkTo(oneFile(seed, "user_code.c", { name: "", style: "minimal", kernel: "6.1" })));
     const inNode = await translate(seed, { fileName: "user_code.c" });
     await page.click("#tab-makefile");
     expect((await visibleLines(page, "#makefile")).join("\n")).toBe(inNode.makefile);
@@ -366,6 +378,186 @@ describe("the playground in Chromium", () => {
     const report = page.frameLocator("#explain");
     expect(await report.locator("h1").textContent()).toBe("How user_code.c became the kernel module example.c");
     expect(await report.locator("section.hunk").count()).toBeGreaterThan(3);
+  }, 60_000);
+
+  // ---- a program of several files ----
+
+  const fileTabs = (page: Page) => page.$$eval("#file-tabs [role=tab]", (tabs) => tabs.map((t) => `${t.textContent}${t.getAttribute("aria-selected") === "true" ? "*" : ""}`));
+  const outputTabs = (page: Page) => page.$$eval("#output-tabs .output-tab", (tabs) => tabs.map((t) => t.textContent ?? ""));
+  /** The text an editor shows, line by line: whole for these short files, which CodeMirror draws entire. */
+  const editorText = async (page: Page, editor: string) => (await visibleLines(page, editor)).join("\n");
+  const hashState = async (page: Page) => decodeState(new URL(page.url()).hash);
+
+  /** The text of each of the module's files as its tab shows it, by the tab's name. */
+  async function outputs(page: Page): Promise<Record<string, string>> {
+    const shown: Record<string, string> = {};
+    for (const name of await outputTabs(page)) {
+      await page.click(`#output-tabs .output-tab[data-output="${name}"]`);
+      const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download-module")]);
+      expect(file.suggestedFilename()).toBe(name);
+      shown[name] = readFileSync((await file.path())!, "utf8");
+    }
+    return shown;
+  }
+
+  itWithChromium("adds a file as a tab, renames it in the File field, switches between tabs, and removes it", async () => {
+    const { page } = await open(server.url);
+    expect(await fileTabs(page)).toEqual(["greeting.c*"]);
+    // One file has no remove button: a program has at least one.
+    expect(await page.locator("#file-tabs .remove-file").count()).toBe(0);
+
+    await page.click("#add-file");
+    expect(await fileTabs(page)).toEqual(["greeting.c", "file2.c*"]);
+    expect(await page.inputValue("#file")).toBe("file2.c");
+    expect(await editorText(page, "#program")).toBe("");
+    // The File field is ready for the new name: typing replaces it.
+    await page.keyboard.type("util.h");
+    expect(await fileTabs(page)).toEqual(["greeting.c", "util.h*"]);
+    await paste(page, "int twice(int x);\n");
+    await expect.poll(async () => (await hashState(page))?.files.map((f) => f.path)).toEqual(["greeting.c", "util.h"]);
+    // A name another file has is refused: the file keeps its own.
+    await page.fill("#file", "greeting.c");
+    expect(await page.$eval("#file", (input) => (input as HTMLInputElement).validity.valid)).toBe(false);
+    expect(await fileTabs(page)).toEqual(["greeting.c", "util.h*"]);
+    // So is a name that is neither a .c file nor a header.
+    await page.fill("#file", "notes.txt");
+    expect(await page.$eval("#file", (input) => (input as HTMLInputElement).validity.valid)).toBe(false);
+    expect(await fileTabs(page)).toEqual(["greeting.c", "util.h*"]);
+    await page.fill("#file", "util.h");
+
+    // Each tab keeps its own text.
+    await page.click("#file-tabs [role=tab][data-file='greeting.c']");
+    expect(await page.inputValue("#file")).toBe("greeting.c");
+    // greeting.c is longer than CodeMirror draws: what it draws is its beginning.
+    expect(greeting.startsWith(await editorText(page, "#program"))).toBe(true);
+    expect(await page.locator("#program .cm-line", { hasText: "greeting.c: a small program" }).count()).toBe(1);
+    await page.click("#file-tabs [role=tab][data-file='util.h']");
+    expect(await editorText(page, "#program")).toBe("int twice(int x);\n");
+    await expect.poll(async () => (await hashState(page))?.files).toEqual([{ path: "greeting.c", text: greeting }, { path: "util.h", text: "int twice(int x);\n" }]);
+
+    await page.click("#file-tabs .remove-file[aria-label='Remove util.h']");
+    expect(await fileTabs(page)).toEqual(["greeting.c*"]);
+    // greeting.c is longer than CodeMirror draws: what it draws is its beginning.
+    expect(greeting.startsWith(await editorText(page, "#program"))).toBe(true);
+    expect(await page.locator("#program .cm-line", { hasText: "greeting.c: a small program" }).count()).toBe(1);
+    await expect.poll(async () => (await hashState(page))?.files.map((f) => f.path)).toEqual(["greeting.c"]);
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"));
+  }, 60_000);
+
+  itWithChromium("ports two .c files and their header as one module: each file of it, the Kbuild Makefile and the report, as in Node", async () => {
+    const { page } = await open(server.url);
+    await paste(page, MAIN_C);
+    await page.fill("#file", "main.c");
+    for (const [name, text] of [["list.h", LIST_H], ["list.c", LIST_C]] as const) {
+      await page.click("#add-file");
+      await page.fill("#file", name);
+      await paste(page, text);
+    }
+    expect(await fileTabs(page)).toEqual(["main.c", "list.h", "list.c*"]);
+    const files = [{ path: "main.c", text: MAIN_C }, { path: "list.h", text: LIST_H }, { path: "list.c", text: LIST_C }];
+    await expect.poll(async () => (await hashState(page))?.files, { timeout: 10_000 }).toEqual(files);
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"));
+
+    // As `kernelize port main.c list.c` makes it (the header comes with them), named after no file: program.
+    const inNode = await translateProgram(files, { name: "program" });
+    expect(inNode.ok).toBe(true);
+    expect(await outputTabs(page)).toEqual(inNode.files.map((f) => f.path));
+    expect(await outputs(page)).toEqual(Object.fromEntries(inNode.files.map((f) => [f.path, f.text])));
+    expect(inNode.makefile).toContain("program-y := list.o main.o");
+    await page.click("#tab-makefile");
+    expect(await editorText(page, "#makefile")).toBe(inNode.makefile);
+
+    // The tab of a program's file shows what the port changed in it, and the module's file made from it.
+    await page.click("#file-tabs [role=tab][data-file='list.c']");
+    await expect.poll(() => page.locator("#program .cm-line.cm-removed", { hasText: "malloc(sizeof(*l))" }).count()).toBe(1);
+    await page.click("#output-tabs .output-tab[data-output='list.c']");
+    expect(await page.locator("#module .cm-line.cm-changed", { hasText: "kmalloc(sizeof(*l), GFP_KERNEL)" }).count()).toBe(1);
+    await hoverText(page, "#module", "kmalloc(");
+    const tooltip = page.locator(".cm-tooltip-hover .change-tooltip");
+    await tooltip.waitFor({ timeout: 5_000 });
+    expect(await tooltip.locator("[data-rule]").evaluateAll((els) => els.map((e) => e.getAttribute("data-rule")))).toContain("malloc-to-kmalloc");
+
+    // One report for all the files: each file's diff under its own header.
+    await page.click("#tab-explain");
+    const report = page.frameLocator("#explain");
+    const text = (await report.locator("body").textContent())!;
+    for (const f of ["main.c", "list.c"]) expect(text).toContain(`diff -ruN ${f} program/${f}`);
+
+    // A refusal is underlined in the tab of the file it is in: a fork() in list.c there, nothing in main.c.
+    await page.click("#file-tabs [role=tab][data-file='list.c']");
+    await paste(page, LIST_C.replace("\tfree(l);", "\tfree(l);\n\tfork();"));
+    await page.waitForSelector("body[data-port=refused]");
+    await expect.poll(() => page.locator("#program .cm-lintRange-error").allTextContents()).toEqual(["fork"]);
+    expect(await page.textContent("#refusal")).toMatch(/list\.c:\d+:\d+: error\[K3004\]/);
+    await page.click("#file-tabs [role=tab][data-file='main.c']");
+    expect(await page.locator("#program .cm-lintRange-error").count()).toBe(0);
+  }, 90_000);
+
+  itWithChromium("shares every file in the link: the link opens the same tabs, the same file on screen, the same module", async () => {
+    const state: PlaygroundState = { files: [{ path: "main.c", text: MAIN_C }, { path: "list.h", text: LIST_H }, { path: "list.c", text: LIST_C }], active: 1, name: "lists", style: "minimal", kernel: "6.1" };
+    const { page } = await open(`${server.url}#${await encodeState(state)}`);
+    expect(await fileTabs(page)).toEqual(["main.c", "list.h*", "list.c"]);
+    expect(await page.inputValue("#file")).toBe("list.h");
+    expect(await editorText(page, "#program")).toBe(LIST_H);
+    expect(await page.inputValue("#module-name")).toBe("lists");
+    const first = await outputs(page);
+    const inNode = await translateProgram(state.files, { name: "lists" });
+    expect(first).toEqual(Object.fromEntries(inNode.files.map((f) => [f.path, f.text])));
+
+    // The page's own link, after an edit in another tab, carries the edit and every other file as it was.
+    await page.click("#file-tabs [role=tab][data-file='main.c']");
+    await page.locator("#program .cm-line", { hasText: "list_free(l);" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" /* shared */");
+    await expect.poll(async () => (await hashState(page))?.files[0]?.text, { timeout: 10_000 }).toContain("/* shared */");
+    const saved = (await hashState(page))!;
+    expect(saved).toEqual({ ...state, active: 0, files: [{ path: "main.c", text: MAIN_C.replace("list_free(l);", "list_free(l); /* shared */") }, state.files[1], state.files[2]] });
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"));
+    const edited = await outputs(page);
+
+    const { page: second } = await open(page.url());
+    expect(await fileTabs(second)).toEqual(["main.c*", "list.h", "list.c"]);
+    expect(await outputs(second)).toEqual(edited);
+  }, 90_000);
+
+  itWithChromium("offers the programs of several files among its examples: picked, each is its tabs, and its module is the goldens", async () => {
+    const { page } = await open(server.url);
+    expect(await page.$$eval("#example optgroup[label='Programs of several files'] option", (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(
+      expect.arrayContaining(["shopping-list", "static-helpers-same-name"]),
+    );
+    for (const [id, tabs] of [["shopping-list", ["main.c*", "list.c", "list.h", "strutil.c", "strutil.h"]], ["static-helpers-same-name", ["stats.c*", "stats.h", "tally.c"]]] as const) {
+      await page.selectOption("#example", id);
+      await expect.poll(() => fileTabs(page)).toEqual(tabs);
+      await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"));
+      const golden = join(repoRoot, "tests", "fixtures-multi", id, "kernel");
+      const files = readdirSync(golden).filter((f) => f !== "Makefile");
+      expect(await outputs(page)).toEqual(Object.fromEntries(files.map((f) => [f, readFileSync(join(golden, f), "utf8")])));
+      await page.click("#tab-makefile");
+      expect(await editorText(page, "#makefile")).toBe(readFileSync(join(golden, "Makefile"), "utf8"));
+      expect(await page.inputValue("#example")).toBe(id);
+    }
+  }, 60_000);
+
+  itWithChromium("lays a program of several files out in the kernel style, file by file, as --style kernel does", async () => {
+    const state: PlaygroundState = { files: [{ path: "main.c", text: MAIN_C.replace(/\t/g, "  ") }, { path: "list.h", text: LIST_H }, { path: "list.c", text: LIST_C.replace(/\t/g, "  ") }], active: 0, name: "lists", style: "kernel", kernel: "6.1" };
+    const { page } = await open(`${server.url}#${await encodeState(state)}`);
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("Ported"), undefined, { timeout: 20_000 });
+    const inNode = await translateProgram(state.files, { name: "lists", style: "kernel" });
+    expect(inNode.ok).toBe(true);
+    expect(await outputs(page)).toEqual(Object.fromEntries(inNode.files.map((f) => [f.path, f.text])));
+    expect(inNode.files.find((f) => f.path === "list.c")!.text).toContain("\tstruct list *l = kmalloc(sizeof(*l), GFP_KERNEL);");
+  }, 60_000);
+
+  itWithChromium("opens a link made before programs of several files: one file, one tab, the module translate() makes", async () => {
+    const old = deflateRawSync(JSON.stringify({ v: 1, file: "user_code.c", name: "kernel_code", style: "minimal", kernel: "6.1", code: seed })).toString("base64url");
+    const { page } = await open(`${server.url}#z=${old}`);
+    expect(await fileTabs(page)).toEqual(["user_code.c*"]);
+    expect(await page.inputValue("#file")).toBe("user_code.c");
+    expect(await page.inputValue("#module-name")).toBe("kernel_code");
+    const inNode = await translate(seed, { fileName: "user_code.c", name: "kernel_code" });
+    expect(await outputs(page)).toEqual({ "kernel_code.c": inNode.module });
+    // Rewritten in the current form, which opens the same.
+    await expect.poll(async () => (await hashState(page))?.files).toEqual([{ path: "user_code.c", text: seed }]);
   }, 60_000);
 });
 
@@ -398,8 +590,8 @@ describe("the playground offline", () => {
   }, 60_000);
 });
 
-it("keeps screenshots of the seed and of a refusal under docs/ (npm run docs:screenshot)", () => {
-  for (const name of ["playground-seed.png", "playground-diagnostic.png"]) {
+it("keeps screenshots of the seed, of a refusal and of a program of several files under docs/ (npm run docs:screenshot)", () => {
+  for (const name of ["playground-seed.png", "playground-diagnostic.png", "playground-program.png"]) {
     const png = readFileSync(join(repoRoot, "docs", name));
     expect([...png.subarray(0, 8)], name).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length, name).toBeGreaterThan(30_000);
@@ -407,4 +599,5 @@ it("keeps screenshots of the seed and of a refusal under docs/ (npm run docs:scr
   const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
   expect(readme).toContain("](docs/playground-seed.png)");
   expect(readme).toContain("](docs/playground-diagnostic.png)");
+  expect(readme).toContain("](docs/playground-program.png)");
 });

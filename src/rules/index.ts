@@ -87,6 +87,7 @@ import timeToKtime from "./time-to-ktime.js";
 import timeTypesToTime64 from "./time-types-to-time64.js";
 import trackedAllocations from "./tracked-allocations.js";
 import warnToPrWarn from "./warn-to-pr-warn.js";
+import vprintfToLineBuffer from "./vprintf-to-line-buffer.js";
 
 /**
  * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
@@ -120,6 +121,7 @@ export const phases: Phases = [
     putsToPrInfo,
     putcharToPrInfo,
     fprintfToPrInfoOrPrErr,
+    vprintfToLineBuffer,
     fputsToPrInfoOrPrErr,
     perrorToPrErr,
     warnToPrWarn,

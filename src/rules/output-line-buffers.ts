@@ -26,7 +26,7 @@ export default defineRule({
     if (at === undefined) return;
     const prefix = freePrefix(wordsOf(source));
     const streams = (["stdout", "stderr"] as const).filter((s) => model.buffered.has(s));
-    ctx.insert(at, lineBufferCode(prefix, streams, (s) => model.printer(s)));
+    ctx.insert(at, lineBufferCode(prefix, streams, (s) => (model.printed.has(s) ? model.printer(s) : undefined), (s) => (model.vbuffered.has(s) ? model.vprinter(s) : undefined)));
   },
 });
 
@@ -51,7 +51,7 @@ export const FLUSH_COMMENT = "/* What is left on a line when the program ends, l
  * format against its arguments as it does printf()'s (and W=1's -Wsuggest-attribute=format has
  * nothing to ask for); the grammar reads it as blank (core/parse.ts), in either style.
  */
-function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stream) => string): string {
+function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stream) => string | undefined, vprinter: (s: Stream) => string | undefined): string {
   const PART = `${p.toUpperCase()}_PART`;
   const mark = LINE_PART_MARK.replace(/\\/g, "\\\\");
   const lines = [
@@ -149,19 +149,25 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
     "",
   ];
   for (const s of streams) {
-    lines.push(
-      `static __printf(1, 2) int ${printer(s)}(const char *fmt, ...)`,
-      "{",
-      "\tva_list args;",
-      "\tint len;",
-      "",
-      "\tva_start(args, fmt);",
-      `\tlen = ${p}_vprintf(&${s}_${p}, fmt, args);`,
-      "\tva_end(args);",
-      "\treturn len;",
-      "}",
-      "",
-    );
+    const printing = printer(s);
+    if (printing) {
+      lines.push(
+        `static __printf(1, 2) int ${printing}(const char *fmt, ...)`,
+        "{",
+        "\tva_list args;",
+        "\tint len;",
+        "",
+        "\tva_start(args, fmt);",
+        `\tlen = ${p}_vprintf(&${s}_${p}, fmt, args);`,
+        "\tva_end(args);",
+        "\treturn len;",
+        "}",
+        "",
+      );
+    }
+    // vprintf() and vfprintf(): the program's own va_list, straight into the stream's buffer.
+    const v = vprinter(s);
+    if (v) lines.push(`static __printf(1, 0) int ${v}(const char *fmt, va_list args)`, "{", `\treturn ${p}_vprintf(&${s}_${p}, fmt, args);`, "}", "");
   }
   lines.push(FLUSH_COMMENT, `static void ${p}s_flush(void)`, "{", ...streams.map((s) => `\t${p}_end(&${s}_${p});`), "}", "", "");
   return lines.join("\n");

@@ -39,6 +39,7 @@ const FAMILIES = [
   "names-member-current",
   "options-positional",
   "options-argv-array",
+  "exit-quick-exit-handlers",
 ];
 const cases = readdirSync(fixturesDir)
   .sort()

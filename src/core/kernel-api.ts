@@ -43,7 +43,8 @@ export type KernelWarningId =
   | "wimplicit-fallthrough-5"
   | "fallthrough-keyword"
   | "wdeclaration-after-statement"
-  | "frame-warn-2048";
+  | "frame-warn-2048"
+  | "integer-constant-so-large";
 
 /** Where the 6.1 flags were read: the Makefile Debian 12's kernel headers ship. */
 const MAKEFILE_61 = "the top-level Makefile's KBUILD_CFLAGS, read in Debian 12's linux-headers-6.1.0-57-common (Linux 6.1.192)";
@@ -118,6 +119,11 @@ export const KERNEL_API: readonly KernelApiFact[] = [
     id: "frame-warn-2048",
     what: "-Wframe-larger-than=2048: a function whose stack frame exceeds 2048 bytes warns (CONFIG_FRAME_WARN's default on 64-bit)",
     source: "lib/Kconfig.debug (FRAME_WARN: default 2048 if 64BIT); CONFIG_FRAME_WARN=2048 in Debian 12's 6.1 .config",
+  },
+  {
+    id: "integer-constant-so-large",
+    what: "a decimal constant above 9223372036854775807 without a U suffix warns \"integer constant is so large that it is unsigned\" in every build: no -W option turns it on or off",
+    source: "gcc 12.2 (Debian 12's, the compiler its 6.1 kernel is built with), run on such a constant with -std=gnu11 and no warning options; gcc types the constant __int128 on x86-64",
   },
   {
     id: "get_random_u32",

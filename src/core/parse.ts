@@ -103,7 +103,12 @@ export function grammarView(text: string): string {
   const blank = (s: string) => s.replace(/[^\r\n]/g, " ");
   if (view.includes(":")) {
     // `unsigned : 3;` as a member, and `, : 11` inside a member's declarator list.
-    view = view.replace(/([{;]\s*)((?:(?:unsigned|signed|const|volatile)\s+)*(?:unsigned|signed|int|char|short|long|_Bool|bool|[A-Za-z_]\w*_t|[us](?:8|16|32|64))\s*:\s*[\w()+\-*/ ]+;)/g, (_m, before: string, member: string) => before + blank(member));
+    // After a `{`, a `;` or a comment that follows one (a lookbehind, so that two such members in a row both go);
+    // the type is C's integer keywords in any number (`unsigned long int`), a `_t` name or the kernel's u8…s64.
+    view = view.replace(
+      /(?<=[{;](?:\s|\/\*(?:(?!\*\/)[^])*\*\/)*)(?:(?:unsigned|signed|const|volatile|short|long)\s+)*(?:unsigned|signed|int|char|short|long|_Bool|bool|[A-Za-z_]\w*_t|_*[us](?:8|16|32|64))\s*:\s*[\w()+\-*/ ]+;/g,
+      blank,
+    );
     view = view.replace(/,(\s*:\s*[\w()+\-*/ ]+)(?=\s*[,;])/g, (_m, field: string) => ` ${blank(field)}`);
   }
   if (/\b_(?:Complex|Imaginary)\b/.test(view)) view = view.replace(/\b_(?:Complex|Imaginary)\b/g, blank);

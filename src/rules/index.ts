@@ -27,6 +27,8 @@ import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
 import multiCharacterConstantsToValues from "./multi-character-constants-to-values.js";
+import largeIntegerConstantsSuffixed from "./large-integer-constants-suffixed.js";
+import charSubscriptsCast from "./char-subscripts-cast.js";
 import implicitFallthroughMarked from "./implicit-fallthrough-marked.js";
 import assignmentConditionsParenthesized from "./assignment-conditions-parenthesized.js";
 import lineCommentContinuationsClosed from "./line-comment-continuations-closed.js";
@@ -86,6 +88,7 @@ import timeToKtime from "./time-to-ktime.js";
 import timeTypesToTime64 from "./time-types-to-time64.js";
 import trackedAllocations from "./tracked-allocations.js";
 import warnToPrWarn from "./warn-to-pr-warn.js";
+import vprintfToLineBuffer from "./vprintf-to-line-buffer.js";
 
 /**
  * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
@@ -122,6 +125,7 @@ export const phases: Phases = [
     putsToPrInfo,
     putcharToPrInfo,
     fprintfToPrInfoOrPrErr,
+    vprintfToLineBuffer,
     fputsToPrInfoOrPrErr,
     perrorToPrErr,
     warnToPrWarn,
@@ -182,7 +186,7 @@ export const phases: Phases = [
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).
-  [emptyParameterListsToVoid, multiCharacterConstantsToValues, deprecatedAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
 ];

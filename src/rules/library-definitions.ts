@@ -25,7 +25,7 @@ export function defineWhereUsed(ctx: RuleContext, definitions: readonly LibraryD
   const wanted: LibraryDefinition[] = [];
   for (const d of definitions) {
     const calls = program.libraryCallsNamed(new Set(d.functions));
-    const types = (d.types ?? []).filter((t) => !program.macros.has(t) && !new RegExp(`(?:\\btypedef\\b[^;]*|\\})\\s*\\b${t}\\s*;`).test(source));
+    const types = (d.types ?? []).filter((t) => !programDefinesType(program.macros, source, t));
     const mentions = types.length > 0 ? codeTokens(program.root, source, new RegExp(`\\b(?:${types.join("|")})\\b`, "g")).filter((t) => program.isCompiled(t.start)) : [];
     const offsets = [...calls.map((c) => c.call.startIndex), ...mentions.map((t) => t.start)];
     if (offsets.length === 0) continue;
@@ -38,6 +38,14 @@ export function defineWhereUsed(ctx: RuleContext, definitions: readonly LibraryD
   const text = inProgramIndent(ctx, wanted.map((d) => d.text).join("\n"));
   ctx.insert(lineStartOf(source, top?.startIndex ?? 0), `${text}\n`);
   return true;
+}
+
+/**
+ * Whether the text defines the type itself: a macro, a typedef (`typedef … T;`, `} T;`), or a
+ * struct of that tag (the kernel style's `struct div_t { … };`, which a port's port reads again).
+ */
+export function programDefinesType(macros: ReadonlySet<string>, source: string, type: string): boolean {
+  return macros.has(type) || new RegExp(`(?:\\btypedef\\b[^;]*|\\})\\s*\\b${type}\\s*;|\\bstruct\\s+${type}\\s*\\{`).test(source);
 }
 
 /** The child of the translation unit that contains `offset`. */

@@ -26,7 +26,7 @@ export default defineRule({
     if (at === undefined) return;
     const prefix = freePrefix(wordsOf(source));
     const streams = (["stdout", "stderr"] as const).filter((s) => model.buffered.has(s));
-    ctx.insert(at, lineBufferCode(prefix, streams, (s) => model.printer(s)));
+    ctx.insert(at, lineBufferCode(prefix, streams, (s) => ({ name: model.printer(s), used: model.printed.has(s) }), (s) => (model.vbuffered.has(s) ? model.vprinter(s) : undefined)));
   },
 });
 
@@ -51,7 +51,7 @@ export const FLUSH_COMMENT = "/* What is left on a line when the program ends, l
  * format against its arguments as it does printf()'s (and W=1's -Wsuggest-attribute=format has
  * nothing to ask for); the grammar reads it as blank (core/parse.ts), in either style.
  */
-function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stream) => string): string {
+function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stream) => { name: string; used: boolean }, vprinter: (s: Stream) => string | undefined): string {
   const PART = `${p.toUpperCase()}_PART`;
   const mark = LINE_PART_MARK.replace(/\\/g, "\\\\");
   const lines = [
@@ -149,8 +149,10 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
     "",
   ];
   for (const s of streams) {
+    // A stream only vprintf() writes to may still be printed to from a macro body: kept, and marked as maybe unused.
+    const { name, used } = printer(s);
     lines.push(
-      `static __printf(1, 2) int ${printer(s)}(const char *fmt, ...)`,
+      `static __printf(1, 2)${used ? "" : " __maybe_unused"} int ${name}(const char *fmt, ...)`,
       "{",
       "\tva_list args;",
       "\tint len;",
@@ -162,6 +164,9 @@ function lineBufferCode(p: string, streams: readonly Stream[], printer: (s: Stre
       "}",
       "",
     );
+    // vprintf() and vfprintf(): the program's own va_list, straight into the stream's buffer.
+    const v = vprinter(s);
+    if (v) lines.push(`static __printf(1, 0) int ${v}(const char *fmt, va_list args)`, "{", `\treturn ${p}_vprintf(&${s}_${p}, fmt, args);`, "}", "");
   }
   lines.push(FLUSH_COMMENT, `static void ${p}s_flush(void)`, "{", ...streams.map((s) => `\t${p}_end(&${s}_${p});`), "}", "", "");
   return lines.join("\n");

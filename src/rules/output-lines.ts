@@ -69,6 +69,9 @@ const EFFECTS: ReadonlyMap<string, EffectOf> = new Map<string, EffectOf>([
   ["putchar", (a) => ({ stream: "stdout", endings: charEndings(a[0]) })],
   ["putc", (a) => withStream(a[1], { endings: charEndings(a[0]) })],
   ["fputc", (a) => withStream(a[1], { endings: charEndings(a[0]) })],
+  // A va_list's format is known only to the caller: its text can end anywhere, so it always goes through the buffer.
+  ["vprintf", (a, p) => ({ stream: "stdout", endings: textEndings(a[0], p) | LEAVES_OPEN })],
+  ["vfprintf", (a, p) => withStream(a[0], { endings: textEndings(a[1], p) | LEAVES_OPEN })],
   ["perror", wholeLine],
   ["warn", wholeLine],
   ["warnx", wholeLine],
@@ -101,7 +104,16 @@ export interface LineModel {
   buffered: ReadonlySet<Stream>;
   /** The name of each stream's print function (printf()'s arguments), chosen once from the program's words. */
   printer(stream: Stream): string;
+  /** The streams with a call other than vprintf()/vfprintf() through the line buffer, which uses the print function. */
+  printed: ReadonlySet<Stream>;
+  /** The streams vprintf() or vfprintf() writes to, which need a print function that takes a va_list. */
+  vbuffered: ReadonlySet<Stream>;
+  /** The name of each stream's print function that takes vprintf()'s arguments (a format and a va_list). */
+  vprinter(stream: Stream): string;
 }
+
+/** The calls that print a va_list: their print function takes one. */
+export const VPRINT_FUNCTIONS: ReadonlySet<string> = new Set(["vprintf", "vfprintf"]);
 
 const models = new WeakMap<ProgramFacts, LineModel>();
 
@@ -111,18 +123,36 @@ export function lineModel(facts: Facts): LineModel {
   if (!model) {
     const routes = new Map<number, Route>();
     const buffered = new Set<Stream>();
+    const streamRoutesByStream = new Map<Stream, Map<number, Route>>();
     for (const stream of ["stdout", "stderr"] as const) {
-      for (const [at, route] of streamRoutes(facts.program, facts.flow, stream)) {
+      const found = streamRoutes(facts.program, facts.flow, stream);
+      streamRoutesByStream.set(stream, found);
+      for (const [at, route] of found) {
         routes.set(at, route);
         if (route.way === "buffered") buffered.add(stream);
       }
     }
+    const vbuffered = new Set<Stream>();
+    const vcalls = new Set<number>();
+    for (const c of facts.program.libraryCallsNamed(VPRINT_FUNCTIONS)) {
+      const stream = EFFECTS.get(c.name)!(callArguments(c.call), facts.program)?.stream;
+      if (stream) vbuffered.add(stream);
+      vcalls.add(c.call.startIndex);
+    }
+    const printed = new Set<Stream>();
+    for (const stream of ["stdout", "stderr"] as const) {
+      if (buffered.has(stream) && [...(streamRoutesByStream.get(stream) ?? [])].some(([at, route]) => route.way === "buffered" && !vcalls.has(at))) printed.add(stream);
+    }
     const taken = wordsOf(facts.source);
     const names = { stdout: freshName(["print_stdout", "module_print_stdout"], taken), stderr: freshName(["print_stderr", "module_print_stderr"], taken) };
+    const vnames = { stdout: freshName(["vprint_stdout", "module_vprint_stdout"], taken), stderr: freshName(["vprint_stderr", "module_vprint_stderr"], taken) };
     model = {
       route: (call) => routes.get(call.startIndex) ?? { way: "whole" },
       buffered,
       printer: (stream) => names[stream],
+      printed,
+      vbuffered,
+      vprinter: (stream) => vnames[stream],
     };
     models.set(facts.program, model);
   }

@@ -17,6 +17,17 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toContain("\tunsigned b1 : 5, : 11, b2 : 6;\n\tunsigned :0;\n");
   });
+  it("reads unnamed bit-fields of several type words, two in a row, after a comment, and of the kernel's __u32", async () => {
+    const text = "struct S {\n\tunsigned short : 3;\n\tlong long : 2;\n\t_Bool : 1;\n\tunsigned:2;\n\tunsigned a : 1; /* pad */ unsigned : 7;\n\t__u32 : 8;\n};\n";
+    expect(grammarView(text)).toBe("struct S {\n\t                   \n\t              \n\t          \n\t           \n\tunsigned a : 1; /* pad */              \n\t          \n};\n");
+    const r = await runAll(`#include <stdio.h>\n${text.replace("__u32", "unsigned int")}int main(void)\n{\n\tprintf("%zu\\n", sizeof(struct S));\n\treturn 0;\n}\n`, { name: "g" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("\tlong long : 2;\n\t_Bool : 1;\n\tunsigned:2;\n");
+  });
+  it("leaves labels and case labels alone", () => {
+    const text = "int f(int x)\n{\n\tswitch (x) {\n\tcase 1: x++;\n\tdefault: x--;\n\t}\ndone: return x;\n}\n";
+    expect(grammarView(text)).toBe(text);
+  });
   it("refuses complex numbers as floating point (K3001), not as a syntax error", async () => {
     expect(await codes("#include <complex.h>\nint main(void)\n{\n\tdouble complex z = 1.0 + 2.0 * I;\n\treturn creal(z) > 0;\n}\n")).toEqual(["K3001@1", "K3001@4", "K3001@5"]);
     expect(await codes("int main(void)\n{\n\tlong double _Complex z;\n\treturn 0;\n}\n")).toEqual(["K3001@3"]);

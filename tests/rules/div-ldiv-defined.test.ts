@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/div-ldiv-defined.js";
+import { translate } from "../../src/index.js";
 import { checkCase, runAll } from "../helpers/rule-tester.js";
 
 describe("div-ldiv-defined", () => {
@@ -17,5 +18,16 @@ describe("div-ldiv-defined", () => {
     expect(r.output).not.toContain("div_t div(");
     const own = await runAll("static int div(int a, int b) { return a / b; }\nint main(void)\n{\n\treturn div(4, 2) - 2;\n}\n", { name: "d" });
     expect(own.rulesFired).not.toContain("div-ldiv-defined");
+  });
+  it("in the kernel style defines a struct of the type's tag, with no typedef, and each use says struct; its port ports to itself", async () => {
+    const code = "#include <stdio.h>\n#include <stdlib.h>\nint main(void)\n{\n\tdiv_t d = div(7, 2);\n\tlldiv_t ll = lldiv(9LL, 4LL);\n\n\tprintf(\"%d %lld %zu\\n\", d.rem, ll.quot, sizeof(div_t));\n\treturn 0;\n}\n";
+    const port = (text: string) => translate(text, { name: "d", fileName: "d.c", style: "kernel" });
+    const r = { ...(await port(code)), output: (await port(code)).module };
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).not.toContain("typedef");
+    expect(r.output).toContain("struct div_t {\n\tint quot;\n\tint rem;\n};\n\nstatic inline struct div_t div(int numer, int denom)\n{\n\treturn (struct div_t){ .quot = numer / denom, .rem = numer % denom };\n}\n");
+    expect(r.output).toContain("\tstruct div_t d = div(7, 2);\n\tstruct lldiv_t ll = lldiv(9LL, 4LL);\n");
+    expect(r.output).toContain("sizeof(struct div_t)");
+    expect((await port(r.output!)).module).toBe(r.output);
   });
 });

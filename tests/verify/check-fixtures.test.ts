@@ -40,6 +40,7 @@ const FAMILIES = [
   "options-positional",
   "options-argv-array",
   "alloc-vla-multidim",
+  "exit-quick-exit-handlers",
 ];
 const cases = readdirSync(fixturesDir)
   .sort()

@@ -323,7 +323,9 @@ function releasable(
 function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts, graphs: FlowGraphs, model: ResourceModel): boolean {
   const allocating = new Set<string>();
   // The allocators are asked about by name first: a program's calls of its other functions are many, and never found in the tree.
-  const allocatorNames = new Set([...LIBC_ALLOCATORS, ...program.functions.names()].filter((n) => model.allocators.has(n)));
+  // Only a function that returns a pointer can be one of the program's allocators: the others are not asked about (each question reads what the function calls).
+  const mayAllocate = (n: string) => LIBC_ALLOCATORS.has(n) || program.functions.get(n)?.returnsPointer !== false;
+  const allocatorNames = new Set([...LIBC_ALLOCATORS, ...program.functions.names()].filter((n) => mayAllocate(n) && model.allocators.has(n)));
   for (const c of program.callsNamed(allocatorNames)) {
     const owner = enclosingFunctionName(c.call);
     if (owner && owner !== main.name) allocating.add(owner);
@@ -335,10 +337,11 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
   for (const name of allocating) {
     const fn = program.functions.get(name);
     if (!fn) continue;
-    // Ownership follows only paths some assignment or initializer of the function stored to: where
-    // each of those is the function's own, so is every path it can hold at a return.
-    const stored = descendants(fn.body, ["assignment_expression", "init_declarator"]);
-    if (!stored.some((n) => outsideFn(fn, accessPath(n.type === "init_declarator" ? declaratorName(n.childForFieldName("declarator")) : n.childForFieldName("left"))))) continue;
+    // Ownership follows only paths some plain assignment (`=`, not `+=`) or initializer of the
+    // function stored to, and an initializer stores to a name the function declares: where every
+    // `=` stores to the function's own, so is every path it can hold at a return.
+    const stored = descendants(fn.body, "assignment_expression");
+    if (!stored.some((n) => (n.childForFieldName("operator")?.text ?? "=") === "=" && outsideFn(fn, accessPath(n.childForFieldName("left"))))) continue;
     const flow = graphs.of(name);
     if (!flow) continue;
     const facts = analyzeOwnership(flow, model);

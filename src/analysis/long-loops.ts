@@ -101,8 +101,7 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
     // A definition whose facts cannot be read has no flow: it is reached, and adds nothing.
     reached.add(name);
     if (!mayCall(name)) continue;
-    const flow = graphs.of(name);
-    if (flow) for (const e of flowEvents(flow)) if (e.type === "call_expression") pending.push(calleeName(e) ?? "");
+    for (const callee of graphs.callees(name) ?? []) pending.push(callee);
   }
 
   const found: Node[] = [];

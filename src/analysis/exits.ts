@@ -323,9 +323,7 @@ function releasable(
 function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts, graphs: FlowGraphs, model: ResourceModel): boolean {
   const allocating = new Set<string>();
   // The allocators are asked about by name first: a program's calls of its other functions are many, and never found in the tree.
-  // Only a function that returns a pointer can be one of the program's allocators: the others are not asked about (each question reads what the function calls).
-  const mayAllocate = (n: string) => LIBC_ALLOCATORS.has(n) || program.functions.get(n)?.returnsPointer !== false;
-  const allocatorNames = new Set([...LIBC_ALLOCATORS, ...program.functions.names()].filter((n) => mayAllocate(n) && model.allocators.has(n)));
+  const allocatorNames = new Set([...LIBC_ALLOCATORS, ...program.functions.names()].filter((n) => model.allocators.has(n)));
   for (const c of program.callsNamed(allocatorNames)) {
     const owner = enclosingFunctionName(c.call);
     if (owner && owner !== main.name) allocating.add(owner);

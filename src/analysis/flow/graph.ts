@@ -34,6 +34,9 @@ const MAX_DEPTH = 400;
 
 const EVENT_TYPES = new Set(["call_expression", "assignment_expression", "init_declarator", "update_expression"]);
 
+/** Expressions with nothing inside that runs: no event in them (sizeof does not evaluate its operand). */
+const NOTHING_RUNS: ReadonlySet<string> = new Set(["string_literal", "concatenated_string", "number_literal", "char_literal", "identifier", "field_identifier", "sizeof_expression", "comment"]);
+
 class FlowBuilder {
   private depth = 0;
   /** `endsProcess` is asked with the called function's name, when the callee is one. */
@@ -184,16 +187,8 @@ class FlowBuilder {
         return this.seq([this.expression(node.childForFieldName("value")), { kind: "event", node }]);
       case "update_expression":
         return { kind: "event", node };
-      case "string_literal":
-      case "concatenated_string":
-      case "number_literal":
-      case "char_literal":
-      case "identifier":
-      case "field_identifier":
-      case "sizeof_expression":
-      case "comment":
-        return EMPTY_FLOW;
     }
+    if (NOTHING_RUNS.has(type)) return EMPTY_FLOW;
     return this.seq(namedChildren(node).map((c) => this.any(c)));
   }
 }
@@ -299,16 +294,8 @@ const SHALLOW = MAX_DEPTH - 10;
  */
 function calleesFromMentions(body: Node, mentions: ReadonlyArray<{ word: string; index: number }>): Set<string> | undefined {
   const calls = new Set<string>();
-  const start = body.startIndex;
   const end = body.endIndex;
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid]!.index < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let m = lo; m < mentions.length && mentions[m]!.index < end; m++) {
+  for (let m = firstMentionFrom(mentions, body.startIndex); m < mentions.length && mentions[m]!.index < end; m++) {
     const { word, index } = mentions[m]!;
     const id = body.descendantForIndex(index, index + word.length);
     if (id?.type !== "identifier" || id.startIndex !== index || id.endIndex !== index + word.length) continue;
@@ -324,6 +311,18 @@ function calleesFromMentions(body: Node, mentions: ReadonlyArray<{ word: string;
     if (builderVisits(chain)) calls.add(word);
   }
   return calls;
+}
+
+/** The index of the first mention at or after `offset` in mentions sorted by offset. */
+export function firstMentionFrom(mentions: ReadonlyArray<{ index: number }>, offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.index < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -434,17 +433,9 @@ function builderVisits(chain: readonly Node[]): boolean {
           next = same(field("value"), child) ? "expression" : undefined;
           break;
         case "update_expression":
-        case "string_literal":
-        case "concatenated_string":
-        case "number_literal":
-        case "char_literal":
-        case "identifier":
-        case "field_identifier":
-        case "sizeof_expression":
-        case "comment":
           break;
         default:
-          next = "any";
+          next = NOTHING_RUNS.has(type) ? undefined : "any";
       }
     }
     if (next === undefined) return false;

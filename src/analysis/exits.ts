@@ -335,10 +335,11 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
   for (const name of allocating) {
     const fn = program.functions.get(name);
     if (!fn) continue;
-    // Ownership follows only paths some assignment or initializer of the function stored to: where
-    // each of those is the function's own, so is every path it can hold at a return.
-    const stored = descendants(fn.body, ["assignment_expression", "init_declarator"]);
-    if (!stored.some((n) => outsideFn(fn, accessPath(n.type === "init_declarator" ? declaratorName(n.childForFieldName("declarator")) : n.childForFieldName("left"))))) continue;
+    // Ownership follows only paths some plain assignment (`=`, not `+=`) or initializer of the
+    // function stored to, and an initializer stores to a name the function declares: where every
+    // `=` stores to the function's own, so is every path it can hold at a return.
+    const stored = descendants(fn.body, "assignment_expression");
+    if (!stored.some((n) => (n.childForFieldName("operator")?.text ?? "=") === "=" && outsideFn(fn, accessPath(n.childForFieldName("left"))))) continue;
     const flow = graphs.of(name);
     if (!flow) continue;
     const facts = analyzeOwnership(flow, model);

@@ -4,7 +4,7 @@ import type { Node } from "web-tree-sitter";
 import { calleeName, callArguments, declaratorName, descendants, namedChildren, unparenthesize } from "../core/syntax.js";
 import { constLocalValue } from "./const-locals.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
-import { flowEvents, outermostLoops } from "./flow/graph.js";
+import { firstMentionFrom, flowEvents, outermostLoops } from "./flow/graph.js";
 import type { ProgramFacts } from "./program.js";
 import { wordsAmong } from "../core/words.js";
 
@@ -73,15 +73,8 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
     const r = ranges.get(name);
     if (!r) return false;
     mentions ??= program.wordsAmong(functionNames);
-    let lo = 0;
-    let hi = mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (mentions[mid]!.index < r.start) lo = mid + 1;
-      else hi = mid;
-    }
     let own = false;
-    for (let i = lo; i < mentions.length && mentions[i]!.index < r.end; i++) {
+    for (let i = firstMentionFrom(mentions, r.start); i < mentions.length && mentions[i]!.index < r.end; i++) {
       if (mentions[i]!.word === name && !own) own = true;
       else return true;
     }
@@ -101,8 +94,7 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
     // A definition whose facts cannot be read has no flow: it is reached, and adds nothing.
     reached.add(name);
     if (!mayCall(name)) continue;
-    const flow = graphs.of(name);
-    if (flow) for (const e of flowEvents(flow)) if (e.type === "call_expression") pending.push(calleeName(e) ?? "");
+    for (const callee of graphs.callees(name) ?? []) pending.push(callee);
   }
 
   const found: Node[] = [];

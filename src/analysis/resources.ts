@@ -33,19 +33,14 @@ export interface ResourceModel {
 export type BodySummaries = Map<string, BodySummary>;
 
 /**
- * Answers lazily: a question about a function reads that function and the program functions it
- * reaches, and no others, so a large program pays only for what main() calls. `byText` carries
- * summaries over from an earlier parse of the same program.
+ * Answers lazily, each kind of fact on its own: a question about a function reads that function
+ * and the program functions its answer can depend on, and no others (whether f allocates asks
+ * only about what f returns; whether it releases, only about the calls it makes), so a large
+ * program pays only for what is asked. `byText` carries summaries over from an earlier parse of
+ * the same program.
  */
 export function analyzeResources(program: ProgramFacts, byText: BodySummaries = new Map()): ResourceModel {
   const summaries = new Map<string, BodySummary>();
-  const relevant = new Set<string>();
-  const allocators = new Map<string, { origin: "libc" | "program" }>();
-  const releasers = new Map<string, { parameter: number; origin: "libc" | "program" }>();
-  const failureCause = new Map<string, Errno>();
-  for (const name of LIBC_ALLOCATORS) allocators.set(name, { origin: "libc" });
-  for (const name of LIBC_RELEASERS) releasers.set(name, { parameter: 0, origin: "libc" });
-
   const summaryOf = (name: string) => {
     let summary = summaries.get(name);
     if (!summary) {
@@ -62,87 +57,106 @@ export function analyzeResources(program: ProgramFacts, byText: BodySummaries = 
     }
     return summary;
   };
-  const allocatedIn = (body: BodySummary) => new Set(body.assignments.filter((a) => allocators.has(a.callee)).map((a) => a.target));
+  /** main() and the C library's functions have no facts of the program's own. */
+  const own = (name: string) => name !== "main" && program.functions.has(name);
 
-  /**
-   * Brings `name` and every program function it reaches into the analysis, then solves the
-   * functions it added. The facts of a function depend only on the functions it reaches, which
-   * were all included with it, so the functions included before keep theirs.
-   */
-  const include = (name: string) => {
-    if (relevant.has(name) || name === "main" || !program.functions.has(name)) return;
-    const added: string[] = [];
+  // A function allocates when it returns a pointer, and returns what an allocator gave it or
+  // returns itself: it depends on the functions it calls for what it returns.
+  const allocators = leastFixedPoint<{ origin: "libc" | "program" }>(
+    own,
+    (name) => (program.functions.get(name)!.returnsPointer ? [...summaryOf(name).assignments.map((a) => a.callee), ...summaryOf(name).returns.flatMap((r) => (r.callee === undefined ? [] : [r.callee]))] : []),
+    (name, known) => {
+      if (!program.functions.get(name)!.returnsPointer) return undefined;
+      const body = summaryOf(name);
+      const allocated = new Set(body.assignments.filter((a) => known(a.callee)).map((a) => a.target));
+      return body.returns.some((r) => (r.identifier !== undefined && allocated.has(r.identifier)) || (r.callee !== undefined && known(r.callee))) ? { origin: "program" } : undefined;
+    },
+  );
+  for (const name of LIBC_ALLOCATORS) allocators.preset(name, { origin: "libc" });
+
+  // A function releases the parameter it passes to a release: the first such call in its body.
+  // Only a call that passes a parameter on can make it one, so only those calls' functions are read.
+  const passesParameter = (name: string, args: ReadonlyArray<string | undefined>) => args.some((a) => a !== undefined && program.functions.get(name)!.parameterNames.includes(a));
+  const releasers = leastFixedPoint<{ parameter: number; origin: "libc" | "program" }>(
+    own,
+    (name) => summaryOf(name).calls.flatMap((c) => (passesParameter(name, c.args) ? [c.callee] : [])),
+    (name, _known, value) => {
+      for (const c of summaryOf(name).calls) {
+        const releaser = value(c.callee);
+        const arg = releaser ? c.args[releaser.parameter] : undefined;
+        const parameter = arg === undefined ? -1 : program.functions.get(name)!.parameterNames.indexOf(arg);
+        if (parameter >= 0) return { parameter, origin: "program" };
+      }
+      return undefined;
+    },
+  );
+  for (const name of LIBC_RELEASERS) releasers.preset(name, { parameter: 0, origin: "libc" });
+
+  // Failing only on allocation passes up through helpers that fail when such a helper fails.
+  const failureCause = leastFixedPoint<Errno>(
+    own,
+    (name) => summaryOf(name).returns.flatMap((r) => (r.guardCall === undefined ? [] : [r.guardCall])),
+    (name, known) => {
+      if (allocators.has(name)) return "ENOMEM";
+      const body = summaryOf(name);
+      const allocated = new Set(body.assignments.filter((a) => allocators.has(a.callee)).map((a) => a.target));
+      return failsOnlyOnAllocation(body, allocated, (callee) => allocators.has(callee) || known(callee)) ? "ENOMEM" : undefined;
+    },
+  );
+  return { allocators, releasers, failureCause };
+}
+
+/**
+ * A fact of the program's functions that holds where the functions it depends on say so, found
+ * on first question as the least fixed point over the functions the question reaches through
+ * `dependsOn`: those asked before keep their answer, since what they depend on was settled with
+ * them. `decide` may look only at the functions `dependsOn` names (`known`: whether the fact
+ * holds there, `value`: what it is).
+ */
+function leastFixedPoint<T>(
+  own: (name: string) => boolean,
+  dependsOn: (name: string) => readonly string[],
+  decide: (name: string, known: (name: string) => boolean, value: (name: string) => T | undefined) => T | undefined,
+): Lookup<T> & { preset(name: string, value: T): void } {
+  const settled = new Map<string, T | undefined>();
+  const fixed = new Map<string, T>();
+  const settle = (name: string) => {
+    if (settled.has(name) || fixed.has(name) || !own(name)) return;
+    const region: string[] = [];
+    const seen = new Set<string>();
     const pending = [name];
     while (pending.length > 0) {
       const next = pending.pop()!;
-      if (relevant.has(next) || next === "main" || !program.functions.has(next)) continue;
-      relevant.add(next);
-      added.push(next);
-      const body = summaryOf(next);
-      for (const callee of [
-        ...body.assignments.map((a) => a.callee),
-        ...body.calls.map((c) => c.callee),
-        ...body.returns.flatMap((r) => [r.callee, r.guardCall].filter((c): c is string => c !== undefined)),
-      ]) {
-        pending.push(callee);
-      }
+      if (seen.has(next) || settled.has(next) || fixed.has(next) || !own(next)) continue;
+      seen.add(next);
+      region.push(next);
+      for (const d of dependsOn(next)) pending.push(d);
     }
-    solve(added);
-  };
-
-  // Constructors and destructors can wrap each other: iterate to a fixed point.
-  const solve = (added: readonly string[]) => {
+    const found = new Map<string, T>();
+    const value = (n: string) => fixed.get(n) ?? found.get(n) ?? settled.get(n);
+    const known = (n: string) => value(n) !== undefined;
     for (let changed = true; changed; ) {
       changed = false;
-      for (const name of added) {
-        const f = program.functions.get(name)!;
-        const body = summaryOf(name);
-        if (!allocators.has(name) && f.returnsPointer) {
-          const allocated = allocatedIn(body);
-          if (body.returns.some((r) => (r.identifier !== undefined && allocated.has(r.identifier)) || (r.callee !== undefined && allocators.has(r.callee)))) {
-            allocators.set(name, { origin: "program" });
-            changed = true;
-          }
-        }
-        if (!releasers.has(name)) {
-          for (const c of body.calls) {
-            const releaser = releasers.get(c.callee);
-            const arg = releaser ? c.args[releaser.parameter] : undefined;
-            const parameter = arg === undefined ? -1 : f.parameterNames.indexOf(arg);
-            if (parameter >= 0) {
-              releasers.set(name, { parameter, origin: "program" });
-              changed = true;
-              break;
-            }
-          }
-        }
-      }
-    }
-    // Failing only on allocation passes up through helpers that fail when such a helper fails.
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const name of added) {
-        if (failureCause.has(name)) continue;
-        const body = summaryOf(name);
-        if (allocators.has(name) || failsOnlyOnAllocation(body, allocatedIn(body), (callee) => allocators.has(callee) || failureCause.get(callee) === "ENOMEM")) {
-          failureCause.set(name, "ENOMEM");
+      for (const n of region) {
+        if (found.has(n)) continue;
+        const v = decide(n, known, value);
+        if (v !== undefined) {
+          found.set(n, v);
           changed = true;
         }
       }
     }
+    for (const n of region) settled.set(n, found.get(n));
   };
-
-  const lookup = <T>(map: Map<string, T>): Lookup<T> => ({
-    get(name) {
-      include(name);
-      return map.get(name);
-    },
-    has(name) {
-      include(name);
-      return map.has(name);
-    },
-  });
-  return { allocators: lookup(allocators), releasers: lookup(releasers), failureCause: lookup(failureCause) };
+  const get = (name: string) => {
+    settle(name);
+    return fixed.get(name) ?? settled.get(name);
+  };
+  return {
+    get,
+    has: (name) => get(name) !== undefined,
+    preset: (name, value) => void fixed.set(name, value),
+  };
 }
 
 export interface BodySummary {

@@ -130,7 +130,9 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           return fail();
         }
         if (checkPortability && program.main && !program.isModule) {
-          for (const p of portabilityProblems(program, handled, facts.mainPlan?.consumedErrno ?? new Set(), facts.optionsPlan?.removed ?? [])) {
+          // The errno save/restore the exit plan folds away matters only to a program that names errno: the others skip the plan here.
+          const consumedErrno = text.includes("errno") ? (facts.mainPlan?.consumedErrno ?? new Set<number>()) : new Set<number>();
+          for (const p of portabilityProblems(program, handled, consumedErrno, facts.optionsPlan?.removed ?? [])) {
             diagnostics.push(diagnostic(p.code, p.message, mapRange(p.node.startIndex, p.node.endIndex), { note: p.note }));
           }
           for (const clash of [facts.names.init, facts.names.exit].filter((n) => program.functions.has(n))) {

@@ -66,6 +66,50 @@ describe("the flow graph and its solver", () => {
     expect(graphs.neverReturns("main")).toBe(false);
     done();
   });
+
+  it("finds the program functions a flow calls from the text as the built flow does, without building it", async () => {
+    // Each hN() is named where the flow has an event for its call; each nN() where it has none
+    // (not evaluated, or a part the flow does not model), or where it is not called at all.
+    const source = [
+      "static int h1(int x) { return x; }",
+      ...Array.from({ length: 12 }, (_, i) => `static int h${i + 2}(int x) { return x; }`),
+      ...Array.from({ length: 9 }, (_, i) => `static int n${i + 1}(int x) { return x; }`),
+      "static int a[4];",
+      "int f(int x)",
+      "{",
+      "\tint y = h1(x), z[4];",
+      "\ta[n1(0)] = h2(x);",
+      "\tif (h3(x) && sizeof(n2(0)))",
+      "\t\ty++;",
+      "\telse /* a comment where the else's statement would be */ n3(x);",
+      "\tfor (y = h4(0); y < h5(9); y = h6(y))",
+      "\t\tx += h7(h8(y));",
+      "\tswitch (x) {",
+      "\t\tn4(1);",
+      "\tcase 1:",
+      "\t\th9(x);",
+      "\t}",
+      "\tz[n5(0)]++;",
+      "\tint (*p)(int) = n6;",
+      "again:",
+      "\tx = x ? h10(x) : (h11(x), 0);",
+      "\tif (x > 100)",
+      "\t\tgoto again;",
+      "\treturn p(x) + h12(n7) + (int)sizeof(n8(1)) + h13(x) + z[0];",
+      "}",
+      "int main(void) { return f(n9(0)); }",
+    ].join("\n");
+    const { program, graphs, done } = await parsed(`${source}\n`);
+    const fromText = [...graphs.callees("f")!].sort();
+    // The same graphs, now that the flow is built, answer from it.
+    expect(graphs.of("f")).toBeDefined();
+    const fromFlow = [...graphs.callees("f")!].sort();
+    expect(fromText).toEqual(Array.from({ length: 13 }, (_, i) => `h${i + 1}`).sort());
+    expect(fromFlow).toEqual(fromText);
+    expect([...buildFlowGraphs(program).callees("main")!]).toEqual(["f", "n9"]);
+    expect(graphs.callees("missing")).toBeUndefined();
+    done();
+  });
 });
 
 /** Ownership at each jump of main(), as `path: bits` lines. */

@@ -34,6 +34,9 @@ const MAX_DEPTH = 400;
 
 const EVENT_TYPES = new Set(["call_expression", "assignment_expression", "init_declarator", "update_expression"]);
 
+/** Expressions with nothing inside that runs: no event in them (sizeof does not evaluate its operand). */
+const NOTHING_RUNS: ReadonlySet<string> = new Set(["string_literal", "concatenated_string", "number_literal", "char_literal", "identifier", "field_identifier", "sizeof_expression", "comment"]);
+
 class FlowBuilder {
   private depth = 0;
   /** `endsProcess` is asked with the called function's name, when the callee is one. */
@@ -184,16 +187,8 @@ class FlowBuilder {
         return this.seq([this.expression(node.childForFieldName("value")), { kind: "event", node }]);
       case "update_expression":
         return { kind: "event", node };
-      case "string_literal":
-      case "concatenated_string":
-      case "number_literal":
-      case "char_literal":
-      case "identifier":
-      case "field_identifier":
-      case "sizeof_expression":
-      case "comment":
-        return EMPTY_FLOW;
     }
+    if (NOTHING_RUNS.has(type)) return EMPTY_FLOW;
     return this.seq(namedChildren(node).map((c) => this.any(c)));
   }
 }
@@ -206,6 +201,12 @@ export interface FlowGraphs {
   endsProcess(call: Node): boolean;
   /** The program defines this function and no path through it returns. */
   neverReturns(name: string): boolean;
+  /**
+   * The program's functions that calls among the events of a function's flow call; undefined
+   * where `of(name)` is. Found from where the text names them, without building the flow, when
+   * the flow is not built yet.
+   */
+  callees(name: string): ReadonlySet<string> | undefined;
 }
 
 export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
@@ -216,6 +217,8 @@ export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
     return PROCESS_ENDS.has(name) || graphs.neverReturns(name);
   };
   const endsProcess = (call: Node): boolean => endsProcessNamed(calleeName(call));
+  /** Where the text names the program's functions, in order: read once for every callees() question. */
+  let mentions: ReadonlyArray<{ word: string; index: number }> | undefined;
   const graphs: FlowGraphs = {
     of(name) {
       let flow = flows.get(name);
@@ -228,6 +231,22 @@ export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
       return flow;
     },
     endsProcess,
+    callees(name) {
+      const built = flows.get(name);
+      if (!built) {
+        const fn = program.functions.get(name);
+        if (!fn) return undefined;
+        mentions ??= program.wordsAmong(new Set(program.functions.names()));
+        const found = calleesFromMentions(fn.body, mentions);
+        if (found) return found;
+      }
+      const out = new Set<string>();
+      for (const e of flowEvents(graphs.of(name)!)) {
+        const callee = e.type === "call_expression" ? calleeName(e) : undefined;
+        if (callee !== undefined && program.functions.has(callee)) out.add(callee);
+      }
+      return out;
+    },
     neverReturns(name) {
       const known = noReturn.get(name);
       if (known !== undefined) return known;
@@ -262,6 +281,169 @@ export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
     return mayEnd.has(name);
   };
   return graphs;
+}
+
+/** Below this many levels a chain of nodes cannot reach MAX_DEPTH, where the builder reads the rest as straight-line code. */
+const SHALLOW = MAX_DEPTH - 10;
+
+/**
+ * The program's functions a body's flow calls, from the text: each place the body names one is
+ * confirmed as the function of a call, and the call as one the builder makes an event of (the
+ * steps from the body down to it are the ones FlowBuilder takes). Undefined where a call sits too
+ * deep to tell: the caller builds the flow then.
+ */
+function calleesFromMentions(body: Node, mentions: ReadonlyArray<{ word: string; index: number }>): Set<string> | undefined {
+  const calls = new Set<string>();
+  const end = body.endIndex;
+  for (let m = firstMentionFrom(mentions, body.startIndex); m < mentions.length && mentions[m]!.index < end; m++) {
+    const { word, index } = mentions[m]!;
+    const id = body.descendantForIndex(index, index + word.length);
+    if (id?.type !== "identifier" || id.startIndex !== index || id.endIndex !== index + word.length) continue;
+    const call = id.parent;
+    if (call?.type !== "call_expression" || call.startIndex !== index) continue;
+    const chain: Node[] = [];
+    for (let n: Node | null = call; n && n.id !== body.id; n = n.parent) {
+      chain.push(n);
+      if (chain.length > SHALLOW) return undefined;
+    }
+    chain.push(body);
+    chain.reverse();
+    if (builderVisits(chain)) calls.add(word);
+  }
+  return calls;
+}
+
+/** The index of the first mention at or after `offset` in mentions sorted by offset. */
+export function firstMentionFrom(mentions: ReadonlyArray<{ index: number }>, offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.index < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether FlowBuilder, starting at `chain[0]` as a statement, reaches the last node of the chain
+ * as an expression (where a call is an event): its choices, step by step.
+ */
+function builderVisits(chain: readonly Node[]): boolean {
+  let asStatement = true;
+  const same = (a: Node | null | undefined, b: Node | undefined) => !!a && !!b && a.id === b.id;
+  const asAny = (n: Node) => {
+    const t = n.type;
+    return t.endsWith("_statement") || t === "declaration";
+  };
+  let i = 0;
+  for (; i < chain.length - 1; i++) {
+    const node = chain[i]!;
+    const child = chain[i + 1]!;
+    const type = node.type;
+    const field = (name: string) => node.childForFieldName(name);
+    // How the builder reads `child`: as a statement, an expression, or the way any() dispatches it.
+    let next: "statement" | "expression" | "any" | undefined;
+    if (asStatement) {
+      switch (type) {
+        case "expression_statement":
+        case "return_statement":
+          next = same(node.namedChild(0), child) ? "expression" : undefined;
+          break;
+        case "if_statement":
+          if (same(field("condition"), child)) next = "expression";
+          else if (same(field("consequence"), child)) next = "statement";
+          else if (same(field("alternative"), child)) {
+            if (child.type === "else_clause") {
+              const inner = chain[i + 2];
+              if (!inner || !same(child.namedChild(0), inner)) return false;
+              i++;
+            }
+            next = "statement";
+          }
+          break;
+        case "while_statement":
+        case "do_statement":
+          next = same(field("condition"), child) ? "expression" : same(field("body"), child) ? "statement" : undefined;
+          break;
+        case "for_statement":
+          if (same(field("initializer"), child)) next = "any";
+          else if (same(field("condition"), child) || same(field("update"), child)) next = "expression";
+          else if (same(field("body"), child)) next = "statement";
+          break;
+        case "switch_statement": {
+          if (same(field("condition"), child)) next = "expression";
+          else if (same(field("body"), child)) {
+            const kase = chain[i + 2];
+            const inner = chain[i + 3];
+            if (kase?.type !== "case_statement" || !inner || same(kase.childForFieldName("value"), inner)) return false;
+            i += 2;
+            next = "any";
+          }
+          break;
+        }
+        case "break_statement":
+        case "continue_statement":
+        case "goto_statement":
+        case "comment":
+        case "function_definition":
+        case "type_definition":
+        case "struct_specifier":
+          break;
+        case "labeled_statement": {
+          const label = field("label");
+          const body = namedChildren(node).find((c) => c.id !== label?.id && c.type !== "comment");
+          next = same(body, child) ? "statement" : undefined;
+          break;
+        }
+        case "declaration":
+          if (child.type !== "init_declarator") break;
+          asStatement = false;
+          continue;
+        default:
+          // compound_statement and everything else: each named child, as any() reads it.
+          next = "any";
+      }
+    } else {
+      switch (type) {
+        case "call_expression": {
+          const fn = field("function");
+          if (same(fn, child)) next = fn!.type === "identifier" ? undefined : "expression";
+          else if (same(field("arguments"), child)) {
+            const arg = chain[i + 2];
+            if (!arg || arg.type === "comment") return false;
+            i++;
+            next = "any";
+          }
+          break;
+        }
+        case "conditional_expression":
+          next = same(field("condition"), child) || same(field("consequence"), child) || same(field("alternative"), child) ? "expression" : undefined;
+          break;
+        case "binary_expression": {
+          const op = field("operator")?.text;
+          if (op === "&&" || op === "||") next = same(field("left"), child) || same(field("right"), child) ? "expression" : undefined;
+          else next = "any";
+          break;
+        }
+        case "assignment_expression":
+          next = same(field("right"), child) ? "expression" : undefined;
+          break;
+        case "init_declarator":
+          next = same(field("value"), child) ? "expression" : undefined;
+          break;
+        case "update_expression":
+          break;
+        default:
+          next = NOTHING_RUNS.has(type) ? undefined : "any";
+      }
+    }
+    if (next === undefined) return false;
+    // namedChildren and any() see only named nodes; a field can hold an anonymous one, which the builder then reads all the same.
+    if (next === "any" && !chain[i + 1]!.isNamed) return false;
+    asStatement = next === "statement" || (next === "any" && asAny(chain[i + 1]!));
+  }
+  return !asStatement;
 }
 
 /** The name of the function definition a node sits in. */

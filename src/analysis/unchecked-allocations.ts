@@ -142,7 +142,7 @@ export function allocatingFunctions(program: ProgramFacts): Map<number, Node[]> 
 
 /**
  * Whether the dataflow below can find nothing at this allocation: its result goes nowhere the
- * flow follows (`return malloc(n);`, `f(malloc(n))`), or it is stored by a statement of its own
+ * flow follows (`return malloc(n);`, `f(malloc(n))`, `s->buf = malloc(n);`), or it is stored by a statement of its own
  * (`p = malloc(n);`, `T *p = malloc(n);`, one declarator) whose very next statement tests it
  * (`if (!p)`, `if (p == NULL)`, …): no path reaches a dereference between the two, and the test
  * forgets it on both arms. The common shape, answered without building the function's flow.
@@ -158,8 +158,10 @@ export function testedAtOnce(call: Node): boolean {
   let statement: Node | null = null;
   if (n?.type === "assignment_expression") {
     const left = n.childForFieldName("left");
-    if (n.childForFieldName("right")?.id !== top.id || n.childForFieldName("operator")?.text !== "=" || left?.type !== "identifier") return false;
-    variable = left.text;
+    if (n.childForFieldName("right")?.id !== top.id || !left) return false;
+    // Stored through a member or an index (`e->name = strdup(s);`), or by a compound operator: the flow follows no such result.
+    if (n.childForFieldName("operator")?.text !== "=" || !isIdentifier(left)) return true;
+    variable = unparenthesize(left).text;
     statement = n.parent;
     if (statement?.type !== "expression_statement") return false;
   } else if (n?.type === "init_declarator") {

@@ -168,6 +168,20 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
   let inactive: InactiveRange[] | undefined;
   const inactiveText = () => (inactive ??= inactiveRanges(source, defines));
   const words = new WordIndex(source);
+  // Each name's calls are found in the tree once per parse, however many rules ask for them.
+  const callsByName = new Map<string, readonly CallFacts[]>();
+  const callsOf = (names: ReadonlySet<string>): CallFacts[] => {
+    const missing = new Set<string>();
+    for (const n of names) if (!callsByName.has(n)) missing.add(n);
+    if (missing.size > 0) {
+      const found = new Map<string, CallFacts[]>([...missing].map((n) => [n, []]));
+      for (const c of findCallsByName(root, words, missing)) found.get(c.name)?.push(c);
+      for (const [n, list] of found) callsByName.set(n, list);
+    }
+    const out: CallFacts[] = [];
+    for (const n of names) out.push(...callsByName.get(n)!);
+    return names.size > 1 ? out.sort((a, b) => a.callee.startIndex - b.callee.startIndex) : out;
+  };
   return {
     root,
     get functions() {
@@ -183,12 +197,13 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
     includes,
     source,
     callsNamed(names) {
-      return findCallsByName(root, words, names);
+      return callsOf(names);
     },
     libraryCallsNamed(names) {
       const library = new Set([...names].filter((n) => !functions().has(n) && !macros.has(n) && !macroDefined().has(n)));
       const ranges = inactiveText();
-      return findCallsByName(root, words, library).filter((c) => ranges.length === 0 || !isInactive(ranges, c.call.startIndex));
+      const calls = callsOf(library);
+      return ranges.length === 0 ? calls : calls.filter((c) => !isInactive(ranges, c.call.startIndex));
     },
     get inactive() {
       return inactiveText();

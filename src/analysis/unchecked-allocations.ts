@@ -123,17 +123,79 @@ function testedIn(condition: Node, out = new Set<string>()): Set<string> {
 }
 
 /**
- * Where the C library's allocators are called: the start of each function definition that calls
- * one itself. Only those can hold an unchecked result, so the others need neither a flow nor a solve.
+ * Where the C library's allocators are called: the calls in each function definition, by the
+ * definition's start. Only those functions can hold an unchecked result, so the others need
+ * neither a flow nor a solve.
  */
-export function allocatingFunctions(program: ProgramFacts): Set<number> {
-  const starts = new Set<number>();
+export function allocatingFunctions(program: ProgramFacts): Map<number, Node[]> {
+  const sites = new Map<number, Node[]>();
   for (const { call } of program.callsNamed(LIBC_ALLOCATORS)) {
     let n: Node | null = call.parent;
     while (n && n.type !== "function_definition") n = n.parent;
-    if (n) starts.add(n.startIndex);
+    if (!n) continue;
+    const list = sites.get(n.startIndex);
+    if (list) list.push(call);
+    else sites.set(n.startIndex, [call]);
   }
-  return starts;
+  return sites;
+}
+
+/**
+ * Whether the dataflow below can find nothing at this allocation: its result goes nowhere the
+ * flow follows (`return malloc(n);`, `f(malloc(n))`, `s->buf = malloc(n);`), or it is stored by a statement of its own
+ * (`p = malloc(n);`, `T *p = malloc(n);`, one declarator) whose very next statement tests it
+ * (`if (!p)`, `if (p == NULL)`, …): no path reaches a dereference between the two, and the test
+ * forgets it on both arms. The common shape, answered without building the function's flow.
+ */
+export function testedAtOnce(call: Node): boolean {
+  let top: Node = call;
+  let n = call.parent;
+  while (n && (n.type === "parenthesized_expression" || n.type === "cast_expression")) {
+    top = n;
+    n = n.parent;
+  }
+  let variable: string | undefined;
+  let statement: Node | null = null;
+  if (n?.type === "assignment_expression") {
+    const left = n.childForFieldName("left");
+    if (n.childForFieldName("right")?.id !== top.id || !left) return false;
+    // Stored through a member or an index (`e->name = strdup(s);`), or by a compound operator: the flow follows no such result.
+    if (n.childForFieldName("operator")?.text !== "=" || !isIdentifier(left)) return true;
+    variable = unparenthesize(left).text;
+    statement = n.parent;
+    if (statement?.type !== "expression_statement") return false;
+  } else if (n?.type === "init_declarator") {
+    if (n.childForFieldName("value")?.id !== top.id) return false;
+    variable = declaratorName(n.childForFieldName("declarator"))?.text;
+    statement = n.parent;
+    if (statement?.type !== "declaration" || statement.childrenForFieldName("declarator").length !== 1) return false;
+  } else {
+    // Not stored in a variable: the flow follows no such result.
+    return !TRACKING_PARENTS.has(n?.type ?? "");
+  }
+  if (!variable || statement.parent?.type !== "compound_statement") return false;
+  let next = statement.nextNamedSibling;
+  while (next?.type === "comment") next = next.nextNamedSibling;
+  if (next?.type !== "if_statement") return false;
+  const condition = next.childForFieldName("condition");
+  return condition !== null && isNullTestOf(condition, variable);
+}
+
+/** Parents through which the flow could store an allocation's result. */
+const TRACKING_PARENTS = new Set(["assignment_expression", "init_declarator", "comma_expression", "conditional_expression"]);
+
+/** `v`, `!v`, `v == NULL`, `NULL != v` and the like, in parentheses or not: a test of `v` that dereferences nothing. */
+function isNullTestOf(condition: Node, variable: string): boolean {
+  let c = unparenthesize(condition);
+  if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") c = unparenthesize(c.childForFieldName("argument")!);
+  if (c.type === "identifier") return c.text === variable;
+  if (c.type !== "binary_expression") return false;
+  const op = c.childForFieldName("operator")?.text;
+  if (op !== "==" && op !== "!=") return false;
+  const left = unparenthesize(c.childForFieldName("left")!);
+  const right = unparenthesize(c.childForFieldName("right")!);
+  const isNull = (e: Node) => ["NULL", "0", "nullptr"].includes(e.text);
+  return (left.type === "identifier" && left.text === variable && isNull(right)) || (right.type === "identifier" && right.text === variable && isNull(left));
 }
 
 /** Every allocation result one function dereferences before testing it, with the first such use of each. */

@@ -101,6 +101,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   const summaries: BodySummaries = new Map();
   const target = options.target ?? DEFAULT_TARGET;
   const active = phases.map((rules) => rules.filter((r) => !r.appliesTo || r.appliesTo(target, source)));
+  let analyzed: { tree: Tree; text: string; facts: Facts } | undefined;
 
   try {
     for (let phase = 0; phase < phases.length; phase++) {
@@ -110,7 +111,10 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         const r = toOriginal.rangeToInput(start, end);
         return originalLines.range(r.start, r.end);
       };
-      const facts = analyze(language, tree, text, options, names, summaries);
+      // A phase that changed nothing leaves the next one the same tree and text: the same facts,
+      // with what was computed of them (the exit plans, the flow graphs) kept.
+      const facts = analyzed?.tree === tree && analyzed.text === text ? analyzed.facts : analyze(language, tree, text, options, names, summaries);
+      analyzed = { tree, text, facts };
       names = facts.names;
 
       if (phase === 0) {

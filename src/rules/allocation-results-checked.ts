@@ -1,6 +1,6 @@
 // An allocation's result that the program dereferences without testing it gets a test: the module takes its failure path instead of oopsing.
 import type { Node } from "web-tree-sitter";
-import { allocatingFunctions, uncheckedAllocations } from "../analysis/unchecked-allocations.js";
+import { allocatingFunctions, testedAtOnce, uncheckedAllocations } from "../analysis/unchecked-allocations.js";
 import { defineRule } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
 
@@ -24,7 +24,9 @@ export default defineRule({
     const { program, flow, resources, source, style } = ctx.facts;
     const allocating = allocatingFunctions(program);
     for (const { name, start } of program.functions.ranges()) {
-      if (!allocating.has(start)) continue;
+      const sites = allocating.get(start);
+      // Each result tested by the statement after it: nothing to find, no flow to build.
+      if (!sites || sites.every(testedAtOnce)) continue;
       const body = flow.of(name);
       if (!body) continue;
       for (const u of uncheckedAllocations(body, resources)) {

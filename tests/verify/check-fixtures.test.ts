@@ -92,7 +92,8 @@ describe("kernelize check on the fixtures", () => {
         if (results.has(name)) expect(results.get(name)!.rows.every((r) => r.leakBlame !== "port")).toBe(true);
       }
     },
-    300_000,
+    // One boot for some sixty programs, each run under valgrind once per failure: minutes on a loaded machine.
+    900_000,
   );
 
   needsVm(

@@ -150,6 +150,7 @@ describe("patterns made at run time", () => {
       "src/rules/library-definitions.ts": "the type names of the library definitions",
       "src/verify/doctor.ts": "os-release field names",
       "src/analysis/kernel-clashes.ts": "KERNEL_OBJECT_MACROS",
+      "src/rules/div-ldiv-defined.ts": "FAMILY's div_t, ldiv_t and lldiv_t",
     };
     const found = new Set<string>();
     for (const file of readdirSync(join(repoRoot, "src"), { recursive: true }) as string[]) {

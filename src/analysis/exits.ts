@@ -599,10 +599,6 @@ export function conditionOwner(call: Node, statement: Node): Node | undefined {
   return condition && call.startIndex >= condition.startIndex && call.endIndex <= condition.endIndex ? statement : undefined;
 }
 
-/**
- * Every function other than main() that can end the process, itself or through another: each exit
- * becomes an error return and each call of such a function a check, read from its flow graph.
- */
 /** The program's functions other than main() that can end the process: by exit() and its kind, or by calling one that can. */
 export function functionsThatEnd(program: ProgramFacts): Set<string> {
   const failing = new Set<string>();
@@ -625,6 +621,10 @@ export function functionsThatEnd(program: ProgramFacts): Set<string> {
   return failing;
 }
 
+/**
+ * Every function other than main() that can end the process, itself or through another: each exit
+ * becomes an error return and each call of such a function a check, read from its flow graph.
+ */
 export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): FlowHelperPlan {
   const failing = functionsThatEnd(program);
   let channel = "exit_error";

@@ -1,6 +1,7 @@
 // A call that can end the program, inside a larger statement (printf's argument), moves to a statement of its own first, so that its failure is checked before the rest of the statement runs.
 import type { Node } from "web-tree-sitter";
 import { functionsThatEnd } from "../analysis/exits.js";
+import { enclosingFunctionName } from "../analysis/flow/graph.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { calleeName, indentationAt, nextLineStart, statementsOf, unparenthesize } from "../core/syntax.js";
 import { freshName, wordsOf } from "./added-code.js";
@@ -30,20 +31,19 @@ export default defineRule({
     const taken = wordsOf(source);
     // The variables each function gets, declared once per function after its own declarations.
     const declared = new Map<Node, string[]>();
-    const byStatement = new Map<number, Node[]>();
+    const byStatement = new Map<number, { statement: Node; calls: Node[] }>();
     for (const { call } of program.callsNamed(ending)) {
       if (!program.isCompiled(call.startIndex)) continue;
       const statement = expressionStatementOf(call);
-      if (statement) byStatement.set(statement.id, [...(byStatement.get(statement.id) ?? []), call]);
+      if (statement) (byStatement.get(statement.id) ?? byStatement.set(statement.id, { statement, calls: [] }).get(statement.id)!).calls.push(call);
     }
-    for (const calls of byStatement.values()) {
+    for (const { statement, calls } of byStatement.values()) {
       // Two calls that can end the program in one statement: which runs first is the compiler's choice.
       if (calls.length !== 1) continue;
       const call = calls[0]!;
-      const statement = expressionStatementOf(call)!;
       if (!needsHoisting(call, statement)) continue;
-      const fn = enclosingDefinition(call);
-      const callee = ending.has(calleeName(call) ?? "") ? program.functions.get(calleeName(call)!) : undefined;
+      const fn = program.functions.get(enclosingFunctionName(call) ?? "")?.node;
+      const callee = program.functions.get(calleeName(call) ?? "");
       if (!fn || !callee) continue;
       const type = returnType(callee.node);
       if (type === "void" || type === "") continue;
@@ -94,11 +94,6 @@ function needsHoisting(call: Node, statement: Node): boolean {
     return true;
   };
   return pure(statement);
-}
-
-function enclosingDefinition(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (n.type === "function_definition") return n;
-  return undefined;
 }
 
 /** The declarations, after the function body's own (or first in it, with a blank line after them). */

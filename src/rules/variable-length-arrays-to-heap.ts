@@ -35,11 +35,7 @@ export default defineRule({
       const runtime = (x: Node) => hasRuntimeSize(program, x, range);
       let names: Set<string> | undefined;
       const taken = () => (names ??= new Set(descendants(fn.node, "identifier").map((n) => n.text)));
-      const fresh = (wanted: string[]) => {
-        const chosen = freshName(wanted, taken());
-        taken().add(chosen);
-        return chosen;
-      };
+      const fresh = (wanted: string[]) => freshName(wanted, taken());
       const arrays: BigArray[] = [];
       for (const d of statementsOf(fn.body)) {
         if (d.type !== "declaration" || !program.isCompiled(d.startIndex)) continue;
@@ -87,32 +83,49 @@ function factor(node: Node): string {
   return FACTORS.has(node.type) ? node.text : `(${node.text})`;
 }
 
-/** An index added last, after `+`: sums and products need no parentheses, lower operators do. */
-function term(node: Node): string {
+/** Whether an index added last, after `+`, stands as it is: sums and products need no parentheses, lower operators do. */
+function standsAsTerm(node: Node): boolean {
   const op = node.type === "binary_expression" ? node.childForFieldName("operator")?.text : undefined;
-  return FACTORS.has(node.type) || (op !== undefined && ["+", "-", "*", "/", "%"].includes(op)) ? node.text : `(${node.text})`;
+  return FACTORS.has(node.type) || (op !== undefined && ["+", "-", "*", "/", "%"].includes(op));
 }
 
 /**
  * Every use of a flat-moved array written for a pointer to its elements: `a[i][j]` as
  * `a[i * m + j]`, a row `a[i]` as `&a[i * m]`, sizeof of a row as the bytes it holds (sizeof of the
- * whole array is move()'s).
+ * whole array is move()'s). Only the text between and around the indices changes; the indices stay.
  */
 function flatten(ctx: RuleContext, body: Node, name: string, strides: string[]): void {
   const dimensions = strides.length + 1;
-  const offset = (indices: Node[]) => {
-    let at = factor(indices[0]!);
-    for (let k = 1; k < indices.length; k++) at = `${k > 1 ? `(${at})` : at} * ${strides[k - 1]} + ${term(indices[k]!)}`;
-    return at;
-  };
   for (const use of arrayUses(body, name, dimensions)) {
-    if (use.indices.length === dimensions) ctx.replace(use.node, `${name}[${offset(use.indices)}]`);
+    if (use.indices.length === dimensions) flatIndex(ctx, use.indices, strides);
     else if (use.sizeOf && use.indices.length > 0) ctx.replace(use.sizeOf, `(${strides.slice(use.indices.length - 1).join(" * ")} * sizeof(*${name}))`);
     else if (!use.sizeOf && use.indices.length === dimensions - 1) {
-      const row = offset(use.indices);
-      ctx.replace(use.node, `&${name}[${use.indices.length > 1 ? `(${row})` : row} * ${strides.at(-1)}]`);
+      let base = use.node;
+      while (base.type === "subscript_expression") base = base.childForFieldName("argument")!;
+      ctx.insert(base.startIndex, "&");
+      flatIndex(ctx, use.indices, strides, strides.at(-1));
     }
   }
+}
+
+/**
+ * `[i][j][k]` becomes `[(i * m + j) * n + k]` by edits between and around the indices: a `(` before
+ * the first, each `][` replaced by its stride, and with `scale` (a row's start) the whole times it.
+ */
+function flatIndex(ctx: RuleContext, indices: Node[], strides: string[], scale?: string): void {
+  const count = indices.length;
+  const first = indices[0]!;
+  const open = FACTORS.has(first.type) ? "" : "(";
+  const wrapped = (j: number) => j > 0 && !standsAsTerm(indices[j]!);
+  const groups = Math.max(count - 2, 0) + (scale !== undefined && count > 1 ? 1 : 0);
+  if (groups > 0 || open) ctx.insert(first.startIndex, `${"(".repeat(groups)}${open}`);
+  for (let j = 1; j < count; j++) {
+    const closing = j === 1 ? (open ? ")" : "") : `${wrapped(j - 1) ? ")" : ""})`;
+    ctx.replace({ start: indices[j - 1]!.endIndex, end: indices[j]!.startIndex }, `${closing} * ${strides[j - 1]} + ${wrapped(j) ? "(" : ""}`);
+  }
+  let end = count === 1 ? (open ? ")" : "") : wrapped(count - 1) ? ")" : "";
+  if (scale !== undefined) end += `${count > 1 ? ")" : ""} * ${scale}`;
+  if (end) ctx.insert(indices[count - 1]!.endIndex, end);
 }
 
 /** Whether compiled code asks sizeof of the array. */

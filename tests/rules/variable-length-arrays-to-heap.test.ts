@@ -35,6 +35,11 @@ describe("variable-length-arrays-to-heap", () => {
       output:
         "static void f(int n, int m)\n{\n\tsize_t d_cols = m + 1;\n\tsize_t d_size = n * d_cols;\n\tint *d = calloc(d_size, sizeof(*d));\n\n\tif (!d)\n\t\texit(EXIT_FAILURE);\n\tm = 0;\n\td[(n - 1) * d_cols + m] = d[0 * d_cols + (m | 1)];\n\tshow(&d[1 * d_cols], (d_cols * sizeof(*d)));\n\tmemset(d, 0, (d_size * sizeof(*d)));\n\tfree(d);\n}\n",
     }));
+  it("changes only the text between a flat array's indices: spaces and comments inside the brackets stay", () =>
+    checkCase(rule, {
+      code: "static void f(int n, int m)\n{\n\tint d[n][m];\n\n\td[ n - 1 ][ m - 1 /* last */ ] = 0;\n}\n",
+      output: "static void f(int n, int m)\n{\n\tint *d = calloc(n * m, sizeof(*d));\n\n\tif (!d)\n\t\texit(EXIT_FAILURE);\n\td[ (n - 1) * m + m - 1 /* last */ ] = 0;\n\tfree(d);\n}\n",
+    }));
   it("lays out three dimensions with a stride each, a size the function never changes written as it is", () =>
     checkCase(rule, {
       code: "static void f(int a, int b, int c)\n{\n\tchar box[a][b][c];\n\n\tbox[1][2][3] = 'x';\n}\n",

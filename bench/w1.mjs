@@ -13,8 +13,12 @@ const flag = (name) => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
 };
-/** --corpus: the corpus' portable programs instead of the fixtures; --style kernel; --only NAME,NAME; --quick N: the first N. */
+/**
+ * --corpus: the corpus' portable programs instead of the fixtures; --style kernel; --w1: ported for a
+ * W=1 build (translate()'s w1, the CLI's --w1); --only NAME,NAME; --quick N: the first N.
+ */
 const CORPUS = args.includes("--corpus");
+const FOR_W1 = args.includes("--w1");
 const STYLE = flag("--style") ?? "minimal";
 const ONLY = flag("--only")?.split(",");
 const QUICK = flag("--quick") !== undefined ? Number(flag("--quick")) : process.env.BENCH_QUICK ? 3 : undefined;
@@ -79,7 +83,7 @@ for (const [i, p] of list.entries()) {
   row.original = warningsIn(cc.stderr, `${module}.c`);
   let result;
   try {
-    result = await translate(p.text, { name: module, fileName: `${module}.c`, style: STYLE, kernel });
+    result = await translate(p.text, { name: module, fileName: `${module}.c`, style: STYLE, kernel, ...(FOR_W1 ? { w1: true } : {}) });
   } catch (e) {
     row.status = "error";
     row.why = String(e).slice(0, 200);
@@ -124,6 +128,7 @@ const results = {
   date: new Date().toISOString(),
   set: CORPUS ? "corpus (portable)" : "fixtures",
   style: STYLE,
+  portedForW1: FOR_W1,
   kernel: kdir.release,
   loadAverage: { start: loadBefore, end: loadavg()[0] },
   wallSeconds: wallS,
@@ -141,7 +146,7 @@ if (RESULTS) writeFileSync(RESULTS, `${JSON.stringify(results, null, 1)}\n`);
 rmSync(work, { recursive: true, force: true });
 
 console.log(
-  `W=1 (${results.set}, ${STYLE} style, ${kdir.release}): ${rows.length} programs, ${modules.length} built, ${results.clean} with no warning the original lacks, ${results.withIntroduced} with some, ${results.buildFailed} failed, ${results.refused} refused; ` +
+  `W=1 (${results.set}, ${STYLE} style${FOR_W1 ? ", ported for W=1" : ""}, ${kdir.release}): ${rows.length} programs, ${modules.length} built, ${results.clean} with no warning the original lacks, ${results.withIntroduced} with some, ${results.buildFailed} failed, ${results.refused} refused; ` +
     `${introduced} port-introduced warnings (the originals have ${results.originalWarnings} under the same flags); ${wallS.toFixed(0)} s, load ${loadBefore.toFixed(1)}`,
 );
 for (const r of rows.filter((r) => r.status === "introduced" || r.status === "build-failed" || r.status === "error")) {

@@ -111,7 +111,7 @@ async function hasCompiler(): Promise<boolean> {
 /** For -v: what the port was for, and each rule that changed the program with its number of edits. */
 export function describePort(target: TargetOptions, result: TranslateResult): void {
   if (!isVerbose()) return;
-  verboseLine(`porting for Linux ${target.kernel} (${target.kernelSource}), ${target.style} style${target.author ? `, author ${target.author}` : ""}`);
+  verboseLine(`porting for Linux ${target.kernel} (${target.kernelSource}), ${target.style} style${target.w1 ? ", built with W=1" : ""}${target.author ? `, author ${target.author}` : ""}`);
   const editsBy = new Map<string, number>();
   for (const e of result.edits) if (e.ruleId) editsBy.set(e.ruleId, (editsBy.get(e.ruleId) ?? 0) + 1);
   for (const rule of result.rulesFired) verboseLine(`rule ${rule}: ${editsBy.get(rule) ?? 0} edit${editsBy.get(rule) === 1 ? "" : "s"}`);

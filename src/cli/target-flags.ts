@@ -15,6 +15,8 @@ export interface TargetFlags {
   kernelSource?: string;
   author?: string;
   description?: string;
+  /** --w1: the module is built with W=1. */
+  w1?: boolean;
 }
 
 export interface TargetOptions {
@@ -24,6 +26,7 @@ export interface TargetOptions {
   kernelSource?: string;
   author?: string;
   description?: string;
+  w1?: boolean;
 }
 
 export function addTargetOptions(command: Command): Command {
@@ -44,15 +47,17 @@ export function addStyleOptions(command: Command): Command {
   return command
     .addOption(listed(new Option("--style <style>", "minimal (the article's small diff, in the program's layout) or kernel (the kernel's coding style, clean for checkpatch, sparse and W=1)").default("minimal"), ["minimal", "kernel"]))
     .option("--author <text>", "MODULE_AUTHOR() in the kernel style (default: git's user.name and user.email, when set)")
-    .option("--description <text>", "MODULE_DESCRIPTION() (default: the first sentence of the program's leading comment)");
+    .option("--description <text>", "MODULE_DESCRIPTION() (default: the first sentence of the program's leading comment)")
+    .option("--w1", "the module is built with W=1, the kernel's extra warnings: the port adds nothing that draws one (init and exit get static linkage)");
 }
 
 /** The translate() options for a port built against headers of `release` (a `uname -r` string). */
 export function styleOptions(flags: Omit<TargetFlags, "kernel">, release: string | undefined): TargetOptions {
   const v = release ? parseKernelVersion(release) : undefined;
   // Only the style flags: run's and check's --kernel is the image to boot, not a release.
-  const { style, author, description } = flags;
+  const { style, author, description, w1 } = flags;
   return targetOptions({
+    ...(w1 ? { w1 } : {}),
     ...(style !== undefined ? { style } : {}),
     ...(author !== undefined ? { author } : {}),
     ...(description !== undefined ? { description } : {}),
@@ -81,7 +86,13 @@ export function targetOptions(flags: TargetFlags): TargetOptions {
     kernelSource,
     ...(author ? { author } : {}),
     ...(flags.description !== undefined ? { description: flags.description } : {}),
+    ...(flags.w1 ? { w1: true } : {}),
   };
+}
+
+/** Whether make's arguments ask for W=1 (`W=1`, or a level list that includes 1: `W=12`, `W=123`). */
+export function makeArgsAskW1(makeArgs: readonly string[]): boolean {
+  return makeArgs.some((a) => /^W=\d*1\d*$/.test(a));
 }
 
 /**

@@ -29,7 +29,7 @@ import { VERSION } from "./version.js";
 import { isOneProgram, isProgramRequest, readProgramInput } from "./program-input.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { formatKernelVersion, parseKernelVersion } from "../core/target.js";
-import { addStyleOptions, styleOptions } from "./target-flags.js";
+import { addStyleOptions, makeArgsAskW1, styleOptions } from "./target-flags.js";
 import { describePort } from "./port.js";
 import { removeTemporaryOnSignal, temporaryDirectory } from "../verify/temp.js";
 import { infoLine, isQuiet, isVerbose, verboseLine } from "./output-level.js";
@@ -42,10 +42,11 @@ interface CommonFlags {
   name?: string;
   output?: string;
   format?: string;
-  /** --style, --author, --description: how a program is ported (the release is the headers'). */
+  /** --style, --author, --description, --w1: how a program is ported (the release is the headers'). */
   style?: string;
   author?: string;
   description?: string;
+  w1?: boolean;
 }
 
 interface RunFlags extends CommonFlags {
@@ -76,6 +77,9 @@ export function registerVerifyCommands(program: Command): void {
     const before = operands.slice(0, operands.length - after.length);
     const more = before.filter((a) => a.endsWith(".c"));
     const makeArgs = [...before.filter((a) => !a.endsWith(".c")), ...after];
+    // W=1 among make's arguments and --w1 say the same: the port is made for that build, and built so.
+    if (makeArgsAskW1(makeArgs)) flags.w1 = true;
+    else if (flags.w1 && !makeArgs.some((a) => a.startsWith("W="))) makeArgs.push("W=1");
     if (target === undefined && flags.compileCommands === undefined) throw new UsageError("missing required argument 'target'");
     process.exitCode = await guard(() => buildCommand(target === undefined ? [] : [target, ...more], makeArgs, flags));
   });
@@ -620,6 +624,7 @@ interface CheckFlags {
   style?: string;
   author?: string;
   description?: string;
+  w1?: boolean;
 }
 
 async function checkCommand(file: string, flags: CheckFlags, programArgs: readonly string[] = []): Promise<number> {

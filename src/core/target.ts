@@ -12,6 +12,11 @@ export interface KernelVersion {
 export interface PortTarget {
   style: PortStyle;
   kernel: KernelVersion;
+  /**
+   * The module is built with W=1, the kernel's extra warnings (scripts/Makefile.extrawarn): what a
+   * port adds must not draw them either, whatever the style (init and exit get static linkage).
+   */
+  w1?: boolean;
   /** MODULE_AUTHOR() in kernel style; none is written when unknown. */
   author?: string;
   /** MODULE_DESCRIPTION(); by default the program's leading comment, else a line naming the program. */

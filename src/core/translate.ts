@@ -18,6 +18,8 @@ export interface TranslateOptions {
   style?: PortStyle;
   /** The kernel release the module is for, "X.Y" (default 6.1): it decides which API the rules use. */
   kernel?: string | KernelVersion;
+  /** The module is built with W=1 (the kernel's extra warnings): nothing the port adds may draw one. */
+  w1?: boolean;
   /** MODULE_AUTHOR() in the kernel style. */
   author?: string;
   /** MODULE_DESCRIPTION(); default: the program's leading comment. */
@@ -86,6 +88,7 @@ export function targetOf(options: TranslateOptions): PortTarget {
   return {
     style: options.style ?? "minimal",
     kernel,
+    ...(options.w1 ? { w1: true } : {}),
     ...(options.author !== undefined ? { author: options.author } : {}),
     ...(options.description !== undefined ? { description: options.description } : {}),
   };

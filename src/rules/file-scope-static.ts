@@ -7,17 +7,17 @@ import { hasWord } from "../core/words.js";
 
 export default defineRule({
   id: "file-scope-static",
-  summary: "functions and variables defined at file scope become static (kernel style, and every port for Linux 6.8 and later)",
+  summary: "functions and variables defined at file scope become static (kernel style, ports for W=1 builds, and every port for Linux 6.8 and later)",
   explanation: [
     "A program's functions and globals are visible to every other object file linked with it; in a module, nothing outside the file calls them, and a non-static symbol only risks clashing with one of the same name elsewhere in the kernel.",
     "The kernel's tools ask for static where nothing else needs the name: sparse warns \"symbol 'x' was not declared. Should it be static?\", and gcc's -Wmissing-prototypes warns about a global function defined without a declaration before it. That warning is part of W=1 builds, and since Linux 6.8 of every build.",
-    "So in the kernel style, and for any kernel from 6.8 on, each function, its prototypes and each file-scope variable are declared static; the init and exit functions are reached through module_init() and module_exit(), which need no external name.",
+    "So in the kernel style, in a port made for a W=1 build (--w1), and for any kernel from 6.8 on, each function, its prototypes and each file-scope variable are declared static; the init and exit functions are reached through module_init() and module_exit(), which need no external name.",
     "A static function or variable that nothing in the file uses draws gcc's \"defined but not used\" warning, which the global one did not: the port marks those __maybe_unused, the kernel's attribute for a definition kept on purpose (the program's own code, which the port does not delete).",
   ].join(" "),
   docs: ["https://docs.kernel.org/dev-tools/sparse.html", "https://docs.kernel.org/process/coding-style.html"],
   headers: [],
   safety: "safe",
-  appliesTo: (target) => target.style === "kernel" || kernelHas(target.kernel, "missing-prototypes-by-default"),
+  appliesTo: (target) => target.style === "kernel" || target.w1 === true || kernelHas(target.kernel, "missing-prototypes-by-default"),
   run(ctx) {
     const { program, source } = ctx.facts;
     const defined = new Set(program.functions.names());

@@ -8,11 +8,11 @@ import { namedChildren, nextLineStart } from "../core/syntax.js";
 
 export default defineRule({
   id: "module-metadata",
-  summary: "adds the SPDX line, pr_fmt(), MODULE_DESCRIPTION() and MODULE_AUTHOR() (kernel style; MODULE_DESCRIPTION() for every port to Linux 6.15 and later)",
+  summary: "adds the SPDX line, pr_fmt(), MODULE_DESCRIPTION() and MODULE_AUTHOR() (kernel style; MODULE_DESCRIPTION() for every port to Linux 6.15 and later, and to 6.5 and later built with W=1)",
   explanation: [
     "A file headed for the kernel tree starts with an SPDX-License-Identifier line, the machine-readable form of its license that the tree's tooling checks; GPL-2.0 matches MODULE_LICENSE(\"GPL\").",
     "pr_fmt() is defined before the first include so that every pr_*() call prefixes its line with the module's name (KBUILD_MODNAME): the log then says which module spoke, without each message repeating it.",
-    "MODULE_DESCRIPTION() is the line modinfo shows; it comes from --description, else the first sentence of the program's leading comment. modpost warns about a module without one in W=1 builds, and from Linux 6.15 in every build, so from 6.15 on it is added whatever the style. MODULE_AUTHOR() is added when an author is known (--author, else git's user.name and user.email).",
+    "MODULE_DESCRIPTION() is the line modinfo shows; it comes from --description, else the first sentence of the program's leading comment. modpost warns about a module without one in W=1 builds from Linux 6.5, and from 6.15 in every build, so it is added whatever the style from 6.15 on, and from 6.5 on for a port made for W=1 (--w1). MODULE_AUTHOR() is added when an author is known (--author, else git's user.name and user.email).",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/license-rules.html", "https://docs.kernel.org/core-api/printk-basics.html", "https://docs.kernel.org/kbuild/modules.html"],
   headers: ["linux/module.h"],
@@ -44,7 +44,7 @@ export default defineRule({
 });
 
 function needsDescription(target: PortTarget): boolean {
-  return kernelHas(target.kernel, "module-description-warning");
+  return kernelHas(target.kernel, "module-description-warning") || (target.w1 === true && kernelHas(target.kernel, "module-description-w1-warning"));
 }
 
 /** The first sentence of a comment that opens the file, as a one-line description. */

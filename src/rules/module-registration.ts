@@ -8,7 +8,7 @@ export default defineRule({
   explanation: [
     "module_init() and module_exit() record which functions the kernel calls when the module is loaded (insmod, through the finit_module system call) and unloaded (rmmod, through delete_module); in a loadable module they fill in the init and exit entries of its struct module.",
     "A module without an exit function cannot be unloaded, so one is added even though there is nothing to undo: init already released everything it allocated.",
-    "Whether init and exit are static is the style's choice: the article's form (the minimal style, the default) leaves them global, as the article wrote them, so a W=1 build warns \"no previous prototype\" for each; the kernel style, and any port for Linux 6.8 and later, where that warning is part of every build, makes them static.",
+    "Whether init and exit are static is the style's choice: the article's form (the minimal style, the default) leaves them global, as the article wrote them, so a W=1 build warns \"no previous prototype\" for each; the kernel style, a port made for a W=1 build (--w1), and any port for Linux 6.8 and later, where that warning is part of every build, make them static.",
     "MODULE_LICENSE(\"GPL\") is required: modpost warns about a module without a license, and the kernel marks itself tainted when a non-GPL module loads and refuses it the symbols exported with EXPORT_SYMBOL_GPL.",
   ].join(" "),
   docs: [

@@ -1,6 +1,6 @@
 // End to end through the command: `kernelize build` and `kernelize run` on the article's program, as a user types them.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -122,6 +122,32 @@ describe("kernelize build", () => {
       expect(readdirSync(out)).toEqual(expect.arrayContaining(["kernel_code.c", "Makefile", "kernel_code.ko"]));
     },
     60_000,
+  );
+
+  withHeaders(
+    "a W=1 build gets a port made for it: init and exit static, no warning (-Wmissing-prototypes drew two)",
+    async () => {
+      // W=1 among make's arguments: the port is made for that build.
+      const out = scratch();
+      const r = await kernelize(["build", seed, "--name", "kernel_code", "-o", out, "--", "W=1"]);
+      expect(r.status).toBe(0);
+      expect(withoutProgress(r.stderr)).toMatch(/: 0 errors, 0 warnings\n$/);
+      const module = readFileSync(join(out, "kernel_code.c"), "utf8");
+      expect(module).toMatch(/^static int example_init\(void\)$/m);
+      expect(module).toMatch(/^static void example_exit\(void\)$/m);
+      // --w1 says the same, and builds with W=1.
+      const flag = await kernelize(["build", seed, "--name", "kernel_code", "--w1", "-v"]);
+      expect(flag.status).toBe(0);
+      expect(flag.stderr).toMatch(/porting for Linux \S+ \(.*\), minimal style, built with W=1/);
+      expect(withoutProgress(flag.stderr)).toMatch(/: 0 errors, 0 warnings\n$/);
+      // A warning only W=1 gives, the program's own: --w1 builds with W=1.
+      const file = join(scratch(), "spare.c");
+      writeFileSync(file, '#include <stdio.h>\n\nstatic const int spare_limit = 5;\n\nint main(void)\n{\n\tprintf("hi\\n");\n\treturn 0;\n}\n');
+      const own = await kernelize(["build", file, "--w1"]);
+      expect(own.stderr).toContain(`${file}:3:18: warning: 'spare_limit' defined but not used [-Wunused-const-variable=]`);
+      expect(withoutProgress(own.stderr)).toMatch(/: 0 errors, 1 warning\n$/);
+    },
+    90_000,
   );
 
   withHeaders(

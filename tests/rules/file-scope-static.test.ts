@@ -37,3 +37,19 @@ describe("file-scope-static (kernel style)", () => {
     );
   });
 });
+
+describe("file-scope-static (minimal style)", () => {
+  const program = "int count;\n\nint main(void)\n{\n\treturn count;\n}\nvoid m_exit(void)\n{\n}\nmodule_init(main);\nmodule_exit(m_exit);\n";
+  const run = async (target: Partial<{ w1: boolean; kernel: { major: number; minor: number } }>) =>
+    (await runPipeline(await loadC(), program, [[rule]], { checkPortability: false, target: { style: "minimal", kernel: DEFAULT_KERNEL, ...target } })).output;
+
+  it("leaves the article's global linkage for a 6.1 build without W=1", async () => {
+    expect(await run({})).toBe(program);
+  });
+
+  it("makes everything static for a W=1 build, whose -Wmissing-prototypes would warn about each global function", async () => {
+    const all = "static int count;\n\nstatic int main(void)\n{\n\treturn count;\n}\nstatic void m_exit(void)\n{\n}\nmodule_init(main);\nmodule_exit(m_exit);\n";
+    expect(await run({ w1: true })).toBe(all);
+    expect(await run({ kernel: { major: 6, minor: 8 } })).toBe(all);
+  });
+});

@@ -57,6 +57,13 @@ describe("module-metadata", () => {
     expect(r.output).toBe(`${PROGRAM}MODULE_DESCRIPTION("Counts the words of a sentence");\n`);
   });
 
+  it("minimal style built with W=1: MODULE_DESCRIPTION() from Linux 6.5 on, where modpost's W=1 asks for it", async () => {
+    expect((await runInStyle(rule, PROGRAM, "minimal", { w1: true })).output).toBe(PROGRAM);
+    const r = await runInStyle(rule, PROGRAM, "minimal", { w1: true, kernel: { major: 6, minor: 5 } });
+    expect(r.output).toBe(`${PROGRAM}MODULE_DESCRIPTION("Counts the words of a sentence");\n`);
+    expect((await runInStyle(rule, PROGRAM, "minimal", { kernel: { major: 6, minor: 5 } })).output).toBe(PROGRAM);
+  });
+
   it("leaves a file that is already a module alone", async () => {
     const mod = '#include <linux/module.h>\nstatic int x;\nMODULE_LICENSE("GPL");\n';
     expect((await runInStyle(rule, mod)).output).toBe(mod);

@@ -1,5 +1,5 @@
 // Who owns which memory at each exit of a function: held / freed / NULL for each access path, as dataflow over the shared flow graph.
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
@@ -122,8 +122,14 @@ export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call:
     const state = path ? s.get(path) : undefined;
     return path && state && state.bits & (HELD | NULL_POINTER) ? set(s, path, { bits: ESCAPED, sites: state.sites }) : s;
   };
-  const assign = (s: Ownership, left: Node | null | undefined, right: Node | null | undefined, operator: string): Ownership => {
-    const target = accessPath(left);
+  const assign = (s: Ownership, left: Node | null | undefined, right: Node | null | undefined, operator: string): Ownership => assignTo(s, accessPath(left), right, operator);
+  /** `struct buf b = { malloc(n), n };` and `{ .data = malloc(n) }`: each member a value of the list is stored to. */
+  const initialize = (s: Ownership, declarator: Node, list: Node): Ownership => {
+    let out = s;
+    for (const { path, value } of initializedMembers(declarator, list)) out = assignTo(out, path, value, "=");
+    return out;
+  };
+  const assignTo = (s: Ownership, target: string | undefined, right: Node | null | undefined, operator: string): Ownership => {
     if (operator !== "=") return s;
     const call = callOf(right);
     const callee = call ? calleeName(call) : undefined;
@@ -191,8 +197,11 @@ export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call:
   const atEnd = solveFunction<Ownership>(flow, new Map(), OWNERSHIP, {
     event(node, s) {
       switch (node.type) {
-        case "init_declarator":
-          return assign(s, declaratorName(node.childForFieldName("declarator")), node.childForFieldName("value"), "=");
+        case "init_declarator": {
+          const value = node.childForFieldName("value");
+          if (value?.type === "initializer_list") return initialize(s, node, value);
+          return assign(s, declaratorName(node.childForFieldName("declarator")), value, "=");
+        }
         case "assignment_expression":
           return assign(s, node.childForFieldName("left"), node.childForFieldName("right"), node.childForFieldName("operator")?.text ?? "=");
         case "call_expression": {
@@ -235,3 +244,98 @@ export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call:
 }
 
 export const isUnreachable = (s: Ownership) => s === BOTTOM;
+
+/**
+ * The members a declaration's initializer list stores a value to, as access paths: `.data = v`
+ * (designated, at any depth: `.a.b = v`) and positional values of a struct, matched to the struct's
+ * members in order. A value of a list this cannot name (an array's elements, a member of an
+ * anonymous struct, a struct whose definition is not in the file) is left out: its memory is not
+ * followed, as before.
+ */
+export function initializedMembers(declarator: Node, list: Node): Array<{ path: string; value: Node }> {
+  // A plain name (`struct buf b`): an array or pointer declarator is no struct.
+  const name = declarator.childForFieldName("declarator");
+  const declaration = declarator.parent;
+  if (name?.type !== "identifier" || declaration?.type !== "declaration") return [];
+  const members = structMembers(declaration.childForFieldName("type"));
+  const out: Array<{ path: string; value: Node }> = [];
+  const walk = (base: string, items: Node, fields: readonly string[] | undefined) => {
+    let position = 0;
+    for (const item of items.namedChildren) {
+      if (!item || item.type === "comment") continue;
+      if (item.type === "initializer_pair") {
+        const designators = item.childrenForFieldName("designator").filter((d): d is Node => d !== null);
+        const value = item.childForFieldName("value");
+        // Only member designators name a path; after one, positional values follow the struct's order no more.
+        if (!value || designators.length === 0 || !designators.every((d) => d.type === "field_designator")) {
+          fields = undefined;
+          continue;
+        }
+        const path = `${base}${designators.map((d) => `.${d.namedChild(0)?.text ?? ""}`).join("")}`;
+        if (value.type !== "initializer_list") out.push({ path, value });
+        const first = designators[0]!.namedChild(0)?.text;
+        position = fields && first !== undefined ? fields.indexOf(first) + 1 : position;
+        // After `.a.b = v`, the next positional value is a's member after b: not followed.
+        if (designators.length > 1 || position === 0) fields = undefined;
+        continue;
+      }
+      const field = fields?.[position++];
+      if (field !== undefined && item.type !== "initializer_list") out.push({ path: `${base}.${field}`, value: item });
+    }
+  };
+  walk(name.text, list, members);
+  return out;
+}
+
+/**
+ * The member names of a struct type, in order: `struct tag` defined in the file, `struct { … }`
+ * written in place, or a typedef of either; undefined where a member is anonymous or the struct
+ * is not found.
+ */
+function structMembers(type: Node | null): string[] | undefined {
+  if (!type) return undefined;
+  let specifier: Node | undefined = type.type === "struct_specifier" ? type : undefined;
+  if (specifier && !specifier.childForFieldName("body")) specifier = findStruct(type, (n) => n.type === "struct_specifier" && n.childForFieldName("name")?.text === type.childForFieldName("name")?.text && n.childForFieldName("body") !== null);
+  if (!specifier && type.type === "type_identifier") {
+    const typedef = findStruct(type, (n) => n.type === "type_definition" && n.childrenForFieldName("declarator").some((d) => d?.text === type.text));
+    let aliased = typedef?.childForFieldName("type") ?? null;
+    if (aliased?.type === "struct_specifier" && !aliased.childForFieldName("body")) {
+      const tag = aliased.childForFieldName("name")?.text;
+      aliased = findStruct(type, (n) => n.type === "struct_specifier" && n.childForFieldName("name")?.text === tag && n.childForFieldName("body") !== null) ?? null;
+    }
+    if (aliased?.type === "struct_specifier") specifier = aliased;
+  }
+  const body = specifier?.childForFieldName("body");
+  if (!body) return undefined;
+  const names: string[] = [];
+  for (const member of body.namedChildren) {
+    if (!member || member.type === "comment") continue;
+    if (member.type !== "field_declaration") return undefined;
+    const declarators = member.childrenForFieldName("declarator").filter((d): d is Node => d !== null);
+    // An unnamed bit-field takes no initializer; an anonymous struct or union takes its own members.
+    if (declarators.length === 0) {
+      if (/^\s*(?:struct|union)\b/.test(member.text)) return undefined;
+      continue;
+    }
+    for (const d of declarators) {
+      const n = declaratorName(d);
+      if (!n) return undefined;
+      names.push(n.text);
+    }
+  }
+  return names;
+}
+
+/** The first node of the file, in source order, that `is` holds for: the struct or typedef a type names. */
+function findStruct(from: Node, is: (n: Node) => boolean): Node | undefined {
+  let types = typesOfTree.get(from.tree);
+  if (!types) {
+    types = from.tree.rootNode.descendantsOfType(["struct_specifier", "type_definition"]).filter((n): n is Node => n !== null);
+    typesOfTree.set(from.tree, types);
+  }
+  return types.find(is);
+}
+
+/** Each tree's struct specifiers and typedefs, read once. */
+const typesOfTree = new WeakMap<Tree, Node[]>();
+

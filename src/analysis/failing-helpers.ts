@@ -95,14 +95,18 @@ export function planHelperExits(program: ProgramFacts, model: ResourceModel): He
     const exits: HelperExit[] = [];
     const statements = statementsOf(fn.body);
     let live: string[] = [];
+    // Members given an allocation (`r->buf = malloc(n);`): what they hold went to the caller's struct, but a test of one is a test of an allocation.
+    const members = new Set<string>();
     for (let i = 0; i < statements.length; i++) {
       const statement = statements[i]!;
       const acquired = acquisitionOf(statement, model.allocators);
       if (acquired) live = [...live.filter((v) => v !== acquired.variable), acquired.variable];
+      const member = memberAcquisition(statement, model);
+      if (member) members.add(member);
       const released = releaseOf(statement, model.releasers);
       if (released) live = live.filter((v) => v !== released.variable);
       if (statement.type !== "if_statement") continue;
-      const exit = helperExit(statement, live, model, problems, consumedErrno, name);
+      const exit = helperExit(statement, live, model, problems, consumedErrno, name, members);
       if (exit) exits.push(exit);
     }
     const placed = new Set(exits.map((e) => e.exitCall.id));
@@ -232,6 +236,7 @@ function helperExit(
   problems: AnalysisProblem[],
   consumedErrno: Set<number>,
   fnName: string,
+  members: ReadonlySet<string> = new Set(),
 ): HelperExit | undefined {
   const condition = statement.childForFieldName("condition");
   const consequence = statement.childForFieldName("consequence");
@@ -273,7 +278,8 @@ function helperExit(
     }
     message = args.slice(1);
   }
-  const allocationFailure = tested !== undefined && live.includes(tested);
+  const testedMember = testedVariable(condition, true);
+  const allocationFailure = (tested !== undefined && live.includes(tested)) || (testedMember !== undefined && members.has(testedMember));
   const call = descendants(condition, "call_expression")[0];
   const callee = call ? calleeName(call) : undefined;
   const errno: Errno = allocationFailure || (callee && model.failureCause.get(callee) === "ENOMEM") ? "ENOMEM" : "EINVAL";
@@ -288,3 +294,17 @@ export function enclosingFunction(node: Node): string | undefined {
   }
   return undefined;
 }
+
+/** The member an expression statement gives an allocation: `r->buf = malloc(n);`, `s.name = strdup(t);`, as `r->buf` without spaces. */
+function memberAcquisition(statement: Node, model: ResourceModel): string | undefined {
+  const expr = statement.type === "expression_statement" ? statement.namedChild(0) : null;
+  if (expr?.type !== "assignment_expression" || expr.childForFieldName("operator")?.text !== "=") return undefined;
+  const left = expr.childForFieldName("left");
+  const right = expr.childForFieldName("right");
+  if (left?.type !== "field_expression" || !right) return undefined;
+  let value = unparenthesize(right);
+  while (value.type === "cast_expression") value = unparenthesize(value.childForFieldName("value") ?? value);
+  const callee = value.type === "call_expression" ? calleeName(value) : undefined;
+  return callee !== undefined && model.allocators.has(callee) ? left.text.replace(/\s+/g, "") : undefined;
+}
+

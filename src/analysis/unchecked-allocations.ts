@@ -4,16 +4,19 @@ import { callArguments, calleeName, declaratorName, unparenthesize } from "../co
 import { hasWord } from "../core/words.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
+import { accessPath, initializedMembers } from "./ownership.js";
 import type { ProgramFacts } from "./program.js";
 import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 
 /*
  * A user program that dereferences a failed malloc() dies alone, with SIGSEGV; a module that does
- * the same oopses the kernel. The state at each point is, for each local variable, the allocating
- * calls whose unchecked result it may hold there: an assignment from an allocator adds one, any
- * other assignment, or passing &p, forgets it, and a condition that tests p (`p`, `!p`,
- * `p == NULL`, `p != NULL`, inside && and ||) forgets it on both arms, since the program decided
- * there what a NULL p means. A dereference of a variable that still holds one is reported.
+ * the same oopses the kernel. The state at each point is, for each access path (a variable `p`, or
+ * a member of one: `s.buf`, `s->buf`, stored to or initialised in a list: `{ .buf = malloc(n) }`),
+ * the allocating calls whose unchecked result it may hold there: an assignment from an allocator
+ * adds one, any other assignment (to it or to what it is a member of), or passing its address (or
+ * its struct's), forgets it, and a condition that tests it (`p`, `!p`, `p == NULL`, `p != NULL`,
+ * inside && and ||) forgets it on both arms, since the program decided there what a NULL p means.
+ * A dereference of a path that still holds one is reported.
  */
 
 /** Unchecked allocation sites (by node id: each visit reads a new wrapper of the same node) by variable; BOTTOM is "no path reaches here". */
@@ -38,8 +41,17 @@ const UNCHECKED: Lattice<Unchecked> = {
   },
 };
 
-/** Library calls that read or write through their first argument. */
-const DEREFERENCING_CALLS = new Set(["strcpy", "strncpy", "strcat", "strncat", "memcpy", "memmove", "memset", "sprintf", "snprintf", "strlen", "fgets"]);
+/**
+ * Library calls that read or write through their arguments, and which: the kernel's versions
+ * dereference them as the C library's do (strcpy(dst, NULL) oopses as surely as strcpy(NULL, src)).
+ * printf()'s arguments are not among them: the kernel's vsnprintf() prints "(null)" for a NULL %s.
+ */
+const DEREFERENCING_CALLS: ReadonlyMap<string, readonly number[]> = new Map([
+  ["strcpy", [0, 1]], ["strncpy", [0, 1]], ["strcat", [0, 1]], ["strncat", [0, 1]], ["memcpy", [0, 1]], ["memmove", [0, 1]],
+  ["memset", [0]], ["memcmp", [0, 1]], ["sprintf", [0]], ["snprintf", [0]], ["strlen", [0]], ["strcmp", [0, 1]], ["strncmp", [0, 1]],
+  ["strchr", [0]], ["strrchr", [0]], ["strstr", [0, 1]], ["strdup", [0]], ["strndup", [0]], ["fgets", [0]], ["atoi", [0]], ["atol", [0]],
+  ["strtol", [0]], ["strtoul", [0]], ["sscanf", [0]],
+]);
 
 /** One unchecked result and the first dereference of it that a path reaches. */
 export interface UncheckedAllocation {
@@ -64,8 +76,14 @@ const isIdentifier = (e: Node | null | undefined, name?: string): e is Node => {
   return u?.type === "identifier" && (name === undefined || u.text === name);
 };
 
-/** The variable a node dereferences: `p->f`, `p[i]`, `*p`, `strcpy(p, …)`. */
-function dereferenced(node: Node): string | undefined {
+/** The paths a node dereferences: `p->f`, `p[i]`, `*p`, `strcpy(p, q)`, with p a variable or a member (`s.buf[i]`). */
+function dereferenced(node: Node): string[] {
+  if (node.type === "call_expression") {
+    const which = DEREFERENCING_CALLS.get(calleeName(node) ?? "");
+    if (!which) return [];
+    const args = callArguments(node);
+    return which.flatMap((i) => accessPath(args[i]) ?? []);
+  }
   const base =
     node.type === "field_expression" && node.childForFieldName("operator")?.text === "->"
       ? node.childForFieldName("argument")
@@ -73,11 +91,16 @@ function dereferenced(node: Node): string | undefined {
         ? node.childForFieldName("argument")
         : node.type === "pointer_expression" && node.childForFieldName("operator")?.text === "*"
           ? node.childForFieldName("argument")
-          : node.type === "call_expression" && DEREFERENCING_CALLS.has(calleeName(node) ?? "")
-            ? callArguments(node)[0]
-            : undefined;
-  return isIdentifier(base) ? unparenthesize(base).text : undefined;
+          : undefined;
+  const path = accessPath(base);
+  return path ? [path] : [];
 }
+
+/** The variable a path starts from: `s` of `s.buf` and `s->buf`. */
+const rootOf = (path: string) => /^[A-Za-z_]\w*/.exec(path)?.[0] ?? path;
+
+/** `path` and every path through it: `s`, `s.buf`, `s->next->buf`. */
+const within = (path: string, key: string) => key === path || key.startsWith(`${path}.`) || key.startsWith(`${path}->`);
 
 const NESTED_EVENTS = new Set(["call_expression", "assignment_expression", "init_declarator", "update_expression"]);
 
@@ -88,7 +111,7 @@ const NESTED_EVENTS = new Set(["call_expression", "assignment_expression", "init
  */
 function dereferencesAt(node: Node, top = true): Node[] {
   if (!top && NESTED_EVENTS.has(node.type)) return [];
-  const found: Node[] = dereferenced(node) ? [node] : [];
+  const found: Node[] = dereferenced(node).length > 0 ? [node] : [];
   let children = node.namedChildren.filter((c): c is Node => c !== null);
   const op = node.type === "binary_expression" ? node.childForFieldName("operator")?.text : undefined;
   if (op === "&&" || op === "||") children = [node.childForFieldName("left")!];
@@ -103,9 +126,10 @@ function dereferencesAt(node: Node, top = true): Node[] {
 /** The variables a condition tests against NULL, through !, && and ||. */
 function testedIn(condition: Node, out = new Set<string>()): Set<string> {
   const c = unparenthesize(condition);
-  if (c.type === "identifier") out.add(c.text);
+  const path = accessPath(c);
+  if (path) out.add(path);
   else if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") testedIn(c.childForFieldName("argument")!, out);
-  else if (c.type === "assignment_expression" && isIdentifier(c.childForFieldName("left"))) out.add(unparenthesize(c.childForFieldName("left")!).text);
+  else if (c.type === "assignment_expression" && accessPath(c.childForFieldName("left"))) out.add(accessPath(c.childForFieldName("left"))!);
   else if (c.type === "binary_expression") {
     const op = c.childForFieldName("operator")?.text;
     const left = c.childForFieldName("left")!;
@@ -115,8 +139,8 @@ function testedIn(condition: Node, out = new Set<string>()): Set<string> {
       testedIn(right, out);
     } else if (op === "==" || op === "!=") {
       const isNull = (e: Node) => ["NULL", "0", "nullptr"].includes(unparenthesize(e).text);
-      if (isNull(right) && isIdentifier(left)) out.add(unparenthesize(left).text);
-      if (isNull(left) && isIdentifier(right)) out.add(unparenthesize(right).text);
+      const tested = isNull(right) ? accessPath(left) : isNull(left) ? accessPath(right) : undefined;
+      if (tested) out.add(tested);
     }
   }
   return out;
@@ -159,9 +183,9 @@ export function testedAtOnce(call: Node): boolean {
   if (n?.type === "assignment_expression") {
     const left = n.childForFieldName("left");
     if (n.childForFieldName("right")?.id !== top.id || !left) return false;
-    // Stored through a member or an index (`e->name = strdup(s);`), or by a compound operator: the flow follows no such result.
-    if (n.childForFieldName("operator")?.text !== "=" || !isIdentifier(left)) return true;
-    variable = unparenthesize(left).text;
+    // Stored through an index or a pointer (`v[i] = malloc(n);`), or by a compound operator: the flow follows no such result.
+    variable = accessPath(left);
+    if (n.childForFieldName("operator")?.text !== "=" || !variable) return true;
     statement = n.parent;
     if (statement?.type !== "expression_statement") return false;
   } else if (n?.type === "init_declarator") {
@@ -169,6 +193,9 @@ export function testedAtOnce(call: Node): boolean {
     variable = declaratorName(n.childForFieldName("declarator"))?.text;
     statement = n.parent;
     if (statement?.type !== "declaration" || statement.childrenForFieldName("declarator").length !== 1) return false;
+  } else if (n?.type === "initializer_list" || n?.type === "initializer_pair") {
+    // A member of a struct initialised in its declaration (`struct buf b = { malloc(n) };`): the flow follows it.
+    return false;
   } else {
     // Not stored in a variable: the flow follows no such result.
     return !TRACKING_PARENTS.has(n?.type ?? "");
@@ -184,18 +211,18 @@ export function testedAtOnce(call: Node): boolean {
 /** Parents through which the flow could store an allocation's result. */
 const TRACKING_PARENTS = new Set(["assignment_expression", "init_declarator", "comma_expression", "conditional_expression"]);
 
-/** `v`, `!v`, `v == NULL`, `NULL != v` and the like, in parentheses or not: a test of `v` that dereferences nothing. */
+/** `v`, `!v`, `v == NULL`, `NULL != v` and the like (v a variable or a member: `s.buf`), in parentheses or not: a test of `v` that dereferences nothing. */
 function isNullTestOf(condition: Node, variable: string): boolean {
   let c = unparenthesize(condition);
   if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") c = unparenthesize(c.childForFieldName("argument")!);
-  if (c.type === "identifier") return c.text === variable;
+  if (c.type === "identifier" || c.type === "field_expression") return accessPath(c) === variable;
   if (c.type !== "binary_expression") return false;
   const op = c.childForFieldName("operator")?.text;
   if (op !== "==" && op !== "!=") return false;
   const left = unparenthesize(c.childForFieldName("left")!);
   const right = unparenthesize(c.childForFieldName("right")!);
   const isNull = (e: Node) => ["NULL", "0", "nullptr"].includes(e.text);
-  return (left.type === "identifier" && left.text === variable && isNull(right)) || (right.type === "identifier" && right.text === variable && isNull(left));
+  return (accessPath(left) === variable && isNull(right)) || (accessPath(right) === variable && isNull(left));
 }
 
 /** Every allocation result one function dereferences before testing it, with the first such use of each. */
@@ -216,45 +243,62 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel): Unchecke
     // A dereference names its variable: a node whose text names none of those held looks no further.
     const text = node.text;
     let named = false;
-    for (const v of s.keys()) if (hasWord(text, v)) named = true;
+    for (const v of s.keys()) if (hasWord(text, rootOf(v))) named = true;
     if (!named) return;
     for (const d of dereferencesAt(node)) {
-      const variable = dereferenced(d)!;
-      for (const site of s.get(variable)?.values() ?? []) {
-        const old = found.get(site.id);
-        if (!old || d.startIndex < old.use.startIndex) found.set(site.id, { site, variable, use: d });
+      for (const variable of dereferenced(d)) {
+        for (const site of s.get(variable)?.values() ?? []) {
+          const old = found.get(site.id);
+          if (!old || d.startIndex < old.use.startIndex) found.set(site.id, { site, variable, use: d });
+        }
       }
     }
   };
-  const assign = (s: Unchecked, left: Node | null | undefined, right: Node | null | undefined): Unchecked => {
-    if (!isIdentifier(left)) return s;
-    const name = unparenthesize(left).text;
+  /** `path` and every path through it, forgotten: a new value of `s` is a new `s.buf` too. */
+  const forget = (s: Unchecked, paths: Iterable<string>): Unchecked => {
+    const gone: string[] = [];
+    for (const p of paths) for (const key of s.keys()) if (within(p, key)) gone.push(key);
+    return without(s, gone);
+  };
+  const assign = (s: Unchecked, left: Node | null | undefined, right: Node | null | undefined): Unchecked => assignTo(s, accessPath(left), right);
+  const assignTo = (s: Unchecked, name: string | undefined, right: Node | null | undefined): Unchecked => {
+    if (!name) return s;
     const call = callOf(right);
     const callee = call ? calleeName(call) : undefined;
     // The C library's allocators only: a call of the program's own allocator is checked by the rules that port its exits.
     if (call && callee && model.allocators.get(callee)?.origin === "libc") {
-      const out = new Map(s);
+      const out = new Map(forget(s, [name]));
       out.set(name, new Map([[call.id, call]]));
       return out;
     }
-    return without(s, [name]);
+    return forget(s, [name]);
   };
   solveFunction<Unchecked>(flow, new Map(), UNCHECKED, {
     event(node, s) {
       if (s === BOTTOM) return s;
       use(node, s);
       switch (node.type) {
-        case "init_declarator":
-          return assign(s, declaratorName(node.childForFieldName("declarator")), node.childForFieldName("value"));
+        case "init_declarator": {
+          const value = node.childForFieldName("value");
+          if (value?.type !== "initializer_list") return assign(s, declaratorName(node.childForFieldName("declarator")), value);
+          let out = forget(s, [declaratorName(node.childForFieldName("declarator"))?.text ?? ""]);
+          for (const member of initializedMembers(node, value)) out = assignTo(out, member.path, member.value);
+          return out;
+        }
         case "assignment_expression":
           return node.childForFieldName("operator")?.text === "=" ? assign(s, node.childForFieldName("left"), node.childForFieldName("right")) : s;
         case "call_expression": {
-          // f(&p) may set p: no longer followed.
+          // f(&p) may set p, f(&s) any member of s, and f(p) any p->member: no longer followed.
           const taken = callArguments(node).flatMap((a) => {
             const u = unparenthesize(a);
-            return u.type === "pointer_expression" && u.childForFieldName("operator")?.text === "&" && isIdentifier(u.childForFieldName("argument")) ? [unparenthesize(u.childForFieldName("argument")!).text] : [];
+            if (u.type === "pointer_expression" && u.childForFieldName("operator")?.text === "&") {
+              const path = accessPath(u.childForFieldName("argument"));
+              return path ? [path] : [];
+            }
+            const path = accessPath(u);
+            return path ? [...s.keys()].filter((key) => key.startsWith(`${path}->`)) : [];
           });
-          return without(s, taken);
+          return forget(s, taken);
         }
         default:
           return s;

@@ -440,8 +440,15 @@ function inSourceOrder(diagnostics: Diagnostic[]): Diagnostic[] {
 /** Whether every exit of the statement-order plan holds what the flow graph says it holds, and fails for the same reason. */
 function agrees(plan: MainExitPlan, flowPlan: FlowExitPlan): boolean {
   const byStatement = new Map(flowPlan.exits.map((e) => [e.statement.id, e]));
+  const byCall = new Map(flowPlan.exits.flatMap((e) => (e.call ? [[e.call.id, e] as const] : [])));
   for (const site of plan.sites) {
-    if (site.kind !== "check") return true;
+    if (site.kind !== "check") {
+      // A helper's failure, passed on: what the graph says is held there must be what the statement order frees.
+      const exit = byCall.get(site.call.id);
+      const live = new Set(site.live.flatMap((r) => [r.variable, ...(r.aliases ?? [])]));
+      if (exit && exit.release.some((r) => !live.has(r.path))) return false;
+      continue;
+    }
     const exit = byStatement.get(site.exitStatement.id);
     if (!exit) return false;
     if ((exit.errno ?? null) !== (site.errno ?? null)) return false;
@@ -476,17 +483,27 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
   // the flow graph checks it, and main() is ported from the graph where they disagree on what an
   // exit holds or why it fails, and where only the graph can port it.
   // Helpers go to the graph too where main() cannot be ported with the statement-order helper plan.
-  const flowHelperPlan = lazy(() => {
+  // With failing helpers, the graph's plan of main() over the graph's helper plan: where the
+  // statement-order plan has problems, or where the graph disagrees with it (what an exit holds,
+  // why it fails), both main() and its helpers are ported from the graph.
+  const flowWithHelpers = lazy(() => {
     const helpers = helperPlan();
     const failing = helpers.helpers.size > 0 || helpers.problems.length > 0;
-    return program.main && failing && (mainPlan()?.problems.length ?? 0) > 0 ? planFlowHelpers(program, flow, resources()) : undefined;
+    const plan = mainPlan();
+    if (!program.main || !plan || !failing) return undefined;
+    const flowHelpers = planFlowHelpers(program, flow, resources());
+    const flowPlan = planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? [], flowHelpers);
+    if (plan.problems.length > 0) return { flowHelpers, flowPlan };
+    if (helpers.problems.length > 0 || flowHelpers.problems.length > 0 || flowPlan.problems.length > 0 || agrees(plan, flowPlan)) return undefined;
+    return { flowHelpers, flowPlan };
   });
+  const flowHelperPlan = lazy(() => flowWithHelpers()?.flowHelpers);
   const flowExitPlan = lazy(() => {
     const plan = mainPlan();
     const helpers = helperPlan();
-    const flowHelpers = flowHelperPlan();
     if (!program.main || !plan) return undefined;
-    if (flowHelpers) return planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? [], flowHelpers);
+    const withHelpers = flowWithHelpers();
+    if (withHelpers) return withHelpers.flowPlan;
     if (helpers.helpers.size > 0) return undefined;
     const flowPlan = planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? []);
     if (plan.problems.length === 0 && flowPlan.problems.length > 0) return undefined;

@@ -44,10 +44,12 @@ export default defineRule({
   },
 });
 
-/** The statement whose whole work is storing the allocation: `p = malloc(n);` or `T *p = malloc(n);`, in a block. */
+/** The statement whose whole work is storing the allocation: `p = malloc(n);`, `T *p = malloc(n);` or `struct s v = { .p = malloc(n) };`, in a block. */
 function allocationStatement(site: Node): Node | undefined {
   let n: Node | null = site.parent;
   while (n && (n.type === "parenthesized_expression" || n.type === "cast_expression")) n = n.parent;
+  if (n?.type === "initializer_pair") n = n.parent;
+  if (n?.type === "initializer_list") n = n.parent;
   if (n?.type === "init_declarator") n = n.parent;
   else if (n?.type === "assignment_expression") n = n.parent;
   else return undefined;

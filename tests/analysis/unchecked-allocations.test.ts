@@ -26,7 +26,8 @@ describe("testedAtOnce", () => {
     ["int *p;\n\tp = (int *)malloc(4);\n\t/* tested */\n\tif (p == NULL)\n\t\treturn -1;\n\t*p = c;\n\treturn 0;"],
     ["char *s = strdup(\"x\");\n\tif ((NULL != s))\n\t\ts[0] = 'y';\n\treturn 0;"],
     ["g(malloc(4));\n\treturn 0;"],
-    ["struct s v;\n\tv.buf = malloc(4);\n\tv.buf[0] = c;\n\treturn 0;"],
+    ["struct s v;\n\tv.buf = malloc(4);\n\tif (!v.buf)\n\t\treturn -1;\n\tv.buf[0] = c;\n\treturn 0;"],
+    ["int *v[2];\n\tv[0] = malloc(4);\n\treturn 0;"],
   ])("holds where the next statement tests the result, or nothing stores it: %s", async (body) => {
     expect(await sites(body)).toEqual([{ atOnce: true, unchecked: false }]);
   });
@@ -40,6 +41,11 @@ describe("testedAtOnce", () => {
     ["int *p = malloc(4);\n\tint *q = p;\n\tif (!q)\n\t\treturn -1;\n\treturn *p;", true],
     // a test the shortcut does not read (the dataflow does)
     ["int *p = malloc(4);\n\tif (!p || c)\n\t\treturn -1;\n\treturn *p;", false],
+    // a member, used before any test: a module would oops where the program died of SIGSEGV
+    ["struct s v;\n\tv.buf = malloc(4);\n\tv.buf[0] = c;\n\treturn 0;", true],
+    // the same through a pointer, and through a struct's initializer list
+    ["struct s *p = g(0) ? (struct s *)0 : (struct s *)0;\n\tp->buf = malloc(4);\n\t*p->buf = c;\n\treturn 0;", true],
+    ["struct s v = { c, malloc(4) };\n\tv.buf[0] = c;\n\treturn 0;", true],
     // a statement that is not in a block
     ["int *p = 0;\n\tif (c)\n\t\tp = malloc(4);\n\tif (!p)\n\t\treturn -1;\n\treturn *p;", false],
   ])("does not hold, and leaves the answer to the dataflow: %s", async (body, unchecked) => {

@@ -18,6 +18,27 @@ describe("allocation-results-checked", () => {
       code: "void f(const char *s)\n{\n\tchar *c = malloc(8);\n\tstrcpy(c, s);\n}\n",
       output: "void f(const char *s)\n{\n\tchar *c = malloc(8);\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\tstrcpy(c, s);\n}\n",
     }));
+  it("tests a result kept in a member, through . and ->, before its first use", () =>
+    checkCase(rule, {
+      code: "struct r { char *buf; };\nvoid f(struct r *q, const char *s)\n{\n\tstruct r v;\n\n\tv.buf = malloc(8);\n\tq->buf = strdup(s);\n\tstrcpy(v.buf, q->buf);\n}\n",
+      output:
+        "struct r { char *buf; };\nvoid f(struct r *q, const char *s)\n{\n\tstruct r v;\n\n\tv.buf = malloc(8);\n\tif (!v.buf)\n\t\texit(EXIT_FAILURE);\n\tq->buf = strdup(s);\n\tif (!q->buf)\n\t\texit(EXIT_FAILURE);\n\tstrcpy(v.buf, q->buf);\n}\n",
+    }));
+  it("tests a member a struct's initializer list allocates, after the declaration", () =>
+    checkCase(rule, {
+      code: "struct r { int n; char *buf; };\nvoid f(void)\n{\n\tstruct r v = { 8, malloc(8) };\n\n\tv.buf[0] = 0;\n}\n",
+      output: "struct r { int n; char *buf; };\nvoid f(void)\n{\n\tstruct r v = { 8, malloc(8) };\n\tif (!v.buf)\n\t\texit(EXIT_FAILURE);\n\n\tv.buf[0] = 0;\n}\n",
+    }));
+  it("counts what strcpy() and memcpy() read from as dereferenced too (the kernel's read NULL as the C library's)", () =>
+    checkCase(rule, {
+      code: "void f(char *d)\n{\n\tchar *s = strdup(\"x\");\n\tstrcpy(d, s);\n}\n",
+      output: "void f(char *d)\n{\n\tchar *s = strdup(\"x\");\n\tif (!s)\n\t\texit(EXIT_FAILURE);\n\tstrcpy(d, s);\n}\n",
+    }));
+  it("leaves a member the program tests, and one a call may set again", () =>
+    checkCase(rule, {
+      code: "struct r { char *buf; };\nvoid g(struct r *);\nvoid f(void)\n{\n\tstruct r v;\n\n\tv.buf = malloc(8);\n\tif (v.buf == NULL)\n\t\treturn;\n\tv.buf[0] = 0;\n\tv.buf = malloc(8);\n\tg(&v);\n\tv.buf[0] = 0;\n}\n",
+      unchanged: true,
+    }));
   it("leaves a result the program tests, in any form", () =>
     checkCase(rule, {
       code: "void f(void)\n{\n\tint *p = malloc(4);\n\tint *q = malloc(4);\n\tif (p == NULL || !q)\n\t\treturn;\n\t*p = 1;\n\tq[0] = 2;\n}\n",

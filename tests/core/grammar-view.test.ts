@@ -24,6 +24,11 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toContain("\tlong long : 2;\n\t_Bool : 1;\n\tunsigned:2;\n");
   });
+  it("reads a member after a comment that opens twice (gcc's comment runs from the first /*), and not one after other text", () => {
+    expect(grammarView("struct S { int x; /* a /* b */ unsigned : 3; };")).toBe("struct S { int x; /* a /* b */               };");
+    expect(grammarView("struct S { int x; /**/ /* c */\n\tu8 : 1; };")).toBe("struct S { int x; /**/ /* c */\n\t        };");
+    expect(grammarView("x = y ? FOO_t : 3;")).toBe("x = y ? FOO_t : 3;");
+  });
   it("leaves labels and case labels alone", () => {
     const text = "int f(int x)\n{\n\tswitch (x) {\n\tcase 1: x++;\n\tdefault: x--;\n\t}\ndone: return x;\n}\n";
     expect(grammarView(text)).toBe(text);

@@ -15,7 +15,8 @@ export default defineRule({
     "In the program, a function that calls exit() ends everything the moment it fails: in `printf(\"%s = %d\\n\", s, eval(s));`, a failing eval() means the line is never printed.",
     "In the module that function returns instead, with its failure recorded, and the failure is checked after the statement that called it, so whatever else the statement does would still happen: the line would be printed, with a value that means nothing, before init gives up.",
     "So the call is made first, in a statement of its own (`eval_result = eval(s);`), and the statement uses the value it kept; the check of the failure then comes between the two, and the rest of the statement runs only when the call succeeded, as in the program.",
-    "The variable is declared with the function's other declarations, with the type the function returns. This is done only where the rest of the statement calls or changes nothing else, so that no order C defines changes; a statement with two such calls, or with other side effects beside the call, is left as it is.",
+    "The variable is declared with the function's other declarations, with the type the function returns. This is done only where the rest of the statement calls or changes nothing else, so that no order C defines changes; a statement with other side effects beside such calls is left as it is.",
+    "Two or more such calls in one statement (`printf(\"%d %d\\n\", parse(a), parse(b));`) are made in the order they are written, each checked before the next: C leaves the order in which a call's arguments are evaluated to the compiler, so this order is one the program could already have had, and where the first fails the second is not made, as when the program ended there.",
   ].join(" "),
   docs: ["https://en.cppreference.com/w/c/language/eval_order"],
   headers: [],
@@ -38,20 +39,25 @@ export default defineRule({
       if (statement) (byStatement.get(statement.id) ?? byStatement.set(statement.id, { statement, calls: [] }).get(statement.id)!).calls.push(call);
     }
     for (const { statement, calls } of byStatement.values()) {
-      // Two calls that can end the program in one statement: which runs first is the compiler's choice.
-      if (calls.length !== 1) continue;
-      const call = calls[0]!;
-      if (!needsHoisting(call, statement)) continue;
-      const fn = program.functions.get(enclosingFunctionName(call) ?? "")?.node;
-      const callee = program.functions.get(calleeName(call) ?? "");
-      if (!fn || !callee) continue;
-      const type = returnType(callee.node);
-      if (type === "void" || type === "") continue;
-      const name = freshName([`${callee.name}_result`, `${callee.name}_value`], taken);
-      declared.set(fn, [...(declared.get(fn) ?? []), `${type}${type.endsWith("*") ? "" : " "}${name};`]);
+      // Several in one statement: made in the order they are written (C leaves their order to the compiler).
+      calls.sort((a, b) => a.startIndex - b.startIndex);
+      // One inside another's arguments moves with it.
+      if (calls.some((c, i) => i > 0 && c.startIndex < calls[i - 1]!.endIndex)) continue;
+      if (!needsHoisting(calls, statement)) continue;
+      const fn = program.functions.get(enclosingFunctionName(calls[0]!) ?? "")?.node;
+      const callees = calls.map((c) => program.functions.get(calleeName(c) ?? ""));
+      if (!fn || callees.some((c) => !c || returnType(c.node) === "void" || returnType(c.node) === "")) continue;
       const layout = statementLayout(ctx, statement);
-      ctx.replace({ start: layout.from, end: statement.startIndex }, `${layout.open}${name} = ${call.text};${layout.next}`);
-      ctx.replace(call, name);
+      const made: string[] = [];
+      calls.forEach((call, i) => {
+        const callee = callees[i]!;
+        const type = returnType(callee.node);
+        const name = freshName([`${callee.name}_result`, `${callee.name}_value`], taken);
+        declared.set(fn, [...(declared.get(fn) ?? []), `${type}${type.endsWith("*") ? "" : " "}${name};`]);
+        made.push(`${name} = ${call.text};${layout.next}`);
+        ctx.replace(call, name);
+      });
+      ctx.replace({ start: layout.from, end: statement.startIndex }, `${layout.open}${made.join("")}`);
       if (layout.close) ctx.insert(statement.endIndex, layout.close);
     }
     for (const [fn, declarations] of declared) declareFirst(ctx, source, style.indentUnit, fn, declarations);
@@ -70,24 +76,27 @@ function expressionStatementOf(call: Node): Node | undefined {
 const SIDE_EFFECTS = new Set(["call_expression", "assignment_expression", "update_expression"]);
 
 /**
- * Whether the call must be made before the rest of its statement: some call it is an argument of
+ * Whether the calls must be made before the rest of their statement: for each, some call it is an argument of
  * (at any depth) would run after it, and moving it first changes nothing else. The call must run
  * whenever the statement does (not in an arm of ?:, after && or ||, or in a comma's operands), and
  * nothing else in the statement may call or change anything, apart from the calls and the assignment
  * that take its value.
  */
-function needsHoisting(call: Node, statement: Node): boolean {
+function needsHoisting(calls: readonly Node[], statement: Node): boolean {
   const ancestors = new Set<number>();
-  let outerCall = false;
-  for (let n = call.parent; n && n.id !== statement.id; n = n.parent) {
-    if (n.type === "conditional_expression" || n.type === "comma_expression") return false;
-    if (n.type === "binary_expression" && ["&&", "||"].includes(n.childForFieldName("operator")?.text ?? "")) return false;
-    if (n.type === "call_expression") outerCall = true;
-    ancestors.add(n.id);
+  const ids = new Set(calls.map((c) => c.id));
+  for (const call of calls) {
+    let outerCall = false;
+    for (let n = call.parent; n && n.id !== statement.id; n = n.parent) {
+      if (n.type === "conditional_expression" || n.type === "comma_expression") return false;
+      if (n.type === "binary_expression" && ["&&", "||"].includes(n.childForFieldName("operator")?.text ?? "")) return false;
+      if (n.type === "call_expression") outerCall = true;
+      ancestors.add(n.id);
+    }
+    if (!outerCall) return false;
   }
-  if (!outerCall) return false;
   const pure = (n: Node): boolean => {
-    if (n.id === call.id) return true;
+    if (ids.has(n.id)) return true;
     if (SIDE_EFFECTS.has(n.type) && !ancestors.has(n.id)) return false;
     if (n.type === "assignment_expression" && unparenthesize(n.childForFieldName("left")!).descendantsOfType(["call_expression", "assignment_expression", "update_expression"]).length > 0) return false;
     for (let i = 0; i < n.namedChildCount; i++) if (!pure(n.namedChild(i)!)) return false;

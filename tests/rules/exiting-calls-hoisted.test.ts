@@ -15,10 +15,15 @@ describe("exiting-calls-hoisted", () => {
       code: `${EVAL}static void show(const char **v)\n{\n\tfor (; *v; v++)\n\t\tprintf("%d\\n", 1 + eval(*v));\n}\n`,
       output: `${EVAL}static void show(const char **v)\n{\n\tint eval_result;\n\n\tfor (; *v; v++) {\n\t\teval_result = eval(*v);\n\t\tprintf("%d\\n", 1 + eval_result);\n\t}\n}\n`,
     }));
-  it("leaves a call whose statement does nothing after it, one that runs only sometimes, two in one statement, and other side effects", () =>
+  it("leaves a call whose statement does nothing after it, one that runs only sometimes, one inside another, and other side effects", () =>
     checkCase(rule, {
-      code: `${EVAL}int main(int argc, char **argv)\n{\n\tint n;\n\n\teval("x");\n\tn = eval("y") + 1;\n\tprintf("%d\\n", argc > 1 ? eval(argv[1]) : 0);\n\tprintf("%d %d\\n", eval("a"), eval("b"));\n\tprintf("%d %d\\n", n++, eval("c"));\n\treturn n;\n}\n`,
+      code: `${EVAL}int main(int argc, char **argv)\n{\n\tint n;\n\n\teval("x");\n\tn = eval("y") + 1;\n\tprintf("%d\\n", argc > 1 ? eval(argv[1]) : 0);\n\tprintf("%d\\n", eval(eval("a") ? "b" : "c"));\n\tprintf("%d %d\\n", n++, eval("c"));\n\treturn n;\n}\n`,
       unchanged: true,
+    }));
+  it("makes two such calls of one statement first, in the order they are written, each in its own statement", () =>
+    checkCase(rule, {
+      code: `${EVAL}int main(void)\n{\n\tint n = 1;\n\n\tprintf("%d %d\\n", eval("a"), n + eval("b"));\n\treturn 0;\n}\n`,
+      output: `${EVAL}int main(void)\n{\n\tint n = 1;\n\tint eval_result;\n\tint eval_value;\n\n\teval_result = eval("a");\n\teval_value = eval("b");\n\tprintf("%d %d\\n", eval_result, n + eval_value);\n\treturn 0;\n}\n`,
     }));
   it("ports a failing helper printed in a loop: init returns before the line is logged", async () => {
     const r = await runAll(`#include <stdio.h>\n#include <stdlib.h>\n${EVAL}int main(void)\n{\n\tconst char *words[] = { "a", "" };\n\tint i;\n\n\tfor (i = 0; i < 2; i++)\n\t\tprintf("%d\\n", eval(words[i]));\n\treturn 0;\n}\n`);

@@ -75,7 +75,7 @@ export function wordsAmong(text: string, names: ReadonlySet<string>, from = 0, t
  * cost of one pass over the text instead of one per search.
  */
 export class WordIndex {
-  private offsets: Map<string, number[]> | undefined;
+  private offsets: Map<number, number[]> | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -89,7 +89,12 @@ export class WordIndex {
         for (const index of wordOffsets(this.text, name)) if (isWholeRun(this.text, index, name.length)) found.push({ word: name, index });
         continue;
       }
-      for (const index of offsets.get(name) ?? []) found.push({ word: name, index });
+      // A name with other characters than a word's is no word of the text.
+      if (!isWholeRun(name, 0, name.length)) continue;
+      // A bucket holds every word of the same hash: those that are this name start with it and end where it does.
+      for (const index of offsets.get(wordHash(name, 0, name.length)) ?? []) {
+        if (this.text.startsWith(name, index) && !isWordChar(this.text.charCodeAt(index + name.length))) found.push({ word: name, index });
+      }
     }
     return found.sort((a, b) => a.index - b.index);
   }
@@ -105,9 +110,22 @@ function isWholeRun(text: string, index: number, length: number): boolean {
   return true;
 }
 
-/** Every run of word characters that starts like an identifier, with its offsets in order. */
-function indexWords(text: string): Map<string, number[]> {
-  const offsets = new Map<string, number[]>();
+/** A word's hash: its characters and its length, read from the text without cutting the word out of it. */
+function wordHash(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return withLength(h, end - start);
+}
+
+/** A hash of a word's characters mixed with its length. */
+const withLength = (h: number, length: number) => (Math.imul(length, 0x9e3779b1) ^ h) | 0;
+
+/**
+ * Every run of word characters that starts like an identifier, its offsets in order by the run's
+ * hash: no word is cut out of the text (a new string each, a million on a large program).
+ */
+function indexWords(text: string): Map<number, number[]> {
+  const offsets = new Map<number, number[]>();
   const to = text.length;
   let i = 0;
   while (i < to) {
@@ -117,12 +135,13 @@ function indexWords(text: string): Map<string, number[]> {
       continue;
     }
     const start = i;
-    while (i < to && isWordChar(text.charCodeAt(i))) i++;
+    let h = 0;
+    for (let c; i < to && isWordChar((c = text.charCodeAt(i))); i++) h = (Math.imul(h, 31) + c) | 0;
     if (!isIdentifierStart(code)) continue;
-    const word = text.slice(start, i);
-    const list = offsets.get(word);
+    const key = withLength(h, i - start);
+    const list = offsets.get(key);
     if (list) list.push(start);
-    else offsets.set(word, [start]);
+    else offsets.set(key, [start]);
   }
   return offsets;
 }

@@ -23,4 +23,16 @@ describe("WordIndex", () => {
     expect(index.among(new Set(["2x"]))).toEqual([{ word: "2x", index: 2 }, { word: "2x", index: 11 }]);
     expect(index.among(new Set(["a 2x"]))).toEqual([]);
   });
+
+  it("tells apart words of the same hash, and a name that runs on past a word", () => {
+    // "Aa" and "BB" have the same character hash (65 * 31 + 97 = 66 * 31 + 66) and length.
+    const text = "Aa BB Aa a.b BBx";
+    const index = new WordIndex(text);
+    for (const names of [["BB"], ["Aa"], ["Aa", "BB"], ["a.b"], ["BBx"], ["B"]]) {
+      const set = new Set(names);
+      expect(index.among(set)).toEqual(wordsAmong(text, set));
+    }
+    expect(index.among(new Set(["BB"]))).toEqual([{ word: "BB", index: 3 }]);
+    expect(index.among(new Set(["a.b"]))).toEqual([]);
+  });
 });

@@ -15,6 +15,7 @@ import initWrapperEndsTheProgram from "./init-wrapper-ends-the-program.js";
 import outputLineBuffers from "./output-line-buffers.js";
 import moduleMetadata from "./module-metadata.js";
 import macroValuesParenthesized from "./macro-values-parenthesized.js";
+import typedefsToStructTags from "./typedefs-to-struct-tags.js";
 import nullComparisonsToNegation from "./null-comparisons-to-negation.js";
 import sizeofDivisionToArraySize from "./sizeof-division-to-array-size.js";
 import sizeofParentheses from "./sizeof-parentheses.js";
@@ -186,7 +187,7 @@ export const phases: Phases = [
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).
-  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
 ];

@@ -20,7 +20,10 @@ export default defineRule({
       const text = value.text.trim();
       if (isSimple(text)) continue;
       const start = value.startIndex + value.text.indexOf(text);
-      ctx.replace({ start, end: start + text.length }, `(${text})`);
+      // `#define R\x1aX y` (no space after the name, which gcc only warns about) is still an
+      // object-like macro: a parenthesis right after the name would make it a function-like one.
+      const flush = start === def!.childForFieldName("name")?.endIndex;
+      ctx.replace({ start, end: start + text.length }, `${flush ? " " : ""}(${text})`);
     }
   },
 });

@@ -43,6 +43,12 @@ const WRAPPERS: ReadonlyArray<{ call: string; tracked: string; needs: string[]; 
     text: "#define tracked_kvmalloc(size, flags) \\\n\ttracked_link(kvmalloc(tracked_size(size), flags), NULL)\n",
   },
   {
+    call: "kvmalloc_array",
+    tracked: "tracked_kvmalloc_array",
+    needs: ["link"],
+    text: "#define tracked_kvmalloc_array(n, size, flags) \\\n\ttracked_link(kvmalloc(tracked_size(array_size(n, size)), flags), NULL)\n",
+  },
+  {
     call: "kvzalloc",
     tracked: "tracked_kvzalloc",
     needs: ["link"],

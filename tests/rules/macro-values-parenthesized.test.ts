@@ -13,6 +13,12 @@ describe("macro-values-parenthesized (kernel style)", () => {
     expect((await runInStyle(rule, code)).output).toBe(code);
   });
 
+  it("keeps an object-like macro object-like when its value starts right after its name", async () => {
+    // gcc takes `#define R\x1aX y` as R with the value `\x1aX y` (warning about the missing space).
+    const r = await runInStyle(rule, "#define R\x1aX y\n");
+    expect(r.output).toBe("#define R (\x1aX y)\n");
+  });
+
   it("does nothing in the minimal style", async () => {
     const code = "int x;\n#define N (int)x\n";
     expect((await runInStyle(rule, code, "minimal")).output).toBe(code);

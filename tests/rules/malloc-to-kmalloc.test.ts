@@ -1,6 +1,7 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/malloc-to-kmalloc.js";
 import { checkCase } from "../helpers/rule-tester.js";
+import { runInStyle } from "../helpers/kernel-style-rule.js";
 
 describe("malloc-to-kmalloc", () => {
   it("adds GFP_KERNEL after the size", () =>
@@ -40,4 +41,20 @@ describe("malloc-to-kmalloc", () => {
     checkCase(rule, { code: "struct s { int malloc; };\nint f(struct s *x) { return x->malloc; }\n", unchanged: true }));
   it("leaves a function pointer to malloc's address alone", () =>
     checkCase(rule, { code: "void f(void) { my_malloc(3); }\n", unchanged: true }));
+  it("in the kernel style, takes the _array form for a count times a sizeof, either way round, parentheses and all", async () => {
+    const r = await runInStyle(
+      rule,
+      "void f(int n, long m) { int *a = malloc(n * sizeof(*a)); int *b = malloc(sizeof(int) * (n + 1)); int *c = malloc((m * sizeof(int))); int *d = malloc(1024 * sizeof(int)); int *e = malloc(N * sizeof(int)); char *g = malloc(n * m); }\n",
+    );
+    expect(r.output).toBe(
+      "void f(int n, long m) { int *a = kvmalloc_array(n, sizeof(*a), GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN); int *b = kvmalloc_array((n + 1), sizeof(int), GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN); int *c = kvmalloc_array(m, sizeof(int), GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN); int *d = kmalloc(1024 * sizeof(int), GFP_KERNEL); int *e = kvmalloc(N * sizeof(int), GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN); char *g = kvmalloc(n * m, GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN); }\n",
+    );
+    // Memory realloc() resizes stays kmalloc()'d (see above): kmalloc_array() then.
+    const resized = await runInStyle(rule, "void f(int n) { int *v = malloc(n * sizeof(*v)); v = realloc(v, 2 * n * sizeof(*v)); }\n");
+    expect(resized.output).toBe("void f(int n) { int *v = kmalloc_array(n, sizeof(*v), GFP_KERNEL); v = realloc(v, 2 * n * sizeof(*v)); }\n");
+  });
+  it("keeps the product in the minimal style", async () => {
+    const code = "void f(int n) { int *a = malloc(n * sizeof(*a)); }\n";
+    expect((await runInStyle(rule, code, "minimal")).output).toBe("void f(int n) { int *a = kvmalloc(n * sizeof(*a), GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN); }\n");
+  });
 });

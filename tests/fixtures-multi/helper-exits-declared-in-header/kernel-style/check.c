@@ -20,7 +20,8 @@ int require_positive(int value, const char *what)
 
 int *make_counts(int n)
 {
-	int *counts = kvmalloc(n * sizeof(*counts),
+	int *counts =
+		kvmalloc_array(n, sizeof(*counts),
 			       GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
 
 	if (!counts) {

@@ -16,8 +16,9 @@ static int pick(int a, int b)
 
 int *copy_readings(const int *values, int n)
 {
-	int *copy = kvmalloc(n * sizeof(*copy),
-			     GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
+	int *copy =
+		kvmalloc_array(n, sizeof(*copy),
+			       GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
 
 	if (!copy)
 		return NULL;

@@ -5,7 +5,8 @@ import type { AnalysisProblem } from "./problems.js";
 import type { FlowGraphs } from "./flow/graph.js";
 import { enclosingFunctionName, flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
-import { accessPath, ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, UNSET } from "./ownership.js";
+import { memberEffects } from "./member-effects.js";
+import { accessPath, ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
@@ -128,7 +129,7 @@ export function planFlowExits(
   const within = (node: Node) => removed.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex);
   const flow = graphs.of("main")!;
   const failingCall = (c: Node) => helperPlan?.helpers.has(calleeName(c) ?? "") ?? false;
-  const ownership = analyzeOwnership(flow, model, failingCall);
+  const ownership = analyzeOwnership(flow, model, failingCall, { effects: memberEffects(program, graphs, model) });
   const problems: AnalysisProblem[] = [];
   const body = main.body;
   // The last statement, under any labels on it (`out: return ret;`).
@@ -175,7 +176,7 @@ export function planFlowExits(
 
   const tracking = { needed: false };
   const statusName = statusVariableOf(main, exitNodes);
-  const releaserOf = releasersUsed(main, model);
+  const releaserOf = releasersUsed(main, model, ownership);
   const exits: FlowExit[] = [];
   for (const { statement, call, hoist } of exitNodes) {
     const state = ownership.atJump.get((call ?? statement).id);
@@ -400,8 +401,11 @@ function inScope(at: Node, name: string): boolean {
   return false;
 }
 
-/** The release call for each path: free() for the C library's memory, else the program's own releaser it uses on that path. */
-function releasersUsed(main: FunctionFacts, model: ResourceModel): (path: string) => string | undefined {
+/**
+ * The release call for each path: free() for the C library's memory (a helper's too, where it
+ * filled a member through a pointer), else the program's own releaser it uses on that path.
+ */
+function releasersUsed(main: FunctionFacts, model: ResourceModel, ownership: OwnershipFacts): (path: string) => string | undefined {
   const used = new Map<string, string>();
   for (const call of descendants(main.body, "call_expression")) {
     const name = calleeName(call);
@@ -419,7 +423,7 @@ function releasersUsed(main: FunctionFacts, model: ResourceModel): (path: string
     const target = p?.type === "init_declarator" ? declaratorName(p.childForFieldName("declarator"))?.text : p?.type === "assignment_expression" ? p.childForFieldName("left")?.text.replace(/\s+/g, "") : undefined;
     if (target) acquiredBy.set(target, model.allocators.get(name)!.origin);
   }
-  return (path) => used.get(path) ?? (acquiredBy.get(path) === "libc" ? "free" : undefined);
+  return (path) => used.get(path) ?? (acquiredBy.get(path) === "libc" ? "free" : releaserThroughCalls(ownership, path));
 }
 
 /** The enclosing `if` whose arm a node sits in, and which arm. */
@@ -648,8 +652,8 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       continue;
     }
     const flow = graphs.of(name)!;
-    const ownership = analyzeOwnership(flow, model, isFailingCall);
-    const releaserOf = releasersUsed(fn, model);
+    const ownership = analyzeOwnership(flow, model, isFailingCall, { effects: memberEffects(program, graphs, model) });
+    const releaserOf = releasersUsed(fn, model, ownership);
     const sites: HelperExitSite[] = [];
     for (const call of flowEvents(flow)) {
       if (call.type !== "call_expression" || !program.isCompiled(call.startIndex)) continue;

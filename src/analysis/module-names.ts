@@ -25,16 +25,18 @@ export function moduleNames(program: ProgramFacts, options: { name?: string; fil
   const module = (options.name !== undefined ? sanitize(options.name) : fitModuleName(derived)) || "kernelized";
   const prefix = shared ?? `${module.replace(/-/g, "_")}_`;
   // The shared prefix often comes from the program's own vec_init()/vec_exit(): then init and exit
-  // say module_ after it (vec_module_init), and a number after that if those are taken too.
-  const taken = (infix: string) => program.functions.has(`${prefix}${infix}init`) || program.functions.has(`${prefix}${infix}exit`);
+  // say module_ after it (vec_module_init), and a number after that if those are taken too
+  // (only for a program with a main(): code that is a module already has its init and exit).
+  const taken = (infix: string) => program.main !== undefined && !program.isModule && (program.functions.has(`${prefix}${infix}init`) || program.functions.has(`${prefix}${infix}exit`));
   let infix = "";
   for (let i = 1; taken(infix); i++) infix = i === 1 ? "module_" : `module${i}_`;
   return {
     module,
     prefix,
     prefixSource: shared ? "functions" : "module-name",
-    init: `${prefix}${infix}init`,
-    exit: `${prefix}${infix}exit`,
+    // A module ported again keeps the init and exit it registers.
+    init: program.registered.init ?? `${prefix}${infix}init`,
+    exit: program.registered.exit ?? `${prefix}${infix}exit`,
     program: options.fileStem || module,
   };
 }

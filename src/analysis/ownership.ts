@@ -3,6 +3,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
+import type { MemberEffects } from "./member-effects.js";
 import type { ResourceModel } from "./resources.js";
 
 // What an access path can hold, as bits: a state is the set of what it may hold on the paths that reach a point.
@@ -75,6 +76,20 @@ export function accessPath(expr: Node | null | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * The paths a call's arguments name for a parameter's members: `&a` gives a.items for ->items,
+ * `p` gives p->items; undefined where the argument names no path (`&v[i]`, `make()`).
+ */
+export function argumentMemberPath(argument: Node, member: string): string | undefined {
+  const u = unparenthesize(argument);
+  if (u.type === "pointer_expression" && u.childForFieldName("operator")?.text === "&") {
+    const base = accessPath(u.childForFieldName("argument"));
+    return base ? `${base}.${member.slice(2)}` : undefined;
+  }
+  const base = accessPath(u);
+  return base ? `${base}${member}` : undefined;
+}
+
 /** The call an expression is, through parentheses and casts: `(T *)malloc(n)`. */
 function callOf(expr: Node | null | undefined): Node | undefined {
   if (!expr) return undefined;
@@ -98,15 +113,39 @@ export interface OwnershipFacts {
   acquisitions: ReadonlyMap<string, Node[]>;
   /** The functions whose result each path was ever assigned (`p = f(…)`), allocators or not: what a test of p asks about. */
   assignedFrom: ReadonlyMap<string, Set<string>>;
-  /** Right after each watched call (before its result is stored anywhere), by node id. */
+  /** Right after each watched call (before its result is stored anywhere), by node id: the state its failure check sees. */
   afterCall: ReadonlyMap<number, Ownership>;
+  /**
+   * For paths a call filled through a pointer (`vec_init(&a)` → a.items), how each call's memory is
+   * freed (free(), or undefined where the analysis cannot say), by the call's node id.
+   */
+  filledByCalls: ReadonlyMap<string, ReadonlyMap<number, string | undefined>>;
+}
+
+/** free() where every call that filled the path said free(); undefined where one did not or none did. */
+export function releaserThroughCalls(facts: OwnershipFacts, path: string): string | undefined {
+  const calls = facts.filledByCalls.get(path);
+  if (!calls || calls.size === 0) return undefined;
+  for (const releaser of calls.values()) if (releaser !== "free") return undefined;
+  return "free";
 }
 
 const REALLOCATORS = new Set(["realloc", "reallocarray"]);
 
 /** Ownership over one function's flow, from nothing held at its entry. */
-export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call: Node) => boolean = () => false): OwnershipFacts {
+export function analyzeOwnership(
+  flow: Flow,
+  model: ResourceModel,
+  watch: (call: Node) => boolean = () => false,
+  options: {
+    /** What the program's functions leave in the structures their pointer parameters point at. */
+    effects?: MemberEffects;
+    /** What is held at the function's entry (a caller's memory a summary follows); nothing by default. */
+    entry?: Ownership;
+  } = {},
+): OwnershipFacts {
   const afterCall = new Map<number, Ownership>();
+  const filledByCalls = new Map<string, Map<number, string | undefined>>();
   const acquisitions = new Map<string, Node[]>();
   const assignedFrom = new Map<string, Set<string>>();
   const atJump = new Map<number, Ownership>();
@@ -194,7 +233,7 @@ export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call:
     return bits === state.bits ? s : set(s, path, { bits, sites: state.sites });
   };
 
-  const atEnd = solveFunction<Ownership>(flow, new Map(), OWNERSHIP, {
+  const atEnd = solveFunction<Ownership>(flow, options.entry ?? new Map(), OWNERSHIP, {
     event(node, s) {
       switch (node.type) {
         case "init_declarator": {
@@ -207,10 +246,11 @@ export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call:
         case "call_expression": {
           const after = callTransfer(node, s);
           if (watch(node)) {
+            const failed = failedCall(node, s, after);
             const old = afterCall.get(node.id);
-            afterCall.set(node.id, old ? OWNERSHIP.join(old, after) : after);
+            afterCall.set(node.id, old ? OWNERSHIP.join(old, failed) : failed);
           }
-          return after;
+          return applyEffects(node, after);
         }
         default:
           return s;
@@ -222,7 +262,60 @@ export function analyzeOwnership(flow: Flow, model: ResourceModel, watch: (call:
       atJump.set(jump.node.id, old ? OWNERSHIP.join(old, s) : s);
     },
   });
-  return { atJump, atEnd, acquisitions, assignedFrom, afterCall };
+  return { atJump, atEnd, acquisitions, assignedFrom, afterCall, filledByCalls };
+
+  /** The members a call of one of the program's functions fills or frees through its pointer arguments, on its normal return. */
+  function applyEffects(call: Node, s: Ownership): Ownership {
+    const name = calleeName(call);
+    const byParameter = name ? options.effects?.get(name) : undefined;
+    if (!byParameter) return s;
+    const args = callArguments(call);
+    let out = s;
+    for (const [index, members] of byParameter) {
+      const argument = args[index];
+      if (!argument) continue;
+      for (const [member, effect] of members) {
+        const path = argumentMemberPath(argument, member);
+        if (effect.bits === FREED) {
+          const state = path ? out.get(path) : undefined;
+          if (path && state) out = set(out, path, { bits: state.bits & ESCAPED ? ESCAPED : FREED, sites: state.sites });
+          continue;
+        }
+        // Memory in something no path names (`&v[i]`) is held all the same: a path that can never be freed by name says so.
+        const target = path ?? `?${member}@${call.id}`;
+        if (path) {
+          acquisitions.set(path, [...(acquisitions.get(path) ?? []), call]);
+          const calls = filledByCalls.get(path) ?? new Map<number, string | undefined>();
+          filledByCalls.set(path, calls.set(call.id, effect.releaser));
+        }
+        out = set(out, target, { bits: path ? effect.bits : HELD | UNSET, sites: [call] });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The state a failing call's check sees: what the call did to members it fills or frees is its
+   * own failure path's business (it frees what it holds there), so a member the caller held
+   * nothing in before stays so; one the caller held memory in may have been freed or replaced, and
+   * is no longer known.
+   */
+  function failedCall(call: Node, before: Ownership, after: Ownership): Ownership {
+    const name = calleeName(call);
+    const byParameter = name ? options.effects?.get(name) : undefined;
+    if (!byParameter) return after;
+    const args = callArguments(call);
+    let out = after;
+    for (const [index, members] of byParameter) {
+      const argument = args[index];
+      for (const member of members.keys()) {
+        const path = argument ? argumentMemberPath(argument, member) : undefined;
+        const state = path ? before.get(path) : undefined;
+        if (path && state && state.bits & (HELD | ESCAPED)) out = set(out, path, { bits: state.bits | UNSET, sites: state.sites });
+      }
+    }
+    return out;
+  }
 
   /** A release frees its argument's path; `f(&p)` may set or free p, which is no longer followed. */
   function callTransfer(node: Node, s: Ownership): Ownership {

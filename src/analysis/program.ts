@@ -96,6 +96,8 @@ export interface ProgramFacts {
   isCompiled(offset: number): boolean;
   /** The file already is a kernel module (it registers an init function). */
   isModule: boolean;
+  /** The functions a module registers with module_init() and module_exit(), where it does. */
+  registered: { init?: string; exit?: string };
   /** Last top-level node that is not a comment, for appending after it. */
   lastTopLevel: Node | undefined;
   /** Where the given names occur as whole words in the source, in order (the text is indexed once for every search). */
@@ -131,6 +133,7 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
   const includes: IncludeFacts[] = [];
   const macros = new Set<string>();
   let isModule = false;
+  const registered: { init?: string; exit?: string } = {};
   let lastTopLevel: Node | undefined;
   for (const node of namedChildren(root)) {
     if (node.type !== "comment") lastTopLevel = node;
@@ -151,7 +154,10 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
       for (const m of source.slice(node.startIndex, node.endIndex).matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)) macros.add(m[1]!);
     } else if (node.type === "expression_statement") {
       const call = node.namedChild(0);
-      if (call?.type === "call_expression" && calleeName(call) === "module_init") isModule = true;
+      const callee = call?.type === "call_expression" ? calleeName(call) : undefined;
+      const registers = callee === "module_init" || callee === "module_exit" ? call!.childForFieldName("arguments")?.namedChild(0) : undefined;
+      if (callee === "module_init") isModule = true;
+      if (registers?.type === "identifier") registered[callee === "module_init" ? "init" : "exit"] = registers.text;
     }
   }
 
@@ -213,6 +219,7 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
       return ranges.length === 0 || !isInactive(ranges, offset);
     },
     isModule: isModule || includes.some((i) => i.system && i.path === "linux/module.h"),
+    registered,
     lastTopLevel,
     wordsAmong: (names) => words.among(names),
   };

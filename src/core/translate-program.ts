@@ -236,7 +236,7 @@ function programNames(language: CLanguage, joined: JoinedProgram, renamedTo: Rea
   const before = new Map<string, Set<string>>();
   for (const path of joined.units) {
     const scope = readScope(language, joined.files.get(path)!.original);
-    before.set(path, new Set([...scope.defined, ...renamedTo]));
+    before.set(path, new Set([...scope.defined, ...renamedTo, ...[...scope.macros.keys()].map((m) => `#${m}`), ...scope.structs.keys()]));
     scope.tree.delete();
   }
   return before;
@@ -294,7 +294,7 @@ function isDefinition(node: Node): boolean {
     let x: Node | null = d;
     while (x && x.type !== "identifier") {
       if (x.type === "function_declarator") return false;
-      x = x.childForFieldName("declarator");
+      x = innerDeclarator(x);
     }
     return true;
   });
@@ -340,9 +340,15 @@ interface FileScope {
   allStatics: Array<[string, Node]>;
   defined: Set<string>;
   used: Set<string>;
-  /** How often each name is used outside the items that declare it. */
+  /** How often each name is used outside the items that declare it (a struct's tag as `struct TAG`). */
   uses: Map<string, number>;
   firstFunction: Node | undefined;
+  /** Definitions of variables with external linkage (not static, not extern): name -> the declaration. */
+  externals: Map<string, Node>;
+  /** File-scope #defines: name -> the definition. */
+  macros: Map<string, Node>;
+  /** File-scope struct definitions (`struct TAG { … };`): `struct TAG` -> the specifier. */
+  structs: Map<string, Node>;
 }
 
 function readScope(language: CLanguage, text: string): FileScope {
@@ -351,17 +357,39 @@ function readScope(language: CLanguage, text: string): FileScope {
   const allStatics: Array<[string, Node]> = [];
   const defined = new Set<string>();
   const used = new Set<string>();
+  const externals = new Map<string, Node>();
+  const macros = new Map<string, Node>();
+  const structs = new Map<string, Node>();
   const firstFunction = tree.rootNode.namedChildren.find((n) => n?.type === "function_definition") ?? undefined;
   // File-scope items, those in preprocessor blocks (an include guard) too.
   const items = (node: Node): Node[] => node.namedChildren.flatMap((c) => (!c ? [] : c.type.startsWith("preproc_if") || c.type === "preproc_else" || c.type === "preproc_elif" ? items(c) : [c]));
   for (const node of items(tree.rootNode)) {
+    if (node.type === "preproc_def" || node.type === "preproc_function_def") {
+      const name = node.childForFieldName("name")?.text;
+      if (name) macros.set(name, node);
+      continue;
+    }
+    if (node.type === "struct_specifier" && node.childForFieldName("body")) {
+      const tag = node.childForFieldName("name")?.text;
+      if (tag) structs.set(`struct ${tag}`, node);
+      continue;
+    }
+    // `LIST_HEAD(name);` without `static` reads as a call: it defines name all the same.
+    const definedBy = macroDefinedVariable(node);
+    if (definedBy) {
+      defined.add(definedBy.name);
+      externals.set(definedBy.name, node);
+      continue;
+    }
     if (node.type !== "function_definition" && node.type !== "declaration") continue;
     const isStatic = node.namedChildren.some((c) => c?.type === "storage_class_specifier" && c.text === "static");
     for (const declarator of node.childrenForFieldName("declarator")) {
       let d: Node | null = declarator;
-      while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
+      while (d && d.type !== "identifier") d = innerDeclarator(d);
       if (!d) continue;
       defined.add(d.text);
+      const isExtern = node.namedChildren.some((c) => c?.type === "storage_class_specifier" && c.text === "extern");
+      if (!isStatic && !isExtern && isDefinition(node)) externals.set(d.text, node);
       if (isStatic) {
         allStatics.push([d.text, node]);
         if (node.type === "function_definition" || isDefinition(node) || !statics.has(d.text)) statics.set(d.text, node);
@@ -369,16 +397,29 @@ function readScope(language: CLanguage, text: string): FileScope {
     }
   }
   const uses = new Map<string, number>();
+  const use = (name: string, own: ReadonlySet<string>) => {
+    if (!own.has(name)) uses.set(name, (uses.get(name) ?? 0) + 1);
+  };
   const walk = (node: Node, own: ReadonlySet<string>) => {
     if (node.type === "identifier") {
       used.add(node.text);
-      if (!own.has(node.text)) uses.set(node.text, (uses.get(node.text) ?? 0) + 1);
+      use(node.text, own);
+    } else if (node.type === "type_identifier" && node.parent?.type === "struct_specifier" && node.parent.childForFieldName("name")?.id === node.id) {
+      use(`struct ${node.text}`, own);
+    } else if (node.type === "preproc_arg") {
+      // A macro's body is not parsed: the names in it are its uses (`struct TAG` as a tag's).
+      for (const m of node.text.matchAll(/\b(struct\s+)?([A-Za-z_]\w*)/g)) use(m[1] ? `struct ${m[2]}` : m[2]!, own);
     }
     for (const c of node.namedChildren) if (c) walk(c, own);
   };
   // A use is one outside the item that declares the name (a recursive call does not count).
   for (const item of items(tree.rootNode)) {
     const own = new Set<string>();
+    if (item.type === "preproc_def" || item.type === "preproc_function_def") {
+      for (const n of [item.childForFieldName("name"), ...(item.childForFieldName("parameters")?.namedChildren ?? [])]) if (n) own.add(n.text);
+    } else if (item.type === "struct_specifier" && item.childForFieldName("body")) {
+      own.add(`struct ${item.childForFieldName("name")?.text ?? ""}`);
+    }
     if (item.type === "function_definition" || item.type === "declaration") {
       for (const d of item.childrenForFieldName("declarator")) {
         const name = d ? declaredNameOf(d) : undefined;
@@ -387,19 +428,57 @@ function readScope(language: CLanguage, text: string): FileScope {
     }
     walk(item, own);
   }
-  return { tree, statics, allStatics, defined, used, uses, firstFunction };
+  return { tree, statics, allStatics, defined, used, uses, firstFunction, externals, macros, structs };
+}
+
+/** `extern T name;` for a file-scope variable's definition (static or not). */
+function externDeclaration(text: string, node: Node, name: string): string {
+  const definedBy = macroDefinedVariable(node);
+  if (definedBy) return `extern ${definedBy.type} ${name};\n`;
+  const declarator = node.childrenForFieldName("declarator").find((d) => d && declaredNameOf(d) === name)!;
+  const plain = declarator.type === "init_declarator" ? declarator.childForFieldName("declarator")! : declarator;
+  const specifiers = text.slice(node.startIndex, node.childForFieldName("declarator")!.startIndex).replace(/\bstatic\s+/, "");
+  // `static LIST_HEAD(name);` defines a struct list_head through the kernel's macro.
+  const defined = DEFINING_MACROS[specifiers.trim()];
+  return defined ? `extern ${defined} ${name};\n` : `extern ${specifiers}${plain.text};\n`;
+}
+
+/** The kernel's macros that define a variable (what an extern declaration of it says it is). */
+const DEFINING_MACROS: Readonly<Record<string, string>> = { LIST_HEAD: "struct list_head" };
+
+/** `LIST_HEAD(name);` at file scope, which the grammar reads as a call: the variable it defines, and its type. */
+function macroDefinedVariable(node: Node): { name: string; type: string } | undefined {
+  const call = node.type === "expression_statement" ? node.namedChild(0) : null;
+  const macro = call?.type === "call_expression" ? call.childForFieldName("function")?.text : undefined;
+  const args = call?.childForFieldName("arguments")?.namedChildren ?? [];
+  const type = macro ? DEFINING_MACROS[macro] : undefined;
+  return type && args.length === 1 && args[0]?.type === "identifier" ? { name: args[0].text, type } : undefined;
 }
 
 function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts: Map<string, string>, before: Map<string, Set<string>>): void {
   // A static the port added is one the file did not define or declare before the port.
   const units = joined.units;
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 6; round++) {
     const scopes = new Map(units.map((u) => [u, readScope(language, texts.get(u)!)]));
     const inserts = new Map<string, string[]>();
+    /** Macros and structs: before the functions inserted with them, which may use them. */
+    const types = new Map<string, string[]>();
     const edits = new Map<string, Array<{ start: number; end: number; text: string }>>();
     try {
       for (const owner of units) {
         const scope = scopes.get(owner)!;
+        // A #define or a struct the port added, used in another file: the same text there (neither has linkage).
+        const definitions: Array<[string, Node, (u: FileScope) => boolean]> = [
+          ...[...scope.macros].map(([name, node]): [string, Node, (u: FileScope) => boolean] => [`#${name}`, node, (u) => !u.macros.has(name) && (u.uses.get(name) ?? 0) > 0]),
+          ...[...scope.structs].map(([tag, node]): [string, Node, (u: FileScope) => boolean] => [tag, node, (u) => !u.structs.has(tag) && (u.uses.get(tag) ?? 0) > 0]),
+        ];
+        for (const [key, node, wants] of definitions) {
+          if (before.get(owner)!.has(key)) continue;
+          const text = texts.get(owner)!;
+          // A #define's text ends with its line's newline; a struct's with its brace.
+          const copy = `${text.slice(leadingCommentStart(node), node.endIndex)}${node.type === "struct_specifier" ? ";\n\n" : "\n"}`;
+          for (const u of units) if (u !== owner && wants(scopes.get(u)!)) types.set(u, [...(types.get(u) ?? []), copy]);
+        }
         for (const [name, node] of scope.statics) {
           if (before.get(owner)!.has(name)) continue;
           const usedIn = (u: string) => (scopes.get(u)!.uses.get(name) ?? 0) > 0;
@@ -415,10 +494,7 @@ function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts
           } else {
             if (users.length === 0) continue;
             const storage = node.namedChildren.find((c) => c?.type === "storage_class_specifier" && c.text === "static")!;
-            const declarator = node.childrenForFieldName("declarator").find((d) => d && declaredNameOf(d) === name)!;
-            const plain = declarator.type === "init_declarator" ? declarator.childForFieldName("declarator")! : declarator;
-            const specifiers = text.slice(node.startIndex, node.childForFieldName("declarator")!.startIndex).replace(/\bstatic\s+/, "");
-            const declaration = `extern ${specifiers}${plain.text};\n`;
+            const declaration = externDeclaration(text, node, name);
             // The defining file declares it too: a file-scope definition with no declaration before it is
             // one sparse asks about ("was not declared. Should it be static?").
             edits.set(owner, [
@@ -429,15 +505,22 @@ function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts
             for (const u of users) inserts.set(u, [...(inserts.get(u) ?? []), `${declaration}\n`]);
           }
         }
+        // A variable an earlier round shared is declared in each file that comes to use it since.
+        for (const [name, node] of scope.externals) {
+          if (before.get(owner)!.has(name)) continue;
+          const users = units.filter((u) => u !== owner && (scopes.get(u)!.uses.get(name) ?? 0) > 0 && !scopes.get(u)!.defined.has(name));
+          const declaration = externDeclaration(texts.get(owner)!, node, name);
+          for (const u of users) inserts.set(u, [...(inserts.get(u) ?? []), `${declaration}\n`]);
+        }
       }
-      if (inserts.size === 0 && edits.size === 0) return;
+      if (inserts.size === 0 && edits.size === 0 && types.size === 0) return;
       for (const u of units) {
         let text = texts.get(u)!;
         const own = [...(edits.get(u) ?? [])].sort((a, b) => b.start - a.start);
-        const added = inserts.get(u);
+        const added = [...(types.get(u) ?? []), ...(inserts.get(u) ?? [])];
         const first = scopes.get(u)!.firstFunction;
         const at = first ? leadingCommentStart(first) : text.length;
-        if (added) {
+        if (added.length > 0) {
           own.push({ start: at, end: at, text: added.join("") });
           own.sort((a, b) => b.start - a.start || (a.text === "" ? -1 : 1));
         }
@@ -450,9 +533,14 @@ function shareAddedDefinitions(language: CLanguage, joined: JoinedProgram, texts
   }
 }
 
+/** The declarator inside one: `*p` → p, `(name)` → name (how `LIST_HEAD(name)` reads). */
+function innerDeclarator(d: Node): Node | null {
+  return d.childForFieldName("declarator") ?? (d.type === "parenthesized_declarator" ? d.namedChild(0) : null);
+}
+
 function declaredNameOf(declarator: Node): string | undefined {
   let d: Node | null = declarator;
-  while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
+  while (d && d.type !== "identifier") d = innerDeclarator(d);
   return d?.text;
 }
 

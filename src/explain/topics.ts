@@ -112,7 +112,7 @@ export const topics: readonly Topic[] = [
     neededWhen: /\b(k?free)\(/,
     paragraphs: [
       "A process may leave memory allocated when it ends: the kernel takes back its whole address space at exit, so many programs never free what they use until the end. A module has no such exit. Its init function returns into the kernel, and whatever it allocated and did not free stays allocated, out of anyone's reach, until the machine reboots.",
-      "kernelize follows each allocation along every path through main() and knows, at each place init returns, which memory is still held there. Where the program left some of it to the process's exit, the port frees it on the way out, newest first, just as the exit would have reclaimed it. Exits where the program freed the memory itself are left as they are.",
+      "kernelize follows each allocation along every path through main() and knows, at each place init returns, which memory is still held there, memory a helper left in a structure through a pointer included (`vec_init(&v)` filling `v.items` holds it from that call on). Where the program left some of it to the process's exit, the port frees it on the way out, newest first, just as the exit would have reclaimed it. Exits where the program freed the memory itself are left as they are.",
     ],
     docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/process/coding-style.html#centralized-exiting-of-functions"],
   },

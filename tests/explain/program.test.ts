@@ -133,7 +133,7 @@ describe("kernelize explain DIR | a.c b.c … | --compile-commands FILE", () => 
     const out = join(mkdtempSync(join(tmpdir(), "kernelize-explain-program-")), "report.html");
     const database = join(fixturesDir, "shopping-list-compile-commands", "compile_commands.json");
     const r = kernelize(["explain", "--compile-commands", database, "--name", "shopping_list", "-o", out], repoRoot);
-    expect(r.stderr).toMatch(/^kernelize: wrote .*report\.html \(8 hunks, 14 rules\)\n$/);
+    expect(r.stderr).toMatch(/^kernelize: wrote .*report\.html \(8 hunks, 15 rules\)\n$/);
     expect(r.status).toBe(0);
     const html = readFileSync(out, "utf8");
     expect(html).toContain('<div class="file-header"><code>diff -ruN ');

@@ -45,7 +45,11 @@ export function memberEffects(program: ProgramFacts, graphs: FlowGraphs, model: 
     if (callees.size === 0) return out;
     for (const c of program.callsNamed(callees)) {
       const owner = enclosingFunctionName(c.call);
-      if (owner && owner !== "main" && program.functions.get(owner)?.parameterNames.length) out.add(owner);
+      if (!owner || owner === "main" || out.has(owner)) continue;
+      const fn = program.functions.get(owner);
+      // A member reached through a parameter is written `->`: a function without one has no effects to find.
+      const arrow = fn ? program.source.indexOf("->", fn.body.startIndex) : -1;
+      if (fn && fn.parameterNames.length > 0 && arrow >= 0 && arrow < fn.body.endIndex) out.add(owner);
     }
     return out;
   };

@@ -3,7 +3,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
-import type { MemberEffects } from "./member-effects.js";
+import type { MemberEffect, MemberEffects } from "./member-effects.js";
 import type { ResourceModel } from "./resources.js";
 
 // What an access path can hold, as bits: a state is the set of what it may hold on the paths that reach a point.
@@ -264,32 +264,36 @@ export function analyzeOwnership(
   });
   return { atJump, atEnd, acquisitions, assignedFrom, afterCall, filledByCalls };
 
-  /** The members a call of one of the program's functions fills or frees through its pointer arguments, on its normal return. */
-  function applyEffects(call: Node, s: Ownership): Ownership {
+  /** Each member a call of one of the program's functions fills or frees through its pointer arguments, with the caller's path to it where the argument names one. */
+  function* memberEffectsOf(call: Node): Generator<{ path: string | undefined; member: string; effect: MemberEffect }> {
     const name = calleeName(call);
     const byParameter = name ? options.effects?.get(name) : undefined;
-    if (!byParameter) return s;
+    if (!byParameter) return;
     const args = callArguments(call);
-    let out = s;
     for (const [index, members] of byParameter) {
       const argument = args[index];
       if (!argument) continue;
-      for (const [member, effect] of members) {
-        const path = argumentMemberPath(argument, member);
-        if (effect.bits === FREED) {
-          const state = path ? out.get(path) : undefined;
-          if (path && state) out = set(out, path, { bits: state.bits & ESCAPED ? ESCAPED : FREED, sites: state.sites });
-          continue;
-        }
-        // Memory in something no path names (`&v[i]`) is held all the same: a path that can never be freed by name says so.
-        const target = path ?? `?${member}@${call.id}`;
-        if (path) {
-          acquisitions.set(path, [...(acquisitions.get(path) ?? []), call]);
-          const calls = filledByCalls.get(path) ?? new Map<number, string | undefined>();
-          filledByCalls.set(path, calls.set(call.id, effect.releaser));
-        }
-        out = set(out, target, { bits: path ? effect.bits : HELD | UNSET, sites: [call] });
+      for (const [member, effect] of members) yield { path: argumentMemberPath(argument, member), member, effect };
+    }
+  }
+
+  /** What a call leaves in the members it fills or frees, on its normal return. */
+  function applyEffects(call: Node, s: Ownership): Ownership {
+    let out = s;
+    for (const { path, member, effect } of memberEffectsOf(call)) {
+      if (effect.bits === FREED) {
+        const state = path ? out.get(path) : undefined;
+        if (path && state) out = set(out, path, { bits: state.bits & ESCAPED ? ESCAPED : FREED, sites: state.sites });
+        continue;
       }
+      // Memory in something no path names (`&v[i]`) is held all the same: a path that can never be freed by name says so.
+      const target = path ?? `?${member}@${call.id}`;
+      if (path) {
+        acquisitions.set(path, [...(acquisitions.get(path) ?? []), call]);
+        const calls = filledByCalls.get(path) ?? new Map<number, string | undefined>();
+        filledByCalls.set(path, calls.set(call.id, effect.releaser));
+      }
+      out = set(out, target, { bits: path ? effect.bits : HELD | UNSET, sites: [call] });
     }
     return out;
   }
@@ -301,21 +305,14 @@ export function analyzeOwnership(
    * is no longer known.
    */
   function failedCall(call: Node, before: Ownership, after: Ownership): Ownership {
-    const name = calleeName(call);
-    const byParameter = name ? options.effects?.get(name) : undefined;
-    if (!byParameter) return after;
-    const args = callArguments(call);
     let out = after;
-    for (const [index, members] of byParameter) {
-      const argument = args[index];
-      for (const member of members.keys()) {
-        const path = argument ? argumentMemberPath(argument, member) : undefined;
-        const state = path ? before.get(path) : undefined;
-        if (path && state && state.bits & (HELD | ESCAPED)) out = set(out, path, { bits: state.bits | UNSET, sites: state.sites });
-      }
+    for (const { path } of memberEffectsOf(call)) {
+      const state = path ? before.get(path) : undefined;
+      if (path && state && state.bits & (HELD | ESCAPED)) out = set(out, path, { bits: state.bits | UNSET, sites: state.sites });
     }
     return out;
   }
+
 
   /** A release frees its argument's path; `f(&p)` may set or free p, which is no longer followed. */
   function callTransfer(node: Node, s: Ownership): Ownership {

@@ -449,17 +449,22 @@ function allocationFailed(condition: Node, truth: boolean, allocated: (path: str
     const right = c.childForFieldName("right")!;
     if ((op === "||" && truth) || (op === "&&" && !truth)) return allocationFailed(left, truth, allocated, model) && allocationFailed(right, truth, allocated, model);
     const isNull = (n: Node) => ["NULL", "0"].includes(unparenthesize(n).text) || unparenthesize(n).type === "null";
+    // `push(…) < 0`, `push(…) == -1`: a function that says failure with a negative value.
+    const nonZeroCall = unparenthesize(left).type === "call_expression" && model.failsNonZero(calleeName(unparenthesize(left)) ?? "") ? unparenthesize(left) : undefined;
+    if (nonZeroCall && ((op === "<" && isNull(right)) || (op === "==" && /^-\s*\d+$/.test(unparenthesize(right).text)))) return truth && allocationFailed(nonZeroCall, true, allocated, model);
     if (op === "==" || op === "!=") {
       const nullWhen = op === "==" ? truth : !truth;
       const other = isNull(right) ? left : isNull(left) ? right : undefined;
-      return !!other && nullWhen && allocationFailed(other, false, allocated, model);
+      return !!other && nullWhen === !(unparenthesize(other).type === "call_expression" && model.failsNonZero(calleeName(unparenthesize(other)) ?? "")) && allocationFailed(other, !nullWhen, allocated, model);
     }
     return false;
   }
   if (c.type === "assignment_expression") return allocationFailed(c.childForFieldName("right")!, truth, allocated, model) || (!truth && allocated(c.childForFieldName("left")!.text.replace(/\s+/g, "")));
   if (c.type === "call_expression") {
     const name = calleeName(c);
-    return !truth && !!name && (model.allocators.has(name) || model.failureCause.get(name) === "ENOMEM");
+    // A call failed where it is false (NULL, 0), or, for one that fails with a negative value, where it is true.
+    const failed = name && model.failsNonZero(name) ? truth : !truth;
+    return failed && !!name && (model.allocators.has(name) || model.failureCause.get(name) === "ENOMEM");
   }
   if (c.type === "identifier" || c.type === "field_expression") return !truth && allocated(c.text.replace(/\s+/g, ""));
   return false;

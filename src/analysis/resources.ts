@@ -24,6 +24,12 @@ export interface ResourceModel {
   releasers: Lookup<{ parameter: number; origin: "libc" | "program" }>;
   /** Why each of the program's functions can fail, when it can. */
   failureCause: Lookup<Errno>;
+  /**
+   * The program's int functions that say failure with a negative constant (`return -1;`) and
+   * nothing else with a constant but 0: a call of one failed where its result is not 0. Any other
+   * function failed where its result is 0 (NULL, false).
+   */
+  failsNonZero(name: string): boolean;
 }
 
 /**
@@ -100,10 +106,17 @@ export function analyzeResources(program: ProgramFacts, byText: BodySummaries = 
       if (allocators.has(name)) return "ENOMEM";
       const body = summaryOf(name);
       const allocated = new Set(body.assignments.filter((a) => allocators.has(a.callee)).map((a) => a.target));
-      return failsOnlyOnAllocation(body, allocated, (callee) => allocators.has(callee) || known(callee)) ? "ENOMEM" : undefined;
+      return failsOnlyOnAllocation(body, allocated, (callee) => allocators.has(callee) || known(callee), failsNonZero(name)) ? "ENOMEM" : undefined;
     },
   );
-  return { allocators, releasers, failureCause };
+  return { allocators, releasers, failureCause, failsNonZero };
+
+  function failsNonZero(name: string): boolean {
+    const fn = own(name) ? program.functions.get(name)! : undefined;
+    if (!fn || fn.returnsPointer || /\b(bool|_Bool|void)\b/.test(fn.returnType)) return false;
+    const constants = summaryOf(name).returns.filter((r) => /^(-?\s*\d+|false|true|NULL)$/.test(r.text));
+    return constants.some((r) => /^-\s*\d+$/.test(r.text)) && constants.every((r) => /^(0|-\s*\d+)$/.test(r.text));
+  }
 }
 
 /**
@@ -247,10 +260,11 @@ function guardingCheck(ret: Node): { variable?: string; call?: string } | undefi
 
 /**
  * A function fails only on allocation when every failure return (`return false;`, `return NULL;`,
- * `return -1;`) sits under a check of memory it just allocated.
+ * `return -1;`) sits under a check of memory it just allocated. Where failure is a negative value
+ * (`nonZero`), `return 0;` is its success.
  */
-function failsOnlyOnAllocation(body: BodySummary, allocated: Set<string>, failsOnAllocation: (callee: string) => boolean): boolean {
-  const failureReturns = body.returns.filter((r) => /^(false|NULL|0|-\s*\d+)$/.test(r.text));
+function failsOnlyOnAllocation(body: BodySummary, allocated: Set<string>, failsOnAllocation: (callee: string) => boolean, nonZero: boolean): boolean {
+  const failureReturns = body.returns.filter((r) => (nonZero ? /^-\s*\d+$/ : /^(false|NULL|0|-\s*\d+)$/).test(r.text));
   return (
     failureReturns.length > 0 &&
     failureReturns.every((r) => (r.guard !== undefined && allocated.has(r.guard)) || (r.guardCall !== undefined && failsOnAllocation(r.guardCall)))

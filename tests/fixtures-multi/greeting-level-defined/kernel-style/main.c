@@ -10,7 +10,7 @@ static int __init greeting_level_defined_init(void)
 {
 	if (greet("module") != 0) {
 		pr_err("no greeting\n");
-		return -EINVAL;
+		return -ENOMEM;
 	}
 	return 0;
 }

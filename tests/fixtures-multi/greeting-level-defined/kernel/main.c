@@ -8,7 +8,7 @@ int greeting_level_defined_init(void)
 {
 	if (greet("module") != 0) {
 		pr_err("no greeting\n");
-		return -EINVAL;
+		return -ENOMEM;
 	}
 	return 0;
 }

@@ -78,7 +78,7 @@ static int __init shopping_list_init(void)
 			pr_err("cannot add %s\n", names[i]);
 			list_free(&items);
 			tracked_kvfree(title);
-			ret = -EINVAL;
+			ret = -ENOMEM;
 			goto out;
 		}
 	}

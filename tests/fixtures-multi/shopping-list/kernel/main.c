@@ -70,7 +70,7 @@ int shopping_list_init(void)
 			pr_err("cannot add %s\n", names[i]);
 			list_free(&items);
 			tracked_kvfree(title);
-			ret = -EINVAL;
+			ret = -ENOMEM;
 			goto out;
 		}
 	}

@@ -233,7 +233,7 @@ export function planFlowExits(
     const statement = statementOf(call);
     // `return f(…);` is refused above as a status computed at run time.
     if (statement?.type === "return_statement") continue;
-    const inCondition = statement ? conditionOwner(call, statement) : undefined;
+    const inCondition = statement ? conditionOwner(call, statement, failingCall) : undefined;
     if (!statement || (statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition)) {
       problems.push({
         code: "K1008",
@@ -602,10 +602,13 @@ export function statementOf(call: Node): Node | undefined {
 }
 
 /** The if or loop whose condition holds this call, when one does (a for's initializer and update do not count). */
-export function conditionOwner(call: Node, statement: Node): Node | undefined {
+export function conditionOwner(call: Node, statement: Node, failing: (c: Node) => boolean): Node | undefined {
   if (!["if_statement", "while_statement", "for_statement", "do_statement"].includes(statement.type)) return undefined;
   const condition = statement.childForFieldName("condition");
-  return condition && call.startIndex >= condition.startIndex && call.endIndex <= condition.endIndex ? statement : undefined;
+  if (!condition || call.startIndex < condition.startIndex || call.endIndex > condition.endIndex) return undefined;
+  // One check at the start of each arm says whether the call failed; with two such calls in the
+  // condition (`f(a) || f(b)`), the second would run after the first failed, where the program had ended.
+  return descendants(condition, "call_expression").filter(failing).length > 1 ? undefined : statement;
 }
 
 /** The program's functions other than main() that can end the process: by exit() and its kind, or by calling one that can. */
@@ -678,7 +681,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       }
       // `return f(…);` passes f's failure on by itself: the error is already in the channel.
       if (!ends && statement.type === "return_statement") continue;
-      const inCondition = !ends ? conditionOwner(call, statement) : undefined;
+      const inCondition = !ends ? conditionOwner(call, statement, isFailingCall) : undefined;
       if (!ends && statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition) {
         problems.push({
           code: "K1008",

@@ -426,5 +426,7 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
   }
   const label = jumps > 0 ? `${style.labelIndent}${out}:\n` : "";
   insertAtBodyEnd(ctx, source, main, `${label}${indent}${FREE_TRACKED}();\n${indent}return ${ret};\n`);
-  if (!status) ctx.insert(paragraphStart(source, statementsOf(main.body)[0]!), `${indent}int ${ret} = 0;\n`);
+  const first = statementsOf(main.body)[0];
+  // main() { } holds no statement to put the declaration before: it opens the body.
+  if (!status) ctx.insert(first ? paragraphStart(source, first) : main.body.startIndex + 1, first ? `${indent}int ${ret} = 0;\n` : `\n${indent}int ${ret} = 0;`);
 }

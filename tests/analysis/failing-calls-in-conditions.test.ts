@@ -1,0 +1,40 @@
+// Calls of helpers that can end the program, in a condition: one is checked in each arm; two cannot be, and are refused where they are.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { translate } from "../../src/index.js";
+import { repoRoot } from "../helpers/paths.js";
+
+const ADD = `#include <stdio.h>
+#include <stdlib.h>
+static int add(int *total, int v)
+{
+	if (v < 0)
+		exit(1);
+	*total += v;
+	return 0;
+}
+`;
+
+describe("failing calls in conditions", () => {
+  it("checks one call in a condition at the start of each arm", async () => {
+    const r = await translate(`${ADD}int main(void)\n{\n\tint t = 0;\n\n\tif (add(&t, 2))\n\t\tprintf("odd\\n");\n\tprintf("%d\\n", t);\n\treturn 0;\n}\n`, { name: "m" });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.module).toContain("if (exit_error)");
+  });
+
+  it("refuses two in one condition (the second would run after the first failed), at each call, instead of writing arms twice", async () => {
+    const r = await translate(`${ADD}static int both(int *t)\n{\n\tif (add(t, 1) || add(t, 2))\n\t\treturn -1;\n\treturn 0;\n}\nint main(void)\n{\n\tint t = 0;\n\n\tboth(&t);\n\tprintf("%d\\n", t);\n\treturn 0;\n}\n`, { name: "m" });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code}@${d.range?.line}:${d.range?.column}`)).toEqual(["K1008@12:6", "K1008@12:19"]);
+  });
+
+  it("ports an empty main() beside a helper that keeps memory in file scope (the tracker's init has no statement to follow)", async () => {
+    // exit-tracked-helper-unused with main()'s body deleted, as the fuzz test found it.
+    const program = readFileSync(join(repoRoot, "tests", "fixtures", "exit-tracked-helper-unused", "user.c"), "utf8").replace(/int main\(void\)\n\{[\s\S]*\n\}\n?$/, "int main(void)\n{\n\t\n}\n");
+    expect(program).toMatch(/int main\(void\)\n\{\n\t\n\}\n$/);
+    const r = await translate(program, { name: "m" });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.module).toMatch(/int m_init\(void\)\n\{\n\tint ret = 0;[\s\S]*free_tracked_allocations\(\);\n\treturn ret;/);
+  });
+});

@@ -5,7 +5,6 @@ import type { AnalysisProblem } from "./problems.js";
 import type { FlowGraphs } from "./flow/graph.js";
 import { enclosingFunctionName, flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
-import { enclosingDefinitionName } from "./enclosing-definition.js";
 import { memberEffects } from "./member-effects.js";
 import { accessPath, ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
@@ -327,7 +326,7 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
   // The allocators are asked about by name first: a program's calls of its other functions are many, and never found in the tree.
   const allocatorNames = new Set([...LIBC_ALLOCATORS, ...program.functions.names()].filter((n) => model.allocators.has(n)));
   for (const c of program.callsNamed(allocatorNames)) {
-    const owner = enclosingDefinitionName(program, c.call);
+    const owner = enclosingFunctionName(c.call);
     if (owner && owner !== main.name) allocating.add(owner);
   }
   const outsideFn = (fn: FunctionFacts, path: string | undefined) => {

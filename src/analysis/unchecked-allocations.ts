@@ -4,7 +4,6 @@ import { callArguments, calleeName, declaratorName, unparenthesize } from "../co
 import { hasWord } from "../core/words.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
-import { enclosingDefinition } from "./enclosing-definition.js";
 import { accessPath, initializedMembers } from "./ownership.js";
 import type { ProgramFacts } from "./program.js";
 import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
@@ -155,7 +154,8 @@ function testedIn(condition: Node, out = new Set<string>()): Set<string> {
 export function allocatingFunctions(program: ProgramFacts): Map<number, Node[]> {
   const sites = new Map<number, Node[]>();
   for (const { call } of program.callsNamed(LIBC_ALLOCATORS)) {
-    const n = enclosingDefinition(program, call);
+    let n: Node | null = call.parent;
+    while (n && n.type !== "function_definition") n = n.parent;
     if (!n) continue;
     const list = sites.get(n.startIndex);
     if (list) list.push(call);

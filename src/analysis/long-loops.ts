@@ -6,7 +6,6 @@ import { constLocalValue } from "./const-locals.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { firstMentionFrom, flowEvents, outermostLoops } from "./flow/graph.js";
 import type { ProgramFacts } from "./program.js";
-import { wordsAmong } from "../core/words.js";
 
 /*
  * Work is counted in loop iterations: a loop does its trip count times (one, plus the work of the
@@ -64,7 +63,6 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
   // The text answers first where it can, so that only the functions that matter get a flow: a
   // call of a program function names it (a definition that names none but itself calls none), and
   // a loop has its keyword.
-  const { source } = program;
   const ranges = new Map(program.functions.ranges().map((r) => [r.name, r]));
   const functionNames = new Set(ranges.keys());
   // The names of program functions in the text, in order, read in one pass.
@@ -80,19 +78,30 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
     }
     return false;
   };
+  // The loop keywords of the whole text, read once (the program's word index has them): a
+  // function may loop where one falls inside its definition.
+  const keywords = program.wordsAmong(LOOP_KEYWORDS);
   const mayLoop = (name: string): boolean => {
     const r = ranges.get(name);
-    return r !== undefined && wordsAmong(source, LOOP_KEYWORDS, r.start, r.end).length > 0;
+    if (r === undefined) return false;
+    const i = firstMentionFrom(keywords, r.start);
+    return i < keywords.length && keywords[i]!.index < r.end;
   };
+  // No function with a loop: nothing to find, and no call to follow.
+  const looping = new Set([...ranges.keys()].filter(mayLoop));
+  if (looping.size === 0) return [];
 
   // What init runs: init and every program function its calls reach.
+  // Only the functions with a loop matter: the walk stops once it has reached them all.
   const reached = new Set<string>();
   const pending = [init];
-  while (pending.length > 0) {
+  let loopingReached = 0;
+  while (pending.length > 0 && loopingReached < looping.size) {
     const name = pending.pop()!;
     if (reached.has(name) || !program.functions.has(name)) continue;
     // A definition whose facts cannot be read has no flow: it is reached, and adds nothing.
     reached.add(name);
+    if (looping.has(name)) loopingReached++;
     if (!mayCall(name)) continue;
     for (const callee of graphs.callees(name) ?? []) pending.push(callee);
   }
@@ -107,7 +116,7 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
     }
   };
   for (const name of reached) {
-    if (!mayLoop(name)) continue;
+    if (!looping.has(name)) continue;
     // A function that takes a spinlock runs atomic code, where nothing may sleep.
     const fn = program.functions.get(name);
     if (!fn || /\b(spin|raw_spin|read|write)_lock\w*\s*\(/.test(fn.body.text)) continue;

@@ -21,7 +21,8 @@ export default defineRule({
   safety: "review",
   topics: ["init-returns-negative-errno"],
   run(ctx) {
-    const { program, flow, resources, source, style } = ctx.facts;
+    // The style and the resource model are read only where a result needs a test: reading the style costs a pass over the program.
+    const { program, flow, source } = ctx.facts;
     const allocating = allocatingFunctions(program);
     for (const { name, start } of program.functions.ranges()) {
       const sites = allocating.get(start);
@@ -29,7 +30,7 @@ export default defineRule({
       if (!sites || sites.every(testedAtOnce)) continue;
       const body = flow.of(name);
       if (!body) continue;
-      for (const u of uncheckedAllocations(body, resources)) {
+      for (const u of uncheckedAllocations(body, ctx.facts.resources)) {
         const statement = allocationStatement(u.site);
         if (!statement || !startsLine(source, statement.startIndex)) {
           ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
@@ -38,7 +39,7 @@ export default defineRule({
           continue;
         }
         const indent = indentationAt(source, statement.startIndex);
-        ctx.insert(statement.endIndex, `\n${indent}if (!${u.variable})\n${indent}${style.indentUnit}exit(EXIT_FAILURE);`);
+        ctx.insert(statement.endIndex, `\n${indent}if (!${u.variable})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`);
       }
     }
   },

@@ -160,10 +160,6 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
     return UNKNOWN;
   };
 
-  const enclosingFunction = (n: Node): Node | undefined => {
-    for (let p: Node | null = n.parent; p; p = p.parent) if (p.type === "function_definition") return p;
-    return undefined;
-  };
   const measured = new Map<number, SizeRange>();
   const bytesOf = (call: Node): SizeRange => {
     let size = measured.get(call.id);
@@ -175,7 +171,7 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
   };
   const measure = (call: Node): SizeRange => {
     const args = callArguments(call);
-    const fn = enclosingFunction(call);
+    const fn = program.functions.enclosing(call.startIndex)?.node;
     if (calleeName(call) === "calloc") {
       const a = range(args[0], fn);
       const b = range(args[1], fn);

@@ -47,8 +47,7 @@ export function arraysSizedByConstLocals(program: ProgramFacts, isConstant: (id:
     const declarator = bracket?.type === "[" ? bracket.parent : null;
     const size = declarator?.type === "array_declarator" ? declarator.childForFieldName("size") : null;
     if (!size) continue;
-    let fn: Node | null = declarator!.parent;
-    while (fn && fn.type !== "function_definition") fn = fn.parent;
+    const fn = program.functions.enclosing(declarator!.startIndex)?.node;
     if (!fn) continue;
     const text = source.slice(fn.startIndex, fn.endIndex);
     const locals: Array<{ name: string; offset: number; fn: Node }> = [];

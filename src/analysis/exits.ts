@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, unparenthesize } from "../core/syntax.js";
 import type { AnalysisProblem } from "./problems.js";
 import type { FlowGraphs } from "./flow/graph.js";
-import { enclosingFunctionName, flowEvents, PROCESS_ENDS } from "./flow/graph.js";
+import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
 import { memberEffects } from "./member-effects.js";
 import { accessPath, ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
@@ -323,10 +323,8 @@ function releasable(
  */
 function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts, graphs: FlowGraphs, model: ResourceModel): boolean {
   const allocating = new Set<string>();
-  // The allocators are asked about by name first: a program's calls of its other functions are many, and never found in the tree.
-  const allocatorNames = new Set([...LIBC_ALLOCATORS, ...program.functions.names()].filter((n) => model.allocators.has(n)));
-  for (const c of program.callsNamed(allocatorNames)) {
-    const owner = enclosingFunctionName(c.call);
+  for (const c of program.callsNamed(model.named().allocators)) {
+    const owner = program.functions.enclosing(c.call.startIndex)?.name;
     if (owner && owner !== main.name) allocating.add(owner);
   }
   const outsideFn = (fn: FunctionFacts, path: string | undefined) => {
@@ -618,7 +616,7 @@ export function functionsThatEnd(program: ProgramFacts): Set<string> {
   const note = (call: Node) => {
     // A call in a branch the build removes (#ifdef _WIN32, a -D that disables it) ends nothing.
     if (!program.isCompiled(call.startIndex)) return;
-    const caller = enclosingFunctionName(call);
+    const caller = program.functions.enclosing(call.startIndex)?.name;
     if (caller && caller !== "main" && !failing.has(caller) && program.functions.has(caller)) {
       failing.add(caller);
       fresh.add(caller);

@@ -73,7 +73,7 @@ export function planHelperExits(program: ProgramFacts, model: ResourceModel): He
   const problems: AnalysisProblem[] = [];
   const byFunction = new Map<string, Node[]>();
   for (const { call } of program.callsNamed(HELPER_EXITS)) {
-    const fn = enclosingFunction(call);
+    const fn = program.functions.enclosing(call.startIndex)?.name;
     if (!fn || fn === "main") continue;
     byFunction.set(fn, [...(byFunction.get(fn) ?? []), call]);
   }
@@ -284,15 +284,6 @@ function helperExit(
   const callee = call ? calleeName(call) : undefined;
   const errno: Errno = allocationFailure || (callee && model.failureCause.get(callee) === "ENOMEM") ? "ENOMEM" : "EINVAL";
   return { ifStatement: statement, condition, consequence, exitStatement, exitCall, message, folded, errno };
-}
-
-/** Name of the function definition around a node. */
-export function enclosingFunction(node: Node): string | undefined {
-  for (let n: Node | null = node; n; n = n.parent) {
-    if (n.type !== "function_definition") continue;
-    return /([A-Za-z_]\w*)\s*\(/.exec(n.childForFieldName("declarator")?.text ?? "")?.[1];
-  }
-  return undefined;
 }
 
 /** The member an expression statement gives an allocation: `r->buf = malloc(n);`, `s.name = strdup(t);`, as `r->buf` without spaces. */

@@ -202,8 +202,7 @@ export function constantValue(expr: Node | null | undefined, program: ProgramFac
         const declared = descendants(program.root, "identifier").find((id) => id.text === length[1] && id.parent?.type === "array_declarator");
         if (declared) return arrayLength(declared, program);
       }
-      let fn: Node | null = at;
-      while (fn && fn.type !== "function_definition") fn = fn.parent;
+      const fn = program.functions.enclosing(at.startIndex)?.node;
       if (!fn) return undefined;
       const local = constLocalValue(fn.text, e.startIndex - fn.startIndex, e.text, () => false);
       return local !== undefined && /^\d+$/.test(local) ? Number(local) : undefined;

@@ -1,7 +1,7 @@
 // What a function leaves in the structures its pointer parameters point at: members it fills with memory it allocated, or members whose memory it frees.
 import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, descendants, unparenthesize } from "../core/syntax.js";
-import { enclosingFunctionName, type FlowGraphs } from "./flow/graph.js";
+import type { FlowGraphs } from "./flow/graph.js";
 import { accessPath, analyzeOwnership, ESCAPED, FREED, HELD, isUnreachable, NULL_POINTER, OWNERSHIP, type Ownership, type PathState, UNSET } from "./ownership.js";
 import type { ProgramFacts } from "./program.js";
 import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
@@ -38,18 +38,27 @@ const cache = new WeakMap<ProgramFacts, MemberEffects>();
 export function memberEffects(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): MemberEffects {
   const known = cache.get(program);
   if (known) return known;
-  const names = program.functions.names();
-  const resourceNames = new Set([...LIBC_ALLOCATORS, "free", ...names].filter((n) => model.allocators.has(n) || model.releasers.has(n)));
+  const named = model.named();
+  const resourceNames = new Set([...named.allocators, ...named.releasers]);
+  // A member reached through a parameter is written `->`: a function without one has no effects
+  // to find. Asked once per function, and read from its body alone (a search from the body's start
+  // that runs on to the end of the file would make a large program's cost grow with its square).
+  const reachesMembers = new Map<string, boolean>();
+  const mayHaveEffects = (owner: string): boolean => {
+    let known = reachesMembers.get(owner);
+    if (known === undefined) {
+      const fn = program.functions.get(owner);
+      known = !!fn && fn.parameterNames.length > 0 && program.source.slice(fn.body.startIndex, fn.body.endIndex).includes("->");
+      reachesMembers.set(owner, known);
+    }
+    return known;
+  };
   const owners = (callees: ReadonlySet<string>): Set<string> => {
     const out = new Set<string>();
     if (callees.size === 0) return out;
     for (const c of program.callsNamed(callees)) {
-      const owner = enclosingFunctionName(c.call);
-      if (!owner || owner === "main" || out.has(owner)) continue;
-      const fn = program.functions.get(owner);
-      // A member reached through a parameter is written `->`: a function without one has no effects to find.
-      const arrow = fn ? program.source.indexOf("->", fn.body.startIndex) : -1;
-      if (fn && fn.parameterNames.length > 0 && arrow >= 0 && arrow < fn.body.endIndex) out.add(owner);
+      const owner = program.functions.enclosing(c.call.startIndex)?.name;
+      if (owner && owner !== "main" && !out.has(owner) && mayHaveEffects(owner)) out.add(owner);
     }
     return out;
   };

@@ -44,7 +44,31 @@ const DEFINITION_CONTAINERS = new Set(["translation_unit", "preproc_if", "prepro
 /** The program's function definitions by name; each one's facts are read on first use. */
 export class FunctionTable {
   private readonly facts = new Map<string, FunctionFacts | null>();
-  constructor(private readonly definitions: ReadonlyMap<string, Node>) {}
+  /**
+   * @param definitions the first definition of each name
+   * @param spans every definition, a name defined twice (`#ifdef A … #else … #endif`) included, in source order
+   */
+  constructor(
+    private readonly definitions: ReadonlyMap<string, Node>,
+    private readonly spans: ReadonlyArray<{ readonly name: string; readonly node: Node; readonly start: number; readonly end: number }> = [],
+  ) {}
+  /**
+   * The definition whose text holds `offset`: the one place "the enclosing function" is answered.
+   * A search among the definitions' ranges; asking a node for its parents instead costs, in a
+   * large file, a walk down from the root through every top-level node for each step up.
+   */
+  enclosing(offset: number): { name: string; node: Node } | undefined {
+    let lo = 0;
+    let hi = this.spans.length;
+    // The last definition that starts at or before `offset`.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid]!.start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const span = this.spans[lo - 1];
+    return span && offset < span.end ? span : undefined;
+  }
   has(name: string): boolean {
     return this.definitions.has(name);
   }
@@ -109,23 +133,26 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
 
   // Definitions are read from the top level (the declarator's text names the function), so the
   // function table costs one small step per function.
-  let definitions: Map<string, Node> | undefined;
-  const collectDefinitions = (container: Node, definitions: Map<string, Node>) => {
+  type Span = { name: string; node: Node; start: number; end: number };
+  const collectDefinitions = (container: Node, definitions: Map<string, Node>, spans: Span[]) => {
     for (const node of namedChildren(container)) {
       if (node.type === "function_definition") {
         const name = /([A-Za-z_]\w*)\s*\(/.exec(node.childForFieldName("declarator")?.text ?? "")?.[1];
-        if (name && !definitions.has(name)) definitions.set(name, node);
+        if (!name) continue;
+        if (!definitions.has(name)) definitions.set(name, node);
+        spans.push({ name, node, start: node.startIndex, end: node.endIndex });
       } else if (DEFINITION_CONTAINERS.has(node.type)) {
-        collectDefinitions(node, definitions);
+        collectDefinitions(node, definitions, spans);
       }
     }
   };
   let table: FunctionTable | undefined;
   const functions = () => {
     if (!table) {
-      definitions = new Map();
-      collectDefinitions(root, definitions);
-      table = new FunctionTable(definitions);
+      const definitions = new Map<string, Node>();
+      const spans: Span[] = [];
+      collectDefinitions(root, definitions, spans);
+      table = new FunctionTable(definitions, spans);
     }
     return table;
   };
@@ -164,9 +191,7 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
   // A #define inside a function body defines its macro for the rest of the file all the same.
   for (const m of source.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)) {
     if (macros.has(m[1]!)) continue;
-    let node: Node | null = root.descendantForIndex(m.index + m[0].indexOf("#"));
-    while (node && node.type !== "function_definition") node = node.parent;
-    if (node) macros.add(m[1]!);
+    if (functions().enclosing(m.index + m[0].indexOf("#"))) macros.add(m[1]!);
   }
 
   let generated: Set<string> | undefined;

@@ -30,6 +30,11 @@ export interface ResourceModel {
    * function failed where its result is 0 (NULL, false).
    */
   failsNonZero(name: string): boolean;
+  /**
+   * Every allocator and release function the program's code can reach: the C library's, and the
+   * program's own functions that are one (read only where they call one), each set found once.
+   */
+  named(): { allocators: ReadonlySet<string>; releasers: ReadonlySet<string> };
 }
 
 /**
@@ -109,7 +114,28 @@ export function analyzeResources(program: ProgramFacts, byText: BodySummaries = 
       return failsOnlyOnAllocation(body, allocated, (callee) => allocators.has(callee) || known(callee), failsNonZero(name)) ? "ENOMEM" : undefined;
     },
   );
-  return { allocators, releasers, failureCause, failsNonZero };
+  let namedOnce: { allocators: Set<string>; releasers: Set<string> } | undefined;
+  return { allocators, releasers, failureCause, failsNonZero, named: () => (namedOnce ??= resourceFunctions()) };
+
+  // A function of the program's allocates or releases only by calling a function that does, so
+  // they are found from the C library's upwards, through the callers of each one found; a
+  // function that calls none of them is never read.
+  function resourceFunctions() {
+    const found = { allocators: new Set(LIBC_ALLOCATORS), releasers: new Set(LIBC_RELEASERS) };
+    const asked = new Set<string>();
+    for (let fresh: ReadonlySet<string> = new Set([...LIBC_ALLOCATORS, ...LIBC_RELEASERS]); fresh.size > 0; ) {
+      const next = new Set<string>();
+      for (const c of program.callsNamed(fresh)) {
+        const caller = program.functions.enclosing(c.call.startIndex)?.name;
+        if (!caller || asked.has(caller) || !own(caller)) continue;
+        asked.add(caller);
+        if (allocators.has(caller)) found.allocators.add(caller), next.add(caller);
+        if (releasers.has(caller)) found.releasers.add(caller), next.add(caller);
+      }
+      fresh = next;
+    }
+    return found;
+  }
 
   function failsNonZero(name: string): boolean {
     const fn = own(name) ? program.functions.get(name)! : undefined;

@@ -154,8 +154,7 @@ function testedIn(condition: Node, out = new Set<string>()): Set<string> {
 export function allocatingFunctions(program: ProgramFacts): Map<number, Node[]> {
   const sites = new Map<number, Node[]>();
   for (const { call } of program.callsNamed(LIBC_ALLOCATORS)) {
-    let n: Node | null = call.parent;
-    while (n && n.type !== "function_definition") n = n.parent;
+    const n = program.functions.enclosing(call.startIndex)?.node;
     if (!n) continue;
     const list = sites.get(n.startIndex);
     if (list) list.push(call);

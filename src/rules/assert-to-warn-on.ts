@@ -41,7 +41,7 @@ export default defineRule({
       ctx.replace({ start: negation.keepTo, end: call.endIndex }, `${negation.suffix})`);
       return;
     }
-    const fn = enclosingFunction(call);
+    const fn = ctx.facts.program.functions.enclosing(call.startIndex)?.node;
     const failure = fn && failureValue(fn);
     const layout = statementLayout(ctx, statement);
     const ks = ctx.facts.style.keywordSpace;
@@ -92,11 +92,6 @@ function negate(condition: Node): Negation {
   }
   const primary = ["identifier", "field_expression", "call_expression", "subscript_expression", "parenthesized_expression"].includes(condition.type);
   return primary ? { prefix: "!", suffix: "", ...keep, edits: [] } : { prefix: "!(", suffix: ")", ...keep, edits: [] };
-}
-
-function enclosingFunction(node: Node): Node | undefined {
-  for (let n: Node | null = node.parent; n; n = n.parent) if (n.type === "function_definition") return n;
-  return undefined;
 }
 
 function functionName(fn: Node): string {

@@ -1,7 +1,6 @@
 // A call that can end the program, inside a larger statement (printf's argument), moves to a statement of its own first, so that its failure is checked before the rest of the statement runs.
 import type { Node } from "web-tree-sitter";
 import { functionsThatEnd } from "../analysis/exits.js";
-import { enclosingFunctionName } from "../analysis/flow/graph.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { calleeName, indentationAt, nextLineStart, statementsOf, unparenthesize } from "../core/syntax.js";
 import { freshName, wordsOf } from "./added-code.js";
@@ -44,7 +43,7 @@ export default defineRule({
       // One inside another's arguments moves with it.
       if (calls.some((c, i) => i > 0 && c.startIndex < calls[i - 1]!.endIndex)) continue;
       if (!needsHoisting(calls, statement)) continue;
-      const fn = program.functions.get(enclosingFunctionName(calls[0]!) ?? "")?.node;
+      const fn = program.functions.enclosing(calls[0]!.startIndex)?.node;
       const callees = calls.map((c) => program.functions.get(calleeName(c) ?? ""));
       if (!fn || callees.some((c) => !c || returnType(c.node) === "void" || returnType(c.node) === "")) continue;
       const layout = statementLayout(ctx, statement);

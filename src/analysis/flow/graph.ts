@@ -266,14 +266,14 @@ export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
       mayEnd = new Set();
       let fresh = new Set<string>();
       for (const { call } of program.callsNamed(PROCESS_ENDS)) {
-        const caller = enclosingFunctionName(call);
+        const caller = program.functions.enclosing(call.startIndex)?.name;
         if (caller && !mayEnd.has(caller)) mayEnd.add(caller), fresh.add(caller);
       }
       while (fresh.size > 0) {
         const found = program.callsNamed(fresh);
         fresh = new Set();
         for (const { call } of found) {
-          const caller = enclosingFunctionName(call);
+          const caller = program.functions.enclosing(call.startIndex)?.name;
           if (caller && !mayEnd.has(caller)) mayEnd.add(caller), fresh.add(caller);
         }
       }
@@ -444,14 +444,6 @@ function builderVisits(chain: readonly Node[]): boolean {
     asStatement = next === "statement" || (next === "any" && asAny(chain[i + 1]!));
   }
   return !asStatement;
-}
-
-/** The name of the function definition a node sits in. */
-export function enclosingFunctionName(node: Node): string | undefined {
-  for (let n: Node | null = node.parent; n; n = n.parent) {
-    if (n.type === "function_definition") return /([A-Za-z_]\w*)\s*\(/.exec(n.childForFieldName("declarator")?.text ?? "")?.[1];
-  }
-  return undefined;
 }
 
 /** Every event of a flow, in the order the flow lists them. */

@@ -40,30 +40,32 @@ export function memberEffects(program: ProgramFacts, graphs: FlowGraphs, model: 
   if (known) return known;
   const named = model.named();
   const resourceNames = new Set([...named.allocators, ...named.releasers]);
-  // A member reached through a parameter is written `->`: a function without one has no effects
-  // to find. Asked once per function, and read from its body alone (a search from the body's start
-  // that runs on to the end of the file would make a large program's cost grow with its square).
+  // A function that calls an allocator or a release function has effects only where it writes
+  // `->` right after one of its pointer parameters (`v->items`, `(v)->items`, `&p->left`): asked
+  // once per function, from its body's text alone. A function that calls one with effects can pass
+  // its parameter on without writing `->` itself, so for those a parameter is enough.
   const reachesMembers = new Map<string, boolean>();
-  const mayHaveEffects = (owner: string): boolean => {
+  const writesParameterMember = (owner: string): boolean => {
     let known = reachesMembers.get(owner);
     if (known === undefined) {
       const fn = program.functions.get(owner);
-      known = !!fn && fn.parameterNames.length > 0 && program.source.slice(fn.body.startIndex, fn.body.endIndex).includes("->");
+      known = !!fn && fn.parameterNames.length > 0 && arrowAfterParameter(program.source.slice(fn.body.startIndex, fn.body.endIndex), fn.parameterNames);
       reachesMembers.set(owner, known);
     }
     return known;
   };
-  const owners = (callees: ReadonlySet<string>): Set<string> => {
+  const owners = (callees: ReadonlySet<string>, passedOn: boolean): Set<string> => {
     const out = new Set<string>();
     if (callees.size === 0) return out;
     for (const c of program.callsNamed(callees)) {
       const owner = program.functions.enclosing(c.call.startIndex)?.name;
-      if (owner && owner !== "main" && !out.has(owner) && mayHaveEffects(owner)) out.add(owner);
+      if (!owner || owner === "main" || out.has(owner)) continue;
+      if (passedOn ? (program.functions.get(owner)?.parameterNames.length ?? 0) > 0 : writesParameterMember(owner)) out.add(owner);
     }
     return out;
   };
   let effects = new Map<string, Map<number, Map<string, MemberEffect>>>();
-  let pending = owners(resourceNames);
+  let pending = owners(resourceNames, false);
   // Each round reads the functions that call one whose effects the last round found or changed.
   for (let round = 0; pending.size > 0 && round < 8; round++) {
     const next = new Map(effects);
@@ -77,11 +79,23 @@ export function memberEffects(program: ProgramFacts, graphs: FlowGraphs, model: 
       }
     }
     effects = next;
-    pending = owners(changed);
+    pending = owners(changed, true);
   }
   const result = effects.size > 0 ? effects : NO_EFFECTS;
   cache.set(program, result);
   return result;
+}
+
+/** Whether some `->` in the text follows one of the names, past spaces and closing parentheses (`v->`, `(v)->`, `((T *)v)->`). */
+function arrowAfterParameter(text: string, names: readonly string[]): boolean {
+  for (let at = text.indexOf("->"); at >= 0; at = text.indexOf("->", at + 2)) {
+    let end = at;
+    while (end > 0 && /[\s)]/.test(text[end - 1]!)) end--;
+    let start = end;
+    while (start > 0 && /\w/.test(text[start - 1]!)) start--;
+    if (start < end && names.includes(text.slice(start, end))) return true;
+  }
+  return false;
 }
 
 /** One function's effects on what its pointer parameters point at, given the effects of the functions it calls. */

@@ -1,7 +1,7 @@
 // Which functions hand out memory, which give it back, and why a function can fail.
 import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
-import type { FunctionFacts, ProgramFacts } from "./program.js";
+import type { CallFacts, FunctionFacts, ProgramFacts } from "./program.js";
 
 /** The C library's allocators: each returns new memory or NULL (and sets errno to ENOMEM). */
 export const LIBC_ALLOCATORS = new Set(["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup"]);
@@ -122,19 +122,34 @@ export function analyzeResources(program: ProgramFacts, byText: BodySummaries = 
   // function that calls none of them is never read.
   function resourceFunctions() {
     const found = { allocators: new Set(LIBC_ALLOCATORS), releasers: new Set(LIBC_RELEASERS) };
-    const asked = new Set<string>();
+    const askedAllocates = new Set<string>();
+    const askedReleases = new Set<string>();
     for (let fresh: ReadonlySet<string> = new Set([...LIBC_ALLOCATORS, ...LIBC_RELEASERS]); fresh.size > 0; ) {
       const next = new Set<string>();
       for (const c of program.callsNamed(fresh)) {
         const caller = program.functions.enclosing(c.call.startIndex)?.name;
-        if (!caller || asked.has(caller) || !own(caller)) continue;
-        asked.add(caller);
-        if (allocators.has(caller)) found.allocators.add(caller), next.add(caller);
-        if (releasers.has(caller)) found.releasers.add(caller), next.add(caller);
+        if (!caller || !own(caller)) continue;
+        if (!askedAllocates.has(caller)) {
+          askedAllocates.add(caller);
+          if (allocators.has(caller)) found.allocators.add(caller), next.add(caller);
+        }
+        // Only a call that hands a release function one of the caller's parameters can make the
+        // caller one: the others are passed over without reading the caller's body.
+        if (!askedReleases.has(caller) && passesParameterToRelease(c, caller)) {
+          askedReleases.add(caller);
+          if (releasers.has(caller)) found.releasers.add(caller), next.add(caller);
+        }
       }
       fresh = next;
     }
     return found;
+  }
+
+  function passesParameterToRelease(c: CallFacts, caller: string): boolean {
+    const releaser = releasers.get(c.name);
+    const arg = releaser ? callArguments(c.call)[releaser.parameter] : undefined;
+    const u = arg ? unparenthesize(arg) : undefined;
+    return u?.type === "identifier" && program.functions.get(caller)!.parameterNames.includes(u.text);
   }
 
   function failsNonZero(name: string): boolean {

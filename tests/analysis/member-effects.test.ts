@@ -22,6 +22,8 @@ static void vec_free(struct vec *v) { free(v->items); }
 static void pair_init(struct pair *p) { vec_init(&p->left, 1); vec_init(&p->right, 2); }
 static void maybe(struct vec *v, int n) { if (n) v->items = malloc(4); }
 static void keep(struct vec *v, int *block) { v->items = block; }
+static void setup(struct vec *v) { vec_init(v, 4); }
+static void local_only(int n) { struct vec *w = malloc(sizeof(*w)); if (w) { w->n = n; free(w); } }
 `;
 
 async function analyze(source: string) {
@@ -46,6 +48,10 @@ describe("member effects", () => {
     // Filled on some paths only, or with memory the caller gave: nothing a caller can free by name.
     expect(effectsOf(effects, "maybe")).toEqual({ 0: { "->items": { bits: HELD | UNSET, releaser: undefined } } });
     expect(effectsOf(effects, "keep")).toEqual({});
+    // A function that passes its parameter on, without writing '->' itself, takes the callee's effects.
+    expect(effectsOf(effects, "setup")).toEqual({ 0: { "->items": { bits: HELD, releaser: "free" } } });
+    // '->' after a local, not a parameter: nothing to leave in a caller's structure.
+    expect(effectsOf(effects, "local_only")).toEqual({});
     done();
   });
 

@@ -111,6 +111,12 @@ export interface FlowExitPlan {
    * some paths only): every allocation is tracked, and each exit frees what is still tracked.
    */
   tracked: boolean;
+  /**
+   * The tracker is needed for memory held where main() has no name for it (an array element, a
+   * member a helper filled, a structure in a global), which only this plan sees; memory under a
+   * name of main()'s own that cannot be told (an alias, a resize) the statement-order plan reads too.
+   */
+  trackedUnnamed: boolean;
 }
 
 const STATUS_EXITS = new Set(["exit", "_exit", "_Exit", "quick_exit"]);
@@ -174,7 +180,7 @@ export function planFlowExits(
   }
   exitNodes.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
 
-  const tracking = { needed: false };
+  const tracking = { needed: false, unnamed: false };
   const statusName = statusVariableOf(main, exitNodes);
   const releaserOf = releasersUsed(main, model, ownership);
   const exits: FlowExit[] = [];
@@ -254,8 +260,8 @@ export function planFlowExits(
 
   let statusVariable: FlowExitPlan["statusVariable"];
   if (statusName) statusVariable = mapStatusVariable(statusName, main, graphs, model, ownership, problems);
-  if (!tracking.needed && helpersKeepMemoryInFileScope(program, main, graphs, model)) tracking.needed = true;
-  return { exits, statusVariable, finalReturn, endReachable, endRelease, problems, tracked: tracking.needed };
+  if (!tracking.needed && helpersKeepMemoryInFileScope(program, main, graphs, model)) tracking.needed = tracking.unnamed = true;
+  return { exits, statusVariable, finalReturn, endReachable, endRelease, problems, tracked: tracking.needed, trackedUnnamed: tracking.unnamed };
 }
 
 /** The status argument of exit(n) and err(n, …); abort() has none. */
@@ -278,7 +284,7 @@ function releasable(
   releaserOf: (path: string) => string | undefined,
   problems: AnalysisProblem[],
   /** Where given, what cannot be told is left to the tracked allocations instead of refused. */
-  tracking?: { needed: boolean },
+  tracking?: { needed: boolean; unnamed?: boolean },
 ): HeldResource[] | undefined {
   const out: HeldResource[] = [];
   const unknown: string[] = [];
@@ -300,19 +306,23 @@ function releasable(
     // returns into the kernel instead, so with the tracker it frees that too.
     if (tracking) {
       tracking.needed = true;
+      if (unknown.some((p) => p.startsWith("?") || p.includes("->") || p.includes("."))) tracking.unnamed = true;
       return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
     }
     if (!strict) return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
     problems.push({
       code: "K1005",
       node: at,
-      message: `kernelize cannot tell whether ${unknown.join(", ")} ${unknown.length > 1 ? "hold" : "holds"} memory here, so this exit cannot free exactly what it holds`,
+      message: `kernelize cannot tell whether ${unknown.map(shownPath).join(", ")} ${unknown.length > 1 ? "hold" : "holds"} memory here, so this exit cannot free exactly what it holds`,
       note: "keep each allocation in one variable until it is freed (no copies, no frees on only some paths), or free it before this exit",
     });
     return undefined;
   }
   return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
 }
+
+/** A path as the program writes it: memory held where no path reaches is kept as `?v[i]@id`, shown `v[i]`. */
+const shownPath = (path: string) => (path.startsWith("?") ? path.slice(1, path.lastIndexOf("@")) : path);
 
 /**
  * Whether a function other than main() can return while a file-scope variable (or something
@@ -464,7 +474,8 @@ function allocationFailed(condition: Node, truth: boolean, allocated: (path: str
     const failed = name && model.failsNonZero(name) ? truth : !truth;
     return failed && !!name && (model.allocators.has(name) || model.failureCause.get(name) === "ENOMEM");
   }
-  if (c.type === "identifier" || c.type === "field_expression") return !truth && allocated(c.text.replace(/\s+/g, ""));
+  // `v[i]` and `*q` are named by their text alone: the allocation stored there is recorded so.
+  if (["identifier", "field_expression", "subscript_expression", "pointer_expression"].includes(c.type)) return !truth && allocated(c.text.replace(/\s+/g, ""));
   return false;
 }
 

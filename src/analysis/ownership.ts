@@ -161,20 +161,57 @@ export function analyzeOwnership(
     const state = path ? s.get(path) : undefined;
     return path && state && state.bits & (HELD | NULL_POINTER) ? set(s, path, { bits: ESCAPED, sites: state.sites }) : s;
   };
-  const assign = (s: Ownership, left: Node | null | undefined, right: Node | null | undefined, operator: string): Ownership => assignTo(s, accessPath(left), right, operator);
+  const assign = (s: Ownership, left: Node | null | undefined, right: Node | null | undefined, operator: string): Ownership =>
+    assignTo(s, accessPath(left), right, operator, left?.text.replace(/\s+/g, ""));
+  /**
+   * Memory stored where no path of this analysis reaches (`v[i] = malloc(n)`, `*q = strdup(s)`,
+   * `char *names[] = { strdup("a") }`) is held all the same, by something no exit can free by
+   * name: a path of its own, never clean, so that an exit it may be live at takes the tracker (or
+   * says it cannot tell) rather than losing it.
+   */
+  const heldElsewhere = (s: Ownership, where: string, call: Node): Ownership => {
+    return set(s, `?${where}@${call.id}`, { bits: HELD | UNSET, sites: [call] });
+  };
+  const allocatorCall = (value: Node | null | undefined): Node | undefined => {
+    const call = callOf(value);
+    const callee = call ? calleeName(call) : undefined;
+    return call && callee && model.allocators.has(callee) ? call : undefined;
+  };
   /** `struct buf b = { malloc(n), n };` and `{ .data = malloc(n) }`: each member a value of the list is stored to. */
   const initialize = (s: Ownership, declarator: Node, list: Node): Ownership => {
     let out = s;
-    for (const { path, value } of initializedMembers(declarator, list)) out = assignTo(out, path, value, "=");
+    const stored = new Set<number>();
+    for (const { path, value } of initializedMembers(declarator, list)) {
+      out = assignTo(out, path, value, "=");
+      stored.add(value.id);
+    }
+    // Values of the list no member path names (an array's elements, a struct this analysis cannot read).
+    const name = declaratorName(declarator.childForFieldName("declarator"))?.text ?? "?";
+    for (const value of listValues(list)) {
+      const call = stored.has(value.id) ? undefined : allocatorCall(value);
+      if (call) out = heldElsewhere(out, `${name}[]`, call);
+    }
+    // An array's positional elements are named by their index, for a test of `names[0]`.
+    // (`char *names[]` is a pointer declarator around the array one: the text's last `]` says array.)
+    if (/\]\s*$/.test(declarator.childForFieldName("declarator")?.text ?? "")) {
+      list.namedChildren.filter((item): item is Node => !!item && item.type !== "comment").forEach((item, index) => {
+        const callee = item.type === "initializer_pair" ? undefined : calleeName(allocatorCall(item) ?? item);
+        if (callee && allocatorCall(item)) assignedFrom.set(`${name}[${index}]`, new Set([callee]));
+      });
+    }
     return out;
   };
-  const assignTo = (s: Ownership, target: string | undefined, right: Node | null | undefined, operator: string): Ownership => {
+  const assignTo = (s: Ownership, target: string | undefined, right: Node | null | undefined, operator: string, targetText?: string): Ownership => {
     if (operator !== "=") return s;
     const call = callOf(right);
     const callee = call ? calleeName(call) : undefined;
     if (!target) {
+      // What a test of `v[i]` asks about: recorded by the text, which is all that names it.
+      if (callee && targetText) assignedFrom.set(targetText, (assignedFrom.get(targetText) ?? new Set<string>()).add(callee));
       // `v[i] = p`, `*q = p`: p's memory now lives in something this analysis does not follow.
-      return escape(s, right);
+      const escaped = escape(s, right);
+      const allocated = allocatorCall(right);
+      return allocated ? heldElsewhere(escaped, targetText ?? "?", allocated) : escaped;
     }
     if (callee) {
       const from = assignedFrom.get(target) ?? new Set<string>();
@@ -239,6 +276,8 @@ export function analyzeOwnership(
         case "init_declarator": {
           const value = node.childForFieldName("value");
           if (value?.type === "initializer_list") return initialize(s, node, value);
+          // `int n = 0;` declares a number, not a null pointer: nothing to follow (`T *p = 0;` and `= NULL` are pointers).
+          if (value && unparenthesize(value).text === "0" && node.childForFieldName("declarator")?.type !== "pointer_declarator") return s;
           return assign(s, declaratorName(node.childForFieldName("declarator")), value, "=");
         }
         case "assignment_expression":
@@ -429,3 +468,16 @@ function findStruct(from: Node, is: (n: Node) => boolean): Node | undefined {
 /** Each tree's struct specifiers and typedefs, read once. */
 const typesOfTree = new WeakMap<Tree, Node[]>();
 
+
+/** The values an initializer list gives, nested lists and designated values included, in order. */
+function listValues(list: Node): Node[] {
+  const out: Node[] = [];
+  for (const item of list.namedChildren) {
+    if (!item || item.type === "comment") continue;
+    const value = item.type === "initializer_pair" ? item.childForFieldName("value") : item;
+    if (!value) continue;
+    if (value.type === "initializer_list") out.push(...listValues(value));
+    else out.push(value);
+  }
+  return out;
+}

@@ -439,6 +439,9 @@ function inSourceOrder(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** Whether every exit of the statement-order plan holds what the flow graph says it holds, and fails for the same reason. */
 function agrees(plan: MainExitPlan, flowPlan: FlowExitPlan): boolean {
+  // Memory some exit holds where no name reaches it (v[i] = malloc(n), a list in a global): the
+  // statement order cannot free it; only the graph's plan, with the tracker, can.
+  if (flowPlan.trackedUnnamed) return false;
   const byStatement = new Map(flowPlan.exits.map((e) => [e.statement.id, e]));
   const byCall = new Map(flowPlan.exits.flatMap((e) => (e.call ? [[e.call.id, e] as const] : [])));
   for (const site of plan.sites) {

@@ -4,22 +4,30 @@
 // compiles with V8's code cache, dist/cli/kernelize.code-cache, made here by one port.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { copyFileSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { build } from "esbuild";
 
-// web-tree-sitter finds its runtime .wasm beside its own module, and tree-sitter-c is read from
-// node_modules at run time, so both stay outside the bundle; clang-format (the kernel style's
-// layout) likewise reads its .wasm beside its module, and is imported only when asked for.
-const external = ["web-tree-sitter", "tree-sitter-c", "@wasm-fmt/clang-format"];
+// tree-sitter-c is read from node_modules at run time (when dist/grammar has no copy), so it stays
+// outside the bundle; clang-format (the kernel style's layout) reads its .wasm beside its module, and
+// is imported only when asked for. web-tree-sitter is bundled, for its 160 kB of JavaScript to be in
+// the code cache too; it finds its runtime .wasm beside the bundle, where it is copied.
+const external = ["tree-sitter-c", "@wasm-fmt/clang-format"];
 const bundle = "dist/cli/kernelize.cjs";
 const cache = "dist/cli/kernelize.code-cache";
 rmSync(cache, { force: true });
+copyFileSync(createRequire(import.meta.url).resolve("web-tree-sitter/tree-sitter.wasm"), "dist/cli/tree-sitter.wasm");
 
-/** clang-format is an ES module: the script imports it through the launcher (see src/clang-format-module.ts). */
+/**
+ * clang-format is an ES module: the script imports it through the launcher (see
+ * src/clang-format-module.ts).
+ */
 const importThroughLauncher = {
   name: "import-through-launcher",
   setup(build) {
     build.onResolve({ filter: /\/clang-format-module\.js$/ }, () => ({ path: "clang-format-module", namespace: "launcher" }));
+    // web-tree-sitter's CommonJS build: its ES one imports "module" in a function that declares require.
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: createRequire(import.meta.url).resolve("web-tree-sitter") }));
     build.onLoad({ filter: /.*/, namespace: "launcher" }, () => ({
       contents: 'export const importClangFormat = () => kernelizeImport("@wasm-fmt/clang-format");',
       loader: "js",
@@ -36,6 +44,9 @@ await build({
   // A script, not a module: only a script is compiled with cached data (vm.Script) in Node 20.
   format: "cjs",
   charset: "ascii",
+  // Wrapped as the launcher calls it, so that the file's text is the script's source, not copied into one.
+  banner: { js: "(function (exports, require, module, __filename, __dirname, kernelizeImport, kernelizeMetaUrl) {" },
+  footer: { js: "})" },
   // import() of Node's own modules becomes require(), which a script has.
   supported: { "dynamic-import": false },
   // The launcher passes the bundle's own URL: files beside it resolve as from the unbundled modules' dist/.

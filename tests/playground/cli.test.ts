@@ -98,8 +98,8 @@ describe("kernelize playground", () => {
     // The bundled command in a copy of dist/ that has no playground folder.
     const copy = mkdtempSync(join(tmpdir(), "kernelize-noplay-"));
     mkdirSync(join(copy, "dist", "cli"), { recursive: true });
-    // kernelize.mjs runs kernelize.cjs, with the code cache beside it.
-    for (const file of ["kernelize.mjs", "kernelize.cjs", "kernelize.code-cache"]) cpSync(join(dirname(cliPath), file), join(copy, "dist", "cli", file));
+    // kernelize.mjs runs kernelize.cjs, with the code cache and web-tree-sitter's .wasm beside it.
+    for (const file of ["kernelize.mjs", "kernelize.cjs", "kernelize.code-cache", "tree-sitter.wasm"]) cpSync(join(dirname(cliPath), file), join(copy, "dist", "cli", file));
     symlinkSync(join(repoRoot, "node_modules"), join(copy, "node_modules"));
     const run = spawnSync(process.execPath, [join(copy, "dist", "cli", "kernelize.mjs"), "playground"], { encoding: "utf8", timeout: 20_000 });
     expect(run.status).toBe(69);

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CommanderError } from "commander";
-import { cacheDir } from "../verify/cache.js";
+import { cacheDir } from "../verify/cache-dir.js";
 import { removeAllTemporary, STOP_SIGNALS } from "../verify/temp.js";
 import { UsageError } from "./io.js";
 import { buildProgram } from "./program.js";

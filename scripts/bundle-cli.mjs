@@ -44,6 +44,11 @@ await build({
   // A script, not a module: only a script is compiled with cached data (vm.Script) in Node 20.
   format: "cjs",
   charset: "ascii",
+  // Whitespace and comments out, names kept (no minifyIdentifiers): a quarter less to read and hold
+  // (measured on the seed: 10 ms less of a 280 ms port). A crash report's stack still names every
+  // function; its places are columns of line 1 of this version's kernelize.cjs.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Wrapped as the launcher calls it, so that the file's text is the script's source, not copied into one.
   banner: { js: "(function (exports, require, module, __filename, __dirname, kernelizeImport, kernelizeMetaUrl) {" },
   footer: { js: "})" },

@@ -63,8 +63,9 @@ await build({
 });
 
 const text = readFileSync(bundle, "utf8");
-// esbuild writes strings ASCII-only, but keeps a few comments as they are: one character beyond
-// ASCII there makes V8 hold the whole 1.4 MB source in two bytes a character (slower to read).
+// esbuild writes strings ASCII-only, but keeps license comments as they are: one character beyond
+// ASCII there makes the launcher decode the whole source as UTF-8 and V8 hold it in two bytes a
+// character (slower to read).
 const wide = /[^\x00-\x7f]/.exec(text);
 if (wide) console.warn(`${bundle}: '${wide[0]}' at line ${text.slice(0, wide.index).split("\n").length} (a comment kept from the sources?): the bundle is read slower than an ASCII one`);
 // Whatever still says import( or require() of an ES module would fail only when that path runs.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The command's entry (bundled as dist/cli/kernelize.mjs): runs the bundled command, kernelize.cjs,
-// as a script compiled from V8's code cache, so that a one-shot port does not parse 1.4 MB of
+// as a script compiled from V8's code cache, so that a one-shot port does not parse 1.2 MB of
 // JavaScript and compile every function it calls before it can start.
 //
 // Node 20 caches no compiled code for modules (module.enableCompileCache came in Node 22), but a
@@ -26,8 +26,8 @@ const cachePath = fileURLToPath(new URL("./kernelize.code-cache", import.meta.ur
 // length would run that build's code: the cache names the bundle it was made from.
 const cacheHeader = Buffer.from(`kernelize ${KERNELIZE_BUNDLE_HASH}\n`);
 
-// Node 20's readFileSync(path, "utf8") takes some 20 ms over 1.4 MB; ASCII read as Latin-1 is the
-// same text, made in a fraction of that (scripts/bundle-cli.mjs keeps the bundle ASCII).
+// Node 20's readFileSync(path, "utf8") took some 20 ms over the 1.4 MB bundle; ASCII read as
+// Latin-1 is the same text, made in about half that (scripts/bundle-cli.mjs keeps the bundle ASCII).
 const bundleBytes = readFileSync(bundlePath);
 const source = bundleBytes.toString(isAscii(bundleBytes) ? "latin1" : "utf8");
 const cachedData = readCache();

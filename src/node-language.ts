@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { importClangFormat } from "./clang-format-module.js";
 import type { CodeFormatter } from "./core/layout.js";
 import { CLanguage } from "./core/parse.js";
 import type { ProgramFile } from "./core/program-files.js";
@@ -36,7 +37,7 @@ let clangFormat: Promise<CodeFormatter> | undefined;
 
 /** clang-format compiled to WASM, for the kernel style's layout; loaded on first use (about 2.5 MB). */
 export function loadClangFormat(): Promise<CodeFormatter> {
-  clangFormat ??= import("@wasm-fmt/clang-format").then((m) => (code: string, style: string) => m.format(code, "module.c", style));
+  clangFormat ??= importClangFormat().then((m) => (code: string, style: string) => m.format(code, "module.c", style));
   return clangFormat;
 }
 

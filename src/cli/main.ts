@@ -1,10 +1,9 @@
-#!/usr/bin/env node
 // The kernelize command: argument parsing, dispatch, and exit codes (0 ok, 1 check failed, 2 bad input).
-import "./engine-flags.js";
+// Started by launch.ts, which runs the bundle of this module as a script with V8's code cache.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CommanderError } from "commander";
-import { cacheDir } from "../verify/cache.js";
+import { cacheDir } from "../verify/cache-dir.js";
 import { removeAllTemporary, STOP_SIGNALS } from "../verify/temp.js";
 import { UsageError } from "./io.js";
 import { buildProgram } from "./program.js";
@@ -28,18 +27,25 @@ for (const [signal, status] of STOP_SIGNALS) {
   });
 }
 
-const program = await buildProgram();
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    // Help and version are successes; everything else commander rejects is a usage error.
-    process.exitCode = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0 ? 0 : 2;
-  } else if (e instanceof UsageError) {
-    process.stderr.write(`kernelize: error: ${e.message}\n`);
-    process.exitCode = 2;
-  } else {
-    internalError(e, false);
+// No top-level await: a script (the bundle's form, see launch.ts) cannot have one. What would
+// reject outside the try below reaches the unhandledRejection handler, as it reached
+// uncaughtException from the top level of a module.
+void runCommand();
+
+async function runCommand(): Promise<void> {
+  const program = await buildProgram();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; everything else commander rejects is a usage error.
+      process.exitCode = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0 ? 0 : 2;
+    } else if (e instanceof UsageError) {
+      process.stderr.write(`kernelize: error: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      internalError(e, false);
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { UsageError } from "./io.js";
 import { isProgramRequest } from "./program-input.js";
 import { addTargetOptions, listed } from "./target-flags.js";
 import { registerExplainCommand } from "./explain.js";
+import { registerVerifyCommands } from "./verify-options.js";
 import { VERSION } from "./version.js";
 
 /** What every command may exit with (printed by --help, and in docs/cli.md). */
@@ -63,7 +64,7 @@ export async function buildProgram(): Promise<Command> {
     process.exitCode = await portCommand(files[0]!, flags);
   });
 
-  (await import("./verify-commands.js")).registerVerifyCommands(program);
+  registerVerifyCommands(program);
   registerExplainCommand(program);
   (await import("./playground.js")).registerPlaygroundCommand(program);
   (await import("./completion.js")).registerCompletionCommand(program);

@@ -4,8 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { release } from "node:os";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { compareVersions } from "../verify/kbuild.js";
-import { formatKernelVersion, parseKernelVersion, type PortStyle } from "../core/target.js";
+import { compareVersions, formatKernelVersion, parseKernelVersion, type PortStyle } from "../core/target.js";
 import { UsageError } from "./io.js";
 
 export interface TargetFlags {

@@ -1,8 +1,7 @@
-// `kernelize build`, `run`, `check`, `lint` and `doctor`: arguments, the files they read and write, progress, output and exit codes.
+// `kernelize build`, `run`, `check`, `lint` and `doctor`: what they do, the files they read and write, progress, output and exit codes (their options: verify-options.ts).
 import { lstat, readFile, rm, stat } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { type Command, Option } from "commander";
 import { hasErrors, LineIndex } from "../core/diagnostics.js";
 import { translate } from "../index.js";
 import { defineFlags } from "../core/translate-program.js";
@@ -29,7 +28,7 @@ import { VERSION } from "./version.js";
 import { isOneProgram, isProgramRequest, readProgramInput } from "./program-input.js";
 import { colorsFor, printDiagnostics } from "./report.js";
 import { formatKernelVersion, parseKernelVersion } from "../core/target.js";
-import { addStyleOptions, makeArgsAskW1, styleOptions } from "./target-flags.js";
+import { makeArgsAskW1, styleOptions } from "./target-flags.js";
 import { describePort } from "./port.js";
 import { removeTemporaryOnSignal, temporaryDirectory } from "../verify/temp.js";
 import { infoLine, isQuiet, isVerbose, verboseLine } from "./output-level.js";
@@ -37,7 +36,7 @@ import { infoLine, isQuiet, isVerbose, verboseLine } from "./output-level.js";
 /** Exit status when a tool or kernel kernelize needs is not installed (sysexits' EX_UNAVAILABLE). */
 export const EXIT_MISSING_PART = 69;
 
-interface CommonFlags {
+export interface CommonFlags {
   kdir?: string;
   name?: string;
   output?: string;
@@ -49,7 +48,7 @@ interface CommonFlags {
   w1?: boolean;
 }
 
-interface RunFlags extends CommonFlags {
+export interface RunFlags extends CommonFlags {
   param: string[];
   kernel?: string;
   kernelImage?: string;
@@ -58,102 +57,54 @@ interface RunFlags extends CommonFlags {
   jobs?: string;
 }
 
-export function registerVerifyCommands(program: Command): void {
-  const build = program
-    .command("build")
-    .description("build FILE.c (ported first when it is a program) or DIR with the kernel's build system (Kbuild)")
-    .argument("[target]", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile; or a program's directory")
-    .argument("[make-args...]", "arguments for make, after -- (W=1, V=1, -j4); before --, the other .c files of a program of several files")
-    .option("--compile-commands <file>", "build one program of several files, named by a compile_commands.json")
-    .option("--kdir <path>", "kernel build tree (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
-    .option("--kernel <X.Y>", "the kernel release: headers of that series, and the API the port uses (default: the headers found)")
-    .option("--name <name>", "module name when porting a program")
-    .option("-o, --output <dir>", "keep NAME.c, the Makefile (the files port -o writes) and NAME.ko in DIR (default: a temporary directory)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
-  addStyleOptions(build).action(async (target: string | undefined, operands: string[], flags: CommonFlags & { compileCommands?: string }) => {
-    // What follows -- is make's; before it, .c files after the first are more of the program's files.
-    const dashes = process.argv.indexOf("--");
-    const after = dashes >= 0 ? process.argv.slice(dashes + 1) : [];
-    const before = operands.slice(0, operands.length - after.length);
-    const more = before.filter((a) => a.endsWith(".c"));
-    const makeArgs = [...before.filter((a) => !a.endsWith(".c")), ...after];
-    // W=1 among make's arguments and --w1 say the same: the port is made for that build, and built so.
-    if (makeArgsAskW1(makeArgs)) flags.w1 = true;
-    else if (flags.w1 && !makeArgs.some((a) => a.startsWith("W="))) makeArgs.push("W=1");
-    if (target === undefined && flags.compileCommands === undefined) throw new UsageError("missing required argument 'target'");
-    process.exitCode = await guard(() => buildCommand(target === undefined ? [] : [target, ...more], makeArgs, flags));
+/** `kernelize build`: the action (the command's options are in verify-options.ts). */
+export async function buildAction(target: string | undefined, operands: string[], flags: CommonFlags & { compileCommands?: string }): Promise<void> {
+  // What follows -- is make's; before it, .c files after the first are more of the program's files.
+  const dashes = process.argv.indexOf("--");
+  const after = dashes >= 0 ? process.argv.slice(dashes + 1) : [];
+  const before = operands.slice(0, operands.length - after.length);
+  const more = before.filter((a) => a.endsWith(".c"));
+  const makeArgs = [...before.filter((a) => !a.endsWith(".c")), ...after];
+  // W=1 among make's arguments and --w1 say the same: the port is made for that build, and built so.
+  if (makeArgsAskW1(makeArgs)) flags.w1 = true;
+  else if (flags.w1 && !makeArgs.some((a) => a.startsWith("W="))) makeArgs.push("W=1");
+  if (target === undefined && flags.compileCommands === undefined) throw new UsageError("missing required argument 'target'");
+  process.exitCode = await guard(() => buildCommand(target === undefined ? [] : [target, ...more], makeArgs, flags));
+}
+
+/** `kernelize run`: the action. */
+export async function runAction(targets: string[], flags: RunFlags): Promise<void> {
+  process.exitCode = await guard(async () => {
+    // Several .c files of which exactly one defines main() are one program, as for check.
+    if (targets.length > 1 && isOneProgram(targets, undefined)) return runCommand(targets, flags);
+    return (await isBatch(targets, "run")) ? batchCommand("run", targets, flags) : runCommand(targets, flags);
   });
+}
 
-  const run = program
-    .command("run")
-    .description("build the module, boot a kernel in QEMU, load it once, unload it, and print what the kernel said")
-    .argument("<targets...>", "a C program, a module's .c file, or a directory with a Kbuild file or Makefile; several programs, or a directory of them, run in one boot")
-    .option("--param <name=value>", "module parameter, passed to finit_module() (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
-    .option("--kernel <X.Y>", "the kernel release: headers and image of that series, and the API the port uses (default: the headers found)")
-    .option("--kernel-image <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
-    .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
-    .option("--timeout <seconds>", "limit for boot, load, unload and power-off together (several programs: for each module)", "30")
-    .option("-j, --jobs <n>", "several programs: ports and builds at once (default: the number of cores)")
-    .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
-    .option("--name <name>", "module name when porting a program")
-    .option("-o, --output <dir>", "keep NAME.c, the Makefile (the files port -o writes) and NAME.ko in DIR (default: a temporary directory)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
-  addStyleOptions(run).action(async (targets: string[], flags: RunFlags) => {
-    process.exitCode = await guard(async () => {
-      // Several .c files of which exactly one defines main() are one program, as for check.
-      if (targets.length > 1 && isOneProgram(targets, undefined)) return runCommand(targets, flags);
-      return (await isBatch(targets, "run")) ? batchCommand("run", targets, flags) : runCommand(targets, flags);
-    });
+/** `kernelize check`: the action. */
+export async function checkAction(operands: string[], flags: CheckFlags): Promise<void> {
+  // Commander hands over what follows -- as operands too: those are the program's arguments.
+  const dashes = process.argv.indexOf("--");
+  const programArgs = dashes >= 0 ? process.argv.slice(dashes + 1) : [];
+  const files = operands.slice(0, operands.length - programArgs.length);
+  if (operands.length === 0 && flags.compileCommands === undefined) throw new UsageError("missing required argument 'files'");
+  if (files.length === 0 && flags.compileCommands === undefined) throw new UsageError("check: name a C program (or several, or a directory)");
+  process.exitCode = await guard(async () => {
+    if (isOneProgram(files, flags.compileCommands)) return checkProgramCommand(files, flags, programArgs);
+    if (!(await isBatch(files, "check"))) return checkCommand(files[0]!, flags, programArgs);
+    if (programArgs.length > 0) throw new UsageError("program arguments after -- apply to one program, not to several");
+    return batchCommand("check", files, flags);
   });
+}
 
-  const check = program
-    .command("check")
-    .description("run the program and its port side by side, on success and on every allocation failure, and compare; leaks on both sides")
-    .argument("[files...]", "a C program (ported first); several, or a directory of them, are checked in one boot; one program's several .c files (exactly one with main()), or its directory, are checked as one program; after --: arguments for one program (the module gets the parameters its port made of them)")
-    .option("--kernel <X.Y>", "the kernel release: headers and image of that series, and the API the port uses (default: the headers found)")
-    .option("--kernel-image <path>", "kernel image to boot (default: /boot/vmlinuz-<headers' release>, else the newest)")
-    .option("--kdir <path>", "kernel build tree (default: the headers of the kernel booted)")
-    .option("--timeout <seconds>", "limit for the one boot that runs every module scenario (several programs: for each module)", "60")
-    .option("-j, --jobs <n>", "several programs: ports, builds and program runs at once (default: the number of cores)")
-    .option("--max-failures <n>", "inject at most N allocation failures per program, spread evenly from the first allocation to the last (default: all)")
-    .addOption(new Option("--accel <accel>", "QEMU accelerator").choices(["auto", "kvm", "tcg"]).default("auto"))
-    .option("--name <name>", "module name")
-    .option("--compile-commands <file>", "check one program of several files, named by a compile_commands.json")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"));
-  addStyleOptions(check).action(async (operands: string[], flags: CheckFlags) => {
-    // Commander hands over what follows -- as operands too: those are the program's arguments.
-    const dashes = process.argv.indexOf("--");
-    const programArgs = dashes >= 0 ? process.argv.slice(dashes + 1) : [];
-    const files = operands.slice(0, operands.length - programArgs.length);
-    if (operands.length === 0 && flags.compileCommands === undefined) throw new UsageError("missing required argument 'files'");
-    if (files.length === 0 && flags.compileCommands === undefined) throw new UsageError("check: name a C program (or several, or a directory)");
-    process.exitCode = await guard(async () => {
-      if (isOneProgram(files, flags.compileCommands)) return checkProgramCommand(files, flags, programArgs);
-      if (!(await isBatch(files, "check"))) return checkCommand(files[0]!, flags, programArgs);
-      if (programArgs.length > 0) throw new UsageError("program arguments after -- apply to one program, not to several");
-      return batchCommand("check", files, flags);
-    });
-  });
+/** `kernelize lint`: the action. */
+export async function lintAction(files: string[], flags: LintFlags): Promise<void> {
+  process.exitCode = await guard(() => (isProgramRequest(files, undefined) ? lintModuleOfObjectsCommand(files, flags) : lintCommand(files[0]!, flags)));
+}
 
-  program
-    .command("lint")
-    .description("run checkpatch.pl, sparse (C=2) and a W=1 build on a kernel module's source and report their findings; a module of several objects (its directory, as port DIR writes it, or its .c files) is linted whole, each finding at its file")
-    .argument("<files...>", "a kernel module's .c file; or the directory of a module of several objects, or its .c files")
-    .option("--kdir <path>", "kernel build tree for sparse and W=1 (default: /lib/modules/$(uname -r)/build, else the newest /usr/src/linux-headers-*)")
-    .option("--only <tools>", "comma-separated: checkpatch, sparse, w1 (default: all three)")
-    .addOption(new Option("--format <format>", "output format (sarif: SARIF 2.1.0, a run per tool)").choices(["text", "json", "sarif"]).default("text"))
-    .action(async (files: string[], flags: LintFlags) => {
-      process.exitCode = await guard(() => (isProgramRequest(files, undefined) ? lintModuleOfObjectsCommand(files, flags) : lintCommand(files[0]!, flags)));
-    });
-
-  program
-    .command("doctor")
-    .description("list the external parts build and run need, found or missing, and the command that installs the rest")
-    .option("--install", "install what is missing with apt-get (Debian/Ubuntu, as root)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action(async (flags: { install?: boolean; format?: string }) => {
-      process.exitCode = await guard(() => doctorCommand(flags));
-    });
+/** `kernelize doctor`: the action. */
+export async function doctorAction(flags: { install?: boolean; format?: string }): Promise<void> {
+  process.exitCode = await guard(() => doctorCommand(flags));
 }
 
 /** Turns verify's errors into the CLI's: bad paths and values are usage errors; missing parts name their package. */
@@ -610,7 +561,7 @@ function printRunResult(r: RunResult): void {
 // ---------------------------------------------------------------------------------------------
 // check
 
-interface CheckFlags {
+export interface CheckFlags {
   compileCommands?: string;
   kernel?: string;
   kernelImage?: string;
@@ -829,7 +780,7 @@ async function paramsForProgramArgs(source: string, args: readonly string[]): Pr
 // ---------------------------------------------------------------------------------------------
 // lint
 
-interface LintFlags {
+export interface LintFlags {
   kdir?: string;
   only?: string;
   format?: string;

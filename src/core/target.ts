@@ -53,3 +53,8 @@ export function compareKernel(a: KernelVersion, b: KernelVersion): number {
 export function atLeast(v: KernelVersion, since: string): boolean {
   return compareKernel(v, parseKernelVersion(since)!) >= 0;
 }
+
+/** Orders release strings the way people read them: 6.10 after 6.9, -56 after -9. */
+export function compareVersions(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}

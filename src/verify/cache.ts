@@ -1,15 +1,10 @@
 // The user's cache directory for prepared kernels, initramfs bases and checkpatch: keys from file identity, atomic writes.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
-/** `$XDG_CACHE_HOME/kernelize`, else `~/.cache/kernelize` (the XDG base directory rule). */
-export function cacheDir(): string {
-  const xdg = process.env.XDG_CACHE_HOME;
-  const base = xdg && xdg.startsWith("/") ? xdg : join(homedir(), ".cache");
-  return join(base, "kernelize");
-}
+// In a module of its own, without node:crypto, for the command's crash reports (src/cli/main.ts).
+export { cacheDir } from "./cache-dir.js";
 
 /** Path, size and modification time: a new or rebuilt file gets a new key without reading its bytes. */
 export async function fileIdentity(path: string): Promise<string> {

@@ -9,6 +9,7 @@ import { MissingPartError, VerifyInputError } from "./parts.js";
 import { temporaryDirectory } from "./temp.js";
 import { fileErrorReason } from "./files.js";
 import { kbuildMakefile } from "../emit/makefile.js";
+import { compareVersions } from "../core/target.js";
 
 export interface KernelDir {
   /** The Kbuild tree: `make -C` this. */
@@ -88,10 +89,8 @@ export async function kernelDirRelease(path: string): Promise<string | undefined
   return release.trim() || undefined;
 }
 
-/** Orders release strings the way people read them: 6.10 after 6.9, -56 after -9. */
-export function compareVersions(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
-}
+// Moved to core/target.ts (target-flags.ts needs it, and `port` should not load this module); kept here for verify's callers.
+export { compareVersions };
 
 export type CompilerSeverity = "error" | "warning";
 

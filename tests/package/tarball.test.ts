@@ -45,8 +45,9 @@ describe("the packed package, installed into an empty project", () => {
     expect(existsSync(join(project, "node_modules", "tree-sitter-c"))).toBe(false);
     const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8")) as { packages: Record<string, { hasInstallScript?: boolean }> };
     expect(Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([name]) => name)).toEqual([]);
-    // The command once: the bundle, not also the modules it was bundled from.
-    expect(readdirSync(join(installed, "dist", "cli"))).toEqual(["kernelize.mjs"]);
+    // The command once: the bundle (a script, its V8 code cache, the module that runs them, and the
+    // runtime .wasm of the web-tree-sitter bundled in), not also the modules it was bundled from.
+    expect(readdirSync(join(installed, "dist", "cli"))).toEqual(["kernelize.cjs", "kernelize.code-cache", "kernelize.mjs", "tree-sitter.wasm"]);
     expect(readFileSync(join(installed, "LICENSE"), "utf8")).toContain("GNU GENERAL PUBLIC LICENSE\n                       Version 2");
     expect(JSON.parse(readFileSync(join(installed, "package.json"), "utf8")).license).toBe("GPL-2.0-only");
   });

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliPath, repoRoot } from "../helpers/paths.js";
 import { type PlaygroundServer, startPlayground } from "./server.js";
@@ -98,7 +98,8 @@ describe("kernelize playground", () => {
     // The bundled command in a copy of dist/ that has no playground folder.
     const copy = mkdtempSync(join(tmpdir(), "kernelize-noplay-"));
     mkdirSync(join(copy, "dist", "cli"), { recursive: true });
-    cpSync(cliPath, join(copy, "dist", "cli", "kernelize.mjs"));
+    // kernelize.mjs runs kernelize.cjs, with the code cache and web-tree-sitter's .wasm beside it.
+    for (const file of ["kernelize.mjs", "kernelize.cjs", "kernelize.code-cache", "tree-sitter.wasm"]) cpSync(join(dirname(cliPath), file), join(copy, "dist", "cli", file));
     symlinkSync(join(repoRoot, "node_modules"), join(copy, "node_modules"));
     const run = spawnSync(process.execPath, [join(copy, "dist", "cli", "kernelize.mjs"), "playground"], { encoding: "utf8", timeout: 20_000 });
     expect(run.status).toBe(69);

@@ -12,7 +12,7 @@ export interface InlineSpan {
 const CODE_SHAPES = [
   String.raw`<[A-Za-z0-9_./-]+\.h>`, // <linux/slab.h>
   String.raw`<[a-z]+>(?:[A-Za-z0-9_]*\(\))?`, // <prefix>_init()
-  String.raw`\b[A-Za-z_][A-Za-z0-9_*]*\((?:[^()\n]{0,40}?)\)`, // kmalloc(), pr_*(), pr_info(fmt, …)
+  String.raw`\b[A-Za-z_][A-Za-z0-9_*]*\((?:[^()\n]{0,40}?)\)`, // kmalloc(), pr_*(), pr_info(fmt, ...)
   String.raw`\b[a-z0-9_]+(?:/[A-Za-z0-9_.-]+)+\.(?:c|h|rst)\b`, // lib/string.c
   String.raw`\b_*[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+_?\b(?:\*)?`, // GFP_KERNEL, finit_module, KERN_*
   String.raw`\b[A-Z]+_\*`, // KERN_*

@@ -112,9 +112,10 @@ export interface FlowExitPlan {
    */
   tracked: boolean;
   /**
-   * The tracker is needed for memory held where main() has no name for it (an array element, a
-   * member a helper filled, a structure in a global), which only this plan sees; memory under a
-   * name of main()'s own that cannot be told (an alias, a resize) the statement-order plan reads too.
+   * The tracker is needed for memory held where main() has no name for it (an array element, an
+   * allocating initializer list, a structure in a global), which only this plan sees; memory under
+   * a name or member of main()'s own that cannot be told (an alias, a resize, a member a helper
+   * filled that main()'s destroy function frees) the statement-order plan reads too.
    */
   trackedUnnamed: boolean;
 }
@@ -306,7 +307,7 @@ function releasable(
     // returns into the kernel instead, so with the tracker it frees that too.
     if (tracking) {
       tracking.needed = true;
-      if (unknown.some((p) => p.startsWith("?") || p.includes("->") || p.includes("."))) tracking.unnamed = true;
+      if (unknown.some((p) => p.startsWith("?"))) tracking.unnamed = true;
       return out.sort((a, b) => b.acquiredAt - a.acquiredAt);
     }
     if (!strict) return out.sort((a, b) => b.acquiredAt - a.acquiredAt);

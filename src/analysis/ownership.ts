@@ -76,6 +76,13 @@ export function accessPath(expr: Node | null | undefined): string | undefined {
   return undefined;
 }
 
+/** The path whose value an expression is: `p`, `s.buf`, and the left side of an assignment (`(p = malloc(n))` is p's new value). */
+export function valuePath(expr: Node | null | undefined): string | undefined {
+  const e = expr ? unparenthesize(expr) : undefined;
+  if (e?.type === "assignment_expression" && e.childForFieldName("operator")?.text === "=") return accessPath(e.childForFieldName("left"));
+  return accessPath(e);
+}
+
 /**
  * The paths a call's arguments name for a parameter's members: `&a` gives a.items for ->items,
  * `p` gives p->items; undefined where the argument names no path (`&v[i]`, `make()`).
@@ -252,14 +259,14 @@ export function analyzeOwnership(
       if ((op === "&&" && truth) || (op === "||" && !truth)) return refine(refine(s, left, truth), right, truth);
       if (op === "==" || op === "!=") {
         const isNull = op === "==" ? truth : !truth;
-        if (isNullLiteral(right)) return nullness(s, accessPath(left), isNull);
-        if (isNullLiteral(left)) return nullness(s, accessPath(right), isNull);
+        // `(p = malloc(n)) == NULL` tests p's new value.
+        if (isNullLiteral(right)) return nullness(s, valuePath(left), isNull);
+        if (isNullLiteral(left)) return nullness(s, valuePath(right), isNull);
       }
       return s;
     }
     // Assignment in a condition: `if (!(p = malloc(n)))` tests p.
-    if (c.type === "assignment_expression") return nullness(s, accessPath(c.childForFieldName("left")), !truth);
-    return nullness(s, accessPath(c), !truth);
+    return nullness(s, valuePath(c), !truth);
   };
   const nullness = (s: Ownership, path: string | undefined, isNull: boolean): Ownership => {
     const state = path ? s.get(path) : undefined;

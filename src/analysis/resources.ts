@@ -223,7 +223,13 @@ export interface BodySummary {
 
 function summarizeBody(f: FunctionFacts): BodySummary {
   const summary: BodySummary = { assignments: [], calls: [], returns: [] };
-  for (const s of descendants(f.body, ["declaration", "expression_statement", "return_statement"])) {
+  for (const s of descendants(f.body, ["declaration", "expression_statement", "return_statement", "if_statement"])) {
+    if (s.type === "if_statement") {
+      // `if ((p = f(…)) == NULL)`: the condition stores what it tests.
+      const stored = storedAndTested(s.childForFieldName("condition"));
+      if (stored) summary.assignments.push(stored);
+      continue;
+    }
     if (s.type === "return_statement") {
       const value = s.namedChild(0);
       if (!value) continue;
@@ -291,12 +297,32 @@ function guardingCheck(ret: Node): { variable?: string; call?: string } | undefi
   const guard = parent?.type === "if_statement" ? parent : parent?.type === "compound_statement" ? parent.parent : null;
   if (guard?.type !== "if_statement") return undefined;
   const condition = guard.childForFieldName("condition");
-  const variable = testedVariable(condition, true);
+  const variable = testedVariable(condition, true) ?? storedAndTested(condition)?.target;
   if (variable) return { variable };
   const c = condition ? unparenthesize(condition) : undefined;
   const negated = c?.type === "unary_expression" && c.childForFieldName("operator")?.text === "!" ? unparenthesize(c.childForFieldName("argument")!) : undefined;
   const call = negated?.type === "call_expression" ? calleeName(negated) : undefined;
   return call ? { call } : undefined;
+}
+
+/** A condition that stores a call's result and tests it for NULL: `(p = f(…)) == NULL`, `NULL == (p = f(…))`, `!(s->buf = f(…))`. */
+function storedAndTested(condition: Node | null): { target: string; callee: string } | undefined {
+  if (!condition) return undefined;
+  const c = unparenthesize(condition);
+  let stored: Node | undefined;
+  if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") stored = unparenthesize(c.childForFieldName("argument")!);
+  else if (c.type === "binary_expression" && c.childForFieldName("operator")?.text === "==") {
+    const left = unparenthesize(c.childForFieldName("left")!);
+    const right = unparenthesize(c.childForFieldName("right")!);
+    const isNull = (n: Node) => n.type === "null" || n.text === "NULL" || n.text === "0";
+    stored = isNull(right) ? left : isNull(left) ? right : undefined;
+  }
+  if (stored?.type !== "assignment_expression" || stored.childForFieldName("operator")?.text !== "=") return undefined;
+  const left = stored.childForFieldName("left");
+  const right = stored.childForFieldName("right");
+  const callee = right ? calledBy(right) : undefined;
+  if (!left || !callee || (left.type !== "identifier" && left.type !== "field_expression")) return undefined;
+  return { target: left.text.replace(/\s+/g, ""), callee };
 }
 
 /**

@@ -4,7 +4,7 @@ import { callArguments, calleeName, declaratorName, unparenthesize } from "../co
 import { hasWord } from "../core/words.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
-import { accessPath, initializedMembers } from "./ownership.js";
+import { accessPath, initializedMembers, valuePath } from "./ownership.js";
 import type { ProgramFacts } from "./program.js";
 import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 
@@ -123,13 +123,12 @@ function dereferencesAt(node: Node, top = true): Node[] {
   return found;
 }
 
-/** The variables a condition tests against NULL, through !, && and ||. */
+/** The variables a condition tests against NULL, through !, && and ||, and where it stores them (`(p = malloc(n)) == NULL`). */
 function testedIn(condition: Node, out = new Set<string>()): Set<string> {
   const c = unparenthesize(condition);
-  const path = accessPath(c);
+  const path = valuePath(c);
   if (path) out.add(path);
   else if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") testedIn(c.childForFieldName("argument")!, out);
-  else if (c.type === "assignment_expression" && accessPath(c.childForFieldName("left"))) out.add(accessPath(c.childForFieldName("left"))!);
   else if (c.type === "binary_expression") {
     const op = c.childForFieldName("operator")?.text;
     const left = c.childForFieldName("left")!;
@@ -139,7 +138,7 @@ function testedIn(condition: Node, out = new Set<string>()): Set<string> {
       testedIn(right, out);
     } else if (op === "==" || op === "!=") {
       const isNull = (e: Node) => ["NULL", "0", "nullptr"].includes(unparenthesize(e).text);
-      const tested = isNull(right) ? accessPath(left) : isNull(left) ? accessPath(right) : undefined;
+      const tested = isNull(right) ? valuePath(left) : isNull(left) ? valuePath(right) : undefined;
       if (tested) out.add(tested);
     }
   }

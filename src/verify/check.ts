@@ -82,7 +82,7 @@ export type CheckStep = "program" | "build" | "vm";
 export interface SideOutcome {
   /** stdout lines (program) or KERN_INFO lines (module). */
   out: string[];
-  /** err/warn messages without the program's name (program) or KERN_ERR/KERN_WARNING lines (module). */
+  /** stderr lines (program) or KERN_ERR/KERN_WARNING lines (module), each without the program's name at its start. */
   errors: string[];
   /** Program: exit status (`signal SIGSEGV` when killed). Module: `0` or the errno name init returned. */
   status: string;
@@ -384,6 +384,7 @@ function recordedRun(run: ProgramRun, expected: ExpectedBehaviour): ProgramRun {
 }
 
 interface CompareContext {
+  /** The name the program runs by, which the port also gives argv[0]. */
   programName: string;
   moduleName: string;
   /**
@@ -437,7 +438,7 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
       differences.push(`stderr ${quote(program.errors)} but KERN_ERR ${quote(module.errors)}`);
     }
   }
-  if (run.stderr.split("\n").some((l) => l.startsWith(`${context.programName}: `))) notes.push(`stderr: the program's name before its messages ("${context.programName}: ", printed by err() and warn()) is not compared; the kernel log has no program name`);
+  if (run.stderr.split("\n").some((l) => l.startsWith(`${context.programName}: `))) notes.push(`stderr: the program's name at the start of a line ("${context.programName}: ", as err() and warn() print it) is not compared, on either side: the kernel log has no program name, so the port leaves err()'s out, and where the program printed argv[0] the module prints the same name, the one the port gives argv[0]`);
   if (program.ok !== module.ok) differences.push(`the program exits ${program.status} but init returns ${module.status}`);
   if (module.trouble) differences.push(`module: ${module.trouble}`);
 
@@ -558,18 +559,30 @@ export function comparePortFailure(run: ProgramRun, scenario: ScenarioResult, si
 
 function programOutcome(run: ProgramRun, programName: string): SideOutcome {
   const lines = (text: string) => (text === "" ? [] : text.replace(/\n$/, "").split("\n"));
-  const prefix = `${programName}: `;
   const status = run.status !== undefined ? String(run.status) : `signal ${run.signal ?? "?"}`;
   const trouble = run.status === undefined ? `killed by ${run.signal ?? "a signal"}` : run.memoryErrors.length > 0 ? `valgrind: ${run.memoryErrors[0]}` : undefined;
   return {
     out: lines(run.stdout),
-    errors: lines(run.stderr).map((l) => (l.startsWith(prefix) ? l.slice(prefix.length) : l)),
+    errors: lines(run.stderr).map((l) => withoutProgramName(l, programName)),
     status,
     ok: run.status === 0,
     allocations: run.allocations.length,
     leaks: run.leaks.map((l: Leak) => ({ ...(l.site ? { site: l.site } : {}), bytes: l.bytes, blame: "user" as const })),
     ...(trouble ? { trouble } : {}),
   };
+}
+
+/**
+ * An error line without the program's name at its start, on either side. err() and warn() put the
+ * name there (program_invocation_short_name), and the port leaves it out: the kernel log has no
+ * program name. A program that prints argv[0] there itself ("%s: missing operand") has its port
+ * print the name it gives argv[0] (argv-to-module-params: the program's name, which is the name
+ * check runs the program by). Taken off both sides alike, the name compares the same whichever
+ * printed it, and nothing else in the line is let off.
+ */
+function withoutProgramName(line: string, programName: string): string {
+  const prefix = `${programName}: `;
+  return line.startsWith(prefix) ? line.slice(prefix.length) : line;
 }
 
 /** Whether `short` is `long` with some lines left out, in the same order. */
@@ -599,7 +612,7 @@ function moduleOutcome(scenario: ScenarioResult, fault: FaultLog, context: Compa
   return {
     // A line longer than a log record came in parts (output-line-buffers): joined again here.
     out: joinLineParts(own.filter((l) => l.level === 6).map((l) => l.text)),
-    errors: joinLineParts(own.filter((l) => l.level === 3 || l.level === 4).map((l) => l.text)),
+    errors: joinLineParts(own.filter((l) => l.level === 3 || l.level === 4).map((l) => l.text)).map((l) => withoutProgramName(l, context.programName)),
     status,
     ok: scenario.load.ok,
     allocations: fault.allocations.length,

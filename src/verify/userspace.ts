@@ -143,8 +143,7 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
   try {
     // Started by its bare name from PATH, as a shell starts an installed command: argv[0] is then
     // the program's name (the module's name on the kernel side), not a temporary directory.
-    // (A name that starts with '-' would read as an option: that one runs by its path.)
-    const name = basename(program.path).startsWith("-") ? program.path : basename(program.path);
+    const name = commandName(program);
     let command = name;
     let args: string[] = [];
     if (options.valgrind) {
@@ -180,6 +179,11 @@ export async function runProgram(program: CompiledProgram, options: { failAt: nu
   }
 }
 
+/** What the program is started as: its bare name, found in PATH (a name that starts with '-' would read as an option: that one goes by its path). */
+function commandName(program: CompiledProgram): string {
+  return basename(program.path).startsWith("-") ? program.path : basename(program.path);
+}
+
 /**
  * fail #k for every k in `failAts`, under valgrind, in ONE valgrind process: the program's
  * wrappers fork a child per k (KZ_FAIL_EACH in guest/kz_wrap.c), one after the other, and valgrind
@@ -193,10 +197,11 @@ export async function runProgramEach(program: CompiledProgram, failAts: readonly
   const dir = await temporaryDirectory("each-", join(program.path, ".."));
   const perRunMs = options.timeoutMs ?? 30_000;
   try {
-    const args = [...VALGRIND_ARGS, `--log-file=${join(dir, "valgrind-%p.txt")}`, program.path, ...(options.args ?? [])];
+    // By its bare name from PATH, as runProgram() starts it: argv[0] is the program's name in these runs too.
+    const args = [...VALGRIND_ARGS, `--log-file=${join(dir, "valgrind-%p.txt")}`, commandName(program), ...(options.args ?? [])];
     await exec(valgrind, args, {
       cwd: join(program.path, ".."),
-      env: { ...process.env, KZ_FAIL_EACH: failAts.join(" "), KZ_RUN_DIR: dir, KZ_RUN_TIMEOUT: String(perRunMs), LC_ALL: "C" },
+      env: { ...process.env, PATH: `${join(program.path, "..")}${delimiter}${process.env.PATH ?? ""}`, KZ_FAIL_EACH: failAts.join(" "), KZ_RUN_DIR: dir, KZ_RUN_TIMEOUT: String(perRunMs), LC_ALL: "C" },
       timeoutMs: perRunMs * failAts.length + 10_000,
     });
     const statuses = new Map<number, { pid: number; code: number; signal: number }>();

@@ -214,7 +214,7 @@ describe("compareScenario", () => {
     // Both allowances are said.
     expect(row.notes).toEqual([
       'stderr "unable to allocate memory: Cannot allocate memory": compared without the C library\'s errno text after the last ": ", which the port could not know',
-      'stderr: the program\'s name before its messages ("user_code: ", printed by err() and warn()) is not compared; the kernel log has no program name',
+      'stderr: the program\'s name at the start of a line ("user_code: ", as err() and warn() print it) is not compared, on either side: the kernel log has no program name, so the port leaves err()\'s out, and where the program printed argv[0] the module prints the same name, the one the port gives argv[0]',
     ]);
   });
 
@@ -249,6 +249,22 @@ describe("compareScenario", () => {
     expect(compareScenario(run({ stdout: "hello\n", stderr: "user_code: it failed\n" }), prefixed, { ...context, ...kernelStyle }).verdict).toBe("MATCH");
     expect(logPrefixOf({ module: "int x;\n", name: "example" })).toEqual({});
     expect(compareScenario(run({ stdout: "hello\n", stderr: "user_code: it failed\n" }), prefixed, context).verdict).toBe("DIFFER");
+  });
+
+  it("compares argv[0] the program printed before a message with the name the port gives argv[0], in either style", () => {
+    // fprintf(stderr, "%s: missing operand\n", argv[0]): its port prints the program's name there too.
+    const missing = run({ stderr: "user_code: missing operand\n", status: 1 });
+    const einval = (text: string) => scenario({ load: { attempted: true, ok: false, errno: 22, errnoName: "EINVAL" } }, [[3, text], [7, "KZ-FAULT: report stage=init rc=-22 allocs=0 live=0"]]);
+    const row = compareScenario(missing, einval("user_code: missing operand"), context);
+    expect(row.differences).toEqual([]);
+    expect(row.verdict).toBe("MATCH");
+    const kernelStyle = logPrefixOf({ module: '#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt\n', name: "example" });
+    expect(compareScenario(missing, einval("example: user_code: missing operand"), { ...context, ...kernelStyle }).verdict).toBe("MATCH");
+    // err()'s name, which the port leaves out, still compares as before.
+    expect(compareScenario(missing, einval("missing operand"), context).verdict).toBe("MATCH");
+    // Only the program's own name is let off, and only at the start of the line.
+    expect(compareScenario(missing, einval("example: missing operand"), context).verdict).toBe("DIFFER");
+    expect(compareScenario(run({ stderr: "usage: user_code FILE\n", status: 1 }), einval("usage: FILE"), context).verdict).toBe("DIFFER");
   });
 
   it("allows for the program's out-of-memory message the kernel style leaves out, on a failure path only, with a note", () => {
@@ -501,6 +517,14 @@ int main(void)
     // The same results one valgrind per run gives.
     const alone = await runProgram(program, { failAt: 2, valgrind: true });
     expect([alone.status, alone.stdout, alone.leaks.map((l) => l.site).sort()]).toEqual([two!.status, two!.stdout, two!.leaks.map((l) => l.site).sort()]);
+  });
+
+  needsGcc("gives argv[0] the program's bare name on its failure runs as on its success run, not the path of a temporary directory", async () => {
+    const source = '#include <stdio.h>\n#include <stdlib.h>\nint main(int argc, char **argv)\n{\n\tchar *a = malloc(4);\n\tfprintf(stderr, "%s: %s\\n", argv[0], a ? "ok" : "out of memory");\n\tfree(a);\n\treturn !a;\n}\n';
+    const program = await compileProgram({ source, fileName: "named.c", dir: scratch("kernelize-check-test-") });
+    expect((await runProgram(program, { failAt: 0, valgrind: true })).stderr).toBe("named: ok\n");
+    const [failed] = await runProgramEach(program, [1]);
+    expect(failed!.stderr).toBe("named: out of memory\n");
   });
 });
 

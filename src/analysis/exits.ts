@@ -6,7 +6,7 @@ import type { FlowGraphs } from "./flow/graph.js";
 import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
 import { memberEffects } from "./member-effects.js";
-import { accessPath, ESCAPED, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
+import { accessPath, ESCAPED, type FailureFrees, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
@@ -43,6 +43,8 @@ export interface FlowExit {
   checkAfter?: boolean;
   /** The call is in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
   inCondition?: boolean;
+  /** A failing helper's call: the caller's paths the helper may have freed before it failed, which this exit must not free by name. */
+  freedByCall?: string[];
   /** An exit in an arm of `c ? x : (exit(n), 0)`: the test becomes an if before `statement`, and the expression keeps its other arm. */
   hoist?: Hoist;
 }
@@ -136,7 +138,8 @@ export function planFlowExits(
   const within = (node: Node) => removed.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex);
   const flow = graphs.of("main")!;
   const failingCall = (c: Node) => helperPlan?.helpers.has(calleeName(c) ?? "") ?? false;
-  const ownership = analyzeOwnership(flow, model, failingCall, { effects: memberEffects(program, graphs, model) });
+  const failureFrees = helperPlan?.failureFrees;
+  const ownership = analyzeOwnership(flow, model, failingCall, { effects: memberEffects(program, graphs, model), ...(failureFrees ? { failureFrees } : {}) });
   const problems: AnalysisProblem[] = [];
   const body = main.body;
   // The last statement, under any labels on it (`out: return ret;`).
@@ -253,7 +256,9 @@ export function planFlowExits(
     const state = ownership.afterCall.get(call.id);
     const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
     if (release === undefined) continue;
-    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}) });
+    const args = callArguments(call);
+    const freedByCall = [...(failureFrees?.get(calleeName(call) ?? "") ?? [])].flatMap(([i]) => (accessPath(args[i]) ? [accessPath(args[i])!] : []));
+    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}), ...(freedByCall.length > 0 ? { freedByCall } : {}) });
   }
   exits.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
   const endRelease = finalReturn ? [] : (releasable(ownership.atEnd, false, body, releaserOf, problems) ?? []);
@@ -598,6 +603,8 @@ export interface FlowHelperPlan {
   problems: AnalysisProblem[];
   /** Some exit in a helper holds memory the analysis cannot name: it stays tracked until init returns. */
   tracked: boolean;
+  /** The parameters each helper frees before it fails (`free(buf); exit(4);`): its caller no longer holds them there. */
+  failureFrees: FailureFrees;
 }
 
 const ARITHMETIC = /^(?:(?:unsigned|signed|short|long|int|char)\s*)+$|^(?:u?int(?:8|16|32|64)_t|size_t|ssize_t|bool|_Bool|int|long|char)$/;
@@ -644,6 +651,46 @@ export function functionsThatEnd(program: ProgramFacts): Set<string> {
 }
 
 /**
+ * The parameters each failing helper frees on its way to a failure, as its own flow reads it with
+ * each parameter held at entry: `if (v < 0) { free(buf); exit(4); }` frees buf on its one failure.
+ * The caller's memory is gone where the helper fails, so the caller's exit there must not free it
+ * again (a double free: an oops in a module). Only helpers that call a release function are read.
+ */
+function failureFreesOf(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel, failing: ReadonlySet<string>, effects: ReturnType<typeof memberEffects>): FailureFrees {
+  const out = new Map<string, Map<number, "freed" | "maybe">>();
+  const releasers = [...model.named().releasers];
+  const isFailing = (c: Node) => failing.has(calleeName(c) ?? "");
+  // Twice: a helper that fails through another learns what that one frees.
+  for (let round = 0; round < 2; round++) {
+    for (const name of failing) {
+      const fn = program.functions.get(name);
+      const flow = graphs.of(name);
+      if (!fn || !flow || fn.parameterNames.length === 0) continue;
+      const text = fn.body.text;
+      if (!releasers.some((r) => hasWord(text, r)) && ![...out.keys()].some((h) => hasWord(text, h))) continue;
+      const entry: Ownership = new Map(fn.parameterNames.map((p) => [p, { bits: HELD, sites: [] }]));
+      const facts = analyzeOwnership(flow, model, isFailing, { effects, entry, failureFrees: out });
+      const states: Ownership[] = [];
+      for (const call of flowEvents(flow)) {
+        if (call.type !== "call_expression") continue;
+        const callee = calleeName(call) ?? "";
+        const state = PROCESS_ENDS.has(callee) ? facts.atJump.get(call.id) : failing.has(callee) ? facts.afterCall.get(call.id) : undefined;
+        if (state && !isUnreachable(state)) states.push(state);
+      }
+      const frees = new Map<number, "freed" | "maybe">();
+      fn.parameterNames.forEach((p, i) => {
+        const bits = states.map((s) => s.get(p)?.bits ?? 0);
+        if (!bits.some((b) => b & FREED)) return;
+        frees.set(i, bits.every((b) => b & FREED && !(b & HELD)) ? "freed" : "maybe");
+      });
+      if (frees.size > 0) out.set(name, frees);
+      else out.delete(name);
+    }
+  }
+  return out;
+}
+
+/**
  * Every function other than main() that can end the process, itself or through another: each exit
  * becomes an error return and each call of such a function a check, read from its flow graph.
  */
@@ -656,6 +703,8 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   const tracking = { needed: false };
   const helpers = new Map<string, FlowHelper>();
   const isFailingCall = (c: Node) => failing.has(calleeName(c) ?? "");
+  const effects = memberEffects(program, graphs, model);
+  const failureFrees = failureFreesOf(program, graphs, model, failing, effects);
   for (const name of failing) {
     const fn = program.functions.get(name)!;
     const type = fn.returnType.replace(/\b(const|volatile|inline|static|extern)\b/g, "").trim();
@@ -670,7 +719,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       continue;
     }
     const flow = graphs.of(name)!;
-    const ownership = analyzeOwnership(flow, model, isFailingCall, { effects: memberEffects(program, graphs, model) });
+    const ownership = analyzeOwnership(flow, model, isFailingCall, { effects, failureFrees });
     const releaserOf = releasersUsed(fn, model, ownership);
     const sites: HelperExitSite[] = [];
     for (const call of flowEvents(flow)) {
@@ -717,5 +766,5 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
     }
     helpers.set(name, { name, fn, failureReturn, sites });
   }
-  return { channel, helpers, problems, tracked: tracking.needed };
+  return { channel, helpers, problems, tracked: tracking.needed, failureFrees };
 }

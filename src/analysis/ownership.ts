@@ -24,6 +24,9 @@ export interface PathState {
   sites: readonly Node[];
 }
 
+/** For each failing helper, the parameters (by index) it frees before it fails: on every failure ("freed") or only on some ("maybe"). */
+export type FailureFrees = ReadonlyMap<string, ReadonlyMap<number, "freed" | "maybe">>;
+
 /** Access path (`p`, `s.buf`, `s->buf`, without spaces) to what it may hold; a path not in the map holds nothing of ours. */
 export type Ownership = ReadonlyMap<string, PathState>;
 
@@ -149,6 +152,8 @@ export function analyzeOwnership(
     effects?: MemberEffects;
     /** What is held at the function's entry (a caller's memory a summary follows); nothing by default. */
     entry?: Ownership;
+    /** The parameters each failing helper frees on its way to a failure (`free(buf); exit(4);`): freed on every such path, or on some. */
+    failureFrees?: FailureFrees;
   } = {},
 ): OwnershipFacts {
   const afterCall = new Map<number, Ownership>();
@@ -355,6 +360,17 @@ export function analyzeOwnership(
     for (const { path } of memberEffectsOf(call)) {
       const state = path ? before.get(path) : undefined;
       if (path && state && state.bits & (HELD | ESCAPED)) out = set(out, path, { bits: state.bits | UNSET, sites: state.sites });
+    }
+    // What the helper freed before it failed is the caller's no longer: freed, or not known where only some failures free it.
+    const frees = options.failureFrees?.get(calleeName(call) ?? "");
+    if (frees) {
+      const args = callArguments(call);
+      for (const [index, how] of frees) {
+        const path = accessPath(args[index]);
+        const state = path ? out.get(path) : undefined;
+        if (!path || !state || !(state.bits & HELD)) continue;
+        out = set(out, path, { bits: how === "freed" ? (state.bits & ~HELD) | FREED : state.bits | UNSET, sites: state.sites });
+      }
     }
     return out;
   }

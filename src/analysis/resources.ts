@@ -1,6 +1,7 @@
 // Which functions hand out memory, which give it back, and why a function can fail.
 import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
+import { PROCESS_ENDS } from "./flow/graph.js";
 import type { CallFacts, FunctionFacts, ProgramFacts } from "./program.js";
 
 /** The C library's allocators: each returns new memory or NULL (and sets errno to ENOMEM). */
@@ -93,6 +94,8 @@ export function analyzeResources(program: ProgramFacts, byText: BodySummaries = 
     (name) => summaryOf(name).calls.flatMap((c) => (passesParameter(name, c.args) ? [c.callee] : [])),
     (name, _known, value) => {
       for (const c of summaryOf(name).calls) {
+        // `free(buf); exit(4);` is the program's cleanup before it ends, not a release its callers see.
+        if (c.beforeEnd) continue;
         const releaser = value(c.callee);
         const arg = releaser ? c.args[releaser.parameter] : undefined;
         const parameter = arg === undefined ? -1 : program.functions.get(name)!.parameterNames.indexOf(arg);
@@ -216,8 +219,11 @@ function leastFixedPoint<T>(
 export interface BodySummary {
   /** `v = f(…)`, `T *v = f(…)`, `p->field = f(…)`: the target's text and the function called. */
   assignments: Array<{ target: string; callee: string }>;
-  /** Call statements with the identifiers passed as arguments (undefined where not an identifier). */
-  calls: Array<{ callee: string; args: Array<string | undefined> }>;
+  /**
+   * Call statements with the identifiers passed as arguments (undefined where not an identifier);
+   * `beforeEnd` where a later statement of the same block ends the process (`free(p); exit(1);`).
+   */
+  calls: Array<{ callee: string; args: Array<string | undefined>; beforeEnd?: boolean }>;
   returns: Array<{ text: string; identifier?: string; callee?: string; guard?: string; guardCall?: string }>;
 }
 
@@ -271,11 +277,21 @@ function summarizeBody(f: FunctionFacts): BodySummary {
             const u = unparenthesize(a);
             return u.type === "identifier" ? u.text : undefined;
           }),
+          ...(endsAfter(s) ? { beforeEnd: true } : {}),
         });
       }
     }
   }
   return summary;
+}
+
+/** Whether a later statement of the block a statement is in calls exit(), abort(), err() or their kind. */
+function endsAfter(statement: Node): boolean {
+  for (let next = statement.nextNamedSibling; next; next = next.nextNamedSibling) {
+    const call = next.type === "expression_statement" ? unparenthesize(next.namedChild(0) ?? next) : undefined;
+    if (call?.type === "call_expression" && PROCESS_ENDS.has(calleeName(call) ?? "")) return true;
+  }
+  return false;
 }
 
 function stripCast(e: Node): Node {

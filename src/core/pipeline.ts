@@ -3,7 +3,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { buildFlowGraphs } from "../analysis/flow/graph.js";
 import { analyzeExecutionContext } from "../analysis/context.js";
 import { type MainExitPlan, planMainExits } from "../analysis/exit-paths.js";
-import { type FlowExitPlan, planFlowExits, planFlowHelpers } from "../analysis/exits.js";
+import { type FlowExitPlan, functionsThatEnd, planFlowExits, planFlowHelpers } from "../analysis/exits.js";
 import { planHelperExits } from "../analysis/failing-helpers.js";
 import { planOptions } from "../analysis/options.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
@@ -450,6 +450,8 @@ function agrees(plan: MainExitPlan, flowPlan: FlowExitPlan): boolean {
       const exit = byCall.get(site.call.id);
       const live = new Set(site.live.flatMap((r) => [r.variable, ...(r.aliases ?? [])]));
       if (exit && exit.release.some((r) => !live.has(r.path))) return false;
+      // What the helper freed before it failed, the statement order would free again.
+      if (exit?.freedByCall?.some((path) => live.has(path))) return false;
       continue;
     }
     const exit = byStatement.get(site.exitStatement.id);
@@ -491,7 +493,8 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
   // why it fails), both main() and its helpers are ported from the graph.
   const flowWithHelpers = lazy(() => {
     const helpers = helperPlan();
-    const failing = helpers.helpers.size > 0 || helpers.problems.length > 0;
+    // The statement-order plan reads exit() and err() in helpers; the graph reads abort() there too.
+    const failing = helpers.helpers.size > 0 || helpers.problems.length > 0 || (source.includes("abort") && functionsThatEnd(program).size > 0);
     const plan = mainPlan();
     if (!program.main || !plan || !failing) return undefined;
     const flowHelpers = planFlowHelpers(program, flow, resources());

@@ -32,3 +32,27 @@ export function joinLineParts(records: readonly string[]): string[] {
   if (pending !== undefined) lines.push(pending);
   return lines;
 }
+
+/**
+ * The fewest bytes a printk() record keeps of a longer message, pr_fmt()'s prefix included, the
+ * rest being dropped without a mark. 6.1's vprintk_store() formats a message into LOG_LINE_MAX
+ * bytes (CONSOLE_LOG_MAX 1024 less PREFIX_MAX: 32, or 48 with CONFIG_PRINTK_CALLER), one of them
+ * the NUL, and takes the two bytes of KERN_<LEVEL> off after: 989 bytes are kept (973 with the
+ * caller id); later kernels format into PRINTKRB_RECORD_MAX (1024) bytes and keep 1021.
+ */
+export const RECORD_TEXT_MIN = 1024 - 48 - 1 - 2;
+
+/** What 6.1, as Debian builds it (no CONFIG_PRINTK_CALLER), keeps of a longer message: LOG_LINE_MAX (1024 - 32) less the NUL and the level. */
+export const RECORD_TEXT_KEPT_6_1 = 1024 - 32 - 1 - 2;
+
+/**
+ * Whether a log record is `line` cut at the record limit: the start of the line, and as long as a
+ * record that was cut is (`prefixBytes`: what pr_fmt() put before the text, which the record
+ * holds too). A UTF-8 character cut in two reads back as U+FFFD; up to 3 of its bytes were kept.
+ */
+export function cutAtRecordLimit(line: string, record: string, prefixBytes = 0): boolean {
+  const whole = record.replace(/\uFFFD+$/, "");
+  if (whole.length >= line.length || !line.startsWith(whole)) return false;
+  const partial = whole.length < record.length ? 3 : 0;
+  return new TextEncoder().encode(whole).length + prefixBytes + partial >= RECORD_TEXT_MIN;
+}

@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { diffLines } from "diff";
 import type { AppliedEdit } from "../core/edits.js";
-import { joinLineParts } from "../core/log-lines.js";
+import { cutAtRecordLimit, joinLineParts, LINE_PART_BYTES, RECORD_TEXT_KEPT_6_1 } from "../core/log-lines.js";
 import { portOnlyAllocationSites, type PortOnlySite, programPortOnlySites } from "./allocation-origins.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
 import type { BuildResult } from "./kbuild.js";
@@ -423,7 +423,12 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
   const differences: string[] = [];
   const same = (a: readonly string[], b: readonly string[], match: (x: string, y: string) => boolean) => a.length === b.length && a.every((x, i) => match(x, b[i]!));
   const exact = (a: string, b: string) => a === b;
-  if (!same(program.out, module.out, exact)) differences.push(`stdout ${quote(program.out)} but KERN_INFO ${quote(module.out)}`);
+  const prefixBytes = new TextEncoder().encode(context.logPrefix ?? "").length;
+  if (!same(program.out, module.out, exact)) {
+    // A line cut at the kernel log's record limit is said as that, not quoted whole on both sides.
+    const cuts = recordLimitCuts(program.out, module.out, prefixBytes);
+    differences.push(...(cuts.every ? [] : [`stdout ${quote(program.out)} but KERN_INFO ${quote(module.out)}`]), ...cuts.lines.map((c) => cutMessage("stdout", "KERN_INFO", c)));
+  }
   // perror(), err() and warn() end with ": " and the text for errno; where the port could not know
   // errno's value it prints the program's own words only, and the line is compared without the text.
   const withoutErrnoText = (a: string, b: string) => a === b || a.startsWith(`${b}: `);
@@ -435,7 +440,8 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
     } else if (context.oomMessagesRemoved && run.failAt > 0 && isSubsequence(module.errors, program.errors, withoutErrnoText)) {
       notes.push(`stderr ${quote(program.errors.filter((e) => !module.errors.some((m) => withoutErrnoText(e, m))))}: left out of the port after a failed allocation (the kernel style's oom-messages-removed)`);
     } else {
-      differences.push(`stderr ${quote(program.errors)} but KERN_ERR ${quote(module.errors)}`);
+      const cuts = recordLimitCuts(program.errors, module.errors, prefixBytes);
+      differences.push(...(cuts.every ? [] : [`stderr ${quote(program.errors)} but KERN_ERR ${quote(module.errors)}`]), ...cuts.lines.map((c) => cutMessage("stderr", "KERN_ERR", c)));
     }
   }
   if (run.stderr.split("\n").some((l) => l.startsWith(`${context.programName}: `))) notes.push(`stderr: the program's name at the start of a line ("${context.programName}: ", as err() and warn() print it) is not compared, on either side: the kernel log has no program name, so the port leaves err()'s out, and where the program printed argv[0] the module prints the same name, the one the port gives argv[0]`);
@@ -498,6 +504,39 @@ function cleanFailure(module: SideOutcome, programs: readonly SideOutcome[]): st
   if (!programs.some((p) => isPrefix(module.errors, p.errors))) problems.push(`KERN_ERR ${quote(module.errors)} is not a prefix of the program's stderr ${quote(programs[0]!.errors)}`);
   if (module.trouble) problems.push(`module: ${module.trouble}`);
   return problems;
+}
+
+interface RecordLimitCut {
+  /** 1-based, among the stream's lines. */
+  line: number;
+  bytes: number;
+  kept: number;
+}
+
+/**
+ * The program's lines the kernel log cut at its record limit, and whether they are every line
+ * that differs (the two sides have as many lines, and each other line is the same).
+ */
+function recordLimitCuts(program: readonly string[], module: readonly string[], prefixBytes: number): { lines: RecordLimitCut[]; every: boolean } {
+  const utf8 = new TextEncoder();
+  const lines: RecordLimitCut[] = [];
+  let others = program.length !== module.length;
+  for (let i = 0; i < Math.min(program.length, module.length); i++) {
+    if (program[i] === module[i]) continue;
+    if (cutAtRecordLimit(program[i]!, module[i]!, prefixBytes)) lines.push({ line: i + 1, bytes: utf8.encode(program[i]!).length, kept: utf8.encode(module[i]!.replace(/\uFFFD+$/, "")).length });
+    else others = true;
+  }
+  return { lines, every: lines.length > 0 && !others };
+}
+
+/**
+ * Why a line cut at the record limit differs: the kernel log's limit, said with its numbers (the
+ * 6.1 kernel's, and kernel/printk/printk.c, where it is). The port logs a line it knows is long (a
+ * char array over LINE_PART_BYTES) in parts, which check joins again; a %s of a pointer may be
+ * any length, and goes to one record.
+ */
+function cutMessage(stream: string, level: string, cut: RecordLimitCut): string {
+  return `${stream} line ${cut.line} is ${cut.bytes} bytes, and ${level} holds only its first ${cut.kept}: a printk() record keeps about 1 KiB and drops the rest (LOG_LINE_MAX in 6.1's kernel/printk/printk.c: 1024 bytes less a 32-byte prefix, the NUL and the level, ${RECORD_TEXT_KEPT_6_1} bytes of text), a limit of the kernel log, not a port bug; the port logs a line in parts only where it can tell it is long (a char array over ${LINE_PART_BYTES} bytes), and a %s of a pointer goes to one record`;
 }
 
 /** What the success row says of the allocations only the port made. */

@@ -242,6 +242,30 @@ describe("compareScenario", () => {
     expect(compareScenario(run({ stdout: `${long}\n` }), records(parts.slice(0, 2)), context).verdict).toBe("DIFFER");
   });
 
+  it("says why a line longer than a log record holds differs: the kernel log kept only its first 989 bytes", () => {
+    const end = [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"] as [number, string];
+    const long = "x".repeat(1500);
+    // 6.1: 1024 - 32 bytes formatted, less the NUL and KERN_INFO's two bytes.
+    const row = compareScenario(run({ stdout: `before\n${long}\n` }), scenario({}, [[6, "before"], [6, long.slice(0, 989)], end]), context);
+    expect(row.verdict).toBe("DIFFER");
+    expect(row.differences).toHaveLength(1);
+    expect(row.differences[0]).toMatch(/^stdout line 2 is 1500 bytes, and KERN_INFO holds only its first 989: a printk\(\) record keeps about 1 KiB and drops the rest .*a limit of the kernel log, not a port bug/);
+    // On stderr, with pr_fmt()'s prefix inside the record, and a UTF-8 character cut in two.
+    const wide = "é".repeat(800);
+    const kernelStyle = logPrefixOf({ module: '#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt\n', name: "examples" });
+    // "examples: " and 489 of them are 988 bytes; the 989th is half of the next.
+    const cutWide = `examples: ${"é".repeat(489)}\uFFFD`;
+    const errRow = compareScenario(run({ stderr: `${wide}\n`, status: 1 }), scenario({ load: { attempted: true, ok: false, errno: 12, errnoName: "ENOMEM" } }, [[3, cutWide], [7, "KZ-FAULT: report stage=init rc=-12 allocs=0 live=0"]]), { ...context, ...kernelStyle });
+    expect(errRow.differences).toEqual([expect.stringMatching(/^stderr line 1 is 1600 bytes, and KERN_ERR holds only its first 978: /)]);
+    // A short record, or one that is not the line's start, differs as any other line does.
+    expect(compareScenario(run({ stdout: `${long}\n` }), scenario({}, [[6, long.slice(0, 500)], end]), context).differences[0]).toMatch(/^stdout "x+" but KERN_INFO "x+"$/);
+    expect(compareScenario(run({ stdout: `${long}\n` }), scenario({}, [[6, `y${long.slice(0, 988)}`], end]), context).differences[0]).toMatch(/^stdout "x+" but KERN_INFO "yx+"$/);
+    // Another difference beside the cut: both are said.
+    const both = compareScenario(run({ stdout: `${long}\nend\n` }), scenario({}, [[6, long.slice(0, 989)], [6, "END"], end]), context);
+    expect(both.differences).toHaveLength(2);
+    expect(both.differences[1]).toMatch(/^stdout line 1 is 1500 bytes/);
+  });
+
   it("reads past pr_fmt's prefix only in a port that defines it", () => {
     const prefixed = scenario({}, [[6, "example: hello"], [3, "example: it failed"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]);
     const kernelStyle = logPrefixOf({ module: '#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt\n', name: "example" });

@@ -651,6 +651,32 @@ export function functionsThatEnd(program: ProgramFacts): Set<string> {
 }
 
 /**
+ * A function that can end the program, named other than in a call or its own declaration
+ * (`static void (*actions[])(int) = { step, stop };`): called through a pointer, its failure
+ * reaches no check, and init would run on where the program ended.
+ */
+function calledThroughPointers(program: ProgramFacts, failing: ReadonlySet<string>): AnalysisProblem[] {
+  const problems: AnalysisProblem[] = [];
+  const reported = new Set<string>();
+  for (const { word, index } of program.wordsAmong(failing)) {
+    if (reported.has(word) || !program.isCompiled(index)) continue;
+    const node = program.root.descendantForIndex(index, index + word.length);
+    if (!node || node.type !== "identifier" || node.startIndex !== index) continue;
+    const parent = node.parent;
+    if (parent?.type === "call_expression" && parent.childForFieldName("function")?.id === node.id) continue;
+    if (parent?.type === "function_declarator") continue;
+    reported.add(word);
+    problems.push({
+      code: "K1008",
+      node,
+      message: `${word}() can end the program, and is used here as a pointer: a call through it cannot be checked for that`,
+      note: `call ${word}() by name where it can fail, or let it return a status that its callers test`,
+    });
+  }
+  return problems;
+}
+
+/**
  * The parameters each failing helper frees on its way to a failure, as its own flow reads it with
  * each parameter held at entry: `if (v < 0) { free(buf); exit(4); }` frees buf on its one failure.
  * The caller's memory is gone where the helper fails, so the caller's exit there must not free it
@@ -705,6 +731,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   const isFailingCall = (c: Node) => failing.has(calleeName(c) ?? "");
   const effects = memberEffects(program, graphs, model);
   const failureFrees = failureFreesOf(program, graphs, model, failing, effects);
+  problems.push(...calledThroughPointers(program, failing));
   for (const name of failing) {
     const fn = program.functions.get(name)!;
     const type = fn.returnType.replace(/\b(const|volatile|inline|static|extern)\b/g, "").trim();
@@ -735,6 +762,18 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
           node: call,
           message: `${callee}() inside an expression cannot become an error return yet`,
           note: "call it as a statement of its own, so that it can become a return",
+        });
+        continue;
+      }
+      // exit(0) deep in the program ends it with success: the channel carries failures only, and a
+      // module's init cannot stop where it is and succeed (a positive return is not success either).
+      const status = ends && STATUS_EXITS.has(callee) ? exitStatus(call) : null;
+      if (status && isSuccess(status)) {
+        problems.push({
+          code: "K1008",
+          node: call,
+          message: `${callee}(${status.text}) in ${name}() ends the program with success from inside a helper, which init cannot do yet`,
+          note: `let ${name}() return a value that tells main() to stop, and return 0 from main()`,
         });
         continue;
       }

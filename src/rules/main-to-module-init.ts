@@ -9,7 +9,7 @@ import { freshName } from "./added-code.js";
 import { kernelStyle } from "./kernel-style.js";
 import { hoistExit, insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";
-import { callArguments, descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
+import { callArguments, declaratorName, descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
 
 export default defineRule({
   id: "main-to-module-init",
@@ -308,10 +308,23 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
     const k = ladder.length - e.release.length;
     return e.release.every((r, i) => ladder[k + i]?.path === r.path) ? k : undefined;
   };
+  // The ladder sits after main()'s last statement, where only the variables of its outermost block
+  // (and its parameters) can be named: an exit holding one declared in an inner block (a loop's
+  // `char *a = …;`) releases it before its own jump instead.
+  const outermost = new Set(main.parameterNames);
+  for (const d of statementsOf(main.body)) {
+    if (d.type !== "declaration") continue;
+    for (const c of d.namedChildren) {
+      const name = c && (c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier") ? declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text : undefined;
+      if (name) outermost.add(name);
+    }
+  }
+  const nameable = (e: FlowExit) => e.release.every((r) => outermost.has(/^[A-Za-z_]\w*/.exec(r.path)?.[0] ?? r.path));
   const byPath = new Map<string, HeldResource>();
-  for (const e of exits) for (const r of e.release) if (!byPath.has(r.path)) byPath.set(r.path, r);
+  for (const e of exits) if (nameable(e)) for (const r of e.release) if (!byPath.has(r.path)) byPath.set(r.path, r);
   const ladder = [...byPath.values()].sort((a, b) => b.acquiredAt - a.acquiredAt);
-  const joins = (e: FlowExit) => e.release.length > 0 && entryOf(e, ladder) !== undefined && !(e.isFinal && e.release.length === ladder.length && exits.filter((x) => x.release.length > 0).length === 1);
+  const joins = (e: FlowExit) =>
+    e.release.length > 0 && nameable(e) && entryOf(e, ladder) !== undefined && !(e.isFinal && e.release.length === ladder.length && exits.filter((x) => x.release.length > 0).length === 1);
   const joining = exits.filter(joins);
   const fallsThrough = (e: FlowExit) => e.isFinal && entryOf(e, ladder) === 0;
   const entries = new Set(joining.filter((e) => !fallsThrough(e)).map((e) => entryOf(e, ladder)!));

@@ -300,4 +300,14 @@ describe("main-to-module-init", () => {
     const jumps = await runAll(`#include <stdio.h>\n#include <stdlib.h>\n${helper}int main(void)\n{\n\tadd(1);\n\tprintf("%d\\n", kept);\n}\n`, { name: "jumps" });
     expect(jumps.output).toMatch(/goto out;[\s\S]*\nout:\n\tfree_tracked_allocations\(\);/);
   });
+
+  it("releases a variable of an inner block before its own jump: the ladder after main()'s last statement cannot name it", async () => {
+    const helper = '#include <string.h>\nstatic char *xstrdup(const char *s)\n{\n\tchar *p = strdup(s);\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\n';
+    const r = await runAll(
+      `#include <stdio.h>\n#include <stdlib.h>\n${helper}int main(void)\n{\n\tint i;\n\n\tfor (i = 0; i < 2; i++) {\n\t\tchar *a = xstrdup("a");\n\t\tchar *b = xstrdup("b");\n\t\tprintf("%s%s\\n", a, b);\n\t\tfree(b);\n\t\tfree(a);\n\t}\n\treturn 0;\n}\n`,
+      { name: "inner" },
+    );
+    expect(r.output).toMatch(/char \*b = xstrdup\("b"\);\n\t\tif \(exit_error\) \{\n\t\t\tkfree\(a\);\n\t\t\treturn exit_error;\n\t\t\}/);
+    expect(r.output).not.toMatch(/^out_free:/m);
+  });
 });

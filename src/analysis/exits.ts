@@ -27,9 +27,12 @@ export interface FlowExit {
   call: Node | undefined;
   /**
    * success: init returns 0; failure: a negative errno; status: the program's own status variable,
-   * mapped where it is set; channel: a helper failed, and its errno is in the helper plan's channel.
+   * mapped where it is set; channel: a helper failed, and its errno is in the helper plan's channel;
+   * either: a conditional of constant statuses (`return bad ? 2 : 0;`), each arm mapped (`value`).
    */
-  outcome: "success" | "failure" | "status" | "channel";
+  outcome: "success" | "failure" | "status" | "channel" | "either";
+  /** For `either`: the status as init returns it (`bad ? -EINVAL : 0`). */
+  value?: string;
   errno: Errno | null;
   /** Why that errno, in words, for the explanation. */
   errnoReason: string;
@@ -213,6 +216,7 @@ export function planFlowExits(
     else if (isSuccess(status)) outcome = "success";
     else if (isConstantStatus(status)) outcome = "failure";
     else if (statusName && unparenthesize(status).text === statusName) outcome = "status";
+    else if (constantStatuses(status) !== undefined) outcome = "either";
     else {
       problems.push({
         code: "K1008",
@@ -230,7 +234,15 @@ export function planFlowExits(
       call,
       outcome,
       errno: outcome === "failure" ? cause!.errno : null,
-      errnoReason: outcome === "failure" ? cause!.reason : outcome === "success" ? "the program ends here successfully, so init returns 0" : "the program's own status variable",
+      errnoReason:
+        outcome === "failure"
+          ? cause!.reason
+          : outcome === "success"
+            ? "the program ends here successfully, so init returns 0"
+            : outcome === "either"
+              ? "the program's status is a choice of constants: each failing one becomes -EINVAL (it does not say why it failed), success stays 0"
+              : "the program's own status variable",
+      ...(outcome === "either" ? { value: constantStatuses(status!)! } : {}),
       message,
       release,
       isFinal,
@@ -276,6 +288,26 @@ function exitStatus(call: Node): Node | null {
 }
 
 const isSuccess = (n: Node) => /^\(*\s*(0|EXIT_SUCCESS)\s*\)*$/.test(n.text);
+
+/**
+ * A status that chooses among constants (`bad ? 2 : 0`, nested too), as init returns it: each
+ * success arm 0 and each failing one -EINVAL; undefined for any other expression.
+ */
+function constantStatuses(status: Node): string | undefined {
+  const c = unparenthesize(status);
+  if (c.type !== "conditional_expression") return undefined;
+  const arm = (n: Node | null): string | undefined => {
+    if (!n) return undefined;
+    if (isSuccess(n)) return "0";
+    if (isConstantStatus(n)) return "-EINVAL";
+    const inner = constantStatuses(n);
+    return inner === undefined ? undefined : `(${inner})`;
+  };
+  const condition = c.childForFieldName("condition");
+  const yes = arm(c.childForFieldName("consequence"));
+  const no = arm(c.childForFieldName("alternative"));
+  return condition && yes !== undefined && no !== undefined ? `${condition.text} ? ${yes} : ${no}` : undefined;
+}
 const isConstantStatus = (n: Node) => /^\(*\s*(-?\s*\d+|EXIT_FAILURE)\s*\)*$/.test(n.text);
 
 /**
@@ -343,9 +375,10 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
     const owner = program.functions.enclosing(c.call.startIndex)?.name;
     if (owner && owner !== main.name) allocating.add(owner);
   }
+  // A path's variable: `head` of head->next, `names` of ?names[n]@id (memory stored where no path names it).
   const outsideFn = (fn: FunctionFacts, path: string | undefined) => {
-    const root = path === undefined ? undefined : /^[A-Za-z_]\w*/.exec(path)?.[0];
-    return root !== undefined && !declaredIn(fn, root);
+    const root = path === undefined ? undefined : /^\??([A-Za-z_]\w*)/.exec(path)?.[1];
+    return root !== undefined && (!declaredIn(fn, root) || staticIn(fn, root));
   };
   for (const name of allocating) {
     const fn = program.functions.get(name);
@@ -354,7 +387,7 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
     // function stored to, and an initializer stores to a name the function declares: where every
     // `=` stores to the function's own, so is every path it can hold at a return.
     const stored = descendants(fn.body, "assignment_expression");
-    if (!stored.some((n) => (n.childForFieldName("operator")?.text ?? "=") === "=" && outsideFn(fn, accessPath(n.childForFieldName("left"))))) continue;
+    if (!stored.some((n) => (n.childForFieldName("operator")?.text ?? "=") === "=" && outsideFn(fn, storedTo(n.childForFieldName("left"))))) continue;
     const flow = graphs.of(name);
     if (!flow) continue;
     const facts = analyzeOwnership(flow, model);
@@ -363,6 +396,22 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
         if (s.bits & (HELD | ESCAPED) && outsideFn(fn, path)) return true;
       }
     }
+  }
+  return false;
+}
+
+/** The variable an assignment stores into: `p`, `s.buf`, `head->next`, and `names` of `names[n]` or `*slot`. */
+function storedTo(left: Node | null): string | undefined {
+  let n = left ? unparenthesize(left) : undefined;
+  while (n && (n.type === "subscript_expression" || (n.type === "pointer_expression" && n.childForFieldName("operator")?.text === "*"))) n = unparenthesize(n.childForFieldName("argument") ?? n);
+  return accessPath(n);
+}
+
+/** Whether `name` is declared `static` in the function's body: it outlives each call, as a file-scope variable does. */
+function staticIn(fn: FunctionFacts, name: string): boolean {
+  for (const d of descendants(fn.body, "declaration")) {
+    if (!d.children.some((c) => c?.type === "storage_class_specifier" && c.text === "static")) continue;
+    if (namesDeclared(d).includes(name)) return true;
   }
   return false;
 }

@@ -265,7 +265,7 @@ function summarizeBody(f: FunctionFacts): BodySummary {
       const left = expr.childForFieldName("left");
       const right = expr.childForFieldName("right");
       const callee = right ? calledBy(right) : undefined;
-      if (left && callee && (left.type === "identifier" || left.type === "field_expression")) {
+      if (left && callee && (left.type === "identifier" || left.type === "field_expression" || left.type === "subscript_expression")) {
         summary.assignments.push({ target: left.text.replace(/\s+/g, ""), callee });
       }
     } else if (expr?.type === "call_expression") {
@@ -313,12 +313,26 @@ function guardingCheck(ret: Node): { variable?: string; call?: string } | undefi
   const guard = parent?.type === "if_statement" ? parent : parent?.type === "compound_statement" ? parent.parent : null;
   if (guard?.type !== "if_statement") return undefined;
   const condition = guard.childForFieldName("condition");
-  const variable = testedVariable(condition, true) ?? storedAndTested(condition)?.target;
+  const variable = testedVariable(condition, true) ?? storedAndTested(condition)?.target ?? testedElement(condition);
   if (variable) return { variable };
   const c = condition ? unparenthesize(condition) : undefined;
   const negated = c?.type === "unary_expression" && c.childForFieldName("operator")?.text === "!" ? unparenthesize(c.childForFieldName("argument")!) : undefined;
   const call = negated?.type === "call_expression" ? calleeName(negated) : undefined;
   return call ? { call } : undefined;
+}
+
+/** `!v[i]`, `v[i] == NULL`: an array element tested for NULL, as its text (`v[i]`). */
+function testedElement(condition: Node | null): string | undefined {
+  const c = condition ? unparenthesize(condition) : undefined;
+  let e: Node | undefined;
+  if (c?.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") e = unparenthesize(c.childForFieldName("argument")!);
+  else if (c?.type === "binary_expression" && c.childForFieldName("operator")?.text === "==") {
+    const left = unparenthesize(c.childForFieldName("left")!);
+    const right = unparenthesize(c.childForFieldName("right")!);
+    const isNull = (n: Node) => n.type === "null" || n.text === "NULL" || n.text === "0";
+    e = isNull(right) ? left : isNull(left) ? right : undefined;
+  }
+  return e?.type === "subscript_expression" ? e.text.replace(/\s+/g, "") : undefined;
 }
 
 /** A condition that stores a call's result and tests it for NULL: `(p = f(…)) == NULL`, `NULL == (p = f(…))`, `!(s->buf = f(…))`. */

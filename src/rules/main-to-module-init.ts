@@ -336,7 +336,7 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
     labels.set(k, freshName([name], taken));
   }
   const channel = ctx.facts.flowHelperPlan?.channel;
-  const valueOf = (e: FlowExit) => (e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : status!.name);
+  const valueOf = (e: FlowExit) => (e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : e.outcome === "either" ? e.value! : status!.name);
   const place = (e: FlowExit, lines: string[]) =>
     e.hoist
       ? hoistExit(ctx, source, style, e.hoist, lines)
@@ -419,7 +419,7 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
   // The label goes in only when some exit jumps to it: the kernel builds with -Wunused-label.
   let jumps = 0;
   for (const e of plan.exits) {
-    const value = e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : ret;
+    const value = e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : e.outcome === "either" ? e.value! : ret;
     const lines: string[] = [];
     if (e.message) lines.push(`pr_err(${[withNewline(e.message[0]!), ...e.message.slice(1).map((a) => a.text)].join(", ")});`);
     const setsRet = value !== ret && !(value === "0" && !status);

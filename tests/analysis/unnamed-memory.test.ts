@@ -95,4 +95,58 @@ int main(void)
 `);
     expect(module).not.toContain("tracked");
   });
+
+  it("an element of a file-scope array a helper filled (names[n] = strdup(s)) is freed by the tracker when init returns, as the process's exit took it back", async () => {
+    const module = await port(`#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static char *names[4];
+static int n;
+static int remember(const char *s)
+{
+	names[n] = strdup(s);
+	if (!names[n])
+		return -1;
+	n++;
+	return 0;
+}
+int main(void)
+{
+	if (remember("a") < 0 || remember("b") < 0)
+		return 1;
+	printf("%s %s\\n", names[0], names[1]);
+	return 0;
+}
+`);
+    expect(module).toContain("names[n] = tracked_kstrdup(s, GFP_KERNEL);");
+    expect(module).toMatch(/out:\n\tfree_tracked_allocations\(\);\n\treturn ret;/);
+    // remember() fails only where its allocation does.
+    expect(module).toContain("ret = -ENOMEM;");
+  });
+
+  it("so is a function's static array, which outlives each call as a file-scope one does", async () => {
+    const module = await port(`#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static const char *label(int i)
+{
+	static char *cache[2];
+
+	if (!cache[i])
+		cache[i] = strdup(i ? "one" : "zero");
+	return cache[i];
+}
+int main(void)
+{
+	const char *s = label(1);
+
+	if (!s)
+		return 1;
+	printf("%s\\n", s);
+	return 0;
+}
+`);
+    expect(module).toContain("cache[i] = tracked_kstrdup(");
+    expect(module).toContain("free_tracked_allocations();");
+  });
 });

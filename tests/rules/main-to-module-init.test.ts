@@ -310,4 +310,10 @@ describe("main-to-module-init", () => {
     expect(r.output).toMatch(/char \*b = xstrdup\("b"\);\n\t\tif \(exit_error\) \{\n\t\t\tkfree\(a\);\n\t\t\treturn exit_error;\n\t\t\}/);
     expect(r.output).not.toMatch(/^out_free:/m);
   });
+
+  it("maps a status chosen among constants arm by arm: return bad ? 2 : 0; becomes return bad ? -EINVAL : 0;", async () => {
+    const r = await runAll('#include <stdio.h>\nint main(void)\n{\n\tint bad = 1;\n\n\tprintf("bad=%d\\n", bad);\n\treturn bad > 1 ? EXIT_FAILURE : (bad ? 3 : EXIT_SUCCESS);\n}\n', { name: "either" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("\treturn bad > 1 ? -EINVAL : (bad ? -EINVAL : 0);\n}");
+  });
 });

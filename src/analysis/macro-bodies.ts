@@ -66,7 +66,7 @@ export function macroBodies(program: ProgramFacts, parse: (text: string) => Tree
  * starts with the grammar's `#define` token, so the tree is asked only where the text has one,
  * rather than walked whole.
  */
-function macroDefinitions(program: ProgramFacts): Node[] {
+export function macroDefinitions(program: ProgramFacts): Node[] {
   const found: Node[] = [];
   const seen = new Set<number>();
   for (const m of program.source.matchAll(/#[ \t]*define/g)) {

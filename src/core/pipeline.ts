@@ -4,6 +4,7 @@ import { buildFlowGraphs } from "../analysis/flow/graph.js";
 import { analyzeExecutionContext } from "../analysis/context.js";
 import { type MainExitPlan, planMainExits } from "../analysis/exit-paths.js";
 import { type FlowExitPlan, functionsThatEnd, planFlowExits, planFlowHelpers } from "../analysis/exits.js";
+import { exitsInMacros } from "../analysis/macro-exits.js";
 import { planHelperExits } from "../analysis/failing-helpers.js";
 import { planOptions } from "../analysis/options.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
@@ -138,6 +139,13 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           const consumedErrno = text.includes("errno") ? (facts.mainPlan?.consumedErrno ?? new Set<number>()) : new Set<number>();
           for (const p of portabilityProblems(program, handled, consumedErrno, facts.optionsPlan?.removed ?? [])) {
             diagnostics.push(diagnostic(p.code, p.message, mapRange(p.node.startIndex, p.node.endIndex), { note: p.note }));
+          }
+          for (const m of text.includes("#") ? exitsInMacros(program) : []) {
+            diagnostics.push(
+              diagnostic("K1008", `${m.call}() in the body of the macro ${m.macro} ends the program wherever ${m.macro} is used, which kernelize cannot make an error path yet`, mapRange(m.start, m.end), {
+                note: `write the test where ${m.macro} is used (if (…) { …; ${m.call}(…); }), or make ${m.macro} a function`,
+              }),
+            );
           }
           for (const clash of [facts.names.init, facts.names.exit].filter((n) => program.functions.has(n))) {
             diagnostics.push(

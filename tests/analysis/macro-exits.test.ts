@@ -1,0 +1,42 @@
+// exit() inside a #define body: refused where it stands when the macro is used (the module would keep an exit() it does not have), left alone when nothing uses the macro.
+import { describe, expect, it } from "vitest";
+import { translate } from "../../src/index.js";
+
+const program = (use: string) => `#include <stdio.h>
+#include <stdlib.h>
+
+#define CHECK_ALLOC(p) do { \\
+	if (!(p)) { \\
+		perror("alloc"); \\
+		exit(EXIT_FAILURE); \\
+	} \\
+} while (0)
+
+int main(void)
+{
+	int *p = malloc(sizeof(int));
+
+	${use}
+	if (!p)
+		return 1;
+	*p = 7;
+	printf("%d\\n", *p);
+	free(p);
+	return 0;
+}
+`;
+
+describe("a call that ends the program inside a macro's body", () => {
+  it("is refused with K1008 at the call, naming the macro", async () => {
+    const r = await translate(program("CHECK_ALLOC(p);"), { name: "m", fileName: "f.c" });
+    expect(r.ok).toBe(false);
+    const d = r.diagnostics.find((x) => x.code === "K1008");
+    expect(d?.message).toBe("exit() in the body of the macro CHECK_ALLOC ends the program wherever CHECK_ALLOC is used, which kernelize cannot make an error path yet");
+    expect(d?.range).toMatchObject({ line: 7, column: 3 });
+  });
+
+  it("is left alone where nothing uses the macro", async () => {
+    const r = await translate(program("/* unchecked */"), { name: "m" });
+    expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+  });
+});

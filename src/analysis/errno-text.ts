@@ -99,3 +99,14 @@ function isAllocation(node: Node): boolean {
   while (n.type === "cast_expression") n = unparenthesize(n.childForFieldName("value")!);
   return n.type === "call_expression" && ALLOCATORS.has(calleeName(n) ?? "");
 }
+
+/**
+ * `err(1, NULL)`: no message, only the C library's text for errno, which the port can print where
+ * the program's own test says what failed (a NULL allocation: "Cannot allocate memory").
+ */
+export function isErrnoOnlyMessage(call: Node, format: Node | null | undefined): boolean {
+  if (!format || !["NULL", "0"].includes(unparenthesize(format).text)) return false;
+  const name = calleeName(call);
+  return (name === "err" || name === "verr") && errnoTextAt(call) !== undefined;
+}
+

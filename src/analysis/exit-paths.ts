@@ -1,6 +1,7 @@
 // The ways out of main(): which checked failures exit, what each must release, and the shared cleanup tail.
 import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
+import { isErrnoOnlyMessage } from "./errno-text.js";
 import { type FailingHelper, type HelperExitPlan, helperCallOf } from "./failing-helpers.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import type { AnalysisProblem } from "./problems.js";
@@ -384,7 +385,7 @@ function exitSiteOf(
   if (exit.kind === "message") {
     const args = callArguments(exit.call!);
     format = args[1];
-    if (!format || !isPlainStringLiteral(format) || args.length > 2) {
+    if (!format || (!isPlainStringLiteral(format) && !isErrnoOnlyMessage(exit.call!, format)) || args.length > 2) {
       claim();
       problems.push({
         code: "K1007",

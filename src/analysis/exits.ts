@@ -10,6 +10,7 @@ import { accessPath, ESCAPED, type FailureFrees, FREED, HELD, NULL_POINTER, anal
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
+import { isErrnoOnlyMessage } from "./errno-text.js";
 
 /** Memory an exit must release: the access path, and the call that releases it. */
 export interface HeldResource {
@@ -200,7 +201,7 @@ export function planFlowExits(
     let message: Node[] | undefined;
     if (name && MESSAGE_EXITS.has(name)) {
       const args = callArguments(call!);
-      if (!args[1] || !isPlainStringLiteral(args[1])) {
+      if (!args[1] || (!isPlainStringLiteral(args[1]) && !isErrnoOnlyMessage(call!, args[1]))) {
         problems.push({
           code: "K1007",
           node: call!,
@@ -841,7 +842,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       let message: Node[] | undefined;
       if (ends && MESSAGE_EXITS.has(callee)) {
         const args = callArguments(call);
-        if (!args[1] || !isPlainStringLiteral(args[1])) {
+        if (!args[1] || (!isPlainStringLiteral(args[1]) && !isErrnoOnlyMessage(call, args[1]))) {
           problems.push({ code: "K1007", node: call, message: `${callee}() without a literal message cannot become pr_err()`, note: "give it a string literal as its message" });
           continue;
         }

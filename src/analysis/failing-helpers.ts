@@ -4,6 +4,7 @@ import { callArguments, calleeName, declaratorName, descendants, isPlainStringLi
 import type { AnalysisProblem } from "./problems.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
+import { isErrnoOnlyMessage } from "./errno-text.js";
 
 /** How a helper reports failure once it cannot end the process: by its return value. */
 export type FailureStyle =
@@ -272,7 +273,7 @@ function helperExit(
   if (name === "err" || name === "errx") {
     const args = callArguments(exitCall);
     const format = args[1];
-    if (!format || !isPlainStringLiteral(format)) {
+    if (!format || (!isPlainStringLiteral(format) && !isErrnoOnlyMessage(exitCall, format))) {
       problems.push({ code: "K1007", node: exitCall, message: `${name}() without a literal message cannot become pr_err()`, note: "give it a string literal as its message" });
       return undefined;
     }

@@ -1,6 +1,6 @@
 // Text pieces the structural rules share: a log format with its newline, a statement's whole lines.
 import type { Node } from "web-tree-sitter";
-import { ERRNO_PRINTERS, errnoTextAt } from "../analysis/errno-text.js";
+import { ERRNO_PRINTERS, errnoTextAt, isErrnoOnlyMessage } from "../analysis/errno-text.js";
 import { calleeName, lineStartOf, nextLineStart, startsLine } from "../core/syntax.js";
 
 /**
@@ -12,6 +12,8 @@ export function withNewline(format: Node): string {
   const call = format.parent?.parent;
   const errno = call?.type === "call_expression" && ERRNO_PRINTERS.has(calleeName(call) ?? "") ? errnoTextAt(call) : undefined;
   const end = `${errno ? `: ${errno}` : ""}\\n`;
+  // err(1, NULL): the errno text alone, as the C library prints it after the program's name.
+  if (errno && call?.type === "call_expression" && isErrnoOnlyMessage(call, format)) return `"${errno}\\n"`;
   // In `"a" "b"` the newline goes into the last literal; after a macro (`"x" PRId64`) a new literal is added.
   const last = format.type === "concatenated_string" ? format.lastNamedChild! : format;
   if (last.type !== "string_literal") return `${text} "${end}"`;

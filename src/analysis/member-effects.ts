@@ -140,9 +140,33 @@ function effectsOf(program: ProgramFacts, graphs: FlowGraphs, model: ResourceMod
     if (!effect) continue;
     let members = out.get(at.index);
     if (!members) out.set(at.index, (members = new Map()));
-    members.set(at.member, effect);
+    // A recursive function that fills its structure's children (`insert(p->lokid, …)`) would name
+    // a member one level deeper each round; past MEMBER_DEPTH levels the caller is told only that
+    // memory it cannot name is held there, which the tracker frees.
+    const hops = at.member.split(/->|\./).slice(1);
+    if (hops.length > MEMBER_DEPTH) {
+      members.set(memberPrefix(at.member, MEMBER_DEPTH), { bits: HELD | UNSET, releaser: undefined });
+      continue;
+    }
+    if (members.get(at.member)?.bits !== (HELD | UNSET) || hops.length < MEMBER_DEPTH) members.set(at.member, effect);
   }
   return out;
+}
+
+/** How many members deep (`->left->right` is two) an effect is followed before it is only "held, not known". */
+const MEMBER_DEPTH = 2;
+
+/** The first `depth` members of a member path: `->a->b` of `->a->b.c->d`. */
+function memberPrefix(member: string, depth: number): string {
+  let at = 0;
+  for (let hop = 0; hop <= depth; hop++) {
+    const arrow = member.indexOf("->", at + 1);
+    const dot = member.indexOf(".", at + 1);
+    const next = arrow < 0 ? dot : dot < 0 ? arrow : Math.min(arrow, dot);
+    if (hop === depth || next < 0) return hop === depth ? member.slice(0, at) : member;
+    at = next;
+  }
+  return member;
 }
 
 /** free() where every site is the C library's allocator, or a call that filled the path with memory free() releases; else undefined. */

@@ -87,4 +87,43 @@ describe("member effects", () => {
     ]);
     done();
   });
+
+  it("follows a recursive function's children two members deep, and past that says only that memory it cannot name is held", async () => {
+    const { program, graphs, model, done } = await analyze(`#include <stdlib.h>
+struct node { int key; struct node *lo, *eq, *hi; };
+static void insert(struct node **p, int key)
+{
+	if (!*p) {
+		*p = malloc(sizeof(**p));
+		if (!*p)
+			exit(1);
+		(*p)->key = key;
+		(*p)->lo = (*p)->eq = (*p)->hi = NULL;
+		return;
+	}
+	if (key < (*p)->key)
+		insert(&(*p)->lo, key);
+	else if (key > (*p)->key)
+		insert(&(*p)->hi, key);
+}
+static void grow(struct node *t, int key)
+{
+	if (key < t->key) {
+		if (!t->lo) { t->lo = malloc(sizeof(*t)); if (t->lo) { t->lo->key = key; t->lo->lo = t->lo->eq = t->lo->hi = NULL; } }
+		else grow(t->lo, key);
+	} else {
+		if (!t->hi) { t->hi = malloc(sizeof(*t)); if (t->hi) { t->hi->key = key; t->hi->lo = t->hi->eq = t->hi->hi = NULL; } }
+		else grow(t->hi, key);
+	}
+}
+int main(void) { return 0; }
+`);
+    const effects = effectsOf(memberEffects(program, graphs, model), "grow")[0] ?? {};
+    // Each round of the fixed point would add a level (->lo->lo->lo->hi …): at most two levels are named.
+    const members = Object.keys(effects);
+    expect(members.length).toBeLessThanOrEqual(6);
+    for (const m of members) expect(m.split("->").length - 1).toBeLessThanOrEqual(2);
+    expect(effects["->lo->lo"]).toEqual({ bits: HELD | UNSET, releaser: undefined });
+    done();
+  });
 });

@@ -348,8 +348,8 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
     // Ownership follows only paths some plain assignment (`=`, not `+=`) or initializer of the
     // function stored to, and an initializer stores to a name the function declares: where every
     // `=` stores to the function's own, so is every path it can hold at a return.
-    const stored = descendants(fn.body, "assignment_expression");
-    if (!stored.some((n) => (n.childForFieldName("operator")?.text ?? "=") === "=" && outsideFn(fn, accessPath(n.childForFieldName("left"))))) continue;
+    const stored = fn.body.hasError ? descendants(fn.body, "assignment_expression").filter((n) => (n.childForFieldName("operator")?.text ?? "=") === "=") : plainAssignments(program.source, fn.body);
+    if (!stored.some((n) => outsideFn(fn, accessPath(n.childForFieldName("left"))))) continue;
     const flow = graphs.of(name);
     if (!flow) continue;
     const facts = analyzeOwnership(flow, model);
@@ -360,6 +360,22 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
     }
   }
   return false;
+}
+
+/**
+ * The assignments with a plain `=` in a body without syntax errors, in source order: each `=` of
+ * the text asks the tree for the node it belongs to, instead of a walk of the whole body (an
+ * assignment's operator is its own token, so the smallest named node around it is the assignment).
+ */
+function plainAssignments(source: string, body: Node): Node[] {
+  const out: Node[] = [];
+  for (let at = source.indexOf("=", body.startIndex); at >= 0 && at < body.endIndex; at = source.indexOf("=", at + 1)) {
+    const node = body.namedDescendantForIndex(at, at + 1);
+    if (node?.type !== "assignment_expression") continue;
+    const operator = node.childForFieldName("operator");
+    if (operator?.startIndex === at && operator.endIndex === at + 1) out.push(node);
+  }
+  return out;
 }
 
 /** Whether `name` is a parameter of the function or declared anywhere in its body. */

@@ -126,6 +126,8 @@ export interface ProgramFacts {
   lastTopLevel: Node | undefined;
   /** Where the given names occur as whole words in the source, in order (the text is indexed once for every search). */
   wordsAmong(names: ReadonlySet<string>): Array<{ word: string; index: number }>;
+  /** Where the program's function names occur as whole words, in order: `wordsAmong` of every defined name, read once per parse. */
+  functionMentions(): ReadonlyArray<{ word: string; index: number }>;
 }
 
 export function analyzeProgram(tree: Tree, source: string, defines: readonly MacroDefinition[] = []): ProgramFacts {
@@ -199,6 +201,7 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
   let inactive: InactiveRange[] | undefined;
   const inactiveText = () => (inactive ??= inactiveRanges(source, defines));
   const words = new WordIndex(source);
+  let functionMentions: ReadonlyArray<{ word: string; index: number }> | undefined;
   // Each name's calls are found in the tree once per parse, however many rules ask for them.
   const callsByName = new Map<string, readonly CallFacts[]>();
   const callsOf = (names: ReadonlySet<string>): CallFacts[] => {
@@ -247,6 +250,7 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
     registered,
     lastTopLevel,
     wordsAmong: (names) => words.among(names),
+    functionMentions: () => (functionMentions ??= words.among(new Set(functions().names()))),
   };
 }
 

@@ -369,7 +369,8 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
  */
 function plainAssignments(source: string, body: Node): Node[] {
   const out: Node[] = [];
-  for (let at = source.indexOf("=", body.startIndex); at >= 0 && at < body.endIndex; at = source.indexOf("=", at + 1)) {
+  const end = body.endIndex;
+  for (let at = source.indexOf("=", body.startIndex); at >= 0 && at < end; at = source.indexOf("=", at + 1)) {
     const node = body.namedDescendantForIndex(at, at + 1);
     if (node?.type !== "assignment_expression") continue;
     const operator = node.childForFieldName("operator");

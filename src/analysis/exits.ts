@@ -387,8 +387,8 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
     // Ownership follows only paths some plain assignment (`=`, not `+=`) or initializer of the
     // function stored to, and an initializer stores to a name the function declares: where every
     // `=` stores to the function's own, so is every path it can hold at a return.
-    const stored = descendants(fn.body, "assignment_expression");
-    if (!stored.some((n) => (n.childForFieldName("operator")?.text ?? "=") === "=" && outsideFn(fn, storedTo(n.childForFieldName("left"))))) continue;
+    const stored = fn.body.hasError ? descendants(fn.body, "assignment_expression").filter((n) => (n.childForFieldName("operator")?.text ?? "=") === "=") : plainAssignments(program.source, fn.body);
+    if (!stored.some((n) => outsideFn(fn, storedTo(n.childForFieldName("left"))))) continue;
     const flow = graphs.of(name);
     if (!flow) continue;
     const facts = analyzeOwnership(flow, model);
@@ -410,11 +410,35 @@ function storedTo(left: Node | null): string | undefined {
 
 /** Whether `name` is declared `static` in the function's body: it outlives each call, as a file-scope variable does. */
 function staticIn(fn: FunctionFacts, name: string): boolean {
-  for (const d of descendants(fn.body, "declaration")) {
-    if (!d.children.some((c) => c?.type === "storage_class_specifier" && c.text === "static")) continue;
-    if (namesDeclared(d).includes(name)) return true;
+  let names = staticNames.get(fn);
+  if (!names) {
+    names = new Set();
+    for (const d of descendants(fn.body, "declaration")) {
+      if (d.children.some((c) => c?.type === "storage_class_specifier" && c.text === "static")) for (const n of namesDeclared(d)) names.add(n);
+    }
+    staticNames.set(fn, names);
   }
-  return false;
+  return names.has(name);
+}
+
+/** The names each function's body declares static, read once per function and parse. */
+const staticNames = new WeakMap<FunctionFacts, Set<string>>();
+
+/**
+ * The assignments with a plain `=` in a body without syntax errors, in source order: each `=` of
+ * the text asks the tree for the node it belongs to, instead of a walk of the whole body (an
+ * assignment's operator is its own token, so the smallest named node around it is the assignment).
+ */
+function plainAssignments(source: string, body: Node): Node[] {
+  const out: Node[] = [];
+  const end = body.endIndex;
+  for (let at = source.indexOf("=", body.startIndex); at >= 0 && at < end; at = source.indexOf("=", at + 1)) {
+    const node = body.namedDescendantForIndex(at, at + 1);
+    if (node?.type !== "assignment_expression") continue;
+    const operator = node.childForFieldName("operator");
+    if (operator?.startIndex === at && operator.endIndex === at + 1) out.push(node);
+  }
+  return out;
 }
 
 /** Whether `name` is a parameter of the function or declared anywhere in its body. */

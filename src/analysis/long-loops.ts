@@ -64,13 +64,12 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
   // call of a program function names it (a definition that names none but itself calls none), and
   // a loop has its keyword.
   const ranges = new Map(program.functions.ranges().map((r) => [r.name, r]));
-  const functionNames = new Set(ranges.keys());
   // The names of program functions in the text, in order, read in one pass.
-  let mentions: Array<{ word: string; index: number }> | undefined;
+  let mentions: ReadonlyArray<{ word: string; index: number }> | undefined;
   const mayCall = (name: string): boolean => {
     const r = ranges.get(name);
     if (!r) return false;
-    mentions ??= program.wordsAmong(functionNames);
+    mentions ??= program.functionMentions();
     let own = false;
     for (let i = firstMentionFrom(mentions, r.start); i < mentions.length && mentions[i]!.index < r.end; i++) {
       if (mentions[i]!.word === name && !own) own = true;
@@ -219,6 +218,8 @@ export function constantValue(expr: Node | null | undefined, program: ProgramFac
         const length = arrayLength(unparenthesize(left).childForFieldName("value"), program);
         if (length !== undefined) return length;
       }
+      // Only these operators fold: the operands of any other are not worth reading.
+      if (op !== "+" && op !== "-" && op !== "*" && op !== "/" && op !== "<<") return undefined;
       const a = value(left);
       const b = value(right);
       if (a === undefined || b === undefined) return undefined;

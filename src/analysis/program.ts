@@ -86,7 +86,12 @@ export class FunctionTable {
   }
   /** Each definition's text range, in source order (read from the tree once; each caller gets its own array). */
   ranges(): Array<{ readonly name: string; readonly start: number; readonly end: number }> {
-    this.rangesRead ??= [...this.definitions].map(([name, node]) => ({ name, start: node.startIndex, end: node.endIndex })).sort((a, b) => a.start - b.start);
+    if (!this.rangesRead) {
+      // The spans know each definition's range already: the first of each name is the one the table keeps.
+      const firsts = this.spans.filter((s) => this.definitions.get(s.name) === s.node);
+      const read = firsts.length === this.definitions.size ? firsts.map(({ name, start, end }) => ({ name, start, end })) : [...this.definitions].map(([name, node]) => ({ name, start: node.startIndex, end: node.endIndex }));
+      this.rangesRead = read.sort((a, b) => a.start - b.start);
+    }
     return [...this.rangesRead];
   }
   private rangesRead: Array<{ readonly name: string; readonly start: number; readonly end: number }> | undefined;
@@ -126,6 +131,8 @@ export interface ProgramFacts {
   lastTopLevel: Node | undefined;
   /** Where the given names occur as whole words in the source, in order (the text is indexed once for every search). */
   wordsAmong(names: ReadonlySet<string>): Array<{ word: string; index: number }>;
+  /** Where the program's function names occur as whole words, in order: `wordsAmong` of every defined name, read once per parse. */
+  functionMentions(): ReadonlyArray<{ word: string; index: number }>;
 }
 
 export function analyzeProgram(tree: Tree, source: string, defines: readonly MacroDefinition[] = []): ProgramFacts {
@@ -134,8 +141,10 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
   // Definitions are read from the top level (the declarator's text names the function), so the
   // function table costs one small step per function.
   type Span = { name: string; node: Node; start: number; end: number };
+  // The top level's nodes, read once for the scan below and the function table (each read makes new node objects).
+  const topLevel = namedChildren(root);
   const collectDefinitions = (container: Node, definitions: Map<string, Node>, spans: Span[]) => {
-    for (const node of namedChildren(container)) {
+    for (const node of container.id === root.id ? topLevel : namedChildren(container)) {
       if (node.type === "function_definition") {
         const name = /([A-Za-z_]\w*)\s*\(/.exec(node.childForFieldName("declarator")?.text ?? "")?.[1];
         if (!name) continue;
@@ -162,7 +171,7 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
   let isModule = false;
   const registered: { init?: string; exit?: string } = {};
   let lastTopLevel: Node | undefined;
-  for (const node of namedChildren(root)) {
+  for (const node of topLevel) {
     if (node.type !== "comment") lastTopLevel = node;
     if (node.type === "preproc_include") {
       const path = node.childForFieldName("path");
@@ -199,6 +208,7 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
   let inactive: InactiveRange[] | undefined;
   const inactiveText = () => (inactive ??= inactiveRanges(source, defines));
   const words = new WordIndex(source);
+  let functionMentions: ReadonlyArray<{ word: string; index: number }> | undefined;
   // Each name's calls are found in the tree once per parse, however many rules ask for them.
   const callsByName = new Map<string, readonly CallFacts[]>();
   const callsOf = (names: ReadonlySet<string>): CallFacts[] => {
@@ -247,6 +257,7 @@ export function analyzeProgram(tree: Tree, source: string, defines: readonly Mac
     registered,
     lastTopLevel,
     wordsAmong: (names) => words.among(names),
+    functionMentions: () => (functionMentions ??= words.among(new Set(functions().names()))),
   };
 }
 

@@ -1,6 +1,6 @@
 // The user's own layout habits, so that generated lines look like the lines around them.
 import type { Node } from "web-tree-sitter";
-import { descendants, indentationAt, namedChildren, statementsOf } from "../core/syntax.js";
+import { descendants, indentationAt, statementsOf } from "../core/syntax.js";
 
 export interface CodeStyle {
   /** One level of indentation: a tab, or some number of spaces. */
@@ -15,11 +15,13 @@ export interface CodeStyle {
 
 export function inferStyle(source: string, root: Node): CodeStyle {
   // A majority vote: the first functions tell the habits as well as all of them would.
-  const bodies = namedChildren(root)
-    .filter((n) => n.type === "function_definition")
-    .slice(0, 64)
-    .map((f) => f.childForFieldName("body"))
-    .filter((b): b is Node => b !== null);
+  // Read one top-level node at a time: a large program's other thousands are never asked their type.
+  const definitions: Node[] = [];
+  for (let i = 0, count = root.namedChildCount; i < count && definitions.length < 64; i++) {
+    const n = root.namedChild(i);
+    if (n?.type === "function_definition") definitions.push(n);
+  }
+  const bodies = definitions.map((f) => f.childForFieldName("body")).filter((b): b is Node => b !== null);
 
   const indents = new Map<string, number>();
   for (const body of bodies) {

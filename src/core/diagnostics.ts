@@ -100,7 +100,8 @@ export type DiagnosticCode = keyof typeof DiagnosticCatalog;
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    // indexOf finds each newline far faster than a loop over every character (a large file's lines are read on each parse).
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number } {

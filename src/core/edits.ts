@@ -158,7 +158,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): ApplyResul
     copy(edit.start);
     out.push(edit.text);
     segments.push({ outStart: outLength, length: edit.text.length, inStart: edit.start, inEnd: edit.end, copied: false });
-    placed.push({ ...edit, outStart: outLength, outEnd: outLength + edit.text.length });
+    // Object.assign, not a spread: the same properties in the same order, an order of magnitude
+    // faster for edits of several shapes (a large port places tens of thousands).
+    const at = Object.assign({}, edit) as TextEdit & { outStart: number; outEnd: number };
+    at.outStart = outLength;
+    at.outEnd = outLength + edit.text.length;
+    placed.push(at);
     outLength += edit.text.length;
     cursor = Math.max(cursor, edit.end);
   }

@@ -1,5 +1,5 @@
 // tree-sitter's C grammar through web-tree-sitter: load the grammar, parse, turn ERROR/MISSING nodes into diagnostics.
-import { Language, Parser, Query, type Node, type Tree } from "web-tree-sitter";
+import { Language, Node, Parser, Query, type Tree } from "web-tree-sitter";
 import { diagnostic, type Diagnostic, LineIndex } from "./diagnostics.js";
 import { replaceWords, wordsAmong } from "./words.js";
 
@@ -13,6 +13,23 @@ export interface GrammarSource {
 }
 
 let runtimeReady: Promise<void> | undefined;
+
+/*
+ * A node's type never changes, but web-tree-sitter asks the WASM side for it on every read (the
+ * node copied into WASM memory, a call, the symbol looked up), and the analyses read it again and
+ * again on the same node object: about half of a large port's reads. Each node object keeps what
+ * it was told the first time.
+ */
+const typeOnce = Symbol("type");
+const typeGetter = Object.getOwnPropertyDescriptor(Node.prototype, "type")?.get;
+if (typeGetter) {
+  Object.defineProperty(Node.prototype, "type", {
+    configurable: true,
+    get(this: Node & { [typeOnce]?: string }): string {
+      return (this[typeOnce] ??= typeGetter.call(this) as string);
+    },
+  });
+}
 
 /** A loaded C grammar with a parser; one per process is enough. */
 export class CLanguage {

@@ -253,7 +253,12 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         throw e;
       }
       for (const p of result.placed) {
-        applied.push({ ...p, source: toOriginal.rangeToInput(p.start, p.end), output: { start: p.outStart, end: p.outEnd }, phase });
+        // Object.assign, not a spread: the same object, much faster over tens of thousands of edits.
+        const a = Object.assign({}, p) as PlacedEdit & AppliedEdit;
+        a.source = toOriginal.rangeToInput(p.start, p.end);
+        a.output = { start: p.outStart, end: p.outEnd };
+        a.phase = phase;
+        applied.push(a);
       }
       // Earlier phases' output ranges shift with each later phase; keep them pointing into the final text.
       for (const a of applied) {

@@ -236,7 +236,7 @@ export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
       if (!built) {
         const fn = program.functions.get(name);
         if (!fn) return undefined;
-        mentions ??= program.wordsAmong(new Set(program.functions.names()));
+        mentions ??= program.functionMentions();
         const found = calleesFromMentions(fn.body, mentions);
         if (found) return found;
       }
@@ -299,18 +299,33 @@ function calleesFromMentions(body: Node, mentions: ReadonlyArray<{ word: string;
     const { word, index } = mentions[m]!;
     const id = body.descendantForIndex(index, index + word.length);
     if (id?.type !== "identifier" || id.startIndex !== index || id.endIndex !== index + word.length) continue;
-    const call = id.parent;
+    // The steps from the body down to the identifier: its parent is the last but one. Taken
+    // downwards, since each step up from a node starts again from the root.
+    // A path longer than that is too deep to tell where the identifier is a call's function.
+    const path = pathDown(body, id, SHALLOW + 2);
+    const call = path ? path[path.length - 2] : id.parent;
     if (call?.type !== "call_expression" || call.startIndex !== index) continue;
-    const chain: Node[] = [];
-    for (let n: Node | null = call; n && n.id !== body.id; n = n.parent) {
-      chain.push(n);
-      if (chain.length > SHALLOW) return undefined;
-    }
-    chain.push(body);
-    chain.reverse();
-    if (builderVisits(chain)) calls.add(word);
+    if (!path) return undefined;
+    path.pop();
+    if (builderVisits(path)) calls.add(word);
   }
   return calls;
+}
+
+/**
+ * The nodes from `ancestor` down to its descendant `node`, both included; undefined where that
+ * takes more than `limit` nodes.
+ */
+function pathDown(ancestor: Node, node: Node, limit: number): Node[] | undefined {
+  const path = [ancestor];
+  for (let n = ancestor; n.id !== node.id; ) {
+    if (path.length >= limit) return undefined;
+    const next = n.childWithDescendant(node);
+    if (!next) return undefined;
+    path.push(next);
+    n = next;
+  }
+  return path;
 }
 
 /** The index of the first mention at or after `offset` in mentions sorted by offset. */

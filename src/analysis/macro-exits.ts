@@ -21,8 +21,22 @@ export interface MacroExit {
   macro: string;
 }
 
-/** The first word-bounded name followed by `(` in a body, among the fixed set of calls that end the program. */
-const ENDING_CALL = new RegExp(`(?<![\\w$])(${[...PROCESS_ENDS].join("|")})\\s*\\(`);
+/** The first call in a body of one of the functions that end the program: a whole word, then `(`. */
+function firstEndingCall(text: string): { name: string; index: number } | undefined {
+  let first: { name: string; index: number } | undefined;
+  for (const name of PROCESS_ENDS) {
+    for (let at = text.indexOf(name); at >= 0 && (!first || at < first.index); at = text.indexOf(name, at + 1)) {
+      if (at > 0 && /[\w$]/.test(text[at - 1]!)) continue;
+      let next = at + name.length;
+      while (next < text.length && /\s/.test(text[next]!)) next++;
+      if (text[next] === "(" && !/[\w$]/.test(text[at + name.length] ?? "")) {
+        first = { name, index: at };
+        break;
+      }
+    }
+  }
+  return first;
+}
 
 export function exitsInMacros(program: ProgramFacts): MacroExit[] {
   const found: MacroExit[] = [];
@@ -30,13 +44,13 @@ export function exitsInMacros(program: ProgramFacts): MacroExit[] {
     const value = d.childForFieldName("value");
     const name = d.childForFieldName("name")?.text;
     if (!value || !name || !program.isCompiled(d.startIndex)) continue;
-    const m = ENDING_CALL.exec(value.text);
+    const m = firstEndingCall(value.text);
     if (!m) continue;
     // A macro nothing uses ends nothing.
     const rest = program.source.slice(0, d.startIndex) + " " + program.source.slice(d.endIndex);
     if (!hasWord(rest, name)) continue;
     const start = value.startIndex + m.index;
-    found.push({ call: m[1]!, start, end: start + m[1]!.length, macro: name });
+    found.push({ call: m.name, start, end: start + m.name.length, macro: name });
   }
   return found;
 }

@@ -1,5 +1,4 @@
 // exit(), abort() or err() inside a #define body: the program ends wherever the macro is used, where no exit plan can see it.
-import { hasWord } from "../core/words.js";
 import { PROCESS_ENDS } from "./flow/graph.js";
 import { macroDefinitions } from "./macro-bodies.js";
 import type { ProgramFacts } from "./program.js";
@@ -47,8 +46,7 @@ export function exitsInMacros(program: ProgramFacts): MacroExit[] {
     const m = firstEndingCall(value.text);
     if (!m) continue;
     // A macro nothing uses ends nothing.
-    const rest = program.source.slice(0, d.startIndex) + " " + program.source.slice(d.endIndex);
-    if (!hasWord(rest, name)) continue;
+    if (!program.wordsAmong(new Set([name])).some((w) => w.index < d.startIndex || w.index >= d.endIndex)) continue;
     const start = value.startIndex + m.index;
     found.push({ call: m.name, start, end: start + m.name.length, macro: name });
   }

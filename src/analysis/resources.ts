@@ -323,30 +323,13 @@ function guardingCheck(ret: Node): { variable?: string; call?: string } | undefi
 
 /** `!v[i]`, `v[i] == NULL`: an array element tested for NULL, as its text (`v[i]`). */
 function testedElement(condition: Node | null): string | undefined {
-  const c = condition ? unparenthesize(condition) : undefined;
-  let e: Node | undefined;
-  if (c?.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") e = unparenthesize(c.childForFieldName("argument")!);
-  else if (c?.type === "binary_expression" && c.childForFieldName("operator")?.text === "==") {
-    const left = unparenthesize(c.childForFieldName("left")!);
-    const right = unparenthesize(c.childForFieldName("right")!);
-    const isNull = (n: Node) => n.type === "null" || n.text === "NULL" || n.text === "0";
-    e = isNull(right) ? left : isNull(left) ? right : undefined;
-  }
+  const e = nullTested(condition);
   return e?.type === "subscript_expression" ? e.text.replace(/\s+/g, "") : undefined;
 }
 
 /** A condition that stores a call's result and tests it for NULL: `(p = f(…)) == NULL`, `NULL == (p = f(…))`, `!(s->buf = f(…))`. */
 function storedAndTested(condition: Node | null): { target: string; callee: string } | undefined {
-  if (!condition) return undefined;
-  const c = unparenthesize(condition);
-  let stored: Node | undefined;
-  if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") stored = unparenthesize(c.childForFieldName("argument")!);
-  else if (c.type === "binary_expression" && c.childForFieldName("operator")?.text === "==") {
-    const left = unparenthesize(c.childForFieldName("left")!);
-    const right = unparenthesize(c.childForFieldName("right")!);
-    const isNull = (n: Node) => n.type === "null" || n.text === "NULL" || n.text === "0";
-    stored = isNull(right) ? left : isNull(left) ? right : undefined;
-  }
+  const stored = nullTested(condition);
   if (stored?.type !== "assignment_expression" || stored.childForFieldName("operator")?.text !== "=") return undefined;
   const left = stored.childForFieldName("left");
   const right = stored.childForFieldName("right");
@@ -413,20 +396,18 @@ function isAllocation(expr: Node, allocators: Lookup<unknown>): boolean {
  * also `p->field`, returned without spaces.
  */
 export function testedVariable(condition: Node | null, fields = false): string | undefined {
-  if (!condition) return undefined;
-  const c = unparenthesize(condition);
-  const operand = (n: Node) =>
-    n.type === "identifier" ? n.text : fields && n.type === "field_expression" ? n.text.replace(/\s+/g, "") : undefined;
-  if (c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") {
-    return operand(unparenthesize(c.childForFieldName("argument")!));
-  }
-  if (c.type === "binary_expression" && c.childForFieldName("operator")?.text === "==") {
-    const left = unparenthesize(c.childForFieldName("left")!);
-    const right = unparenthesize(c.childForFieldName("right")!);
-    const isNull = (n: Node) => n.type === "null" || n.text === "NULL" || n.text === "0";
-    if (isNull(right)) return operand(left);
-    if (isNull(left)) return operand(right);
-  }
-  return undefined;
+  const n = nullTested(condition);
+  return n?.type === "identifier" ? n.text : fields && n?.type === "field_expression" ? n.text.replace(/\s+/g, "") : undefined;
+}
+
+/** What a condition tests for NULL: x of `!x`, `x == NULL`, `NULL == x` (`== 0` too), without its parentheses. */
+function nullTested(condition: Node | null): Node | undefined {
+  const c = condition ? unparenthesize(condition) : undefined;
+  if (c?.type === "unary_expression" && c.childForFieldName("operator")?.text === "!") return unparenthesize(c.childForFieldName("argument")!);
+  if (c?.type !== "binary_expression" || c.childForFieldName("operator")?.text !== "==") return undefined;
+  const left = unparenthesize(c.childForFieldName("left")!);
+  const right = unparenthesize(c.childForFieldName("right")!);
+  const isNull = (n: Node) => n.type === "null" || n.text === "NULL" || n.text === "0";
+  return isNull(right) ? left : isNull(left) ? right : undefined;
 }
 

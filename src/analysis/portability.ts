@@ -21,6 +21,8 @@ export const PORTABLE_LIBC_HEADERS = new Set([
   "getopt.h",
   "inttypes.h",
   "limits.h",
+  // The C locale only (c-locale-defined): the calls that name other locales' objects are refused by themselves.
+  "locale.h",
   // Only for its integer parts (and abs()): floating-point types, literals, functions and constants are refused by themselves.
   "math.h",
   "stdalign.h",
@@ -164,7 +166,7 @@ export function portabilityProblems(
   }
 
   // Types and literals that refuse a program by themselves.
-  for (const m of source.matchAll(/\b(FILE|DIR|float|double|wint_t)\b/g)) {
+  for (const m of source.matchAll(/\b(FILE|DIR|float|double|wint_t|locale_t)\b/g)) {
     if (!compiled(m.index)) continue;
     const node = at(m.index, m.index + m[1]!.length);
     if (!node || node.startIndex !== m.index || (node.type !== "type_identifier" && node.type !== "primitive_type")) continue;

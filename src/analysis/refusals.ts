@@ -91,11 +91,13 @@ export const REFUSALS: readonly Refusal[] = [
     code: "K3010",
     what: "the environment and locales",
     note: "a module has no environment variables and no locale; pass settings as module parameters",
-    headers: ["locale.h", "langinfo.h", "wchar.h", "wctype.h"],
-    calls: ["getenv", "secure_getenv", "setenv", "unsetenv", "putenv", "setlocale", "localeconv", "nl_langinfo"],
+    // <locale.h> itself ports: setlocale() and localeconv() answer as the C locale, the module's only one
+    // (c-locale-defined); the POSIX calls that build and switch locale objects do not.
+    headers: ["langinfo.h", "wchar.h", "wctype.h"],
+    calls: ["getenv", "secure_getenv", "setenv", "unsetenv", "putenv", "nl_langinfo", "newlocale", "duplocale", "uselocale", "freelocale"],
     // wint_t comes with the wide-character I/O of <wchar.h>, whose meaning is the locale's (wchar_t itself and
     // L'c' constants are fixed by the ABI: wide-characters-to-s32 ports them; wide strings are refused below).
-    types: ["wint_t"],
+    types: ["wint_t", "locale_t"],
   },
   {
     code: "K3011",

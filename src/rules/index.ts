@@ -51,6 +51,7 @@ import errnoToModuleVariable from "./errno-to-module-variable.js";
 import bsearchKept from "./bsearch-kept.js";
 import callocToKcalloc from "./calloc-to-kcalloc.js";
 import ctypeCLocaleDefined from "./ctype-c-locale-defined.js";
+import cLocaleDefined from "./c-locale-defined.js";
 import ctypeFunctionsKept from "./ctype-functions-kept.js";
 import exitsToErrorReturns from "./exits-to-error-returns.js";
 import fflushRemoved from "./fflush-removed.js";
@@ -152,6 +153,7 @@ export const phases: Phases = [
     kernelMacroClashUndef,
     ctypeFunctionsKept,
     ctypeCLocaleDefined,
+    cLocaleDefined,
     inttypesFormatMacrosToLiterals,
     stdintLimitsToKernelLimits,
     eofToMinusOne,

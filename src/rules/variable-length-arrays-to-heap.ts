@@ -22,8 +22,8 @@ export default defineRule({
   docs: ["https://docs.kernel.org/process/deprecated.html#variable-length-arrays-vlas", "https://docs.kernel.org/core-api/memory-allocation.html"],
   headers: [],
   safety: "review",
-  // Only a size that starts with something other than a digit can be a run-time one; not for a file that already is a module.
-  appliesTo: (_target, source) => /\[\s*[^\]\s\d]/.test(source) && !/\bmodule_init\s*\(/.test(source),
+  // Only a size that names something (`[n]`, `[1 + strlen(s)]`) can be a run-time one; not for a file that already is a module.
+  appliesTo: (_target, source) => /\[[^\]\n]*[A-Za-z_]/.test(source) && !/\bmodule_init\s*\(/.test(source),
   run(ctx) {
     const { program, source } = ctx.facts;
     for (const { name, start, end } of program.functions.ranges()) {

@@ -8,6 +8,11 @@ describe("variable-length-arrays-to-heap", () => {
       code: 'int main(void)\n{\n\tchar *src = "abc";\n\tchar dst[strlen(src) + 1];\n\n\tstrcpy(dst, src);\n\tputs(dst);\n}\n',
       output: 'int main(void)\n{\n\tchar *src = "abc";\n\tchar *dst = calloc(strlen(src) + 1, sizeof(*dst));\n\n\tif (!dst)\n\t\texit(EXIT_FAILURE);\n\tstrcpy(dst, src);\n\tputs(dst);\n\tfree(dst);\n}\n',
     }));
+  it("moves an array whose size starts with a number (`1 + strlen(s)`), not only one that starts with a name", () =>
+    checkCase(rule, {
+      code: "static void f(const char *s)\n{\n\tchar copy[1 + strlen(s)];\n\n\tstrcpy(copy, s);\n}\n",
+      output: "static void f(const char *s)\n{\n\tchar *copy = calloc(1 + strlen(s), sizeof(*copy));\n\n\tif (!copy)\n\t\texit(EXIT_FAILURE);\n\tstrcpy(copy, s);\n\tfree(copy);\n}\n",
+    }));
   it("keeps sizeof's value in a variable when the size could change, and frees before each return", () =>
     checkCase(rule, {
       code: "static int fill(int n)\n{\n\tint v[n * 2];\n\n\tn = 0;\n\tmemset(v, 0, sizeof v);\n\treturn n;\n}\n",

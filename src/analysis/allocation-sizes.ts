@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
 import { constLocalValue } from "./const-locals.js";
+import { foldConstant, scalarTypeSize } from "./constant-value.js";
 import type { ProgramFacts } from "./program.js";
 import { lastWord } from "../core/words.js";
 
@@ -37,21 +38,7 @@ export interface SizeRange {
 
 const UNKNOWN: SizeRange = { lo: 0, hi: Infinity };
 
-/** Sizes of the types whose size does not depend on the program (x86-64, as the kernel is built). */
-const TYPE_SIZES: Record<string, number> = {
-  char: 1, bool: 1, _Bool: 1, short: 2, int: 4, long: 8, "long long": 8, float: 4, double: 8, size_t: 8, ssize_t: 8,
-  int8_t: 1, uint8_t: 1, int16_t: 2, uint16_t: 2, int32_t: 4, uint32_t: 4, int64_t: 8, uint64_t: 8, intptr_t: 8, uintptr_t: 8,
-  u8: 1, u16: 2, u32: 4, u64: 8, s8: 1, s16: 2, s32: 4, s64: 8,
-};
 
-/** The size of a type written out, when it is a scalar or a pointer. */
-export function scalarTypeSize(text: string): number | undefined {
-  const t = text.replace(/\b(const|volatile|struct|union|enum)\b(?=\s+\*)|\b(const|volatile)\b/g, "").replace(/\s+/g, " ").trim();
-  if (t.includes("*")) return 8;
-  const plain = t.replace(/^(unsigned|signed) ?/, "").replace(/ int$/, "").trim();
-  if (plain === "") return 4;
-  return TYPE_SIZES[plain];
-}
 
 /** The size of what `name` points to, when the function declares it once, as a pointer to a scalar (`int *table`). */
 function pointeeSize(fn: Node, name: string): number | undefined {
@@ -97,7 +84,8 @@ export function allocationSizes(program: ProgramFacts): AllocationSizes {
   // A structure holding an array of 8192 elements or more makes sizeof of an unnamed object unknowable here.
   const bigStructs = /\b(struct|union)\s*\w*\s*\{[^}]*\[\s*(?:\d{4,}|[A-Z_]\w*)\s*\][^}]*\}/.test(source) && /\[\s*(?:[89]\d{3}|\d{5,})\s*\]/.test(source);
   const objectSize = (): SizeRange => (bigStructs ? { lo: 1, hi: Infinity } : { lo: 1, hi: OBJECT_LIMIT });
-  const macroValue = (name: string): number | undefined => numericDefinition(program, name);
+  // A macro of the program's or a library limit (BUFSIZ, PATH_MAX), folded as the compiler folds it.
+  const macroValue = (name: string): number | undefined => foldConstant(program, name);
   // Each question is asked again for every allocation (needsKv, impossible, anyKv): answered once.
   const pointees = new Map<string, number | undefined>();
   const pointee = (fn: Node, name: string): number | undefined => {
@@ -216,30 +204,3 @@ export function impossibleAllocations(program: ProgramFacts): Node[] {
   return descendants(program.root, "call_expression").filter((c) => ["malloc", "calloc"].includes(calleeName(c) ?? "") && sizes.impossible(c));
 }
 
-/**
- * The text after `#define NAME ` on the first line that defines `name` as an object-like macro.
- * The name is compared, never put into a pattern (a program's names can be of any length).
- */
-export function macroDefinition(program: ProgramFacts, name: string): string | undefined {
-  return objectMacros(program).get(name);
-}
-
-/** Each parse's object-like macros: the analyses ask about one text many times. */
-const macrosRead = new WeakMap<ProgramFacts, Map<string, string>>();
-
-/** Each object-like macro's text after `#define NAME `, from the first line that defines it, read in one pass over the text. */
-function objectMacros(program: ProgramFacts): Map<string, string> {
-  let definitions = macrosRead.get(program);
-  if (definitions) return definitions;
-  definitions = new Map<string, string>();
-  for (const m of program.source.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+(.*)$/gm)) if (!definitions.has(m[1]!)) definitions.set(m[1]!, m[2]!);
-  macrosRead.set(program, definitions);
-  return definitions;
-}
-
-/** The number a macro defines (`#define N 64`, `#define N (0x40u)`), when it is one. */
-export function numericDefinition(program: ProgramFacts, name: string): number | undefined {
-  const value = macroDefinition(program, name);
-  const m = value === undefined ? null : /^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?[ \t]*(?:\/[*/].*)?$/.exec(value);
-  return m ? Number(m[1]) : undefined;
-}

@@ -1,5 +1,5 @@
 // Which loops of the code init runs may keep the CPU long enough for the soft-lockup watchdog: trip counts read from each loop's own text, work summed through the loops and calls inside it, over the flow graph.
-import { macroDefinition, numericDefinition } from "./allocation-sizes.js";
+import { foldConstant, macroDefinition } from "./constant-value.js";
 import type { Node } from "web-tree-sitter";
 import { calleeName, callArguments, declaratorName, descendants, namedChildren, unparenthesize } from "../core/syntax.js";
 import { constLocalValue } from "./const-locals.js";
@@ -192,7 +192,8 @@ export function constantValue(expr: Node | null | undefined, program: ProgramFac
     case "cast_expression":
       return value(e.childForFieldName("value"));
     case "identifier": {
-      const macro = numericDefinition(program, e.text);
+      // A macro of the program's (`#define WORDS (MAX / 4)`) or a library limit, folded.
+      const macro = foldConstant(program, e.text);
       if (macro !== undefined) return macro;
       // #define COUNT (int)(sizeof(table) / sizeof(table[0])): the array's length.
       const definition = macroDefinition(program, e.text);

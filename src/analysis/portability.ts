@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
+import { foldConstant, LIBRARY_CONSTANTS, TYPE_SIZES } from "./constant-value.js";
 import { constLocalValue } from "./const-locals.js";
 import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
 import { moduleErrno } from "./module-errno.js";
@@ -46,8 +47,12 @@ const NOT_CALLS = new Set(["if", "while", "for", "switch", "return", "sizeof", "
 /** Arrays bigger than this on the stack are worth a warning: kernel stacks are 8-16 KiB in all. */
 export const STACK_ARRAY_LIMIT = 256;
 
-/** Sizes of the element types whose size does not depend on the program (x86-64, as the kernel is built). */
-const TYPE_SIZES: Record<string, number> = { char: 1, bool: 1, _Bool: 1, short: 2, int: 4, long: 8, float: 4, double: 8, size_t: 8, ssize_t: 8, int8_t: 1, uint8_t: 1, int16_t: 2, uint16_t: 2, int32_t: 4, uint32_t: 4, int64_t: 8, uint64_t: 8, u8: 1, u16: 2, u32: 4, u64: 8, s8: 1, s16: 2, s32: 4, s64: 8 };
+
+/** The number of elements a size gives, when it is constant: a number, or with the program's facts any constant expression. */
+export function arrayCount(size: string, program?: ProgramFacts): number | undefined {
+  const count = /^\d+$/.test(size) ? Number(size) : program ? foldConstant(program, size) : undefined;
+  return count !== undefined && count >= 0 ? count : undefined;
+}
 
 export interface PortabilityProblem {
   code: DiagnosticCode;
@@ -57,11 +62,12 @@ export interface PortabilityProblem {
 }
 
 /**
- * Bytes a function-local array `T name[N]` takes, when N is a literal and T a type of known size.
+ * Bytes a function-local array `T name[N]` takes, when N is a constant (a number, or with the
+ * program's facts a macro, a library limit or arithmetic on them) and T a type of known size.
  */
-export function arrayBytes(declarator: Node, declaration: Node): number | undefined {
+export function arrayBytes(declarator: Node, declaration: Node, program?: ProgramFacts): number | undefined {
   const size = declarator.childForFieldName("size");
-  const count = size && /^\d+$/.test(size.text) ? Number(size.text) : undefined;
+  const count = size ? arrayCount(size.text, program) : undefined;
   const elementType = declaration.childForFieldName("type")?.text ?? "";
   const pointer = declarator.childForFieldName("declarator")?.type === "pointer_declarator" || declaration.text.slice(elementType.length).trimStart().startsWith("*");
   const element = pointer ? 8 : TYPE_SIZES[elementType.replace(/^(unsigned|signed)\s+/, "")] ?? (/^(unsigned|signed)$/.test(elementType) ? 4 : undefined);
@@ -305,7 +311,7 @@ export function hasRuntimeSize(program: ProgramFacts, declarator: Node, fn: { st
   // sizeof's operand is not evaluated: `char copy[sizeof src]` has a constant size.
   const evaluated = size.text.replace(/\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\bsizeof\s+[A-Za-z_]\w*(?:\s*(?:\.|->)\s*\w+|\s*\[[^\]]*\])*/g, "0");
   const identifiers = evaluated.match(/[A-Za-z_]\w*/g) ?? [];
-  const isConstant = (id: string) => id === "sizeof" || program.macros.has(id) || enumerators.has(id) || TYPE_SIZES[id] !== undefined || id === "struct";
+  const isConstant = (id: string) => id === "sizeof" || program.macros.has(id) || LIBRARY_CONSTANTS.has(id) || enumerators.has(id) || TYPE_SIZES[id] !== undefined || id === "struct";
   // `const size_t N = 100; int a[N];`: const-array-sizes-inlined writes the value in the size.
   return identifiers.some((id) => !isConstant(id) && constLocalValue(program.source.slice(fn.start, fn.end), size.startIndex - fn.start, id, isConstant) === undefined);
 }

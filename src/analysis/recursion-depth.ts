@@ -44,7 +44,7 @@ export interface RecursionEstimate {
 export function estimateRecursion(program: ProgramFacts, cycle: readonly ProgramCall[], entries: readonly ProgramCall[]): RecursionEstimate {
   const names = [...new Set(cycle.map((c) => c.caller))];
   const functions = names.map((n) => program.functions.get(n)).filter((f): f is FunctionFacts => f !== undefined);
-  const bytes = functions.reduce((sum, f) => sum + levelBytes(f), 0);
+  const bytes = functions.reduce((sum, f) => sum + levelBytes(f, program), 0);
   // Only a function that calls itself, and nothing else in the cycle, has a depth read from its own text.
   if (functions.length !== 1) return { levelBytes: bytes };
   const fn = functions[0]!;

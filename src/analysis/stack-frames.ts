@@ -1,8 +1,8 @@
 // What a function's frame takes of the kernel stack: its arrays, and a lower bound for one level of a recursion.
 import type { Node } from "web-tree-sitter";
 import { descendants, namedChildren } from "../core/syntax.js";
-import { arrayBytes, STACK_ARRAY_LIMIT } from "./portability.js";
-import type { FunctionFacts } from "./program.js";
+import { arrayBytes, arrayCount, STACK_ARRAY_LIMIT } from "./portability.js";
+import type { FunctionFacts, ProgramFacts } from "./program.js";
 
 /** CONFIG_FRAME_WARN on 64-bit: the build warns about any function whose frame is larger. */
 export const FRAME_WARN = 2048;
@@ -10,12 +10,12 @@ export const FRAME_WARN = 2048;
 export const THREAD_SIZE = 16384;
 
 /** Bytes of every array a function's body declares (static ones live elsewhere): an upper bound on what its frame holds in arrays. */
-export function frameBytes(body: Node): number {
-  return localArrays(body).reduce((sum, bytes) => sum + bytes, 0);
+export function frameBytes(body: Node, program: ProgramFacts): number {
+  return localArrays(body, program).reduce((sum, bytes) => sum + bytes, 0);
 }
 
 /** The bytes of each array with a known size that the body declares on the stack. */
-function localArrays(body: Node): number[] {
+function localArrays(body: Node, program: ProgramFacts): number[] {
   const found: number[] = [];
   for (const d of descendants(body, "declaration")) {
     if (namedChildren(d).some((c) => c.type === "storage_class_specifier" && /^(static|extern)$/.test(c.text))) continue;
@@ -27,10 +27,10 @@ function localArrays(body: Node): number[] {
       let inner: Node | null = declarator;
       while (inner?.type === "array_declarator" && inner.childForFieldName("declarator")?.type === "array_declarator") {
         const size = inner.childForFieldName("size");
-        count *= size && /^\d+$/.test(size.text) ? Number(size.text) : NaN;
+        count *= (size && arrayCount(size.text, program)) ?? NaN;
         inner = inner.childForFieldName("declarator");
       }
-      const bytes = inner ? arrayBytes(inner, d) : undefined;
+      const bytes = inner ? arrayBytes(inner, d, program) : undefined;
       if (bytes !== undefined && !Number.isNaN(count)) found.push(count * bytes);
     }
   }
@@ -44,7 +44,7 @@ function localArrays(body: Node): number[] {
  * which no rule moves (a larger one may move to the heap, and leaves a pointer). A lower bound, so
  * that a recursion refused for its depth overflows the stack for certain.
  */
-export function levelBytes(fn: FunctionFacts): number {
-  const arrays = localArrays(fn.body).reduce((sum, bytes) => sum + (bytes <= STACK_ARRAY_LIMIT ? bytes : 8), 0);
+export function levelBytes(fn: FunctionFacts, program: ProgramFacts): number {
+  const arrays = localArrays(fn.body, program).reduce((sum, bytes) => sum + (bytes <= STACK_ARRAY_LIMIT ? bytes : 8), 0);
   return 16 + 8 * fn.parameterNames.length + arrays;
 }

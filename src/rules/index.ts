@@ -55,6 +55,7 @@ import cLocaleDefined from "./c-locale-defined.js";
 import ctypeFunctionsKept from "./ctype-functions-kept.js";
 import exitsToErrorReturns from "./exits-to-error-returns.js";
 import fflushRemoved from "./fflush-removed.js";
+import stdioBufferingRemoved from "./stdio-buffering-removed.js";
 import ferrorClearerrOnLogStreams from "./ferror-clearerr-on-log-streams.js";
 import fprintfToPrInfoOrPrErr from "./fprintf-to-pr-info-or-pr-err.js";
 import fputsToPrInfoOrPrErr from "./fputs-to-pr-info-or-pr-err.js";
@@ -132,6 +133,7 @@ export const phases: Phases = [
     perrorToPrErr,
     warnToPrWarn,
     fflushRemoved,
+    stdioBufferingRemoved,
     ferrorClearerrOnLogStreams,
     // every output call above has its route: the line buffers the buffered ones print through
     outputLineBuffers,

@@ -5,7 +5,7 @@ import { defineRule } from "../core/rule.js";
 import { statementsOf } from "../core/syntax.js";
 import { FRAME_WARN, frameBytes, THREAD_SIZE } from "../analysis/stack-frames.js";
 import { onlyDecays } from "../analysis/heap-arrays.js";
-import { bigArrays, type HeapDialect, move } from "./stack-arrays-to-kmalloc.js";
+import { bigArrays, type HeapDialect, mayDeclareLargeArray, move } from "./stack-arrays-to-kmalloc.js";
 
 
 export default defineRule({
@@ -21,14 +21,16 @@ export default defineRule({
   headers: [],
   safety: "review",
   // Not for a file that already is a module: its arrays are its author's choice.
-  appliesTo: (_target, source) => /\[\s*\d{3,}\s*\]/.test(source) && !/\bmodule_init\s*\(/.test(source),
+  appliesTo: (_target, source) => mayDeclareLargeArray(source, 3) && !/\bmodule_init\s*\(/.test(source),
   run(ctx) {
     const { program } = ctx.facts;
     for (const name of program.functions.names()) {
       const fn = program.functions.get(name)!;
-      const frame = frameBytes(fn.body);
+      // Only a body with a `[` declares an array.
+      if (!program.source.slice(fn.body.startIndex, fn.body.endIndex).includes("[")) continue;
+      const frame = frameBytes(fn.body, program);
       if (frame <= FRAME_WARN) continue;
-      const big = bigArrays(fn.body);
+      const big = bigArrays(fn.body, program);
       const movable = big.filter((a) => !a.initialised && onlyDecays(fn.body, a.name));
       const left = frame - movable.reduce((sum, a) => sum + a.bytes, 0);
       if (left > THREAD_SIZE) {

@@ -1,14 +1,21 @@
 // A large array on the stack moves to kmalloc(), freed on every return, where that is safe; elsewhere it is warned about.
 import type { Node } from "web-tree-sitter";
-import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
+import { arrayBytes, arrayCount, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
+import type { ProgramFacts } from "../analysis/program.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { descendants, functionDeclarator, indentationAt, lineStartOf, namedChildren, nextLineStart, statementsOf } from "../core/syntax.js";
 import { freshName, includeHeaders } from "./added-code.js";
 import { statementLayout } from "./statements.js";
 import { arrayDimensions, onlyDecays } from "../analysis/heap-arrays.js";
 
-/** Literal array sizes of two digits or more: the only arrays that can pass the limit. */
-const CANDIDATE = /\[\s*\d{2,}\s*\]/;
+/**
+ * Whether the text may declare an array large enough for the rules that move arrays: a literal
+ * size of `digits` or more digits, or a size that names a constant (a macro of the program's, a
+ * library limit such as PATH_MAX), whose value the rule reads.
+ */
+export function mayDeclareLargeArray(source: string, digits: 2 | 3): boolean {
+  return (digits === 2 ? /\[\s*\d{2,}/ : /\[\s*\d{3,}/).test(source) || (/\[\s*[A-Za-z_]/.test(source) && /#\s*define\b|\b(?:PATH_MAX|NAME_MAX|FILENAME_MAX|BUFSIZ)\b/.test(source));
+}
 export const CHAR_TYPES = new Set(["char", "unsigned char", "signed char", "u8", "s8", "uint8_t", "int8_t"]);
 
 export default defineRule({
@@ -23,13 +30,13 @@ export default defineRule({
   headers: [],
   safety: "review",
   // Not for a file that already is a module: its arrays are its author's choice.
-  appliesTo: (_target, source) => CANDIDATE.test(source) && !/\bmodule_init\s*\(/.test(source),
+  appliesTo: (_target, source) => mayDeclareLargeArray(source, 2) && !/\bmodule_init\s*\(/.test(source),
   run(ctx) {
     const { program, names } = ctx.facts;
     let moved = false;
     for (const name of program.functions.names()) {
       const fn = program.functions.get(name)!;
-      const big = bigArrays(fn.body);
+      const big = bigArrays(fn.body, program);
       if (big.length === 0) continue;
       const failure = name === names.init || name === names.exit || name === "main" ? undefined : failureValue(fn.node);
       const movable = failure === undefined ? [] : big.filter((a) => !a.initialised && onlyDecays(fn.body, a.name));
@@ -69,7 +76,7 @@ export interface BigArray {
 }
 
 /** Arrays declared directly in the function's body, over the limit, one declarator each. */
-export function bigArrays(body: Node): BigArray[] {
+export function bigArrays(body: Node, program: ProgramFacts): BigArray[] {
   const found: BigArray[] = [];
   for (const d of statementsOf(body)) {
     if (d.type !== "declaration" || namedChildren(d).some((c) => c.type === "storage_class_specifier" || c.type === "type_qualifier")) continue;
@@ -80,18 +87,34 @@ export function bigArrays(body: Node): BigArray[] {
     if (declarator.type !== "array_declarator") continue;
     // `int seen[300][300]`: the count is of rows, each the product of the later sizes.
     const { name, sizes, declarators: levels } = arrayDimensions(declarator);
-    if (!name || !sizes.every((size) => size !== null && /^\d+$/.test(size.text))) continue;
-    const rows = sizes.slice(1).map((size) => Number(size!.text));
-    const first = arrayBytes(levels[0]!, d);
-    const bytes = first === undefined ? undefined : rows.reduce((product, n) => product * n, first);
+    if (!name) continue;
+    const counts = sizes.map((size) => (size ? arrayCount(size.text, program) : undefined));
+    if (!counts.every((n): n is number => n !== undefined)) continue;
+    const rows = sizes.slice(1).map((size) => size!.text);
+    const first = arrayBytes(levels[0]!, d, program);
+    const bytes = first === undefined ? undefined : counts.slice(1).reduce((product, n) => product * n, first);
     if (bytes === undefined || bytes <= STACK_ARRAY_LIMIT) continue;
     const value = init?.childForFieldName("value") ?? undefined;
     const zeroed = value !== undefined && /^(?:\{\s*0?\s*\}|"")$/.test(value.text);
     const array: BigArray = { declaration: d, declarator, name: name.text, count: sizes[0]!.text, elementType: d.childForFieldName("type")!.text, zeroed, initialised: value !== undefined && !zeroed, bytes };
-    if (rows.length > 0) array.pointerDeclarator = `(*${name.text})${rows.map((n) => `[${n}]`).join("")}`;
+    if (rows.length > 0) array.pointerDeclarator = `(*${name.text})${rows.map((size) => `[${size}]`).join("")}`;
     found.push(array);
   }
   return found;
+}
+
+/**
+ * Whether an expression is one of the values a printf-like call (printf, snprintf, pr_info, the
+ * port's print_stdout) formats: an argument after its format string, passed through `...`.
+ */
+export function printedArgument(expression: Node): boolean {
+  const list = expression.parent;
+  const call = list?.type === "argument_list" ? list.parent : undefined;
+  const name = call?.type === "call_expression" ? call.childForFieldName("function")?.text : undefined;
+  if (name === undefined || !/printf|^pr_|^printk$|^print_/.test(name)) return false;
+  const args = namedChildren(list!);
+  const format = args.findIndex((a) => a.type === "string_literal" || a.type === "concatenated_string");
+  return format >= 0 && args.findIndex((a) => a.id === expression.id) > format;
 }
 
 /** NULL for a function returning a pointer, false for one returning bool. */
@@ -138,7 +161,12 @@ export function move(ctx: RuleContext, definition: Node, body: Node, arrays: Big
     const v = s.childForFieldName("value");
     const operand = v?.type === "parenthesized_expression" ? v.namedChild(0) : v;
     const a = operand?.type === "identifier" ? arrays.find((x) => x.name === operand.text) : undefined;
-    if (a) ctx.replace(s, CHAR_TYPES.has(a.elementType) && !a.pointerDeclarator ? a.count : `(${a.count} * sizeof(*${a.name}))`);
+    if (!a) continue;
+    // A char array's size is its count: as it stands, except where a printf-like call reads the
+    // value through its `...`, which takes sizeof's size_t (%zu) and not the count's int (a count
+    // the port keeps in a variable is a size_t already).
+    const bytes = CHAR_TYPES.has(a.elementType) && !a.pointerDeclarator ? (printedArgument(s) && !a.countDeclaration ? `(size_t)${a.count}` : a.count) : `(${a.count} * sizeof(*${a.name}))`;
+    ctx.replace(s, bytes);
   }
 
   for (const a of arrays) {

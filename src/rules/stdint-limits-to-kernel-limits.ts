@@ -1,5 +1,7 @@
-// INT32_MAX, UINT64_MAX, UCHAR_MAX, CHAR_BIT, RAND_MAX and intptr_t become the names the kernel gives them.
+// INT32_MAX, UINT64_MAX, UCHAR_MAX, CHAR_BIT, RAND_MAX, FILENAME_MAX and intptr_t become the names the kernel gives them; BUFSIZ, which it lacks, is defined.
+import { LIBRARY_CONSTANTS } from "../analysis/constant-value.js";
 import { defineRule } from "../core/rule.js";
+import { defineWhereUsed } from "./library-definitions.js";
 import { codeTokens } from "./tokens.js";
 
 /** C library names the kernel spells differently; <limits.h>'s INT_MAX, LONG_MAX, SIZE_MAX and the like exist as they are. */
@@ -26,6 +28,8 @@ const RENAMED: Record<string, string> = {
   CHAR_BIT: "BITS_PER_BYTE",
   // glibc's RAND_MAX; rand() is ported to give numbers from 0 to INT_MAX, as glibc's does.
   RAND_MAX: "INT_MAX",
+  // glibc's FILENAME_MAX is PATH_MAX, 4096.
+  FILENAME_MAX: "PATH_MAX",
   intptr_t: "long",
   intmax_t: "s64",
   uintmax_t: "u64",
@@ -44,11 +48,12 @@ const NAMES = new RegExp(`\\b(?:${[...Object.keys(RENAMED), ...Object.keys(MISSI
 
 export default defineRule({
   id: "stdint-limits-to-kernel-limits",
-  summary: "INT32_MAX becomes S32_MAX, UINT8_MAX U8_MAX, CHAR_BIT BITS_PER_BYTE, RAND_MAX INT_MAX, intptr_t long",
+  summary: "INT32_MAX becomes S32_MAX, UINT8_MAX U8_MAX, CHAR_BIT BITS_PER_BYTE, RAND_MAX INT_MAX, FILENAME_MAX PATH_MAX, intptr_t long; BUFSIZ is defined with glibc's value",
   explanation: [
     "<stdbool.h>, <stddef.h>, <stdint.h> and <limits.h> need no mapping for most of what programs use: the kernel defines bool, true, false, NULL, size_t, ssize_t, ptrdiff_t, offsetof(), uint8_t through uint64_t, int8_t through int64_t, uintptr_t, and INT_MAX, UINT_MAX, LONG_MAX, LLONG_MAX, SIZE_MAX and their relatives under the C library's names.",
     "A few names differ. The fixed-width limits are S32_MAX, U64_MAX and so on (<linux/limits.h>); CHAR_BIT is BITS_PER_BYTE; the kernel has uintptr_t but no intptr_t, and long has the pointer's width on every Linux architecture; intmax_t is at most 64 bits there, so s64.",
-    "RAND_MAX becomes INT_MAX, glibc's value, because rand() is ported to return numbers from 0 to INT_MAX.",
+    "RAND_MAX becomes INT_MAX, glibc's value, because rand() is ported to return numbers from 0 to INT_MAX. FILENAME_MAX becomes PATH_MAX, which glibc defines it as (4096).",
+    `<stdio.h>'s BUFSIZ, the size programs give their line buffers (\`char line[BUFSIZ]\`), has no kernel counterpart: the module defines it with glibc's value, ${LIBRARY_CONSTANTS.get("BUFSIZ")}, above the first code that uses it, so the buffer keeps its size (and, being larger than a kernel stack should hold, moves to the heap).`,
     "Each renamed name has the same value and type as in the C program, so nothing else changes.",
   ].join(" "),
   docs: ["https://elixir.bootlin.com/linux/v6.1/source/include/linux/limits.h", "https://docs.kernel.org/process/coding-style.html#typedefs"],
@@ -56,6 +61,9 @@ export default defineRule({
   safety: "safe",
   run(ctx) {
     const { program, source } = ctx.facts;
+    // Only where a mention stays: one in code an earlier rule of the phase removed (a buffer for setvbuf()) needs none.
+    const kept = codeTokens(program.root, source, /\bBUFSIZ\b/g).some((t) => !ctx.claimed(t.start, t.end));
+    if (kept && !program.macros.has("BUFSIZ") && defineWhereUsed(ctx, [{ functions: [], types: ["BUFSIZ"], text: `#define BUFSIZ ${LIBRARY_CONSTANTS.get("BUFSIZ")}\n` }])) ctx.use();
     for (const token of codeTokens(program.root, source, NAMES)) {
       if (program.macros.has(token.name)) continue;
       const renamed = RENAMED[token.name];

@@ -49,7 +49,7 @@ export default defineRule({
         if (declaration?.type !== "declaration" || declaration.parent?.type !== "compound_statement") continue;
         // `static`, `extern`, `volatile` and attributes say more than "a variable": leave them.
         if (/\b(?:static|extern|volatile|register|__attribute__|typedef)\b|\[\[/.test(declaration.text)) continue;
-        const unused = removable(declaration).filter((d) => declaratorName(d)?.startIndex === offset);
+        const unused = removable(declaration, program).filter((d) => declaratorName(d)?.startIndex === offset);
         if (unused.length === 0 || ctx.claimed(declaration.startIndex, declaration.endIndex)) continue;
         removals.push({ declaration, declarator: unused[0]! });
       }
@@ -66,7 +66,7 @@ export default defineRule({
 });
 
 /** The declarators of a declaration that could go if nothing names them: plain variables with an inert value. */
-function removable(declaration: Node): Node[] {
+function removable(declaration: Node, program: ProgramFacts): Node[] {
   const declarators = declaration.childrenForFieldName("declarator").filter((d): d is Node => d !== null);
   return declarators.filter((d) => {
     const name = declaratorName(d);
@@ -76,7 +76,7 @@ function removable(declaration: Node): Node[] {
     const array = d.type === "array_declarator" ? d : d.type === "init_declarator" && d.childForFieldName("declarator")?.type === "array_declarator" ? d.childForFieldName("declarator")! : null;
     if (array) {
       // Large arrays are stack-arrays-to-kmalloc's to move; an unsized one is no longer than its initialiser's text.
-      const bytes = arrayBytes(array, declaration) ?? (array.childForFieldName("size") ? Infinity : value?.text.length ?? Infinity);
+      const bytes = arrayBytes(array, declaration, program) ?? (array.childForFieldName("size") ? Infinity : value?.text.length ?? Infinity);
       if (bytes > STACK_ARRAY_LIMIT) return false;
     }
     return true;

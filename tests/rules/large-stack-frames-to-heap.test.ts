@@ -9,6 +9,12 @@ describe("large-stack-frames-to-heap", () => {
       output:
         "void f(int n)\n{\n\tchar *buf = calloc(4096, sizeof(*buf));\n\n\tif (!buf)\n\t\texit(EXIT_FAILURE);\n\tif (n < 0) {\n\t\tfree(buf);\n\t\treturn;\n\t}\n\tbuf[0] = n;\n\tg(buf, 4096);\n\tfree(buf);\n}\n",
     }));
+  it("reads sizes from macros and the C library's limits, and gives a printed sizeof its size_t", () =>
+    checkCase(rule, {
+      code: "#define MAX 1000\n#define ROWS (MAX / 100)\nvoid f(void)\n{\n\tint squares[MAX];\n\tchar line[BUFSIZ];\n\tlong grid[ROWS][64];\n\n\tg(squares, line, grid);\n\tprintf(\"%zu\\n\", sizeof(line));\n}\n",
+      output:
+        "#define MAX 1000\n#define ROWS (MAX / 100)\nvoid f(void)\n{\n\tint *squares = calloc(MAX, sizeof(*squares));\n\tchar *line = calloc(BUFSIZ, sizeof(*line));\n\tlong (*grid)[64] = calloc(ROWS, sizeof(*grid));\n\n\tif (!squares || !line || !grid)\n\t\texit(EXIT_FAILURE);\n\tg(squares, line, grid);\n\tprintf(\"%zu\\n\", (size_t)BUFSIZ);\n\tfree(grid);\n\tfree(line);\n\tfree(squares);\n}\n",
+    }));
   it("computes a returned value that reads the array before freeing it", () =>
     checkCase(rule, {
       code: "int f(void)\n{\n\tint t[1000];\n\tt[0] = 1;\n\treturn t[0];\n}\n",

@@ -83,8 +83,13 @@ export function accessPath(expr: Node | null | undefined): string | undefined {
 export function valuePath(expr: Node | null | undefined): string | undefined {
   const e = expr ? unparenthesize(expr) : undefined;
   if (e?.type === "assignment_expression" && e.childForFieldName("operator")?.text === "=") return accessPath(e.childForFieldName("left"));
+  // `return strcpy(d, s);`: these return their destination, so the value is d's.
+  if (e?.type === "call_expression" && RETURNS_DESTINATION.has(calleeName(e) ?? "")) return valuePath(callArguments(e)[0]);
   return accessPath(e);
 }
+
+/** The C library's functions that return their first argument, the destination they wrote. */
+const RETURNS_DESTINATION: ReadonlySet<string> = new Set(["strcpy", "strncpy", "strcat", "strncat", "memcpy", "memmove", "memset"]);
 
 /**
  * The paths a call's arguments name for a parameter's members: `&a` gives a.items for ->items,
@@ -169,7 +174,7 @@ export function analyzeOwnership(
   };
   /** Everything whose ownership an expression hands on (as a value stored elsewhere) escapes. */
   const escape = (s: Ownership, expr: Node | null | undefined): Ownership => {
-    const path = accessPath(expr);
+    const path = valuePath(expr);
     const state = path ? s.get(path) : undefined;
     return path && state && state.bits & (HELD | NULL_POINTER) ? set(s, path, { bits: ESCAPED, sites: state.sites }) : s;
   };

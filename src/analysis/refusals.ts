@@ -94,7 +94,9 @@ export const REFUSALS: readonly Refusal[] = [
     // <locale.h> itself ports: setlocale() and localeconv() answer as the C locale, the module's only one
     // (c-locale-defined); the POSIX calls that build and switch locale objects do not.
     headers: ["langinfo.h", "wchar.h", "wctype.h"],
-    calls: ["getenv", "secure_getenv", "setenv", "unsetenv", "putenv", "nl_langinfo", "newlocale", "duplocale", "uselocale", "freelocale"],
+    // The multibyte conversions read the locale's character encoding (UTF-8, or one byte each in the C locale).
+    calls: ["getenv", "secure_getenv", "setenv", "unsetenv", "putenv", "nl_langinfo", "newlocale", "duplocale", "uselocale", "freelocale", "mblen", "mbtowc", "wctomb", "mbstowcs", "wcstombs", "mbrlen", "mbrtowc", "wcrtomb", "mbsrtowcs", "wcsrtombs", "mbsinit", "btowc", "wctob", "c16rtomb", "c32rtomb", "mbrtoc16", "mbrtoc32"],
+    names: /^MB_CUR_MAX$/,
     // wint_t comes with the wide-character I/O of <wchar.h>, whose meaning is the locale's (wchar_t itself and
     // L'c' constants are fixed by the ABI: wide-characters-to-s32 ports them; wide strings are refused below).
     types: ["wint_t", "locale_t"],

@@ -3,6 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
 import { PROCESS_ENDS } from "./flow/graph.js";
 import type { CallFacts, FunctionFacts, ProgramFacts } from "./program.js";
+import { valuePath } from "./ownership.js";
 
 /** The C library's allocators: each returns new memory or NULL (and sets errno to ENOMEM). */
 export const LIBC_ALLOCATORS = new Set(["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup"]);
@@ -241,7 +242,9 @@ function summarizeBody(f: FunctionFacts): BodySummary {
       if (!value) continue;
       const v = stripCast(unparenthesize(value));
       const r: BodySummary["returns"][number] = { text: value.text };
-      if (v.type === "identifier") r.identifier = v.text;
+      // The variable whose value it returns: `return p;`, `return (p = q);`, `return strcpy(p, s);`.
+      const returned = valuePath(v);
+      if (returned !== undefined && /^[A-Za-z_]\w*$/.test(returned)) r.identifier = returned;
       const callee = v.type === "call_expression" ? calleeName(v) : undefined;
       if (callee) r.callee = callee;
       const guard = guardingCheck(s);

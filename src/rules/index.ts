@@ -56,6 +56,7 @@ import ctypeFunctionsKept from "./ctype-functions-kept.js";
 import exitsToErrorReturns from "./exits-to-error-returns.js";
 import fflushRemoved from "./fflush-removed.js";
 import stdioBufferingRemoved from "./stdio-buffering-removed.js";
+import sourcePositionsKept from "./source-positions-kept.js";
 import ferrorClearerrOnLogStreams from "./ferror-clearerr-on-log-streams.js";
 import fprintfToPrInfoOrPrErr from "./fprintf-to-pr-info-or-pr-err.js";
 import fputsToPrInfoOrPrErr from "./fputs-to-pr-info-or-pr-err.js";
@@ -102,7 +103,8 @@ import vprintfToLineBuffer from "./vprintf-to-line-buffer.js";
 export const phases: Phases = [
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
-  [kernelNameClashesRenamed, atexitDefined],
+  // __func__ in main() and __LINE__ are read while main() has its name and every line its number.
+  [kernelNameClashesRenamed, atexitDefined, sourcePositionsKept],
   // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
   // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
   [allocationResultsChecked, largeStackFramesToHeap],

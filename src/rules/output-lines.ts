@@ -38,7 +38,7 @@ export interface Route {
   /** `whole`: the call writes whole lines onto a closed line, a pr_*() of its own; `buffered`: through its stream's line buffer. */
   way: "whole" | "buffered";
   /** Why it is buffered, for the explanation. */
-  reason?: "open-before" | "leaves-open" | "long";
+  reason?: "open-before" | "leaves-open" | "long" | "count";
 }
 
 // The line states, as bits of a set: closed, or left open by output to stdout or to stderr.
@@ -112,6 +112,28 @@ export interface LineModel {
   vprinter(stream: Stream): string;
 }
 
+/** Whether nothing reads an expression's value: a statement of its own, the left of a comma, a cast to void, a for loop's update. */
+function valueDiscarded(expr: Node): boolean {
+  const parent = expr.parent;
+  if (!parent) return true;
+  switch (parent.type) {
+    case "expression_statement":
+      return true;
+    case "parenthesized_expression":
+      return valueDiscarded(parent);
+    case "comma_expression":
+      return parent.childForFieldName("left")?.id === expr.id || valueDiscarded(parent);
+    case "cast_expression":
+      return parent.childForFieldName("type")?.text.replace(/\s+/g, "") === "void";
+    case "for_statement":
+      return parent.childForFieldName("update")?.id === expr.id;
+  }
+  return false;
+}
+
+/** The calls whose result is the count of bytes written, as the line buffer's print function returns it. */
+const COUNTED_FUNCTIONS: ReadonlySet<string> = new Set(["printf", "fprintf"]);
+
 /** The calls that print a va_list: their print function takes one. */
 export const VPRINT_FUNCTIONS: ReadonlySet<string> = new Set(["vprintf", "vfprintf"]);
 
@@ -126,6 +148,12 @@ export function lineModel(facts: Facts): LineModel {
     const streamRoutesByStream = new Map<Stream, Map<number, Route>>();
     for (const stream of ["stdout", "stderr"] as const) {
       const found = streamRoutes(facts.program, facts.flow, stream);
+      // A printf() whose count the program reads: pr_info() returns the count without the '\n'
+      // printk() takes off, the line buffer returns vsnprintf()'s, which is printf()'s.
+      for (const c of facts.program.libraryCallsNamed(COUNTED_FUNCTIONS)) {
+        if (valueDiscarded(c.call) || found.get(c.call.startIndex)?.way === "buffered") continue;
+        if (EFFECTS.get(c.name)!(callArguments(c.call), facts.program)?.stream === stream) found.set(c.call.startIndex, { way: "buffered", reason: "count" });
+      }
       streamRoutesByStream.set(stream, found);
       for (const [at, route] of found) {
         routes.set(at, route);
@@ -189,6 +217,7 @@ const BUFFERED_BECAUSE: Record<NonNullable<Route["reason"]>, string> = {
   "open-before": "goes through the line buffer: on some path a line is still open when it runs, so its text continues that line",
   "leaves-open": "goes through the line buffer: on some path its text does not end in \\n, so the line stays open for the output after it",
   long: "goes through the line buffer: its line may be longer than one log record holds, and the buffer logs it in parts",
+  count: "goes through the line buffer: the program uses the count of bytes it returns, which the buffer's print function gives as printf() does (pr_info() would leave out the \\n)",
 };
 
 /** Why the call goes through its stream's line buffer, for the edit that makes it do so; undefined for a whole-line call. */

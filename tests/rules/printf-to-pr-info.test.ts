@@ -1,6 +1,6 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/printf-to-pr-info.js";
-import { checkCase } from "../helpers/rule-tester.js";
+import { checkCase, runAll } from "../helpers/rule-tester.js";
 
 /** Lines of C, joined with newlines and ending in one. */
 const c = (...lines: string[]) => lines.join("\n") + "\n";
@@ -163,5 +163,11 @@ describe("printf-to-pr-info", () => {
         code: 'void f(unsigned long long v) { printf("v=%" PRIu64 "\\n", v); }\n',
         output: 'void f(unsigned long long v) { pr_info("v=%" PRIu64 "\\n", v); }\n',
       }));
+  });
+  it("sends a printf() whose count the program reads through the line buffer, which counts the '\\n' as printf() does", async () => {
+    const r = await runAll('#include <stdio.h>\n\nint main(void)\n{\n\tint n = printf("hello\\n");\n\n\tprintf("%d\\n", n), (void)printf("x\\n");\n\treturn 0;\n}\n', { name: "count" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain('int n = print_stdout("hello\\n");');
+    expect(r.output).toContain('pr_info("%d\\n", n), (void)pr_info("x\\n");');
   });
 });

@@ -78,7 +78,8 @@ static bool kz_next(const char *fn, const char *file, int line, int *n)
 static void kz_remember(const void *p, const char *file, int line, int n)
 {
 	int i;
-	if (!p)
+	/* kmalloc(0) gives ZERO_SIZE_PTR, which holds no memory (kfree() of it does nothing) */
+	if (ZERO_OR_NULL_PTR(p))
 		return;
 	spin_lock(&kz_lock);
 	for (i = 0; i < KZ_LEDGER; i++) {

@@ -1,0 +1,34 @@
+// __func__ in main() and __LINE__ keep the program's values: the port renames main() and adds lines above the program's code.
+import { defineRule } from "../core/rule.js";
+import { codeTokens } from "./tokens.js";
+
+export default defineRule({
+  id: "source-positions-kept",
+  summary: "__func__ in main() becomes \"main\" and __LINE__ the program's own line number, which the port's renaming and added lines would change",
+  explanation: [
+    "The compiler fills in __func__ with the name of the function it stands in and __LINE__ with the line it stands on; programs print them in their messages (`printf(\"%s:%d: …\", __func__, __LINE__)`).",
+    "The port changes both. main() becomes the module's own function (NAME_main, or the init function itself), so __func__ there would name that; and the port adds code above the program's (the kernel headers, the line buffers, helpers a library call needs), so every line of the program moves down.",
+    "So each __func__ in main() becomes the string \"main\", which has the same type, contents and size as the name C gives it, and each __LINE__ in the program's code becomes the number of the line it stood on in the program. One in the body of a #define is left alone: it takes the line where the macro is used, which the compiler still gives.",
+  ].join(" "),
+  docs: ["https://gcc.gnu.org/onlinedocs/cpp/Standard-Predefined-Macros.html", "https://gcc.gnu.org/onlinedocs/gcc/Function-Names.html"],
+  headers: [],
+  safety: "safe",
+  // Not for a file that already is a module: it has no main(), and its lines are its own.
+  appliesTo: (_target, source) => /\b__(?:func|FUNCTION|LINE)__\b/.test(source) && !/\bmodule_init\s*\(/.test(source),
+  run(ctx) {
+    const { program, source } = ctx.facts;
+    const main = program.main;
+    let line = 1;
+    let counted = 0;
+    for (const token of codeTokens(program.root, source, /\b__(?:func|FUNCTION|LINE)__\b/g)) {
+      if (token.node.type === "preproc_arg" || !program.isCompiled(token.start)) continue;
+      if (token.name === "__LINE__") {
+        // Lines counted from the last token on, so the text is read once.
+        for (let at = source.indexOf("\n", counted); at >= 0 && at < token.start; at = source.indexOf("\n", at + 1)) line++, (counted = at + 1);
+        ctx.replace(token, String(line));
+      } else if (main && token.start >= main.node.startIndex && token.end <= main.node.endIndex) {
+        ctx.replace(token, '"main"');
+      }
+    }
+  },
+});

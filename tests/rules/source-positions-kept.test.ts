@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../src/rules/source-positions-kept.js";
+import { checkCase, runAll } from "../helpers/rule-tester.js";
+
+describe("source-positions-kept", () => {
+  it("writes __func__ in main() as \"main\" and __LINE__ as its line, leaving other functions' __func__", () =>
+    checkCase(rule, {
+      code: 'static void f(void)\n{\n\tprintf("%s\\n", __func__);\n}\n\nint main(void)\n{\n\tprintf("%s:%d\\n", __func__, __LINE__);\n\treturn __LINE__ - 9;\n}\n',
+      output: 'static void f(void)\n{\n\tprintf("%s\\n", __func__);\n}\n\nint main(void)\n{\n\tprintf("%s:%d\\n", "main", 8);\n\treturn 9 - 9;\n}\n',
+    }));
+  it("leaves __LINE__ in a macro body, which takes the line of each use, and in comments and strings", () =>
+    checkCase(rule, {
+      code: '#define WHERE() printf("%d\\n", __LINE__)\n/* __LINE__ */\nint main(void)\n{\n\tWHERE();\n\tputs("__LINE__");\n\treturn 0;\n}\n',
+      unchanged: true,
+    }));
+  it("keeps the program's numbers through a whole port, whose module has lines above them", async () => {
+    const r = await runAll('#include <stdio.h>\n\nint main(void)\n{\n\tputchar(\'>\');\n\tprintf(" %s:%d\\n", __func__, __LINE__);\n\treturn 0;\n}\n', { name: "pos" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain('print_stdout(" %s:%d\\n", "main", 6);');
+  });
+});

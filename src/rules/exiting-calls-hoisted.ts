@@ -9,7 +9,7 @@ import { statementLayout } from "./statements.js";
 
 export default defineRule({
   id: "exiting-calls-hoisted",
-  summary: "a call of a function that can end the program, inside another call (`printf(\"%d\\n\", eval(s));`), is made first, in a statement of its own, its value kept in a variable",
+  summary: "a call of a function that can end the program, inside another call (`printf(\"%d\\n\", eval(s));`, `return box(eval(s));`), is made first, in a statement of its own, its value kept in a variable",
   explanation: [
     "In the program, a function that calls exit() ends everything the moment it fails: in `printf(\"%s = %d\\n\", s, eval(s));`, a failing eval() means the line is never printed.",
     "In the module that function returns instead, with its failure recorded, and the failure is checked after the statement that called it, so whatever else the statement does would still happen: the line would be printed, with a value that means nothing, before init gives up.",
@@ -37,10 +37,14 @@ export default defineRule({
       const statement = expressionStatementOf(call);
       if (statement) (byStatement.get(statement.id) ?? byStatement.set(statement.id, { statement, calls: [] }).get(statement.id)!).calls.push(call);
     }
-    for (const { statement, calls } of byStatement.values()) {
+    for (const { statement, calls: all } of byStatement.values()) {
+      // One inside another's arguments (`return box(checked(v));`) is made first; the outer one,
+      // which runs after it, stays in the statement, whose own check follows it.
+      const contains = (outer: Node) => all.some((inner) => inner !== outer && inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex);
+      const calls = all.filter((c) => !(contains(c) && isStatementValue(c, statement)));
       // Several in one statement: made in the order they are written (C leaves their order to the compiler).
       calls.sort((a, b) => a.startIndex - b.startIndex);
-      // One inside another's arguments moves with it.
+      // One inside another's arguments, deeper in the statement, moves with it: not split here.
       if (calls.some((c, i) => i > 0 && c.startIndex < calls[i - 1]!.endIndex)) continue;
       if (!needsHoisting(calls, statement)) continue;
       const fn = program.functions.enclosing(calls[0]!.startIndex)?.node;
@@ -63,10 +67,17 @@ export default defineRule({
   },
 });
 
-/** The expression statement the call is part of, directly (not through a nested block or a condition). */
+/** Whether the call is all the statement computes: `return f(…);`, `f(…);` or `x = f(…);`. */
+function isStatementValue(call: Node, statement: Node): boolean {
+  let value = statement.namedChild(0);
+  if (value && unparenthesize(value).type === "assignment_expression") value = unparenthesize(value).childForFieldName("right");
+  return value !== null && value !== undefined && unparenthesize(value).id === call.id;
+}
+
+/** The expression or return statement the call is part of, directly (not through a nested block or a condition). */
 function expressionStatementOf(call: Node): Node | undefined {
   for (let n = call.parent; n; n = n.parent) {
-    if (n.type === "expression_statement") return n;
+    if (n.type === "expression_statement" || n.type === "return_statement") return n;
     if (n.type.endsWith("_statement") || n.type === "declaration" || n.type === "function_definition" || n.type === "init_declarator") return undefined;
   }
   return undefined;

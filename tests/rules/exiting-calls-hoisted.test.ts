@@ -10,6 +10,11 @@ describe("exiting-calls-hoisted", () => {
       code: `${EVAL}int main(void)\n{\n\tconst char *s = "a";\n\n\tprintf("%s = %d\\n", s, eval(s));\n\treturn 0;\n}\n`,
       output: `${EVAL}int main(void)\n{\n\tconst char *s = "a";\n\tint eval_result;\n\n\teval_result = eval(s);\n\tprintf("%s = %d\\n", s, eval_result);\n\treturn 0;\n}\n`,
     }));
+  it("makes a call that can exit first when it is the argument of a returned call that can exit too", () =>
+    checkCase(rule, {
+      code: `${EVAL}static int *box(int v)\n{\n\tint *p = malloc(sizeof(*p));\n\n\tif (!p)\n\t\texit(2);\n\t*p = v;\n\treturn p;\n}\n\nstatic int *boxed(const char *s)\n{\n\treturn box(eval(s));\n}\n`,
+      output: `${EVAL}static int *box(int v)\n{\n\tint *p = malloc(sizeof(*p));\n\n\tif (!p)\n\t\texit(2);\n\t*p = v;\n\treturn p;\n}\n\nstatic int *boxed(const char *s)\n{\n\tint eval_result;\n\n\teval_result = eval(s);\n\treturn box(eval_result);\n}\n`,
+    }));
   it("gives a loop's single statement braces, and declares first in a function without declarations", () =>
     checkCase(rule, {
       code: `${EVAL}static void show(const char **v)\n{\n\tfor (; *v; v++)\n\t\tprintf("%d\\n", 1 + eval(*v));\n}\n`,

@@ -74,7 +74,7 @@ import printfNullPointerNil from "./printf-null-pointer-nil.js";
 import printfToPrInfo from "./printf-to-pr-info.js";
 import putcharToPrInfo from "./putchar-to-pr-info.js";
 import putsToPrInfo from "./puts-to-pr-info.js";
-import qsortToSort from "./qsort-to-sort.js";
+import qsortDefined from "./qsort-defined.js";
 import randSrandDefined from "./rand-srand-defined.js";
 import randToGetRandomU32 from "./rand-to-get-random-u32.js";
 import reallocToKrealloc from "./realloc-to-krealloc.js";
@@ -163,7 +163,7 @@ export const phases: Phases = [
     eofToMinusOne,
     c11HeaderMacrosToKeywords,
     wideCharactersToS32,
-    qsortToSort,
+    qsortDefined,
     bsearchKept,
     // assertions, randomness, time and sleeping
     assertToWarnOn,

@@ -56,6 +56,7 @@ import ctypeFunctionsKept from "./ctype-functions-kept.js";
 import exitsToErrorReturns from "./exits-to-error-returns.js";
 import fflushRemoved from "./fflush-removed.js";
 import stdioBufferingRemoved from "./stdio-buffering-removed.js";
+import stringsHFunctionsToKernel from "./strings-h-functions-to-kernel.js";
 import sourcePositionsKept from "./source-positions-kept.js";
 import ferrorClearerrOnLogStreams from "./ferror-clearerr-on-log-streams.js";
 import fprintfToPrInfoOrPrErr from "./fprintf-to-pr-info-or-pr-err.js";
@@ -141,6 +142,7 @@ export const phases: Phases = [
     outputLineBuffers,
     // strings and memory
     stringFunctionsKept,
+    stringsHFunctionsToKernel,
     strcpyToStrscpy,
     sprintfToSnprintf,
     snprintfAppendToScnprintf,

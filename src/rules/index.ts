@@ -35,6 +35,7 @@ import assignmentConditionsParenthesized from "./assignment-conditions-parenthes
 import lineCommentContinuationsClosed from "./line-comment-continuations-closed.js";
 import unusedVariablesRemoved from "./unused-variables-removed.js";
 import eofToMinusOne from "./eof-to-minus-one.js";
+import exitStatusMacrosToValues from "./exit-status-macros-to-values.js";
 import c11HeaderMacrosToKeywords from "./c11-header-macros-to-keywords.js";
 import wideCharactersToS32 from "./wide-characters-to-s32.js";
 import sscanfKept from "./sscanf-kept.js";
@@ -159,6 +160,7 @@ export const phases: Phases = [
     inttypesFormatMacrosToLiterals,
     stdintLimitsToKernelLimits,
     eofToMinusOne,
+    exitStatusMacrosToValues,
     c11HeaderMacrosToKeywords,
     wideCharactersToS32,
     qsortToSort,

@@ -1,6 +1,6 @@
 // `[[deprecated]]` and `__attribute__((deprecated))` go: in a module the program is its own only user, and each use would be a build warning.
 import type { Node } from "web-tree-sitter";
-import { defineRule } from "../core/rule.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
 import { namedChildren } from "../core/syntax.js";
 
 export default defineRule({
@@ -16,30 +16,38 @@ export default defineRule({
   safety: "safe",
   appliesTo: (_target, source) => /\bdeprecated\b/.test(source),
   run(ctx) {
-    const { program, source } = ctx.facts;
-    for (const node of program.root.descendantsOfType(["attribute_declaration", "attribute_specifier"])) {
-      if (!node || !program.isCompiled(node.startIndex) || !onlyDeprecated(node)) continue;
-      // The attribute with the blanks after it, and its line where it stood alone.
-      let end = node.endIndex;
-      while (source[end] === " " || source[end] === "\t") end++;
-      const lineStart = source.lastIndexOf("\n", node.startIndex - 1) + 1;
-      const alone = /^[ \t]*$/.test(source.slice(lineStart, node.startIndex)) && (source[end] === "\n" || source.startsWith("\r\n", end));
-      if (alone) ctx.remove({ start: lineStart, end: end + (source[end] === "\r" ? 2 : 1) });
-      else if (/[;,)=]/.test(source[end] ?? "")) {
-        // After a declarator (`int h(void) __attribute__((deprecated));`): the blanks before it go.
-        let start = node.startIndex;
-        while (start > lineStart && (source[start - 1] === " " || source[start - 1] === "\t")) start--;
-        ctx.remove({ start, end: node.endIndex });
-      } else ctx.remove({ start: node.startIndex, end });
-    }
+    removeAttributes(ctx, /^(?:__)?deprecated(?:__)?$/);
   },
 });
 
-/** `[[deprecated]]`, `[[gnu::deprecated("…")]]`, `__attribute__((deprecated))`: nothing but deprecation in it. */
-function onlyDeprecated(node: Node): boolean {
+/**
+ * Removes each attribute list (`[[…]]`, `__attribute__((…))`) whose every attribute's name matches
+ * `names`, with the blanks after it, or its whole line where it stood alone.
+ */
+export function removeAttributes(ctx: RuleContext, names: RegExp): void {
+  const { program, source } = ctx.facts;
+  for (const node of program.root.descendantsOfType(["attribute_declaration", "attribute_specifier"])) {
+    if (!node || !program.isCompiled(node.startIndex) || !onlyNamed(node, names)) continue;
+    // The attribute with the blanks after it, and its line where it stood alone.
+    let end = node.endIndex;
+    while (source[end] === " " || source[end] === "\t") end++;
+    const lineStart = source.lastIndexOf("\n", node.startIndex - 1) + 1;
+    const alone = /^[ \t]*$/.test(source.slice(lineStart, node.startIndex)) && (source[end] === "\n" || source.startsWith("\r\n", end));
+    if (alone) ctx.remove({ start: lineStart, end: end + (source[end] === "\r" ? 2 : 1) });
+    else if (/[;,)=]/.test(source[end] ?? "")) {
+      // After a declarator (`int h(void) __attribute__((deprecated));`): the blanks before it go.
+      let start = node.startIndex;
+      while (start > lineStart && (source[start - 1] === " " || source[start - 1] === "\t")) start--;
+      ctx.remove({ start, end: node.endIndex });
+    } else ctx.remove({ start: node.startIndex, end });
+  }
+}
+
+/** `[[deprecated]]`, `[[gnu::deprecated("…")]]`, `__attribute__((deprecated))`: nothing but attributes `names` matches in it. */
+function onlyNamed(node: Node, names: RegExp): boolean {
   const isDeprecated = (n: Node) => {
     const name = n.type === "attribute" ? n.childForFieldName("name") : n.type === "call_expression" ? n.childForFieldName("function") : n;
-    return name !== null && /^(?:__)?deprecated(?:__)?$/.test(name.text);
+    return name !== null && names.test(name.text);
   };
   if (node.type === "attribute_declaration") {
     const attributes = namedChildren(node).filter((c) => c.type === "attribute");

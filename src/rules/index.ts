@@ -5,6 +5,7 @@ import allocationResultsChecked from "./allocation-results-checked.js";
 import atexitDefined from "./atexit-defined.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
+import noreturnAttributesRemoved from "./noreturn-attributes-removed.js";
 import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
 import minmaxMacrosToKernel from "./minmax-macros-to-kernel.js";
 import oomMessagesRemoved from "./oom-messages-removed.js";
@@ -35,6 +36,7 @@ import assignmentConditionsParenthesized from "./assignment-conditions-parenthes
 import lineCommentContinuationsClosed from "./line-comment-continuations-closed.js";
 import unusedVariablesRemoved from "./unused-variables-removed.js";
 import eofToMinusOne from "./eof-to-minus-one.js";
+import exitStatusMacrosToValues from "./exit-status-macros-to-values.js";
 import c11HeaderMacrosToKeywords from "./c11-header-macros-to-keywords.js";
 import wideCharactersToS32 from "./wide-characters-to-s32.js";
 import sscanfKept from "./sscanf-kept.js";
@@ -163,6 +165,7 @@ export const phases: Phases = [
     inttypesFormatMacrosToLiterals,
     stdintLimitsToKernelLimits,
     eofToMinusOne,
+    exitStatusMacrosToValues,
     c11HeaderMacrosToKeywords,
     wideCharactersToS32,
     qsortDefined,
@@ -195,7 +198,7 @@ export const phases: Phases = [
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).
-  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, noreturnAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
 ];

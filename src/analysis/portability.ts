@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
+import { isDeclaredVariable, typedefNames } from "./declared-names.js";
 import { foldConstant, LIBRARY_CONSTANTS, TYPE_SIZES } from "./constant-value.js";
 import { constLocalValue } from "./const-locals.js";
 import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
@@ -142,9 +143,6 @@ export function portabilityProblems(
     const call = callee.parent;
     return call?.type === "call_expression" && call.startIndex === callee.startIndex ? callee : undefined;
   };
-  // Every `(*name)` of the text, read once when a call names no function the program defines.
-  let declaredPointers: Set<string> | undefined;
-  const pointerNames = () => (declaredPointers ??= new Set([...source.matchAll(/\(\s*\*\s*([A-Za-z_]\w*)\s*\)/g)].map((p) => p[1]!)));
   for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
     const name = m[1]!;
     if (NOT_CALLS.has(name) || !compiled(m.index)) continue;
@@ -162,7 +160,9 @@ export function portabilityProblems(
       problems.push({ code: refused.code, node: callee, message: `${name}(): ${refused.what} cannot be ported into a module`, note: refused.note });
       continue;
     }
-    if (pointerNames().has(name)) continue; // a function pointer the program declares
+    // A call through a function pointer the program declares (`binop f`, `int (*f)(int)`), and
+    // `T (*g)(T)`, which the grammar reads as a call of the program's type T.
+    if (typedefNames(program).has(name) || isDeclaredVariable(program, name, m.index)) continue;
     problems.push({
       code: "K1003",
       node: callee,

@@ -1,0 +1,88 @@
+// What a name the program calls or writes stands for, read from the tree: a type of its own, or a variable (a function pointer).
+import type { Node } from "web-tree-sitter";
+import type { ProgramFacts } from "./program.js";
+
+/** The names the file's typedefs declare (`typedef int (*binop)(int, int);` declares binop), per tree. */
+const typedefNamesOf = new WeakMap<object, Set<string>>();
+
+export function typedefNames(program: ProgramFacts): ReadonlySet<string> {
+  let names = typedefNamesOf.get(program.root.tree);
+  if (!names) {
+    names = new Set();
+    for (const typedef of program.root.descendantsOfType("type_definition")) {
+      for (const declarator of typedef?.childrenForFieldName("declarator") ?? []) {
+        // The declared name is the innermost declarator: `(*binop)(int, int)` holds it two levels down.
+        let name: Node | null = declarator;
+        while (name && name.type !== "type_identifier") name = name.childForFieldName("declarator");
+        if (name) names.add(name.text);
+      }
+    }
+    typedefNamesOf.set(program.root.tree, names);
+  }
+  return names;
+}
+
+/** Where declarators wrap the name they declare without changing what kind of thing it is. */
+const TRANSPARENT_DECLARATORS = new Set(["parenthesized_declarator", "attributed_declarator"]);
+/** The nodes a declarator of an object (not a function) sits in. */
+const DECLARATIONS = new Set(["declaration", "parameter_declaration", "init_declarator"]);
+
+/**
+ * The declaration in which the identifier `id` is the name given to an object (a variable or a
+ * parameter), not to a function: `int (*f)(int)`, `binop f`, `op_fn *f`. The first declarator
+ * around it says which: a function declarator makes `f` a function (`int f(int)`, `int *f(int)`),
+ * a pointer or array declarator an object.
+ */
+function objectDeclaration(id: Node): Node | undefined {
+  let node = id;
+  let parent = node.parent;
+  while (parent && TRANSPARENT_DECLARATORS.has(parent.type)) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent || parent.type === "function_declarator") return undefined;
+  if (DECLARATIONS.has(parent.type)) {
+    // In `binop f = add;` add is the value, not a declarator.
+    return parent.childrenForFieldName("declarator").some((d) => d?.id === node.id) ? parent : undefined;
+  }
+  if (parent.type !== "pointer_declarator" && parent.type !== "array_declarator") return undefined;
+  // `*f` or `f[4]`: climb the declarators to the declaration they are part of.
+  let outer: Node | null = parent;
+  while (outer && outer.type.endsWith("_declarator")) outer = outer.parent;
+  return outer && DECLARATIONS.has(outer.type) ? outer : undefined;
+}
+
+/**
+ * `T (*g)(T) = f;` in a function body, where T is a name the file's own typedef gives: the grammar,
+ * which does not know T is a type, reads a call of T with `*g` for argument, itself called. The
+ * statement is a declaration of the function pointer g all the same.
+ */
+function misreadPointerDeclaration(program: ProgramFacts, id: Node): boolean {
+  const dereference = id.parent;
+  const argumentList = dereference?.type === "pointer_expression" ? dereference.parent : null;
+  const call = argumentList?.type === "argument_list" && argumentList.namedChildCount === 1 ? argumentList.parent : null;
+  const type = call?.type === "call_expression" ? call.childForFieldName("function") : null;
+  return type?.type === "identifier" && call!.parent?.type === "call_expression" && call!.parent.childForFieldName("function")?.id === call!.id && typedefNames(program).has(type.text);
+}
+
+/**
+ * Whether `name`, called at `offset`, is a variable the program declares where the call can see
+ * it (at file scope or in the calling function): then the call goes through a function pointer,
+ * which a module makes as well as a program does. Only the tree is read, so a comment that spells
+ * out a declaration declares nothing.
+ */
+export function isDeclaredVariable(program: ProgramFacts, name: string, offset: number): boolean {
+  const caller = program.functions.enclosing(offset);
+  for (const { index } of program.wordsAmong(new Set([name]))) {
+    if (!program.isCompiled(index)) continue;
+    const scope = program.functions.enclosing(index);
+    if (scope && scope.node.id !== caller?.node.id) continue;
+    const id = program.root.descendantForIndex(index, index + name.length);
+    if (id?.type !== "identifier" || id.startIndex !== index || id.endIndex !== index + name.length) continue;
+    const declaration = objectDeclaration(id);
+    // A prototype's parameter names are seen by nothing outside it.
+    if (declaration?.type === "parameter_declaration" && !scope) continue;
+    if (declaration || misreadPointerDeclaration(program, id)) return true;
+  }
+  return false;
+}

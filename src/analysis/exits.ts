@@ -280,7 +280,17 @@ export function planFlowExits(
   let statusVariable: FlowExitPlan["statusVariable"];
   if (statusName) statusVariable = mapStatusVariable(statusName, main, graphs, model, ownership, problems);
   if (!tracking.needed && helpersKeepMemoryInFileScope(program, main, graphs, model)) tracking.needed = tracking.unnamed = true;
+  // A process runs its atexit() handlers while its memory is still there, and a handler may use
+  // or free what main() holds at its end: freed by main()'s own exit, it would be freed twice or
+  // read after its free. Only the tracker knows what the handlers left, so it frees that after them.
+  const heldAtSomeExit = exits.some((e) => e.release.length > 0) || endRelease.length > 0;
+  if (heldAtSomeExit && registersAtexitHandlers(program)) tracking.needed = tracking.unnamed = true;
   return { exits, statusVariable, finalReturn, endReachable, endRelease, problems, tracked: tracking.needed, trackedUnnamed: tracking.unnamed };
+}
+
+/** Whether the program registers functions with atexit(), which then run after main() has ended. */
+export function registersAtexitHandlers(program: ProgramFacts): boolean {
+  return program.callsNamed(new Set(["atexit"])).length > 0;
 }
 
 /** The status argument of exit(n) and err(n, …); abort() has none. */

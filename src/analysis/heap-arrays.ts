@@ -1,7 +1,8 @@
 // Arrays a function declares that the port can move to the heap: used only by name, and for a variable-length one, declared where one allocation can stand for it.
 import type { Node } from "web-tree-sitter";
-import { descendants, namedChildren } from "../core/syntax.js";
-import type { FunctionFacts } from "./program.js";
+import { descendants, namedChildren, statementsOf } from "../core/syntax.js";
+import { arrayBytes, arrayCount, STACK_ARRAY_LIMIT } from "./portability.js";
+import type { FunctionFacts, ProgramFacts } from "./program.js";
 
 /**
  * Whether every use of the array lets it decay to a pointer or asks its size: indexing, passing,
@@ -139,4 +140,51 @@ function toBytes(use: Node): boolean {
   const call = arg.parent?.type === "argument_list" ? arg.parent.parent : null;
   const callee = call?.type === "call_expression" ? call.childForFieldName("function") : null;
   return callee?.type === "identifier" && BYTE_FUNCTIONS.has(callee.text);
+}
+
+export interface BigArray {
+  declaration: Node;
+  declarator: Node;
+  name: string;
+  count: string;
+  elementType: string;
+  zeroed: boolean;
+  /** Initialised with something other than zeros: it cannot move (the values would need copying in). */
+  initialised: boolean;
+  bytes: number;
+  /** A declaration that holds the count in a variable, written before the pointer (a run-time size that sizeof must see as it was). */
+  countDeclaration?: string;
+  /**
+   * The pointer's declarator when it is not `*name`: `(*name)[4]` for an array of rows, whose
+   * count is of rows and whose element (*name) is a row, never a char.
+   */
+  pointerDeclarator?: string;
+}
+
+/** Arrays declared directly in the function's body, over the limit, one declarator each. */
+export function bigArrays(body: Node, program: ProgramFacts): BigArray[] {
+  const found: BigArray[] = [];
+  for (const d of statementsOf(body)) {
+    if (d.type !== "declaration" || namedChildren(d).some((c) => c.type === "storage_class_specifier" || c.type === "type_qualifier")) continue;
+    const declarators = d.childrenForFieldName("declarator").filter((x): x is Node => x !== null);
+    if (declarators.length !== 1) continue;
+    const init = declarators[0]!.type === "init_declarator" ? declarators[0]! : undefined;
+    const declarator = init ? init.childForFieldName("declarator")! : declarators[0]!;
+    if (declarator.type !== "array_declarator") continue;
+    // `int seen[300][300]`: the count is of rows, each the product of the later sizes.
+    const { name, sizes, declarators: levels } = arrayDimensions(declarator);
+    if (!name) continue;
+    const counts = sizes.map((size) => (size ? arrayCount(size.text, program) : undefined));
+    if (!counts.every((n): n is number => n !== undefined)) continue;
+    const rows = sizes.slice(1).map((size) => size!.text);
+    const first = arrayBytes(levels[0]!, d, program);
+    const bytes = first === undefined ? undefined : counts.slice(1).reduce((product, n) => product * n, first);
+    if (bytes === undefined || bytes <= STACK_ARRAY_LIMIT) continue;
+    const value = init?.childForFieldName("value") ?? undefined;
+    const zeroed = value !== undefined && /^(?:\{\s*0?\s*\}|"")$/.test(value.text);
+    const array: BigArray = { declaration: d, declarator, name: name.text, count: sizes[0]!.text, elementType: d.childForFieldName("type")!.text, zeroed, initialised: value !== undefined && !zeroed, bytes };
+    if (rows.length > 0) array.pointerDeclarator = `(*${name.text})${rows.map((size) => `[${size}]`).join("")}`;
+    found.push(array);
+  }
+  return found;
 }

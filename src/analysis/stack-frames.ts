@@ -1,7 +1,8 @@
 // What a function's frame takes of the kernel stack: its arrays, and a lower bound for one level of a recursion.
 import type { Node } from "web-tree-sitter";
 import { descendants, namedChildren } from "../core/syntax.js";
-import { arrayBytes, arrayCount, STACK_ARRAY_LIMIT } from "./portability.js";
+import { bigArrays, onlyDecays } from "./heap-arrays.js";
+import { arrayBytes, arrayCount } from "./portability.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 
 /** CONFIG_FRAME_WARN on 64-bit: the build warns about any function whose frame is larger. */
@@ -40,11 +41,24 @@ function localArrays(body: Node, program: ProgramFacts): number[] {
 /**
  * The least stack one call of the function takes in the module: the return address and one saved
  * register (16 bytes, whatever the compiler keeps in registers), 8 bytes a parameter (a value the
- * call must keep across the next level's call), and its arrays of at most STACK_ARRAY_LIMIT bytes,
- * which no rule moves (a larger one may move to the heap, and leaves a pointer). A lower bound, so
- * that a recursion refused for its depth overflows the stack for certain.
+ * call must keep across the next level's call), and its arrays, whole, except those a rule moves
+ * to the heap, which leave a pointer: stack-arrays-to-kmalloc moves them only in a function that
+ * returns a pointer or a bool, large-stack-frames-to-heap only where the frame passes FRAME_WARN.
+ * A lower bound, so that a recursion refused for its depth overflows the stack for certain.
  */
 export function levelBytes(fn: FunctionFacts, program: ProgramFacts): number {
-  const arrays = localArrays(fn.body, program).reduce((sum, bytes) => sum + (bytes <= STACK_ARRAY_LIMIT ? bytes : 8), 0);
-  return 16 + 8 * fn.parameterNames.length + arrays;
+  const moved = arraysMovedToHeap(fn, program);
+  const all = localArrays(fn.body, program).reduce((sum, bytes) => sum + bytes, 0);
+  return 16 + 8 * fn.parameterNames.length + all - moved.reduce((sum, bytes) => sum + bytes - 8, 0);
+}
+
+/** The bytes of each array one of the two heap rules moves out of the function's frame (the same tests they make). */
+function arraysMovedToHeap(fn: FunctionFacts, program: ProgramFacts): number[] {
+  const movable = bigArrays(fn.body, program).filter((a) => !a.initialised && onlyDecays(fn.body, a.name));
+  if (movable.length === 0) return [];
+  const failsWithValue = fn.name !== "main" && (fn.returnsPointer || /^(?:bool|_Bool)$/.test(fn.returnType));
+  if (failsWithValue) return movable.map((a) => a.bytes);
+  const frame = frameBytes(fn.body, program);
+  const left = frame - movable.reduce((sum, a) => sum + a.bytes, 0);
+  return frame > FRAME_WARN && left <= THREAD_SIZE ? movable.map((a) => a.bytes) : [];
 }

@@ -24,8 +24,11 @@ export default defineRule({
     const run = atexitRunner(program);
     const flush = FLUSH_FUNCTION.exec(source)?.[1];
     const ends = [run, flush].filter((f): f is string => f !== undefined);
-    // A module that already is a port: its init already ends the program.
-    if (ends.length === 0 || ends.some((f) => callsFunction(init.bodyText, f))) return;
+    // What init already does is not done again: a module that already is a port ends the program
+    // in its init, and where the allocation tracker frees what the atexit() handlers left, main()
+    // runs them itself, before that (main-to-module-init).
+    const left = ends.filter((f) => !callsFunction(init.bodyText, f));
+    if (left.length === 0) return;
     const main = freshName([names.init.replace(/_init$/, "_main"), `${names.prefix}program_main`], wordsOf(source));
     const specifiers = source.slice(init.start, init.nameStart);
     // The program's main() is called from init alone: static, so that nothing outside the file can
@@ -37,16 +40,16 @@ export default defineRule({
       [
         "",
         "",
-        run && flush
+        left.length === 2
           ? "/* main() has returned: the atexit() handlers, then the output left. */"
-          : run
+          : left[0] === run
             ? "/* main() has returned: now the functions atexit() registered run. */"
             : "/* main() has returned: log what is left of its output. */",
         `${specifiers}${names.init}(void)`,
         "{",
         `\tint ret = ${main}();`,
         "",
-        ...ends.map((f) => `\t${f}();`),
+        ...left.map((f) => `\t${f}();`),
         "\treturn ret;",
         "}",
       ].join("\n"),
@@ -55,7 +58,7 @@ export default defineRule({
 });
 
 /** The function atexit-defined wrote: the one that empties atexit()'s table from its end. */
-function atexitRunner(program: import("../analysis/program.js").ProgramFacts): string | undefined {
+export function atexitRunner(program: import("../analysis/program.js").ProgramFacts): string | undefined {
   const atexit = program.functions.get("atexit");
   if (!atexit) return undefined;
   const table = /(\w+)\[\w+\+\+\] = function;/.exec(atexit.body.text)?.[1];

@@ -1,11 +1,12 @@
 // main() becomes the module's init function, and its err() exits become one unified goto exit.
 import type { Node } from "web-tree-sitter";
 import { PROCESS_EXITS, type MainExitPlan } from "../analysis/exit-paths.js";
-import type { FlowExit, FlowExitPlan, HeldResource } from "../analysis/exits.js";
+import { registersAtexitHandlers, type FlowExit, type FlowExitPlan, type HeldResource } from "../analysis/exits.js";
 import type { FunctionFacts } from "../analysis/program.js";
 import type { CodeStyle } from "../analysis/style.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { freshName } from "./added-code.js";
+import { atexitRunner } from "./init-wrapper-ends-the-program.js";
 import { kernelStyle } from "./kernel-style.js";
 import { hoistExit, insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";
@@ -438,7 +439,12 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
     else replaceStatement(ctx, source, style, e.statement, lines);
   }
   const label = jumps > 0 ? `${style.labelIndent}${out}:\n` : "";
-  insertAtBodyEnd(ctx, source, main, `${label}${indent}${FREE_TRACKED}();\n${indent}return ${ret};\n`);
+  // The atexit() handlers run while the program's memory is still there, as in a process: they may
+  // use or free it, and the tracker frees only what they left (init-wrapper-ends-the-program then
+  // does not run them again).
+  const handlers = registersAtexitHandlers(ctx.facts.program) ? atexitRunner(ctx.facts.program) : undefined;
+  const runHandlers = handlers ? `${indent}${handlers}();\n` : "";
+  insertAtBodyEnd(ctx, source, main, `${label}${runHandlers}${indent}${FREE_TRACKED}();\n${indent}return ${ret};\n`);
   const first = statementsOf(main.body)[0];
   // main() { } holds no statement to put the declaration before: it opens the body.
   if (!status) ctx.insert(first ? paragraphStart(source, first) : main.body.startIndex + 1, first ? `${indent}int ${ret} = 0;\n` : `\n${indent}int ${ret} = 0;`);

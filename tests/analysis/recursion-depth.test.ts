@@ -30,6 +30,18 @@ describe("recursion depth", () => {
     const deep = "static int deep(int n)\n{\n\tchar pad[200];\n\n\tpad[0] = (char)n;\n\treturn n <= 0 ? pad[0] : deep(n - 1);\n}\n";
     expect((await found(program(deep, "deep(100)"))).map((x) => x.at)).toEqual(["K3017@12"]);
   });
+  it("counts a large array whole where no rule moves it to the heap (an int function, a frame under 2048 bytes)", async () => {
+    const walk = "static int walk(int depth)\n{\n\tchar buf[1500];\n\n\tbuf[0] = (char)depth;\n\tif (depth == 12)\n\t\treturn buf[0];\n\treturn walk(depth + 1) + 1;\n}\n";
+    const d = await found(program(walk, "walk(0)"));
+    expect(d.map((x) => x.at)).toEqual(["K3017@14"]);
+    expect(d[0]!.message).toContain("at least 13 levels deep (depth rises by 1 a level from 0 to 12); at 1524 bytes a level or more that is 19812 bytes");
+  });
+  it("counts a large array as a pointer where stack-arrays-to-kmalloc moves it (a function returning a pointer)", async () => {
+    const walk = "static char *walk(int depth)\n{\n\tchar buf[1500];\n\n\tbuf[0] = (char)depth;\n\tif (depth == 12)\n\t\treturn NULL;\n\treturn walk(depth + 1);\n}\n";
+    const d = await found(program(walk, "walk(0)"));
+    expect(d.map((x) => x.at)).toEqual(["K3013@9"]);
+    expect(d[0]!.message).toContain("(depth rises by 1 a level from 0 to 12), 416 bytes of stack or more");
+  });
   it("only warns where the depth follows data: a parameter not moved by a constant, a bound it cannot read, mutual recursion", async () => {
     const qs = "static void qs(int *a, int lo, int hi)\n{\n\tint p;\n\n\tif (lo >= hi)\n\t\treturn;\n\tp = lo;\n\tqs(a, lo, p - 1);\n\tqs(a, p + 1, hi);\n}\n";
     expect((await found(`static int arr[10];\n${program(qs, "(qs(arr, 0, 9), 0)")}`)).map((x) => x.message)).toEqual(["qs() calls itself"]);

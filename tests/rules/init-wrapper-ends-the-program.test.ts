@@ -24,6 +24,35 @@ describe("init-wrapper-ends-the-program", () => {
     );
   });
 
+  it("memory main() still holds is freed after the atexit() handlers, which may free it themselves (no double free)", async () => {
+    const source = [
+      "#include <stdio.h>",
+      "#include <stdlib.h>",
+      "static int *table;",
+      "static void cleanup(void)",
+      "{",
+      "\tfree(table);",
+      "}",
+      "int main(void)",
+      "{",
+      "\tatexit(cleanup);",
+      "\ttable = malloc(12 * sizeof(*table));",
+      "\tif (!table)",
+      "\t\texit(EXIT_FAILURE);",
+      "\ttable[0] = 1;",
+      "\treturn 0;",
+      "}",
+      "",
+    ].join("\n");
+    const r = await runAll(source, { name: "t" });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.output).toContain("\ttracked_kfree(table);");
+    expect(r.output).toContain("out:\n\trun_atexit_handlers();\n\tfree_tracked_allocations();\n\treturn ret;\n}");
+    // main()'s end no longer frees table before the handler does, and init does not run the handlers twice.
+    expect(r.output).not.toMatch(/\tkfree\(table\);\n\treturn 0;/);
+    expect(r.output.split("run_atexit_handlers();").length).toBe(2);
+  });
+
   it("with atexit() alone, only the handlers run", async () => {
     const r = await runAll(main("\tatexit(bye);"), { name: "t" });
     expect(r.output).toContain("/* main() has returned: now the functions atexit() registered run. */\nint t_init(void)\n{\n\tint ret = t_main();\n\n\trun_atexit_handlers();\n\treturn ret;\n}");

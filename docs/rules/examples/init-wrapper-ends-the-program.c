@@ -1,20 +1,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static char *buffer;
+static int steps;
 
-static void release(void)
+static void report(void)
 {
-	free(buffer);
-	printf("released\n");
+	printf("%d steps\n", steps);
 }
 
 int main(void)
 {
-	buffer = malloc(64);
-	if (!buffer)
-		exit(1);
-	atexit(release);
-	printf("working\n");
+	if (atexit(report) != 0)
+		return 1;
+	for (steps = 0; steps < 3; steps++)
+		printf("step %d ", steps);
 	return 0;
 }

@@ -154,7 +154,7 @@ function evaluate(text: string, name: (n: string) => number | undefined): number
       i++;
       const right = binary(precedence + 1);
       if (right === undefined) return undefined;
-      left = apply((t as { text: string }).text, left, right);
+      left = foldOperator((t as { text: string }).text, left, right);
     }
   };
 
@@ -162,7 +162,8 @@ function evaluate(text: string, name: (n: string) => number | undefined): number
   return i === list.length && value !== undefined && Number.isSafeInteger(value) ? value : undefined;
 }
 
-function apply(op: string, a: number, b: number): number | undefined {
+/** A binary operator applied to two integers as C folds it; undefined for a division by zero, a shift out of range or another operator. */
+export function foldOperator(op: string, a: number, b: number): number | undefined {
   switch (op) {
     case "+":
       return a + b;

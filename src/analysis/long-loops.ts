@@ -1,5 +1,5 @@
 // Which loops of the code init runs may keep the CPU long enough for the soft-lockup watchdog: trip counts read from each loop's own text, work summed through the loops and calls inside it, over the flow graph.
-import { foldConstant, macroDefinition } from "./constant-value.js";
+import { foldConstant, foldOperator, macroDefinition } from "./constant-value.js";
 import type { Node } from "web-tree-sitter";
 import { calleeName, callArguments, declaratorName, descendants, namedChildren, unparenthesize } from "../core/syntax.js";
 import { constLocalValue } from "./const-locals.js";
@@ -223,20 +223,7 @@ export function constantValue(expr: Node | null | undefined, program: ProgramFac
       if (op !== "+" && op !== "-" && op !== "*" && op !== "/" && op !== "<<") return undefined;
       const a = value(left);
       const b = value(right);
-      if (a === undefined || b === undefined) return undefined;
-      switch (op) {
-        case "+":
-          return a + b;
-        case "-":
-          return a - b;
-        case "*":
-          return a * b;
-        case "/":
-          return b === 0 ? undefined : Math.trunc(a / b);
-        case "<<":
-          return a * 2 ** b;
-      }
-      return undefined;
+      return a === undefined || b === undefined ? undefined : foldOperator(op, a, b);
     }
   }
   return undefined;

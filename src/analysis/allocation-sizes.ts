@@ -1,5 +1,5 @@
 // How many bytes each malloc()/calloc() of the program can ask for, as far as its text tells, and which kernel allocator can serve that.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
 import { constLocalValue } from "./const-locals.js";
 import { foldConstant, scalarTypeSize } from "./constant-value.js";

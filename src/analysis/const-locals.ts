@@ -1,5 +1,5 @@
 // Local variables declared const with a constant initial value: `const size_t N = 100;` sizes an array the compiler must still call variable-length.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "./program.js";
 import { wordsAmong } from "../core/words.js";
 

@@ -1,5 +1,5 @@
 // Execution context of each function: may it sleep (process context) or not (atomic context)?
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { declaratorName, functionDeclarator } from "../core/syntax.js";
 import type { ProgramFacts } from "./program.js";
 

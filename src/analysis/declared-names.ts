@@ -1,5 +1,5 @@
 // What a name the program calls or writes stands for, read from the tree: a type of its own, or a variable (a function pointer).
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "./program.js";
 
 /** The names the file's typedefs declare (`typedef int (*binop)(int, int);` declares binop), per tree. */

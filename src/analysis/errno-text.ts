@@ -1,5 +1,5 @@
 // The C library's text for errno where a program prints it (perror, err, warn) and the program's own test says what failed.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 
 /*

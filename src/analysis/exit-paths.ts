@@ -1,5 +1,5 @@
 // The ways out of main(): which checked failures exit, what each must release, and the shared cleanup tail.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import { isErrnoOnlyMessage } from "./errno-text.js";
 import { type FailingHelper, type HelperExitPlan, helperCallOf } from "./failing-helpers.js";

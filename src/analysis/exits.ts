@@ -1,5 +1,5 @@
 // Every way main() ends, read from the flow graph: success or failure, the errno that says why, and what is held there.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, unparenthesize } from "../core/syntax.js";
 import type { AnalysisProblem } from "./problems.js";
 import type { FlowGraphs } from "./flow/graph.js";

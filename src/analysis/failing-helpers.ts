@@ -1,5 +1,5 @@
 // Helper functions that end the process on failure (err(), exit()), and how each can report the failure instead.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import type { AnalysisProblem } from "./problems.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";

@@ -1,5 +1,5 @@
 // Names a program defines that the kernel headers of its port already define: reported where the program defines them.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { KERNEL_MACROS } from "../rules/kernel-macro-clash-undef.js";
 import { declaratorName, namedChildren } from "../core/syntax.js";
 import { KERNEL_FUNCTION_MACROS, KERNEL_OBJECT_MACROS, KERNEL_ORDINARY_NAMES, KERNEL_TAGS, KERNEL_NAMES_RELEASE } from "./kernel-names.js";

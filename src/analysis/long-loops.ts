@@ -1,6 +1,6 @@
 // Which loops of the code init runs may keep the CPU long enough for the soft-lockup watchdog: trip counts read from each loop's own text, work summed through the loops and calls inside it, over the flow graph.
 import { foldConstant, foldOperator, macroDefinition } from "./constant-value.js";
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { calleeName, callArguments, declaratorName, descendants, namedChildren, unparenthesize } from "../core/syntax.js";
 import { constLocalValue } from "./const-locals.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";

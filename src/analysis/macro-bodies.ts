@@ -1,5 +1,5 @@
 // The bodies of the program's #define macros as C the call rules can read: each one parsed on its own, wrapped where it needs a function around it, with a map back to the file.
-import type { Node, Tree } from "web-tree-sitter";
+import type { Node, SyntaxTree as Tree } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "./program.js";
 
 /** One macro body in the shadow text: where it sits there and in the file. */

@@ -1,5 +1,5 @@
 // What a function leaves in the structures its pointer parameters point at: members it fills with memory it allocated, or members whose memory it frees.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, descendants, unparenthesize } from "../core/syntax.js";
 import type { FlowGraphs } from "./flow/graph.js";
 import { accessPath, analyzeOwnership, ESCAPED, FREED, HELD, isUnreachable, NULL_POINTER, OWNERSHIP, type Ownership, type PathState, UNSET } from "./ownership.js";

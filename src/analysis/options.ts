@@ -1,5 +1,5 @@
 // What main() reads from its command line (getopt options, positional arguments) and the module parameters that replace it.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { calleeName, callArguments, descendants, namedChildren, statementsOf, unparenthesize } from "../core/syntax.js";
 import type { AnalysisProblem } from "./problems.js";
 import type { FunctionFacts } from "./program.js";

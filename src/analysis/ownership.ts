@@ -1,5 +1,5 @@
 // Who owns which memory at each exit of a function: held / freed / NULL for each access path, as dataflow over the shared flow graph.
-import type { Node, Tree } from "web-tree-sitter";
+import type { Node, SyntaxTree as Tree } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";

@@ -1,5 +1,5 @@
 // What lies outside the portable subset: headers, calls and constructs a module cannot have, each with its reason.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
 import { isDeclaredVariable, typedefNames } from "./declared-names.js";

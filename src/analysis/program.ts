@@ -1,5 +1,5 @@
 // Facts about a whole translation unit: its functions, includes, calls, and whether it is already a module.
-import type { Node, Tree } from "web-tree-sitter";
+import type { Node, SyntaxTree as Tree } from "../core/syntax-tree.js";
 import { calleeName, declaratorName, functionDeclarator, namedChildren } from "../core/syntax.js";
 import { definingMacroCalls } from "../core/parse.js";
 import { type InactiveRange, inactiveRanges, isInactive, type MacroDefinition } from "./conditional-code.js";

@@ -1,5 +1,5 @@
 // Whether a program's rand() numbers are the same on every run: it never seeds, or seeds only from values that do not change from run to run.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "./program.js";
 import { calleeName, callArguments } from "../core/syntax.js";
 

@@ -1,5 +1,5 @@
 // How deep a recursion goes where the program's own constants say, and what each level takes of the kernel stack.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { callArguments, descendants, unparenthesize } from "../core/syntax.js";
 import { constantValue } from "./long-loops.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";

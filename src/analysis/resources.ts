@@ -1,5 +1,5 @@
 // Which functions hand out memory, which give it back, and why a function can fail.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
 import { PROCESS_ENDS } from "./flow/graph.js";
 import type { CallFacts, FunctionFacts, ProgramFacts } from "./program.js";

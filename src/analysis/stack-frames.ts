@@ -1,5 +1,5 @@
 // What a function's frame takes of the kernel stack: its arrays, and a lower bound for one level of a recursion.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { descendants, namedChildren } from "../core/syntax.js";
 import { bigArrays, onlyDecays } from "./heap-arrays.js";
 import { arrayBytes, arrayCount } from "./portability.js";
@@ -20,8 +20,8 @@ function localArrays(body: Node, program: ProgramFacts): number[] {
   const found: number[] = [];
   for (const d of descendants(body, "declaration")) {
     if (namedChildren(d).some((c) => c.type === "storage_class_specifier" && /^(static|extern)$/.test(c.text))) continue;
-    for (let declarator of d.childrenForFieldName("declarator")) {
-      if (declarator?.type === "init_declarator") declarator = declarator.childForFieldName("declarator");
+    for (const listed of d.childrenForFieldName("declarator")) {
+      const declarator = listed.type === "init_declarator" ? listed.childForFieldName("declarator") : listed;
       if (declarator?.type !== "array_declarator") continue;
       // int m[A][B]: the outer declarator's size times the inner one's bytes.
       let count = 1;

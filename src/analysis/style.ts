@@ -1,5 +1,5 @@
 // The user's own layout habits, so that generated lines look like the lines around them.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { descendants, indentationAt, statementsOf } from "../core/syntax.js";
 
 export interface CodeStyle {

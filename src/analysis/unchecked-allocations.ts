@@ -1,5 +1,5 @@
 // Where a function dereferences an allocation's result on a path that never tested it for NULL, as dataflow over the shared flow graph.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 import { hasWord } from "../core/words.js";
 import type { Flow } from "./flow/graph.js";

@@ -1,9 +1,10 @@
 // tree-sitter's C grammar through web-tree-sitter: load the grammar, parse, turn ERROR/MISSING nodes into diagnostics.
-import { Language, Node, Parser, Query, type Tree } from "web-tree-sitter";
+import { Language, Parser, Query } from "web-tree-sitter";
 import { diagnostic, type Diagnostic, LineIndex } from "./diagnostics.js";
+import { LanguageTables, type Node, SyntaxTree, type WasmRuntime } from "./syntax-tree.js";
 import { replaceWords, wordsAmong } from "./words.js";
 
-export type { Node, Tree } from "web-tree-sitter";
+export { Node, SyntaxTree as Tree } from "./syntax-tree.js";
 
 export interface GrammarSource {
   /** The tree-sitter-c.wasm grammar: its bytes, or a URL/path web-tree-sitter can fetch. */
@@ -13,39 +14,26 @@ export interface GrammarSource {
 }
 
 let runtimeReady: Promise<void> | undefined;
-
-/*
- * A node's type never changes, but web-tree-sitter asks the WASM side for it on every read (the
- * node copied into WASM memory, a call, the symbol looked up), and the analyses read it again and
- * again on the same node object: about half of a large port's reads. Each node object keeps what
- * it was told the first time.
- */
-const typeOnce = Symbol("type");
-const typeGetter = Object.getOwnPropertyDescriptor(Node.prototype, "type")?.get;
-if (typeGetter) {
-  Object.defineProperty(Node.prototype, "type", {
-    configurable: true,
-    get(this: Node & { [typeOnce]?: string }): string {
-      return (this[typeOnce] ??= typeGetter.call(this) as string);
-    },
-  });
-}
+/** The module object web-tree-sitter's runtime was made from: where its memory is seen. */
+const runtime: WasmRuntime = {};
 
 /** A loaded C grammar with a parser; one per process is enough. */
 export class CLanguage {
-  private readonly queries = new Map<string, Query>();
+  private readonly queries = new Map<string, TreeQuery>();
   private constructor(
     readonly language: Language,
     private readonly parser: Parser,
+    private readonly tables: LanguageTables,
   ) {}
 
   static async load(source: GrammarSource): Promise<CLanguage> {
-    runtimeReady ??= Parser.init(source.locateFile ? { locateFile: source.locateFile } : undefined);
+    if (source.locateFile) (runtime as { locateFile?: unknown }).locateFile = source.locateFile;
+    runtimeReady ??= Parser.init(runtime);
     await runtimeReady;
     const language = await Language.load(source.grammar);
     const parser = new Parser();
     parser.setLanguage(language);
-    return new CLanguage(language, parser);
+    return new CLanguage(language, parser, LanguageTables.read(runtime, language));
   }
 
   /**
@@ -53,31 +41,56 @@ export class CLanguage {
    * `tree.edit`), tree-sitter reuses every subtree the edits did not touch. The caller owns the
    * returned tree and must delete() it.
    */
-  parse(text: string, previous?: Tree): Tree {
-    const tree = this.parser.parse(text, previous ?? null);
+  parse(text: string, previous?: SyntaxTree): SyntaxTree {
+    const tree = this.parser.parse(text, previous?.raw ?? null);
     if (!tree) throw new Error("tree-sitter returned no tree");
-    return tree;
+    try {
+      return this.tables.readTree(runtime, tree, text);
+    } catch (e) {
+      tree.delete();
+      throw e;
+    }
   }
 
   /** A compiled query, cached by its text (compiling is far dearer than running). */
-  query(text: string): Query {
+  query(text: string): TreeQuery {
     let q = this.queries.get(text);
     if (!q) {
-      q = new Query(this.language, text);
+      q = new TreeQuery(new Query(this.language, text));
       this.queries.set(text, q);
     }
     return q;
   }
 
   delete(): void {
-    for (const q of this.queries.values()) q.delete();
+    for (const q of this.queries.values()) q.query.delete();
     this.queries.clear();
     this.parser.delete();
   }
 }
 
+/** A tree-sitter query whose captures are the nodes of the tree it runs on. */
+export class TreeQuery {
+  constructor(readonly query: Query) {}
+
+  /** Every match under `node`, its captures by name, in the order tree-sitter finds them. */
+  matches(node: Node): Array<{ captures: Array<{ name: string; node: Node }> }> {
+    const tree = node.tree;
+    const rawNode = tree.raw.rootNode.descendantForIndex(node.startIndex, node.endIndex);
+    // The runtime's own node for this one: the smallest of that span, climbed to the same id.
+    let start: typeof rawNode | null = rawNode;
+    while (start && start.id !== node.id) start = start.parent;
+    return this.query.matches(start ?? tree.raw.rootNode).map((m) => ({
+      captures: m.captures.flatMap((c) => {
+        const found = tree.nodeWithId(c.node.id, c.node.startIndex, c.node.endIndex);
+        return found ? [{ name: c.name, node: found }] : [];
+      }),
+    }));
+  }
+}
+
 /** Every ERROR and MISSING node as a K0003 diagnostic, in source order, innermost first reported once. */
-export function syntaxDiagnostics(tree: Tree, lines: LineIndex): Diagnostic[] {
+export function syntaxDiagnostics(tree: SyntaxTree, lines: LineIndex): Diagnostic[] {
   const found: Diagnostic[] = [];
   if (!tree.rootNode.hasError) return found;
   const visit = (node: Node) => {

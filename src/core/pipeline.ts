@@ -1,5 +1,5 @@
 // The ordered phases of a port: parse -> analyze -> rewrite passes (re-parsing between them) -> the module text.
-import type { Node, Tree } from "web-tree-sitter";
+import type { Node, SyntaxTree as Tree } from "./syntax-tree.js";
 import { buildFlowGraphs } from "../analysis/flow/graph.js";
 import { analyzeExecutionContext } from "../analysis/context.js";
 import { type MainExitPlan, planMainExits } from "../analysis/exit-paths.js";

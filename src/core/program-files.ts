@@ -1,6 +1,6 @@
 // A program of several files: its .c files and their local headers joined into one text that the
 // single-file pipeline ports, and the ported text cut back into the files it came from.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "./syntax-tree.js";
 import { type Diagnostic, diagnostic, LineIndex, type SourceRange } from "./diagnostics.js";
 import { applyEdits, type OffsetMap, type TextEdit } from "./edits.js";
 import { grammarView, type CLanguage } from "./parse.js";

@@ -1,5 +1,5 @@
 // What a rule is: metadata that explains it, plus one function that turns facts into edits and diagnostics.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "./syntax-tree.js";
 import type { ExecutionContextModel, GfpChoice } from "../analysis/context.js";
 import type { MainExitPlan } from "../analysis/exit-paths.js";
 import type { HelperExitPlan } from "../analysis/failing-helpers.js";

@@ -1,5 +1,5 @@
 // Small, read-only questions about C syntax trees that analysis and rules ask again and again.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "./syntax-tree.js";
 
 /** Named children without the nulls web-tree-sitter's typings allow. */
 export function namedChildren(node: Node): Node[] {

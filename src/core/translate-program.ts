@@ -1,6 +1,6 @@
 // Ports a program of several files: joined into one text, ported once by the one pipeline (so every
 // analysis sees the whole program), cut back into its files, each made to compile as an object of its own.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "./syntax-tree.js";
 import { kbuildMakefile } from "../emit/makefile.js";
 import { phases } from "../rules/index.js";
 import { type Diagnostic, diagnostic, hasErrors } from "./diagnostics.js";

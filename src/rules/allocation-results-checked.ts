@@ -1,5 +1,5 @@
 // An allocation's result that the program dereferences without testing it gets a test: the module takes its failure path instead of oopsing.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { allocatingFunctions, testedAtOnce, uncheckedAllocations } from "../analysis/unchecked-allocations.js";
 import { defineRule } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";

@@ -1,5 +1,5 @@
 // assert(cond) becomes WARN_ON(!cond) with the function's own failure return, or BUG_ON() where going on would write out of bounds.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, descendants, unparenthesize } from "../core/syntax.js";
 import { canonicalIntegerType } from "./declarations.js";

@@ -1,5 +1,5 @@
 // atexit() keeps its calls: the module keeps the registered functions in a table, as the C library does.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { calleeName, namedChildren } from "../core/syntax.js";
 import { freshName, includeHeaders, wordsOf } from "./added-code.js";

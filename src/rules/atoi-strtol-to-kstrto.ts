@@ -1,5 +1,5 @@
 // strtol() and friends become kstrto*(), which returns an error and writes the number through a pointer.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { ERRNO_SETTING_CONVERSIONS, moduleErrno } from "../analysis/module-errno.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";

@@ -1,6 +1,6 @@
 // A blank line between a block's declarations and its first statement (kernel style).
 import { defineRule } from "../core/rule.js";
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { displayColumnAt, isBlankLine, lineStartOf, namedChildren, startsLine } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";
 

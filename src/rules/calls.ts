@@ -1,5 +1,5 @@
 // Edits that several call-mapping rules make: adding an argument after the last one.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { RuleContext } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
 

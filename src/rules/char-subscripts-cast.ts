@@ -1,5 +1,5 @@
 // count[c] with a plain char c becomes count[(unsigned char)c]: the kernel builds with -Wall, whose -Wchar-subscripts warns about a char index.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { unparenthesize } from "../core/syntax.js";
 import { typeOfExpression } from "./declarations.js";

@@ -1,6 +1,6 @@
 // `const size_t N = 100; int a[N];` becomes `int a[100];`: to C that array is variable-length, and the kernel builds with -Wvla.
 import { arraysSizedByConstLocals } from "../analysis/const-locals.js";
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { removeStatement } from "./statements.js";
 import { wordOffsets } from "../core/words.js";

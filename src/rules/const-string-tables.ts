@@ -1,5 +1,5 @@
 // `static const char *names[]` becomes `static const char * const names[]` (kernel style).
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { namedChildren } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";

@@ -1,5 +1,5 @@
 // A <ctype.h> call whose argument may lie outside ASCII goes through a module function that answers as the C locale does there, evaluating the argument once.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 import { freshName, wordsOf } from "./added-code.js";

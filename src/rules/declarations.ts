@@ -1,5 +1,5 @@
 // What a name in an expression was declared as: scope lookup and a small C type model for the rules that need types.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { namedChildren, unparenthesize } from "../core/syntax.js";
 
 /**

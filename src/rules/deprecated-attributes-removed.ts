@@ -1,5 +1,5 @@
 // `[[deprecated]]` and `__attribute__((deprecated))` go: in a module the program is its own only user, and each use would be a build warning.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { namedChildren } from "../core/syntax.js";
 

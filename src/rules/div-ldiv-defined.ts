@@ -1,5 +1,5 @@
 // div(), ldiv() and lldiv() with their div_t, ldiv_t and lldiv_t are defined in the module: the kernel has none of them.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { defineWhereUsed, type LibraryDefinition, programDefinesType } from "./library-definitions.js";
 import { codeTokens } from "./tokens.js";

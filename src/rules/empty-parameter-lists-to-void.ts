@@ -1,5 +1,5 @@
 // `int f()` becomes `int f(void)`, or takes the parameters of the file's own definition: the kernel builds with -Werror=strict-prototypes.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments, namedChildren } from "../core/syntax.js";
 

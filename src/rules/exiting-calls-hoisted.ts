@@ -1,5 +1,5 @@
 // A call that can end the program, inside a larger statement (printf's argument), moves to a statement of its own first, so that its failure is checked before the rest of the statement runs.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { functionsThatEnd } from "../analysis/exits.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { calleeName, indentationAt, nextLineStart, statementsOf, unparenthesize } from "../core/syntax.js";

@@ -2,7 +2,7 @@
 import type { FlowHelperPlan } from "../analysis/exits.js";
 import type { FailingHelper, HelperExit, Propagation } from "../analysis/failing-helpers.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { indentationAt, lineStartOf, startsLine, statementsOf } from "../core/syntax.js";
 import { insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";

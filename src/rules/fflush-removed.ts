@@ -1,5 +1,5 @@
 // fflush(stdout) goes: the kernel log has no buffer for a module to flush.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments, lineStartOf, nextLineStart, startsLine, unparenthesize } from "../core/syntax.js";
 import { reportOtherStream, streamOf } from "./output-lines.js";

@@ -1,5 +1,5 @@
 // Every function and variable of the module gets internal linkage: `static`.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { kernelHas } from "../core/kernel-api.js";
 import { defineRule } from "../core/rule.js";
 import { namedChildren } from "../core/syntax.js";

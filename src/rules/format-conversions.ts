@@ -1,5 +1,5 @@
 // The conversions of a printf-family call's literal format, each with the source range of its text and the argument it prints.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import { callArguments, namedChildren, unparenthesize } from "../core/syntax.js";
 

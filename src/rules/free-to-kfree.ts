@@ -1,5 +1,5 @@
 // free(p) becomes kfree(p), or kvfree(p) in a program some of whose memory comes from kvmalloc().
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { allocationSizes, KVMALLOC_MAX_SIZE } from "../analysis/allocation-sizes.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";

@@ -1,5 +1,5 @@
 // A case that runs on into the next gets `fallthrough;`: the kernel builds with -Wimplicit-fallthrough=5, where no comment counts.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { calleeName, indentationAt, namedChildren, statementCall, unparenthesize } from "../core/syntax.js";
 

@@ -1,5 +1,5 @@
 // The init function is marked __init and the exit function __exit (kernel style).
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { functionDeclarator } from "../core/syntax.js";
 import { hasWord } from "../core/words.js";

@@ -1,5 +1,5 @@
 // The init function that was main() runs inside a wrapper that ends the program as the C library would: the atexit() handlers, then the output left on unfinished lines.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { hasWord, wordOffsets } from "../core/words.js";
 import { freshName, wordsOf } from "./added-code.js";

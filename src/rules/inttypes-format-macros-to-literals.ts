@@ -1,5 +1,5 @@
 // "%" PRId64 "\n" becomes "%lld\n": the kernel has no <inttypes.h>, and its int64_t is always long long.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 import { canonicalIntegerType, typeOfExpression } from "./declarations.js";

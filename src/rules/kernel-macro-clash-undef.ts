@@ -1,5 +1,5 @@
 // A program's own MIN(), max(), swap() or NSEC_PER_SEC keeps its meaning: #undef the kernel's macro of that name first.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { declaratorName, lineStartOf, namedChildren } from "../core/syntax.js";
 

@@ -1,5 +1,5 @@
 // A program's names that the kernel headers already define get the module's prefix, everywhere they are used.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { kernelNameClashes } from "../analysis/kernel-clashes.js";
 import { defineRule } from "../core/rule.js";
 import { freshName, wordsOf } from "./added-code.js";

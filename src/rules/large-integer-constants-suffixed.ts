@@ -1,5 +1,5 @@
 // 18446744073709551615 becomes 18446744073709551615ULL: a decimal constant too large for long long makes gcc warn "integer constant is so large that it is unsigned".
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 
 /** The largest value of long long, the widest type a decimal constant without U may have in C. */

@@ -1,5 +1,5 @@
 // A function whose locals would pass the kernel's frame limit gets its large arrays from the heap, with a failure path, whatever it returns.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule } from "../core/rule.js";
 import { statementsOf } from "../core/syntax.js";

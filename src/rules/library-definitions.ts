@@ -1,5 +1,5 @@
 // Small C library functions the kernel lacks, defined in the module itself, before the first code that uses them.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { RuleContext } from "../core/rule.js";
 import { lineStartOf } from "../core/syntax.js";
 import { inProgramIndent } from "./added-code.js";

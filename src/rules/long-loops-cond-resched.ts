@@ -1,5 +1,5 @@
 // A loop of init's that may run long gets cond_resched() at the top of its body, so the soft-lockup watchdog never fires.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { LONG_LOOP_WORK, longLoops } from "../analysis/long-loops.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { indentationAt, lineStartOf, namedChildren, startsLine } from "../core/syntax.js";

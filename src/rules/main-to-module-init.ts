@@ -1,5 +1,5 @@
 // main() becomes the module's init function, and its err() exits become one unified goto exit.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { PROCESS_EXITS, type MainExitPlan } from "../analysis/exit-paths.js";
 import { registersAtexitHandlers, type FlowExit, type FlowExitPlan, type HeldResource } from "../analysis/exits.js";
 import type { FunctionFacts } from "../analysis/program.js";

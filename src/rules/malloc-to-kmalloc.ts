@@ -1,5 +1,5 @@
 // malloc(n) becomes kmalloc(n, GFP_KERNEL), or kvmalloc() where n may be more than kmalloc() can serve.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { allocationSizes, KMALLOC_MAX_SIZE, KV_GFP } from "../analysis/allocation-sizes.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";

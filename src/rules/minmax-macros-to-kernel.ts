@@ -1,5 +1,5 @@
 // The program's own MIN()/MAX() macros give way to the kernel's min()/max() (kernel style).
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { nextLineStart, lineStartOf } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";

@@ -1,6 +1,6 @@
 // The kernel style's file header and module information: SPDX line, pr_fmt(), MODULE_DESCRIPTION()
 // and MODULE_AUTHOR(); MODULE_DESCRIPTION() in every style from Linux 6.15 on.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { kernelHas } from "../core/kernel-api.js";
 import { defineRule } from "../core/rule.js";
 import type { PortTarget } from "../core/target.js";

@@ -1,5 +1,5 @@
 // In conditions, `p == NULL` becomes `!p` and `p != NULL` becomes `p` (kernel style).
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { unparenthesize } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";

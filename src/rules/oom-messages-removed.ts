@@ -1,5 +1,5 @@
 // No message of the program's own after a failed allocation (kernel style).
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { calleeName, namedChildren, statementsOf, unparenthesize } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";

@@ -1,5 +1,5 @@
 // Which output calls write whole log lines and which go through their stream's line buffer: data flow over each function's output, across calls.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { Facts, RuleContext } from "../core/rule.js";
 import type { FlowGraphs } from "../analysis/flow/graph.js";

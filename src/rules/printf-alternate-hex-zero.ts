@@ -1,5 +1,5 @@
 // printf("%#x", 0) prints "0" in the C library and "0x0" in the kernel: such conversions are formatted by a module function that leaves the prefix off zero, as the C library does.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { defineBeforeFirstFunction, freshName, wordsOf } from "./added-code.js";
 import { formattedCalls } from "./format-conversions.js";

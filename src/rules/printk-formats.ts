@@ -1,5 +1,5 @@
 // printf-style format strings as printk() reads them: which conversions it treats differently, and where a line ends.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { RuleContext } from "../core/rule.js";

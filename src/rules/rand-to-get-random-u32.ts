@@ -1,5 +1,5 @@
 // rand() % n becomes get_random_u32_below(n), rand() a non-negative get_random_u32(), and srand() goes.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { kernelHas } from "../core/kernel-api.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";

@@ -1,5 +1,5 @@
 // Checks realloc() and reallocarray() share: a result assigned back over the old pointer, an ignored result, a size of zero.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { RuleContext } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 

@@ -1,5 +1,5 @@
 // sizeof(a) / sizeof(a[0]) becomes ARRAY_SIZE(a) (kernel style).
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { unparenthesize } from "../core/syntax.js";
 import { findDeclaration, isArrayExpression } from "./declarations.js";

@@ -1,5 +1,5 @@
 // sleep(s) becomes ssleep(s); usleep() and nanosleep() become the delay Documentation/timers/timers-howto picks for the length.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 import { integerValue } from "./atoi-strtol-to-kstrto.js";

@@ -1,5 +1,5 @@
 // snprintf() and vsnprintf() stay, except where the result is added to a position: there they become scnprintf().
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { outermost } from "./statements.js";
 

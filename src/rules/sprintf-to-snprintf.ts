@@ -1,5 +1,5 @@
 // sprintf() into an array of known size becomes snprintf() bounded by sizeof, or scnprintf() when the result is appended to.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 import { isArrayExpression } from "./declarations.js";

@@ -1,5 +1,5 @@
 // A large array on the stack moves to kmalloc(), freed on every return, where that is safe; elsewhere it is warned about.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { arrayBytes, arrayCount, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import { defineRule, type RuleContext } from "../core/rule.js";

@@ -1,5 +1,5 @@
 // How a call sits in the program: is its value used, does an expression have side effects, where do new lines go.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { CodeStyle } from "../analysis/style.js";
 import type { RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";

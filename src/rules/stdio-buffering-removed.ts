@@ -1,5 +1,5 @@
 // setvbuf(), setbuf(), setbuffer() and setlinebuf() on stdout or stderr go: the kernel log has no stdio buffer to set up.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments, declaratorName, descendants, namedChildren, unparenthesize } from "../core/syntax.js";
 import { wordOffsets } from "../core/words.js";

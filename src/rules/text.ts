@@ -1,5 +1,5 @@
 // Text pieces the structural rules share: a log format with its newline, a statement's whole lines.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { ERRNO_PRINTERS, errnoTextAt, isErrnoOnlyMessage } from "../analysis/errno-text.js";
 import { calleeName, lineStartOf, nextLineStart, startsLine } from "../core/syntax.js";
 

@@ -1,5 +1,5 @@
 // time(NULL) becomes ktime_get_real_seconds(), clock_gettime(clock, &ts) the ktime_get_*_ts64() of that clock.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { callArguments, calleeName, unparenthesize } from "../core/syntax.js";
 import { SEEDING_FUNCTIONS } from "../analysis/random-seeds.js";

@@ -1,5 +1,5 @@
 // time_t and struct timespec become time64_t and struct timespec64, and "%ld" for a time64_t value becomes "%lld".
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, calleeName, unparenthesize } from "../core/syntax.js";
 import { typeOfExpression } from "./declarations.js";

@@ -1,5 +1,5 @@
 // Where a name occurs as code: found in the text, confirmed in the tree, including inside macro bodies.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 
 export interface CodeToken {
   name: string;

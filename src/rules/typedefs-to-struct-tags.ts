@@ -1,5 +1,5 @@
 // `typedef struct {…} point_t;` becomes `struct point_t {…};`, and each point_t the program writes `struct point_t` (kernel style).
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { wordOffsets } from "../core/words.js";
 import { kernelStyleOnly } from "./kernel-style.js";

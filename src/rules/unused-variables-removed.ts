@@ -1,5 +1,5 @@
 // A local variable nothing reads or writes is removed when its initialiser does nothing: the kernel builds with -Wall, whose -Wunused-variable warns.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import { arrayBytes, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";

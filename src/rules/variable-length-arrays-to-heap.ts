@@ -1,5 +1,5 @@
 // A variable-length array in a function's body moves to calloc(), tested and freed on every way out, before the exits are ported.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { arrayDimensions, arrayUses, heapVariableLengthArray } from "../analysis/heap-arrays.js";
 import { hasRuntimeSize } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";

@@ -1,5 +1,5 @@
 // `static int n = 0;` loses its initialiser (kernel style): static storage starts as zero.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { namedChildren } from "../core/syntax.js";
 import { kernelStyleOnly } from "./kernel-style.js";

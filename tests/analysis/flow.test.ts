@@ -1,5 +1,5 @@
 // The flow engine and its clients: the graph of each function, the solver, ownership and the exits of main().
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../../src/core/syntax-tree.js";
 import { describe, expect, it } from "vitest";
 import { planFlowExits, planFlowHelpers } from "../../src/analysis/exits.js";
 import { buildFlowGraphs } from "../../src/analysis/flow/graph.js";

@@ -1,7 +1,7 @@
 // Robustness: damaged and reshaped programs (bench/mutate.mjs), each must end in a module or in diagnostics, never a crash or a hang.
 // The suite runs the first 600 inputs of the sequence that `npm run fuzz` runs 10,000 of.
 import { describe, expect, it } from "vitest";
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../../src/core/syntax-tree.js";
 import { grammarView } from "../../src/core/parse.js";
 import { analyzeProgram } from "../../src/analysis/program.js";
 import { loadC, translate } from "../../src/index.js";

@@ -1,5 +1,5 @@
 // The control flow of each function, built once per parse: sequence, branches with their conditions, loops, switch, jumps, labels, and calls that never return.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../../core/syntax-tree.js";
 import { calleeName, callArguments, namedChildren, unparenthesize } from "../../core/syntax.js";
 import type { ProgramFacts } from "../program.js";
 import { solveFunction } from "./solve.js";

@@ -1,5 +1,5 @@
 // The one dataflow solver: runs a lattice's transfer functions over a function's flow, loops and labels to a fixed point.
-import type { Node } from "web-tree-sitter";
+import type { Node } from "../../core/syntax-tree.js";
 import type { Flow } from "./graph.js";
 
 /** The states an analysis tracks: `join` must be monotone, and chains must be finite. */

@@ -1,0 +1,470 @@
+// The syntax tree read into JavaScript once per parse, straight from tree-sitter's memory.
+//
+// web-tree-sitter answers every question about a node (its type, a child, a field) with a call
+// into WebAssembly, and the node copied into WASM memory before each: a port asks millions of
+// them, and they were most of a large port's time. A parse's tree never changes, so it is read
+// once, here, into plain objects the analyses ask as often as they like, the way a compiler's
+// binder hands its checker a tree of its own.
+//
+// The reading follows tree-sitter's own definitions in the pinned runtime (lib/subtree.h,
+// lib/node.c, lib/tree_cursor.c of web-tree-sitter 0.25.10): which subtrees are visible, how
+// hidden ones lend their children to their parent, aliases, fields, and UTF-16 offsets (web-tree-sitter
+// parses JavaScript strings, two bytes a code unit). A language whose tables do not read as the
+// layout says (another runtime) is refused when it is loaded, never read wrongly;
+// tests/core/syntax-tree.test.ts compares every node of every fixture with web-tree-sitter's answers.
+import type { Language, Tree } from "web-tree-sitter";
+
+/** web-tree-sitter's emscripten module: the object given to Parser.init, where the runtime keeps its memory views. */
+export interface WasmRuntime {
+  HEAPU8?: Uint8Array;
+}
+
+const ERROR_SYMBOL = 65535;
+/** tree-sitter's error_costs.h: what a MISSING leaf costs, so that it "has an error". */
+const MISSING_COST = 110 + 500;
+
+/** What the reader needs of a loaded language: its tables, read once. */
+export class LanguageTables {
+  private constructor(
+    /** Type name by symbol (aliases included); "ERROR" for the error symbol. */
+    readonly symbolNames: readonly string[],
+    readonly symbolNamed: Uint8Array,
+    /** Field name by field id (0: none). */
+    readonly fieldNames: readonly (string | null)[],
+    readonly fieldIds: ReadonlyMap<string, number>,
+    private readonly address: number,
+    private readonly fieldCount: number,
+    private readonly maxAliasLength: number,
+  ) {}
+
+  /** Reads and checks a language's tables; throws where they do not read as tree-sitter 0.25 lays them out. */
+  static read(runtime: WasmRuntime, language: Language): LanguageTables {
+    const heap = runtime.HEAPU8;
+    const address = (language as unknown as { [0]: number })[0];
+    if (!heap || !address) {
+      // web-tree-sitter makes its runtime once per process, from the options the first Parser.init() gets.
+      throw new Error("web-tree-sitter was set up before kernelize loaded its grammar (another user of it in this process), so kernelize cannot read its trees: load kernelize's grammar first");
+    }
+    const u32 = new Uint32Array(heap.buffer);
+    const at = (offset: number) => u32[(address + offset) >> 2]!;
+    const symbolCount = at(4) + at(8);
+    const fieldCount = at(32);
+    const maxAliasLength = new Uint16Array(heap.buffer)[(address + 36) >> 1]!;
+    const cString = (p: number) => {
+      let end = p;
+      while (heap[end] !== 0) end++;
+      return new TextDecoder().decode(heap.subarray(p, end));
+    };
+    const symbolNames: string[] = [];
+    const symbolNamed = new Uint8Array(symbolCount);
+    const names = at(56);
+    const metadata = at(72);
+    for (let s = 0; s < symbolCount; s++) {
+      symbolNames.push(cString(u32[(names >> 2) + s]!));
+      symbolNamed[s] = heap[metadata + s * 3 + 1]!;
+    }
+    const fieldNames: (string | null)[] = [null];
+    const fieldNameTable = at(60);
+    for (let f = 1; f <= fieldCount; f++) fieldNames.push(cString(u32[(fieldNameTable >> 2) + f]!));
+    // The runtime's own view of the same tables: a layout that reads otherwise is not the one this reader knows.
+    const same = language.types.every((t, s) => t === undefined || t === symbolNames[s]) && language.fields.every((f, i) => f === fieldNames[i]);
+    if (!same || symbolNames.length !== language.types.length) {
+      throw new Error("the C grammar's tables do not read as web-tree-sitter 0.25.10 lays them out: kernelize needs its pinned tree-sitter runtime");
+    }
+    const fieldIds = new Map<string, number>();
+    fieldNames.forEach((f, i) => f && fieldIds.set(f, i));
+    return new LanguageTables(symbolNames, symbolNamed, fieldNames, fieldIds, address, fieldCount, maxAliasLength);
+  }
+
+  /** Reads a parsed tree; `text` is the string it was parsed from. */
+  readTree(runtime: WasmRuntime, tree: Tree, text: string): SyntaxTree {
+    return new SyntaxTree(this, tree, text, new TreeReader(this, runtime));
+  }
+
+  /** Per production, the field of each structural child (0: none), read once: the language's tables never change. */
+  private fieldsByProduction: Uint16Array[] | undefined;
+
+  /** @internal the memory the reader needs (offsets from tree-sitter's parser.h). */
+  layout(u8: Uint8Array<ArrayBufferLike>) {
+    const u16 = new Uint16Array(u8.buffer);
+    const u32 = new Uint32Array(u8.buffer);
+    const at = (offset: number) => u32[(this.address + offset) >> 2]!;
+    this.fieldsByProduction ??= Array.from({ length: at(28) }, (_, production) => {
+      const fields: number[] = [];
+      if (this.fieldCount === 0) return new Uint16Array(0);
+      const slice = at(64) + production * 4;
+      const first = u16[slice >> 1]!;
+      const length = u16[(slice + 2) >> 1]!;
+      for (let e = 0; e < length; e++) {
+        const entry = at(68) + (first + e) * 4;
+        // An inherited entry is the hidden child's own field, found when its children are read.
+        const child = u8[entry + 2]!;
+        if (u8[entry + 3] === 0 && !fields[child]) fields[child] = u16[entry >> 1]!;
+      }
+      return Uint16Array.from(fields, (f) => f ?? 0);
+    });
+    return { maxAliasLength: this.maxAliasLength, aliasSequences: at(84), fields: this.fieldsByProduction };
+  }
+}
+
+/** A parsed tree: its nodes, the text they were parsed from, and the runtime's tree for an incremental parse or a query. */
+export class SyntaxTree {
+  readonly rootNode: Node;
+  /** node id (tree-sitter's) -> node, made when a query's captures are mapped. */
+  private byId: Map<number, Node> | undefined;
+  private lineStarts: number[] | undefined;
+  private deleted = false;
+
+  constructor(
+    readonly tables: LanguageTables,
+    /** web-tree-sitter's tree: kept for an incremental re-parse and for queries, deleted with this. */
+    readonly raw: Tree,
+    readonly text: string,
+    private readonly reader: TreeReader,
+  ) {
+    this.rootNode = reader.root(this, (raw as unknown as { [0]: number })[0]);
+  }
+
+  edit(edit: Parameters<Tree["edit"]>[0]): void {
+    this.raw.edit(edit);
+  }
+
+  delete(): void {
+    this.deleted = true;
+    this.raw.delete();
+  }
+
+  /** @internal a node's children, read from the tree's memory the first time they are asked for. */
+  childrenOf(node: Node): readonly Node[] {
+    if (this.deleted) throw new Error(`internal error: a ${node.type} node was read after its syntax tree was deleted`);
+    return this.reader.children(node);
+  }
+
+  /** The node of this tree with tree-sitter's id and span, as a query's capture names it. */
+  nodeWithId(id: number, start: number, end: number): Node | undefined {
+    for (let n: Node | null = this.rootNode.descendantForIndex(start, end); n; n = n.parent) if (n.id === id) return n;
+    if (!this.byId) {
+      this.byId = new Map();
+      const stack = [this.rootNode];
+      while (stack.length > 0) {
+        const n = stack.pop()!;
+        this.byId.set(n.id, n);
+        for (const c of n.children) stack.push(c);
+      }
+    }
+    return this.byId.get(id);
+  }
+
+  /** Row and column (both from 0, in UTF-16 code units) of an offset. */
+  position(offset: number): { row: number; column: number } {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - starts[lo]! };
+  }
+}
+
+const NO_CHILDREN: readonly Node[] = Object.freeze([]);
+const NAMED = 1;
+const MISSING = 2;
+const EXTRA = 4;
+const HAS_ERROR = 8;
+const LEAF = 16;
+
+/** A node of a syntax tree: web-tree-sitter's Node's questions, answered from memory. */
+export class Node {
+  private kids: readonly Node[] | undefined;
+  private named: readonly Node[] | undefined;
+
+  constructor(
+    /** tree-sitter's id for the node (where its subtree is kept), as web-tree-sitter gives it. */
+    readonly id: number,
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly parent: Node | null,
+    readonly tree: SyntaxTree,
+    /** This node's place among its parent's children. */
+    private readonly index: number,
+    /** The field its parent holds it in (0: none). */
+    private readonly field: number,
+    /** NAMED, MISSING, EXTRA, HAS_ERROR, and LEAF for a node without children. */
+    private readonly flags: number,
+  ) {}
+
+  /** Child nodes (anonymous ones too), in order. */
+  get children(): readonly Node[] {
+    return (this.kids ??= this.flags & LEAF ? NO_CHILDREN : this.tree.childrenOf(this));
+  }
+
+  get text(): string {
+    return this.tree.text.slice(this.startIndex, this.endIndex);
+  }
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+  get isExtra(): boolean {
+    return (this.flags & EXTRA) !== 0;
+  }
+  get hasError(): boolean {
+    return (this.flags & HAS_ERROR) !== 0;
+  }
+  get isError(): boolean {
+    return this.type === "ERROR";
+  }
+  get startPosition(): { row: number; column: number } {
+    return this.tree.position(this.startIndex);
+  }
+  get endPosition(): { row: number; column: number } {
+    return this.tree.position(this.endIndex);
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+  get namedChildren(): readonly Node[] {
+    return (this.named ??= this.children.length === 0 ? NO_CHILDREN : this.children.filter((c) => c.isNamed));
+  }
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+  child(index: number): Node | null {
+    return this.children[index] ?? null;
+  }
+  namedChild(index: number): Node | null {
+    return this.namedChildren[index] ?? null;
+  }
+  get firstChild(): Node | null {
+    return this.children[0] ?? null;
+  }
+  get lastChild(): Node | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+  get firstNamedChild(): Node | null {
+    return this.namedChildren[0] ?? null;
+  }
+  get lastNamedChild(): Node | null {
+    const named = this.namedChildren;
+    return named[named.length - 1] ?? null;
+  }
+  get nextSibling(): Node | null {
+    return this.parent?.children[this.index + 1] ?? null;
+  }
+  get previousSibling(): Node | null {
+    return this.parent?.children[this.index - 1] ?? null;
+  }
+  get nextNamedSibling(): Node | null {
+    const siblings = this.parent?.children ?? NO_CHILDREN;
+    for (let i = this.index + 1; i < siblings.length; i++) if (siblings[i]!.isNamed) return siblings[i]!;
+    return null;
+  }
+  get previousNamedSibling(): Node | null {
+    const siblings = this.parent?.children ?? NO_CHILDREN;
+    for (let i = this.index - 1; i >= 0; i--) if (siblings[i]!.isNamed) return siblings[i]!;
+    return null;
+  }
+
+  /** The first child its parent holds in the field `name`. */
+  childForFieldName(name: string): Node | null {
+    const field = this.tree.tables.fieldIds.get(name);
+    if (field === undefined) return null;
+    for (const c of this.children) if (c.field === field) return c;
+    return null;
+  }
+  childrenForFieldName(name: string): Node[] {
+    const field = this.tree.tables.fieldIds.get(name);
+    return field === undefined ? [] : this.children.filter((c) => c.field === field);
+  }
+  fieldNameForChild(index: number): string | null {
+    const c = this.children[index];
+    return c ? this.tree.tables.fieldNames[c.field] ?? null : null;
+  }
+
+  /** This node (when it is of one of the types) and its descendants of those types, in document order. */
+  descendantsOfType(types: string | readonly string[]): Node[] {
+    const wanted = typeof types === "string" ? [types] : types;
+    const found: Node[] = [];
+    const stack: Node[] = [this];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      // As tree-sitter's walk: a node that ends at the very start is passed over, children and all.
+      if (n.endIndex === 0) continue;
+      if (wanted.includes(n.type)) found.push(n);
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+    return found;
+  }
+
+  /** The smallest node within this one that spans start..end. */
+  descendantForIndex(start: number, end: number = start): Node {
+    return this.descendantFor(start, end, false);
+  }
+  namedDescendantForIndex(start: number, end: number = start): Node {
+    return this.descendantFor(start, end, true);
+  }
+  private descendantFor(start: number, end: number, namedOnly: boolean): Node {
+    let node: Node = this;
+    let found: Node = this;
+    for (let descended = true; descended; ) {
+      descended = false;
+      const children = node.children;
+      // Children are in order and do not overlap: the first that reaches `end` is found by halving.
+      let lo = 0;
+      let hi = children.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (children[mid]!.endIndex < end) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < children.length; i++) {
+        const c = children[i]!;
+        if (c.startIndex === c.endIndex ? c.endIndex < start : c.endIndex <= start) continue;
+        if (start < c.startIndex) break;
+        node = c;
+        if (!namedOnly || c.isNamed) found = c;
+        descended = true;
+        break;
+      }
+    }
+    return found;
+  }
+
+  /** The child of this node that is `descendant` or holds it. */
+  childWithDescendant(descendant: Node): Node | null {
+    for (let n: Node | null = descendant; n; n = n.parent) if (n.parent === this) return n;
+    return null;
+  }
+
+  equals(other: Node): boolean {
+    return this === other || (this.id === other.id && this.tree === other.tree);
+  }
+}
+
+/**
+ * Reads nodes out of tree-sitter's memory, a node's children when they are first asked for. A
+ * subtree is 8 bytes: inline (bit 0 set: a small leaf whose bytes say all) or a pointer to its heap
+ * data, whose children's subtrees sit just before it. The memory's views are taken again whenever
+ * the runtime has grown its memory (a later parse can), since a grown memory has a new buffer.
+ */
+class TreeReader {
+  private u8: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private u16: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private u32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private layout!: ReturnType<LanguageTables["layout"]>;
+
+  constructor(
+    private readonly tables: LanguageTables,
+    private readonly runtime: WasmRuntime,
+  ) {}
+
+  private views(): void {
+    const heap = this.runtime.HEAPU8!;
+    if (heap === this.u8 && heap.buffer.byteLength > 0) return;
+    this.u8 = heap;
+    this.u16 = new Uint16Array(heap.buffer);
+    this.u32 = new Uint32Array(heap.buffer);
+    this.layout = this.tables.layout(heap);
+  }
+
+  /** The root: the tree's own subtree (the first thing of the TSTree), starting after its padding. */
+  root(owner: SyntaxTree, treeAddress: number): Node {
+    this.views();
+    const start = this.paddingBytes(treeAddress);
+    return this.node(treeAddress, start, 0, null, owner, 0, 0);
+  }
+
+  children(node: Node): readonly Node[] {
+    this.views();
+    const out: Node[] = [];
+    this.collect(node, out, node.id, node.startIndex * 2, 0);
+    return out;
+  }
+
+  private isInline(slot: number): boolean {
+    return (this.u8[slot]! & 1) === 1;
+  }
+  private paddingBytes(slot: number): number {
+    return this.isInline(slot) ? this.u8[slot + 6]! : this.u32[(this.u32[slot >> 2]! + 4) >> 2]!;
+  }
+
+
+  private node(slot: number, startByte: number, alias: number, parent: Node | null, owner: SyntaxTree, index: number, field: number): Node {
+    const { u8, u16, u32 } = this;
+    let symbol: number;
+    let flags = 0;
+    let size: number;
+    if (u8[slot]! & 1) {
+      const bits = u8[slot]!;
+      symbol = u8[slot + 1]!;
+      size = u8[slot + 7]!;
+      flags |= LEAF;
+      if (bits & 4) flags |= NAMED;
+      if (bits & 8) flags |= EXTRA;
+      if (bits & 32) flags |= MISSING | HAS_ERROR;
+    } else {
+      const data = u32[slot >> 2]!;
+      const bits = u16[(data + 44) >> 1]!;
+      symbol = u16[(data + 40) >> 1]!;
+      size = u32[(data + 16) >> 2]!;
+      if (u32[(data + 36) >> 2] === 0 || u32[(data + 48) >> 2] === 0) flags |= LEAF;
+      if (bits & 2) flags |= NAMED;
+      if (bits & 4) flags |= EXTRA;
+      if (bits & 512) flags |= MISSING;
+      if (bits & 512 || u32[(data + 32) >> 2]! > 0) flags |= HAS_ERROR;
+    }
+    if (alias) flags = (flags & ~NAMED) | (this.tables.symbolNamed[alias] ? NAMED : 0);
+    const shown = alias || symbol;
+    const type = shown === ERROR_SYMBOL ? "ERROR" : this.tables.symbolNames[shown]!;
+    return new Node(slot, type, startByte >> 1, (startByte + size) >> 1, parent, owner, index, field, flags);
+  }
+
+  /**
+   * The visible children of `parentSlot`'s subtree into `out`: a hidden child lends its own to the
+   * nearest visible ancestor. `chainField` is the field the hidden chain above gives them, as
+   * tree-sitter's cursor finds it (the innermost entry first; an extra breaks the chain).
+   */
+  private collect(parent: Node, out: Node[], parentSlot: number, startByte: number, chainField: number): void {
+    const { u8, u16, u32, layout } = this;
+    if (u8[parentSlot]! & 1) return;
+    const data = u32[parentSlot >> 2]!;
+    const count = u32[(data + 36) >> 2]!;
+    if (count === 0) return;
+    const production = u16[(data + 66) >> 1]!;
+    const aliases = production && layout.maxAliasLength ? layout.aliasSequences + production * layout.maxAliasLength * 2 : 0;
+    const first = data - count * 8;
+    const fields = layout.fields[production]!;
+    let position = startByte;
+    let structural = 0;
+    for (let i = 0; i < count; i++) {
+      const child = first + i * 8;
+      const inline = (u8[child]! & 1) === 1;
+      const childData = inline ? 0 : u32[child >> 2]!;
+      const extra = inline ? (u8[child]! & 8) !== 0 : (u16[(childData + 44) >> 1]! & 4) !== 0;
+      let alias = 0;
+      let index = -1;
+      if (!extra) {
+        if (aliases) alias = u16[(aliases >> 1) + structural]!;
+        index = structural++;
+      }
+      if (i > 0) position += inline ? u8[child + 6]! : u32[(childData + 4) >> 2]!;
+      const childStart = position;
+      position += inline ? u8[child + 7]! : u32[(childData + 16) >> 2]!;
+      const visible = alias !== 0 || (inline ? (u8[child]! & 2) !== 0 : (u16[(childData + 44) >> 1]! & 1) !== 0);
+      const field = extra ? 0 : fields[index] || chainField;
+      if (visible) out.push(this.node(child, childStart, alias, parent, parent.tree, out.length, field));
+      else if (!inline && u32[(childData + 48) >> 2]! > 0) this.collect(parent, out, child, childStart, field);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// The syntax tree read from tree-sitter's memory answers every question as web-tree-sitter's own nodes do.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Node as RawNode } from "web-tree-sitter";
+import type { CLanguage } from "../../src/core/parse.js";
+import type { Node } from "../../src/core/syntax-tree.js";
+import { loadC } from "../../src/node-language.js";
+
+const fixtures = join(import.meta.dirname, "..", "fixtures");
+const corpus = join(import.meta.dirname, "..", "..", "..", "shared", "corpus", "programs");
+
+let language: CLanguage;
+beforeAll(async () => {
+  language = await loadC();
+});
+
+/** Every difference between the tree's node and the runtime's, with where it was found. */
+function differences(ours: Node, theirs: RawNode, fields: readonly string[], deep: boolean, out: string[]): void {
+  const at = `${theirs.type} at ${theirs.startIndex}`;
+  const same = (what: string, a: unknown, b: unknown) => {
+    if (a !== b && out.length < 20) out.push(`${at}: ${what} ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  };
+  same("type", ours.type, theirs.type);
+  same("start", ours.startIndex, theirs.startIndex);
+  same("end", ours.endIndex, theirs.endIndex);
+  same("id", ours.id, theirs.id);
+  same("named", ours.isNamed, theirs.isNamed);
+  same("missing", ours.isMissing, theirs.isMissing);
+  same("extra", ours.isExtra, theirs.isExtra);
+  same("hasError", ours.hasError, theirs.hasError);
+  same("text", ours.text, theirs.text);
+  same("children", ours.childCount, theirs.childCount);
+  same("parent", ours.parent?.id ?? null, theirs.parent?.id ?? null);
+  if (deep) {
+    same("startPosition", JSON.stringify(ours.startPosition), JSON.stringify(theirs.startPosition));
+    same("endPosition", JSON.stringify(ours.endPosition), JSON.stringify(theirs.endPosition));
+    for (const f of fields) {
+      same(`field ${f}`, ours.childForFieldName(f)?.id ?? null, theirs.childForFieldName(f)?.id ?? null);
+      same(`fields ${f}`, ours.childrenForFieldName(f).map((n) => n.id).join(), theirs.childrenForFieldName(f).map((n) => n?.id).join());
+    }
+    same("named children", ours.namedChildren.map((n) => n.id).join(), theirs.namedChildren.map((n) => n?.id).join());
+    same("previous named", ours.previousNamedSibling?.id ?? null, theirs.previousNamedSibling?.id ?? null);
+    // tree-sitter's own sibling step passes over a zero-width (MISSING) node; the tree's children do not.
+    if (!ours.nextSibling || ours.nextSibling.startIndex !== ours.nextSibling.endIndex) same("next", ours.nextSibling?.id ?? null, theirs.nextSibling?.id ?? null);
+    for (const [s, e] of [[ours.startIndex, ours.startIndex], [ours.startIndex, ours.endIndex], [ours.endIndex, ours.endIndex], [ours.startIndex + 1, ours.endIndex - 1]] as const) {
+      if (s > e) continue;
+      same(`descendant ${s}-${e}`, ours.descendantForIndex(s, e).id, theirs.descendantForIndex(s, e)?.id);
+      same(`named descendant ${s}-${e}`, ours.namedDescendantForIndex(s, e).id, theirs.namedDescendantForIndex(s, e)?.id);
+    }
+  }
+  const theirChildren = theirs.children;
+  for (let i = 0; i < Math.min(ours.childCount, theirChildren.length); i++) {
+    same(`field of child ${i}`, ours.fieldNameForChild(i), theirs.fieldNameForChild(i));
+    differences(ours.children[i]!, theirChildren[i]!, fields, deep, out);
+  }
+}
+
+function compare(text: string, deep: boolean): string[] {
+  const tree = language.parse(text);
+  try {
+    const out: string[] = [];
+    const fields = language.language.fields.filter((f): f is string => !!f);
+    differences(tree.rootNode, tree.raw.rootNode, fields, deep, out);
+    const types = ["call_expression", "identifier", "comment", "preproc_def"];
+    const ours = tree.rootNode.descendantsOfType(types).map((n) => n.id).join();
+    const theirs = tree.raw.rootNode.descendantsOfType(types).map((n) => n?.id).join();
+    if (ours !== theirs) out.push("descendantsOfType differs");
+    return out;
+  } finally {
+    tree.delete();
+  }
+}
+
+describe("the syntax tree read from memory", () => {
+  it("matches web-tree-sitter on every node of every fixture: types, spans, ids, fields, siblings, positions, descendants", () => {
+    const dirs = readdirSync(fixtures).filter((d) => existsSync(join(fixtures, d, "user.c")));
+    expect(dirs.length).toBeGreaterThan(100);
+    for (const d of dirs) expect(compare(readFileSync(join(fixtures, d, "user.c"), "utf8"), true), d).toEqual([]);
+  });
+
+  it("matches web-tree-sitter on every node of the corpus's programs", () => {
+    if (!existsSync(corpus)) {
+      if (process.env.CI) throw new Error(`the corpus is missing at ${corpus}`);
+      return;
+    }
+    const files = (readdirSync(corpus, { recursive: true }) as string[]).filter((f) => f.endsWith(".c"));
+    expect(files.length).toBeGreaterThan(300);
+    for (const f of files) expect(compare(readFileSync(join(corpus, f), "utf8"), false), f).toEqual([]);
+  });
+
+  it("matches on syntax errors, MISSING nodes, CRLF and non-ASCII text (UTF-16 offsets)", () => {
+    for (const text of ["int main(void) { int x = ; return 0 }\n", "int f(int a,\r\n int b) {\r\n return a+b; }\r\n", 'int main(void) { const char *s = "héllo – ✓"; /* ünïcode */ return s[0]; }\n', "struct { int a : 3, : 0; } x;\nint g() { if (x) }\n"]) {
+      expect(compare(text, true), text).toEqual([]);
+    }
+  });
+
+  it("maps a query's captures onto its own nodes", () => {
+    const tree = language.parse("int main(void) { int a[3]; char c = 1; return a[c]; }\n");
+    try {
+      const matches = language.query("(subscript_expression argument: (_) @array index: (_) @index) @subscript").matches(tree.rootNode);
+      expect(matches.map((m) => m.captures.map((c) => `${c.name}=${c.node.text}`))).toEqual([["subscript=a[c]", "array=a", "index=c"]]);
+      expect(matches[0]!.captures[0]!.node.parent?.type).toBe("return_statement");
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it("refuses to read a tree once it is deleted, rather than read freed memory", () => {
+    const tree = language.parse("int main(void) { return 0; }\n");
+    const root = tree.rootNode;
+    tree.delete();
+    expect(() => root.children).toThrow(/after its syntax tree was deleted/);
+  });
+});

@@ -23,6 +23,13 @@ const DECLARATOR_PARENTS = new Set(["init_declarator", "declaration", "parameter
  */
 let objectMacroPattern: RegExp | undefined;
 
+/**
+ * Types include/linux/types.h defines that the grammar reads as primitive types, which the
+ * extracted kernel names leave out: a program's own `typedef enum { false, true } bool;` or
+ * `typedef int bool;` is another type of the same name.
+ */
+const KERNEL_PRIMITIVE_TYPEDEFS: ReadonlySet<string> = new Set(["bool", "size_t", "ssize_t", "ptrdiff_t", "uintptr_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t"]);
+
 export function kernelNameClashes(program: ProgramFacts): NameClash[] {
   const clashes: NameClash[] = [];
   const ordinary = (name: string) =>
@@ -59,8 +66,10 @@ export function kernelNameClashes(program: ProgramFacts): NameClash[] {
         for (const d of node.childrenForFieldName("declarator")) {
           // A prototype declares a function defined elsewhere in the file (checked there) or not at all.
           if (!d || (node.type === "declaration" && d.text.includes("("))) continue;
-          const name = declaratorName(d) ?? (d.type === "type_identifier" ? d : null);
+          // The grammar reads a typedef of a name it knows as a type (`bool`, `size_t`) as that type.
+          const name = declaratorName(d) ?? (d.type === "type_identifier" || (d.type === "primitive_type" && node.type === "type_definition") ? d : null);
           if (name && ordinary(name.text)) report(name, kindOf(name.text));
+          else if (name?.type === "primitive_type" && KERNEL_PRIMITIVE_TYPEDEFS.has(name.text)) report(name, "a type");
         }
         tagsIn(node);
         continue;

@@ -17,7 +17,7 @@ export interface ModuleParam {
   origin: string;
   /** What an option without a value sets (`"1"` for `v = 1`, `"++"` for `v++`); undefined when it takes a value. */
   setsTo: string | undefined;
-  /** The declaration in main() that moves to file scope, if the variable was local. */
+  /** The declaration in main() that moves to file scope, where every variable it declares goes (`int n = 3;`). */
   local: Node | undefined;
 }
 
@@ -27,6 +27,11 @@ export interface OptionsPlan {
   params: ModuleParam[];
   /** Statements that only read the command line (the getopt loop, `if (argc > 1) n = atoi(argv[1]);`). */
   removed: Node[];
+  /**
+   * Declarators that go from a declaration that keeps others: `width` of `int opt, width = 10;`
+   * when width becomes a parameter and opt stays (each with its comma).
+   */
+  removedDeclarators?: Node[];
   problems: AnalysisProblem[];
   /**
    * main() reads argc/argv in a way that does not reduce to one variable per option or position
@@ -53,17 +58,22 @@ export function planOptions(main: FunctionFacts): OptionsPlan {
   const plan: OptionsPlan = { takesArguments: main.parameterNames.length > 0, params: [], removed: [], problems: [] };
   if (!argc) return plan;
   const statements = statementsOf(main.body);
-  const locals = new Map<string, { node: Node; type: string; pointer: boolean; value: string | undefined }>();
+  type Local = { node: Node; declarator: Node; type: string; pointer: boolean; value: string | undefined };
+  const locals = new Map<string, Local>();
+  // Each declaration's declarators, so that one that declares several variables (`int opt, width = 10;`) loses only those that go.
+  const declaratorsOf = new Map<number, Node[]>();
   for (const s of statements) {
     if (s.type !== "declaration") continue;
     const type = s.childForFieldName("type")?.text ?? "";
-    const declarators = namedChildren(s).filter((c) => c.type === "init_declarator" || c.type === "identifier" || c.type === "pointer_declarator");
-    if (declarators.length !== 1) continue;
-    const d = declarators[0]!;
-    const declarator = d.type === "init_declarator" ? d.childForFieldName("declarator")! : d;
-    const pointer = declarator.type === "pointer_declarator";
-    const name = pointer ? declarator.childForFieldName("declarator")?.text : declarator.text;
-    if (name) locals.set(name, { node: s, type: type.replace(/^const\s+/, ""), pointer, value: d.type === "init_declarator" ? d.childForFieldName("value")?.text : undefined });
+    const declarators = s.childrenForFieldName("declarator");
+    declaratorsOf.set(s.id, declarators);
+    for (const d of declarators) {
+      const declarator = d.type === "init_declarator" ? d.childForFieldName("declarator")! : d;
+      if (declarator.type !== "identifier" && declarator.type !== "pointer_declarator") continue;
+      const pointer = declarator.type === "pointer_declarator";
+      const name = pointer ? declarator.childForFieldName("declarator")?.text : declarator.text;
+      if (name) locals.set(name, { node: s, declarator: d, type: type.replace(/^const\s+/, ""), pointer, value: d.type === "init_declarator" ? d.childForFieldName("value")?.text : undefined });
+    }
   }
 
   const addParam = (name: string, origin: string, at: Node, flagOnly: boolean, setsTo?: string) => {
@@ -139,11 +149,24 @@ export function planOptions(main: FunctionFacts): OptionsPlan {
   }
   // A local only the removed code used (the getopt result `c`) goes with it.
   const within = (node: Node) => plan.removed.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex);
+  const gone = new Set(plan.params.flatMap((p) => (p.local ? [locals.get(p.name)!.declarator.id] : [])));
   for (const [name, local] of locals) {
     if (plan.params.some((p) => p.name === name)) continue;
-    const uses = descendants(main.body, "identifier").filter((id) => id.text === name && !(id.startIndex >= local.node.startIndex && id.endIndex <= local.node.endIndex));
-    if (uses.length > 0 && uses.every(within)) plan.removed.push(local.node);
+    const uses = descendants(main.body, "identifier").filter((id) => id.text === name && !(id.startIndex >= local.declarator.startIndex && id.endIndex <= local.declarator.endIndex));
+    if (uses.length > 0 && uses.every(within)) gone.add(local.declarator.id);
   }
+  // A declaration all of whose variables go goes whole; from another, only the declarators that go.
+  const removedDeclarators: Node[] = [];
+  for (const [id, declarators] of declaratorsOf) {
+    const going = declarators.filter((d) => gone.has(d.id));
+    if (going.length === 0) continue;
+    const whole = going.length === declarators.length;
+    const declaration = declarators[0]!.parent!;
+    for (const p of plan.params) if (p.local?.id === id) p.local = whole ? declaration : undefined;
+    if (whole && !plan.params.some((p) => p.local?.id === id)) plan.removed.push(declaration);
+    if (!whole) removedDeclarators.push(...going);
+  }
+  if (removedDeclarators.length > 0) plan.removedDeclarators = removedDeclarators;
   if (!understood) plan.params = [];
   const getoptUsed = descendants(main.body, "call_expression").some((c) => calleeName(c) === "getopt");
   if (plan.problems.length > 0 && !getoptUsed) return commandLinePlan(main, plan);

@@ -216,6 +216,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
             return next !== undefined && next.start < end;
           },
           gfpFor: (node: Node) => facts.context.gfpFor(node),
+          libraryCalls: handled,
         };
         if (isCallRule(rule)) {
           for (const name of rule.calls) for (const match of callsByName.get(name) ?? []) rule.rewrite(match, ctx);

@@ -99,6 +99,8 @@ export interface RuleContext {
   use(): void;
   /** The allocation flag for an allocation at this node, from the execution context. */
   gfpFor(node: Node): GfpChoice;
+  /** The C library's functions whose calls some rule of the port handles (maps, keeps or defines). */
+  readonly libraryCalls: ReadonlySet<string>;
 }
 
 export interface QueryRule extends RuleMeta {

@@ -2,10 +2,11 @@
 import type { FunctionFacts } from "../analysis/program.js";
 import type { OptionsPlan } from "../analysis/options.js";
 import { COMMAND_LINE_MAX } from "../analysis/options.js";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { indentationAt, lineStartOf, startsLine, statementsOf } from "../core/syntax.js";
 import { freshName, includeHeaders, wordsOf } from "./added-code.js";
-import { wholeLines } from "./text.js";
+import { paragraphsRemoved, wholeLines } from "./text.js";
 
 export default defineRule({
   id: "argv-to-module-params",
@@ -34,6 +35,7 @@ export default defineRule({
     if (optionsPlan.problems.length > 0) return;
     const gone = [...optionsPlan.removed, ...optionsPlan.params.flatMap((p) => (p.local ? [p.local] : []))];
     for (const range of paragraphsRemoved(source, gone.map((s) => wholeLines(source, s)))) ctx.remove(range);
+    for (const range of declaratorsRemoved(optionsPlan.removedDeclarators ?? [])) ctx.remove(range);
     if (optionsPlan.params.length === 0) {
       ctx.use();
       return;
@@ -91,23 +93,22 @@ function rebuildCommandLine(ctx: RuleContext, main: FunctionFacts, line: NonNull
 }
 
 /**
- * Ranges to delete: statements next to each other (blank lines between them included) go as one,
- * and a blank line left doubled, or left first in the block, goes with them.
+ * Ranges that take declarators out of a declaration that keeps others, each with its comma:
+ * `int opt, width = 10;` loses `, width = 10`; a leading run goes up to the first kept one.
  */
-function paragraphsRemoved(source: string, ranges: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  const merged: Array<{ start: number; end: number }> = [];
-  for (const r of sorted) {
-    const last = merged.at(-1);
-    if (last && /^\s*$/.test(source.slice(last.end, r.start))) last.end = Math.max(last.end, r.end);
-    else merged.push({ ...r });
+function declaratorsRemoved(going: readonly Node[]): Array<{ start: number; end: number }> {
+  const ranges: Array<{ start: number; end: number }> = [];
+  const gone = new Set(going.map((d) => d.id));
+  const declarations = new Map(going.map((d) => [d.parent!.id, d.parent!]));
+  for (const declaration of declarations.values()) {
+    const all = declaration.childrenForFieldName("declarator");
+    const firstKept = all.findIndex((d) => !gone.has(d.id));
+    if (firstKept > 0) ranges.push({ start: all[0]!.startIndex, end: all[firstKept]!.startIndex });
+    for (let i = Math.max(firstKept, 1); i < all.length; i++) {
+      if (gone.has(all[i]!.id)) ranges.push({ start: all[i - 1]!.endIndex, end: all[i]!.endIndex });
+    }
   }
-  for (const r of merged) {
-    const before = source.slice(lineStartOf(source, Math.max(0, r.start - 1)), r.start);
-    const nextLine = /^[ \t]*\r?\n/.exec(source.slice(r.end));
-    if (nextLine && (/^\s*$/.test(before) || /\{\s*$/.test(before))) r.end += nextLine[0].length;
-  }
-  return merged;
+  return ranges;
 }
 
 function describe(origin: string): string {

@@ -63,6 +63,10 @@ import sourcePositionsKept from "./source-positions-kept.js";
 import ferrorClearerrOnLogStreams from "./ferror-clearerr-on-log-streams.js";
 import fprintfToPrInfoOrPrErr from "./fprintf-to-pr-info-or-pr-err.js";
 import fputsToPrInfoOrPrErr from "./fputs-to-pr-info-or-pr-err.js";
+import bitBuiltinsToKernel from "./bit-builtins-to-kernel.js";
+import conditionalFormatsSplit from "./conditional-formats-split.js";
+import libraryPrototypesRemoved from "./library-prototypes-removed.js";
+import fwriteToLineBuffer from "./fwrite-to-line-buffer.js";
 import freeToKfree from "./free-to-kfree.js";
 import inttypesFormatMacrosToLiterals from "./inttypes-format-macros-to-literals.js";
 import kernelMacroClashUndef from "./kernel-macro-clash-undef.js";
@@ -108,6 +112,8 @@ export const phases: Phases = [
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.
   [kernelNameClashesRenamed, atexitDefined, sourcePositionsKept],
+  // 0a. A format chosen between literals by a condition becomes a choice between two calls, each of which the later phases port.
+  [conditionalFormatsSplit],
   // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
   // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
   [allocationResultsChecked, largeStackFramesToHeap],
@@ -135,6 +141,7 @@ export const phases: Phases = [
     fprintfToPrInfoOrPrErr,
     vprintfToLineBuffer,
     fputsToPrInfoOrPrErr,
+    fwriteToLineBuffer,
     perrorToPrErr,
     warnToPrWarn,
     fflushRemoved,
@@ -156,6 +163,7 @@ export const phases: Phases = [
     sscanfKept,
     vaListMacrosKept,
     absLabsToAbs,
+    bitBuiltinsToKernel,
     divLdivDefined,
     isblankMemccpyDefined,
     kernelMacroClashUndef,
@@ -184,6 +192,8 @@ export const phases: Phases = [
     sizeofDivisionToArraySize,
     // a case that runs on into the next says so (the control flow is final after phase 1)
     implicitFallthroughMarked,
+    // the program's own declarations of the library functions the rules above port
+    libraryPrototypesRemoved,
     // every rule above has said which headers it needs
     libcIncludesToKernelHeaders,
   ],

@@ -12,7 +12,7 @@ export default defineRule({
   summary: "a program's function, variable, type or struct named like one of the kernel's (list_add, current, struct range) is renamed with the module's prefix",
   explanation: [
     "A program may use any name the C library leaves free; a module shares one namespace with the whole kernel, and the headers it includes already define thousands of names.",
-    "A function or variable of the same name as a kernel one is a redefinition the compiler rejects; one named after a kernel macro (current, say) is replaced by the preprocessor before the compiler sees it; a struct of the same tag redefines the kernel's.",
+    "A function or variable of the same name as a kernel one is a redefinition the compiler rejects; one named after a kernel macro (current, say) is replaced by the preprocessor before the compiler sees it; a struct of the same tag redefines the kernel's; a type the program defines itself under a name the kernel's headers give a type (bool with its own true and false, size_t) is another type of that name.",
     "So each such name is renamed wherever the program uses it, definition, calls, references and macro bodies alike (a struct member named like such a macro in every access and designated initialiser, whatever the struct), by putting the module's prefix in front (list_add becomes example_list_add), the same way kernel code namespaces its own symbols. Strings and comments keep the old name: they are text, not references.",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/coding-style.html#naming"],
@@ -54,7 +54,9 @@ function isReference(node: Node, space: Namespace): boolean {
   if (space === "tag") return node.type === "type_identifier" && parentIsTag;
   // A member named like an object-like macro: the preprocessor replaces every access, whatever the struct.
   if (space === "member") return node.type === "field_identifier";
-  return node.type === "identifier" || (node.type === "type_identifier" && !parentIsTag);
+  // The grammar has nodes of their own for true, false and the types it knows (bool, size_t): a
+  // program that defines one of them itself (`typedef enum { false, true } bool;`) means its own.
+  return node.type === "identifier" || node.type === "true" || node.type === "false" || node.type === "primitive_type" || (node.type === "type_identifier" && !parentIsTag);
 }
 
 /** Whether `offset` is in a macro body, outside the string and character literals in it. */

@@ -66,6 +66,8 @@ const EFFECTS: ReadonlyMap<string, EffectOf> = new Map<string, EffectOf>([
   ["fprintf", (a, p) => withStream(a[0], { endings: textEndings(a[1], p) })],
   ["puts", () => ({ stream: "stdout", endings: ENDS_LINE })],
   ["fputs", (a, p) => withStream(a[1], { endings: textEndings(a[0], p) })],
+  // Bytes, not a format: where they end is not read from them, so the call always goes through the buffer.
+  ["fwrite", (a) => withStream(a[3], { endings: LEAVES_OPEN | ENDS_LINE })],
   ["putchar", (a) => ({ stream: "stdout", endings: charEndings(a[0]) })],
   ["putc", (a) => withStream(a[1], { endings: charEndings(a[0]) })],
   ["fputc", (a) => withStream(a[1], { endings: charEndings(a[0]) })],
@@ -113,7 +115,7 @@ export interface LineModel {
 }
 
 /** Whether nothing reads an expression's value: a statement of its own, the left of a comma, a cast to void, a for loop's update. */
-function valueDiscarded(expr: Node): boolean {
+export function valueDiscarded(expr: Node): boolean {
   const parent = expr.parent;
   if (!parent) return true;
   switch (parent.type) {

@@ -29,3 +29,23 @@ export function wholeLines(source: string, statement: Node): { start: number; en
   const alone = startsLine(source, statement.startIndex) && /^[ \t]*\r?\n?$/.test(source.slice(statement.endIndex, end));
   return alone ? { start, end } : { start: statement.startIndex, end: statement.endIndex };
 }
+
+/**
+ * Ranges to delete: statements next to each other (blank lines between them included) go as one,
+ * and a blank line left doubled, or left first in the block, goes with them.
+ */
+export function paragraphsRemoved(source: string, ranges: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const r of sorted) {
+    const last = merged.at(-1);
+    if (last && /^\s*$/.test(source.slice(last.end, r.start))) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  for (const r of merged) {
+    const before = source.slice(lineStartOf(source, Math.max(0, r.start - 1)), r.start);
+    const nextLine = /^[ \t]*\r?\n/.exec(source.slice(r.end));
+    if (nextLine && (/^\s*$/.test(before) || /\{\s*$/.test(before))) r.end += nextLine[0].length;
+  }
+  return merged;
+}

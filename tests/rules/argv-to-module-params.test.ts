@@ -18,6 +18,51 @@ describe("argv-to-module-params", () => {
         'static int n = 4;\nmodule_param(n, int, 0444);\nMODULE_PARM_DESC(n, "what the program\'s argument 1 was");\n\nint main(int argc, char **argv)\n{\n\treturn n - 4;\n}\n',
     }));
 
+  it("takes an option's variable out of a declaration that declares others too, with its comma, and keeps the rest", () =>
+    checkCase(rule, {
+      code: [
+        "int main(int argc, char **argv)",
+        "{",
+        "\tint count = 0, opt, width = 10, total;",
+        "\tint c, verbose;",
+        "",
+        '\twhile ((opt = getopt(argc, argv, "w:")) != -1)',
+        "\t\tswitch (opt) {",
+        "\t\tcase 'w':",
+        "\t\t\twidth = atoi(optarg);",
+        "\t\t\tbreak;",
+        "\t\t}",
+        "\tfor (total = 0, c = 0, verbose = 0; count < width; count++)",
+        "\t\ttotal += count + c + verbose;",
+        "\treturn total;",
+        "}",
+        "",
+      ].join("\n"),
+      output: [
+        "static int width = 10;",
+        "module_param(width, int, 0444);",
+        'MODULE_PARM_DESC(width, "what the program\'s -w option set");',
+        "",
+        "int main(int argc, char **argv)",
+        "{",
+        "\tint count = 0, total;",
+        "\tint c, verbose;",
+        "",
+        "\tfor (total = 0, c = 0, verbose = 0; count < width; count++)",
+        "\t\ttotal += count + c + verbose;",
+        "\treturn total;",
+        "}",
+        "",
+      ].join("\n"),
+    }));
+
+  it("a leading run of declarators that go ends at the first one kept", () =>
+    checkCase(rule, {
+      code: 'int main(int argc, char **argv)\n{\n\tint o, n = 2, kept = 1;\n\n\twhile ((o = getopt(argc, argv, "n:")) != -1)\n\t\tswitch (o) {\n\t\tcase \'n\':\n\t\t\tn = atoi(optarg);\n\t\t\tbreak;\n\t\t}\n\treturn n + kept;\n}\n',
+      output:
+        'static int n = 2;\nmodule_param(n, int, 0444);\nMODULE_PARM_DESC(n, "what the program\'s -n option set");\n\nint main(int argc, char **argv)\n{\n\tint kept = 1;\n\n\treturn n + kept;\n}\n',
+    }));
+
   it("drops (void)argc; when main() reads nothing", () =>
     checkCase(rule, {
       code: "int main(int argc, char **argv)\n{\n\t(void)argc;\n\t(void)argv;\n\treturn 0;\n}\n",

@@ -41,6 +41,34 @@ describe("kernel-name-clashes-renamed", () => {
     );
   });
 
+  it("renames the program's own bool with its true and false, and its own size_t, which the grammar reads as types and constants of its own", async () => {
+    const r = await runRule(
+      rule,
+      lines(
+        "typedef enum { false, true } bool;",
+        "typedef unsigned int size_t;",
+        "static bool even(size_t n) { return n % 2 == 0 ? true : false; }",
+        'int main(void) { bool b = even(3); printf("true %d\\n", b); return b == false; }',
+      ),
+      { name: "m" },
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe(
+      lines(
+        "typedef enum { m_false, m_true } m_bool;",
+        "typedef unsigned int m_size_t;",
+        "static m_bool even(m_size_t n) { return n % 2 == 0 ? m_true : m_false; }",
+        'int main(void) { m_bool b = even(3); printf("true %d\\n", b); return b == m_false; }',
+      ),
+    );
+  });
+
+  it("leaves the kernel's bool, true and false alone where the program does not define them", async () => {
+    const code = lines("#include <stdbool.h>", "static bool on = true;", "int main(void) { return on == false; }");
+    const r = await runRule(rule, code, { name: "m" });
+    expect(r.output).toBe(code);
+  });
+
   it("keeps strings, character constants and comments, and picks a name the program does not use", async () => {
     const r = await runRule(
       rule,

@@ -47,6 +47,26 @@ export default defineRule({
   },
 });
 
+/** argv as the C runtime builds it before main(), from the array parameter: the program's name, the arguments, NULL. */
+function argvHelper(helper: string, words: string, param: string, count: string, program: string): string[] {
+  return [
+    "/* argv as the C runtime builds it before main(): the program's name, the arguments, NULL. */",
+    `static char **${helper}(int *argc)`,
+    "{",
+    `	static char *${words}[ARRAY_SIZE(${param}) + 2] = { "${cString(program)}" };`,
+    "	int i;",
+    "",
+    `	for (i = 0; i < ${count}; i++)`,
+    `		${words}[i + 1] = ${param}[i];`,
+    `	${words}[${count} + 1] = NULL;`,
+    "	if (argc)",
+    `		*argc = ${count} + 1;`,
+    `	return ${words};`,
+    "}",
+    "",
+  ];
+}
+
 /** main() keeps argc and argv; an array parameter and a helper give them what the C runtime would. */
 function rebuildCommandLine(ctx: RuleContext, main: FunctionFacts, line: NonNullable<OptionsPlan["commandLine"]>): void {
   const { source } = ctx.facts;
@@ -62,22 +82,11 @@ function rebuildCommandLine(ctx: RuleContext, main: FunctionFacts, line: NonNull
     `module_param_array(${line.param}, charp, &${count}, 0444);`,
     `MODULE_PARM_DESC(${line.param}, "the program's command-line arguments, separated by commas");`,
     "",
-    "/* argv as the C runtime builds it before main(): the program's name, the arguments, NULL. */",
-    `static char **${helper}(int *argc)`,
-    "{",
-    `	static char *${words}[ARRAY_SIZE(${line.param}) + 2] = { "${cString(ctx.facts.names.program)}" };`,
-    "	int i;",
-    "",
-    `	for (i = 0; i < ${count}; i++)`,
-    `		${words}[i + 1] = ${line.param}[i];`,
-    `	${words}[${count} + 1] = NULL;`,
-    "	if (argc)",
-    `		*argc = ${count} + 1;`,
-    `	return ${words};`,
-    "}",
-    "",
+    // A main() that counts its arguments but never reads them needs no argv (an unused helper would not build cleanly).
+    ...(line.argvUsed ? argvHelper(helper, words, line.param, count, ctx.facts.names.program) : []),
     "",
   ].join("\n");
+
   ctx.insert(lineStartOf(source, main.node.startIndex), block);
 
   const cast = line.argvType === "char **" ? "" : `(${line.argvType})`;

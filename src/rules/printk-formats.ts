@@ -122,7 +122,8 @@ export function portFormatArguments(ctx: RuleContext, call: Node, format: Node, 
     }
     prefix = options.newline ? `"%s${options.errno ? `: ${options.errno}` : ""}\\n", ` : '"%s", ';
   } else {
-    checkFormat(ctx, f, fn);
+    const all = callArguments(call);
+    checkFormat(ctx, f, fn, all.slice(all.findIndex((a) => a.id === format.id) + 1));
     if (options.newline) appendNewline(ctx, f, options.errno);
   }
   if (options.drop) ctx.replace(options.drop, prefix);
@@ -168,24 +169,67 @@ const INTEGER = new Set(["d", "i", "o", "u", "x", "X"]);
  * unprinted: vsnprintf() warns once and stops at it, since the arguments after it can no longer
  * be matched to the format. Problems are reported on the conversion itself.
  */
-export function checkFormat(ctx: RuleContext, format: FormatArgument, fn: string): void {
+export function checkFormat(ctx: RuleContext, format: FormatArgument, fn: string, args?: readonly Node[]): void {
   if (format.kind === "expression") return;
   if (format.kind === "macro") {
     for (const p of formatProblems(format.value, fn)) ctx.report(p.code, `${p.message} (in ${format.node.text})`, format.node, { note: p.note });
     return;
   }
   const pieces = format.node.type === "concatenated_string" ? namedChildren(format.node) : [format.node];
+  // Literal pieces alone: each conversion's argument is then known by counting.
+  const lengthsPorted = args !== undefined && pieces.every((p) => p.type === "string_literal" || p.type === "comment") && portIntmaxLengths(ctx, pieces, args);
   for (const piece of pieces) {
     if (piece.type !== "string_literal") continue;
     const open = piece.text.indexOf('"') + 1;
     const content = literalContent(piece.text.slice(open - 1)) ?? "";
-    for (const p of formatProblems(content, fn)) {
+    for (const p of formatProblems(content, fn, lengthsPorted)) {
       ctx.report(p.code, p.message, { start: piece.startIndex + open + p.start, end: piece.startIndex + open + p.end }, { note: p.note });
     }
   }
 }
 
-function formatProblems(content: string, fn: string): FormatProblem[] {
+/**
+ * %jd and %qd: the kernel's format_decode() knows no j (intmax_t) and no q (BSD's quad) length, so
+ * each becomes ll, and its argument is cast to long long or unsigned long long, the same 64 bits
+ * intmax_t has on every architecture Linux runs on, so that the argument has the type ll says.
+ * False (nothing changed) where a conversion the count cannot follow comes first (%1$d).
+ */
+function portIntmaxLengths(ctx: RuleContext, pieces: readonly Node[], args: readonly Node[]): boolean {
+  const edits: Array<() => void> = [];
+  let next = 0;
+  for (const piece of pieces) {
+    if (piece.type !== "string_literal") continue;
+    const raw = piece.text;
+    for (let i = raw.indexOf("%"); i !== -1; i = raw.indexOf("%", i)) {
+      if (raw[i + 1] === "%") {
+        i += 2;
+        continue;
+      }
+      CONVERSION.lastIndex = i;
+      const [spec, position, , width, precision, length, conversion] = CONVERSION.exec(raw)!;
+      if (position || width?.includes("$") || precision?.includes("$")) return false;
+      if (width === "*") next++;
+      if (precision === "*") next++;
+      if ((length === "j" || length === "q") && conversion && INTEGER.has(conversion)) {
+        const arg = args[next];
+        if (!arg) return false;
+        const at = piece.startIndex + i + spec.length - 2;
+        const type = conversion === "d" || conversion === "i" ? "long long" : "unsigned long long";
+        edits.push(() => {
+          ctx.replace({ start: at, end: at + 1 }, "ll");
+          ctx.insert(arg.startIndex, `(${type})(`);
+          ctx.insert(arg.endIndex, ")");
+        });
+      }
+      if (conversion && conversion !== "%") next++;
+      i += spec.length;
+    }
+  }
+  for (const edit of edits) edit();
+  return true;
+}
+
+function formatProblems(content: string, fn: string, lengthsPorted = false): FormatProblem[] {
   const problems: FormatProblem[] = [];
   for (let i = content.indexOf("%"); i !== -1 && i < content.length; i = content.indexOf("%", i)) {
     if (content[i + 1] === "%") {
@@ -240,7 +284,7 @@ function formatProblems(content: string, fn: string): FormatProblem[] {
       problem("K2014", `${spec} selects its argument by position, which the kernel's printk() does not support`, "list the arguments in the order the format uses them");
     } else if (flags!.includes("'")) {
       problem("K2014", `the ' flag in ${spec} (thousands grouping) is not supported by the kernel's printk()`, "printk() has no locale; remove the ' flag");
-    } else if (length === "j" || length === "q") {
+    } else if ((length === "j" || length === "q") && !(lengthsPorted && INTEGER.has(conversion))) {
       problem(
         "K2014",
         `the ${length} length in ${spec} is not supported by the kernel's printk()`,

@@ -33,15 +33,15 @@ const RENAMED: Record<string, string> = {
   intptr_t: "long",
   intmax_t: "s64",
   uintmax_t: "u64",
+  INTMAX_MIN: "S64_MIN",
+  INTMAX_MAX: "S64_MAX",
+  UINTMAX_MAX: "U64_MAX",
 };
 
 /** Names with no single kernel spelling. */
 const MISSING: Record<string, string> = {
   CHAR_MIN: "char is signed on some architectures and unsigned on others in the kernel; use S8_MIN or 0",
   CHAR_MAX: "char is signed on some architectures and unsigned on others in the kernel; use S8_MAX or U8_MAX",
-  INTMAX_MIN: "use S64_MIN",
-  INTMAX_MAX: "use S64_MAX",
-  UINTMAX_MAX: "use U64_MAX",
 };
 
 const NAMES = new RegExp(`\\b(?:${[...Object.keys(RENAMED), ...Object.keys(MISSING), "u?int_(?:least|fast)(?:8|16|32|64)_t"].join("|")})\\b`, "g");
@@ -51,7 +51,7 @@ export default defineRule({
   summary: "INT32_MAX becomes S32_MAX, UINT8_MAX U8_MAX, CHAR_BIT BITS_PER_BYTE, RAND_MAX INT_MAX, FILENAME_MAX PATH_MAX, intptr_t long; BUFSIZ is defined with glibc's value",
   explanation: [
     "<stdbool.h>, <stddef.h>, <stdint.h> and <limits.h> need no mapping for most of what programs use: the kernel defines bool, true, false, NULL, size_t, ssize_t, ptrdiff_t, offsetof(), uint8_t through uint64_t, int8_t through int64_t, uintptr_t, and INT_MAX, UINT_MAX, LONG_MAX, LLONG_MAX, SIZE_MAX and their relatives under the C library's names.",
-    "A few names differ. The fixed-width limits are S32_MAX, U64_MAX and so on (<linux/limits.h>); CHAR_BIT is BITS_PER_BYTE; the kernel has uintptr_t but no intptr_t, and long has the pointer's width on every Linux architecture; intmax_t is at most 64 bits there, so s64.",
+    "A few names differ. The fixed-width limits are S32_MAX, U64_MAX and so on (<linux/limits.h>); CHAR_BIT is BITS_PER_BYTE; the kernel has uintptr_t but no intptr_t, and long has the pointer's width on every Linux architecture; intmax_t is at most 64 bits there, so s64, and its limits S64_MIN, S64_MAX and U64_MAX.",
     "RAND_MAX becomes INT_MAX, glibc's value, because rand() is ported to return numbers from 0 to INT_MAX. FILENAME_MAX becomes PATH_MAX, which glibc defines it as (4096).",
     `<stdio.h>'s BUFSIZ, the size programs give their line buffers (\`char line[BUFSIZ]\`), has no kernel counterpart: the module defines it with glibc's value, ${LIBRARY_CONSTANTS.get("BUFSIZ")}, above the first code that uses it, so the buffer keeps its size (and, being larger than a kernel stack should hold, moves to the heap).`,
     "Each renamed name has the same value and type as in the C program, so nothing else changes.",

@@ -158,6 +158,11 @@ describe("printf-to-pr-info", () => {
         code: c("void f(long long j, int n, const int *w) {", "\tprintf(\"%jd %1$d %'d %ls %qd %y\\n\", j, n, n, w, j, n);", "}"),
         diagnostics: ["K2014@2:10", "K2014@2:14", "K2014@2:19", "K2014@2:23", "K2014@2:27", "K2014@2:31"],
       }));
+    it("gives %jd and %qd the ll length printk() knows, the argument cast to long long, * widths counted", () =>
+      checkCase(rule, {
+        code: c("void f(long m, unsigned long u, int w) {", '\tprintf("%jd|%*ju|%.2qx\\n", m, w, u, u);', "}"),
+        output: c("void f(long m, unsigned long u, int w) {", '\tpr_info("%lld|%*llu|%.2llx\\n", (long long)(m), w, (unsigned long long)(u), (unsigned long long)(u));', "}"),
+      }));
     it("leaves a conversion cut by a macro piece alone", () =>
       checkCase(rule, {
         code: 'void f(unsigned long long v) { printf("v=%" PRIu64 "\\n", v); }\n',

@@ -63,6 +63,7 @@ import sourcePositionsKept from "./source-positions-kept.js";
 import ferrorClearerrOnLogStreams from "./ferror-clearerr-on-log-streams.js";
 import fprintfToPrInfoOrPrErr from "./fprintf-to-pr-info-or-pr-err.js";
 import fputsToPrInfoOrPrErr from "./fputs-to-pr-info-or-pr-err.js";
+import freeReferencesToCallback from "./free-references-to-callback.js";
 import bitBuiltinsToKernel from "./bit-builtins-to-kernel.js";
 import conditionalFormatsSplit from "./conditional-formats-split.js";
 import libraryPrototypesRemoved from "./library-prototypes-removed.js";
@@ -132,6 +133,7 @@ export const phases: Phases = [
     strdupToKstrdup,
     strndupToKstrndup,
     freeToKfree,
+    freeReferencesToCallback,
     // output
     printfToPrInfo,
     printfAlternateHexZero,

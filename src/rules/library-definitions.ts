@@ -49,7 +49,7 @@ export function programDefinesType(macros: ReadonlySet<string>, source: string, 
 }
 
 /** The child of the translation unit that contains `offset`. */
-function topLevelAt(root: Node, offset: number): Node | undefined {
+export function topLevelAt(root: Node, offset: number): Node | undefined {
   let node: Node | null = root.descendantForIndex(offset, offset);
   while (node?.parent && node.parent.type !== "translation_unit") node = node.parent;
   return node ?? undefined;

@@ -63,6 +63,7 @@ import sourcePositionsKept from "./source-positions-kept.js";
 import ferrorClearerrOnLogStreams from "./ferror-clearerr-on-log-streams.js";
 import fprintfToPrInfoOrPrErr from "./fprintf-to-pr-info-or-pr-err.js";
 import fputsToPrInfoOrPrErr from "./fputs-to-pr-info-or-pr-err.js";
+import oldStyleDefinitionsToPrototypes from "./old-style-definitions-to-prototypes.js";
 import freeReferencesToCallback from "./free-references-to-callback.js";
 import bitBuiltinsToKernel from "./bit-builtins-to-kernel.js";
 import conditionalFormatsSplit from "./conditional-formats-split.js";
@@ -210,7 +211,7 @@ export const phases: Phases = [
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).
-  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, noreturnAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [oldStyleDefinitionsToPrototypes, emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, noreturnAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
 ];

@@ -83,7 +83,7 @@ int main(void)
 }
 `;
 
-async function check(text: string, fileName: string, edit?: (module: string) => string, style: "minimal" | "kernel" = "minimal"): Promise<CheckResult> {
+async function check(text: string, fileName: string, edit?: (module: string) => string, style: "minimal" | "kernel" = "minimal", maxFailures?: number): Promise<CheckResult> {
   const port = await translate(text, { fileName, style });
   expect(port.ok).toBe(true);
   const module = edit ? edit(port.module!) : port.module!;
@@ -93,6 +93,7 @@ async function check(text: string, fileName: string, edit?: (module: string) => 
     port: { module, name: port.names!.module, edits: port.edits },
     kdir: kdir.path,
     ...(kdir.release ? { release: kdir.release } : {}),
+    ...(maxFailures !== undefined ? { maxFailures } : {}),
   });
 }
 
@@ -683,6 +684,17 @@ describe("kernelize check in the VM", () => {
     expect(row.leakBlame).toBe("user");
     expect(result.ok).toBe(false);
   });
+
+  needsVm("a program holding 3,000 blocks at once: the test build's ledger keeps every one, and finds them all when the port leaks them", async () => {
+    const many =
+      "#include <stdio.h>\n#include <stdlib.h>\n\nstatic void *blocks[3000];\n\nint main(void)\n{\n\tint i;\n\n\tfor (i = 0; i < 3000; i++)\n\t\tif (!(blocks[i] = malloc(16)))\n\t\t\tbreak;\n\tprintf(\"%d\\n\", i);\n\tfor (i = 0; i < 3000; i++)\n\t\tfree(blocks[i]);\n\treturn 0;\n}\n";
+    const clean = await check(many, "many.c", undefined, "minimal", 0);
+    expect(clean.rows.map((r) => [r.verdict, r.module.leaks.length])).toEqual([["MATCH", 0]]);
+    // The module with its frees taken out (the loop's, and the tracker's at init's end): every block is still in the ledger.
+    const leaky = await check(many, "many.c", (module) => module.replace(/\b\w*free\(blocks\[i\]\);/, ";").replace(/\tfree_tracked_allocations\(\);/, ""), "minimal", 0);
+    expect(leaky.rows[0]!.module.leaks.length).toBe(3000);
+    expect(new Set(leaky.rows[0]!.module.leaks.map((l) => l.site))).toEqual(new Set(["many.c:11"]));
+  }, 120_000);
 
   needsVm("a program printing 100,000 numbered lines: every one reaches the comparison, and it matches", async () => {
     const numbers = "#include <stdio.h>\n\nint main(void)\n{\n\tfor (int i = 0; i < 100000; i++)\n\t\tprintf(\"%d\\n\", i);\n\treturn 0;\n}\n";

@@ -1,6 +1,7 @@
 /* kz_fault.c: kernelize's counted allocators for a port's test build. */
 #define KZ_FAULT_IMPL
 #include "kz_fault.h"
+#include <linux/hashtable.h>
 
 static int kz_fail_at;
 module_param(kz_fail_at, int, 0);
@@ -24,8 +25,18 @@ static int kz_fail_port_site;
 module_param(kz_fail_port_site, int, 0);
 MODULE_PARM_DESC(kz_fail_port_site, "fail the first allocation at the s-th of the port's own sites (0: none)");
 
-#define KZ_LEDGER 1024
-static struct { const void *p; const char *file; int line; int n; } kz_live[KZ_LEDGER];
+/*
+ * The ledger of live allocations: one entry a block, hashed by its address, so that it holds as
+ * many blocks as the program keeps (a list of 20000 nodes) and finds each in a step or two.
+ */
+struct kz_entry {
+	struct hlist_node node;
+	const void *p;
+	const char *file;
+	int line;
+	int n;
+};
+static DEFINE_HASHTABLE(kz_live, 12);
 static int kz_count, kz_port_count;
 static bool kz_port_failed;
 static DEFINE_SPINLOCK(kz_lock);
@@ -77,38 +88,40 @@ static bool kz_next(const char *fn, const char *file, int line, int *n)
 
 static void kz_remember(const void *p, const char *file, int line, int n)
 {
-	int i;
+	struct kz_entry *e;
 	/* kmalloc(0) gives ZERO_SIZE_PTR, which holds no memory (kfree() of it does nothing) */
 	if (ZERO_OR_NULL_PTR(p))
 		return;
-	spin_lock(&kz_lock);
-	for (i = 0; i < KZ_LEDGER; i++) {
-		if (!kz_live[i].p) {
-			kz_live[i].p = p;
-			kz_live[i].file = file;
-			kz_live[i].line = line;
-			kz_live[i].n = n;
-			break;
-		}
-	}
-	spin_unlock(&kz_lock);
-	if (i == KZ_LEDGER)
+	/* The real kmalloc(): this file's calls are not counted. GFP_ATOMIC: callers may hold locks. */
+	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
+	if (!e) {
 		printk(KERN_DEBUG "KZ-FAULT: ledger-full\n");
+		return;
+	}
+	e->p = p;
+	e->file = file;
+	e->line = line;
+	e->n = n;
+	spin_lock(&kz_lock);
+	hash_add(kz_live, &e->node, (unsigned long)p);
+	spin_unlock(&kz_lock);
 }
 
 static void kz_forget(const void *p)
 {
-	int i;
+	struct kz_entry *e, *found = NULL;
 	if (ZERO_OR_NULL_PTR(p))
 		return;
 	spin_lock(&kz_lock);
-	for (i = 0; i < KZ_LEDGER; i++) {
-		if (kz_live[i].p == p) {
-			kz_live[i].p = NULL;
+	hash_for_each_possible(kz_live, e, node, (unsigned long)p) {
+		if (e->p == p) {
+			hash_del(&e->node);
+			found = e;
 			break;
 		}
 	}
 	spin_unlock(&kz_lock);
+	kfree(found);
 }
 
 #define KZ_COUNTED(fn, call)						\
@@ -171,18 +184,22 @@ void kz_kvfree(const void *p)
 	kvfree(p);
 }
 
-/* Everything still in the ledger after a failed init or after exit is a leak. */
+/* Everything still in the ledger after a failed init or after exit is a leak; the ledger goes with the report. */
 void kz_fault_report(const char *stage, int rc)
 {
-	int i, live = 0;
-	for (i = 0; i < KZ_LEDGER; i++) {
-		if (kz_live[i].p) {
-			live++;
-			if (kz_live[i].n < 0)
-				printk(KERN_DEBUG "KZ-FAULT: live port=%d site=%s:%d\n", -kz_live[i].n, kz_live[i].file, kz_live[i].line);
-			else
-				printk(KERN_DEBUG "KZ-FAULT: live n=%d site=%s:%d\n", kz_live[i].n, kz_live[i].file, kz_live[i].line);
-		}
+	struct kz_entry *e;
+	struct hlist_node *next;
+	int bkt, live = 0;
+	spin_lock(&kz_lock);
+	hash_for_each_safe(kz_live, bkt, next, e, node) {
+		live++;
+		if (e->n < 0)
+			printk(KERN_DEBUG "KZ-FAULT: live port=%d site=%s:%d\n", -e->n, e->file, e->line);
+		else
+			printk(KERN_DEBUG "KZ-FAULT: live n=%d site=%s:%d\n", e->n, e->file, e->line);
+		hash_del(&e->node);
+		kfree(e);
 	}
+	spin_unlock(&kz_lock);
 	printk(KERN_DEBUG "KZ-FAULT: report stage=%s rc=%d allocs=%d live=%d\n", stage, rc, kz_count, live);
 }

@@ -218,15 +218,15 @@ export function planFlowExits(
     else if (isConstantStatus(status)) outcome = "failure";
     else if (statusName && unparenthesize(status).text === statusName) outcome = "status";
     else if (constantStatuses(status) !== undefined) outcome = "either";
-    else {
+    else if (descendants(status, "call_expression").some(failingCall)) {
       problems.push({
         code: "K1008",
         node: status,
-        message: `main() ends with the exit status '${status.text}', computed at run time, which init cannot return as it is`,
-        note: "a module's init returns 0 on success and a negative errno on failure; keep the status in one variable set to constants, or return constants",
+        message: `main() ends with the exit status '${status.text}', computed by a call that can fail, which init cannot check there`,
+        note: "call the function in a statement of its own, keeping its result in a variable, and return that",
       });
       continue;
-    }
+    } else outcome = "either";
     const cause = outcome === "failure" ? (hoist ? hoistedCause(hoist, model, ownership) : causeOf(statement, model, ownership)) : undefined;
     const release = state ? releasable(state, outcome !== "success" || !isFinal, statement, releaserOf, problems, tracking) : [];
     if (release === undefined) continue;
@@ -241,9 +241,11 @@ export function planFlowExits(
           : outcome === "success"
             ? "the program ends here successfully, so init returns 0"
             : outcome === "either"
-              ? "the program's status is a choice of constants: each failing one becomes -EINVAL (it does not say why it failed), success stays 0"
+              ? constantStatuses(status!) !== undefined
+                ? "the program's status is a choice of constants: each failing one becomes -EINVAL (it does not say why it failed), success stays 0"
+                : computedStatusReason
               : "the program's own status variable",
-      ...(outcome === "either" ? { value: constantStatuses(status!)! } : {}),
+      ...(outcome === "either" ? { value: constantStatuses(status!) ?? computedStatus(status!.text) } : {}),
       message,
       release,
       isFinal,
@@ -278,7 +280,20 @@ export function planFlowExits(
   const endReachable = !finalReturn && !isUnreachable(ownership.atEnd);
 
   let statusVariable: FlowExitPlan["statusVariable"];
-  if (statusName) statusVariable = mapStatusVariable(statusName, main, graphs, model, ownership, problems);
+  if (statusName) {
+    // A status variable set to what the program computes (`errors += bad;`): its value at each exit
+    // decides, as a computed status does.
+    const unmapped: AnalysisProblem[] = [];
+    statusVariable = mapStatusVariable(statusName, main, graphs, model, ownership, unmapped);
+    if (!statusVariable) {
+      for (const e of exits) {
+        if (e.outcome !== "status") continue;
+        e.outcome = "either";
+        e.value = computedStatus(statusName);
+        e.errnoReason = computedStatusReason;
+      }
+    }
+  }
   if (!tracking.needed && helpersKeepMemoryInFileScope(program, main, graphs, model)) tracking.needed = tracking.unnamed = true;
   // A process runs its atexit() handlers while its memory is still there, and a handler may use
   // or free what main() holds at its end: freed by main()'s own exit, it would be freed twice or
@@ -287,6 +302,10 @@ export function planFlowExits(
   if (heldAtSomeExit && registersAtexitHandlers(program)) tracking.needed = tracking.unnamed = true;
   return { exits, statusVariable, finalReturn, endReachable, endRelease, problems, tracked: tracking.needed, trackedUnnamed: tracking.unnamed };
 }
+
+/** init's value for a status the program computes: its failures (anything but 0) become -EINVAL. */
+const computedStatus = (status: string) => `(${status}) ? -EINVAL : 0`;
+const computedStatusReason = "the program computes its status: 0 stays 0, and any other value, a failure, becomes -EINVAL (init can only say that it failed, not with which number)";
 
 /** Whether the program registers functions with atexit(), which then run after main() has ended. */
 export function registersAtexitHandlers(program: ProgramFacts): boolean {

@@ -266,7 +266,19 @@ describe("the exits of main()", () => {
     );
     const plan = planFlowExits(program, program.main!, graphs, model);
     expect(plan.exits.filter((e) => e.hoist).map((e) => `${e.hoist!.condition.text}:${e.hoist!.whenTrue}:${e.hoist!.keep.text}`)).toEqual(["c > 0:false:c"]);
-    expect(plan.problems.map((p) => `${p.code}@${p.node.startPosition.row + 1}`)).toEqual(["K1008@4", "K1008@5"]);
+    expect(plan.problems.map((p) => `${p.code}@${p.node.startPosition.row + 1}`)).toEqual(["K1008@4"]);
+    // The status main() computes: any failure becomes -EINVAL.
+    expect(plan.exits.filter((e) => e.isFinal).map((e) => `${e.outcome} ${e.value}`)).toEqual(["either (a + b - a - b) ? -EINVAL : 0"]);
+    done();
+  });
+
+  it("main()'s computed status, returned or kept in a variable set to computed values, becomes 0 or -EINVAL", async () => {
+    const { program, graphs, model, done } = await parsed(
+      "int main(void)\n{\n\tint errors = 0, i;\n\n\tfor (i = 0; i < 3; i++)\n\t\terrors += i > 1;\n\tif (errors > 5)\n\t\treturn 2;\n\treturn errors;\n}\n",
+    );
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.problems).toEqual([]);
+    expect(plan.exits.map((e) => `${e.outcome} ${e.value ?? e.errno}`)).toEqual(["failure EINVAL", "either (errors) ? -EINVAL : 0"]);
     done();
   });
 

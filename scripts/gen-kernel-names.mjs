@@ -23,8 +23,14 @@ try {
   const macros = execFileSync(argv[0], [...argv.slice(1), "-dM"], { cwd: kdir.path, encoding: "utf8", maxBuffer: 64 << 20 });
   const objectMacros = new Set();
   const functionMacros = new Set();
+  const capsMacros = new Set();
   for (const m of macros.matchAll(/^#define ([A-Za-z_]\w*)(\(?)/gm)) {
-    if (!/[a-z]/.test(m[1]) || m[1].startsWith("__")) continue; // ALL-CAPS and reserved names are not a program's
+    if (m[1].startsWith("__")) continue; // reserved names are not a program's
+    // An ALL-CAPS object-like macro breaks a program's enumerator or variable of that name (enum { READ, WRITE }); the configuration's own are left out.
+    if (!/[a-z]/.test(m[1])) {
+      if (!m[2] && /^[A-Z]/.test(m[1]) && !m[1].startsWith("CONFIG_")) capsMacros.add(m[1]);
+      continue;
+    }
     (m[2] ? functionMacros : objectMacros).add(m[1]);
   }
 
@@ -80,9 +86,12 @@ try {
       "/** Function-like macros with a lowercase letter (`min`, `swap`): they break a function of that name. */",
       `export const KERNEL_FUNCTION_MACROS: ReadonlySet<string> = new Set(${list(functionMacros)});`,
       "",
+      "/** ALL-CAPS object-like macros (`READ`, `PATH_MAX`), CONFIG_ ones left out: they replace an enumerator or a variable of that name. */",
+      `export const KERNEL_CAPS_OBJECT_MACROS: ReadonlySet<string> = new Set(${list(capsMacros)});`,
+      "",
     ].join("\n"),
   );
-  console.log(`wrote ${out}: ${ordinary.size} ordinary names, ${tags.size} tags, ${objectMacros.size} object-like and ${functionMacros.size} function-like macros`);
+  console.log(`wrote ${out}: ${ordinary.size} ordinary names, ${tags.size} tags, ${objectMacros.size} object-like, ${functionMacros.size} function-like and ${capsMacros.size} ALL-CAPS object-like macros`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { KERNEL_MACROS } from "../rules/kernel-macro-clash-undef.js";
 import { declaratorName, namedChildren } from "../core/syntax.js";
-import { KERNEL_FUNCTION_MACROS, KERNEL_OBJECT_MACROS, KERNEL_ORDINARY_NAMES, KERNEL_TAGS, KERNEL_NAMES_RELEASE } from "./kernel-names.js";
+import { KERNEL_CAPS_OBJECT_MACROS, KERNEL_FUNCTION_MACROS, KERNEL_OBJECT_MACROS, KERNEL_ORDINARY_NAMES, KERNEL_TAGS, KERNEL_NAMES_RELEASE } from "./kernel-names.js";
 import type { ProgramFacts } from "./program.js";
 
 export interface NameClash {
@@ -32,10 +32,12 @@ const KERNEL_PRIMITIVE_TYPEDEFS: ReadonlySet<string> = new Set(["bool", "size_t"
 
 export function kernelNameClashes(program: ProgramFacts): NameClash[] {
   const clashes: NameClash[] = [];
+  // An ALL-CAPS macro of the kernel's breaks a name only where the program does not define that macro itself (kernel-macro-clash-undef's).
+  const capsMacro = (name: string) => KERNEL_CAPS_OBJECT_MACROS.has(name) && !program.macros.has(name);
   const ordinary = (name: string) =>
     !KERNEL_MACROS.has(name) && name !== "main" &&
-    (KERNEL_ORDINARY_NAMES.has(name) || KERNEL_OBJECT_MACROS.has(name) || KERNEL_FUNCTION_MACROS.has(name));
-  const kindOf = (name: string) => (KERNEL_FUNCTION_MACROS.has(name) || KERNEL_OBJECT_MACROS.has(name) ? "a macro" : "a name");
+    (KERNEL_ORDINARY_NAMES.has(name) || KERNEL_OBJECT_MACROS.has(name) || KERNEL_FUNCTION_MACROS.has(name) || capsMacro(name));
+  const kindOf = (name: string) => (KERNEL_FUNCTION_MACROS.has(name) || KERNEL_OBJECT_MACROS.has(name) || capsMacro(name) ? "a macro" : "a name");
   const seen = new Set<number>();
   const report = (node: Node, kind: string) => {
     if (seen.has(node.id)) return;

@@ -63,6 +63,11 @@ describe("kernel-name-clashes-renamed", () => {
     );
   });
 
+  it("renames enumerators named like the kernel's ALL-CAPS macros (READ, PATH_MAX), which the preprocessor would replace, and leaves the program's own #define of one alone", async () => {
+    const r = await runRule(rule, lines("#define NAME_MAX 32", "enum mode { READ, WRITE, NAME_MAX_LEN };", "enum lim { PATH_MAX = 64 };", "int main(void) { return READ + WRITE + PATH_MAX + NAME_MAX; }"), { name: "m" });
+    expect(r.output).toBe(lines("#define NAME_MAX 32", "enum mode { m_READ, m_WRITE, NAME_MAX_LEN };", "enum lim { m_PATH_MAX = 64 };", "int main(void) { return m_READ + m_WRITE + m_PATH_MAX + NAME_MAX; }"));
+  });
+
   it("leaves the kernel's bool, true and false alone where the program does not define them", async () => {
     const code = lines("#include <stdbool.h>", "static bool on = true;", "int main(void) { return on == false; }");
     const r = await runRule(rule, code, { name: "m" });

@@ -12,6 +12,8 @@ export interface ModuleNames {
   exit: string;
   /** The program's own name, argv[0] of the command it was built as: its file's name without `.c`, else the module's. */
   program: string;
+  /** The program's file as its compiler was given it (`prog.c`), what __FILE__ says in it. */
+  file: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ModuleNames {
  * symbols by hand, and a program written that way has chosen its namespace); otherwise the
  * module's name is the namespace.
  */
-export function moduleNames(program: ProgramFacts, options: { name?: string; fileStem?: string }): ModuleNames {
+export function moduleNames(program: ProgramFacts, options: { name?: string; fileStem?: string; fileBase?: string }): ModuleNames {
   const shared = sharedPrefix(program.functions.names().filter((n) => n !== "main"));
   const derived = sanitize(shared?.slice(0, -1) ?? options.fileStem ?? "");
   const module = (options.name !== undefined ? sanitize(options.name) : fitModuleName(derived)) || "kernelized";
@@ -38,6 +40,7 @@ export function moduleNames(program: ProgramFacts, options: { name?: string; fil
     init: program.registered.init ?? `${prefix}${infix}init`,
     exit: program.registered.exit ?? `${prefix}${infix}exit`,
     program: options.fileStem || module,
+    file: options.fileBase || `${options.fileStem || module}.c`,
   };
 }
 

@@ -29,6 +29,8 @@ export interface PipelineOptions {
   name?: string;
   /** Input file name without directory or extension, a fallback for the module name. */
   fileStem?: string;
+  /** Input file name without directory (`prog.c`), what __FILE__ names. */
+  fileBase?: string;
   /**
    * Refuse calls and headers no rule in `phases` handles, and programs without main() (default
    * true). Rule tests that run one rule alone turn it off, since the other rules are not there.

@@ -58,7 +58,7 @@ export function translate(language: CLanguage, source: string, options: Translat
   const target = targetOf(options);
   const result = runPipeline(language, text, phases, {
     ...(options.name !== undefined ? { name: options.name } : {}),
-    ...(fileStem ? { fileStem } : {}),
+    ...(fileStem ? { fileStem, fileBase: options.fileName!.replace(/^.*[\\/]/, "") } : {}),
     target,
     ...(options.format ? { format: options.format } : {}),
   });

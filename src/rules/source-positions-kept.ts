@@ -1,27 +1,33 @@
-// __func__ in main() and __LINE__ keep the program's values: the port renames main() and adds lines above the program's code.
+// __func__ in main(), __LINE__ and __FILE__ keep the program's values: the port renames main(), adds lines above the program's code, and builds another file.
 import { defineRule } from "../core/rule.js";
 import { codeTokens } from "./tokens.js";
 
 export default defineRule({
   id: "source-positions-kept",
-  summary: "__func__ in main() becomes \"main\" and __LINE__ the program's own line number, which the port's renaming and added lines would change",
+  summary: "__func__ in main() becomes \"main\", __LINE__ the program's own line number and __FILE__ the program's file name, which the port's renaming, added lines and file would change",
   explanation: [
     "The compiler fills in __func__ with the name of the function it stands in and __LINE__ with the line it stands on; programs print them in their messages (`printf(\"%s:%d: …\", __func__, __LINE__)`).",
     "The port changes both. main() becomes the module's own function (NAME_main, or the init function itself), so __func__ there would name that; and the port adds code above the program's (the kernel headers, the line buffers, helpers a library call needs), so every line of the program moves down.",
     "So each __func__ in main() becomes the string \"main\", which has the same type, contents and size as the name C gives it, and each __LINE__ in the program's code becomes the number of the line it stood on in the program. One in the body of a #define is left alone: it takes the line where the macro is used, which the compiler still gives.",
+    "__FILE__ names the file the compiler was given, and the module is built from a file of its own in the module's directory: each __FILE__, in the code and in macro bodies alike, becomes the program's file name as a string.",
   ].join(" "),
   docs: ["https://gcc.gnu.org/onlinedocs/cpp/Standard-Predefined-Macros.html", "https://gcc.gnu.org/onlinedocs/gcc/Function-Names.html"],
   headers: [],
   safety: "safe",
   // Not for a file that already is a module: it has no main(), and its lines are its own.
-  appliesTo: (_target, source) => /\b__(?:func|FUNCTION|LINE)__\b/.test(source) && !/\bmodule_init\s*\(/.test(source),
+  appliesTo: (_target, source) => /\b__(?:func|FUNCTION|LINE|FILE)__\b/.test(source) && !/\bmodule_init\s*\(/.test(source),
   run(ctx) {
     const { program, source } = ctx.facts;
     const main = program.main;
     let line = 1;
     let counted = 0;
-    for (const token of codeTokens(program.root, source, /\b__(?:func|FUNCTION|LINE)__\b/g)) {
-      if (token.node.type === "preproc_arg" || !program.isCompiled(token.start)) continue;
+    for (const token of codeTokens(program.root, source, /\b__(?:func|FUNCTION|LINE|FILE)__\b/g)) {
+      if (!program.isCompiled(token.start)) continue;
+      if (token.name === "__FILE__") {
+        ctx.replace(token, JSON.stringify(ctx.facts.names.file));
+        continue;
+      }
+      if (token.node.type === "preproc_arg") continue;
       if (token.name === "__LINE__") {
         // Lines counted from the last token on, so the text is read once.
         for (let at = source.indexOf("\n", counted); at >= 0 && at < token.start; at = source.indexOf("\n", at + 1)) line++, (counted = at + 1);

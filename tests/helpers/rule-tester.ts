@@ -21,7 +21,7 @@ export async function runRule(rule: Rule, code: string, options: { name?: string
 }
 
 /** Runs the whole pipeline. */
-export async function runAll(code: string, options: { name?: string; fileStem?: string } = {}) {
+export async function runAll(code: string, options: { name?: string; fileStem?: string; fileBase?: string } = {}) {
   return runPipeline(await loadC(), code, phases, options);
 }
 

@@ -13,6 +13,13 @@ describe("source-positions-kept", () => {
       code: '#define WHERE() printf("%d\\n", __LINE__)\n/* __LINE__ */\nint main(void)\n{\n\tWHERE();\n\tputs("__LINE__");\n\treturn 0;\n}\n',
       unchanged: true,
     }));
+  it("writes __FILE__ as the program's file name, in code and in macro bodies alike", async () => {
+    const r = await runAll('#include <stdio.h>\n#define HERE() printf("%s\\n", __FILE__)\n\nint main(void)\n{\n\tHERE();\n\tprintf("%s\\n", __FILE__);\n\treturn 0;\n}\n', { name: "pos", fileStem: "where", fileBase: "where.c" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain('#define HERE() pr_info("%s\\n", "where.c")');
+    expect(r.output).toContain('pr_info("%s\\n", "where.c");');
+  });
+
   it("keeps the program's numbers through a whole port, whose module has lines above them", async () => {
     const r = await runAll('#include <stdio.h>\n\nint main(void)\n{\n\tputchar(\'>\');\n\tprintf(" %s:%d\\n", __func__, __LINE__);\n\treturn 0;\n}\n', { name: "pos" });
     expect(r.diagnostics).toEqual([]);

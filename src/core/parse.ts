@@ -143,7 +143,25 @@ export function grammarView(text: string): string {
   for (const call of definingMacroCalls(text)) view = view.slice(0, call.start) + blank(view.slice(call.start, call.end)) + view.slice(call.end);
   if (view.includes("fallthrough")) view = view.replace(/__attribute__\s*\(\(\s*(_*fallthrough_*)\s*\)\)(?=\s*;)/g, (m) => `fallthrough${" ".repeat(m.length - "fallthrough".length)}`);
   if (view.includes("__")) view = withoutKernelAttributes(view);
+  // GNU C's case ranges (`case 1 ... 9:`, `case 'a'...'z':`): the grammar reads `+0+` where `...` stood.
+  if (view.includes("...")) view = view.replace(/(\bcase\b[^:;{}]*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
+  if (/\b(?:struct|union|enum)\b/.test(view)) view = typeArgumentsBlanked(view, blank);
   return view;
+}
+
+/** Words before `(` that take a type in C itself, which the grammar reads: their arguments stay. */
+const TYPE_TAKING = new Set(["sizeof", "_Alignof", "alignof", "__alignof__", "__alignof", "offsetof", "__builtin_offsetof", "typeof", "__typeof__", "__typeof", "_Generic", "__builtin_types_compatible_p", "va_arg", "__builtin_va_arg"]);
+
+/**
+ * A macro given a type as an argument (`NEW(struct item)`, `container_of(p, struct item, link)`):
+ * the grammar has no expression of the form `struct item` and stops with a syntax error, though
+ * the preprocessor makes C of it. The keyword is blanked, so that the grammar reads the tag as a name.
+ */
+function typeArgumentsBlanked(view: string, blank: (s: string) => string): string {
+  return view.replace(/(\b([A-Za-z_]\w*)\s*\(|,)(\s*)(struct|union|enum)(?=\s+[A-Za-z_]\w*[\s*]*[,)])/g, (m, opener: string, callee: string | undefined, space: string, keyword: string) => {
+    if (callee !== undefined && TYPE_TAKING.has(callee)) return m;
+    return `${opener}${space}${blank(keyword)}`;
+  });
 }
 
 /**

@@ -29,6 +29,19 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(grammarView("struct S { int x; /**/ /* c */\n\tu8 : 1; };")).toBe("struct S { int x; /**/ /* c */\n\t        };");
     expect(grammarView("x = y ? FOO_t : 3;")).toBe("x = y ? FOO_t : 3;");
   });
+  it("reads GNU case ranges, and a type given to a macro (NEW(struct item), container_of(p, struct item, link)), where C's own sizeof, offsetof and va_arg keep theirs", async () => {
+    expect(grammarView("case 1 ... 9: case 'a'...'z':")).toBe("case 1 +0+ 9: case 'a'+0+'z':");
+    expect(grammarView("p = NEW(struct item); q = owner(x, union u *, m); n = sizeof(struct item) + offsetof(struct item, v); void f(int, ...);")).toBe(
+      "p = NEW(       item); q = owner(x,       u *, m); n = sizeof(struct item) + offsetof(struct item, v); void f(int, ...);",
+    );
+    const r = await runAll(
+      "#include <stdio.h>\n#include <stdlib.h>\n#define NEW(type) ((type *)malloc(sizeof(type)))\nstruct item { int v; };\nint main(void)\n{\n\tstruct item *it = NEW(struct item);\n\n\tif (!it)\n\t\treturn 1;\n\tswitch (it->v = 4) {\n\tcase 1 ... 9:\n\t\tputs(\"digit\");\n\t\tbreak;\n\t}\n\tfree(it);\n\treturn 0;\n}\n",
+      { name: "g" },
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("\tstruct item *it = NEW(struct item);");
+    expect(r.output).toContain("\tcase 1 ... 9:");
+  });
   it("leaves labels and case labels alone", () => {
     const text = "int f(int x)\n{\n\tswitch (x) {\n\tcase 1: x++;\n\tdefault: x--;\n\t}\ndone: return x;\n}\n";
     expect(grammarView(text)).toBe(text);

@@ -22,7 +22,7 @@ import { type CodeFormatter, layOut, layoutChanges } from "./layout.js";
 import { hasKernelBlockShape, isLicenceComment, kernelBlockComment } from "./comment-shape.js";
 import { indentationAt } from "./syntax.js";
 import { DEFAULT_TARGET, type PortTarget } from "./target.js";
-import { type Facts, isCallRule, isQueryRule, type Rule, type RuleContext, type Target } from "./rule.js";
+import { type Facts, isCallRule, type Rule, type RuleContext, type Target } from "./rule.js";
 
 export interface PipelineOptions {
   /** Module name (`--name`). */
@@ -226,12 +226,6 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           if (inMacros) {
             const macroCtx = macroContext(ctx, inMacros, rule.id, diagnostics);
             for (const name of rule.calls) for (const match of inMacros.calls.get(name) ?? []) rule.rewrite(match, macroCtx);
-          }
-        } else if (isQueryRule(rule)) {
-          for (const match of language.query(rule.match).matches(tree.rootNode)) {
-            const captures: Record<string, Node> = {};
-            for (const c of match.captures) captures[c.name] = c.node;
-            rule.rewrite(captures, ctx);
           }
         } else {
           rule.run(ctx);

@@ -103,12 +103,6 @@ export interface RuleContext {
   readonly libraryCalls: ReadonlySet<string>;
 }
 
-export interface QueryRule extends RuleMeta {
-  /** A tree-sitter query; every match calls `rewrite` with its captures by name. */
-  match: string;
-  rewrite(captures: Record<string, Node>, ctx: RuleContext): void;
-}
-
 export interface PassRule extends RuleMeta {
   run(ctx: RuleContext): void;
 }
@@ -122,18 +116,13 @@ export interface CallRule extends RuleMeta {
   rewrite(match: { readonly call: Node; callee: Node; name: string }, ctx: RuleContext): void;
 }
 
-export type Rule = QueryRule | PassRule | CallRule;
+export type Rule = PassRule | CallRule;
 
 export function defineRule(rule: CallRule): CallRule;
-export function defineRule(rule: QueryRule): QueryRule;
 export function defineRule(rule: PassRule): PassRule;
 export function defineRule(rule: Rule): Rule {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rule.id)) throw new Error(`rule id '${rule.id}' is not kebab-case`);
   return rule;
-}
-
-export function isQueryRule(rule: Rule): rule is QueryRule {
-  return "match" in rule;
 }
 
 export function isCallRule(rule: Rule): rule is CallRule {

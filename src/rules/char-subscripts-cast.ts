@@ -17,12 +17,19 @@ export default defineRule({
   headers: [],
   safety: "safe",
   appliesTo: (_target, source) => /\bchar\b/.test(source) && source.includes("["),
-  match: `(subscript_expression argument: (_) @array index: (_) @index) @subscript`,
-  rewrite({ array, index }, ctx) {
-    if (!array || !index || !ctx.facts.program.isCompiled(index.startIndex)) return;
-    if (!isPlainChar(index)) return;
-    const cast = isDeclaredArray(array) ? "(unsigned char)" : "(int)";
-    ctx.insert(index.startIndex, cast);
+  run(ctx) {
+    const { program, source } = ctx.facts;
+    // Each subscript found from its [ in the text: only the paths to them are read of the tree.
+    for (let at = source.indexOf("["); at >= 0; at = source.indexOf("[", at + 1)) {
+      const open = program.root.descendantForIndex(at, at + 1);
+      const subscript = open.type === "[" ? open.parent : null;
+      if (subscript?.type !== "subscript_expression") continue;
+      const array = subscript.childForFieldName("argument");
+      const index = subscript.childForFieldName("index");
+      if (!array || !index || !program.isCompiled(index.startIndex)) continue;
+      if (!isPlainChar(index)) continue;
+      ctx.insert(index.startIndex, isDeclaredArray(array) ? "(unsigned char)" : "(int)");
+    }
   },
 });
 

@@ -158,10 +158,25 @@ const TYPE_TAKING = new Set(["sizeof", "_Alignof", "alignof", "__alignof__", "__
  * the preprocessor makes C of it. The keyword is blanked, so that the grammar reads the tag as a name.
  */
 function typeArgumentsBlanked(view: string, blank: (s: string) => string): string {
-  return view.replace(/(\b([A-Za-z_]\w*)\s*\(|,)(\s*)(struct|union|enum)(?=\s+[A-Za-z_]\w*[\s*]*[,)])/g, (m, opener: string, callee: string | undefined, space: string, keyword: string) => {
-    if (callee !== undefined && TYPE_TAKING.has(callee)) return m;
-    return `${opener}${space}${blank(keyword)}`;
-  });
+  const pieces: string[] = [];
+  let last = 0;
+  // From each keyword that a name and then `,` or `)` follow: what stands before it decides.
+  for (const m of view.matchAll(/\b(?:struct|union|enum)(?=\s+[A-Za-z_]\w*[\s*]*[,)])/g)) {
+    let at = m.index - 1;
+    while (at >= 0 && /\s/.test(view[at]!)) at--;
+    if (view[at] !== "(" && view[at] !== ",") continue;
+    if (view[at] === "(") {
+      let end = at - 1;
+      while (end >= 0 && /\s/.test(view[end]!)) end--;
+      let start = end;
+      while (start >= 0 && /\w/.test(view[start]!)) start--;
+      const callee = view.slice(start + 1, end + 1);
+      if (!/^[A-Za-z_]\w*$/.test(callee) || TYPE_TAKING.has(callee)) continue;
+    }
+    pieces.push(view.slice(last, m.index), blank(m[0]));
+    last = m.index + m[0].length;
+  }
+  return last === 0 ? view : pieces.join("") + view.slice(last);
 }
 
 /**

@@ -1,5 +1,9 @@
 // __func__ in main(), __LINE__ and __FILE__ keep the program's values: the port renames main(), adds lines above the program's code, and builds another file.
+import type { ProgramFacts } from "../analysis/program.js";
+import { macroDefinitions } from "../analysis/macro-bodies.js";
+import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
+import { lineStartOf, nextLineStart } from "../core/syntax.js";
 import { codeTokens } from "./tokens.js";
 
 export default defineRule({
@@ -9,6 +13,7 @@ export default defineRule({
     "The compiler fills in __func__ with the name of the function it stands in and __LINE__ with the line it stands on; programs print them in their messages (`printf(\"%s:%d: …\", __func__, __LINE__)`).",
     "The port changes both. main() becomes the module's own function (NAME_main, or the init function itself), so __func__ there would name that; and the port adds code above the program's (the kernel headers, the line buffers, helpers a library call needs), so every line of the program moves down.",
     "So each __func__ in main() becomes the string \"main\", which has the same type, contents and size as the name C gives it, and each __LINE__ in the program's code becomes the number of the line it stood on in the program. One in the body of a #define is left alone: it takes the line where the macro is used, which the compiler still gives.",
+    "A __func__ in the body of a #define takes the name of the function where the macro is used, so one used in main() would name the module's function: main() gets `#define __func__ \"main\"` before it and `#undef __func__` after it, which GCC accepts (__func__ is not a macro of its own), so that every use inside it, written there or brought by a macro, says \"main\".",
     "__FILE__ names the file the compiler was given, and the module is built from a file of its own in the module's directory: each __FILE__, in the code and in macro bodies alike, becomes the program's file name as a string.",
   ].join(" "),
   docs: ["https://gcc.gnu.org/onlinedocs/cpp/Standard-Predefined-Macros.html", "https://gcc.gnu.org/onlinedocs/gcc/Function-Names.html"],
@@ -19,6 +24,10 @@ export default defineRule({
   run(ctx) {
     const { program, source } = ctx.facts;
     const main = program.main;
+    if (main && usesFuncThroughMacros(program, main.body)) {
+      ctx.insert(lineStartOf(source, main.node.startIndex), '#define __func__ "main"\n');
+      ctx.insert(nextLineStart(source, main.node.endIndex), "\n#undef __func__\n");
+    }
     let line = 1;
     let counted = 0;
     for (const token of codeTokens(program.root, source, /\b__(?:func|FUNCTION|LINE|FILE)__\b/g)) {
@@ -38,3 +47,26 @@ export default defineRule({
     }
   },
 });
+
+/** Whether main()'s body uses a macro whose body says __func__, directly or through the macros it uses. */
+function usesFuncThroughMacros(program: ProgramFacts, body: Node): boolean {
+  if (!/\b__(?:func|FUNCTION)__\b/.test(program.source)) return false;
+  const bodies = new Map<string, string>();
+  for (const d of macroDefinitions(program)) {
+    const name = d.childForFieldName("name")?.text;
+    if (name) bodies.set(name, d.childForFieldName("value")?.text ?? "");
+  }
+  // The macros that bring __func__, to a fixed point over the macros that use them.
+  const bringing = new Set([...bodies].filter(([, text]) => /\b__(?:func|FUNCTION)__\b/.test(text)).map(([name]) => name));
+  for (let grew = bringing.size > 0; grew; ) {
+    grew = false;
+    for (const [name, text] of bodies) {
+      if (bringing.has(name) || ![...bringing].some((b) => new RegExp(`\\b${b}\\b`).test(text))) continue;
+      bringing.add(name);
+      grew = true;
+    }
+  }
+  if (bringing.size === 0) return false;
+  const words = new Set(body.text.match(/[A-Za-z_]\w*/g) ?? []);
+  return [...bringing].some((name) => words.has(name));
+}

@@ -20,6 +20,12 @@ describe("source-positions-kept", () => {
     expect(r.output).toContain('pr_info("%s\\n", "where.c");');
   });
 
+  it("makes __func__ say \"main\" throughout main() where a macro brings it there, directly or through another macro", () =>
+    checkCase(rule, {
+      code: '#define WHERE() printf("in %s\\n", __func__)\n#define TRACE(m) (WHERE(), puts(m))\nstatic void f(void) { WHERE(); }\nint main(void)\n{\n\tTRACE("x");\n\treturn 0;\n}\n',
+      output: '#define WHERE() printf("in %s\\n", __func__)\n#define TRACE(m) (WHERE(), puts(m))\nstatic void f(void) { WHERE(); }\n#define __func__ "main"\nint main(void)\n{\n\tTRACE("x");\n\treturn 0;\n}\n\n#undef __func__\n',
+    }));
+
   it("keeps the program's numbers through a whole port, whose module has lines above them", async () => {
     const r = await runAll('#include <stdio.h>\n\nint main(void)\n{\n\tputchar(\'>\');\n\tprintf(" %s:%d\\n", __func__, __LINE__);\n\treturn 0;\n}\n', { name: "pos" });
     expect(r.diagnostics).toEqual([]);

@@ -1,7 +1,7 @@
 // strtol() and friends become kstrto*(), which returns an error and writes the number through a pointer.
 import type { Node } from "../core/syntax-tree.js";
 import { ERRNO_SETTING_CONVERSIONS, moduleErrno } from "../analysis/module-errno.js";
-import { defineRule, type RuleContext } from "../core/rule.js";
+import { defineRule, type Facts, type RuleContext } from "../core/rule.js";
 import { callArguments } from "../core/syntax.js";
 import { canonicalIntegerType, typeOfExpression } from "./declarations.js";
 import { hasSideEffects, isNullPointer, outermost, statementLayout, wholeStatement } from "./statements.js";
@@ -55,6 +55,9 @@ const KSTRTO: Record<string, { fn: string; signed: boolean }> = {
   u64: { fn: "kstrtou64", signed: false },
 };
 
+/** Per parse, the strto*() functions some call keeps in its C form: atoi-atol-defined defines them in the module. */
+export const keptInC = new WeakMap<Facts, Set<string>>();
+
 export default defineRule({
   id: "atoi-strtol-to-kstrto",
   summary: "strtol() (strtoimax() included) and its relatives become the kstrto*() of the variable's type, with a check that stores 0 when it fails",
@@ -62,7 +65,7 @@ export default defineRule({
     "The kernel parses numbers with kstrtoint(), kstrtol(), kstrtoul() and the other kstrto*() functions (one per type, chosen from the variable the result goes to). They write the number through a pointer and return 0, -EINVAL for text that is not a number, or -ERANGE for a number the type cannot hold; the return is marked __must_check, so it has to be looked at.",
     "A statement `long n = strtol(s, NULL, 10);` becomes the call and a check that sets the variable to 0 when the call fails: 0 is what strtol() returns for text with no number in it, so the program's own checks after the call still see what they expect. (atoi(), atol() and atoll() are not ported this way: they have no way to report an error, so the module defines them as the C library does, atoi-atol-defined.)",
     "kstrto*() is stricter than the C functions, and it is worth knowing where: it does not skip leading white space, so the port hands it the text after skip_spaces(), which skips what isspace() does (a string literal that starts with something else needs no call); it rejects trailing characters (\"12abc\" fails, where strtol() gives 12), except one final newline; it fails on overflow instead of clamping to LONG_MAX; the unsigned ones reject a minus sign where strtoul() wraps \"-1\" around to ULONG_MAX; and bases stop at 16 (0 still detects 0x and 0 prefixes).",
-    "Where the result is used inside an expression, or an end pointer is asked for, there is no variable to hand to kstrto*(); those calls become simple_strtol() and its siblings, which parse a prefix and report the end like strtol() but ignore overflow, and the kernel deprecates them: kernelize ports them with a warning. They do not skip leading white space either, and get their text through skip_spaces() too: `strtol(\"  23\", &end, 10)` is 23 in C, and simple_strtol() alone would read 0.",
+    "Where the result is used inside an expression, an end pointer is asked for, or the base is above 16, there is no variable to hand to kstrto*(), and the kernel's prefix parsers (simple_strtol() and its siblings, which it deprecates) read otherwise than the C functions: no leading white space, no + sign, no clamping on overflow. Those calls stay as the program wrote them, and the module defines strtol() (and each sibling the program calls) with the C library's rules, the definition atoi() gets too (atoi-atol-defined): white space, one sign, the 0x and 0 prefixes, bases up to 36, the end pointer after the last digit, and the type's limit on overflow.",
   ].join(" "),
   docs: [
     "https://docs.kernel.org/core-api/kernel-api.html#c.kstrtoint",
@@ -81,23 +84,27 @@ export default defineRule({
     const base = args[2];
     if (!text || !base || args.length !== 3) return;
     if (base && base.type === "number_literal" && integerValue(base.text) > 16) {
-      ctx.report("K2111", `${name}() with base ${base.text}: the kernel's parsers handle bases up to 16`, base, {
-        note: "parse the digits with a loop of your own, or store the number in base 16 or lower",
-      });
+      keepInC(ctx, call, callee, name, conversion, `base ${base.text} is above the kernel parsers' 16`);
       return;
     }
     if (!isNullPointer(args[1]!)) {
-      toSimple(ctx, call, callee, name, conversion, "it asks for the end pointer, which kstrto*() does not give");
+      keepInC(ctx, call, callee, name, conversion, "it asks for the end pointer, which kstrto*() does not give");
       return;
     }
     const target = destination(call);
     if (typeof target === "string") {
-      toSimple(ctx, call, callee, name, conversion, target);
+      keepInC(ctx, call, callee, name, conversion, target);
       return;
     }
     const kstrto = KSTRTO[target.type];
     if (!kstrto) {
-      toSimple(ctx, call, callee, name, conversion, `no kstrto*() writes a ${target.type}`);
+      keepInC(ctx, call, callee, name, conversion, `no kstrto*() writes a ${target.type}`);
+      return;
+    }
+    // kstrto*() fails where strtol() reads a prefix ("12abc"), wraps ("-1" into unsigned) or clamps:
+    // only text known to be a plain decimal number the type holds reads the same in both.
+    if (!plainDecimal(text, base, kstrto.signed)) {
+      keepInC(ctx, call, callee, name, conversion, "kstrto*() cannot be shown to read this text as the C function does");
       return;
     }
     if (conversion.signed && !kstrto.signed) {
@@ -159,6 +166,29 @@ function destination(call: Node): Destination | string {
     return { kind: "assignment", statement, name: left, lvalue: left.text, type: canonicalIntegerType(type.base) };
   }
   return "its result is used inside an expression, so there is no variable to hand to kstrto*()";
+}
+
+/** A string literal holding a decimal number alone (a sign only where the type has one) of at most 9 digits, parsed in base 10. */
+function plainDecimal(text: Node, base: Node, signed: boolean): boolean {
+  if (text.type !== "string_literal" || base.text !== "10") return false;
+  const content = text.text.slice(1, -1);
+  return (signed ? /^[+-]?\d{1,9}$/ : /^\+?\d{1,9}$/).test(content);
+}
+
+/**
+ * The call as the program wrote it, for the module's own definition of the C function (made by
+ * atoi-atol-defined). In a macro body, whose calls land wherever the macro is used, the kernel's
+ * prefix parser stands in, with a warning.
+ */
+function keepInC(ctx: RuleContext, call: Node, callee: Node, name: string, conversion: Conversion, reason: string): void {
+  if (ctx.facts.macroBodiesOf) {
+    toSimple(ctx, call, callee, name, conversion, reason);
+    return;
+  }
+  let kept = keptInC.get(ctx.facts);
+  if (!kept) keptInC.set(ctx.facts, (kept = new Set()));
+  kept.add(name);
+  ctx.use();
 }
 
 /** The kernel's prefix parser in place of the C function, keeping the call where it is. */

@@ -26,6 +26,14 @@ describe("recursion depth", () => {
     const bits = "static int bits(unsigned long n)\n{\n\treturn n ? 1 + bits(n / 2) : 0;\n}\n";
     expect((await found(program(bits, "bits(1000000000)")))[0]!.message).toContain("at least 30 levels");
   });
+  it("counts the structures a level takes by value, through a typedef or a tag, unions by their largest member", async () => {
+    const board = "typedef struct { int cells[81]; } board;\nstatic int fill(board b, int pos)\n{\n\tif (pos == 81)\n\t\treturn b.cells[0];\n\tb.cells[pos] = pos;\n\treturn fill(b, pos + 1);\n}\n";
+    const d = await found(`${program(board, "fill((board){ { 0 } }, 0)")}`);
+    expect(d.map((x) => x.at)).toEqual(["K3017@13"]);
+    expect(d[0]!.message).toContain("at 348 bytes a level or more");
+    const tagged = "struct pair { long a[4]; union { char c[40]; int i; } u; };\nstatic long walk(struct pair p, int n)\n{\n\treturn n == 0 ? p.a[0] : walk(p, n - 1);\n}\n";
+    expect((await found(program(tagged, "walk((struct pair){ { 1 } }, 10)")))[0]!.message).toContain("at least 11 levels from walk((struct pair){ { 1 } }, 10) (n falls by 1 a level from 10 to 0), 1056 bytes");
+  });
   it("counts the frame's small arrays in each level", async () => {
     const deep = "static int deep(int n)\n{\n\tchar pad[200];\n\n\tpad[0] = (char)n;\n\treturn n <= 0 ? pad[0] : deep(n - 1);\n}\n";
     expect((await found(program(deep, "deep(100)"))).map((x) => x.at)).toEqual(["K3017@12"]);

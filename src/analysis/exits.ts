@@ -1,6 +1,6 @@
 // Every way main() ends, read from the flow graph: success or failure, the errno that says why, and what is held there.
 import type { Node } from "../core/syntax-tree.js";
-import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, unparenthesize } from "../core/syntax.js";
 import type { AnalysisProblem } from "./problems.js";
 import type { FlowGraphs } from "./flow/graph.js";
 import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
@@ -276,8 +276,13 @@ export function planFlowExits(
     exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}), ...(freedByCall.length > 0 ? { freedByCall } : {}) });
   }
   exits.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
-  const endRelease = finalReturn ? [] : (releasable(ownership.atEnd, false, body, releaserOf, problems) ?? []);
-  const endReachable = !finalReturn && !isUnreachable(ownership.atEnd);
+  // main() that ends with a call of a helper that ends the process (`die("no input");`): the helper
+  // returns in the module, so main()'s end is reached there, holding what the call left.
+  const lastCall = last ? statementCall(last) : undefined;
+  const endsInFailingCall = !finalReturn && isUnreachable(ownership.atEnd) && lastCall !== undefined && failingCall(lastCall);
+  const endState = endsInFailingCall ? (ownership.afterCall.get(lastCall!.id) ?? ownership.atEnd) : ownership.atEnd;
+  const endRelease = finalReturn ? [] : (releasable(endState, false, body, releaserOf, problems) ?? []);
+  const endReachable = !finalReturn && (!isUnreachable(ownership.atEnd) || endsInFailingCall);
 
   let statusVariable: FlowExitPlan["statusVariable"];
   if (statusName) {

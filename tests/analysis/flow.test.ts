@@ -282,6 +282,16 @@ describe("the exits of main()", () => {
     done();
   });
 
+  it("main() ending in a call of a helper that ends the process reaches its end in the module, where the helper returns", async () => {
+    const { program, graphs, model, done } = await parsed("static void die(const char *m)\n{\n\tputs(m);\n\texit(1);\n}\nint main(void)\n{\n\tputs(\"checking\");\n\tdie(\"no input\");\n}\n");
+    const helpers = planFlowHelpers(program, graphs, model);
+    const plan = planFlowExits(program, program.main!, graphs, model, [], helpers);
+    expect(plan.problems).toEqual([]);
+    expect(plan.endReachable).toBe(true);
+    expect(plan.exits.map((e) => e.outcome)).toEqual(["channel"]);
+    done();
+  });
+
   it("plans helpers that end the process at any depth, and the calls that must pass their failure on", async () => {
     const { program, graphs, model, done } = await parsed(
       "static int pop(void)\n{\n\tif (depth == 0) {\n\t\texit(1);\n\t} else {\n\t\treturn stack[--depth];\n\t}\n}\nstatic int twice(void)\n{\n\tint a = pop();\n\treturn a + pop();\n}\nint main(void)\n{\n\treturn 0;\n}\n",

@@ -154,15 +154,16 @@ export function portabilityProblems(
     if (handled.has(name) || program.macros.has(name) || program.macroDefinedFunctions.has(name) || isRemoved(m.index)) continue;
     const callee = confirmCall(name, m.index);
     if (!callee) continue;
+    // A call through a function pointer the program declares (`binop f`, `int (*f)(int)`, a local
+    // `void (*log)(const char *)` named like a library function), and `T (*g)(T)`, which the
+    // grammar reads as a call of the program's type T.
+    if (typedefNames(program).has(name) || isDeclaredVariable(program, name, m.index)) continue;
     let refused = refusalForCall(name);
     if (refused?.code === "K3003" && /\bstdin\b/.test(callee.parent!.text)) refused = refusal("K3002");
     if (refused) {
       problems.push({ code: refused.code, node: callee, message: `${name}(): ${refused.what} cannot be ported into a module`, note: refused.note });
       continue;
     }
-    // A call through a function pointer the program declares (`binop f`, `int (*f)(int)`), and
-    // `T (*g)(T)`, which the grammar reads as a call of the program's type T.
-    if (typedefNames(program).has(name) || isDeclaredVariable(program, name, m.index)) continue;
     problems.push({
       code: "K1003",
       node: callee,

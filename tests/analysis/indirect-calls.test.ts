@@ -4,6 +4,9 @@ import { runAll } from "../helpers/rule-tester.js";
 const codes = async (code: string) => (await runAll(code, { name: "f" })).diagnostics.map((d) => `${d.code}@${d.range?.line}`);
 
 describe("calls through function pointers the program declares", () => {
+  it("port a call through a local function pointer named like a refused library function (log, a math function)", async () => {
+    expect(await codes("#include <stdio.h>\nstatic void loud(const char *m)\n{\n\tprintf(\"LOG %s\\n\", m);\n}\nint main(void)\n{\n\tvoid (*log)(const char *) = loud;\n\n\tlog(\"started\");\n\treturn 0;\n}\n")).toEqual([]);
+  });
   it("port a call through a parameter whose type is a typedef'd function pointer", async () => {
     expect(await codes("#include <stdio.h>\ntypedef int (*binop)(int, int);\nstatic int add(int a, int b)\n{\n\treturn a + b;\n}\nstatic int apply(binop f, int a, int b)\n{\n\treturn f(a, b);\n}\nint main(void)\n{\n\tprintf(\"%d\\n\", apply(add, 2, 3));\n\treturn 0;\n}\n")).toEqual([]);
   });

@@ -51,17 +51,18 @@ export default defineRule({
 /** Whether main()'s body uses a macro whose body says __func__, directly or through the macros it uses. */
 function usesFuncThroughMacros(program: ProgramFacts, body: Node): boolean {
   if (!/\b__(?:func|FUNCTION)__\b/.test(program.source)) return false;
-  const bodies = new Map<string, string>();
+  // Each macro's body as the words it names (never a pattern made of the program's names).
+  const bodies = new Map<string, Set<string>>();
   for (const d of macroDefinitions(program)) {
     const name = d.childForFieldName("name")?.text;
-    if (name) bodies.set(name, d.childForFieldName("value")?.text ?? "");
+    if (name) bodies.set(name, new Set(d.childForFieldName("value")?.text.match(/[A-Za-z_]\w*/g) ?? []));
   }
   // The macros that bring __func__, to a fixed point over the macros that use them.
-  const bringing = new Set([...bodies].filter(([, text]) => /\b__(?:func|FUNCTION)__\b/.test(text)).map(([name]) => name));
+  const bringing = new Set([...bodies].filter(([, words]) => words.has("__func__") || words.has("__FUNCTION__")).map(([name]) => name));
   for (let grew = bringing.size > 0; grew; ) {
     grew = false;
-    for (const [name, text] of bodies) {
-      if (bringing.has(name) || ![...bringing].some((b) => new RegExp(`\\b${b}\\b`).test(text))) continue;
+    for (const [name, words] of bodies) {
+      if (bringing.has(name) || ![...bringing].some((b) => words.has(b))) continue;
       bringing.add(name);
       grew = true;
     }

@@ -13,6 +13,7 @@
 // layout says (another runtime) is refused when it is loaded, never read wrongly;
 // tests/core/syntax-tree.test.ts compares every node of every fixture with web-tree-sitter's answers.
 import type { Language, Tree } from "web-tree-sitter";
+import { LineIndex } from "./diagnostics.js";
 
 /** web-tree-sitter's emscripten module: the object given to Parser.init, where the runtime keeps its memory views. */
 export interface WasmRuntime {
@@ -112,7 +113,7 @@ export class SyntaxTree {
   readonly rootNode: Node;
   /** node id (tree-sitter's) -> node, made when a query's captures are mapped. */
   private byId: Map<number, Node> | undefined;
-  private lineStarts: number[] | undefined;
+  private lines: LineIndex | undefined;
   private deleted = false;
 
   constructor(
@@ -157,20 +158,10 @@ export class SyntaxTree {
 
   /** Row and column (both from 0, in UTF-16 code units) of an offset. */
   position(offset: number): { row: number; column: number } {
-    if (!this.lineStarts) {
-      this.lineStarts = [0];
-      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
-    }
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: offset - starts[lo]! };
+    const p = (this.lines ??= new LineIndex(this.text)).position(offset);
+    return { row: p.line - 1, column: p.column - 1 };
   }
+
 }
 
 const NO_CHILDREN: readonly Node[] = Object.freeze([]);

@@ -98,6 +98,8 @@ async function compileAgainstHeaders(input: { displayName: string; text: string 
     const where = d.original ? `${d.original.file}:${d.original.line}:${d.original.column}` : d.file ? `${basename(d.file)}:${d.line ?? ""}${d.column ? `:${d.column}` : ""}` : d.tool;
     const inPort = d.original && d.file ? ` (line ${d.line} of ${moduleFile})` : "";
     process.stderr.write(`${where}: ${d.severity}: ${d.message}${d.flag ? ` [${d.flag}]` : ""}${inPort}\n`);
+    // modpost's notes are kernelize's own (why the symbol is missing); gcc's stay with the build log.
+    if (d.tool === "modpost") for (const note of d.notes) process.stderr.write(`  note: ${note}\n`);
   }
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return { clean: check.errors.length === 0 && check.warnings.length === 0, release: kdir.release ?? kdir.path, summary: `${count(check.errors.length, "error")}, ${count(check.warnings.length, "warning")}` };

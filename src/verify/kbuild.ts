@@ -385,7 +385,7 @@ async function compileTemplate(kdir: string, cacheDirectory: string): Promise<st
   const makePath = await which("make");
   if (!makePath) throw new MissingPartError("make", "make is not installed");
   if (!gcc) throw new MissingPartError("gcc", "gcc is not installed");
-  const key = cacheKey("compile-command", kdir, await fileIdentity(join(kdir, "Makefile")), await fileIdentity(join(kdir, "include", "config", "auto.conf")).catch(() => ""), await fileIdentity(gcc));
+  const key = cacheKey("compile-command-object", kdir, await fileIdentity(join(kdir, "Makefile")), await fileIdentity(join(kdir, "include", "config", "auto.conf")).catch(() => ""), await fileIdentity(gcc));
   const cached = join(cacheDirectory, "compile", `${key}.sh`);
   const known = await readFile(cached, "utf8").catch(() => undefined);
   if (known !== undefined) return known;
@@ -401,7 +401,7 @@ async function compileTemplate(kdir: string, cacheDirectory: string): Promise<st
       .slice(0, line.indexOf(object) + object.length)
       .trim()
       .replace(/-Wp,-MMD,\S+\s*/, "")
-      .replace(object, "-c -o /dev/null @FILE@")
+      .replace(object, "-c -o @DIR@/@NAME@.o @FILE@")
       .replaceAll(`${probe}/kzprobe`, "@DIR@/@NAME@")
       .replaceAll('"kzprobe"', '"@NAME@"')
       .replaceAll("kmod_kzprobe", "kmod_@NAME@");
@@ -411,6 +411,52 @@ async function compileTemplate(kdir: string, cacheDirectory: string): Promise<st
   } finally {
     await rm(probe, { recursive: true, force: true });
   }
+}
+
+/** Symbols a module object may leave undefined though no module exports them: modpost's own, and the .mod.c's. */
+const LINKED_BY_MODPOST = new Set(["__this_module", "_GLOBAL_OFFSET_TABLE_", ".TOC."]);
+
+/** The kernel's exported symbols (Module.symvers) of a tree, read once a process. */
+const exportedByTree = new Map<string, Promise<ReadonlySet<string>>>();
+
+function exportedSymbols(kdir: string): Promise<ReadonlySet<string>> {
+  let known = exportedByTree.get(kdir);
+  if (!known) {
+    known = readFile(join(kdir, "Module.symvers"), "utf8").then(
+      (text) => new Set(text.split("\n").map((line) => line.split("\t")[1]).filter((name): name is string => !!name)),
+      () => {
+        throw new MissingPartError("kernel-headers", `${kdir} has no Module.symvers: the kernel's exported symbols cannot be checked`);
+      },
+    );
+    exportedByTree.set(kdir, known);
+  }
+  return known;
+}
+
+/** gcc's own library's helpers, which gcc calls for arithmetic the machine has no instruction for. */
+const LIBGCC_HELPER = /^__(?:u?(?:div|mod)[dt]i3|udivmod[dt]i4|divmod[dt]i4|(?:ash|lsh)[lr]ti3|mul[dt]i3|(?:pop|par)count[sdt]i2|(?:clz|ctz|ffs)[sdt]i2|bswap[sd]i2|[a-z]+[sdtx]f[23])$/;
+
+/**
+ * modpost's check of an object: every symbol it uses and does not define must be exported by the
+ * kernel. Each one that is not becomes the error modpost would give, with why when the symbol is a
+ * libgcc helper gcc called on its own.
+ */
+async function unresolvedSymbols(kdir: string, object: string, name: string): Promise<CompilerDiagnostic[]> {
+  const nm = await which("nm");
+  if (!nm) throw new MissingPartError("binutils", "nm is not installed (binutils): the module's undefined symbols cannot be checked");
+  const r = await exec(nm, ["-u", "--", object], { env: { ...process.env, LC_ALL: "C" }, timeoutMs: 60_000 });
+  if (r.code !== 0) throw new Error(`nm -u ${object} exited with ${r.code ?? r.signal}: ${r.stderr.trim()}`);
+  const exported = await exportedSymbols(kdir);
+  const out: CompilerDiagnostic[] = [];
+  for (const line of r.stdout.split("\n")) {
+    const symbol = line.trim().split(/\s+/).pop();
+    if (!symbol || LINKED_BY_MODPOST.has(symbol) || exported.has(symbol)) continue;
+    const notes = LIBGCC_HELPER.test(symbol)
+      ? [`${symbol} is a helper of libgcc, which gcc calls for arithmetic the processor has no instruction for (a 128-bit division or remainder, say); a module is not linked with libgcc, so keep such arithmetic in 64 bits (div64_u64() and div64_u64_rem() of <linux/math64.h> divide 64-bit values)`]
+      : [`no part of the kernel exports ${symbol}, so the module could not be loaded`];
+    out.push({ severity: "error", tool: "modpost", message: `"${symbol}" [${name}.ko] undefined!`, frame: [], notes });
+  }
+  return out;
 }
 
 /** A path in single quotes for /bin/sh. */
@@ -429,8 +475,10 @@ export interface CompileCheckOptions extends Pick<BuildModuleOptions, "mapPositi
 /**
  * Compiles the module's source with exactly the command Kbuild would use for it (every flag of the
  * tree: -Werror=strict-prototypes, -Wframe-larger-than=2048, -Wimplicit-fallthrough=5, …), object
- * thrown away: what the build would say of the C, in a third of a build's time. What only modpost
- * sees (an unexported symbol) is not checked.
+ * then read for the symbols it needs: what the build would say of the C, and modpost's "undefined!"
+ * of it, in a third of a build's time. A symbol the module calls and neither defines nor finds
+ * exported by the kernel (Module.symvers) stops the build as modpost would stop it: that is how a
+ * helper of gcc's own library (a 128-bit division's __udivti3) shows, since a module has no libgcc.
  */
 export async function compileCheck(options: CompileCheckOptions): Promise<Pick<BuildResult, "ok" | "errors" | "warnings" | "durationMs">> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.name)) throw new VerifyInputError(`module name ${options.name}: letters, digits and underscores only`);
@@ -442,7 +490,6 @@ export async function compileCheck(options: CompileCheckOptions): Promise<Pick<B
     const command = template.replaceAll("@FILE@", shellQuote(file)).replaceAll("@DIR@", shellQuote(dir).slice(1, -1)).replaceAll("@NAME@", options.name);
     const started = performance.now();
     const r = await exec("/bin/sh", ["-c", command], { cwd: options.kdir, env: { ...process.env, LC_ALL: "C", LANG: "C", LANGUAGE: "" }, timeoutMs: options.timeoutMs ?? 120_000 });
-    const durationMs = performance.now() - started;
     const diagnostics = parseBuildLog(r.output);
     if (options.mapLine || options.mapPosition) mapDiagnostics(diagnostics, dir, `${options.name}.c`, { ...options, kdir: options.kdir });
     const errors = diagnostics.filter((d) => d.severity === "error");
@@ -450,7 +497,8 @@ export async function compileCheck(options: CompileCheckOptions): Promise<Pick<B
     if (r.code !== 0 && errors.length === 0) {
       errors.push({ severity: "error", tool: "gcc", message: r.timedOut ? "the compiler did not finish in time" : `the compiler exited with ${r.code ?? r.signal}: ${r.output.trim().split("\n").slice(-3).join(" / ")}`, frame: [], notes: [] });
     }
-    return { ok: errors.length === 0, errors, warnings, durationMs };
+    if (errors.length === 0) errors.push(...(await unresolvedSymbols(options.kdir, join(dir, `${options.name}.o`), options.name)));
+    return { ok: errors.length === 0, errors, warnings, durationMs: performance.now() - started };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

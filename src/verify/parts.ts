@@ -39,7 +39,7 @@ export const parts: readonly Part[] = [
   { id: "kmod", label: "kmod", package: "kmod", usedFor: "modinfo/insmod/rmmod, for loading a built module on a real machine (run does not need it)", required: false },
   { id: "xz", label: "xz-utils", package: "xz-utils", usedFor: "unpacks the kernel image once, so the guest boots without decompressing itself (about 2x faster)", required: false },
   { id: "valgrind", label: "valgrind", package: "valgrind", usedFor: "finds the program's own leaks (check)", required: false },
-  { id: "binutils", label: "addr2line", package: "binutils", usedFor: "names the line of each allocation the program makes (check)", required: false },
+  { id: "binutils", label: "binutils (nm, addr2line)", package: "binutils", usedFor: "nm lists the symbols a compiled module needs, as modpost would (port's compile check); addr2line names the line of each allocation the program makes (check)", required: true },
   // perl-base alone lacks Term::ANSIColor (perl-modules) and Encode (libperl), which checkpatch.pl loads first.
   { id: "perl", label: "perl", package: "perl", usedFor: "runs checkpatch.pl (lint)", required: false },
   // The package follows the headers' series (6.1 -> linux-source-6.1): doctor and lint name the right one.

@@ -2,7 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, unparenthesize } from "../core/syntax.js";
 import type { AnalysisProblem } from "./problems.js";
-import type { FlowGraphs } from "./flow/graph.js";
+import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
 import { memberEffects } from "./member-effects.js";
@@ -272,7 +272,7 @@ export function planFlowExits(
     const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
     if (release === undefined) continue;
     const args = callArguments(call);
-    const freedByCall = [...(failureFrees?.get(calleeName(call) ?? "") ?? [])].flatMap(([i]) => (accessPath(args[i]) ? [accessPath(args[i])!] : []));
+    const freedByCall = [...(failureFrees?.get(calleeName(call) ?? "") ?? [])].flatMap(([i]) => (typeof i === "string" ? [i] : accessPath(args[i]) ? [accessPath(args[i])!] : []));
     exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}), ...(freedByCall.length > 0 ? { freedByCall } : {}) });
   }
   exits.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
@@ -687,6 +687,11 @@ export interface HelperExitSite {
   message: Node[] | undefined;
   /** exit: the errno it reports; a call passes on whatever the callee reported. */
   errno: Errno | null;
+  /**
+   * exit(status) whose status may be a success (0, or computed at run time): what the channel gets,
+   * `0` or `(status) ? -EINVAL : 0`; the plan's `ended` flag is set beside it. Otherwise -errno.
+   */
+  value?: string;
   /** What the helper holds there, released before it returns. */
   release: HeldResource[];
   /** A call in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
@@ -707,6 +712,12 @@ export interface FlowHelperPlan {
    * may be meaningful (an int popped from a stack), so the error travels beside it, not in it.
    */
   channel: string;
+  /**
+   * Where some helper's exit may end the program with success (exit(0), exit(status)): a bool set
+   * by every exit, which each caller tests instead of the channel, since the channel then holds 0
+   * for a program that ended well. Absent where every exit fails: the channel alone says it.
+   */
+  ended?: string;
   helpers: Map<string, FlowHelper>;
   problems: AnalysisProblem[];
   /** Some exit in a helper holds memory the analysis cannot name: it stays tracked until init returns. */
@@ -791,7 +802,7 @@ function calledThroughPointers(program: ProgramFacts, failing: ReadonlySet<strin
  * again (a double free: an oops in a module). Only helpers that call a release function are read.
  */
 function failureFreesOf(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel, failing: ReadonlySet<string>, effects: ReturnType<typeof memberEffects>): FailureFrees {
-  const out = new Map<string, Map<number, "freed" | "maybe">>();
+  const out = new Map<string, Map<number | string, "freed" | "maybe">>();
   const releasers = [...model.named().releasers];
   const isFailing = (c: Node) => failing.has(calleeName(c) ?? "");
   // Twice: a helper that fails through another learns what that one frees.
@@ -799,10 +810,12 @@ function failureFreesOf(program: ProgramFacts, graphs: FlowGraphs, model: Resour
     for (const name of failing) {
       const fn = program.functions.get(name);
       const flow = graphs.of(name);
-      if (!fn || !flow || fn.parameterNames.length === 0) continue;
+      if (!fn || !flow) continue;
       const text = fn.body.text;
       if (!releasers.some((r) => hasWord(text, r)) && ![...out.keys()].some((h) => hasWord(text, h))) continue;
-      const entry: Ownership = new Map(fn.parameterNames.map((p) => [p, { bits: HELD, sites: [] }]));
+      const globals = fileScopePathsFreed(fn, flow, model);
+      if (fn.parameterNames.length === 0 && globals.length === 0) continue;
+      const entry: Ownership = new Map([...fn.parameterNames, ...globals].map((p) => [p, { bits: HELD, sites: [] }]));
       const facts = analyzeOwnership(flow, model, isFailing, { effects, entry, failureFrees: out });
       const states: Ownership[] = [];
       for (const call of flowEvents(flow)) {
@@ -811,17 +824,32 @@ function failureFreesOf(program: ProgramFacts, graphs: FlowGraphs, model: Resour
         const state = PROCESS_ENDS.has(callee) ? facts.atJump.get(call.id) : failing.has(callee) ? facts.afterCall.get(call.id) : undefined;
         if (state && !isUnreachable(state)) states.push(state);
       }
-      const frees = new Map<number, "freed" | "maybe">();
-      fn.parameterNames.forEach((p, i) => {
-        const bits = states.map((s) => s.get(p)?.bits ?? 0);
+      const frees = new Map<number | string, "freed" | "maybe">();
+      const judge = (path: string, key: number | string) => {
+        const bits = states.map((s) => s.get(path)?.bits ?? 0);
         if (!bits.some((b) => b & FREED)) return;
-        frees.set(i, bits.every((b) => b & FREED && !(b & HELD)) ? "freed" : "maybe");
-      });
+        frees.set(key, bits.every((b) => b & FREED && !(b & HELD)) ? "freed" : "maybe");
+      };
+      fn.parameterNames.forEach((p, i) => judge(p, i));
+      for (const g of globals) judge(g, g);
       if (frees.size > 0) out.set(name, frees);
       else out.delete(name);
     }
   }
   return out;
+}
+
+/** The file-scope paths a function frees (`free(stack);`, `free(table.rows);`): a name it neither declares nor takes. */
+function fileScopePathsFreed(fn: FunctionFacts, flow: Flow, model: ResourceModel): string[] {
+  const paths = new Set<string>();
+  for (const call of flowEvents(flow)) {
+    if (call.type !== "call_expression") continue;
+    const releaser = model.releasers.get(calleeName(call) ?? "");
+    const path = releaser ? accessPath(callArguments(call)[releaser.parameter]) : undefined;
+    const root = path ? /^[A-Za-z_]\w*/.exec(path)?.[0] : undefined;
+    if (path && root && !declaredIn(fn, root)) paths.add(path);
+  }
+  return [...paths];
 }
 
 /**
@@ -836,6 +864,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   const problems: AnalysisProblem[] = [];
   const tracking = { needed: false };
   const helpers = new Map<string, FlowHelper>();
+  let endsWell = false;
   const isFailingCall = (c: Node) => failing.has(calleeName(c) ?? "");
   const effects = memberEffects(program, graphs, model);
   const failureFrees = failureFreesOf(program, graphs, model, failing, effects);
@@ -873,18 +902,10 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
         });
         continue;
       }
-      // exit(0) deep in the program ends it with success: the channel carries failures only, and a
-      // module's init cannot stop where it is and succeed (a positive return is not success either).
+      // exit(0) deep in the program ends it with success, and exit(status) may: the channel then
+      // gets a flag of its own that says the program ended, and holds 0 for a success.
       const status = ends && STATUS_EXITS.has(callee) ? exitStatus(call) : null;
-      if (status && isSuccess(status)) {
-        problems.push({
-          code: "K1008",
-          node: call,
-          message: `${callee}(${status.text}) in ${name}() ends the program with success from inside a helper, which init cannot do yet`,
-          note: `let ${name}() return a value that tells main() to stop, and return 0 from main()`,
-        });
-        continue;
-      }
+      const value = status ? helperExitValue(status) : undefined;
       // `return f(…);` passes f's failure on by itself: the error is already in the channel.
       if (!ends && statement.type === "return_statement") continue;
       const inCondition = !ends ? conditionOwner(call, statement, isFailingCall) : undefined;
@@ -909,9 +930,30 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       const state = ends ? ownership.atJump.get(call.id) : ownership.afterCall.get(call.id);
       const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
       if (release === undefined) continue;
-      sites.push({ kind: ends ? "exit" : "call", statement, call, message, ...(inCondition ? { inCondition: true } : {}), errno: ends ? causeOf(statement, model, ownership).errno : null, release });
+      const errno = ends ? causeOf(statement, model, ownership).errno : null;
+      if (value?.mayEndWell) endsWell = true;
+      sites.push({ kind: ends ? "exit" : "call", statement, call, message, ...(inCondition ? { inCondition: true } : {}), errno, ...(value?.mayEndWell ? { value: value.value(errno ?? "EINVAL") } : {}), release });
     }
     helpers.set(name, { name, fn, failureReturn, sites });
   }
-  return { channel, helpers, problems, tracked: tracking.needed, failureFrees };
+  let ended: string | undefined;
+  if (endsWell) {
+    ended = "program_ended";
+    for (let i = 2; hasWord(program.source, ended); i++) ended = `program_ended${i}`;
+  }
+  return { channel, ...(ended ? { ended } : {}), helpers, problems, tracked: tracking.needed, failureFrees };
+}
+
+/**
+ * What a helper's exit(status) leaves in the channel, when the status may be a success: exit(0)
+ * leaves 0, a choice among constants its arms (`bad ? -EINVAL : 0`), and a status computed at run
+ * time `(status) ? -EINVAL : 0`. A constant failure is the site's errno, as for err().
+ */
+function helperExitValue(status: Node): { mayEndWell: boolean; value: (errno: Errno) => string } | undefined {
+  if (isSuccess(status)) return { mayEndWell: true, value: () => "0" };
+  if (isConstantStatus(status)) return undefined;
+  const constants = constantStatuses(status);
+  if (constants !== undefined) return { mayEndWell: true, value: () => constants };
+  const text = unparenthesize(status).text;
+  return { mayEndWell: true, value: (errno) => `(${text}) ? -${errno} : 0` };
 }

@@ -24,8 +24,11 @@ export interface PathState {
   sites: readonly Node[];
 }
 
-/** For each failing helper, the parameters (by index) it frees before it fails: on every failure ("freed") or only on some ("maybe"). */
-export type FailureFrees = ReadonlyMap<string, ReadonlyMap<number, "freed" | "maybe">>;
+/**
+ * For each failing helper, what it frees before it fails: its parameters (by index) and the
+ * file-scope paths it frees itself (by path), on every failure ("freed") or only on some ("maybe").
+ */
+export type FailureFrees = ReadonlyMap<string, ReadonlyMap<number | string, "freed" | "maybe">>;
 
 /** Access path (`p`, `s.buf`, `s->buf`, without spaces) to what it may hold; a path not in the map holds nothing of ours. */
 export type Ownership = ReadonlyMap<string, PathState>;
@@ -371,7 +374,7 @@ export function analyzeOwnership(
     if (frees) {
       const args = callArguments(call);
       for (const [index, how] of frees) {
-        const path = accessPath(args[index]);
+        const path = typeof index === "string" ? index : accessPath(args[index]);
         const state = path ? out.get(path) : undefined;
         if (!path || !state || !(state.bits & HELD)) continue;
         out = set(out, path, { bits: how === "freed" ? (state.bits & ~HELD) | FREED : state.bits | UNSET, sites: state.sites });

@@ -14,6 +14,7 @@ export default defineRule({
     "A helper that calls err() or exit() ends the whole program when something fails; a module cannot end anything, and must hand the failure back to whoever called it, up to its init function, which returns it to insmod.",
     "So each exit in a helper prints its message with pr_err() (err() added the program's name and a newline; the kernel log needs the newline in the format) and returns the helper's failure value: NULL for a helper that returns a pointer, false for one that returns bool.",
     "A helper that returned nothing now returns int: 0 when it succeeded, a negative errno when it failed (-ENOMEM when only an allocation could fail, -EINVAL otherwise), the kernel's own convention. A helper that calls one of these now checks it and returns its own failure value, and so on up to main(), which checks the call and takes the unified exit, so whatever main() holds is released.",
+    "The failure travels beside the helper's own return value, in a file-scope variable (exit_error) that the caller tests after the call. Where an exit may end the program with success (exit(0) from a helper, a quit command, or exit(status) with a status known only at run time), that variable holds 0 for the success, so a flag beside it (program_ended) says that the program has ended: each caller tests the flag, and init returns the variable, 0 or the negative errno, as the process would have exited.",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/coding-style.html#function-return-values-and-names", "https://docs.kernel.org/core-api/printk-basics.html"],
   headers: ["linux/printk.h", "linux/errno.h"],
@@ -44,7 +45,13 @@ function rewriteFlowHelpers(ctx: RuleContext, plan: FlowHelperPlan): void {
   if (main) users.push(main.node);
   const first = users.sort((a, b) => a.startIndex - b.startIndex)[0]!;
   const at = paragraphStartOf(source, first);
-  ctx.insert(at, `/* The negative errno of the last exit that became an error return; 0 while none failed. */\nstatic int ${plan.channel};\n\n`);
+  ctx.insert(
+    at,
+    plan.ended
+      ? `/* Set by an exit() that became a return: the program has ended. */\nstatic bool ${plan.ended};\n/* How it ended: 0 for success, or a negative errno. */\nstatic int ${plan.channel};\n\n`
+      : `/* The negative errno of the last exit that became an error return; 0 while none failed. */\nstatic int ${plan.channel};\n\n`,
+  );
+  const test = plan.ended ?? plan.channel;
   for (const helper of plan.helpers.values()) {
     const back = helper.failureReturn ? `return ${helper.failureReturn};` : "return;";
     for (const site of helper.sites) {
@@ -52,12 +59,14 @@ function rewriteFlowHelpers(ctx: RuleContext, plan: FlowHelperPlan): void {
       if (site.message) lines.push(`pr_err(${messageWithNewline(site.message)});`);
       for (const r of site.release) lines.push(`${r.releaser}(${r.path});`);
       if (site.kind === "exit") {
-        lines.push(`${plan.channel} = -${site.errno};`, back);
+        if (site.value !== "0") lines.push(`${plan.channel} = ${site.value ?? `-${site.errno}`};`);
+        if (plan.ended) lines.push(`${plan.ended} = true;`);
+        lines.push(back);
         replaceStatement(ctx, source, style, site.statement, lines);
       } else {
         lines.push(back);
-        if (site.inCondition) insertCheckInArms(ctx, source, style, site.statement, plan.channel, lines);
-        else insertCheckAfter(ctx, source, style, site.statement, plan.channel, lines);
+        if (site.inCondition) insertCheckInArms(ctx, source, style, site.statement, test, lines);
+        else insertCheckAfter(ctx, source, style, site.statement, test, lines);
       }
     }
   }

@@ -337,11 +337,13 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
     labels.set(k, freshName([name], taken));
   }
   const channel = ctx.facts.flowHelperPlan?.channel;
+  // What says a helper ended the program: the channel, or the flag beside it where an exit may succeed.
+  const test = ctx.facts.flowHelperPlan?.ended ?? channel;
   const valueOf = (e: FlowExit) => (e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : e.outcome === "either" ? e.value! : status!.name);
   const place = (e: FlowExit, lines: string[]) =>
     e.hoist
       ? hoistExit(ctx, source, style, e.hoist, lines)
-      : e.inCondition ? insertCheckInArms(ctx, source, style, e.statement, channel!, lines) : e.checkAfter ? insertCheckAfter(ctx, source, style, e.statement, channel!, lines) : replaceStatement(ctx, source, style, e.statement, lines);
+      : e.inCondition ? insertCheckInArms(ctx, source, style, e.statement, test!, lines) : e.checkAfter ? insertCheckAfter(ctx, source, style, e.statement, test!, lines) : replaceStatement(ctx, source, style, e.statement, lines);
   const release = (r: HeldResource) => `${r.releaser}(${r.path});`;
   const atEnd = (lines: string[]) => insertAtBodyEnd(ctx, source, main, lines.map((l) => `${indent}${l}\n`).join(""));
 
@@ -417,6 +419,7 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
   const ret = status?.name ?? freshName(["ret", "rc", "err"], taken);
   const out = freshName(["out", "out_tracked"], taken);
   const channel = ctx.facts.flowHelperPlan?.channel;
+  const test = ctx.facts.flowHelperPlan?.ended ?? channel;
   // The label goes in only when some exit jumps to it: the kernel builds with -Wunused-label.
   let jumps = 0;
   for (const e of plan.exits) {
@@ -434,8 +437,8 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
     lines.push(`goto ${out};`);
     jumps++;
     if (e.hoist) hoistExit(ctx, source, style, e.hoist, lines);
-    else if (e.inCondition) insertCheckInArms(ctx, source, style, e.statement, channel!, lines);
-    else if (e.checkAfter) insertCheckAfter(ctx, source, style, e.statement, channel!, lines);
+    else if (e.inCondition) insertCheckInArms(ctx, source, style, e.statement, test!, lines);
+    else if (e.checkAfter) insertCheckAfter(ctx, source, style, e.statement, test!, lines);
     else replaceStatement(ctx, source, style, e.statement, lines);
   }
   const label = jumps > 0 ? `${style.labelIndent}${out}:\n` : "";

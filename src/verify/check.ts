@@ -676,7 +676,7 @@ export function formatCheckReport(result: CheckResult): string {
   out.push(`${result.file} against its port ${result.module}.ko: ${result.rows.length} scenarios (success and ${failures}${ownFailures})`);
   if (!result.build.ok) {
     out.push("the port's test build failed:");
-    for (const e of result.build.errors) out.push(`  ${e.file ?? e.tool}:${e.line ?? ""}: ${e.message}`);
+    for (const e of result.build.errors) out.push(`  ${e.file ? `${e.file}:${e.line ?? ""}` : e.tool}: ${e.message}`);
     return `${out.join("\n")}\n`;
   }
   const table = result.rows.map((r) => [

@@ -1,4 +1,5 @@
 // What lies outside the portable subset: headers, calls and constructs a module cannot have, each with its reason.
+import type { FlowGraphs } from "./flow/graph.js";
 import type { Node } from "../core/syntax-tree.js";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
@@ -83,6 +84,8 @@ export function portabilityProblems(
   program: ProgramFacts,
   handled: ReadonlySet<string>,
   consumedErrno: ReadonlySet<number>,
+  /** The flow graphs, for whether a module-local errno can hold what each read of errno sees. */
+  graphs: FlowGraphs,
   /** Code the port removes (the command-line parsing), which needs no kernel counterpart. */
   removed: readonly Node[] = [],
 ): PortabilityProblem[] {
@@ -287,7 +290,7 @@ export function portabilityProblems(
 
   // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
   // Where a module-local errno can hold what the program reads, errno-to-module-variable ports it.
-  const localErrno = moduleErrno(program, consumedErrno) !== undefined;
+  const localErrno = moduleErrno(program, graphs, consumedErrno) !== undefined;
   for (const m of localErrno ? [] : source.matchAll(/\berrno\b/g)) {
     if (!compiled(m.index)) continue;
     const id = at(m.index, m.index + 5);

@@ -139,7 +139,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         if (checkPortability && program.main && !program.isModule) {
           // The errno save/restore the exit plan folds away matters only to a program that names errno: the others skip the plan here.
           const consumedErrno = text.includes("errno") ? (facts.mainPlan?.consumedErrno ?? new Set<number>()) : new Set<number>();
-          for (const p of portabilityProblems(program, handled, consumedErrno, facts.optionsPlan?.removed ?? [])) {
+          for (const p of portabilityProblems(program, handled, consumedErrno, facts.flow, facts.optionsPlan?.removed ?? [])) {
             diagnostics.push(diagnostic(p.code, p.message, mapRange(p.node.startIndex, p.node.endIndex), { note: p.note }));
           }
           for (const m of text.includes("#") ? exitsInMacros(program) : []) {

@@ -26,6 +26,38 @@ describe("errno-to-module-variable", () => {
     const { diagnostics } = await runAll('#include <errno.h>\n#include <stdio.h>\n#include <stdlib.h>\nint main(void)\n{\n\tchar *p = malloc(8);\n\n\tif (!p) {\n\t\tprintf("%d\\n", errno);\n\t\treturn 1;\n\t}\n\tfree(p);\n\treturn 0;\n}\n');
     expect(diagnostics.map((d) => d.code)).toContain("K1006");
   });
+  describe("in a program that also allocates, each read of errno is followed back along the flow", () => {
+    const head = "#include <errno.h>\n#include <stdio.h>\n#include <stdlib.h>\n\n";
+    const parse = "static int parse(const char *s, long *out)\n{\n\tchar *end;\n\n\terrno = 0;\n\t*out = strtol(s, &end, 10);\n\tif (errno != 0 || *end != '\\0')\n\t\treturn -1;\n\treturn 0;\n}\n\n";
+    const main = (between: string) => `int main(void)\n{\n\tlong *v = malloc(sizeof(*v));\n\n\tif (!v)\n\t\treturn 1;\n${between}\tfree(v);\n\treturn 0;\n}\n`;
+    it("ports errno = 0; strtol(); errno read in the same function, with a malloc() elsewhere", async () => {
+      const { diagnostics, output } = await runAll(head + parse + main('\tif (parse("12", v) == 0)\n\t\tprintf("%ld\\n", *v);\n'));
+      expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(output).toContain("\tprogram_errno = 0;\n\t*out = strtol(s, &end, 10);\n\tif (program_errno != 0 || *end != '\\0')");
+    });
+    it("reads in main() after a store there and calls that do not allocate", async () => {
+      const { diagnostics } = await runAll(head + main('\terrno = 0;\n\t*v = strtol("99999999999999999999", NULL, 10);\n\tprintf("%d\\n", errno == ERANGE);\n'));
+      expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    });
+    it("refuses a read that a malloc() between the store and it reaches", async () => {
+      const { diagnostics } = await runAll(head + main('\terrno = 0;\n\t*v = strtol("1", NULL, 10);\n\tfree(malloc(4));\n\tprintf("%d\\n", errno);\n'));
+      expect(diagnostics.map((d) => d.code)).toContain("K1006");
+    });
+    it("refuses a read reached through a helper that allocates", async () => {
+      const helper = "static void grow(void)\n{\n\tfree(malloc(4));\n}\n\n";
+      const { diagnostics } = await runAll(head + helper + main('\terrno = 0;\n\tgrow();\n\tprintf("%d\\n", errno);\n'));
+      expect(diagnostics.map((d) => d.code)).toContain("K1006");
+    });
+    it("refuses a read in a helper that stores nothing first: its callers may have allocated", async () => {
+      const show = "static void show(void)\n{\n\tprintf(\"%d\\n\", errno);\n}\n\n";
+      const { diagnostics } = await runAll(head + show + main("\tshow();\n"));
+      expect(diagnostics.map((d) => d.code)).toContain("K1006");
+    });
+    it("refuses a read on a path where the store is skipped", async () => {
+      const { diagnostics } = await runAll(head + main('\tif (*v > 0)\n\t\terrno = 0;\n\tfree(malloc(4));\n\tif (*v > 1)\n\t\terrno = 0;\n\tprintf("%d\\n", errno);\n'));
+      expect(diagnostics.map((d) => d.code)).toContain("K1006");
+    });
+  });
   it("no longer refuses errno read after strtol(), and leaves strtol() to the module's definition", async () => {
     const { diagnostics, output } = await runAll('#include <errno.h>\n#include <stdio.h>\n#include <stdlib.h>\nint main(void)\n{\n\tlong v;\n\n\terrno = 0;\n\tv = strtol("99999999999999999999", NULL, 10);\n\tprintf("%ld %d\\n", v, errno == ERANGE);\n\treturn 0;\n}\n');
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);

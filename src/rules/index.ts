@@ -43,6 +43,7 @@ import sscanfKept from "./sscanf-kept.js";
 import vaListMacrosKept from "./va-list-macros-kept.js";
 import divLdivDefined from "./div-ldiv-defined.js";
 import isblankMemccpyDefined from "./isblank-memccpy-defined.js";
+import stpcpyStpncpyDefined from "./stpcpy-stpncpy-defined.js";
 import constArraySizesInlined from "./const-array-sizes-inlined.js";
 import absLabsToAbs from "./abs-labs-to-abs.js";
 import argvToModuleParams from "./argv-to-module-params.js";
@@ -169,6 +170,7 @@ export const phases: Phases = [
     bitBuiltinsToKernel,
     divLdivDefined,
     isblankMemccpyDefined,
+    stpcpyStpncpyDefined,
     kernelMacroClashUndef,
     ctypeFunctionsKept,
     ctypeCLocaleDefined,

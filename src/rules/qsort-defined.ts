@@ -8,7 +8,8 @@ import { defineWhereUsed } from "./library-definitions.js";
  * two halves merged the same way), so that no memory is allocated and equal elements never pass
  * each other. O(n log n) comparisons; the rotations move elements O(n log² n) times.
  */
-const QSORT = [
+/** The element swap and rotation, shared by qsort() and qsort_r(). */
+const SWAPS = [
   "/* qsort()'s element swap and rotation, a byte at a time: the elements' type is not known. */",
   "static void qsort_swap(char *a, char *b, size_t size)",
   "{",
@@ -37,7 +38,14 @@ const QSORT = [
   "\tqsort_reverse(base, size, from, to);",
   "}",
   "",
-  "/* Merges the sorted runs [from, mid) and [mid, to) in place; of two equal elements, the first run's comes first. */",
+].join("\n");
+
+/**
+ * The merge and the sort: qsort()'s, or qsort_r()'s (GNU's order of arguments: the comparator
+ * gets `arg` as its third), the same text with the context passed along.
+ */
+function sortText(reentrant: boolean): string {
+  const text = [  "/* Merges the sorted runs [from, mid) and [mid, to) in place; of two equal elements, the first run's comes first. */",
   "static void qsort_merge(char *base, size_t size, size_t from, size_t mid, size_t to,",
   "\t\t\tint (*cmp)(const void *, const void *))",
   "{",
@@ -86,20 +94,37 @@ const QSORT = [
   "}",
   "",
 ].join("\n");
+  if (!reentrant) return text;
+  return text
+    .replaceAll("qsort_merge(", "qsort_r_merge(")
+    .replaceAll("int (*cmp)(const void *, const void *))", "int (*cmp)(const void *, const void *, void *), void *arg)")
+    .replaceAll("static void qsort(", "static void qsort_r(")
+    .replaceAll(", cmp);", ", cmp, arg);")
+    .replace("cmp(base + (n - 1 - cut) * size, base + cut * size)", "cmp(base + (n - 1 - cut) * size, base + cut * size, arg)")
+    .replace("cmp(b + j * size, b + (j - 1) * size)", "cmp(b + j * size, b + (j - 1) * size, arg)")
+    .replace(" * qsort() as glibc's runs it for the program", " * qsort_r() as glibc's runs it for the program")
+    .replace(" * equal keep their order. Insertion sort on runs of 20, then the runs merged in place.", " * equal keep their order, and the comparator gets arg as its third argument.");
+}
 
 export default defineRule({
   id: "qsort-defined",
-  summary: "qsort() keeps its calls; the module defines it as a stable sort in place, as glibc's qsort() sorts",
+  summary: "qsort() and qsort_r() keep their calls; the module defines them as a stable sort in place, as glibc's qsort() sorts",
   explanation: [
     "The kernel's own sort(), in <linux/sort.h>, takes qsort()'s arguments and a comparator of the same type, but it is a heapsort: elements that compare equal come out in an order of its own. glibc's qsort() is a merge sort, which keeps them in the order they had, and programs that sort records by one key (tasks by priority, words by length) print that order.",
     "So the module keeps the program's qsort() calls and defines qsort() itself, as a stable sort that needs no memory: insertion sort over runs of 20 elements, then the runs merged pairwise in place (a binary search finds where two runs cut, a rotation swaps the middle parts, and each half is merged the same way). Equal elements never pass each other, so every comparator gives the order glibc gives; it takes O(n log n) comparisons, never allocates, so it cannot fail, and recurses only as deep as the logarithm of the count.",
+    "qsort_r(), GNU's qsort() whose comparator takes a third argument passed through (the kernel's sort_r() has it too, and is a heapsort as well), is defined the same way.",
     "Elements are swapped a byte at a time, since their type is not known; for a program that sorts millions of elements, sort() would be faster, and the port's long-loop rule gives the loops a scheduling point.",
   ].join(" "),
   docs: ["https://docs.kernel.org/core-api/kernel-api.html#c.sort", "https://en.cppreference.com/w/c/algorithm/qsort"],
   headers: [],
   safety: "safe",
-  handles: ["qsort"],
+  handles: ["qsort", "qsort_r"],
   run(ctx) {
-    if (defineWhereUsed(ctx, [{ functions: ["qsort"], text: QSORT }])) ctx.use();
+    const definitions = [
+      { functions: ["qsort", "qsort_r"], text: SWAPS },
+      { functions: ["qsort"], text: sortText(false) },
+      { functions: ["qsort_r"], text: sortText(true) },
+    ];
+    if (defineWhereUsed(ctx, definitions)) ctx.use();
   },
 });

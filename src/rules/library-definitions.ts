@@ -12,6 +12,8 @@ export interface LibraryDefinition {
   types?: readonly string[];
   /** The C text, ending in a newline. */
   text: string;
+  /** Other places that need it, where the program names a function without calling it (`count_if(s, isdigit)`). */
+  uses?: readonly number[];
 }
 
 /**
@@ -27,7 +29,7 @@ export function defineWhereUsed(ctx: RuleContext, definitions: readonly LibraryD
     const calls = program.libraryCallsNamed(new Set(d.functions));
     const types = (d.types ?? []).filter((t) => !programDefinesType(program.macros, source, t));
     const mentions = types.length > 0 ? codeTokens(program.root, source, new RegExp(`\\b(?:${types.join("|")})\\b`, "g")).filter((t) => program.isCompiled(t.start)) : [];
-    const offsets = [...calls.map((c) => c.call.startIndex), ...mentions.map((t) => t.start)];
+    const offsets = [...calls.map((c) => c.call.startIndex), ...mentions.map((t) => t.start), ...(d.uses ?? [])];
     if (offsets.length === 0) continue;
     wanted.push(d);
     first = Math.min(first, ...offsets);

@@ -14,8 +14,9 @@ export default defineRule({
   docs: ["https://gcc.gnu.org/onlinedocs/gcc/Warning-Options.html#index-Wold-style-definition", "https://en.cppreference.com/w/c/language/function_definition"],
   headers: [],
   safety: "safe",
-  // Names alone in a definition's parentheses, then a declaration before the body.
-  wantedIn: (text) => /\b[A-Za-z_]\w*\s*\(\s*[A-Za-z_]\w*\s*(?:,\s*[A-Za-z_]\w*\s*)*\)\s*[^;{}()]+;/.test(text),
+  // Names alone in a definition's parentheses, then declarations (words, `*`, `,`, `[…]`, each
+  // ending in `;`) and the body's brace: `f(n) + 1;` in a statement is not one.
+  wantedIn: (text) => /\b[A-Za-z_]\w*\s*\(\s*[A-Za-z_]\w*\s*(?:,\s*[A-Za-z_]\w*\s*)*\)\s*(?:[A-Za-z_][\w\s*,[\]]*;\s*)+\{/.test(text),
   run(ctx) {
     const { program, source } = ctx.facts;
     for (const name of program.functions.names()) {

@@ -4,7 +4,8 @@ import type { ProgramFacts } from "../analysis/program.js";
 import type { Facts, RuleContext } from "../core/rule.js";
 import type { FlowGraphs } from "../analysis/flow/graph.js";
 import { type Lattice, solveFunction } from "../analysis/flow/solve.js";
-import { callArguments, calleeName, declaratorName, functionDeclarator, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, functionDeclarator, unparenthesize } from "../core/syntax.js";
+import { isDeclaredVariable } from "../analysis/declared-names.js";
 import { constantValue } from "../analysis/long-loops.js";
 import { LINE_PART_BYTES } from "../core/log-lines.js";
 import { freshName, wordsOf } from "./added-code.js";
@@ -298,17 +299,33 @@ function streamRoutes(program: ProgramFacts, graphs: FlowGraphs, stream: Stream)
     site.fn = enclosing(site.call);
     if (site.fn) printing.add(site.fn);
   }
-  let fresh = new Set(printing);
-  while (fresh.size > 0) {
-    const found = program.callsNamed(fresh);
-    fresh = new Set();
-    for (const c of found) {
-      const caller = enclosing(c.call);
-      if (caller && !printing.has(caller)) {
-        printing.add(caller);
-        fresh.add(caller);
+  const spread = (from: Set<string>) => {
+    let fresh = from;
+    while (fresh.size > 0) {
+      const found = program.callsNamed(fresh);
+      fresh = new Set();
+      for (const c of found) {
+        const caller = enclosing(c.call);
+        if (caller && !printing.has(caller)) {
+          printing.add(caller);
+          fresh.add(caller);
+        }
       }
     }
+  };
+  spread(new Set(printing));
+  // A printing function whose address is taken (a callback, puts_function) may run wherever the
+  // program calls through a pointer: such a call does what any of them may do, or nothing.
+  const pointers = addressTaken(program, printing);
+  const indirect = pointers.size === 0 ? new Set<number>() : indirectCalls(program);
+  if (indirect.size > 0) {
+    const callingThrough = new Set<string>();
+    for (const name of program.functions.names()) {
+      const fn = program.functions.get(name);
+      if (fn && !printing.has(name) && descendants(fn.body, "call_expression").some((c) => indirect.has(c.id))) callingThrough.add(name);
+    }
+    for (const name of callingThrough) printing.add(name);
+    spread(callingThrough);
   }
   const calls = program.callsNamed(printing);
 
@@ -344,7 +361,12 @@ function streamRoutes(program: ProgramFacts, graphs: FlowGraphs, stream: Stream)
     const site = sites.get(node.startIndex);
     if (site && site.call.id === node.id) return applyEffect(site.effect, before);
     const callee = printingCallee(node);
-    if (!callee) return before;
+    if (!callee) {
+      if (!indirect.has(node.id)) return before;
+      let out = before;
+      for (const p of pointers) out |= applySummary(p, before);
+      return out;
+    }
     onCall?.(callee, before);
     return applySummary(callee, before);
   };
@@ -365,7 +387,6 @@ function streamRoutes(program: ProgramFacts, graphs: FlowGraphs, stream: Stream)
   // Entry states: a closed line where the kernel enters (module init and exit), any state where an
   // unknown caller may (a function used through a pointer: an atexit() handler runs after main()
   // may have left a line open), and the states at every call from the program.
-  const pointers = addressTaken(program, printing);
   const ANY = ELEMENTS.reduce((a, e) => a | e, 0);
   const entries = new Map<string, number>(order.map((f) => [f, pointers.has(f) ? ANY : callers.has(f) ? 0 : CLOSED]));
   const before = new Map<number, number>();
@@ -469,6 +490,26 @@ function fileScopeCharArrays(root: Node, program: ProgramFacts): Map<string, Cha
   }
   fileScopeArrays.set(program, arrays);
   return arrays;
+}
+
+/**
+ * The calls through a pointer, by node id: a callee that is not a name (`ops->print(s)`, `(*f)(s)`,
+ * `table[i](s)`), or a name the program declares as a variable (a parameter `int (*f)(int)`).
+ */
+function indirectCalls(program: ProgramFacts): Set<number> {
+  const out = new Set<number>();
+  for (const name of program.functions.names()) {
+    const fn = program.functions.get(name);
+    if (!fn) continue;
+    for (const call of descendants(fn.body, "call_expression")) {
+      const callee = call.childForFieldName("function");
+      if (!callee) continue;
+      const target = unparenthesize(callee);
+      if (target.type !== "identifier") out.add(call.id);
+      else if (!program.functions.has(target.text) && !program.macros.has(target.text) && isDeclaredVariable(program, target.text, target.startIndex)) out.add(call.id);
+    }
+  }
+  return out;
 }
 
 /** Functions named somewhere other than a call or a declarator: through that pointer, anyone can call them. */

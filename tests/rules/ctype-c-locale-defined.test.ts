@@ -28,4 +28,11 @@ describe("ctype-c-locale-defined", () => {
     const r = await runRule(rule, "int f(int c, int d)\n{\n\treturn d >= 0 && d <= 127 && isspace(c);\n}\n");
     expect(r.output).toContain("&& c_isspace(c);");
   });
+  it("a class passed as a value becomes the module's function, defined above its first use; a variable of that name is the program's", async () => {
+    const r = await runRule(rule, "int count_if(const char *s, int (*pred)(int));\nint f(const char *s)\n{\n\treturn count_if(s, isdigit);\n}\nint g(int isupper)\n{\n\treturn isupper;\n}\n");
+    expect(r.output).toContain("static inline int c_isdigit(int c)\n");
+    expect(r.output).toContain("\treturn count_if(s, c_isdigit);\n");
+    expect(r.output).toContain("int g(int isupper)\n{\n\treturn isupper;\n}\n");
+    expect(r.output).not.toContain("c_isupper");
+  });
 });

@@ -50,4 +50,12 @@ describe("output-line-buffers: functions called through a pointer", () => {
     const r = await runAll(code, { name: "t" });
     expect(r.output).toContain('static void bye(void)\n{\n\tprint_stdout("bye\\n");\n}');
   });
+  it("a call through a pointer to a function that may leave a line open continues that line: the next printf() joins it", async () => {
+    const r = await translate(
+      "#include <stdio.h>\n\nstatic void dot(void)\n{\n\tprintf(\".\");\n}\n\nint main(void)\n{\n\tvoid (*step)(void) = dot;\n\n\tprintf(\"a\\n\");\n\tstep();\n\tprintf(\"b\\n\");\n\treturn 0;\n}\n",
+      { name: "m" },
+    );
+    expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+    expect(r.module).toContain('\tpr_info("a\\n");\n\tstep();\n\tprint_stdout("b\\n");\n');
+  });
 });

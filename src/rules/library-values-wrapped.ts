@@ -1,0 +1,61 @@
+// A C library function passed as a value (`int (*emit)(const char *) = puts;`) becomes a function of the program's that calls it, which the later phases port as any other call.
+import { isDeclaredVariable } from "../analysis/declared-names.js";
+import { defineRule } from "../core/rule.js";
+import { lineStartOf } from "../core/syntax.js";
+import type { Node } from "../core/syntax-tree.js";
+import { freshName, inProgramIndent, wordsOf } from "./added-code.js";
+import { topLevelAt } from "./library-definitions.js";
+
+/** The library functions the port turns into a macro or into a call of another shape, with the type and call a wrapper keeps. */
+const WRAPPABLE: Readonly<Record<string, { returns: string; parameters: string; call: string }>> = {
+  puts: { returns: "int", parameters: "const char *s", call: "puts(s)" },
+  putchar: { returns: "int", parameters: "int c", call: "putchar(c)" },
+  abs: { returns: "int", parameters: "int v", call: "abs(v)" },
+  labs: { returns: "long", parameters: "long v", call: "labs(v)" },
+  atoi: { returns: "int", parameters: "const char *s", call: "atoi(s)" },
+  atol: { returns: "long", parameters: "const char *s", call: "atol(s)" },
+};
+
+/** Node types in which an identifier is the name being declared, not a use of the library's function. */
+const DECLARING = new Set(["function_declarator", "declaration", "parameter_declaration", "pointer_declarator", "array_declarator", "preproc_def", "preproc_function_def", "field_declaration"]);
+
+export default defineRule({
+  id: "library-values-wrapped",
+  summary: "puts, putchar, abs and the like passed as a value (a callback, a function pointer's value) become a function of the module's that calls them",
+  explanation: [
+    "A program can hand a library function to its own code as a value: `int (*emit)(const char *) = puts;`, `apply(v, n, abs)`. The port makes most library calls into something else: puts(s) becomes pr_info(\"%s\\n\", s), abs() is a macro in the kernel, and a macro, or a call rewritten at its call site, has no address to take.",
+    "So where the program names such a function without calling it, the module gets a small function of the same type whose body calls it, puts_function() for puts, defined before its first use, and the program passes that instead. The call in its body is then ported like every other call of the program: the output goes to the kernel log as the program's own puts() calls do.",
+  ].join(" "),
+  docs: ["https://en.cppreference.com/w/c/language/pointer#Pointers_to_functions"],
+  headers: [],
+  safety: "safe",
+  wantedIn: (text) => /\b(?:puts|putchar|abs|labs|atoi|atol)\b(?!\s*\()/.test(text),
+  run(ctx) {
+    const { program, source } = ctx.facts;
+    const names = new Set(Object.keys(WRAPPABLE).filter((n) => !program.functions.has(n) && !program.macros.has(n)));
+    const references: Array<{ node: Node; name: string }> = [];
+    for (const { word, index } of program.wordsAmong(names)) {
+      if (!program.isCompiled(index)) continue;
+      const node = program.root.descendantForIndex(index, index + word.length);
+      if (node?.type !== "identifier" || node.startIndex !== index || node.endIndex !== index + word.length) continue;
+      const parent = node.parent;
+      if (parent?.type === "call_expression" && parent.childForFieldName("function")?.id === node.id) continue;
+      if (parent?.type === "init_declarator" ? parent.childForFieldName("declarator")?.id === node.id : parent && DECLARING.has(parent.type)) continue;
+      if (isDeclaredVariable(program, word, index)) continue;
+      references.push({ node, name: word });
+    }
+    if (references.length === 0) return;
+    const taken = wordsOf(source);
+    const wrappers = new Map<string, string>();
+    for (const r of references) {
+      if (!wrappers.has(r.name)) wrappers.set(r.name, freshName([`${r.name}_function`], taken));
+      ctx.replace(r.node, wrappers.get(r.name)!);
+    }
+    const texts = [...wrappers].map(([name, wrapper]) => {
+      const w = WRAPPABLE[name]!;
+      return `/* ${name}() as a value: a function the module can pass, whose call is ported as the program's others are. */\nstatic ${w.returns} ${wrapper}(${w.parameters})\n{\n\treturn ${w.call};\n}\n`;
+    });
+    const top = topLevelAt(program.root, Math.min(...references.map((r) => r.node.startIndex)));
+    ctx.insert(lineStartOf(source, top?.startIndex ?? 0), `${inProgramIndent(ctx, texts.join("\n"))}\n`);
+  },
+});

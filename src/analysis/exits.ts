@@ -630,6 +630,15 @@ function mapStatusVariable(
   problems: AnalysisProblem[],
 ): FlowExitPlan["statusVariable"] {
   const definitions: Node[] = [];
+  // `failures++;`, `scan(&status)`: a value the program computes, as `errors += bad;` is.
+  for (const n of descendants(main.body, ["update_expression", "pointer_expression"])) {
+    const operand = n.childForFieldName("argument");
+    if (n.type === "pointer_expression" && n.childForFieldName("operator")?.text !== "&") continue;
+    if (operand && unparenthesize(operand).text === name) {
+      problems.push({ code: "K1008", node: n, message: `main() keeps its exit status in '${name}', and this computes it`, note: "set the status variable only to constants (0, 1, EXIT_FAILURE), so that each failure value can become a negative errno" });
+      return undefined;
+    }
+  }
   for (const n of descendants(main.body, ["init_declarator", "assignment_expression"])) {
     const target = n.type === "init_declarator" ? declaratorName(n.childForFieldName("declarator"))?.text : n.childForFieldName("left")?.text;
     if (target !== name) continue;

@@ -249,6 +249,9 @@ export function analyzeOwnership(
     }
     if (right && isNullLiteral(right)) return set(s, target, { bits: NULL_POINTER, sites: s.get(target)?.sites ?? [] });
     const source = accessPath(right);
+    // A copy of a path that holds nothing but NULL (`errs = i;` after `i = 0;`, a number the
+    // analysis cannot tell from a pointer) shares no block: the copy is NULL too.
+    if (source && s.get(source)?.bits === NULL_POINTER) return set(s, target, { bits: NULL_POINTER, sites: s.get(target)?.sites ?? [] });
     if (source && s.has(source)) {
       // An alias: two names for one block; which one the program frees is not followed.
       const aliased = escape(s, right);

@@ -9,7 +9,23 @@ import { codeTokens } from "./tokens.js";
 const PRI_MACRO = /\bPRI[diouxX](?:8|16|32|64|PTR|MAX|LEAST(?:8|16|32|64)|FAST(?:8|16|32|64))\b/g;
 
 /** The length modifier each width needs for the kernel's types: int8_t…int32_t promote to int, int64_t is long long, uintptr_t is unsigned long. */
-const LENGTH: Record<string, string> = { "8": "", "16": "", "32": "", "64": "ll", PTR: "l" };
+const LENGTH: Record<string, string> = {
+  "8": "",
+  "16": "",
+  "32": "",
+  "64": "ll",
+  PTR: "l",
+  // The least- and fast- types are ported to the types glibc makes them on x86-64 (stdint-limits-to-kernel-limits):
+  // int_leastN_t is intN_t, int_fast8_t int8_t, and the wider fast types long.
+  LEAST8: "",
+  LEAST16: "",
+  LEAST32: "",
+  LEAST64: "ll",
+  FAST8: "",
+  FAST16: "l",
+  FAST32: "l",
+  FAST64: "l",
+};
 
 export default defineRule({
   id: "inttypes-format-macros-to-literals",
@@ -39,7 +55,7 @@ export default defineRule({
         });
         continue;
       }
-      const text = `${width === "64" ? lengthFor64(token.node, source, token.start) : length}${conversion}`;
+      const text = `${width === "64" || width === "LEAST64" ? lengthFor64(token.node, source, token.start) : length}${conversion}`;
       const left = quoteBefore(source, token.start);
       const right = quoteAfter(source, token.end);
       if (left !== undefined && right !== undefined) ctx.replace({ start: left, end: right + 1 }, text);

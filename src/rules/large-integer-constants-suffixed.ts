@@ -29,6 +29,8 @@ export default defineRule({
       // tree-sitter's C grammar reads a minus sign before a number as part of the number.
       const signed = literal?.type === "number_literal" && literal.startIndex === m.index - 1 && source[literal.startIndex] === "-";
       if (literal?.type !== "number_literal" || (literal.startIndex !== m.index && !signed) || literal.endIndex !== digitsRange.end) continue;
+      // UINT64_C(14695981039346656037): the macro gives the constant its suffix (UL) itself.
+      if (/\b(?:U?INT(?:8|16|32|64|MAX)_C)\s*\(\s*$/.test(source.slice(Math.max(0, m.index - 40), m.index))) continue;
       const digits = /^\d+/.exec(m[0])![0];
       const value = BigInt(digits);
       if (value <= LLONG_MAX || value > ULLONG_MAX) continue;

@@ -2,6 +2,7 @@
 import { LIBRARY_CONSTANTS } from "../analysis/constant-value.js";
 import { defineRule } from "../core/rule.js";
 import { defineWhereUsed } from "./library-definitions.js";
+import { KERNEL_TYPES } from "./stdint-types-to-kernel-types.js";
 import { codeTokens } from "./tokens.js";
 
 /** C library names the kernel spells differently; <limits.h>'s INT_MAX, LONG_MAX, SIZE_MAX and the like exist as they are. */
@@ -36,6 +37,40 @@ const RENAMED: Record<string, string> = {
   INTMAX_MIN: "S64_MIN",
   INTMAX_MAX: "S64_MAX",
   UINTMAX_MAX: "U64_MAX",
+  // <stdint.h>'s least- and fast- types, as glibc defines them on x86-64: the kernel has neither.
+  int_least8_t: "int8_t",
+  int_least16_t: "int16_t",
+  int_least32_t: "int32_t",
+  int_least64_t: "int64_t",
+  uint_least8_t: "uint8_t",
+  uint_least16_t: "uint16_t",
+  uint_least32_t: "uint32_t",
+  uint_least64_t: "uint64_t",
+  int_fast8_t: "int8_t",
+  int_fast16_t: "long",
+  int_fast32_t: "long",
+  int_fast64_t: "long",
+  uint_fast8_t: "uint8_t",
+  uint_fast16_t: "unsigned long",
+  uint_fast32_t: "unsigned long",
+  uint_fast64_t: "unsigned long",
+};
+
+/**
+ * <stdint.h>'s constant macros, which the kernel lacks (it has U64_C() alone), defined as glibc
+ * defines them on x86-64: the suffix that gives the constant the type's width.
+ */
+const CONSTANT_MACROS: Record<string, string> = {
+  INT8_C: "c",
+  INT16_C: "c",
+  INT32_C: "c",
+  INT64_C: "c ## L",
+  UINT8_C: "c",
+  UINT16_C: "c",
+  UINT32_C: "c ## U",
+  UINT64_C: "c ## UL",
+  INTMAX_C: "c ## L",
+  UINTMAX_C: "c ## UL",
 };
 
 /** Names with no single kernel spelling. */
@@ -44,7 +79,7 @@ const MISSING: Record<string, string> = {
   CHAR_MAX: "char is signed on some architectures and unsigned on others in the kernel; use S8_MAX or U8_MAX",
 };
 
-const NAMES = new RegExp(`\\b(?:${[...Object.keys(RENAMED), ...Object.keys(MISSING), "u?int_(?:least|fast)(?:8|16|32|64)_t"].join("|")})\\b`, "g");
+const NAMES = new RegExp(`\\b(?:${[...Object.keys(RENAMED), ...Object.keys(MISSING)].join("|")})\\b`, "g");
 
 export default defineRule({
   id: "stdint-limits-to-kernel-limits",
@@ -54,26 +89,33 @@ export default defineRule({
     "A few names differ. The fixed-width limits are S32_MAX, U64_MAX and so on (<linux/limits.h>); CHAR_BIT is BITS_PER_BYTE; the kernel has uintptr_t but no intptr_t, and long has the pointer's width on every Linux architecture; intmax_t is at most 64 bits there, so s64, and its limits S64_MIN, S64_MAX and U64_MAX.",
     "RAND_MAX becomes INT_MAX, glibc's value, because rand() is ported to return numbers from 0 to INT_MAX. FILENAME_MAX becomes PATH_MAX, which glibc defines it as (4096).",
     `<stdio.h>'s BUFSIZ, the size programs give their line buffers (\`char line[BUFSIZ]\`), has no kernel counterpart: the module defines it with glibc's value, ${LIBRARY_CONSTANTS.get("BUFSIZ")}, above the first code that uses it, so the buffer keeps its size (and, being larger than a kernel stack should hold, moves to the heap).`,
+    "<stdint.h>'s least- and fast- types, which the kernel does not have, become the types glibc makes them on x86-64 (int_least32_t is int32_t, int_fast32_t is long, uint_fast8_t is uint8_t), and its constant macros UINT64_C(), INT32_C() and the others, which it lacks too (it has U64_C() alone), are defined as glibc defines them: UINT64_C(c) is c ## UL.",
     "Each renamed name has the same value and type as in the C program, so nothing else changes.",
   ].join(" "),
   docs: ["https://elixir.bootlin.com/linux/v6.1/source/include/linux/limits.h", "https://docs.kernel.org/process/coding-style.html#typedefs"],
   headers: ["linux/limits.h"],
   safety: "safe",
+  handles: Object.keys(CONSTANT_MACROS),
   run(ctx) {
     const { program, source } = ctx.facts;
+    // In the kernel style a least- type becomes the kernel's own name at once (s16, not int16_t), as stdint-types-to-kernel-types spells the others.
+    const inStyle = (name: string | undefined) => (name && ctx.facts.target.style === "kernel" ? (KERNEL_TYPES[name] ?? name) : name);
     // Only where a mention stays: one in code an earlier rule of the phase removed (a buffer for setvbuf()) needs none.
     const kept = codeTokens(program.root, source, /\bBUFSIZ\b/g).some((t) => !ctx.claimed(t.start, t.end));
     if (kept && !program.macros.has("BUFSIZ") && defineWhereUsed(ctx, [{ functions: [], types: ["BUFSIZ"], text: `#define BUFSIZ ${LIBRARY_CONSTANTS.get("BUFSIZ")}\n` }])) ctx.use();
+    const constants = Object.keys(CONSTANT_MACROS).filter((name) => source.includes(name) && !program.macros.has(name) && !program.functions.has(name));
+    if (constants.length > 0) {
+      const definitions = constants.map((name) => ({ functions: [name], types: [name], text: `#define ${name}(c) ${CONSTANT_MACROS[name]}\n` }));
+      if (defineWhereUsed(ctx, definitions)) ctx.use();
+    }
     for (const token of codeTokens(program.root, source, NAMES)) {
       if (program.macros.has(token.name)) continue;
-      const renamed = RENAMED[token.name];
+      const renamed = inStyle(RENAMED[token.name]);
       if (renamed) {
         ctx.replace(token, renamed);
         continue;
       }
-      ctx.report("K2130", `${token.name} has no kernel counterpart`, token, {
-        note: MISSING[token.name] ?? "the kernel has no least- or fast- integer types; use the fixed-width type (s32, u64…) of the size you need",
-      });
+      ctx.report("K2130", `${token.name} has no kernel counterpart`, token, { note: MISSING[token.name]! });
     }
   },
 });

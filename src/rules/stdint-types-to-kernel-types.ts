@@ -2,7 +2,7 @@
 import { defineRule } from "../core/rule.js";
 import { kernelStyleOnly } from "./kernel-style.js";
 
-const KERNEL_TYPES: Readonly<Record<string, string>> = {
+export const KERNEL_TYPES: Readonly<Record<string, string>> = {
   uint8_t: "u8",
   uint16_t: "u16",
   uint32_t: "u32",

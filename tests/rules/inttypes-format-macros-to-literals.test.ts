@@ -26,4 +26,9 @@ describe("inttypes-format-macros-to-literals", () => {
     checkCase(rule, { code: 'void f(void)\n{\n\tprintf("%s\\n", PRId64);\n}\n', output: 'void f(void)\n{\n\tprintf("%s\\n", "ld");\n}\n' }));
   it("refuses a macro for a type the kernel lacks", () =>
     checkCase(rule, { code: 'void f(long a)\n{\n\tprintf("%" PRIdMAX, a);\n}\n', diagnostics: ["K2130@3:13"] }));
+  it("spells the least- and fast- macros for the types those are ported to (long for the wide fast ones)", () =>
+    checkCase(rule, {
+      code: 'void f(long a, unsigned char b, int16_t c)\n{\n\tprintf("%" PRIdFAST32 " %" PRIuFAST8 " %" PRIdLEAST16 "\\n", a, b, c);\n}\n',
+      output: 'void f(long a, unsigned char b, int16_t c)\n{\n\tprintf("%ld %u %d\\n", a, b, c);\n}\n',
+    }));
 });

@@ -24,4 +24,6 @@ describe("large-integer-constants-suffixed", () => {
       code: "// 18446744073709551615\nunsigned long long a = 9223372036854775807, b = 18446744073709551615u, c = 0xffffffffffffffff, d = 01777777777777777777777;\nconst char *s = \"18446744073709551615\";\n",
       unchanged: true,
     }));
+  it("leaves the argument of UINT64_C(), which gives the constant its suffix itself", () =>
+    checkCase(rule, { code: "unsigned long h = UINT64_C(14695981039346656037);\n", unchanged: true }));
 });

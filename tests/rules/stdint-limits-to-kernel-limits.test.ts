@@ -13,7 +13,15 @@ describe("stdint-limits-to-kernel-limits", () => {
     checkCase(rule, { code: "long f(void) { return INT_MAX + LONG_MAX + SIZE_MAX + UINT_MAX; }\n", unchanged: true }));
   it("refuses CHAR_MAX, whose value depends on the architecture", () =>
     checkCase(rule, { code: "char c = CHAR_MAX;\n", diagnostics: ["K2130@1:10"] }));
-  it("refuses the least- and fast- types", () =>
-    checkCase(rule, { code: "int_fast32_t x;\n", diagnostics: ["K2130@1:1"] }));
+  it("gives the least- and fast- types glibc's x86-64 types", () =>
+    checkCase(rule, {
+      code: "int_fast32_t x;\nuint_fast8_t y;\nuint_least16_t z;\nint_least64_t w;\n",
+      output: "long x;\nuint8_t y;\nuint16_t z;\nint64_t w;\n",
+    }));
+  it("defines the constant macros the program uses, before their first use, a macro body's too", () =>
+    checkCase(rule, {
+      code: "#define PRIME UINT64_C(1099511628211)\nint32_t f(void) { return INT32_C(7) + (int32_t)PRIME; }\n",
+      output: "#define INT32_C(c) c\n\n#define UINT64_C(c) c ## UL\n\n#define PRIME UINT64_C(1099511628211)\nint32_t f(void) { return INT32_C(7) + (int32_t)PRIME; }\n",
+    }));
   it("leaves a name the program defines itself", () => checkCase(rule, { code: "#define RAND_MAX 100\nint r = RAND_MAX;\n", unchanged: true }));
 });

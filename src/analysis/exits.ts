@@ -11,6 +11,7 @@ import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
 import { isErrnoOnlyMessage } from "./errno-text.js";
+import { functionsUsedAsValues, indirectCalls } from "./indirect-calls.js";
 
 /** Memory an exit must release: the access path, and the call that releases it. */
 export interface HeldResource {
@@ -141,7 +142,7 @@ export function planFlowExits(
 ): FlowExitPlan {
   const within = (node: Node) => removed.some((r) => node.startIndex >= r.startIndex && node.endIndex <= r.endIndex);
   const flow = graphs.of("main")!;
-  const failingCall = (c: Node) => helperPlan?.helpers.has(calleeName(c) ?? "") ?? false;
+  const failingCall = (c: Node) => (helperPlan?.helpers.has(calleeName(c) ?? "") || helperPlan?.throughPointers.has(c.id)) ?? false;
   const failureFrees = helperPlan?.failureFrees;
   const ownership = analyzeOwnership(flow, model, failingCall, { effects: memberEffects(program, graphs, model), ...(failureFrees ? { failureFrees } : {}) });
   const problems: AnalysisProblem[] = [];
@@ -263,8 +264,8 @@ export function planFlowExits(
       problems.push({
         code: "K1008",
         node: call,
-        message: `${calleeName(call)}() can fail now, and this call sits where its failure cannot be checked yet`,
-        note: `call ${calleeName(call)}() as a statement of its own, keeping its result in a variable`,
+        message: `${callName(call)}() can fail now, and this call sits where its failure cannot be checked yet`,
+        note: `call ${callName(call)}() as a statement of its own, keeping its result in a variable`,
       });
       continue;
     }
@@ -273,7 +274,7 @@ export function planFlowExits(
     if (release === undefined) continue;
     const args = callArguments(call);
     const freedByCall = [...(failureFrees?.get(calleeName(call) ?? "") ?? [])].flatMap(([i]) => (typeof i === "string" ? [i] : accessPath(args[i]) ? [accessPath(args[i])!] : []));
-    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${calleeName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}), ...(freedByCall.length > 0 ? { freedByCall } : {}) });
+    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${callName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}), ...(freedByCall.length > 0 ? { freedByCall } : {}) });
   }
   exits.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
   // main() that ends with a call of a helper that ends the process (`die("no input");`): the helper
@@ -733,6 +734,8 @@ export interface FlowHelperPlan {
   tracked: boolean;
   /** The parameters each helper frees before it fails (`free(buf); exit(4);`): its caller no longer holds them there. */
   failureFrees: FailureFrees;
+  /** Calls through a pointer that may reach a helper that ends the program: each is checked as a call of one. */
+  throughPointers: ReadonlySet<number>;
 }
 
 const ARITHMETIC = /^(?:(?:unsigned|signed|short|long|int|char)\s*)+$|^(?:u?int(?:8|16|32|64)_t|size_t|ssize_t|bool|_Bool|int|long|char)$/;
@@ -769,40 +772,31 @@ export function functionsThatEnd(program: ProgramFacts): Set<string> {
       fresh.add(caller);
     }
   };
+  const spread = () => {
+    while (fresh.size > 0) {
+      const found = program.callsNamed(fresh);
+      fresh = new Set();
+      for (const { call } of found) note(call);
+    }
+  };
   for (const { call } of program.callsNamed(PROCESS_ENDS)) note(call);
-  while (fresh.size > 0) {
-    const found = program.callsNamed(fresh);
-    fresh = new Set();
-    for (const { call } of found) note(call);
+  spread();
+  // A call through a pointer may run any function the program uses as a value: where one of those
+  // can end the program, so can each such call (`ops[op](v)` in a dispatch table of handlers).
+  if (failing.size > 0 && functionsUsedAsValues(program, failing).size > 0) {
+    for (const call of indirectCalls(program).values()) note(call);
+    spread();
   }
   return failing;
 }
 
-/**
- * A function that can end the program, named other than in a call or its own declaration
- * (`static void (*actions[])(int) = { step, stop };`): called through a pointer, its failure
- * reaches no check, and init would run on where the program ended.
- */
-function calledThroughPointers(program: ProgramFacts, failing: ReadonlySet<string>): AnalysisProblem[] {
-  const problems: AnalysisProblem[] = [];
-  const reported = new Set<string>();
-  for (const { word, index } of program.wordsAmong(failing)) {
-    if (reported.has(word) || !program.isCompiled(index)) continue;
-    const node = program.root.descendantForIndex(index, index + word.length);
-    if (!node || node.type !== "identifier" || node.startIndex !== index) continue;
-    const parent = node.parent;
-    if (parent?.type === "call_expression" && parent.childForFieldName("function")?.id === node.id) continue;
-    if (parent?.type === "function_declarator") continue;
-    reported.add(word);
-    problems.push({
-      code: "K1008",
-      node,
-      message: `${word}() can end the program, and is used here as a pointer: a call through it cannot be checked for that`,
-      note: `call ${word}() by name where it can fail, or let it return a status that its callers test`,
-    });
-  }
-  return problems;
+/** The calls through a pointer that may end the program: all of them, where a function that can is used as a value. */
+function callsThroughPointersThatEnd(program: ProgramFacts, failing: ReadonlySet<string>): ReadonlySet<number> {
+  return functionsUsedAsValues(program, failing).size > 0 ? new Set(indirectCalls(program).keys()) : new Set();
 }
+
+/** The name a call is made by, for a message: the callee's text where it is not a name (`ops[op]`). */
+const callName = (call: Node) => calleeName(call) ?? call.childForFieldName("function")?.text ?? "the call";
 
 /**
  * The parameters each failing helper frees on its way to a failure, as its own flow reads it with
@@ -874,10 +868,10 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   const tracking = { needed: false };
   const helpers = new Map<string, FlowHelper>();
   let endsWell = false;
-  const isFailingCall = (c: Node) => failing.has(calleeName(c) ?? "");
+  const throughPointers = callsThroughPointersThatEnd(program, failing);
+  const isFailingCall = (c: Node) => failing.has(calleeName(c) ?? "") || throughPointers.has(c.id);
   const effects = memberEffects(program, graphs, model);
   const failureFrees = failureFreesOf(program, graphs, model, failing, effects);
-  problems.push(...calledThroughPointers(program, failing));
   for (const name of failing) {
     const fn = program.functions.get(name)!;
     const type = fn.returnType.replace(/\b(const|volatile|inline|static|extern)\b/g, "").trim();
@@ -897,10 +891,12 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
     const sites: HelperExitSite[] = [];
     for (const call of flowEvents(flow)) {
       if (call.type !== "call_expression" || !program.isCompiled(call.startIndex)) continue;
-      const callee = calleeName(call);
-      if (!callee) continue;
-      const ends = PROCESS_ENDS.has(callee);
-      if (!ends && !failing.has(callee)) continue;
+      const through = throughPointers.has(call.id);
+      const named = calleeName(call);
+      if (!named && !through) continue;
+      const callee = named ?? callName(call);
+      const ends = !through && PROCESS_ENDS.has(callee);
+      if (!ends && !through && !failing.has(callee)) continue;
       const statement = statementOf(call);
       if (!statement || (ends && (statement.type !== "expression_statement" || statement.namedChild(0)?.id !== call.id))) {
         problems.push({
@@ -950,7 +946,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
     ended = "program_ended";
     for (let i = 2; hasWord(program.source, ended); i++) ended = `program_ended${i}`;
   }
-  return { channel, ...(ended ? { ended } : {}), helpers, problems, tracked: tracking.needed, failureFrees };
+  return { channel, ...(ended ? { ended } : {}), helpers, problems, tracked: tracking.needed, failureFrees, throughPointers };
 }
 
 /**

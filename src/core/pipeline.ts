@@ -5,6 +5,7 @@ import { analyzeExecutionContext } from "../analysis/context.js";
 import { type MainExitPlan, planMainExits } from "../analysis/exit-paths.js";
 import { type FlowExitPlan, functionsThatEnd, planFlowExits, planFlowHelpers } from "../analysis/exits.js";
 import { exitsInMacros } from "../analysis/macro-exits.js";
+import { functionsUsedAsValues } from "../analysis/indirect-calls.js";
 import { planHelperExits } from "../analysis/failing-helpers.js";
 import { planOptions } from "../analysis/options.js";
 import { moduleNames, type ModuleNames } from "../analysis/module-names.js";
@@ -509,7 +510,9 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
     if (!program.main || !plan || !failing) return undefined;
     const flowHelpers = planFlowHelpers(program, flow, resources());
     const flowPlan = planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? [], flowHelpers);
-    if (plan.problems.length > 0) return { flowHelpers, flowPlan };
+    // A helper that can end the program and is used as a value keeps its type only in the graph's
+    // plan (its failure goes through the channel), so a pointer to it stays a pointer of its type.
+    if (plan.problems.length > 0 || functionsUsedAsValues(program, functionsThatEnd(program)).size > 0) return { flowHelpers, flowPlan };
     if (helpers.problems.length > 0 || flowHelpers.problems.length > 0 || flowPlan.problems.length > 0 || agrees(plan, flowPlan)) return undefined;
     return { flowHelpers, flowPlan };
   });

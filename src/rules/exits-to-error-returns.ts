@@ -61,7 +61,8 @@ function rewriteFlowHelpers(ctx: RuleContext, plan: FlowHelperPlan): void {
       if (site.kind === "exit") {
         if (site.value !== "0") lines.push(`${plan.channel} = ${site.value ?? `-${site.errno}`};`);
         if (plan.ended) lines.push(`${plan.ended} = true;`);
-        lines.push(back);
+        // The last statement of a void function returns by itself (checkpatch: "void function return statements are not generally useful").
+        if (helper.failureReturn || !endsBody(helper.fn.body, site.statement)) lines.push(back);
         replaceStatement(ctx, source, style, site.statement, lines);
       } else {
         lines.push(back);
@@ -70,6 +71,11 @@ function rewriteFlowHelpers(ctx: RuleContext, plan: FlowHelperPlan): void {
       }
     }
   }
+}
+
+/** Whether `statement` is the last statement of `body` itself (not of a block inside it). */
+function endsBody(body: Node, statement: Node): boolean {
+  return statement.parent?.id === body.id && statementsOf(body).at(-1)?.id === statement.id;
 }
 
 /** The start of the line a definition starts on, taking in the comment lines directly above it. */

@@ -5,7 +5,7 @@ import type { Facts, RuleContext } from "../core/rule.js";
 import type { FlowGraphs } from "../analysis/flow/graph.js";
 import { type Lattice, solveFunction } from "../analysis/flow/solve.js";
 import { callArguments, calleeName, declaratorName, descendants, functionDeclarator, unparenthesize } from "../core/syntax.js";
-import { isDeclaredVariable } from "../analysis/declared-names.js";
+import { functionsUsedAsValues, indirectCalls } from "../analysis/indirect-calls.js";
 import { constantValue } from "../analysis/long-loops.js";
 import { LINE_PART_BYTES } from "../core/log-lines.js";
 import { freshName, wordsOf } from "./added-code.js";
@@ -316,8 +316,8 @@ function streamRoutes(program: ProgramFacts, graphs: FlowGraphs, stream: Stream)
   spread(new Set(printing));
   // A printing function whose address is taken (a callback, puts_function) may run wherever the
   // program calls through a pointer: such a call does what any of them may do, or nothing.
-  const pointers = addressTaken(program, printing);
-  const indirect = pointers.size === 0 ? new Set<number>() : indirectCalls(program);
+  const pointers = functionsUsedAsValues(program, printing);
+  const indirect: ReadonlyMap<number, Node> = pointers.size === 0 ? new Map() : indirectCalls(program);
   if (indirect.size > 0) {
     const callingThrough = new Set<string>();
     for (const name of program.functions.names()) {
@@ -492,40 +492,3 @@ function fileScopeCharArrays(root: Node, program: ProgramFacts): Map<string, Cha
   return arrays;
 }
 
-/**
- * The calls through a pointer, by node id: a callee that is not a name (`ops->print(s)`, `(*f)(s)`,
- * `table[i](s)`), or a name the program declares as a variable (a parameter `int (*f)(int)`).
- */
-function indirectCalls(program: ProgramFacts): Set<number> {
-  const out = new Set<number>();
-  for (const name of program.functions.names()) {
-    const fn = program.functions.get(name);
-    if (!fn) continue;
-    for (const call of descendants(fn.body, "call_expression")) {
-      const callee = call.childForFieldName("function");
-      if (!callee) continue;
-      const target = unparenthesize(callee);
-      if (target.type !== "identifier") out.add(call.id);
-      else if (!program.functions.has(target.text) && !program.macros.has(target.text) && isDeclaredVariable(program, target.text, target.startIndex)) out.add(call.id);
-    }
-  }
-  return out;
-}
-
-/** Functions named somewhere other than a call or a declarator: through that pointer, anyone can call them. */
-function addressTaken(program: ProgramFacts, names: ReadonlySet<string>): Set<string> {
-  const taken = new Set<string>();
-  for (const { word, index } of program.wordsAmong(names)) {
-    if (taken.has(word)) continue;
-    const id = program.root.descendantForIndex(index, index + word.length);
-    if (id?.type !== "identifier" || id.startIndex !== index || id.endIndex !== index + word.length) continue;
-    const parent = id.parent;
-    if (parent?.type === "function_declarator") continue;
-    if (parent?.type === "call_expression" && parent.startIndex === id.startIndex) continue;
-    // module_init(f) and module_exit(f): the kernel calls them, on a closed line.
-    const registrar = parent?.type === "argument_list" ? parent.parent?.childForFieldName("function")?.text : undefined;
-    if (registrar === "module_init" || registrar === "module_exit") continue;
-    taken.add(word);
-  }
-  return taken;
-}

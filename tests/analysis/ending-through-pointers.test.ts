@@ -1,9 +1,9 @@
-// A function that can end the program, called through a pointer, would end nothing in a module: its failure reaches no check, and init would run on. The port refuses it where the pointer is taken.
+// A function that can end the program, called through a pointer: every call the program makes through a pointer may reach it, so each is checked as a call of a failing helper, and the helpers keep their types, so the pointers keep theirs.
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
 
 describe("a function that can end the program, used as a pointer", () => {
-  it("is refused with K1008 where its name is taken, not ported to an init that runs on", async () => {
+  it("each call through a pointer is checked after it, and the table of handlers keeps its type", async () => {
     const r = await translate(
       `#include <stdio.h>
 #include <stdlib.h>
@@ -24,10 +24,44 @@ int main(void)
 `,
       { name: "m", fileName: "f.c" },
     );
-    expect(r.ok).toBe(false);
-    const d = r.diagnostics.find((x) => x.code === "K1008");
-    expect(d?.message).toBe("stop() can end the program, and is used here as a pointer: a call through it cannot be checked for that");
-    expect(d?.range).toMatchObject({ line: 6, column: 47 });
+    expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+    expect(r.module).toContain("static void stop(int i) { pr_info(\"stop at %d\\n\", i); exit_error = -EINVAL; }");
+    expect(r.module).toContain("static void (*actions[])(int) = { step, step, stop, step };");
+    expect(r.module).toMatch(/\t\tactions\[i\]\(i\);\n\t\tif \(exit_error\)\n\t\t\treturn exit_error;/);
+  });
+
+  it("a helper that calls through a pointer can end the program too, and its callers check it", async () => {
+    const r = await translate(
+      `#include <stdio.h>
+#include <stdlib.h>
+
+static void check(int v)
+{
+	if (v < 0) {
+		fprintf(stderr, "negative %d\\n", v);
+		exit(1);
+	}
+}
+
+static void apply(void (*f)(int), int v)
+{
+	f(v);
+	printf("applied %d\\n", v);
+}
+
+int main(void)
+{
+	apply(check, 1);
+	apply(check, -1);
+	return 0;
+}
+`,
+      { name: "m" },
+    );
+    expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+    expect(r.module).toMatch(/\tf\(v\);\n\tif \(exit_error\)\n\t\treturn;\n/);
+    expect(r.module).toMatch(/apply\(check, -1\);\n\tif \(exit_error\)\n\t\treturn exit_error;/);
+    expect(r.module).toContain("static void check(int v)");
   });
 
   it("called by name only (and declared before), it is an ordinary failing helper", async () => {

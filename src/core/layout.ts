@@ -1,5 +1,6 @@
 // The kernel style's layout: the finished module goes through clang-format with the kernel's
 // layout settings, and every edit's output range is carried over to the formatted text.
+import { statementMacros } from "./parse.js";
 import { diffChars, diffWordsWithSpace } from "diff";
 import type { AppliedEdit } from "./edits.js";
 
@@ -88,7 +89,10 @@ export function layOut(text: string, applied: AppliedEdit[], format: CodeFormatt
   // the string goes back on the call's line.
   // `settle` then fixes what the layout itself made that the kernel's style forbids (a comment it
   // broke over several lines without the block shape), and the next run lays that out in turn.
-  const once = (code: string) => settle(format(code, KERNEL_LAYOUT_STYLE).replace(/^(\t*[A-Za-z_]\w*\()\n[ \t]+("(?:[^"\\\n]|\\.)*"\);)$/gm, "$1$2"));
+  // The program's own loop and if macros (`list_for_each(pos, head) {`) are statements' heads to clang-format too.
+  const own = statementMacros(text);
+  const style = own.size === 0 ? KERNEL_LAYOUT_STYLE : JSON.stringify({ ...KERNEL_LAYOUT, ForEachMacros: [...(KERNEL_LAYOUT.ForEachMacros as string[]), ...[...own].filter(([, k]) => k === "loop").map(([n]) => n)], IfMacros: [...own].filter(([, k]) => k === "if").map(([n]) => n) });
+  const once = (code: string) => settle(format(code, style).replace(/^(\t*[A-Za-z_]\w*\()\n[ \t]+("(?:[^"\\\n]|\\.)*"\);)$/gm, "$1$2"));
   // clang-format is not always idempotent: a trailing comment it aligned, or a line it broke, can
   // move again on a second run. The layout is run until it stays (a few runs at most), so that a
   // kernel-style module laid out once more, as porting it again does, is the same text.

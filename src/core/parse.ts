@@ -146,7 +146,98 @@ export function grammarView(text: string): string {
   // GNU C's case ranges (`case 1 ... 9:`, `case 'a'...'z':`): the grammar reads `+0+` where `...` stood.
   if (view.includes("...")) view = view.replace(/(\bcase\b[^:;{}]*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
   if (/\b(?:struct|union|enum)\b/.test(view)) view = typeArgumentsBlanked(view, blank);
+  if (view.includes("#")) view = statementMacroHeads(view);
   return view;
+}
+
+/**
+ * The program's macros that open a statement (`#define for_each_node(n, list) for ((n) = (list);
+ * (n); (n) = (n)->next)`, `#define unless(c) if (!(c))`), used as one: `for_each_node(n, head) {`.
+ * The grammar reads a call missing its `;` there. To it, the macro's name becomes the keyword its
+ * body starts with, padded to the name's length, so that it reads a loop (`while (n, head) {…}`)
+ * or an if around the same arguments and body; the text rules edit keeps the name. A loop name
+ * shorter than `while` keeps the grammar's reading.
+ */
+function statementMacroHeads(view: string): string {
+  const heads = new Map<string, "while" | "if">();
+  for (const [name, kind] of statementMacros(view)) {
+    const head = kind === "if" ? "if" : "while";
+    if (name.length >= head.length) heads.set(name, head);
+  }
+  if (heads.size === 0) return view;
+  const skipped = literalsAndComments(view);
+  let k = 0;
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of view.matchAll(/\b[A-Za-z_]\w*(?=[ \t]*\()/g)) {
+    const head = heads.get(m[0]);
+    if (!head || isDirectiveLine(view, m.index)) continue;
+    while (k < skipped.length && skipped[k]!.end <= m.index) k++;
+    if (k < skipped.length && skipped[k]!.start <= m.index) continue;
+    const close = closingParenthesis(view, view.indexOf("(", m.index + m[0].length));
+    if (close < 0) continue;
+    // Used as a statement's head: a body follows (a `{` or a statement), not a `;` or an operator.
+    const next = /^\s*(.)/.exec(view.slice(close + 1, close + 200))?.[1];
+    if (!next || !/[{A-Za-z_]/.test(next)) continue;
+    pieces.push(view.slice(last, m.index), head.padEnd(m[0].length, " "));
+    last = m.index + m[0].length;
+  }
+  return last === 0 ? view : pieces.join("") + view.slice(last);
+}
+
+/**
+ * The function-like macros a text defines whose body opens a statement, a loop's head (`for (…)`,
+ * `while (…)`) or an if's, without its body: each is used as a statement's head, the body after it.
+ */
+export function statementMacros(text: string): Map<string, "loop" | "if"> {
+  const found = new Map<string, "loop" | "if">();
+  if (!text.includes("#")) return found;
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([^)]*\)[ \t]*((?:[^\n]*\\\r?\n)*[^\n]*)/gm)) {
+    const body = m[2]!.replace(/\\\r?\n/g, " ").replace(/\/\*.*?\*\//g, " ").trim();
+    const keyword = /^(for|while|if)\s*\(/.exec(body)?.[1];
+    // A whole statement (`do { … } while (0)`, one ending in `;` or `}`) is a call with its `;`, which the grammar reads.
+    if (!keyword || /[;}]$/.test(body)) continue;
+    found.set(m[1]!, keyword === "if" ? "if" : "loop");
+  }
+  return found;
+}
+
+/** The string and character literals and the comments of a text, in order: where a name is not code. */
+function literalsAndComments(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    let end = -1;
+    if (c === "/" && text[i + 1] === "/") end = text.indexOf("\n", i);
+    else if (c === "/" && text[i + 1] === "*") end = text.indexOf("*/", i + 2) + 1;
+    else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && text[j] !== "\n") j += text[j] === "\\" ? 2 : 1;
+      end = j;
+    } else continue;
+    if (end <= i) end = text.length - 1;
+    out.push({ start: i, end: end + 1 });
+    i = end;
+  }
+  return out;
+}
+
+/** Whether `offset` is on a preprocessor directive's line (the macro's own #define). */
+function isDirectiveLine(text: string, offset: number): boolean {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*#/.test(text.slice(start, offset));
+}
+
+/** The offset of the `)` that closes the `(` at `open`, or -1. */
+function closingParenthesis(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i;
+    else if (c === ";" || c === "{" || c === "}") return -1;
+  }
+  return -1;
 }
 
 /** Words before `(` that take a type in C itself, which the grammar reads: their arguments stay. */

@@ -37,7 +37,9 @@ export default defineRule({
         if (!node || done.has(at)) continue;
         const exact = node.startIndex === at && node.endIndex === at + name.length;
         // Macro bodies are not parsed: a name in one is a reference when it is a whole word there.
-        if ((exact && isReference(node, space)) || (space !== "tag" && insideMacroBody(node, at))) {
+        // A tag in a macro body is one after its keyword: `struct list_head name = …`.
+        const inBody = insideMacroBody(node, at) && (space !== "tag" || /\b(?:struct|union|enum)\s+$/.test(source.slice(Math.max(0, at - 16), at)));
+        if ((exact && isReference(node, space)) || inBody) {
           done.add(at);
           ctx.replace({ start: at, end: at + name.length }, to);
         }

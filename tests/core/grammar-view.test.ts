@@ -103,4 +103,25 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toBe(code);
   });
+  describe("the program's macros that open a statement", () => {
+    const macros = "#define for_each_node(n, list) for ((n) = (list); (n); (n) = (n)->next)\n#define unless(c) if (!(c))\n#define SWAP(a, b) do { int t = a; a = b; b = t; } while (0)\n";
+    it("read as the keyword their body starts with, padded to the name, where a body follows; elsewhere the text stays", () => {
+      const text = `${macros}void f(struct node *head)\n{\n\tstruct node *n;\n\n\tfor_each_node(n, head) {\n\t\tunless(n->v) puts("for_each_node(x) y");\n\t}\n\tfor_each_node(n, head)\n\t\tn->v++;\n\tSWAP(a, b);\n}\n`;
+      const view = grammarView(text);
+      expect(view.length).toBe(text.length);
+      expect(view).toContain("\twhile        (n, head) {\n\t\tif    (n->v) puts(\"for_each_node(x) y\");\n");
+      expect(view).toContain("\twhile        (n, head)\n\t\tn->v++;\n\tSWAP(a, b);\n");
+      // The definitions themselves stay.
+      expect(view.startsWith(macros)).toBe(true);
+    });
+    it("a loop macro with a name shorter than while, or one followed by ;, keeps the grammar's reading", () => {
+      const text = "#define each(i) for ((i) = 0; (i) < 3; (i)++)\n#define loop_over(i) for ((i) = 0; (i) < 3; (i)++)\nvoid f(void)\n{\n\tint i;\n\n\teach(i) g(i);\n\tloop_over(i);\n}\n";
+      expect(grammarView(text)).toBe(text);
+    });
+    it("ports a program whose loop macro is used as a loop, with no syntax error", async () => {
+      const r = await runAll(`#include <stdio.h>\n\n#define for_each_index(i, n) for ((i) = 0; (i) < (n); (i)++)\n\nint main(void)\n{\n\tint i, sum = 0;\n\n\tfor_each_index(i, 5) {\n\t\tsum += i;\n\t}\n\tprintf("%d\\n", sum);\n\treturn 0;\n}\n`, { name: "m" });
+      expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(r.output).toContain("\tfor_each_index(i, 5) {\n\t\tsum += i;\n\t}\n");
+    });
+  });
 });

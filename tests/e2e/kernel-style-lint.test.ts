@@ -30,6 +30,8 @@ const findings = (report: LintReport) => report.findings.map((f) => formatLintFi
  */
 const KNOWN_FINDINGS: Record<string, string[]> = {
   "null-test-of-assignment": ["[checkpatch ASSIGN_IN_IF]"],
+  // The program's own list macros use their arguments more than once, as the kernel's list.h does.
+  "macro-own-list-loops": ["[checkpatch MACRO_ARG_REUSE]"],
   // The program's own `if ((p = strdup(…)) == NULL)`, the same shape for allocations.
   "alloc-tested-in-condition": ["[checkpatch ASSIGN_IN_IF]"],
   "out-perror-helper": ["[checkpatch EMBEDDED_FUNCTION_NAME]"],

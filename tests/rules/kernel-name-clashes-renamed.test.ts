@@ -122,4 +122,11 @@ describe("kernel-name-clashes-renamed", () => {
     const code = lines("struct point { int x, list_add; };", "static int count(struct point *p) { return p->x + p->list_add; }");
     expect((await runRule(rule, code, { name: "m" })).output).toBe(code);
   });
+  it("renames a tag in the program's own macro bodies after its keyword, and nowhere else there", async () => {
+    const code = lines("struct list_head { struct list_head *next, *prev; };", "#define LIST_HEAD(name) struct list_head name = { &(name), &(name) }", "#define HEAD_OF(x) ((x)->list_head)", "static LIST_HEAD(items);");
+    const out = (await runRule(rule, code, { name: "m" })).output!;
+    expect(out).toContain("#define LIST_HEAD(name) struct m_list_head name = { &(name), &(name) }");
+    expect(out).toContain("#define HEAD_OF(x) ((x)->list_head)");
+    expect(out).toContain("struct m_list_head { struct m_list_head *next, *prev; };");
+  });
 });

@@ -15,7 +15,7 @@ export default defineRule({
     "In the module that function returns instead, with its failure recorded, and the failure is checked after the statement that called it, so whatever else the statement does would still happen: the line would be printed, with a value that means nothing, before init gives up.",
     "So the call is made first, in a statement of its own (`eval_result = eval(s);`), and the statement uses the value it kept; the check of the failure then comes between the two, and the rest of the statement runs only when the call succeeded, as in the program.",
     "The variable is declared with the function's other declarations, with the type the function returns. This is done only where the rest of the statement calls or changes nothing else, so that no order C defines changes; a statement with other side effects beside such calls is left as it is.",
-    "Two or more such calls in one statement (`printf(\"%d %d\\n\", parse(a), parse(b));`) are made in the order they are written, each checked before the next: C leaves the order in which a call's arguments are evaluated to the compiler, so this order is one the program could already have had, and where the first fails the second is not made, as when the program ended there.",
+    "Two or more such calls in one statement (`printf(\"%d %d\\n\", parse(a), parse(b));`, or `sum = pop() + pop();`, where the second must not run once the first has failed) are made in the order they are written, each checked before the next: C leaves the order in which a call's arguments are evaluated to the compiler, so this order is one the program could already have had, and where the first fails the second is not made, as when the program ended there.",
   ].join(" "),
   docs: ["https://en.cppreference.com/w/c/language/eval_order"],
   headers: [],
@@ -103,7 +103,9 @@ function needsHoisting(calls: readonly Node[], statement: Node): boolean {
       if (n.type === "call_expression") outerCall = true;
       ancestors.add(n.id);
     }
-    if (!outerCall) return false;
+    // Alone, a call checked after its statement stops it in time; with another such call in the
+    // statement, each must be checked before the next one runs (`sum = pop() + pop();`).
+    if (!outerCall && calls.length === 1) return false;
   }
   const pure = (n: Node): boolean => {
     if (ids.has(n.id)) return true;
@@ -118,6 +120,11 @@ function needsHoisting(calls: readonly Node[], statement: Node): boolean {
 /** The declarations, after the function body's own (or first in it, with a blank line after them). */
 function declareFirst(ctx: RuleContext, source: string, indentUnit: string, fn: Node, declarations: string[]): void {
   const body = fn.childForFieldName("body")!;
+  // A body on one line (`{ push(pop() + pop()); }`): the declarations open it, on that line.
+  if (!source.slice(body.startIndex, body.endIndex).includes("\n")) {
+    ctx.insert(body.startIndex + 1, ` ${declarations.join(" ")}`);
+    return;
+  }
   const statements = statementsOf(body);
   let last: Node | undefined;
   for (const s of statements) {

@@ -34,4 +34,14 @@ describe("exiting-calls-hoisted", () => {
     const r = await runAll(`#include <stdio.h>\n#include <stdlib.h>\n${EVAL}int main(void)\n{\n\tconst char *words[] = { "a", "" };\n\tint i;\n\n\tfor (i = 0; i < 2; i++)\n\t\tprintf("%d\\n", eval(words[i]));\n\treturn 0;\n}\n`);
     expect(r.output).toMatch(/eval_result = eval\(words\[i\]\);\n\t\tif \(exit_error\)\n\t\t\treturn exit_error;\n\t\tpr_info\("%d\\n", eval_result\);/);
   });
+  it("two such calls in one expression with no call around them (sum = pop() + pop();) are made one by one, so the second does not run after the first failed", async () => {
+    const r = await runAll(`#include <stdio.h>\n#include <stdlib.h>\n\nstatic int stack[4];\nstatic int sp;\n\nstatic int pop(void)\n{\n\tif (sp <= 0) {\n\t\tfprintf(stderr, "stack underflow\\n");\n\t\texit(1);\n\t}\n\treturn stack[--sp];\n}\n\nint main(void)\n{\n\tint sum;\n\n\tsum = pop() + pop();\n\tprintf("sum %d\\n", sum);\n\treturn 0;\n}\n`, { name: "m" });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.output).toContain("\tpop_result = pop();\n\tif (exit_error)\n\t\treturn exit_error;\n\tpop_value = pop();\n\tif (exit_error)\n\t\treturn exit_error;\n\tsum = pop_result + pop_value;\n");
+  });
+  it("a body on one line gets its variables on that line, inside its braces", async () => {
+    const r = await runAll(`#include <stdio.h>\n#include <stdlib.h>\n\nstatic int stack[4];\nstatic int sp;\n\nstatic int pop(void)\n{\n\tif (sp <= 0)\n\t\texit(1);\n\treturn stack[--sp];\n}\n\nstatic void push(int v) { stack[sp++] = v; }\nstatic void add(void) { push(pop() + pop()); }\n\nint main(void)\n{\n\tpush(1);\n\tadd();\n\treturn 0;\n}\n`, { name: "m" });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.output).toContain("static void add(void) { int pop_result; int pop_value; pop_result = pop();");
+  });
 });

@@ -114,13 +114,21 @@ export function portFormatArguments(ctx: RuleContext, call: Node, format: Node, 
   const f = classifyFormat(format, ctx.facts.program);
   let prefix = "";
   if (f.kind === "expression") {
-    if (callArguments(call).at(-1)?.id !== format.id) {
-      ctx.report("K2016", `${fn}()'s format is not a string literal, and the kernel's print macros need one`, format, {
-        note: "pr_info() and the other macros glue the log level onto the format at compile time (KERN_INFO \"…\"), so it must be a string literal or a macro that expands to one; write the format out where it is used",
-      });
-      return;
-    }
-    prefix = options.newline ? `"%s${options.errno ? `: ${options.errno}` : ""}\\n", ` : '"%s", ';
+    const all = callArguments(call);
+    if (all.at(-1)?.id !== format.id) {
+      // A format the function is given (`report(const char *fmt, …)`) whose every caller passes a
+      // literal: each literal is checked as the format it is, and the call prints through the
+      // stream's line buffer, which takes a format at run time.
+      const literals = callersLiterals(ctx.facts.program, call, format);
+      if (!literals) {
+        ctx.report("K2016", `${fn}()'s format is not a string literal, and the kernel's print macros need one`, format, {
+          note: "pr_info() and the other macros glue the log level onto the format at compile time (KERN_INFO \"…\"), so it must be a string literal or a macro that expands to one; write the format out where it is used, or pass it as a literal to the function that prints it",
+        });
+        return;
+      }
+      const rest = all.slice(all.findIndex((a) => a.id === format.id) + 1);
+      for (const literal of literals) checkFormat(ctx, classifyFormat(literal, ctx.facts.program), fn, rest);
+    } else prefix = options.newline ? `"%s${options.errno ? `: ${options.errno}` : ""}\\n", ` : '"%s", ';
   } else {
     const all = callArguments(call);
     checkFormat(ctx, f, fn, all.slice(all.findIndex((a) => a.id === format.id) + 1));
@@ -128,6 +136,44 @@ export function portFormatArguments(ctx: RuleContext, call: Node, format: Node, 
   }
   if (options.drop) ctx.replace(options.drop, prefix);
   else if (prefix) ctx.insert(format.startIndex, prefix);
+}
+
+/**
+ * The literals a format parameter takes: where `format` is a parameter of the function the call is
+ * in, which the function never assigns, and every call of that function (by name; it is not used
+ * as a value) passes a string literal, or a macro of one, in its place. Undefined otherwise.
+ */
+export function callersLiterals(program: ProgramFacts, call: Node, format: Node): Node[] | undefined {
+  const name = unparenthesize(format);
+  if (name.type !== "identifier") return undefined;
+  const fn = program.functions.enclosing(call.startIndex);
+  const facts = fn ? program.functions.get(fn.name) : undefined;
+  const index = facts?.parameterNames.indexOf(name.text) ?? -1;
+  if (!fn || !facts || index < 0 || fn.name === "main") return undefined;
+  const assigned = facts.body.descendantsOfType(["assignment_expression", "update_expression"]).some((a) => {
+    const target = a?.childForFieldName(a.type === "assignment_expression" ? "left" : "argument");
+    return target && unparenthesize(target).text === name.text;
+  });
+  if (assigned) return undefined;
+  const calls = program.callsNamed(new Set([fn.name]));
+  // Named anywhere but in its calls and its own declarator, it may be called through a pointer, with any format.
+  const mentions = program.wordsAmong(new Set([fn.name])).filter((w) => program.isCompiled(w.index));
+  if (calls.length === 0 || mentions.length > calls.length + 1 + prototypes(program, fn.name)) return undefined;
+  const literals: Node[] = [];
+  for (const c of calls) {
+    const argument = callArguments(c.call)[index];
+    if (!argument || classifyFormat(argument, program).kind === "expression") return undefined;
+    literals.push(argument);
+  }
+  return literals;
+}
+
+/** How many times the name is declared without a body (`static void report(const char *fmt, const char *d);`). */
+function prototypes(program: ProgramFacts, name: string): number {
+  return program.wordsAmong(new Set([name])).filter(({ index }) => {
+    const id = program.root.descendantForIndex(index, index + name.length);
+    return id?.parent?.type === "function_declarator" && id.parent.parent?.type !== "function_definition";
+  }).length;
 }
 
 /**

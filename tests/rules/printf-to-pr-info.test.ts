@@ -129,8 +129,21 @@ describe("printf-to-pr-info", () => {
         code: '#define ITEMS "%d items\\n"\nvoid f(int n) { printf(ITEMS, n); printf("next\\n"); }\n',
         output: '#define ITEMS "%d items\\n"\nvoid f(int n) { pr_info(ITEMS, n); pr_info("next\\n"); }\n',
       }));
-    it("refuses a format that is not a literal and has arguments", () =>
+    it("refuses a format that is not a literal and has arguments, where no caller says what it is", () =>
       checkCase(rule, { code: "void f(const char *fmt, int n) {\n\tprintf(fmt, n);\n}\n", diagnostics: ["K2016@2:9"] }));
+    it("prints a format parameter every caller gives as a literal through the line buffer, each literal checked", async () => {
+      const program = (second: string) =>
+        `#include <stdio.h>\n\nstatic void report(const char *fmt, const char *what)\n{\n\tfprintf(stderr, fmt, what);\n\tfputc('\\n', stderr);\n}\n\nint main(void)\n{\n\treport("unknown variable %s", "z");\n\treport(${second}, "y");\n\treturn 0;\n}\n`;
+      const ok = await runAll(program('"bad name %s"'), { name: "m" });
+      expect(ok.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(ok.output).toContain("\tprint_stderr(fmt, what);\n");
+      // A caller's literal with a conversion the kernel lacks is refused at that literal.
+      const bad = await runAll(program('"%n"'), { name: "m" });
+      expect(bad.diagnostics.map((d) => `${d.code}@${d.range?.line}`)).toContain("K2010@12");
+      // A caller that passes a variable leaves the format unknown.
+      const unknown = await runAll(program('(const char *)"x %s"'), { name: "m" });
+      expect(unknown.diagnostics.map((d) => d.code)).toContain("K2016");
+    });
     it("refuses %n, floating point and %m, at the conversion", () =>
       checkCase(rule, {
         code: c(

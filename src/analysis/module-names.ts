@@ -61,7 +61,8 @@ export function sharedPrefix(names: string[]): string | undefined {
 
 /** A valid Kbuild module name: letters, digits and underscores (dashes become underscores in the kernel anyway). */
 export function sanitize(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, "_").replace(/^[^A-Za-z_]+/, "");
+  // A name that starts with digits or separators (03-queue.c) starts at its first letter: queue, not _queue.
+  return name.replace(/[^A-Za-z0-9_]/g, "_").replace(/^[^A-Za-z]+/, "");
 }
 
 /** The longest name the kernel keeps for a module: MODULE_NAME_LEN (64 - sizeof(unsigned long)) less its NUL. */

@@ -10,7 +10,7 @@ import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
 import { moduleErrno } from "./module-errno.js";
 import { estimateRecursion } from "./recursion-depth.js";
 import { THREAD_SIZE } from "./stack-frames.js";
-import { refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType } from "./refusals.js";
+import { refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType, STREAM_OPENERS } from "./refusals.js";
 
 /**
  * C library headers whose portable parts kernelize knows. Including one is fine; each function
@@ -180,6 +180,8 @@ export function portabilityProblems(
     if (!compiled(m.index)) continue;
     const node = at(m.index, m.index + m[1]!.length);
     if (!node || node.startIndex !== m.index || (node.type !== "type_identifier" && node.type !== "primitive_type")) continue;
+    // A FILE * of a program that opens no file is stdout or stderr (stream-variables-split).
+    if (m[1] === "FILE" && program.libraryCallsNamed(STREAM_OPENERS).length === 0) continue;
     const refused = refusalForType(m[1]!) ?? refusal("K3001");
     if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `'${m[1]}': ${refused.what} cannot be ported into a module`, note: refused.note });
   }

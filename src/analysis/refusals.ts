@@ -122,3 +122,6 @@ export const refusalForHeader = (path: string): Refusal | undefined => byHeader.
 export const refusalForType = (name: string): Refusal | undefined => byType.get(name);
 export const refusalForName = (name: string): Refusal | undefined => REFUSALS.find((r) => r.names?.test(name));
 export const refusal = (code: DiagnosticCode): Refusal => REFUSALS.find((r) => r.code === code)!;
+
+/** The C library calls that give a FILE * of something other than stdout or stderr (each refused for itself): without them, a FILE * is one of those two. */
+export const STREAM_OPENERS: ReadonlySet<string> = new Set(["fopen", "fdopen", "freopen", "tmpfile", "popen", "fmemopen", "open_memstream"]);

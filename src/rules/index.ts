@@ -104,6 +104,7 @@ import trackedAllocations from "./tracked-allocations.js";
 import warnToPrWarn from "./warn-to-pr-warn.js";
 import vprintfToLineBuffer from "./vprintf-to-line-buffer.js";
 import libraryValuesWrapped from "./library-values-wrapped.js";
+import streamVariablesSplit from "./stream-variables-split.js";
 
 /**
  * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
@@ -116,9 +117,10 @@ export const phases: Phases = [
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.
   [kernelNameClashesRenamed, atexitDefined, sourcePositionsKept],
-  // 0a. A format chosen between literals by a condition becomes a choice between two calls, and a
-  // library function passed as a value a function whose call it is: calls the later phases port.
-  [conditionalFormatsSplit, libraryValuesWrapped],
+  // 0a. A format chosen between literals by a condition becomes a choice between two calls, a
+  // library function passed as a value a function whose call it is, and a call on a stream
+  // variable a choice between the call on stderr and on stdout: calls the later phases port.
+  [conditionalFormatsSplit, libraryValuesWrapped, streamVariablesSplit],
   // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
   // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
   [allocationResultsChecked, largeStackFramesToHeap],

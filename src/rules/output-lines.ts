@@ -128,6 +128,9 @@ export function valueDiscarded(expr: Node): boolean {
       return parent.childForFieldName("left")?.id === expr.id || valueDiscarded(parent);
     case "cast_expression":
       return parent.childForFieldName("type")?.text.replace(/\s+/g, "") === "void";
+    // An arm of `c ? f() : g()` whose value nothing reads (the condition's value is read).
+    case "conditional_expression":
+      return parent.childForFieldName("condition")?.id !== expr.id && valueDiscarded(parent);
     case "for_statement":
       return parent.childForFieldName("update")?.id === expr.id;
   }

@@ -22,8 +22,8 @@ describe("vprintf-to-line-buffer", () => {
     expect(r.output).toContain("static __printf(1, 2) __maybe_unused int print_stderr(const char *fmt, ...)");
   });
   it("refuses a FILE * other than stdout and stderr for the file, not as an unknown function", async () => {
-    const r = await runAll(helper("vfprintf(log_file, fmt, args)").replace("static int say", "FILE *log_file;\nstatic int say"), { name: "v" });
-    expect(r.diagnostics.map((d) => d.code)).toEqual(["K3003"]);
+    const r = await runAll(helper("vfprintf(log_file, fmt, args)").replace("static int say", 'FILE *log_file;\nstatic void open_log(void)\n{\n\tlog_file = fopen("say.log", "w");\n}\nstatic int say'), { name: "v" });
+    expect([...new Set(r.diagnostics.map((d) => d.code))]).toEqual(["K3003"]);
   });
   it("keeps the print function a macro body's printf() uses where only vprintf() writes to the stream in code", async () => {
     const r = await runAll(helper("vprintf(fmt, args)").replace("#include <stdio.h>\n", '#include <stdio.h>\n#define SHOW(x) printf("x=%d\\n", (x))\n').replace('\tprintf("three\\n");', "\tSHOW(3);"), { name: "v" });

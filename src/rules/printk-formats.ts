@@ -223,7 +223,7 @@ export function checkFormat(ctx: RuleContext, format: FormatArgument, fn: string
   }
   const pieces = format.node.type === "concatenated_string" ? namedChildren(format.node) : [format.node];
   // Literal pieces alone: each conversion's argument is then known by counting.
-  const lengthsPorted = args !== undefined && pieces.every((p) => p.type === "string_literal" || p.type === "comment") && portIntmaxLengths(ctx, pieces, args);
+  const lengthsPorted = args !== undefined && pieces.every((p) => p.type === "string_literal" || p.type === "comment" || isPriMacro(p)) && portIntmaxLengths(ctx, pieces, args);
   for (const piece of pieces) {
     if (piece.type !== "string_literal") continue;
     const open = piece.text.indexOf('"') + 1;
@@ -244,9 +244,13 @@ function portIntmaxLengths(ctx: RuleContext, pieces: readonly Node[], args: read
   const edits: Array<() => void> = [];
   let next = 0;
   for (const piece of pieces) {
+    // "%" PRIu64: the macro is the rest of the conversion the literal before it opened.
+    if (isPriMacro(piece)) next++;
     if (piece.type !== "string_literal") continue;
-    const raw = piece.text;
-    for (let i = raw.indexOf("%"); i !== -1; i = raw.indexOf("%", i)) {
+    // The text between the quotes: a "%" that ends the piece is not a conversion of its closing quote.
+    const open = piece.text.indexOf('"') + 1;
+    const raw = piece.text.slice(0, piece.text.lastIndexOf('"'));
+    for (let i = raw.indexOf("%", open); i !== -1; i = raw.indexOf("%", i)) {
       if (raw[i + 1] === "%") {
         i += 2;
         continue;
@@ -273,6 +277,11 @@ function portIntmaxLengths(ctx: RuleContext, pieces: readonly Node[], args: read
   }
   for (const edit of edits) edit();
   return true;
+}
+
+/** An <inttypes.h> format macro among a format's pieces (PRId64, PRIxPTR). */
+function isPriMacro(piece: Node): boolean {
+  return piece.type === "identifier" && /^PRI[diouxX]\w+$/.test(piece.text);
 }
 
 function formatProblems(content: string, fn: string, lengthsPorted = false): FormatProblem[] {

@@ -2,7 +2,7 @@
 import type { ProgramFacts } from "../analysis/program.js";
 import { macroDefinitions } from "../analysis/macro-bodies.js";
 import type { Node } from "../core/syntax-tree.js";
-import { defineRule } from "../core/rule.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
 import { lineStartOf, nextLineStart } from "../core/syntax.js";
 import { codeTokens } from "./tokens.js";
 
@@ -12,7 +12,7 @@ export default defineRule({
   explanation: [
     "The compiler fills in __func__ with the name of the function it stands in and __LINE__ with the line it stands on; programs print them in their messages (`printf(\"%s:%d: …\", __func__, __LINE__)`).",
     "The port changes both. main() becomes the module's own function (NAME_main, or the init function itself), so __func__ there would name that; and the port adds code above the program's (the kernel headers, the line buffers, helpers a library call needs), so every line of the program moves down.",
-    "So each __func__ in main() becomes the string \"main\", which has the same type, contents and size as the name C gives it, and each __LINE__ in the program's code becomes the number of the line it stood on in the program. One in the body of a #define is left alone: it takes the line where the macro is used, which the compiler still gives.",
+    "So each __func__ in main() becomes the string \"main\", which has the same type, contents and size as the name C gives it, and each __LINE__ in the program's code becomes the number of the line it stood on in the program. One in the body of a #define takes the line where the macro is used, which in the module is another line: so a function-like macro that brings __LINE__ (itself, or through a macro it uses) takes the line as a first parameter, source_line, which its body says instead and passes on, and each use of it in the code gives the program's line of the macro's name, as the preprocessor gave it: `TRACE(\"first\")` on line 8 becomes `TRACE(8, \"first\")`.",
     "A __func__ in the body of a #define takes the name of the function where the macro is used, so one used in main() would name the module's function: main() gets `#define __func__ \"main\"` before it and `#undef __func__` after it, which GCC accepts (__func__ is not a macro of its own), so that every use inside it, written there or brought by a macro, says \"main\".",
     "__FILE__ names the file the compiler was given, and the module is built from a file of its own in the module's directory: each __FILE__, in the code and in macro bodies alike, becomes the program's file name as a string.",
   ].join(" "),
@@ -28,6 +28,8 @@ export default defineRule({
       ctx.insert(lineStartOf(source, main.node.startIndex), '#define __func__ "main"\n');
       ctx.insert(nextLineStart(source, main.node.endIndex), "\n#undef __func__\n");
     }
+    const lines = lineMacros(program);
+    if (lines) passLines(ctx, program, lines);
     let line = 1;
     let counted = 0;
     for (const token of codeTokens(program.root, source, /\b__(?:func|FUNCTION|LINE|FILE)__\b/g)) {
@@ -36,6 +38,7 @@ export default defineRule({
         ctx.replace(token, JSON.stringify(ctx.facts.names.file));
         continue;
       }
+      // In a macro body, __LINE__ is the line the macro is used on: given to it by passLines().
       if (token.node.type === "preproc_arg") continue;
       if (token.name === "__LINE__") {
         // Lines counted from the last token on, so the text is read once.
@@ -70,4 +73,64 @@ function usesFuncThroughMacros(program: ProgramFacts, body: Node): boolean {
   if (bringing.size === 0) return false;
   const words = new Set(body.text.match(/[A-Za-z_]\w*/g) ?? []);
   return [...bringing].some((name) => words.has(name));
+}
+
+/**
+ * The function-like macros that bring __LINE__ (their body says it, or uses such a macro), with
+ * the name the line travels in; undefined where none does, or where an object-like macro brings
+ * it (it has no argument to carry the line, and keeps the module's).
+ */
+function lineMacros(program: ProgramFacts): { macros: Map<string, Node>; parameter: string } | undefined {
+  if (!/\b__LINE__\b/.test(program.source)) return undefined;
+  const definitions = new Map<string, { node: Node; words: Set<string> }>();
+  for (const d of macroDefinitions(program)) {
+    const name = d.childForFieldName("name")?.text;
+    if (name) definitions.set(name, { node: d, words: new Set(d.childForFieldName("value")?.text.match(/[A-Za-z_]\w*/g) ?? []) });
+  }
+  const bringing = new Set([...definitions].filter(([, d]) => d.words.has("__LINE__")).map(([name]) => name));
+  for (let grew = bringing.size > 0; grew; ) {
+    grew = false;
+    for (const [name, d] of definitions) {
+      if (bringing.has(name) || ![...bringing].some((b) => d.words.has(b))) continue;
+      bringing.add(name);
+      grew = true;
+    }
+  }
+  if (bringing.size === 0 || [...bringing].some((name) => definitions.get(name)!.node.type !== "preproc_function_def")) return undefined;
+  let parameter = "source_line";
+  const words = new Set(program.source.match(/[A-Za-z_]\w*/g) ?? []);
+  for (let i = 2; words.has(parameter); i++) parameter = `source_line${i}`;
+  return { macros: new Map([...bringing].map((name) => [name, definitions.get(name)!.node])), parameter };
+}
+
+/**
+ * Each macro that brings __LINE__ takes the line as a first parameter: its body says the parameter
+ * where it said __LINE__ and passes it on to the macros it uses, and each use in the code gives the
+ * program's line of the macro's name, as the preprocessor would have.
+ */
+function passLines(ctx: RuleContext, program: ProgramFacts, { macros, parameter }: { macros: Map<string, Node>; parameter: string }): void {
+  const { source } = program;
+  for (const definition of macros.values()) {
+    const parameters = definition.childForFieldName("parameters")!;
+    const empty = parameters.namedChildCount === 0 && !parameters.text.includes("...");
+    ctx.insert(parameters.startIndex + 1, empty ? parameter : `${parameter}, `);
+    const body = definition.childForFieldName("value");
+    if (!body) continue;
+    for (const m of body.text.matchAll(/\b[A-Za-z_]\w*\b/g)) {
+      const at = body.startIndex + m.index;
+      if (m[0] === "__LINE__") ctx.replace({ start: at, end: at + m[0].length }, `(${parameter})`);
+      else if (macros.has(m[0]) && /^\s*\(/.test(body.text.slice(m.index + m[0].length))) {
+        const open = source.indexOf("(", at + m[0].length);
+        ctx.insert(open + 1, /^\s*\)/.test(source.slice(open + 1)) ? parameter : `${parameter}, `);
+      }
+    }
+  }
+  let line = 1;
+  let counted = 0;
+  for (const { call, callee } of program.callsNamed(new Set(macros.keys())).sort((a, b) => a.call.startIndex - b.call.startIndex)) {
+    if (!program.isCompiled(call.startIndex)) continue;
+    for (let at = source.indexOf("\n", counted); at >= 0 && at < callee.startIndex; at = source.indexOf("\n", at + 1)) line++, (counted = at + 1);
+    const args = call.childForFieldName("arguments")!;
+    ctx.insert(args.startIndex + 1, args.namedChildCount === 0 ? String(line) : `${line}, `);
+  }
 }

@@ -176,6 +176,11 @@ describe("printf-to-pr-info", () => {
         code: c("void f(long m, unsigned long u, int w) {", '\tprintf("%jd|%*ju|%.2qx\\n", m, w, u, u);', "}"),
         output: c("void f(long m, unsigned long u, int w) {", '\tpr_info("%lld|%*llu|%.2llx\\n", (long long)(m), w, (unsigned long long)(u), (unsigned long long)(u));', "}"),
       }));
+    it("counts a PRI macro piece as the conversion the literal before it opened, so that a %jd after it finds its argument", () =>
+      checkCase(rule, {
+        code: c("void f(unsigned long long n, long m) {", '\tprintf("%" PRIu64 " %jd\\n", n, m);', "}"),
+        output: c("void f(unsigned long long n, long m) {", '\tpr_info("%" PRIu64 " %lld\\n", n, (long long)(m));', "}"),
+      }));
     it("leaves a conversion cut by a macro piece alone", () =>
       checkCase(rule, {
         code: 'void f(unsigned long long v) { printf("v=%" PRIu64 "\\n", v); }\n',

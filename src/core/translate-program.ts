@@ -74,6 +74,8 @@ export function translateProgram(language: CLanguage, files: readonly ProgramFil
   // The kernel style is laid out file by file, once the port is cut back into files.
   const result = runPipeline(language, joined.text, phases, {
     name: options.name,
+    // __FILE__ names the file it stands in: of a program of one file, that file.
+    ...(joined.units.length === 1 ? { fileBase: joined.units[0]!.replace(/^.*[\\/]/, "") } : {}),
     target,
     ...(target.style === "kernel" ? { format: (code: string) => code } : {}),
     ...(options.defines ? { defines: options.defines } : {}),

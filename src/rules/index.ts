@@ -105,6 +105,7 @@ import warnToPrWarn from "./warn-to-pr-warn.js";
 import vprintfToLineBuffer from "./vprintf-to-line-buffer.js";
 import libraryValuesWrapped from "./library-values-wrapped.js";
 import streamVariablesSplit from "./stream-variables-split.js";
+import int128DivisionDefined from "./int128-division-defined.js";
 
 /**
  * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
@@ -172,6 +173,7 @@ export const phases: Phases = [
     vaListMacrosKept,
     absLabsToAbs,
     bitBuiltinsToKernel,
+    int128DivisionDefined,
     divLdivDefined,
     isblankMemccpyDefined,
     stpcpyStpncpyDefined,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/index.js";
-import { buildModule, compareVersions, findKernelDir, parseBuildLog, readModinfo } from "../../src/verify/kbuild.js";
+import { buildModule, compareVersions, compileCheck, findKernelDir, parseBuildLog, readModinfo } from "../../src/verify/kbuild.js";
 import { lineMapFromEdits, lineMapOfPort } from "../../src/verify/line-map.js";
 import { VerifyInputError } from "../../src/verify/parts.js";
 import { buildParts, itNeeds } from "../helpers/parts.js";
@@ -224,4 +224,20 @@ describe("kernelize build -o DIR", () => {
     expect(build([join(seedDir, "user_code.c"), "-o", again]).status).toBe(0);
     expect(build([join(seedDir, "user_code.c"), "-o", again]).status).toBe(0);
   }, 240_000);
+});
+
+describe("the compile check reads the object's symbols as modpost does", () => {
+  withHeaders("a symbol no part of the kernel exports is an error, named as modpost names it, a libgcc helper with why", async () => {
+    const kdir = await findKernelDir();
+    const source = '#include <linux/module.h>\n\nextern int not_in_the_kernel(int v);\n\nstatic volatile unsigned __int128 wide = 12345, by = 7;\n\nstatic int __init m_init(void)\n{\n\tpr_info("%d %llu\\n", not_in_the_kernel(3), (unsigned long long)(wide % by));\n\treturn 0;\n}\n\nstatic void __exit m_exit(void)\n{\n}\n\nmodule_init(m_init);\nmodule_exit(m_exit);\nMODULE_LICENSE("GPL");\n';
+    const r = await compileCheck({ kdir: kdir.path, source, name: "symbols" });
+    expect(r.ok).toBe(false);
+    const messages = r.errors.map((e) => `${e.tool}: ${e.message}`);
+    expect(messages).toContain('modpost: "not_in_the_kernel" [symbols.ko] undefined!');
+    expect(messages).toContain('modpost: "__umodti3" [symbols.ko] undefined!');
+    expect(r.errors.find((e) => e.message.startsWith('"__umodti3"'))!.notes[0]).toMatch(/is a helper of libgcc/);
+    // The seed's port needs nothing the kernel does not export.
+    const seed = await translate(readFileSync(join(seedDir, "user_code.c"), "utf8"), { fileName: "user_code.c" });
+    expect((await compileCheck({ kdir: kdir.path, source: seed.module!, name: "seed" })).ok).toBe(true);
+  }, 120_000);
 });

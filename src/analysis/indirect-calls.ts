@@ -27,6 +27,30 @@ export function functionsUsedAsValues(program: ProgramFacts, names: ReadonlySet<
   return taken;
 }
 
+/** Node types in which an identifier is the name being declared, not a use of a function of that name. */
+const DECLARING = new Set(["function_declarator", "declaration", "parameter_declaration", "pointer_declarator", "array_declarator", "preproc_def", "preproc_function_def", "field_declaration"]);
+
+/**
+ * Where the program names one of `names` as a value (`count_if(s, isdigit)`, `= puts;`): not as a
+ * call's callee, not where a name is declared, and not where the program declares a variable of
+ * that name that the use sees (`int abs = …; return abs;`).
+ */
+export function valueReferences(program: ProgramFacts, names: ReadonlySet<string>): Array<{ node: Node; name: string }> {
+  const out: Array<{ node: Node; name: string }> = [];
+  if (names.size === 0) return out;
+  for (const { word, index } of program.wordsAmong(names)) {
+    if (!program.isCompiled(index)) continue;
+    const node = program.root.descendantForIndex(index, index + word.length);
+    if (node?.type !== "identifier" || node.startIndex !== index || node.endIndex !== index + word.length) continue;
+    const parent = node.parent;
+    if (parent?.type === "call_expression" && parent.childForFieldName("function")?.id === node.id) continue;
+    if (parent?.type === "init_declarator" ? parent.childForFieldName("declarator")?.id === node.id : parent && DECLARING.has(parent.type)) continue;
+    if (isDeclaredVariable(program, word, index)) continue;
+    out.push({ node, name: word });
+  }
+  return out;
+}
+
 /** Every call through a pointer in the program's functions, by node id, read once per parse. */
 export function indirectCalls(program: ProgramFacts): ReadonlyMap<number, Node> {
   let found = cache.get(program);

@@ -1,9 +1,8 @@
 // A <ctype.h> call whose argument may lie outside ASCII goes through a module function that answers as the C locale does there, evaluating the argument once.
-import { isDeclaredVariable } from "../analysis/declared-names.js";
+import { valueReferences } from "../analysis/indirect-calls.js";
 import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
-import type { ProgramFacts } from "../analysis/program.js";
 import { freshName, wordsOf } from "./added-code.js";
 import { integerValue } from "./atoi-strtol-to-kstrto.js";
 import { defineWhereUsed, type LibraryDefinition } from "./library-definitions.js";
@@ -40,7 +39,7 @@ export default defineRule({
     // A class passed as a value (`count_if(s, isdigit)`): the kernel's are macros, or inline
     // functions of a header, so the module's function stands for it, with its type int (*)(int).
     const referencedAt = new Map<string, number[]>();
-    for (const { node, name } of valueReferences(ctx.facts.program)) {
+    for (const { node, name } of valueReferences(program, new Set(LATIN1_FUNCTIONS.filter((n) => !program.functions.has(n) && !program.macros.has(n))))) {
       referencedAt.set(name, [...(referencedAt.get(name) ?? []), node.startIndex]);
       let wrapper = wrappers.get(name);
       if (!wrapper) {
@@ -55,27 +54,6 @@ export default defineRule({
     ctx.use();
   },
 });
-
-const DECLARING = new Set(["function_declarator", "declaration", "parameter_declaration", "pointer_declarator", "array_declarator", "preproc_def", "preproc_function_def", "field_declaration"]);
-
-/** Each <ctype.h> class named other than as a call's callee or a declaration of the program's own. */
-function valueReferences(program: ProgramFacts): Array<{ node: Node; name: string }> {
-  const names = new Set(LATIN1_FUNCTIONS.filter((n) => !program.functions.has(n) && !program.macros.has(n)));
-  if (names.size === 0) return [];
-  const out: Array<{ node: Node; name: string }> = [];
-  for (const { word, index } of program.wordsAmong(names)) {
-    if (!program.isCompiled(index)) continue;
-    const node = program.root.descendantForIndex(index, index + word.length);
-    if (node?.type !== "identifier" || node.startIndex !== index || node.endIndex !== index + word.length) continue;
-    const parent = node.parent;
-    if (parent?.type === "call_expression" && parent.childForFieldName("function")?.id === node.id) continue;
-    // The name being declared (a variable, parameter or macro the program calls isdigit) is not a use of the library's.
-    if (parent?.type === "init_declarator" ? parent.childForFieldName("declarator")?.id === node.id : parent && DECLARING.has(parent.type)) continue;
-    if (isDeclaredVariable(program, word, index)) continue;
-    out.push({ node, name: word });
-  }
-  return out;
-}
 
 function wrapperText(name: string, wrapper: string): string {
   const conversion = name.startsWith("to");

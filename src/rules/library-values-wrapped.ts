@@ -1,8 +1,7 @@
 // A C library function passed as a value (`int (*emit)(const char *) = puts;`) becomes a function of the program's that calls it, which the later phases port as any other call.
-import { isDeclaredVariable } from "../analysis/declared-names.js";
+import { valueReferences } from "../analysis/indirect-calls.js";
 import { defineRule } from "../core/rule.js";
 import { lineStartOf } from "../core/syntax.js";
-import type { Node } from "../core/syntax-tree.js";
 import { freshName, inProgramIndent, wordsOf } from "./added-code.js";
 import { topLevelAt } from "./library-definitions.js";
 
@@ -15,9 +14,6 @@ const WRAPPABLE: Readonly<Record<string, { returns: string; parameters: string; 
   atoi: { returns: "int", parameters: "const char *s", call: "atoi(s)" },
   atol: { returns: "long", parameters: "const char *s", call: "atol(s)" },
 };
-
-/** Node types in which an identifier is the name being declared, not a use of the library's function. */
-const DECLARING = new Set(["function_declarator", "declaration", "parameter_declaration", "pointer_declarator", "array_declarator", "preproc_def", "preproc_function_def", "field_declaration"]);
 
 export default defineRule({
   id: "library-values-wrapped",
@@ -33,17 +29,7 @@ export default defineRule({
   run(ctx) {
     const { program, source } = ctx.facts;
     const names = new Set(Object.keys(WRAPPABLE).filter((n) => !program.functions.has(n) && !program.macros.has(n)));
-    const references: Array<{ node: Node; name: string }> = [];
-    for (const { word, index } of program.wordsAmong(names)) {
-      if (!program.isCompiled(index)) continue;
-      const node = program.root.descendantForIndex(index, index + word.length);
-      if (node?.type !== "identifier" || node.startIndex !== index || node.endIndex !== index + word.length) continue;
-      const parent = node.parent;
-      if (parent?.type === "call_expression" && parent.childForFieldName("function")?.id === node.id) continue;
-      if (parent?.type === "init_declarator" ? parent.childForFieldName("declarator")?.id === node.id : parent && DECLARING.has(parent.type)) continue;
-      if (isDeclaredVariable(program, word, index)) continue;
-      references.push({ node, name: word });
-    }
+    const references = valueReferences(program, names);
     if (references.length === 0) return;
     const taken = wordsOf(source);
     const wrappers = new Map<string, string>();

@@ -168,8 +168,8 @@ export function planOptions(main: FunctionFacts): OptionsPlan {
   }
   if (removedDeclarators.length > 0) plan.removedDeclarators = removedDeclarators;
   if (!understood) plan.params = [];
-  const getoptUsed = descendants(main.body, "call_expression").some((c) => calleeName(c) === "getopt");
-  if (plan.problems.length > 0 && !getoptUsed) return commandLinePlan(main, plan);
+  // A getopt() loop too keeps its calls there: getopt-defined gives the module glibc's getopt().
+  if (plan.problems.length > 0) return commandLinePlan(main, plan);
   return plan;
 }
 

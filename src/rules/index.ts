@@ -106,6 +106,7 @@ import vprintfToLineBuffer from "./vprintf-to-line-buffer.js";
 import libraryValuesWrapped from "./library-values-wrapped.js";
 import streamVariablesSplit from "./stream-variables-split.js";
 import int128DivisionDefined from "./int128-division-defined.js";
+import getoptDefined from "./getopt-defined.js";
 
 /**
  * 0. Renames. 1. Program structure. 2. Library calls, which may sit in code phase 1 rewrote; the includes rule
@@ -121,7 +122,7 @@ export const phases: Phases = [
   // 0a. A format chosen between literals by a condition becomes a choice between two calls, a
   // library function passed as a value a function whose call it is, and a call on a stream
   // variable a choice between the call on stderr and on stdout: calls the later phases port.
-  [conditionalFormatsSplit, libraryValuesWrapped, streamVariablesSplit],
+  [conditionalFormatsSplit, libraryValuesWrapped, streamVariablesSplit, getoptDefined],
   // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
   // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
   [allocationResultsChecked, largeStackFramesToHeap],

@@ -7,7 +7,7 @@ import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
 import { memberEffects } from "./member-effects.js";
 import { accessPath, ESCAPED, type FailureFrees, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
-import type { FunctionFacts, ProgramFacts } from "./program.js";
+import { callersOf, type FunctionFacts, type ProgramFacts } from "./program.js";
 import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
 import { isErrnoOnlyMessage } from "./errno-text.js";
@@ -761,32 +761,10 @@ export function conditionOwner(call: Node, statement: Node, failing: (c: Node) =
 
 /** The program's functions other than main() that can end the process: by exit() and its kind, or by calling one that can. */
 export function functionsThatEnd(program: ProgramFacts): Set<string> {
-  const failing = new Set<string>();
-  let fresh = new Set<string>();
-  const note = (call: Node) => {
-    // A call in a branch the build removes (#ifdef _WIN32, a -D that disables it) ends nothing.
-    if (!program.isCompiled(call.startIndex)) return;
-    const caller = program.functions.enclosing(call.startIndex)?.name;
-    if (caller && caller !== "main" && !failing.has(caller) && program.functions.has(caller)) {
-      failing.add(caller);
-      fresh.add(caller);
-    }
-  };
-  const spread = () => {
-    while (fresh.size > 0) {
-      const found = program.callsNamed(fresh);
-      fresh = new Set();
-      for (const { call } of found) note(call);
-    }
-  };
-  for (const { call } of program.callsNamed(PROCESS_ENDS)) note(call);
-  spread();
+  const failing = callersOf(program, program.callsNamed(PROCESS_ENDS).map((c) => c.call));
   // A call through a pointer may run any function the program uses as a value: where one of those
   // can end the program, so can each such call (`ops[op](v)` in a dispatch table of handlers).
-  if (failing.size > 0 && functionsUsedAsValues(program, failing).size > 0) {
-    for (const call of indirectCalls(program).values()) note(call);
-    spread();
-  }
+  if (failing.size > 0 && functionsUsedAsValues(program, failing).size > 0) callersOf(program, indirectCalls(program).values(), { into: failing });
   return failing;
 }
 

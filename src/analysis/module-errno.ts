@@ -3,7 +3,7 @@ import type { Node } from "../core/syntax-tree.js";
 import { calleeName } from "../core/syntax.js";
 import type { FlowGraphs } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
-import type { ProgramFacts } from "./program.js";
+import { callersOf, type ProgramFacts } from "./program.js";
 
 /** The strto*() family: the port defines them, with the C library's ERANGE and EINVAL, where errno is module-local. */
 export const ERRNO_SETTING_CONVERSIONS: ReadonlySet<string> = new Set(["strtol", "strtoll", "strtoul", "strtoull", "strtoimax", "strtoumax"]);
@@ -71,7 +71,8 @@ const MAY_BE_UNMODELLED = 2;
  * its callers may have allocated. A read the flow does not place (a switch's head) counts as unknown.
  */
 function readsSeeOnlyModelled(program: ProgramFacts, graphs: FlowGraphs, reads: readonly Node[]): boolean {
-  const setters = functionsReaching(program, graphs, UNMODELLED_SETTERS);
+  // The setters themselves, and every function of the program that reaches one.
+  const setters = callersOf(program, program.libraryCallsNamed(UNMODELLED_SETTERS).map((c) => c.call), { withMain: true, into: new Set(UNMODELLED_SETTERS) });
   const byFunction = new Map<string, Node[]>();
   for (const read of reads) {
     const fn = program.functions.enclosing(read.startIndex);
@@ -110,25 +111,4 @@ function readsSeeOnlyModelled(program: ProgramFacts, graphs: FlowGraphs, reads: 
     if (own.some((r) => (seen.get(r.id) ?? MAY_BE_UNMODELLED) & MAY_BE_UNMODELLED)) return false;
   }
   return true;
-}
-
-/** The library functions named, and every function of the program that calls one of them, itself or through others. */
-function functionsReaching(program: ProgramFacts, graphs: FlowGraphs, library: ReadonlySet<string>): Set<string> {
-  const out = new Set(library);
-  for (const c of program.libraryCallsNamed(library)) {
-    const fn = program.functions.enclosing(c.call.startIndex);
-    if (fn) out.add(fn.name);
-  }
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const name of program.functions.names()) {
-      if (out.has(name)) continue;
-      const callees = graphs.callees(name);
-      if (callees && [...callees].some((c) => out.has(c))) {
-        out.add(name);
-        grew = true;
-      }
-    }
-  }
-  return out;
 }

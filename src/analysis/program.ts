@@ -135,6 +135,32 @@ export interface ProgramFacts {
   functionMentions(): ReadonlyArray<{ word: string; index: number }>;
 }
 
+/**
+ * The functions that make one of `calls` (in compiled code), and every function that calls one of
+ * them, by name, to a fixed point; added to `into`, which a caller can grow in stages. `main()`
+ * stays out where `withMain` is false: nothing calls it, and it is no helper.
+ */
+export function callersOf(program: ProgramFacts, calls: Iterable<Node>, options: { withMain?: boolean; into?: Set<string> } = {}): Set<string> {
+  const out = options.into ?? new Set<string>();
+  let fresh = new Set<string>();
+  const note = (call: Node) => {
+    // A call in a branch the build removes (#ifdef _WIN32, a -D that disables it) calls nothing.
+    if (!program.isCompiled(call.startIndex)) return;
+    const caller = program.functions.enclosing(call.startIndex)?.name;
+    if (caller && (options.withMain || caller !== "main") && !out.has(caller) && program.functions.has(caller)) {
+      out.add(caller);
+      fresh.add(caller);
+    }
+  };
+  for (const call of calls) note(call);
+  while (fresh.size > 0) {
+    const found = program.callsNamed(fresh);
+    fresh = new Set();
+    for (const { call } of found) note(call);
+  }
+  return out;
+}
+
 export function analyzeProgram(tree: Tree, source: string, defines: readonly MacroDefinition[] = []): ProgramFacts {
   const root = tree.rootNode;
 

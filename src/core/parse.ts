@@ -165,22 +165,21 @@ function statementMacroHeads(view: string): string {
     if (name.length >= head.length) heads.set(name, head);
   }
   if (heads.size === 0) return view;
-  const skipped = literalsAndComments(view);
-  let k = 0;
   const pieces: string[] = [];
   let last = 0;
-  for (const m of view.matchAll(/\b[A-Za-z_]\w*(?=[ \t]*\()/g)) {
-    const head = heads.get(m[0]);
-    if (!head || isDirectiveLine(view, m.index)) continue;
-    while (k < skipped.length && skipped[k]!.end <= m.index) k++;
-    if (k < skipped.length && skipped[k]!.start <= m.index) continue;
-    const close = closingParenthesis(view, view.indexOf("(", m.index + m[0].length));
-    if (close < 0) continue;
-    // Used as a statement's head: a body follows (a `{` or a statement), not a `;` or an operator.
-    const next = /^\s*(.)/.exec(view.slice(close + 1, close + 200))?.[1];
-    if (!next || !/[{A-Za-z_]/.test(next)) continue;
-    pieces.push(view.slice(last, m.index), head.padEnd(m[0].length, " "));
-    last = m.index + m[0].length;
+  // Names in code only: not in comments, literals or the macros' own #define lines.
+  for (const span of codeSpans(view)) {
+    for (const { word, index } of wordsAmong(view, new Set(heads.keys()), span.start, span.end)) {
+      const open = /^[ \t]*\(/.exec(view.slice(index + word.length, index + word.length + 80));
+      if (!open) continue;
+      const close = closingParenthesis(view, index + word.length + open[0].length - 1);
+      if (close < 0) continue;
+      // Used as a statement's head: a body follows (a `{` or a statement), not a `;` or an operator.
+      const next = /^\s*(.)/.exec(view.slice(close + 1, close + 200))?.[1];
+      if (!next || !/[{A-Za-z_]/.test(next)) continue;
+      pieces.push(view.slice(last, index), heads.get(word)!.padEnd(word.length, " "));
+      last = index + word.length;
+    }
   }
   return last === 0 ? view : pieces.join("") + view.slice(last);
 }
@@ -200,32 +199,6 @@ export function statementMacros(text: string): Map<string, "loop" | "if"> {
     found.set(m[1]!, keyword === "if" ? "if" : "loop");
   }
   return found;
-}
-
-/** The string and character literals and the comments of a text, in order: where a name is not code. */
-function literalsAndComments(text: string): Array<{ start: number; end: number }> {
-  const out: Array<{ start: number; end: number }> = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    let end = -1;
-    if (c === "/" && text[i + 1] === "/") end = text.indexOf("\n", i);
-    else if (c === "/" && text[i + 1] === "*") end = text.indexOf("*/", i + 2) + 1;
-    else if (c === '"' || c === "'") {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c && text[j] !== "\n") j += text[j] === "\\" ? 2 : 1;
-      end = j;
-    } else continue;
-    if (end <= i) end = text.length - 1;
-    out.push({ start: i, end: end + 1 });
-    i = end;
-  }
-  return out;
-}
-
-/** Whether `offset` is on a preprocessor directive's line (the macro's own #define). */
-function isDirectiveLine(text: string, offset: number): boolean {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
-  return /^[ \t]*#/.test(text.slice(start, offset));
 }
 
 /** The offset of the `)` that closes the `(` at `open`, or -1. */

@@ -1,8 +1,6 @@
 // A getopt() loop the options plan cannot turn into module parameters keeps its calls: the module defines getopt() as glibc's, over the argv rebuilt from the args= parameter.
 import { defineRule } from "../core/rule.js";
-import { lineStartOf } from "../core/syntax.js";
-import { inProgramIndent } from "./added-code.js";
-import { topLevelAt } from "./library-definitions.js";
+import { defineWhereUsed } from "./library-definitions.js";
 
 /** The names the definition declares: a program that defines one of them itself keeps its own getopt. */
 const NAMES = ["getopt", "optarg", "optind", "opterr", "optopt"];
@@ -132,9 +130,6 @@ export default defineRule({
     if (!ctx.facts.optionsPlan?.commandLine || NAMES.some((n) => program.functions.has(n) || program.macros.has(n))) return;
     // Its own `extern char *optarg;` would clash with the module's definitions: left to the compile check to say.
     if (/\bextern\b[^;]*\b(?:optarg|optind|opterr|optopt)\b/.test(source)) return;
-    const calls = program.libraryCallsNamed(new Set(["getopt"]));
-    if (calls.length === 0) return;
-    const top = topLevelAt(program.root, Math.min(...calls.map((c) => c.call.startIndex)));
-    ctx.insert(lineStartOf(source, top?.startIndex ?? 0), `${inProgramIndent(ctx, GETOPT)}\n`);
+    defineWhereUsed(ctx, [{ functions: ["getopt"], text: GETOPT }]);
   },
 });

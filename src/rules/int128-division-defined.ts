@@ -2,9 +2,8 @@
 import { defineRule } from "../core/rule.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { Node } from "../core/syntax-tree.js";
-import { declaratorName, lineStartOf } from "../core/syntax.js";
-import { inProgramIndent } from "./added-code.js";
-import { topLevelAt } from "./library-definitions.js";
+import { declaratorName } from "../core/syntax.js";
+import { defineWhereUsed } from "./library-definitions.js";
 
 const HELPERS = [
   "/*",
@@ -64,8 +63,11 @@ const HELPERS = [
   "",
 ].join("\n");
 
-/** libgcc's names for them. */
-export const LIBGCC_DIVISION_HELPERS: ReadonlySet<string> = new Set(["__udivmodti4", "__udivti3", "__umodti3", "__divti3", "__modti3"]);
+/** The 128-bit type's names: a text without one divides no 128-bit integer. */
+const WIDE = /\b(?:__int128|__int128_t|__uint128_t)\b/;
+
+/** libgcc's names for them: a program that defines one itself keeps its own. */
+const LIBGCC_DIVISION_HELPERS: ReadonlySet<string> = new Set(["__udivmodti4", "__udivti3", "__umodti3", "__divti3", "__modti3"]);
 
 export default defineRule({
   id: "int128-division-defined",
@@ -78,18 +80,16 @@ export default defineRule({
   docs: ["https://gcc.gnu.org/onlinedocs/gccint/Integer-library-routines.html", "https://docs.kernel.org/kbuild/modules.html"],
   headers: ["linux/string.h"],
   safety: "safe",
-  wantedIn: (text) => /\b(?:__int128|__int128_t|__uint128_t)\b/.test(text),
+  wantedIn: (text) => WIDE.test(text),
   run(ctx) {
-    const { program, source } = ctx.facts;
+    const { program } = ctx.facts;
     if ([...LIBGCC_DIVISION_HELPERS].some((n) => program.functions.has(n))) return;
     const first = wideDivisions(program)[0];
     if (!first) return;
-    const top = topLevelAt(program.root, first.startIndex);
-    ctx.insert(lineStartOf(source, top?.startIndex ?? 0), `${inProgramIndent(ctx, HELPERS)}\n`);
+    defineWhereUsed(ctx, [{ functions: [], text: HELPERS, uses: [first.startIndex] }]);
   },
 });
 
-const WIDE = /\b(?:__int128|__int128_t|__uint128_t)\b/;
 
 /**
  * The divisions and remainders (`/`, `%`, `/=`, `%=`) with a 128-bit operand: one that names the

@@ -1,9 +1,8 @@
 // A C library function passed as a value (`int (*emit)(const char *) = puts;`) becomes a function of the program's that calls it, which the later phases port as any other call.
 import { valueReferences } from "../analysis/indirect-calls.js";
 import { defineRule } from "../core/rule.js";
-import { lineStartOf } from "../core/syntax.js";
-import { freshName, inProgramIndent, wordsOf } from "./added-code.js";
-import { topLevelAt } from "./library-definitions.js";
+import { freshName, wordsOf } from "./added-code.js";
+import { defineWhereUsed } from "./library-definitions.js";
 
 /** The library functions the port turns into a macro or into a call of another shape, with the type and call a wrapper keeps. */
 const WRAPPABLE: Readonly<Record<string, { returns: string; parameters: string; call: string }>> = {
@@ -37,11 +36,11 @@ export default defineRule({
       if (!wrappers.has(r.name)) wrappers.set(r.name, freshName([`${r.name}_function`], taken));
       ctx.replace(r.node, wrappers.get(r.name)!);
     }
-    const texts = [...wrappers].map(([name, wrapper]) => {
+    const definitions = [...wrappers].map(([name, wrapper]) => {
       const w = WRAPPABLE[name]!;
-      return `/* ${name}() as a value: a function the module can pass, whose call is ported as the program's others are. */\nstatic ${w.returns} ${wrapper}(${w.parameters})\n{\n\treturn ${w.call};\n}\n`;
+      const text = `/* ${name}() as a value: a function the module can pass, whose call is ported as the program's others are. */\nstatic ${w.returns} ${wrapper}(${w.parameters})\n{\n\treturn ${w.call};\n}\n`;
+      return { functions: [], text, uses: references.filter((r) => r.name === name).map((r) => r.node.startIndex) };
     });
-    const top = topLevelAt(program.root, Math.min(...references.map((r) => r.node.startIndex)));
-    ctx.insert(lineStartOf(source, top?.startIndex ?? 0), `${inProgramIndent(ctx, texts.join("\n"))}\n`);
+    defineWhereUsed(ctx, definitions);
   },
 });

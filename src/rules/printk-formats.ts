@@ -1,5 +1,6 @@
 // printf-style format strings as printk() reads them: which conversions it treats differently, and where a line ends.
 import type { Node } from "../core/syntax-tree.js";
+import { functionsUsedAsValues } from "../analysis/indirect-calls.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { RuleContext } from "../core/rule.js";
@@ -156,9 +157,8 @@ export function callersLiterals(program: ProgramFacts, call: Node, format: Node)
   });
   if (assigned) return undefined;
   const calls = program.callsNamed(new Set([fn.name]));
-  // Named anywhere but in its calls and its own declarator, it may be called through a pointer, with any format.
-  const mentions = program.wordsAmong(new Set([fn.name])).filter((w) => program.isCompiled(w.index));
-  if (calls.length === 0 || mentions.length > calls.length + 1 + prototypes(program, fn.name)) return undefined;
+  // Used as a value, it may be called through a pointer, with any format.
+  if (calls.length === 0 || functionsUsedAsValues(program, new Set([fn.name])).size > 0) return undefined;
   const literals: Node[] = [];
   for (const c of calls) {
     const argument = callArguments(c.call)[index];
@@ -166,14 +166,6 @@ export function callersLiterals(program: ProgramFacts, call: Node, format: Node)
     literals.push(argument);
   }
   return literals;
-}
-
-/** How many times the name is declared without a body (`static void report(const char *fmt, const char *d);`). */
-function prototypes(program: ProgramFacts, name: string): number {
-  return program.wordsAmong(new Set([name])).filter(({ index }) => {
-    const id = program.root.descendantForIndex(index, index + name.length);
-    return id?.parent?.type === "function_declarator" && id.parent.parent?.type !== "function_definition";
-  }).length;
 }
 
 /**

@@ -4,6 +4,7 @@ import { macroDefinitions } from "../analysis/macro-bodies.js";
 import type { Node } from "../core/syntax-tree.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { lineStartOf, nextLineStart } from "../core/syntax.js";
+import { freshName, wordsOf } from "./added-code.js";
 import { codeTokens } from "./tokens.js";
 
 export default defineRule({
@@ -54,25 +55,32 @@ export default defineRule({
 /** Whether main()'s body uses a macro whose body says __func__, directly or through the macros it uses. */
 function usesFuncThroughMacros(program: ProgramFacts, body: Node): boolean {
   if (!/\b__(?:func|FUNCTION)__\b/.test(program.source)) return false;
-  // Each macro's body as the words it names (never a pattern made of the program's names).
-  const bodies = new Map<string, Set<string>>();
+  const bringing = macrosBringing(program, ["__func__", "__FUNCTION__"]);
+  if (bringing.size === 0) return false;
+  const words = new Set(body.text.match(/[A-Za-z_]\w*/g) ?? []);
+  return [...bringing.keys()].some((name) => words.has(name));
+}
+
+/**
+ * The program's macros whose body names one of `words`, or a macro that does, to a fixed point:
+ * each body read as the words it names (never a pattern made of the program's names).
+ */
+function macrosBringing(program: ProgramFacts, words: readonly string[]): Map<string, Node> {
+  const definitions = new Map<string, { node: Node; words: Set<string> }>();
   for (const d of macroDefinitions(program)) {
     const name = d.childForFieldName("name")?.text;
-    if (name) bodies.set(name, new Set(d.childForFieldName("value")?.text.match(/[A-Za-z_]\w*/g) ?? []));
+    if (name) definitions.set(name, { node: d, words: new Set(d.childForFieldName("value")?.text.match(/[A-Za-z_]\w*/g) ?? []) });
   }
-  // The macros that bring __func__, to a fixed point over the macros that use them.
-  const bringing = new Set([...bodies].filter(([, words]) => words.has("__func__") || words.has("__FUNCTION__")).map(([name]) => name));
+  const bringing = new Map([...definitions].filter(([, d]) => words.some((w) => d.words.has(w))).map(([name, d]) => [name, d.node]));
   for (let grew = bringing.size > 0; grew; ) {
     grew = false;
-    for (const [name, words] of bodies) {
-      if (bringing.has(name) || ![...bringing].some((b) => words.has(b))) continue;
-      bringing.add(name);
+    for (const [name, d] of definitions) {
+      if (bringing.has(name) || ![...bringing.keys()].some((b) => d.words.has(b))) continue;
+      bringing.set(name, d.node);
       grew = true;
     }
   }
-  if (bringing.size === 0) return false;
-  const words = new Set(body.text.match(/[A-Za-z_]\w*/g) ?? []);
-  return [...bringing].some((name) => words.has(name));
+  return bringing;
 }
 
 /**
@@ -82,25 +90,9 @@ function usesFuncThroughMacros(program: ProgramFacts, body: Node): boolean {
  */
 function lineMacros(program: ProgramFacts): { macros: Map<string, Node>; parameter: string } | undefined {
   if (!/\b__LINE__\b/.test(program.source)) return undefined;
-  const definitions = new Map<string, { node: Node; words: Set<string> }>();
-  for (const d of macroDefinitions(program)) {
-    const name = d.childForFieldName("name")?.text;
-    if (name) definitions.set(name, { node: d, words: new Set(d.childForFieldName("value")?.text.match(/[A-Za-z_]\w*/g) ?? []) });
-  }
-  const bringing = new Set([...definitions].filter(([, d]) => d.words.has("__LINE__")).map(([name]) => name));
-  for (let grew = bringing.size > 0; grew; ) {
-    grew = false;
-    for (const [name, d] of definitions) {
-      if (bringing.has(name) || ![...bringing].some((b) => d.words.has(b))) continue;
-      bringing.add(name);
-      grew = true;
-    }
-  }
-  if (bringing.size === 0 || [...bringing].some((name) => definitions.get(name)!.node.type !== "preproc_function_def")) return undefined;
-  let parameter = "source_line";
-  const words = new Set(program.source.match(/[A-Za-z_]\w*/g) ?? []);
-  for (let i = 2; words.has(parameter); i++) parameter = `source_line${i}`;
-  return { macros: new Map([...bringing].map((name) => [name, definitions.get(name)!.node])), parameter };
+  const macros = macrosBringing(program, ["__LINE__"]);
+  if (macros.size === 0 || [...macros.values()].some((d) => d.type !== "preproc_function_def")) return undefined;
+  return { macros, parameter: freshName(["source_line"], wordsOf(program.source)) };
 }
 
 /**

@@ -2,9 +2,9 @@
 import type { Node } from "../core/syntax-tree.js";
 import { STREAM_OPENERS } from "../analysis/refusals.js";
 import { defineRule } from "../core/rule.js";
-import { callArguments, lineStartOf, unparenthesize } from "../core/syntax.js";
-import { freshName, inProgramIndent, wordsOf } from "./added-code.js";
-import { topLevelAt } from "./library-definitions.js";
+import { callArguments, unparenthesize } from "../core/syntax.js";
+import { freshName, wordsOf } from "./added-code.js";
+import { defineWhereUsed } from "./library-definitions.js";
 import { streamOf, valueDiscarded } from "./output-lines.js";
 import { codeTokens } from "./tokens.js";
 
@@ -48,12 +48,8 @@ export default defineRule({
       const choice = `${stream.text} == stderr ? ${on("stderr")} : ${on("stdout")}`;
       ctx.replace(call, valueDiscarded(call) && call.parent?.type === "expression_statement" ? choice : `(${choice})`);
     }
-    const top = topLevelAt(program.root, types[0]!.start);
-    const definition = inProgramIndent(
-      ctx,
-      `/* A FILE * is only ever stdout or stderr here: two addresses that tell them apart, never read through. */\nstruct ${struct};\n#define stdout ((struct ${struct} *)1)\n#define stderr ((struct ${struct} *)2)\n`,
-    );
-    ctx.insert(lineStartOf(source, top?.startIndex ?? 0), `${definition}\n`);
+    const text = `/* A FILE * is only ever stdout or stderr here: two addresses that tell them apart, never read through. */\nstruct ${struct};\n#define stdout ((struct ${struct} *)1)\n#define stderr ((struct ${struct} *)2)\n`;
+    defineWhereUsed(ctx, [{ functions: [], text, uses: [types[0]!.start] }]);
   },
 });
 
@@ -67,8 +63,6 @@ function plainValue(node: Node): boolean {
       return plainValue(n.childForFieldName("argument")!);
     case "subscript_expression":
       return plainValue(n.childForFieldName("argument")!) && plainValue(n.childForFieldName("index")!);
-    case "number_literal":
-      return true;
     case "pointer_expression":
       return n.childForFieldName("operator")?.text === "*" && plainValue(n.childForFieldName("argument")!);
     default:

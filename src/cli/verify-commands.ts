@@ -166,6 +166,15 @@ async function guard(command: () => Promise<number>): Promise<number> {
 // ported and built, so two steps overlap, which a one-spinner library cannot show and a task-list
 // one brings a dozen packages to show; this is fifty lines with no dependency.
 
+/**
+ * Whether a step's result line is printed: always on a terminal; off one (a log, CI), for a step
+ * that waited a second or more for another program (make, QEMU, the guest, the lint tools), never
+ * for the port, kernelize's own work; never with -q.
+ */
+export function showsResultLine(step: { tty: boolean; quiet: boolean; took: number; label: string }): boolean {
+  return step.tty || (!step.quiet && step.took >= 1000 && step.label !== "port");
+}
+
 class Steps {
   private readonly quiet = isQuiet();
   /** Shown in place on a terminal; never with -q. */
@@ -193,9 +202,7 @@ class Steps {
     const interrupted = this.pendingLabel !== undefined && this.pendingLabel !== label ? this.pendingLabel : undefined;
     if (this.tty && this.pendingLabel !== undefined) process.stderr.write("\r\x1b[K");
     this.pendingLabel = undefined;
-    // Off a terminal, waits for other programs only (make, QEMU, the guest, the lint tools): the
-    // port is kernelize's own work, and what follows it (a diagnostic, the build) comes at once.
-    if (this.tty || (!this.quiet && took >= 1000 && label !== "port")) {
+    if (showsResultLine({ tty: this.tty, quiet: this.quiet, took, label })) {
       process.stderr.write(`  ${label.padEnd(12)} ${this.c.dim(`${(took / 1000).toFixed(2)} s`)}${detail ? `  ${detail}` : ""}\n`);
     }
     if (interrupted !== undefined) {

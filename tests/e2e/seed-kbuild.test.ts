@@ -112,8 +112,11 @@ describe("kernelize build", () => {
       const r = await kernelize(["build", seed, "--name", "kernel_code", "-o", out]);
       expect(r.status).toBe(0);
       expect(withoutProgress(r.stderr)).toMatch(/^kernelize: built kernel_code\.ko \(.*kernel_code\.ko\) against \S+: 0 errors, 0 warnings\n$/);
-      // Not a terminal: the build, a wait of seconds for make, has its line; the port, kernelize's own work, has none.
-      expect(r.stderr).toMatch(/^ {2}build +\d+\.\d\d s {2}kernel_code\.ko, 0 warnings\n/m);
+      // Not a terminal: the build has its line when make took a second or more (a warm build of the
+      // seed can take less: which steps get a line is showsResultLine's, tested in tests/cli/progress.test.ts);
+      // the port, kernelize's own work, never has one.
+      const buildLine = r.stderr.split("\n").find((l) => l.startsWith("  build "));
+      if (buildLine !== undefined) expect(buildLine).toMatch(/^ {2}build +\d+\.\d\d s {2}kernel_code\.ko, 0 warnings$/);
       expect(r.stderr).not.toMatch(/^ {2}port /m);
       const quiet = await kernelize(["build", seed, "--name", "kernel_code", "-q"]);
       expect(quiet.status).toBe(0);

@@ -10,7 +10,10 @@ import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
 import { moduleErrno } from "./module-errno.js";
 import { estimateRecursion } from "./recursion-depth.js";
 import { THREAD_SIZE } from "./stack-frames.js";
-import { refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType, STREAM_OPENERS } from "./refusals.js";
+import { REFUSED_TYPES, refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType, STREAM_OPENERS } from "./refusals.js";
+
+/** The type names that refuse a program by themselves: the refusals' own, and C's floating types. */
+const REFUSED_TYPE_WORDS = new RegExp(`\\b(${[...REFUSED_TYPES, "float", "double"].join("|")})\\b`, "g");
 
 /**
  * C library headers whose portable parts kernelize knows. Including one is fine; each function
@@ -176,7 +179,7 @@ export function portabilityProblems(
   }
 
   // Types and literals that refuse a program by themselves.
-  for (const m of source.matchAll(/\b(FILE|DIR|float|double|wint_t|locale_t)\b/g)) {
+  for (const m of source.matchAll(REFUSED_TYPE_WORDS)) {
     if (!compiled(m.index)) continue;
     const node = at(m.index, m.index + m[1]!.length);
     if (!node || node.startIndex !== m.index || (node.type !== "type_identifier" && node.type !== "primitive_type")) continue;
@@ -196,15 +199,15 @@ export function portabilityProblems(
     const what = m[0] === 'L"' ? "a wide string" : `${m[0]}, a wide-character conversion,`;
     if (once("K3010", literal)) problems.push({ code: "K3010", node: literal, message: `${what} cannot be ported into a module`, note: refused.note });
   }
-  // <math.h> is portable for what it has of integers; its floating-point constants are not.
-  if (program.includes.some((i) => i.path === "math.h")) {
-    for (const m of source.matchAll(/\b(?:M_[A-Z0-9_]+|HUGE_VAL[FL]?|INFINITY|NAN)\b/g)) {
-      if (!compiled(m.index) || program.macros.has(m[0])) continue;
-      const refused = refusalForName(m[0]);
-      const node = at(m.index, m.index + m[0].length);
-      if (!refused || !node || (node.type !== "identifier" && node.type !== "preproc_arg")) continue;
-      if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `${m[0]}: ${refused.what} cannot be ported into a module`, note: refused.note });
-    }
+  // Library constants that refuse a program: <math.h> is portable for what it has of integers, its
+  // floating-point constants are not; MB_CUR_MAX is the longest character of the locale's encoding.
+  const mathIncluded = program.includes.some((i) => i.path === "math.h");
+  for (const m of source.matchAll(/\b(?:M_[A-Z0-9_]+|HUGE_VAL[FL]?|INFINITY|NAN|MB_CUR_MAX)\b/g)) {
+    if (!compiled(m.index) || program.macros.has(m[0]) || (m[0] !== "MB_CUR_MAX" && !mathIncluded)) continue;
+    const refused = refusalForName(m[0]);
+    const node = at(m.index, m.index + m[0].length);
+    if (!refused || !node || (node.type !== "identifier" && node.type !== "preproc_arg")) continue;
+    if (once(refused.code, node)) problems.push({ code: refused.code, node, message: `${m[0]}: ${refused.what} cannot be ported into a module`, note: refused.note });
   }
   for (const m of source.matchAll(/(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE][+-]?\d))(?:[eE][+-]?\d+)?[fFlL]?(?![\w.])/g)) {
     if (!compiled(m.index)) continue;

@@ -97,9 +97,10 @@ export const REFUSALS: readonly Refusal[] = [
     // The multibyte conversions read the locale's character encoding (UTF-8, or one byte each in the C locale).
     calls: ["getenv", "secure_getenv", "setenv", "unsetenv", "putenv", "nl_langinfo", "newlocale", "duplocale", "uselocale", "freelocale", "mblen", "mbtowc", "wctomb", "mbstowcs", "wcstombs", "mbrlen", "mbrtowc", "wcrtomb", "mbsrtowcs", "wcsrtombs", "mbsinit", "btowc", "wctob", "c16rtomb", "c32rtomb", "mbrtoc16", "mbrtoc32"],
     names: /^MB_CUR_MAX$/,
-    // wint_t comes with the wide-character I/O of <wchar.h>, whose meaning is the locale's (wchar_t itself and
+    // wint_t comes with the wide-character I/O of <wchar.h>, whose meaning is the locale's, and mbstate_t is only the
+    // state of a multibyte conversion, which is the locale's too (wchar_t itself and
     // L'c' constants are fixed by the ABI: wide-characters-to-s32 ports them; wide strings are refused below).
-    types: ["wint_t", "locale_t"],
+    types: ["wint_t", "locale_t", "mbstate_t"],
   },
   {
     code: "K3011",
@@ -120,6 +121,8 @@ for (const r of REFUSALS) {
 export const refusalForCall = (name: string): Refusal | undefined => byCall.get(name);
 export const refusalForHeader = (path: string): Refusal | undefined => byHeader.get(path);
 export const refusalForType = (name: string): Refusal | undefined => byType.get(name);
+/** Every type name some refusal names (FILE, wint_t, mbstate_t, …). */
+export const REFUSED_TYPES: readonly string[] = [...byType.keys()];
 export const refusalForName = (name: string): Refusal | undefined => REFUSALS.find((r) => r.names?.test(name));
 export const refusal = (code: DiagnosticCode): Refusal => REFUSALS.find((r) => r.code === code)!;
 

@@ -12,6 +12,9 @@ describe("headers that need nothing, and <math.h> without floating point", () =>
   it("still refuses what <math.h> has of floating point, as K3001", async () => {
     expect(await codes("#include <math.h>\nint main(void)\n{\n\tlong r = sqrtl(4);\n\tint p = M_PI;\n\treturn r + p - 5;\n}\n")).toEqual(["K3001@4", "K3001@5"]);
   });
+  it("refuses the multibyte conversion state and MB_CUR_MAX as the locale's (K3010), where they are written", async () => {
+    expect(await codes("#include <stdlib.h>\n#include <uchar.h>\nmbstate_t state;\nint main(void)\n{\n\treturn MB_CUR_MAX > 1;\n}\n")).toEqual(["K3010@3", "K3010@6"]);
+  });
   it("ports C11's <stdalign.h>, <stdnoreturn.h> and <uchar.h>", async () => {
     for (const h of ["stdalign.h", "stdnoreturn.h", "uchar.h"]) expect(await codes(`#include <${h}>\nint main(void)\n{\n\treturn 0;\n}\n`)).toEqual([]);
   });

@@ -147,7 +147,9 @@ export function portabilityProblems(
     const callee = at(offset, offset + name.length);
     if (callee?.type !== "identifier" || callee.startIndex !== offset) return undefined;
     const call = callee.parent;
-    return call?.type === "call_expression" && call.startIndex === callee.startIndex ? callee : undefined;
+    if (call?.type !== "call_expression" || call.startIndex !== callee.startIndex) return undefined;
+    // `__attribute__((format(printf, 1, 2)))`: an attribute with arguments, which the grammar reads as a call.
+    return call.parent?.type === "argument_list" && call.parent.parent?.type === "attribute_specifier" ? undefined : callee;
   };
   for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
     const name = m[1]!;

@@ -22,10 +22,15 @@ export interface Conversion {
 
 const CONVERSION = /%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|z|Z|t)?([A-Za-z%])/y;
 
+/** An <inttypes.h> format macro among a format's pieces: PRIu8, PRId64, PRIxPTR. */
+const PRI_PIECE = /^PRI([diouxX])\w+$/;
+
 /**
- * Every conversion of the call's format, where the format is one string literal or several
- * (no macro pieces) and the arguments can be matched to it; undefined otherwise. A conversion
- * that takes its width or precision from an argument ('*') counts that argument and is left out.
+ * Every conversion of the call's format, where the format is one string literal or several, with
+ * <inttypes.h> macros among them ("%" PRIu8 " %#x"), and the arguments can be matched to it;
+ * undefined otherwise. A conversion that takes its width or precision from an argument ('*')
+ * counts that argument and is left out, and so is one a macro completes: it has no one range of
+ * the source to edit.
  */
 export function formatConversions(call: Node, name: string): Conversion[] | undefined {
   const position = FORMAT_POSITION[name];
@@ -34,25 +39,39 @@ export function formatConversions(call: Node, name: string): Conversion[] | unde
   const format = args[position] && unparenthesize(args[position]!);
   if (!format) return undefined;
   const pieces = format.type === "concatenated_string" ? namedChildren(format) : [format];
-  if (pieces.some((p) => p.type !== "string_literal" || !p.text.startsWith('"'))) return undefined;
+  // The format's characters, each with its offset in the source; a macro's stand for its conversion letter, at none (-1).
+  let text = "";
+  const offsets: number[] = [];
+  for (const p of pieces) {
+    const macro = p.type === "identifier" ? PRI_PIECE.exec(p.text) : null;
+    if (macro) {
+      text += macro[1];
+      offsets.push(-1);
+      continue;
+    }
+    if (p.type !== "string_literal" || !p.text.startsWith('"')) return undefined;
+    text += p.text.slice(1, -1);
+    for (let k = 1; k < p.text.length - 1; k++) offsets.push(p.startIndex + k);
+  }
   const conversions: Conversion[] = [];
   let next = position + 1;
-  for (const piece of pieces) {
-    const text = piece.text;
-    for (let i = text.indexOf("%"); i !== -1; i = text.indexOf("%", i)) {
-      CONVERSION.lastIndex = i;
-      const m = CONVERSION.exec(text);
-      if (!m) return undefined;
-      i += m[0].length;
-      const [, flags, width, precision, length, letter] = m;
-      if (letter === "%") continue;
-      const starred = (width === "*" ? 1 : 0) + (precision === "*" ? 1 : 0);
-      next += starred;
-      const argument = args[next++];
-      if (!argument) return undefined;
-      if (starred > 0) continue;
-      conversions.push({ start: piece.startIndex + i - m[0].length, end: piece.startIndex + i, flags: flags!, width: width ?? "", precision, length: length ?? "", letter: letter!, argument });
-    }
+  for (let i = text.indexOf("%"); i !== -1; i = text.indexOf("%", i)) {
+    CONVERSION.lastIndex = i;
+    const m = CONVERSION.exec(text);
+    if (!m) return undefined;
+    const from = i;
+    i += m[0].length;
+    const [, flags, width, precision, length, letter] = m;
+    if (letter === "%") continue;
+    const starred = (width === "*" ? 1 : 0) + (precision === "*" ? 1 : 0);
+    next += starred;
+    const argument = args[next++];
+    if (!argument) return undefined;
+    const start = offsets[from]!;
+    const end = offsets[i - 1]!;
+    // In one literal: every character where the one before it was.
+    if (starred > 0 || start < 0 || end - start !== i - 1 - from) continue;
+    conversions.push({ start, end: end + 1, flags: flags!, width: width ?? "", precision, length: length ?? "", letter: letter!, argument });
   }
   return next === args.length ? conversions : undefined;
 }

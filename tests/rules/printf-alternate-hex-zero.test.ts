@@ -16,6 +16,10 @@ describe("printf-alternate-hex-zero", () => {
     const r = await runRule(rule, "void f(unsigned v, long w)\n{\n\tprintf(\"%#x %#x %#lx\\n\", (unsigned int)v, (unsigned char)v, (unsigned  long) w);\n}\n");
     expect(r.output).toContain('printf("%s %s %s\\n", hex_text((unsigned int)v, "%#llx", "%llx").text, hex_text((unsigned int)((unsigned char)v), "%#llx", "%llx").text, hex_text((unsigned  long) w, "%#llx", "%llx").text);');
   });
+  it("reads a format with <inttypes.h> macros among its pieces: the conversions in one literal are ported, one a macro completes is left", async () => {
+    const r = await runRule(rule, "void f(uint8_t t, unsigned v)\n{\n\tprintf(\"t=%\" PRIu8 \" c=%#x %#\" PRIx32 \"\\n\", t, v, v);\n}\n");
+    expect(r.output).toContain('printf("t=%" PRIu8 " c=%s %#" PRIx32 "\\n", t, hex_text((unsigned int)(v), "%#llx", "%llx").text, v);');
+  });
   it("leaves %x, %#o and formats it cannot read", () =>
     checkCase(rule, { code: "void f(unsigned v, const char *fmt)\n{\n\tprintf(\"%x %#o\\n\", v, v);\n\tprintf(fmt, v);\n\tprintf(\"%#\" PRIx32 \"\\n\", v);\n}\n", unchanged: true }));
   it("ports a whole program that prints a zero with %#x, as a pr_info() of %s", async () => {

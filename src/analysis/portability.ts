@@ -8,7 +8,7 @@ import { foldConstant, LIBRARY_CONSTANTS, TYPE_SIZES } from "./constant-value.js
 import { constLocalValue } from "./const-locals.js";
 import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
 import { moduleErrno } from "./module-errno.js";
-import { estimateRecursion } from "./recursion-depth.js";
+import { recursions } from "./recursion.js";
 import { THREAD_SIZE } from "./stack-frames.js";
 import { REFUSED_TYPES, refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType, STREAM_OPENERS } from "./refusals.js";
 
@@ -127,22 +127,8 @@ export function portabilityProblems(
     }
   }
 
-  // Calls: every `name(` is a candidate; names the program defines feed the call graph, names no
-  // rule handles are confirmed in the tree (not a comment, a string, a keyword or a declaration).
-  const functions = program.functions.ranges();
-  const enclosing = (offset: number) => {
-    let lo = 0;
-    let hi = functions.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const f = functions[mid]!;
-      if (offset < f.start) hi = mid - 1;
-      else if (offset >= f.end) lo = mid + 1;
-      else return f.name;
-    }
-    return undefined;
-  };
-  const edges: CallEdge[] = [];
+  // Calls: every `name(` is a candidate; names no rule handles are confirmed in the tree (not a
+  // comment, a string, a keyword or a declaration). The program's own functions are recursion's.
   const confirmCall = (name: string, offset: number): Node | undefined => {
     const callee = at(offset, offset + name.length);
     if (callee?.type !== "identifier" || callee.startIndex !== offset) return undefined;
@@ -154,11 +140,7 @@ export function portabilityProblems(
   for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
     const name = m[1]!;
     if (NOT_CALLS.has(name) || !compiled(m.index)) continue;
-    if (program.functions.has(name)) {
-      const caller = enclosing(m.index);
-      if (caller) edges.push({ caller, callee: name, offset: m.index });
-      continue;
-    }
+    if (program.functions.has(name)) continue;
     if (handled.has(name) || program.macros.has(name) || program.macroDefinedFunctions.has(name) || isRemoved(m.index)) continue;
     const callee = confirmCall(name, m.index);
     if (!callee) continue;
@@ -235,11 +217,12 @@ export function portabilityProblems(
     if (!compiled(bracket)) continue;
     const open = at(bracket, bracket + 1);
     const declarator = open?.type === "[" ? open.parent : null;
-    if (declarator?.type !== "array_declarator" || !enclosing(bracket)) continue;
+    const owner = declarator?.type === "array_declarator" ? program.functions.enclosing(bracket) : undefined;
+    if (!declarator || !owner) continue;
     let scope = declarator.parent;
     while (scope && (scope.type === "array_declarator" || scope.type === "pointer_declarator" || scope.type === "init_declarator")) scope = scope.parent;
     if (scope?.type !== "declaration") continue;
-    const fn = functions.find((f) => bracket >= f.start && bracket < f.end)!;
+    const fn = { name: owner.name, start: owner.node.startIndex, end: owner.node.endIndex };
     // Any dimension of a run-time size makes it a VLA: `int a[4][n]` as much as `int a[n][4]`.
     const runtime = (x: Node) => hasRuntimeSize(program, x, fn, enumerators);
     const dimensions = arrayDimensions(declarator);
@@ -256,22 +239,7 @@ export function portabilityProblems(
   // Recursion: a cycle in the calls between the program's own functions. Where the program's
   // constants fix its depth and that depth takes more than the whole kernel stack, the port is
   // refused; elsewhere it is warned about, with what a level costs.
-  for (const component of recursiveCalls(edges)) {
-    const calls = component.flatMap((e) => {
-      const node = confirmCall(e.callee, e.offset);
-      return node ? [{ caller: e.caller, callee: e.callee, node }] : [];
-    });
-    // The first edge that is a real call (a definition's own name matches `name(` too).
-    const cycle = calls[0];
-    if (!cycle) continue;
-    const members = new Set(calls.map((c) => c.caller));
-    const entries = edges.flatMap((e) => {
-      if (members.has(e.caller) || !members.has(e.callee)) return [];
-      const node = confirmCall(e.callee, e.offset);
-      return node ? [{ caller: e.caller, callee: e.callee, node }] : [];
-    });
-    const estimate = estimateRecursion(program, calls, entries);
-    const what = cycle.caller === cycle.callee ? `${cycle.caller}() calls itself` : `${cycle.caller}() and ${cycle.callee}() call each other`;
+  for (const { call: cycle, what, estimate } of recursions(program)) {
     const depth = estimate.depth;
     const total = depth ? depth.levels * estimate.levelBytes : 0;
     if (depth && total > THREAD_SIZE) {
@@ -291,7 +259,7 @@ export function portabilityProblems(
       message: depth ? `${what}: at least ${depth.levels} levels from ${depth.entry.parent!.text} (${depth.how}), ${total} bytes of stack or more` : what,
       note: depth
         ? `each level takes kernel stack (${estimate.levelBytes} bytes or more here); the depth the program's constants give fits the ${THREAD_SIZE / 1024} KiB stack, but more than about ${most} levels would not`
-        : `each level takes kernel stack (${estimate.levelBytes} bytes or more here), and more than about ${most} levels overflow the ${THREAD_SIZE / 1024} KiB stack; kernelize cannot tell the depth from the program's constants, so it ports the recursion and warns: make it a loop, or bound its depth`,
+        : `each level takes kernel stack (${estimate.levelBytes} bytes or more here), and more than about ${most} levels overflow the ${THREAD_SIZE / 1024} KiB stack; kernelize cannot tell the depth from the program's constants, so each level first checks the stack left, and the program ends with an error where it runs low (recursion-stack-guarded): make it a loop, or bound its depth`,
     });
   }
 
@@ -341,53 +309,3 @@ export function enumeratorNames(program: ProgramFacts): Set<string> {
   return names;
 }
 
-type CallEdge = { caller: string; callee: string; offset: number };
-
-/** The calls inside each cycle of the call graph, in source order, one list per cycle (Tarjan's algorithm). */
-function recursiveCalls(edges: CallEdge[]): CallEdge[][] {
-  const graph = new Map<string, CallEdge[]>();
-  for (const e of edges) {
-    const out = graph.get(e.caller);
-    if (out) out.push(e);
-    else graph.set(e.caller, [e]);
-  }
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const component = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  let counter = 0;
-  let components = 0;
-  const visit = (v: string) => {
-    index.set(v, counter);
-    low.set(v, counter++);
-    stack.push(v);
-    onStack.add(v);
-    for (const e of graph.get(v) ?? []) {
-      if (!index.has(e.callee)) {
-        visit(e.callee);
-        low.set(v, Math.min(low.get(v)!, low.get(e.callee)!));
-      } else if (onStack.has(e.callee)) low.set(v, Math.min(low.get(v)!, index.get(e.callee)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.set(w, components);
-      } while (w !== v);
-      components++;
-    }
-  };
-  for (const v of graph.keys()) if (!index.has(v)) visit(v);
-  // An edge inside one component is part of a cycle (a self-call is a cycle of one).
-  const cycles = new Map<number, CallEdge[]>();
-  for (const e of edges) {
-    const c = component.get(e.caller);
-    if (c === undefined || c !== component.get(e.callee)) continue;
-    const list = cycles.get(c);
-    if (list) list.push(e);
-    else cycles.set(c, [e]);
-  }
-  return [...cycles.values()].map((list) => list.sort((a, b) => a.offset - b.offset)).sort((a, b) => a[0]!.offset - b[0]!.offset);
-}

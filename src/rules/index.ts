@@ -25,6 +25,7 @@ import largeStackFramesToHeap from "./large-stack-frames-to-heap.js";
 import variableLengthArraysToHeap from "./variable-length-arrays-to-heap.js";
 import exitingCallsHoisted from "./exiting-calls-hoisted.js";
 import longLoopsCondResched from "./long-loops-cond-resched.js";
+import recursionStackGuarded from "./recursion-stack-guarded.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
@@ -128,6 +129,9 @@ export const phases: Phases = [
   [allocationResultsChecked, largeStackFramesToHeap],
   // 0c. Variable-length arrays the same way, on the text 0b left, so that a function can have both moves.
   [variableLengthArraysToHeap],
+  // 0c'. A recursion of unknown depth checks the stack at each level and fails where it runs low:
+  // an exit of the program's, before 0d and phase 1 read the exits.
+  [recursionStackGuarded],
   // 0d. A call that can end the program, inside a larger statement, made first in a statement of its
   // own: after 0b and 0c, whose failures end the program too, and before phase 1 checks each call.
   [exitingCallsHoisted],

@@ -1,0 +1,109 @@
+// The program's recursions: the cycles in the calls among its own functions, each with what a level costs and, where the program's constants fix it, how deep it goes.
+import { estimateRecursion, type ProgramCall, type RecursionEstimate } from "./recursion-depth.js";
+import type { ProgramFacts } from "./program.js";
+
+export interface Recursion {
+  /** The first call of the cycle in the text: `f() calls itself` is told at it. */
+  call: ProgramCall;
+  /** The functions of the cycle. */
+  members: ReadonlySet<string>;
+  /** `f() calls itself`, `f() and g() call each other`. */
+  what: string;
+  estimate: RecursionEstimate;
+}
+
+/** A call by name between the program's functions, where the text has it. */
+type CallEdge = { caller: string; callee: string; offset: number };
+
+const found = new WeakMap<ProgramFacts, Recursion[]>();
+
+/**
+ * Every recursion of the program, in the order of its first call. The text answers first (each
+ * mention of a function's name followed by `(`, inside a definition); the tree confirms only the
+ * calls of a cycle. Read once per parse: the portability check and the stack guard ask alike.
+ */
+export function recursions(program: ProgramFacts): Recursion[] {
+  const known = found.get(program);
+  if (known) return known;
+  const { source } = program;
+  const edges: CallEdge[] = [];
+  for (const { word, index } of program.functionMentions()) {
+    let after = index + word.length;
+    while (after < source.length && /\s/.test(source[after]!)) after++;
+    if (source[after] !== "(" || !program.isCompiled(index)) continue;
+    const caller = program.functions.enclosing(index)?.name;
+    if (caller) edges.push({ caller, callee: word, offset: index });
+  }
+  const callAt = (e: CallEdge): ProgramCall[] => {
+    const callee = program.root.descendantForIndex(e.offset, e.offset + e.callee.length);
+    if (callee.type !== "identifier" || callee.startIndex !== e.offset) return [];
+    const call = callee.parent;
+    if (call?.type !== "call_expression" || call.startIndex !== e.offset) return [];
+    return [{ caller: e.caller, callee: e.callee, node: callee }];
+  };
+  const out: Recursion[] = [];
+  for (const component of cycles(edges)) {
+    // The first edge that is a real call (a definition's own name is followed by `(` too).
+    const calls = component.flatMap(callAt);
+    const call = calls[0];
+    if (!call) continue;
+    const members = new Set(calls.map((c) => c.caller));
+    const entries = edges.filter((e) => !members.has(e.caller) && members.has(e.callee)).flatMap(callAt);
+    const what = call.caller === call.callee ? `${call.caller}() calls itself` : `${call.caller}() and ${call.callee}() call each other`;
+    out.push({ call, members, what, estimate: estimateRecursion(program, calls, entries) });
+  }
+  found.set(program, out);
+  return out;
+}
+
+/** The edges of each strongly connected component with a cycle (Tarjan's), in the order of their first edge. */
+function cycles(edges: CallEdge[]): CallEdge[][] {
+  const graph = new Map<string, CallEdge[]>();
+  for (const e of edges) {
+    const out = graph.get(e.caller);
+    if (out) out.push(e);
+    else graph.set(e.caller, [e]);
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const component = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  let counter = 0;
+  let components = 0;
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const e of graph.get(v) ?? []) {
+      if (!index.has(e.callee)) {
+        visit(e.callee);
+        low.set(v, Math.min(low.get(v)!, low.get(e.callee)!));
+      } else if (onStack.has(e.callee)) low.set(v, Math.min(low.get(v)!, index.get(e.callee)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.set(w, components);
+      } while (w !== v);
+      components++;
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  // An edge inside one component is part of a cycle (a self-call is a cycle of one).
+  const byComponent = new Map<number, CallEdge[]>();
+  for (const e of edges) {
+    const c = component.get(e.caller);
+    if (c === undefined || c !== component.get(e.callee)) continue;
+    const list = byComponent.get(c);
+    if (list) list.push(e);
+    else byComponent.set(c, [e]);
+  }
+  return [...byComponent.values()].map((list) => list.sort((a, b) => a.offset - b.offset)).sort((a, b) => a[0]!.offset - b[0]!.offset);
+}
+
+/** Whether a recursion's depth is unknown: nothing in the program's constants bounds it. */
+export const depthUnknown = (r: Recursion): boolean => r.estimate.depth === undefined;

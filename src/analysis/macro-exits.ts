@@ -18,12 +18,14 @@ export interface MacroExit {
   end: number;
   /** The macro whose body holds it. */
   macro: string;
+  /** A function of the program's that can end it (fail(), xmalloc()), not the C library's exit(). */
+  helper: boolean;
 }
 
 /** The first call in a body of one of the functions that end the program: a whole word, then `(`. */
-function firstEndingCall(text: string): { name: string; index: number } | undefined {
+function firstEndingCall(text: string, names: Iterable<string>): { name: string; index: number } | undefined {
   let first: { name: string; index: number } | undefined;
-  for (const name of PROCESS_ENDS) {
+  for (const name of names) {
     for (let at = text.indexOf(name); at >= 0 && (!first || at < first.index); at = text.indexOf(name, at + 1)) {
       if (at > 0 && /[\w$]/.test(text[at - 1]!)) continue;
       let next = at + name.length;
@@ -37,18 +39,24 @@ function firstEndingCall(text: string): { name: string; index: number } | undefi
   return first;
 }
 
-export function exitsInMacros(program: ProgramFacts): MacroExit[] {
+/**
+ * Each used macro whose body calls exit(), abort(), err() and the like, or one of `ending`: the
+ * program's functions that can end it, which the port makes return an error that only a call the
+ * exit plans see is checked for.
+ */
+export function exitsInMacros(program: ProgramFacts, ending: ReadonlySet<string> = new Set()): MacroExit[] {
   const found: MacroExit[] = [];
+  const names = [...PROCESS_ENDS, ...ending];
   for (const d of macroDefinitions(program)) {
     const value = d.childForFieldName("value");
     const name = d.childForFieldName("name")?.text;
     if (!value || !name || !program.isCompiled(d.startIndex)) continue;
-    const m = firstEndingCall(value.text);
+    const m = firstEndingCall(value.text, names);
     if (!m) continue;
     // A macro nothing uses ends nothing.
     if (!program.wordsAmong(new Set([name])).some((w) => w.index < d.startIndex || w.index >= d.endIndex)) continue;
     const start = value.startIndex + m.index;
-    found.push({ call: m.name, start, end: start + m.name.length, macro: name });
+    found.push({ call: m.name, start, end: start + m.name.length, macro: name, helper: ending.has(m.name) });
   }
   return found;
 }

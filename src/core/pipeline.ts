@@ -143,10 +143,12 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
           for (const p of portabilityProblems(program, handled, consumedErrno, facts.flow, facts.optionsPlan?.removed ?? [])) {
             diagnostics.push(diagnostic(p.code, p.message, mapRange(p.node.startIndex, p.node.endIndex), { note: p.note }));
           }
-          for (const m of text.includes("#") ? exitsInMacros(program) : []) {
+          for (const m of text.includes("#") ? exitsInMacros(program, functionsThatEnd(program)) : []) {
+            // A helper that can end the program returns an error in the module, which a call inside a macro body leaves unchecked.
+            const what = m.helper ? `${m.call}() can end the program, and the macro ${m.macro} calls it in its body: wherever ${m.macro} is used, the module would run on after the program had ended` : `${m.call}() in the body of the macro ${m.macro} ends the program wherever ${m.macro} is used`;
             diagnostics.push(
-              diagnostic("K1008", `${m.call}() in the body of the macro ${m.macro} ends the program wherever ${m.macro} is used, which kernelize cannot make an error path yet`, mapRange(m.start, m.end), {
-                note: `write the test where ${m.macro} is used (if (…) { …; ${m.call}(…); }), or make ${m.macro} a function`,
+              diagnostic("K1008", `${what}, which kernelize cannot make an error path yet`, mapRange(m.start, m.end), {
+                note: m.helper ? `call ${m.call}() where ${m.macro} is used rather than in the macro's body` : `write the test where ${m.macro} is used (if (…) { …; ${m.call}(…); }), or make ${m.macro} a function`,
               }),
             );
           }
@@ -332,6 +334,7 @@ function findMacroCalls(language: CLanguage, facts: Facts, callNames: ReadonlySe
   const tree = language.parse(shadow.text);
   const shadowFacts = analyze(language, tree, shadow.text, options, names, summaries);
   shadowFacts.macroBodiesOf = facts;
+  shadowFacts.macroFileOffset = (offset) => fileOffset(shadow, offset);
   const calls = new Map<string, CallFacts[]>();
   // A name the program defines (a function or a macro) is the program's, in a macro body as anywhere.
   const library = new Set([...callNames].filter((n) => !facts.program.functions.has(n) && !facts.program.macros.has(n)));

@@ -77,6 +77,8 @@ export interface Facts {
   target: PortTarget;
   /** Set when this text is the program's #define bodies parsed on their own: the facts of the program they belong to. */
   macroBodiesOf?: Facts;
+  /** With macroBodiesOf: where an offset of this text is in the program's file. */
+  macroFileOffset?: (offset: number) => number | undefined;
 }
 
 export type Target = Node | { start: number; end: number };

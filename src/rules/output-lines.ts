@@ -9,6 +9,7 @@ import { functionsUsedAsValues, indirectCalls } from "../analysis/indirect-calls
 import { constantValue } from "../analysis/long-loops.js";
 import { LINE_PART_BYTES } from "../core/log-lines.js";
 import { freshName, wordsOf } from "./added-code.js";
+import { macroDefinitions } from "../analysis/macro-bodies.js";
 import { charEndings, ENDS_LINE, type Endings, LEAVES_OPEN, PRINTS_NOTHING, textEndings } from "./printk-formats.js";
 
 /*
@@ -166,6 +167,9 @@ export function lineModel(facts: Facts): LineModel {
         if (route.way === "buffered") buffered.add(stream);
       }
     }
+    // A macro that prints a format its uses give: the lines it ends are its uses' to say, and the
+    // stream's line buffer takes any format at run time (printMacro sends the body's call there).
+    if (!facts.macroBodiesOf) for (const stream of macroFormatStreams(facts.program)) buffered.add(stream);
     const vbuffered = new Set<Stream>();
     const vcalls = new Set<number>();
     for (const c of facts.program.libraryCallsNamed(VPRINT_FUNCTIONS)) {
@@ -191,6 +195,24 @@ export function lineModel(facts: Facts): LineModel {
     models.set(facts.program, model);
   }
   return model;
+}
+
+/**
+ * The streams a function-like macro prints a format to that is one of its parameters:
+ * `#define LOG(fmt, ...) fprintf(stderr, fmt, ##__VA_ARGS__)`, `#define SAY(...) printf(__VA_ARGS__)`.
+ */
+function macroFormatStreams(program: ProgramFacts): Set<Stream> {
+  const out = new Set<Stream>();
+  if (!program.source.includes("define")) return out;
+  for (const d of macroDefinitions(program)) {
+    if (d.type !== "preproc_function_def" || !program.isCompiled(d.startIndex)) continue;
+    const parameters = new Set((d.childForFieldName("parameters")?.text.match(/[A-Za-z_]\w*|\.\.\./g) ?? []).map((p) => (p === "..." ? "__VA_ARGS__" : p)));
+    const body = d.childForFieldName("value")?.text ?? "";
+    for (const m of body.matchAll(/\bprintf\s*\(\s*([A-Za-z_]\w*)|\bfprintf\s*\(\s*(stdout|stderr)\s*,\s*([A-Za-z_]\w*)/g)) {
+      if (parameters.has(m[1] ?? m[3]!)) out.add((m[2] as Stream | undefined) ?? "stdout");
+    }
+  }
+  return out;
 }
 
 /**

@@ -114,7 +114,21 @@ export function appendNewline(ctx: RuleContext, format: FormatArgument, errno?: 
 export function portFormatArguments(ctx: RuleContext, call: Node, format: Node, fn: string, options: { drop?: { start: number; end: number }; newline?: boolean; errno?: string } = {}): void {
   const f = classifyFormat(format, ctx.facts.program);
   let prefix = "";
-  if (f.kind === "expression") {
+  const inMacro = f.kind === "expression" ? macroUsesLiterals(ctx, format) : undefined;
+  if (inMacro) {
+    // A format the macro is given (`#define LOG(fmt, ...) fprintf(stderr, fmt, ##__VA_ARGS__)`),
+    // a literal at each use: each is checked where it is written, and the call prints through the
+    // stream's line buffer, which takes a format at run time.
+    // The literals are the program's text, not the body's: their problems are told at the body's call.
+    for (const use of inMacro) {
+      const pieces = use.format.type === "concatenated_string" ? namedChildren(use.format) : [use.format];
+      for (const piece of pieces.filter((p) => p.type === "string_literal")) {
+        for (const p of formatProblems(literalContent(piece.text.slice(piece.text.indexOf('"'))) ?? "", fn)) {
+          ctx.report(p.code, `${p.message} (in the format given at line ${use.format.startPosition.row + 1})`, format, { note: p.note });
+        }
+      }
+    }
+  } else if (f.kind === "expression") {
     const all = callArguments(call);
     if (all.at(-1)?.id !== format.id) {
       // A format the function is given (`report(const char *fmt, …)`) whose every caller passes a
@@ -166,6 +180,39 @@ export function callersLiterals(program: ProgramFacts, call: Node, format: Node)
     literals.push(argument);
   }
   return literals;
+}
+
+/**
+ * In a macro's body, a format that is one of the macro's parameters (`fmt`, or `__VA_ARGS__`
+ * whose first argument is the format): at each use of the macro, the literal given for it and the
+ * arguments after it; undefined where the format is anything else, a use gives no literal, or the
+ * macro is never used.
+ */
+export function macroUsesLiterals(ctx: RuleContext, format: Node): Array<{ format: Node }> | undefined {
+  const program = ctx.facts.macroBodiesOf?.program;
+  const name = unparenthesize(format);
+  const at = ctx.facts.macroFileOffset?.(name.startIndex);
+  if (!program || name.type !== "identifier" || at === undefined) return undefined;
+  let definition: Node | null = program.root.descendantForIndex(at);
+  while (definition && definition.type !== "preproc_function_def") definition = definition.parent;
+  const parameters = definition?.childForFieldName("parameters");
+  const macro = definition?.childForFieldName("name")?.text;
+  if (!parameters || !macro) return undefined;
+  const names = namedChildren(parameters).map((p) => (p.type === "variadic_parameter" || p.text === "..." ? "__VA_ARGS__" : p.text));
+  if (parameters.text.includes("...") && !names.includes("__VA_ARGS__")) names.push("__VA_ARGS__");
+  const index = names.indexOf(name.text);
+  // Only the last parameter may be variadic: a format taken from it is its first argument.
+  if (index < 0 || (name.text === "__VA_ARGS__" && index !== names.length - 1)) return undefined;
+  const uses = program.callsNamed(new Set([macro]));
+  if (uses.length === 0) return undefined;
+  const out: Array<{ format: Node }> = [];
+  for (const use of uses) {
+    const args = callArguments(use.call);
+    const literal = args[index];
+    if (!literal || classifyFormat(literal, program).kind === "expression") return undefined;
+    out.push({ format: literal });
+  }
+  return out;
 }
 
 /**

@@ -39,4 +39,17 @@ describe("a call that ends the program inside a macro's body", () => {
     const r = await translate(program("/* unchecked */"), { name: "m" });
     expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
   });
+
+  it("is refused too where the body calls a function of the program's that can end it, which the module would not check there", async () => {
+    const code =
+      '#include <stdio.h>\n#include <stdlib.h>\n\nstatic void *xmalloc(size_t n)\n{\n\tvoid *p = malloc(n);\n\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\n\n#define NEW(T) ((T *)xmalloc(sizeof(T)))\n\nint main(void)\n{\n\tint *a = NEW(int);\n\n\t*a = 1;\n\tprintf("%d\\n", *a);\n\tfree(a);\n\treturn 0;\n}\n';
+    const r = await translate(code, { name: "m", fileName: "f.c" });
+    expect(r.ok).toBe(false);
+    const d = r.diagnostics.find((x) => x.code === "K1008");
+    expect(d?.message).toContain("xmalloc() can end the program, and the macro NEW calls it in its body");
+    expect(d?.range).toMatchObject({ line: 13, column: 22 });
+    // Called where it is used, the same helper ports.
+    const direct = await translate(code.replace("NEW(int)", "xmalloc(sizeof(int))"), { name: "m", fileName: "f.c" });
+    expect(direct.ok, JSON.stringify(direct.diagnostics)).toBe(true);
+  });
 });

@@ -126,6 +126,13 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
 
 /** How many times a counted for loop runs, when its start, bound and step are constants. */
 export function tripCount(statement: Node, program: ProgramFacts): number | undefined {
+  if (statement.type === "do_statement" || statement.type === "while_statement") {
+    // `do { … } while (0)`, a statement macro's shape, runs its body once (a continue goes to the
+    // test, which ends it); `while (0)` never does.
+    const condition = statement.childForFieldName("condition");
+    if (!condition || constantValue(unparenthesize(condition), program, statement) !== 0) return undefined;
+    return statement.type === "do_statement" ? 1 : 0;
+  }
   if (statement.type !== "for_statement") return undefined;
   const init = statement.childForFieldName("initializer");
   const condition = statement.childForFieldName("condition");

@@ -106,6 +106,8 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   const target = options.target ?? DEFAULT_TARGET;
   const active = phases.map((rules) => rules.filter((r) => !r.appliesTo || r.appliesTo(target, source)));
   let analyzed: { tree: Tree; text: string; facts: Facts } | undefined;
+  // The program as written is checked once, by the first phase that runs.
+  let checked = false;
 
   try {
     for (let phase = 0; phase < phases.length; phase++) {
@@ -121,7 +123,8 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       analyzed = { tree, text, facts };
       names = facts.names;
 
-      if (phase === 0) {
+      if (!checked) {
+        checked = true;
         // Text the module build's preprocessor removes is never compiled: its syntax is not the port's concern.
         const syntax = syntaxDiagnostics(tree, originalLines).filter((d) => !d.range || facts.program.isCompiled(d.range.start));
         if (syntax.length > 0) {

@@ -26,6 +26,7 @@ import variableLengthArraysToHeap from "./variable-length-arrays-to-heap.js";
 import exitingCallsHoisted from "./exiting-calls-hoisted.js";
 import longLoopsCondResched from "./long-loops-cond-resched.js";
 import recursionStackGuarded from "./recursion-stack-guarded.js";
+import endingMacrosExpanded from "./ending-macros-expanded.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
@@ -116,6 +117,9 @@ import getoptDefined from "./getopt-defined.js";
  * stack arrays. 4. Finishing touches the kernel's tools ask for, which only some targets need.
  */
 export const phases: Phases = [
+  // 00. Macros whose bodies can end the program are written out where they are used, so that every
+  // later phase (the exits above all) reads their code.
+  [endingMacrosExpanded],
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.

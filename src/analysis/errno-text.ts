@@ -1,4 +1,5 @@
 // The C library's text for errno where a program prints it (perror, err, warn) and the program's own test says what failed.
+import { errnoTextOf } from "./errno-texts.js";
 import type { Node } from "../core/syntax-tree.js";
 import { calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 
@@ -13,16 +14,13 @@ import { calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 /** Allocators whose failure sets errno to ENOMEM. */
 const ALLOCATORS = new Set(["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup", "aligned_alloc"]);
 
-/** glibc's texts for the values the port can know. */
-const ERRNO_TEXT: Readonly<Record<string, string>> = { ENOMEM: "Cannot allocate memory" };
-
 /** The calls that print the errno text after their message. */
 export const ERRNO_PRINTERS: ReadonlySet<string> = new Set(["perror", "err", "verr", "warn", "vwarn"]);
 
 /** The text strerror(errno) gives where `call` runs, when the program's own test decides it. */
 export function errnoTextAt(call: Node): string | undefined {
   const errno = errnoAt(call);
-  return errno ? ERRNO_TEXT[errno] : undefined;
+  return errno ? errnoTextOf(errno) : undefined;
 }
 
 function errnoAt(call: Node): string | undefined {

@@ -27,6 +27,7 @@ import exitingCallsHoisted from "./exiting-calls-hoisted.js";
 import longLoopsCondResched from "./long-loops-cond-resched.js";
 import recursionStackGuarded from "./recursion-stack-guarded.js";
 import endingMacrosExpanded from "./ending-macros-expanded.js";
+import strerrorDefined from "./strerror-defined.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
@@ -177,6 +178,7 @@ export const phases: Phases = [
     // conversions, characters, sorting and searching
     atoiStrtolToKstrto,
     errnoToModuleVariable,
+    strerrorDefined,
     atoiAtolDefined,
     sscanfKept,
     vaListMacrosKept,

@@ -146,8 +146,38 @@ export function grammarView(text: string): string {
   // GNU C's case ranges (`case 1 ... 9:`, `case 'a'...'z':`): the grammar reads `+0+` where `...` stood.
   if (view.includes("...")) view = view.replace(/(\bcase\b[^:;{}]*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
   if (/\b(?:struct|union|enum)\b/.test(view)) view = typeArgumentsBlanked(view, blank);
+  if (view.includes("enum") && view.includes("#")) view = enumeratorMacrosBlanked(view, blank);
   if (view.includes("#")) view = statementMacroHeads(view);
   return view;
+}
+
+/**
+ * An X-macro list written out in an enum's body (`enum color { COLORS(AS_ENUM) NCOLORS };`): the
+ * grammar wants an enumerator where the call stands. A call of one of the text's own function-like
+ * macros in an enumerator's place (after the `{`, a `,` or another such call, not in a value after
+ * `=`) is blank to it; the enumerators it makes are the preprocessor's to write.
+ */
+function enumeratorMacrosBlanked(view: string, blank: (s: string) => string): string {
+  const macros = new Set([...view.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(/gm)].map((m) => m[1]!));
+  if (macros.size === 0) return view;
+  let out = view;
+  for (const e of view.matchAll(/\benum\b(?:\s+[A-Za-z_]\w*)?\s*\{/g)) {
+    const open = e.index + e[0].length - 1;
+    const close = view.indexOf("}", open);
+    if (close < 0) continue;
+    const body = /\b([A-Za-z_]\w*)\s*\(/g;
+    body.lastIndex = open;
+    for (let m = body.exec(out); m && m.index < close; m = body.exec(out)) {
+      if (!macros.has(m[1]!)) continue;
+      const before = out.slice(open, m.index).replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "").trimEnd();
+      if (!/[{,]$/.test(before)) continue;
+      const end = closingParenthesis(out, m.index + m[0].length - 1);
+      if (end < 0 || end > close) break;
+      out = out.slice(0, m.index) + blank(out.slice(m.index, end + 1)) + out.slice(end + 1);
+      body.lastIndex = end + 1;
+    }
+  }
+  return out;
 }
 
 /**

@@ -124,4 +124,17 @@ describe("what gcc accepts and the grammar does not", () => {
       expect(r.output).toContain("\tfor_each_index(i, 5) {\n\t\tsum += i;\n\t}\n");
     });
   });
+  describe("an X-macro list in an enum's body", () => {
+    it("is blank to the grammar where an enumerator would stand, and left in a value after =", () => {
+      const text = "#define COLORS(X) X(RED) X(GREEN)\n#define AS_ENUM(n) C_##n,\n#define TWICE(n) ((n) * 2)\nenum color { COLORS(AS_ENUM) NCOLORS, BIG = TWICE(NCOLORS) };\n";
+      const view = grammarView(text);
+      expect(view).toContain("enum color {                 NCOLORS, BIG = TWICE(NCOLORS) };\n");
+      expect(view.length).toBe(text.length);
+    });
+    it("ports a program that lists its enumerators and their names with one X-macro", async () => {
+      const r = await runAll('#include <stdio.h>\n\n#define COLORS(X) X(RED) X(GREEN) X(BLUE)\n#define AS_ENUM(name) C_##name,\n#define AS_NAME(name) #name,\n\nenum color { COLORS(AS_ENUM) NCOLORS };\nstatic const char *names[] = { COLORS(AS_NAME) };\n\nint main(void)\n{\n\tfor (int i = 0; i < NCOLORS; i++)\n\t\tprintf("%d %s\\n", i, names[i]);\n\treturn 0;\n}\n', { name: "m" });
+      expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(r.output).toContain("enum color { COLORS(AS_ENUM) NCOLORS };\n");
+    });
+  });
 });

@@ -147,8 +147,48 @@ export function grammarView(text: string): string {
   if (view.includes("...")) view = view.replace(/(\bcase\b[^:;{}]*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
   if (/\b(?:struct|union|enum)\b/.test(view)) view = typeArgumentsBlanked(view, blank);
   if (view.includes("enum") && view.includes("#")) view = enumeratorMacrosBlanked(view, blank);
+  if (view.includes("#")) view = stringizingCallsAsLiterals(view);
   if (view.includes("#")) view = statementMacroHeads(view);
   return view;
+}
+
+/**
+ * A call of a macro that makes a string of its argument (`#define STR(x) #x`, or one that passes its
+ * argument to such a macro, as `STR(x) STR_(x)` does to expand it first), standing among string
+ * literals: `"limit " STR(MAXN) "\n"`. To the grammar, a literal of the call's length stands there,
+ * so the pieces read as one concatenated string; only where a literal follows, so that no rule
+ * adds text at the end of the one the grammar reads.
+ */
+function stringizingCallsAsLiterals(view: string): string {
+  const stringizing = new Set<string>();
+  const definitions = [...view.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([ \t]*([A-Za-z_]\w*)[ \t]*\)[ \t]*([^\n]*)$/gm)];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [, name, parameter, body] of definitions) {
+      if (stringizing.has(name!)) continue;
+      const b = body!.trim();
+      const inner = /^([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)$/.exec(b);
+      if (b.replace(/\s+/g, "") === `#${parameter}` || (inner && inner[2] === parameter && stringizing.has(inner[1]!))) {
+        stringizing.add(name!);
+        changed = true;
+      }
+    }
+  }
+  if (stringizing.size === 0) return view;
+  let out = view;
+  for (const span of codeSpans(view)) {
+    for (const { word, index } of wordsAmong(view, stringizing, span.start, span.end)) {
+      const open = /^\s*\(/.exec(out.slice(index + word.length, index + word.length + 40));
+      if (!open) continue;
+      const close = closingParenthesis(out, index + word.length + open[0].length - 1);
+      // Among literals: one ends just before it, and one starts just after.
+      if (close < 0 || !/"\s*$/.test(out.slice(Math.max(0, index - 80), index)) || !/^\s*"/.test(out.slice(close + 1, close + 80))) continue;
+      const length = close + 1 - index;
+      if (length < 2 || out.slice(index, close + 1).includes("\n")) continue;
+      out = `${out.slice(0, index)}"${" ".repeat(length - 2)}"${out.slice(close + 1)}`;
+    }
+  }
+  return out;
 }
 
 /**

@@ -137,4 +137,12 @@ describe("what gcc accepts and the grammar does not", () => {
       expect(r.output).toContain("enum color { COLORS(AS_ENUM) NCOLORS };\n");
     });
   });
+  describe("a stringizing macro among string literals", () => {
+    it("reads as a literal of its length where a literal follows it, and not elsewhere", () => {
+      const text = '#define STR_(x) #x\n#define STR(x) STR_(x)\n#define N 32\nvoid f(void)\n{\n\tprintf("limit " STR(N) "\\n");\n\tputs(STR(N));\n}\n';
+      const view = grammarView(text);
+      expect(view).toContain('\tprintf("limit " "    " "\\n");\n\tputs(STR(N));\n');
+      expect(view.length).toBe(text.length);
+    });
+  });
 });

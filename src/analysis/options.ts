@@ -257,10 +257,12 @@ function positionalArgument(statement: Node, argc: string, argv: string): { name
 export function paramsForArguments(plan: OptionsPlan, args: readonly string[]): { params: string[]; unmapped: string[] } {
   if (plan.commandLine) {
     // module_param_array() splits its value at commas, and cannot give an empty string; the
-    // guest's loader takes no quotes, so a word cannot hold a blank either.
-    const unmapped = args.filter((a) => a === "" || /[\s,"]/.test(a));
+    // parameter parser splits at blanks and reads quotes: each byte that would be read so, a
+    // backslash, and any byte outside printable ASCII is escaped as the module's argv helper
+    // reads escapes (string_unescape()).
+    const unmapped: string[] = args.filter((a) => a === "");
     if (args.length > COMMAND_LINE_MAX) unmapped.push(...args.slice(COMMAND_LINE_MAX));
-    return { params: unmapped.length > 0 ? [] : [`${plan.commandLine.param}=${args.join(",")}`], unmapped };
+    return { params: unmapped.length > 0 ? [] : [`${plan.commandLine.param}=${args.map(escapedArgument).join(",")}`], unmapped };
   }
   const byFlag = new Map(plan.params.filter((p) => p.origin.startsWith("-")).map((p) => [p.origin.slice(1), p]));
   const byPosition = new Map(plan.params.filter((p) => p.origin.startsWith("argument ")).map((p) => [Number(p.origin.slice(9)), p]));
@@ -299,4 +301,15 @@ export function paramsForArguments(plan: OptionsPlan, args: readonly string[]): 
     else unmapped.push(value);
   });
   return { params: [...values].map(([name, value]) => `${name}=${value}`), unmapped };
+}
+
+/** An argument as the module's argv helper reads it: \\xHH for each byte of a blank, a comma, a quote or anything outside printable ASCII, \\\\ for a backslash. */
+export function escapedArgument(argument: string): string {
+  let out = "";
+  for (const byte of new TextEncoder().encode(argument)) {
+    const c = String.fromCharCode(byte);
+    if (c === "\\") out += "\\\\";
+    else out += byte > 0x20 && byte < 0x7f && !/[,"']/.test(c) ? c : `\\x${byte.toString(16).padStart(2, "0")}`;
+  }
+  return out;
 }

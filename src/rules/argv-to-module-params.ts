@@ -17,7 +17,7 @@ export default defineRule({
     "The kernel parses and checks the value itself before init runs, so the getopt() loop, the atoi() calls and the usage checks that read argv go away; a value that does not parse makes the load fail with -EINVAL instead of printing a usage line.",
     "MODULE_PARM_DESC() documents each parameter for modinfo.",
     "Where main() reads its command line in a way that does not come down to one variable per option (it compares argc with a number, walks argv in a loop, prints argv[0]), main() keeps argc and argv exactly as it used them, and the module rebuilds them: one array parameter of strings, `insmod NAME.ko args=one,two`, gives argv[1] and argv[2], argv[0] is the program's name (its file's, as a shell would have run it), argv[argc] is NULL and argc counts them, as the C runtime would have set them up before main().",
-    "module_param_array() splits its value at commas, so an argument can hold no comma, and none can be empty; kernelize check and run also pass no blank inside one.",
+    "module_param_array() splits its value at commas and the kernel's parameter parser at blanks, so an argument that holds either is written with escapes, which the module reads with the kernel's string_unescape(): `args=hello\\x20world,a\\x2cb` gives argv[1] \"hello world\" and argv[2] \"a,b\" (two backslashes stand for one); kernelize check and run write the arguments they are given that way. An argument cannot be empty.",
   ].join(" "),
   docs: ["https://docs.kernel.org/driver-api/basics.html#c.module_param", "https://docs.kernel.org/admin-guide/kernel-parameters.html"],
   headers: ["linux/moduleparam.h"],
@@ -47,17 +47,26 @@ export default defineRule({
   },
 });
 
-/** argv as the C runtime builds it before main(), from the array parameter: the program's name, the arguments, NULL. */
+/**
+ * argv as the C runtime builds it before main(), from the array parameter: the program's name, the
+ * arguments (each one's escapes read as string_unescape() reads them), NULL.
+ */
 function argvHelper(helper: string, words: string, param: string, count: string, program: string): string[] {
   return [
-    "/* argv as the C runtime builds it before main(): the program's name, the arguments, NULL. */",
+    "/*",
+    " * argv as the C runtime builds it before main(): the program's name, the arguments, NULL. In an",
+    " * argument, \\xHH is the byte HH and \\\\ a backslash, as string_unescape() reads them: how one holds",
+    " * a comma (\\x2c) or a blank (\\x20), which the parameter's own syntax cannot.",
+    " */",
     `static char **${helper}(int *argc)`,
     "{",
     `	static char *${words}[ARRAY_SIZE(${param}) + 2] = { "${cString(program)}" };`,
     "	int i;",
     "",
-    `	for (i = 0; i < ${count}; i++)`,
+    `	for (i = 0; i < ${count}; i++) {`,
+    `		string_unescape_inplace(${param}[i], UNESCAPE_ANY);`,
     `		${words}[i + 1] = ${param}[i];`,
+    "	}",
     `	${words}[${count} + 1] = NULL;`,
     "	if (argc)",
     `		*argc = ${count} + 1;`,
@@ -74,7 +83,7 @@ function rebuildCommandLine(ctx: RuleContext, main: FunctionFacts, line: NonNull
   const count = freshName([`nr_${line.param}`], taken);
   const helper = freshName(["command_line", "program_command_line"], taken);
   const words = freshName(["argv_words"], taken);
-  includeHeaders(ctx, ["linux/kernel.h", "linux/moduleparam.h"]);
+  includeHeaders(ctx, ["linux/kernel.h", "linux/moduleparam.h", ...(line.argvUsed ? ["linux/string_helpers.h"] : [])]);
   const block = [
     `/* The program's command line: insmod NAME.ko ${line.param}=one,two gives argv[1] and argv[2]. */`,
     `static char *${line.param}[${COMMAND_LINE_MAX}];`,

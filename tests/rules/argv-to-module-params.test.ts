@@ -115,6 +115,8 @@ describe("argv-to-module-params", () => {
     const plan = planOptions(parseProgram.main!);
     expect(plan.commandLine?.param).toBe("args");
     expect(paramsForArguments(plan, ["7", "eight"])).toEqual({ params: ["args=7,eight"], unmapped: [] });
-    expect(paramsForArguments(plan, ["a,b", "", "two words"]).unmapped).toEqual(["a,b", "", "two words"]);
+    // A comma, a blank, a quote, a backslash and bytes outside ASCII go escaped, as string_unescape() reads them; an empty one cannot go.
+    expect(paramsForArguments(plan, ["a,b", "two words", 'q"x', "back\\slash", "é", "50%"])).toEqual({ params: ["args=a\\x2cb,two\\x20words,q\\x22x,back\\\\slash,\\xc3\\xa9,50%"], unmapped: [] });
+    expect(paramsForArguments(plan, ["a", ""]).unmapped).toEqual([""]);
   });
 });

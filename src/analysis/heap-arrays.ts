@@ -79,7 +79,16 @@ export function heapVariableLengthArray(fn: FunctionFacts, declarator: Node, run
   if (fn.returnsPointer || /^(?:bool|_Bool)$/.test(fn.returnType)) return undefined;
   const dims = arrayDimensions(declarator);
   const declaration = dims.outer.parent;
-  if (declaration?.type !== "declaration" || declaration.parent?.id !== fn.body.id) return undefined;
+  if (declaration?.type !== "declaration" || declaration.parent?.type !== "compound_statement") return undefined;
+  // In an inner block (a loop's body), each pass allocates and the block's ways out free: a goto
+  // could leave it for anywhere, and is not followed.
+  const block = declaration.parent;
+  if (block.id !== fn.body.id && descendants(block, "goto_statement").length > 0) return undefined;
+  // One block's arrays are freed at its ways out; a block inside another that moves arrays too
+  // would free at the same returns twice over, so the inner one is left.
+  for (let b = block.parent; block.id !== fn.body.id && b && b.id !== fn.node.id; b = b.parent) {
+    if (b.type === "compound_statement" && statementsOf(b).some((d) => d.type === "declaration" && descendants(d, "array_declarator").some(runtime))) return undefined;
+  }
   if (namedChildren(declaration).some((c) => c.type === "storage_class_specifier" || c.type === "type_qualifier")) return undefined;
   if (declaration.childrenForFieldName("declarator").length !== 1) return undefined;
   const name = dims.name;

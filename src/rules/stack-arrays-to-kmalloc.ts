@@ -188,6 +188,16 @@ export function move(ctx: RuleContext, definition: Node, body: Node, arrays: Big
     }
   }
 
+  // An inner block (a loop's body) is also left by a break or a continue of a loop or switch
+  // around it: the frees go before each, as before a return.
+  for (const jump of body.id === functionBody(definition)?.id ? [] : jumpsLeaving(body)) {
+    const all = frees(arrays.filter((a) => a.declaration.endIndex <= jump.startIndex).length);
+    if (all.length === 0) continue;
+    const layout = statementLayout(ctx, jump);
+    ctx.replace({ start: layout.from, end: jump.startIndex }, `${layout.open}${all.join(layout.next)}${layout.next}`);
+    if (layout.close) ctx.insert(jump.endIndex, layout.close);
+  }
+
   // Falling off the end of the body is a way out too: the frees go before its closing brace.
   if (heap.freeAtEnd) {
     const close = body.endIndex - 1;
@@ -205,4 +215,20 @@ export function returnType(definition: Node): string {
   let stars = "";
   for (let d = definition.childForFieldName("declarator"); d && d.id !== fn?.id; d = d.childForFieldName("declarator")) if (d.type === "pointer_declarator") stars += "*";
   return stars ? `${specifiers} ${stars}` : specifiers;
+}
+
+/** A function definition's body. */
+function functionBody(definition: Node): Node | null {
+  return definition.childForFieldName("body");
+}
+
+/** The break and continue statements in a block that leave it: those of a loop (or, for break, a switch) around the block. */
+function jumpsLeaving(block: Node): Node[] {
+  return descendants(block, ["break_statement", "continue_statement"]).filter((jump) => {
+    for (let n = jump.parent; n && n.id !== block.id; n = n.parent) {
+      if (n.type === "for_statement" || n.type === "while_statement" || n.type === "do_statement") return false;
+      if (n.type === "switch_statement" && jump.type === "break_statement") return false;
+    }
+    return true;
+  });
 }

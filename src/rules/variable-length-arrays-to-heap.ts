@@ -17,7 +17,8 @@ export default defineRule({
     "sizeof on the array, which C computes at run time for a VLA, becomes its size in bytes: the size expression itself when it is a name the function never changes, and otherwise a size_t variable that keeps the value the expression had at the declaration.",
     "A failed allocation ends the program as the C library's would have (`if (!dst) exit(EXIT_FAILURE);`), written before the rules that port exits run: they turn it into the function's failure path up to init, which frees what it holds and returns -ENOMEM, and the allocation rules then choose kcalloc() or kvcalloc().",
     "An array of several dimensions moves whole, in one allocation. When only its first size is known at run time (`int grid[n][4]`), the pointer points to rows (`int (*grid)[4]`) and every subscript stays as the program wrote it. When a later size is too (`int dist[v][v]`), a pointer to rows of that length would itself be a variable-length type, which -Wvla rejects as well; so the pointer points to the elements, and each `dist[i][j]` is written `dist[i * v + j]`, the address C computes for it anyway (a row `dist[i]` becomes `&dist[i * v]`). A size the function changes after the declaration is kept in a variable first, as C keeps it.",
-    "Arrays this cannot move are still refused (K3009): one declared in a loop or an inner block (each pass would allocate again), one whose address is taken, one of several run-time dimensions used other than by its elements, rows and sizeof, and one in a function returning a pointer or a bool, whose NULL or false may already mean something else to its callers.",
+    "An array declared in an inner block, a loop's body most often, is allocated where it is declared on each pass and freed at each way out of that block: its closing brace, a return, and a break or continue that leaves it.",
+    "Arrays this cannot move are still refused (K3009): one in a block a goto can leave, one in a block inside another that moves arrays, one whose address is taken, one of several run-time dimensions used other than by its elements, rows and sizeof, and one in a function returning a pointer or a bool, whose NULL or false may already mean something else to its callers.",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/deprecated.html#variable-length-arrays-vlas", "https://docs.kernel.org/core-api/memory-allocation.html"],
   headers: [],
@@ -36,41 +37,44 @@ export default defineRule({
       let names: Set<string> | undefined;
       const taken = () => (names ??= new Set(descendants(fn.node, "identifier").map((n) => n.text)));
       const fresh = (wanted: string[]) => freshName(wanted, taken());
-      const arrays: BigArray[] = [];
-      for (const d of statementsOf(fn.body)) {
-        if (d.type !== "declaration" || !program.isCompiled(d.startIndex)) continue;
-        const declarator = d.childForFieldName("declarator");
-        if (declarator?.type !== "array_declarator" || !arrayDimensions(declarator).declarators.some(runtime)) continue;
-        const vla = heapVariableLengthArray(fn, declarator, runtime);
-        if (!vla) continue;
-        const indent = indentationAt(source, d.startIndex);
-        const declarations: string[] = [];
-        const array: BigArray = { declaration: d, declarator, name: vla.name, count: vla.size.text, elementType: vla.elementType, zeroed: false, initialised: false, bytes: 0 };
-        if (vla.shape === "rows") array.pointerDeclarator = `(*${vla.name})${vla.inner.map((size) => `[${size.text}]`).join("")}`;
-        if (vla.shape === "flat") {
-          // Each size after the first is a stride of every subscript: the size itself where the
-          // function never changes it, else a variable holding its value at the declaration.
-          const strides = vla.inner.map((size, k) => {
-            if (unchanging(fn.body, size)) return factor(size);
-            const stride = fresh(k === vla.inner.length - 1 ? [`${vla.name}_cols`] : [`${vla.name}_dim${k + 1}`]);
-            declarations.push(`size_t ${stride} = ${size.text};`);
-            return stride;
-          });
-          array.count = [factor(vla.size), ...strides].join(" * ");
-          flatten(ctx, fn.body, vla.name, strides);
+      // The function's body and each block in it (a loop's body), the body first: each block's arrays are freed at its own ways out.
+      for (const block of descendants(fn.body, "compound_statement")) {
+        const arrays: BigArray[] = [];
+        for (const d of statementsOf(block)) {
+          if (d.type !== "declaration" || !program.isCompiled(d.startIndex)) continue;
+          const declarator = d.childForFieldName("declarator");
+          if (declarator?.type !== "array_declarator" || !arrayDimensions(declarator).declarators.some(runtime)) continue;
+          const vla = heapVariableLengthArray(fn, declarator, runtime);
+          if (!vla) continue;
+          const indent = indentationAt(source, d.startIndex);
+          const declarations: string[] = [];
+          const array: BigArray = { declaration: d, declarator, name: vla.name, count: vla.size.text, elementType: vla.elementType, zeroed: false, initialised: false, bytes: 0 };
+          if (vla.shape === "rows") array.pointerDeclarator = `(*${vla.name})${vla.inner.map((size) => `[${size.text}]`).join("")}`;
+          if (vla.shape === "flat") {
+            // Each size after the first is a stride of every subscript: the size itself where the
+            // function never changes it, else a variable holding its value at the declaration.
+            const strides = vla.inner.map((size, k) => {
+              if (unchanging(fn.body, size)) return factor(size);
+              const stride = fresh(k === vla.inner.length - 1 ? [`${vla.name}_cols`] : [`${vla.name}_dim${k + 1}`]);
+              declarations.push(`size_t ${stride} = ${size.text};`);
+              return stride;
+            });
+            array.count = [factor(vla.size), ...strides].join(" * ");
+            flatten(ctx, block, vla.name, strides);
+          }
+          // A flat array's count is a product: kept in a variable where sizeof asks for it, so that it
+          // stays one operand wherever the sizeof stood.
+          const fixed = unchanging(fn.body, vla.size) && vla.shape !== "flat";
+          if (measured(block, vla.name, program.isCompiled) && !fixed) {
+            const count = fresh([`${vla.name}_size`, `${vla.name}_count`]);
+            declarations.push(`size_t ${count} = ${array.count};`);
+            array.count = count;
+          }
+          if (declarations.length > 0) array.countDeclaration = declarations.join(`\n${indent}`);
+          arrays.push(array);
         }
-        // A flat array's count is a product: kept in a variable where sizeof asks for it, so that it
-        // stays one operand wherever the sizeof stood.
-        const fixed = unchanging(fn.body, vla.size) && vla.shape !== "flat";
-        if (measured(fn.body, vla.name, program.isCompiled) && !fixed) {
-          const count = fresh([`${vla.name}_size`, `${vla.name}_count`]);
-          declarations.push(`size_t ${count} = ${array.count};`);
-          array.count = count;
-        }
-        if (declarations.length > 0) array.countDeclaration = declarations.join(`\n${indent}`);
-        arrays.push(array);
+        if (arrays.length > 0) move(ctx, fn.node, block, arrays, libcHeap(block));
       }
-      if (arrays.length > 0) move(ctx, fn.node, fn.body, arrays, libcHeap(fn.body));
     }
   },
 });

@@ -55,7 +55,15 @@ describe("variable-length-arrays-to-heap", () => {
     expect(moved.diagnostics.map((d) => d.code)).not.toContain("K3009");
     expect(moved.output).toMatch(/kv?calloc\(strlen\(src\) \+ 1, sizeof\(\*dst\), GFP_KERNEL/);
     expect(moved.output).toMatch(/kv?free\(dst\);/);
-    const left = await runAll("#include <stdio.h>\nint main(void)\n{\n\tfor (int i = 1; i < 3; i++) {\n\t\tchar row[i];\n\t\trow[0] = 0;\n\t\tprintf(\"%d\\n\", row[0]);\n\t}\n\treturn 0;\n}\n");
+    // In a loop's body: allocated on each pass, freed at the block's end and before a continue or break that leaves it.
+    const loop = await runAll("#include <stdio.h>\nint main(void)\n{\n\tfor (int i = 1; i < 5; i++) {\n\t\tchar row[i];\n\n\t\trow[0] = 0;\n\t\tif (i == 2)\n\t\t\tcontinue;\n\t\tfor (int j = 0; j < i; j++)\n\t\t\tif (j == 1)\n\t\t\t\tbreak;\n\t\tif (i == 3)\n\t\t\tbreak;\n\t\tprintf(\"%d\\n\", row[0]);\n\t}\n\treturn 0;\n}\n");
+    expect(loop.diagnostics.map((d) => d.code)).not.toContain("K3009");
+    expect(loop.output).toContain("\t\tif (i == 2) {\n\t\t\tkvfree(row);\n\t\t\tcontinue;\n\t\t}\n");
+    expect(loop.output).toContain("\t\t\tif (j == 1)\n\t\t\t\tbreak;\n");
+    expect(loop.output).toContain("\t\tif (i == 3) {\n\t\t\tkvfree(row);\n\t\t\tbreak;\n\t\t}\n");
+    expect(loop.output).toContain("\t\tpr_info(\"%d\\n\", row[0]);\n\t\tkvfree(row);\n\t}\n");
+    // A block a goto can leave keeps its refusal.
+    const left = await runAll("#include <stdio.h>\nint main(void)\n{\n\tfor (int i = 1; i < 3; i++) {\n\t\tchar row[i];\n\t\trow[0] = 0;\n\t\tif (!row[0])\n\t\t\tgoto done;\n\t\tprintf(\"%d\\n\", row[0]);\n\t}\ndone:\n\treturn 0;\n}\n");
     expect(left.diagnostics.map((d) => d.code)).toContain("K3009");
     // A second dimension of a run-time size is a VLA too, and the refusal names the whole declarator.
     const whole = await runAll("#include <stdio.h>\nstatic void show(int n, int m[][n]) { printf(\"%d\\n\", m[0][0]); }\nint main(void)\n{\n\tint n = 2;\n\tint m[4][n];\n\n\tm[0][0] = 1;\n\tshow(n, m);\n\treturn 0;\n}\n");

@@ -35,7 +35,9 @@ try {
   }
 
   const language = await loadC();
-  const tree = language.parse(readFileSync(join(dir, "kernel_names.i"), "utf8"));
+  // `char * __attribute__((…)) skip_spaces(…)`: the grammar reads the attribute as the declarator, so
+  // attributes are blanked first (their parentheses balanced), leaving the declarations they qualify.
+  const tree = language.parse(withoutAttributes(readFileSync(join(dir, "kernel_names.i"), "utf8")));
   const ordinary = new Set();
   const tags = new Set();
   const nameOf = (d) => {
@@ -63,7 +65,9 @@ try {
   };
   visit(tree.rootNode);
   tree.delete();
-  const keep = (set) => [...set].filter((n) => !n.startsWith("__")).sort();
+  // Reserved `__` names are the kernel's, but a program that copied list.h defines __list_add() all
+  // the same: the ordinary ones with a lowercase letter are kept (not ___ internals, not macros).
+  const keep = (set) => [...set].filter((n) => !n.startsWith("__") || (set === ordinary && /^__[a-z]/.test(n))).sort();
   // One space-separated string per set: a large array literal costs the command's start-up far more to parse.
   const list = (set) => `${JSON.stringify(keep(set).join(" "))}.split(" ")`;
   writeFileSync(
@@ -74,7 +78,7 @@ try {
       "",
       `export const KERNEL_NAMES_RELEASE = ${JSON.stringify(kdir.release ?? "")};`,
       "",
-      "/** Functions, variables, typedefs and enumerators (C's ordinary identifiers), reserved `__` names left out. */",
+      "/** Functions, variables, typedefs and enumerators (C's ordinary identifiers); of the reserved `__` names, those a program may have copied (`__list_add`). */",
       `export const KERNEL_ORDINARY_NAMES: ReadonlySet<string> = new Set(${list(ordinary)});`,
       "",
       "/** struct, union and enum tags the headers define. */",
@@ -94,4 +98,22 @@ try {
   console.log(`wrote ${out}: ${ordinary.size} ordinary names, ${tags.size} tags, ${objectMacros.size} object-like, ${functionMacros.size} function-like and ${capsMacros.size} ALL-CAPS object-like macros`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The text with every `__attribute__((…))` blanked, character for character. */
+function withoutAttributes(text) {
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(/__attribute__\s*\(/g)) {
+    if (m.index < last) continue;
+    let depth = 0;
+    let i = m.index + m[0].length - 1;
+    for (; i < text.length; i++) {
+      if (text[i] === "(") depth++;
+      else if (text[i] === ")" && --depth === 0) break;
+    }
+    out += text.slice(last, m.index) + " ".repeat(i + 1 - m.index);
+    last = i + 1;
+  }
+  return out + text.slice(last);
 }

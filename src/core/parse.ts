@@ -148,8 +148,48 @@ export function grammarView(text: string): string {
   if (/\b(?:struct|union|enum)\b/.test(view)) view = typeArgumentsBlanked(view, blank);
   if (view.includes("enum") && view.includes("#")) view = enumeratorMacrosBlanked(view, blank);
   if (view.includes("#")) view = stringizingCallsAsLiterals(view);
+  if (view.includes("#")) view = conditionalsInListsBlanked(view, blank);
+  if (/[(,]\s*\.[A-Za-z_]/.test(view)) view = designatorsInArgumentsBlanked(view);
   if (view.includes("#")) view = statementMacroHeads(view);
   return view;
+}
+
+/**
+ * `#if`/`#ifdef`/`#else`/`#endif` lines inside a list (an initializer's entries, an enum's, a
+ * call's arguments: the code before the line ends in `,`, or in a `{` after `=`), which the grammar
+ * reads only between statements and declarations. To it the lines are blank, and both branches'
+ * entries are read as one list; which branch the build takes is the text's (isCompiled()).
+ */
+function conditionalsInListsBlanked(view: string, blank: (s: string) => string): string {
+  let out = view;
+  for (const m of view.matchAll(/^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif)\b[^\n]*/gm)) {
+    // The code before the line, past blank lines, comments and other directives.
+    let before = out.slice(Math.max(0, m.index - 400), m.index);
+    before = before.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, "").replace(/^[ \t]*#[^\n]*$/gm, "").trimEnd();
+    if (!/,$|=\s*\{$/.test(before) || m[0].endsWith("\\")) continue;
+    out = out.slice(0, m.index) + blank(m[0]) + out.slice(m.index + m[0].length);
+  }
+  return out;
+}
+
+/**
+ * A designated initializer passed to a macro (`MAKE(.x = 1, .y = 2)`, the macro's body a compound
+ * literal): inside parentheses, the grammar wants an expression where `.x` stands. The dot is blank
+ * to it there (`x = 1` reads as an assignment), not in braces, where it reads designators itself.
+ */
+function designatorsInArgumentsBlanked(view: string): string {
+  const chars = view.split("");
+  // The brackets open at each point, across literals and comments (which hold none of the code's).
+  const open: string[] = [];
+  for (const span of codeSpans(view)) {
+    for (let i = span.start; i < span.end; i++) {
+      const c = view[i]!;
+      if (c === "(" || c === "{" || c === "[") open.push(c);
+      else if (c === ")" || c === "}" || c === "]") open.pop();
+      else if (c === "." && open.at(-1) === "(" && /^[A-Za-z_]\w*\s*=[^=]/.test(view.slice(i + 1, i + 80)) && /[(,]\s*$/.test(view.slice(Math.max(span.start, i - 40), i))) chars[i] = " ";
+    }
+  }
+  return chars.join("");
 }
 
 /**

@@ -145,4 +145,21 @@ describe("what gcc accepts and the grammar does not", () => {
       expect(view.length).toBe(text.length);
     });
   });
+  describe("conditionals inside a list, and designators passed to a macro", () => {
+    it("blanks #ifdef/#else/#endif lines among an initializer's entries, not between statements", () => {
+      const text = 'static const char *names[] = {\n#ifdef NOPE\n\t"z",\n#endif\n\t"a", "b",\n};\nvoid f(void)\n{\n#ifdef X\n\tg();\n#endif\n}\n';
+      const view = grammarView(text);
+      expect(view).toContain('static const char *names[] = {\n           \n\t"z",\n      \n\t"a"');
+      expect(view).toContain("{\n#ifdef X\n\tg();\n#endif\n}\n");
+      expect(view.length).toBe(text.length);
+    });
+    it("blanks the dot of a designator in a macro's arguments, not in braces", () => {
+      const text = "struct pt p = MAKE(.x = 1, .y = 2);\nstruct pt q = { .x = 1 };\nint z = f(a, .5);\n";
+      expect(grammarView(text)).toBe("struct pt p = MAKE( x = 1,  y = 2);\nstruct pt q = { .x = 1 };\nint z = f(a, .5);\n");
+    });
+    it("ports programs with both", async () => {
+      const r = await runAll('#include <stdio.h>\nstruct pt { int x, y; };\n#define MAKE(...) ((struct pt){ __VA_ARGS__ })\nstatic const char *names[] = {\n#ifdef NOPE\n\t"z",\n#endif\n\t"a", "b",\n};\nint main(void)\n{\n\tstruct pt p = MAKE(.x = 1, .y = 2);\n\n\tprintf("%d %d %s\\n", p.x, p.y, names[0]);\n\treturn 0;\n}\n', { name: "m" });
+      expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    });
+  });
 });

@@ -28,6 +28,7 @@ import longLoopsCondResched from "./long-loops-cond-resched.js";
 import recursionStackGuarded from "./recursion-stack-guarded.js";
 import endingMacrosExpanded from "./ending-macros-expanded.js";
 import strerrorDefined from "./strerror-defined.js";
+import asprintfDefined from "./asprintf-defined.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
@@ -188,6 +189,7 @@ export const phases: Phases = [
     divLdivDefined,
     isblankMemccpyDefined,
     stpcpyStpncpyDefined,
+    asprintfDefined,
     kernelMacroClashUndef,
     ctypeFunctionsKept,
     ctypeCLocaleDefined,

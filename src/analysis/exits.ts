@@ -853,7 +853,9 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   for (const name of failing) {
     const fn = program.functions.get(name)!;
     const type = fn.returnType.replace(/\b(const|volatile|inline|static|extern)\b/g, "").trim();
-    const failureReturn = type === "void" && !fn.returnsPointer ? "" : fn.returnsPointer ? "NULL" : type === "bool" || type === "_Bool" ? "false" : ARITHMETIC.test(type) ? "0" : undefined;
+    // Any other type (a struct returned by value, an enum, a typedef) returns a value of its own
+    // type with every member zero, a compound literal: the error channel says it failed.
+    const failureReturn = type === "void" && !fn.returnsPointer ? "" : fn.returnsPointer ? "NULL" : type === "bool" || type === "_Bool" ? "false" : ARITHMETIC.test(type) ? "0" : /^[A-Za-z_][\w\s]*$/.test(type) ? `(${type.replace(/\s+/g, " ")}){}` : undefined;
     if (failureReturn === undefined) {
       problems.push({
         code: "K1008",

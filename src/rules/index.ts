@@ -29,6 +29,7 @@ import recursionStackGuarded from "./recursion-stack-guarded.js";
 import endingMacrosExpanded from "./ending-macros-expanded.js";
 import strerrorDefined from "./strerror-defined.js";
 import asprintfDefined from "./asprintf-defined.js";
+import sscanfEofReturned from "./sscanf-eof-returned.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
@@ -182,6 +183,7 @@ export const phases: Phases = [
     strerrorDefined,
     atoiAtolDefined,
     sscanfKept,
+    sscanfEofReturned,
     vaListMacrosKept,
     absLabsToAbs,
     bitBuiltinsToKernel,

@@ -8,7 +8,7 @@ import { foldConstant, LIBRARY_CONSTANTS, TYPE_SIZES } from "./constant-value.js
 import { constLocalValue } from "./const-locals.js";
 import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
 import { moduleErrno } from "./module-errno.js";
-import { recursions } from "./recursion.js";
+import { depthBounded, recursions } from "./recursion.js";
 import { THREAD_SIZE } from "./stack-frames.js";
 import { REFUSED_TYPES, refusal, refusalForCall, refusalForHeader, refusalForName, refusalForType, STREAM_OPENERS } from "./refusals.js";
 
@@ -239,7 +239,8 @@ export function portabilityProblems(
   // Recursion: a cycle in the calls between the program's own functions. Where the program's
   // constants fix its depth and that depth takes more than the whole kernel stack, the port is
   // refused; elsewhere it is warned about, with what a level costs.
-  for (const { call: cycle, what, estimate } of recursions(program)) {
+  for (const recursion of recursions(program)) {
+    const { call: cycle, what, estimate } = recursion;
     const depth = estimate.depth;
     const total = depth ? depth.levels * estimate.levelBytes : 0;
     if (depth && total > THREAD_SIZE) {
@@ -258,7 +259,7 @@ export function portabilityProblems(
       node: cycle.node,
       message: depth ? `${what}: at least ${depth.levels} levels from ${depth.entry.parent!.text} (${depth.how}), ${total} bytes of stack or more` : what,
       note: depth
-        ? `each level takes kernel stack (${estimate.levelBytes} bytes or more here); the depth the program's constants give fits the ${THREAD_SIZE / 1024} KiB stack, but more than about ${most} levels would not`
+        ? `each level takes kernel stack (${estimate.levelBytes} bytes or more here); the depth the program's constants give fits the ${THREAD_SIZE / 1024} KiB stack, but more than about ${most} levels would not${depthBounded(program, recursion) ? "" : ", and nothing in the function stops it deeper, so each level first checks the stack left (recursion-stack-guarded)"}`
         : `each level takes kernel stack (${estimate.levelBytes} bytes or more here), and more than about ${most} levels overflow the ${THREAD_SIZE / 1024} KiB stack; kernelize cannot tell the depth from the program's constants, so each level first checks the stack left, and the program ends with an error where it runs low (recursion-stack-guarded): make it a loop, or bound its depth`,
     });
   }

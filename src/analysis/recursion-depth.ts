@@ -31,6 +31,8 @@ export interface RecursionDepth {
   entry: Node;
   /** The parameter whose value counts the levels, and how: `n falls by 1 from 100000 to 0`. */
   how: string;
+  /** That parameter's name. */
+  parameter: string;
 }
 
 export interface RecursionEstimate {
@@ -121,7 +123,7 @@ function depthFrom(program: ProgramFacts, fn: FunctionFacts, selfCalls: readonly
       how = `${parameter} ${down ? "falls" : "rises"} by ${step} a level from ${start} to ${stop}`;
     } else continue;
     // Each counting parameter bounds the depth: the tightest is the estimate.
-    if (!best || levels < best.levels) best = { levels, entry, how };
+    if (!best || levels < best.levels) best = { levels, entry, how, parameter };
   }
   return best;
 }

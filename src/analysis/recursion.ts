@@ -1,6 +1,8 @@
 // The program's recursions: the cycles in the calls among its own functions, each with what a level costs and, where the program's constants fix it, how deep it goes.
 import { estimateRecursion, type ProgramCall, type RecursionEstimate } from "./recursion-depth.js";
 import type { ProgramFacts } from "./program.js";
+import type { Node } from "../core/syntax-tree.js";
+import { descendants, namedChildren } from "../core/syntax.js";
 
 export interface Recursion {
   /** The first call of the cycle in the text: `f() calls itself` is told at it. */
@@ -105,5 +107,33 @@ function cycles(edges: CallEdge[]): CallEdge[][] {
   return [...byComponent.values()].map((list) => list.sort((a, b) => a.offset - b.offset)).sort((a, b) => a[0]!.offset - b[0]!.offset);
 }
 
-/** Whether a recursion's depth is unknown: nothing in the program's constants bounds it. */
-export const depthUnknown = (r: Recursion): boolean => r.estimate.depth === undefined;
+/**
+ * Whether the depth the constants give is an upper bound too, not only the least the recursion
+ * takes: a function that calls only itself and begins by returning where its counting parameter
+ * reaches the bound (`if (n <= 1) return 1;` before anything else), so that no call goes deeper.
+ * A comparison elsewhere in the body (`if (depth < max) puts(…)` after the call) bounds nothing.
+ */
+export function depthBounded(program: ProgramFacts, r: Recursion): boolean {
+  const depth = r.estimate.depth;
+  if (!depth || r.members.size !== 1) return false;
+  const fn = program.functions.get([...r.members][0]!);
+  const first = fn ? namedChildren(fn.body).find((s) => s.type !== "declaration" && s.type !== "comment") : undefined;
+  const recurses = (n: Node) => descendants(n, "call_expression").some((c) => r.members.has(c.childForFieldName("function")?.text ?? ""));
+  const counts = (n: Node) => descendants(n, "identifier").some((id) => id.text === depth.parameter);
+  // `return n > 0 ? n + sum(n - 1) : 0;`: the test decides, and only one arm goes deeper.
+  const value = first?.type === "return_statement" ? first.namedChild(0) : null;
+  if (value?.type === "conditional_expression") {
+    const test = value.childForFieldName("condition");
+    const arms = [value.childForFieldName("consequence"), value.childForFieldName("alternative")];
+    return !!test && counts(test) && !recurses(test) && arms.filter((a) => a && recurses(a)).length === 1;
+  }
+  if (first?.type !== "if_statement" || first.childForFieldName("alternative")) return false;
+  const condition = first.childForFieldName("condition");
+  let consequence = first.childForFieldName("consequence");
+  if (consequence?.type === "compound_statement") {
+    const inner = namedChildren(consequence).filter((s) => s.type !== "comment");
+    consequence = inner.length === 1 ? inner[0]! : null;
+  }
+  if (!condition || consequence?.type !== "return_statement") return false;
+  return !recurses(first) && counts(condition);
+}

@@ -1,17 +1,17 @@
 // A recursion whose depth the program's constants do not fix asks, at each level, how much kernel stack is left, and ends the program with an error where too little is, instead of running off the stack.
 import type { Node } from "../core/syntax-tree.js";
-import { depthUnknown, recursions } from "../analysis/recursion.js";
+import { depthBounded, recursions } from "../analysis/recursion.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { descendants, indentationAt, lineStartOf, namedChildren, startsLine } from "../core/syntax.js";
 import { defineBeforeFirstFunction, freshName, wordsOf } from "./added-code.js";
 
 export default defineRule({
   id: "recursion-stack-guarded",
-  summary: "each function of a recursion whose depth is not known first checks the kernel stack left, and where it runs low the program ends with an error, as a failure does",
+  summary: "each function of a recursion whose depth is not known to be bounded first checks the kernel stack left, and where it runs low the program ends with an error, as a failure does",
   explanation: [
     "A process has a stack of megabytes that grows as it needs; when a recursion outgrows even that, the process dies with SIGSEGV, alone.",
     "A kernel thread has THREAD_SIZE bytes of stack (16 KiB on x86-64), fixed, for its whole call chain, and a recursion that runs past the end writes over whatever lies there: the kernel panics and the machine goes down. A few hundred levels are enough.",
-    "Where the program's constants fix how deep the recursion goes, kernelize counts the levels: a depth that fits is ported as it is, one that does not is refused (K3017). Where the depth follows the data (a flood fill, a tree, a list walked recursively) no count is possible, so each function of the recursion begins by asking how much stack is left below its frame: the distance from __builtin_frame_address(0) down to the bottom of the task's stack, task_stack_page(current).",
+    "Where the program's constants fix how deep the recursion goes, kernelize counts the levels: a depth that is more than the stack even at its least is refused (K3017), and one the function bounds itself, by returning first thing where its counting parameter reaches the bound (`if (n <= 1) return 1;`), is ported as it is. Where the depth follows the data (a flood fill, a tree, a list walked recursively), or a count that only limits what is printed, no bound is known, so each function of the recursion begins by asking how much stack is left below its frame: the distance from __builtin_frame_address(0) down to the bottom of the task's stack, task_stack_page(current).",
     "While more than a quarter of the stack and two levels' frames are left, nothing happens. Below that, the port logs which function ran out and ends the program the way a failure does: the check is written as `exit(EXIT_FAILURE)`, which the rules that turn exits into error returns make into the function's failure path, up to init, which returns an error and frees what the program holds.",
     "The module then fails to load where the program would have run on: the difference is the kernel's stack, which no port can make larger. Making the recursion a loop (with a stack of its own on the heap) lifts the limit.",
   ].join(" "),
@@ -22,7 +22,7 @@ export default defineRule({
   appliesTo: (_target, source) => !/\bmodule_init\s*\(/.test(source),
   run(ctx) {
     const { program, source } = ctx.facts;
-    const unknown = recursions(program).filter(depthUnknown);
+    const unknown = recursions(program).filter((r) => !depthBounded(program, r));
     if (unknown.length === 0) return;
     const guard = freshName(["stack_exhausted", "kernelize_stack_exhausted"], wordsOf(source));
     let guarded = false;

@@ -15,9 +15,10 @@ describe("recursion-stack-guarded", () => {
     expect(r.output).toContain("int even(int n)\n{\n\tif (stack_exhausted(\"even\"))\n\t\texit(EXIT_FAILURE);\n\tint o = n ? odd(n - 1) : 1;\n");
     expect(r.output).toContain("int odd(int n)\n{\n\tif (stack_exhausted(\"odd\"))\n\t\texit(EXIT_FAILURE);\n\treturn n ? even(n - 1) : 0;\n");
   });
-  it("leaves a recursion whose depth the program's constants fix, and a program without recursion", () =>
+  it("leaves a recursion whose depth the program's constants fix and the function bounds, first thing, and a program without recursion", () =>
     Promise.all([
       checkCase(rule, { code: "static int sum(int n)\n{\n\treturn n > 0 ? n + sum(n - 1) : 0;\n}\nint main(void)\n{\n\treturn sum(10) != 55;\n}\n", unchanged: true }),
+      checkCase(rule, { code: "static int fact(int n)\n{\n\tif (n <= 1)\n\t\treturn 1;\n\treturn n * fact(n - 1);\n}\nint main(void)\n{\n\treturn fact(5) != 120;\n}\n", unchanged: true }),
       checkCase(rule, { code: "static int one(void)\n{\n\treturn 1;\n}\nint main(void)\n{\n\treturn one();\n}\n", unchanged: true }),
     ]));
   it("ports a whole program: a failed check ends it through the error channel, up to init", async () => {
@@ -29,5 +30,9 @@ describe("recursion-stack-guarded", () => {
     expect(r.output).toContain("#include <linux/sched/task_stack.h>\n");
     expect(r.output).toContain('\tif (stack_exhausted("fill")) {\n\t\texit_error = -EINVAL;\n\t\treturn 0;\n\t}\n');
     expect(r.output).toContain("\tif (exit_error)\n\t\treturn exit_error;\n");
+  });
+  it("guards a recursion whose constants give only the least depth: the count limits what is printed, not the calls", async () => {
+    const r = await runRule(rule, "static void walk(struct node *p, int depth, int max)\n{\n\tif (p == NULL)\n\t\treturn;\n\twalk(p->next, depth + 1, max);\n\tif (depth < max)\n\t\tputs(\"x\");\n}\nint main(void)\n{\n\twalk(head, 0, 3);\n\treturn 0;\n}\n");
+    expect(r.output).toContain('\tif (stack_exhausted("walk"))\n\t\texit(EXIT_FAILURE);\n\tif (p == NULL)\n');
   });
 });

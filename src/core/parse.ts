@@ -143,8 +143,10 @@ export function grammarView(text: string): string {
   for (const call of definingMacroCalls(text)) view = view.slice(0, call.start) + blank(view.slice(call.start, call.end)) + view.slice(call.end);
   if (view.includes("fallthrough")) view = view.replace(/__attribute__\s*\(\(\s*(_*fallthrough_*)\s*\)\)(?=\s*;)/g, (m) => `fallthrough${" ".repeat(m.length - "fallthrough".length)}`);
   if (view.includes("__")) view = withoutKernelAttributes(view);
+  if (view.includes("__attribute__")) view = attributeMacrosBlanked(view, blank);
   // GNU C's case ranges (`case 1 ... 9:`, `case 'a'...'z':`): the grammar reads `+0+` where `...` stood.
-  if (view.includes("...")) view = view.replace(/(\bcase\b[^:;{}]*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
+  // A character constant may hold a colon (`case ':' ... '@':`): literals are read whole.
+  if (view.includes("...")) view = view.replace(/(\bcase\b(?:'(?:[^'\\\n]|\\.)*'|[^:;{}'])*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
   if (/\b(?:struct|union|enum)\b/.test(view)) view = typeArgumentsBlanked(view, blank);
   if (view.includes("enum") && view.includes("#")) view = enumeratorMacrosBlanked(view, blank);
   if (view.includes("#")) view = stringizingCallsAsLiterals(view);
@@ -152,6 +154,22 @@ export function grammarView(text: string): string {
   if (/[(,]\s*\.[A-Za-z_]/.test(view)) view = designatorsInArgumentsBlanked(view);
   if (view.includes("#")) view = statementMacroHeads(view);
   return view;
+}
+
+/**
+ * The program's own object-like macros that stand for attributes (`#define NORETURN
+ * __attribute__((noreturn))`), used where a declaration starts (`NORETURN static void die(…)`):
+ * to the grammar each use is blank, as the attributes the kernel's headers spell are.
+ */
+function attributeMacrosBlanked(view: string, blank: (s: string) => string): string {
+  const names = new Set<string>();
+  for (const m of view.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+((?:__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)\s*)+)$/gm)) names.add(m[1]!);
+  if (names.size === 0) return view;
+  let out = view;
+  for (const span of codeSpans(view)) {
+    for (const { word, index } of wordsAmong(view, names, span.start, span.end)) out = out.slice(0, index) + blank(word) + out.slice(index + word.length);
+  }
+  return out;
 }
 
 /**

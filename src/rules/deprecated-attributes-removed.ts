@@ -26,6 +26,13 @@ export default defineRule({
  */
 export function removeAttributes(ctx: RuleContext, names: RegExp): void {
   const { program, source } = ctx.facts;
+  // A macro that stands for the attribute (`#define NORETURN __attribute__((noreturn))`): its body
+  // goes, so that every use of it is nothing.
+  for (const m of source.matchAll(/^[ \t]*#[ \t]*define[ \t]+[A-Za-z_]\w*([ \t]+__attribute__\s*\(\(\s*(\w+)\s*\)\))[ \t]*$/gm)) {
+    if (!names.test(m[2]!) || !program.isCompiled(m.index)) continue;
+    const start = m.index + m[0].lastIndexOf(m[1]!);
+    ctx.remove({ start, end: start + m[1]!.length });
+  }
   for (const node of program.root.descendantsOfType(["attribute_declaration", "attribute_specifier"])) {
     if (!node || !program.isCompiled(node.startIndex) || !onlyNamed(node, names)) continue;
     // The attribute with the blanks after it, and its line where it stood alone.

@@ -162,4 +162,17 @@ describe("what gcc accepts and the grammar does not", () => {
       expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     });
   });
+  describe("attribute macros and case ranges of characters", () => {
+    it("blanks the uses of a macro that stands for attributes, and reads a character constant that holds a colon in a case range", () => {
+      const text = "#define NORETURN __attribute__((noreturn))\nNORETURN static void die(void);\nint k(int c)\n{\n\tswitch (c) {\n\tcase ':' ... '@':\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n";
+      const view = grammarView(text);
+      expect(view).toContain("\n         static void die(void);\n");
+      expect(view).toContain("\tcase ':' +0+ '@':\n");
+    });
+    it("ports a program whose noreturn helper is marked through a macro: the macro's attribute goes, the helper returns an error", async () => {
+      const r = await runAll('#include <stdio.h>\n#include <stdlib.h>\n#define NORETURN __attribute__((noreturn))\nNORETURN static void die(const char *m)\n{\n\tfprintf(stderr, "%s\\n", m);\n\texit(1);\n}\nint main(int argc, char **argv)\n{\n\t(void)argv;\n\tif (argc > 5)\n\t\tdie("too many");\n\tputs("ok");\n\treturn 0;\n}\n', { name: "m" });
+      expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(r.output).toContain("#define NORETURN\n");
+    });
+  });
 });

@@ -1,5 +1,6 @@
 // The names a module needs: its own name, and the prefix its init and exit functions share with the program.
 import type { ProgramFacts } from "./program.js";
+import { KERNEL_FUNCTION_MACROS, KERNEL_OBJECT_MACROS, KERNEL_ORDINARY_NAMES } from "./kernel-names.js";
 
 export interface ModuleNames {
   /** Kbuild module name: the `NAME` of NAME.c, NAME.ko, `obj-m += NAME.o`. */
@@ -29,7 +30,10 @@ export function moduleNames(program: ProgramFacts, options: { name?: string; fil
   // The shared prefix often comes from the program's own vec_init()/vec_exit(): then init and exit
   // say module_ after it (vec_module_init), and a number after that if those are taken too
   // (only for a program with a main(): code that is a module already has its init and exit).
-  const taken = (infix: string) => program.main !== undefined && !program.isModule && (program.functions.has(`${prefix}${infix}init`) || program.functions.has(`${prefix}${infix}exit`));
+  // The kernel's own names are taken too: a program named sparse would make sparse_init(), which the
+  // kernel's headers declare already.
+  const used = (name: string) => program.functions.has(name) || KERNEL_ORDINARY_NAMES.has(name) || KERNEL_FUNCTION_MACROS.has(name) || KERNEL_OBJECT_MACROS.has(name);
+  const taken = (infix: string) => program.main !== undefined && !program.isModule && (used(`${prefix}${infix}init`) || used(`${prefix}${infix}exit`));
   let infix = "";
   for (let i = 1; taken(infix); i++) infix = i === 1 ? "module_" : `module${i}_`;
   return {

@@ -21,4 +21,11 @@ describe("module names", () => {
     expect(both.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect([both.names?.module, both.names?.init, both.names?.exit]).toEqual(["other", "vec_module2_init", "vec_module2_exit"]);
   });
+
+  it("says module_ too where the kernel already has NAME_init (a program called sparse.c or random.c)", async () => {
+    const r = await translate("#include <stdio.h>\nint main(void)\n{\n\tputs(\"hi\");\n\treturn 0;\n}\n", { name: "sparse" });
+    expect([r.names?.module, r.names?.init, r.names?.exit]).toEqual(["sparse", "sparse_module_init", "sparse_module_exit"]);
+    const fine = await translate("#include <stdio.h>\nint main(void)\n{\n\tputs(\"hi\");\n\treturn 0;\n}\n", { name: "tally" });
+    expect(fine.names?.init).toBe("tally_init");
+  });
 });

@@ -30,6 +30,7 @@ import endingMacrosExpanded from "./ending-macros-expanded.js";
 import strerrorDefined from "./strerror-defined.js";
 import asprintfDefined from "./asprintf-defined.js";
 import sscanfEofReturned from "./sscanf-eof-returned.js";
+import maxAlignTDefined from "./max-align-t-defined.js";
 import stdintTypesToKernelTypes from "./stdint-types-to-kernel-types.js";
 import zeroInitialisedStatics from "./zero-initialised-statics.js";
 import emptyParameterListsToVoid from "./empty-parameter-lists-to-void.js";
@@ -192,6 +193,7 @@ export const phases: Phases = [
     isblankMemccpyDefined,
     stpcpyStpncpyDefined,
     asprintfDefined,
+    maxAlignTDefined,
     kernelMacroClashUndef,
     ctypeFunctionsKept,
     ctypeCLocaleDefined,

@@ -151,6 +151,7 @@ describe("patterns made at run time", () => {
       "src/verify/doctor.ts": "os-release field names",
       "src/analysis/kernel-clashes.ts": "KERNEL_OBJECT_MACROS",
       "src/rules/div-ldiv-defined.ts": "FAMILY's div_t, ldiv_t and lldiv_t",
+      "src/analysis/portability.ts": "REFUSED_TYPES, the refusal table's type names",
     };
     const found = new Set<string>();
     for (const file of readdirSync(join(repoRoot, "src"), { recursive: true }) as string[]) {

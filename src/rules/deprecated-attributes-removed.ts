@@ -24,7 +24,7 @@ export default defineRule({
  * Removes each attribute list (`[[…]]`, `__attribute__((…))`) whose every attribute's name matches
  * `names`, with the blanks after it, or its whole line where it stood alone.
  */
-export function removeAttributes(ctx: RuleContext, names: RegExp): void {
+export function removeAttributes(ctx: RuleContext, names: RegExp, options: { fromLists?: boolean } = {}): void {
   const { program, source } = ctx.facts;
   // A macro that stands for the attribute (`#define NORETURN __attribute__((noreturn))`): its body
   // goes, so that every use of it is nothing.
@@ -34,7 +34,18 @@ export function removeAttributes(ctx: RuleContext, names: RegExp): void {
     ctx.remove({ start, end: start + m[1]!.length });
   }
   for (const node of program.root.descendantsOfType(["attribute_declaration", "attribute_specifier"])) {
-    if (!node || !program.isCompiled(node.startIndex) || !onlyNamed(node, names)) continue;
+    if (!node || !program.isCompiled(node.startIndex)) continue;
+    if (!onlyNamed(node, names)) {
+      if (!options.fromLists) continue;
+      // `__attribute__((noreturn, format(printf, 1, 2)))`: the one attribute goes with its comma, the others stay.
+      for (const item of namedAmong(node, names)) {
+        const next = item.nextSibling;
+        const previous = item.previousSibling;
+        if (next?.type === ",") ctx.remove({ start: item.startIndex, end: source.slice(next.endIndex).match(/^[ \t]*/)![0].length + next.endIndex });
+        else if (previous?.type === ",") ctx.remove({ start: previous.startIndex, end: item.endIndex });
+      }
+      continue;
+    }
     // The attribute with the blanks after it, and its line where it stood alone.
     let end = node.endIndex;
     while (source[end] === " " || source[end] === "\t") end++;
@@ -48,6 +59,15 @@ export function removeAttributes(ctx: RuleContext, names: RegExp): void {
       ctx.remove({ start, end: node.endIndex });
     } else ctx.remove({ start: node.startIndex, end });
   }
+}
+
+/** The attributes `names` matches in a list that holds others too: each item of `__attribute__((a, b(1)))`, each of `[[a, b]]`. */
+function namedAmong(node: Node, names: RegExp): Node[] {
+  const items = node.type === "attribute_declaration" ? namedChildren(node).filter((c) => c.type === "attribute") : namedChildren(namedChildren(node).find((c) => c.type === "argument_list") ?? node).filter((c) => c.type !== "comment" && c.id !== node.id);
+  return items.filter((n) => {
+    const name = n.type === "attribute" ? n.childForFieldName("name") : n.type === "call_expression" ? n.childForFieldName("function") : n;
+    return name !== null && names.test(name.text);
+  });
 }
 
 /** `[[deprecated]]`, `[[gnu::deprecated("…")]]`, `__attribute__((deprecated))`: nothing but attributes `names` matches in it. */

@@ -7,7 +7,7 @@ import type { AppliedEdit } from "../core/edits.js";
 import { cutAtRecordLimit, joinLineParts, LINE_PART_BYTES, RECORD_TEXT_KEPT_6_1 } from "../core/log-lines.js";
 import { portOnlyAllocationSites, type PortOnlySite, programPortOnlySites } from "./allocation-origins.js";
 import { buildFaultModule, parseFaultLog, type FaultLog } from "./fault.js";
-import type { BuildResult } from "./kbuild.js";
+import type { BuildResult, CompilerDiagnostic } from "./kbuild.js";
 import { lineMapOfPort } from "./line-map.js";
 import { compileProgram, type Leak, type ProgramRun, runProgram, runProgramEach } from "./userspace.js";
 import { type Accelerator, type GuestVm, type LogLine, type ScenarioResult, type ScenariosRunResult, startVm } from "./vm.js";
@@ -227,8 +227,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const count = success.allocations.length;
     const ks = spreadFailures(success.allocations.map((a) => a.index), options.maxFailures);
     const { build, ms: buildMs } = await building;
-    const buildSummary = { ok: build.ok, errors: build.errors, warnings: build.warnings, durationMs: build.durationMs };
-    if (!build.ok || !build.koPath) {
+    // A function that runs off its end (a noreturn one that returns, objtool's "falls through to
+    // next function") runs into whatever code follows: such a module is never loaded.
+    const runOff = build.ok ? runsOffItsEnd(build.log) : undefined;
+    const runsOff = runOff !== undefined;
+    const buildSummary = { ok: build.ok && !runsOff, errors: runOff ? [...build.errors, runOff] : build.errors, warnings: build.warnings, durationMs: build.durationMs };
+    if (!build.ok || !build.koPath || runsOff) {
       await vm.cancel();
       const programMs = programDone("not all run: the test build failed");
       return { file: options.program.fileName, module: options.port.name, rows: [], allocations: { program: count, module: 0 }, ok: false, build: buildSummary, timings: { programMs, buildMs, vmMs: 0 } };
@@ -715,4 +719,14 @@ export function formatCheckReport(result: CheckResult): string {
 function leakCell(leaks: readonly SiteLeak[]): string {
   if (leaks.length === 0) return "none";
   return leaks.map((l) => l.site ?? l.moduleSite ?? "?").join(", ");
+}
+
+/**
+ * A build whose log says a function runs off its end, into the code after it (objtool's "falls
+ * through to next function", gcc's "'noreturn' function does return"): the error that keeps the
+ * module from being loaded; undefined for a log without either.
+ */
+export function runsOffItsEnd(log: string): CompilerDiagnostic | undefined {
+  const how = /falls through to next function/.test(log) ? "objtool: falls through to next function" : /'noreturn' function does return/.test(log) ? "a noreturn function returns" : undefined;
+  return how === undefined ? undefined : { severity: "error", tool: "ld", frame: [], notes: [], message: `a function of the module runs off its end (${how}), into the code after it: the module is not loaded` };
 }

@@ -53,9 +53,14 @@ try {
           if (name) ordinary.add(name);
         }
       }
+      // A tag named anywhere but in a prototype's parameters is declared at file scope, with its
+      // body or without (`struct key *k;` as a member): a program's `enum key { … }` declares it again.
       for (const spec of child.descendantsOfType(["struct_specifier", "union_specifier", "enum_specifier"])) {
         const tag = spec?.childForFieldName("name");
-        if (tag && spec.childForFieldName("body")) tags.add(tag.text);
+        if (!tag) continue;
+        let inParameters = false;
+        for (let n = spec.parent; n && !inParameters; n = n.parent) inParameters = n.type === "parameter_list";
+        if (spec.childForFieldName("body") || !inParameters) tags.add(tag.text);
       }
       for (const e of child.descendantsOfType("enumerator")) {
         const name = e?.childForFieldName("name");

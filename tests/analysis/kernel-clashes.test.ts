@@ -15,6 +15,8 @@ describe("kernel name clashes", () => {
     // Declared behind an attribute (`char * __must_check skip_spaces(…)`), and reserved names a program copies (list.h's __list_add).
     expect(KERNEL_ORDINARY_NAMES.has("skip_spaces")).toBe(true);
     expect(KERNEL_ORDINARY_NAMES.has("__list_add")).toBe(true);
+    // A tag the headers name without its body, as a member's type (`struct key *key;`): declared at file scope all the same.
+    expect(KERNEL_TAGS.has("key")).toBe(true);
     expect(KERNEL_OBJECT_MACROS.has("current")).toBe(true);
   });
 

@@ -15,6 +15,7 @@ export default defineRule({
     "In the module that function returns instead, with its failure recorded, and the failure is checked after the statement that called it, so whatever else the statement does would still happen: the line would be printed, with a value that means nothing, before init gives up.",
     "So the call is made first, in a statement of its own (`eval_result = eval(s);`), and the statement uses the value it kept; the check of the failure then comes between the two, and the rest of the statement runs only when the call succeeded, as in the program.",
     "The variable is declared with the function's other declarations, with the type the function returns. This is done only where the rest of the statement calls or changes nothing else, so that no order C defines changes; a statement with other side effects beside such calls is left as it is.",
+    "A call in an arm of a conditional (`printf(\"%d\\n\", n > 0 ? parse(s) : 0);`, or after && or ||) runs only where its condition says, so the whole conditional is made first instead (`parse_result = n > 0 ? parse(s) : 0;`), and checked before the outer call runs.",
     "Two or more such calls in one statement (`printf(\"%d %d\\n\", parse(a), parse(b));`, or `sum = pop() + pop();`, where the second must not run once the first has failed) are made in the order they are written, each checked before the next: C leaves the order in which a call's arguments are evaluated to the compiler, so this order is one the program could already have had, and where the first fails the second is not made, as when the program ended there.",
   ].join(" "),
   docs: ["https://en.cppreference.com/w/c/language/eval_order"],
@@ -37,7 +38,17 @@ export default defineRule({
       const statement = expressionStatementOf(call);
       if (statement) (byStatement.get(statement.id) ?? byStatement.set(statement.id, { statement, calls: [] }).get(statement.id)!).calls.push(call);
     }
-    for (const { statement, calls: all } of byStatement.values()) {
+    for (const { statement, calls: found } of byStatement.values()) {
+      // A call in an arm of ?: or after && or || inside another call's arguments
+      // (`printf("%d\n", c ? parse(s) : 0);`) runs only where its condition says: the whole
+      // conditional is made first instead, so that its value is checked before the outer call runs.
+      const byNode = new Map<number, { node: Node; call: Node }>();
+      for (const call of found) {
+        const node = conditionalOwner(call, statement) ?? call;
+        if (!byNode.has(node.id)) byNode.set(node.id, { node, call });
+      }
+      const all = [...byNode.values()].map((t) => t.node);
+      const callOf = new Map([...byNode.values()].map((t) => [t.node.id, t.call]));
       // One inside another's arguments (`return box(checked(v));`) is made first; the outer one,
       // which runs after it, stays in the statement, whose own check follows it.
       const contains = (outer: Node) => all.some((inner) => inner !== outer && inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex);
@@ -48,13 +59,14 @@ export default defineRule({
       if (calls.some((c, i) => i > 0 && c.startIndex < calls[i - 1]!.endIndex)) continue;
       if (!needsHoisting(calls, statement)) continue;
       const fn = program.functions.enclosing(calls[0]!.startIndex)?.node;
-      const callees = calls.map((c) => program.functions.get(calleeName(c) ?? ""));
+      const callees = calls.map((c) => program.functions.get(calleeName(callOf.get(c.id) ?? c) ?? ""));
       if (!fn || callees.some((c) => !c || returnType(c.node) === "void" || returnType(c.node) === "")) continue;
       const layout = statementLayout(ctx, statement);
       const made: string[] = [];
       calls.forEach((call, i) => {
         const callee = callees[i]!;
-        const type = returnType(callee.node);
+        // `a && f(x)` is 0 or 1 whatever f() returns.
+        const type = call.type === "binary_expression" ? "int" : returnType(callee.node);
         const name = freshName([`${callee.name}_result`, `${callee.name}_value`], taken);
         declared.set(fn, [...(declared.get(fn) ?? []), `${type}${type.endsWith("*") ? "" : " "}${name};`]);
         made.push(`${name} = ${call.text};${layout.next}`);
@@ -66,6 +78,22 @@ export default defineRule({
     for (const [fn, declarations] of declared) declareFirst(ctx, source, style.indentUnit, fn, declarations);
   },
 });
+
+/**
+ * The outermost conditional a call runs inside an arm of (`c ? f(x) : 0`, `a && f(x)`), below the
+ * call whose arguments hold it; undefined where there is none, or no call around it.
+ */
+function conditionalOwner(call: Node, statement: Node): Node | undefined {
+  let owner: Node | undefined;
+  for (let child = call, n = call.parent; n && n.id !== statement.id; child = n, n = n.parent) {
+    if (n.type === "call_expression") return owner;
+    const inArm =
+      (n.type === "conditional_expression" && n.childForFieldName("condition")?.id !== child.id) ||
+      (n.type === "binary_expression" && ["&&", "||"].includes(n.childForFieldName("operator")?.text ?? "") && n.childForFieldName("right")?.id === child.id);
+    if (inArm) owner = n;
+  }
+  return undefined;
+}
 
 /** Whether the call is all the statement computes: `return f(…);`, `f(…);` or `x = f(…);`. */
 function isStatementValue(call: Node, statement: Node): boolean {

@@ -20,9 +20,9 @@ describe("exiting-calls-hoisted", () => {
       code: `${EVAL}static void show(const char **v)\n{\n\tfor (; *v; v++)\n\t\tprintf("%d\\n", 1 + eval(*v));\n}\n`,
       output: `${EVAL}static void show(const char **v)\n{\n\tint eval_result;\n\n\tfor (; *v; v++) {\n\t\teval_result = eval(*v);\n\t\tprintf("%d\\n", 1 + eval_result);\n\t}\n}\n`,
     }));
-  it("leaves a call whose statement does nothing after it, one that runs only sometimes, one inside another, and other side effects", () =>
+  it("leaves a call whose statement does nothing after it, one inside another, and other side effects", () =>
     checkCase(rule, {
-      code: `${EVAL}int main(int argc, char **argv)\n{\n\tint n;\n\n\teval("x");\n\tn = eval("y") + 1;\n\tprintf("%d\\n", argc > 1 ? eval(argv[1]) : 0);\n\tprintf("%d\\n", eval(eval("a") ? "b" : "c"));\n\tprintf("%d %d\\n", n++, eval("c"));\n\treturn n;\n}\n`,
+      code: `${EVAL}int main(int argc, char **argv)\n{\n\tint n;\n\n\teval("x");\n\tn = eval("y") + 1;\n\tn = argc > 1 ? eval(argv[1]) : 0;\n\tprintf("%d\\n", eval(eval("a") ? "b" : "c"));\n\tprintf("%d %d\\n", n++, eval("c"));\n\treturn n;\n}\n`,
       unchanged: true,
     }));
   it("makes two such calls of one statement first, in the order they are written, each in its own statement", () =>
@@ -43,5 +43,12 @@ describe("exiting-calls-hoisted", () => {
     const r = await runAll(`#include <stdio.h>\n#include <stdlib.h>\n\nstatic int stack[4];\nstatic int sp;\n\nstatic int pop(void)\n{\n\tif (sp <= 0)\n\t\texit(1);\n\treturn stack[--sp];\n}\n\nstatic void push(int v) { stack[sp++] = v; }\nstatic void add(void) { push(pop() + pop()); }\n\nint main(void)\n{\n\tpush(1);\n\tadd();\n\treturn 0;\n}\n`, { name: "m" });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(r.output).toContain("static void add(void) { int pop_result; int pop_value; pop_result = pop();");
+  });
+  it("makes first the whole ?: or && that a call sits in an arm of, inside another call's arguments, so the outer call runs only after the check", async () => {
+    const r = await runAll('#include <stdio.h>\n#include <stdlib.h>\n\nstatic int parse(const char *s)\n{\n\tif (*s == \'x\')\n\t\texit(2);\n\treturn 1;\n}\n\nint main(int argc, char **argv)\n{\n\t(void)argv;\n\tprintf("value %d\\n", argc > 0 ? parse("x") : 0);\n\tprintf("and %d\\n", argc > 1 && parse("y"));\n\treturn 0;\n}\n', { name: "h" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain('\tparse_result = argc > 0 ? parse("x") : 0;\n\tif (exit_error)\n\t\treturn exit_error;\n\tpr_info("value %d\\n", parse_result);\n');
+    expect(r.output).toContain('\tparse_value = argc > 1 && parse("y");\n');
+    expect(r.output).toContain("\tint parse_value;\n");
   });
 });

@@ -163,11 +163,25 @@ export function grammarView(text: string): string {
  */
 function attributeMacrosBlanked(view: string, blank: (s: string) => string): string {
   const names = new Set<string>();
-  for (const m of view.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+((?:__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)\s*)+)$/gm)) names.add(m[1]!);
+  // Function-like ones too (`#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))`): their arguments go with them.
+  const functionLike = new Set<string>();
+  for (const m of view.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)\n]*\))?[ \t]+((?:__attribute__\s*\(\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\)\s*)+)$/gm)) {
+    names.add(m[1]!);
+    if (m[2]) functionLike.add(m[1]!);
+  }
   if (names.size === 0) return view;
   let out = view;
   for (const span of codeSpans(view)) {
-    for (const { word, index } of wordsAmong(view, names, span.start, span.end)) out = out.slice(0, index) + blank(word) + out.slice(index + word.length);
+    for (const { word, index } of wordsAmong(view, names, span.start, span.end)) {
+      let end = index + word.length;
+      if (functionLike.has(word)) {
+        const open = /^\s*\(/.exec(view.slice(end, end + 40));
+        const close = open ? closingParenthesis(view, end + open[0].length - 1) : -1;
+        if (close < 0) continue;
+        end = close + 1;
+      }
+      out = out.slice(0, index) + blank(out.slice(index, end)) + out.slice(end);
+    }
   }
   return out;
 }

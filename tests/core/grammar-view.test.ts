@@ -169,6 +169,11 @@ describe("what gcc accepts and the grammar does not", () => {
       expect(view).toContain("\n         static void die(void);\n");
       expect(view).toContain("\tcase ':' +0+ '@':\n");
     });
+    it("blanks a function-like attribute macro with its arguments, after a prototype, and an object-like one after a parameter", () => {
+      const text = "#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))\n#define UNUSED __attribute__((unused))\nstatic void say(const char *fmt, ...) PRINTF_LIKE(1, 2);\nint main(int argc, char **argv UNUSED);\n";
+      const view = grammarView(text);
+      expect(view).toContain(`static void say(const char *fmt, ...)${" ".repeat(18)};\nint main(int argc, char **argv${" ".repeat(7)});\n`);
+    });
     it("ports a program whose noreturn helper is marked through a macro: the macro's attribute goes, the helper returns an error", async () => {
       const r = await runAll('#include <stdio.h>\n#include <stdlib.h>\n#define NORETURN __attribute__((noreturn))\nNORETURN static void die(const char *m)\n{\n\tfprintf(stderr, "%s\\n", m);\n\texit(1);\n}\nint main(int argc, char **argv)\n{\n\t(void)argv;\n\tif (argc > 5)\n\t\tdie("too many");\n\tputs("ok");\n\treturn 0;\n}\n', { name: "m" });
       expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);

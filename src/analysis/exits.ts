@@ -853,9 +853,10 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   for (const name of failing) {
     const fn = program.functions.get(name)!;
     const type = fn.returnType.replace(/\b(const|volatile|inline|static|extern)\b/g, "").trim();
-    // Any other type (a struct returned by value, an enum, a typedef) returns a value of its own
-    // type with every member zero, a compound literal: the error channel says it failed.
-    const failureReturn = type === "void" && !fn.returnsPointer ? "" : fn.returnsPointer ? "NULL" : type === "bool" || type === "_Bool" ? "false" : ARITHMETIC.test(type) ? "0" : /^[A-Za-z_][\w\s]*$/.test(type) ? `(${type.replace(/\s+/g, " ")}){}` : undefined;
+    // Any other type (a struct returned by value, an enum, a typedef of either) returns a value of
+    // its own type with every member zero, a compound literal (`{}` for a struct or union, `{ 0 }`
+    // where the type may be a scalar, an enum's typedef): the error channel says it failed.
+    const failureReturn = type === "void" && !fn.returnsPointer ? "" : fn.returnsPointer ? "NULL" : type === "bool" || type === "_Bool" ? "false" : ARITHMETIC.test(type) ? "0" : /^[A-Za-z_][\w\s]*$/.test(type) ? `(${type.replace(/\s+/g, " ")}){${/^(?:struct|union)\b/.test(type) ? "" : " 0 "}}` : undefined;
     if (failureReturn === undefined) {
       problems.push({
         code: "K1008",

@@ -9,7 +9,7 @@ export default defineRule({
   summary: "a macro whose body can end the program (CHECK() calling exit(), NEW() calling xmalloc()) is written out where it is used, as the preprocessor expands it, and its #define goes",
   explanation: [
     "The port turns each way the program can end into an error return that init passes on: after a call that can end the program, the port tests the error and leaves the function. It reads the code to do that, and a macro's body is not code until the preprocessor puts it where the macro is used: `#define CHECK(c) do { if (!(c)) exit(1); } while (0)` has its exit() in a #define, and `CHECK(n > 0);` looks like a call of a function that cannot fail.",
-    "So each such macro is expanded where it is used, the way the preprocessor does it: the arguments put in for the parameters, a `#c` made the string of the argument's text, `a ## b` pasted, `__VA_ARGS__` the arguments after the named ones (and GNU's `, ## __VA_ARGS__` dropping its comma when there are none). The expansion stays on the line of the use, so every line keeps its number. The #define itself goes, since nothing uses it any more.",
+    "So each such macro is expanded where it is used, the way the preprocessor does it: the arguments put in for the parameters, a `#c` made the string of the argument's text, `a ## b` pasted, `__VA_ARGS__` the arguments after the named ones (and GNU's `, ## __VA_ARGS__` dropping its comma when there are none). The expansion stays on the line of the use, and the #define gives way to a one-line note and as many blank lines as it had, so every line keeps its number (__LINE__ in the expansion says the program's line).",
     "The other macros in the expansion are left for the compiler's preprocessor, as they would have been.",
   ].join(" "),
   docs: ["https://gcc.gnu.org/onlinedocs/cpp/Macros.html"],
@@ -22,8 +22,11 @@ export default defineRule({
     const byName = new Map(macros.map((m) => [m.name, m]));
     for (const m of macros) {
       for (const use of m.uses) ctx.replace({ start: use.start, end: use.end }, expand(m, use.args, byName, 0));
+      // The #define's lines stay, as a note, so that every line after it keeps its number (__LINE__ and the map to the program's lines read them).
       const d = m.definition;
-      ctx.remove({ start: lineStartOf(ctx.facts.source, d.startIndex), end: definitionEnd(ctx, d) });
+      const range = { start: lineStartOf(ctx.facts.source, d.startIndex), end: definitionEnd(ctx, d) };
+      const lines = ctx.facts.source.slice(range.start, range.end).split("\n").length - 1;
+      ctx.replace(range, `/* ${m.name}${m.functionLike ? "()" : ""} is written out where it is used. */${"\n".repeat(Math.max(lines, 1))}`);
     }
   },
 });

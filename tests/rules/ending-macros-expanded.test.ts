@@ -3,9 +3,10 @@ import rule from "../../src/rules/ending-macros-expanded.js";
 import { checkCase, runRule } from "../helpers/rule-tester.js";
 
 describe("ending-macros-expanded", () => {
-  it("writes a statement macro that calls exit() out where it is used, on the use's line, the argument stringized, and removes the #define", async () => {
+  it("writes a statement macro that calls exit() out where it is used, on the use's line, the argument stringized, and leaves a note for the #define", async () => {
     const r = await runRule(rule, '#define CHECK(c) do { \\\n\tif (!(c)) { \\\n\t\tfprintf(stderr, "bad: %s\\n", #c); \\\n\t\texit(2); \\\n\t} \\\n} while (0)\n\nint f(int n)\n{\n\tCHECK(n > 0 && s[0] == \'"\');\n\treturn n;\n}\n');
-    expect(r.output).toBe('\nint f(int n)\n{\n\tdo { if (!(n > 0 && s[0] == \'"\')) { fprintf(stderr, "bad: %s\\n", "n > 0 && s[0] == \'\\"\'"); exit(2); } } while (0);\n\treturn n;\n}\n');
+    // The #define's six lines give way to a note and five blank lines: every line keeps its number.
+    expect(r.output).toBe('/* CHECK() is written out where it is used. */\n\n\n\n\n\n\nint f(int n)\n{\n\tdo { if (!(n > 0 && s[0] == \'"\')) { fprintf(stderr, "bad: %s\\n", "n > 0 && s[0] == \'\\"\'"); exit(2); } } while (0);\n\treturn n;\n}\n');
   });
   it("pastes with ##, puts __VA_ARGS__ in, and drops GNU's comma before an empty one", async () => {
     const r = await runRule(rule, '#define DIE(fmt, ...) errx(1, "x_" #fmt fmt, ##__VA_ARGS__)\n#define FIELD(n) v_##n\nvoid f(void)\n{\n\tDIE("a %d", 3);\n\tDIE("b");\n}\n');
@@ -14,12 +15,13 @@ describe("ending-macros-expanded", () => {
   });
   it("expands an object-like macro, and an ending macro inside another's body, where the outer is used", async () => {
     const r = await runRule(rule, "#define DIE exit(3)\n#define NEED(c) do { if (!(c)) DIE; } while (0)\nvoid f(int a)\n{\n\tNEED(a);\n\tif (a > 9)\n\t\tDIE;\n}\n");
-    expect(r.output).toBe("void f(int a)\n{\n\tdo { if (!(a)) exit(3); } while (0);\n\tif (a > 9)\n\t\texit(3);\n}\n");
+    expect(r.output).toBe("/* DIE is written out where it is used. */\n/* NEED() is written out where it is used. */\nvoid f(int a)\n{\n\tdo { if (!(a)) exit(3); } while (0);\n\tif (a > 9)\n\t\texit(3);\n}\n");
   });
   it("expands a macro whose body calls a function of the program's that can end it", async () => {
     const r = await runRule(rule, "static void *xmalloc(unsigned long n)\n{\n\tvoid *p = malloc(n);\n\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\n#define NEW(T) ((T *)xmalloc(sizeof(T)))\nint main(void)\n{\n\tstruct pt *p = NEW(struct pt);\n\n\tfree(p);\n\treturn 0;\n}\n");
     expect(r.output).toContain("\tstruct pt *p = ((struct pt *)xmalloc(sizeof(struct pt)));\n");
     expect(r.output).not.toContain("#define NEW");
+    expect(r.output).toContain("/* NEW() is written out where it is used. */\n");
   });
   it("leaves macros that cannot end the program, and unused ones", () =>
     checkCase(rule, { code: '#define LOG(m) fprintf(stderr, "%s\\n", m)\n#define DIE() exit(1)\nvoid f(void)\n{\n\tLOG("x");\n}\n', unchanged: true }));

@@ -218,7 +218,7 @@ function designatorsInArgumentsBlanked(view: string): string {
       const c = view[i]!;
       if (c === "(" || c === "{" || c === "[") open.push(c);
       else if (c === ")" || c === "}" || c === "]") open.pop();
-      else if (c === "." && open.at(-1) === "(" && /^[A-Za-z_]\w*\s*=[^=]/.test(view.slice(i + 1, i + 80)) && /[(,]\s*$/.test(view.slice(Math.max(span.start, i - 40), i))) chars[i] = " ";
+      else if (c === "." && open.at(-1) === "(" && /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*|\s*\[[^\]]*\])*\s*=[^=]/.test(view.slice(i + 1, i + 120)) && /[(,]\s*$/.test(view.slice(Math.max(span.start, i - 40), i))) chars[i] = " ";
     }
   }
   return chars.join("");

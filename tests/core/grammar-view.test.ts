@@ -154,8 +154,8 @@ describe("what gcc accepts and the grammar does not", () => {
       expect(view.length).toBe(text.length);
     });
     it("blanks the dot of a designator in a macro's arguments, not in braces", () => {
-      const text = "struct pt p = MAKE(.x = 1, .y = 2);\nstruct pt q = { .x = 1 };\nint z = f(a, .5);\n";
-      expect(grammarView(text)).toBe("struct pt p = MAKE( x = 1,  y = 2);\nstruct pt q = { .x = 1 };\nint z = f(a, .5);\n");
+      const text = "struct pt p = MAKE(.x = 1, .y = 2);\nstruct pt q = { .x = 1 };\nint z = f(a, .5);\nPUSH(&h, .u.doors.car = c, .v[2] = 1);\n";
+      expect(grammarView(text)).toBe("struct pt p = MAKE( x = 1,  y = 2);\nstruct pt q = { .x = 1 };\nint z = f(a, .5);\nPUSH(&h,  u.doors.car = c,  v[2] = 1);\n");
     });
     it("ports programs with both", async () => {
       const r = await runAll('#include <stdio.h>\nstruct pt { int x, y; };\n#define MAKE(...) ((struct pt){ __VA_ARGS__ })\nstatic const char *names[] = {\n#ifdef NOPE\n\t"z",\n#endif\n\t"a", "b",\n};\nint main(void)\n{\n\tstruct pt p = MAKE(.x = 1, .y = 2);\n\n\tprintf("%d %d %s\\n", p.x, p.y, names[0]);\n\treturn 0;\n}\n', { name: "m" });

@@ -25,14 +25,29 @@ export default defineRule({
   explanation: [
     "Programs pass the stream they print to as a value: a print_row(FILE *out, …) called with stdout, a logger's `FILE *out = level >= WARN ? stderr : stdout;`. A module has no stdio and no FILE, but the two streams it stands for become the kernel log's two levels, each call on a named stream ported for its own (pr_info() or pr_err(), or the stream's line buffer).",
     "Where the program opens no file (fopen() and its relatives are refused for themselves), a FILE * can only be stdout or stderr. So each output call on a stream variable becomes a choice between the same call on stderr and on stdout, `(out == stderr ? fprintf(stderr, …) : fprintf(stdout, …))`, of which only one runs, with the arguments evaluated once; each is then ported as any call on a named stream.",
+    "A stream chosen where it is written, `fprintf(status ? stderr : stdout, …)`, becomes the same choice between the two calls, `status ? fprintf(stderr, …) : fprintf(stdout, …)`.",
     "The values themselves only need to be told apart: FILE becomes an incomplete struct of the module's, never read through, and stdout and stderr two distinct addresses of it.",
   ].join(" "),
   docs: ["https://en.cppreference.com/w/c/io/std_streams", "https://docs.kernel.org/core-api/printk-basics.html"],
   headers: [],
   safety: "safe",
-  wantedIn: (text) => /\bFILE\b/.test(text),
+  wantedIn: (text) => /\bFILE\b|\?\s*std(?:err|out)\s*:/.test(text),
   run(ctx) {
     const { program, source } = ctx.facts;
+    // A stream chosen where it is written (`fprintf(status ? stderr : stdout, …)`): the choice of
+    // two calls on named streams, with no FILE * to name at all.
+    for (const { call, callee, name } of program.libraryCallsNamed(new Set(STREAM_AT.keys()))) {
+      const args = callArguments(call);
+      const at = STREAM_AT.get(name)!;
+      const chosen = args[at] ? unparenthesize(args[at]!) : undefined;
+      if (chosen?.type !== "conditional_expression") continue;
+      const arms = [chosen.childForFieldName("consequence"), chosen.childForFieldName("alternative")].map((a) => (a ? unparenthesize(a).text : ""));
+      const condition = chosen.childForFieldName("condition");
+      if (!condition || !arms.every((a) => a === "stdout" || a === "stderr")) continue;
+      const on = (s: string) => `${callee.text}(${args.map((a, i) => (i === at ? s : a.text)).join(", ")})`;
+      const choice = `${condition.text} ? ${on(arms[0]!)} : ${on(arms[1]!)}`;
+      ctx.replace(call, valueDiscarded(call) && call.parent?.type === "expression_statement" ? choice : `(${choice})`);
+    }
     if (program.libraryCallsNamed(STREAM_OPENERS).length > 0 || program.macros.has("FILE")) return;
     const types = codeTokens(program.root, source, /\bFILE\b/g).filter((t) => program.isCompiled(t.start) && t.node.type === "type_identifier");
     if (types.length === 0) return;

@@ -23,4 +23,10 @@ describe("stream-variables-split", () => {
     expect(r.output).toContain("\tlog.out == stderr ? pr_err(\"warning\\n\") : pr_info(\"warning\\n\");\n");
     expect(r.output).toContain("\tstruct program_stream *out;\n");
   });
+  it("splits a stream chosen where it is written, with no FILE * in the program", async () => {
+    const r = await runAll('#include <stdio.h>\n#include <stdlib.h>\n\nstatic void usage(int status)\n{\n\tfprintf(status ? stderr : stdout, "usage: cs name\\n");\n\texit(status);\n}\n\nint main(int argc, char **argv)\n{\n\tif (argc < 2)\n\t\tusage(1);\n\tputs(argv[1]);\n\treturn 0;\n}\n', { name: "cs" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain('\tstatus ? pr_err("usage: cs name\\n") : pr_info("usage: cs name\\n");\n');
+    expect(r.output).not.toContain("program_stream");
+  });
 });

@@ -148,7 +148,7 @@ export function grammarView(text: string): string {
   // A character constant may hold a colon (`case ':' ... '@':`): literals are read whole.
   if (view.includes("...")) view = view.replace(/(\bcase\b(?:'(?:[^'\\\n]|\\.)*'|[^:;{}'])*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
   if (/\b(?:struct|union|enum)\b/.test(view)) view = typeArgumentsBlanked(view, blank);
-  if (view.includes("enum") && view.includes("#")) view = enumeratorMacrosBlanked(view, blank);
+  if (view.includes("#")) view = enumeratorMacrosBlanked(view, blank);
   if (view.includes("#")) view = stringizingCallsAsLiterals(view);
   if (view.includes("#")) view = conditionalsInListsBlanked(view, blank);
   if (/[(,]\s*\.[A-Za-z_]/.test(view)) view = designatorsInArgumentsBlanked(view);
@@ -194,7 +194,7 @@ function attributeMacrosBlanked(view: string, blank: (s: string) => string): str
  */
 function conditionalsInListsBlanked(view: string, blank: (s: string) => string): string {
   let out = view;
-  for (const m of view.matchAll(/^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif)\b[^\n]*/gm)) {
+  for (const m of view.matchAll(/^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif|define|undef)\b[^\n]*/gm)) {
     // The code before the line, past blank lines, comments and other directives.
     let before = out.slice(Math.max(0, m.index - 400), m.index);
     before = before.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, "").replace(/^[ \t]*#[^\n]*$/gm, "").trimEnd();
@@ -273,7 +273,10 @@ function enumeratorMacrosBlanked(view: string, blank: (s: string) => string): st
   const macros = new Set([...view.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(/gm)].map((m) => m[1]!));
   if (macros.size === 0) return view;
   let out = view;
-  for (const e of view.matchAll(/\benum\b(?:\s+[A-Za-z_]\w*)?\s*\{/g)) {
+  for (const e of view.matchAll(/\benum\b(?:\s+[A-Za-z_]\w*)?\s*\{|=\s*\{/g)) {
+    // In an initializer (`= {`) a macro call may be an entry of its own (`{ ROW(a), ROW(b) }`):
+    // only one that runs on into the next entry with no comma is an X-macro list's.
+    const initializer = e[0].startsWith("=");
     const open = e.index + e[0].length - 1;
     const close = view.indexOf("}", open);
     if (close < 0) continue;
@@ -285,6 +288,7 @@ function enumeratorMacrosBlanked(view: string, blank: (s: string) => string): st
       if (!/[{,]$/.test(before)) continue;
       const end = closingParenthesis(out, m.index + m[0].length - 1);
       if (end < 0 || end > close) break;
+      if (initializer && /^\s*[,}]/.test(out.slice(end + 1))) continue;
       out = out.slice(0, m.index) + blank(out.slice(m.index, end + 1)) + out.slice(end + 1);
       body.lastIndex = end + 1;
     }

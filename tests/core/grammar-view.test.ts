@@ -131,6 +131,12 @@ describe("what gcc accepts and the grammar does not", () => {
       expect(view).toContain("enum color {                 NCOLORS, BIG = TWICE(NCOLORS) };\n");
       expect(view.length).toBe(text.length);
     });
+    it("in an initializer, blanks an inline X-macro's #define and each call that runs on into the next, and leaves calls that are entries of their own", () => {
+      const text = 'static const char *n[] = {\n#define X(c, s) s,\n\tX(A, "a") X(B, "b")\n#undef X\n};\nstatic int v[] = { ROW(1), ROW(2) };\n#define ROW(x) (x)\n';
+      const view = grammarView(text);
+      expect(view).toContain(`static const char *n[] = {\n${" ".repeat(18)}\n\t${" ".repeat(19)}\n${" ".repeat(8)}\n};\n`);
+      expect(view).toContain("static int v[] = { ROW(1), ROW(2) };\n");
+    });
     it("ports a program that lists its enumerators and their names with one X-macro", async () => {
       const r = await runAll('#include <stdio.h>\n\n#define COLORS(X) X(RED) X(GREEN) X(BLUE)\n#define AS_ENUM(name) C_##name,\n#define AS_NAME(name) #name,\n\nenum color { COLORS(AS_ENUM) NCOLORS };\nstatic const char *names[] = { COLORS(AS_NAME) };\n\nint main(void)\n{\n\tfor (int i = 0; i < NCOLORS; i++)\n\t\tprintf("%d %s\\n", i, names[i]);\n\treturn 0;\n}\n', { name: "m" });
       expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);

@@ -158,28 +158,39 @@ function mentions(body: string, name: string, asCall: boolean): boolean {
 
 /** The arguments of a macro call whose `(` follows `from` (white space between): their texts, and the offset after the `)`. */
 function argumentsAt(source: string, from: number): { args: string[]; end: number } | undefined {
+  // A call's arguments end well within this much text; one that does not is not read.
+  const tokens = tokenize(source.slice(from, from + 65536));
+  const call = macroCallAt(tokens, 0);
+  return call ? { args: call.args, end: from + tokens.slice(0, call.next).join("").length } : undefined;
+}
+
+/** C's tokens, as far as macro expansion needs them: names, string and character literals whole, `##`, white space, and single characters. */
+export function tokenize(text: string): string[] {
+  return text.match(/[A-Za-z_]\w*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|##|\s+|\d[\w.]*|[^\s]/g) ?? [];
+}
+
+/** The arguments of a call whose `(` is the next token but for white space (their texts, trimmed), and the token after its `)`. */
+export function macroCallAt(tokens: readonly string[], from: number): { args: string[]; next: number } | undefined {
   let i = from;
-  while (i < source.length && /\s/.test(source[i]!)) i++;
-  if (source[i] !== "(") return undefined;
+  while (i < tokens.length && /^\s+$/.test(tokens[i]!)) i++;
+  if (tokens[i] !== "(") return undefined;
   const args: string[] = [];
   let depth = 0;
-  let start = i + 1;
-  for (i++; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '"' || c === "'") {
-      // A literal: to its closing quote, past escapes.
-      for (i++; i < source.length && source[i] !== c; i++) if (source[i] === "\\") i++;
+  let current = "";
+  for (i++; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (depth === 0 && t === ")") {
+      args.push(current.trim());
+      return { args: args.length === 1 && args[0] === "" ? [] : args, next: i + 1 };
+    }
+    if (depth === 0 && t === ",") {
+      args.push(current.trim());
+      current = "";
       continue;
     }
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
-    else if (c === ")") {
-      args.push(source.slice(start, i).trim());
-      return { args: args.length === 1 && args[0] === "" ? [] : args, end: i + 1 };
-    } else if (c === "," && depth === 0) {
-      args.push(source.slice(start, i).trim());
-      start = i + 1;
-    }
+    if (t === "(" || t === "[" || t === "{") depth++;
+    if (t === ")" || t === "]" || t === "}") depth--;
+    current += t;
   }
   return undefined;
 }

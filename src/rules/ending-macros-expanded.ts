@@ -1,6 +1,6 @@
 // A macro whose body can end the program (exit(), or a function of the program's that calls it) is expanded where it is used, as the preprocessor would, so that the exit rules see the code and make it an error path.
 import type { Node } from "../core/syntax-tree.js";
-import { endingMacros, type EndingMacro } from "../analysis/macro-exits.js";
+import { endingMacros, type EndingMacro, macroCallAt, tokenize } from "../analysis/macro-exits.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { lineStartOf, nextLineStart } from "../core/syntax.js";
 
@@ -86,7 +86,7 @@ function expand(m: EndingMacro, args: readonly string[] | undefined, byName: Rea
     }
     const inner = byName.get(t);
     if (inner && depth < MAX_DEPTH) {
-      const call = inner.parameters.length > 0 || inner.functionLike ? takeCall(tokens, i + 1) : { args: undefined, next: i + 1 };
+      const call = inner.parameters.length > 0 || inner.functionLike ? macroCallAt(tokens, i + 1) : { args: undefined, next: i + 1 };
       if (call) {
         out += expand(inner, call.args?.map((a) => expandText(a, byName, depth + 1)), byName, depth + 1);
         i = call.next - 1;
@@ -104,7 +104,7 @@ function expandText(text: string, byName: ReadonlyMap<string, EndingMacro>, dept
   let out = "";
   for (let i = 0; i < tokens.length; i++) {
     const inner = byName.get(tokens[i]!);
-    const call = inner && depth < MAX_DEPTH ? (inner.functionLike ? takeCall(tokens, i + 1) : { args: undefined, next: i + 1 }) : undefined;
+    const call = inner && depth < MAX_DEPTH ? (inner.functionLike ? macroCallAt(tokens, i + 1) : { args: undefined, next: i + 1 }) : undefined;
     if (inner && call) {
       out += expand(inner, call.args, byName, depth + 1);
       i = call.next - 1;
@@ -113,40 +113,8 @@ function expandText(text: string, byName: ReadonlyMap<string, EndingMacro>, dept
   return out;
 }
 
-/** The arguments of a call whose `(` is the next token but for white space, and the token after its `)`. */
-function takeCall(tokens: readonly string[], from: number): { args: string[]; next: number } | undefined {
-  let i = from;
-  while (i < tokens.length && /^\s+$/.test(tokens[i]!)) i++;
-  if (tokens[i] !== "(") return undefined;
-  const args: string[] = [];
-  let depth = 0;
-  let current = "";
-  for (i++; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (depth === 0 && t === ")") {
-      args.push(current.trim());
-      return { args: args.length === 1 && args[0] === "" ? [] : args, next: i + 1 };
-    }
-    if (depth === 0 && t === ",") {
-      args.push(current.trim());
-      current = "";
-      continue;
-    }
-    if (t === "(" || t === "[" || t === "{") depth++;
-    if (t === ")" || t === "]" || t === "}") depth--;
-    current += t;
-  }
-  return undefined;
-}
-
-/** C's tokens, as far as expansion needs them: names, string and character literals whole, `##`, white space, and single characters. */
-export function tokenize(text: string): string[] {
-  return text.match(/[A-Za-z_]\w*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|##|\s+|\d[\w.]*|[^\s]/g) ?? [];
-}
-
 /** `#x`: the argument's text as a string literal, its quotes and backslashes escaped, runs of white space one space. */
 function stringize(text: string): string {
   return `"${text.trim().replace(/\s+/g, " ").replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-export { takeCall };

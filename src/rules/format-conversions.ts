@@ -2,6 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import { callArguments, namedChildren, unparenthesize } from "../core/syntax.js";
+import { isPriMacro } from "./printk-formats.js";
 
 /** The format argument's position in each printf-family function of the C library. */
 export const FORMAT_POSITION: Readonly<Record<string, number>> = { printf: 0, fprintf: 1, dprintf: 1, sprintf: 1, snprintf: 2, asprintf: 1 };
@@ -22,9 +23,6 @@ export interface Conversion {
 
 const CONVERSION = /%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|z|Z|t)?([A-Za-z%])/y;
 
-/** An <inttypes.h> format macro among a format's pieces: PRIu8, PRId64, PRIxPTR. */
-const PRI_PIECE = /^PRI([diouxX])\w+$/;
-
 /**
  * Every conversion of the call's format, where the format is one string literal or several, with
  * <inttypes.h> macros among them ("%" PRIu8 " %#x"), and the arguments can be matched to it;
@@ -43,9 +41,9 @@ export function formatConversions(call: Node, name: string): Conversion[] | unde
   let text = "";
   const offsets: number[] = [];
   for (const p of pieces) {
-    const macro = p.type === "identifier" ? PRI_PIECE.exec(p.text) : null;
-    if (macro) {
-      text += macro[1];
+    if (isPriMacro(p)) {
+      // PRIu8, PRId64: its conversion letter is the one after PRI.
+      text += p.text[3];
       offsets.push(-1);
       continue;
     }

@@ -319,7 +319,7 @@ function portIntmaxLengths(ctx: RuleContext, pieces: readonly Node[], args: read
 }
 
 /** An <inttypes.h> format macro among a format's pieces (PRId64, PRIxPTR). */
-function isPriMacro(piece: Node): boolean {
+export function isPriMacro(piece: Node): boolean {
   return piece.type === "identifier" && /^PRI[diouxX]\w+$/.test(piece.text);
 }
 

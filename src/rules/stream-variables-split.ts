@@ -44,9 +44,8 @@ export default defineRule({
       const arms = [chosen.childForFieldName("consequence"), chosen.childForFieldName("alternative")].map((a) => (a ? unparenthesize(a).text : ""));
       const condition = chosen.childForFieldName("condition");
       if (!condition || !arms.every((a) => a === "stdout" || a === "stderr")) continue;
-      const on = (s: string) => `${callee.text}(${args.map((a, i) => (i === at ? s : a.text)).join(", ")})`;
-      const choice = `${condition.text} ? ${on(arms[0]!)} : ${on(arms[1]!)}`;
-      ctx.replace(call, valueDiscarded(call) && call.parent?.type === "expression_statement" ? choice : `(${choice})`);
+      const on = onStream(callee, args, at);
+      ctx.replace(call, asChoice(call, `${condition.text} ? ${on(arms[0]!)} : ${on(arms[1]!)}`));
     }
     if (program.libraryCallsNamed(STREAM_OPENERS).length > 0 || program.macros.has("FILE")) return;
     const types = codeTokens(program.root, source, /\bFILE\b/g).filter((t) => program.isCompiled(t.start) && t.node.type === "type_identifier");
@@ -59,14 +58,23 @@ export default defineRule({
       const at = STREAM_AT.get(name)!;
       const stream = args[at];
       if (!stream || streamOf(stream) || !plainValue(stream)) continue;
-      const on = (s: string) => `${callee.text}(${args.map((a, i) => (i === at ? s : a.text)).join(", ")})`;
-      const choice = `${stream.text} == stderr ? ${on("stderr")} : ${on("stdout")}`;
-      ctx.replace(call, valueDiscarded(call) && call.parent?.type === "expression_statement" ? choice : `(${choice})`);
+      const on = onStream(callee, args, at);
+      ctx.replace(call, asChoice(call, `${stream.text} == stderr ? ${on("stderr")} : ${on("stdout")}`));
     }
     const text = `/* A FILE * is only ever stdout or stderr here: two addresses that tell them apart, never read through. */\nstruct ${struct};\n#define stdout ((struct ${struct} *)1)\n#define stderr ((struct ${struct} *)2)\n`;
     defineWhereUsed(ctx, [{ functions: [], text, uses: [types[0]!.start] }]);
   },
 });
+
+/** The call as written, on the named stream `s` in the stream's place. */
+function onStream(callee: Node, args: readonly Node[], at: number): (s: string) => string {
+  return (s) => `${callee.text}(${args.map((a, i) => (i === at ? s : a.text)).join(", ")})`;
+}
+
+/** The choice of two calls, in parentheses unless it is a statement's whole expression. */
+function asChoice(call: Node, choice: string): string {
+  return valueDiscarded(call) && call.parent?.type === "expression_statement" ? choice : `(${choice})`;
+}
 
 /** A stream named without side effects (`out`, `log->out`, `streams[i]`), which the choice may read twice. */
 function plainValue(node: Node): boolean {

@@ -630,6 +630,9 @@ function mapStatusVariable(
   ownership: OwnershipFacts,
   problems: AnalysisProblem[],
 ): FlowExitPlan["statusVariable"] {
+  // The mapping writes a negative errno where the program stored its status: right only where
+  // nothing but the exits reads the variable (`printf("status %d\n", status)` would print the errno).
+  if (readOtherThanByExits(name, main.body)) return undefined;
   const definitions: Node[] = [];
   // `failures++;`, `scan(&status)`: a value the program computes, as `errors += bad;` is.
   for (const n of descendants(main.body, ["update_expression", "pointer_expression"])) {
@@ -685,6 +688,29 @@ function mapStatusVariable(
     failures.push({ value, errno: reached.length > 0 && reached.every((e) => e === "ENOMEM") ? "ENOMEM" : "EINVAL" });
   }
   return { name, failures, successes };
+}
+
+/**
+ * Whether main()'s body reads its status variable anywhere but as what a return or an exit()
+ * ends with: its declaration and plain `=` stores are not reads; `printf("%d", status)`,
+ * `if (status == 1)` and `status += bad` are.
+ */
+function readOtherThanByExits(name: string, body: Node): boolean {
+  for (const id of descendants(body, "identifier")) {
+    if (id.text !== name) continue;
+    const parent = id.parent;
+    if (!parent) return true;
+    if (parent.type === "init_declarator" && parent.childForFieldName("declarator")?.id === id.id) continue;
+    if (parent.type === "declaration") continue;
+    if (parent.type === "assignment_expression" && parent.childForFieldName("left")?.id === id.id && parent.childForFieldName("operator")?.text === "=") continue;
+    let outer: Node | null = parent;
+    while (outer?.type === "parenthesized_expression") outer = outer.parent;
+    if (outer?.type === "return_statement") continue;
+    const call = outer?.type === "argument_list" ? outer.parent : null;
+    if (call?.type === "call_expression" && STATUS_EXITS.has(calleeName(call) ?? "") && callArguments(call)[0] && unparenthesize(callArguments(call)[0]!).id === id.id) continue;
+    return true;
+  }
+  return false;
 }
 
 /** An exit in a helper that becomes an error return, or a call of such a helper whose failure is passed on. */

@@ -176,6 +176,14 @@ describe("the exits of main()", () => {
     expect(plan.exits.map((e) => [e.outcome, e.release.length, e.isFinal])).toEqual([["status", 0, true]]);
     done();
   });
+  it("leaves a status variable the program also prints as it is, deciding at the return", async () => {
+    const source = ["int main(int argc, char **argv)", "{", "\tint status = 0;", "", "\tif (argc > 1)", "\t\tstatus = 1;", '\tprintf("status %d\\n", status);', "\treturn status;", "}", ""].join("\n");
+    const { program, graphs, model, done } = await parsed(source);
+    const plan = planFlowExits(program, program.main!, graphs, model);
+    expect(plan.statusVariable).toBeUndefined();
+    expect(plan.exits.map((e) => [e.outcome, e.value])).toEqual([["either", "(status) ? -EINVAL : 0"]]);
+    done();
+  });
 
   it("classifies exits at any depth, with what each must release, newest first", async () => {
     const source = [

@@ -41,6 +41,8 @@ export const PORTABLE_LIBC_HEADERS = new Set([
   "stdnoreturn.h",
   "string.h",
   "strings.h",
+  // Types only (ssize_t, off_t, pid_t, u_int32_t, u_char…), each of which <linux/types.h> defines too.
+  "sys/types.h",
   "time.h",
   "uchar.h",
   "unistd.h",

@@ -318,6 +318,22 @@ function portIntmaxLengths(ctx: RuleContext, pieces: readonly Node[], args: read
   return true;
 }
 
+/**
+ * %jd and %qd in a format the kernel's vsnprintf() reads where no print macro checks it (snprintf,
+ * sprintf and the like, whose format is argument `position`): ported as for the print macros, ll
+ * with a cast, since format_decode() warns at a j and stops formatting there. Only a literal format
+ * (with <inttypes.h> macros among its pieces) can be counted against its arguments.
+ */
+export function portFormatLengths(ctx: RuleContext, call: Node, position: number): void {
+  const args = callArguments(call);
+  const format = args[position] && unparenthesize(args[position]!);
+  if (!format) return;
+  const pieces = format.type === "concatenated_string" ? namedChildren(format) : [format];
+  if (!pieces.some((p) => p.type === "string_literal" && /%[^%a-zA-Z]*[jq]/.test(p.text))) return;
+  if (!pieces.every((p) => p.type === "string_literal" || p.type === "comment" || isPriMacro(p))) return;
+  portIntmaxLengths(ctx, pieces, args.slice(position + 1));
+}
+
 /** An <inttypes.h> format macro among a format's pieces (PRId64, PRIxPTR). */
 export function isPriMacro(piece: Node): boolean {
   return piece.type === "identifier" && /^PRI[diouxX]\w+$/.test(piece.text);

@@ -4,6 +4,7 @@ import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 import { isArrayExpression } from "./declarations.js";
 import { hasSideEffects } from "./statements.js";
+import { portFormatLengths } from "./printk-formats.js";
 import { appendsResult } from "./snprintf-append-to-scnprintf.js";
 
 export default defineRule({
@@ -25,6 +26,7 @@ export default defineRule({
   safety: "safe",
   calls: ["sprintf", "vsprintf"],
   rewrite({ call, callee, name }, ctx) {
+    if (name === "sprintf") portFormatLengths(ctx, call, 1);
     const destination = callArguments(call)[0];
     const room = destination && roomIn(destination);
     if (!room) {

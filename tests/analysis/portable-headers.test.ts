@@ -18,6 +18,11 @@ describe("headers that need nothing, and <math.h> without floating point", () =>
   it("ports C11's <stdalign.h>, <stdnoreturn.h> and <uchar.h>", async () => {
     for (const h of ["stdalign.h", "stdnoreturn.h", "uchar.h"]) expect(await codes(`#include <${h}>\nint main(void)\n{\n\treturn 0;\n}\n`)).toEqual([]);
   });
+  it("ports <sys/types.h>, whose types <linux/types.h> has, and drops the include", async () => {
+    const r = await runAll("#include <stdio.h>\n#include <sys/types.h>\nint main(void)\n{\n\tssize_t n = -3;\n\tpid_t p = 1;\n\tprintf(\"%zd %d\\n\", n, p);\n\treturn 0;\n}\n", { name: "h" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).not.toContain("sys/types.h");
+  });
 });
 
 describe("arrays sized by sizeof", () => {

@@ -28,4 +28,10 @@ describe("sprintf-to-snprintf", () => {
     checkCase(rule, { code: "void f(char *out, int n)\n{\n\tsprintf(out, \"%d\", n);\n}\n", unchanged: true, diagnostics: ["K2103@3:2"] }));
   it("keeps and flags an offset with side effects, which sizeof(buf) - offset would repeat", () =>
     checkCase(rule, { code: "void f(int i)\n{\n\tchar buf[8];\n\tsprintf(buf + i++, \"x\");\n}\n", unchanged: true, diagnostics: ["K2103@4:2"] }));
+  it("%jd in a kept sprintf() becomes %lld with a cast", () =>
+    checkCase(rule, {
+      code: "void f(char *out, intmax_t n)\n{\n\tsprintf(out, \"%jd\", n);\n}\n",
+      output: "void f(char *out, intmax_t n)\n{\n\tsprintf(out, \"%lld\", (long long)(n));\n}\n",
+      diagnostics: ["K2103@3:2"],
+    }));
 });

@@ -153,6 +153,7 @@ export function grammarView(text: string): string {
   if (view.includes("#")) view = conditionalsInListsBlanked(view, blank);
   if (/[(,]\s*\.[A-Za-z_]/.test(view)) view = designatorsInArgumentsBlanked(view);
   if (view.includes("#")) view = statementMacroHeads(view);
+  if (view.includes("#")) view = statementMacroSemicolons(view);
   return view;
 }
 
@@ -198,7 +199,7 @@ function conditionalsInListsBlanked(view: string, blank: (s: string) => string):
     // The code before the line, past blank lines, comments and other directives.
     let before = out.slice(Math.max(0, m.index - 400), m.index);
     before = before.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, "").replace(/^[ \t]*#[^\n]*$/gm, "").trimEnd();
-    if (!/,$|=\s*\{$/.test(before) || m[0].endsWith("\\")) continue;
+    if (!/,$|=\s*\{$|\benum\b(?:\s+[A-Za-z_]\w*)?\s*\{$/.test(before) || m[0].endsWith("\\")) continue;
     out = out.slice(0, m.index) + blank(m[0]) + out.slice(m.index + m[0].length);
   }
   return out;
@@ -328,6 +329,49 @@ function statementMacroHeads(view: string): string {
     }
   }
   return last === 0 ? view : pieces.join("") + view.slice(last);
+}
+
+/**
+ * The program's macros whose body is a whole statement, ending in its own `;` or `}` (`#define
+ * TWICE(x) x *= 2;`, `#define SWAP(a, b) { int t = a; a = b; b = t; }`), used alone on a line
+ * without a `;` after them, as the preprocessor allows: the grammar reads a call missing its `;`
+ * and then the next statement as part of the same expression. To it, a blank after the use (on
+ * the same line, or the next line's indentation) becomes that `;`; the text keeps its offsets.
+ */
+function statementMacroSemicolons(view: string): string {
+  const names = new Map<string, boolean>();
+  for (const m of view.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?[ \t]*((?:[^\n]*\\\r?\n)*[^\n]*)/gm)) {
+    const body = m[3]!.replace(/\\\r?\n/g, " ").replace(/\/\*.*?\*\//g, " ").replace(/\/\/.*$/, "").trim();
+    if (/[;}]$/.test(body) && !/^[{}]$/.test(body)) names.set(m[1]!, m[2] !== undefined);
+  }
+  if (names.size === 0) return view;
+  const semicolons: number[] = [];
+  // The statement after the use starts with a word, a brace or a literal, never with what goes on an expression.
+  const CONTINUES = /[;,)\]?:=+\-*/%&|^<>.[]/;
+  for (const span of codeSpans(view)) {
+    for (const { word, index } of wordsAmong(view, new Set(names.keys()), span.start, span.end)) {
+      const lineStart = view.lastIndexOf("\n", index - 1) + 1;
+      if (/\S/.test(view.slice(lineStart, index))) continue;
+      let end = index + word.length;
+      if (names.get(word)) {
+        const open = /^[ \t]*\(/.exec(view.slice(end, end + 80));
+        if (!open) continue;
+        const close = closingParenthesis(view, end + open[0].length - 1);
+        if (close < 0) continue;
+        end = close + 1;
+      }
+      const rest = /^([ \t]*)\r?\n([ \t]*)/.exec(view.slice(end, end + 200));
+      if (!rest) continue;
+      const next = /\S/.exec(view.slice(end + rest[0].length, end + rest[0].length + 200));
+      if (!next || CONTINUES.test(next[0]) || view.startsWith("//", end + rest[0].length + next.index) || view.startsWith("/*", end + rest[0].length + next.index)) continue;
+      const at = rest[1]!.length > 0 ? end : rest[2]!.length > 0 ? end + rest[0].length - rest[2]!.length : -1;
+      if (at < 0) continue;
+      semicolons.push(at);
+    }
+  }
+  let out = view;
+  for (const at of semicolons) out = `${out.slice(0, at)};${out.slice(at + 1)}`;
+  return out;
 }
 
 /**

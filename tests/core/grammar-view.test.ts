@@ -103,6 +103,21 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toBe(code);
   });
+  describe("the program's macros that are a whole statement, used without a ;", () => {
+    it("read with a ; where a blank follows the use, and not where the line goes on as an expression", () => {
+      const text = "#define TWICE(x) x = x * 2;\n#define NL putchar('\\n');\nvoid f(int a)\n{\n\tTWICE(a)\n\tNL\n\tTWICE(a);\n\tg(TWICE(a)\n\t  + 1);\n\tNL \n\treturn;\n}\n";
+      const view = grammarView(text);
+      expect(view.length).toBe(text.length);
+      expect(view).toBe(text.replace("\tTWICE(a)\n\tNL\n\t", "\tTWICE(a)\n;NL\n;").replace("NL \n", "NL;\n"));
+    });
+    it("ports the program, the macros and their uses as written", async () => {
+      const code = "#include <stdio.h>\n\n#define SWAP(a, b) { int t = a; a = b; b = t; }\n#define NL putchar('\\n');\n\nint main(void)\n{\n\tint x = 1, y = 2;\n\n\tSWAP(x, y)\n\tprintf(\"%d %d\", x, y);\n\tNL\n\treturn 0;\n}\n";
+      const r = await runAll(code, { name: "m" });
+      expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(r.output).toContain("\tSWAP(x, y)\n");
+      expect(r.output).toContain("\tNL\n");
+    });
+  });
   describe("the program's macros that open a statement", () => {
     const macros = "#define for_each_node(n, list) for ((n) = (list); (n); (n) = (n)->next)\n#define unless(c) if (!(c))\n#define SWAP(a, b) do { int t = a; a = b; b = t; } while (0)\n";
     it("read as the keyword their body starts with, padded to the name, where a body follows; elsewhere the text stays", () => {
@@ -136,6 +151,12 @@ describe("what gcc accepts and the grammar does not", () => {
       const view = grammarView(text);
       expect(view).toContain(`static const char *n[] = {\n${" ".repeat(18)}\n\t${" ".repeat(19)}\n${" ".repeat(8)}\n};\n`);
       expect(view).toContain("static int v[] = { ROW(1), ROW(2) };\n");
+    });
+    it("blanks the #define and #undef of an X-macro written inside the enum's body, first entry included", () => {
+      const text = "#define COLOURS(X) X(RED) X(GREEN)\nenum colour {\n#define AS_ENUM(n) C_##n,\n\tCOLOURS(AS_ENUM)\n#undef AS_ENUM\n\tC_COUNT\n};\n";
+      const view = grammarView(text);
+      expect(view).toContain(`enum colour {\n${" ".repeat(25)}\n\t${" ".repeat(16)}\n${" ".repeat(14)}\n\tC_COUNT\n};\n`);
+      expect(view.length).toBe(text.length);
     });
     it("ports a program that lists its enumerators and their names with one X-macro", async () => {
       const r = await runAll('#include <stdio.h>\n\n#define COLORS(X) X(RED) X(GREEN) X(BLUE)\n#define AS_ENUM(name) C_##name,\n#define AS_NAME(name) #name,\n\nenum color { COLORS(AS_ENUM) NCOLORS };\nstatic const char *names[] = { COLORS(AS_NAME) };\n\nint main(void)\n{\n\tfor (int i = 0; i < NCOLORS; i++)\n\t\tprintf("%d %s\\n", i, names[i]);\n\treturn 0;\n}\n', { name: "m" });

@@ -1,6 +1,6 @@
 // Where a function dereferences an allocation's result on a path that never tested it for NULL, as dataflow over the shared flow graph.
 import type { Node } from "../core/syntax-tree.js";
-import { callArguments, calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
 import { hasWord } from "../core/words.js";
 import type { Flow } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
@@ -77,9 +77,13 @@ const isIdentifier = (e: Node | null | undefined, name?: string): e is Node => {
 };
 
 /** The paths a node dereferences: `p->f`, `p[i]`, `*p`, `strcpy(p, q)`, with p a variable or a member (`s.buf[i]`). */
-function dereferenced(node: Node): string[] {
+function dereferenced(node: Node, passedOn?: (callee: string) => boolean): string[] {
   if (node.type === "call_expression") {
-    const which = DEREFERENCING_CALLS.get(calleeName(node) ?? "");
+    // A function of the program's own that is handed the pointer: it may use it as the memory it
+    // should be (`fill(sol)` writing sol[i]), and its own analysis starts from a parameter, not an allocation.
+    const callee = calleeName(node) ?? "";
+    if (passedOn?.(callee)) return callArguments(node).flatMap((a) => accessPath(unparenthesize(a)) ?? []);
+    const which = DEREFERENCING_CALLS.get(callee);
     if (!which) return [];
     const args = callArguments(node);
     return which.flatMap((i) => accessPath(args[i]) ?? []);
@@ -109,9 +113,9 @@ const NESTED_EVENTS = new Set(["call_expression", "assignment_expression", "init
  * it (the flow visits those on their own, in their own state) and without operands that run only
  * on some paths (the right side of && and ||, the arms of ?:), which the flow visits as branches.
  */
-function dereferencesAt(node: Node, top = true): Node[] {
+function dereferencesAt(node: Node, passedOn: ((callee: string) => boolean) | undefined, top = true): Node[] {
   if (!top && NESTED_EVENTS.has(node.type)) return [];
-  const found: Node[] = dereferenced(node).length > 0 ? [node] : [];
+  const found: Node[] = dereferenced(node, passedOn).length > 0 ? [node] : [];
   let children = node.namedChildren.filter((c): c is Node => c !== null);
   const op = node.type === "binary_expression" ? node.childForFieldName("operator")?.text : undefined;
   if (op === "&&" || op === "||") children = [node.childForFieldName("left")!];
@@ -119,7 +123,7 @@ function dereferencesAt(node: Node, top = true): Node[] {
   // The value of an assignment or declarator is a flow of its own, visited before the event.
   if (node.type === "assignment_expression") children = [node.childForFieldName("left")!];
   if (node.type === "init_declarator") children = [];
-  for (const c of children) found.push(...dereferencesAt(c, false));
+  for (const c of children) found.push(...dereferencesAt(c, passedOn, false));
   return found;
 }
 
@@ -206,6 +210,59 @@ export function testedAtOnce(call: Node): boolean {
   return condition !== null && isNullTestOf(condition, variable);
 }
 
+/**
+ * The element an allocation's result is stored in by a statement of its own, where no access
+ * path names it and so the flow follows none (`v[i] = malloc(n);`, `*slot = malloc(n);`), when
+ * the function never tests that element against NULL itself and reading it again has no side
+ * effects: such an element is used as the memory it should hold (`v[i][j] = 0`), and a NULL one
+ * is dereferenced. Undefined for any other allocation.
+ */
+export function uncheckedElementStore(call: Node, body: Node, source: string): Node | undefined {
+  let top: Node = call;
+  let n = call.parent;
+  while (n && (n.type === "parenthesized_expression" || n.type === "cast_expression")) {
+    top = n;
+    n = n.parent;
+  }
+  if (n?.type !== "assignment_expression" || n.childForFieldName("operator")?.text !== "=" || n.childForFieldName("right")?.id !== top.id) return undefined;
+  const left = n.childForFieldName("left");
+  if (!left) return undefined;
+  const l = unparenthesize(left);
+  if (l.type === "field_expression" && accessPath(left) !== undefined && n.parent?.type === "expression_statement") {
+    // A member (`s->buf = malloc(n);`) the program tests against NULL nowhere, by any path: it is
+    // used, here or wherever the structure goes, as the memory it should hold.
+    const member = l.childForFieldName("field")?.text;
+    return member && !/[()]|\+\+|--/.test(l.text) && !memberTestedAnywhere(source, member) ? l : undefined;
+  }
+  if (accessPath(left) !== undefined) return undefined;
+  if (l.type !== "subscript_expression" && !(l.type === "pointer_expression" && l.childForFieldName("operator")?.text === "*")) return undefined;
+  // Read again by the test, the element must be the same one: no ++, no call, no assignment in it.
+  if (/\+\+|--|\(|[^=!<>]=[^=]/.test(l.text)) return undefined;
+  if (n.parent?.type !== "expression_statement") return undefined;
+  const shape = (t: string) => t.replace(/\s+/g, "");
+  const element = shape(l.text);
+  for (const c of [...descendants(body, "if_statement"), ...descendants(body, "while_statement"), ...descendants(body, "conditional_expression"), ...descendants(body, "binary_expression"), ...descendants(body, "unary_expression")]) {
+    const condition = c.type === "binary_expression" || c.type === "unary_expression" ? c : c.childForFieldName("condition");
+    if (!condition) continue;
+    const u = unparenthesize(condition);
+    const tested = u.type === "unary_expression" && u.childForFieldName("operator")?.text === "!" ? [u.childForFieldName("argument")] : u.type === "binary_expression" && ["==", "!="].includes(u.childForFieldName("operator")?.text ?? "") ? [u.childForFieldName("left"), u.childForFieldName("right")] : c.type === "if_statement" || c.type === "while_statement" || c.type === "conditional_expression" ? [u] : [];
+    if (tested.some((t) => t && shape(unparenthesize(t).text) === element)) return undefined;
+  }
+  return l;
+}
+
+/** Whether the program tests a member of this name against NULL anywhere (`!s->buf`, `if (v.buf)`, `p->buf == NULL`). */
+function memberTestedAnywhere(source: string, member: string): boolean {
+  for (const m of source.matchAll(/(?:->|\.)\s*([A-Za-z_]\w*)\b/g)) {
+    if (m[1] !== member) continue;
+    const after = source.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (/^\s*(?:[!=]=\s*(?:NULL|0|nullptr)\b|&&|\|\||\?)/.test(after)) return true;
+    const before = source.slice(Math.max(0, m.index - 80), m.index);
+    if (/(?:!|\bif\s*\(|\bwhile\s*\(|&&|\|\||\b(?:NULL|0|nullptr)\s*[!=]=)\s*\(?\s*[\w.\->[\]\s]*$/.test(before)) return true;
+  }
+  return false;
+}
+
 /** Parents through which the flow could store an allocation's result. */
 const TRACKING_PARENTS = new Set(["assignment_expression", "init_declarator", "comma_expression", "conditional_expression"]);
 
@@ -224,8 +281,10 @@ function isNullTestOf(condition: Node, variable: string): boolean {
 }
 
 /** Every allocation result one function dereferences before testing it, with the first such use of each. */
-export function uncheckedAllocations(flow: Flow, model: ResourceModel): UncheckedAllocation[] {
+export function uncheckedAllocations(flow: Flow, model: ResourceModel, passedOn?: (callee: string) => boolean): UncheckedAllocation[] {
   const found = new Map<number, UncheckedAllocation>();
+  // Where each allocation was stored: the test goes there, whichever copy of it is dereferenced.
+  const storedIn = new Map<number, string>();
   const without = (s: Unchecked, names: Iterable<string>): Unchecked => {
     let out: Map<string, ReadonlyMap<number, Node>> | undefined;
     for (const n of names) {
@@ -243,11 +302,11 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel): Unchecke
     let named = false;
     for (const v of s.keys()) if (hasWord(text, rootOf(v))) named = true;
     if (!named) return;
-    for (const d of dereferencesAt(node)) {
-      for (const variable of dereferenced(d)) {
+    for (const d of dereferencesAt(node, passedOn)) {
+      for (const variable of dereferenced(d, passedOn)) {
         for (const site of s.get(variable)?.values() ?? []) {
           const old = found.get(site.id);
-          if (!old || d.startIndex < old.use.startIndex) found.set(site.id, { site, variable, use: d });
+          if (!old || d.startIndex < old.use.startIndex) found.set(site.id, { site, variable: storedIn.get(site.id) ?? variable, use: d });
         }
       }
     }
@@ -267,6 +326,14 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel): Unchecke
     if (call && callee && model.allocators.get(callee)?.origin === "libc") {
       const out = new Map(forget(s, [name]));
       out.set(name, new Map([[call.id, call]]));
+      if (!storedIn.has(call.id)) storedIn.set(call.id, name);
+      return out;
+    }
+    // A copy (`temp = temp->next;`) holds what it copies, unchecked as it was.
+    const copied = right ? s.get(accessPath(unparenthesize(right)) ?? "\0") : undefined;
+    if (copied) {
+      const out = new Map(forget(s, [name]));
+      out.set(name, copied);
       return out;
     }
     return forget(s, [name]);

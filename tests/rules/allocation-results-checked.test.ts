@@ -24,6 +24,36 @@ describe("allocation-results-checked", () => {
       output:
         "struct r { char *buf; };\nvoid f(struct r *q, const char *s)\n{\n\tstruct r v;\n\n\tv.buf = malloc(8);\n\tif (!v.buf)\n\t\texit(EXIT_FAILURE);\n\tq->buf = strdup(s);\n\tif (!q->buf)\n\t\texit(EXIT_FAILURE);\n\tstrcpy(v.buf, q->buf);\n}\n",
     }));
+  it("tests an element stored to (v[i] = malloc(n), *slot = malloc(n)) that the function never tests, where the flow follows no path", () =>
+    checkCase(rule, {
+      code: "void f(int **m, int **slot, int n)\n{\n\tfor (int i = 0; i < n; i++)\n\t\tm[i] = malloc(n);\n\t*slot = malloc(4);\n\tm[0][0] = **slot;\n}\n",
+      output: "void f(int **m, int **slot, int n)\n{\n\tfor (int i = 0; i < n; i++)\n\t\tm[i] = malloc(n);\n\t*slot = malloc(4);\n\tif (!*slot)\n\t\texit(EXIT_FAILURE);\n\tm[0][0] = **slot;\n}\n",
+    }));
+  it("leaves an element the function tests itself, and one whose index has side effects", () =>
+    checkCase(rule, {
+      code: "void f(int **m, int n)\n{\n\tint k = 0;\n\n\tm[0] = malloc(n);\n\tif (m[0] == NULL)\n\t\treturn;\n\tm[k++] = malloc(n);\n}\n",
+      unchanged: true,
+    }));
+  it("tests a member stored for later (s->buf = malloc(n); return s;) that the program tests against NULL nowhere", () =>
+    checkCase(rule, {
+      code: "struct st { int *a; };\nstruct st *mk(struct st *s, int n)\n{\n\ts->a = malloc(n);\n\treturn s;\n}\nvoid put(struct st *s) { s->a[0] = 1; }\n",
+      output: "struct st { int *a; };\nstruct st *mk(struct st *s, int n)\n{\n\ts->a = malloc(n);\n\tif (!s->a)\n\t\texit(EXIT_FAILURE);\n\treturn s;\n}\nvoid put(struct st *s) { s->a[0] = 1; }\n",
+    }));
+  it("leaves such a member where the program tests it somewhere", () =>
+    checkCase(rule, {
+      code: "struct st { int *a; };\nvoid mk(struct st *s, int n)\n{\n\ts->a = malloc(n);\n}\nint put(struct st *s)\n{\n\tif (!s->a)\n\t\treturn -1;\n\ts->a[0] = 1;\n\treturn 0;\n}\n",
+      unchanged: true,
+    }));
+  it("follows a copy (t = t->next) to its dereference, and tests where the allocation was stored", () =>
+    checkCase(rule, {
+      code: "struct t { struct t *next; };\nvoid add(struct t *t)\n{\n\tt->next = malloc(sizeof(*t));\n\tt = t->next;\n\tt->next = NULL;\n}\n",
+      output: "struct t { struct t *next; };\nvoid add(struct t *t)\n{\n\tt->next = malloc(sizeof(*t));\n\tif (!t->next)\n\t\texit(EXIT_FAILURE);\n\tt = t->next;\n\tt->next = NULL;\n}\n",
+    }));
+  it("counts a pointer handed to one of the program's own functions as used there, not one handed to its release function", () =>
+    checkCase(rule, {
+      code: "static void fill(int *s) { s[0] = 1; }\nstatic void drop(int *s) { free(s); }\nvoid f(void)\n{\n\tint *sol = malloc(8);\n\tint *tmp = malloc(8);\n\n\tfill(sol);\n\tdrop(tmp);\n\tdrop(sol);\n}\n",
+      output: "static void fill(int *s) { s[0] = 1; }\nstatic void drop(int *s) { free(s); }\nvoid f(void)\n{\n\tint *sol = malloc(8);\n\tif (!sol)\n\t\texit(EXIT_FAILURE);\n\tint *tmp = malloc(8);\n\n\tfill(sol);\n\tdrop(tmp);\n\tdrop(sol);\n}\n",
+    }));
   it("tests a member a struct's initializer list allocates, after the declaration", () =>
     checkCase(rule, {
       code: "struct r { int n; char *buf; };\nvoid f(void)\n{\n\tstruct r v = { 8, malloc(8) };\n\n\tv.buf[0] = 0;\n}\n",

@@ -215,7 +215,7 @@ export function testedAtOnce(call: Node): boolean {
  * path names it and so the flow follows none (`v[i] = malloc(n);`, `*slot = malloc(n);`), when
  * the function never tests that element against NULL itself and reading it again has no side
  * effects: such an element is used as the memory it should hold (`v[i][j] = 0`), and a NULL one
- * is dereferenced. Undefined for any other allocation.
+ * is dereferenced. Only tests after the store count: one before it is of the value it replaces. Undefined for any other allocation.
  */
 export function uncheckedElementStore(call: Node, body: Node, source: string): Node | undefined {
   let top: Node = call;
@@ -243,7 +243,8 @@ export function uncheckedElementStore(call: Node, body: Node, source: string): N
   const element = shape(l.text);
   for (const c of [...descendants(body, "if_statement"), ...descendants(body, "while_statement"), ...descendants(body, "conditional_expression"), ...descendants(body, "binary_expression"), ...descendants(body, "unary_expression")]) {
     const condition = c.type === "binary_expression" || c.type === "unary_expression" ? c : c.childForFieldName("condition");
-    if (!condition) continue;
+    // A test before the store (`while (*slot) slot = &(*slot)->next;`) is of another value.
+    if (!condition || condition.startIndex < n.endIndex) continue;
     const u = unparenthesize(condition);
     const tested = u.type === "unary_expression" && u.childForFieldName("operator")?.text === "!" ? [u.childForFieldName("argument")] : u.type === "binary_expression" && ["==", "!="].includes(u.childForFieldName("operator")?.text ?? "") ? [u.childForFieldName("left"), u.childForFieldName("right")] : c.type === "if_statement" || c.type === "while_statement" || c.type === "conditional_expression" ? [u] : [];
     if (tested.some((t) => t && shape(unparenthesize(t).text) === element)) return undefined;

@@ -36,7 +36,7 @@ export default defineRule({
         const statement = element && allocationStatement(site);
         if (!element || !statement || !startsLine(source, statement.startIndex)) continue;
         const indent = indentationAt(source, statement.startIndex);
-        ctx.insert(statement.endIndex, `\n${indent}if (!${element.text})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`);
+        ctx.insert(afterStatement(source, statement), `\n${indent}if (!${element.text})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`);
         tested.add(statement.id);
       }
       // Each result tested by the statement after it: nothing to find, no flow to build.
@@ -55,7 +55,7 @@ export default defineRule({
           continue;
         }
         const indent = indentationAt(source, statement.startIndex);
-        ctx.insert(statement.endIndex, `\n${indent}if (!${u.variable})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`);
+        ctx.insert(afterStatement(source, statement), `\n${indent}if (!${u.variable})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`);
       }
     }
   },
@@ -72,4 +72,10 @@ function allocationStatement(site: Node): Node | undefined {
   else return undefined;
   if (!n || (n.type !== "declaration" && n.type !== "expression_statement")) return undefined;
   return BLOCKS.has(n.parent?.type ?? "") ? n : undefined;
+}
+
+/** Where a line after the statement starts: its end, or past a comment that ends its line (`p = malloc(n);  // the node`). */
+function afterStatement(source: string, statement: Node): number {
+  const rest = /^[ \t]*(?:\/\/[^\n]*|\/\*(?:(?!\*\/)[^\n])*\*\/[ \t]*)(?=\r?\n)/.exec(source.slice(statement.endIndex, statement.endIndex + 400));
+  return statement.endIndex + (rest ? rest[0].length : 0);
 }

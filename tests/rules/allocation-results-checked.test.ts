@@ -29,6 +29,11 @@ describe("allocation-results-checked", () => {
       code: "void f(int **m, int **slot, int n)\n{\n\tfor (int i = 0; i < n; i++)\n\t\tm[i] = malloc(n);\n\t*slot = malloc(4);\n\tm[0][0] = **slot;\n}\n",
       output: "void f(int **m, int **slot, int n)\n{\n\tfor (int i = 0; i < n; i++)\n\t\tm[i] = malloc(n);\n\t*slot = malloc(4);\n\tif (!*slot)\n\t\texit(EXIT_FAILURE);\n\tm[0][0] = **slot;\n}\n",
     }));
+  it("tests a store through a pointer the function tested only before (the walk to a list's tail), after a comment that ends the line", () =>
+    checkCase(rule, {
+      code: "struct t { struct t *next; };\nvoid add(struct t **slot)\n{\n\twhile (*slot)\n\t\tslot = &(*slot)->next;\n\t*slot = malloc(sizeof(**slot)); // the tail\n\t(*slot)->next = NULL;\n}\n",
+      output: "struct t { struct t *next; };\nvoid add(struct t **slot)\n{\n\twhile (*slot)\n\t\tslot = &(*slot)->next;\n\t*slot = malloc(sizeof(**slot)); // the tail\n\tif (!*slot)\n\t\texit(EXIT_FAILURE);\n\t(*slot)->next = NULL;\n}\n",
+    }));
   it("leaves an element the function tests itself, and one whose index has side effects", () =>
     checkCase(rule, {
       code: "void f(int **m, int n)\n{\n\tint k = 0;\n\n\tm[0] = malloc(n);\n\tif (m[0] == NULL)\n\t\treturn;\n\tm[k++] = malloc(n);\n}\n",

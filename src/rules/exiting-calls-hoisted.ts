@@ -14,6 +14,7 @@ export default defineRule({
     "In the program, a function that calls exit() ends everything the moment it fails: in `printf(\"%s = %d\\n\", s, eval(s));`, a failing eval() means the line is never printed.",
     "In the module that function returns instead, with its failure recorded, and the failure is checked after the statement that called it, so whatever else the statement does would still happen: the line would be printed, with a value that means nothing, before init gives up.",
     "So the call is made first, in a statement of its own (`eval_result = eval(s);`), and the statement uses the value it kept; the check of the failure then comes between the two, and the rest of the statement runs only when the call succeeded, as in the program.",
+    "Two such calls in the condition of an if or a switch (`if (find(a) == find(b))`) are made the same way, just before the statement: its condition runs once, before anything else of it, so each failure is checked before the other call and before either branch runs.",
     "The variable is declared with the function's other declarations, with the type the function returns. This is done only where the rest of the statement calls or changes nothing else, so that no order C defines changes; a statement with other side effects beside such calls is left as it is.",
     "A call in an arm of a conditional (`printf(\"%d\\n\", n > 0 ? parse(s) : 0);`, or after && or ||) runs only where its condition says, so the whole conditional is made first instead (`parse_result = n > 0 ? parse(s) : 0;`), and checked before the outer call runs.",
     "Two or more such calls in one statement (`printf(\"%d %d\\n\", parse(a), parse(b));`, or `sum = pop() + pop();`, where the second must not run once the first has failed) are made in the order they are written, each checked before the next: C leaves the order in which a call's arguments are evaluated to the compiler, so this order is one the program could already have had, and where the first fails the second is not made, as when the program ended there.",
@@ -32,19 +33,19 @@ export default defineRule({
     const taken = wordsOf(source);
     // The variables each function gets, declared once per function after its own declarations.
     const declared = new Map<Node, string[]>();
-    const byStatement = new Map<number, { statement: Node; calls: Node[] }>();
+    const byStatement = new Map<number, { statement: Node; scope: Node; calls: Node[] }>();
     for (const { call } of program.callsNamed(ending)) {
       if (!program.isCompiled(call.startIndex)) continue;
-      const statement = expressionStatementOf(call);
-      if (statement) (byStatement.get(statement.id) ?? byStatement.set(statement.id, { statement, calls: [] }).get(statement.id)!).calls.push(call);
+      const site = hoistingSiteOf(call);
+      if (site) (byStatement.get(site.statement.id) ?? byStatement.set(site.statement.id, { ...site, calls: [] }).get(site.statement.id)!).calls.push(call);
     }
-    for (const { statement, calls: found } of byStatement.values()) {
+    for (const { statement, scope, calls: found } of byStatement.values()) {
       // A call in an arm of ?: or after && or || inside another call's arguments
       // (`printf("%d\n", c ? parse(s) : 0);`) runs only where its condition says: the whole
       // conditional is made first instead, so that its value is checked before the outer call runs.
       const byNode = new Map<number, { node: Node; call: Node }>();
       for (const call of found) {
-        const node = conditionalOwner(call, statement) ?? call;
+        const node = conditionalOwner(call, scope) ?? call;
         if (!byNode.has(node.id)) byNode.set(node.id, { node, call });
       }
       const all = [...byNode.values()].map((t) => t.node);
@@ -52,12 +53,12 @@ export default defineRule({
       // One inside another's arguments (`return box(checked(v));`) is made first; the outer one,
       // which runs after it, stays in the statement, whose own check follows it.
       const contains = (outer: Node) => all.some((inner) => inner !== outer && inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex);
-      const calls = all.filter((c) => !(contains(c) && isStatementValue(c, statement)));
+      const calls = all.filter((c) => !(contains(c) && scope.id === statement.id && isStatementValue(c, statement)));
       // Several in one statement: made in the order they are written (C leaves their order to the compiler).
       calls.sort((a, b) => a.startIndex - b.startIndex);
       // One inside another's arguments, deeper in the statement, moves with it: not split here.
       if (calls.some((c, i) => i > 0 && c.startIndex < calls[i - 1]!.endIndex)) continue;
-      if (!needsHoisting(calls, statement)) continue;
+      if (!needsHoisting(calls, scope)) continue;
       const fn = program.functions.enclosing(calls[0]!.startIndex)?.node;
       const callees = calls.map((c) => program.functions.get(calleeName(callOf.get(c.id) ?? c) ?? ""));
       if (!fn || callees.some((c) => !c || returnType(c.node) === "void" || returnType(c.node) === "")) continue;
@@ -102,10 +103,19 @@ function isStatementValue(call: Node, statement: Node): boolean {
   return value !== null && value !== undefined && unparenthesize(value).id === call.id;
 }
 
-/** The expression or return statement the call is part of, directly (not through a nested block or a condition). */
-function expressionStatementOf(call: Node): Node | undefined {
-  for (let n = call.parent; n; n = n.parent) {
-    if (n.type === "expression_statement" || n.type === "return_statement") return n;
+/**
+ * The statement the call is part of, directly (not through a nested block), and the part of it
+ * that computes with the call: an expression or return statement whole, or the condition of an if
+ * or a switch (`if (find(a) == find(b))`), which runs once, before anything else of the statement,
+ * so that calls made just before the statement run where they did. An if that is an else's body
+ * is left alone.
+ */
+function hoistingSiteOf(call: Node): { statement: Node; scope: Node } | undefined {
+  for (let child: Node = call, n = call.parent; n; child = n, n = n.parent) {
+    if (n.type === "expression_statement" || n.type === "return_statement") return { statement: n, scope: n };
+    if ((n.type === "if_statement" || n.type === "switch_statement") && n.childForFieldName("condition")?.id === child.id) {
+      return n.parent?.type === "else_clause" ? undefined : { statement: n, scope: child };
+    }
     if (n.type.endsWith("_statement") || n.type === "declaration" || n.type === "function_definition" || n.type === "init_declarator") return undefined;
   }
   return undefined;

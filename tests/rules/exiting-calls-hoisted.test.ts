@@ -25,6 +25,11 @@ describe("exiting-calls-hoisted", () => {
       code: `${EVAL}int main(int argc, char **argv)\n{\n\tint n;\n\n\teval("x");\n\tn = eval("y") + 1;\n\tn = argc > 1 ? eval(argv[1]) : 0;\n\tprintf("%d\\n", eval(eval("a") ? "b" : "c"));\n\tprintf("%d %d\\n", n++, eval("c"));\n\treturn n;\n}\n`,
       unchanged: true,
     }));
+  it("makes two such calls of an if's condition first, before the if, and leaves one alone there and one in an else if", () =>
+    checkCase(rule, {
+      code: `${EVAL}int main(void)\n{\n\tif (eval("a") == eval("b"))\n\t\treturn 1;\n\tif (eval("c") == 99)\n\t\treturn 2;\n\telse if (eval("d") == eval("e"))\n\t\treturn 3;\n\treturn 0;\n}\n`,
+      output: `${EVAL}int main(void)\n{\n\tint eval_result;\n\tint eval_value;\n\n\teval_result = eval("a");\n\teval_value = eval("b");\n\tif (eval_result == eval_value)\n\t\treturn 1;\n\tif (eval("c") == 99)\n\t\treturn 2;\n\telse if (eval("d") == eval("e"))\n\t\treturn 3;\n\treturn 0;\n}\n`,
+    }));
   it("makes two such calls of one statement first, in the order they are written, each in its own statement", () =>
     checkCase(rule, {
       code: `${EVAL}int main(void)\n{\n\tint n = 1;\n\n\tprintf("%d %d\\n", eval("a"), n + eval("b"));\n\treturn 0;\n}\n`,

@@ -11,6 +11,7 @@ export const KERNEL_STRING_FUNCTIONS = [
   "strncasecmp",
   "strchr",
   "strrchr",
+  "strchrnul",
   "strstr",
   "strspn",
   "strcspn",

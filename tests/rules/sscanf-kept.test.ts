@@ -20,4 +20,9 @@ describe("sscanf-kept", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toBe(code);
   });
+  it("stops at a suppressed conversion a blank does not follow in the format (%*d:%d), which the kernel skips up to the input's next blank, and keeps %*d %d", () =>
+    checkCase(rule, {
+      code: "void f(const char *s, int *a)\n{\n\tsscanf(s, \"%*d:%d\", a);\n\tsscanf(s, \"%*d %d\", a);\n\tsscanf(s, \"%d%*s\", a);\n\tsscanf(s, \"%d%%%*d\\n\", a);\n}\n",
+      diagnostics: ["K2150@3:12"],
+    }));
 });

@@ -497,16 +497,25 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
 }
 
 /**
+ * Whether a failed module's lines begin what a program printed: each the same, except that the
+ * last may stop short of the program's, since a line the program was still writing when the
+ * module failed (`printf("Test 1...")`, then the allocation) is logged as far as it got when init ends.
+ */
+function isOutputPrefix(short: readonly string[], long: readonly string[]): boolean {
+  return short.length <= long.length && short.every((l, i) => l === long[i] || (i === short.length - 1 && l !== "" && long[i]!.startsWith(l)));
+}
+
+/**
  * What keeps a module from failing cleanly where the program has no behaviour to compare with (it
  * crashed, or the port's own allocation failed): init must return an error, and what it printed
- * must be a prefix of what one of the program's runs printed. Empty when it failed cleanly.
+ * must be a prefix of what one of the program's runs printed, its last line perhaps cut short.
+ * Empty when it failed cleanly.
  */
 function cleanFailure(module: SideOutcome, programs: readonly SideOutcome[]): string[] {
-  const isPrefix = (short: readonly string[], long: readonly string[]) => short.length <= long.length && short.every((l, i) => l === long[i]);
   const problems: string[] = [];
   if (!module.status.startsWith("-")) problems.push(`init returns ${module.status}, not an error, where the program fails`);
-  if (!programs.some((p) => isPrefix(module.out, p.out))) problems.push(`KERN_INFO ${quote(module.out)} is not a prefix of the program's stdout ${quote(programs[0]!.out)}`);
-  if (!programs.some((p) => isPrefix(module.errors, p.errors))) problems.push(`KERN_ERR ${quote(module.errors)} is not a prefix of the program's stderr ${quote(programs[0]!.errors)}`);
+  if (!programs.some((p) => isOutputPrefix(module.out, p.out))) problems.push(`KERN_INFO ${quote(module.out)} is not a prefix of the program's stdout ${quote(programs[0]!.out)}`);
+  if (!programs.some((p) => isOutputPrefix(module.errors, p.errors))) problems.push(`KERN_ERR ${quote(module.errors)} is not a prefix of the program's stderr ${quote(programs[0]!.errors)}`);
   if (module.trouble) problems.push(`module: ${module.trouble}`);
   return problems;
 }
@@ -570,17 +579,16 @@ export function comparePortFailure(run: ProgramRun, scenario: ScenarioResult, si
   const failedCall = fault.portAllocations.find((a) => a.failed && a.site === site.number);
   const differences: string[] = [];
   const notes: string[] = [];
-  const isPrefix = (short: readonly string[], long: readonly string[]) => short.length <= long.length && short.every((l, i) => l === long[i]);
   if (!failedCall) {
     // Not reached on this path: nothing failed, and the module must do what the program does.
     notes.push(`the port never reached its allocation at ${site.site} (${site.moduleSite}): nothing was failed`);
-    if (module.out.length !== program.out.length || !isPrefix(module.out, program.out)) differences.push(`stdout ${quote(program.out)} but KERN_INFO ${quote(module.out)}`);
+    if (module.out.length !== program.out.length || module.out.some((l, i) => l !== program.out[i])) differences.push(`stdout ${quote(program.out)} but KERN_INFO ${quote(module.out)}`);
     if (program.ok !== module.ok) differences.push(`the program exits ${program.status} but init returns ${module.status}`);
   } else {
     notes.push(`the program makes no allocation at ${site.site}: ${site.fn}() there is the port's own (${site.ruleId}), so the program would not have failed; the module must return -ENOMEM from init after a prefix of the program's success output, and leak nothing`);
     if (module.status !== "-ENOMEM") differences.push(`init returns ${module.status}, not -ENOMEM, when the port's own ${site.fn}() at ${site.site} fails`);
-    if (!isPrefix(module.out, program.out)) differences.push(`KERN_INFO ${quote(module.out)} is not a prefix of the program's stdout ${quote(program.out)}`);
-    if (!isPrefix(module.errors, program.errors)) differences.push(`KERN_ERR ${quote(module.errors)} is not a prefix of the program's stderr ${quote(program.errors)}`);
+    if (!isOutputPrefix(module.out, program.out)) differences.push(`KERN_INFO ${quote(module.out)} is not a prefix of the program's stdout ${quote(program.out)}`);
+    if (!isOutputPrefix(module.errors, program.errors)) differences.push(`KERN_ERR ${quote(module.errors)} is not a prefix of the program's stderr ${quote(program.errors)}`);
   }
   if (program.trouble) differences.push(`program: ${program.trouble}`);
   if (module.trouble) differences.push(`module: ${module.trouble}`);

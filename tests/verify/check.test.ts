@@ -434,6 +434,15 @@ describe("allocations only the port makes", () => {
     expect(row.notes).toEqual(["the program makes no allocation at user.c:6: kcalloc() there is the port's own (large-stack-frames-to-heap), so the program would not have failed; the module must return -ENOMEM from init after a prefix of the program's success output, and leak nothing"]);
   });
 
+  it("fail port #s lets the last line stop short of the program's: a line it was still writing when the port's allocation failed", () => {
+    const failedThen = (lines: [number, string][]) => scenario(enomem, [[7, "KZ-FAULT: alloc port=1 at=1 fn=kcalloc site=example_port.c:7 fail=1"], ...lines, [7, "KZ-FAULT: report stage=init rc=-12 allocs=0 live=0"]]);
+    expect(comparePortFailure(twoLines, failedThen([[6, "scale 7: sum 3000"], [6, "scale 13"]]), table, context).verdict).toBe("MATCH");
+    // Only the last line, and only a start of the program's.
+    expect(comparePortFailure(twoLines, failedThen([[6, "scale 7"], [6, "scale 13: sum 6000"]]), table, context).verdict).toBe("DIFFER");
+    expect(comparePortFailure(twoLines, failedThen([[6, "scale 7: sum 3000"], [6, "scale 13: sum 6"]]), table, context).verdict).toBe("MATCH");
+    expect(comparePortFailure(twoLines, failedThen([[6, "scale 7: sum 3000"], [6, "scale 13: sum 7"]]), table, context).verdict).toBe("DIFFER");
+  });
+
   it("fail port #s differs when init goes on, prints what the program never would, or oopses; and leaks are the port's", () => {
     const failedThen = (over: Partial<ScenarioResult>, lines: [number, string][]) => scenario(over, [[7, "KZ-FAULT: alloc port=1 at=1 fn=kcalloc site=example_port.c:7 fail=1"], ...lines]);
     const ignored = comparePortFailure(twoLines, failedThen({}, [[6, "scale 7: sum 0"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]), table, context);

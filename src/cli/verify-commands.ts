@@ -8,7 +8,7 @@ import { defineFlags } from "../core/translate-program.js";
 import { lintToSarif } from "../emit/sarif.js";
 import { kbuildMakefile } from "../emit/makefile.js";
 import { runBatch } from "../verify/batch.js";
-import { type CheckResult, formatCheckReport, runCheck } from "../verify/check.js";
+import { type CheckResult, formatCheckReport, notLoadable, runCheck } from "../verify/check.js";
 import { analyzeProgram } from "../analysis/program.js";
 import { paramsForArguments, planOptions } from "../analysis/options.js";
 import { loadC } from "../node-language.js";
@@ -505,7 +505,10 @@ async function runCommand(targets: readonly string[], flags: RunFlags): Promise<
   try {
     prepared = await prepareTarget(targets, flags, steps, kdir.release);
     if (typeof prepared === "number") return prepared;
-    const build = await runBuild(prepared, kdir, [], steps);
+    const built = await runBuild(prepared, kdir, [], steps);
+    // Built, but it would run off a function's end or overrun the stack: never loaded.
+    const unsafe = built.ok ? notLoadable(built.log) : undefined;
+    const build = unsafe ? { ...built, ok: false, errors: [...built.errors, unsafe] } : built;
     if (!build.ok || !build.koPath) {
       // Nothing to load: the guest is stopped now rather than left waiting.
       await vm.cancel();

@@ -6,7 +6,7 @@ import type { Diagnostic } from "../core/diagnostics.js";
 import type { TranslateOptions } from "../core/translate.js";
 import { translate } from "../node-language.js";
 import { type BatchVm, type BatchVmStats, startBatchVm } from "./batch-vm.js";
-import { type CheckResult, type ExpectedBehaviour, runCheck } from "./check.js";
+import { type CheckResult, type ExpectedBehaviour, notLoadable, runCheck } from "./check.js";
 import { buildModule, type BuildResult, type KernelDir } from "./kbuild.js";
 import { lineMapOfPort } from "./line-map.js";
 import { VerifyInputError } from "./parts.js";
@@ -219,6 +219,9 @@ async function verifyOne(program: BatchProgram, port: Ported, vm: BatchVm, limit
     const build = await limit(() => buildModule({ kdir: options.kdir.path, source: port.module, name: port.name, into: dir, mapPosition: map.position, originalFile: program.fileName }));
     const summary = buildSummary(build);
     if (!build.ok || !build.koPath) return { ...base, status: "build-failed", works: false, why: summary.messages[0] ?? "the build failed", build: summary };
+    // Built, but it would run off a function's end or overrun the stack: never loaded.
+    const unsafe = notLoadable(build.log);
+    if (unsafe) return { ...base, status: "build-failed", works: false, why: unsafe.message, build: { ...summary, ok: false, errors: summary.errors + 1, messages: [unsafe.message, ...summary.messages] } };
     const run = await vm.slot().run({ koPath: build.koPath, params: options.params ?? [] });
     const { log: _log, ...buildRest } = build;
     return { ...base, ...runVerdict(run, summary), run: { ...run, build: buildRest as BuildResult } };

@@ -229,7 +229,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const { build, ms: buildMs } = await building;
     // A function that runs off its end (a noreturn one that returns, objtool's "falls through to
     // next function") runs into whatever code follows: such a module is never loaded.
-    const runOff = build.ok ? runsOffItsEnd(build.log) : undefined;
+    const runOff = build.ok ? notLoadable(build.log) : undefined;
     const runsOff = runOff !== undefined;
     const buildSummary = { ok: build.ok && !runsOff, errors: runOff ? [...build.errors, runOff] : build.errors, warnings: build.warnings, durationMs: build.durationMs };
     if (!build.ok || !build.koPath || runsOff) {
@@ -734,6 +734,27 @@ function leakCell(leaks: readonly SiteLeak[]): string {
  * through to next function", gcc's "'noreturn' function does return"): the error that keeps the
  * module from being loaded; undefined for a log without either.
  */
+/** A frame past which a module is never loaded: a quarter of the 16 KiB stack init shares with the kernel's own calls. */
+export const LOADABLE_FRAME_BYTES = 4096;
+
+/**
+ * A function whose one frame takes more kernel stack than LOADABLE_FRAME_BYTES (gcc's "the frame
+ * size of N bytes is larger than …", which the kernel's build asks for from 2 KiB on): a large
+ * struct kept or returned by value overruns the stack into whatever lies below it, which panics
+ * the machine, so such a module is never loaded.
+ */
+export function overrunsTheStack(log: string): CompilerDiagnostic | undefined {
+  let worst = 0;
+  for (const m of log.matchAll(/the frame size of (\d+) bytes is larger than/g)) worst = Math.max(worst, Number(m[1]));
+  if (worst <= LOADABLE_FRAME_BYTES) return undefined;
+  return { severity: "error", tool: "gcc", frame: [], notes: [], message: `a function of the module takes ${worst} bytes of kernel stack in one frame, more than ${LOADABLE_FRAME_BYTES} of the 16 KiB stack it shares with the kernel (a large struct or array kept or returned by value): the module is not loaded` };
+}
+
+/** Why a module that built must not be loaded, if it must not: it runs off a function's end, or overruns the stack. */
+export function notLoadable(log: string): CompilerDiagnostic | undefined {
+  return runsOffItsEnd(log) ?? overrunsTheStack(log);
+}
+
 export function runsOffItsEnd(log: string): CompilerDiagnostic | undefined {
   const how = /falls through to next function/.test(log) ? "objtool: falls through to next function" : /'noreturn' function does return/.test(log) ? "a noreturn function returns" : undefined;
   return how === undefined ? undefined : { severity: "error", tool: "ld", frame: [], notes: [], message: `a function of the module runs off its end (${how}), into the code after it: the module is not loaded` };

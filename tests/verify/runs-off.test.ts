@@ -1,6 +1,6 @@
 // A module whose build says a function runs off its end is never loaded by check: it would run into the code after it.
 import { describe, expect, it } from "vitest";
-import { runsOffItsEnd } from "../../src/verify/check.js";
+import { notLoadable, runsOffItsEnd } from "../../src/verify/check.js";
 
 describe("runsOffItsEnd", () => {
   it("is an error for objtool's fall-through and for a noreturn function that returns", () => {
@@ -10,5 +10,15 @@ describe("runsOffItsEnd", () => {
   it("is nothing for a clean log, or for other warnings", () => {
     expect(runsOffItsEnd("  CC [M]  /tmp/m/m.o\n  MODPOST /tmp/m/Module.symvers\n")).toBeUndefined();
     expect(runsOffItsEnd("/tmp/m/m.c:3:5: warning: unused variable 'x' [-Wunused-variable]\n")).toBeUndefined();
+  });
+});
+
+describe("notLoadable", () => {
+  it("refuses a frame over a quarter of the kernel stack (a 10 KiB struct returned by value panicked the guest), and lets the kernel's own 2 KiB warnings pass", () => {
+    const warn = (bytes: number) => `/tmp/m/m.c:22:1: warning: the frame size of ${bytes} bytes is larger than 2048 bytes [-Wframe-larger-than=]\n`;
+    expect(notLoadable(warn(10248))?.message).toBe("a function of the module takes 10248 bytes of kernel stack in one frame, more than 4096 of the 16 KiB stack it shares with the kernel (a large struct or array kept or returned by value): the module is not loaded");
+    expect(notLoadable(warn(2100) + warn(5000))?.message).toContain("takes 5000 bytes");
+    expect(notLoadable(warn(3000))).toBeUndefined();
+    expect(notLoadable("/tmp/m/m.o: warning: objtool: die() falls through to next function m_init()\n")?.message).toContain("runs off its end");
   });
 });

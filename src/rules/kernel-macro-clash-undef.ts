@@ -2,6 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { declaratorName, lineStartOf, namedChildren } from "../core/syntax.js";
+import { KERNEL_CAPS_OBJECT_MACROS } from "../analysis/kernel-names.js";
 
 /**
  * Macros that <linux/module.h> brings into every module (through <linux/kernel.h>, <linux/minmax.h>,
@@ -84,7 +85,7 @@ export default defineRule({
   explanation: [
     "The C library has no integer min() or max(), so programs write their own, usually `#define MIN(a, b) ((a) < (b) ? (a) : (b))`, and often a swap(), an ARRAY_SIZE() or an NSEC_PER_SEC of their own too.",
     "In a module those names are already taken: <linux/module.h> brings in the kernel's min(), max(), clamp(), swap(), ARRAY_SIZE() and, in Debian's 6.1, MIN() and MAX(). A second #define of a macro is a compiler warning, and a function named after a function-like macro does not compile at all, because the macro expands inside its definition.",
-    "kernelize keeps the program's own definitions, which is what the program was tested with, and writes `#undef NAME` on the line before each one, so the rest of the file uses the program's meaning.",
+    "kernelize keeps the program's own definitions, which is what the program was tested with, and writes `#undef NAME` on the line before each one, so the rest of the file uses the program's meaning. The same goes for a constant the program defines under a name the kernel's headers already give one (`#define PAGE_SIZE 256`, `#define WRITE 1`), which the compiler would otherwise warn about as redefined.",
     "It does not replace them with the kernel's macros: min() and max() refuse at build time to compare a signed with an unsigned value, and a program's ternary macro evaluates its arguments twice where the kernel's evaluate them once; swapping in the kernel's version is a change to review, not a port.",
     "The kernel's macros keep working in the kernel headers, which were read before the #undef. The C library's own fmin() and fmax() work on floating point, which a module cannot use; they are refused with the rest of <math.h>.",
   ].join(" "),
@@ -95,7 +96,9 @@ export default defineRule({
     const { program, source } = ctx.facts;
     // Most programs name none of these: one look at the text spares the walk over every definition.
     clashPattern ??= new RegExp(`\\b(?:${[...KERNEL_MACROS].join("|")})\\b`);
-    if (!clashPattern.test(source)) return;
+    // An ALL-CAPS constant of the kernel's the program defines itself (`#define PAGE_SIZE 256`).
+    const clashes = (name: string, node?: Node) => KERNEL_MACROS.has(name) || ((!node || node.type === "preproc_def") && KERNEL_CAPS_OBJECT_MACROS.has(name) && program.macros.has(name));
+    if (!clashPattern.test(source) && ![...program.macros].some((m) => KERNEL_CAPS_OBJECT_MACROS.has(m))) return;
     const undone = new Set<string>();
     const visit = (container: Node) => {
       for (const node of namedChildren(container)) {
@@ -107,13 +110,13 @@ export default defineRule({
         if (CONTAINERS.has(node.type)) {
           // `#ifndef MIN / #define MIN … / #endif`: the #undef goes before the guard, so the program's definition is used.
           const guarded = node.type === "preproc_ifdef" && node.child(0)?.type === "#ifndef" ? node.childForFieldName("name")?.text : undefined;
-          if (guarded && KERNEL_MACROS.has(guarded) && !undone.has(guarded) && definesInside(node, guarded)) {
+          if (guarded && clashes(guarded) && !undone.has(guarded) && definesInside(node, guarded)) {
             undo(guarded, node);
           }
           visit(node);
           continue;
         }
-        for (const name of definedNames(node)) if (KERNEL_MACROS.has(name) && !undone.has(name)) undo(name, node);
+        for (const name of definedNames(node)) if (clashes(name, node) && !undone.has(name)) undo(name, node);
       }
     };
     const undo = (name: string, before: Node) => {

@@ -23,4 +23,9 @@ describe("kernel-macro-clash-undef", () => {
     checkCase(rule, { code: "#undef MIN\n#define MIN(a, b) ((a) < (b) ? (a) : (b))\n", unchanged: true }));
   it("leaves names the kernel does not define, and variables named like function-like macros", () =>
     checkCase(rule, { code: "#define SMALLER(a, b) ((a) < (b) ? (a) : (b))\nint max = 3;\nint f(void) { int min = max; return min; }\n", unchanged: true }));
+  it("undefines a kernel constant the program defines itself (PAGE_SIZE), not a program constant the kernel does not have", () =>
+    checkCase(rule, {
+      code: "#define PAGE_SIZE 256\n#define MY_PAGE 64\nint f(unsigned a) { return a % PAGE_SIZE + MY_PAGE; }\n",
+      output: "#undef PAGE_SIZE\n#define PAGE_SIZE 256\n#define MY_PAGE 64\nint f(unsigned a) { return a % PAGE_SIZE + MY_PAGE; }\n",
+    }));
 });

@@ -24,4 +24,9 @@ describe("stdint-limits-to-kernel-limits", () => {
       output: "#define INT32_C(c) c\n\n#define UINT64_C(c) c ## UL\n\n#define PRIME UINT64_C(1099511628211)\nint32_t f(void) { return INT32_C(7) + (int32_t)PRIME; }\n",
     }));
   it("leaves a name the program defines itself", () => checkCase(rule, { code: "#define RAND_MAX 100\nint r = RAND_MAX;\n", unchanged: true }));
+  it("renames the least- and fast- types' limits to what glibc's x86-64 <stdint.h> makes them", () =>
+    checkCase(rule, {
+      code: "long a = INT_FAST32_MAX;\nunsigned long b = UINT_FAST64_MAX;\nint c = INT_LEAST16_MIN;\nunsigned d = UINT_FAST8_MAX;\n",
+      output: "long a = LONG_MAX;\nunsigned long b = ULONG_MAX;\nint c = S16_MIN;\nunsigned d = U8_MAX;\n",
+    }));
 });

@@ -340,9 +340,8 @@ function statementMacroHeads(view: string): string {
  */
 function statementMacroSemicolons(view: string): string {
   const names = new Map<string, boolean>();
-  for (const m of view.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?[ \t]*((?:[^\n]*\\\r?\n)*[^\n]*)/gm)) {
-    const body = m[3]!.replace(/\\\r?\n/g, " ").replace(/\/\*.*?\*\//g, " ").replace(/\/\/.*$/, "").trim();
-    if (/[;}]$/.test(body) && !/^[{}]$/.test(body)) names.set(m[1]!, m[2] !== undefined);
+  for (const d of macroDefinitionLines(view)) {
+    if (/[;}]$/.test(d.body) && !/^[{}]$/.test(d.body)) names.set(d.name, d.functionLike);
   }
   if (names.size === 0) return view;
   const semicolons: number[] = [];
@@ -381,14 +380,21 @@ function statementMacroSemicolons(view: string): string {
 export function statementMacros(text: string): Map<string, "loop" | "if"> {
   const found = new Map<string, "loop" | "if">();
   if (!text.includes("#")) return found;
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\([^)]*\)[ \t]*((?:[^\n]*\\\r?\n)*[^\n]*)/gm)) {
-    const body = m[2]!.replace(/\\\r?\n/g, " ").replace(/\/\*.*?\*\//g, " ").trim();
-    const keyword = /^(for|while|if)\s*\(/.exec(body)?.[1];
+  for (const { name, functionLike, body } of macroDefinitionLines(text)) {
+    const keyword = functionLike ? /^(for|while|if)\s*\(/.exec(body)?.[1] : undefined;
     // A whole statement (`do { … } while (0)`, one ending in `;` or `}`) is a call with its `;`, which the grammar reads.
     if (!keyword || /[;}]$/.test(body)) continue;
-    found.set(m[1]!, keyword === "if" ? "if" : "loop");
+    found.set(name, keyword === "if" ? "if" : "loop");
   }
   return found;
+}
+
+/** Each #define of a text: its name, whether it takes parameters, and its body on one line, comments out. */
+function* macroDefinitionLines(text: string): Generator<{ name: string; functionLike: boolean; body: string }> {
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?[ \t]*((?:[^\n]*\\\r?\n)*[^\n]*)/gm)) {
+    const body = m[3]!.replace(/\\\r?\n/g, " ").replace(/\/\*.*?\*\//g, " ").replace(/\/\/.*$/, "").trim();
+    yield { name: m[1]!, functionLike: m[2] !== undefined, body };
+  }
 }
 
 /** The offset of the `)` that closes the `(` at `open`, or -1. */

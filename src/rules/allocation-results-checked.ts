@@ -30,8 +30,8 @@ export default defineRule({
       const sites = allocating.get(start);
       if (!sites) continue;
       // An element stored to (`v[i] = malloc(n);`), which the flow does not follow, and never tested: tested right after it.
+      const fn = program.functions.get(name);
       for (const site of sites) {
-        const fn = program.functions.get(name);
         const element = fn && uncheckedElementStore(site, fn.body, source);
         const statement = element && allocationStatement(site);
         if (!element || !statement || !startsLine(source, statement.startIndex)) continue;

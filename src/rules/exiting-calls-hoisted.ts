@@ -130,12 +130,12 @@ const SIDE_EFFECTS = new Set(["call_expression", "assignment_expression", "updat
  * nothing else in the statement may call or change anything, apart from the calls and the assignment
  * that take its value.
  */
-function needsHoisting(calls: readonly Node[], statement: Node): boolean {
+function needsHoisting(calls: readonly Node[], scope: Node): boolean {
   const ancestors = new Set<number>();
   const ids = new Set(calls.map((c) => c.id));
   for (const call of calls) {
     let outerCall = false;
-    for (let n = call.parent; n && n.id !== statement.id; n = n.parent) {
+    for (let n = call.parent; n && n.id !== scope.id; n = n.parent) {
       if (n.type === "conditional_expression" || n.type === "comma_expression") return false;
       if (n.type === "binary_expression" && ["&&", "||"].includes(n.childForFieldName("operator")?.text ?? "")) return false;
       if (n.type === "call_expression") outerCall = true;
@@ -152,7 +152,7 @@ function needsHoisting(calls: readonly Node[], statement: Node): boolean {
     for (let i = 0; i < n.namedChildCount; i++) if (!pure(n.namedChild(i)!)) return false;
     return true;
   };
-  return pure(statement);
+  return pure(scope);
 }
 
 /** The declarations, after the function body's own (or first in it, with a blank line after them). */

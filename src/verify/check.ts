@@ -228,7 +228,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const ks = spreadFailures(success.allocations.map((a) => a.index), options.maxFailures);
     const { build, ms: buildMs } = await building;
     // A function that runs off its end (a noreturn one that returns, objtool's "falls through to
-    // next function") runs into whatever code follows: such a module is never loaded.
+    // next function") runs into whatever code follows, and one frame over a quarter of the stack
+    // overruns it: such a module is never loaded.
     const runOff = build.ok ? notLoadable(build.log) : undefined;
     const runsOff = runOff !== undefined;
     const buildSummary = { ok: build.ok && !runsOff, errors: runOff ? [...build.errors, runOff] : build.errors, warnings: build.warnings, durationMs: build.durationMs };
@@ -734,6 +735,11 @@ function leakCell(leaks: readonly SiteLeak[]): string {
  * through to next function", gcc's "'noreturn' function does return"): the error that keeps the
  * module from being loaded; undefined for a log without either.
  */
+export function runsOffItsEnd(log: string): CompilerDiagnostic | undefined {
+  const how = /falls through to next function/.test(log) ? "objtool: falls through to next function" : /'noreturn' function does return/.test(log) ? "a noreturn function returns" : undefined;
+  return how === undefined ? undefined : { severity: "error", tool: "ld", frame: [], notes: [], message: `a function of the module runs off its end (${how}), into the code after it: the module is not loaded` };
+}
+
 /** A frame past which a module is never loaded: a quarter of the 16 KiB stack init shares with the kernel's own calls. */
 export const LOADABLE_FRAME_BYTES = 4096;
 
@@ -753,9 +759,4 @@ export function overrunsTheStack(log: string): CompilerDiagnostic | undefined {
 /** Why a module that built must not be loaded, if it must not: it runs off a function's end, or overruns the stack. */
 export function notLoadable(log: string): CompilerDiagnostic | undefined {
   return runsOffItsEnd(log) ?? overrunsTheStack(log);
-}
-
-export function runsOffItsEnd(log: string): CompilerDiagnostic | undefined {
-  const how = /falls through to next function/.test(log) ? "objtool: falls through to next function" : /'noreturn' function does return/.test(log) ? "a noreturn function returns" : undefined;
-  return how === undefined ? undefined : { severity: "error", tool: "ld", frame: [], notes: [], message: `a function of the module runs off its end (${how}), into the code after it: the module is not loaded` };
 }

@@ -300,7 +300,7 @@ export function planFlowExits(
       }
     }
   }
-  if (!tracking.needed && helpersKeepMemoryInFileScope(program, main, graphs, model)) tracking.needed = tracking.unnamed = true;
+  if (!tracking.needed && helpersHoldUnnamedMemory(program, main, graphs, model)) tracking.needed = tracking.unnamed = true;
   // A process runs its atexit() handlers while its memory is still there, and a handler may use
   // or free what main() holds at its end: freed by main()'s own exit, it would be freed twice or
   // read after its free. Only the tracker knows what the handlers left, so it frees that after them.
@@ -399,13 +399,15 @@ function releasable(
 const shownPath = (path: string) => (path.startsWith("?") ? path.slice(1, path.lastIndexOf("@")) : path);
 
 /**
- * Whether a function other than main() can return while a file-scope variable (or something
- * reached through one: `head->next`) holds memory it allocated: a stack or a list kept in globals.
- * main()'s ownership starts from nothing in each function, so such memory is held at none of its
- * exits by any name it knows; a process's exit took it back, init's return does not, so the tracker
- * frees it. Only functions that call an allocator are read.
+ * Whether a function other than main() can return while it still holds memory it allocated that
+ * main()'s ownership cannot name: kept in a file-scope variable (or something reached through one:
+ * `head->next`, a stack or a list kept in globals), or kept in nothing at all (a local the function
+ * never frees, returns or hands on: memory the program leaves for its process's exit). main()'s
+ * ownership starts from nothing in each function, so such memory is held at none of its exits by
+ * any name it knows; a process's exit took it back, init's return does not, so the tracker frees
+ * it. Only functions that call an allocator are read.
  */
-function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts, graphs: FlowGraphs, model: ResourceModel): boolean {
+function helpersHoldUnnamedMemory(program: ProgramFacts, main: FunctionFacts, graphs: FlowGraphs, model: ResourceModel): boolean {
   const allocating = new Set<string>();
   for (const c of program.callsNamed(model.named().allocators)) {
     const owner = program.functions.enclosing(c.call.startIndex)?.name;
@@ -418,22 +420,64 @@ function helpersKeepMemoryInFileScope(program: ProgramFacts, main: FunctionFacts
   };
   for (const name of allocating) {
     const fn = program.functions.get(name);
-    if (!fn) continue;
+    const flow = fn && graphs.of(name);
+    if (!fn || !flow) continue;
     // Ownership follows only paths some plain assignment (`=`, not `+=`) or initializer of the
     // function stored to, and an initializer stores to a name the function declares: where every
     // `=` stores to the function's own, so is every path it can hold at a return.
     const stored = fn.body.hasError ? descendants(fn.body, "assignment_expression").filter((n) => (n.childForFieldName("operator")?.text ?? "=") === "=") : plainAssignments(program.source, fn.body);
-    if (!stored.some((n) => outsideFn(fn, storedTo(n.childForFieldName("left"))))) continue;
-    const flow = graphs.of(name);
-    if (!flow) continue;
+    const inFileScope = stored.some((n) => outsideFn(fn, storedTo(n.childForFieldName("left"))));
     const facts = analyzeOwnership(flow, model);
-    for (const state of [facts.atEnd, ...[...facts.atJump.values()]]) {
+    for (const state of [facts.atEnd, ...facts.atJump.values()]) {
       for (const [path, s] of state) {
-        if (s.bits & (HELD | ESCAPED) && outsideFn(fn, path)) return true;
+        if (inFileScope && s.bits & (HELD | ESCAPED) && outsideFn(fn, path)) return true;
       }
     }
+    if (losesMemoryAtReturn(program, fn, flow, facts)) return true;
   }
   return false;
+}
+
+/**
+ * Whether a function can return while a variable of its own (a local, a parameter it assigned, a
+ * member of a local structure) still holds memory it allocated, which it neither returns nor hands
+ * to one of the program's functions: once it returns, no name reaches that memory again.
+ */
+function losesMemoryAtReturn(program: ProgramFacts, fn: FunctionFacts, flow: Flow, facts: OwnershipFacts): boolean {
+  // The variables an expression names: what a return or a call may hand on.
+  const namesIn = (e: Node, into: Set<string>) => {
+    if (e.type === "identifier") into.add(e.text);
+    for (const id of descendants(e, "identifier")) into.add(id.text);
+    return into;
+  };
+  // What the function hands on: anything passed to one of the program's functions (which may keep it).
+  const handedOn = new Set<string>();
+  for (const e of flowEvents(flow)) {
+    if (e.type !== "call_expression") continue;
+    const callee = calleeName(e);
+    if (callee && program.functions.has(callee)) for (const a of callArguments(e)) namesIn(a, handedOn);
+  }
+  const lost = (state: Ownership, returned: ReadonlySet<string>): boolean => {
+    if (isUnreachable(state)) return false;
+    for (const [path, s] of state) {
+      if (!(s.bits & HELD) || s.bits & ESCAPED) continue;
+      // Only the function's own variables and the members of its own structures: `s->buf` and `?v[i]@id` live on.
+      if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(path)) continue;
+      const root = path.split(".")[0]!;
+      if (returned.has(root) || handedOn.has(root) || !declaredIn(fn, root) || staticIn(fn, root)) continue;
+      return true;
+    }
+    return false;
+  };
+  for (const r of descendants(fn.body, "return_statement")) {
+    const state = facts.atJump.get(r.id);
+    if (!state) continue;
+    const returned = new Set<string>();
+    for (const c of r.namedChildren) if (c.type !== "comment") namesIn(c, returned);
+    if (lost(state, returned)) return true;
+  }
+  // The state at the end joins every return's with falling off the end: only a void function's returns give nothing back.
+  return fn.returnType === "void" && !fn.returnsPointer && lost(facts.atEnd, new Set());
 }
 
 /** The variable an assignment stores into: `p`, `s.buf`, `head->next`, and `names` of `names[n]` or `*slot`. */

@@ -1,5 +1,6 @@
 // Names and includes for code a rule adds to the program: a name nothing else uses, a header the file lacks.
 import type { ProgramFacts } from "../analysis/program.js";
+import type { Node } from "../core/syntax-tree.js";
 import { lineStartOf, namedChildren, nextLineStart } from "../core/syntax.js";
 import type { RuleContext } from "../core/rule.js";
 
@@ -54,9 +55,13 @@ export function includeHeaders(ctx: RuleContext, headers: readonly string[]): vo
 export function beforeFirstFunction(program: ProgramFacts, source: string): number | undefined {
   const firstRange = program.functions.ranges()[0];
   if (!firstRange) return undefined;
-  const first = program.functions.get(firstRange.name)!.node;
-  let at = lineStartOf(source, first.startIndex);
-  for (let prev = first.previousNamedSibling; prev?.type === "comment"; prev = prev.previousNamedSibling) {
+  return startWithComments(source, program.functions.get(firstRange.name)!.node);
+}
+
+/** Where a top-level declaration starts, with the comments on the lines right above it (what says what it is): code added before it goes there. */
+export function startWithComments(source: string, node: Node): number {
+  let at = lineStartOf(source, node.startIndex);
+  for (let prev = node.previousNamedSibling; prev?.type === "comment"; prev = prev.previousNamedSibling) {
     if (nextLineStart(source, prev.endIndex) !== at) break;
     at = lineStartOf(source, prev.startIndex);
   }

@@ -1,8 +1,7 @@
 // Small C library functions the kernel lacks, defined in the module itself, before the first code that uses them.
 import type { Node } from "../core/syntax-tree.js";
 import type { RuleContext } from "../core/rule.js";
-import { lineStartOf } from "../core/syntax.js";
-import { inProgramIndent } from "./added-code.js";
+import { inProgramIndent, startWithComments } from "./added-code.js";
 import { codeTokens } from "./tokens.js";
 
 /** One definition the module gets when the program uses any of `names`. */
@@ -38,7 +37,7 @@ export function defineWhereUsed(ctx: RuleContext, definitions: readonly LibraryD
   const top = topLevelAt(program.root, first);
   // Written with tabs, indented as the program indents.
   const text = inProgramIndent(ctx, wanted.map((d) => d.text).join("\n"));
-  ctx.insert(lineStartOf(source, top?.startIndex ?? 0), `${text}\n`);
+  ctx.insert(top ? startWithComments(source, top) : 0, `${text}\n`);
   return true;
 }
 

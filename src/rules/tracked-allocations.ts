@@ -181,7 +181,7 @@ export default defineRule({
   id: "tracked-allocations",
   summary: "where an exit holds memory kernelize cannot name, allocations go through a small tracker and init frees what is still tracked when it returns",
   explanation: [
-    "A program may end with memory it can no longer name: nodes of a list built in a loop, a buffer copied into a structure, a block freed on some paths only. The end of the process took all of it back; a module's init returns into the kernel, and whatever it still holds stays allocated until reboot.",
+    "A program may end with memory it can no longer name: nodes of a list built in a loop, a buffer copied into a structure, a block freed on some paths only, a buffer a function allocates and returns without freeing. The end of the process took all of it back; a module's init returns into the kernel, and whatever it still holds stays allocated until reboot.",
     "Where the control flow shows that an exit holds memory whose owner cannot be followed, the goto ladder cannot be written exactly, so the port tracks instead: each allocation carries a small header on a list (one allocation each, as before), kfree() takes it off the list, and the single exit path of init frees whatever is still on it, whether init fails or succeeds, the way a process's exit would.",
     "Memory the program frees itself is freed as before. Only init ever runs the program's code, so nothing can still use the memory once init has returned.",
   ].join(" "),

@@ -35,6 +35,9 @@ export const LIBRARY_CONSTANTS: ReadonlyMap<string, number> = new Map([
   ["NAME_MAX", 255],
   ["FILENAME_MAX", 4096],
   ["BUFSIZ", 8192],
+  ["LINE_MAX", 2048],
+  ["MB_LEN_MAX", 16],
+  ["HOST_NAME_MAX", 64],
 ]);
 
 /** How deep macros may name macros before the expression counts as unknown (a macro that names itself). */

@@ -231,7 +231,12 @@ export function analyzeOwnership(
       // `v[i] = p`, `*q = p`: p's memory now lives in something this analysis does not follow.
       const escaped = escape(s, right);
       const allocated = allocatorCall(right);
-      return allocated ? heldElsewhere(escaped, targetText ?? "?", allocated) : escaped;
+      if (allocated) return heldElsewhere(escaped, targetText ?? "?", allocated);
+      // What a variable held goes with it (`buckets[pos] = node;`): once the variable is given new
+      // memory, the stored block is still held, by the element alone.
+      const source = valuePath(right);
+      const held = source ? s.get(source) : undefined;
+      return held && held.bits & HELD && held.sites.length > 0 ? heldElsewhere(escaped, targetText ?? "?", held.sites[0]!) : escaped;
     }
     if (callee) {
       const from = assignedFrom.get(target) ?? new Set<string>();

@@ -16,6 +16,30 @@ export function frameBytes(body: Node, program: ProgramFacts): number {
   return localArrays(body, program).reduce((sum, bytes) => sum + bytes, 0);
 }
 
+/**
+ * Whether the build would warn about the function's frame: its arrays, and beside them 8 bytes for
+ * each other local (a structure its members' bytes) and 16 for the return address and a saved
+ * register. Arrays of exactly FRAME_WARN bytes pass it once one counter sits beside them.
+ */
+export function frameOverWarning(body: Node, program: ProgramFacts): boolean {
+  const arrays = frameBytes(body, program);
+  return arrays > 0 && arrays + otherLocalsBytes(body, program) + 16 > FRAME_WARN;
+}
+
+/** What the body's locals other than arrays take at least: 8 bytes each (a pointer, a number, padding), a structure its members' bytes. */
+function otherLocalsBytes(body: Node, program: ProgramFacts): number {
+  let bytes = 0;
+  for (const d of descendants(body, "declaration")) {
+    if (namedChildren(d).some((c) => c.type === "storage_class_specifier" && /^(static|extern)$/.test(c.text))) continue;
+    for (const listed of d.childrenForFieldName("declarator")) {
+      const declarator = listed.type === "init_declarator" ? listed.childForFieldName("declarator") : listed;
+      if (!declarator || declarator.type === "array_declarator" || declarator.type === "function_declarator") continue;
+      bytes += declarator.type === "pointer_declarator" ? 8 : Math.max(8, structBytes(program, d.childForFieldName("type"), 0));
+    }
+  }
+  return bytes;
+}
+
 /** The bytes of each array with a known size that the body declares on the stack. */
 function localArrays(body: Node, program: ProgramFacts): number[] {
   const found: number[] = [];
@@ -121,7 +145,6 @@ function arraysMovedToHeap(fn: FunctionFacts, program: ProgramFacts): number[] {
   if (movable.length === 0) return [];
   const failsWithValue = fn.name !== "main" && (fn.returnsPointer || /^(?:bool|_Bool)$/.test(fn.returnType));
   if (failsWithValue) return movable.map((a) => a.bytes);
-  const frame = frameBytes(fn.body, program);
-  const left = frame - movable.reduce((sum, a) => sum + a.bytes, 0);
-  return frame > FRAME_WARN && left <= THREAD_SIZE ? movable.map((a) => a.bytes) : [];
+  const left = frameBytes(fn.body, program) - movable.reduce((sum, a) => sum + a.bytes, 0);
+  return frameOverWarning(fn.body, program) && left <= THREAD_SIZE ? movable.map((a) => a.bytes) : [];
 }

@@ -5,6 +5,7 @@ import allocationResultsChecked from "./allocation-results-checked.js";
 import atexitDefined from "./atexit-defined.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
+import autoStorageClassRemoved from "./auto-storage-class-removed.js";
 import noreturnAttributesRemoved from "./noreturn-attributes-removed.js";
 import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
 import minmaxMacrosToKernel from "./minmax-macros-to-kernel.js";
@@ -123,7 +124,9 @@ import getoptDefined from "./getopt-defined.js";
 export const phases: Phases = [
   // 00. Macros whose bodies can end the program are written out where they are used, so that every
   // later phase (the exits above all) reads their code.
-  [endingMacrosExpanded],
+  // A K&R definition declares its parameters in its parentheses first, so that every later rule
+  // (main()'s arguments above all) reads a prototype.
+  [endingMacrosExpanded, oldStyleDefinitionsToPrototypes],
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.
@@ -236,7 +239,7 @@ export const phases: Phases = [
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).
-  [oldStyleDefinitionsToPrototypes, emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, noreturnAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, autoStorageClassRemoved, noreturnAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
 ];

@@ -14,7 +14,7 @@ import { bigArrays, onlyDecays, type BigArray } from "../analysis/heap-arrays.js
  * library limit such as PATH_MAX), whose value the rule reads.
  */
 export function mayDeclareLargeArray(source: string, digits: 2 | 3): boolean {
-  return (digits === 2 ? /\[\s*\d{2,}/ : /\[\s*\d{3,}/).test(source) || (/\[\s*[A-Za-z_]/.test(source) && /#\s*define\b|\b(?:PATH_MAX|NAME_MAX|FILENAME_MAX|BUFSIZ)\b/.test(source));
+  return (digits === 2 ? /\[\s*\d{2,}/ : /\[\s*\d{3,}/).test(source) || (/\[\s*[A-Za-z_]/.test(source) && /#\s*define\b|\b(?:PATH_MAX|NAME_MAX|FILENAME_MAX|BUFSIZ|LINE_MAX)\b/.test(source));
 }
 export const CHAR_TYPES = new Set(["char", "unsigned char", "signed char", "u8", "s8", "uint8_t", "int8_t"]);
 

@@ -1,4 +1,4 @@
-// INT32_MAX, UINT64_MAX, UCHAR_MAX, CHAR_BIT, RAND_MAX, FILENAME_MAX and intptr_t become the names the kernel gives them; BUFSIZ, which it lacks, is defined.
+// INT32_MAX, UINT64_MAX, UCHAR_MAX, CHAR_BIT, RAND_MAX, FILENAME_MAX and intptr_t become the names the kernel gives them; BUFSIZ and LINE_MAX, which it lacks, are defined.
 import { LIBRARY_CONSTANTS } from "../analysis/constant-value.js";
 import { defineRule } from "../core/rule.js";
 import { defineWhereUsed } from "./library-definitions.js";
@@ -98,6 +98,10 @@ const CONSTANT_MACROS: Record<string, string> = {
   UINTMAX_C: "c ## UL",
 };
 
+/** The C library's sizes the kernel's headers lack, defined in the module with glibc's values: <stdio.h>'s BUFSIZ, <limits.h>'s LINE_MAX, MB_LEN_MAX and HOST_NAME_MAX. */
+const DEFINED = ["BUFSIZ", "LINE_MAX", "MB_LEN_MAX", "HOST_NAME_MAX"];
+const DEFINED_NAMES = new RegExp(`\\b(?:${DEFINED.join("|")})\\b`, "g");
+
 /** Names with no single kernel spelling. */
 const MISSING: Record<string, string> = {
   CHAR_MIN: "char is signed on some architectures and unsigned on others in the kernel; use S8_MIN or 0",
@@ -108,12 +112,12 @@ const NAMES = new RegExp(`\\b(?:${[...Object.keys(RENAMED), ...Object.keys(MISSI
 
 export default defineRule({
   id: "stdint-limits-to-kernel-limits",
-  summary: "INT32_MAX becomes S32_MAX, UINT8_MAX U8_MAX, CHAR_BIT BITS_PER_BYTE, RAND_MAX INT_MAX, FILENAME_MAX PATH_MAX, intptr_t long; BUFSIZ is defined with glibc's value",
+  summary: "INT32_MAX becomes S32_MAX, UINT8_MAX U8_MAX, CHAR_BIT BITS_PER_BYTE, RAND_MAX INT_MAX, FILENAME_MAX PATH_MAX, intptr_t long; BUFSIZ and LINE_MAX are defined with glibc's values",
   explanation: [
     "<stdbool.h>, <stddef.h>, <stdint.h> and <limits.h> need no mapping for most of what programs use: the kernel defines bool, true, false, NULL, size_t, ssize_t, ptrdiff_t, offsetof(), uint8_t through uint64_t, int8_t through int64_t, uintptr_t, and INT_MAX, UINT_MAX, LONG_MAX, LLONG_MAX, SIZE_MAX and their relatives under the C library's names.",
     "A few names differ. The fixed-width limits are S32_MAX, U64_MAX and so on (<linux/limits.h>); CHAR_BIT is BITS_PER_BYTE; the kernel has uintptr_t but no intptr_t, and long has the pointer's width on every Linux architecture; intmax_t is at most 64 bits there, so s64, and its limits S64_MIN, S64_MAX and U64_MAX.",
     "RAND_MAX becomes INT_MAX, glibc's value, because rand() is ported to return numbers from 0 to INT_MAX. FILENAME_MAX becomes PATH_MAX, which glibc defines it as (4096).",
-    `<stdio.h>'s BUFSIZ, the size programs give their line buffers (\`char line[BUFSIZ]\`), has no kernel counterpart: the module defines it with glibc's value, ${LIBRARY_CONSTANTS.get("BUFSIZ")}, above the first code that uses it, so the buffer keeps its size (and, being larger than a kernel stack should hold, moves to the heap).`,
+    `<stdio.h>'s BUFSIZ, the size programs give their line buffers (\`char line[BUFSIZ]\`), has no kernel counterpart: the module defines it with glibc's value, ${LIBRARY_CONSTANTS.get("BUFSIZ")}, above the first code that uses it, so the buffer keeps its size (and, being larger than a kernel stack should hold, moves to the heap). <limits.h>'s LINE_MAX (${LIBRARY_CONSTANTS.get("LINE_MAX")}), MB_LEN_MAX (${LIBRARY_CONSTANTS.get("MB_LEN_MAX")}) and HOST_NAME_MAX (${LIBRARY_CONSTANTS.get("HOST_NAME_MAX")}), which the kernel lacks too, are defined the same way.`,
     "<stdint.h>'s least- and fast- types, which the kernel does not have, become the types glibc makes them on x86-64 (int_least32_t is int32_t, int_fast32_t is long, uint_fast8_t is uint8_t), their limits those types' limits (INT_FAST32_MAX is LONG_MAX), and its constant macros UINT64_C(), INT32_C() and the others, which it lacks too (it has U64_C() alone), are defined as glibc defines them: UINT64_C(c) is c ## UL.",
     "Each renamed name has the same value and type as in the C program, so nothing else changes.",
   ].join(" "),
@@ -126,8 +130,9 @@ export default defineRule({
     // In the kernel style a least- type becomes the kernel's own name at once (s16, not int16_t), as stdint-types-to-kernel-types spells the others.
     const inStyle = (name: string | undefined) => (name && ctx.facts.target.style === "kernel" ? (KERNEL_TYPES[name] ?? name) : name);
     // Only where a mention stays: one in code an earlier rule of the phase removed (a buffer for setvbuf()) needs none.
-    const kept = codeTokens(program.root, source, /\bBUFSIZ\b/g).some((t) => !ctx.claimed(t.start, t.end));
-    if (kept && !program.macros.has("BUFSIZ") && defineWhereUsed(ctx, [{ functions: [], types: ["BUFSIZ"], text: `#define BUFSIZ ${LIBRARY_CONSTANTS.get("BUFSIZ")}\n` }])) ctx.use();
+    const kept = new Set(codeTokens(program.root, source, DEFINED_NAMES).filter((t) => !ctx.claimed(t.start, t.end) && !program.macros.has(t.name)).map((t) => t.name));
+    const defined = DEFINED.filter((name) => kept.has(name)).map((name) => ({ functions: [], types: [name], text: `#define ${name} ${LIBRARY_CONSTANTS.get(name)}\n` }));
+    if (defined.length > 0 && defineWhereUsed(ctx, defined)) ctx.use();
     const constants = Object.keys(CONSTANT_MACROS).filter((name) => source.includes(name) && !program.macros.has(name) && !program.functions.has(name));
     if (constants.length > 0) {
       const definitions = constants.map((name) => ({ functions: [name], types: [name], text: `#define ${name}(c) ${CONSTANT_MACROS[name]}\n` }));

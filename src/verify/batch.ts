@@ -251,13 +251,17 @@ export function checkVerdict(check: CheckResult, where?: (file: string, line: nu
   if (failure === "timeout") return { ...common, status: "hung", works: false, why: troubleWhy ?? why ?? "timeout" };
   if (firstDifference) return { ...common, status: "differs", works: false, ...(why ? { why } : {}) };
   // A leak in a row that is the program's own bug (BUG) is no verdict of its own: the row says BUG.
-  const leakRow = check.rows.find((r) => r.verdict === "LEAK");
+  // A leak is the module's where it leaks; where only the program leaked (memory it left for its
+  // process's exit, which the module frees), the row is the program's own bug, as a BUG row is.
+  const leakRow = check.rows.find((r) => r.verdict === "LEAK" && r.module.leaks.length > 0);
   if (leakRow) {
     const row = leakRow;
     return { ...common, status: "leaks", works: false, why: `${row.name}: leaks ${row.leakBlame === "user" ? "as the program does" : "where the program does not"}` };
   }
   const bug = check.rows.find((r) => r.verdict === "BUG");
   if (bug) return { ...common, status: "program-bug", works: false, why: `${bug.name}: the program's own bug: ${bug.program.trouble ?? "?"}` };
+  const programLeak = check.rows.find((r) => r.verdict === "LEAK");
+  if (programLeak) return { ...common, status: "program-bug", works: false, why: `${programLeak.name}: the program's own bug: it leaks what it allocated at ${programLeak.program.leaks[0]?.site ?? "?"}, which the module frees` };
   if (check.build.warnings.length > 0) return { ...common, status: "warnings", works: false, why: build.messages[0]! };
   return { ...common, status: "works", works: true };
 }

@@ -4,11 +4,11 @@ import { translate } from "../../src/index.js";
 import { checkCase, runAll } from "../helpers/rule-tester.js";
 
 describe("div-ldiv-defined", () => {
-  it("defines div_t and div() above the first code that uses them, indented as the program indents", () =>
+  it("defines div_t and div() above the first code that uses them and the comment that introduces it, indented as the program indents", () =>
     checkCase(rule, {
       code: "#include <stdlib.h>\n/* digits */\nint last(int n)\n{\n  div_t d = div(n, 10);\n  return d.rem;\n}\n",
       output:
-        "#include <stdlib.h>\n/* digits */\ntypedef struct {\n  int quot;\n  int rem;\n} div_t;\n\nstatic inline div_t div(int numer, int denom)\n{\n  return (div_t){ .quot = numer / denom, .rem = numer % denom };\n}\n\nint last(int n)\n{\n  div_t d = div(n, 10);\n  return d.rem;\n}\n",
+        "#include <stdlib.h>\ntypedef struct {\n  int quot;\n  int rem;\n} div_t;\n\nstatic inline div_t div(int numer, int denom)\n{\n  return (div_t){ .quot = numer / denom, .rem = numer % denom };\n}\n\n/* digits */\nint last(int n)\n{\n  div_t d = div(n, 10);\n  return d.rem;\n}\n",
     }));
   it("defines only what is used, once, and nothing for a program's own div()", async () => {
     const r = await runAll("#include <stdio.h>\n#include <stdlib.h>\nint main(void)\n{\n\tldiv_t a = ldiv(7L, 2L);\n\tldiv_t b = ldiv(9L, 4L);\n\tprintf(\"%ld %ld\\n\", a.quot, b.rem);\n\treturn 0;\n}\n", { name: "d" });

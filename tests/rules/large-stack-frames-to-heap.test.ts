@@ -26,6 +26,11 @@ describe("large-stack-frames-to-heap", () => {
       output:
         "void f(void)\n{\n\tchar (*seen)[300] = calloc(300, sizeof(*seen));\n\n\tif (!seen)\n\t\texit(EXIT_FAILURE);\n\tmemset(seen, 0, (300 * sizeof(*seen)));\n\tseen[299][1] = 1;\n\tg(seen[0], sizeof(seen[0]));\n\tfree(seen);\n}\n",
     }));
+  it("counts the other locals beside the arrays: 2048 bytes of array and a counter pass FRAME_WARN", () =>
+    checkCase(rule, {
+      code: "void f(void)\n{\n\tchar line[2048];\n\tlong n = 0;\n\n\tg(line, n);\n}\n",
+      output: "void f(void)\n{\n\tchar *line = calloc(2048, sizeof(*line));\n\tlong n = 0;\n\n\tif (!line)\n\t\texit(EXIT_FAILURE);\n\tg(line, n);\n\tfree(line);\n}\n",
+    }));
   it("leaves a frame within FRAME_WARN (2048 bytes) alone", () =>
     checkCase(rule, { code: "void f(void)\n{\n\tchar a[1024];\n\tchar b[1000];\n\ta[0] = b[0] = 0;\n}\n", unchanged: true }));
   it("counts every array of the frame, nested blocks included", () =>

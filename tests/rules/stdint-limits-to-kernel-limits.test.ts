@@ -29,4 +29,9 @@ describe("stdint-limits-to-kernel-limits", () => {
       code: "long a = INT_FAST32_MAX;\nunsigned long b = UINT_FAST64_MAX;\nint c = INT_LEAST16_MIN;\nunsigned d = UINT_FAST8_MAX;\n",
       output: "long a = LONG_MAX;\nunsigned long b = ULONG_MAX;\nint c = S16_MIN;\nunsigned d = U8_MAX;\n",
     }));
+  it("defines LINE_MAX and BUFSIZ with glibc's values above the first function that uses them, a name the program defines left alone", () =>
+    checkCase(rule, {
+      code: "#define MB_LEN_MAX 4\nint f(void)\n{\n\tchar line[LINE_MAX];\n\tchar buf[BUFSIZ];\n\n\treturn sizeof(line) + sizeof(buf) + MB_LEN_MAX;\n}\n",
+      output: "#define MB_LEN_MAX 4\n#define BUFSIZ 8192\n\n#define LINE_MAX 2048\n\nint f(void)\n{\n\tchar line[LINE_MAX];\n\tchar buf[BUFSIZ];\n\n\treturn sizeof(line) + sizeof(buf) + MB_LEN_MAX;\n}\n",
+    }));
 });

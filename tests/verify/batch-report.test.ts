@@ -67,4 +67,12 @@ describe("checkVerdict", () => {
     // A difference elsewhere still comes first.
     expect(checkVerdict(result([row({ verdict: "DIFFER", differences: ["stdout"] }), bug])).status).toBe("differs");
   });
+
+  it("calls a leak only the program has (memory left for its exit, which the module frees) the program's bug, and one the module has a leak", () => {
+    const programLeaks = row({ verdict: "LEAK", leakBlame: "user", program: side({ leaks: [{ site: "p.c:9", bytes: 18, blame: "user" }] }) });
+    const verdict = checkVerdict(result([programLeaks]));
+    expect([verdict.status, verdict.why]).toEqual(["program-bug", "success: the program's own bug: it leaks what it allocated at p.c:9, which the module frees"]);
+    const bothLeak = row({ verdict: "LEAK", leakBlame: "user", program: side({ leaks: [{ site: "p.c:9", bytes: 18, blame: "user" }] }), module: side({ leaks: [{ site: "p.c:9", bytes: 18, blame: "user" }] }) });
+    expect([checkVerdict(result([bothLeak])).status, checkVerdict(result([bothLeak])).why]).toEqual(["leaks", "success: leaks as the program does"]);
+  });
 });

@@ -46,9 +46,20 @@ export function valueReferences(program: ProgramFacts, names: ReadonlySet<string
     if (parent?.type === "call_expression" && parent.childForFieldName("function")?.id === node.id) continue;
     if (parent?.type === "init_declarator" ? parent.childForFieldName("declarator")?.id === node.id : parent && DECLARING.has(parent.type)) continue;
     if (isDeclaredVariable(program, word, index)) continue;
+    // `__attribute__((format(printf, 1, 2)))` names the checks the compiler makes, not a function.
+    if (inAttribute(node)) continue;
     out.push({ node, name: word });
   }
   return out;
+}
+
+/** Whether a node is part of an attribute (`__attribute__((…))`, `[[…]]`). */
+function inAttribute(node: Node): boolean {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === "attribute_specifier" || n.type === "attribute_declaration" || n.type === "attribute") return true;
+    if (n.type === "function_definition" || n.type === "translation_unit" || n.type === "compound_statement") return false;
+  }
+  return false;
 }
 
 /** Every call through a pointer in the program's functions, by node id, read once per parse. */

@@ -5,6 +5,7 @@ import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
 import { isDeclaredVariable, typedefNames } from "./declared-names.js";
 import { foldConstant, LIBRARY_CONSTANTS, TYPE_SIZES } from "./constant-value.js";
+import { wordsAmong } from "../core/words.js";
 import { constLocalValue } from "./const-locals.js";
 import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
 import { moduleErrno } from "./module-errno.js";
@@ -164,6 +165,18 @@ export function portabilityProblems(
     });
   }
 
+  // main()'s third parameter (`char *envp[]`, the environment) and `environ`: a module has no
+  // environment. An envp main() never names goes with main()'s other parameters.
+  const main = program.main;
+  const envp = main?.parameterNames[2];
+  for (const { word, index } of wordsAmong(source, new Set(["environ", "__environ", ...(envp ? [envp] : [])]), 0, source.length)) {
+    const node = at(index, index + word.length);
+    if (!compiled(index) || node?.type !== "identifier" || program.macros.has(word)) continue;
+    const isEnvp = word === envp;
+    if (isEnvp && !(index >= main!.body.startIndex && index < main!.body.endIndex)) continue;
+    const what = isEnvp ? `${word}, main()'s third parameter (the environment),` : `${word} (the environment)`;
+    if (once("K3010", node)) problems.push({ code: "K3010", node, message: `${what} cannot be ported into a module`, note: refusal("K3010").note });
+  }
   // Types and literals that refuse a program by themselves.
   for (const m of source.matchAll(REFUSED_TYPE_WORDS)) {
     if (!compiled(m.index)) continue;

@@ -130,11 +130,13 @@ export const phases: Phases = [
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.
-  [kernelNameClashesRenamed, atexitDefined, sourcePositionsKept],
-  // 0a. A format chosen between literals by a condition becomes a choice between two calls, a
-  // library function passed as a value a function whose call it is, and a call on a stream
-  // variable a choice between the call on stderr and on stdout: calls the later phases port.
-  [conditionalFormatsSplit, libraryValuesWrapped, streamVariablesSplit, getoptDefined],
+  // A library function passed as a value becomes a function whose call it is, a phase before 0a,
+  // which splits the calls on a stream variable its body may make (fputs(s, stream)).
+  [kernelNameClashesRenamed, atexitDefined, sourcePositionsKept, libraryValuesWrapped],
+  // 0a. A format chosen between literals by a condition becomes a choice between two calls, and a
+  // call on a stream variable a choice between the call on stderr and on stdout: calls the later
+  // phases port.
+  [conditionalFormatsSplit, streamVariablesSplit, getoptDefined],
   // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
   // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
   [allocationResultsChecked, largeStackFramesToHeap],

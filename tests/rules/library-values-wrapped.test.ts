@@ -9,6 +9,22 @@ describe("library-values-wrapped", () => {
       output:
         "/* puts() as a value: a function the module can pass, whose call is ported as the program's others are. */\nstatic int puts_function(const char *s)\n{\n\treturn puts(s);\n}\n\nint main(void)\n{\n\tint (*emit)(const char *) = puts_function;\n\n\temit(\"x\");\n\treturn 0;\n}\n",
     }));
+  it("printf as a value hands its arguments on to vprintf() as a va_list", () =>
+    checkCase(rule, {
+      code: "static int quiet(const char *fmt, ...)\n{\n\treturn 0;\n}\nint main(int argc, char **argv)\n{\n\tint (*say)(const char *, ...) = argc > 1 ? printf : quiet;\n\n\treturn say(\"%d\\n\", argc);\n}\n",
+      output:
+        "static int quiet(const char *fmt, ...)\n{\n\treturn 0;\n}\n/* printf() as a value: a function the module can pass, whose call is ported as the program's others are. */\nstatic int printf_function(const char *format, ...)\n{\n\tva_list ap;\n\tint n;\n\n\tva_start(ap, format);\n\tn = vprintf(format, ap);\n\tva_end(ap);\n\treturn n;\n}\n\nint main(int argc, char **argv)\n{\n\tint (*say)(const char *, ...) = argc > 1 ? printf_function : quiet;\n\n\treturn say(\"%d\\n\", argc);\n}\n",
+    }));
+  it("ports a program that passes fputs and fprintf with their streams: the calls inside go to the stream's log level", async () => {
+    const r = await runAll(
+      "#include <stdio.h>\n\nstatic void emit(const char *s, int (*w)(const char *, FILE *))\n{\n\tw(s, stdout);\n\tw(\"\\n\", stderr);\n}\n\nint main(void)\n{\n\tint (*pf)(FILE *, const char *, ...) = fprintf;\n\n\temit(\"via fputs\", fputs);\n\tpf(stdout, \"via fprintf %d\\n\", 3);\n\treturn 0;\n}\n",
+      { name: "m" },
+    );
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.output).toContain("static int fputs_function(const char *s, struct program_stream *stream)\n{\n\treturn (stream == stderr ? print_stderr(\"%s\", s) : print_stdout(\"%s\", s));\n}\n");
+    expect(r.output).toContain("\tn = (stream == stderr ? vprint_stderr(format, ap) : vprint_stdout(format, ap));\n");
+    expect(r.output).toContain("int (*pf)(struct program_stream *, const char *, ...) = fprintf_function;");
+  });
   it("leaves calls, the program's own puts, and a variable named abs alone", async () => {
     await checkCase(rule, { code: "void f(void)\n{\n\tputs(\"x\");\n}\n", unchanged: true });
     await checkCase(rule, { code: "static int puts(const char *s) { return 0; }\nint (*p)(const char *) = puts;\n", unchanged: true });

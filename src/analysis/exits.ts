@@ -246,7 +246,7 @@ export function planFlowExits(
                 ? "the program's status is a choice of constants: each failing one becomes -EINVAL (it does not say why it failed), success stays 0"
                 : computedStatusReason
               : "the program's own status variable",
-      ...(outcome === "either" ? { value: constantStatuses(status!) ?? computedStatus(status!.text) } : {}),
+      ...(outcome === "either" ? { value: constantStatuses(status!) ?? computedStatus(status!) } : {}),
       message,
       release,
       isFinal,
@@ -310,8 +310,22 @@ export function planFlowExits(
 }
 
 /** init's value for a status the program computes: its failures (anything but 0) become -EINVAL. */
-const computedStatus = (status: string) => `(${status}) ? -EINVAL : 0`;
-const computedStatusReason = "the program computes its status: 0 stays 0, and any other value, a failure, becomes -EINVAL (init can only say that it failed, not with which number)";
+const computedStatus = (status: Node | string, errno: Errno = "EINVAL") => `${statusTest(status)} ? -${errno} : 0`;
+
+/**
+ * A computed status as the process's exit would read it: its low 8 bits (a count of 256 failures
+ * ends the process with status 0), `(failures & 0xff)`; a comparison or a logical operator gives
+ * 0 or 1 and is tested as it stands.
+ */
+function statusTest(status: Node | string): string {
+  const node = typeof status === "string" ? undefined : unparenthesize(status);
+  const text = typeof status === "string" ? status : node!.text;
+  const operator = node?.type === "binary_expression" ? node.childForFieldName("operator")?.text : node?.type === "unary_expression" ? node.childForFieldName("operator")?.text : undefined;
+  if (operator !== undefined && /^(?:==|!=|<=?|>=?|&&|\|\||!)$/.test(operator)) return `(${text})`;
+  const simple = typeof status === "string" || node!.type === "identifier" || node!.type === "field_expression";
+  return simple ? `(${text} & 0xff)` : `((${text}) & 0xff)`;
+}
+const computedStatusReason = "the program computes its status: the process's exit would keep its low 8 bits, so 0 (and 256, 512…) stays 0, and any other value, a failure, becomes -EINVAL (init can only say that it failed, not with which number)";
 
 /** Whether the program registers functions with atexit(), which then run after main() has ended. */
 export function registersAtexitHandlers(program: ProgramFacts): boolean {
@@ -1010,6 +1024,5 @@ function helperExitValue(status: Node): { mayEndWell: boolean; value: (errno: Er
   if (isConstantStatus(status)) return undefined;
   const constants = constantStatuses(status);
   if (constants !== undefined) return { mayEndWell: true, value: () => constants };
-  const text = unparenthesize(status).text;
-  return { mayEndWell: true, value: (errno) => `(${text}) ? -${errno} : 0` };
+  return { mayEndWell: true, value: (errno) => computedStatus(status, errno) };
 }

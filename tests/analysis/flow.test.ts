@@ -186,7 +186,7 @@ describe("the exits of main()", () => {
     const { program, graphs, model, done } = await parsed(source);
     const plan = planFlowExits(program, program.main!, graphs, model);
     expect(plan.statusVariable).toBeUndefined();
-    expect(plan.exits.map((e) => [e.outcome, e.value])).toEqual([["either", "(status) ? -EINVAL : 0"]]);
+    expect(plan.exits.map((e) => [e.outcome, e.value])).toEqual([["either", "(status & 0xff) ? -EINVAL : 0"]]);
     done();
   });
 
@@ -281,7 +281,7 @@ describe("the exits of main()", () => {
     expect(plan.exits.filter((e) => e.hoist).map((e) => `${e.hoist!.condition.text}:${e.hoist!.whenTrue}:${e.hoist!.keep.text}`)).toEqual(["c > 0:false:c"]);
     expect(plan.problems.map((p) => `${p.code}@${p.node.startPosition.row + 1}`)).toEqual(["K1008@4"]);
     // The status main() computes: any failure becomes -EINVAL.
-    expect(plan.exits.filter((e) => e.isFinal).map((e) => `${e.outcome} ${e.value}`)).toEqual(["either (a + b - a - b) ? -EINVAL : 0"]);
+    expect(plan.exits.filter((e) => e.isFinal).map((e) => `${e.outcome} ${e.value}`)).toEqual(["either ((a + b - a - b) & 0xff) ? -EINVAL : 0"]);
     done();
   });
 
@@ -291,7 +291,7 @@ describe("the exits of main()", () => {
     );
     const plan = planFlowExits(program, program.main!, graphs, model);
     expect(plan.problems).toEqual([]);
-    expect(plan.exits.map((e) => `${e.outcome} ${e.value ?? e.errno}`)).toEqual(["failure EINVAL", "either (errors) ? -EINVAL : 0"]);
+    expect(plan.exits.map((e) => `${e.outcome} ${e.value ?? e.errno}`)).toEqual(["failure EINVAL", "either (errors & 0xff) ? -EINVAL : 0"]);
     done();
   });
 

@@ -41,7 +41,8 @@ export function programPortOnlySites(
   });
 }
 
-const COUNTED: ReadonlySet<string> = new Set(COUNTED_ALLOCATORS);
+/** The counted allocators, and the tracker's macros around them (tracked_kcalloc()), which count where they are used. */
+const COUNTED: ReadonlySet<string> = new Set([...COUNTED_ALLOCATORS, ...COUNTED_ALLOCATORS.map((name) => `tracked_${name}`)]);
 const WRAPPED: ReadonlySet<string> = new Set(WRAPPED_ALLOCATORS);
 
 /**
@@ -72,7 +73,7 @@ export function portOnlyAllocationSites(original: string, module: string, edits:
       const writer = outermostEditAt(edits, index) ?? edit;
       const close = matchingParenthesis(module, open);
       sites.push({
-        fn: word,
+        fn: word.replace(/^tracked_/, ""),
         firstLine: moduleLines.position(index).line,
         lastLine: moduleLines.position(close).line,
         userLine: originalLines.position(Math.min(edit.source.start, original.length)).line,
@@ -83,11 +84,14 @@ export function portOnlyAllocationSites(original: string, module: string, edits:
   return sites;
 }
 
-/** The smallest edit whose output holds `offset` (a later phase's edit inside an earlier one's text). */
+/**
+ * The smallest edit whose output holds `offset` (a later phase's edit inside an earlier one's text);
+ * of two with the same span, the later, which rewrote the earlier's text (kcalloc to tracked_kcalloc).
+ */
 function innermostEditAt(edits: readonly AppliedEdit[], offset: number): AppliedEdit | undefined {
   let inner: AppliedEdit | undefined;
   for (const e of edits) {
-    if (e.output.start <= offset && offset < e.output.end && (!inner || e.output.end - e.output.start < inner.output.end - inner.output.start)) inner = e;
+    if (e.output.start <= offset && offset < e.output.end && (!inner || e.output.end - e.output.start <= inner.output.end - inner.output.start)) inner = e;
   }
   return inner;
 }

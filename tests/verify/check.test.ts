@@ -494,6 +494,16 @@ describe("allocations only the port makes", () => {
     expect(portOnlyAllocationSites(seed, edited, port.edits)).toEqual([]);
   });
 
+  it("finds a moved array's allocation through the tracker's macro, and keeps the program's own tracked ones", async () => {
+    // realloc() grows a buffer held in a structure (so allocations are tracked); fill()'s 4 KiB array moves to the heap.
+    const user =
+      "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n\nstruct buf { unsigned char *p; size_t len, cap; };\n\nstatic int put(struct buf *b, unsigned char c)\n{\n\tif (b->len == b->cap) {\n\t\tsize_t nc = b->cap ? b->cap * 2 : 16;\n\t\tunsigned char *np = realloc(b->p, nc);\n\t\tif (!np)\n\t\t\treturn -1;\n\t\tb->p = np;\n\t\tb->cap = nc;\n\t}\n\tb->p[b->len++] = c;\n\treturn 0;\n}\n\nstatic size_t fill(unsigned char *out, int seed)\n{\n\tunsigned char stack[4096];\n\tsize_t k = 0;\n\n\tmemset(stack, seed, sizeof stack);\n\tfor (size_t i = 0; i < sizeof stack; i += 1024)\n\t\tout[k++] = stack[i];\n\treturn k;\n}\n\nint main(void)\n{\n\tstruct buf b = { 0 };\n\tunsigned char tmp[8];\n\tint rc = 1;\n\n\tfor (int i = 0; i < 5; i++) {\n\t\tsize_t k = fill(tmp, i);\n\t\tfor (size_t j = 0; j < k; j++)\n\t\t\tif (put(&b, tmp[j]))\n\t\t\t\tgoto done;\n\t}\n\tprintf(\"%zu bytes\\n\", b.len);\n\trc = 0;\ndone:\n\tfree(b.p);\n\treturn rc;\n}\n";
+    const port = await translate(user, { fileName: "user.c" });
+    expect(port.module).toContain("tracked_kcalloc(4096");
+    const sites = portOnlyAllocationSites(user, port.module!, port.edits);
+    expect(sites.map((s) => [s.fn, s.userLine, s.ruleId])).toEqual([["kcalloc", 23, "large-stack-frames-to-heap"]]);
+  });
+
   it("gives a call the port broke over lines every line it spans", async () => {
     const user = await readFile(join(repoRoot, "tests", "fixtures", "stack-frame-main-40mb", "user.c"), "utf8");
     const port = await translate(user, { fileName: "user.c", style: "kernel" });

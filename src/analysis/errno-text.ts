@@ -1,13 +1,15 @@
 // The C library's text for errno where a program prints it (perror, err, warn) and the program's own test says what failed.
 import { errnoTextOf } from "./errno-texts.js";
 import type { Node } from "../core/syntax-tree.js";
-import { calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
+import { RETURNS_DESTINATION } from "./ownership.js";
 
 /*
  * perror("malloc"), err(1, "malloc") and warn("malloc") end their line with ": " and the C
  * library's text for the current errno. The kernel has no errno, but the port can often tell
  * which value it would hold: the message sits in the branch the program takes when an
- * allocation's result is NULL, and a failed allocation sets errno to ENOMEM. Anywhere else the
+ * allocation's result is NULL (a C library allocator's, or a helper's of the program that returns
+ * NULL only where its own allocation failed), and a failed allocation sets errno to ENOMEM. Anywhere else the
  * value depends on what ran before, and the text is left out (kernelize check says so).
  */
 
@@ -73,10 +75,10 @@ function isNull(node: Node): boolean {
 }
 
 /** Whether `expression` is an allocation's result: the call itself, an assignment of it, or a variable last assigned one before `before`. */
-function allocated(expression: Node, before: Node): boolean {
+function allocated(expression: Node, before: Node, depth = 0): boolean {
   let e = unparenthesize(expression);
   if (e.type === "assignment_expression") e = unparenthesize(e.childForFieldName("right")!);
-  if (isAllocation(e)) return true;
+  if (isAllocation(e, depth)) return true;
   if (e.type !== "identifier" && e.type !== "field_expression" && e.type !== "subscript_expression") return false;
   let fn: Node | null = before;
   while (fn && fn.type !== "function_definition") fn = fn.parent;
@@ -89,13 +91,56 @@ function allocated(expression: Node, before: Node): boolean {
     for (const c of n.namedChildren) if (c) visit(c);
   };
   visit(fn);
-  return last !== undefined && isAllocation(unparenthesize(last));
+  return last !== undefined && isAllocation(unparenthesize(last), depth);
 }
 
-function isAllocation(node: Node): boolean {
+/** How deep helpers that return allocations may call one another before the answer is no. */
+const HELPER_DEPTH = 4;
+
+function isAllocation(node: Node, depth = 0): boolean {
   let n = node;
   while (n.type === "cast_expression") n = unparenthesize(n.childForFieldName("value")!);
-  return n.type === "call_expression" && ALLOCATORS.has(calleeName(n) ?? "");
+  if (n.type !== "call_expression") return false;
+  const name = calleeName(n) ?? "";
+  return ALLOCATORS.has(name) || (depth < HELPER_DEPTH && failsOnlyByAllocation(n.tree.rootNode, name, depth + 1));
+}
+
+/**
+ * Whether the program's function `name` returns only memory it allocated, or NULL where that
+ * allocation failed (`if (!p) return NULL;`, or `return p;` with p NULL): its NULL then leaves errno
+ * at ENOMEM, as the failed allocation set it, for the caller's perror() to print.
+ */
+function failsOnlyByAllocation(root: Node, name: string, depth: number): boolean {
+  let known = allocatingHelpers.get(root);
+  if (!known) allocatingHelpers.set(root, (known = new Map()));
+  const cached = known.get(name);
+  if (cached !== undefined) return cached;
+  known.set(name, false);
+  const definition = root.namedChildren.find((d) => d.type === "function_definition" && functionName(d) === name);
+  let allocates = false;
+  let only = definition !== undefined;
+  for (const r of definition ? descendants(definition, "return_statement") : []) {
+    let value = r.namedChildren.find((c) => c.type !== "comment");
+    // `return strcpy(p, s);` returns p.
+    while (value && unparenthesize(value).type === "call_expression" && RETURNS_DESTINATION.has(calleeName(unparenthesize(value)) ?? "")) value = callArguments(unparenthesize(value))[0];
+    if (!value) only = false;
+    else if (isNull(value)) only &&= errnoAt(r) === "ENOMEM";
+    else if (allocated(value, r, depth)) allocates = true;
+    else only = false;
+    if (!only) break;
+  }
+  const answer = only && allocates;
+  known.set(name, answer);
+  return answer;
+}
+
+/** The answers of failsOnlyByAllocation(), by the parse they were read from. */
+const allocatingHelpers = new WeakMap<Node, Map<string, boolean>>();
+
+function functionName(definition: Node): string | undefined {
+  let d = definition.childForFieldName("declarator");
+  while (d && d.type !== "function_declarator") d = d.childForFieldName("declarator");
+  return d?.childForFieldName("declarator")?.text;
 }
 
 /**

@@ -92,7 +92,7 @@ export function valuePath(expr: Node | null | undefined): string | undefined {
 }
 
 /** The C library's functions that return their first argument, the destination they wrote. */
-const RETURNS_DESTINATION: ReadonlySet<string> = new Set(["strcpy", "strncpy", "strcat", "strncat", "memcpy", "memmove", "memset"]);
+export const RETURNS_DESTINATION: ReadonlySet<string> = new Set(["strcpy", "strncpy", "strcat", "strncat", "memcpy", "memmove", "memset"]);
 
 /**
  * The paths a call's arguments name for a parameter's members: `&a` gives a.items for ->items,

@@ -46,6 +46,48 @@ describe("perror-to-pr-err", () => {
           "}",
         ),
       }));
+    it("after a helper of the program's that returns NULL only where its own allocation failed", () =>
+      checkCase(rule, {
+        code: c(
+          "static char *copy(const char *s) {",
+          "\tchar *p = malloc(strlen(s) + 1);",
+          "\tif (!p)",
+          "\t\treturn NULL;",
+          "\treturn strcpy(p, s);",
+          "}",
+          "static char *dup(const char *s) {",
+          "\tchar *p = copy(s);",
+          "\treturn p;",
+          "}",
+          "void f(void) {",
+          "\tchar *a = copy(\"x\");",
+          "\tif (!a) perror(\"copy\");",
+          "\tif (!dup(\"y\")) perror(\"dup\");",
+          "}",
+        ),
+        output: c(
+          "static char *copy(const char *s) {",
+          "\tchar *p = malloc(strlen(s) + 1);",
+          "\tif (!p)",
+          "\t\treturn NULL;",
+          "\treturn strcpy(p, s);",
+          "}",
+          "static char *dup(const char *s) {",
+          "\tchar *p = copy(s);",
+          "\treturn p;",
+          "}",
+          "void f(void) {",
+          "\tchar *a = copy(\"x\");",
+          "\tif (!a) pr_err(\"copy: Cannot allocate memory\\n\");",
+          "\tif (!dup(\"y\")) pr_err(\"dup: Cannot allocate memory\\n\");",
+          "}",
+        ),
+      }));
+    it("not after a helper that returns NULL for another reason too", () =>
+      checkCase(rule, {
+        code: c("static char *make(int n) {", "\tif (n < 0)", "\t\treturn NULL;", "\treturn malloc(n);", "}", "void f(int n) {", "\tchar *a = make(n);", "\tif (!a) perror(\"make\");", "}"),
+        output: c("static char *make(int n) {", "\tif (n < 0)", "\t\treturn NULL;", "\treturn malloc(n);", "}", "void f(int n) {", "\tchar *a = make(n);", "\tif (!a) pr_err(\"make\\n\");", "}"),
+      }));
     it("not where errno's value depends on what ran before", () =>
       checkCase(rule, {
         code: c("void f(int n, char *p) {", "\tchar *a = malloc(n);", "\tif (n < 0 || !a) perror(\"bad\");", "\tif (!p) perror(\"p\");", "\tif (a) perror(\"a\");", "}"),

@@ -6,6 +6,7 @@ import atexitDefined from "./atexit-defined.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
 import autoStorageClassRemoved from "./auto-storage-class-removed.js";
+import recursiveMainSplit from "./recursive-main-split.js";
 import noreturnAttributesRemoved from "./noreturn-attributes-removed.js";
 import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
 import minmaxMacrosToKernel from "./minmax-macros-to-kernel.js";
@@ -132,7 +133,8 @@ export const phases: Phases = [
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.
   // A library function passed as a value becomes a function whose call it is, a phase before 0a,
   // which splits the calls on a stream variable its body may make (fputs(s, stream)).
-  [kernelNameClashesRenamed, atexitDefined, sourcePositionsKept, libraryValuesWrapped],
+  // A main() that calls itself keeps its body in a recursive function, before main() becomes init.
+  [kernelNameClashesRenamed, atexitDefined, sourcePositionsKept, libraryValuesWrapped, recursiveMainSplit],
   // 0a. A format chosen between literals by a condition becomes a choice between two calls, and a
   // call on a stream variable a choice between the call on stderr and on stdout: calls the later
   // phases port.

@@ -119,6 +119,45 @@ export function syntaxDiagnostics(tree: SyntaxTree, lines: LineIndex): Diagnosti
 }
 
 /**
+ * A control character outside every string, character constant and comment (a byte from 1 to 31
+ * other than a tab, a line break, a vertical tab or a form feed, or 127), where gcc stops at it
+ * ("stray '\\35' in program"): in code, and in the body of a #define the code uses, where the
+ * grammar reads no code (an unused one, and other directives, gcc lets pass). One diagnostic, at
+ * the first, where `compiled` says the build reads it.
+ */
+export function strayCharacterDiagnostic(text: string, lines: LineIndex, compiled: (offset: number) => boolean): Diagnostic | undefined {
+  let used: Set<string> | undefined;
+  const macroUsed = (name: string) => {
+    used ??= new Set(codeSpans(text).flatMap((span) => [...text.slice(span.start, span.end).matchAll(/[A-Za-z_]\w*/g)].map((m) => m[0])));
+    return used.has(name);
+  };
+  // Not codeSpans(): a directive's line is read here too.
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\n") lineStart = i + 1;
+    else if (c === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === "/" && text[i + 1] === "/") {
+      i = lineEnd(text, i) - 1;
+    } else if (c === '"' || c === "'") {
+      i++;
+      while (i < text.length && text[i] !== c && text[i] !== "\n") i += text[i] === "\\" ? 2 : 1;
+    } else {
+      const code = text.charCodeAt(i);
+      if (!((code < 32 && (code < 9 || code > 13)) || code === 127) || !compiled(i)) continue;
+      const directive = /^[ \t]*#[ \t]*(\w*)[ \t]*([A-Za-z_]\w*)?/.exec(text.slice(lineStart, i));
+      if (directive && (directive[1] !== "define" || !directive[2] || !macroUsed(directive[2]))) continue;
+      return diagnostic("K0003", `stray '\\${code.toString(8)}' in the program: a control character outside any string or comment`, lines.range(i, i + 1), {
+        note: `kernelize ports C that a compiler accepts; remove the character (an editor may show it as ^${String.fromCharCode(code === 127 ? 63 : code + 64)}), then port the program again`,
+      });
+    }
+  }
+  return undefined;
+}
+
+/**
  * The text the grammar is given: the input with the C that gcc accepts and tree-sitter's C grammar
  * does not blanked out, character for character, so that every offset, line and column stays the
  * input's. What is blanked never matters to a rule: an unnamed bit-field (`unsigned : 3;`, `a : 5, : 11`)
@@ -151,7 +190,9 @@ export function grammarView(text: string): string {
   if (view.includes("#")) view = enumeratorMacrosBlanked(view, blank);
   if (view.includes("#")) view = stringizingCallsAsLiterals(view);
   if (view.includes("#")) view = conditionalsInListsBlanked(view, blank);
+  if (/^[ \t]*#[ \t]*if[ \t]+0\b/m.test(view)) view = unbalancedDisabledBlocksBlanked(view, blank);
   if (/[(,]\s*\.[A-Za-z_]/.test(view)) view = designatorsInArgumentsBlanked(view);
+  if (view.includes("#") && /[(,]\s*\{/.test(view)) view = braceArgumentsAsParentheses(view);
   if (view.includes("#")) view = statementMacroHeads(view);
   if (view.includes("#")) view = statementMacroSemicolons(view);
   return view;
@@ -201,6 +242,41 @@ function conditionalsInListsBlanked(view: string, blank: (s: string) => string):
     before = before.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, "").replace(/^[ \t]*#[^\n]*$/gm, "").trimEnd();
     if (!/,$|=\s*\{$|\benum\b(?:\s+[A-Za-z_]\w*)?\s*\{$/.test(before) || m[0].endsWith("\\")) continue;
     out = out.slice(0, m.index) + blank(m[0]) + out.slice(m.index + m[0].length);
+  }
+  return out;
+}
+
+/**
+ * The lines of an `#if 0` block (up to its `#else`, `#elif` or `#endif`, nested conditionals
+ * skipped) whose brackets do not balance, a half statement kept for later (`#if 0` around
+ * `if (verbose) {`): the preprocessor removes them, so no compiler reads them, and to the grammar
+ * they are blank, where they would unbalance the code around them. A balanced block is left for
+ * the grammar to read, as code the port does not change.
+ */
+function unbalancedDisabledBlocksBlanked(view: string, blank: (s: string) => string): string {
+  let out = view;
+  const directives = [...view.matchAll(/^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b([^\n]*)/gm)];
+  for (let i = 0; i < directives.length; i++) {
+    const d = directives[i]!;
+    if (d[1] !== "if" || !/^[ \t]+0\b/.test(d[2]!)) continue;
+    let depth = 0;
+    let end: RegExpExecArray | RegExpMatchArray | undefined;
+    for (let j = i + 1; j < directives.length; j++) {
+      const k = directives[j]![1]!;
+      if (k === "if" || k === "ifdef" || k === "ifndef") depth++;
+      else if (k === "endif" && depth > 0) depth--;
+      else if (depth === 0) {
+        end = directives[j];
+        break;
+      }
+    }
+    if (!end) continue;
+    const from = d.index! + d[0].length;
+    const body = view.slice(from, end.index!);
+    const code = body.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, "");
+    const count = (c: string) => code.split(c).length - 1;
+    if (count("{") === count("}") && count("(") === count(")")) continue;
+    out = out.slice(0, from) + blank(body) + out.slice(end.index!);
   }
   return out;
 }
@@ -395,6 +471,58 @@ function* macroDefinitionLines(text: string): Generator<{ name: string; function
     const body = m[3]!.replace(/\\\r?\n/g, " ").replace(/\/\*.*?\*\//g, " ").replace(/\/\/.*$/, "").trim();
     yield { name: m[1]!, functionLike: m[2] !== undefined, body };
   }
+}
+
+/**
+ * A brace list passed to one of the program's function-like macros (`ARR({ 1, 2 }, { 3, 4 })`,
+ * whose body makes compound literals of its arguments): the preprocessor pastes it where the body
+ * says, but the grammar wants an expression as a call's argument and stops at the `{`. To it the
+ * list is a parenthesized one (`(1, 2)`), same length, same offsets; a list that holds a `;` is a
+ * block of statements, left as it is.
+ */
+function braceArgumentsAsParentheses(view: string): string {
+  const macros = new Set<string>();
+  for (const d of macroDefinitionLines(view)) if (d.functionLike) macros.add(d.name);
+  if (macros.size === 0) return view;
+  const chars = view.split("");
+  for (const span of codeSpans(view)) {
+    for (const { word, index } of wordsAmong(view, macros, span.start, span.end)) {
+      let open = index + word.length;
+      while (open < span.end && (view[open] === " " || view[open] === "\t")) open++;
+      if (view[open] !== "(" || /^[ \t]*#[ \t]*define\b/.test(view.slice(view.lastIndexOf("\n", index) + 1, index))) continue;
+      // Through the arguments: each `{` that starts one, at the call's own depth, and its `}`.
+      let depth = 0;
+      let argumentStart = true;
+      for (let i = open; i < span.end; i++) {
+        const c = view[i]!;
+        if (c === "(" || c === "[") depth++;
+        else if (c === ")" || c === "]") {
+          if (--depth === 0) break;
+        } else if (c === "{" && depth === 1 && argumentStart) {
+          const close = matchingBrace(view, i, span.end);
+          if (close < 0) break;
+          if (!view.slice(i, close).includes(";")) {
+            chars[i] = "(";
+            chars[close] = ")";
+          }
+          i = close;
+        }
+        if (c === "," && depth === 1) argumentStart = true;
+        else if (c !== " " && c !== "\t" && c !== "\n" && c !== "\r" && c !== "(") argumentStart = false;
+      }
+    }
+  }
+  return chars.join("");
+}
+
+/** The offset of the `}` that closes the `{` at `open` before `end`, or -1. */
+function matchingBrace(text: string, open: number, end: number): number {
+  let depth = 0;
+  for (let i = open; i < end; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** The offset of the `)` that closes the `(` at `open`, or -1. */

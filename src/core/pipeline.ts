@@ -18,7 +18,7 @@ import { inferStyle } from "../analysis/style.js";
 import { diagnostic, type Diagnostic, hasErrors, LineIndex } from "./diagnostics.js";
 import { type AppliedEdit, applyEdits, EditConflictError, OffsetMap, type TextEdit } from "./edits.js";
 import type { CLanguage } from "./parse.js";
-import { grammarView, syntaxDiagnostics } from "./parse.js";
+import { grammarView, strayCharacterDiagnostic, syntaxDiagnostics } from "./parse.js";
 import { type CodeFormatter, layOut, layoutChanges } from "./layout.js";
 import { hasKernelBlockShape, isLicenceComment, kernelBlockComment } from "./comment-shape.js";
 import { indentationAt } from "./syntax.js";
@@ -127,6 +127,10 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         checked = true;
         // Text the module build's preprocessor removes is never compiled: its syntax is not the port's concern.
         const syntax = syntaxDiagnostics(tree, originalLines).filter((d) => !d.range || facts.program.isCompiled(d.range.start));
+        if (syntax.length === 0) {
+          const stray = strayCharacterDiagnostic(text, originalLines, (offset) => facts.program.isCompiled(offset));
+          if (stray) syntax.push(stray);
+        }
         if (syntax.length > 0) {
           diagnostics.push(...syntax);
           return fail();

@@ -208,3 +208,42 @@ describe("what gcc accepts and the grammar does not", () => {
     });
   });
 });
+
+describe("code the preprocessor removes", () => {
+  it("is blank to the grammar inside #if 0 where its brackets do not balance, nested conditionals and an #else kept", () => {
+    const text = "#if 0\n\tif (verbose) {\n#ifdef X\n\t\t(\n#endif\n#else\nint y;\n#endif\nint x;\n";
+    expect(grammarView(text)).toBe(`#if 0\n${" ".repeat(15)}\n${" ".repeat(8)}\n${" ".repeat(3)}\n${" ".repeat(6)}\n#else\nint y;\n#endif\nint x;\n`);
+  });
+  it("is read as it stands where it balances", () => {
+    const text = "#if 0\nstatic int old(void) { return 1; }\n#endif\n";
+    expect(grammarView(text)).toBe(text);
+  });
+  it("ports a program with half a statement kept under #if 0, the lines as they were", async () => {
+    const r = await runAll('#include <stdio.h>\n\n#if 0\n\tif (verbose) {\n#endif\n\nint main(void)\n{\n\tputs("hi");\n\treturn 0;\n}\n', { name: "g" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("#if 0\n\tif (verbose) {\n#endif\n");
+  });
+});
+
+describe("brace lists passed to the program's macros", () => {
+  it("read as parenthesized lists, where they hold no statement", () => {
+    const text = "#define ARR(...) ((const int[]){ __VA_ARGS__ })\n#define RUN(b) do b while (0)\nint *p = ARR({ 1, 2 }, (3), { 4 });\nvoid f(void) { RUN({ g(); }); }\nint q[] = { 1 };\n";
+    expect(grammarView(text)).toBe("#define ARR(...) ((const int[]){ __VA_ARGS__ })\n#define RUN(b) do b while (0)\nint *p = ARR(( 1, 2 ), (3), ( 4 ));\nvoid f(void) { RUN({ g(); }); }\nint q[] = { 1 };\n");
+  });
+  it("port: a macro that makes compound literals of its arguments", async () => {
+    const r = await runAll('#include <stdio.h>\nstruct pt { int x, y; };\n#define ARR(...) ((const struct pt[]){ __VA_ARGS__ })\nint main(void)\n{\n\tconst struct pt *p = ARR({ 1, 2 }, { 3, 4 });\n\n\tprintf("%d\\n", p[1].x);\n\treturn 0;\n}\n', { name: "g" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("ARR({ 1, 2 }, { 3, 4 })");
+  });
+});
+
+
+describe("a stray control character", () => {
+  it("is refused where gcc stops at it, in a #define's body too, with its line and column", async () => {
+    const r = await runAll("#include <stdio.h>\n#define CHECK(c) do { if (!(c\x1d)) return 1; } while (0)\nint main(void)\n{\n\tCHECK(1);\n\treturn 0;\n}\n", { name: "g" });
+    expect(r.diagnostics.map((d) => `${d.code}@${d.range?.line}:${d.range?.column} ${d.message}`)).toEqual(["K0003@2:30 stray '\\35' in the program: a control character outside any string or comment"]);
+  });
+  it("is no matter in a string, a comment, or code the preprocessor removes", async () => {
+    expect(await codes('#include <stdio.h>\n/* \x01 */\nint main(void)\n{\n\tputs("\x02");\n#if 0\n\t\x03\n#endif\n\treturn 0;\n}\n')).toEqual([]);
+  });
+});

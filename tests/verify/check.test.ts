@@ -695,13 +695,18 @@ describe("kernelize check in the VM", () => {
   });
 
   needsVm("a program that leaks on its own error path is reported as the program's leak, not the port's", async () => {
+    // The port frees what the program loses (the tracker, at init's return): the program's leak alone.
     const result = await check(LEAKY_PROGRAM, "pair.c");
     expect(result.rows.map((r) => r.verdict)).toEqual(["MATCH", "MATCH", "MATCH", "LEAK"]);
-    const row = result.rows[3]!;
-    expect(row.program.leaks.map((l) => l.site).sort()).toEqual(["pair.c:14", "pair.c:17"]);
+    expect(result.rows[3]!.program.leaks.map((l) => l.site).sort()).toEqual(["pair.c:14", "pair.c:17"]);
+    expect(result.rows[3]!.module.leaks).toEqual([]);
+    expect(result.rows[3]!.leakBlame).toBe("user");
+    // The module without the tracker's frees leaks as the program does: the blame is still the program's.
+    const leaky = await check(LEAKY_PROGRAM, "pair.c", (module) => module.replace(/\tfree_tracked_allocations\(\);/, ""));
+    const row = leaky.rows[3]!;
     expect(row.module.leaks.map((l) => [l.site, l.blame]).sort()).toEqual([["pair.c:14", "user"], ["pair.c:17", "user"]]);
     expect(row.leakBlame).toBe("user");
-    expect(result.ok).toBe(false);
+    expect(leaky.ok).toBe(false);
   });
 
   needsVm("a program holding 3,000 blocks at once: the test build's ledger keeps every one, and finds them all when the port leaks them", async () => {

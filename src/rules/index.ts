@@ -7,6 +7,7 @@ import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
 import autoStorageClassRemoved from "./auto-storage-class-removed.js";
 import recursiveMainSplit from "./recursive-main-split.js";
+import voidMainReturnsInt from "./void-main-returns-int.js";
 import noreturnAttributesRemoved from "./noreturn-attributes-removed.js";
 import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
 import minmaxMacrosToKernel from "./minmax-macros-to-kernel.js";
@@ -127,7 +128,8 @@ export const phases: Phases = [
   // later phase (the exits above all) reads their code.
   // A K&R definition declares its parameters in its parentheses first, so that every later rule
   // (main()'s arguments above all) reads a prototype.
-  [endingMacrosExpanded, oldStyleDefinitionsToPrototypes],
+  // void main() returns int first too: the exits are read from an int main().
+  [endingMacrosExpanded, oldStyleDefinitionsToPrototypes, voidMainReturnsInt],
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.

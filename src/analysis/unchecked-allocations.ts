@@ -1,4 +1,5 @@
 // Where a function dereferences an allocation's result on a path that never tested it for NULL, as dataflow over the shared flow graph.
+import { codeSpans } from "../core/parse.js";
 import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
 import { hasWord } from "../core/words.js";
@@ -236,8 +237,9 @@ export function uncheckedElementStore(call: Node, body: Node, source: string): N
   }
   if (accessPath(left) !== undefined) return undefined;
   if (l.type !== "subscript_expression" && !(l.type === "pointer_expression" && l.childForFieldName("operator")?.text === "*")) return undefined;
-  // Read again by the test, the element must be the same one: no ++, no call, no assignment in it.
-  if (/\+\+|--|\(|[^=!<>]=[^=]/.test(l.text)) return undefined;
+  // Read again by the test, the element must be the same one: no ++, no call, no assignment in it
+  // (parentheses that only group, `*(c + i)`, are fine).
+  if (/\+\+|--|[\w)\]]\s*\(|[^=!<>]=[^=]/.test(l.text)) return undefined;
   if (n.parent?.type !== "expression_statement") return undefined;
   const shape = (t: string) => t.replace(/\s+/g, "");
   const element = shape(l.text);
@@ -252,17 +254,30 @@ export function uncheckedElementStore(call: Node, body: Node, source: string): N
   return l;
 }
 
-/** Whether the program tests a member of this name against NULL anywhere (`!s->buf`, `if (v.buf)`, `p->buf == NULL`). */
+/**
+ * Whether the program's code tests a member of this name against NULL anywhere (`!s->buf`,
+ * `if (v.buf)`, `p->buf == NULL`); not where it is read through (`h->array[i]`, `s->buf->len`),
+ * nor in a comment or a string.
+ */
 function memberTestedAnywhere(source: string, member: string): boolean {
+  if (spansOf?.source !== source) spansOf = { source, spans: codeSpans(source) };
+  const code = spansOf.spans;
+  let span = 0;
   for (const m of source.matchAll(/(?:->|\.)\s*([A-Za-z_]\w*)\b/g)) {
     if (m[1] !== member) continue;
+    while (span < code.length && code[span]!.end <= m.index) span++;
+    if (span === code.length || code[span]!.start > m.index) continue;
     const after = source.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (/^\s*(?:\[|->|\.|\()/.test(after)) continue;
     if (/^\s*(?:[!=]=\s*(?:NULL|0|nullptr)\b|&&|\|\||\?)/.test(after)) return true;
     const before = source.slice(Math.max(0, m.index - 80), m.index);
     if (/(?:!|\bif\s*\(|\bwhile\s*\(|&&|\|\||\b(?:NULL|0|nullptr)\s*[!=]=)\s*\(?\s*[\w.\->[\]\s]*$/.test(before)) return true;
   }
   return false;
 }
+
+/** The code spans of the text memberTestedAnywhere() read last: a port asks once per member store, of one text. */
+let spansOf: { source: string; spans: Array<{ start: number; end: number }> } | undefined;
 
 /** Parents through which the flow could store an allocation's result. */
 const TRACKING_PARENTS = new Set(["assignment_expression", "init_declarator", "comma_expression", "conditional_expression"]);

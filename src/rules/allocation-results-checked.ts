@@ -1,7 +1,7 @@
 // An allocation's result that the program dereferences without testing it gets a test: the module takes its failure path instead of oopsing.
 import type { Node } from "../core/syntax-tree.js";
 import { allocatingFunctions, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
-import { defineRule } from "../core/rule.js";
+import { defineRule, type RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
 
 /** Statements a test can follow directly: the allocation's own statement, in a block. */
@@ -33,10 +33,9 @@ export default defineRule({
       const fn = program.functions.get(name);
       for (const site of sites) {
         const element = fn && uncheckedElementStore(site, fn.body, source);
-        const statement = element && allocationStatement(site);
+        const statement = element && allocationStatement(site, source);
         if (!element || !statement || !startsLine(source, statement.startIndex)) continue;
-        const indent = indentationAt(source, statement.startIndex);
-        ctx.insert(afterStatement(source, statement), `\n${indent}if (!${element.text})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`);
+        insertTest(ctx, statement, element.text);
         tested.add(statement.id);
       }
       // Each result tested by the statement after it: nothing to find, no flow to build.
@@ -46,7 +45,7 @@ export default defineRule({
       // A pointer handed to one of the program's functions counts as used there (the program's own release functions free it, which NULL allows).
       const passedOn = (callee: string) => callee !== name && program.functions.has(callee) && !ctx.facts.resources.releasers.has(callee);
       for (const u of uncheckedAllocations(body, ctx.facts.resources, passedOn)) {
-        const statement = allocationStatement(u.site);
+        const statement = allocationStatement(u.site, source);
         if (statement && tested.has(statement.id)) continue;
         if (!statement || !startsLine(source, statement.startIndex)) {
           ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
@@ -54,15 +53,33 @@ export default defineRule({
           });
           continue;
         }
-        const indent = indentationAt(source, statement.startIndex);
-        ctx.insert(afterStatement(source, statement), `\n${indent}if (!${u.variable})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`);
+        insertTest(ctx, statement, u.variable);
       }
     }
   },
 });
 
+/**
+ * The test after the statement that stores the allocation, ending the program where it failed. A
+ * statement that is a loop's or an if's whole body (`for (…)\n\tv[i] = malloc(n);`) gets braces
+ * around it and its test, so that the test stays in the body.
+ */
+function insertTest(ctx: RuleContext, statement: Node, tested: string): void {
+  const { source } = ctx.facts;
+  const indent = indentationAt(source, statement.startIndex);
+  const test = `\n${indent}if (!${tested})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`;
+  if (BLOCKS.has(statement.parent?.type ?? "")) {
+    ctx.insert(afterStatement(source, statement), test);
+    return;
+  }
+  const parent = statement.parent!;
+  const lineEnd = source.lastIndexOf("\n", statement.startIndex - 1);
+  ctx.insert(source[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd, " {");
+  ctx.insert(afterStatement(source, statement), `${test}\n${indentationAt(source, parent.startIndex)}}`);
+}
+
 /** The statement whose whole work is storing the allocation: `p = malloc(n);`, `T *p = malloc(n);` or `struct s v = { .p = malloc(n) };`, in a block. */
-function allocationStatement(site: Node): Node | undefined {
+function allocationStatement(site: Node, source: string): Node | undefined {
   let n: Node | null = site.parent;
   while (n && (n.type === "parenthesized_expression" || n.type === "cast_expression")) n = n.parent;
   if (n?.type === "initializer_pair") n = n.parent;
@@ -71,8 +88,17 @@ function allocationStatement(site: Node): Node | undefined {
   else if (n?.type === "assignment_expression") n = n.parent;
   else return undefined;
   if (!n || (n.type !== "declaration" && n.type !== "expression_statement")) return undefined;
-  return BLOCKS.has(n.parent?.type ?? "") ? n : undefined;
+  if (BLOCKS.has(n.parent?.type ?? "")) return n;
+  // The whole body of a loop or an if, on a line of its own below its head (no comment between): braces can go around it.
+  const parent = n.parent;
+  if (n.type !== "expression_statement" || !parent || !BODY_OWNERS.has(parent.type)) return undefined;
+  const previous = n.previousSibling;
+  const gap = previous ? source.slice(previous.endIndex, n.startIndex) : "";
+  return previous && previous.type !== "comment" && /^[ \t]*\r?\n[ \t]*$/.test(gap) ? n : undefined;
 }
+
+/** Statements whose body may be one statement without braces. */
+const BODY_OWNERS = new Set(["for_statement", "while_statement", "if_statement", "else_clause"]);
 
 /** Where a line after the statement starts: its end, or past a comment that ends its line (`p = malloc(n);  // the node`). */
 function afterStatement(source: string, statement: Node): number {

@@ -27,7 +27,7 @@ describe("allocation-results-checked", () => {
   it("tests an element stored to (v[i] = malloc(n), *slot = malloc(n)) that the function never tests, where the flow follows no path", () =>
     checkCase(rule, {
       code: "void f(int **m, int **slot, int n)\n{\n\tfor (int i = 0; i < n; i++)\n\t\tm[i] = malloc(n);\n\t*slot = malloc(4);\n\tm[0][0] = **slot;\n}\n",
-      output: "void f(int **m, int **slot, int n)\n{\n\tfor (int i = 0; i < n; i++)\n\t\tm[i] = malloc(n);\n\t*slot = malloc(4);\n\tif (!*slot)\n\t\texit(EXIT_FAILURE);\n\tm[0][0] = **slot;\n}\n",
+      output: "void f(int **m, int **slot, int n)\n{\n\tfor (int i = 0; i < n; i++) {\n\t\tm[i] = malloc(n);\n\t\tif (!m[i])\n\t\t\texit(EXIT_FAILURE);\n\t}\n\t*slot = malloc(4);\n\tif (!*slot)\n\t\texit(EXIT_FAILURE);\n\tm[0][0] = **slot;\n}\n",
     }));
   it("tests a store through a pointer the function tested only before (the walk to a list's tail), after a comment that ends the line", () =>
     checkCase(rule, {
@@ -48,6 +48,16 @@ describe("allocation-results-checked", () => {
     checkCase(rule, {
       code: "struct st { int *a; };\nvoid mk(struct st *s, int n)\n{\n\ts->a = malloc(n);\n}\nint put(struct st *s)\n{\n\tif (!s->a)\n\t\treturn -1;\n\ts->a[0] = 1;\n\treturn 0;\n}\n",
       unchanged: true,
+    }));
+  it("reads a member's subscripts and a comment's words as no test of it (h->size && h->array[i], /* if (!h->array) */)", () =>
+    checkCase(rule, {
+      code: "struct h { int size; int **array; };\n/* if (!h->array) */\nvoid mk(struct h *h, int n)\n{\n\th->array = malloc(n * sizeof(int *));\n}\nint get(struct h *h, int i)\n{\n\tif (i < h->size && h->array[i])\n\t\treturn *h->array[i];\n\treturn 0;\n}\n",
+      output: "struct h { int size; int **array; };\n/* if (!h->array) */\nvoid mk(struct h *h, int n)\n{\n\th->array = malloc(n * sizeof(int *));\n\tif (!h->array)\n\t\texit(EXIT_FAILURE);\n}\nint get(struct h *h, int i)\n{\n\tif (i < h->size && h->array[i])\n\t\treturn *h->array[i];\n\treturn 0;\n}\n",
+    }));
+  it("tests an element stored in a loop's body without braces (*(c + i) = calloc(…)), braces added around it and its test", () =>
+    checkCase(rule, {
+      code: "int **grid(int m, int n)\n{\n\tint **c = calloc(m, sizeof(int *));\n\n\tif (!c)\n\t\treturn NULL;\n\tfor (int i = 0; i < m; i++)\n\t\t*(c + i) = calloc(n, sizeof(int));\n\treturn c;\n}\n",
+      output: "int **grid(int m, int n)\n{\n\tint **c = calloc(m, sizeof(int *));\n\n\tif (!c)\n\t\treturn NULL;\n\tfor (int i = 0; i < m; i++) {\n\t\t*(c + i) = calloc(n, sizeof(int));\n\t\tif (!*(c + i))\n\t\t\texit(EXIT_FAILURE);\n\t}\n\treturn c;\n}\n",
     }));
   it("follows a copy (t = t->next) to its dereference, and tests where the allocation was stored", () =>
     checkCase(rule, {

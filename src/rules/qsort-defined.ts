@@ -63,7 +63,7 @@ function sortText(reentrant: boolean): string {
   "\t}",
   "\twhile (lo < hi) {",
   "\t\tcut = lo + (hi - lo) / 2;",
-  "\t\tif (cmp(base + (n - 1 - cut) * size, base + cut * size) >= 0)",
+  "\t\tif (cmp(base + cut * size, base + (n - 1 - cut) * size) <= 0)",
   "\t\t\tlo = cut + 1;",
   "\t\telse",
   "\t\t\thi = cut;",
@@ -76,7 +76,8 @@ function sortText(reentrant: boolean): string {
   "",
   "/*",
   " * qsort() as glibc's runs it for the program: a stable sort, in which elements that compare",
-  " * equal keep their order. Insertion sort on runs of 20, then the runs merged in place.",
+  " * equal keep their order, asking only whether an element belongs after the next (a result above 0),",
+  " * as glibc's merge does. Insertion sort on runs of 20, then the runs merged in place.",
   " */",
   "static void qsort(void *base, size_t count, size_t size, int (*cmp)(const void *, const void *))",
   "{",
@@ -84,7 +85,7 @@ function sortText(reentrant: boolean): string {
   "\tsize_t i, j, run;",
   "",
   "\tfor (i = 1; i < count; i++) {",
-  "\t\tfor (j = i; j % 20 && cmp(b + j * size, b + (j - 1) * size) < 0; j--)",
+  "\t\tfor (j = i; j % 20 && cmp(b + (j - 1) * size, b + j * size) > 0; j--)",
   "\t\t\tqsort_swap(b + j * size, b + (j - 1) * size, size);",
   "\t}",
   "\tfor (run = 20; run < count; run *= 2) {",
@@ -100,10 +101,10 @@ function sortText(reentrant: boolean): string {
     .replaceAll("int (*cmp)(const void *, const void *))", "int (*cmp)(const void *, const void *, void *), void *arg)")
     .replaceAll("static void qsort(", "static void qsort_r(")
     .replaceAll(", cmp);", ", cmp, arg);")
-    .replace("cmp(base + (n - 1 - cut) * size, base + cut * size)", "cmp(base + (n - 1 - cut) * size, base + cut * size, arg)")
-    .replace("cmp(b + j * size, b + (j - 1) * size)", "cmp(b + j * size, b + (j - 1) * size, arg)")
+    .replace("cmp(base + cut * size, base + (n - 1 - cut) * size)", "cmp(base + cut * size, base + (n - 1 - cut) * size, arg)")
+    .replace("cmp(b + (j - 1) * size, b + j * size)", "cmp(b + (j - 1) * size, b + j * size, arg)")
     .replace(" * qsort() as glibc's runs it for the program", " * qsort_r() as glibc's runs it for the program")
-    .replace(" * equal keep their order. Insertion sort on runs of 20, then the runs merged in place.", " * equal keep their order, and the comparator gets arg as its third argument.");
+    .replace(" * as glibc's merge does. Insertion sort on runs of 20, then the runs merged in place.", " * as glibc's merge does; the comparator gets arg as its third argument.");
 }
 
 export default defineRule({
@@ -111,7 +112,7 @@ export default defineRule({
   summary: "qsort() and qsort_r() keep their calls; the module defines them as a stable sort in place, as glibc's qsort() sorts",
   explanation: [
     "The kernel's own sort(), in <linux/sort.h>, takes qsort()'s arguments and a comparator of the same type, but it is a heapsort: elements that compare equal come out in an order of its own. glibc's qsort() is a merge sort, which keeps them in the order they had, and programs that sort records by one key (tasks by priority, words by length) print that order.",
-    "So the module keeps the program's qsort() calls and defines qsort() itself, as a stable sort that needs no memory: insertion sort over runs of 20 elements, then the runs merged pairwise in place (a binary search finds where two runs cut, a rotation swaps the middle parts, and each half is merged the same way). Equal elements never pass each other, so every comparator gives the order glibc gives; it takes O(n log n) comparisons, never allocates, so it cannot fail, and recurses only as deep as the logarithm of the count.",
+    "So the module keeps the program's qsort() calls and defines qsort() itself, as a stable sort that needs no memory: insertion sort over runs of 20 elements, then the runs merged pairwise in place (a binary search finds where two runs cut, a rotation swaps the middle parts, and each half is merged the same way). Equal elements never pass each other, and the sort only ever asks whether an element belongs after the one that follows it (the comparator's result above 0), as glibc's merge does, so every comparator gives the order glibc gives, one that answers only 0 or 1 (`return a > b;`) too; it takes O(n log n) comparisons, never allocates, so it cannot fail, and recurses only as deep as the logarithm of the count.",
     "qsort_r(), GNU's qsort() whose comparator takes a third argument passed through (the kernel's sort_r() has it too, and is a heapsort as well), is defined the same way.",
     "Elements are swapped a byte at a time, since their type is not known; for a program that sorts millions of elements, sort() would be faster, and the port's long-loop rule gives the loops a scheduling point.",
   ].join(" "),

@@ -26,15 +26,19 @@ describe("qsort-defined", () => {
     const r = await runRule(rule, "void f(int *v, int n, int *dir)\n{\n\tqsort_r(v, n, sizeof(*v), cmp_dir, dir);\n\tqsort(v, n, sizeof(*v), cmp_int);\n}\n");
     const out = r.output!;
     expect(out).toContain("static void qsort_r(void *base, size_t count, size_t size, int (*cmp)(const void *, const void *, void *), void *arg)\n{\n");
-    expect(out).toContain("\t\tfor (j = i; j % 20 && cmp(b + j * size, b + (j - 1) * size, arg) < 0; j--)\n");
-    expect(out).toContain("\t\tif (cmp(base + (n - 1 - cut) * size, base + cut * size, arg) >= 0)\n");
+    expect(out).toContain("\t\tfor (j = i; j % 20 && cmp(b + (j - 1) * size, b + j * size, arg) > 0; j--)\n");
+    expect(out).toContain("\t\tif (cmp(base + cut * size, base + (n - 1 - cut) * size, arg) <= 0)\n");
     expect(out).toContain("\tqsort_r_merge(base, size, from, lo, half, cmp, arg);\n");
     expect(out).toContain("\t\t\tqsort_r_merge(b, size, i, i + run, i + 2 * run < count ? i + 2 * run : count, cmp, arg);\n");
     // Every comparison in qsort_r()'s text passes the context; qsort()'s passes none.
     const reentrant = out.slice(out.indexOf("static void qsort_r_merge"), out.indexOf("static void qsort_r(") + 2000);
     const comparisons = reentrant.match(/\bcmp\(.*\) [<>]=? 0/g)!;
     expect(comparisons).toHaveLength(2);
-    expect(comparisons.every((c) => c.endsWith(", arg) < 0") || c.endsWith(", arg) >= 0"))).toBe(true);
+    expect(comparisons.every((c) => c.endsWith(", arg) > 0") || c.endsWith(", arg) <= 0"))).toBe(true);
     expect(out.match(/static void qsort_swap\(/g)).toHaveLength(1);
+  });
+  it("sorts with a comparator that answers only 0 or 1 (a > b), as glibc's merge does: it asks only cmp() > 0", async () => {
+    const r = await runRule(rule, "void f(int *v, int n)\n{\n\tqsort(v, n, sizeof(*v), gt);\n}\n");
+    expect(r.output.match(/\bcmp\([^;]*\) (?:[<>]=?) 0/g)).toEqual(["cmp(base + cut * size, base + (n - 1 - cut) * size) <= 0", "cmp(b + (j - 1) * size, b + j * size) > 0"]);
   });
 });

@@ -760,7 +760,18 @@ export function overrunsTheStack(log: string): CompilerDiagnostic | undefined {
   return { severity: "error", tool: "gcc", frame: [], notes: [], message: `a function of the module takes ${worst} bytes of kernel stack in one frame, more than ${LOADABLE_FRAME_BYTES} of the 16 KiB stack it shares with the kernel (a large struct or array kept or returned by value): the module is not loaded` };
 }
 
-/** Why a module that built must not be loaded, if it must not: it runs off a function's end, or overruns the stack. */
+/**
+ * A function that returns the address of one of its own locals (gcc's -Wreturn-local-addr: "function
+ * returns address of local variable"): the caller reads a frame that is gone, which the kernel's
+ * -O2 build reuses at once (a userspace -O0 build often leaves it intact), so the module would
+ * dereference garbage or NULL: it is never loaded.
+ */
+export function returnsLocalAddress(log: string): CompilerDiagnostic | undefined {
+  if (!/function returns address of local variable|\[-Wreturn-local-addr\]/.test(log)) return undefined;
+  return { severity: "error", tool: "gcc", frame: [], notes: [], message: "a function of the module returns the address of one of its local variables (-Wreturn-local-addr), which its caller then reads after the frame is gone: the module is not loaded" };
+}
+
+/** Why a module that built must not be loaded, if it must not: it runs off a function's end, overruns the stack, or returns a local's address. */
 export function notLoadable(log: string): CompilerDiagnostic | undefined {
-  return runsOffItsEnd(log) ?? overrunsTheStack(log);
+  return runsOffItsEnd(log) ?? overrunsTheStack(log) ?? returnsLocalAddress(log);
 }

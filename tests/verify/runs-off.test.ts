@@ -21,4 +21,8 @@ describe("notLoadable", () => {
     expect(notLoadable(warn(3000))).toBeUndefined();
     expect(notLoadable("/tmp/m/m.o: warning: objtool: die() falls through to next function m_init()\n")?.message).toContain("runs off its end");
   });
+  it("refuses a function that returns a local's address (a success run oopsed in the guest on hamming_distance2.c)", () => {
+    expect(notLoadable("/tmp/m/m.c:9:16: warning: function returns address of local variable [-Wreturn-local-addr]\n")?.message).toContain("returns the address of one of its local variables");
+    expect(notLoadable("/tmp/m/m.c:9:16: warning: unused variable 'x' [-Wunused-variable]\n")).toBeUndefined();
+  });
 });

@@ -8,6 +8,7 @@ import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
 import autoStorageClassRemoved from "./auto-storage-class-removed.js";
 import recursiveMainSplit from "./recursive-main-split.js";
 import voidMainReturnsInt from "./void-main-returns-int.js";
+import missingReturnsCompleted from "./missing-returns-completed.js";
 import noreturnAttributesRemoved from "./noreturn-attributes-removed.js";
 import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
 import minmaxMacrosToKernel from "./minmax-macros-to-kernel.js";
@@ -136,7 +137,8 @@ export const phases: Phases = [
   // A library function passed as a value becomes a function whose call it is, a phase before 0a,
   // which splits the calls on a stream variable its body may make (fputs(s, stream)).
   // A main() that calls itself keeps its body in a recursive function, before main() becomes init.
-  [kernelNameClashesRenamed, atexitDefined, sourcePositionsKept, libraryValuesWrapped, recursiveMainSplit],
+  // A function that can run off its end without a value returns 0 there, before the exits are read.
+  [kernelNameClashesRenamed, atexitDefined, sourcePositionsKept, libraryValuesWrapped, recursiveMainSplit, missingReturnsCompleted],
   // 0a. A format chosen between literals by a condition becomes a choice between two calls, and a
   // call on a stream variable a choice between the call on stderr and on stdout: calls the later
   // phases port.

@@ -422,25 +422,29 @@ const shownPath = (path: string) => (path.startsWith("?") ? path.slice(1, path.l
  * it. Only functions that call an allocator are read.
  */
 function helpersHoldUnnamedMemory(program: ProgramFacts, main: FunctionFacts, graphs: FlowGraphs, model: ResourceModel): boolean {
-  const allocating = new Set<string>();
+  const allocating = new Map<string, Node[]>();
   for (const c of program.callsNamed(model.named().allocators)) {
     const owner = program.functions.enclosing(c.call.startIndex)?.name;
-    if (owner && owner !== main.name) allocating.add(owner);
+    if (owner && owner !== main.name) allocating.set(owner, [...(allocating.get(owner) ?? []), c.call]);
   }
   // A path's variable: `head` of head->next, `names` of ?names[n]@id (memory stored where no path names it).
   const outsideFn = (fn: FunctionFacts, path: string | undefined) => {
     const root = path === undefined ? undefined : /^\??([A-Za-z_]\w*)/.exec(path)?.[1];
     return root !== undefined && (!declaredIn(fn, root) || staticIn(fn, root));
   };
-  for (const name of allocating) {
+  for (const [name, calls] of allocating) {
     const fn = program.functions.get(name);
-    const flow = fn && graphs.of(name);
-    if (!fn || !flow) continue;
+    if (!fn) continue;
     // Ownership follows only paths some plain assignment (`=`, not `+=`) or initializer of the
     // function stored to, and an initializer stores to a name the function declares: where every
     // `=` stores to the function's own, so is every path it can hold at a return.
     const stored = fn.body.hasError ? descendants(fn.body, "assignment_expression").filter((n) => (n.childForFieldName("operator")?.text ?? "=") === "=") : plainAssignments(program.source, fn.body);
     const inFileScope = stored.some((n) => outsideFn(fn, storedTo(n.childForFieldName("left"))));
+    // The flow is read only where the text leaves a question: memory kept outside the function, or
+    // a local given memory that the function neither frees, returns nor hands to a function of the program.
+    if (!inFileScope && !calls.some((c) => localLeftAlone(program, fn, c, model))) continue;
+    const flow = graphs.of(name);
+    if (!flow) continue;
     const facts = analyzeOwnership(flow, model);
     for (const state of [facts.atEnd, ...facts.atJump.values()]) {
       for (const [path, s] of state) {
@@ -450,6 +454,61 @@ function helpersHoldUnnamedMemory(program: ProgramFacts, main: FunctionFacts, gr
     if (losesMemoryAtReturn(program, fn, flow, facts)) return true;
   }
   return false;
+}
+
+/**
+ * Whether the text leaves a question about the local an allocation's result is stored in
+ * (`p = malloc(n)`, `char *p = strdup(s)`): a return (or a void function's end) that neither names
+ * it, nor stands in the branch of its own NULL test, nor comes after a call that frees it or hands
+ * it to one of the program's functions. Where every way out answers so, the memory cannot be lost
+ * at a return, and the flow need not be read.
+ */
+function localLeftAlone(program: ProgramFacts, fn: FunctionFacts, call: Node, model: ResourceModel): boolean {
+  let n: Node = call;
+  while (n.parent && (n.parent.type === "parenthesized_expression" || n.parent.type === "cast_expression")) n = n.parent;
+  const parent = n.parent;
+  const local =
+    parent?.type === "assignment_expression" && parent.childForFieldName("right")?.id === n.id && parent.childForFieldName("left")?.type === "identifier"
+      ? parent.childForFieldName("left")!.text
+      : parent?.type === "init_declarator" && parent.childForFieldName("value")?.id === n.id
+        ? declaratorName(parent.childForFieldName("declarator"))?.text
+        : undefined;
+  if (local === undefined) return false;
+  // The statements that free the local or hand it on, each in its block: a way out after one in a
+  // block that holds that way out passes it on every path.
+  const handed: Node[] = [];
+  for (const id of descendants(fn.body, "identifier")) {
+    if (id.text !== local) continue;
+    let call: Node | undefined;
+    for (let a: Node | null = id.parent; a && a.id !== fn.body.id; a = a.parent) {
+      if (a.type === "call_expression") {
+        const callee = calleeName(a);
+        if (callee && (model.releasers.has(callee) || (program.functions.has(callee) && callee !== fn.name))) call = a;
+      }
+      if (call && a.parent?.type === "compound_statement") {
+        handed.push(a);
+        break;
+      }
+      if (a.type === "return_statement") break;
+    }
+  }
+  const handedBefore = (at: Node) => handed.some((h) => h.endIndex <= at.startIndex && h.parent!.startIndex <= at.startIndex && at.endIndex <= h.parent!.endIndex);
+  const namedIn = (r: Node) => descendants(r, "identifier").some((id) => id.text === local);
+  const inItsNullTest = (r: Node) => {
+    for (let a: Node | null = r.parent; a && a.id !== fn.body.id; a = a.parent) {
+      if (a.type !== "if_statement") continue;
+      const c = unparenthesize(a.childForFieldName("condition") ?? a);
+      const tested = c.type === "unary_expression" && c.childForFieldName("operator")?.text === "!" ? unparenthesize(c.childForFieldName("argument")!).text : c.type === "binary_expression" && c.childForFieldName("operator")?.text === "==" ? [c.childForFieldName("left"), c.childForFieldName("right")].map((x) => (x ? unparenthesize(x).text : "")).find((t) => t !== "NULL" && t !== "0") : undefined;
+      const consequence = a.childForFieldName("consequence");
+      if (tested === local && consequence && r.startIndex >= consequence.startIndex && r.endIndex <= consequence.endIndex) return true;
+    }
+    return false;
+  };
+  for (const r of descendants(fn.body, "return_statement")) {
+    if (r.startIndex < n.startIndex) continue;
+    if (!namedIn(r) && !inItsNullTest(r) && !handedBefore(r)) return true;
+  }
+  return fn.returnType === "void" && !fn.returnsPointer && !handed.some((h) => h.parent!.id === fn.body.id);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The C library's text for errno where a program prints it (perror, err, warn) and the program's own test says what failed.
 import { errnoTextOf } from "./errno-texts.js";
 import type { Node } from "../core/syntax-tree.js";
-import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, functionDeclarator, unparenthesize } from "../core/syntax.js";
 import { RETURNS_DESTINATION } from "./ownership.js";
 
 /*
@@ -116,7 +116,7 @@ function failsOnlyByAllocation(root: Node, name: string, depth: number): boolean
   const cached = known.get(name);
   if (cached !== undefined) return cached;
   known.set(name, false);
-  const definition = root.namedChildren.find((d) => d.type === "function_definition" && functionName(d) === name);
+  const definition = root.namedChildren.find((d) => d.type === "function_definition" && declaratorName(functionDeclarator(d))?.text === name);
   let allocates = false;
   let only = definition !== undefined;
   for (const r of definition ? descendants(definition, "return_statement") : []) {
@@ -136,12 +136,6 @@ function failsOnlyByAllocation(root: Node, name: string, depth: number): boolean
 
 /** The answers of failsOnlyByAllocation(), by the parse they were read from. */
 const allocatingHelpers = new WeakMap<Node, Map<string, boolean>>();
-
-function functionName(definition: Node): string | undefined {
-  let d = definition.childForFieldName("declarator");
-  while (d && d.type !== "function_declarator") d = d.childForFieldName("declarator");
-  return d?.childForFieldName("declarator")?.text;
-}
 
 /**
  * `err(1, NULL)`: no message, only the C library's text for errno, which the port can print where

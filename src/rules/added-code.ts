@@ -1,7 +1,7 @@
 // Names and includes for code a rule adds to the program: a name nothing else uses, a header the file lacks.
-import type { ProgramFacts } from "../analysis/program.js";
+import type { FunctionFacts, ProgramFacts } from "../analysis/program.js";
 import type { Node } from "../core/syntax-tree.js";
-import { lineStartOf, namedChildren, nextLineStart } from "../core/syntax.js";
+import { lineStartOf, namedChildren, nextLineStart, startsLine } from "../core/syntax.js";
 import type { RuleContext } from "../core/rule.js";
 
 /**
@@ -83,4 +83,11 @@ export function defineBeforeFirstFunction(ctx: RuleContext, text: string): boole
   if (at === undefined) return false;
   ctx.insert(at, `${inProgramIndent(ctx, text)}\n`);
   return true;
+}
+
+/** Whole lines (indented, each ending in a newline) just before a function's closing brace: on the lines above it, or before it where it shares a line (`;}`). */
+export function insertAtBodyEnd(ctx: RuleContext, source: string, fn: FunctionFacts, lines: string): void {
+  const close = fn.body.endIndex - 1;
+  if (startsLine(source, close)) ctx.insert(lineStartOf(source, close), lines);
+  else ctx.insert(close, `\n${lines}`);
 }

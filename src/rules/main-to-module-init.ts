@@ -5,7 +5,7 @@ import { registersAtexitHandlers, type FlowExit, type FlowExitPlan, type HeldRes
 import type { FunctionFacts } from "../analysis/program.js";
 import type { CodeStyle } from "../analysis/style.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
-import { freshName } from "./added-code.js";
+import { freshName, insertAtBodyEnd } from "./added-code.js";
 import { atexitRunner } from "./init-wrapper-ends-the-program.js";
 import { kernelStyle } from "./kernel-style.js";
 import { hoistExit, insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
@@ -383,13 +383,6 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
   text += `${indent}return ${ret};\n`;
   insertAtBodyEnd(ctx, source, main, text);
   if (!status) ctx.insert(paragraphStart(source, statementsOf(main.body)[0]!), `${indent}int ${ret};\n`);
-}
-
-/** Whole lines just before main()'s closing brace: on the lines above it, or before it where it shares a line (`;}`). */
-function insertAtBodyEnd(ctx: RuleContext, source: string, main: FunctionFacts, lines: string): void {
-  const close = main.body.endIndex - 1;
-  if (startsLine(source, close)) ctx.insert(lineStartOf(source, close), lines);
-  else ctx.insert(close, `\n${lines}`);
 }
 
 /** `return EXIT_SUCCESS;` → `return 0;`, `return 1;` → `return -EINVAL;`; a status variable stays. */

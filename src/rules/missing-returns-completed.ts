@@ -1,6 +1,7 @@
 // A function that returns a value but can run off its end (on a path the program never takes) gets a `return 0;` there: the kernel builds with -Werror=return-type.
 import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
+import { insertAtBodyEnd } from "./added-code.js";
 import { calleeName, namedChildren, unparenthesize } from "../core/syntax.js";
 import { PROCESS_ENDS } from "../analysis/flow/graph.js";
 
@@ -26,11 +27,7 @@ export default defineRule({
       if (!program.isCompiled(fn.node.startIndex)) continue;
       const zero = fn.returnsPointer ? "NULL" : SCALAR.test(fn.returnType.trim()) ? "0" : undefined;
       if (!zero || endsEveryPath(fn.body)) continue;
-      const close = fn.body.endIndex - 1;
-      const lineStart = source.lastIndexOf("\n", close - 1) + 1;
-      const indent = ctx.facts.style.indentUnit;
-      if (/^[ \t]*$/.test(source.slice(lineStart, close))) ctx.insert(lineStart, `${indent}return ${zero};\n`);
-      else ctx.insert(close, `return ${zero}; `);
+      insertAtBodyEnd(ctx, source, fn, `${ctx.facts.style.indentUnit}return ${zero};\n`);
     }
   },
 });

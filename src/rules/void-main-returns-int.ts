@@ -1,5 +1,6 @@
 // `void main()` returns int: the init function it becomes must, and the C standard leaves the exit status of a void main() unspecified.
 import { defineRule } from "../core/rule.js";
+import { insertAtBodyEnd } from "./added-code.js";
 import { descendants } from "../core/syntax.js";
 
 export default defineRule({
@@ -23,11 +24,6 @@ export default defineRule({
     for (const r of descendants(main.body, "return_statement")) if (r.namedChildren.every((c) => c.type === "comment")) ctx.replace(r, "return 0;");
     const last = main.body.namedChildren.filter((c) => c.type !== "comment").at(-1);
     if (last?.type === "return_statement") return;
-    // Before the closing brace, indented as the body is.
-    const close = main.body.endIndex - 1;
-    const lineStart = source.lastIndexOf("\n", close - 1) + 1;
-    const indent = ctx.facts.style.indentUnit;
-    if (/^[ \t]*$/.test(source.slice(lineStart, close))) ctx.insert(lineStart, `${indent}return 0;\n`);
-    else ctx.insert(close, ` return 0; `);
+    insertAtBodyEnd(ctx, source, main, `${ctx.facts.style.indentUnit}return 0;\n`);
   },
 });

@@ -77,6 +77,19 @@ export class LanguageTables {
     return new LanguageTables(symbolNames, symbolNamed, fieldNames, fieldIds, address, fieldCount, maxAliasLength);
   }
 
+  private namedTypes: Set<string> | undefined;
+  /** Whether every type is the name of named nodes only (`identifier`, not `;`). */
+  allNamed(types: readonly string[]): boolean {
+    if (!this.namedTypes) {
+      // A name some anonymous symbol also has ("ERROR" aside) is not one a named walk can find.
+      const anonymous = new Set(this.symbolNames.filter((_, s) => !this.symbolNamed[s]));
+      this.namedTypes = new Set(this.symbolNames.filter((n, s) => this.symbolNamed[s] && !anonymous.has(n)));
+      this.namedTypes.add("ERROR");
+    }
+    for (const t of types) if (!this.namedTypes.has(t)) return false;
+    return true;
+  }
+
   /** Reads a parsed tree; `text` is the string it was parsed from. */
   readTree(runtime: WasmRuntime, tree: Tree, text: string): SyntaxTree {
     return new SyntaxTree(this, tree, text, new TreeReader(this, runtime));
@@ -135,10 +148,19 @@ export class SyntaxTree {
     this.raw.delete();
   }
 
-  /** @internal a node's children, read from the tree's memory the first time they are asked for. */
-  childrenOf(node: Node): readonly Node[] {
+  /**
+   * @internal a node's children, read from the tree's memory the first time they are asked for;
+   * `named`, the node's named children where they were read first, are the same objects here.
+   */
+  childrenOf(node: Node, named: readonly Node[] | undefined): readonly Node[] {
     if (this.deleted) throw new Error(`internal error: a ${node.type} node was read after its syntax tree was deleted`);
-    return this.reader.children(node);
+    return this.reader.children(node, named);
+  }
+
+  /** @internal a node's named children alone, and what its anonymous ones hold (ANONYMOUS_INNER, ANONYMOUS_FIELD). */
+  namedChildrenOf(node: Node): { named: readonly Node[]; anonymous: number } {
+    if (this.deleted) throw new Error(`internal error: a ${node.type} node was read after its syntax tree was deleted`);
+    return this.reader.namedChildren(node);
   }
 
   /** The node of this tree with tree-sitter's id and span, as a query's capture names it. */
@@ -170,6 +192,18 @@ const MISSING = 2;
 const EXTRA = 4;
 const HAS_ERROR = 8;
 const LEAF = 16;
+/** Some anonymous child has children of its own (a walk for named nodes must go through it). */
+export const ANONYMOUS_INNER = 32;
+/**
+ * Some anonymous child is held in a field (`operator`): that field's child may not be among the
+ * named ones. The field's id is kept in the bits from ANONYMOUS_FIELD_SHIFT up (SEVERAL_FIELDS
+ * where anonymous children are held in more than one field).
+ */
+export const ANONYMOUS_FIELD = 64;
+export const ANONYMOUS_FIELD_SHIFT = 8;
+export const SEVERAL_FIELDS = 0xff;
+/** The named children were read before the others (and the two flags above are known). */
+const NAMED_READ = 128;
 
 /** A node of a syntax tree: web-tree-sitter's Node's questions, answered from memory. */
 export class Node {
@@ -188,13 +222,23 @@ export class Node {
     private readonly index: number,
     /** The field its parent holds it in (0: none). */
     private readonly field: number,
-    /** NAMED, MISSING, EXTRA, HAS_ERROR, and LEAF for a node without children. */
-    private readonly flags: number,
+    /** NAMED, MISSING, EXTRA, HAS_ERROR, and LEAF for a node without children; what a read of the named children found. */
+    private flags: number,
   ) {}
 
   /** Child nodes (anonymous ones too), in order. */
   get children(): readonly Node[] {
-    return (this.kids ??= this.flags & LEAF ? NO_CHILDREN : this.tree.childrenOf(this));
+    return (this.kids ??= this.flags & LEAF ? NO_CHILDREN : this.tree.childrenOf(this, this.named));
+  }
+
+  /**
+   * The children a walk for named nodes goes through: the named ones alone (a third of a C tree's
+   * nodes are punctuation and keywords, never read this way), unless an anonymous child holds some.
+   */
+  get childrenToWalk(): readonly Node[] {
+    if (this.kids) return this.kids;
+    const named = this.namedChildren;
+    return this.flags & ANONYMOUS_INNER ? this.children : named;
   }
 
   get text(): string {
@@ -226,7 +270,11 @@ export class Node {
     return this.children.length;
   }
   get namedChildren(): readonly Node[] {
-    return (this.named ??= this.children.length === 0 ? NO_CHILDREN : this.children.filter((c) => c.isNamed));
+    if (this.named) return this.named;
+    if (this.kids || this.flags & LEAF) return (this.named = this.children.length === 0 ? NO_CHILDREN : this.children.filter((c) => c.isNamed));
+    const read = this.tree.namedChildrenOf(this);
+    this.flags |= NAMED_READ | read.anonymous;
+    return (this.named = read.named);
   }
   get namedChildCount(): number {
     return this.namedChildren.length;
@@ -271,7 +319,11 @@ export class Node {
   childForFieldName(name: string): Node | null {
     const field = this.tree.tables.fieldIds.get(name);
     if (field === undefined) return null;
-    for (const c of this.children) if (c.field === field) return c;
+    // Where no anonymous child is in this field, the named children have the field's child.
+    if (!this.kids) this.namedChildren;
+    const anonymous = this.flags & ANONYMOUS_FIELD ? this.flags >> ANONYMOUS_FIELD_SHIFT : 0;
+    const among = this.kids || (anonymous && (anonymous === field || anonymous === SEVERAL_FIELDS)) ? this.children : this.named!;
+    for (const c of among) if (c.field === field) return c;
     return null;
   }
   childrenForFieldName(name: string): Node[] {
@@ -288,12 +340,15 @@ export class Node {
     const wanted = typeof types === "string" ? [types] : types;
     const found: Node[] = [];
     const stack: Node[] = [this];
+    // Named types are found walking named nodes alone; an anonymous one (`;`) needs every node.
+    const named = this.tree.tables.allNamed(wanted);
     while (stack.length > 0) {
       const n = stack.pop()!;
       // As tree-sitter's walk: a node that ends at the very start is passed over, children and all.
       if (n.endIndex === 0) continue;
       if (wanted.includes(n.type)) found.push(n);
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+      const children = named ? n.childrenToWalk : n.children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
     return found;
   }
@@ -308,28 +363,17 @@ export class Node {
   private descendantFor(start: number, end: number, namedOnly: boolean): Node {
     let node: Node = this;
     let found: Node = this;
-    for (let descended = true; descended; ) {
-      descended = false;
-      const children = node.children;
-      // Children are in order and do not overlap: the first that reaches `end` is found by halving.
-      let lo = 0;
-      let hi = children.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (children[mid]!.endIndex < end) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < children.length; i++) {
-        const c = children[i]!;
-        if (c.startIndex === c.endIndex ? c.endIndex < start : c.endIndex <= start) continue;
-        if (start < c.startIndex) break;
-        node = c;
-        if (!namedOnly || c.isNamed) found = c;
-        descended = true;
-        break;
-      }
+    for (;;) {
+      // The named children first, whose reading costs less: where one holds the range it is the
+      // only child that does (children do not overlap; a zero-width child, MISSING, comes only
+      // with an error, where every child is read). Where none does, an anonymous one may.
+      const error = node.hasError;
+      let c = childHolding(error ? node.children : node.childrenToWalk, start, end);
+      if (!c && !error && !(node.flags & LEAF) && !node.kids) c = childHolding(node.children, start, end);
+      if (!c) return found;
+      node = c;
+      if (!namedOnly || c.isNamed) found = c;
     }
-    return found;
   }
 
   /** The child of this node that is `descendant` or holds it. */
@@ -341,6 +385,25 @@ export class Node {
   equals(other: Node): boolean {
     return this === other || (this.id === other.id && this.tree === other.tree);
   }
+}
+
+/** The child that holds start..end, as tree-sitter's descent finds it. */
+function childHolding(children: readonly Node[], start: number, end: number): Node | undefined {
+  // Children are in order and do not overlap: the first that reaches `end` is found by halving.
+  let lo = 0;
+  let hi = children.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (children[mid]!.endIndex < end) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < children.length; i++) {
+    const c = children[i]!;
+    if (c.startIndex === c.endIndex ? c.endIndex < start : c.endIndex <= start) continue;
+    if (start < c.startIndex) return undefined;
+    return c;
+  }
+  return undefined;
 }
 
 /**
@@ -376,11 +439,36 @@ class TreeReader {
     return this.node(treeAddress, start, 0, null, owner, 0, 0);
   }
 
-  children(node: Node): readonly Node[] {
+  /** Visible children counted so far by the collect under way: each one's index among its parent's children. */
+  private seen = 0;
+  /** The collect under way keeps only named children, and notes what the anonymous ones hold. */
+  private namedOnly = false;
+  private anonymous = 0;
+  /** The named children read before, reused (in order) by a read of all the children. */
+  private reuse: readonly Node[] | undefined;
+  private reused = 0;
+
+  children(node: Node, named: readonly Node[] | undefined): readonly Node[] {
     this.views();
     const out: Node[] = [];
+    this.seen = 0;
+    this.namedOnly = false;
+    this.reuse = named;
+    this.reused = 0;
     this.collect(node, out, node.id, node.startIndex * 2, 0);
+    this.reuse = undefined;
     return out;
+  }
+
+  namedChildren(node: Node): { named: readonly Node[]; anonymous: number } {
+    this.views();
+    const out: Node[] = [];
+    this.seen = 0;
+    this.namedOnly = true;
+    this.anonymous = 0;
+    this.collect(node, out, node.id, node.startIndex * 2, 0);
+    this.namedOnly = false;
+    return { named: out.length === 0 ? NO_CHILDREN : out, anonymous: this.anonymous };
   }
 
   private isInline(slot: number): boolean {
@@ -454,8 +542,26 @@ class TreeReader {
       position += inline ? u8[child + 7]! : u32[(childData + 16) >> 2]!;
       const visible = alias !== 0 || (inline ? (u8[child]! & 2) !== 0 : (u16[(childData + 44) >> 1]! & 1) !== 0);
       const field = extra ? 0 : fields[index] || chainField;
-      if (visible) out.push(this.node(child, childStart, alias, parent, parent.tree, out.length, field));
-      else if (!inline && u32[(childData + 48) >> 2]! > 0) this.collect(parent, out, child, childStart, field);
+      if (visible) {
+        const at = this.seen++;
+        if (this.namedOnly || this.reuse) {
+          const named = alias ? this.tables.symbolNamed[alias]! !== 0 : inline ? (u8[child]! & 4) !== 0 : (u16[(childData + 44) >> 1]! & 2) !== 0;
+          if (!named) {
+            if (this.namedOnly) {
+              if (!inline && u32[(childData + 36) >> 2] !== 0 && u32[(childData + 48) >> 2] !== 0) this.anonymous |= ANONYMOUS_INNER;
+              if (field) {
+                const known = this.anonymous & ANONYMOUS_FIELD ? this.anonymous >> ANONYMOUS_FIELD_SHIFT : field;
+                this.anonymous = (this.anonymous & (ANONYMOUS_FIELD - 1)) | ANONYMOUS_FIELD | ((known === field ? field : SEVERAL_FIELDS) << ANONYMOUS_FIELD_SHIFT);
+              }
+              continue;
+            }
+          } else if (this.reuse) {
+            out.push(this.reuse[this.reused++]!);
+            continue;
+          }
+        }
+        out.push(this.node(child, childStart, alias, parent, parent.tree, at, field));
+      } else if (!inline && u32[(childData + 48) >> 2]! > 0) this.collect(parent, out, child, childStart, field);
     }
   }
 }

@@ -23,7 +23,7 @@ import { type CodeFormatter, layOut, layoutChanges } from "./layout.js";
 import { hasKernelBlockShape, isLicenceComment, kernelBlockComment } from "./comment-shape.js";
 import { indentationAt } from "./syntax.js";
 import { DEFAULT_TARGET, type PortTarget } from "./target.js";
-import { type Facts, isCallRule, type Rule, type RuleContext, type Target } from "./rule.js";
+import { type Facts, type FunctionRanges, isCallRule, type Rule, type RuleContext, type Target } from "./rule.js";
 
 export interface PipelineOptions {
   /** Module name (`--name`). */
@@ -101,11 +101,25 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
   let toOriginal = OffsetMap.identity(source.length);
   let names: ModuleNames | undefined;
   let tree = language.parse(grammarView(text));
+  // The edits of the phases since `tree` was parsed, not yet given to it: a phase whose rules
+  // answer from the text alone (with the function ranges carried over) never needs its tree, and
+  // a port whose last phases find nothing to do is never parsed again.
+  let unparsed: EditBatch[] = [];
+  let textVersion = 0;
+  const currentTree = (): Tree => {
+    if (unparsed.length > 0) {
+      tree = reparse(language, tree, unparsed, text);
+      unparsed = [];
+    }
+    return tree;
+  };
+  // Where each function definition is in the current text, carried over the edits from the last facts that read them.
+  let carriedRanges: FunctionRanges | undefined;
   // What each parse learns about a function from its text alone, kept for the next parse.
   const summaries: BodySummaries = new Map();
   const target = options.target ?? DEFAULT_TARGET;
   const active = phases.map((rules) => rules.filter((r) => !r.appliesTo || r.appliesTo(target, source)));
-  let analyzed: { tree: Tree; text: string; facts: Facts } | undefined;
+  let analyzed: { version: number; facts: Facts } | undefined;
   // The program as written is checked once, by the first phase that runs.
   let checked = false;
 
@@ -119,14 +133,14 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       };
       // A phase that changed nothing leaves the next one the same tree and text: the same facts,
       // with what was computed of them (the exit plans, the flow graphs) kept.
-      const facts = analyzed?.tree === tree && analyzed.text === text ? analyzed.facts : analyze(language, tree, text, options, names, summaries);
-      analyzed = { tree, text, facts };
+      const facts = analyzed?.version === textVersion ? analyzed.facts : analyze(language, currentTree, text, options, names, summaries, carriedRanges);
+      analyzed = { version: textVersion, facts };
       names = facts.names;
 
       if (!checked) {
         checked = true;
         // Text the module build's preprocessor removes is never compiled: its syntax is not the port's concern.
-        const syntax = syntaxDiagnostics(tree, originalLines).filter((d) => !d.range || facts.program.isCompiled(d.range.start));
+        const syntax = syntaxDiagnostics(currentTree(), originalLines).filter((d) => !d.range || facts.program.isCompiled(d.range.start));
         if (syntax.length === 0) {
           const stray = strayCharacterDiagnostic(text, originalLines, (offset) => facts.program.isCompiled(offset));
           if (stray) syntax.push(stray);
@@ -174,7 +188,7 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       let claimedIndex: TextEdit[] = [];
       const callNames = new Set(active[phase]!.flatMap((r) => (isCallRule(r) ? r.calls : [])));
       const callsByName = new Map<string, CallFacts[]>();
-      for (const c of facts.program.libraryCallsNamed(callNames)) {
+      for (const c of callNames.size > 0 ? facts.program.libraryCallsNamed(callNames) : []) {
         const list = callsByName.get(c.name) ?? [];
         list.push(c);
         callsByName.set(c.name, list);
@@ -273,9 +287,12 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         a.output = { start: shift(result.placed, a.output.start, false), end: shift(result.placed, a.output.end, true) };
       }
       toOriginal = result.map.compose(toOriginal);
-      const more = active.slice(phase + 1).some((rules) => rules.some((r) => !r.wantedIn || r.wantedIn(result.text)));
-      if (more && result.placed.length > 0) tree = reparse(language, tree, text, result);
-      text = result.text;
+      if (result.placed.length > 0) {
+        carriedRanges = carryRanges(facts.functionRanges(), result.placed);
+        unparsed.push({ before: text, placed: result.placed });
+        text = result.text;
+        textVersion++;
+      }
     }
   } finally {
     tree.delete();
@@ -339,7 +356,7 @@ function findMacroCalls(language: CLanguage, facts: Facts, callNames: ReadonlySe
   const shadow = macroBodies(facts.program, (t) => language.parse(t));
   if (!shadow) return undefined;
   const tree = language.parse(shadow.text);
-  const shadowFacts = analyze(language, tree, shadow.text, options, names, summaries);
+  const shadowFacts = analyzeTree(language, tree, shadow.text, options, names, summaries);
   shadowFacts.macroBodiesOf = facts;
   shadowFacts.macroFileOffset = (offset) => fileOffset(shadow, offset);
   const calls = new Map<string, CallFacts[]>();
@@ -405,32 +422,97 @@ function macroContext(ctx: RuleContext, found: MacroCalls, ruleId: string, diagn
  * Parses the edited text incrementally: the old tree is told where each edit happened (last edit
  * first, so earlier offsets stay valid), and tree-sitter re-parses only what changed.
  */
-function reparse(language: CLanguage, old: Tree, before: string, result: { text: string; placed: PlacedEdit[] }): Tree {
-  const lines = new LineIndex(before);
-  const point = (offset: number) => {
-    const p = lines.position(offset);
-    return { row: p.line - 1, column: p.column - 1 };
-  };
-  for (let i = result.placed.length - 1; i >= 0; i--) {
-    const e = result.placed[i]!;
-    const start = point(e.start);
-    const inserted = e.text.split("\n");
-    const newEnd =
-      inserted.length === 1
-        ? { row: start.row, column: start.column + e.text.length }
-        : { row: start.row + inserted.length - 1, column: inserted.at(-1)!.length };
-    old.edit({
-      startIndex: e.start,
-      oldEndIndex: e.end,
-      newEndIndex: e.start + e.text.length,
-      startPosition: start,
-      oldEndPosition: point(e.end),
-      newEndPosition: newEnd,
-    });
+function reparse(language: CLanguage, old: Tree, batches: readonly EditBatch[], text: string): Tree {
+  // Each phase's edits in the coordinates of the text that phase was given, phase after phase.
+  for (const { before, placed } of batches) {
+    const lines = new LineIndex(before);
+    const point = (offset: number) => {
+      const p = lines.position(offset);
+      return { row: p.line - 1, column: p.column - 1 };
+    };
+    for (let i = placed.length - 1; i >= 0; i--) {
+      const e = placed[i]!;
+      const start = point(e.start);
+      const inserted = e.text.split("\n");
+      const newEnd =
+        inserted.length === 1
+          ? { row: start.row, column: start.column + e.text.length }
+          : { row: start.row + inserted.length - 1, column: inserted.at(-1)!.length };
+      old.edit({
+        startIndex: e.start,
+        oldEndIndex: e.end,
+        newEndIndex: e.start + e.text.length,
+        startPosition: start,
+        oldEndPosition: point(e.end),
+        newEndPosition: newEnd,
+      });
+    }
   }
-  const tree = language.parse(grammarView(result.text), old);
+  const tree = language.parse(grammarView(text), old);
   old.delete();
   return tree;
+}
+
+/** A phase's edits, placed in the text it was given (`before`). */
+interface EditBatch {
+  before: string;
+  placed: PlacedEdit[];
+}
+
+/**
+ * Function ranges carried over a phase's edits: a definition's start moves past text inserted
+ * where it starts (code added above it), its end stays before text inserted where it ends. A
+ * definition the phase added is not among them; one it removed is left empty.
+ */
+function carryRanges(ranges: FunctionRanges, placed: readonly PlacedEdit[]): FunctionRanges {
+  return ranges.map((r) => ({ name: r.name, start: shift(placed, r.start, false), end: shift(placed, r.end, true) }));
+}
+
+/**
+ * The facts of a text, its tree parsed and read on first use: a rule that answers from the text
+ * and the function ranges (carried over the last phases' edits) leaves the tree unparsed.
+ */
+function analyze(language: CLanguage, treeOf: () => Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined, summaries: BodySummaries, carried: FunctionRanges | undefined): Facts {
+  let read: Facts | undefined;
+  const full = () => (read ??= analyzeTree(language, treeOf(), source, options, names, summaries));
+  return {
+    source,
+    get program() {
+      return full().program;
+    },
+    get flow() {
+      return full().flow;
+    },
+    get resources() {
+      return full().resources;
+    },
+    get style() {
+      return full().style;
+    },
+    get context() {
+      return full().context;
+    },
+    get mainPlan() {
+      return full().mainPlan;
+    },
+    get flowExitPlan() {
+      return full().flowExitPlan;
+    },
+    get flowHelperPlan() {
+      return full().flowHelperPlan;
+    },
+    get helperPlan() {
+      return full().helperPlan;
+    },
+    get optionsPlan() {
+      return full().optionsPlan;
+    },
+    get names() {
+      return names ?? full().names;
+    },
+    target: options.target ?? DEFAULT_TARGET,
+    functionRanges: () => (read || !carried ? full().functionRanges() : [...carried]),
+  };
 }
 
 /** Where an offset of the previous text lands after edits were applied; an end stays before text inserted at it. */
@@ -485,7 +567,7 @@ function agrees(plan: MainExitPlan, flowPlan: FlowExitPlan): boolean {
 }
 
 /** Facts are computed on first use: a phase that only maps calls never pays for the exit plan. */
-function analyze(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined, summaries: BodySummaries): Facts {
+function analyzeTree(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined, summaries: BodySummaries): Facts {
   const program = analyzeProgram(tree, source, options.defines);
   const lazy = <T>(compute: () => T) => {
     let value: T | undefined;
@@ -572,5 +654,6 @@ function analyze(language: CLanguage, tree: Tree, source: string, options: Pipel
       return moduleNaming();
     },
     target: options.target ?? DEFAULT_TARGET,
+    functionRanges: () => program.functions.ranges(),
   };
 }

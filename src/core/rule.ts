@@ -75,11 +75,20 @@ export interface Facts {
   names: ModuleNames;
   /** The output's style and the kernel release it targets. */
   target: PortTarget;
+  /**
+   * Each function definition's range in this text, in source order. Read from the tree, or, where
+   * the tree has not been read since the last phase's edits, carried over them (without the
+   * definitions that phase added): a rule that needs no more than this and the text leaves the
+   * tree unparsed.
+   */
+  functionRanges(): FunctionRanges;
   /** Set when this text is the program's #define bodies parsed on their own: the facts of the program they belong to. */
   macroBodiesOf?: Facts;
   /** With macroBodiesOf: where an offset of this text is in the program's file. */
   macroFileOffset?: (offset: number) => number | undefined;
 }
+
+export type FunctionRanges = Array<{ readonly name: string; readonly start: number; readonly end: number }>;
 
 export type Target = Node | { start: number; end: number };
 

@@ -231,6 +231,9 @@ export const phases: Phases = [
     sizeofDivisionToArraySize,
     // a case that runs on into the next says so (the control flow is final after phase 1)
     implicitFallthroughMarked,
+    // a scheduling point in each long loop of init's, once init has its name (phase 1), on the
+    // loops as the program wrote them: the rules above edit inside a loop's body, never its ends
+    longLoopsCondResched,
     // the program's own declarations of the library functions the rules above port
     libraryPrototypesRemoved,
     // every rule above has said which headers it needs
@@ -241,9 +244,8 @@ export const phases: Phases = [
   [unusedVariablesRemoved],
   // 3. Large stack arrays, once every return is in its final form (it adds linux/slab.h itself);
   // the allocation tracker, once every allocator has its kernel name (it adds its headers itself);
-  // a scheduling point in each long loop of init's, once init has its name (it adds linux/sched.h itself);
   // a // comment a backslash continues becomes a block comment, a phase before the kernel style lays block comments out.
-  [stackArraysToKmalloc, trackedAllocations, longLoopsCondResched, lineCommentContinuationsClosed],
+  [stackArraysToKmalloc, trackedAllocations, lineCommentContinuationsClosed],
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).

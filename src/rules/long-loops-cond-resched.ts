@@ -3,7 +3,6 @@ import type { Node } from "../core/syntax-tree.js";
 import { LONG_LOOP_WORK, longLoops } from "../analysis/long-loops.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { indentationAt, lineStartOf, namedChildren, startsLine } from "../core/syntax.js";
-import { includeHeaders } from "./added-code.js";
 
 export default defineRule({
   id: "long-loops-cond-resched",
@@ -11,22 +10,20 @@ export default defineRule({
   explanation: [
     "A user program may compute for minutes; the scheduler takes the CPU from it whenever another task should run. Module init runs in the kernel, where (without a preemptible kernel, which distribution kernels are not) a task keeps the CPU until it sleeps or asks whether it should yield.",
     "A loop that runs long without asking starves every other task on that CPU, and after 20 seconds (watchdog_thresh times two) the soft-lockup watchdog reports `BUG: soft lockup` with a stack trace; with softlockup_panic set, the machine reboots. Under QEMU without KVM, where each instruction is emulated, a hundred million iterations are enough.",
-    `So each loop whose work kernelize cannot bound below ${grouped(LONG_LOOP_WORK)} iterations (its own trip count times what its body runs, loops and calls included; a trip count not known from constants counts as unbounded) calls cond_resched() first thing in its body: it yields the CPU if another task is waiting and costs a test otherwise. At the top of the body, after its declarations, no \`continue\` can skip it, so every iteration passes one. Loops with a small constant trip count are left alone, and so is code that holds a spinlock, where sleeping is not allowed.`,
+    `So each loop whose work kernelize cannot bound below ${grouped(LONG_LOOP_WORK)} iterations (its own trip count times what its body runs, loops and calls included; a trip count not known from constants counts as unbounded) calls cond_resched() first thing in its body: it yields the CPU if another task is waiting and costs a test otherwise. At the top of the body, after its declarations, no \`continue\` can skip it, so every iteration passes one. Loops with a small constant trip count are left alone, and so is code that holds a spinlock, where sleeping is not allowed. A call of a library function counts as one step, as the kernel's own (vsnprintf(), sort()) do not yield either; so do the definitions kernelize adds for the C library's functions the kernel lacks, which it writes after reading the program's loops.`,
   ].join(" "),
   docs: ["https://docs.kernel.org/admin-guide/lockup-watchdogs.html", "https://docs.kernel.org/kernel-hacking/hacking.html"],
-  headers: [],
+  headers: ["linux/sched.h"],
   safety: "safe",
   // Not for a file that already is a module: where it yields is its author's choice.
   appliesTo: (_target, source) => /\b(for|while)\s*\(/.test(source) && !/\bmodule_init\s*\(/.test(source),
   run(ctx) {
     const { program, flow, names } = ctx.facts;
     if (!program.functions.has(names.init)) return;
-    let added = false;
     // Innermost first: nested loops without braces end at one offset, where the blocks they get
     // must close inner before outer (insertions at one offset keep the order they are made in).
     const loops = [...longLoops(program, flow, names.init)].sort((a, b) => b.startIndex - a.startIndex);
-    for (const loop of loops) if (yieldIn(ctx, loop)) added = true;
-    if (added) includeHeaders(ctx, ["linux/sched.h"]);
+    for (const loop of loops) yieldIn(ctx, loop);
   },
 });
 

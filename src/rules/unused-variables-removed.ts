@@ -19,12 +19,14 @@ export default defineRule({
   headers: [],
   safety: "safe",
   run(ctx) {
-    const { program, source } = ctx.facts;
+    // The tree is read only for a name that occurs once in its function: most ports have none, and
+    // then the text after the library calls' phase is never parsed again.
+    const { source } = ctx.facts;
     const removals: Array<{ declaration: Node; declarator: Node }> = [];
     // Text first: each function's declared names, counted in its text in one pass; only a name
     // that occurs once (its declaration) is looked up in the tree.
     // Declarations start lines: one pass over the text finds them, each then filed under its function.
-    const functions = program.functions.ranges();
+    const functions = ctx.facts.functionRanges();
     const declaredIn = new Map<number, Map<string, number>>();
     let f = 0;
     for (const m of source.matchAll(/^[ \t]*(?!(?:return|goto|else|case|do|sizeof)\b)(?:(?:const|unsigned|signed|struct|enum|union|long|short)\s+)*[A-Za-z_]\w*([\s*]+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;{},]*)?(?:,[\s*]*[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*(?:=[^;{},]*)?)*(?:=[^;]*)?);/gm)) {
@@ -35,14 +37,16 @@ export default defineRule({
       declaredIn.set(f, declared);
       const list = m[1]!;
       const listStart = m.index + m[0].length - 1 - list.length;
-      for (const piece of list.matchAll(/(?:^|,)([\s*]*)([A-Za-z_]\w*)/g)) declared.set(piece[2]!, listStart + piece.index + piece[0].length - piece[2]!.length);
+      for (const { name, at } of declaratorNames(list)) declared.set(name, listStart + at);
     }
     for (const [index, declared] of declaredIn) {
       const fn = functions[index]!;
       const counts = new Map<string, number>();
       for (const { word } of wordsAmong(source, new Set(declared.keys()), fn.start, fn.end)) counts.set(word, (counts.get(word) ?? 0) + 1);
       for (const [name, offset] of declared) {
-        if (counts.get(name) !== 1 || !program.isCompiled(offset) || mentionedByMacro(program, name)) continue;
+        if (counts.get(name) !== 1) continue;
+        const program = ctx.facts.program;
+        if (!program.isCompiled(offset) || mentionedByMacro(program, name)) continue;
         const id = program.root.descendantForIndex(offset, offset + name.length);
         let declaration: Node | null = id?.type === "identifier" && id.startIndex === offset ? id.parent : null;
         while (declaration && declaration.type !== "declaration" && ["init_declarator", "array_declarator", "pointer_declarator"].includes(declaration.type)) declaration = declaration.parent;
@@ -64,6 +68,33 @@ export default defineRule({
     for (const { declaration, unused } of byDeclaration.values()) remove(ctx, declaration, unused);
   },
 });
+
+/**
+ * The names a declarator list declares (` *p = f(a, b), n[4]`: p and n), each with its offset in
+ * the list: the commas that separate declarators are those outside brackets and literals.
+ */
+function declaratorNames(list: string): Array<{ name: string; at: number }> {
+  const out: Array<{ name: string; at: number }> = [];
+  let depth = 0;
+  let pieceStart = 0;
+  const piece = (end: number) => {
+    const m = /^[\s*]*([A-Za-z_]\w*)/.exec(list.slice(pieceStart, end));
+    if (m) out.push({ name: m[1]!, at: pieceStart + m[0].length - m[1]!.length });
+  };
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    if (c === '"' || c === "'") {
+      for (i++; i < list.length && list[i] !== c; i++) if (list[i] === "\\") i++;
+    } else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if (c === "," && depth === 0) {
+      piece(i);
+      pieceStart = i + 1;
+    }
+  }
+  piece(list.length);
+  return out;
+}
 
 /** The declarators of a declaration that could go if nothing names them: plain variables with an inert value. */
 function removable(declaration: Node, program: ProgramFacts): Node[] {

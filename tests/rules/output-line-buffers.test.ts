@@ -12,7 +12,8 @@ describe("output-line-buffers", () => {
     expect(r.output).toContain("#define OUTPUT_LINE_PART 900\n\nstruct output_line {\n\tbool err;\n\tsize_t len;\n\tchar text[2 * OUTPUT_LINE_PART];\n};\n\nstatic struct output_line stdout_output_line;\n");
     expect(r.output).toContain("static __printf(1, 2) int print_stdout(const char *fmt, ...)\n");
     expect(r.output).toContain("static void output_lines_flush(void)\n{\n\toutput_line_end(&stdout_output_line);\n}\n");
-    expect(r.output).toContain('\t\tprint_stdout("%d ", i);\n\t}\n\tprint_stdout("\\n");\n');
+    // Three calls of kernelize's own printer: no scheduling point (its loops are the library's, as vsnprintf()'s are).
+    expect(r.output).toContain('\tfor (i = 0; i < 3; i++)\n\t\tprint_stdout("%d ", i);\n\tprint_stdout("\\n");\n');
     expect(r.output).not.toContain("stderr_output_line");
   });
 

@@ -3,9 +3,9 @@
 #include <linux/string.h>
 #include <linux/ctype.h>
 #include <linux/slab.h>
+#include <linux/sched.h>
 #include <linux/list.h>
 #include <linux/overflow.h>
-#include <linux/sched.h>
 #include "list.h"
 
 /*

@@ -3,9 +3,9 @@
 #include <linux/string.h>
 #include <linux/ctype.h>
 #include <linux/slab.h>
+#include <linux/sched.h>
 #include <linux/list.h>
 #include <linux/overflow.h>
-#include <linux/sched.h>
 #include "strutil.h"
 
 /* The negative errno of the last exit that became an error return; 0 while none failed. */

@@ -29,12 +29,28 @@ export function recursions(program: ProgramFacts): Recursion[] {
   if (known) return known;
   const { source } = program;
   const edges: CallEdge[] = [];
+  // A definition's first mention of its own name before its body is its declarator (`int f(int
+  // n)`): not a call, and left out here rather than asked of the tree, where it would make every
+  // function a recursion to confirm.
+  let definition: { node: Node } | undefined;
+  let bodyStart = 0;
+  let named = false;
   for (const { word, index } of program.functionMentions()) {
     let after = index + word.length;
     while (after < source.length && /\s/.test(source[after]!)) after++;
     if (source[after] !== "(" || !program.isCompiled(index)) continue;
-    const caller = program.functions.enclosing(index)?.name;
-    if (caller) edges.push({ caller, callee: word, offset: index });
+    const span = program.functions.enclosing(index);
+    if (!span) continue;
+    if (span !== definition) {
+      definition = span;
+      bodyStart = span.node.childForFieldName("body")?.startIndex ?? span.node.endIndex;
+      named = false;
+    }
+    if (word === span.name && !named && index < bodyStart) {
+      named = true;
+      continue;
+    }
+    edges.push({ caller: span.name, callee: word, offset: index });
   }
   const callAt = (e: CallEdge): ProgramCall[] => {
     const callee = program.root.descendantForIndex(e.offset, e.offset + e.callee.length);

@@ -22,6 +22,11 @@ describe("recursion depth", () => {
     expect((await found(program(walk, "walk(0, 50000)"))).map((x) => x.at)).toEqual(["K3017@11"]);
     expect((await found(program(walk, "walk(0, 20)")))[0]!.message).toContain("at least 11 levels from walk(0, 20) (i rises by 2 a level from 0 to 20)");
   });
+  it("takes a definition's own name for its declarator, not a call, and still finds the self-call in its body", async () => {
+    expect(await found(program("static unsigned long once(unsigned long n)\n{\n\treturn n + 1;\n}\n", "once(10)"))).toEqual([]);
+    const twice = "static unsigned long twice(unsigned long n)\n{\n\treturn n == 0 ? 0 : 2 + twice(n - 1);\n}\n";
+    expect((await found(program(twice, "twice(10)"))).map((x) => x.at)).toEqual(["K3013@4"]);
+  });
   it("gives a halving parameter a logarithmic depth", async () => {
     const bits = "static int bits(unsigned long n)\n{\n\treturn n ? 1 + bits(n / 2) : 0;\n}\n";
     expect((await found(program(bits, "bits(1000000000)")))[0]!.message).toContain("at least 30 levels");

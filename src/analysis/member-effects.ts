@@ -38,8 +38,6 @@ const cache = new WeakMap<ProgramFacts, MemberEffects>();
 export function memberEffects(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): MemberEffects {
   const known = cache.get(program);
   if (known) return known;
-  const named = model.named();
-  const resourceNames = new Set([...named.allocators, ...named.releasers]);
   // A function that calls an allocator or a release function has effects only where it writes
   // `->` right after one of its pointer parameters (`v->items`, `(v)->items`, `&p->left`): asked
   // once per function, from its body's text alone. A function that calls one with effects can pass
@@ -54,6 +52,22 @@ export function memberEffects(program: ProgramFacts, graphs: FlowGraphs, model: 
     }
     return known;
   };
+  // The first round reads only functions that write `->` after a parameter, and each later round
+  // only callers of one with effects: where no function's text writes one, none has effects, and
+  // the program's calls of its allocators need not be looked for at all.
+  let writesAny = false;
+  for (let at = program.source.indexOf("->"); at >= 0 && !writesAny; at = program.source.indexOf("->", at + 2)) {
+    const fn = program.functions.enclosing(at);
+    if (!fn) continue;
+    writesAny = writesParameterMember(fn.name);
+    at = Math.max(at, fn.node.endIndex - 2);
+  }
+  if (!writesAny) {
+    cache.set(program, NO_EFFECTS);
+    return NO_EFFECTS;
+  }
+  const named = model.named();
+  const resourceNames = new Set([...named.allocators, ...named.releasers]);
   const owners = (callees: ReadonlySet<string>, passedOn: boolean): Set<string> => {
     const out = new Set<string>();
     if (callees.size === 0) return out;

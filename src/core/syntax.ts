@@ -1,9 +1,9 @@
 // Small, read-only questions about C syntax trees that analysis and rules ask again and again.
 import type { Node } from "./syntax-tree.js";
 
-/** Named children without the nulls web-tree-sitter's typings allow. */
-export function namedChildren(node: Node): Node[] {
-  return node.namedChildren.filter((c): c is Node => c !== null);
+/** A node's named children: the node's own list, read once per node (never null, unlike web-tree-sitter's), not a copy. */
+export function namedChildren(node: Node): readonly Node[] {
+  return node.namedChildren;
 }
 
 /** The statements of a compound statement, comments left out. */
@@ -57,7 +57,7 @@ export function statementCall(statement: Node): Node | undefined {
 
 /** Every descendant of the given types, in source order. */
 export function descendants(node: Node, types: string | string[]): Node[] {
-  return node.descendantsOfType(types).filter((c): c is Node => c !== null);
+  return node.descendantsOfType(types);
 }
 
 /** Leading whitespace of the line an offset sits on. */

@@ -99,7 +99,7 @@ function fieldType(name: string, at: Node): DeclaredType | undefined {
   return found;
 }
 
-function functionParameters(definition: Node): Node[] {
+function functionParameters(definition: Node): readonly Node[] {
   let d = definition.childForFieldName("declarator");
   while (d && d.type !== "function_declarator") d = d.childForFieldName("declarator");
   const list = d?.childForFieldName("parameters");

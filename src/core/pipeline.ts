@@ -449,6 +449,9 @@ function reparse(language: CLanguage, old: Tree, batches: readonly EditBatch[], 
     }
   }
   const tree = language.parse(grammarView(text), old);
+  // Before the first edit every phase's text is the same: the top-level definitions there that
+  // tree-sitter reused keep the nodes the earlier parse read of them.
+  tree.adopt(old, Math.min(...batches.map((b) => b.placed[0]?.start ?? Infinity)));
   old.delete();
   return tree;
 }

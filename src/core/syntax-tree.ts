@@ -143,6 +143,27 @@ export class SyntaxTree {
     this.raw.edit(edit);
   }
 
+  /**
+   * @internal The top-level nodes `donor` (the parse this one re-parsed) has read that end by
+   * `unchanged` (before the first edit, where both texts agree), by the address of their subtree:
+   * where tree-sitter reused a subtree, this tree takes the donor's nodes of it instead of reading
+   * them again (the same subtree at the same offset has the same nodes, down to their ids). Asked
+   * before the donor is deleted, whose memory the addresses are read from.
+   */
+  adopt(donor: SyntaxTree, unchanged: number): void {
+    const root = donor.rootNode;
+    const read = root.readChildren();
+    if (read.length === 0) return;
+    const donors = new Map<number, Node>();
+    for (const n of read) if (n.endIndex <= unchanged) {
+      const address = this.reader.subtreeAddress(n.id);
+      if (address !== undefined) donors.set(address, n);
+    }
+    if (donors.size > 0) this.donors = donors;
+  }
+  /** @internal the donor's top-level nodes by subtree address, until this tree's top level is read. */
+  donors: Map<number, Node> | undefined;
+
   delete(): void {
     this.deleted = true;
     this.raw.delete();
@@ -219,7 +240,7 @@ export class Node {
     readonly parent: Node | null,
     readonly tree: SyntaxTree,
     /** This node's place among its parent's children. */
-    private readonly index: number,
+    private index: number,
     /** The field its parent holds it in (0: none). */
     private readonly field: number,
     /** NAMED, MISSING, EXTRA, HAS_ERROR, and LEAF for a node without children; what a read of the named children found. */
@@ -313,6 +334,29 @@ export class Node {
     const siblings = this.parent?.children ?? NO_CHILDREN;
     for (let i = this.index - 1; i >= 0; i--) if (siblings[i]!.isNamed) return siblings[i]!;
     return null;
+  }
+
+  /** @internal the children read so far (all of them, or the named ones): none where none were read. */
+  readChildren(): readonly Node[] {
+    return this.kids ?? this.named ?? NO_CHILDREN;
+  }
+
+  /**
+   * @internal Takes this node, read from an earlier parse, into `tree` at `id` (its place in the
+   * new parent's memory) and `index`: the same subtree at the same offset, so its descendants
+   * already read are the new tree's too, ids and all.
+   */
+  adoptInto(tree: SyntaxTree, parent: Node, id: number, index: number): void {
+    const self = this as unknown as { id: number; parent: Node | null; tree: SyntaxTree; index: number };
+    self.id = id;
+    self.parent = parent;
+    self.index = index;
+    const stack: Node[] = [this];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      (n as unknown as { tree: SyntaxTree }).tree = tree;
+      for (const c of n.readChildren()) stack.push(c);
+    }
   }
 
   /** The first child its parent holds in the field `name`. */
@@ -457,6 +501,8 @@ class TreeReader {
     this.reused = 0;
     this.collect(node, out, node.id, node.startIndex * 2, 0);
     this.reuse = undefined;
+    // The top level is read: what was not taken from the earlier parse never will be.
+    if (node.parent === null) node.tree.donors = undefined;
     return out;
   }
 
@@ -468,7 +514,14 @@ class TreeReader {
     this.anonymous = 0;
     this.collect(node, out, node.id, node.startIndex * 2, 0);
     this.namedOnly = false;
+    if (node.parent === null) node.tree.donors = undefined;
     return { named: out.length === 0 ? NO_CHILDREN : out, anonymous: this.anonymous };
+  }
+
+  /** The address of a slot's subtree data; undefined for an inline leaf, which has none. */
+  subtreeAddress(slot: number): number | undefined {
+    this.views();
+    return this.isInline(slot) ? undefined : this.u32[slot >> 2]!;
   }
 
   private isInline(slot: number): boolean {
@@ -524,6 +577,8 @@ class TreeReader {
     const aliases = production && layout.maxAliasLength ? layout.aliasSequences + production * layout.maxAliasLength * 2 : 0;
     const first = data - count * 8;
     const fields = layout.fields[production]!;
+    // The top level of a re-parse takes the earlier parse's nodes of the subtrees it reused.
+    const donors = parent.parent === null ? parent.tree.donors : undefined;
     let position = startByte;
     let structural = 0;
     for (let i = 0; i < count; i++) {
@@ -560,7 +615,13 @@ class TreeReader {
             continue;
           }
         }
-        out.push(this.node(child, childStart, alias, parent, parent.tree, at, field));
+        const donor = donors && !inline ? donors.get(childData) : undefined;
+        const shown = donor ? alias || u16[(childData + 40) >> 1]! : 0;
+        if (donor && donor.startIndex === childStart >> 1 && donor.type === (shown === ERROR_SYMBOL ? "ERROR" : this.tables.symbolNames[shown])) {
+          donors!.delete(childData);
+          donor.adoptInto(parent.tree, parent, child, at);
+          out.push(donor);
+        } else out.push(this.node(child, childStart, alias, parent, parent.tree, at, field));
       } else if (!inline && u32[(childData + 48) >> 2]! > 0) this.collect(parent, out, child, childStart, field);
     }
   }

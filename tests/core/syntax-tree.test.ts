@@ -151,6 +151,45 @@ describe("the syntax tree read from memory", () => {
     for (const f of files) expect(compare(readFileSync(join(corpus, f), "utf8"), false), f).toEqual([]);
   });
 
+  it("re-parsed after an edit, takes the earlier parse's nodes of the definitions before it and still matches web-tree-sitter on every node", () => {
+    const dirs = readdirSync(fixtures).filter((d) => existsSync(join(fixtures, d, "user.c")));
+    let adopted = 0;
+    for (const d of dirs) {
+      const text = readFileSync(join(fixtures, d, "user.c"), "utf8");
+      // An edit where main() starts (a port renames it), after every definition above it.
+      const at = text.search(/^int main\b/m);
+      if (at < 0) continue;
+      const old = language.parse(text);
+      // Read some of the old tree, as the analyses do: every named node of the first definitions.
+      const firstDefinitions = old.rootNode.namedChildren.filter((n) => n.endIndex <= at).slice(0, 3);
+      for (const n of firstDefinitions) n.descendantsOfType(["identifier", "call_expression"]);
+      const before = "int main(void)";
+      const after = "static int renamed_main(void)";
+      if (!text.startsWith(before, at)) {
+        old.delete();
+        continue;
+      }
+      const edited = `${text.slice(0, at)}${after}${text.slice(at + before.length)}`;
+      const start = old.position(at);
+      old.edit({ startIndex: at, oldEndIndex: at + before.length, newEndIndex: at + after.length, startPosition: start, oldEndPosition: { row: start.row, column: start.column + before.length }, newEndPosition: { row: start.row, column: start.column + after.length } });
+      const tree = language.parse(edited, old);
+      tree.adopt(old, at);
+      old.delete();
+      try {
+        const out: string[] = [];
+        const fields = language.language.fields.filter((f): f is string => !!f);
+        for (const n of tree.rootNode.namedChildren) if (firstDefinitions.includes(n)) adopted++;
+        for (const n of tree.rootNode.children) if (n.tree !== tree) out.push(`${n.type} at ${n.startIndex} belongs to the earlier parse`);
+        differences(tree.rootNode, tree.raw.rootNode, fields, true, out);
+        expect(out, d).toEqual([]);
+      } finally {
+        tree.delete();
+      }
+    }
+    // The nodes the earlier parse read are the very objects of the new tree.
+    expect(adopted).toBeGreaterThan(50);
+  });
+
   it("matches on syntax errors, MISSING nodes, CRLF and non-ASCII text (UTF-16 offsets)", () => {
     for (const text of ["int main(void) { int x = ; return 0 }\n", "int f(int a,\r\n int b) {\r\n return a+b; }\r\n", 'int main(void) { const char *s = "héllo – ✓"; /* ünïcode */ return s[0]; }\n', "struct { int a : 3, : 0; } x;\nint g() { if (x) }\n"]) {
       expect(compare(text, true), text).toEqual([]);

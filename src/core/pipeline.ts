@@ -356,7 +356,7 @@ function findMacroCalls(language: CLanguage, facts: Facts, callNames: ReadonlySe
   const shadow = macroBodies(facts.program, (t) => language.parse(t));
   if (!shadow) return undefined;
   const tree = language.parse(shadow.text);
-  const shadowFacts = analyzeTree(language, tree, shadow.text, options, names, summaries);
+  const shadowFacts = analyze(language, () => tree, shadow.text, options, names, summaries, undefined);
   shadowFacts.macroBodiesOf = facts;
   shadowFacts.macroFileOffset = (offset) => fileOffset(shadow, offset);
   const calls = new Map<string, CallFacts[]>();
@@ -471,53 +471,6 @@ function carryRanges(ranges: FunctionRanges, placed: readonly PlacedEdit[]): Fun
   return ranges.map((r) => ({ name: r.name, start: shift(placed, r.start, false), end: shift(placed, r.end, true) }));
 }
 
-/**
- * The facts of a text, its tree parsed and read on first use: a rule that answers from the text
- * and the function ranges (carried over the last phases' edits) leaves the tree unparsed.
- */
-function analyze(language: CLanguage, treeOf: () => Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined, summaries: BodySummaries, carried: FunctionRanges | undefined): Facts {
-  let read: Facts | undefined;
-  const full = () => (read ??= analyzeTree(language, treeOf(), source, options, names, summaries));
-  return {
-    source,
-    get program() {
-      return full().program;
-    },
-    get flow() {
-      return full().flow;
-    },
-    get resources() {
-      return full().resources;
-    },
-    get style() {
-      return full().style;
-    },
-    get context() {
-      return full().context;
-    },
-    get mainPlan() {
-      return full().mainPlan;
-    },
-    get flowExitPlan() {
-      return full().flowExitPlan;
-    },
-    get flowHelperPlan() {
-      return full().flowHelperPlan;
-    },
-    get helperPlan() {
-      return full().helperPlan;
-    },
-    get optionsPlan() {
-      return full().optionsPlan;
-    },
-    get names() {
-      return names ?? full().names;
-    },
-    target: options.target ?? DEFAULT_TARGET,
-    functionRanges: () => (read || !carried ? full().functionRanges() : [...carried]),
-  };
-}
-
 /** Where an offset of the previous text lands after edits were applied; an end stays before text inserted at it. */
 function shift(placed: readonly PlacedEdit[], offset: number, isEnd: boolean): number {
   let lo = 0;
@@ -569,9 +522,12 @@ function agrees(plan: MainExitPlan, flowPlan: FlowExitPlan): boolean {
   return true;
 }
 
-/** Facts are computed on first use: a phase that only maps calls never pays for the exit plan. */
-function analyzeTree(language: CLanguage, tree: Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined, summaries: BodySummaries): Facts {
-  const program = analyzeProgram(tree, source, options.defines);
+/**
+ * Facts are computed on first use: a phase that only maps calls never pays for the exit plan, and
+ * a rule that answers from the text and the function ranges (carried over the last phases' edits)
+ * leaves the tree unparsed.
+ */
+function analyze(language: CLanguage, treeOf: () => Tree, source: string, options: PipelineOptions, names: ModuleNames | undefined, summaries: BodySummaries, carried: FunctionRanges | undefined): Facts {
   const lazy = <T>(compute: () => T) => {
     let value: T | undefined;
     let done = false;
@@ -583,13 +539,22 @@ function analyzeTree(language: CLanguage, tree: Tree, source: string, options: P
       return value as T;
     };
   };
-  const flow = buildFlowGraphs(program);
-  const resources = lazy(() => analyzeResources(program, summaries));
-  const style = lazy(() => inferStyle(source, tree.rootNode));
-  const context = lazy(() => analyzeExecutionContext(program));
-  const helperPlan = lazy(() => planHelperExits(program, resources()));
-  const optionsPlan = lazy(() => (program.main ? planOptions(program.main) : undefined));
-  const mainPlan = lazy(() => (program.main ? planMainExits(program, program.main, resources(), helperPlan(), optionsPlan()?.removed ?? []) : undefined));
+  let parsed: Tree | undefined;
+  const tree = () => (parsed ??= treeOf());
+  const program = lazy(() => analyzeProgram(tree(), source, options.defines));
+  const flow = lazy(() => buildFlowGraphs(program()));
+  const resources = lazy(() => analyzeResources(program(), summaries));
+  const style = lazy(() => inferStyle(source, tree().rootNode));
+  const context = lazy(() => analyzeExecutionContext(program()));
+  const helperPlan = lazy(() => planHelperExits(program(), resources()));
+  const optionsPlan = lazy(() => {
+    const main = program().main;
+    return main ? planOptions(main) : undefined;
+  });
+  const mainPlan = lazy(() => {
+    const main = program().main;
+    return main ? planMainExits(program(), main, resources(), helperPlan(), optionsPlan()?.removed ?? []) : undefined;
+  });
   // The statement-order plan writes the article's idiom (its msg and one printk at the exit);
   // the flow graph checks it, and main() is ported from the graph where they disagree on what an
   // exit holds or why it fails, and where only the graph can port it.
@@ -600,14 +565,15 @@ function analyzeTree(language: CLanguage, tree: Tree, source: string, options: P
   const flowWithHelpers = lazy(() => {
     const helpers = helperPlan();
     // The statement-order plan reads exit() and err() in helpers; the graph reads abort() there too.
-    const failing = helpers.helpers.size > 0 || helpers.problems.length > 0 || (source.includes("abort") && functionsThatEnd(program).size > 0);
+    const failing = helpers.helpers.size > 0 || helpers.problems.length > 0 || (source.includes("abort") && functionsThatEnd(program()).size > 0);
     const plan = mainPlan();
-    if (!program.main || !plan || !failing) return undefined;
-    const flowHelpers = planFlowHelpers(program, flow, resources());
-    const flowPlan = planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? [], flowHelpers);
+    const main = program().main;
+    if (!main || !plan || !failing) return undefined;
+    const flowHelpers = planFlowHelpers(program(), flow(), resources());
+    const flowPlan = planFlowExits(program(), main, flow(), resources(), optionsPlan()?.removed ?? [], flowHelpers);
     // A helper that can end the program and is used as a value keeps its type only in the graph's
     // plan (its failure goes through the channel), so a pointer to it stays a pointer of its type.
-    if (plan.problems.length > 0 || functionsUsedAsValues(program, functionsThatEnd(program)).size > 0) return { flowHelpers, flowPlan };
+    if (plan.problems.length > 0 || functionsUsedAsValues(program(), functionsThatEnd(program())).size > 0) return { flowHelpers, flowPlan };
     if (helpers.problems.length > 0 || flowHelpers.problems.length > 0 || flowPlan.problems.length > 0 || agrees(plan, flowPlan)) return undefined;
     return { flowHelpers, flowPlan };
   });
@@ -615,20 +581,25 @@ function analyzeTree(language: CLanguage, tree: Tree, source: string, options: P
   const flowExitPlan = lazy(() => {
     const plan = mainPlan();
     const helpers = helperPlan();
-    if (!program.main || !plan) return undefined;
+    const main = program().main;
+    if (!main || !plan) return undefined;
     const withHelpers = flowWithHelpers();
     if (withHelpers) return withHelpers.flowPlan;
     if (helpers.helpers.size > 0) return undefined;
-    const flowPlan = planFlowExits(program, program.main, flow, resources(), optionsPlan()?.removed ?? []);
+    const flowPlan = planFlowExits(program(), main, flow(), resources(), optionsPlan()?.removed ?? []);
     if (plan.problems.length === 0 && flowPlan.problems.length > 0) return undefined;
     if (plan.problems.length > 0 || plan.warnings.length > 0) return flowPlan;
     return agrees(plan, flowPlan) ? undefined : flowPlan;
   });
-  const moduleNaming = lazy(() => names ?? moduleNames(program, options));
+  const moduleNaming = lazy(() => names ?? moduleNames(program(), options));
   return {
     source,
-    program,
-    flow,
+    get program() {
+      return program();
+    },
+    get flow() {
+      return flow();
+    },
     get resources() {
       return resources();
     },
@@ -657,6 +628,6 @@ function analyzeTree(language: CLanguage, tree: Tree, source: string, options: P
       return moduleNaming();
     },
     target: options.target ?? DEFAULT_TARGET,
-    functionRanges: () => program.functions.ranges(),
+    functionRanges: () => (carried && !parsed ? [...carried] : program().functions.ranges()),
   };
 }

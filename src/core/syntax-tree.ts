@@ -155,8 +155,8 @@ export class SyntaxTree {
     const read = root.readChildren();
     if (read.length === 0) return;
     const donors = new Map<number, Node>();
-    for (const n of read) if (n.endIndex <= unchanged) {
-      const address = this.reader.subtreeAddress(n.id);
+    for (const n of read) {
+      const address = n.endIndex <= unchanged ? this.reader.subtreeAddress(n.id) : undefined;
       if (address !== undefined) donors.set(address, n);
     }
     if (donors.size > 0) this.donors = donors;
@@ -214,17 +214,15 @@ const EXTRA = 4;
 const HAS_ERROR = 8;
 const LEAF = 16;
 /** Some anonymous child has children of its own (a walk for named nodes must go through it). */
-export const ANONYMOUS_INNER = 32;
+const ANONYMOUS_INNER = 32;
 /**
  * Some anonymous child is held in a field (`operator`): that field's child may not be among the
  * named ones. The field's id is kept in the bits from ANONYMOUS_FIELD_SHIFT up (SEVERAL_FIELDS
  * where anonymous children are held in more than one field).
  */
-export const ANONYMOUS_FIELD = 64;
-export const ANONYMOUS_FIELD_SHIFT = 8;
-export const SEVERAL_FIELDS = 0xff;
-/** The named children were read before the others (and the two flags above are known). */
-const NAMED_READ = 128;
+const ANONYMOUS_FIELD = 64;
+const ANONYMOUS_FIELD_SHIFT = 8;
+const SEVERAL_FIELDS = 0xff;
 
 /** A node of a syntax tree: web-tree-sitter's Node's questions, answered from memory. */
 export class Node {
@@ -294,7 +292,7 @@ export class Node {
     if (this.named) return this.named;
     if (this.kids || this.flags & LEAF) return (this.named = this.children.length === 0 ? NO_CHILDREN : this.children.filter((c) => c.isNamed));
     const read = this.tree.namedChildrenOf(this);
-    this.flags |= NAMED_READ | read.anonymous;
+    this.flags |= read.anonymous;
     return (this.named = read.named);
   }
   get namedChildCount(): number {

@@ -28,11 +28,11 @@ export default defineRule({
 });
 
 /** cond_resched(); as the first statement of the loop's body (after its declarations, which the kernel's build wants first). */
-function yieldIn(ctx: RuleContext, loop: Node): boolean {
+function yieldIn(ctx: RuleContext, loop: Node): void {
   // The style is read only for the one shape that needs it: reading it costs a pass over the program.
   const { source } = ctx.facts;
   const body = loop.childForFieldName("body");
-  if (!body || /\bcond_resched\s*\(/.test(body.text)) return false;
+  if (!body || /\bcond_resched\s*\(/.test(body.text)) return;
   const call = "cond_resched();";
   if (body.type === "compound_statement") {
     const first = namedChildren(body).find((s) => s.type !== "declaration" && s.type !== "comment");
@@ -46,13 +46,13 @@ function yieldIn(ctx: RuleContext, loop: Node): boolean {
       if (!startsLine(source, close)) ctx.insert(close, `${call} `);
       else ctx.insert(lineStartOf(source, close), `${indentationAt(source, close)}${ctx.facts.style.indentUnit}${call}\n`);
     }
-    return true;
+    return;
   }
   // A single statement becomes a block holding the call and the statement; an empty `;` or a do body is left.
-  if (body.type === "expression_statement" && body.namedChildCount === 0) return false;
-  if (loop.type === "do_statement") return false;
+  if (body.type === "expression_statement" && body.namedChildCount === 0) return;
+  if (loop.type === "do_statement") return;
   const before = body.previousSibling;
-  if (!before) return false;
+  if (!before) return;
   if (startsLine(source, body.startIndex)) {
     const indent = indentationAt(source, body.startIndex);
     ctx.insert(before.endIndex, " {");
@@ -62,7 +62,6 @@ function yieldIn(ctx: RuleContext, loop: Node): boolean {
     ctx.insert(body.startIndex, `{ ${call} `);
     ctx.insert(body.endIndex, " }");
   }
-  return true;
 }
 
 /**

@@ -6,6 +6,7 @@ import { defineRule, type RuleContext } from "../core/rule.js";
 import { declaratorName } from "../core/syntax.js";
 import { removeStatement } from "./statements.js";
 import { wordsAmong } from "../core/words.js";
+import { tokenize } from "../analysis/macro-exits.js";
 
 export default defineRule({
   id: "unused-variables-removed",
@@ -71,28 +72,25 @@ export default defineRule({
 
 /**
  * The names a declarator list declares (` *p = f(a, b), n[4]`: p and n), each with its offset in
- * the list: the commas that separate declarators are those outside brackets and literals.
+ * the list: the first name of each piece between the commas outside brackets, read from the C
+ * tokens (literals whole) that macro expansion reads too.
  */
 function declaratorNames(list: string): Array<{ name: string; at: number }> {
   const out: Array<{ name: string; at: number }> = [];
   let depth = 0;
-  let pieceStart = 0;
-  const piece = (end: number) => {
-    const m = /^[\s*]*([A-Za-z_]\w*)/.exec(list.slice(pieceStart, end));
-    if (m) out.push({ name: m[1]!, at: pieceStart + m[0].length - m[1]!.length });
-  };
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i]!;
-    if (c === '"' || c === "'") {
-      for (i++; i < list.length && list[i] !== c; i++) if (list[i] === "\\") i++;
-    } else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (c === "," && depth === 0) {
-      piece(i);
-      pieceStart = i + 1;
+  let at = 0;
+  // At the start of a declarator, before its name: only blanks and `*` may come first.
+  let starting = true;
+  for (const token of tokenize(list)) {
+    if (depth === 0 && token === ",") starting = true;
+    else if (starting && !/^(?:\s+|\*)$/.test(token)) {
+      if (/^[A-Za-z_]/.test(token)) out.push({ name: token, at });
+      starting = false;
     }
+    if (token === "(" || token === "[" || token === "{") depth++;
+    else if (token === ")" || token === "]" || token === "}") depth--;
+    at += token.length;
   }
-  piece(list.length);
   return out;
 }
 

@@ -39,6 +39,18 @@ describe("deferred parsing", () => {
     expect(r.reparses).toBe(2);
   });
 
+  it("does not parse again for char indexes where no index names a char: a name in a char declaration's initializer is not one", async () => {
+    // la is read by the initializer of the char pointer, not declared by it: out[la] needs no tree.
+    const code = "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n\nint main(void)\n{\n\tsize_t la = strlen(\"ab\");\n\tchar *out = malloc(la + 1);\n\n\tif (!out)\n\t\treturn 1;\n\tmemcpy(out, \"ab\", la);\n\tout[la] = 0;\n\tprintf(\"%s\\n\", out);\n\tfree(out);\n\treturn 0;\n}\n";
+    const r = await port(code);
+    expect(r.output).toContain("out[la] = 0;");
+    expect(r.reparses).toBe(1);
+    // A char index still is read from the tree, and cast.
+    const withChar = await port(code.replace("\tout[la] = 0;\n", "\tout[la] = 0;\n\tprintf(\"%d\\n\", \"xyz\"[out[0]]);\n"));
+    expect(withChar.output).toContain('"xyz"[(int)out[0]]');
+    expect(withChar.reparses).toBe(2);
+  });
+
   it("carries each function's range over the code a phase adds above it: a variable below a library definition is still found", async () => {
     // strtok() gets a definition of its own above the first function; the unused variable after it is still removed.
     const code = "#include <stdio.h>\n#include <string.h>\n\nint main(void)\n{\n\tchar text[] = \"a b\";\n\tint unused = 0;\n\n\tfor (char *w = strtok(text, \" \"); w; w = strtok(NULL, \" \"))\n\t\tprintf(\"%s\\n\", w);\n\treturn 0;\n}\n";

@@ -19,4 +19,9 @@ describe("char-subscripts-cast", () => {
       code: "int count[256];\nvoid f(unsigned char u, signed char s, char c, int i)\n{\n\tcount[u]++;\n\tcount[s + 128]++;\n\tcount[c - 'a']++;\n\tcount[i]++;\n\tcount[(unsigned char)c]++;\n}\n",
       unchanged: true,
     }));
+  it("finds a char declared after an initializer's braces, a string holding a bracket, a comment holding a semicolon, and in a parameter list", () =>
+    checkCase(rule, {
+      code: "int count[256];\nvoid f(int n, char p)\n{\n\tchar a[] = { 1, 2 }, b = a[n], c;\n\tchar *s = \"(;\", d /* ; */, e;\n\n\tcount[b] = count[c] + count[d] + count[e] + count[p];\n\tcount[n] = s[n];\n}\n",
+      output: "int count[256];\nvoid f(int n, char p)\n{\n\tchar a[] = { 1, 2 }, b = a[n], c;\n\tchar *s = \"(;\", d /* ; */, e;\n\n\tcount[(unsigned char)b] = count[(unsigned char)c] + count[(unsigned char)d] + count[(unsigned char)e] + count[(unsigned char)p];\n\tcount[n] = s[n];\n}\n",
+    }));
 });

@@ -164,8 +164,43 @@ export class SyntaxTree {
   /** @internal the donor's top-level nodes by subtree address, until this tree's top level is read. */
   donors: Map<number, Node> | undefined;
 
+  /** Nodes walked once for named types (null), and those walked again, with what the walk finds. */
+  private walked: Map<Node, NamedDescendants | null> | undefined;
+
+  /**
+   * @internal What a walk of `node` for named types finds, once the node is walked a second time:
+   * the analyses ask the same bodies for declarations, identifiers, returns and calls one after
+   * another, and a second walk reads every named descendant into lists by type that answer the rest.
+   */
+  walkIndex(node: Node): NamedDescendants | undefined {
+    const walked = (this.walked ??= new Map());
+    const known = walked.get(node);
+    if (known) return known;
+    if (known === undefined) {
+      walked.set(node, null);
+      return undefined;
+    }
+    const index: NamedDescendants = { all: [], byType: new Map() };
+    const stack: Node[] = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.endIndex === 0) continue;
+      if (n.isNamed) {
+        index.all.push(n);
+        const list = index.byType.get(n.type);
+        if (list) list.push(n);
+        else index.byType.set(n.type, [n]);
+      }
+      const children = n.childrenToWalk;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+    walked.set(node, index);
+    return index;
+  }
+
   delete(): void {
     this.deleted = true;
+    this.walked = undefined;
     this.raw.delete();
   }
 
@@ -208,6 +243,12 @@ export class SyntaxTree {
 }
 
 const NO_CHILDREN: readonly Node[] = Object.freeze([]);
+
+/** A node's named descendants (itself included) in document order, and the same by type. */
+interface NamedDescendants {
+  all: Node[];
+  byType: Map<string, Node[]>;
+}
 const NAMED = 1;
 const MISSING = 2;
 const EXTRA = 4;
@@ -378,12 +419,17 @@ export class Node {
   }
 
   /** This node (when it is of one of the types) and its descendants of those types, in document order. */
-  descendantsOfType(types: string | readonly string[]): Node[] {
+  descendantsOfType(types: string | readonly string[]): readonly Node[] {
     const wanted = typeof types === "string" ? [types] : types;
-    const found: Node[] = [];
-    const stack: Node[] = [this];
     // Named types are found walking named nodes alone; an anonymous one (`;`) needs every node.
     const named = this.tree.tables.allNamed(wanted);
+    if (named) {
+      // A node walked for named types before is walked once more, for all of them: every later walk reads that.
+      const index = this.tree.walkIndex(this);
+      if (index) return wanted.length === 1 ? (index.byType.get(wanted[0]!) ?? NO_CHILDREN) : index.all.filter((n) => wanted.includes(n.type));
+    }
+    const found: Node[] = [];
+    const stack: Node[] = [this];
     while (stack.length > 0) {
       const n = stack.pop()!;
       // As tree-sitter's walk: a node that ends at the very start is passed over, children and all.

@@ -56,7 +56,7 @@ export function statementCall(statement: Node): Node | undefined {
 }
 
 /** Every descendant of the given types, in source order. */
-export function descendants(node: Node, types: string | string[]): Node[] {
+export function descendants(node: Node, types: string | readonly string[]): readonly Node[] {
   return node.descendantsOfType(types);
 }
 

@@ -1,5 +1,7 @@
 // A main() that calls itself becomes a recursive function of the program's, called once by a main() of two lines: the later phases make that main() init, which the kernel calls once.
 import { defineRule } from "../core/rule.js";
+import type { Node } from "../core/syntax-tree.js";
+import { wordOffsets } from "../core/words.js";
 import { freshName, wordsOf } from "./added-code.js";
 
 export default defineRule({
@@ -18,7 +20,13 @@ export default defineRule({
     const { program, source } = ctx.facts;
     const main = program.main;
     if (!main || program.isModule) return;
-    const calls = program.root.descendantsOfType("call_expression").filter((c) => c.childForFieldName("function")?.type === "identifier" && c.childForFieldName("function")!.text === "main" && program.isCompiled(c.startIndex));
+    // Each call found from its name in the text: only the paths to them are read of the tree.
+    const calls: Node[] = [];
+    for (const at of wordOffsets(source, "main")) {
+      const name = program.root.descendantForIndex(at, at + 4);
+      const call = name.parent;
+      if (name.type === "identifier" && call?.type === "call_expression" && call.childForFieldName("function")?.id === name.id && program.isCompiled(call.startIndex)) calls.push(call);
+    }
     if (calls.length === 0) return;
     // Each parameter needs its name, for the new main() to pass it on (`int main(int, char **)` has none).
     const declared = main.parameters.namedChildren.filter((p) => p.type === "parameter_declaration" && p.text !== "void");

@@ -135,6 +135,38 @@ describe("the syntax tree read from memory", () => {
     expect(compareNamedFirst("int main(void) { int x = (1 + ; return x ] }\nstatic int f( { }\n")).toEqual([]);
   });
 
+  it("answers a node's later walks from what its second walk read: the same nodes, in document order, as web-tree-sitter's walk", () => {
+    const dirs = readdirSync(fixtures).filter((d) => existsSync(join(fixtures, d, "user.c")));
+    const asked = [["identifier"], ["declaration", "return_statement"], ["call_expression"], ["return_statement", "declaration"], ["identifier"], ["goto_statement"]];
+    let answered = 0;
+    const texts = [...dirs.map((d) => readFileSync(join(fixtures, d, "user.c"), "utf8")), "int main(void) { int x = (1 + ; return x ] }\nstatic int f( { }\n"];
+    for (const text of texts) {
+      const tree = language.parse(text);
+      try {
+        const ours = [tree.rootNode, ...tree.rootNode.descendantsOfType("compound_statement")];
+        const theirs = [tree.raw.rootNode, ...tree.raw.rootNode.descendantsOfType("compound_statement")];
+        ours.forEach((node, i) => {
+          for (const types of asked) {
+            const a = node.descendantsOfType(types).map((n) => n.id).join();
+            const b = theirs[i]!.descendantsOfType(types).map((n) => n?.id).join();
+            expect(a, `${types.join("+")} in ${node.type} at ${node.startIndex}`).toBe(b);
+            answered++;
+          }
+          // ERROR, which web-tree-sitter's walk does not take by name: against this node's first walk in a fresh tree.
+          const fresh = language.parse(text);
+          const first = fresh.rootNode.descendantForIndex(node.startIndex, node.endIndex);
+          const same = first.type === node.type ? first : first.parent!;
+          const place = (n: Node) => `${n.type}@${n.startIndex}-${n.endIndex}`;
+          expect(node.descendantsOfType(["ERROR", "identifier"]).map(place).join()).toBe(same.descendantsOfType(["ERROR", "identifier"]).map(place).join());
+          fresh.delete();
+        });
+      } finally {
+        tree.delete();
+      }
+    }
+    expect(answered).toBeGreaterThan(1000);
+  });
+
   it("matches web-tree-sitter on every node of every fixture: types, spans, ids, fields, siblings, positions, descendants", () => {
     const dirs = readdirSync(fixtures).filter((d) => existsSync(join(fixtures, d, "user.c")));
     expect(dirs.length).toBeGreaterThan(100);

@@ -28,9 +28,14 @@ export default defineRule({
   run(ctx) {
     const { program, source } = ctx.facts;
     for (const { name, start, end } of program.functions.ranges()) {
-      // An array declarator has its `[` in the text: a definition without one declares no array.
-      const bracket = source.indexOf("[", start);
-      if (bracket < 0 || bracket >= end) continue;
+      // An array declarator has its `[` in the text: a definition without one declares no array,
+      // and only the paths to its brackets are read of the tree to tell a declarator's from a subscript's.
+      let declares = false;
+      for (let at = source.indexOf("[", start); at >= 0 && at < end && !declares; at = source.indexOf("[", at + 1)) {
+        const open = program.root.descendantForIndex(at, at + 1);
+        declares = open.type === "[" && open.parent?.type === "array_declarator";
+      }
+      if (!declares) continue;
       const fn = program.functions.get(name)!;
       const range = { start: fn.node.startIndex, end: fn.node.endIndex };
       const runtime = (x: Node) => hasRuntimeSize(program, x, range);

@@ -8,6 +8,11 @@ describe("variable-length-arrays-to-heap", () => {
       code: 'int main(void)\n{\n\tchar *src = "abc";\n\tchar dst[strlen(src) + 1];\n\n\tstrcpy(dst, src);\n\tputs(dst);\n}\n',
       output: 'int main(void)\n{\n\tchar *src = "abc";\n\tchar *dst = calloc(strlen(src) + 1, sizeof(*dst));\n\n\tif (!dst)\n\t\texit(EXIT_FAILURE);\n\tstrcpy(dst, src);\n\tputs(dst);\n\tfree(dst);\n}\n',
     }));
+  it("finds the array after subscripts and a bracket in a string earlier in the function", () =>
+    checkCase(rule, {
+      code: 'static int f(int n, const int *v)\n{\n\tint first = v[0] + "[x]"[1];\n\tint w[n];\n\n\tw[0] = first;\n\treturn w[0];\n}\n',
+      output: 'static int f(int n, const int *v)\n{\n\tint first = v[0] + "[x]"[1];\n\tint *w = calloc(n, sizeof(*w));\n\tint ret;\n\n\tif (!w)\n\t\texit(EXIT_FAILURE);\n\tw[0] = first;\n\tret = w[0];\n\tfree(w);\n\treturn ret;\n}\n',
+    }));
   it("moves an array whose size starts with a number (`1 + strlen(s)`), not only one that starts with a name", () =>
     checkCase(rule, {
       code: "static void f(const char *s)\n{\n\tchar copy[1 + strlen(s)];\n\n\tstrcpy(copy, s);\n}\n",

@@ -1,6 +1,6 @@
 // Every way main() ends, read from the flow graph: success or failure, the errno that says why, and what is held there.
 import type { Node } from "../core/syntax-tree.js";
-import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, identifiersNamed, isPlainStringLiteral, keywordStatements, statementCall, unparenthesize } from "../core/syntax.js";
 import type { AnalysisProblem } from "./problems.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
@@ -477,8 +477,7 @@ function localLeftAlone(program: ProgramFacts, fn: FunctionFacts, call: Node, mo
   // The statements that free the local or hand it on, each in its block: a way out after one in a
   // block that holds that way out passes it on every path.
   const handed: Node[] = [];
-  for (const id of descendants(fn.body, "identifier")) {
-    if (id.text !== local) continue;
+  for (const id of identifiersNamed(fn.body, local)) {
     let call: Node | undefined;
     for (let a: Node | null = id.parent; a && a.id !== fn.body.id; a = a.parent) {
       if (a.type === "call_expression") {
@@ -504,7 +503,7 @@ function localLeftAlone(program: ProgramFacts, fn: FunctionFacts, call: Node, mo
     }
     return false;
   };
-  for (const r of descendants(fn.body, "return_statement")) {
+  for (const r of keywordStatements(fn.body, "return", "return_statement")) {
     if (r.startIndex < n.startIndex) continue;
     if (!namedIn(r) && !inItsNullTest(r) && !handedBefore(r)) return true;
   }
@@ -562,19 +561,8 @@ function storedTo(left: Node | null): string | undefined {
 
 /** Whether `name` is declared `static` in the function's body: it outlives each call, as a file-scope variable does. */
 function staticIn(fn: FunctionFacts, name: string): boolean {
-  let names = staticNames.get(fn);
-  if (!names) {
-    names = new Set();
-    for (const d of descendants(fn.body, "declaration")) {
-      if (d.children.some((c) => c?.type === "storage_class_specifier" && c.text === "static")) for (const n of namesDeclared(d)) names.add(n);
-    }
-    staticNames.set(fn, names);
-  }
-  return names.has(name);
+  return declarationsIn(fn, name).some((d) => d.children.some((c) => c?.type === "storage_class_specifier" && c.text === "static"));
 }
-
-/** The names each function's body declares static, read once per function and parse. */
-const staticNames = new WeakMap<FunctionFacts, Set<string>>();
 
 /**
  * The assignments with a plain `=` in a body without syntax errors, in source order: each `=` of
@@ -595,18 +583,33 @@ function plainAssignments(source: string, body: Node): Node[] {
 
 /** Whether `name` is a parameter of the function or declared anywhere in its body. */
 function declaredIn(fn: FunctionFacts, name: string): boolean {
-  if (fn.parameterNames.includes(name)) return true;
-  let names = declaredNames.get(fn);
-  if (!names) {
-    names = new Set();
-    for (const d of descendants(fn.body, "declaration")) for (const n of namesDeclared(d)) names.add(n);
-    declaredNames.set(fn, names);
-  }
-  return names.has(name);
+  return fn.parameterNames.includes(name) || declarationsIn(fn, name).length > 0;
 }
 
-/** The names each function's body declares, read once per function and parse. */
-const declaredNames = new WeakMap<FunctionFacts, Set<string>>();
+/**
+ * The declarations in the function's body that declare `name`: each occurrence of the name in the
+ * body's text asks the tree for the declaration around it (a declared name is written where it is
+ * declared), instead of a walk of every declaration of the body. Read once per function, name and parse.
+ */
+function declarationsIn(fn: FunctionFacts, name: string): readonly Node[] {
+  let byName = declarationsByName.get(fn);
+  if (!byName) declarationsByName.set(fn, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) {
+    found = [];
+    const body = fn.body;
+    for (const id of identifiersNamed(body, name)) {
+      let d: Node | null = id.parent;
+      while (d && d.type !== "declaration" && d !== body) d = d.parent;
+      if (d?.type === "declaration" && !found.includes(d) && namesDeclared(d).includes(name)) found.push(d);
+    }
+    byName.set(name, found);
+  }
+  return found;
+}
+
+/** The declarations of each name asked about, per function, read once per parse. */
+const declarationsByName = new WeakMap<FunctionFacts, Map<string, Node[]>>();
 
 /** The names a declaration declares (`int a, *name = …;`: a and name). */
 function namesDeclared(d: Node): string[] {

@@ -1,5 +1,6 @@
 // Small, read-only questions about C syntax trees that analysis and rules ask again and again.
 import type { Node } from "./syntax-tree.js";
+import { wordOffsets } from "./words.js";
 
 /** A node's named children: the node's own list, read once per node (never null, unlike web-tree-sitter's), not a copy. */
 export function namedChildren(node: Node): readonly Node[] {
@@ -58,6 +59,33 @@ export function statementCall(statement: Node): Node | undefined {
 /** Every descendant of the given types, in source order. */
 export function descendants(node: Node, types: string | readonly string[]): readonly Node[] {
   return node.descendantsOfType(types);
+}
+
+/**
+ * The identifiers named `name` inside `node`, in document order: what a walk for identifiers with
+ * that text finds, found from the name's occurrences in the text instead, so that only the paths
+ * to them are read of the tree (an occurrence in a comment, a string or a directive is none).
+ */
+export function identifiersNamed(node: Node, name: string): Node[] {
+  const out: Node[] = [];
+  for (const at of wordOffsets(node.tree.text, name, node.startIndex, node.endIndex)) {
+    const id = node.descendantForIndex(at, at + name.length);
+    if (id.type === "identifier") out.push(id);
+  }
+  return out;
+}
+
+/**
+ * The nodes of `type` inside `node` that begin with the keyword `keyword` (the return statements
+ * from `return`), in document order, found from the keyword in the text as identifiersNamed() finds names.
+ */
+export function keywordStatements(node: Node, keyword: string, type: string): Node[] {
+  const out: Node[] = [];
+  for (const at of wordOffsets(node.tree.text, keyword, node.startIndex, node.endIndex)) {
+    const token = node.descendantForIndex(at, at + keyword.length);
+    if (token.type === keyword && token.parent?.type === type && token.parent.startIndex === at) out.push(token.parent);
+  }
+  return out;
 }
 
 /** Leading whitespace of the line an offset sits on. */

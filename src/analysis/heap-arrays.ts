@@ -90,7 +90,7 @@ export function heapVariableLengthArray(fn: FunctionFacts, declarator: Node, run
     if (b.type === "compound_statement" && statementsOf(b).some((d) => d.type === "declaration" && descendants(d, "array_declarator").some(runtime))) return undefined;
   }
   if (namedChildren(declaration).some((c) => c.type === "storage_class_specifier" || c.type === "type_qualifier")) return undefined;
-  if (declaration.childrenForFieldName("declarator").length !== 1) return undefined;
+  if (declaration.childrenForFieldName("declarator").length !== 1 && !splitsIntoOnePerVariable(declaration)) return undefined;
   const name = dims.name;
   const sizes = dims.sizes.filter((x): x is Node => x !== null);
   if (!name || sizes.length !== dims.declarators.length) return undefined;
@@ -98,6 +98,21 @@ export function heapVariableLengthArray(fn: FunctionFacts, declarator: Node, run
   const shape = sizes.length === 1 ? "single" : dims.declarators.slice(1).some(runtime) ? "flat" : "rows";
   if (shape === "flat" && !flatUses(fn.body, name.text, sizes.length)) return undefined;
   return { declaration, declarator: dims.outer, name: name.text, size: sizes[0]!, inner: sizes.slice(1), shape, elementType: declaration.childForFieldName("type")!.text };
+}
+
+/**
+ * Whether a declaration of several variables among a block's statements can be written as one
+ * declaration per variable (variable-length-array-declarations-split does so before the arrays
+ * move): not a typedef, not one whose type is defined in it (`struct { … } a[n], b[n];` written
+ * twice would be two types), and no comment between its parts.
+ */
+export function splitsIntoOnePerVariable(declaration: Node): boolean {
+  if (declaration.type !== "declaration" || declaration.parent?.type !== "compound_statement") return false;
+  const declarators = declaration.childrenForFieldName("declarator");
+  const type = declaration.childForFieldName("type");
+  if (declarators.length < 2 || !type || type.childForFieldName("body")) return false;
+  if (namedChildren(declaration).some((c) => c.type === "comment" || (c.type === "storage_class_specifier" && c.text === "typedef"))) return false;
+  return true;
 }
 
 /** A use of a multi-dimensional array: the subscripts applied to it, outermost last, and the node they make. */

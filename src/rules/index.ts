@@ -26,6 +26,7 @@ import sizeofDivisionToArraySize from "./sizeof-division-to-array-size.js";
 import sizeofParentheses from "./sizeof-parentheses.js";
 import stackArraysToKmalloc from "./stack-arrays-to-kmalloc.js";
 import largeStackFramesToHeap from "./large-stack-frames-to-heap.js";
+import variableLengthArrayDeclarationsSplit from "./variable-length-array-declarations-split.js";
 import variableLengthArraysToHeap from "./variable-length-arrays-to-heap.js";
 import exitingCallsHoisted from "./exiting-calls-hoisted.js";
 import longLoopsCondResched from "./long-loops-cond-resched.js";
@@ -146,7 +147,9 @@ export const phases: Phases = [
   // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
   // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
   [allocationResultsChecked, largeStackFramesToHeap],
-  // 0c. Variable-length arrays the same way, on the text 0b left, so that a function can have both moves.
+  // 0c. Variable-length arrays the same way, on the text 0b left, so that a function can have both
+  // moves; a declaration of several variables among them first becomes one declaration each.
+  [variableLengthArrayDeclarationsSplit],
   [variableLengthArraysToHeap],
   // 0c'. A recursion of unknown depth checks the stack at each level and fails where it runs low:
   // an exit of the program's, before 0d and phase 1 read the exits.

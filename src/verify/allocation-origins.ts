@@ -44,6 +44,8 @@ export function programPortOnlySites(
 /** The counted allocators, and the tracker's macros around them (tracked_kcalloc()), which count where they are used. */
 const COUNTED: ReadonlySet<string> = new Set([...COUNTED_ALLOCATORS, ...COUNTED_ALLOCATORS.map((name) => `tracked_${name}`)]);
 const WRAPPED: ReadonlySet<string> = new Set(WRAPPED_ALLOCATORS);
+/** Every allocator's name, the C library's and the kernel's. */
+const NAMED: ReadonlySet<string> = new Set([...COUNTED, ...WRAPPED]);
 
 /**
  * The allocation calls of the port that the program does not make. A call is the program's when the
@@ -69,8 +71,10 @@ export function portOnlyAllocationSites(original: string, module: string, edits:
       // The edit must have written this very name: a module edited by hand after the port (its
       // offsets no longer the edits') is read as the program's own, as it was before.
       if (!edit || !hasWord(edit.text, word) || replacedAnAllocation(original, edit)) continue;
-      // The rule that wrote the allocation where the program had none (a later phase may have renamed it: calloc to kcalloc).
-      const writer = outermostEditAt(edits, index) ?? edit;
+      // The rule that wrote the allocation where the program had none (a later phase may have
+      // renamed it: calloc to kcalloc); an earlier edit there that wrote no allocator (a
+      // declaration split in two before its arrays moved) did not.
+      const writer = outermostEditAt(edits, index, (e) => wordsAmong(e.text, NAMED).length > 0) ?? edit;
       const close = matchingParenthesis(module, open);
       sites.push({
         fn: word.replace(/^tracked_/, ""),
@@ -106,11 +110,11 @@ function replacedAnAllocation(original: string, edit: AppliedEdit): boolean {
   return wordsAmong(original, WRAPPED, from, to).some((w) => w.index < end && w.index + w.word.length > edit.source.start);
 }
 
-/** The largest edit whose output holds `offset`: the first to write the text there. */
-function outermostEditAt(edits: readonly AppliedEdit[], offset: number): AppliedEdit | undefined {
+/** The largest edit whose output holds `offset` (of those `wrote` accepts): the first to write the text there. */
+function outermostEditAt(edits: readonly AppliedEdit[], offset: number, wrote: (edit: AppliedEdit) => boolean): AppliedEdit | undefined {
   let outer: AppliedEdit | undefined;
   for (const e of edits) {
-    if (e.output.start <= offset && offset < e.output.end && (!outer || e.output.end - e.output.start > outer.output.end - outer.output.start)) outer = e;
+    if (e.output.start <= offset && offset < e.output.end && (!outer || e.output.end - e.output.start > outer.output.end - outer.output.start) && wrote(e)) outer = e;
   }
   return outer;
 }

@@ -504,6 +504,16 @@ describe("allocations only the port makes", () => {
     expect(sites.map((s) => [s.fn, s.userLine, s.ruleId])).toEqual([["kcalloc", 23, "large-stack-frames-to-heap"]]);
   });
 
+  it("names the rule that wrote a moved array's allocation, not the one that split its declaration first", async () => {
+    const user = "#include <stdio.h>\n\nstatic int total(int n)\n{\n\tint dist[n], seen[n];\n\n\tdist[0] = seen[0] = n;\n\treturn dist[0] + seen[0];\n}\n\nint main(void)\n{\n\tprintf(\"%d\\n\", total(3));\n\treturn 0;\n}\n";
+    const port = await translate(user, { fileName: "user.c" });
+    const sites = portOnlyAllocationSites(user, port.module!, port.edits);
+    expect(sites.map((s) => [s.fn, s.userLine, s.ruleId])).toEqual([
+      ["kvcalloc", 5, "variable-length-arrays-to-heap"],
+      ["kvcalloc", 5, "variable-length-arrays-to-heap"],
+    ]);
+  });
+
   it("gives a call the port broke over lines every line it spans", async () => {
     const user = await readFile(join(repoRoot, "tests", "fixtures", "stack-frame-main-40mb", "user.c"), "utf8");
     const port = await translate(user, { fileName: "user.c", style: "kernel" });

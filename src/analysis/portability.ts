@@ -227,9 +227,9 @@ export function portabilityProblems(
   // Arrays declared in functions: a run-time size is a VLA; a large constant size is worth a warning.
   const enumerators = enumeratorNames(program);
   const declarationShape = /^[ \t]*(?:(?:static|const|volatile|unsigned|signed|struct|union|enum|register)\s+)*[A-Za-z_]\w*[\s*]+[A-Za-z_]\w*\s*\[/gm;
-  // A declarator after the first of a declaration (`int n2 = n, dist[n2];`) starts after a comma:
+  // A declarator after the first of a declaration (`int n2 = n, dist[n2];`, `char *s, *parts[n];`) starts after a comma:
   // only those whose bracket the tree says is an array declarator's are arrays.
-  const laterDeclarator = /,\s*[A-Za-z_]\w*\s*\[/g;
+  const laterDeclarator = /,\s*(?:\*\s*)*[A-Za-z_]\w*\s*\[/g;
   const brackets = new Set<number>();
   for (const m of [...source.matchAll(declarationShape), ...source.matchAll(laterDeclarator)]) brackets.add(m.index + m[0].length - 1);
   for (const bracket of [...brackets].sort((a, b) => a - b)) {

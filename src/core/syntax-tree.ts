@@ -121,6 +121,12 @@ export class LanguageTables {
   }
 }
 
+/** A node's named descendants (itself included) in document order, and the same by type. */
+interface NamedDescendants {
+  all: Node[];
+  byType: Map<string, Node[]>;
+}
+
 /** A parsed tree: its nodes, the text they were parsed from, and the runtime's tree for an incremental parse or a query. */
 export class SyntaxTree {
   readonly rootNode: Node;
@@ -243,12 +249,6 @@ export class SyntaxTree {
 }
 
 const NO_CHILDREN: readonly Node[] = Object.freeze([]);
-
-/** A node's named descendants (itself included) in document order, and the same by type. */
-interface NamedDescendants {
-  all: Node[];
-  byType: Map<string, Node[]>;
-}
 const NAMED = 1;
 const MISSING = 2;
 const EXTRA = 4;

@@ -25,5 +25,8 @@ describe("variable-length-array-declarations-split", () => {
     // One that cannot be split or moved (its type is defined in the declaration) is refused, not left on the stack.
     const kept = await runAll("#include <stdio.h>\nint main(void)\n{\n\tint n = 2;\n\tstruct { int x; } a, b[n];\n\n\tb[0].x = 1;\n\ta.x = b[0].x;\n\tprintf(\"%d\\n\", a.x);\n\treturn 0;\n}\n");
     expect(kept.diagnostics.filter((d) => d.code === "K3009").map((d) => d.message)).toContain("array 'b[n]' has a size known only at run time (a variable-length array)");
+    // An array of pointers after the first declarator is found too, and refused, not left on the stack.
+    const pointers = await runAll("#include <stdio.h>\nint main(void)\n{\n\tint n = 2;\n\tchar *s = \"a\", *parts[n];\n\n\tparts[0] = s;\n\tprintf(\"%s\\n\", parts[0]);\n\treturn 0;\n}\n");
+    expect(pointers.diagnostics.filter((d) => d.code === "K3009").map((d) => d.message)).toContain("array 'parts[n]' has a size known only at run time (a variable-length array)");
   });
 });

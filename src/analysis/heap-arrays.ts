@@ -101,6 +101,18 @@ export function heapVariableLengthArray(fn: FunctionFacts, declarator: Node, run
 }
 
 /**
+ * The array declarators whose `[` lies in `[start, end)` of the program's text (a function's
+ * range), in order: found from the brackets in the text, so that only the paths to them are read
+ * of the tree, and told from subscripts by the tree.
+ */
+export function* arrayDeclaratorsIn(program: ProgramFacts, start: number, end: number): Generator<Node> {
+  for (let at = program.source.indexOf("[", start); at >= 0 && at < end; at = program.source.indexOf("[", at + 1)) {
+    const open = program.root.descendantForIndex(at, at + 1);
+    if (open.type === "[" && open.parent?.type === "array_declarator") yield open.parent;
+  }
+}
+
+/**
  * Whether a declaration of several variables among a block's statements can be written as one
  * declaration per variable (variable-length-array-declarations-split does so before the arrays
  * move): not a typedef, not one whose type is defined in it (`struct { … } a[n], b[n];` written

@@ -3,6 +3,7 @@ import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { unparenthesize } from "../core/syntax.js";
 import { wordOffsets } from "../core/words.js";
+import { codeSpans } from "../core/parse.js";
 import { typeOfExpression } from "./declarations.js";
 
 export default defineRule({
@@ -20,14 +21,16 @@ export default defineRule({
   appliesTo: (_target, source) => /\bchar\b/.test(source) && source.includes("["),
   run(ctx) {
     const { source } = ctx.facts;
-    // The text answers first: an index can have type plain char only where it names something a
-    // declaration of type char declares, so a program whose indexes name none of those is not
-    // parsed again for this rule (it is among the last, and usually finds nothing).
-    const charNames = namesAfterChar(source);
+    // The text answers first, read with comments, literals and directives blanked: an index can
+    // have type plain char only where it names something a declaration of type char declares, so
+    // a program whose indexes name none of those is not parsed again for this rule (it is among
+    // the last, and usually finds nothing).
+    const code = codeOnly(source);
+    const charNames = namesAfterChar(code);
     if (charNames.size === 0) return;
-    // Each subscript found from its [ in the text: only the paths to them are read of the tree.
-    for (let at = source.indexOf("["); at >= 0; at = source.indexOf("[", at + 1)) {
-      if (!mayNameAny(source, at + 1, charNames)) continue;
+    // Each subscript found from its [ in the code: only the paths to them are read of the tree.
+    for (let at = code.indexOf("["); at >= 0; at = code.indexOf("[", at + 1)) {
+      if (!mayNameAny(code, at + 1, charNames)) continue;
       const { program } = ctx.facts;
       const open = program.root.descendantForIndex(at, at + 1);
       const subscript = open.type === "[" ? open.parent : null;
@@ -41,31 +44,34 @@ export default defineRule({
   },
 });
 
+/** The source with everything but code (comments, literals, directive lines) blanked, offsets kept. */
+function codeOnly(source: string): string {
+  let out = "";
+  let last = 0;
+  for (const span of codeSpans(source)) {
+    out += " ".repeat(span.start - last) + source.slice(span.start, span.end);
+    last = span.end;
+  }
+  return out + " ".repeat(source.length - last);
+}
+
 /**
- * The words of each declaration, parameter list or member list a `char` of the text stands in,
+ * The words of each declaration, parameter list or member list a `char` of the code stands in,
  * from that `char` to where its declaration ends (a `;`, or the `)` or `}` that closes around it,
  * or a body's `{`), initializers left out: a declaration whose type is plain char (a variable, a
  * parameter, a member) names what it declares there, so these are all the names that can have
  * that type, and more.
  */
-function namesAfterChar(source: string): Set<string> {
+function namesAfterChar(code: string): Set<string> {
   const names = new Set<string>();
-  for (const at of wordOffsets(source, "char")) {
+  for (const at of wordOffsets(code, "char")) {
     let depth = 0;
     let previous = "";
     // Within an initializer (from a `=` to the next `,` beside it) a word is read, not declared.
     let initializer = false;
-    scan: for (let i = at + 4; i < source.length; i++) {
-      const c = source[i]!;
+    scan: for (let i = at + 4; i < code.length; i++) {
+      const c = code[i]!;
       switch (c) {
-        case '"':
-        case "'":
-          i = literalEnd(source, i);
-          break;
-        case "/":
-          if (source[i + 1] === "*") i = source.indexOf("*/", i + 2) < 0 ? source.length : source.indexOf("*/", i + 2) + 1;
-          else if (source[i + 1] === "/") i = source.indexOf("\n", i) < 0 ? source.length : source.indexOf("\n", i);
-          break;
         case "(":
         case "[":
           depth++;
@@ -92,8 +98,8 @@ function namesAfterChar(source: string): Set<string> {
         default:
           if (/[A-Za-z_]/.test(c)) {
             let last = i + 1;
-            while (last < source.length && /\w/.test(source[last]!)) last++;
-            if (!initializer) names.add(source.slice(i, last));
+            while (last < code.length && /\w/.test(code[last]!)) last++;
+            if (!initializer) names.add(code.slice(i, last));
             i = last - 1;
           }
       }
@@ -103,43 +109,32 @@ function namesAfterChar(source: string): Set<string> {
   return names;
 }
 
-/** Where the string or character literal that opens at `start` closes (the offset of its quote), or the end of its line. */
-function literalEnd(source: string, start: number): number {
-  const quote = source[start];
-  for (let i = start + 1; i < source.length; i++) {
-    if (source[i] === "\\") i++;
-    else if (source[i] === quote || source[i] === "\n") return i;
-  }
-  return source.length;
-}
-
 /**
  * Whether the index that starts at `from` (after its [) may name one of `names`: it names one
- * before its ], or the text cannot tell without the tree (a literal, a comment, a statement or a
- * directive before the ], brackets that do not pair, no ] near). The name that gives an index its
- * type (the variable, the array or pointer it reads through, the member) is always written inside
- * the brackets.
+ * before its ], or the code cannot tell without the tree (a statement's end or a brace before
+ * the ], brackets that do not pair, no ] near). The name that gives an index its type (the
+ * variable, the array or pointer it reads through, the member) is always written inside the brackets.
  */
-function mayNameAny(source: string, from: number, names: ReadonlySet<string>): boolean {
+function mayNameAny(code: string, from: number, names: ReadonlySet<string>): boolean {
   let depth = 0;
   // A longer index is left to the tree: each [ is read this far at most, however deep brackets nest.
-  const end = Math.min(source.length, from + 256);
+  const end = Math.min(code.length, from + 256);
   for (let i = from; i < end; i++) {
-    const c = source[i]!;
+    const c = code[i]!;
     if (c === "]" && depth === 0) return false;
     if (c === "]" || c === ")") {
       if (depth === 0) return true;
       depth--;
     } else if (c === "[" || c === "(") depth++;
-    else if (c === '"' || c === "'" || c === ";" || c === "{" || c === "}" || c === "#" || (c === "/" && (source[i + 1] === "/" || source[i + 1] === "*"))) return true;
+    else if (c === ";" || c === "{" || c === "}") return true;
     else if (/[A-Za-z_]/.test(c)) {
       let last = i + 1;
-      while (last < source.length && /\w/.test(source[last]!)) last++;
-      if (names.has(source.slice(i, last))) return true;
+      while (last < code.length && /\w/.test(code[last]!)) last++;
+      if (names.has(code.slice(i, last))) return true;
       i = last - 1;
     } else if (/\d/.test(c)) {
       // A number's suffix (10u, 0x1f) is no name.
-      while (i + 1 < source.length && /\w/.test(source[i + 1]!)) i++;
+      while (i + 1 < code.length && /\w/.test(code[i + 1]!)) i++;
     }
   }
   return true;

@@ -1,6 +1,6 @@
 // A declaration of several variables, one of them an array of a run-time size (`int dist[n], seen[n];`), becomes one declaration per variable, so that each array can move to the heap on its own.
 import type { Node } from "../core/syntax-tree.js";
-import { arrayDimensions, splitsIntoOnePerVariable } from "../analysis/heap-arrays.js";
+import { arrayDeclaratorsIn, arrayDimensions, splitsIntoOnePerVariable } from "../analysis/heap-arrays.js";
 import { hasRuntimeSize } from "../analysis/portability.js";
 import { defineRule } from "../core/rule.js";
 import { indentationAt } from "../core/syntax.js";
@@ -22,22 +22,23 @@ export default defineRule({
   run(ctx) {
     const { program, source } = ctx.facts;
     for (const { name, start, end } of program.functions.ranges()) {
-      // The brackets of array declarators, found from the text: only the paths to them are read of the tree.
       const split = new Set<number>();
-      for (let at = source.indexOf("[", start); at >= 0 && at < end; at = source.indexOf("[", at + 1)) {
-        const open = program.root.descendantForIndex(at, at + 1);
-        const declaration = open.type === "[" && open.parent?.type === "array_declarator" ? declarationOf(open.parent) : undefined;
+      for (const arrayDeclarator of arrayDeclaratorsIn(program, start, end)) {
+        const declaration = declarationOf(arrayDeclarator);
         if (!declaration || split.has(declaration.id) || !program.isCompiled(declaration.startIndex)) continue;
         if (!splitsIntoOnePerVariable(declaration)) continue;
         const declarators = declaration.childrenForFieldName("declarator").filter((d): d is Node => d !== null);
         const fn = program.functions.get(name)!;
         const range = { start: fn.node.startIndex, end: fn.node.endIndex };
         if (!declarators.some((d) => d.type === "array_declarator" && arrayDimensions(d).declarators.some((x) => hasRuntimeSize(program, x, range)))) continue;
-        const specifiers = source.slice(declaration.startIndex, declarators[0]!.startIndex).trimEnd();
         split.add(declaration.id);
-        const indent = indentationAt(source, declaration.startIndex);
-        const each = declarators.map((d) => `${specifiers} ${source.slice(d.startIndex, d.endIndex)};`);
-        ctx.replace(declaration, each.join(`\n${indent}`), "one declaration per variable, so that each array of a run-time size can move to the heap alone");
+        // Only the commas between the declarators change: each becomes the end of one declaration
+        // and the type words of the next, so every declarator keeps its text as written.
+        const specifiers = source.slice(declaration.startIndex, declarators[0]!.startIndex).trimEnd();
+        const between = `;\n${indentationAt(source, declaration.startIndex)}${specifiers} `;
+        for (let i = 1; i < declarators.length; i++) {
+          ctx.replace({ start: declarators[i - 1]!.endIndex, end: declarators[i]!.startIndex }, between, "one declaration per variable, so that each array of a run-time size can move to the heap alone");
+        }
       }
     }
   },

@@ -1,6 +1,6 @@
 // A variable-length array in a function's body moves to calloc(), tested and freed on every way out, before the exits are ported.
 import type { Node } from "../core/syntax-tree.js";
-import { arrayDimensions, arrayUses, heapVariableLengthArray } from "../analysis/heap-arrays.js";
+import { arrayDeclaratorsIn, arrayDimensions, arrayUses, heapVariableLengthArray } from "../analysis/heap-arrays.js";
 import { hasRuntimeSize } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { descendants, indentationAt, statementsOf, unparenthesize } from "../core/syntax.js";
@@ -28,14 +28,8 @@ export default defineRule({
   run(ctx) {
     const { program, source } = ctx.facts;
     for (const { name, start, end } of program.functions.ranges()) {
-      // An array declarator has its `[` in the text: a definition without one declares no array,
-      // and only the paths to its brackets are read of the tree to tell a declarator's from a subscript's.
-      let declares = false;
-      for (let at = source.indexOf("[", start); at >= 0 && at < end && !declares; at = source.indexOf("[", at + 1)) {
-        const open = program.root.descendantForIndex(at, at + 1);
-        declares = open.type === "[" && open.parent?.type === "array_declarator";
-      }
-      if (!declares) continue;
+      // A definition that declares no array (its brackets all subscripts, or none) has no block to walk.
+      if (arrayDeclaratorsIn(program, start, end).next().done) continue;
       const fn = program.functions.get(name)!;
       const range = { start: fn.node.startIndex, end: fn.node.endIndex };
       const runtime = (x: Node) => hasRuntimeSize(program, x, range);

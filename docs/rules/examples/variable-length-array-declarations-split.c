@@ -1,21 +1,19 @@
 #include <stdio.h>
 
-static int weighted(int n)
+static void table(int n)
 {
-	int dist[n], seen[n];
-	int i, sum = 0;
+	int rows = n + 1, squares[rows], cubes[rows];
+	int i;
 
-	for (i = 0; i < n; i++) {
-		dist[i] = i * 2;
-		seen[i] = i % 2;
+	for (i = 0; i < rows; i++) {
+		squares[i] = i * i;
+		cubes[i] = i * i * i;
 	}
-	for (i = 0; i < n; i++)
-		sum += seen[i] ? dist[i] : 0;
-	return sum;
+	printf("%d %d\n", squares[n], cubes[n]);
 }
 
 int main(void)
 {
-	printf("%d\n", weighted(10));
+	table(5);
 	return 0;
 }

@@ -265,6 +265,15 @@ const ANONYMOUS_FIELD = 64;
 const ANONYMOUS_FIELD_SHIFT = 8;
 const SEVERAL_FIELDS = 0xff;
 
+/**
+ * The tree a top-level definition's nodes belong to, shared by all of them: when a re-parse takes
+ * the definition's nodes from the earlier parse (SyntaxTree.adopt), they move to the new tree by
+ * one assignment here, not a walk over every node read below it.
+ */
+interface TreeHome {
+  tree: SyntaxTree;
+}
+
 /** A node of a syntax tree: web-tree-sitter's Node's questions, answered from memory. */
 export class Node {
   private kids: readonly Node[] | undefined;
@@ -277,7 +286,8 @@ export class Node {
     readonly startIndex: number,
     readonly endIndex: number,
     readonly parent: Node | null,
-    readonly tree: SyntaxTree,
+    /** @internal the tree this node belongs to, shared with the rest of its top-level definition. */
+    readonly home: TreeHome,
     /** This node's place among its parent's children. */
     private index: number,
     /** The field its parent holds it in (0: none). */
@@ -285,6 +295,11 @@ export class Node {
     /** NAMED, MISSING, EXTRA, HAS_ERROR, and LEAF for a node without children; what a read of the named children found. */
     private flags: number,
   ) {}
+
+  /** The tree this node belongs to. */
+  get tree(): SyntaxTree {
+    return this.home.tree;
+  }
 
   /** Child nodes (anonymous ones too), in order. */
   get children(): readonly Node[] {
@@ -381,21 +396,16 @@ export class Node {
   }
 
   /**
-   * @internal Takes this node, read from an earlier parse, into `tree` at `id` (its place in the
-   * new parent's memory) and `index`: the same subtree at the same offset, so its descendants
-   * already read are the new tree's too, ids and all.
+   * @internal Takes this top-level node, read from an earlier parse, into `tree` at `id` (its
+   * place in the new parent's memory) and `index`: the same subtree at the same offset, so its
+   * descendants already read are the new tree's too, ids and all. They share this node's home.
    */
   adoptInto(tree: SyntaxTree, parent: Node, id: number, index: number): void {
-    const self = this as unknown as { id: number; parent: Node | null; tree: SyntaxTree; index: number };
+    const self = this as unknown as { id: number; parent: Node | null; index: number };
     self.id = id;
     self.parent = parent;
     self.index = index;
-    const stack: Node[] = [this];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      (n as unknown as { tree: SyntaxTree }).tree = tree;
-      for (const c of n.readChildren()) stack.push(c);
-    }
+    this.home.tree = tree;
   }
 
   /** The first child its parent holds in the field `name`. */
@@ -475,6 +485,15 @@ export class Node {
   }
 }
 
+/**
+ * The same list in an array of its own length. An array filled by push() keeps the room its last
+ * growth made (17 slots for one child): the tree's child lists, kept for the whole port, would be
+ * most of its memory, and every young-generation collection copies them.
+ */
+function exact(list: Node[]): Node[] {
+  return list.slice();
+}
+
 /** The child that holds start..end, as tree-sitter's descent finds it. */
 function childHolding(children: readonly Node[], start: number, end: number): Node | undefined {
   // Children are in order and do not overlap: the first that reaches `end` is found by halving.
@@ -524,7 +543,7 @@ class TreeReader {
   root(owner: SyntaxTree, treeAddress: number): Node {
     this.views();
     const start = this.paddingBytes(treeAddress);
-    return this.node(treeAddress, start, 0, null, owner, 0, 0);
+    return this.node(treeAddress, start, 0, null, { tree: owner }, 0, 0);
   }
 
   /** Visible children counted so far by the collect under way: each one's index among its parent's children. */
@@ -547,7 +566,7 @@ class TreeReader {
     this.reuse = undefined;
     // The top level is read: what was not taken from the earlier parse never will be.
     if (node.parent === null) node.tree.donors = undefined;
-    return out;
+    return exact(out);
   }
 
   namedChildren(node: Node): { named: readonly Node[]; anonymous: number } {
@@ -559,7 +578,7 @@ class TreeReader {
     this.collect(node, out, node.id, node.startIndex * 2, 0);
     this.namedOnly = false;
     if (node.parent === null) node.tree.donors = undefined;
-    return { named: out.length === 0 ? NO_CHILDREN : out, anonymous: this.anonymous };
+    return { named: out.length === 0 ? NO_CHILDREN : exact(out), anonymous: this.anonymous };
   }
 
   /** The address of a slot's subtree data; undefined for an inline leaf, which has none. */
@@ -576,7 +595,7 @@ class TreeReader {
   }
 
 
-  private node(slot: number, startByte: number, alias: number, parent: Node | null, owner: SyntaxTree, index: number, field: number): Node {
+  private node(slot: number, startByte: number, alias: number, parent: Node | null, home: TreeHome, index: number, field: number): Node {
     const { u8, u16, u32 } = this;
     let symbol: number;
     let flags = 0;
@@ -603,7 +622,7 @@ class TreeReader {
     if (alias) flags = (flags & ~NAMED) | (this.tables.symbolNamed[alias] ? NAMED : 0);
     const shown = alias || symbol;
     const type = shown === ERROR_SYMBOL ? "ERROR" : this.tables.symbolNames[shown]!;
-    return new Node(slot, type, startByte >> 1, (startByte + size) >> 1, parent, owner, index, field, flags);
+    return new Node(slot, type, startByte >> 1, (startByte + size) >> 1, parent, home, index, field, flags);
   }
 
   /**
@@ -665,7 +684,11 @@ class TreeReader {
           donors!.delete(childData);
           donor.adoptInto(parent.tree, parent, child, at);
           out.push(donor);
-        } else out.push(this.node(child, childStart, alias, parent, parent.tree, at, field));
+        } else {
+          // A top-level node gets a home of its own, which everything read below it shares.
+          const home = parent.parent === null ? { tree: parent.tree } : parent.home;
+          out.push(this.node(child, childStart, alias, parent, home, at, field));
+        }
       } else if (!inline && u32[(childData + 48) >> 2]! > 0) this.collect(parent, out, child, childStart, field);
     }
   }

@@ -219,10 +219,15 @@ export class SyntaxTree {
     return this.reader.children(node, named);
   }
 
-  /** @internal a node's named children alone, and what its anonymous ones hold (ANONYMOUS_INNER, ANONYMOUS_FIELD). */
-  namedChildrenOf(node: Node): { named: readonly Node[]; anonymous: number } {
+  /** @internal a node's named children alone; anonymousOfLastRead() then tells what its anonymous ones hold. */
+  namedChildrenOf(node: Node): readonly Node[] {
     if (this.deleted) throw new Error(`internal error: a ${node.type} node was read after its syntax tree was deleted`);
     return this.reader.namedChildren(node);
+  }
+
+  /** @internal What the anonymous children of the node namedChildrenOf() read last hold (ANONYMOUS_INNER, ANONYMOUS_FIELD). */
+  anonymousOfLastRead(): number {
+    return this.reader.anonymous;
   }
 
   /** The node of this tree with tree-sitter's id and span, as a query's capture names it. */
@@ -276,25 +281,38 @@ interface TreeHome {
 
 /** A node of a syntax tree: web-tree-sitter's Node's questions, answered from memory. */
 export class Node {
-  private kids: readonly Node[] | undefined;
-  private named: readonly Node[] | undefined;
+  // The fields are declared, not defined, and set by the constructor alone: a class field's own
+  // definition would run for each of the hundreds of thousands of nodes a large port reads.
+  /** tree-sitter's id for the node (where its subtree is kept), as web-tree-sitter gives it. */
+  declare readonly id: number;
+  declare readonly type: string;
+  declare readonly startIndex: number;
+  declare readonly endIndex: number;
+  declare readonly parent: Node | null;
+  /** @internal the tree this node belongs to, shared with the rest of its top-level definition. */
+  declare readonly home: TreeHome;
+  /** This node's place among its parent's children. */
+  declare private index: number;
+  /** The field its parent holds it in (0: none). */
+  declare private readonly field: number;
+  /** NAMED, MISSING, EXTRA, HAS_ERROR, and LEAF for a node without children; what a read of the named children found. */
+  declare private flags: number;
+  declare private kids: readonly Node[] | undefined;
+  declare private named: readonly Node[] | undefined;
 
-  constructor(
-    /** tree-sitter's id for the node (where its subtree is kept), as web-tree-sitter gives it. */
-    readonly id: number,
-    readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    readonly parent: Node | null,
-    /** @internal the tree this node belongs to, shared with the rest of its top-level definition. */
-    readonly home: TreeHome,
-    /** This node's place among its parent's children. */
-    private index: number,
-    /** The field its parent holds it in (0: none). */
-    private readonly field: number,
-    /** NAMED, MISSING, EXTRA, HAS_ERROR, and LEAF for a node without children; what a read of the named children found. */
-    private flags: number,
-  ) {}
+  constructor(id: number, type: string, startIndex: number, endIndex: number, parent: Node | null, home: TreeHome, index: number, field: number, flags: number) {
+    this.id = id;
+    this.type = type;
+    this.startIndex = startIndex;
+    this.endIndex = endIndex;
+    this.parent = parent;
+    this.home = home;
+    this.index = index;
+    this.field = field;
+    this.flags = flags;
+    this.kids = undefined;
+    this.named = undefined;
+  }
 
   /** The tree this node belongs to. */
   get tree(): SyntaxTree {
@@ -347,9 +365,9 @@ export class Node {
   get namedChildren(): readonly Node[] {
     if (this.named) return this.named;
     if (this.kids || this.flags & LEAF) return (this.named = this.children.length === 0 ? NO_CHILDREN : this.children.filter((c) => c.isNamed));
-    const read = this.tree.namedChildrenOf(this);
-    this.flags |= read.anonymous;
-    return (this.named = read.named);
+    const named = this.tree.namedChildrenOf(this);
+    this.flags |= this.tree.anonymousOfLastRead();
+    return (this.named = named);
   }
   get namedChildCount(): number {
     return this.namedChildren.length;
@@ -485,15 +503,6 @@ export class Node {
   }
 }
 
-/**
- * The same list in an array of its own length. An array filled by push() keeps the room its last
- * growth made (17 slots for one child): the tree's child lists, kept for the whole port, would be
- * most of its memory, and every young-generation collection copies them.
- */
-function exact(list: Node[]): Node[] {
-  return list.slice();
-}
-
 /** The child that holds start..end, as tree-sitter's descent finds it. */
 function childHolding(children: readonly Node[], start: number, end: number): Node | undefined {
   // Children are in order and do not overlap: the first that reaches `end` is found by halving.
@@ -550,35 +559,52 @@ class TreeReader {
   private seen = 0;
   /** The collect under way keeps only named children, and notes what the anonymous ones hold. */
   private namedOnly = false;
-  private anonymous = 0;
+  /** What the anonymous children of the node read last hold (ANONYMOUS_INNER, ANONYMOUS_FIELD). */
+  anonymous = 0;
+  /**
+   * The children of the read under way, gathered here and copied into an array of their own
+   * length: one allocation a read, and no room left over in the lists the tree keeps.
+   */
+  private readonly gathered: Node[] = [];
+  private count = 0;
   /** The named children read before, reused (in order) by a read of all the children. */
   private reuse: readonly Node[] | undefined;
   private reused = 0;
 
   children(node: Node, named: readonly Node[] | undefined): readonly Node[] {
     this.views();
-    const out: Node[] = [];
     this.seen = 0;
+    this.count = 0;
     this.namedOnly = false;
     this.reuse = named;
     this.reused = 0;
-    this.collect(node, out, node.id, node.startIndex * 2, 0);
+    this.collect(node, node.id, node.startIndex * 2, 0);
     this.reuse = undefined;
     // The top level is read: what was not taken from the earlier parse never will be.
     if (node.parent === null) node.tree.donors = undefined;
-    return exact(out);
+    return this.taken();
   }
 
-  namedChildren(node: Node): { named: readonly Node[]; anonymous: number } {
+  namedChildren(node: Node): readonly Node[] {
     this.views();
-    const out: Node[] = [];
     this.seen = 0;
+    this.count = 0;
     this.namedOnly = true;
     this.anonymous = 0;
-    this.collect(node, out, node.id, node.startIndex * 2, 0);
+    this.collect(node, node.id, node.startIndex * 2, 0);
     this.namedOnly = false;
     if (node.parent === null) node.tree.donors = undefined;
-    return { named: out.length === 0 ? NO_CHILDREN : exact(out), anonymous: this.anonymous };
+    return this.taken();
+  }
+
+  /** The children gathered by the read that just ended, in a list of their own. */
+  private taken(): readonly Node[] {
+    const n = this.count;
+    if (n === 0) return NO_CHILDREN;
+    const list = this.gathered.slice(0, n);
+    // The root's read can gather tens of thousands: not kept here past the read.
+    if (n > 64) this.gathered.length = 0;
+    return list;
   }
 
   /** The address of a slot's subtree data; undefined for an inline leaf, which has none. */
@@ -630,7 +656,7 @@ class TreeReader {
    * nearest visible ancestor. `chainField` is the field the hidden chain above gives them, as
    * tree-sitter's cursor finds it (the innermost entry first; an extra breaks the chain).
    */
-  private collect(parent: Node, out: Node[], parentSlot: number, startByte: number, chainField: number): void {
+  private collect(parent: Node, parentSlot: number, startByte: number, chainField: number): void {
     const { u8, u16, u32, layout } = this;
     if (u8[parentSlot]! & 1) return;
     const data = u32[parentSlot >> 2]!;
@@ -674,7 +700,7 @@ class TreeReader {
               continue;
             }
           } else if (this.reuse) {
-            out.push(this.reuse[this.reused++]!);
+            this.gathered[this.count++] = this.reuse[this.reused++]!;
             continue;
           }
         }
@@ -683,13 +709,13 @@ class TreeReader {
         if (donor && donor.startIndex === childStart >> 1 && donor.type === (shown === ERROR_SYMBOL ? "ERROR" : this.tables.symbolNames[shown])) {
           donors!.delete(childData);
           donor.adoptInto(parent.tree, parent, child, at);
-          out.push(donor);
+          this.gathered[this.count++] = donor;
         } else {
           // A top-level node gets a home of its own, which everything read below it shares.
           const home = parent.parent === null ? { tree: parent.tree } : parent.home;
-          out.push(this.node(child, childStart, alias, parent, home, at, field));
+          this.gathered[this.count++] = this.node(child, childStart, alias, parent, home, at, field);
         }
-      } else if (!inline && u32[(childData + 48) >> 2]! > 0) this.collect(parent, out, child, childStart, field);
+      } else if (!inline && u32[(childData + 48) >> 2]! > 0) this.collect(parent, child, childStart, field);
     }
   }
 }

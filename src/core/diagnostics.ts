@@ -45,6 +45,7 @@ export const DiagnosticCatalog = {
   K1008: { severity: "error", summary: "exit that is not a checked failure at the top level of main()" },
   K1009: { severity: "error", summary: "name clash with a generated symbol" },
   K1010: { severity: "error", summary: "local header include in a single-file program" },
+  K1011: { severity: "error", summary: "constructor or destructor function that init cannot run where the C library did" },
   // K2000-K2099: allocation and output rules. K2100-K2199: string, conversion, character, sorting,
   // assertion, randomness and time rules. K3000-K3099: constructs outside the portable subset.
   K2001: { severity: "warning", summary: "realloc() result assigned back over the pointer it resizes" },

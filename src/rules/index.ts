@@ -3,6 +3,7 @@ import type { Phases } from "../core/pipeline.js";
 import type { Rule } from "../core/rule.js";
 import allocationResultsChecked from "./allocation-results-checked.js";
 import atexitDefined from "./atexit-defined.js";
+import constructorDestructorFunctionsCalled from "./constructor-destructor-functions-called.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
 import autoStorageClassRemoved from "./auto-storage-class-removed.js";
@@ -131,7 +132,9 @@ export const phases: Phases = [
   // A K&R definition declares its parameters in its parentheses first, so that every later rule
   // (main()'s arguments above all) reads a prototype.
   // void main() returns int first too: the exits are read from an int main().
-  [endingMacrosExpanded, oldStyleDefinitionsToPrototypes, voidMainReturnsInt],
+  // Constructors are called at main()'s start and destructors registered with atexit() there, so
+  // that atexit-defined, next, defines atexit() for them.
+  [endingMacrosExpanded, oldStyleDefinitionsToPrototypes, voidMainReturnsInt, constructorDestructorFunctionsCalled],
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.

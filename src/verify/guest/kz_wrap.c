@@ -70,12 +70,29 @@ static void kz_redirect(const char *dir, const char *what, long k, int fd)
  * DIR/out-k, DIR/err-k and DIR/sites-k; DIR/status gets "k pid exit-status signal" for each. Under
  * valgrind that is one start-up for all of them, and each child's leaks are checked when it exits.
  * A child still running after KZ_RUN_TIMEOUT milliseconds is killed.
+ *
+ * It runs from .preinit_array, before every constructor of the program's (an
+ * __attribute__((constructor)) function may allocate too): each child runs them
+ * itself, counted from its first allocation, as the program starts. That is
+ * before the C library has set environ, so the variables are read from envp.
  */
-__attribute__((constructor)) static void kz_fail_each(void)
+static const char *kz_env(char **envp, const char *name)
 {
-	const char *each = getenv("KZ_FAIL_EACH"), *dir = getenv("KZ_RUN_DIR"), *limit = getenv("KZ_RUN_TIMEOUT");
+	size_t len = strlen(name);
+
+	for (; envp && *envp; envp++)
+		if (strncmp(*envp, name, len) == 0 && (*envp)[len] == '=')
+			return *envp + len + 1;
+	return NULL;
+}
+
+static void kz_fail_each(int argc, char **argv, char **envp)
+{
+	const char *each = kz_env(envp, "KZ_FAIL_EACH"), *dir = kz_env(envp, "KZ_RUN_DIR"), *limit = kz_env(envp, "KZ_RUN_TIMEOUT");
 	char path[4096];
 	int status_fd;
+	(void)argc;
+	(void)argv;
 	if (!each || !dir)
 		return;
 	snprintf(path, sizeof path, "%s/status", dir);
@@ -116,3 +133,5 @@ __attribute__((constructor)) static void kz_fail_each(void)
 	}
 	_exit(0);
 }
+
+__attribute__((section(".preinit_array"), used)) static void (*kz_fail_each_first)(int, char **, char **) = kz_fail_each;

@@ -162,7 +162,8 @@ export function strayCharacterDiagnostic(text: string, lines: LineIndex, compile
  * does not blanked out, character for character, so that every offset, line and column stays the
  * input's. What is blanked never matters to a rule: an unnamed bit-field (`unsigned : 3;`, `a : 5, : 11`)
  * only pads a struct; _Complex and _Imaginary (and <complex.h>'s complex) only qualify a floating
- * type, which is refused for itself; `__attribute__((fallthrough));` reads as `fallthrough;`; a
+ * type, which is refused for itself; _Thread_local is a storage class the port removes;
+ * `__attribute__((fallthrough));` reads as `fallthrough;`; a
  * file-scope call of the program's own macro that defines a function (`MAKE_GETTER(width)` on a
  * line of its own) is blank to the grammar, and its functions are known by definingMacroCalls().
  * Without this, such a program would be refused as a syntax error, which hides the real reason.
@@ -178,6 +179,8 @@ export function grammarView(text: string): string {
     view = view.replace(/,(\s*:\s*[\w()+\-*/ ]+)(?=\s*[,;])/g, (_m, field: string) => ` ${blank(field)}`);
   }
   if (/\b_(?:Complex|Imaginary)\b/.test(view)) view = view.replace(/\b_(?:Complex|Imaginary)\b/g, blank);
+  // C11's _Thread_local, a storage class the grammar does not know (thread-local-storage-removed takes it out).
+  if (view.includes("_Thread_local")) view = view.replace(/\b_Thread_local\b/g, blank);
   if (/^[ \t]*#[ \t]*include[ \t]*<(?:complex|tgmath)\.h>/m.test(view)) view = view.replace(/\b(?<!<)(?:complex|imaginary)\b(?!\.h)/g, blank);
   for (const call of definingMacroCalls(text)) view = view.slice(0, call.start) + blank(view.slice(call.start, call.end)) + view.slice(call.end);
   if (view.includes("fallthrough")) view = view.replace(/__attribute__\s*\(\(\s*(_*fallthrough_*)\s*\)\)(?=\s*;)/g, (m) => `fallthrough${" ".repeat(m.length - "fallthrough".length)}`);

@@ -3,6 +3,7 @@ import type { Phases } from "../core/pipeline.js";
 import type { Rule } from "../core/rule.js";
 import allocationResultsChecked from "./allocation-results-checked.js";
 import atexitDefined from "./atexit-defined.js";
+import threadLocalStorageRemoved from "./thread-local-storage-removed.js";
 import constructorDestructorFunctionsCalled from "./constructor-destructor-functions-called.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
@@ -255,7 +256,7 @@ export const phases: Phases = [
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).
-  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, autoStorageClassRemoved, noreturnAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, autoStorageClassRemoved, threadLocalStorageRemoved, noreturnAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
 ];

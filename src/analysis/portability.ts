@@ -1,11 +1,12 @@
 // What lies outside the portable subset: headers, calls and constructs a module cannot have, each with its reason.
 import type { FlowGraphs } from "./flow/graph.js";
 import type { Node } from "../core/syntax-tree.js";
+import { declaratorName } from "../core/syntax.js";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
 import { isDeclaredVariable, typedefNames } from "./declared-names.js";
 import { foldConstant, LIBRARY_CONSTANTS, TYPE_SIZES } from "./constant-value.js";
-import { wordsAmong } from "../core/words.js";
+import { wordOffsets, wordsAmong } from "../core/words.js";
 import { constLocalValue } from "./const-locals.js";
 import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
 import { moduleErrno } from "./module-errno.js";
@@ -283,6 +284,16 @@ export function portabilityProblems(
     });
   }
 
+  for (const nested of nestedFunctionsPassedOn(program)) {
+    if (!compiled(nested.definition.startIndex) || !once("K3018", nested.use)) continue;
+    problems.push({
+      code: "K3018",
+      node: nested.use,
+      message: `${nested.name}() is a function nested in another, used here as a pointer: GCC makes it a trampoline, code written on the stack at run time, and the kernel's stack cannot be executed`,
+      note: `define ${nested.name}() at file scope, passing what it uses of the enclosing function through a parameter or a file-scope variable`,
+    });
+  }
+
   // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
   // Where a module-local errno can hold what the program reads, errno-to-module-variable ports it.
   const localErrno = moduleErrno(program, graphs, consumedErrno) !== undefined;
@@ -329,3 +340,48 @@ export function enumeratorNames(program: ProgramFacts): Set<string> {
   return names;
 }
 
+/**
+ * GCC's nested functions (a definition inside a function's body) whose name is used other than
+ * called: a pointer to one is a trampoline GCC writes on the stack, to run there. A nested function
+ * that is only called needs none. Found from the text (a `) {` whose parenthesis follows a name
+ * that is no keyword), confirmed in the tree.
+ */
+function nestedFunctionsPassedOn(program: ProgramFacts): Array<{ name: string; definition: Node; use: Node }> {
+  const out: Array<{ name: string; definition: Node; use: Node }> = [];
+  const { source, root } = program;
+  const keywords = new Set(["if", "for", "while", "switch", "sizeof", "return", "do", "else", "_Generic", "__attribute__"]);
+  const braceAfterParenthesis = /\)\s*\{/g;
+  for (const { start, end } of program.functions.ranges()) {
+    const bodyStart = source.indexOf("{", start);
+    if (bodyStart < 0 || bodyStart >= end) continue;
+    braceAfterParenthesis.lastIndex = bodyStart + 1;
+    for (let m = braceAfterParenthesis.exec(source); m && m.index < end; m = braceAfterParenthesis.exec(source)) {
+      // The word before the parenthesis this one closes.
+      let depth = 0;
+      let i = m.index;
+      for (; i > bodyStart; i--) {
+        if (source[i] === ")") depth++;
+        else if (source[i] === "(" && --depth === 0) break;
+      }
+      const word = /([A-Za-z_]\w*)\s*$/.exec(source.slice(Math.max(bodyStart, i - 256), i))?.[1];
+      if (i <= bodyStart || !word || keywords.has(word)) continue;
+      const brace = m.index + m[0].length - 1;
+      const token = root.descendantForIndex(brace, brace + 1);
+      const body = token.type === "{" && token.parent ? token.parent : token;
+      const definition = body.parent;
+      if (body.type !== "compound_statement" || body.startIndex !== brace || definition?.type !== "function_definition" || definition.parent?.type === "translation_unit") continue;
+      const name = declaratorName(definition.childForFieldName("declarator"))?.text;
+      const scope = definition.parent;
+      if (!name || !scope) continue;
+      for (const index of wordOffsets(source, name, definition.endIndex, scope.endIndex)) {
+        const id = root.descendantForIndex(index, index + name.length);
+        if (id.type !== "identifier" || id.startIndex !== index) continue;
+        const call = id.parent;
+        if (call?.type === "call_expression" && call.childForFieldName("function")?.id === id.id) continue;
+        out.push({ name, definition, use: id });
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -91,6 +91,7 @@ export const DiagnosticCatalog = {
   K3015: { severity: "error", summary: "allocation result dereferenced without a NULL test" },
   K3016: { severity: "error", summary: "stack frame larger than a kernel stack" },
   K3017: { severity: "error", summary: "recursion deeper than a kernel stack" },
+  K3018: { severity: "error", summary: "nested function used as a pointer (a trampoline on the stack)" },
   // K4000-K4099: what the kernel's compiler flags reject in the program's own code, where no rule can fix it and keep its meaning.
   K4001: { severity: "error", summary: "function declared with () whose parameters cannot be told (-Werror=strict-prototypes)" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -51,13 +51,29 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
   function workOfFunction(name: string): number {
     const known = functionWork.get(name);
     if (known !== undefined) return known;
-    // Recursion: as deep as the input makes it, so unbounded.
-    functionWork.set(name, Infinity);
-    const flow = graphs.of(name)!;
-    let work = callWork(flow);
-    for (const l of outermostLoops(flow)) work += workOfLoop(l);
-    functionWork.set(name, work);
-    return work;
+    // The functions it calls are settled first, the deepest first, by a walk with a stack of its
+    // own: a chain of calls tens of thousands deep would overflow JavaScript's. A function being
+    // settled counts as unbounded (a recursion: as deep as the input makes it).
+    const walk: Array<{ name: string; callees: string[] }> = [];
+    const enter = (f: string) => {
+      functionWork.set(f, Infinity);
+      walk.push({ name: f, callees: [...(graphs.callees(f) ?? [])] });
+    };
+    enter(name);
+    while (walk.length > 0) {
+      const top = walk[walk.length - 1]!;
+      const next = top.callees.pop();
+      if (next !== undefined) {
+        if (!functionWork.has(next) && graphs.of(next)) enter(next);
+        continue;
+      }
+      walk.pop();
+      const flow = graphs.of(top.name)!;
+      let work = callWork(flow);
+      for (const l of outermostLoops(flow)) work += workOfLoop(l);
+      functionWork.set(top.name, work);
+    }
+    return functionWork.get(name)!;
   }
 
   // The text answers first where it can, so that only the functions that matter get a flow: a

@@ -89,25 +89,41 @@ function cycles(edges: CallEdge[]): CallEdge[][] {
   const onStack = new Set<string>();
   let counter = 0;
   let components = 0;
-  const visit = (v: string) => {
-    index.set(v, counter);
-    low.set(v, counter++);
-    stack.push(v);
-    onStack.add(v);
-    for (const e of graph.get(v) ?? []) {
-      if (!index.has(e.callee)) {
-        visit(e.callee);
-        low.set(v, Math.min(low.get(v)!, low.get(e.callee)!));
-      } else if (onStack.has(e.callee)) low.set(v, Math.min(low.get(v)!, index.get(e.callee)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.set(w, components);
-      } while (w !== v);
-      components++;
+  // Iterative, with the walk's own stack: a chain of calls tens of thousands deep (generated
+  // code) would overflow JavaScript's.
+  const visit = (root: string) => {
+    const enter = (v: string) => {
+      index.set(v, counter);
+      low.set(v, counter++);
+      stack.push(v);
+      onStack.add(v);
+      walk.push({ v, next: 0 });
+    };
+    const walk: Array<{ v: string; next: number }> = [];
+    enter(root);
+    while (walk.length > 0) {
+      const top = walk[walk.length - 1]!;
+      const out = graph.get(top.v) ?? [];
+      if (top.next < out.length) {
+        const callee = out[top.next++]!.callee;
+        if (!index.has(callee)) enter(callee);
+        else if (onStack.has(callee)) low.set(top.v, Math.min(low.get(top.v)!, index.get(callee)!));
+        continue;
+      }
+      walk.pop();
+      const v = top.v;
+      if (low.get(v) === index.get(v)) {
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.set(w, components);
+        } while (w !== v);
+        components++;
+      }
+      // Back in the caller: what the callee reaches, the caller reaches.
+      const caller = walk[walk.length - 1];
+      if (caller) low.set(caller.v, Math.min(low.get(caller.v)!, low.get(v)!));
     }
   };
   for (const v of graph.keys()) if (!index.has(v)) visit(v);

@@ -180,15 +180,27 @@ function leastFixedPoint<T>(
   const fixed = new Map<string, T>();
   const settle = (name: string) => {
     if (settled.has(name) || fixed.has(name) || !own(name)) return;
+    // The region in post-order, what a function depends on before it: a round then decides each
+    // function after those it depends on (one round for a chain of calls however long; in the
+    // order found, a chain of n functions took n rounds of n decisions).
     const region: string[] = [];
     const seen = new Set<string>();
-    const pending = [name];
-    while (pending.length > 0) {
-      const next = pending.pop()!;
-      if (seen.has(next) || settled.has(next) || fixed.has(next) || !own(next)) continue;
-      seen.add(next);
-      region.push(next);
-      for (const d of dependsOn(next)) pending.push(d);
+    const open = (n: string) => !seen.has(n) && !settled.has(n) && !fixed.has(n) && own(n);
+    const walk: Array<{ name: string; dependencies: readonly string[]; next: number }> = [];
+    const enter = (n: string) => {
+      seen.add(n);
+      walk.push({ name: n, dependencies: dependsOn(n), next: 0 });
+    };
+    enter(name);
+    while (walk.length > 0) {
+      const top = walk[walk.length - 1]!;
+      if (top.next < top.dependencies.length) {
+        const d = top.dependencies[top.next++]!;
+        if (open(d)) enter(d);
+        continue;
+      }
+      walk.pop();
+      region.push(top.name);
     }
     const found = new Map<string, T>();
     const value = (n: string) => fixed.get(n) ?? found.get(n) ?? settled.get(n);

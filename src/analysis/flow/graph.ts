@@ -251,11 +251,28 @@ export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
       const known = noReturn.get(name);
       if (known !== undefined) return known;
       if (name === "main" || !program.functions.has(name)) return false;
-      // Assumed to return while its own flow is built, so that recursion terminates (and is not taken for an exit).
-      noReturn.set(name, false);
-      const verdict = mayEndProcess(name) && !reachesEnd(graphs.of(name)!);
-      noReturn.set(name, verdict);
-      return verdict;
+      // A function's verdict needs those of the functions it calls (its flow asks each call), so
+      // they are settled first, the deepest first, by a walk with a stack of its own: a chain of
+      // calls tens of thousands deep would overflow JavaScript's. Each is assumed to return while
+      // its own flow is built, so that a recursion terminates (and is not taken for an exit).
+      const walk: Array<{ name: string; callees: string[] }> = [];
+      const enter = (f: string) => {
+        noReturn.set(f, false);
+        const callees = mayEndProcess(f) ? [...(graphs.callees(f) ?? [])].filter((c) => c !== "main" && !noReturn.has(c) && mayEndProcess(c)) : [];
+        walk.push({ name: f, callees });
+      };
+      enter(name);
+      while (walk.length > 0) {
+        const top = walk[walk.length - 1]!;
+        const next = top.callees.pop();
+        if (next !== undefined) {
+          if (!noReturn.has(next)) enter(next);
+          continue;
+        }
+        walk.pop();
+        noReturn.set(top.name, mayEndProcess(top.name) && !reachesEnd(graphs.of(top.name)!));
+      }
+      return noReturn.get(name)!;
     },
   };
   // Only a function that calls exit() and the like, itself or through the program's functions,

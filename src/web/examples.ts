@@ -79,7 +79,7 @@ export const examples: Example[] = [
     .map(([path, code]) => {
       const name = /fixtures\/([^/]+)\/user\.c$/.exec(path)![1]!;
       const prefix = name.split("-")[0]!;
-      return { id: name, files: [{ path: `${name.replace(/-/g, "_")}.c`, text: code }], name: "", title: titleOf(code), group: GROUPS[prefix] ?? "Whole programs" };
+      return { id: name, files: [{ path: `${name.replace(/-/g, "_")}.c`, text: code }], name: "", title: titleOf(code), group: Object.hasOwn(GROUPS, prefix) ? GROUPS[prefix]! : "Whole programs" };
     })
     .sort((a, b) => a.group.localeCompare(b.group) || a.id.localeCompare(b.id)),
   ...programExamples(),

@@ -1,5 +1,6 @@
 // Functions marked __attribute__((constructor)) or ((destructor)) run where the C library ran them: the constructors called first thing in main(), the destructors registered with atexit() before them.
 import type { Node } from "../core/syntax-tree.js";
+import type { ProgramFacts } from "../analysis/program.js";
 import { defineRule } from "../core/rule.js";
 import { declaratorName, indentationAt, lineStartOf } from "../core/syntax.js";
 
@@ -168,7 +169,7 @@ function removal(source: string, specifier: Node, item: Node): { start: number; 
 }
 
 /** Whether the program calls `name` anywhere. */
-function calledAnywhere(program: { wordsAmong(names: ReadonlySet<string>): Array<{ word: string; index: number }>; root: Node; isCompiled(offset: number): boolean }, name: string): boolean {
+function calledAnywhere(program: ProgramFacts, name: string): boolean {
   return program.wordsAmong(new Set([name])).some(({ index }) => {
     const id = program.root.descendantForIndex(index, index + name.length);
     const call = id.parent;
@@ -177,7 +178,7 @@ function calledAnywhere(program: { wordsAmong(names: ReadonlySet<string>): Array
 }
 
 /** Whether a top-level declaration of `name` (a prototype) comes before `offset`. */
-function declaredBefore(program: { wordsAmong(names: ReadonlySet<string>): Array<{ word: string; index: number }>; root: Node }, name: string, offset: number): boolean {
+function declaredBefore(program: ProgramFacts, name: string, offset: number): boolean {
   return program.wordsAmong(new Set([name])).some(({ index }) => {
     if (index >= offset) return false;
     let n: Node | null = program.root.descendantForIndex(index, index + name.length);

@@ -109,6 +109,9 @@ export function portabilityProblems(
   };
 
   const compiled = (offset: number) => program.isCompiled(offset);
+  // GCC's nested functions: refused below, each for itself, so their calls are not the library's.
+  const nestedDefinitions = nestedFunctions(program);
+  const nestedNames = new Set(nestedDefinitions.map((n) => n.name));
   for (const include of program.includes) {
     if (!compiled(include.node.startIndex)) continue;
     const refused = include.system ? refusalForHeader(include.path) : undefined;
@@ -144,7 +147,7 @@ export function portabilityProblems(
   for (const m of source.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) {
     const name = m[1]!;
     if (NOT_CALLS.has(name) || !compiled(m.index)) continue;
-    if (program.functions.has(name)) continue;
+    if (program.functions.has(name) || nestedNames.has(name)) continue;
     if (handled.has(name) || program.macros.has(name) || program.macroDefinedFunctions.has(name) || isRemoved(m.index)) continue;
     const callee = confirmCall(name, m.index);
     if (!callee) continue;
@@ -284,14 +287,26 @@ export function portabilityProblems(
     });
   }
 
-  for (const nested of nestedFunctionsPassedOn(program)) {
-    if (!compiled(nested.definition.startIndex) || !once("K3018", nested.use)) continue;
-    problems.push({
-      code: "K3018",
-      node: nested.use,
-      message: `${nested.name}() is a function nested in another, used here as a pointer: GCC makes it a trampoline, code written on the stack at run time, and the kernel's stack cannot be executed`,
-      note: `define ${nested.name}() at file scope, passing what it uses of the enclosing function through a parameter or a file-scope variable`,
-    });
+  for (const nested of nestedDefinitions) {
+    if (!compiled(nested.definition.startIndex)) continue;
+    const note = `define ${nested.name}() at file scope, passing what it uses of the enclosing function through a parameter or a file-scope variable`;
+    if (nested.pointerUse) {
+      if (once("K3018", nested.pointerUse)) {
+        problems.push({
+          code: "K3018",
+          node: nested.pointerUse,
+          message: `${nested.name}() is a function nested in another, used here as a pointer: GCC makes it a trampoline, code written on the stack at run time, and the kernel's stack cannot be executed`,
+          note,
+        });
+      }
+    } else if (nested.nameNode && once("K3019", nested.nameNode)) {
+      problems.push({
+        code: "K3019",
+        node: nested.nameNode,
+        message: `${nested.name}() is a function nested in another (a GCC extension): kernelize reads the program's functions at file scope only, and would take its returns for those of the function around it`,
+        note,
+      });
+    }
   }
 
   // Only a few files mention errno at all: find it in the text, then ask the tree what each is.
@@ -341,13 +356,13 @@ export function enumeratorNames(program: ProgramFacts): Set<string> {
 }
 
 /**
- * GCC's nested functions (a definition inside a function's body) whose name is used other than
- * called: a pointer to one is a trampoline GCC writes on the stack, to run there. A nested function
- * that is only called needs none. Found from the text (a `) {` whose parenthesis follows a name
- * that is no keyword), confirmed in the tree.
+ * GCC's nested functions (a definition inside a function's body), each with the first use of its
+ * name other than a call, if any: a pointer to one is a trampoline GCC writes on the stack, to run
+ * there (a nested function that is only called needs none). Found from the text (a `) {` whose
+ * parenthesis follows a name that is no keyword), confirmed in the tree.
  */
-function nestedFunctionsPassedOn(program: ProgramFacts): Array<{ name: string; definition: Node; use: Node }> {
-  const out: Array<{ name: string; definition: Node; use: Node }> = [];
+function nestedFunctions(program: ProgramFacts): Array<{ name: string; nameNode: Node | null; definition: Node; pointerUse?: Node }> {
+  const out: Array<{ name: string; nameNode: Node | null; definition: Node; pointerUse?: Node }> = [];
   const { source, root } = program;
   const keywords = new Set(["if", "for", "while", "switch", "sizeof", "return", "do", "else", "_Generic", "__attribute__"]);
   const braceAfterParenthesis = /\)\s*\{/g;
@@ -370,17 +385,20 @@ function nestedFunctionsPassedOn(program: ProgramFacts): Array<{ name: string; d
       const body = token.type === "{" && token.parent ? token.parent : token;
       const definition = body.parent;
       if (body.type !== "compound_statement" || body.startIndex !== brace || definition?.type !== "function_definition" || definition.parent?.type === "translation_unit") continue;
-      const name = declaratorName(definition.childForFieldName("declarator"))?.text;
+      const nameNode = declaratorName(definition.childForFieldName("declarator"));
+      const name = nameNode?.text;
       const scope = definition.parent;
       if (!name || !scope) continue;
+      let pointerUse: Node | undefined;
       for (const index of wordOffsets(source, name, definition.endIndex, scope.endIndex)) {
         const id = root.descendantForIndex(index, index + name.length);
         if (id.type !== "identifier" || id.startIndex !== index) continue;
         const call = id.parent;
         if (call?.type === "call_expression" && call.childForFieldName("function")?.id === id.id) continue;
-        out.push({ name, definition, use: id });
+        pointerUse = id;
         break;
       }
+      out.push({ name, nameNode, definition, ...(pointerUse ? { pointerUse } : {}) });
     }
   }
   return out;

@@ -92,6 +92,7 @@ export const DiagnosticCatalog = {
   K3016: { severity: "error", summary: "stack frame larger than a kernel stack" },
   K3017: { severity: "error", summary: "recursion deeper than a kernel stack" },
   K3018: { severity: "error", summary: "nested function used as a pointer (a trampoline on the stack)" },
+  K3019: { severity: "error", summary: "nested function (kernelize reads functions at file scope only)" },
   // K4000-K4099: what the kernel's compiler flags reject in the program's own code, where no rule can fix it and keep its meaning.
   K4001: { severity: "error", summary: "function declared with () whose parameters cannot be told (-Werror=strict-prototypes)" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -6,6 +6,7 @@ import { constLocalValue } from "./const-locals.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { firstMentionFrom, flowEvents, outermostLoops } from "./flow/graph.js";
 import type { ProgramFacts } from "./program.js";
+import { postOrder } from "./post-order.js";
 
 /*
  * Work is counted in loop iterations: a loop does its trip count times (one, plus the work of the
@@ -54,25 +55,21 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
     // The functions it calls are settled first, the deepest first, by a walk with a stack of its
     // own: a chain of calls tens of thousands deep would overflow JavaScript's. A function being
     // settled counts as unbounded (a recursion: as deep as the input makes it).
-    const walk: Array<{ name: string; callees: string[] }> = [];
-    const enter = (f: string) => {
-      functionWork.set(f, Infinity);
-      walk.push({ name: f, callees: [...(graphs.callees(f) ?? [])] });
-    };
-    enter(name);
-    while (walk.length > 0) {
-      const top = walk[walk.length - 1]!;
-      const next = top.callees.pop();
-      if (next !== undefined) {
-        if (!functionWork.has(next) && graphs.of(next)) enter(next);
-        continue;
-      }
-      walk.pop();
-      const flow = graphs.of(top.name)!;
-      let work = callWork(flow);
-      for (const l of outermostLoops(flow)) work += workOfLoop(l);
-      functionWork.set(top.name, work);
-    }
+    postOrder(
+      name,
+      (f) => graphs.callees(f) ?? [],
+      (f) => {
+        if (functionWork.has(f) || !graphs.of(f)) return false;
+        functionWork.set(f, Infinity);
+        return true;
+      },
+      (f) => {
+        const flow = graphs.of(f)!;
+        let work = callWork(flow);
+        for (const l of outermostLoops(flow)) work += workOfLoop(l);
+        functionWork.set(f, work);
+      },
+    );
     return functionWork.get(name)!;
   }
 

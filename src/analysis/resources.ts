@@ -4,6 +4,7 @@ import { callArguments, calleeName, declaratorName, descendants, unparenthesize 
 import { PROCESS_ENDS } from "./flow/graph.js";
 import type { CallFacts, FunctionFacts, ProgramFacts } from "./program.js";
 import { valuePath } from "./ownership.js";
+import { postOrder } from "./post-order.js";
 
 /** The C library's allocators: each returns new memory or NULL (and sets errno to ENOMEM). */
 export const LIBC_ALLOCATORS = new Set(["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup"]);
@@ -185,23 +186,16 @@ function leastFixedPoint<T>(
     // order found, a chain of n functions took n rounds of n decisions).
     const region: string[] = [];
     const seen = new Set<string>();
-    const open = (n: string) => !seen.has(n) && !settled.has(n) && !fixed.has(n) && own(n);
-    const walk: Array<{ name: string; dependencies: readonly string[]; next: number }> = [];
-    const enter = (n: string) => {
-      seen.add(n);
-      walk.push({ name: n, dependencies: dependsOn(n), next: 0 });
-    };
-    enter(name);
-    while (walk.length > 0) {
-      const top = walk[walk.length - 1]!;
-      if (top.next < top.dependencies.length) {
-        const d = top.dependencies[top.next++]!;
-        if (open(d)) enter(d);
-        continue;
-      }
-      walk.pop();
-      region.push(top.name);
-    }
+    postOrder(
+      name,
+      dependsOn,
+      (n) => {
+        if (seen.has(n) || settled.has(n) || fixed.has(n) || !own(n)) return false;
+        seen.add(n);
+        return true;
+      },
+      (n) => region.push(n),
+    );
     const found = new Map<string, T>();
     const value = (n: string) => fixed.get(n) ?? found.get(n) ?? settled.get(n);
     const known = (n: string) => value(n) !== undefined;

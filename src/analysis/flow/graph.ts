@@ -3,6 +3,7 @@ import type { Node } from "../../core/syntax-tree.js";
 import { calleeName, callArguments, namedChildren, unparenthesize } from "../../core/syntax.js";
 import type { ProgramFacts } from "../program.js";
 import { solveFunction } from "./solve.js";
+import { postOrder } from "../post-order.js";
 
 /*
  * The graph keeps the shape of the C it came from (a structured flow with explicit jumps) rather
@@ -255,23 +256,16 @@ export function buildFlowGraphs(program: ProgramFacts): FlowGraphs {
       // they are settled first, the deepest first, by a walk with a stack of its own: a chain of
       // calls tens of thousands deep would overflow JavaScript's. Each is assumed to return while
       // its own flow is built, so that a recursion terminates (and is not taken for an exit).
-      const walk: Array<{ name: string; callees: string[] }> = [];
-      const enter = (f: string) => {
-        noReturn.set(f, false);
-        const callees = mayEndProcess(f) ? [...(graphs.callees(f) ?? [])].filter((c) => c !== "main" && !noReturn.has(c) && mayEndProcess(c)) : [];
-        walk.push({ name: f, callees });
-      };
-      enter(name);
-      while (walk.length > 0) {
-        const top = walk[walk.length - 1]!;
-        const next = top.callees.pop();
-        if (next !== undefined) {
-          if (!noReturn.has(next)) enter(next);
-          continue;
-        }
-        walk.pop();
-        noReturn.set(top.name, mayEndProcess(top.name) && !reachesEnd(graphs.of(top.name)!));
-      }
+      postOrder(
+        name,
+        (f) => (mayEndProcess(f) ? [...(graphs.callees(f) ?? [])].filter((c) => c !== "main" && mayEndProcess(c)) : []),
+        (f) => {
+          if (noReturn.has(f)) return false;
+          noReturn.set(f, false);
+          return true;
+        },
+        (f) => noReturn.set(f, mayEndProcess(f) && !reachesEnd(graphs.of(f)!)),
+      );
       return noReturn.get(name)!;
     },
   };

@@ -12,6 +12,8 @@ const KINDS: ReadonlyMap<string, "constructor" | "destructor"> = new Map([
   ["__destructor__", "destructor"],
 ]);
 const WORDS: ReadonlySet<string> = new Set(KINDS.keys());
+/** One of those words, anywhere in a text. */
+const NAMES_A_KIND = /\b_{0,2}(?:con|de)structor_{0,2}\b/;
 /** What GCC gives a constructor or destructor written without a priority: it runs after (a destructor: before) every one with a priority. */
 const DEFAULT_PRIORITY = 65535;
 
@@ -37,7 +39,7 @@ export default defineRule({
   docs: ["https://gcc.gnu.org/onlinedocs/gcc/Common-Function-Attributes.html#index-constructor-function-attribute", "https://man7.org/linux/man-pages/man3/atexit.3.html"],
   headers: [],
   safety: "safe",
-  wantedIn: (text) => text.includes("__attribute__") && /\b_{0,2}(?:con|de)structor_{0,2}\b/.test(text),
+  wantedIn: (text) => text.includes("__attribute__") && NAMES_A_KIND.test(text),
   run(ctx) {
     const { program, source } = ctx.facts;
     const main = program.main;
@@ -75,7 +77,7 @@ export default defineRule({
       if (!marked.some((m) => m.name === name && m.kind === kind)) marked.push({ name, kind, priority, definedAt: definition.node.startIndex });
     }
     if (marked.length === 0) return;
-    if (calledAnywhere(program, "main")) {
+    if (program.callsNamed(new Set(["main"])).some((c) => program.isCompiled(c.call.startIndex))) {
       ctx.report("K1011", "main() calls itself, so the constructors and destructors that the C library ran once cannot be run from its first lines", main.nameNode, {
         note: "call the constructors first thing in main() yourself, before it calls itself",
       });
@@ -168,15 +170,6 @@ function removal(source: string, specifier: Node, item: Node): { start: number; 
   return { start, end };
 }
 
-/** Whether the program calls `name` anywhere. */
-function calledAnywhere(program: ProgramFacts, name: string): boolean {
-  return program.wordsAmong(new Set([name])).some(({ index }) => {
-    const id = program.root.descendantForIndex(index, index + name.length);
-    const call = id.parent;
-    return id.type === "identifier" && call?.type === "call_expression" && call.childForFieldName("function")?.id === id.id && program.isCompiled(index);
-  });
-}
-
 /** Whether a top-level declaration of `name` (a prototype) comes before `offset`. */
 function declaredBefore(program: ProgramFacts, name: string, offset: number): boolean {
   return program.wordsAmong(new Set([name])).some(({ index }) => {
@@ -193,7 +186,7 @@ function prototypeOf(source: string, definition: Node, body: Node): string {
   for (const specifier of definition.descendantsOfType("attribute_specifier")) {
     if (specifier.startIndex >= body.startIndex) continue;
     const text = source.slice(specifier.startIndex, specifier.endIndex);
-    if (/\b_{0,2}(?:con|de)structor_{0,2}\b/.test(text)) head = head.replace(text, "");
+    if (NAMES_A_KIND.test(text)) head = head.replace(text, "");
   }
   return `${head.replace(/\s+/g, " ").trim()};`;
 }

@@ -24,7 +24,7 @@ export default defineRule({
       if (!program.isCompiled(index)) continue;
       // The grammar reads _Thread_local as a blank (grammarView): what holds the offset is the declaration.
       const at = program.root.descendantForIndex(index, index + word.length);
-      if (TEXT_NODES.has(at.type) || (at.type === "identifier" && at.startIndex === index)) continue;
+      if (TEXT_NODES.has(at.type)) continue;
       let end = index + word.length;
       while (source[end] === " " || source[end] === "\t") end++;
       ctx.remove({ start: index, end });

@@ -135,9 +135,12 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
       // with what was computed of them (the exit plans, the flow graphs) kept.
       const facts = analyzed?.version === textVersion ? analyzed.facts : analyze(language, currentTree, text, options, names, summaries, carriedRanges);
       analyzed = { version: textVersion, facts };
-      names = facts.names;
+      // A phase that repairs what the grammar cannot read runs before the program is checked, and
+      // its text's facts name nothing: the names are chosen from the program as the next phase reads it.
+      const repairing = active[phase]!.every((r) => r.repairsSyntax);
+      if (!repairing) names = facts.names;
 
-      if (!checked) {
+      if (!checked && !repairing) {
         checked = true;
         // Text the module build's preprocessor removes is never compiled: its syntax is not the port's concern.
         const syntax = syntaxDiagnostics(currentTree(), originalLines).filter((d) => !d.range || facts.program.isCompiled(d.range.start));

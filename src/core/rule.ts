@@ -47,6 +47,12 @@ export interface RuleMeta {
    * phase's rule started, so that ports without it skip the phase and its parse.
    */
   wantedIn?: (text: string) => boolean;
+  /**
+   * The rule makes C the grammar cannot read (a function without a type, which C89 allowed) into
+   * C it can: its phase runs on the program as parsed, before its syntax is checked, and the rule
+   * answers from the text alone (the tree may have errors where it works).
+   */
+  repairsSyntax?: boolean;
 }
 
 /** Read-only facts about the text a phase works on. */

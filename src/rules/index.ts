@@ -78,6 +78,7 @@ import ferrorClearerrOnLogStreams from "./ferror-clearerr-on-log-streams.js";
 import fprintfToPrInfoOrPrErr from "./fprintf-to-pr-info-or-pr-err.js";
 import fputsToPrInfoOrPrErr from "./fputs-to-pr-info-or-pr-err.js";
 import oldStyleDefinitionsToPrototypes from "./old-style-definitions-to-prototypes.js";
+import implicitIntMadeExplicit from "./implicit-int-made-explicit.js";
 import freeReferencesToCallback from "./free-references-to-callback.js";
 import bitBuiltinsToKernel from "./bit-builtins-to-kernel.js";
 import conditionalFormatsSplit from "./conditional-formats-split.js";
@@ -128,6 +129,10 @@ import getoptDefined from "./getopt-defined.js";
  * stack arrays. 4. Finishing touches the kernel's tools ask for, which only some targets need.
  */
 export const phases: Phases = [
+  // 000. A function declared without a type (C89's implicit int, K&R's main()) gets its int before
+  // anything reads the program: the grammar cannot read such a definition, and the syntax check
+  // comes after this phase.
+  [implicitIntMadeExplicit],
   // 00. Macros whose bodies can end the program are written out where they are used, so that every
   // later phase (the exits above all) reads their code.
   // A K&R definition declares its parameters in its parentheses first, so that every later rule

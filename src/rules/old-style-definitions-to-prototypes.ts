@@ -15,8 +15,9 @@ export default defineRule({
   headers: [],
   safety: "safe",
   // Names alone in a definition's parentheses, then declarations (words, `*`, `,`, `[…]`, each
-  // ending in `;`) and the body's brace: `f(n) + 1;` in a statement is not one.
-  wantedIn: (text) => /\b[A-Za-z_]\w*\s*\(\s*[A-Za-z_]\w*\s*(?:,\s*[A-Za-z_]\w*\s*)*\)\s*(?:[A-Za-z_][\w\s*,[\]]*;\s*)+\{/.test(text),
+  // ending in `;`), or none, and the body's brace: `f(n) + 1;` in a statement is not one, nor
+  // `if (ok) {` or `main(void) {`.
+  wantedIn: (text) => /\b(?!(?:if|while|for|switch|return|sizeof)\b)[A-Za-z_]\w*\s*\(\s*(?!void\b)[A-Za-z_]\w*\s*(?:,\s*[A-Za-z_]\w*\s*)*\)\s*(?:[A-Za-z_][\w\s*,[\]]*;\s*)*\{/.test(text),
   run(ctx) {
     const { program, source } = ctx.facts;
     for (const name of program.functions.names()) {
@@ -25,8 +26,12 @@ export default defineRule({
       const list = declarator?.childForFieldName("parameters");
       if (!definition || !list) continue;
       const declarations = namedChildren(definition).filter((c) => c.type === "declaration");
-      const names = namedChildren(list).filter((c) => c.type !== "comment");
-      if (declarations.length === 0 || names.length === 0 || names.some((n) => n.type !== "identifier")) continue;
+      // Without declarations the grammar reads `square(x)`'s x as a parameter of a type named x:
+      // a definition cannot leave its parameters unnamed (before C23), so each is a name.
+      const names = namedChildren(list)
+        .filter((c) => c.type !== "comment")
+        .map((c) => (c.type === "parameter_declaration" && declarations.length === 0 && c.namedChildCount === 1 && c.namedChild(0)?.type === "type_identifier" ? c.namedChild(0)! : c));
+      if (names.length === 0 || names.some((n) => n.type !== "identifier" && n.type !== "type_identifier") || (declarations.length > 0 && names.some((n) => n.type !== "identifier"))) continue;
       const declared = new Map<string, string>();
       for (const d of declarations) {
         const first = d.childrenForFieldName("declarator")[0];
@@ -39,8 +44,7 @@ export default defineRule({
         }
       }
       const parameters = names.map((n) => declared.get(n.text) ?? `int ${n.text}`);
-      const last = declarations.at(-1)!;
-      ctx.replace({ start: list.startIndex, end: last.endIndex }, `(${parameters.join(", ")})`);
+      ctx.replace({ start: list.startIndex, end: declarations.at(-1)?.endIndex ?? list.endIndex }, `(${parameters.join(", ")})`);
     }
   },
 });

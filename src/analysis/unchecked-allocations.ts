@@ -3,7 +3,7 @@ import { codeSpans } from "../core/parse.js";
 import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
 import { hasWord } from "../core/words.js";
-import type { Flow } from "./flow/graph.js";
+import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
 import { accessPath, initializedMembers, valuePath } from "./ownership.js";
 import type { ProgramFacts } from "./program.js";
@@ -121,9 +121,10 @@ function dereferencesAt(node: Node, passedOn: ((callee: string) => boolean) | un
   const op = node.type === "binary_expression" ? node.childForFieldName("operator")?.text : undefined;
   if (op === "&&" || op === "||") children = [node.childForFieldName("left")!];
   if (node.type === "conditional_expression") children = [node.childForFieldName("condition")!];
-  // The value of an assignment or declarator is a flow of its own, visited before the event.
-  if (node.type === "assignment_expression") children = [node.childForFieldName("left")!];
-  if (node.type === "init_declarator") children = [];
+  // The calls and stores in an assignment's or a declarator's value are events of their own,
+  // visited before this one (and passed over below); what the value reads through (`x = c[0]`,
+  // `int n = p->len;`) is read here, before the store.
+  if (node.type === "init_declarator") children = [node.childForFieldName("value")].filter((c): c is Node => c !== null);
   for (const c of children) found.push(...dereferencesAt(c, passedOn, false));
   return found;
 }
@@ -151,13 +152,14 @@ function testedIn(condition: Node, out = new Set<string>()): Set<string> {
 }
 
 /**
- * Where the C library's allocators are called: the calls in each function definition, by the
- * definition's start. Only those functions can hold an unchecked result, so the others need
- * neither a flow nor a solve.
+ * Where the C library's allocators are called, and the program's own that can return NULL
+ * (`nullable`): the calls in each function definition, by the definition's start. Only those
+ * functions can hold an unchecked result, so the others need neither a flow nor a solve.
  */
-export function allocatingFunctions(program: ProgramFacts): Map<number, Node[]> {
+export function allocatingFunctions(program: ProgramFacts, nullable: ReadonlySet<string> = new Set()): Map<number, Node[]> {
   const sites = new Map<number, Node[]>();
-  for (const { call } of program.callsNamed(LIBC_ALLOCATORS)) {
+  const allocators = nullable.size > 0 ? new Set([...LIBC_ALLOCATORS, ...nullable]) : LIBC_ALLOCATORS;
+  for (const { call } of program.callsNamed(allocators)) {
     const n = program.functions.enclosing(call.startIndex)?.node;
     if (!n) continue;
     const list = sites.get(n.startIndex);
@@ -296,8 +298,65 @@ function isNullTestOf(condition: Node, variable: string): boolean {
   return (accessPath(left) === variable && isNull(right)) || (accessPath(right) === variable && isNull(left));
 }
 
-/** Every allocation result one function dereferences before testing it, with the first such use of each. */
-export function uncheckedAllocations(flow: Flow, model: ResourceModel, passedOn?: (callee: string) => boolean): UncheckedAllocation[] {
+/**
+ * The program's own allocators (functions that return memory they allocated) that can return
+ * NULL: one that returns NULL itself (`if (!p) return NULL;`), the result of an allocator that
+ * can, or a variable holding an allocation's result it never tested (`n = calloc(1, size);
+ * return n;`). A caller that dereferences such a result untested oopses the kernel where the
+ * program died of SIGSEGV, as with malloc() itself. An allocator that ends the program on a failed
+ * allocation (xmalloc()) returns only what it tested, and is not one. Settled to a fixed point,
+ * since an allocator may return another's result.
+ */
+export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): Set<string> {
+  const nullable = new Set<string>();
+  const candidates = program.functions.names().filter((name) => model.allocators.get(name)?.origin === "program");
+  for (let changed = candidates.length > 0; changed; ) {
+    changed = false;
+    for (const name of candidates) {
+      if (nullable.has(name)) continue;
+      const fn = program.functions.get(name);
+      const flow = graphs.of(name);
+      if (!fn || !flow) continue;
+      const returnsNull = descendants(fn.body, "return_statement").some((r) => {
+        const value = r.namedChildren.find((c) => c.type !== "comment");
+        if (!value) return false;
+        const call = callOf(value);
+        const callee = call ? calleeName(call) : undefined;
+        return isNullValue(value) || (callee !== undefined && (model.allocators.get(callee)?.origin === "libc" || nullable.has(callee)));
+      });
+      // A result dereferenced before it is returned gets its test there (allocation-results-checked), and is tested when it is returned.
+      const tested = returnsNull ? new Set<number>() : new Set(uncheckedAllocations(flow, model, handedOn(program, model, name), nullable).map((u) => u.site.id));
+      if (returnsNull || uncheckedAllocations(flow, model, undefined, nullable, true).some((u) => !tested.has(u.site.id))) {
+        nullable.add(name);
+        changed = true;
+      }
+    }
+  }
+  return nullable;
+}
+
+/**
+ * Whether a pointer handed to a function counts as used there, for the function `name`: it does
+ * where the callee is another of the program's functions, which may write through it; not where it
+ * is one of the program's release functions, which free it (NULL allowed).
+ */
+export function handedOn(program: ProgramFacts, model: ResourceModel, name: string): (callee: string) => boolean {
+  return (callee) => callee !== name && program.functions.has(callee) && !model.releasers.has(callee);
+}
+
+/** `NULL`, `0`, `(void *)0` and the like, in parentheses or not. */
+function isNullValue(e: Node): boolean {
+  let u = unparenthesize(e);
+  while (u.type === "cast_expression") u = unparenthesize(u.childForFieldName("value") ?? u);
+  return u.text === "NULL" || u.text === "0" || u.text === "nullptr";
+}
+
+/**
+ * Every allocation result one function dereferences before testing it, with the first such use of
+ * each. `nullable`: the program's allocators that can return NULL, followed as the C library's are.
+ * `returned`: the results the function returns untested are reported instead (their use, the return).
+ */
+export function uncheckedAllocations(flow: Flow, model: ResourceModel, passedOn?: (callee: string) => boolean, nullable?: ReadonlySet<string>, returned = false): UncheckedAllocation[] {
   const found = new Map<number, UncheckedAllocation>();
   // Where each allocation was stored: the test goes there, whichever copy of it is dereferenced.
   const storedIn = new Map<number, string>();
@@ -312,7 +371,7 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel, passedOn?
   };
   const use = (node: Node, s: Unchecked) => {
     // Nothing unchecked is held here: no dereference can be reported, so none is looked for.
-    if (s === BOTTOM || s.size === 0) return;
+    if (s === BOTTOM || s.size === 0 || returned) return;
     // A dereference names its variable: a node whose text names none of those held looks no further.
     const text = node.text;
     let named = false;
@@ -338,8 +397,9 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel, passedOn?
     if (!name) return s;
     const call = callOf(right);
     const callee = call ? calleeName(call) : undefined;
-    // The C library's allocators only: a call of the program's own allocator is checked by the rules that port its exits.
-    if (call && callee && model.allocators.get(callee)?.origin === "libc") {
+    // The C library's allocators, and the program's own that can return NULL: one that ends the
+    // program instead (xmalloc()) is checked by the rules that port its exits.
+    if (call && callee && (model.allocators.get(callee)?.origin === "libc" || nullable?.has(callee))) {
       const out = new Map(forget(s, [name]));
       out.set(name, new Map([[call.id, call]]));
       if (!storedIn.has(call.id)) storedIn.set(call.id, name);
@@ -390,7 +450,11 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel, passedOn?
       return without(s, testedIn(condition));
     },
     jump(jump, s) {
-      if (jump.to === "return") use(jump.node, s);
+      if (jump.to !== "return") return;
+      if (!returned) return use(jump.node, s);
+      const value = jump.node.namedChildren.find((c) => c.type !== "comment");
+      const path = value ? accessPath(unparenthesize(value)) : undefined;
+      for (const site of (s !== BOTTOM && path ? s.get(path)?.values() : undefined) ?? []) found.set(site.id, { site, variable: path!, use: jump.node });
     },
   });
   return [...found.values()].sort((a, b) => a.site.startIndex - b.site.startIndex);

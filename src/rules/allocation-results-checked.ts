@@ -1,6 +1,6 @@
 // An allocation's result that the program dereferences without testing it gets a test: the module takes its failure path instead of oopsing.
 import type { Node } from "../core/syntax-tree.js";
-import { allocatingFunctions, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
+import { allocatingFunctions, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
 
@@ -14,7 +14,8 @@ export default defineRule({
     "A program that uses what malloc() returned without testing it works until memory runs out; then it dereferences NULL and dies with SIGSEGV, alone.",
     "In a module the same dereference is a kernel oops: it kills the process running insmod, may leave locks held, and with panic_on_oops set takes the whole machine down.",
     "So the port tests the result right after the allocation, as the program should have, and treats a NULL as the failure the program had no words for: `if (!p) exit(EXIT_FAILURE);`, written in the program's own terms, which the rules that turn exits into error returns then make into the function's failure path, up to init, which returns -ENOMEM and frees what it holds.",
-    "A result is followed through copies (`t = t->next;` holds what t->next held) and counts as used where it is handed to one of the program's own functions, which may write through it; and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be.",
+    "The program's own allocators that can hand back NULL count as malloc() does: one that returns calloc()'s result untested, or returns NULL where its allocation failed (`if (!p) return NULL;`); not one that ends the program there (xmalloc()), nor one whose result gets its test inside it, before it is returned.",
+    "A result is followed through copies (`t = t->next;` holds what t->next held), is read through wherever a value is (`x = p->len`), and counts as used where it is handed to one of the program's own functions, which may write through it; and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be.",
     "Where the allocation sits where no test can follow it (inside a condition or a loop header), the port is refused at the dereference, since a module that can dereference a failed allocation must never be written.",
   ].join(" "),
   docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/admin-guide/bug-hunting.html"],
@@ -24,7 +25,11 @@ export default defineRule({
   run(ctx) {
     // The style and the resource model are read only where a result needs a test: reading the style costs a pass over the program.
     const { program, flow, source } = ctx.facts;
-    const allocating = allocatingFunctions(program);
+    // The program's own allocators that can return NULL are followed as malloc() is; reading them
+    // needs the resource model, which only a program that allocates is asked for.
+    const libc = allocatingFunctions(program);
+    const nullable = libc.size > 0 ? nullableAllocators(program, flow, ctx.facts.resources) : new Set<string>();
+    const allocating = nullable.size > 0 ? allocatingFunctions(program, nullable) : libc;
     const tested = new Set<number>();
     for (const { name, start } of program.functions.ranges()) {
       const sites = allocating.get(start);
@@ -43,8 +48,7 @@ export default defineRule({
       const body = flow.of(name);
       if (!body) continue;
       // A pointer handed to one of the program's functions counts as used there (the program's own release functions free it, which NULL allows).
-      const passedOn = (callee: string) => callee !== name && program.functions.has(callee) && !ctx.facts.resources.releasers.has(callee);
-      for (const u of uncheckedAllocations(body, ctx.facts.resources, passedOn)) {
+      for (const u of uncheckedAllocations(body, ctx.facts.resources, handedOn(program, ctx.facts.resources, name), nullable)) {
         const statement = allocationStatement(u.site, source);
         if (statement && tested.has(statement.id)) continue;
         if (!statement || !startsLine(source, statement.startIndex)) {

@@ -96,6 +96,21 @@ describe("allocation-results-checked", () => {
       code: "void f(int c)\n{\n\tint *p = malloc(4);\n\tif (c)\n\t\t*p = c;\n}\n",
       output: "void f(int c)\n{\n\tint *p = malloc(4);\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\tif (c)\n\t\t*p = c;\n}\n",
     }));
+  it("counts what an assignment's or a declaration's value reads through as a dereference (x = c[0], int n = p->len)", () =>
+    checkCase(rule, {
+      code: "struct s { int len; };\nvoid f(int *v)\n{\n\tchar *c = malloc(8);\n\tstruct s *p = malloc(sizeof(*p));\n\tint x;\n\n\tx = c[0];\n\tint n = p->len;\n\t*v = x + n;\n}\n",
+      output: "struct s { int len; };\nvoid f(int *v)\n{\n\tchar *c = malloc(8);\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\tstruct s *p = malloc(sizeof(*p));\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\tint x;\n\n\tx = c[0];\n\tint n = p->len;\n\t*v = x + n;\n}\n",
+    }));
+  it("follows the program's own allocators that can return NULL (one returning calloc()'s result, one returning NULL itself) as malloc() is followed", () =>
+    checkCase(rule, {
+      code: "struct n { int v; struct n *kid[2]; };\nstatic struct n *node(void) { return calloc(1, sizeof(struct n)); }\nstatic char *copy(const char *s)\n{\n\tchar *c = malloc(8);\n\n\tif (c == NULL)\n\t\treturn NULL;\n\tstrcpy(c, s);\n\treturn c;\n}\nvoid f(struct n *t, const char *s)\n{\n\tstruct n *p = node();\n\tchar *c = copy(s);\n\n\tp->v = c[0];\n\tt->kid[0] = node();\n\tt = t->kid[0];\n\tt->v = 1;\n}\n",
+      output: "struct n { int v; struct n *kid[2]; };\nstatic struct n *node(void) { return calloc(1, sizeof(struct n)); }\nstatic char *copy(const char *s)\n{\n\tchar *c = malloc(8);\n\n\tif (c == NULL)\n\t\treturn NULL;\n\tstrcpy(c, s);\n\treturn c;\n}\nvoid f(struct n *t, const char *s)\n{\n\tstruct n *p = node();\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\tchar *c = copy(s);\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\n\tp->v = c[0];\n\tt->kid[0] = node();\n\tif (!t->kid[0])\n\t\texit(EXIT_FAILURE);\n\tt = t->kid[0];\n\tt->v = 1;\n}\n",
+    }));
+  it("leaves what an allocator returns that ends the program on a failure (xmalloc()), or that tests what it dereferences before returning it", () =>
+    checkCase(rule, {
+      code: "static void *xmalloc(size_t n)\n{\n\tvoid *p = malloc(n);\n\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\nstatic int *cell(int v)\n{\n\tint *p = malloc(sizeof(*p));\n\n\t*p = v;\n\treturn p;\n}\nvoid f(void)\n{\n\tint *a = xmalloc(4);\n\tint *b = cell(2);\n\n\t*a = *b;\n}\n",
+      output: "static void *xmalloc(size_t n)\n{\n\tvoid *p = malloc(n);\n\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\nstatic int *cell(int v)\n{\n\tint *p = malloc(sizeof(*p));\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\n\t*p = v;\n\treturn p;\n}\nvoid f(void)\n{\n\tint *a = xmalloc(4);\n\tint *b = cell(2);\n\n\t*a = *b;\n}\n",
+    }));
   it("refuses, at the dereference, an allocation no test can follow", () =>
     checkCase(rule, {
       code: "void f(int n)\n{\n\tint *p;\n\tfor (p = malloc(4); n > 0; n--)\n\t\t*p = n;\n}\n",

@@ -71,6 +71,8 @@ const DIFFERS_BY_DESIGN: Record<string, string[]> = {
   "alloc-size-beyond-slab": ['success: DIFFER stdout "xxxxxxxxxxxxxxxx" but KERN_INFO (none); the program exits 0 but init returns -ENOMEM', "fail #1: BUG"],
   // Allocations kept in members, used untested: the program dies of SIGSEGV, the module's port tests each one.
   "alloc-member-unchecked": ["fail #1: BUG", "fail #2: BUG", "fail #3: BUG"],
+  // The program's own allocators return NULL on failure to callers that use it untested: the program dies of SIGSEGV at each, the port tests each result.
+  "alloc-helper-returns-null": Array.from({ length: 13 }, (_, i) => `fail #${i + 1}: BUG`),
 };
 
 const missingTools = (await Promise.all(["valgrind", "addr2line"].map(async (t) => ((await which(t)) ? undefined : t)))).filter(Boolean);

@@ -582,7 +582,7 @@ function plainAssignments(source: string, body: Node): Node[] {
 }
 
 /** Whether `name` is a parameter of the function or declared anywhere in its body. */
-function declaredIn(fn: FunctionFacts, name: string): boolean {
+export function declaredIn(fn: FunctionFacts, name: string): boolean {
   return fn.parameterNames.includes(name) || declarationsIn(fn, name).length > 0;
 }
 

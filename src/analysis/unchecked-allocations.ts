@@ -2,7 +2,8 @@
 import { codeSpans } from "../core/parse.js";
 import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
-import { hasWord } from "../core/words.js";
+import { hasWord, wordOffsets } from "../core/words.js";
+import { declaredIn } from "./exits.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
 import { accessPath, initializedMembers, valuePath } from "./ownership.js";
@@ -325,8 +326,8 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
         return isNullValue(value) || (callee !== undefined && (model.allocators.get(callee)?.origin === "libc" || nullable.has(callee)));
       });
       // A result dereferenced before it is returned gets its test there (allocation-results-checked), and is tested when it is returned.
-      const tested = returnsNull ? new Set<number>() : new Set(uncheckedAllocations(flow, model, handedOn(program, model, name), nullable).map((u) => u.site.id));
-      if (returnsNull || uncheckedAllocations(flow, model, undefined, nullable, true).some((u) => !tested.has(u.site.id))) {
+      const tested = returnsNull ? new Set<number>() : new Set(uncheckedAllocations(flow, model, { passedOn: handedOn(program, model, name), nullable, readsFileScope: fileScopeReaders(program, graphs, name) }).map((u) => u.site.id));
+      if (returnsNull || uncheckedAllocations(flow, model, { nullable, returned: true }).some((u) => !tested.has(u.site.id))) {
         nullable.add(name);
         changed = true;
       }
@@ -344,6 +345,41 @@ export function handedOn(program: ProgramFacts, model: ResourceModel, name: stri
   return (callee) => callee !== name && program.functions.has(callee) && !model.releasers.has(callee);
 }
 
+/**
+ * For the function `name`: whether a call of the program's function `callee` can read `root`,
+ * where `root` is a file-scope variable (neither a parameter of `name` nor declared in it) that the
+ * callee, or a function it calls, names without declaring one of its own by that name. What each
+ * callee reaches is read once.
+ */
+export function fileScopeReaders(program: ProgramFacts, graphs: FlowGraphs, name: string): (callee: string, root: string) => boolean {
+  const caller = program.functions.get(name);
+  return (callee, root) => {
+    if (!caller || declaredIn(caller, root) || !program.functions.has(callee)) return false;
+    for (const f of reachable(graphs, callee)) {
+      const fn = program.functions.get(f);
+      if (fn && wordOffsets(program.source, root, fn.body.startIndex, fn.body.endIndex).length > 0 && !declaredIn(fn, root)) return true;
+    }
+    return false;
+  };
+}
+
+/** The program's functions a call of `from` can run: itself, and those it calls, through any depth. */
+function reachable(graphs: FlowGraphs, from: string): string[] {
+  let known = reachableFrom.get(graphs);
+  if (!known) reachableFrom.set(graphs, (known = new Map()));
+  let out = known.get(from);
+  if (!out) {
+    const seen = new Set([from]);
+    const stack = [from];
+    while (stack.length > 0) for (const c of graphs.callees(stack.pop()!) ?? []) if (!seen.has(c)) seen.add(c), stack.push(c);
+    known.set(from, (out = [...seen]));
+  }
+  return out;
+}
+
+/** What each function's calls reach, per program's flow graphs. */
+const reachableFrom = new WeakMap<FlowGraphs, Map<string, string[]>>();
+
 /** `NULL`, `0`, `(void *)0` and the like, in parentheses or not. */
 function isNullValue(e: Node): boolean {
   let u = unparenthesize(e);
@@ -351,12 +387,28 @@ function isNullValue(e: Node): boolean {
   return u.text === "NULL" || u.text === "0" || u.text === "nullptr";
 }
 
+/** What uncheckedAllocations() counts as a use, besides the function's own dereferences. */
+export interface UncheckedOptions {
+  /** The program's functions a pointer handed to counts as used by (handedOn()). */
+  passedOn?: (callee: string) => boolean;
+  /** The program's allocators that can return NULL, followed as the C library's are. */
+  nullable?: ReadonlySet<string>;
+  /** Report the results the function returns untested instead (their use: the return). */
+  returned?: boolean;
+  /**
+   * Whether a call of the program's function `callee` can read the variable `root` of this
+   * function's (a file-scope one, which the callee or a function it calls names): an allocation
+   * held there counts as used by the call (fileScopeReaders()).
+   */
+  readsFileScope?: (callee: string, root: string) => boolean;
+}
+
 /**
  * Every allocation result one function dereferences before testing it, with the first such use of
- * each. `nullable`: the program's allocators that can return NULL, followed as the C library's are.
- * `returned`: the results the function returns untested are reported instead (their use, the return).
+ * each.
  */
-export function uncheckedAllocations(flow: Flow, model: ResourceModel, passedOn?: (callee: string) => boolean, nullable?: ReadonlySet<string>, returned = false): UncheckedAllocation[] {
+export function uncheckedAllocations(flow: Flow, model: ResourceModel, options: UncheckedOptions = {}): UncheckedAllocation[] {
+  const { passedOn, nullable, returned = false, readsFileScope } = options;
   const found = new Map<number, UncheckedAllocation>();
   // Where each allocation was stored: the test goes there, whichever copy of it is dereferenced.
   const storedIn = new Map<number, string>();
@@ -372,6 +424,18 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel, passedOn?
   const use = (node: Node, s: Unchecked) => {
     // Nothing unchecked is held here: no dereference can be reported, so none is looked for.
     if (s === BOTTOM || s.size === 0 || returned) return;
+    // A call of the program's own that reads a file-scope variable holding a result (`buffer =
+    // malloc(n); fill();`) uses it there, though the call does not name it.
+    const callee = readsFileScope && node.type === "call_expression" ? calleeName(node) : undefined;
+    if (callee !== undefined) {
+      for (const [variable, sites] of s) {
+        if (!readsFileScope!(callee, rootOf(variable))) continue;
+        for (const site of sites.values()) {
+          const old = found.get(site.id);
+          if (!old || node.startIndex < old.use.startIndex) found.set(site.id, { site, variable: storedIn.get(site.id) ?? variable, use: node });
+        }
+      }
+    }
     // A dereference names its variable: a node whose text names none of those held looks no further.
     const text = node.text;
     let named = false;

@@ -1,6 +1,6 @@
 // An allocation's result that the program dereferences without testing it gets a test: the module takes its failure path instead of oopsing.
 import type { Node } from "../core/syntax-tree.js";
-import { allocatingFunctions, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
+import { allocatingFunctions, fileScopeReaders, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
 
@@ -15,7 +15,7 @@ export default defineRule({
     "In a module the same dereference is a kernel oops: it kills the process running insmod, may leave locks held, and with panic_on_oops set takes the whole machine down.",
     "So the port tests the result right after the allocation, as the program should have, and treats a NULL as the failure the program had no words for: `if (!p) exit(EXIT_FAILURE);`, written in the program's own terms, which the rules that turn exits into error returns then make into the function's failure path, up to init, which returns -ENOMEM and frees what it holds.",
     "The program's own allocators that can hand back NULL count as malloc() does: one that returns calloc()'s result untested, or returns NULL where its allocation failed (`if (!p) return NULL;`); not one that ends the program there (xmalloc()), nor one whose result gets its test inside it, before it is returned.",
-    "A result is followed through copies (`t = t->next;` holds what t->next held), is read through wherever a value is (`x = p->len`), and counts as used where it is handed to one of the program's own functions, which may write through it; and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be.",
+    "A result is followed through copies (`t = t->next;` holds what t->next held), is read through wherever a value is (`x = p->len`), and counts as used where it is handed to one of the program's own functions, which may write through it, or where it is kept in a file-scope variable that a function called then names (`buffer = malloc(n); fill();`); and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be.",
     "Where the allocation sits where no test can follow it (inside a condition or a loop header), the port is refused at the dereference, since a module that can dereference a failed allocation must never be written.",
   ].join(" "),
   docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/admin-guide/bug-hunting.html"],
@@ -48,7 +48,8 @@ export default defineRule({
       const body = flow.of(name);
       if (!body) continue;
       // A pointer handed to one of the program's functions counts as used there (the program's own release functions free it, which NULL allows).
-      for (const u of uncheckedAllocations(body, ctx.facts.resources, handedOn(program, ctx.facts.resources, name), nullable)) {
+      const options = { passedOn: handedOn(program, ctx.facts.resources, name), nullable, readsFileScope: fileScopeReaders(program, flow, name) };
+      for (const u of uncheckedAllocations(body, ctx.facts.resources, options)) {
         const statement = allocationStatement(u.site, source);
         if (statement && tested.has(statement.id)) continue;
         if (!statement || !startsLine(source, statement.startIndex)) {

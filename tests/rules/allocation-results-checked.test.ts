@@ -111,6 +111,16 @@ describe("allocation-results-checked", () => {
       code: "static void *xmalloc(size_t n)\n{\n\tvoid *p = malloc(n);\n\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\nstatic int *cell(int v)\n{\n\tint *p = malloc(sizeof(*p));\n\n\t*p = v;\n\treturn p;\n}\nvoid f(void)\n{\n\tint *a = xmalloc(4);\n\tint *b = cell(2);\n\n\t*a = *b;\n}\n",
       output: "static void *xmalloc(size_t n)\n{\n\tvoid *p = malloc(n);\n\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\nstatic int *cell(int v)\n{\n\tint *p = malloc(sizeof(*p));\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\n\t*p = v;\n\treturn p;\n}\nvoid f(void)\n{\n\tint *a = xmalloc(4);\n\tint *b = cell(2);\n\n\t*a = *b;\n}\n",
     }));
+  it("counts a file-scope variable as used by a call of a function that names it, or calls one that does (buffer = malloc(n); fill();)", () =>
+    checkCase(rule, {
+      code: "static char *buffer;\nstatic void copy(const char *s) { strcpy(buffer, s); }\nstatic void fill(void) { copy(\"x\"); }\nvoid f(void)\n{\n\tbuffer = malloc(8);\n\tfill();\n}\n",
+      output: "static char *buffer;\nstatic void copy(const char *s) { strcpy(buffer, s); }\nstatic void fill(void) { copy(\"x\"); }\nvoid f(void)\n{\n\tbuffer = malloc(8);\n\tif (!buffer)\n\t\texit(EXIT_FAILURE);\n\tfill();\n}\n",
+    }));
+  it("leaves a file-scope result whose callees name a variable of their own by that name, or none", () =>
+    checkCase(rule, {
+      code: "static char *buffer;\nstatic void show(void) { char buffer[4] = \"ab\"; puts(buffer); }\nstatic void other(void) { puts(\"x\"); }\nvoid f(void)\n{\n\tbuffer = malloc(8);\n\tshow();\n\tother();\n\tfree(buffer);\n}\n",
+      unchanged: true,
+    }));
   it("refuses, at the dereference, an allocation no test can follow", () =>
     checkCase(rule, {
       code: "void f(int n)\n{\n\tint *p;\n\tfor (p = malloc(4); n > 0; n--)\n\t\t*p = n;\n}\n",

@@ -41,6 +41,8 @@ const FAMILIES = [
   "options-argv-array",
   "alloc-vla-multidim",
   "exit-quick-exit-handlers",
+  // Conversions of another width than their arguments (%d of a size_t): the casts print what glibc printed.
+  "out-format-argument-widths",
 ];
 const cases = readdirSync(fixturesDir)
   .sort()

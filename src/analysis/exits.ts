@@ -473,7 +473,10 @@ function localLeftAlone(program: ProgramFacts, fn: FunctionFacts, call: Node, mo
       : parent?.type === "init_declarator" && parent.childForFieldName("value")?.id === n.id
         ? declaratorName(parent.childForFieldName("declarator"))?.text
         : undefined;
-  if (local === undefined) return false;
+  // A member of a structure the function declares by value (`vec v = { calloc(n, 4), n };`,
+  // `v.data = malloc(n);`): returned or copied whole, it reaches callers whose ownership does not
+  // follow members, so the flow is read.
+  if (local === undefined) return structMemberOfLocal(fn, n);
   // The statements that free the local or hand it on, each in its block: a way out after one in a
   // block that holds that way out passes it on every path.
   const handed: Node[] = [];
@@ -510,6 +513,20 @@ function localLeftAlone(program: ProgramFacts, fn: FunctionFacts, call: Node, mo
   return fn.returnType === "void" && !fn.returnsPointer && !handed.some((h) => h.parent!.id === fn.body.id);
 }
 
+/** Whether an allocation's value is stored into a member of a structure the function declares by value: `{ … }` initializers and `v.buf = …`. */
+function structMemberOfLocal(fn: FunctionFacts, value: Node): boolean {
+  let n: Node | null = value.parent;
+  if (n?.type === "initializer_list" || n?.type === "initializer_pair") {
+    while (n && (n.type === "initializer_list" || n.type === "initializer_pair")) n = n.parent;
+    const name = n?.type === "init_declarator" ? n.childForFieldName("declarator") : null;
+    return name?.type === "identifier";
+  }
+  if (n?.type !== "assignment_expression" || n.childForFieldName("right")?.id !== value.id) return false;
+  const left = unparenthesize(n.childForFieldName("left") ?? n);
+  const object = left.type === "field_expression" && left.childForFieldName("operator")?.text === "." ? unparenthesize(left.childForFieldName("argument") ?? left) : undefined;
+  return object?.type === "identifier" && declaredIn(fn, object.text) && !fn.parameterNames.includes(object.text);
+}
+
 /**
  * Whether a function can return while a variable of its own (a local, a parameter it assigned, a
  * member of a local structure) still holds memory it allocated, which it neither returns nor hands
@@ -536,7 +553,10 @@ function losesMemoryAtReturn(program: ProgramFacts, fn: FunctionFacts, flow: Flo
       // Only the function's own variables and the members of its own structures: `s->buf` and `?v[i]@id` live on.
       if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(path)) continue;
       const root = path.split(".")[0]!;
-      if (returned.has(root) || handedOn.has(root) || !declaredIn(fn, root) || staticIn(fn, root)) continue;
+      // A structure returned whole by value (`return v;` holding v.data) reaches a caller whose
+      // ownership does not follow its members: that memory has no name there.
+      const passed = (returned.has(root) && (path === root || fn.returnsPointer)) || handedOn.has(root);
+      if (passed || !declaredIn(fn, root) || staticIn(fn, root)) continue;
       return true;
     }
     return false;
@@ -691,6 +711,8 @@ function allocationFailed(condition: Node, truth: boolean, allocated: (path: str
     const left = c.childForFieldName("left")!;
     const right = c.childForFieldName("right")!;
     if ((op === "||" && truth) || (op === "&&" && !truth)) return allocationFailed(left, truth, allocated, model) && allocationFailed(right, truth, allocated, model);
+    // Both sides hold (`n > 0 && !v`): one that says an allocation failed is enough.
+    if ((op === "&&" && truth) || (op === "||" && !truth)) return allocationFailed(left, truth, allocated, model) || allocationFailed(right, truth, allocated, model);
     const isNull = (n: Node) => ["NULL", "0"].includes(unparenthesize(n).text) || unparenthesize(n).type === "null";
     // `push(…) < 0`, `push(…) == -1`: a function that says failure with a negative value.
     const nonZeroCall = unparenthesize(left).type === "call_expression" && model.failsNonZero(calleeName(unparenthesize(left)) ?? "") ? unparenthesize(left) : undefined;

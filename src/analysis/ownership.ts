@@ -252,6 +252,12 @@ export function analyzeOwnership(
       // Whatever the path held before is the program's leak, not something an exit can still free.
       return set(s, target, { bits: HELD | NULL_POINTER, sites: [call] });
     }
+    // `v = n > 0 ? malloc(n) : NULL;`: held or NULL, as after an allocation that may fail.
+    const arms = conditionalAllocation(right, (name) => model.allocators.has(name));
+    if (arms) {
+      acquisitions.set(target, [...(acquisitions.get(target) ?? []), ...arms]);
+      return set(s, target, { bits: HELD | NULL_POINTER, sites: arms });
+    }
     if (right && isNullLiteral(right)) return set(s, target, { bits: NULL_POINTER, sites: s.get(target)?.sites ?? [] });
     const source = accessPath(right);
     // A copy of a path that holds nothing but NULL (`errs = i;` after `i = 0;`, a number the
@@ -420,6 +426,25 @@ export const isUnreachable = (s: Ownership) => s === BOTTOM;
  * anonymous struct, a struct whose definition is not in the file) is left out: its memory is not
  * followed, as before.
  */
+/**
+ * The allocating calls of a conditional whose every arm allocates or is NULL (`c ? malloc(n) :
+ * NULL`, `c ? strdup(a) : strdup(b)`), at least one allocating; undefined for any other value.
+ */
+export function conditionalAllocation(value: Node | null | undefined, allocates: (name: string) => boolean): Node[] | undefined {
+  const c = value ? unparenthesize(value) : undefined;
+  if (c?.type !== "conditional_expression") return undefined;
+  const calls: Node[] = [];
+  for (const arm of [c.childForFieldName("consequence"), c.childForFieldName("alternative")]) {
+    if (!arm) return undefined;
+    if (isNullLiteral(arm)) continue;
+    const call = callOf(arm);
+    const name = call ? calleeName(call) : undefined;
+    if (!call || !name || !allocates(name)) return undefined;
+    calls.push(call);
+  }
+  return calls.length > 0 ? calls : undefined;
+}
+
 export function initializedMembers(declarator: Node, list: Node): Array<{ path: string; value: Node }> {
   // A plain name (`struct buf b`): an array or pointer declarator is no struct.
   const name = declarator.childForFieldName("declarator");

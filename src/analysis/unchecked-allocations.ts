@@ -6,7 +6,7 @@ import { hasWord, wordOffsets } from "../core/words.js";
 import { declaredIn } from "./exits.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
-import { accessPath, initializedMembers, valuePath } from "./ownership.js";
+import { accessPath, conditionalAllocation, initializedMembers, valuePath } from "./ownership.js";
 import type { ProgramFacts } from "./program.js";
 import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 
@@ -221,22 +221,24 @@ export function testedAtOnce(call: Node): boolean {
  * effects: such an element is used as the memory it should hold (`v[i][j] = 0`), and a NULL one
  * is dereferenced. Only tests after the store count: one before it is of the value it replaces. Undefined for any other allocation.
  */
-export function uncheckedElementStore(call: Node, body: Node, source: string): Node | undefined {
+export function uncheckedElementStore(call: Node, body: Node, source: string): string | undefined {
   let top: Node = call;
   let n = call.parent;
   while (n && (n.type === "parenthesized_expression" || n.type === "cast_expression")) {
     top = n;
     n = n.parent;
   }
+  if (n?.type === "initializer_list" || n?.type === "initializer_pair") return initializedMemberStore(top, source);
   if (n?.type !== "assignment_expression" || n.childForFieldName("operator")?.text !== "=" || n.childForFieldName("right")?.id !== top.id) return undefined;
   const left = n.childForFieldName("left");
   if (!left) return undefined;
   const l = unparenthesize(left);
-  if (l.type === "field_expression" && accessPath(left) !== undefined && n.parent?.type === "expression_statement") {
-    // A member (`s->buf = malloc(n);`) the program tests against NULL nowhere, by any path: it is
-    // used, here or wherever the structure goes, as the memory it should hold.
+  if (l.type === "field_expression" && n.parent?.type === "expression_statement") {
+    // A member (`s->buf = malloc(n);`, `people[i].name = strdup(s);`) the program tests against
+    // NULL nowhere, by any path: it is used, here or wherever the structure goes, as the memory it
+    // should hold. Read again by the test, it must be the same member: no call, ++ or -- in it.
     const member = l.childForFieldName("field")?.text;
-    return member && !/[()]|\+\+|--/.test(l.text) && !memberTestedAnywhere(source, member) ? l : undefined;
+    return member && !/[()]|\+\+|--|[^=!<>]=[^=]/.test(l.text) && !memberTestedAnywhere(source, member) ? l.text : undefined;
   }
   if (accessPath(left) !== undefined) return undefined;
   if (l.type !== "subscript_expression" && !(l.type === "pointer_expression" && l.childForFieldName("operator")?.text === "*")) return undefined;
@@ -254,7 +256,23 @@ export function uncheckedElementStore(call: Node, body: Node, source: string): N
     const tested = u.type === "unary_expression" && u.childForFieldName("operator")?.text === "!" ? [u.childForFieldName("argument")] : u.type === "binary_expression" && ["==", "!="].includes(u.childForFieldName("operator")?.text ?? "") ? [u.childForFieldName("left"), u.childForFieldName("right")] : c.type === "if_statement" || c.type === "while_statement" || c.type === "conditional_expression" ? [u] : [];
     if (tested.some((t) => t && shape(unparenthesize(t).text) === element)) return undefined;
   }
-  return l;
+  return l.text;
+}
+
+/**
+ * A member a structure's initializer gives an allocation's result (`vec v = { calloc(n, 4), n };`,
+ * `{ .buf = malloc(n) }`), when the program tests a member of that name against NULL nowhere: the
+ * structure goes on (returned, copied, handed on) with the member used as the memory it should hold,
+ * where the flow of this function does not follow it. Its path, tested after the declaration.
+ */
+function initializedMemberStore(value: Node, source: string): string | undefined {
+  let n: Node | null = value.parent;
+  while (n && (n.type === "initializer_list" || n.type === "initializer_pair")) n = n.parent;
+  if (n?.type !== "init_declarator") return undefined;
+  const list = n.childForFieldName("value");
+  const stored = list ? initializedMembers(n, list).find((m) => m.value.id === value.id) : undefined;
+  const member = stored?.path.slice(stored.path.lastIndexOf(".") + 1);
+  return stored && member && !memberTestedAnywhere(source, member) ? stored.path : undefined;
 }
 
 /**
@@ -459,14 +477,17 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel, options: 
   const assign = (s: Unchecked, left: Node | null | undefined, right: Node | null | undefined): Unchecked => assignTo(s, accessPath(left), right);
   const assignTo = (s: Unchecked, name: string | undefined, right: Node | null | undefined): Unchecked => {
     if (!name) return s;
+    // The C library's allocators, and the program's own that can return NULL: one that ends the
+    // program instead (xmalloc()) is checked by the rules that port its exits. Either arm of a
+    // conditional may be one (`v = n > 0 ? malloc(n) : NULL;`).
+    const allocates = (callee: string) => model.allocators.get(callee)?.origin === "libc" || nullable?.has(callee) === true;
     const call = callOf(right);
     const callee = call ? calleeName(call) : undefined;
-    // The C library's allocators, and the program's own that can return NULL: one that ends the
-    // program instead (xmalloc()) is checked by the rules that port its exits.
-    if (call && callee && (model.allocators.get(callee)?.origin === "libc" || nullable?.has(callee))) {
+    const calls = call && callee && allocates(callee) ? [call] : (conditionalAllocation(right, allocates) ?? []);
+    if (calls.length > 0) {
       const out = new Map(forget(s, [name]));
-      out.set(name, new Map([[call.id, call]]));
-      if (!storedIn.has(call.id)) storedIn.set(call.id, name);
+      out.set(name, new Map(calls.map((c) => [c.id, c])));
+      for (const c of calls) if (!storedIn.has(c.id)) storedIn.set(c.id, name);
       return out;
     }
     // A copy (`temp = temp->next;`) holds what it copies, unchecked as it was.

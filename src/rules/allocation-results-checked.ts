@@ -3,6 +3,7 @@ import type { Node } from "../core/syntax-tree.js";
 import { allocatingFunctions, fileScopeReaders, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
+import { conditionalAllocation } from "../analysis/ownership.js";
 
 /** Statements a test can follow directly: the allocation's own statement, in a block. */
 const BLOCKS = new Set(["compound_statement", "case_statement", "labeled_statement"]);
@@ -15,7 +16,7 @@ export default defineRule({
     "In a module the same dereference is a kernel oops: it kills the process running insmod, may leave locks held, and with panic_on_oops set takes the whole machine down.",
     "So the port tests the result right after the allocation, as the program should have, and treats a NULL as the failure the program had no words for: `if (!p) exit(EXIT_FAILURE);`, written in the program's own terms, which the rules that turn exits into error returns then make into the function's failure path, up to init, which returns -ENOMEM and frees what it holds.",
     "The program's own allocators that can hand back NULL count as malloc() does: one that returns calloc()'s result untested, or returns NULL where its allocation failed (`if (!p) return NULL;`); not one that ends the program there (xmalloc()), nor one whose result gets its test inside it, before it is returned.",
-    "A result is followed through copies (`t = t->next;` holds what t->next held), is read through wherever a value is (`x = p->len`), and counts as used where it is handed to one of the program's own functions, which may write through it, or where it is kept in a file-scope variable that a function called then names (`buffer = malloc(n); fill();`); and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be.",
+    "A result is followed through copies (`t = t->next;` holds what t->next held), is read through wherever a value is (`x = p->len`), and counts as used where it is handed to one of the program's own functions, which may write through it, or where it is kept in a file-scope variable that a function called then names (`buffer = malloc(n); fill();`); and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`, `v[i].name = strdup(s);`, `struct vec v = { calloc(n, 4), n };`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be. An allocation that is one arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`) is tested where that arm was taken (`if ((n > 0) && !v)`).",
     "Where the allocation sits where no test can follow it (inside a condition or a loop header), the port is refused at the dereference, since a module that can dereference a failed allocation must never be written.",
   ].join(" "),
   docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/admin-guide/bug-hunting.html"],
@@ -40,7 +41,7 @@ export default defineRule({
         const element = fn && uncheckedElementStore(site, fn.body, source);
         const statement = element && allocationStatement(site, source);
         if (!element || !statement || !startsLine(source, statement.startIndex)) continue;
-        insertTest(ctx, statement, element.text);
+        insertTest(ctx, statement, element);
         tested.add(statement.id);
       }
       // Each result tested by the statement after it: nothing to find, no flow to build.
@@ -58,7 +59,15 @@ export default defineRule({
           });
           continue;
         }
-        insertTest(ctx, statement, u.variable);
+        // An arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`): tested where that arm was taken.
+        const arm = conditionalArm(u.site, (callee) => ctx.facts.resources.allocators.get(callee)?.origin === "libc" || nullable.has(callee));
+        if (arm === null) {
+          ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
+            note: `a module that dereferences a failed allocation oopses the kernel; test '${u.variable}' against NULL right after it is allocated`,
+          });
+          continue;
+        }
+        insertTest(ctx, statement, u.variable, arm);
       }
     }
   },
@@ -69,10 +78,10 @@ export default defineRule({
  * statement that is a loop's or an if's whole body (`for (…)\n\tv[i] = malloc(n);`) gets braces
  * around it and its test, so that the test stays in the body.
  */
-function insertTest(ctx: RuleContext, statement: Node, tested: string): void {
+function insertTest(ctx: RuleContext, statement: Node, tested: string, when?: string): void {
   const { source } = ctx.facts;
   const indent = indentationAt(source, statement.startIndex);
-  const test = `\n${indent}if (!${tested})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`;
+  const test = `\n${indent}if (${when ? `${when} && ` : ""}!${tested})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`;
   if (BLOCKS.has(statement.parent?.type ?? "")) {
     ctx.insert(afterStatement(source, statement), test);
     return;
@@ -83,10 +92,37 @@ function insertTest(ctx: RuleContext, statement: Node, tested: string): void {
   ctx.insert(afterStatement(source, statement), `${test}\n${indentationAt(source, parent.startIndex)}}`);
 }
 
+/**
+ * Where the allocation is one arm of a conditional whose value is stored (`c ? malloc(n) : NULL`):
+ * the condition under which that arm was taken (`c`, or `!(c)` for the other arm), read again by
+ * the test, so it must have no side effects (null where it has); undefined where the allocation is
+ * no such arm, or both arms allocate (the result is tested whichever was taken).
+ */
+function conditionalArm(site: Node, allocates: (callee: string) => boolean): string | undefined | null {
+  let top: Node = site;
+  let n: Node | null = site.parent;
+  while (n && (n.type === "parenthesized_expression" || n.type === "cast_expression")) {
+    top = n;
+    n = n.parent;
+  }
+  if (n?.type !== "conditional_expression") return undefined;
+  const condition = n.childForFieldName("condition");
+  const consequence = n.childForFieldName("consequence");
+  if (!condition || /\+\+|--|[\w)\]]\s*\(|[^=!<>]=[^=]/.test(condition.text)) return null;
+  // Both arms allocating: tested whichever was taken.
+  if (conditionalAllocation(n, allocates)?.length === 2) return undefined;
+  return consequence?.id === top.id ? `(${condition.text})` : `!(${condition.text})`;
+}
+
 /** The statement whose whole work is storing the allocation: `p = malloc(n);`, `T *p = malloc(n);` or `struct s v = { .p = malloc(n) };`, in a block. */
 function allocationStatement(site: Node, source: string): Node | undefined {
   let n: Node | null = site.parent;
   while (n && (n.type === "parenthesized_expression" || n.type === "cast_expression")) n = n.parent;
+  // An arm of a conditional whose value is stored.
+  if (n?.type === "conditional_expression") {
+    n = n.parent;
+    while (n && (n.type === "parenthesized_expression" || n.type === "cast_expression")) n = n.parent;
+  }
   if (n?.type === "initializer_pair") n = n.parent;
   if (n?.type === "initializer_list") n = n.parent;
   if (n?.type === "init_declarator") n = n.parent;

@@ -121,6 +121,21 @@ describe("allocation-results-checked", () => {
       code: "static char *buffer;\nstatic void show(void) { char buffer[4] = \"ab\"; puts(buffer); }\nstatic void other(void) { puts(\"x\"); }\nvoid f(void)\n{\n\tbuffer = malloc(8);\n\tshow();\n\tother();\n\tfree(buffer);\n}\n",
       unchanged: true,
     }));
+  it("tests a member of an array element (v[i].name = strdup(s)) that the program tests against NULL nowhere", () =>
+    checkCase(rule, {
+      code: "struct c { char *name; };\nvoid f(struct c *v, const char **s)\n{\n\tfor (int i = 0; i < 2; i++)\n\t\tv[i].name = strdup(s[i]);\n\tputs(v[0].name);\n}\n",
+      output: "struct c { char *name; };\nvoid f(struct c *v, const char **s)\n{\n\tfor (int i = 0; i < 2; i++) {\n\t\tv[i].name = strdup(s[i]);\n\t\tif (!v[i].name)\n\t\t\texit(EXIT_FAILURE);\n\t}\n\tputs(v[0].name);\n}\n",
+    }));
+  it("tests a member a structure's initializer allocates when the structure goes on whole (returned by value), the member tested nowhere", () =>
+    checkCase(rule, {
+      code: "struct s { int *values; int n; };\nstruct s make(int n)\n{\n\tstruct s v = { calloc(n, sizeof(int)), n };\n\n\treturn v;\n}\n",
+      output: "struct s { int *values; int n; };\nstruct s make(int n)\n{\n\tstruct s v = { calloc(n, sizeof(int)), n };\n\tif (!v.values)\n\t\texit(EXIT_FAILURE);\n\n\treturn v;\n}\n",
+    }));
+  it("tests an allocation that is an arm of a conditional where that arm was taken (v = n > 0 ? malloc(n) : NULL)", () =>
+    checkCase(rule, {
+      code: "void f(int n)\n{\n\tint *v = n > 0 ? malloc(n * sizeof(int)) : NULL;\n\n\tif (n > 0)\n\t\tv[0] = 1;\n\tfree(v);\n}\n",
+      output: "void f(int n)\n{\n\tint *v = n > 0 ? malloc(n * sizeof(int)) : NULL;\n\tif ((n > 0) && !v)\n\t\texit(EXIT_FAILURE);\n\n\tif (n > 0)\n\t\tv[0] = 1;\n\tfree(v);\n}\n",
+    }));
   it("refuses, at the dereference, an allocation no test can follow", () =>
     checkCase(rule, {
       code: "void f(int n)\n{\n\tint *p;\n\tfor (p = malloc(4); n > 0; n--)\n\t\t*p = n;\n}\n",

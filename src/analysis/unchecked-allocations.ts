@@ -9,6 +9,7 @@ import { type Lattice, solveFunction } from "./flow/solve.js";
 import { accessPath, conditionalAllocation, initializedMembers, valuePath } from "./ownership.js";
 import type { ProgramFacts } from "./program.js";
 import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
+import { macroDefinitions } from "./macro-bodies.js";
 
 /*
  * A user program that dereferences a failed malloc() dies alone, with SIGSEGV; a module that does
@@ -53,6 +54,9 @@ const DEREFERENCING_CALLS: ReadonlyMap<string, readonly number[]> = new Map([
   ["memset", [0]], ["memcmp", [0, 1]], ["sprintf", [0]], ["snprintf", [0]], ["strlen", [0]], ["strcmp", [0, 1]], ["strncmp", [0, 1]],
   ["strchr", [0]], ["strrchr", [0]], ["strstr", [0, 1]], ["strdup", [0]], ["strndup", [0]], ["fgets", [0]], ["atoi", [0]], ["atol", [0]],
   ["strtol", [0]], ["strtoul", [0]], ["sscanf", [0]],
+  ["strnlen", [0]], ["strcasecmp", [0, 1]], ["strncasecmp", [0, 1]], ["strspn", [0, 1]], ["strcspn", [0, 1]], ["strpbrk", [0, 1]],
+  ["strtok", [0]], ["strtok_r", [0]], ["memchr", [0]], ["memccpy", [0, 1]], ["stpcpy", [0, 1]], ["stpncpy", [0, 1]], ["strcoll", [0, 1]],
+  ["strtoll", [0]], ["strtoull", [0]], ["atoll", [0]], ["qsort", [0]],
 ]);
 
 /** One unchecked result and the first dereference of it that a path reaches. */
@@ -361,6 +365,62 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
  */
 export function handedOn(program: ProgramFacts, model: ResourceModel, name: string): (callee: string) => boolean {
   return (callee) => callee !== name && program.functions.has(callee) && !model.releasers.has(callee);
+}
+
+/**
+ * The program's macros that stand for an allocation: a body that is one call of an allocator (or
+ * of another such macro), in parentheses or behind a cast, `#define NEW(T) ((T *)xmalloc(sizeof(T)))`,
+ * `#define NEW_INTS(n) malloc((n) * sizeof(int))`. Their uses are allocations the flow follows.
+ */
+export function allocatingMacros(program: ProgramFacts, allocates: (callee: string) => boolean): Set<string> {
+  const bodies = new Map<string, string>();
+  if (!program.source.includes("define")) return new Set();
+  for (const d of macroDefinitions(program)) {
+    const name = d.childForFieldName("name")?.text;
+    const body = d.childForFieldName("value")?.text;
+    const callee = body === undefined ? undefined : soleCall(body);
+    if (name && callee) bodies.set(name, callee);
+  }
+  const out = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, callee] of bodies) {
+      if (!out.has(name) && (allocates(callee) || out.has(callee))) {
+        out.add(name);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** The function a macro body calls when the body is that one call, in parentheses or behind casts: `((T *)xmalloc(sizeof(T)))` is xmalloc. */
+function soleCall(body: string): string | undefined {
+  let text = body.replace(/\\\r?\n/g, " ").trim();
+  for (;;) {
+    const cast = /^\(\s*(?:const\s+|struct\s+|unsigned\s+|signed\s+)*[A-Za-z_]\w*[\s*]*\)\s*/.exec(text);
+    if (cast) {
+      text = text.slice(cast[0].length);
+      continue;
+    }
+    if (text.startsWith("(") && closing(text, 0) === text.length - 1) {
+      text = text.slice(1, -1).trim();
+      continue;
+    }
+    break;
+  }
+  const call = /^([A-Za-z_]\w*)\s*\(/.exec(text);
+  return call && closing(text, call[0].length - 1) === text.length - 1 ? call[1] : undefined;
+}
+
+/** Where the parenthesis at `open` closes, or -1. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /**

@@ -1,8 +1,10 @@
 // An allocation's result that the program dereferences without testing it gets a test: the module takes its failure path instead of oopsing.
 import type { Node } from "../core/syntax-tree.js";
-import { allocatingFunctions, fileScopeReaders, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
+import { LIBC_ALLOCATORS } from "../analysis/resources.js";
+import { allocatingFunctions, allocatingMacros, fileScopeReaders, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
+import { hasWord } from "../core/words.js";
 import { conditionalAllocation } from "../analysis/ownership.js";
 
 /** Statements a test can follow directly: the allocation's own statement, in a block. */
@@ -16,7 +18,7 @@ export default defineRule({
     "In a module the same dereference is a kernel oops: it kills the process running insmod, may leave locks held, and with panic_on_oops set takes the whole machine down.",
     "So the port tests the result right after the allocation, as the program should have, and treats a NULL as the failure the program had no words for: `if (!p) exit(EXIT_FAILURE);`, written in the program's own terms, which the rules that turn exits into error returns then make into the function's failure path, up to init, which returns -ENOMEM and frees what it holds.",
     "The program's own allocators that can hand back NULL count as malloc() does: one that returns calloc()'s result untested, or returns NULL where its allocation failed (`if (!p) return NULL;`); not one that ends the program there (xmalloc()), nor one whose result gets its test inside it, before it is returned.",
-    "A result is followed through copies (`t = t->next;` holds what t->next held), is read through wherever a value is (`x = p->len`), and counts as used where it is handed to one of the program's own functions, which may write through it, or where it is kept in a file-scope variable that a function called then names (`buffer = malloc(n); fill();`); and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`, `v[i].name = strdup(s);`, `struct vec v = { calloc(n, 4), n };`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be. An allocation that is one arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`) is tested where that arm was taken (`if ((n > 0) && !v)`).",
+    "A result is followed through copies (`t = t->next;` holds what t->next held), is read through wherever a value is (`x = p->len`), and counts as used where it is handed to one of the program's own functions, which may write through it, or where it is kept in a file-scope variable that a function called then names (`buffer = malloc(n); fill();`); and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`, `v[i].name = strdup(s);`, `struct vec v = { calloc(n, 4), n };`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be. A test after a declaration goes after the declarations that follow it and do not read the result, so that the variables an exit may set (`int status = 0;`) are declared where it is. An allocation that is one arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`) is tested where that arm was taken (`if ((n > 0) && !v)`).",
     "Where the allocation sits where no test can follow it (inside a condition or a loop header), the port is refused at the dereference, since a module that can dereference a failed allocation must never be written.",
   ].join(" "),
   docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/admin-guide/bug-hunting.html"],
@@ -30,6 +32,8 @@ export default defineRule({
     // needs the resource model, which only a program that allocates is asked for.
     const libc = allocatingFunctions(program);
     const nullable = libc.size > 0 ? nullableAllocators(program, flow, ctx.facts.resources) : new Set<string>();
+    // And the program's macros that stand for one of those (`#define NEW(T) ((T *)xmalloc(sizeof(T)))`).
+    for (const m of allocatingMacros(program, (c) => LIBC_ALLOCATORS.has(c) || nullable.has(c))) nullable.add(m);
     const allocating = nullable.size > 0 ? allocatingFunctions(program, nullable) : libc;
     const tested = new Set<number>();
     for (const { name, start } of program.functions.ranges()) {
@@ -53,7 +57,9 @@ export default defineRule({
       for (const u of uncheckedAllocations(body, ctx.facts.resources, options)) {
         const statement = allocationStatement(u.site, source);
         if (statement && tested.has(statement.id)) continue;
-        if (!statement || !startsLine(source, statement.startIndex)) {
+        // A use inside the allocation's own statement (`int *p = malloc(n), x = *p;`) comes before any test after it.
+        const usedInside = statement !== undefined && u.use.startIndex >= statement.startIndex && u.use.endIndex <= statement.endIndex;
+        if (!statement || !startsLine(source, statement.startIndex) || usedInside) {
           ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
             note: `a module that dereferences a failed allocation oopses the kernel; test '${u.variable}' against NULL right after it is allocated`,
           });
@@ -83,7 +89,16 @@ function insertTest(ctx: RuleContext, statement: Node, tested: string, when?: st
   const indent = indentationAt(source, statement.startIndex);
   const test = `\n${indent}if (${when ? `${when} && ` : ""}!${tested})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`;
   if (BLOCKS.has(statement.parent?.type ?? "")) {
-    ctx.insert(afterStatement(source, statement), test);
+    // After the declarations that follow a declaration and do not read the result: every variable
+    // an exit may set (`int ret = 0;`) is declared where the test is, and the declarations stay together.
+    let after = statement;
+    const root = /^[A-Za-z_]\w*/.exec(tested)?.[0];
+    for (let next = statement.nextNamedSibling; statement.type === "declaration" && root && next; next = next.nextNamedSibling) {
+      if (next.type === "comment") continue;
+      if (next.type !== "declaration" || hasWord(next.text, root)) break;
+      after = next;
+    }
+    ctx.insert(afterStatement(source, after), test);
     return;
   }
   const parent = statement.parent!;

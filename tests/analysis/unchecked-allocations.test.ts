@@ -35,8 +35,8 @@ describe("testedAtOnce", () => {
   it.each([
     // the dereference runs before the test
     ["int *p = malloc(4);\n\t*p = c;\n\tif (!p)\n\t\treturn -1;\n\treturn 0;", true],
-    // a second declarator runs before the test (what the dataflow makes of it is its own answer)
-    ["int *p = malloc(4), x = *p;\n\tif (!p)\n\t\treturn x;\n\treturn 0;", false],
+    // a second declarator runs before the test, and reads through the result
+    ["int *p = malloc(4), x = *p;\n\tif (!p)\n\t\treturn x;\n\treturn 0;", true],
     // the test is of another variable
     ["int *p = malloc(4);\n\tint *q = p;\n\tif (!q)\n\t\treturn -1;\n\treturn *p;", true],
     // a test the shortcut does not read (the dataflow does)

@@ -67,7 +67,7 @@ describe("allocation-results-checked", () => {
   it("counts a pointer handed to one of the program's own functions as used there, not one handed to its release function", () =>
     checkCase(rule, {
       code: "static void fill(int *s) { s[0] = 1; }\nstatic void drop(int *s) { free(s); }\nvoid f(void)\n{\n\tint *sol = malloc(8);\n\tint *tmp = malloc(8);\n\n\tfill(sol);\n\tdrop(tmp);\n\tdrop(sol);\n}\n",
-      output: "static void fill(int *s) { s[0] = 1; }\nstatic void drop(int *s) { free(s); }\nvoid f(void)\n{\n\tint *sol = malloc(8);\n\tif (!sol)\n\t\texit(EXIT_FAILURE);\n\tint *tmp = malloc(8);\n\n\tfill(sol);\n\tdrop(tmp);\n\tdrop(sol);\n}\n",
+      output: "static void fill(int *s) { s[0] = 1; }\nstatic void drop(int *s) { free(s); }\nvoid f(void)\n{\n\tint *sol = malloc(8);\n\tint *tmp = malloc(8);\n\tif (!sol)\n\t\texit(EXIT_FAILURE);\n\n\tfill(sol);\n\tdrop(tmp);\n\tdrop(sol);\n}\n",
     }));
   it("tests a member a struct's initializer list allocates, after the declaration", () =>
     checkCase(rule, {
@@ -99,12 +99,12 @@ describe("allocation-results-checked", () => {
   it("counts what an assignment's or a declaration's value reads through as a dereference (x = c[0], int n = p->len)", () =>
     checkCase(rule, {
       code: "struct s { int len; };\nvoid f(int *v)\n{\n\tchar *c = malloc(8);\n\tstruct s *p = malloc(sizeof(*p));\n\tint x;\n\n\tx = c[0];\n\tint n = p->len;\n\t*v = x + n;\n}\n",
-      output: "struct s { int len; };\nvoid f(int *v)\n{\n\tchar *c = malloc(8);\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\tstruct s *p = malloc(sizeof(*p));\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\tint x;\n\n\tx = c[0];\n\tint n = p->len;\n\t*v = x + n;\n}\n",
+      output: "struct s { int len; };\nvoid f(int *v)\n{\n\tchar *c = malloc(8);\n\tstruct s *p = malloc(sizeof(*p));\n\tint x;\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\n\tx = c[0];\n\tint n = p->len;\n\t*v = x + n;\n}\n",
     }));
   it("follows the program's own allocators that can return NULL (one returning calloc()'s result, one returning NULL itself) as malloc() is followed", () =>
     checkCase(rule, {
       code: "struct n { int v; struct n *kid[2]; };\nstatic struct n *node(void) { return calloc(1, sizeof(struct n)); }\nstatic char *copy(const char *s)\n{\n\tchar *c = malloc(8);\n\n\tif (c == NULL)\n\t\treturn NULL;\n\tstrcpy(c, s);\n\treturn c;\n}\nvoid f(struct n *t, const char *s)\n{\n\tstruct n *p = node();\n\tchar *c = copy(s);\n\n\tp->v = c[0];\n\tt->kid[0] = node();\n\tt = t->kid[0];\n\tt->v = 1;\n}\n",
-      output: "struct n { int v; struct n *kid[2]; };\nstatic struct n *node(void) { return calloc(1, sizeof(struct n)); }\nstatic char *copy(const char *s)\n{\n\tchar *c = malloc(8);\n\n\tif (c == NULL)\n\t\treturn NULL;\n\tstrcpy(c, s);\n\treturn c;\n}\nvoid f(struct n *t, const char *s)\n{\n\tstruct n *p = node();\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\tchar *c = copy(s);\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\n\tp->v = c[0];\n\tt->kid[0] = node();\n\tif (!t->kid[0])\n\t\texit(EXIT_FAILURE);\n\tt = t->kid[0];\n\tt->v = 1;\n}\n",
+      output: "struct n { int v; struct n *kid[2]; };\nstatic struct n *node(void) { return calloc(1, sizeof(struct n)); }\nstatic char *copy(const char *s)\n{\n\tchar *c = malloc(8);\n\n\tif (c == NULL)\n\t\treturn NULL;\n\tstrcpy(c, s);\n\treturn c;\n}\nvoid f(struct n *t, const char *s)\n{\n\tstruct n *p = node();\n\tchar *c = copy(s);\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\n\tp->v = c[0];\n\tt->kid[0] = node();\n\tif (!t->kid[0])\n\t\texit(EXIT_FAILURE);\n\tt = t->kid[0];\n\tt->v = 1;\n}\n",
     }));
   it("leaves what an allocator returns that ends the program on a failure (xmalloc()), or that tests what it dereferences before returning it", () =>
     checkCase(rule, {
@@ -135,6 +135,16 @@ describe("allocation-results-checked", () => {
     checkCase(rule, {
       code: "void f(int n)\n{\n\tint *v = n > 0 ? malloc(n * sizeof(int)) : NULL;\n\n\tif (n > 0)\n\t\tv[0] = 1;\n\tfree(v);\n}\n",
       output: "void f(int n)\n{\n\tint *v = n > 0 ? malloc(n * sizeof(int)) : NULL;\n\tif ((n > 0) && !v)\n\t\texit(EXIT_FAILURE);\n\n\tif (n > 0)\n\t\tv[0] = 1;\n\tfree(v);\n}\n",
+    }));
+  it("tests after the declarations that follow and do not read the result, so that a status variable an exit sets is declared there", () =>
+    checkCase(rule, {
+      code: "int main(void)\n{\n\tint *v = malloc(3 * sizeof(*v));\n\tint status = 0;\n\n\tv[0] = status;\n\tfree(v);\n\treturn status;\n}\n",
+      output: "int main(void)\n{\n\tint *v = malloc(3 * sizeof(*v));\n\tint status = 0;\n\tif (!v)\n\t\texit(EXIT_FAILURE);\n\n\tv[0] = status;\n\tfree(v);\n\treturn status;\n}\n",
+    }));
+  it("tests before a following declaration that reads the result", () =>
+    checkCase(rule, {
+      code: "void f(void)\n{\n\tchar *s = strdup(\"x\");\n\tint n = s[0];\n\n\tprintf(\"%d\\n\", n);\n}\n",
+      output: "void f(void)\n{\n\tchar *s = strdup(\"x\");\n\tif (!s)\n\t\texit(EXIT_FAILURE);\n\tint n = s[0];\n\n\tprintf(\"%d\\n\", n);\n}\n",
     }));
   it("refuses, at the dereference, an allocation no test can follow", () =>
     checkCase(rule, {

@@ -3,7 +3,7 @@ import type { Node } from "../core/syntax-tree.js";
 import { LIBC_ALLOCATORS } from "../analysis/resources.js";
 import { allocatingFunctions, allocatingMacros, fileScopeReaders, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
-import { indentationAt, startsLine } from "../core/syntax.js";
+import { indentationAt, startsLine, unparenthesize } from "../core/syntax.js";
 import { hasWord } from "../core/words.js";
 import { conditionalAllocation } from "../analysis/ownership.js";
 
@@ -18,7 +18,7 @@ export default defineRule({
     "In a module the same dereference is a kernel oops: it kills the process running insmod, may leave locks held, and with panic_on_oops set takes the whole machine down.",
     "So the port tests the result right after the allocation, as the program should have, and treats a NULL as the failure the program had no words for: `if (!p) exit(EXIT_FAILURE);`, written in the program's own terms, which the rules that turn exits into error returns then make into the function's failure path, up to init, which returns -ENOMEM and frees what it holds.",
     "The program's own allocators that can hand back NULL count as malloc() does: one that returns calloc()'s result untested, or returns NULL where its allocation failed (`if (!p) return NULL;`); not one that ends the program there (xmalloc()), nor one whose result gets its test inside it, before it is returned.",
-    "A result is followed through copies (`t = t->next;` holds what t->next held), is read through wherever a value is (`x = p->len`), and counts as used where it is handed to one of the program's own functions, which may write through it, or where it is kept in a file-scope variable that a function called then names (`buffer = malloc(n); fill();`); and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`, `v[i].name = strdup(s);`, `struct vec v = { calloc(n, 4), n };`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be. A test after a declaration goes after the declarations that follow it and do not read the result, so that the variables an exit may set (`int status = 0;`) are declared where it is. An allocation that is one arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`) is tested where that arm was taken (`if ((n > 0) && !v)`).",
+    "A result is followed through copies (`t = t->next;` holds what t->next held), is read through wherever a value is (`x = p->len`), and counts as used where it is handed to one of the program's own functions, which may write through it, or where it is kept in a file-scope variable that a function called then names (`buffer = malloc(n); fill();`); and a result stored where the flow of one function cannot follow it, an array's element (`m[i] = malloc(n);`) the function never tests, or a member (`s->buf = malloc(n);`, `v[i].name = strdup(s);`, `struct vec v = { calloc(n, 4), n };`) the program tests against NULL nowhere, is tested right after it is stored, since the program uses it later as the memory it should be. A test after a declaration goes after the declarations that follow it and do not read the result, so that the variables an exit may set (`int status = 0;`) are declared where it is. An allocation that is one arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`) is tested where that arm was taken (`if (n > 0 && !v)`).",
     "Where the allocation sits where no test can follow it (inside a condition or a loop header), the port is refused at the dereference, since a module that can dereference a failed allocation must never be written.",
   ].join(" "),
   docs: ["https://docs.kernel.org/core-api/memory-allocation.html", "https://docs.kernel.org/admin-guide/bug-hunting.html"],
@@ -126,7 +126,10 @@ function conditionalArm(site: Node, allocates: (callee: string) => boolean): str
   if (!condition || /\+\+|--|[\w)\]]\s*\(|[^=!<>]=[^=]/.test(condition.text)) return null;
   // Both arms allocating: tested whichever was taken.
   if (conditionalAllocation(n, allocates)?.length === 2) return undefined;
-  return consequence?.id === top.id ? `(${condition.text})` : `!(${condition.text})`;
+  // `&&` binds looser than everything a condition without || or ?: is made of: no parentheses there.
+  const bare = unparenthesize(condition).text;
+  const taken = /\|\||\?/.test(bare) ? `(${bare})` : bare;
+  return consequence?.id === top.id ? taken : `!(${bare})`;
 }
 
 /** The statement whose whole work is storing the allocation: `p = malloc(n);`, `T *p = malloc(n);` or `struct s v = { .p = malloc(n) };`, in a block. */

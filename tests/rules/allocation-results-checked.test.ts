@@ -134,7 +134,7 @@ describe("allocation-results-checked", () => {
   it("tests an allocation that is an arm of a conditional where that arm was taken (v = n > 0 ? malloc(n) : NULL)", () =>
     checkCase(rule, {
       code: "void f(int n)\n{\n\tint *v = n > 0 ? malloc(n * sizeof(int)) : NULL;\n\n\tif (n > 0)\n\t\tv[0] = 1;\n\tfree(v);\n}\n",
-      output: "void f(int n)\n{\n\tint *v = n > 0 ? malloc(n * sizeof(int)) : NULL;\n\tif ((n > 0) && !v)\n\t\texit(EXIT_FAILURE);\n\n\tif (n > 0)\n\t\tv[0] = 1;\n\tfree(v);\n}\n",
+      output: "void f(int n)\n{\n\tint *v = n > 0 ? malloc(n * sizeof(int)) : NULL;\n\tif (n > 0 && !v)\n\t\texit(EXIT_FAILURE);\n\n\tif (n > 0)\n\t\tv[0] = 1;\n\tfree(v);\n}\n",
     }));
   it("tests after the declarations that follow and do not read the result, so that a status variable an exit sets is declared there", () =>
     checkCase(rule, {

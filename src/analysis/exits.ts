@@ -191,7 +191,7 @@ export function planFlowExits(
 
   const tracking = { needed: false, unnamed: false };
   const statusName = statusVariableOf(main, exitNodes);
-  const releaserOf = releasersUsed(main, model, ownership);
+  const releaserOf = releasersUsed(main, model, ownership, program);
   const exits: FlowExit[] = [];
   for (const { statement, call, hoist } of exitNodes) {
     const state = ownership.atJump.get((call ?? statement).id);
@@ -369,7 +369,7 @@ function releasable(
   state: Ownership,
   strict: boolean,
   at: Node,
-  releaserOf: (path: string) => string | undefined,
+  releaserOf: (path: string, state?: Ownership) => string | undefined,
   problems: AnalysisProblem[],
   /** Where given, what cannot be told is left to the tracked allocations instead of refused. */
   tracking?: { needed: boolean; unnamed?: boolean },
@@ -378,7 +378,7 @@ function releasable(
   const unknown: string[] = [];
   for (const [path, s] of state) {
     if (!(s.bits & (HELD | ESCAPED))) continue;
-    const releaser = releaserOf(path);
+    const releaser = releaserOf(path, state);
     const nullSafe = releaser === "free";
     // A variable of an inner block that has ended cannot be named here: what it held is not followed.
     const root = /^[A-Za-z_]\w*/.exec(path)?.[0] ?? path;
@@ -668,7 +668,7 @@ function inScope(at: Node, name: string): boolean {
  * The release call for each path: free() for the C library's memory (a helper's too, where it
  * filled a member through a pointer), else the program's own releaser it uses on that path.
  */
-function releasersUsed(main: FunctionFacts, model: ResourceModel, ownership: OwnershipFacts): (path: string) => string | undefined {
+function releasersUsed(main: FunctionFacts, model: ResourceModel, ownership: OwnershipFacts, program?: ProgramFacts): (path: string, state?: Ownership) => string | undefined {
   const used = new Map<string, string>();
   for (const call of descendants(main.body, "call_expression")) {
     const name = calleeName(call);
@@ -686,7 +686,28 @@ function releasersUsed(main: FunctionFacts, model: ResourceModel, ownership: Own
     const target = p?.type === "init_declarator" ? declaratorName(p.childForFieldName("declarator"))?.text : p?.type === "assignment_expression" ? p.childForFieldName("left")?.text.replace(/\s+/g, "") : undefined;
     if (target) acquiredBy.set(target, model.allocators.get(name)!.origin);
   }
-  return (path) => used.get(path) ?? (acquiredBy.get(path) === "libc" ? "free" : releaserThroughCalls(ownership, path));
+  return (path, state) => {
+    const releaser = used.get(path);
+    // The program's own release function reads through members of what it frees (`m->rows[i]`): at
+    // an exit where one of those is NULL (its allocation just failed, the object half built), it
+    // would dereference NULL; the block alone is freed there, as the C library frees it.
+    if (releaser && program && state && acquiredBy.get(path) === "libc" && readsThroughNull(program, model, releaser, path, state)) return "free";
+    return releaser ?? (acquiredBy.get(path) === "libc" ? "free" : releaserThroughCalls(ownership, path));
+  };
+}
+
+/** Whether the release function `releaser`, given `path`, reads through a member of it that `state` says is NULL and holds nothing. */
+function readsThroughNull(program: ProgramFacts, model: ResourceModel, releaser: string, path: string, state: Ownership): boolean {
+  const fn = program.functions.get(releaser);
+  const parameter = fn?.parameterNames[model.releasers.get(releaser)?.parameter ?? -1];
+  if (!fn || !parameter) return false;
+  const body = program.source.slice(fn.body.startIndex, fn.body.endIndex);
+  for (const m of body.matchAll(/\b([A-Za-z_]\w*)\s*->\s*([A-Za-z_]\w*)\s*(?:\[|->)/g)) {
+    if (m[1] !== parameter) continue;
+    const member = state.get(`${path}->${m[2]}`);
+    if (member && member.bits & NULL_POINTER && !(member.bits & HELD)) return true;
+  }
+  return false;
 }
 
 /** The enclosing `if` whose arm a node sits in, and which arm. */
@@ -1036,7 +1057,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
     }
     const flow = graphs.of(name)!;
     const ownership = analyzeOwnership(flow, model, isFailingCall, { effects, failureFrees });
-    const releaserOf = releasersUsed(fn, model, ownership);
+    const releaserOf = releasersUsed(fn, model, ownership, program);
     const sites: HelperExitSite[] = [];
     for (const call of flowEvents(flow)) {
       if (call.type !== "call_expression" || !program.isCompiled(call.startIndex)) continue;

@@ -103,3 +103,85 @@ export function fileOffset(shadow: MacroBodies, offset: number, isStart = false)
   }
   return undefined;
 }
+
+/** A macro whose body is one call: the function (or macro) it calls, and for each of the call's arguments the macro parameter it is (-1: none). */
+export interface MacroCall {
+  callee: string;
+  parameters: readonly number[];
+}
+
+/**
+ * The program's macros whose body is one call, in parentheses or behind casts, and the function
+ * (or macro) each calls: `#define NEW(T) ((T *)xmalloc(sizeof(T)))` calls xmalloc, `#define
+ * DROP(p) free(p)` calls free with its parameter 0. A use of such a macro does what that call does.
+ * Read once per parse.
+ */
+export function macroCalls(program: ProgramFacts): ReadonlyMap<string, MacroCall> {
+  let known = callsOf.get(program);
+  if (!known) {
+    const found = new Map<string, MacroCall>();
+    if (program.source.includes("define")) {
+      for (const d of macroDefinitions(program)) {
+        const name = d.childForFieldName("name")?.text;
+        const body = d.childForFieldName("value")?.text;
+        const call = body === undefined ? undefined : soleCall(body);
+        if (!name || !call || call.callee === name) continue;
+        const params = d.type === "preproc_function_def" ? (d.childForFieldName("parameters")?.namedChildren ?? []).map((p) => p.text) : [];
+        found.set(name, { callee: call.callee, parameters: call.args.map((a) => params.indexOf(a.replace(/^\(\s*(.*?)\s*\)$/, "$1"))) });
+      }
+    }
+    callsOf.set(program, (known = found));
+  }
+  return known;
+}
+
+/** The function each one-call macro calls (macroCalls()). */
+export function macroCallees(program: ProgramFacts): ReadonlyMap<string, string> {
+  return new Map([...macroCalls(program)].map(([name, call]) => [name, call.callee]));
+}
+
+const callsOf = new WeakMap<ProgramFacts, ReadonlyMap<string, MacroCall>>();
+
+/** The call a macro body is when it is that one call, in parentheses or behind casts (`((T *)xmalloc(sizeof(T)))` is xmalloc), with its arguments' text. */
+function soleCall(body: string): { callee: string; args: string[] } | undefined {
+  let text = body.replace(/\\\r?\n/g, " ").trim();
+  for (;;) {
+    const cast = /^\(\s*(?:const\s+|struct\s+|unsigned\s+|signed\s+)*[A-Za-z_]\w*[\s*]*\)\s*/.exec(text);
+    if (cast) {
+      text = text.slice(cast[0].length);
+      continue;
+    }
+    if (text.startsWith("(") && closing(text, 0) === text.length - 1) {
+      text = text.slice(1, -1).trim();
+      continue;
+    }
+    break;
+  }
+  const call = /^([A-Za-z_]\w*)\s*\(/.exec(text);
+  if (!call || closing(text, call[0].length - 1) !== text.length - 1) return undefined;
+  // The arguments, split at the commas outside parentheses.
+  const args: string[] = [];
+  let depth = 0;
+  let from = call[0].length;
+  for (let i = from; i < text.length - 1; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")") depth--;
+    else if (text[i] === "," && depth === 0) {
+      args.push(text.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  const last = text.slice(from, text.length - 1).trim();
+  if (last || args.length > 0) args.push(last);
+  return { callee: call[1]!, args };
+}
+
+/** Where the parenthesis at `open` closes, or -1. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}

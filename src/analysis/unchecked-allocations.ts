@@ -9,7 +9,7 @@ import { type Lattice, solveFunction } from "./flow/solve.js";
 import { accessPath, conditionalAllocation, initializedMembers, valuePath } from "./ownership.js";
 import type { ProgramFacts } from "./program.js";
 import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
-import { macroDefinitions } from "./macro-bodies.js";
+import { macroCallees } from "./macro-bodies.js";
 
 /*
  * A user program that dereferences a failed malloc() dies alone, with SIGSEGV; a module that does
@@ -112,6 +112,8 @@ const rootOf = (path: string) => /^[A-Za-z_]\w*/.exec(path)?.[0] ?? path;
 /** `path` and every path through it: `s`, `s.buf`, `s->next->buf`. */
 const within = (path: string, key: string) => key === path || key.startsWith(`${path}.`) || key.startsWith(`${path}->`);
 
+const UNEVALUATED = new Set(["sizeof_expression", "alignof_expression", "offsetof_expression", "typeof_specifier"]);
+
 const NESTED_EVENTS = new Set(["call_expression", "assignment_expression", "init_declarator", "update_expression"]);
 
 /**
@@ -121,6 +123,8 @@ const NESTED_EVENTS = new Set(["call_expression", "assignment_expression", "init
  */
 function dereferencesAt(node: Node, passedOn: ((callee: string) => boolean) | undefined, top = true): Node[] {
   if (!top && NESTED_EVENTS.has(node.type)) return [];
+  // sizeof(*p) and its relatives do not evaluate their operand.
+  if (UNEVALUATED.has(node.type)) return [];
   const found: Node[] = dereferenced(node, passedOn).length > 0 ? [node] : [];
   let children = node.namedChildren.filter((c): c is Node => c !== null);
   const op = node.type === "binary_expression" ? node.childForFieldName("operator")?.text : undefined;
@@ -373,18 +377,11 @@ export function handedOn(program: ProgramFacts, model: ResourceModel, name: stri
  * `#define NEW_INTS(n) malloc((n) * sizeof(int))`. Their uses are allocations the flow follows.
  */
 export function allocatingMacros(program: ProgramFacts, allocates: (callee: string) => boolean): Set<string> {
-  const bodies = new Map<string, string>();
-  if (!program.source.includes("define")) return new Set();
-  for (const d of macroDefinitions(program)) {
-    const name = d.childForFieldName("name")?.text;
-    const body = d.childForFieldName("value")?.text;
-    const callee = body === undefined ? undefined : soleCall(body);
-    if (name && callee) bodies.set(name, callee);
-  }
+  const callees = macroCallees(program);
   const out = new Set<string>();
-  for (let changed = true; changed; ) {
+  for (let changed = callees.size > 0; changed; ) {
     changed = false;
-    for (const [name, callee] of bodies) {
+    for (const [name, callee] of callees) {
       if (!out.has(name) && (allocates(callee) || out.has(callee))) {
         out.add(name);
         changed = true;
@@ -392,35 +389,6 @@ export function allocatingMacros(program: ProgramFacts, allocates: (callee: stri
     }
   }
   return out;
-}
-
-/** The function a macro body calls when the body is that one call, in parentheses or behind casts: `((T *)xmalloc(sizeof(T)))` is xmalloc. */
-function soleCall(body: string): string | undefined {
-  let text = body.replace(/\\\r?\n/g, " ").trim();
-  for (;;) {
-    const cast = /^\(\s*(?:const\s+|struct\s+|unsigned\s+|signed\s+)*[A-Za-z_]\w*[\s*]*\)\s*/.exec(text);
-    if (cast) {
-      text = text.slice(cast[0].length);
-      continue;
-    }
-    if (text.startsWith("(") && closing(text, 0) === text.length - 1) {
-      text = text.slice(1, -1).trim();
-      continue;
-    }
-    break;
-  }
-  const call = /^([A-Za-z_]\w*)\s*\(/.exec(text);
-  return call && closing(text, call[0].length - 1) === text.length - 1 ? call[1] : undefined;
-}
-
-/** Where the parenthesis at `open` closes, or -1. */
-function closing(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === "(") depth++;
-    else if (text[i] === ")" && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /**

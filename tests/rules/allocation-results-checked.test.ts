@@ -141,6 +141,11 @@ describe("allocation-results-checked", () => {
       code: "int main(void)\n{\n\tint *v = malloc(3 * sizeof(*v));\n\tint status = 0;\n\n\tv[0] = status;\n\tfree(v);\n\treturn status;\n}\n",
       output: "int main(void)\n{\n\tint *v = malloc(3 * sizeof(*v));\n\tint status = 0;\n\tif (!v)\n\t\texit(EXIT_FAILURE);\n\n\tv[0] = status;\n\tfree(v);\n\treturn status;\n}\n",
     }));
+  it("reads no dereference in sizeof(*p), which does not evaluate p (a loop's next allocation sized by the last)", () =>
+    checkCase(rule, {
+      code: "struct t { int v; };\nvoid f(void)\n{\n\tfor (int i = 0; i < 2; i++) {\n\t\tstruct t *p = malloc(sizeof(*p));\n\n\t\tp->v = i;\n\t}\n}\n",
+      output: "struct t { int v; };\nvoid f(void)\n{\n\tfor (int i = 0; i < 2; i++) {\n\t\tstruct t *p = malloc(sizeof(*p));\n\t\tif (!p)\n\t\t\texit(EXIT_FAILURE);\n\n\t\tp->v = i;\n\t}\n}\n",
+    }));
   it("tests before a following declaration that reads the result", () =>
     checkCase(rule, {
       code: "void f(void)\n{\n\tchar *s = strdup(\"x\");\n\tint n = s[0];\n\n\tprintf(\"%d\\n\", n);\n}\n",

@@ -156,6 +156,15 @@ describe("allocation-results-checked", () => {
       code: "void f(int n)\n{\n\tint *p;\n\tfor (p = malloc(4); n > 0; n--)\n\t\t*p = n;\n}\n",
       diagnostics: ["K3015@5:3"],
     }));
+  it("frees a half-built structure's block alone where the program's release function would read through a member whose allocation just failed", async () => {
+    const code = "#include <stdlib.h>\n#include <stdio.h>\nstruct m { int n; int **rows; };\nstatic void m_free(struct m *m)\n{\n\tfor (int i = 0; i < m->n; i++)\n\t\tfree(m->rows[i]);\n\tfree(m->rows);\n\tfree(m);\n}\nstatic struct m *m_new(int n)\n{\n\tstruct m *m = malloc(sizeof(*m));\n\n\tif (!m)\n\t\treturn NULL;\n\tm->n = n;\n\tm->rows = calloc(n, sizeof(*m->rows));\n\tfor (int i = 0; i < n; i++) {\n\t\tm->rows[i] = calloc(n, sizeof(**m->rows));\n\t\tif (!m->rows[i]) {\n\t\t\tm_free(m);\n\t\t\treturn NULL;\n\t\t}\n\t}\n\treturn m;\n}\nint main(void)\n{\n\tstruct m *m = m_new(3);\n\n\tif (!m)\n\t\treturn 1;\n\tprintf(\"%d\\n\", m->rows[1][1]);\n\tm_free(m);\n\treturn 0;\n}\n";
+    const result = await runAll(code, { name: "half" });
+    const failed = result.output!.slice(result.output!.indexOf("if (!m->rows) {"));
+    // The test of m->rows frees m alone; the program's own m_free(m) stays where the rows are there.
+    expect(failed.slice(0, failed.indexOf("}"))).toMatch(/kvfree\(m\);|kfree\(m\);/);
+    expect(failed.slice(0, failed.indexOf("}"))).not.toContain("m_free(m)");
+    expect(result.output).toContain("\t\t\tm_free(m);\n\t\t\treturn NULL;");
+  });
   it("makes a void helper's unchecked result the module's -ENOMEM", async () => {
     const code = "#include <stdlib.h>\nstruct n { int v; };\nstatic struct n *head;\nvoid push(int v)\n{\n\tstruct n *p = malloc(sizeof(*p));\n\tp->v = v;\n\thead = p;\n}\nint main(void)\n{\n\tpush(1);\n\tfree(head);\n\treturn 0;\n}\n";
     const result = await runAll(code, { name: "push" });

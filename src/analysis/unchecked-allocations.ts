@@ -337,13 +337,18 @@ function isNullTestOf(condition: Node, variable: string): boolean {
 export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): Set<string> {
   const nullable = new Set<string>();
   const candidates = program.functions.names().filter((name) => model.allocators.get(name)?.origin === "program");
+  // After the first round, only a function that names one found nullable since its last reading can change.
+  let fresh: string[] | undefined;
   for (let changed = candidates.length > 0; changed; ) {
     changed = false;
+    const before = fresh;
+    fresh = [];
     for (const name of candidates) {
       if (nullable.has(name)) continue;
+      const text = before && program.functions.get(name);
+      if (text && !before!.some((f) => wordOffsets(program.source, f, text.body.startIndex, text.body.endIndex).length > 0)) continue;
       const fn = program.functions.get(name);
-      const flow = graphs.of(name);
-      if (!fn || !flow) continue;
+      if (!fn) continue;
       const returnsNull = descendants(fn.body, "return_statement").some((r) => {
         const value = r.namedChildren.find((c) => c.type !== "comment");
         if (!value) return false;
@@ -352,9 +357,14 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
         return isNullValue(value) || (callee !== undefined && (model.allocators.get(callee)?.origin === "libc" || nullable.has(callee)));
       });
       // A result dereferenced before it is returned gets its test there (allocation-results-checked), and is tested when it is returned.
-      const tested = returnsNull ? new Set<number>() : new Set(uncheckedAllocations(flow, model, { passedOn: handedOn(program, model, name), nullable, readsFileScope: fileScopeReaders(program, graphs, name) }).map((u) => u.site.id));
-      if (returnsNull || uncheckedAllocations(flow, model, { nullable, returned: true }).some((u) => !tested.has(u.site.id))) {
+      // The flow is built only where the text leaves the question open.
+      const flow = returnsNull ? undefined : graphs.of(name);
+      if (!returnsNull && !flow) continue;
+      const returned = returnsNull ? [] : uncheckedAllocations(flow!, model, { nullable, returned: true });
+      const tested = returned.length === 0 ? new Set<number>() : new Set(uncheckedAllocations(flow!, model, { passedOn: handedOn(program, model, name), nullable, readsFileScope: fileScopeReaders(program, graphs, name) }).map((u) => u.site.id));
+      if (returnsNull || returned.some((u) => !tested.has(u.site.id))) {
         nullable.add(name);
+        fresh.push(name);
         changed = true;
       }
     }

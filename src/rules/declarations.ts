@@ -88,16 +88,30 @@ export function isArrayExpression(expression: Node): boolean {
 function fieldType(name: string, at: Node): DeclaredType | undefined {
   let root = at;
   while (root.parent) root = root.parent;
-  let found: DeclaredType | undefined;
-  for (const field of root.descendantsOfType("field_declaration")) {
-    if (!field) continue;
-    const d = declaredIn(field, name, false);
-    if (!d) continue;
-    if (found && (found.base !== d.base || found.derivation.join() !== d.derivation.join())) return undefined;
-    found = { base: d.base, derivation: d.derivation, isConst: d.isConst };
+  // Each member name's type is read once per tree: a port asks for many members of few structs.
+  let known = fieldTypes.get(root);
+  if (!known) {
+    // Every member of every struct declared outside a function (a single-file program's structs),
+    // read in one walk that leaves the function bodies unread: a name declared with two types is unknown (null).
+    fieldTypes.set(root, (known = new Map()));
+    const fields = namedChildren(root).flatMap((top) => (top.type === "function_definition" ? [] : top.descendantsOfType("field_declaration")));
+    for (const field of fields) {
+      for (const top of field?.childrenForFieldName("declarator") ?? []) {
+        let id: Node | null = top;
+        while (id && id.type !== "field_identifier" && id.type !== "identifier") id = id.type === "parenthesized_declarator" ? id.namedChild(0) : id.childForFieldName("declarator");
+        const d = id ? declaredIn(field!, id.text, false) : undefined;
+        if (!d) continue;
+        const type: DeclaredType = { base: d.base, derivation: d.derivation, isConst: d.isConst };
+        const before = known.get(d.name.text);
+        known.set(d.name.text, before === undefined || (before && before.base === type.base && before.derivation.join() === type.derivation.join()) ? type : null);
+      }
+    }
   }
-  return found;
+  return known.get(name) ?? undefined;
 }
+
+/** The member types fieldType() has read, per tree (by its root), null where a name has several. */
+const fieldTypes = new WeakMap<Node, Map<string, DeclaredType | null>>();
 
 function functionParameters(definition: Node): readonly Node[] {
   let d = definition.childForFieldName("declarator");

@@ -91,10 +91,11 @@ function fieldType(name: string, at: Node): DeclaredType | undefined {
   // Each member name's type is read once per tree: a port asks for many members of few structs.
   let known = fieldTypes.get(root);
   if (!known) {
-    // Every member of every struct declared outside a function (a single-file program's structs),
-    // read in one walk that leaves the function bodies unread: a name declared with two types is unknown (null).
+    // Every member of every struct, read in one walk that leaves unread the functions whose text
+    // defines no struct or union of its own: a name declared with two types is unknown (null).
     fieldTypes.set(root, (known = new Map()));
-    const fields = namedChildren(root).flatMap((top) => (top.type === "function_definition" ? [] : top.descendantsOfType("field_declaration")));
+    const definesOne = (f: Node) => /\b(?:struct|union)\b[\w\s]*\{/.test(f.text);
+    const fields = namedChildren(root).flatMap((top) => (top.type === "function_definition" && !definesOne(top) ? [] : top.descendantsOfType("field_declaration")));
     for (const field of fields) {
       for (const top of field?.childrenForFieldName("declarator") ?? []) {
         let id: Node | null = top;

@@ -135,11 +135,6 @@ export function macroCalls(program: ProgramFacts): ReadonlyMap<string, MacroCall
   return known;
 }
 
-/** The function each one-call macro calls (macroCalls()). */
-export function macroCallees(program: ProgramFacts): ReadonlyMap<string, string> {
-  return new Map([...macroCalls(program)].map(([name, call]) => [name, call.callee]));
-}
-
 const callsOf = new WeakMap<ProgramFacts, ReadonlyMap<string, MacroCall>>();
 
 /** The call a macro body is when it is that one call, in parentheses or behind casts (`((T *)xmalloc(sizeof(T)))` is xmalloc), with its arguments' text. */

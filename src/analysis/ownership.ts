@@ -109,16 +109,18 @@ export function argumentMemberPath(argument: Node, member: string): string | und
 }
 
 /** The call an expression is, through parentheses and casts: `(T *)malloc(n)`. */
-function callOf(expr: Node | null | undefined): Node | undefined {
+export function callOf(expr: Node | null | undefined): Node | undefined {
   if (!expr) return undefined;
   let e = unparenthesize(expr);
   while (e.type === "cast_expression") e = unparenthesize(e.childForFieldName("value") ?? e);
   return e.type === "call_expression" ? e : undefined;
 }
 
-const isNullLiteral = (e: Node) => {
-  const u = unparenthesize(e);
-  return u.type === "null" || u.text === "NULL" || u.text === "0";
+/** `NULL`, `0`, `nullptr`, through parentheses and casts (`(void *)0`). */
+export const isNullLiteral = (e: Node) => {
+  let u = unparenthesize(e);
+  while (u.type === "cast_expression") u = unparenthesize(u.childForFieldName("value") ?? u);
+  return u.type === "null" || u.text === "NULL" || u.text === "0" || u.text === "nullptr";
 };
 
 /** The states at every jump out of a function (return, a call that ends the process) and at its end. */
@@ -420,13 +422,6 @@ export function analyzeOwnership(
 export const isUnreachable = (s: Ownership) => s === BOTTOM;
 
 /**
- * The members a declaration's initializer list stores a value to, as access paths: `.data = v`
- * (designated, at any depth: `.a.b = v`) and positional values of a struct, matched to the struct's
- * members in order. A value of a list this cannot name (an array's elements, a member of an
- * anonymous struct, a struct whose definition is not in the file) is left out: its memory is not
- * followed, as before.
- */
-/**
  * The allocating calls of a conditional whose every arm allocates or is NULL (`c ? malloc(n) :
  * NULL`, `c ? strdup(a) : strdup(b)`), at least one allocating; undefined for any other value.
  */
@@ -445,6 +440,13 @@ export function conditionalAllocation(value: Node | null | undefined, allocates:
   return calls.length > 0 ? calls : undefined;
 }
 
+/**
+ * The members a declaration's initializer list stores a value to, as access paths: `.data = v`
+ * (designated, at any depth: `.a.b = v`) and positional values of a struct, matched to the struct's
+ * members in order. A value of a list this cannot name (an array's elements, a member of an
+ * anonymous struct, a struct whose definition is not in the file) is left out: its memory is not
+ * followed, as before.
+ */
 export function initializedMembers(declarator: Node, list: Node): Array<{ path: string; value: Node }> {
   // A plain name (`struct buf b`): an array or pointer declarator is no struct.
   const name = declarator.childForFieldName("declarator");

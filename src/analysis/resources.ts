@@ -5,7 +5,7 @@ import { PROCESS_ENDS } from "./flow/graph.js";
 import type { CallFacts, FunctionFacts, ProgramFacts } from "./program.js";
 import { valuePath } from "./ownership.js";
 import { postOrder } from "./post-order.js";
-import { macroCallees, macroCalls } from "./macro-bodies.js";
+import { macroCalls } from "./macro-bodies.js";
 
 /** The C library's allocators: each returns new memory or NULL (and sets errno to ENOMEM). */
 export const LIBC_ALLOCATORS = new Set(["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup"]);
@@ -79,12 +79,12 @@ export function analyzeResources(program: ProgramFacts, byText: BodySummaries = 
   // returns itself: it depends on the functions it calls for what it returns.
   // A macro whose body is one call (`#define NEW(T) ((T *)xmalloc(sizeof(T)))`) allocates as
   // what it calls does, with its origin: its uses are allocations like a call's.
-  const macros = macroCallees(program);
+  const macros = macroCalls(program);
   const allocators = leastFixedPoint<{ origin: "libc" | "program" }>(
     (name) => own(name) || macros.has(name),
-    (name) => (macros.has(name) && !own(name) ? [macros.get(name)!] : program.functions.get(name)!.returnsPointer ? [...summaryOf(name).assignments.map((a) => a.callee), ...summaryOf(name).returns.flatMap((r) => (r.callee === undefined ? [] : [r.callee]))] : []),
+    (name) => (macros.has(name) && !own(name) ? [macros.get(name)!.callee] : program.functions.get(name)!.returnsPointer ? [...summaryOf(name).assignments.map((a) => a.callee), ...summaryOf(name).returns.flatMap((r) => (r.callee === undefined ? [] : [r.callee]))] : []),
     (name, known, value) => {
-      if (macros.has(name) && !own(name)) return value(macros.get(name)!);
+      if (macros.has(name) && !own(name)) return value(macros.get(name)!.callee);
       if (!program.functions.get(name)!.returnsPointer) return undefined;
       const body = summaryOf(name);
       const allocated = new Set(body.assignments.filter((a) => known(a.callee)).map((a) => a.target));
@@ -97,12 +97,11 @@ export function analyzeResources(program: ProgramFacts, byText: BodySummaries = 
   // Only a call that passes a parameter on can make it one, so only those calls' functions are read.
   const passesParameter = (name: string, args: ReadonlyArray<string | undefined>) => args.some((a) => a !== undefined && program.functions.get(name)!.parameterNames.includes(a));
   // A macro that calls a release function with one of its parameters (`#define DROP(p) free(p)`) releases that parameter.
-  const macroCallsOf = macroCalls(program);
   const releasers = leastFixedPoint<{ parameter: number; origin: "libc" | "program" }>(
-    (name) => own(name) || macroCallsOf.has(name),
-    (name) => (macroCallsOf.has(name) && !own(name) ? [macroCallsOf.get(name)!.callee] : summaryOf(name).calls.flatMap((c) => (passesParameter(name, c.args) ? [c.callee] : []))),
+    (name) => own(name) || macros.has(name),
+    (name) => (macros.has(name) && !own(name) ? [macros.get(name)!.callee] : summaryOf(name).calls.flatMap((c) => (passesParameter(name, c.args) ? [c.callee] : []))),
     (name, _known, value) => {
-      const macro = !own(name) ? macroCallsOf.get(name) : undefined;
+      const macro = !own(name) ? macros.get(name) : undefined;
       if (macro) {
         const releaser = value(macro.callee);
         const parameter = releaser ? (macro.parameters[releaser.parameter] ?? -1) : -1;

@@ -6,10 +6,10 @@ import { hasWord, wordOffsets } from "../core/words.js";
 import { declaredIn } from "./exits.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
-import { accessPath, conditionalAllocation, initializedMembers, valuePath } from "./ownership.js";
+import { accessPath, callOf, conditionalAllocation, initializedMembers, isNullLiteral, valuePath } from "./ownership.js";
 import type { ProgramFacts } from "./program.js";
 import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
-import { macroCallees } from "./macro-bodies.js";
+import { macroCalls } from "./macro-bodies.js";
 
 /*
  * A user program that dereferences a failed malloc() dies alone, with SIGSEGV; a module that does
@@ -67,14 +67,6 @@ export interface UncheckedAllocation {
   variable: string;
   /** Where that variable is dereferenced before any test. */
   use: Node;
-}
-
-/** The call an expression is, through parentheses and casts: `(T *)malloc(n)`. */
-function callOf(expr: Node | null | undefined): Node | undefined {
-  if (!expr) return undefined;
-  let e = unparenthesize(expr);
-  while (e.type === "cast_expression") e = unparenthesize(e.childForFieldName("value") ?? e);
-  return e.type === "call_expression" ? e : undefined;
 }
 
 const isIdentifier = (e: Node | null | undefined, name?: string): e is Node => {
@@ -344,17 +336,15 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
     const before = fresh;
     fresh = [];
     for (const name of candidates) {
-      if (nullable.has(name)) continue;
-      const text = before && program.functions.get(name);
-      if (text && !before!.some((f) => wordOffsets(program.source, f, text.body.startIndex, text.body.endIndex).length > 0)) continue;
       const fn = program.functions.get(name);
-      if (!fn) continue;
+      if (!fn || nullable.has(name)) continue;
+      if (before && !before.some((f) => wordOffsets(program.source, f, fn.body.startIndex, fn.body.endIndex).length > 0)) continue;
       const returnsNull = descendants(fn.body, "return_statement").some((r) => {
         const value = r.namedChildren.find((c) => c.type !== "comment");
         if (!value) return false;
         const call = callOf(value);
         const callee = call ? calleeName(call) : undefined;
-        return isNullValue(value) || (callee !== undefined && (model.allocators.get(callee)?.origin === "libc" || nullable.has(callee)));
+        return isNullLiteral(value) || (callee !== undefined && (model.allocators.get(callee)?.origin === "libc" || nullable.has(callee)));
       });
       // A result dereferenced before it is returned gets its test there (allocation-results-checked), and is tested when it is returned.
       // The flow is built only where the text leaves the question open.
@@ -387,11 +377,11 @@ export function handedOn(program: ProgramFacts, model: ResourceModel, name: stri
  * `#define NEW_INTS(n) malloc((n) * sizeof(int))`. Their uses are allocations the flow follows.
  */
 export function allocatingMacros(program: ProgramFacts, allocates: (callee: string) => boolean): Set<string> {
-  const callees = macroCallees(program);
+  const calls = macroCalls(program);
   const out = new Set<string>();
-  for (let changed = callees.size > 0; changed; ) {
+  for (let changed = calls.size > 0; changed; ) {
     changed = false;
-    for (const [name, callee] of callees) {
+    for (const [name, { callee }] of calls) {
       if (!out.has(name) && (allocates(callee) || out.has(callee))) {
         out.add(name);
         changed = true;
@@ -435,13 +425,6 @@ function reachable(graphs: FlowGraphs, from: string): string[] {
 
 /** What each function's calls reach, per program's flow graphs. */
 const reachableFrom = new WeakMap<FlowGraphs, Map<string, string[]>>();
-
-/** `NULL`, `0`, `(void *)0` and the like, in parentheses or not. */
-function isNullValue(e: Node): boolean {
-  let u = unparenthesize(e);
-  while (u.type === "cast_expression") u = unparenthesize(u.childForFieldName("value") ?? u);
-  return u.text === "NULL" || u.text === "0" || u.text === "nullptr";
-}
 
 /** What uncheckedAllocations() counts as a use, besides the function's own dereferences. */
 export interface UncheckedOptions {

@@ -1,6 +1,5 @@
 // An allocation's result that the program dereferences without testing it gets a test: the module takes its failure path instead of oopsing.
 import type { Node } from "../core/syntax-tree.js";
-import { LIBC_ALLOCATORS } from "../analysis/resources.js";
 import { allocatingFunctions, allocatingMacros, fileScopeReaders, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine, unparenthesize } from "../core/syntax.js";
@@ -32,8 +31,10 @@ export default defineRule({
     // needs the resource model, which only a program that allocates is asked for.
     const libc = allocatingFunctions(program);
     const nullable = libc.size > 0 ? nullableAllocators(program, flow, ctx.facts.resources) : new Set<string>();
-    // And the program's macros that stand for one of those (`#define NEW(T) ((T *)xmalloc(sizeof(T)))`).
-    for (const m of allocatingMacros(program, (c) => LIBC_ALLOCATORS.has(c) || nullable.has(c))) nullable.add(m);
+    // What can hand back NULL: the C library's allocators and those above, and the program's macros
+    // that stand for one of them (`#define NEW(T) ((T *)xmalloc(sizeof(T)))`).
+    const allocates = (callee: string) => ctx.facts.resources.allocators.get(callee)?.origin === "libc" || nullable.has(callee);
+    for (const m of allocatingMacros(program, allocates)) nullable.add(m);
     const allocating = nullable.size > 0 ? allocatingFunctions(program, nullable) : libc;
     const tested = new Set<number>();
     for (const { name, start } of program.functions.ranges()) {
@@ -59,15 +60,9 @@ export default defineRule({
         if (statement && tested.has(statement.id)) continue;
         // A use inside the allocation's own statement (`int *p = malloc(n), x = *p;`) comes before any test after it.
         const usedInside = statement !== undefined && u.use.startIndex >= statement.startIndex && u.use.endIndex <= statement.endIndex;
-        if (!statement || !startsLine(source, statement.startIndex) || usedInside) {
-          ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
-            note: `a module that dereferences a failed allocation oopses the kernel; test '${u.variable}' against NULL right after it is allocated`,
-          });
-          continue;
-        }
         // An arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`): tested where that arm was taken.
-        const arm = conditionalArm(u.site, (callee) => ctx.facts.resources.allocators.get(callee)?.origin === "libc" || nullable.has(callee));
-        if (arm === null) {
+        const arm = conditionalArm(u.site, allocates);
+        if (!statement || !startsLine(source, statement.startIndex) || usedInside || arm === null) {
           ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
             note: `a module that dereferences a failed allocation oopses the kernel; test '${u.variable}' against NULL right after it is allocated`,
           });

@@ -154,7 +154,7 @@ function headSite(head: ReadonlyArray<{ word: string; start: number }>, macros: 
 const isWordStart = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 const isWordChar = (code: number) => isWordStart(code) || (code >= 48 && code <= 57);
 
-/** The names the file #defines: a function-like macro's use at the top level is not a definition. */
+/** The names the file #defines, read from the text (the tree may have errors where this phase works): a macro's use at the top level is not a definition. */
 function definedMacros(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)) out.add(m[1]!);

@@ -1,15 +1,10 @@
 // `main()` and `static count(s) char *s; { … }`: a function declared without a type returned int before C99; the type is written, before the grammar reads the program.
-import { codeSpans } from "../core/parse.js";
 import { defineRule } from "../core/rule.js";
+import { codeSpans } from "../core/parse.js";
+import { C_WORDS, definedMacros, topLevelFunctions } from "../core/top-level-functions.js";
 
 /** Words that may stand before an implicit int function's name: storage classes, function specifiers and qualifiers, none a type. */
 const SPECIFIERS = new Set(["static", "extern", "inline", "__inline", "__inline__", "register", "auto", "_Noreturn", "const", "volatile"]);
-
-/** Words that are never a function's name: C's keywords and type words, and the GNU words written where a declaration starts. */
-const RESERVED = new Set([
-  ...SPECIFIERS,
-  ..."void char short int long float double signed unsigned _Bool _Complex bool struct union enum typedef sizeof _Alignof alignof typeof __typeof__ __typeof _Static_assert static_assert _Alignas _Atomic _Thread_local __thread restrict __restrict __restrict__ if else for while do switch case default return goto break continue __attribute__ __attribute __declspec __extension__ asm __asm__ __asm".split(" "),
-]);
 
 /** Words in a parameter list that make it one of a prototype: `static f(void);`, `extern g(char *, int);`. */
 const TYPE_WORDS = new Set("void char short int long float double signed unsigned _Bool bool struct union enum const volatile".split(" "));
@@ -17,156 +12,85 @@ const TYPE_WORDS = new Set("void char short int long float double signed unsigne
 /**
  * Where each function the program defines (or declares with a storage class) without a return
  * type starts, where `int ` goes: `main() {`, `static *dup(s) char *s; {`, `extern f(void);`.
- * Read from the code's characters (comments, strings and preprocessor lines passed over), at the
- * file's top level: an item that starts with storage words at most, then `*`s, then one name and
- * its parameters, followed by the body, by K&R parameter declarations and the body, or (with a
- * storage word, and parameters that read as a prototype's) by `;`. A macro's invocation at the top
- * level (`module_init(f);`) has no body and no storage word, and is not one.
+ * An item whose head is storage words at most, then `*`s, then its name, followed by the body, by
+ * K&R parameter declarations and the body, or (with a storage word, and parameters that read as a
+ * prototype's) by `;`. A macro's invocation at the top level (`module_init(f);`) has no body and no
+ * storage word, and is not one.
  */
-export function implicitIntSites(text: string, macros: ReadonlySet<string>): number[] {
+export function implicitIntSites(text: string, macros: ReadonlySet<string>, items = topLevelFunctions(text, (w) => C_WORDS.has(w) || macros.has(w))): number[] {
   const sites: number[] = [];
-  let depth = 0;
-  // The current top-level item's words before its first '('.
-  let head: Array<{ word: string; start: number }> = [];
-  // What the scan reads at the top level: the item's words, its parameters, what follows them, K&R
-  // declarations, or the rest of an item that is not one.
-  let state = "head" as "head" | "params" | "after" | "kr" | "skip";
-  let parens = 0;
-  let params = { words: 0, commas: 0, typed: false };
-  let candidate = -1;
-  let specified = false;
-  let lastKr = "";
-  const reset = () => {
-    head = [];
-    state = "head";
-    candidate = -1;
-  };
-  const onWord = (word: string, start: number) => {
-    if (depth > 0) return;
-    if (state === "head") {
-      head.push({ word, start });
-      return;
-    }
-    if (state === "params") {
-      params.words++;
-      if (TYPE_WORDS.has(word)) params.typed = true;
-      return;
-    }
-    if (state === "after") {
-      // K&R declarations of the parameters: `int a, b;` … then the body.
-      state = "kr";
-      lastKr = word;
-      return;
-    }
-    if (state === "kr") lastKr = word;
-  };
-  const onPunct = (c: string, at: number) => {
-    if (c === "{") {
-      if (depth === 0 && candidate >= 0 && (state === "after" || (state === "kr" && lastKr === ";"))) sites.push(candidate);
-      if (depth === 0) state = "skip";
-      depth++;
-      return;
-    }
-    if (c === "}") {
-      if (depth > 0) depth--;
-      if (depth === 0) reset();
-      return;
-    }
-    if (depth > 0) return;
-    if (state === "head") {
-      if (c === ";") return reset();
-      if (c === "*") {
-        head.push({ word: "*", start: at });
-        return;
-      }
-      if (c === "(") {
-        candidate = headSite(head, macros);
-        specified = head.some((h) => SPECIFIERS.has(h.word));
-        state = candidate >= 0 ? "params" : "skip";
-        parens = 1;
-        params = { words: 0, commas: 0, typed: false };
-        return;
-      }
-      state = "skip";
-      return;
-    }
-    if (state === "params") {
-      if (c === "(") parens++;
-      else if (c === ")" && --parens === 0) state = "after";
-      else if (c === "," && parens === 1) params.commas++;
-      else if (c === "*" || c === "[") params.typed = true;
-      return;
-    }
-    if (state === "after") {
+  for (const item of items) {
+    const { head, parameters } = item;
+    let i = 0;
+    while (i < head.length && SPECIFIERS.has(head[i]!.text)) i++;
+    const firstStar = i;
+    while (i < head.length && head[i]!.text === "*") i++;
+    if (i !== head.length - 1) continue;
+    if (item.body === undefined) {
       // A declaration: only with a storage word, and parameters that are a prototype's (or none):
       // `static f(x);` with a typedef f declares a variable x.
-      if (c === ";" && specified && (params.words === 0 || params.typed || params.commas > 0)) sites.push(candidate);
-      if (c === ";") return reset();
-      state = "skip";
-      return;
+      const specified = firstStar > 0;
+      const words = parameters.filter((t) => /^[A-Za-z_]/.test(t.text));
+      const typed = parameters.some((t) => TYPE_WORDS.has(t.text) || t.text === "*" || t.text === "[");
+      const commas = parameters.some((t) => t.text === ",");
+      if (!specified || !(words.length === 0 || typed || commas)) continue;
     }
-    if (state === "kr") {
-      if (c === "=") state = "skip";
-      lastKr = c;
-      return;
-    }
-    if (c === ";") reset();
-  };
-
-  for (const span of codeSpans(text)) {
-    let i = span.start;
-    while (i < span.end) {
-      const code = text.charCodeAt(i);
-      // Inside a body only its braces count.
-      if (depth > 0 && code !== 123 && code !== 125) {
-        i++;
-        continue;
-      }
-      if (isWordStart(code)) {
-        const start = i;
-        while (i < span.end && isWordChar(text.charCodeAt(i))) i++;
-        // A body's words are not looked at: most of a program's are, and none is cut out of the text.
-        if (depth === 0) onWord(text.slice(start, i), start);
-      } else if (code >= 48 && code <= 57) {
-        while (i < span.end && isWordChar(text.charCodeAt(i))) i++;
-        if (depth === 0 && state !== "params" && state !== "kr") state = "skip";
-      } else {
-        if (code > 32) onPunct(text[i]!, i);
-        i++;
-      }
-    }
+    sites.push(head[firstStar]!.start);
   }
   return sites;
 }
 
-/** Where `int ` goes in an item's words before its '(' when they are storage words, `*`s and one name; -1 otherwise. */
-function headSite(head: ReadonlyArray<{ word: string; start: number }>, macros: ReadonlySet<string>): number {
-  let i = 0;
-  while (i < head.length && SPECIFIERS.has(head[i]!.word)) i++;
-  const firstStar = i;
-  while (i < head.length && head[i]!.word === "*") i++;
-  if (i !== head.length - 1) return -1;
-  const name = head[i]!.word;
-  if (RESERVED.has(name) || macros.has(name)) return -1;
-  return head[firstStar]!.start;
+/** Storage classes and qualifiers a variable's declaration can start with and stop at: `register i;`, `static count = 0;`. */
+const DECLARATION_WORDS = "static|extern|register|auto|const|volatile";
+const VARIABLE = new RegExp(`(?<![\\w$])(?:${DECLARATION_WORDS})(?:\\s+(?:${DECLARATION_WORDS}))*\\s+((?:\\*\\s*)*)([A-Za-z_]\\w*)\\s*[;,=[]`, "g");
+
+/**
+ * Where each variable declared without a type gets its int, anywhere in the code: storage words or
+ * qualifiers, then at once the name (with its `*`s) and what ends a declarator (`register i, j;`,
+ * `static *last;`, `const limit = 10;`). A type's name there would have to be followed by a
+ * declarator, so a name followed by `;`, `,`, `=` or `[` is the variable's. Only where a
+ * declaration starts (after `;`, a brace, `(`, a label's `:` or at the file's start): `int const x`
+ * and `char *const p` have their type before the qualifier. A K&R definition's declarations of
+ * its parameters (`register n;`) are left to old-style-definitions-to-prototypes, which moves them.
+ */
+export function implicitIntVariables(text: string, macros: ReadonlySet<string>, items = topLevelFunctions(text, (w) => C_WORDS.has(w) || macros.has(w))): number[] {
+  const parameters = items.filter((i) => i.declarations.length > 0);
+  const spans = codeSpans(text);
+  const sites: number[] = [];
+  let s = 0;
+  for (const m of text.matchAll(VARIABLE)) {
+    const name = m[2]!;
+    if (C_WORDS.has(name) || macros.has(name)) continue;
+    const end = m.index + m[0].length;
+    while (s < spans.length && spans[s]!.end <= m.index) s++;
+    // Inside one run of code: not in a comment, a string or a preprocessor line.
+    if (s >= spans.length || spans[s]!.start > m.index || spans[s]!.end < end) continue;
+    if (!startsDeclaration(text, spans, s, m.index)) continue;
+    if (parameters.some((i) => i.close < m.index && m.index < i.body!)) continue;
+    sites.push(end - m[0].length + m[0].lastIndexOf(m[1]! + name));
+  }
+  return sites;
 }
 
-const isWordStart = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-const isWordChar = (code: number) => isWordStart(code) || (code >= 48 && code <= 57);
-
-/** The names the file #defines, read from the text (the tree may have errors where this phase works): a macro's use at the top level is not a definition. */
-function definedMacros(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)) out.add(m[1]!);
-  return out;
+/** Whether the code before `at` (in span `s`) ends where a declaration can start: `;`, `{`, `}`, `(`, `:`, or nothing. */
+function startsDeclaration(text: string, spans: ReadonlyArray<{ start: number; end: number }>, s: number, at: number): boolean {
+  for (let i = s; i >= 0; i--) {
+    for (let j = Math.min(at, spans[i]!.end) - 1; j >= spans[i]!.start; j--) {
+      const c = text[j]!;
+      if (c === " " || c === "\t" || c === "\n" || c === "\r") continue;
+      return c === ";" || c === "{" || c === "}" || c === "(" || c === ":";
+    }
+  }
+  return true;
 }
 
 export default defineRule({
   id: "implicit-int-made-explicit",
-  summary: "a function declared without a type, main() { … } or static count(s) char *s; { … }, gets the int C89 gave it: int main() { … }",
+  summary: "a function or variable declared without a type, main() { … }, static count(s) char *s; { … } or register i;, gets the int C89 gave it: int main() { … }",
   explanation: [
     "Before C99 a declaration could leave out its type, and a function declared so returned int: K&R's `main()` is one. GCC still accepts it with a warning, but the kernel builds every module with -Werror=implicit-int, which stops the build there, and kernelize's C grammar, which follows C99, cannot read such a definition at all.",
     "The word int is written where C89 assumed it, after the storage class (static int count(…)) and before any * of a returned pointer (static int *dup(…)), before anything else reads the program: the function returns what it always returned, and every later rule (main() becoming the module's init, K&R parameters declared in the parentheses) reads an ordinary definition.",
+    "A variable declared with a storage class or a qualifier and no type (register i;, static count;, const limit = 10;) is an int the same way, and gets its int after those words; where a type comes first (int const x, char *const p) nothing is missing.",
     "A name alone with parentheses at the top level and no body is a macro's use (module_init(f);), not a declaration, and is left alone; so is a declaration whose parentheses could be a declarator's, static f(x);, where f may be a type.",
   ].join(" "),
   docs: ["https://gcc.gnu.org/onlinedocs/gcc/Warning-Options.html#index-Wimplicit-int", "https://en.cppreference.com/w/c/language/declarations"],
@@ -174,9 +98,13 @@ export default defineRule({
   safety: "safe",
   repairsSyntax: true,
   // A line that starts with storage words at most, then a name and '(': where such a definition starts.
-  wantedIn: (text) => /^(?:(?:static|extern|inline|register|const|volatile|_Noreturn)[ \t]+)*(?:\*[ \t]*)*[A-Za-z_]\w*[ \t]*\(/m.test(text),
+  // Or a variable's storage word or qualifier and its name at once: `register i;`.
+  wantedIn: (text) => /^(?:(?:static|extern|inline|register|const|volatile|_Noreturn)[ \t]+)*(?:\*[ \t]*)*[A-Za-z_]\w*[ \t]*\(/m.test(text) || /\b(?:static|extern|register|auto|const|volatile)\s+(?:\*\s*)*[A-Za-z_]\w*\s*[;,=[]/.test(text),
   run(ctx) {
     const { source } = ctx.facts;
-    for (const at of implicitIntSites(source, definedMacros(source))) ctx.insert(at, "int ");
+    const macros = definedMacros(source);
+    const items = topLevelFunctions(source, (w) => C_WORDS.has(w) || macros.has(w));
+    for (const at of implicitIntSites(source, macros, items)) ctx.insert(at, "int ");
+    if (/\b(?:static|extern|register|auto|const|volatile)\s+[*A-Za-z_]/.test(source)) for (const at of implicitIntVariables(source, macros, items)) ctx.insert(at, "int ");
   },
 });

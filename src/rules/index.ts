@@ -132,16 +132,16 @@ import getoptDefined from "./getopt-defined.js";
 export const phases: Phases = [
   // 000. A function declared without a type (C89's implicit int, K&R's main()) gets its int before
   // anything reads the program: the grammar cannot read such a definition, and the syntax check
-  // comes after this phase.
-  [implicitIntMadeExplicit],
+  // comes after this phase. A K&R definition declares its parameters in its parentheses there
+  // too (the grammar cannot read one that returns a pointer), so that every later rule (main()'s
+  // arguments above all) reads a prototype.
+  [implicitIntMadeExplicit, oldStyleDefinitionsToPrototypes],
   // 00. Macros whose bodies can end the program are written out where they are used, so that every
   // later phase (the exits above all) reads their code.
-  // A K&R definition declares its parameters in its parentheses first, so that every later rule
-  // (main()'s arguments above all) reads a prototype.
   // void main() returns int first too: the exits are read from an int main().
   // Constructors are called at main()'s start and destructors registered with atexit() there, so
   // that atexit-defined, next, defines atexit() for them.
-  [endingMacrosExpanded, oldStyleDefinitionsToPrototypes, voidMainReturnsInt, constructorDestructorFunctionsCalled],
+  [endingMacrosExpanded, voidMainReturnsInt, constructorDestructorFunctionsCalled],
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.

@@ -15,6 +15,12 @@ describe("implicit-int-made-explicit", () => {
       unchanged: true,
     }));
 
+  it("writes int in a variable's declaration that has storage words or qualifiers and no type, and nowhere a type comes first", () =>
+    checkCase(rule, {
+      code: "static count;\nint f(void)\n{\n\tregister i, j;\n\tstatic *last;\n\tconst limit = 10;\n\tint const x = 1;\n\tchar *const p = 0;\n\tregister size_t n = 0;\n\t/* register q; */\n\tputs(\"static z;\");\n\treturn limit + x + count;\n}\n",
+      output: "static int count;\nint f(void)\n{\n\tregister int i, j;\n\tstatic int *last;\n\tconst int limit = 10;\n\tint const x = 1;\n\tchar *const p = 0;\n\tregister size_t n = 0;\n\t/* register q; */\n\tputs(\"static z;\");\n\treturn limit + x + count;\n}\n",
+    }));
+
   it("finds nothing in the bodies of a program's functions, whatever their text", () => {
     const body = "int main(void)\n{\nf(1);\nstatic g(2);\n{\nh();\n}\nreturn 0;\n}\n";
     expect(implicitIntSites(body, new Set())).toEqual([]);
@@ -25,5 +31,11 @@ describe("implicit-int-made-explicit", () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.output).toContain("int hi_init(void)");
     expect(result.rulesFired).toContain("implicit-int-made-explicit");
+  });
+
+  it("and a K&R definition's `register n;` is left to the rule that moves it into the parentheses: one edit each, no overlap", async () => {
+    const result = await runAll("#include <stdio.h>\n\nstatic *find(table, n)\nint *table;\nregister n;\n{\n\tregister k = n;\n\treturn table + k;\n}\n\nint main(void)\n{\n\tint t[3] = { 1, 2, 3 };\n\n\tprintf(\"%d\\n\", *find(t, 2));\n\treturn 0;\n}\n", { name: "kr" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.output).toContain("static int *find(int *table, int n)\n{\n\tregister int k = n;");
   });
 });

@@ -13,6 +13,13 @@ describe("old-style-definitions-to-prototypes", () => {
       code: "int square(x)\n{\n\treturn x * x;\n}\n\nint add(a, b) { return a + b; }\n",
       output: "int square(int x)\n{\n\treturn x * x;\n}\n\nint add(int a, int b) { return a + b; }\n",
     }));
+  it("reads the definitions the grammar cannot: a returned pointer, a function pointer parameter, comments between the declarations", () =>
+    checkCase(rule, {
+      code: "char *save(s)\nchar *s;\t/* the text */\n{\n\treturn s;\n}\n\nstatic struct node *\nfind(table, n, cmp)\nstruct node *table;\nregister n;\nint (*cmp)(const void *, const void *);\n{\n\treturn table + n;\n}\n",
+      output: "char *save(char *s)\t/* the text */\n{\n\treturn s;\n}\n\nstatic struct node *\nfind(struct node *table, int n, int (*cmp)(const void *, const void *))\n{\n\treturn table + n;\n}\n",
+    }));
+  it("leaves a definition alone whose declarations name what its parentheses do not, and a macro's use", () =>
+    checkCase(rule, { code: "#define BODY(x) int body_##x(void)\nint f(a)\nint a, b;\n{\n\treturn a;\n}\nBODY(y)\n{\n\treturn 0;\n}\n", unchanged: true }));
   it("leaves prototypes and definitions without parameter declarations alone", () =>
     checkCase(rule, { code: "int f(int a, int b) { return a + b; }\nint g() { return 0; }\nint h(void) { int x; x = f(1, 2); return x; }\n", unchanged: true }));
 });

@@ -147,3 +147,36 @@ export function isErrnoOnlyMessage(call: Node, format: Node | null | undefined):
   return (name === "err" || name === "verr") && errnoTextAt(call) !== undefined;
 }
 
+
+/** `int t = errno;`: the variable an errno is saved in. */
+export function errnoSave(statement: Node): { variable: string; errno: Node } | undefined {
+  if (statement.type !== "declaration") return undefined;
+  const init = statement.namedChildren.find((c) => c?.type === "init_declarator");
+  const value = init?.childForFieldName("value");
+  const name = init?.childForFieldName("declarator");
+  if (value?.type === "identifier" && value.text === "errno" && name?.type === "identifier") return { variable: name.text, errno: value };
+  return undefined;
+}
+
+/** `errno = t;`: the saved errno put back. */
+export function errnoRestore(statement: Node, variable: string): { errno: Node } | undefined {
+  if (statement.type !== "expression_statement") return undefined;
+  const expr = statement.namedChild(0);
+  if (expr?.type !== "assignment_expression" || expr.childForFieldName("operator")?.text !== "=") return undefined;
+  const left = expr.childForFieldName("left");
+  const right = expr.childForFieldName("right");
+  if (left?.text === "errno" && right?.text === variable) return { errno: left };
+  return undefined;
+}
+
+/**
+ * The seed's `int saved = errno; cleanup(); errno = saved; err(1, …);`: in a block whose statements
+ * are `body`, the exit at `exitAt` (the last, by default) preceded by the restore, with the save
+ * first. The module reports its failure as a return value, so neither is needed there.
+ */
+export function errnoSavedAroundExit(body: readonly Node[], exitAt = body.length - 1): { save: Node; restore: Node; errno: [Node, Node] } | undefined {
+  if (exitAt < 2) return undefined;
+  const saved = errnoSave(body[0]!);
+  const restored = saved ? errnoRestore(body[exitAt - 1]!, saved.variable) : undefined;
+  return saved && restored ? { save: body[0]!, restore: body[exitAt - 1]!, errno: [saved.errno, restored.errno] } : undefined;
+}

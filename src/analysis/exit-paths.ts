@@ -1,7 +1,7 @@
 // The ways out of main(): which checked failures exit, what each must release, and the shared cleanup tail.
 import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, isPlainStringLiteral, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
-import { isErrnoOnlyMessage } from "./errno-text.js";
+import { errnoRestore, errnoSave, isErrnoOnlyMessage } from "./errno-text.js";
 import { type FailingHelper, type HelperExitPlan, helperCallOf } from "./failing-helpers.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import type { AnalysisProblem } from "./problems.js";
@@ -454,23 +454,3 @@ function assignedCall(statement: Node, variable: string): Node | undefined {
   return v?.type === "call_expression" ? v : undefined;
 }
 
-/** `int t = errno;` */
-function errnoSave(statement: Node): { variable: string; errno: Node } | undefined {
-  if (statement.type !== "declaration") return undefined;
-  const init = statement.namedChildren.find((c) => c?.type === "init_declarator");
-  const value = init?.childForFieldName("value");
-  const name = init?.childForFieldName("declarator");
-  if (value?.type === "identifier" && value.text === "errno" && name?.type === "identifier") return { variable: name.text, errno: value };
-  return undefined;
-}
-
-/** `errno = t;` */
-function errnoRestore(statement: Node, variable: string): { errno: Node } | undefined {
-  if (statement.type !== "expression_statement") return undefined;
-  const expr = statement.namedChild(0);
-  if (expr?.type !== "assignment_expression") return undefined;
-  const left = expr.childForFieldName("left");
-  const right = expr.childForFieldName("right");
-  if (left?.text === "errno" && right?.text === variable) return { errno: left };
-  return undefined;
-}

@@ -1,16 +1,16 @@
 // Every way main() ends, read from the flow graph: success or failure, the errno that says why, and what is held there.
 import type { Node } from "../core/syntax-tree.js";
-import { callArguments, calleeName, declaratorName, descendants, identifiersNamed, isPlainStringLiteral, keywordStatements, statementCall, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, identifiersNamed, isPlainStringLiteral, keywordStatements, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import type { AnalysisProblem } from "./problems.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
 import { memberEffects } from "./member-effects.js";
-import { accessPath, ESCAPED, type FailureFrees, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
+import { accessPath, argumentMemberPath, ESCAPED, type FailureFrees, failureFreedPath, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
 import { callersOf, type FunctionFacts, type ProgramFacts } from "./program.js";
 import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
-import { isErrnoOnlyMessage } from "./errno-text.js";
+import { errnoSavedAroundExit, isErrnoOnlyMessage } from "./errno-text.js";
 import { functionsUsedAsValues, indirectCalls } from "./indirect-calls.js";
 
 /** Memory an exit must release: the access path, and the call that releases it. */
@@ -52,6 +52,8 @@ export interface FlowExit {
   freedByCall?: string[];
   /** An exit in an arm of `c ? x : (exit(n), 0)`: the test becomes an if before `statement`, and the expression keeps its other arm. */
   hoist?: Hoist;
+  /** The errno saved and restored around the cleanup before the exit call (`int t = errno; …; errno = t;`): they go. */
+  folded?: Node[];
 }
 
 export interface Hoist {
@@ -125,6 +127,8 @@ export interface FlowExitPlan {
    * filled that main()'s destroy function frees) the statement-order plan reads too.
    */
   trackedUnnamed: boolean;
+  /** The errno identifiers of the saves and restores the exits fold away: no read of the program's. */
+  consumedErrno: ReadonlySet<number>;
 }
 
 const STATUS_EXITS = new Set(["exit", "_exit", "_Exit", "quick_exit"]);
@@ -146,6 +150,7 @@ export function planFlowExits(
   const failureFrees = helperPlan?.failureFrees;
   const ownership = analyzeOwnership(flow, model, failingCall, { effects: memberEffects(program, graphs, model), ...(failureFrees ? { failureFrees } : {}) });
   const problems: AnalysisProblem[] = [];
+  const consumedErrno = new Set<number>();
   const body = main.body;
   // The last statement, under any labels on it (`out: return ret;`).
   let last = body.namedChildren.filter((c) => c && c.type !== "comment").at(-1) ?? undefined;
@@ -251,6 +256,7 @@ export function planFlowExits(
       release,
       isFinal,
       ...(hoist ? { hoist } : {}),
+      ...foldedErrno(call ? statement : undefined, consumedErrno),
     });
   }
   // Each call of a failing helper is checked right after its statement, holding what is held there.
@@ -273,7 +279,7 @@ export function planFlowExits(
     const release = state ? releasable(state, true, call, releaserOf, problems, tracking) : [];
     if (release === undefined) continue;
     const args = callArguments(call);
-    const freedByCall = [...(failureFrees?.get(calleeName(call) ?? "") ?? [])].flatMap(([i]) => (typeof i === "string" ? [i] : accessPath(args[i]) ? [accessPath(args[i])!] : []));
+    const freedByCall = [...(failureFrees?.get(calleeName(call) ?? "") ?? [])].flatMap(([i]) => failureFreedPath(args, i) ?? []);
     exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${callName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}), ...(freedByCall.length > 0 ? { freedByCall } : {}) });
   }
   exits.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
@@ -306,7 +312,7 @@ export function planFlowExits(
   // read after its free. Only the tracker knows what the handlers left, so it frees that after them.
   const heldAtSomeExit = exits.some((e) => e.release.length > 0) || endRelease.length > 0;
   if (heldAtSomeExit && registersAtexitHandlers(program)) tracking.needed = tracking.unnamed = true;
-  return { exits, statusVariable, finalReturn, endReachable, endRelease, problems, tracked: tracking.needed, trackedUnnamed: tracking.unnamed };
+  return { exits, statusVariable, finalReturn, endReachable, endRelease, problems, tracked: tracking.needed, trackedUnnamed: tracking.unnamed, consumedErrno };
 }
 
 /** init's value for a status the program computes: its failures (anything but 0) become -EINVAL. */
@@ -895,6 +901,8 @@ export interface HelperExitSite {
   release: HeldResource[];
   /** A call in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
   inCondition?: boolean;
+  /** The errno saved and restored around the cleanup before the exit (`int t = errno; …; errno = t;`): they go. */
+  folded?: Node[];
 }
 
 export interface FlowHelper {
@@ -925,6 +933,8 @@ export interface FlowHelperPlan {
   failureFrees: FailureFrees;
   /** Calls through a pointer that may reach a helper that ends the program: each is checked as a call of one. */
   throughPointers: ReadonlySet<number>;
+  /** The errno identifiers of the saves and restores the exits fold away: no read of the program's. */
+  consumedErrno: ReadonlySet<number>;
 }
 
 const ARITHMETIC = /^(?:(?:unsigned|signed|short|long|int|char)\s*)+$|^(?:u?int(?:8|16|32|64)_t|size_t|ssize_t|bool|_Bool|int|long|char)$/;
@@ -973,7 +983,8 @@ const callName = (call: Node) => calleeName(call) ?? call.childForFieldName("fun
  */
 function failureFreesOf(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel, failing: ReadonlySet<string>, effects: ReturnType<typeof memberEffects>): FailureFrees {
   const out = new Map<string, Map<number | string, "freed" | "maybe">>();
-  const releasers = [...model.named().releasers];
+  // What frees: the release functions, and the functions whose member effects free (`names_free(n)`).
+  const releasers = [...model.named().releasers, ...[...effects].filter(([, byParameter]) => [...byParameter.values()].some((m) => [...m.values()].some((e) => e.bits === FREED))).map(([f]) => f)];
   const isFailing = (c: Node) => failing.has(calleeName(c) ?? "");
   // Twice: a helper that fails through another learns what that one frees.
   for (let round = 0; round < 2; round++) {
@@ -985,7 +996,8 @@ function failureFreesOf(program: ProgramFacts, graphs: FlowGraphs, model: Resour
       if (!releasers.some((r) => hasWord(text, r)) && ![...out.keys()].some((h) => hasWord(text, h))) continue;
       const globals = fileScopePathsFreed(fn, flow, model);
       if (fn.parameterNames.length === 0 && globals.length === 0) continue;
-      const entry: Ownership = new Map([...fn.parameterNames, ...globals].map((p) => [p, { bits: HELD, sites: [] }]));
+      const members = parameterMembersFreed(fn, flow, model, effects);
+      const entry: Ownership = new Map([...fn.parameterNames, ...globals, ...members.keys()].map((p) => [p, { bits: HELD, sites: [] }]));
       const facts = analyzeOwnership(flow, model, isFailing, { effects, entry, failureFrees: out });
       const states: Ownership[] = [];
       for (const call of flowEvents(flow)) {
@@ -1002,8 +1014,34 @@ function failureFreesOf(program: ProgramFacts, graphs: FlowGraphs, model: Resour
       };
       fn.parameterNames.forEach((p, i) => judge(p, i));
       for (const g of globals) judge(g, g);
+      for (const [path, key] of members) judge(path, key);
       if (frees.size > 0) out.set(name, frees);
       else out.delete(name);
+    }
+  }
+  return out;
+}
+
+/**
+ * The members of what its pointer parameters point at that a function frees, itself
+ * (`free(n->items);`) or through a function whose member effects free them (`names_free(n);`),
+ * each with its failure-frees key (`0->items`).
+ */
+function parameterMembersFreed(fn: FunctionFacts, flow: Flow, model: ResourceModel, effects: ReturnType<typeof memberEffects>): Map<string, string> {
+  const out = new Map<string, string>();
+  const note = (path: string | undefined) => {
+    const member = path ? /^([A-Za-z_]\w*)(->.*)$/s.exec(path) : null;
+    const index = member ? fn.parameterNames.indexOf(member[1]!) : -1;
+    if (index >= 0) out.set(path!, `${index}${member![2]}`);
+  };
+  for (const call of flowEvents(flow)) {
+    if (call.type !== "call_expression") continue;
+    const callee = calleeName(call) ?? "";
+    const args = callArguments(call);
+    const releaser = model.releasers.get(callee);
+    if (releaser) note(accessPath(args[releaser.parameter]));
+    for (const [index, members] of effects.get(callee) ?? []) {
+      for (const [member, effect] of members) if (effect.bits === FREED && args[index]) note(argumentMemberPath(args[index]!, member));
     }
   }
   return out;
@@ -1032,6 +1070,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   for (let i = 2; hasWord(program.source, channel); i++) channel = `exit_error${i}`;
 
   const problems: AnalysisProblem[] = [];
+  const consumedErrno = new Set<number>();
   const tracking = { needed: false };
   const helpers = new Map<string, FlowHelper>();
   let endsWell = false;
@@ -1107,7 +1146,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       if (release === undefined) continue;
       const errno = ends ? causeOf(statement, model, ownership).errno : null;
       if (value?.mayEndWell) endsWell = true;
-      sites.push({ kind: ends ? "exit" : "call", statement, call, message, ...(inCondition ? { inCondition: true } : {}), errno, ...(value?.mayEndWell ? { value: value.value(errno ?? "EINVAL") } : {}), release });
+      sites.push({ kind: ends ? "exit" : "call", statement, call, message, ...(inCondition ? { inCondition: true } : {}), errno, ...(value?.mayEndWell ? { value: value.value(errno ?? "EINVAL") } : {}), release, ...foldedErrno(ends ? statement : undefined, consumedErrno) });
     }
     helpers.set(name, { name, fn, failureReturn, sites });
   }
@@ -1116,7 +1155,22 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
     ended = "program_ended";
     for (let i = 2; hasWord(program.source, ended); i++) ended = `program_ended${i}`;
   }
-  return { channel, ...(ended ? { ended } : {}), helpers, problems, tracked: tracking.needed, failureFrees, throughPointers };
+  return { channel, ...(ended ? { ended } : {}), helpers, problems, tracked: tracking.needed, failureFrees, throughPointers, consumedErrno };
+}
+
+/**
+ * The errno a block saves first and restores just before its exit call (`int saved = errno;
+ * cleanup(); errno = saved; err(1, …);`): the module reports the failure as a return value, so
+ * both go, and their errno is no read of the program's (`consumed`).
+ */
+function foldedErrno(statement: Node | undefined, consumed: Set<number>): { folded?: Node[] } {
+  const block = statement?.parent;
+  if (!statement || block?.type !== "compound_statement") return {};
+  const body = statementsOf(block);
+  const saved = errnoSavedAroundExit(body, body.findIndex((s) => s.id === statement.id));
+  if (!saved) return {};
+  for (const e of saved.errno) consumed.add(e.id);
+  return { folded: [saved.save, saved.restore] };
 }
 
 /**

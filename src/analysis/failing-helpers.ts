@@ -4,7 +4,7 @@ import { callArguments, calleeName, declaratorName, descendants, isPlainStringLi
 import type { AnalysisProblem } from "./problems.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
-import { isErrnoOnlyMessage } from "./errno-text.js";
+import { errnoSavedAroundExit, isErrnoOnlyMessage } from "./errno-text.js";
 
 /** How a helper reports failure once it cannot end the process: by its return value. */
 export type FailureStyle =
@@ -249,12 +249,10 @@ function helperExit(
   if (!exitStatement || !exitCall || !name || !HELPER_EXITS.has(name)) return undefined;
 
   const folded: Node[] = [];
-  const first = body[0];
-  const savedName = body.length > 2 && first?.type === "declaration" && /=\s*errno\s*;/.test(first.text) ? first.namedChildren.find((c) => c?.type === "init_declarator")?.childForFieldName("declarator")?.text : undefined;
-  const restore = body.at(-2);
-  if (savedName && restore && /^errno\s*=\s*([A-Za-z_]\w*)\s*;$/.exec(restore.text)?.[1] === savedName) {
-    folded.push(first!, restore);
-    for (const id of [...descendants(first!, "identifier"), ...descendants(restore, "identifier")]) if (id.text === "errno") consumedErrno.add(id.id);
+  const saved = errnoSavedAroundExit(body);
+  if (saved) {
+    folded.push(saved.save, saved.restore);
+    for (const id of saved.errno) consumedErrno.add(id.id);
   }
   // What the block releases itself stays; what it leaves to the process's exit would leak.
   const releasedHere = new Set(body.flatMap((s) => releaseOf(s, model.releasers)?.variable ?? []));

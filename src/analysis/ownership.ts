@@ -25,10 +25,20 @@ export interface PathState {
 }
 
 /**
- * For each failing helper, what it frees before it fails: its parameters (by index) and the
+ * For each failing helper, what it frees before it fails: its parameters (by index), members of
+ * what they point at (`0->items`: the first parameter's, a key no file-scope path can be) and the
  * file-scope paths it frees itself (by path), on every failure ("freed") or only on some ("maybe").
  */
 export type FailureFrees = ReadonlyMap<string, ReadonlyMap<number | string, "freed" | "maybe">>;
+
+/** The caller's path to what a failure-frees key names at a call with these arguments: `p`, `s.items` (of `&s`), or a file-scope path. */
+export function failureFreedPath(args: readonly Node[], key: number | string): string | undefined {
+  if (typeof key === "number") return accessPath(args[key]);
+  const member = /^(\d+)(.*)$/s.exec(key);
+  if (!member) return key;
+  const argument = args[Number(member[1])];
+  return argument ? argumentMemberPath(argument, member[2]!) : undefined;
+}
 
 /** Access path (`p`, `s.buf`, `s->buf`, without spaces) to what it may hold; a path not in the map holds nothing of ours. */
 export type Ownership = ReadonlyMap<string, PathState>;
@@ -390,7 +400,7 @@ export function analyzeOwnership(
     if (frees) {
       const args = callArguments(call);
       for (const [index, how] of frees) {
-        const path = typeof index === "string" ? index : accessPath(args[index]);
+        const path = failureFreedPath(args, index);
         const state = path ? out.get(path) : undefined;
         if (!path || !state || !(state.bits & HELD)) continue;
         out = set(out, path, { bits: how === "freed" ? (state.bits & ~HELD) | FREED : state.bits | UNSET, sites: state.sites });

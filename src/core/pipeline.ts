@@ -163,7 +163,8 @@ export function runPipeline(language: CLanguage, source: string, phases: Phases,
         }
         if (checkPortability && program.main && !program.isModule) {
           // The errno save/restore the exit plan folds away matters only to a program that names errno: the others skip the plan here.
-          const consumedErrno = text.includes("errno") ? (facts.mainPlan?.consumedErrno ?? new Set<number>()) : new Set<number>();
+          // Both plans fold the same saves and restores; the graph's finds them at any depth.
+          const consumedErrno = text.includes("errno") ? new Set([...(facts.mainPlan?.consumedErrno ?? []), ...(facts.flowExitPlan?.consumedErrno ?? []), ...(facts.flowHelperPlan?.consumedErrno ?? [])]) : new Set<number>();
           for (const p of portabilityProblems(program, handled, consumedErrno, facts.flow, facts.optionsPlan?.removed ?? [])) {
             diagnostics.push(diagnostic(p.code, p.message, mapRange(p.node.startIndex, p.node.endIndex), { note: p.note }));
           }

@@ -59,6 +59,7 @@ function rewriteFlowHelpers(ctx: RuleContext, plan: FlowHelperPlan): void {
       if (site.message) lines.push(`pr_err(${messageWithNewline(site.message)});`);
       for (const r of site.release) lines.push(`${r.releaser}(${r.path});`);
       if (site.kind === "exit") {
+        for (const f of site.folded ?? []) ctx.remove(wholeLines(source, f));
         if (site.value !== "0") lines.push(`${plan.channel} = ${site.value ?? `-${site.errno}`};`);
         if (plan.ended) lines.push(`${plan.ended} = true;`);
         // The last statement of a void function returns by itself (checkpatch: "void function return statements are not generally useful").

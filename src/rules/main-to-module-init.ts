@@ -348,6 +348,7 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
   const atEnd = (lines: string[]) => insertAtBodyEnd(ctx, source, main, lines.map((l) => `${indent}${l}\n`).join(""));
 
   for (const e of exits) {
+    for (const f of e.folded ?? []) ctx.remove(wholeLines(source, f));
     const lines: string[] = [];
     if (e.message) lines.push(`pr_err(${[withNewline(e.message[0]!), ...e.message.slice(1).map((a) => a.text)].join(", ")});`);
     const value = valueOf(e);
@@ -416,6 +417,7 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
   // The label goes in only when some exit jumps to it: the kernel builds with -Wunused-label.
   let jumps = 0;
   for (const e of plan.exits) {
+    for (const f of e.folded ?? []) ctx.remove(wholeLines(source, f));
     const value = e.outcome === "success" ? "0" : e.outcome === "failure" ? `-${e.errno}` : e.outcome === "channel" ? channel! : e.outcome === "either" ? e.value! : ret;
     const lines: string[] = [];
     if (e.message) lines.push(`pr_err(${[withNewline(e.message[0]!), ...e.message.slice(1).map((a) => a.text)].join(", ")});`);

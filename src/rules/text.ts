@@ -26,7 +26,8 @@ export function withNewline(format: Node): string {
 export function wholeLines(source: string, statement: Node): { start: number; end: number } {
   const start = lineStartOf(source, statement.startIndex);
   const end = nextLineStart(source, statement.endIndex - 1);
-  const alone = startsLine(source, statement.startIndex) && /^[ \t]*\r?\n?$/.test(source.slice(statement.endIndex, end));
+  // A comment after it on its line is about it, and goes with it: `int saved = errno; /* … */`.
+  const alone = startsLine(source, statement.startIndex) && /^[ \t]*(?:\/\*(?:[^*]|\*(?!\/))*\*\/[ \t]*|\/\/[^\n]*)?\r?\n?$/.test(source.slice(statement.endIndex, end));
   return alone ? { start, end } : { start: statement.startIndex, end: statement.endIndex };
 }
 

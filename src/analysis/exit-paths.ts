@@ -182,10 +182,12 @@ export function planMainExits(
     }
     const site = statement.type === "if_statement" ? exitSiteOf(statement, statements[i - 1], live, model, problems, consumedErrno, claimed, reallocated) : undefined;
     if (site) pendingSites.push(site);
-    // A helper that can fail, called in the condition of main()'s own check, is checked there.
+    // A helper that can fail, called in the condition of main()'s own check, is checked there: where
+    // the condition tests its value (`if (!parse(s))`), not where another call takes it first
+    // (`if (keep(xstrdup(s)) > 0)`: keep() would run on the failed value).
     if (statement.type === "if_statement") {
       for (const { call } of program.callsNamed(new Set(helperPlan.helpers.keys()))) {
-        if (call.startIndex >= statement.startIndex && call.endIndex <= (statement.childForFieldName("condition")?.endIndex ?? 0)) checkedHelperCalls.add(call.id);
+        if (call.startIndex >= statement.startIndex && call.endIndex <= (statement.childForFieldName("condition")?.endIndex ?? 0) && testedWhereItStands(call)) checkedHelperCalls.add(call.id);
       }
     }
   }
@@ -273,11 +275,16 @@ export function planMainExits(
   return { sites, resources, tail, finalReturn, consumedErrno, problems, warnings };
 }
 
-/** A call whose result the code checks where it stands: `if (!f(…))`, or `x = f(…);` followed by `if (!x)`. */
-function checkedInPlace(call: Node): boolean {
+/** A call whose value a condition tests, through parentheses, `!` and comparisons alone: `if (!f(…))`. */
+function testedWhereItStands(call: Node): boolean {
   let n: Node | null = call.parent;
   while (n && (n.type === "parenthesized_expression" || n.type === "unary_expression" || n.type === "binary_expression")) n = n.parent;
-  if (n?.type === "if_statement" || n?.type === "while_statement") return true;
+  return n?.type === "if_statement" || n?.type === "while_statement";
+}
+
+/** A call whose result the code checks where it stands: `if (!f(…))`, or `x = f(…);` followed by `if (!x)`. */
+function checkedInPlace(call: Node): boolean {
+  if (testedWhereItStands(call)) return true;
   let statement: Node | null = call;
   while (statement && statement.type !== "declaration" && statement.type !== "expression_statement") statement = statement.parent;
   const next = statement?.nextNamedSibling;

@@ -266,6 +266,10 @@ export function planFlowExits(
     // `return f(…);` is refused above as a status computed at run time.
     if (statement?.type === "return_statement") continue;
     const inCondition = statement ? conditionOwner(call, statement, failingCall) : undefined;
+    if (statement && valueUsedBeforeCheck(call, statement)) {
+      problems.push(usedBeforeCheckProblem(call));
+      continue;
+    }
     if (!statement || (statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition)) {
       problems.push({
         code: "K1008",
@@ -1123,6 +1127,10 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       // `return f(…);` passes f's failure on by itself: the error is already in the channel.
       if (!ends && statement.type === "return_statement") continue;
       const inCondition = !ends ? conditionOwner(call, statement, isFailingCall) : undefined;
+      if (!ends && valueUsedBeforeCheck(call, statement)) {
+        problems.push(usedBeforeCheckProblem(call));
+        continue;
+      }
       if (!ends && statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition) {
         problems.push({
           code: "K1008",
@@ -1157,6 +1165,31 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
   }
   return { channel, ...(ended ? { ended } : {}), helpers, problems, tracked: tracking.needed, failureFrees, throughPointers, consumedErrno };
 }
+
+/**
+ * Whether the statement uses a failing call's value before the check that follows it (or that
+ * goes where its condition leads) can run: as another call's argument (`keep(xstrdup(s))`, which
+ * exiting-calls-hoisted moves out where no other order changes), or through a dereference
+ * (`f()->n`, `*f()`, `f()[i]`): in the module that code would run on the failed value.
+ */
+function valueUsedBeforeCheck(call: Node, statement: Node): boolean {
+  for (let n: Node = call; n.parent && n.parent.id !== statement.id; n = n.parent) {
+    const p = n.parent;
+    if (p.type === "argument_list" && p.parent?.type === "call_expression") return true;
+    if (p.type === "field_expression" && p.childForFieldName("operator")?.text === "->" && p.childForFieldName("argument")?.id === n.id) return true;
+    if (p.type === "pointer_expression" && p.childForFieldName("operator")?.text === "*") return true;
+    if (p.type === "subscript_expression" && p.childForFieldName("argument")?.id === n.id) return true;
+    if (p.type === "sizeof_expression") return false;
+  }
+  return false;
+}
+
+const usedBeforeCheckProblem = (call: Node): AnalysisProblem => ({
+  code: "K1008",
+  node: call,
+  message: `${callName(call)}() can fail now, and the code around it uses its value before the failure can be checked`,
+  note: `call ${callName(call)}() in a statement of its own first, keeping its result in a variable, and use the variable`,
+});
 
 /**
  * The errno a block saves first and restores just before its exit call (`int saved = errno;

@@ -29,6 +29,28 @@ describe("failing calls in conditions", () => {
     expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code}@${d.range?.line}:${d.range?.column}`)).toEqual(["K1008@12:6", "K1008@12:19"]);
   });
 
+  it("refuses a call whose value another call takes before the check can run (keep(xstrdup(s)) after && or ?:, or in a loop's condition), in main() and in a helper", async () => {
+    const XSTRDUP = `#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nstatic char *xstrdup(const char *s)\n{\n\tchar *p = malloc(strlen(s) + 1);\n\n\tif (!p)\n\t\texit(1);\n\treturn strcpy(p, s);\n}\nstatic int keep(char *s)\n{\n\tint n = (int)strlen(s);\n\n\tfree(s);\n\treturn n;\n}\n`;
+    for (const [use, line] of [
+      ["\tif (on && keep(xstrdup(\"x\")) > 0)\n\t\tputs(\"kept\");\n", 22],
+      ["\tint n = on ? keep(xstrdup(\"x\")) : 0;\n\n\tprintf(\"%d\\n\", n);\n", 22],
+      ["\tint n;\n\n\tfor (n = 0; keep(xstrdup(\"xyz\")) > n; n++)\n\t\tputs(\"more\");\n", 24],
+    ] as const) {
+      const inMain = await translate(`${XSTRDUP}int main(void)\n{\n\tint on = 1;\n${use}\treturn 0;\n}\n`, { name: "m" });
+      expect(inMain.ok).toBe(false);
+      expect(inMain.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code}@${d.range?.line}`)).toEqual([`K1008@${line}`]);
+      const inHelper = await translate(`${XSTRDUP}static void run(int on)\n{\n${use}}\nint main(void)\n{\n\trun(1);\n\treturn 0;\n}\n`, { name: "m" });
+      expect(inHelper.ok).toBe(false);
+      expect(inHelper.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual(["K1008"]);
+    }
+  });
+
+  it("still checks a call whose value the condition tests itself, where the condition leads", async () => {
+    const r = await translate(`${ADD}int main(void)\n{\n\tint t = 0;\n\n\tif (t == 0 && !add(&t, 2))\n\t\tprintf("added\\n");\n\tprintf("%d\\n", t);\n\treturn 0;\n}\n`, { name: "m" });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.module).toContain("if (exit_error)");
+  });
+
   it("ports an empty main() beside a helper that keeps memory in file scope (the tracker's init has no statement to follow)", async () => {
     // exit-tracked-helper-unused with main()'s body deleted, as the fuzz test found it.
     const program = readFileSync(join(repoRoot, "tests", "fixtures", "exit-tracked-helper-unused", "user.c"), "utf8").replace(/int main\(void\)\n\{[\s\S]*\n\}\n?$/, "int main(void)\n{\n\t\n}\n");

@@ -1,6 +1,7 @@
 // What a name the program calls or writes stands for, read from the tree: a type of its own, or a variable (a function pointer).
 import type { Node } from "../core/syntax-tree.js";
-import type { ProgramFacts } from "./program.js";
+import { declaratorName, identifiersNamed } from "../core/syntax.js";
+import type { FunctionFacts, ProgramFacts } from "./program.js";
 
 /** The names the file's typedefs declare (`typedef int (*binop)(int, int);` declares binop), per tree. */
 const typedefNamesOf = new WeakMap<object, Set<string>>();
@@ -85,4 +86,45 @@ export function isDeclaredVariable(program: ProgramFacts, name: string, offset: 
     if (declaration || misreadPointerDeclaration(program, id)) return true;
   }
   return false;
+}
+
+/** Whether `name` is a parameter of the function or declared anywhere in its body. */
+export function declaredIn(fn: FunctionFacts, name: string): boolean {
+  return fn.parameterNames.includes(name) || declarationsIn(fn, name).length > 0;
+}
+
+/**
+ * The declarations in the function's body that declare `name`: each occurrence of the name in the
+ * body's text asks the tree for the declaration around it (a declared name is written where it is
+ * declared), instead of a walk of every declaration of the body. Read once per function, name and parse.
+ */
+export function declarationsIn(fn: FunctionFacts, name: string): readonly Node[] {
+  let byName = declarationsByName.get(fn);
+  if (!byName) declarationsByName.set(fn, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) {
+    found = [];
+    const body = fn.body;
+    for (const id of identifiersNamed(body, name)) {
+      let d: Node | null = id.parent;
+      while (d && d.type !== "declaration" && d !== body) d = d.parent;
+      if (d?.type === "declaration" && !found.includes(d) && namesDeclared(d).includes(name)) found.push(d);
+    }
+    byName.set(name, found);
+  }
+  return found;
+}
+
+/** The declarations of each name asked about, per function, read once per parse. */
+const declarationsByName = new WeakMap<FunctionFacts, Map<string, Node[]>>();
+
+/** The names a declaration declares (`int a, *name = …;`: a and name). */
+export function namesDeclared(d: Node): string[] {
+  const out: string[] = [];
+  for (const c of d.namedChildren) {
+    if (!c || !(c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier")) continue;
+    const name = declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text;
+    if (name !== undefined) out.push(name);
+  }
+  return out;
 }

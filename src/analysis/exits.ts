@@ -11,6 +11,8 @@ import { callersOf, type FunctionFacts, type ProgramFacts } from "./program.js";
 import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
 import { errnoSavedAroundExit, isErrnoOnlyMessage } from "./errno-text.js";
+import { declaredIn, declarationsIn, namesDeclared } from "./declared-names.js";
+import { readsThroughArgument } from "./unchecked-allocations.js";
 import { functionsUsedAsValues, indirectCalls } from "./indirect-calls.js";
 
 /** Memory an exit must release: the access path, and the call that releases it. */
@@ -151,6 +153,7 @@ export function planFlowExits(
   const ownership = analyzeOwnership(flow, model, failingCall, { effects: memberEffects(program, graphs, model), ...(failureFrees ? { failureFrees } : {}) });
   const problems: AnalysisProblem[] = [];
   const consumedErrno = new Set<number>();
+  const readsThrough = readsThroughArgument(program, graphs, model);
   const body = main.body;
   // The last statement, under any labels on it (`out: return ret;`).
   let last = body.namedChildren.filter((c) => c && c.type !== "comment").at(-1) ?? undefined;
@@ -266,7 +269,7 @@ export function planFlowExits(
     // `return f(…);` is refused above as a status computed at run time.
     if (statement?.type === "return_statement") continue;
     const inCondition = statement ? conditionOwner(call, statement, failingCall) : undefined;
-    if (statement && valueUsedBeforeCheck(call, statement)) {
+    if (statement && valueUsedBeforeCheck(call, statement, readsThrough)) {
       problems.push(usedBeforeCheckProblem(call));
       continue;
     }
@@ -611,46 +614,6 @@ function plainAssignments(source: string, body: Node): Node[] {
   return out;
 }
 
-/** Whether `name` is a parameter of the function or declared anywhere in its body. */
-export function declaredIn(fn: FunctionFacts, name: string): boolean {
-  return fn.parameterNames.includes(name) || declarationsIn(fn, name).length > 0;
-}
-
-/**
- * The declarations in the function's body that declare `name`: each occurrence of the name in the
- * body's text asks the tree for the declaration around it (a declared name is written where it is
- * declared), instead of a walk of every declaration of the body. Read once per function, name and parse.
- */
-function declarationsIn(fn: FunctionFacts, name: string): readonly Node[] {
-  let byName = declarationsByName.get(fn);
-  if (!byName) declarationsByName.set(fn, (byName = new Map()));
-  let found = byName.get(name);
-  if (!found) {
-    found = [];
-    const body = fn.body;
-    for (const id of identifiersNamed(body, name)) {
-      let d: Node | null = id.parent;
-      while (d && d.type !== "declaration" && d !== body) d = d.parent;
-      if (d?.type === "declaration" && !found.includes(d) && namesDeclared(d).includes(name)) found.push(d);
-    }
-    byName.set(name, found);
-  }
-  return found;
-}
-
-/** The declarations of each name asked about, per function, read once per parse. */
-const declarationsByName = new WeakMap<FunctionFacts, Map<string, Node[]>>();
-
-/** The names a declaration declares (`int a, *name = …;`: a and name). */
-function namesDeclared(d: Node): string[] {
-  const out: string[] = [];
-  for (const c of d.namedChildren) {
-    if (!c || !(c.type === "init_declarator" || c.type.endsWith("declarator") || c.type === "identifier")) continue;
-    const name = declaratorName(c.type === "init_declarator" ? c.childForFieldName("declarator") : c)?.text;
-    if (name !== undefined) out.push(name);
-  }
-  return out;
-}
 
 /** Whether a declaration declares `name` (`int a, *name = …;`). */
 function declaresName(d: Node | null, name: string): boolean {
@@ -1075,6 +1038,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
 
   const problems: AnalysisProblem[] = [];
   const consumedErrno = new Set<number>();
+  const readsThrough = readsThroughArgument(program, graphs, model);
   const tracking = { needed: false };
   const helpers = new Map<string, FlowHelper>();
   let endsWell = false;
@@ -1127,7 +1091,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       // `return f(…);` passes f's failure on by itself: the error is already in the channel.
       if (!ends && statement.type === "return_statement") continue;
       const inCondition = !ends ? conditionOwner(call, statement, isFailingCall) : undefined;
-      if (!ends && valueUsedBeforeCheck(call, statement)) {
+      if (!ends && valueUsedBeforeCheck(call, statement, readsThrough)) {
         problems.push(usedBeforeCheckProblem(call));
         continue;
       }
@@ -1167,19 +1131,47 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
 }
 
 /**
- * Whether the statement uses a failing call's value before the check that follows it (or that
- * goes where its condition leads) can run: as another call's argument (`keep(xstrdup(s))`, which
- * exiting-calls-hoisted moves out where no other order changes), or through a dereference
- * (`f()->n`, `*f()`, `f()[i]`): in the module that code would run on the failed value.
+ * Whether the statement reads through a failing call's value before the check that follows it (or
+ * that goes where its condition leads) can run: a dereference of it (`f()->n`, `*f()`, `f()[i]`),
+ * or another call it is handed to that reads through it (`keep(xstrdup(s))`, where keep() calls
+ * strlen(s); exiting-calls-hoisted moves such calls out where no other order changes). In the
+ * module that code would run on the failed value, NULL. A call that tests what it is given
+ * (`pair(mk(1), mk(2))` doing `if (!a || !b) return NULL;`) runs on it safely, and its own
+ * failure is checked with the statement.
  */
-function valueUsedBeforeCheck(call: Node, statement: Node): boolean {
+function valueUsedBeforeCheck(call: Node, statement: Node, readsThrough: (callee: string | undefined, index: number) => boolean): boolean {
   for (let n: Node = call; n.parent && n.parent.id !== statement.id; n = n.parent) {
     const p = n.parent;
-    if (p.type === "argument_list" && p.parent?.type === "call_expression") return true;
-    if (p.type === "field_expression" && p.childForFieldName("operator")?.text === "->" && p.childForFieldName("argument")?.id === n.id) return true;
-    if (p.type === "pointer_expression" && p.childForFieldName("operator")?.text === "*") return true;
-    if (p.type === "subscript_expression" && p.childForFieldName("argument")?.id === n.id) return true;
-    if (p.type === "sizeof_expression") return false;
+    switch (p.type) {
+      case "parenthesized_expression":
+      case "cast_expression":
+        continue;
+      case "conditional_expression":
+        if (p.childForFieldName("condition")?.id === n.id) return false;
+        continue;
+      case "comma_expression":
+        if (p.childForFieldName("right")?.id !== n.id) return false;
+        continue;
+      case "binary_expression": {
+        // Pointer arithmetic keeps the value a pointer (`*(f() + 1)`); anything else makes it another value.
+        const op = p.childForFieldName("operator")?.text;
+        if (op !== "+" && op !== "-") return false;
+        continue;
+      }
+      case "argument_list": {
+        const outer = p.parent;
+        if (outer?.type !== "call_expression") return false;
+        return readsThrough(calleeName(outer), callArguments(outer).findIndex((a) => a.id === n.id));
+      }
+      case "field_expression":
+        return p.childForFieldName("operator")?.text === "->" && p.childForFieldName("argument")?.id === n.id;
+      case "pointer_expression":
+        return p.childForFieldName("operator")?.text === "*";
+      case "subscript_expression":
+        return p.childForFieldName("argument")?.id === n.id;
+      default:
+        return false;
+    }
   }
   return false;
 }

@@ -1,9 +1,9 @@
 // Where a function dereferences an allocation's result on a path that never tested it for NULL, as dataflow over the shared flow graph.
 import { codeSpans } from "../core/parse.js";
 import type { Node } from "../core/syntax-tree.js";
-import { callArguments, calleeName, declaratorName, descendants, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, declaratorName, descendants, namedChildren, unparenthesize } from "../core/syntax.js";
 import { hasWord, wordOffsets } from "../core/words.js";
-import { declaredIn } from "./exits.js";
+import { declaredIn } from "./declared-names.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
 import { accessPath, callOf, conditionalAllocation, initializedMembers, isNullLiteral, valuePath } from "./ownership.js";
@@ -75,12 +75,13 @@ const isIdentifier = (e: Node | null | undefined, name?: string): e is Node => {
 };
 
 /** The paths a node dereferences: `p->f`, `p[i]`, `*p`, `strcpy(p, q)`, with p a variable or a member (`s.buf[i]`). */
-function dereferenced(node: Node, passedOn?: (callee: string) => boolean): string[] {
+function dereferenced(node: Node, passedOn?: HandedOn): string[] {
   if (node.type === "call_expression") {
     // A function of the program's own that is handed the pointer: it may use it as the memory it
-    // should be (`fill(sol)` writing sol[i]), and its own analysis starts from a parameter, not an allocation.
+    // should be (`fill(sol)` writing sol[i]), where it reads its parameter before testing it.
     const callee = calleeName(node) ?? "";
-    if (passedOn?.(callee)) return callArguments(node).flatMap((a) => accessPath(unparenthesize(a)) ?? []);
+    const uses = passedOn?.(callee);
+    if (uses) return callArguments(node).flatMap((a, i) => (uses(i) ? (accessPath(unparenthesize(a)) ?? []) : []));
     const which = DEREFERENCING_CALLS.get(callee);
     if (!which) return [];
     const args = callArguments(node);
@@ -110,18 +111,27 @@ const NESTED_EVENTS = new Set(["call_expression", "assignment_expression", "init
 
 /**
  * The dereferences a point of the flow performs itself: its subtree, without the events nested in
- * it (the flow visits those on their own, in their own state) and without operands that run only
- * on some paths (the right side of && and ||, the arms of ?:), which the flow visits as branches.
+ * it (the flow visits those on their own, in their own state).
  */
-function dereferencesAt(node: Node, passedOn: ((callee: string) => boolean) | undefined, top = true): Node[] {
+function dereferencesAt(node: Node, passedOn: HandedOn | undefined, top = true): Node[] {
   if (!top && NESTED_EVENTS.has(node.type)) return [];
   // sizeof(*p) and its relatives do not evaluate their operand.
   if (UNEVALUATED.has(node.type)) return [];
   const found: Node[] = dereferenced(node, passedOn).length > 0 ? [node] : [];
   let children = node.namedChildren.filter((c): c is Node => c !== null);
   const op = node.type === "binary_expression" ? node.childForFieldName("operator")?.text : undefined;
-  if (op === "&&" || op === "||") children = [node.childForFieldName("left")!];
-  if (node.type === "conditional_expression") children = [node.childForFieldName("condition")!];
+  // The operands that run only on some paths (the right side of && and ||, the arms of ?:) are no
+  // events of the flow's: read here, with what their condition tests left out (`p && p[0]`,
+  // `n > 0 ? v[0] : 0` reads v untested).
+  const condition = op === "&&" || op === "||" ? node.childForFieldName("left") : node.type === "conditional_expression" ? node.childForFieldName("condition") : null;
+  if (condition) {
+    const tested = testedIn(condition);
+    found.push(...dereferencesAt(condition, passedOn, false));
+    for (const arm of children.filter((c) => c.id !== condition.id)) {
+      for (const d of dereferencesAt(arm, passedOn, false)) if (dereferenced(d, passedOn).some((v) => !tested.has(v))) found.push(d);
+    }
+    return found;
+  }
   // The calls and stores in an assignment's or a declarator's value are events of their own,
   // visited before this one (and passed over below); what the value reads through (`x = c[0]`,
   // `int n = p->len;`) is read here, before the store.
@@ -351,7 +361,7 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
       const flow = returnsNull ? undefined : graphs.of(name);
       if (!returnsNull && !flow) continue;
       const returned = returnsNull ? [] : uncheckedAllocations(flow!, model, { nullable, returned: true });
-      const tested = returned.length === 0 ? new Set<number>() : new Set(uncheckedAllocations(flow!, model, { passedOn: handedOn(program, model, name), nullable, readsFileScope: fileScopeReaders(program, graphs, name) }).map((u) => u.site.id));
+      const tested = returned.length === 0 ? new Set<number>() : new Set(uncheckedAllocations(flow!, model, { passedOn: handedOn(program, graphs, model, name), nullable, readsFileScope: fileScopeReaders(program, graphs, name) }).map((u) => u.site.id));
       if (returnsNull || returned.some((u) => !tested.has(u.site.id))) {
         nullable.add(name);
         fresh.push(name);
@@ -363,12 +373,67 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
 }
 
 /**
- * Whether a pointer handed to a function counts as used there, for the function `name`: it does
- * where the callee is another of the program's functions, which may write through it; not where it
- * is one of the program's release functions, which free it (NULL allowed).
+ * For one function's calls: whether a call of `callee` uses a pointer handed to it as argument
+ * `index`, where `callee` is one of the program's functions (undefined for any other): where it
+ * reads its parameter before testing it on some path (`fill(sol)` writing sol[i]), or hands it to a
+ * function that does, read from the callee's own flow with the parameter as its unchecked value. A
+ * function that may be given NULL (`get(t)` doing `if (!t) t = malloc(…);`, a release function
+ * that only frees it, which NULL allows) uses none.
  */
-export function handedOn(program: ProgramFacts, model: ResourceModel, name: string): (callee: string) => boolean {
-  return (callee) => callee !== name && program.functions.has(callee) && !model.releasers.has(callee);
+export type HandedOn = (callee: string) => ((index: number) => boolean) | undefined;
+
+export function handedOn(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel, name: string): HandedOn {
+  const summaries = parameterUses(program, graphs, model);
+  return (callee) => (callee !== name && program.functions.has(callee) ? summaries(callee) : undefined);
+}
+
+/**
+ * Whether a call of `callee` reads through its argument `index` before any test of it: a library
+ * function that dereferences it (strcpy(), strlen()), or a function of the program's that does
+ * (handedOn()). A call through a pointer, whose function is not known, counts as one that does.
+ */
+export function readsThroughArgument(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): (callee: string | undefined, index: number) => boolean {
+  const handed = handedOn(program, graphs, model, "");
+  return (callee, index) => {
+    if (callee === undefined) return true;
+    const uses = handed(callee);
+    return uses ? uses(index) : (DEREFERENCING_CALLS.get(callee)?.includes(index) ?? false);
+  };
+}
+
+const ALL_USED = () => true;
+
+/** Per program: each function's parameters read before a NULL test, asked for on first use. */
+const parameterUsesOf = new WeakMap<ProgramFacts, (callee: string) => (index: number) => boolean>();
+
+function parameterUses(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): (callee: string) => (index: number) => boolean {
+  const known = parameterUsesOf.get(program);
+  if (known) return known;
+  const settled = new Map<string, (index: number) => boolean>();
+  const uses = (callee: string): ((index: number) => boolean) => {
+    const done = settled.get(callee);
+    if (done) return done;
+    // While its own flow is read, a function that hands its parameter back to itself (or through
+    // others) counts as using it: a recursion is read as it was before these summaries.
+    settled.set(callee, ALL_USED);
+    const fn = program.functions.get(callee);
+    const flow = fn ? graphs.of(callee) : undefined;
+    const parameters = fn ? namedChildren(fn.parameters).filter((p) => p.type === "parameter_declaration") : [];
+    if (!fn || !flow || parameters.length !== fn.parameterNames.length) return ALL_USED;
+    const entry = new Map(fn.parameterNames.map((p, i) => [p, new Map([[parameters[i]!.id, parameters[i]!]])]));
+    const used = new Set<number>();
+    for (const u of uncheckedAllocations(flow, model, { passedOn: handedOn(program, graphs, model, callee), entry })) {
+      const i = parameters.findIndex((p) => p.id === u.site.id);
+      if (i >= 0) used.add(i);
+    }
+    // A variadic function's further arguments are read where the program's own code says: as used.
+    const variadic = /\.\.\.\s*\)\s*$/.test(fn.parameters.text);
+    const answer = (index: number) => used.has(index) || (variadic && index >= parameters.length);
+    settled.set(callee, answer);
+    return answer;
+  };
+  parameterUsesOf.set(program, uses);
+  return uses;
 }
 
 /**
@@ -428,8 +493,10 @@ const reachableFrom = new WeakMap<FlowGraphs, Map<string, string[]>>();
 
 /** What uncheckedAllocations() counts as a use, besides the function's own dereferences. */
 export interface UncheckedOptions {
-  /** The program's functions a pointer handed to counts as used by (handedOn()). */
-  passedOn?: (callee: string) => boolean;
+  /** The program's functions a pointer handed to counts as used by, and at which arguments (handedOn()). */
+  passedOn?: HandedOn;
+  /** What the function's parameters hold at its start: unchecked results, for handedOn()'s summaries of a callee. */
+  entry?: ReadonlyMap<string, ReadonlyMap<number, Node>>;
   /** The program's allocators that can return NULL, followed as the C library's are. */
   nullable?: ReadonlySet<string>;
   /** Report the results the function returns untested instead (their use: the return). */
@@ -447,7 +514,7 @@ export interface UncheckedOptions {
  * each.
  */
 export function uncheckedAllocations(flow: Flow, model: ResourceModel, options: UncheckedOptions = {}): UncheckedAllocation[] {
-  const { passedOn, nullable, returned = false, readsFileScope } = options;
+  const { passedOn, nullable, returned = false, readsFileScope, entry } = options;
   const found = new Map<number, UncheckedAllocation>();
   // Where each allocation was stored: the test goes there, whichever copy of it is dereferenced.
   const storedIn = new Map<number, string>();
@@ -520,7 +587,7 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel, options: 
     }
     return forget(s, [name]);
   };
-  solveFunction<Unchecked>(flow, new Map(), UNCHECKED, {
+  solveFunction<Unchecked>(flow, entry ?? new Map(), UNCHECKED, {
     event(node, s) {
       if (s === BOTTOM) return s;
       use(node, s);
@@ -553,7 +620,14 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel, options: 
     },
     assume(condition, _truth, s) {
       use(condition, s);
-      return without(s, testedIn(condition));
+      const tested = testedIn(condition);
+      if (s === BOTTOM || tested.size === 0) return without(s, tested);
+      // A copy made before the test (`char *o = out; if (!out) return NULL;`) holds the same
+      // allocation: the test of one is a test of the other.
+      const sites = new Set<number>();
+      for (const t of tested) for (const id of s.get(t)?.keys() ?? []) sites.add(id);
+      const copies = [...s].filter(([, held]) => held.size > 0 && [...held.keys()].every((id) => sites.has(id))).map(([name]) => name);
+      return without(s, [...tested, ...copies]);
     },
     jump(jump, s) {
       if (jump.to !== "return") return;

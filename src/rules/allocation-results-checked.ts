@@ -53,8 +53,8 @@ export default defineRule({
       if (sites.every(testedAtOnce)) continue;
       const body = flow.of(name);
       if (!body) continue;
-      // A pointer handed to one of the program's functions counts as used there (the program's own release functions free it, which NULL allows).
-      const options = { passedOn: handedOn(program, ctx.facts.resources, name), nullable, readsFileScope: fileScopeReaders(program, flow, name) };
+      // A pointer handed to one of the program's functions counts as used there where that function reads it before testing it (its release functions free it, which NULL allows).
+      const options = { passedOn: handedOn(program, flow, ctx.facts.resources, name), nullable, readsFileScope: fileScopeReaders(program, flow, name) };
       for (const u of uncheckedAllocations(body, ctx.facts.resources, options)) {
         const statement = allocationStatement(u.site, source);
         if (statement && tested.has(statement.id)) continue;

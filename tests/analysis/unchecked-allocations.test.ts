@@ -37,8 +37,12 @@ describe("testedAtOnce", () => {
     ["int *p = malloc(4);\n\t*p = c;\n\tif (!p)\n\t\treturn -1;\n\treturn 0;", true],
     // a second declarator runs before the test, and reads through the result
     ["int *p = malloc(4), x = *p;\n\tif (!p)\n\t\treturn x;\n\treturn 0;", true],
-    // the test is of another variable
-    ["int *p = malloc(4);\n\tint *q = p;\n\tif (!q)\n\t\treturn -1;\n\treturn *p;", true],
+    // the test is of a copy, made before it: the same allocation, tested (the dataflow says so)
+    ["int *p = malloc(4);\n\tint *q = p;\n\tif (!q)\n\t\treturn -1;\n\treturn *p;", false],
+    // the copy is dereferenced after the test of the original: tested too
+    ["int *p = malloc(4);\n\tint *q = p;\n\tif (!p)\n\t\treturn -1;\n\treturn *q;", false],
+    // a copy of another variable is not tested by the test of this one
+    ["int *p = malloc(4);\n\tint *q = g(0);\n\tif (!q)\n\t\treturn -1;\n\treturn *p;", true],
     // a test the shortcut does not read (the dataflow does)
     ["int *p = malloc(4);\n\tif (!p || c)\n\t\treturn -1;\n\treturn *p;", false],
     // a member, used before any test: a module would oops where the program died of SIGSEGV

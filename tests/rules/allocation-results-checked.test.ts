@@ -69,6 +69,16 @@ describe("allocation-results-checked", () => {
       code: "static void fill(int *s) { s[0] = 1; }\nstatic void drop(int *s) { free(s); }\nvoid f(void)\n{\n\tint *sol = malloc(8);\n\tint *tmp = malloc(8);\n\n\tfill(sol);\n\tdrop(tmp);\n\tdrop(sol);\n}\n",
       output: "static void fill(int *s) { s[0] = 1; }\nstatic void drop(int *s) { free(s); }\nvoid f(void)\n{\n\tint *sol = malloc(8);\n\tint *tmp = malloc(8);\n\tif (!sol)\n\t\texit(EXIT_FAILURE);\n\n\tfill(sol);\n\tdrop(tmp);\n\tdrop(sol);\n}\n",
     }));
+  it("counts a pointer as used by a function of the program's only where that function reads it before testing it, or hands it to one that does", () =>
+    checkCase(rule, {
+      code: "static int *get(int *t)\n{\n\tif (!t)\n\t\tt = malloc(sizeof(*t));\n\treturn t;\n}\nstatic int first(int *v, int *w) { return w ? w[0] : v[0]; }\nstatic int pass(int *v, int *w) { return first(w, v); }\nvoid f(int *out)\n{\n\tint *p = get(0);\n\tint *a = malloc(8);\n\tint *b = malloc(8);\n\n\tp = get(p);\n\t*out = pass(a, b);\n}\n",
+      output: "static int *get(int *t)\n{\n\tif (!t)\n\t\tt = malloc(sizeof(*t));\n\treturn t;\n}\nstatic int first(int *v, int *w) { return w ? w[0] : v[0]; }\nstatic int pass(int *v, int *w) { return first(w, v); }\nvoid f(int *out)\n{\n\tint *p = get(0);\n\tint *a = malloc(8);\n\tint *b = malloc(8);\n\tif (!b)\n\t\texit(EXIT_FAILURE);\n\n\tp = get(p);\n\t*out = pass(a, b);\n}\n",
+    }));
+  it("reads the right side of && and || and the arms of ?: for dereferences, less what their condition tests", () =>
+    checkCase(rule, {
+      code: "int f(int n)\n{\n\tint *v = malloc(8);\n\tint *w = malloc(8);\n\tint *x = malloc(8);\n\tint a = n > 0 ? v[0] : 0;\n\tint b = w && w[0];\n\n\treturn a + b + (n || x[1]);\n}\n",
+      output: "int f(int n)\n{\n\tint *v = malloc(8);\n\tint *w = malloc(8);\n\tint *x = malloc(8);\n\tif (!v)\n\t\texit(EXIT_FAILURE);\n\tint a = n > 0 ? v[0] : 0;\n\tint b = w && w[0];\n\tif (!x)\n\t\texit(EXIT_FAILURE);\n\n\treturn a + b + (n || x[1]);\n}\n",
+    }));
   it("tests a member a struct's initializer list allocates, after the declaration", () =>
     checkCase(rule, {
       code: "struct r { int n; char *buf; };\nvoid f(void)\n{\n\tstruct r v = { 8, malloc(8) };\n\n\tv.buf[0] = 0;\n}\n",

@@ -45,6 +45,13 @@ describe("failing calls in conditions", () => {
     }
   });
 
+  it("ports a call handed to one that tests what it is given (pair(pair(a, b), c) doing if (!a || !b) …): checked with its statement", async () => {
+    const program = `#include <stdio.h>\n#include <stdlib.h>\nstruct v { int n; struct v *a, *b; };\nstatic struct v *leaf(int n)\n{\n\tstruct v *p = calloc(1, sizeof(*p));\n\n\tif (p)\n\t\tp->n = n;\n\treturn p;\n}\nstatic struct v *pair(struct v *a, struct v *b)\n{\n\tstruct v *p;\n\n\tif (!a || !b) {\n\t\tfree(a);\n\t\tfree(b);\n\t\treturn NULL;\n\t}\n\tp = malloc(sizeof(*p));\n\tif (!p)\n\t\texit(1);\n\tp->n = a->n + b->n;\n\tp->a = a;\n\tp->b = b;\n\treturn p;\n}\nint main(void)\n{\n\tstruct v *p = pair(pair(leaf(1), leaf(2)), leaf(3));\n\n\tif (!p)\n\t\treturn 1;\n\tprintf("%d\\n", p->n);\n\treturn 0;\n}\n`;
+    const r = await translate(program, { name: "m" });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.module).toContain("struct v *p = pair(pair(leaf(1), leaf(2)), leaf(3));");
+  });
+
   it("still checks a call whose value the condition tests itself, where the condition leads", async () => {
     const r = await translate(`${ADD}int main(void)\n{\n\tint t = 0;\n\n\tif (t == 0 && !add(&t, 2))\n\t\tprintf("added\\n");\n\tprintf("%d\\n", t);\n\treturn 0;\n}\n`, { name: "m" });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);

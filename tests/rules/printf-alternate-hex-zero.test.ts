@@ -20,8 +20,13 @@ describe("printf-alternate-hex-zero", () => {
     const r = await runRule(rule, "void f(uint8_t t, unsigned v)\n{\n\tprintf(\"t=%\" PRIu8 \" c=%#x %#\" PRIx32 \"\\n\", t, v, v);\n}\n");
     expect(r.output).toContain('printf("t=%" PRIu8 " c=%s %#" PRIx32 "\\n", t, hex_text((unsigned int)(v), "%#llx", "%llx").text, v);');
   });
+  it("formats a conversion of precision zero through it, given the C library's text for zero: the padding, a flag's sign, %#o's 0", async () => {
+    const r = await runRule(rule, "void f(int n, unsigned u, short h)\n{\n\tprintf(\"[%.0d] [%-+5.d] [% 3.0i] [%5.0u] [%#.0o] [%#.0x] [%.0hd]\\n\", n, n, n, u, u, u, h);\n}\n");
+    expect(r.output).toContain('printf("[%s] [%s] [%s] [%s] [%s] [%s] [%s]\\n", hex_text((int)(n), "%.0lld", "").text, hex_text((int)(n), "%-+5.lld", "+    ").text, hex_text((int)(n), "% 3.0lld", "   ").text, hex_text((unsigned int)(u), "%5.0llu", "     ").text, hex_text((unsigned int)(u), "%#.0llo", "0").text, hex_text((unsigned int)(u), "%#.0llx", "").text, hex_text((short)(h), "%.0lld", "").text);');
+    expect(r.output).toContain(" * %.0d as the C library prints it");
+  });
   it("leaves %x, %#o and formats it cannot read", () =>
-    checkCase(rule, { code: "void f(unsigned v, const char *fmt)\n{\n\tprintf(\"%x %#o\\n\", v, v);\n\tprintf(fmt, v);\n\tprintf(\"%#\" PRIx32 \"\\n\", v);\n}\n", unchanged: true }));
+    checkCase(rule, { code: "void f(unsigned v, const char *fmt)\n{\n\tprintf(\"%x %#o %.1d %5x\\n\", v, v, v, v);\n\tprintf(fmt, v);\n\tprintf(\"%#\" PRIx32 \"\\n\", v);\n}\n", unchanged: true }));
   it("ports a whole program that prints a zero with %#x, as a pr_info() of %s", async () => {
     const r = await runAll("#include <stdio.h>\nint main(void)\n{\n\tfor (unsigned i = 0; i < 3; i++)\n\t\tprintf(\"%#x\\n\", i);\n\treturn 0;\n}\n", { name: "m" });
     expect(r.diagnostics).toEqual([]);

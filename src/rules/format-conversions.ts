@@ -82,3 +82,13 @@ export function formattedCalls(program: ProgramFacts): Array<{ call: Node; conve
     return conversions ? [{ call, conversions }] : [];
   });
 }
+
+/**
+ * Whether the C library ignores the conversion's `0` flag: beside `-` (the field is left-justified,
+ * padded with spaces on the right), and for an integer conversion with a precision (the precision
+ * says how many digits, and spaces pad the rest). The kernel's vsnprintf() zero-pads the latter all
+ * the same, and gcc's format check warns about both.
+ */
+export function ignoresZeroFlag(c: Pick<Conversion, "flags" | "precision" | "letter">): boolean {
+  return c.flags.includes("0") && (c.flags.includes("-") || (c.precision !== undefined && "diouxX".includes(c.letter)));
+}

@@ -94,6 +94,7 @@ import mallocToKmalloc from "./malloc-to-kmalloc.js";
 import moduleRegistration from "./module-registration.js";
 import perrorToPrErr from "./perror-to-pr-err.js";
 import printfAlternateHexZero from "./printf-alternate-hex-zero.js";
+import printfIgnoredZeroFlagRemoved from "./printf-ignored-zero-flag-removed.js";
 import formatArgumentTypesMatched from "./format-argument-types-matched.js";
 import printfNullPointerNil from "./printf-null-pointer-nil.js";
 import printfToPrInfo from "./printf-to-pr-info.js";
@@ -181,6 +182,7 @@ export const phases: Phases = [
     // output
     printfToPrInfo,
     printfAlternateHexZero,
+    printfIgnoredZeroFlagRemoved,
     formatArgumentTypesMatched,
     printfNullPointerNil,
     putsToPrInfo,

@@ -2,7 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { defineBeforeFirstFunction, freshName, wordsOf } from "./added-code.js";
-import { formattedCalls } from "./format-conversions.js";
+import { formattedCalls, ignoresZeroFlag } from "./format-conversions.js";
 
 /**
  * How each length modifier's value reaches the helper, cut to the width printf() reads: a cast to
@@ -73,13 +73,15 @@ export default defineRule({
         else hexUsed = true;
         widest = Math.max(widest, Number(c.width || 0), Number(c.precision || 0));
         const spec = `${c.width}${c.precision === undefined ? "" : `.${c.precision}`}ll${signed ? "d" : c.letter}`;
+        // A 0 flag the C library ignores would zero-pad in the kernel's snprintf(): left out.
+        const flags = ignoresZeroFlag(c) ? c.flags.replace(/0/g, "") : c.flags;
         // Zero: the conversion without '#' (%#x), or, where the precision is zero, the C library's text itself.
-        const zero = noDigits ? zeroWithoutDigits(c) : `%${c.flags.replace(/#/g, "")}${spec}`;
+        const zero = noDigits ? zeroWithoutDigits(c) : `%${flags.replace(/#/g, "")}${spec}`;
         ctx.replace({ start: c.start, end: c.end }, "%s");
         // The argument's text stays where it is (other rules may edit inside it): the cast or mask goes around it.
         const [before, after] = readAround(c.argument, read);
         ctx.insert(c.argument.startIndex, `${helper}(${before}`);
-        ctx.insert(c.argument.endIndex, `${after}, "%${c.flags}${spec}", "${zero}").text`);
+        ctx.insert(c.argument.endIndex, `${after}, "%${flags}${spec}", "${zero}").text`);
       }
     }
     if (!helper) return;

@@ -95,7 +95,7 @@ function findFunctionDeclarator(d: Node): Node | undefined {
  * variables. Prototypes of the same function do not count (gcc's -Wunused-function does not count
  * them either), nor does a function calling itself. One pass over the text's words, not one per item.
  */
-function usesOutside(source: string, items: readonly Node[]): (node: Node) => boolean {
+export function usesOutside(source: string, items: readonly Node[]): (node: Node) => boolean {
   const offsets = new Map<string, number[]>();
   for (const m of source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (c) => " ".repeat(c.length)).matchAll(/[A-Za-z_]\w*/g)) {
     const list = offsets.get(m[0]);

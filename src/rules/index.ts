@@ -95,6 +95,8 @@ import moduleRegistration from "./module-registration.js";
 import perrorToPrErr from "./perror-to-pr-err.js";
 import printfAlternateHexZero from "./printf-alternate-hex-zero.js";
 import printfIgnoredZeroFlagRemoved from "./printf-ignored-zero-flag-removed.js";
+import unusedStaticDefinitionsMarked from "./unused-static-definitions-marked.js";
+import unusedLabelsRemoved from "./unused-labels-removed.js";
 import formatArgumentTypesMatched from "./format-argument-types-matched.js";
 import printfNullPointerNil from "./printf-null-pointer-nil.js";
 import printfToPrInfo from "./printf-to-pr-info.js";
@@ -268,6 +270,9 @@ export const phases: Phases = [
   [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, autoStorageClassRemoved, threadLocalStorageRemoved, noreturnAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
+  // 6. Last, once nothing calls or jumps anywhere new: what is left unused of the program's own
+  // (a static helper, a label) draws gcc's "defined but not used", which the kernel build reports.
+  [unusedStaticDefinitionsMarked, unusedLabelsRemoved],
 ];
 
 export const rules: Rule[] = phases.flat();

@@ -1,0 +1,55 @@
+// A label no goto jumps to is removed, the statement it labels kept: gcc's "label defined but not used" warning would stop a clean build.
+import { defineRule } from "../core/rule.js";
+import { indentationAt, lineStartOf, nextLineStart, startsLine } from "../core/syntax.js";
+import { wordOffsets } from "../core/words.js";
+
+/** Whether the function's text jumps to the label or takes its address: `goto name`, `&&name`. */
+function jumpedTo(source: string, name: string, start: number, end: number): boolean {
+  for (const at of wordOffsets(source, name, start, end)) {
+    const before = source.slice(Math.max(start, at - 64), at).trimEnd();
+    if (/\bgoto$/.test(before) || before.endsWith("&&")) return true;
+  }
+  return false;
+}
+
+export default defineRule({
+  id: "unused-labels-removed",
+  summary: "a label that no goto jumps to is removed, and the statement it labels kept",
+  explanation: [
+    "gcc warns about a label nothing jumps to (\"label defined but not used\", -Wunused-label, among the kernel's default warnings). A program can carry one from a goto it no longer has, and a port can leave one where a goto it rewrote was the label's only use.",
+    "A label does nothing by itself: removing it leaves the function doing what it did, and the module builds without the warning. A label whose address is taken (&&label, GCC's computed goto) is used, and stays.",
+  ].join(" "),
+  docs: ["https://gcc.gnu.org/onlinedocs/gcc/Warning-Options.html#index-Wunused-label", "https://en.cppreference.com/w/c/language/statements#Labels"],
+  headers: [],
+  safety: "safe",
+  // A line that starts with a word and a colon (not `default:`, not `::`).
+  wantedIn: (text) => /^[ \t]*(?!default\b)[A-Za-z_]\w*[ \t]*:(?!:)/m.test(text),
+  run(ctx) {
+    const { program, source } = ctx.facts;
+    for (const name of program.functions.names()) {
+      const fn = program.functions.get(name);
+      if (!fn) continue;
+      const body = source.slice(fn.body.startIndex, fn.body.endIndex);
+      if (!/^[ \t]*(?!default\b)[A-Za-z_]\w*[ \t]*:(?!:)/m.test(body) && !/[;{}][ \t]*(?!default\b)[A-Za-z_]\w*[ \t]*:(?![:=])/.test(body)) continue;
+      for (const labeled of fn.body.descendantsOfType("labeled_statement")) {
+        const label = labeled.childForFieldName("label");
+        if (!label) continue;
+        if (jumpedTo(source, label.text, fn.body.startIndex, fn.body.endIndex)) continue;
+        const statement = labeled.namedChildren.find((c) => c.id !== label.id && c.type !== "comment");
+        const colon = source.indexOf(":", label.endIndex);
+        if (colon < 0) continue;
+        // The label alone on its line goes with its line; otherwise the label and the spaces after it.
+        const lineStart = lineStartOf(source, label.startIndex);
+        const lineEnd = nextLineStart(source, colon);
+        const alone = /^[ \t]*$/.test(source.slice(lineStart, label.startIndex)) && /^[ \t]*\r?\n?$/.test(source.slice(colon + 1, lineEnd));
+        if (alone && statement && statement.startIndex >= lineEnd) ctx.remove({ start: lineStart, end: lineEnd });
+        else if (startsLine(source, label.startIndex) && statement) {
+          // `skip:\tt++;` at the start of its line: the statement takes its block's indentation.
+          const sibling = (labeled.parent?.namedChildren ?? []).find((c) => c.type !== "labeled_statement" && c.type !== "comment" && startsLine(source, c.startIndex));
+          const indent = sibling ? indentationAt(source, sibling.startIndex) : "";
+          ctx.replace({ start: lineStart, end: statement.startIndex }, indent);
+        } else ctx.remove({ start: label.startIndex, end: statement ? statement.startIndex : colon + 1 });
+      }
+    }
+  },
+});

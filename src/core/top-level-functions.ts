@@ -30,10 +30,22 @@ export interface FunctionItem {
 /**
  * The items at the file's top level that read as a function: comments, strings and preprocessor
  * lines are passed over, and inside a body only its braces count. An item whose head holds
- * anything but words and `*`s (`int x = f(1);`, `int (*fp)(int);`) or whose name is in `notNames`
- * (C's words, the file's macros: `module_init(f);`) is not one.
+ * anything but words and `*`s (`int x = f(1);`, `int (*fp)(int);`) or whose name is one of C's
+ * words or the file's macros (`module_init(f);`) is not one.
  */
-export function topLevelFunctions(text: string, notNames: (word: string) => boolean): FunctionItem[] {
+export function topLevelFunctions(text: string): FunctionItem[] {
+  // The repair phase's rules read the same text one after another: it is scanned once.
+  if (last?.text === text) return last.items;
+  const macros = definedMacros(text);
+  const items = scan(text, (w) => C_WORDS.has(w) || macros.has(w));
+  last = { text, items };
+  return items;
+}
+
+/** The last text scanned, with what was found. */
+let last: { text: string; items: FunctionItem[] } | undefined;
+
+function scan(text: string, notNames: (word: string) => boolean): FunctionItem[] {
   const items: FunctionItem[] = [];
   let depth = 0;
   let state = "head" as "head" | "params" | "after" | "kr" | "skip";

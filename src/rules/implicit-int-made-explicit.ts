@@ -17,7 +17,7 @@ const TYPE_WORDS = new Set("void char short int long float double signed unsigne
  * prototype's) by `;`. A macro's invocation at the top level (`module_init(f);`) has no body and no
  * storage word, and is not one.
  */
-export function implicitIntSites(text: string, macros: ReadonlySet<string>, items = topLevelFunctions(text, (w) => C_WORDS.has(w) || macros.has(w))): number[] {
+export function implicitIntSites(text: string, macros: ReadonlySet<string>, items = topLevelFunctions(text)): number[] {
   const sites: number[] = [];
   for (const item of items) {
     const { head, parameters } = item;
@@ -44,6 +44,9 @@ export function implicitIntSites(text: string, macros: ReadonlySet<string>, item
 const DECLARATION_WORDS = "static|extern|register|auto|const|volatile";
 const VARIABLE = new RegExp(`(?<![\\w$])(?:${DECLARATION_WORDS})(?:\\s+(?:${DECLARATION_WORDS}))*\\s+((?:\\*\\s*)*)([A-Za-z_]\\w*)\\s*[;,=[]`, "g");
 
+/** A storage word or qualifier, then at once a name and what ends a declarator: where such a variable may be. */
+const IMPLICIT_VARIABLE = /\b(?:static|extern|register|auto|const|volatile)\s+(?:\*\s*)*[A-Za-z_]\w*\s*[;,=[]/;
+
 /**
  * Where each variable declared without a type gets its int, anywhere in the code: storage words or
  * qualifiers, then at once the name (with its `*`s) and what ends a declarator (`register i, j;`,
@@ -53,7 +56,7 @@ const VARIABLE = new RegExp(`(?<![\\w$])(?:${DECLARATION_WORDS})(?:\\s+(?:${DECL
  * and `char *const p` have their type before the qualifier. A K&R definition's declarations of
  * its parameters (`register n;`) are left to old-style-definitions-to-prototypes, which moves them.
  */
-export function implicitIntVariables(text: string, macros: ReadonlySet<string>, items = topLevelFunctions(text, (w) => C_WORDS.has(w) || macros.has(w))): number[] {
+export function implicitIntVariables(text: string, macros: ReadonlySet<string>, items = topLevelFunctions(text)): number[] {
   const parameters = items.filter((i) => i.declarations.length > 0);
   const spans = codeSpans(text);
   const sites: number[] = [];
@@ -99,12 +102,12 @@ export default defineRule({
   repairsSyntax: true,
   // A line that starts with storage words at most, then a name and '(': where such a definition starts.
   // Or a variable's storage word or qualifier and its name at once: `register i;`.
-  wantedIn: (text) => /^(?:(?:static|extern|inline|register|const|volatile|_Noreturn)[ \t]+)*(?:\*[ \t]*)*[A-Za-z_]\w*[ \t]*\(/m.test(text) || /\b(?:static|extern|register|auto|const|volatile)\s+(?:\*\s*)*[A-Za-z_]\w*\s*[;,=[]/.test(text),
+  wantedIn: (text) => /^(?:(?:static|extern|inline|register|const|volatile|_Noreturn)[ \t]+)*(?:\*[ \t]*)*[A-Za-z_]\w*[ \t]*\(/m.test(text) || IMPLICIT_VARIABLE.test(text),
   run(ctx) {
     const { source } = ctx.facts;
     const macros = definedMacros(source);
-    const items = topLevelFunctions(source, (w) => C_WORDS.has(w) || macros.has(w));
+    const items = topLevelFunctions(source);
     for (const at of implicitIntSites(source, macros, items)) ctx.insert(at, "int ");
-    if (/\b(?:static|extern|register|auto|const|volatile)\s+[*A-Za-z_]/.test(source)) for (const at of implicitIntVariables(source, macros, items)) ctx.insert(at, "int ");
+    if (IMPLICIT_VARIABLE.test(source)) for (const at of implicitIntVariables(source, macros, items)) ctx.insert(at, "int ");
   },
 });

@@ -67,7 +67,7 @@ export default defineRule({
   run(ctx) {
     const { source } = ctx.facts;
     const macros = definedMacros(source);
-    for (const item of topLevelFunctions(source, (w) => C_WORDS.has(w) || macros.has(w))) {
+    for (const item of topLevelFunctions(source)) {
       if (item.body === undefined) continue;
       // The parameters are names alone: `(a, b)`; a definition cannot leave a parameter unnamed
       // (before C23), so `square(x)` names x, which the grammar would read as a type.

@@ -22,8 +22,12 @@ export default defineRule({
   docs: ["https://gcc.gnu.org/onlinedocs/gcc/Warning-Options.html#index-Wunused-label", "https://en.cppreference.com/w/c/language/statements#Labels"],
   headers: [],
   safety: "safe",
-  // A line that starts with a word and a colon (not `default:`, not `::`).
-  wantedIn: (text) => /^[ \t]*(?!default\b)[A-Za-z_]\w*[ \t]*:(?!:)/m.test(text),
+  // A line that starts with a word and a colon (not `default:`, not `::`) whose word no `goto`
+  // names: every other port, its labels all jumped to, is not parsed again.
+  wantedIn: (text) => {
+    for (const m of text.matchAll(/^[ \t]*(?!default\b)([A-Za-z_]\w*)[ \t]*:(?!:)/gm)) if (!text.includes(`goto ${m[1]}`)) return true;
+    return false;
+  },
   run(ctx) {
     const { program, source } = ctx.facts;
     for (const name of program.functions.names()) {

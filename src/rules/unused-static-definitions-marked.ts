@@ -2,6 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { namedChildren } from "../core/syntax.js";
+import { wordsAmong } from "../core/words.js";
 import { usesOutside } from "./file-scope-static.js";
 
 /** Attributes that already say a definition may go unused, or is used where gcc cannot see it. */
@@ -18,7 +19,25 @@ export default defineRule({
   docs: ["https://gcc.gnu.org/onlinedocs/gcc/Warning-Options.html#index-Wunused-function", "https://docs.kernel.org/process/coding-style.html"],
   headers: [],
   safety: "safe",
-  wantedIn: (text) => /^[ \t]*static\b/m.test(text),
+  // Where some static definition's name (the word before its '(', or before the `=`, `;` or `[`
+  // of a variable) appears only on lines that start at the left margin (its definition, a
+  // prototype), never on an indented line of code: every other port, its statics all used, is not
+  // parsed again. The tree says exactly.
+  wantedIn: (text) => {
+    const names = new Set<string>();
+    for (const m of text.matchAll(/^static\b[^;{}()=]*?\b([A-Za-z_]\w*)[ \t]*[(=;[]/gm)) names.add(m[1]!);
+    if (names.size === 0) return false;
+    const indented = new Set<string>();
+    for (const { word, index } of wordsAmong(text, names)) {
+      const lineStart = text.lastIndexOf("\n", index - 1) + 1;
+      if (text[lineStart] !== " " && text[lineStart] !== "\t") continue;
+      // In a string or a comment on its line (puts("usage: …")), it is no use.
+      const before = text.slice(lineStart, index).replace(/\\./g, "");
+      if ((before.match(/"/g)?.length ?? 0) % 2 === 1 || before.includes("//") || /\/\*(?![\s\S]*\*\/)/.test(before)) continue;
+      indented.add(word);
+    }
+    return indented.size < names.size;
+  },
   run(ctx) {
     const { program, source } = ctx.facts;
     const items = namedChildren(program.root);

@@ -5,6 +5,7 @@ import type { AnalysisProblem } from "./problems.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 import { acquisitionOf, type Errno, releaseOf, type ResourceModel, testedVariable } from "./resources.js";
 import { errnoSavedAroundExit, isErrnoOnlyMessage } from "./errno-text.js";
+import { isNullLiteral } from "./ownership.js";
 
 /** How a helper reports failure once it cannot end the process: by its return value. */
 export type FailureStyle =
@@ -223,10 +224,21 @@ export function helperCallOf(statement: Node, helpers: ReadonlyMap<string, Faili
   return call && helper && helper.style.kind === "pointer" && variable ? { call, callee: helper, variable } : undefined;
 }
 
+/**
+ * How a helper's failure reaches its caller in the statement-order plan: NULL for a pointer, false
+ * for a bool, a status for void. Not where the helper already returns that value itself (`if (k ==
+ * 0) return NULL;`): there it means something else, and a caller could not tell a failure from it
+ * (the flow graph's plan passes the failure beside the value instead).
+ */
 function failureStyle(fn: FunctionFacts): FailureStyle | undefined {
-  if (fn.returnsPointer) return { kind: "pointer", failure: "NULL" };
+  const returnsItself = (failure: (value: Node) => boolean) =>
+    descendants(fn.body, "return_statement").some((r) => {
+      const value = r.namedChildren.find((c) => c.type !== "comment");
+      return value !== undefined && failure(value);
+    });
+  if (fn.returnsPointer) return returnsItself(isNullLiteral) ? undefined : { kind: "pointer", failure: "NULL" };
   if (fn.returnType === "void") return { kind: "status", failure: "-EINVAL" };
-  if (fn.returnType === "bool" || fn.returnType === "_Bool") return { kind: "bool", failure: "false" };
+  if (fn.returnType === "bool" || fn.returnType === "_Bool") return returnsItself((v) => /^(?:false|0)$/.test(unparenthesize(v).text)) ? undefined : { kind: "bool", failure: "false" };
   return undefined;
 }
 

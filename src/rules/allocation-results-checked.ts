@@ -2,7 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { allocatingFunctions, allocatingMacros, fileScopeReaders, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
-import { indentationAt, startsLine, unparenthesize } from "../core/syntax.js";
+import { calleeName, indentationAt, startsLine, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import { hasWord } from "../core/words.js";
 import { conditionalAllocation } from "../analysis/ownership.js";
 
@@ -85,12 +85,16 @@ function insertTest(ctx: RuleContext, statement: Node, tested: string, when?: st
   const test = `\n${indent}if (${when ? `${when} && ` : ""}!${tested})\n${indent}${ctx.facts.style.indentUnit}exit(EXIT_FAILURE);`;
   if (BLOCKS.has(statement.parent?.type ?? "")) {
     // After the declarations that follow a declaration and do not read the result: every variable
-    // an exit may set (`int ret = 0;`) is declared where the test is, and the declarations stay together.
+    // an exit may set (`int ret = 0;`) is declared where the test is, and the declarations stay
+    // together. And after the program's own checks that come first and do not read it (`if (err) {
+    // …; return 1; }`, where err says the allocation failed): the program's own failure path runs,
+    // as it did, before the test can end the program.
     let after = statement;
     const root = /^[A-Za-z_]\w*/.exec(tested)?.[0];
-    for (let next = statement.nextNamedSibling; statement.type === "declaration" && root && next; next = next.nextNamedSibling) {
+    for (let next = statement.nextNamedSibling; root && next; next = next.nextNamedSibling) {
       if (next.type === "comment") continue;
-      if (next.type !== "declaration" || hasWord(next.text, root)) break;
+      if (hasWord(next.text, root)) break;
+      if (!(next.type === "declaration" && statement.type === "declaration") && !leavesWhenTaken(next)) break;
       after = next;
     }
     ctx.insert(afterStatement(source, after), test);
@@ -100,6 +104,17 @@ function insertTest(ctx: RuleContext, statement: Node, tested: string, when?: st
   const lineEnd = source.lastIndexOf("\n", statement.startIndex - 1);
   ctx.insert(source[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd, " {");
   ctx.insert(afterStatement(source, statement), `${test}\n${indentationAt(source, parent.startIndex)}}`);
+}
+
+/** An if without an else whose branch ends the function or the program: `if (err) { puts("no memory"); return 1; }`. */
+function leavesWhenTaken(statement: Node): boolean {
+  if (statement.type !== "if_statement" || statement.childForFieldName("alternative")) return false;
+  const consequence = statement.childForFieldName("consequence");
+  const last = consequence?.type === "compound_statement" ? statementsOf(consequence).at(-1) : consequence;
+  if (!last) return false;
+  if (last.type === "return_statement") return true;
+  const call = statementCall(last);
+  return call !== undefined && ["exit", "_exit", "_Exit", "abort", "err", "errx"].includes(calleeName(call) ?? "");
 }
 
 /**

@@ -79,6 +79,11 @@ describe("allocation-results-checked", () => {
       code: "int f(int n)\n{\n\tint *v = malloc(8);\n\tint *w = malloc(8);\n\tint *x = malloc(8);\n\tint a = n > 0 ? v[0] : 0;\n\tint b = w && w[0];\n\n\treturn a + b + (n || x[1]);\n}\n",
       output: "int f(int n)\n{\n\tint *v = malloc(8);\n\tint *w = malloc(8);\n\tint *x = malloc(8);\n\tif (!v)\n\t\texit(EXIT_FAILURE);\n\tint a = n > 0 ? v[0] : 0;\n\tint b = w && w[0];\n\tif (!x)\n\t\texit(EXIT_FAILURE);\n\n\treturn a + b + (n || x[1]);\n}\n",
     }));
+  it("puts the test after the program's own checks that come first and end the function (if (err) { …; return 1; })", () =>
+    checkCase(rule, {
+      code: "static int *make(int *err)\n{\n\tint *p = malloc(sizeof(*p));\n\n\tif (!p) {\n\t\t*err = 1;\n\t\treturn NULL;\n\t}\n\treturn p;\n}\nint f(void)\n{\n\tint err = 0;\n\tint *p = make(&err);\n\tif (err) {\n\t\tputs(\"out of memory\");\n\t\treturn 1;\n\t}\n\treturn *p;\n}\n",
+      output: "static int *make(int *err)\n{\n\tint *p = malloc(sizeof(*p));\n\n\tif (!p) {\n\t\t*err = 1;\n\t\treturn NULL;\n\t}\n\treturn p;\n}\nint f(void)\n{\n\tint err = 0;\n\tint *p = make(&err);\n\tif (err) {\n\t\tputs(\"out of memory\");\n\t\treturn 1;\n\t}\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\treturn *p;\n}\n",
+    }));
   it("tests a member a struct's initializer list allocates, after the declaration", () =>
     checkCase(rule, {
       code: "struct r { int n; char *buf; };\nvoid f(void)\n{\n\tstruct r v = { 8, malloc(8) };\n\n\tv.buf[0] = 0;\n}\n",

@@ -3,6 +3,7 @@ import type { FunctionFacts, ProgramFacts } from "../analysis/program.js";
 import type { Node } from "../core/syntax-tree.js";
 import { lineStartOf, namedChildren, nextLineStart, startsLine } from "../core/syntax.js";
 import type { RuleContext } from "../core/rule.js";
+import { KERNEL_CAPS_OBJECT_MACROS } from "../analysis/kernel-names.js";
 
 /**
  * The first candidate not in `taken`, else the first with a number after it (`ret2`, `ret3`, …);
@@ -51,11 +52,36 @@ export function includeHeaders(ctx: RuleContext, headers: readonly string[]): vo
 /**
  * Where code that the program's functions may call goes: at the start of the line of the first
  * function definition, above the comment lines directly over it (its description stays with it).
+ * Given the code (`added`), before the program's first #define that would change it: one of a
+ * name the code uses (`#define n 3` or `#define size 64` would rewrite its variables), or of a
+ * constant the kernel's headers define (`#define PAGE_SIZE 8` would change THREAD_SIZE under it).
  */
-export function beforeFirstFunction(program: ProgramFacts, source: string): number | undefined {
+export function beforeFirstFunction(program: ProgramFacts, source: string, added?: string): number | undefined {
   const firstRange = program.functions.ranges()[0];
   if (!firstRange) return undefined;
-  return startWithComments(source, program.functions.get(firstRange.name)!.node);
+  const at = startWithComments(source, program.functions.get(firstRange.name)!.node);
+  return (added !== undefined && beforeClashingMacro(program, source, added, at)) || at;
+}
+
+/** Top-level containers of conditional code, whose #defines count as the file's. */
+const CONDITIONAL = new Set(["preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif"]);
+
+function beforeClashingMacro(program: ProgramFacts, source: string, added: string, limit: number): number | undefined {
+  if (program.macros.size === 0) return undefined;
+  const words = wordsOf(added);
+  const clashing = new Set([...program.macros].filter((m) => words.has(m) || KERNEL_CAPS_OBJECT_MACROS.has(m)));
+  if (clashing.size === 0) return undefined;
+  for (const node of namedChildren(program.root)) {
+    if (node.startIndex >= limit) break;
+    const defined =
+      node.type === "preproc_def" || node.type === "preproc_function_def"
+        ? [node.childForFieldName("name")?.text]
+        : CONDITIONAL.has(node.type)
+          ? [...source.slice(node.startIndex, node.endIndex).matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)].map((m) => m[1])
+          : [];
+    if (defined.some((name) => name !== undefined && clashing.has(name))) return startWithComments(source, node);
+  }
+  return undefined;
 }
 
 /** Where a top-level declaration starts, with the comments on the lines right above it (what says what it is): code added before it goes there. */
@@ -79,7 +105,7 @@ export function inProgramIndent(ctx: RuleContext, text: string): string {
  * program defines no function, and nothing is added.
  */
 export function defineBeforeFirstFunction(ctx: RuleContext, text: string): boolean {
-  const at = beforeFirstFunction(ctx.facts.program, ctx.facts.source);
+  const at = beforeFirstFunction(ctx.facts.program, ctx.facts.source, text);
   if (at === undefined) return false;
   ctx.insert(at, `${inProgramIndent(ctx, text)}\n`);
   return true;

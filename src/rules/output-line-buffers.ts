@@ -22,11 +22,12 @@ export default defineRule({
     const { program, source } = ctx.facts;
     const model = lineModel(ctx.facts);
     if (model.buffered.size === 0) return;
-    const at = beforeFirstFunction(program, source);
-    if (at === undefined) return;
     const prefix = freePrefix(wordsOf(source));
     const streams = (["stdout", "stderr"] as const).filter((s) => model.buffered.has(s));
-    ctx.insert(at, lineBufferCode(prefix, streams, (s) => ({ name: model.printer(s), used: model.printed.has(s) }), (s) => (model.vbuffered.has(s) ? model.vprinter(s) : undefined)));
+    const text = lineBufferCode(prefix, streams, (s) => ({ name: model.printer(s), used: model.printed.has(s) }), (s) => (model.vbuffered.has(s) ? model.vprinter(s) : undefined));
+    const at = beforeFirstFunction(program, source, text);
+    if (at === undefined) return;
+    ctx.insert(at, text);
   },
 });
 

@@ -210,10 +210,10 @@ export default defineRule({
       need(c.name);
       ctx.replace(c.callee, wrapper.tracked);
     }
-    const at = beforeFirstFunction(program, source) ?? source.length;
     const helpers = Object.entries(HELPERS).filter(([name]) => needed.has(name)).map(([, text]) => text);
     const wrappers = WRAPPERS.filter((w) => needed.has(w.call)).map((w) => w.text);
-    ctx.insert(at, [HEADER, ...helpers, ...wrappers, freeAll(calls.some((c) => c.name.startsWith("kv")) ? "kvfree" : "kfree")].join("\n") + "\n");
+    const text = [HEADER, ...helpers, ...wrappers, freeAll(calls.some((c) => c.name.startsWith("kv")) ? "kvfree" : "kfree")].join("\n") + "\n";
+    ctx.insert(beforeFirstFunction(program, source, text) ?? source.length, text);
     includeHeaders(ctx, ["linux/list.h", "linux/overflow.h", "linux/slab.h", "linux/string.h"]);
   },
 });

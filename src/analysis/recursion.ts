@@ -3,6 +3,8 @@ import { estimateRecursion, type ProgramCall, type RecursionEstimate } from "./r
 import type { ProgramFacts } from "./program.js";
 import type { Node } from "../core/syntax-tree.js";
 import { descendants, namedChildren } from "../core/syntax.js";
+import { RECURSION_RESERVE, THREAD_SIZE } from "./kernel-stack.js";
+import { functionsUsedAsValues, indirectCalls } from "./indirect-calls.js";
 
 export interface Recursion {
   /** The first call of the cycle in the text: `f() calls itself` is told at it. */
@@ -14,8 +16,8 @@ export interface Recursion {
   estimate: RecursionEstimate;
 }
 
-/** A call by name between the program's functions, where the text has it. */
-type CallEdge = { caller: string; callee: string; offset: number };
+/** A call by name between the program's functions, where the text has it; or a call through a pointer (`node`, its callee) that may reach `callee`. */
+type CallEdge = { caller: string; callee: string; offset: number; node?: Node };
 
 const found = new WeakMap<ProgramFacts, Recursion[]>();
 
@@ -52,7 +54,9 @@ export function recursions(program: ProgramFacts): Recursion[] {
     }
     edges.push({ caller: span.name, callee: word, offset: index });
   }
+  edges.push(...pointerEdges(program));
   const callAt = (e: CallEdge): ProgramCall[] => {
+    if (e.node) return [{ caller: e.caller, callee: e.callee, node: e.node }];
     const callee = program.root.descendantForIndex(e.offset, e.offset + e.callee.length);
     if (callee.type !== "identifier" || callee.startIndex !== e.offset) return [];
     const call = callee.parent;
@@ -71,6 +75,26 @@ export function recursions(program: ProgramFacts): Recursion[] {
     out.push({ call, members, what, estimate: estimateRecursion(program, calls, entries) });
   }
   found.set(program, out);
+  return out;
+}
+
+/**
+ * The calls through pointers (`fn(s)` with `long (*fn)(const char *)` a parameter), each an edge
+ * to every function of the program used as a value: any of them may be the one called, and
+ * `step()` passing itself to `each()`, which calls what it is given, recurses as surely as a call
+ * by name. Only a program that declares a pointer to a function is read.
+ */
+function pointerEdges(program: ProgramFacts): CallEdge[] {
+  if (!/\(\s*\*\s*[A-Za-z_]\w*\s*\)\s*\(/.test(program.source) && !/\btypedef\b[^;]*\(\s*\*/.test(program.source)) return [];
+  const targets = functionsUsedAsValues(program, new Set(program.functions.names()));
+  if (targets.size === 0) return [];
+  const out: CallEdge[] = [];
+  for (const call of indirectCalls(program).values()) {
+    const caller = program.functions.enclosing(call.startIndex)?.name;
+    const callee = call.childForFieldName("function");
+    if (!caller || !callee) continue;
+    for (const target of targets) out.push({ caller, callee: target, offset: call.startIndex, node: callee });
+  }
   return out;
 }
 
@@ -144,10 +168,15 @@ function cycles(edges: CallEdge[]): CallEdge[][] {
  * takes: a function that calls only itself and begins by returning where its counting parameter
  * reaches the bound (`if (n <= 1) return 1;` before anything else), so that no call goes deeper.
  * A comparison elsewhere in the body (`if (depth < max) puts(…)` after the call) bounds nothing.
+ * And only where that depth, at the least a level takes, leaves RECURSION_RESERVE of the stack
+ * for what runs below init (the module loader) and below the deepest level (printk, the
+ * allocator): a level often takes more than its estimate, and a bound that only just fits the
+ * stack on paper overruns it in the kernel, which panics (a guarded level fails cleanly instead).
  */
 export function depthBounded(program: ProgramFacts, r: Recursion): boolean {
   const depth = r.estimate.depth;
   if (!depth || r.members.size !== 1) return false;
+  if (depth.levels * r.estimate.levelBytes > THREAD_SIZE - RECURSION_RESERVE) return false;
   const fn = program.functions.get([...r.members][0]!);
   const first = fn ? namedChildren(fn.body).find((s) => s.type !== "declaration" && s.type !== "comment") : undefined;
   const recurses = (n: Node) => descendants(n, "call_expression").some((c) => r.members.has(c.childForFieldName("function")?.text ?? ""));

@@ -6,10 +6,9 @@ import { scalarTypeSize } from "./constant-value.js";
 import { arrayBytes, arrayCount } from "./portability.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 
-/** CONFIG_FRAME_WARN on 64-bit: the build warns about any function whose frame is larger. */
-export const FRAME_WARN = 2048;
-/** THREAD_SIZE on x86-64 (16 KiB): the whole stack a call chain has, interrupts included. */
-export const THREAD_SIZE = 16384;
+export { FRAME_WARN, RECURSION_RESERVE, THREAD_SIZE } from "./kernel-stack.js";
+import { FRAME_WARN, RECURSION_RESERVE, THREAD_SIZE } from "./kernel-stack.js";
+import { postOrder } from "./post-order.js";
 
 /** Bytes of every array a function's body declares (static ones live elsewhere): an upper bound on what its frame holds in arrays. */
 export function frameBytes(body: Node, program: ProgramFacts): number {
@@ -147,4 +146,72 @@ function arraysMovedToHeap(fn: FunctionFacts, program: ProgramFacts): number[] {
   if (failsWithValue) return movable.map((a) => a.bytes);
   const left = frameBytes(fn.body, program) - movable.reduce((sum, a) => sum + a.bytes, 0);
   return frameOverWarning(fn.body, program) && left <= THREAD_SIZE ? movable.map((a) => a.bytes) : [];
+}
+
+/**
+ * The functions whose arrays must leave the stack because a chain of calls through them, from
+ * main(), passes what a module can use of it (THREAD_SIZE less RECURSION_RESERVE): each frame may
+ * be under FRAME_WARN, and nine of 1,900 bytes called one from another still overrun 16 KiB. The
+ * deepest chain is relieved first where it holds the most movable bytes (arrays declared without
+ * an initialiser, used only by name and index), until it fits or nothing on it can move.
+ * Recursions are left to their guard (a cycle counts once). Only a program whose arrays add up to
+ * more than the budget is read.
+ */
+export function framesOverChainBudget(program: ProgramFacts, callees: (name: string) => Iterable<string>): Set<string> {
+  const chosen = new Set<string>();
+  const budget = THREAD_SIZE - RECURSION_RESERVE;
+  const frames = new Map<string, { bytes: number; movable: number }>();
+  let total = 0;
+  for (const name of program.functions.names()) {
+    const fn = program.functions.get(name);
+    if (!fn || !program.source.slice(fn.body.startIndex, fn.body.endIndex).includes("[")) continue;
+    const bytes = frameBytes(fn.body, program);
+    if (bytes === 0) continue;
+    // What stack-arrays-to-kmalloc or the frame limit already moves is no longer on the stack.
+    const moved = arraysMovedToHeap(fn, program).reduce((sum, b) => sum + b - 8, 0);
+    const failsWithValue = fn.name !== "main" && (fn.returnsPointer || /^(?:bool|_Bool)$/.test(fn.returnType));
+    const movable = moved > 0 || failsWithValue ? 0 : bigArrays(fn.body, program).filter((a) => !a.initialised && onlyDecays(fn.body, a.name)).reduce((sum, a) => sum + a.bytes - 8, 0);
+    frames.set(name, { bytes: bytes - moved, movable });
+    total += bytes - moved;
+  }
+  if (total <= budget || !program.main) return chosen;
+  const frameOf = (name: string) => {
+    const f = frames.get(name);
+    return 16 + (f ? f.bytes - (chosen.has(name) ? f.movable : 0) : 0);
+  };
+  for (;;) {
+    // The deepest chain from main(): each function's own frame and its deepest callee's.
+    const deepest = new Map<string, { bytes: number; next: string | undefined }>();
+    // Post-order with a stack of its own (call chains of generated code run tens of thousands
+    // deep); a callee still being walked (a recursion) adds nothing.
+    postOrder(
+      "main",
+      (name) => callees(name),
+      (name) => {
+        if (deepest.has(name) || !program.functions.has(name)) return false;
+        deepest.set(name, { bytes: 0, next: undefined });
+        return true;
+      },
+      (name) => {
+        let best = 0;
+        let next: string | undefined;
+        for (const c of callees(name)) {
+          const d = deepest.get(c)?.bytes ?? 0;
+          if (d > best) [best, next] = [d, c];
+        }
+        deepest.set(name, { bytes: frameOf(name) + best, next });
+      },
+    );
+    const depth = (name: string) => deepest.get(name)?.bytes ?? 0;
+    if (depth("main") <= budget) return chosen;
+    let pick: string | undefined;
+    const onPath = new Set<string>();
+    for (let at: string | undefined = "main"; at && !onPath.has(at); at = deepest.get(at)?.next) {
+      onPath.add(at);
+      const f = frames.get(at);
+      if (f && f.movable > 0 && !chosen.has(at) && (!pick || f.movable > frames.get(pick)!.movable)) pick = at;
+    }
+    if (!pick) return chosen;
+    chosen.add(pick);
+  }
 }

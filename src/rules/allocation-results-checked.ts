@@ -106,13 +106,13 @@ function insertTest(ctx: RuleContext, statement: Node, tested: string, when?: st
   ctx.insert(afterStatement(source, statement), `${test}\n${indentationAt(source, parent.startIndex)}}`);
 }
 
-/** An if without an else whose branch ends the function or the program: `if (err) { puts("no memory"); return 1; }`. */
+/** An if without an else whose branch leaves the rest of the block: `if (err) { puts("no memory"); return 1; }`, `if (st == 1) continue;`. */
 function leavesWhenTaken(statement: Node): boolean {
   if (statement.type !== "if_statement" || statement.childForFieldName("alternative")) return false;
   const consequence = statement.childForFieldName("consequence");
   const last = consequence?.type === "compound_statement" ? statementsOf(consequence).at(-1) : consequence;
   if (!last) return false;
-  if (last.type === "return_statement") return true;
+  if (["return_statement", "continue_statement", "break_statement", "goto_statement"].includes(last.type)) return true;
   const call = statementCall(last);
   return call !== undefined && ["exit", "_exit", "_Exit", "abort", "err", "errx"].includes(calleeName(call) ?? "");
 }

@@ -40,9 +40,8 @@ export function implicitIntSites(text: string, macros: ReadonlySet<string>, item
   return sites;
 }
 
-/** Storage classes and qualifiers a variable's declaration can start with and stop at: `register i;`, `static count = 0;`. */
-const DECLARATION_WORDS = "static|extern|register|auto|const|volatile";
-const VARIABLE = new RegExp(`(?<![\\w$])(?:${DECLARATION_WORDS})(?:\\s+(?:${DECLARATION_WORDS}))*\\s+((?:\\*\\s*)*)([A-Za-z_]\\w*)\\s*[;,=[]`, "g");
+/** Storage classes and qualifiers (one or more), then at once a name with its `*`s and what ends a declarator: `register i;`, `static count = 0;`. */
+const VARIABLE = /(?<![\w$])(?:static|extern|register|auto|const|volatile)(?:\s+(?:static|extern|register|auto|const|volatile))*\s+((?:\*\s*)*)([A-Za-z_]\w*)\s*[;,=[]/g;
 
 /** A storage word or qualifier, then at once a name and what ends a declarator: where such a variable may be. */
 const IMPLICIT_VARIABLE = /\b(?:static|extern|register|auto|const|volatile)\s+(?:\*\s*)*[A-Za-z_]\w*\s*[;,=[]/;

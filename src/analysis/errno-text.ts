@@ -147,7 +147,6 @@ export function isErrnoOnlyMessage(call: Node, format: Node | null | undefined):
   return (name === "err" || name === "verr") && errnoTextAt(call) !== undefined;
 }
 
-
 /** `int t = errno;`: the variable an errno is saved in. */
 export function errnoSave(statement: Node): { variable: string; errno: Node } | undefined {
   if (statement.type !== "declaration") return undefined;

@@ -8,7 +8,7 @@ import { solveFunction } from "./flow/solve.js";
 import { memberEffects } from "./member-effects.js";
 import { accessPath, argumentMemberPath, ESCAPED, type FailureFrees, failureFreedPath, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
 import { callersOf, type FunctionFacts, type ProgramFacts } from "./program.js";
-import { type Errno, LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
+import type { Errno, ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
 import { errnoSavedAroundExit, isErrnoOnlyMessage } from "./errno-text.js";
 import { declaredIn, declarationsIn, namesDeclared } from "./declared-names.js";
@@ -613,7 +613,6 @@ function plainAssignments(source: string, body: Node): Node[] {
   }
   return out;
 }
-
 
 /** Whether a declaration declares `name` (`int a, *name = …;`). */
 function declaresName(d: Node | null, name: string): boolean {

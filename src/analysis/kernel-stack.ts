@@ -7,7 +7,8 @@ export const THREAD_SIZE = 16384;
 /**
  * The stack a port leaves to what runs around the program's own calls: the module loader's frames
  * below init (do_init_module(), do_one_initcall()) and the kernel's calls at the deepest point
- * (printk's vsnprintf(), the allocator). Measured in the guest: a chain of frames that left less
- * than this panicked.
+ * (printk's vsnprintf(), the allocator). A margin, not a measured limit: in the guest, a recursion
+ * of 330 levels of 48 bytes (about 500 bytes left on paper) panicked, and one of 300 (about 2,000
+ * left) did not.
  */
 export const RECURSION_RESERVE = 4096;

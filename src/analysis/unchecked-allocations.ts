@@ -69,11 +69,6 @@ export interface UncheckedAllocation {
   use: Node;
 }
 
-const isIdentifier = (e: Node | null | undefined, name?: string): e is Node => {
-  const u = e ? unparenthesize(e) : undefined;
-  return u?.type === "identifier" && (name === undefined || u.text === name);
-};
-
 /** The paths a node dereferences: `p->f`, `p[i]`, `*p`, `strcpy(p, q)`, with p a variable or a member (`s.buf[i]`). */
 function dereferenced(node: Node, passedOn?: HandedOn): string[] {
   if (node.type === "call_expression") {
@@ -380,8 +375,6 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
  * function that may be given NULL (`get(t)` doing `if (!t) t = malloc(…);`, a release function
  * that only frees it, which NULL allows) uses none.
  */
-export type HandedOn = (callee: string) => ((index: number) => boolean) | undefined;
-
 export function handedOn(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel, name: string): HandedOn {
   const summaries = parameterUses(program, graphs, model);
   return (callee) => (callee !== name && program.functions.has(callee) ? summaries(callee) : undefined);
@@ -401,7 +394,13 @@ export function readsThroughArgument(program: ProgramFacts, graphs: FlowGraphs, 
   };
 }
 
+/** For a callee of the program's, which of its arguments it uses (handedOn()); undefined for any other callee. */
+export type HandedOn = (callee: string) => ((index: number) => boolean) | undefined;
+
 const ALL_USED = () => true;
+
+/** How many callees down a summary may ask for the summaries of others (parameterUses()). */
+const SUMMARY_DEPTH = 64;
 
 /** Per program: each function's parameters read before a NULL test, asked for on first use. */
 const parameterUsesOf = new WeakMap<ProgramFacts, (callee: string) => (index: number) => boolean>();
@@ -410,9 +409,14 @@ function parameterUses(program: ProgramFacts, graphs: FlowGraphs, model: Resourc
   const known = parameterUsesOf.get(program);
   if (known) return known;
   const settled = new Map<string, (index: number) => boolean>();
+  // A summary reads the callee's flow, which asks for the summaries of what it hands its pointers
+  // to: a chain of calls thousands deep would overflow JavaScript's stack. Past SUMMARY_DEPTH
+  // callees down, a pointer counts as used, as it did before these summaries.
+  let depth = 0;
   const uses = (callee: string): ((index: number) => boolean) => {
     const done = settled.get(callee);
     if (done) return done;
+    if (depth >= SUMMARY_DEPTH) return ALL_USED;
     // While its own flow is read, a function that hands its parameter back to itself (or through
     // others) counts as using it: a recursion is read as it was before these summaries.
     settled.set(callee, ALL_USED);
@@ -422,9 +426,14 @@ function parameterUses(program: ProgramFacts, graphs: FlowGraphs, model: Resourc
     if (!fn || !flow || parameters.length !== fn.parameterNames.length) return ALL_USED;
     const entry = new Map(fn.parameterNames.map((p, i) => [p, new Map([[parameters[i]!.id, parameters[i]!]])]));
     const used = new Set<number>();
-    for (const u of uncheckedAllocations(flow, model, { passedOn: handedOn(program, graphs, model, callee), entry })) {
-      const i = parameters.findIndex((p) => p.id === u.site.id);
-      if (i >= 0) used.add(i);
+    depth++;
+    try {
+      for (const u of uncheckedAllocations(flow, model, { passedOn: handedOn(program, graphs, model, callee), entry })) {
+        const i = parameters.findIndex((p) => p.id === u.site.id);
+        if (i >= 0) used.add(i);
+      }
+    } finally {
+      depth--;
     }
     // A variadic function's further arguments are read where the program's own code says: as used.
     const variadic = /\.\.\.\s*\)\s*$/.test(fn.parameters.text);

@@ -21,8 +21,6 @@ export interface WasmRuntime {
 }
 
 const ERROR_SYMBOL = 65535;
-/** tree-sitter's error_costs.h: what a MISSING leaf costs, so that it "has an error". */
-const MISSING_COST = 110 + 500;
 
 /** What the reader needs of a loaded language: its tables, read once. */
 export class LanguageTables {

@@ -4,6 +4,7 @@ import type { Node } from "../core/syntax-tree.js";
 import { lineStartOf, namedChildren, nextLineStart, startsLine } from "../core/syntax.js";
 import type { RuleContext } from "../core/rule.js";
 import { KERNEL_CAPS_OBJECT_MACROS } from "../analysis/kernel-names.js";
+import { definedMacros } from "../core/top-level-functions.js";
 
 /**
  * The first candidate not in `taken`, else the first with a number after it (`ret2`, `ret3`, …);
@@ -77,7 +78,7 @@ function beforeClashingMacro(program: ProgramFacts, source: string, added: strin
       node.type === "preproc_def" || node.type === "preproc_function_def"
         ? [node.childForFieldName("name")?.text]
         : CONDITIONAL.has(node.type)
-          ? [...source.slice(node.startIndex, node.endIndex).matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)].map((m) => m[1])
+          ? [...definedMacros(source.slice(node.startIndex, node.endIndex))]
           : [];
     if (defined.some((name) => name !== undefined && clashing.has(name))) return startWithComments(source, node);
   }

@@ -5,6 +5,7 @@ import { defineRule, type RuleContext } from "../core/rule.js";
 import { calleeName, indentationAt, startsLine, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import { hasWord } from "../core/words.js";
 import { conditionalAllocation } from "../analysis/ownership.js";
+import { PROCESS_ENDS } from "../analysis/flow/graph.js";
 
 /** Statements a test can follow directly: the allocation's own statement, in a block. */
 const BLOCKS = new Set(["compound_statement", "case_statement", "labeled_statement"]);
@@ -114,7 +115,7 @@ function leavesWhenTaken(statement: Node): boolean {
   if (!last) return false;
   if (["return_statement", "continue_statement", "break_statement", "goto_statement"].includes(last.type)) return true;
   const call = statementCall(last);
-  return call !== undefined && ["exit", "_exit", "_Exit", "abort", "err", "errx"].includes(calleeName(call) ?? "");
+  return call !== undefined && PROCESS_ENDS.has(calleeName(call) ?? "");
 }
 
 /**

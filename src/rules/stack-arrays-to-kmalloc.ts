@@ -1,9 +1,8 @@
 // A large array on the stack moves to kmalloc(), freed on every return, where that is safe; elsewhere it is warned about.
 import type { Node } from "../core/syntax-tree.js";
-import { arrayBytes, arrayCount, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
-import type { ProgramFacts } from "../analysis/program.js";
+import { STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
-import { descendants, functionDeclarator, indentationAt, lineStartOf, namedChildren, nextLineStart, statementsOf } from "../core/syntax.js";
+import { descendants, functionDeclarator, indentationAt, lineStartOf, namedChildren, nextLineStart } from "../core/syntax.js";
 import { freshName, includeHeaders } from "./added-code.js";
 import { statementLayout } from "./statements.js";
 import { bigArrays, onlyDecays, type BigArray } from "../analysis/heap-arrays.js";

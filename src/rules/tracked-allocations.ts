@@ -1,6 +1,5 @@
 // Where init's exits hold memory the flow graph cannot name, every allocation is tracked and init frees what is still tracked when it returns.
 import { defineRule } from "../core/rule.js";
-import { lineStartOf, nextLineStart } from "../core/syntax.js";
 import { beforeFirstFunction, includeHeaders, wordsOf } from "./added-code.js";
 import { FREE_TRACKED } from "./main-to-module-init.js";
 

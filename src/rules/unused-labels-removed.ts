@@ -3,6 +3,11 @@ import { defineRule } from "../core/rule.js";
 import { indentationAt, lineStartOf, nextLineStart, startsLine } from "../core/syntax.js";
 import { wordOffsets } from "../core/words.js";
 
+/** A line that starts with a label: a word and a colon (not `default:`, not `::`). */
+const LABEL_LINE = /^[ \t]*(?!default\b)([A-Za-z_]\w*)[ \t]*:(?!:)/gm;
+/** A label after another statement on its line (`x = 1; done: y = 2;`). */
+const LABEL_AFTER = /[;{}][ \t]*(?!default\b)[A-Za-z_]\w*[ \t]*:(?![:=])/;
+
 /** Whether the function's text jumps to the label or takes its address: `goto name`, `&&name`. */
 function jumpedTo(source: string, name: string, start: number, end: number): boolean {
   for (const at of wordOffsets(source, name, start, end)) {
@@ -25,7 +30,7 @@ export default defineRule({
   // A line that starts with a word and a colon (not `default:`, not `::`) whose word no `goto`
   // names: every other port, its labels all jumped to, is not parsed again.
   wantedIn: (text) => {
-    for (const m of text.matchAll(/^[ \t]*(?!default\b)([A-Za-z_]\w*)[ \t]*:(?!:)/gm)) if (!text.includes(`goto ${m[1]}`)) return true;
+    for (const m of text.matchAll(LABEL_LINE)) if (!text.includes(`goto ${m[1]}`)) return true;
     return false;
   },
   run(ctx) {
@@ -34,7 +39,7 @@ export default defineRule({
       const fn = program.functions.get(name);
       if (!fn) continue;
       const body = source.slice(fn.body.startIndex, fn.body.endIndex);
-      if (!/^[ \t]*(?!default\b)[A-Za-z_]\w*[ \t]*:(?!:)/m.test(body) && !/[;{}][ \t]*(?!default\b)[A-Za-z_]\w*[ \t]*:(?![:=])/.test(body)) continue;
+      if (body.match(LABEL_LINE) === null && !LABEL_AFTER.test(body)) continue;
       for (const labeled of fn.body.descendantsOfType("labeled_statement")) {
         const label = labeled.childForFieldName("label");
         if (!label) continue;

@@ -1,6 +1,6 @@
 // `kernelize run` and `check` on many programs: ported and built in parallel, every module through one boot, one row per program saying how far it got and why it stopped.
 import { availableParallelism } from "node:os";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import pLimit from "p-limit";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { TranslateOptions } from "../core/translate.js";

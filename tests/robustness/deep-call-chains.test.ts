@@ -27,6 +27,15 @@ describe(`a chain of ${DEPTH} calls`, () => {
     // Each exit became an error return, which its caller checks.
     expect(r.output).not.toMatch(/\bexit\(1\)/);
   }, 60_000);
+  it("where main() hands an untested allocation down the chain and the last function writes through it: tested before the first call, without reading the whole chain at once", async () => {
+    const parts = ["#include <stdio.h>\n#include <stdlib.h>\n"];
+    for (let i = 0; i < DEPTH; i++) parts.push(`static void f${i}(int *p);\n`);
+    for (let i = 0; i < DEPTH - 1; i++) parts.push(`static void f${i}(int *p)\n{\n\tf${i + 1}(p);\n}\n`);
+    parts.push(`static void f${DEPTH - 1}(int *p)\n{\n\tp[0] = 1;\n}\n\nint main(void)\n{\n\tint *p = malloc(sizeof(*p));\n\n\tf0(p);\n\tprintf("%d\\n", p[0]);\n\tfree(p);\n\treturn 0;\n}\n`);
+    const r = await runAll(parts.join(""));
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.output).toMatch(/int \*p = kmalloc\(sizeof\(\*p\), GFP_KERNEL\);\n\tif \(!p\)/);
+  }, 60_000);
   it("where the last function allocates and each returns what the next one gave it: every one is an allocator, found in one pass down the chain", async () => {
     const parts = ["#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"];
     for (let i = 0; i < DEPTH; i++) parts.push(`static char *f${i}(void);\n`);

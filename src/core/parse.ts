@@ -190,6 +190,7 @@ export function grammarView(text: string): string {
   // A character constant may hold a colon (`case ':' ... '@':`): literals are read whole.
   if (view.includes("...")) view = view.replace(/(\bcase\b(?:'(?:[^'\\\n]|\\.)*'|[^:;{}'])*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
   if (/\b(?:struct|union|enum)\b/.test(view)) view = typeArgumentsBlanked(view, blank);
+  if (/[(,]\s*[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*\s*\*[\s*]*[,)]|[(,]\s*[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)+\s*[,)]/.test(view)) view = typeNameArgumentsBlanked(view, blank);
   if (view.includes("#")) view = enumeratorMacrosBlanked(view, blank);
   if (view.includes("#")) view = stringizingCallsAsLiterals(view);
   if (view.includes("#")) view = conditionalsInListsBlanked(view, blank);
@@ -541,7 +542,71 @@ function closingParenthesis(text: string, open: number): number {
 }
 
 /** Words before `(` that take a type in C itself, which the grammar reads: their arguments stay. */
-const TYPE_TAKING = new Set(["sizeof", "_Alignof", "alignof", "__alignof__", "__alignof", "offsetof", "__builtin_offsetof", "typeof", "__typeof__", "__typeof", "_Generic", "__builtin_types_compatible_p", "va_arg", "__builtin_va_arg"]);
+const TYPE_TAKING = new Set(["sizeof", "_Alignof", "alignof", "__alignof__", "__alignof", "offsetof", "typeof", "__typeof__", "__typeof", "_Generic"]);
+
+/** The words that can come before the last one of a type's name (`unsigned long`, `const struct item`). */
+const TYPE_WORDS = new Set(["const", "volatile", "restrict", "__restrict", "_Atomic", "unsigned", "signed", "short", "long", "int", "char", "struct", "union", "enum"]);
+
+/**
+ * A type given to a call as an argument, in words or with a `*` (`va_arg(ap, const char *)`,
+ * `SWAP(unsigned long, a, b)`, `NEW(struct item *)`): the grammar reads one word there as a name
+ * (`va_arg(ap, int)`), and stops with a syntax error at a second word or a `*` with nothing after
+ * it, neither of which an expression can be. To the grammar the type is its last word, the rest
+ * blank. Only where a call's arguments are (the word before `(` is a callee, not a declaration's
+ * type: `int f(const char *, int);` declares, and keeps its parameters).
+ */
+function typeNameArgumentsBlanked(view: string, blank: (s: string) => string): string {
+  let out = view;
+  for (const m of view.matchAll(/[(,](\s*)((?:[A-Za-z_]\w*\s+)*[A-Za-z_]\w*)(\s*\*[\s*]*)?(?=\s*[,)])/g)) {
+    const words = m[2]!.split(/\s+/);
+    const stars = m[3] !== undefined;
+    if (!(stars ? words.every((w) => !NOT_IN_TYPES.has(w)) : words.length > 1 && words.slice(0, -1).every((w) => TYPE_WORDS.has(w)))) continue;
+    if (!inCallArguments(view, m.index)) continue;
+    const start = m.index + 1 + m[1]!.length;
+    const last = start + m[2]!.lastIndexOf(words.at(-1)!);
+    const end = start + m[2]!.length + (m[3]?.length ?? 0);
+    out = out.slice(0, start) + blank(out.slice(start, last)) + out.slice(last, last + words.at(-1)!.length) + blank(out.slice(last + words.at(-1)!.length, end)) + out.slice(end);
+  }
+  return out;
+}
+
+/** Words that make a `word *` an expression's start, not a type (`sizeof *`, `return *`). */
+const NOT_IN_TYPES = new Set(["sizeof", "return", "case", "defined", "_Alignof", "alignof"]);
+
+/**
+ * Whether the `(` or `,` at `at` opens or separates the arguments of a call: the `(` it belongs to
+ * follows a name that is not a type taken by C itself (sizeof) and is not declared by the words
+ * before it (`static int f(`), nor a keyword with parentheses of its own (`if (`).
+ */
+function inCallArguments(view: string, at: number): boolean {
+  let depth = 0;
+  let open = at;
+  if (view[at] === ",") {
+    for (open = at - 1; open >= 0; open--) {
+      const c = view[open];
+      if (c === ")" || c === "]" || c === "}") depth++;
+      else if (c === "(" || c === "[" || c === "{") {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === ";" && depth === 0) return false;
+    }
+    if (open < 0 || view[open] !== "(") return false;
+  }
+  const head = /([A-Za-z_]\w*)\s*$/.exec(view.slice(Math.max(0, open - 64), open));
+  if (!head || TYPE_TAKING.has(head[1]!) || STATEMENT_KEYWORDS.has(head[1]!)) return false;
+  // What stands before the callee: an operator, a bracket, a cast's `)` or the start of a statement, not a type or a declarator's `*`.
+  let before = open - head[0].length - 1;
+  while (before >= 0 && /\s/.test(view[before]!)) before--;
+  if (view[before] === "*") {
+    // `(int)*va_arg(ap, char *)` dereferences a call; `char *f(const char *)` declares one.
+    let star = before - 1;
+    while (star >= 0 && /[\s*]/.test(view[star]!)) star--;
+    return star < 0 || !/\w/.test(view[star]!);
+  }
+  return before < 0 || /[=(),;{}!&|?:+\-/%<>[^~]/.test(view[before]!) || /\b(?:return|case|else|do)$/.test(view.slice(Math.max(0, before - 5), before + 1));
+}
+
+const STATEMENT_KEYWORDS = new Set(["if", "while", "for", "switch", "return", "sizeof", "defined"]);
 
 /**
  * A macro given a type as an argument (`NEW(struct item)`, `container_of(p, struct item, link)`):

@@ -63,7 +63,7 @@ export default defineRule({
         const usedInside = statement !== undefined && u.use.startIndex >= statement.startIndex && u.use.endIndex <= statement.endIndex;
         // An arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`): tested where that arm was taken.
         const arm = conditionalArm(u.site, allocates);
-        if (!statement || !startsLine(source, statement.startIndex) || usedInside || arm === null) {
+        if (!statement || !(startsLine(source, statement.startIndex) || bodyGap(statement, source)) || usedInside || arm === null) {
           ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
             note: `a module that dereferences a failed allocation oopses the kernel; test '${u.variable}' against NULL right after it is allocated`,
           });
@@ -102,9 +102,18 @@ function insertTest(ctx: RuleContext, statement: Node, tested: string, when?: st
     return;
   }
   const parent = statement.parent!;
+  const gap = bodyGap(statement, source);
+  const outer = indentationAt(source, parent.startIndex);
+  if (gap && !gap.newline) {
+    // `if (full) p = realloc(p, n);` on one line: the body goes to a line of its own, in braces, with its test.
+    const inner = `${outer}${ctx.facts.style.indentUnit}`;
+    ctx.replace({ start: gap.start, end: statement.startIndex }, ` {\n${inner}`);
+    ctx.insert(afterStatement(source, statement), `${test.replaceAll(`\n${indent}`, `\n${inner}`)}\n${outer}}`);
+    return;
+  }
   const lineEnd = source.lastIndexOf("\n", statement.startIndex - 1);
   ctx.insert(source[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd, " {");
-  ctx.insert(afterStatement(source, statement), `${test}\n${indentationAt(source, parent.startIndex)}}`);
+  ctx.insert(afterStatement(source, statement), `${test}\n${outer}}`);
 }
 
 /** An if without an else whose branch leaves the rest of the block: `if (err) { puts("no memory"); return 1; }`, `if (st == 1) continue;`. */
@@ -159,12 +168,19 @@ function allocationStatement(site: Node, source: string): Node | undefined {
   else return undefined;
   if (!n || (n.type !== "declaration" && n.type !== "expression_statement")) return undefined;
   if (BLOCKS.has(n.parent?.type ?? "")) return n;
-  // The whole body of a loop or an if, on a line of its own below its head (no comment between): braces can go around it.
-  const parent = n.parent;
-  if (n.type !== "expression_statement" || !parent || !BODY_OWNERS.has(parent.type)) return undefined;
-  const previous = n.previousSibling;
-  const gap = previous ? source.slice(previous.endIndex, n.startIndex) : "";
-  return previous && previous.type !== "comment" && /^[ \t]*\r?\n[ \t]*$/.test(gap) ? n : undefined;
+  // The whole body of a loop or an if, on a line of its own below its head or on the head's line
+  // (no comment between): braces can go around it.
+  return bodyGap(n, source) === undefined ? undefined : n;
+}
+
+/** The white space between a braceless body and the head it is the body of (`if (full)` and `p = realloc(…);`), or undefined where the statement is no such body. */
+function bodyGap(statement: Node, source: string): { start: number; newline: boolean } | undefined {
+  const parent = statement.parent;
+  if (statement.type !== "expression_statement" || !parent || !BODY_OWNERS.has(parent.type)) return undefined;
+  const previous = statement.previousSibling;
+  const gap = previous ? source.slice(previous.endIndex, statement.startIndex) : "";
+  if (!previous || previous.type === "comment" || !/^[ \t]*(?:\r?\n[ \t]*)?$/.test(gap)) return undefined;
+  return { start: previous.endIndex, newline: gap.includes("\n") };
 }
 
 /** Statements whose body may be one statement without braces. */

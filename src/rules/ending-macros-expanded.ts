@@ -41,7 +41,11 @@ function definitionEnd(ctx: RuleContext, d: Node): number {
 /** Past this depth an expansion is left as it is: a macro that expands into itself. */
 const MAX_DEPTH = 16;
 
-/** The body with the arguments in, on one line; ending macros it uses are expanded too. */
+/**
+ * The body with the arguments in, on one line, then read again for the ending macros it uses, as
+ * the preprocessor rescans a replacement: `#define DBG(...) LOG(1, __VA_ARGS__)` gives LOG the
+ * arguments DBG was given. The macro itself is not expanded again inside its own expansion.
+ */
 function expand(m: EndingMacro, args: readonly string[] | undefined, byName: ReadonlyMap<string, EndingMacro>, depth: number): string {
   const body = m.body.replace(/[ \t]*\\\r?\n\s*/g, " ").replace(/\s*\r?\n\s*/g, " ").trim();
   const values = new Map<string, string>();
@@ -78,27 +82,17 @@ function expand(m: EndingMacro, args: readonly string[] | undefined, byName: Rea
       }
       continue;
     }
-    if (values.has(t)) {
-      // An argument next to ## is pasted as written; elsewhere it is put in as written too, its
-      // own macros left to the compiler's preprocessor.
-      out += values.get(t)!;
-      continue;
-    }
-    const inner = byName.get(t);
-    if (inner && depth < MAX_DEPTH) {
-      const call = inner.parameters.length > 0 || inner.functionLike ? macroCallAt(tokens, i + 1) : { args: undefined, next: i + 1 };
-      if (call) {
-        out += expand(inner, call.args?.map((a) => expandText(a, byName, depth + 1)), byName, depth + 1);
-        i = call.next - 1;
-        continue;
-      }
-    }
-    out += t;
+    // An argument is put in as written; the ending macros in it are expanded with the rest below,
+    // its other macros left to the compiler's preprocessor.
+    out += values.get(t) ?? t;
   }
-  return out;
+  if (depth >= MAX_DEPTH) return out;
+  const others = new Map(byName);
+  others.delete(m.name);
+  return expandText(out, others, depth + 1);
 }
 
-/** Ending macros used in a text (an argument): expanded in it. */
+/** The ending macros used in a text (a replacement, read again): expanded in it. */
 function expandText(text: string, byName: ReadonlyMap<string, EndingMacro>, depth: number): string {
   const tokens = tokenize(text);
   let out = "";

@@ -157,12 +157,12 @@ export const phases: Phases = [
   // call on a stream variable a choice between the call on stderr and on stdout: calls the later
   // phases port.
   [conditionalFormatsSplit, streamVariablesSplit, getoptDefined],
-  // 0b. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
+  // 0b. A declaration of several variables among which an array moves to the heap (0b', 0c) becomes one declaration each.
+  [variableLengthArrayDeclarationsSplit],
+  // 0b'. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
   // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
   [allocationResultsChecked, largeStackFramesToHeap],
-  // 0c. Variable-length arrays the same way, on the text 0b left, so that a function can have both
-  // moves; a declaration of several variables among them first becomes one declaration each.
-  [variableLengthArrayDeclarationsSplit],
+  // 0c. Variable-length arrays the same way, on the text 0b' left, so that a function can have both moves.
   [variableLengthArraysToHeap],
   // 0c'. A recursion of unknown depth checks the stack at each level and fails where it runs low:
   // an exit of the program's, before 0d and phase 1 read the exits.

@@ -3,6 +3,7 @@ import type { Node } from "../core/syntax-tree.js";
 import type { RuleContext } from "../core/rule.js";
 import { inProgramIndent, startWithComments } from "./added-code.js";
 import { codeTokens } from "./tokens.js";
+import { valueReferences } from "../analysis/indirect-calls.js";
 
 /** One definition the module gets when the program uses any of `names`. */
 export interface LibraryDefinition {
@@ -28,7 +29,10 @@ export function defineWhereUsed(ctx: RuleContext, definitions: readonly LibraryD
     const calls = program.libraryCallsNamed(new Set(d.functions));
     const types = (d.types ?? []).filter((t) => !programDefinesType(program.macros, source, t));
     const mentions = types.length > 0 ? codeTokens(program.root, source, new RegExp(`\\b(?:${types.join("|")})\\b`, "g")).filter((t) => program.isCompiled(t.start)) : [];
-    const offsets = [...calls.map((c) => c.call.startIndex), ...mentions.map((t) => t.start), ...(d.uses ?? [])];
+    // A function named as a value (`{ "blank", isblank }`, a callback) needs its definition as a call does.
+    const library = new Set(d.functions.filter((f) => !program.functions.has(f) && !program.macros.has(f)));
+    const values = valueReferences(program, library).map((r) => r.node.startIndex);
+    const offsets = [...calls.map((c) => c.call.startIndex), ...values, ...mentions.map((t) => t.start), ...(d.uses ?? [])];
     if (offsets.length === 0) continue;
     wanted.push(d);
     first = Math.min(first, ...offsets);

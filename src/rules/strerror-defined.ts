@@ -1,6 +1,6 @@
 // strerror() is defined in the module with the C library's text for each errno value, "Unknown error N" for any other.
 import { errnoTextOf, ERRNO_TEXTS } from "../analysis/errno-texts.js";
-import { MODELLED_ERRNO_VALUES, moduleErrno } from "../analysis/module-errno.js";
+import { moduleErrno } from "../analysis/module-errno.js";
 import { defineRule } from "../core/rule.js";
 import { callArguments, unparenthesize } from "../core/syntax.js";
 import { defineBeforeFirstFunction, freshName, wordsOf } from "./added-code.js";
@@ -13,7 +13,7 @@ export default defineRule({
   summary: "strerror() is defined in the module: the C library's text for each errno value the program can pass, and \"Unknown error N\" for any other",
   explanation: [
     "The kernel has no strerror(): its errors are negative numbers, which printk() can print by name with %pe, but not in the C library's words.",
-    "A program's strerror(ENOMEM) printed \"Cannot allocate memory\", so the module defines strerror() with the C library's text for each value: only those the program can pass where every argument is an errno constant (or errno itself, where the module's errno holds only 0, EINVAL and ERANGE), else every value Linux defines. The numbers are the kernel's own (user space takes them from its headers), so a table indexed by them gives the same text; any other value gives \"Unknown error N\", as glibc does, written into a buffer of the module's.",
+    "A program's strerror(ENOMEM) printed \"Cannot allocate memory\", so the module defines strerror() with the C library's text for each value: only those the program can pass where every argument is an errno constant or errno itself, where the module keeps an errno of its own (errno-to-module-variable) and the program stores only constants in it (0, the strtol() family's EINVAL and ERANGE, and those the program stores, `errno = ENOMEM;`), else every value Linux defines. The numbers are the kernel's own (user space takes them from its headers), so a table indexed by them gives the same text; any other value gives \"Unknown error N\", as glibc does, written into a buffer of the module's.",
     "strerror(errno) where errno could hold what the module does not reproduce (a failed malloc()'s ENOMEM) is refused with errno itself.",
   ].join(" "),
   docs: ["https://en.cppreference.com/w/c/string/byte/strerror", "https://docs.kernel.org/core-api/printk-formats.html#error-pointers"],
@@ -33,15 +33,16 @@ export default defineRule({
       const argument = callArguments(c.call)[0];
       const text = argument ? unparenthesize(argument).text : "";
       if (text === "errno") {
-        if (errno === null) errno = moduleErrno(program, ctx.facts.flow);
-        if (errno?.storesOnlyModelled !== true) {
+        if (errno === null) errno = moduleErrno(program, ctx.facts.flow, undefined, ctx.facts.names.init);
+        if (!errno) {
           refused = true;
           ctx.report("K1003", "strerror(errno) has no kernel counterpart here: errno may hold a value the module does not reproduce", c.callee, {
-            note: "kernelize gives the module an errno only where it holds what the strtol() family stores (0, EINVAL, ERANGE); print the error's number, or the text of the error the program's own test found",
+            note: "kernelize gives the module an errno only where no read of it can see what a failed allocation left there (ENOMEM, which kmalloc() does not set); store errno after the allocation's test, or print the text of the error the program's own test found",
           });
           continue;
         }
-        for (const v of MODELLED_ERRNO_VALUES) names.add(v);
+        if (errno.values) for (const v of errno.values) names.add(ALIASES[v] ?? v);
+        else every = true;
       } else if (/^E[A-Z0-9]+$/.test(text) && errnoTextOf(ALIASES[text] ?? text) !== undefined) {
         names.add(ALIASES[text] ?? text);
       } else every = true;

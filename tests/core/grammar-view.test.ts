@@ -29,10 +29,10 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(grammarView("struct S { int x; /**/ /* c */\n\tu8 : 1; };")).toBe("struct S { int x; /**/ /* c */\n\t        };");
     expect(grammarView("x = y ? FOO_t : 3;")).toBe("x = y ? FOO_t : 3;");
   });
-  it("reads GNU case ranges, and a type given to a macro (NEW(struct item), container_of(p, struct item, link)), where C's own sizeof, offsetof and va_arg keep theirs", async () => {
+  it("reads GNU case ranges, and a type given to a macro (NEW(struct item), container_of(p, struct item, link)), where C's own sizeof and offsetof keep theirs", async () => {
     expect(grammarView("case 1 ... 9: case 'a'...'z':")).toBe("case 1 +0+ 9: case 'a'+0+'z':");
     expect(grammarView("p = NEW(struct item); q = owner(x, union u *, m); n = sizeof(struct item) + offsetof(struct item, v); void f(int, ...);")).toBe(
-      "p = NEW(       item); q = owner(x,       u *, m); n = sizeof(struct item) + offsetof(struct item, v); void f(int, ...);",
+      "p = NEW(       item); q = owner(x,       u  , m); n = sizeof(struct item) + offsetof(struct item, v); void f(int, ...);",
     );
     const r = await runAll(
       "#include <stdio.h>\n#include <stdlib.h>\n#define NEW(type) ((type *)malloc(sizeof(type)))\nstruct item { int v; };\nint main(void)\n{\n\tstruct item *it = NEW(struct item);\n\n\tif (!it)\n\t\treturn 1;\n\tswitch (it->v = 4) {\n\tcase 1 ... 9:\n\t\tputs(\"digit\");\n\t\tbreak;\n\t}\n\tfree(it);\n\treturn 0;\n}\n",
@@ -245,5 +245,14 @@ describe("a stray control character", () => {
   });
   it("is no matter in a string, a comment, or code the preprocessor removes", async () => {
     expect(await codes('#include <stdio.h>\n/* \x01 */\nint main(void)\n{\n\tputs("\x02");\n#if 0\n\t\x03\n#endif\n\treturn 0;\n}\n')).toEqual([]);
+  });
+  it("reads a type given to a call as its last word: va_arg(ap, const char *), a macro's SWAP(unsigned long, a, b)", async () => {
+    expect(grammarView("x = va_arg(ap, const char *);")).toBe("x = va_arg(ap,       char  );");
+    expect(grammarView("SWAP(unsigned long, a, b);")).toBe("SWAP(         long, a, b);");
+    // A declaration's parameters, a cast, sizeof and a product stay as written.
+    for (const kept of ["int f(const char *, int);", "x = (const char *)p;", "n = sizeof(unsigned long);", "y = f(a * b, c);", "if ((char *)p) {}", "static void g(unsigned long v);"]) expect(grammarView(kept)).toBe(kept);
+    const r = await runAll('#include <stdarg.h>\n#include <stdio.h>\nstatic int sum(int n, ...)\n{\n\tva_list ap;\n\tint t = 0;\n\n\tva_start(ap, n);\n\twhile (n--)\n\t\tt += (int)va_arg(ap, unsigned long) + (int)*va_arg(ap, const char *);\n\tva_end(ap);\n\treturn t;\n}\nint main(void)\n{\n\tprintf("%d\\n", sum(1, 2UL, "a"));\n\treturn 0;\n}\n', { name: "g" });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.output).toContain("(int)va_arg(ap, unsigned long) + (int)*va_arg(ap, const char *);");
   });
 });

@@ -187,4 +187,9 @@ describe("allocation-results-checked", () => {
     expect(result.output).toContain("-ENOMEM");
     expect(result.output).not.toContain("exit(EXIT_FAILURE)");
   });
+  it("tests an allocation that is an if's body on the if's own line, in braces on lines of their own", () =>
+    checkCase(rule, {
+      code: "void f(char *out, int n)\n{\n\tint len = 0;\n\n\tif (len + 1 >= n) out = realloc(out, n *= 2);\n\tout[len++] = 'x';\n}\n",
+      output: "void f(char *out, int n)\n{\n\tint len = 0;\n\n\tif (len + 1 >= n) {\n\t\tout = realloc(out, n *= 2);\n\t\tif (!out)\n\t\t\texit(EXIT_FAILURE);\n\t}\n\tout[len++] = 'x';\n}\n",
+    }));
 });

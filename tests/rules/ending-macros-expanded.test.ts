@@ -25,4 +25,8 @@ describe("ending-macros-expanded", () => {
   });
   it("leaves macros that cannot end the program, and unused ones", () =>
     checkCase(rule, { code: '#define LOG(m) fprintf(stderr, "%s\\n", m)\n#define DIE() exit(1)\nvoid f(void)\n{\n\tLOG("x");\n}\n', unchanged: true }));
+  it("gives a macro the arguments of the one it is used in: DBG(...) that is LOG(1, __VA_ARGS__)", async () => {
+    const r = await runRule(rule, 'static void log_at(int lv, int line, const char *msg)\n{\n\tif (lv > 2)\n\t\texit(1);\n\tputs(msg);\n}\n#define LOG(lv, ...) log_at(lv, __LINE__, __VA_ARGS__)\n#define DBG(...) LOG(1, __VA_ARGS__)\nvoid f(void)\n{\n\tDBG("ready");\n\tLOG(2, "set");\n}\n');
+    expect(r.output).toContain('\tlog_at(1, __LINE__, "ready");\n');
+  });
 });

@@ -50,6 +50,29 @@ describe("errno-to-module-variable", () => {
       const { diagnostics } = await runAll(head + show + main("\tshow();\n"));
       expect(diagnostics.map((d) => d.code)).toContain("K1006");
     });
+    const grow = "static int grow(long **v)\n{\n\tlong *p = realloc(*v, 2 * sizeof(**v));\n\n\tif (p == NULL) {\n\t\terrno = ENOMEM;\n\t\treturn -1;\n\t}\n\t*v = p;\n\treturn 0;\n}\n\n";
+    it("ports a read after a helper that tests its allocation and stores errno itself where it failed", async () => {
+      const { diagnostics, output } = await runAll(head + grow + main('\tif (grow(&v) < 0)\n\t\tprintf("%d\\n", errno == ENOMEM);\n\terrno = EINVAL;\n\tprintf("%d\\n", errno);\n'));
+      expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(output).toContain("\t\tprogram_errno = ENOMEM;\n\t\treturn -1;");
+    });
+    it("refuses the read where the helper returns its failure without storing errno", async () => {
+      const bare = grow.replace("\t\terrno = ENOMEM;\n", "");
+      const { diagnostics } = await runAll(head + bare + main('\tif (grow(&v) < 0)\n\t\tprintf("%d\\n", errno);\n'));
+      expect(diagnostics.map((d) => d.code)).toContain("K1006");
+    });
+    it("ports a read in a helper, where a test says a call failed that stores errno before each failure it returns", async () => {
+      const flaky = "static int tries;\n\nstatic int flaky(void)\n{\n\tif (++tries % 3 != 0) {\n\t\terrno = EAGAIN;\n\t\treturn -1;\n\t}\n\treturn tries;\n}\n\n";
+      const retry = "static int retry(void)\n{\n\tint r;\n\n\twhile ((r = flaky()) < 0)\n\t\tif (errno != EAGAIN)\n\t\t\treturn -1;\n\tif (flaky() == -1 && errno == EAGAIN)\n\t\tr++;\n\treturn r;\n}\n\n";
+      const { diagnostics } = await runAll(head + flaky + retry + main('\tprintf("%d\\n", retry());\n'));
+      expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    });
+    it("refuses that read where the test is not of a failure (a success path leaves errno as the caller had it)", async () => {
+      const flaky = "static int flaky(void)\n{\n\terrno = EAGAIN;\n\treturn -1;\n}\n\n";
+      const check = "static int check(void)\n{\n\tif (flaky() > 0)\n\t\treturn errno;\n\treturn 0;\n}\n\n";
+      const { diagnostics } = await runAll(head + flaky + check + main('\tprintf("%d\\n", check());\n'));
+      expect(diagnostics.map((d) => d.code)).toContain("K1006");
+    });
     it("refuses a read on a path where the store is skipped", async () => {
       const { diagnostics } = await runAll(head + main('\tif (*v > 0)\n\t\terrno = 0;\n\tfree(malloc(4));\n\tif (*v > 1)\n\t\terrno = 0;\n\tprintf("%d\\n", errno);\n'));
       expect(diagnostics.map((d) => d.code)).toContain("K1006");

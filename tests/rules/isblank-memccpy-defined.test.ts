@@ -14,4 +14,9 @@ describe("isblank-memccpy-defined", () => {
     expect(r.output).toContain("static void *memccpy(void *dest, const void *src, int c, size_t n)\n");
     expect(r.output).toContain("\tchar *end = memccpy(d, \"key=value\", '=', sizeof d);\n");
   });
+  it("defines isblank() before a table that names it as a value", () =>
+    checkCase(rule, {
+      code: "static int (*const tests[])(int) = { isblank };\nint f(int c)\n{\n\treturn tests[0](c);\n}\n",
+      output: "static inline int isblank(int c)\n{\n\treturn c == ' ' || c == '\\t';\n}\n\nstatic int (*const tests[])(int) = { isblank };\nint f(int c)\n{\n\treturn tests[0](c);\n}\n",
+    }));
 });

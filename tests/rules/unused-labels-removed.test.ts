@@ -13,4 +13,9 @@ describe("unused-labels-removed", () => {
       code: "struct s { int a : 3; };\nint f(int n)\n{\n\tvoid *p = &&here;\nhere:\n\tswitch (n) {\n\tcase 1:\n\t\treturn 1;\n\tdefault:\n\t\treturn p != 0;\n\t}\n}\n",
       unchanged: true,
     }));
+  it("keeps a label a macro jumps to, by the name it is given or by its own", () =>
+    checkCase(rule, {
+      code: "#define CHECK(c, label) do { if (!(c)) goto label; } while (0)\n#define BAIL() goto fail\nint f(int n)\n{\n\tCHECK(n > 0, out);\n\tif (n > 9)\n\t\tBAIL();\n\treturn n;\nfail:\n\treturn -1;\nout:\n\treturn 0;\n}\n",
+      unchanged: true,
+    }));
 });

@@ -29,4 +29,9 @@ describe("variable-length-array-declarations-split", () => {
     const pointers = await runAll("#include <stdio.h>\nint main(void)\n{\n\tint n = 2;\n\tchar *s = \"a\", *parts[n];\n\n\tparts[0] = s;\n\tprintf(\"%s\\n\", parts[0]);\n\treturn 0;\n}\n");
     expect(pointers.diagnostics.filter((d) => d.code === "K3009").map((d) => d.message)).toContain("array 'parts[n]' has a size known only at run time (a variable-length array)");
   });
+  it("splits a declaration with a large constant array where the frame passes the kernel's limit, and leaves one where it does not", () =>
+    checkCase(rule, {
+      code: "static int f(void)\n{\n\tint dist[16][32], q[512], head = 0;\n\n\treturn use(dist, q, head);\n}\nstatic int g(void)\n{\n\tint small[64], n = 0;\n\n\treturn use(small, n);\n}\n",
+      output: "static int f(void)\n{\n\tint dist[16][32];\n\tint q[512];\n\tint head = 0;\n\n\treturn use(dist, q, head);\n}\nstatic int g(void)\n{\n\tint small[64], n = 0;\n\n\treturn use(small, n);\n}\n",
+    }));
 });

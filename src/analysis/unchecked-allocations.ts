@@ -333,7 +333,11 @@ function isNullTestOf(condition: Node, variable: string): boolean {
  */
 export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel): Set<string> {
   const nullable = new Set<string>();
-  const candidates = program.functions.names().filter((name) => model.allocators.get(name)?.origin === "program");
+  const allocator = (name: string) => model.allocators.get(name)?.origin === "program";
+  // Beside the allocators, a function returning a pointer that returns NULL itself (`make_circle()`
+  // returning NULL where a node's malloc() failed, the list it built kept in other variables): a
+  // caller that dereferences its result untested oopses where the program died of SIGSEGV.
+  const candidates = program.functions.names().filter((name) => allocator(name) || (program.functions.get(name)!.returnsPointer && /\breturn\s*\(?\s*(?:NULL|0|\(\s*void\s*\*\s*\)\s*0)\s*\)?\s*;/.test(program.source.slice(program.functions.get(name)!.body.startIndex, program.functions.get(name)!.body.endIndex))));
   // After the first round, only a function that names one found nullable since its last reading can change.
   let fresh: string[] | undefined;
   for (let changed = candidates.length > 0; changed; ) {
@@ -352,7 +356,8 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
         return isNullLiteral(value) || (callee !== undefined && (model.allocators.get(callee)?.origin === "libc" || nullable.has(callee)));
       });
       // A result dereferenced before it is returned gets its test there (allocation-results-checked), and is tested when it is returned.
-      // The flow is built only where the text leaves the question open.
+      // The flow is built only where the text leaves the question open, and only for an allocator.
+      if (!returnsNull && !allocator(name)) continue;
       const flow = returnsNull ? undefined : graphs.of(name);
       if (!returnsNull && !flow) continue;
       const returned = returnsNull ? [] : uncheckedAllocations(flow!, model, { nullable, returned: true });

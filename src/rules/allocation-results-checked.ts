@@ -46,7 +46,7 @@ export default defineRule({
       for (const site of sites) {
         const element = fn && uncheckedElementStore(site, fn.body, source);
         const statement = element && allocationStatement(site, source);
-        if (!element || !statement || !startsLine(source, statement.startIndex)) continue;
+        if (!element || !statement || !(startsLine(source, statement.startIndex) || bodyGap(statement, source))) continue;
         insertTest(ctx, statement, element);
         tested.add(statement.id);
       }

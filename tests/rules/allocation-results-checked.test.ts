@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/allocation-results-checked.js";
-import { checkCase, runAll } from "../helpers/rule-tester.js";
+import { checkCase, runAll, runRule } from "../helpers/rule-tester.js";
 
 describe("allocation-results-checked", () => {
   it("tests a result dereferenced with -> before any test", () =>
@@ -192,4 +192,14 @@ describe("allocation-results-checked", () => {
       code: "void f(char *out, int n)\n{\n\tint len = 0;\n\n\tif (len + 1 >= n) out = realloc(out, n *= 2);\n\tout[len++] = 'x';\n}\n",
       output: "void f(char *out, int n)\n{\n\tint len = 0;\n\n\tif (len + 1 >= n) {\n\t\tout = realloc(out, n *= 2);\n\t\tif (!out)\n\t\t\texit(EXIT_FAILURE);\n\t}\n\tout[len++] = 'x';\n}\n",
     }));
+  it("tests an element stored in a for's body on the for's own line", () =>
+    checkCase(rule, {
+      code: "void f(char **v, const char **init, int n)\n{\n\tfor (int i = 0; i < n; i++) v[i] = strdup(init[i]);\n\tputs(v[0]);\n}\n",
+      output: "void f(char **v, const char **init, int n)\n{\n\tfor (int i = 0; i < n; i++) {\n\t\tv[i] = strdup(init[i]);\n\t\tif (!v[i])\n\t\t\texit(EXIT_FAILURE);\n\t}\n\tputs(v[0]);\n}\n",
+    }));
+  it("tests the result of a function that returns NULL itself where it is dereferenced, though it returns memory kept in other variables", async () => {
+    const make = "struct p { int id; struct p *next; };\nstatic struct p *make(int n)\n{\n\tstruct p *first = NULL, *last = NULL, *q;\n\n\tfor (int i = 0; i < n; i++) {\n\t\tq = malloc(sizeof(*q));\n\t\tif (!q)\n\t\t\treturn NULL;\n\t\tq->id = i;\n\t\tif (!first)\n\t\t\tfirst = q;\n\t\telse\n\t\t\tlast->next = q;\n\t\tlast = q;\n\t}\n\tlast->next = first;\n\treturn last;\n}\n";
+    const { output } = await runRule(rule, `${make}int use(void)\n{\n\tstruct p *c;\n\n\tc = make(5);\n\treturn c->next->id;\n}\n`);
+    expect(output).toContain("\tc = make(5);\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\treturn c->next->id;\n");
+  });
 });

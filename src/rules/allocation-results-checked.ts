@@ -46,7 +46,7 @@ export default defineRule({
       for (const site of sites) {
         const element = fn && uncheckedElementStore(site, fn.body, source);
         const statement = element && allocationStatement(site, source);
-        if (!element || !statement || !(startsLine(source, statement.startIndex) || bodyGap(statement, source))) continue;
+        if (!element || !statement || !placeable(statement, source)) continue;
         insertTest(ctx, statement, element);
         tested.add(statement.id);
       }
@@ -63,7 +63,7 @@ export default defineRule({
         const usedInside = statement !== undefined && u.use.startIndex >= statement.startIndex && u.use.endIndex <= statement.endIndex;
         // An arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`): tested where that arm was taken.
         const arm = conditionalArm(u.site, allocates);
-        if (!statement || !(startsLine(source, statement.startIndex) || bodyGap(statement, source)) || usedInside || arm === null) {
+        if (!statement || !placeable(statement, source) || usedInside || arm === null) {
           ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
             note: `a module that dereferences a failed allocation oopses the kernel; test '${u.variable}' against NULL right after it is allocated`,
           });
@@ -171,6 +171,15 @@ function allocationStatement(site: Node, source: string): Node | undefined {
   // The whole body of a loop or an if, on a line of its own below its head or on the head's line
   // (no comment between): braces can go around it.
   return bodyGap(n, source) === undefined ? undefined : n;
+}
+
+/**
+ * Whether a test can go after the statement: one that starts its line, one of a block's statements
+ * after another on its line (`else { c->t = SYM; c->s = strndup(s, n); }`, the test on the lines
+ * after it, in the block), or a braceless body on its head's line, which gets braces.
+ */
+function placeable(statement: Node, source: string): boolean {
+  return startsLine(source, statement.startIndex) || BLOCKS.has(statement.parent?.type ?? "") || bodyGap(statement, source) !== undefined;
 }
 
 /** The white space between a braceless body and the head it is the body of (`if (full)` and `p = realloc(…);`), or undefined where the statement is no such body. */

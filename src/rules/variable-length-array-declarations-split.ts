@@ -6,29 +6,32 @@ import type { ProgramFacts } from "../analysis/program.js";
 import { frameOverWarning, framesOverChainBudget } from "../analysis/stack-frames.js";
 import { mayDeclareLargeArray } from "./stack-arrays-to-kmalloc.js";
 import { defineRule } from "../core/rule.js";
+import { functionsThatEnd } from "../analysis/exits.js";
+import { PROCESS_ENDS } from "../analysis/flow/graph.js";
 import { indentationAt } from "../core/syntax.js";
 
 export default defineRule({
   id: "variable-length-array-declarations-split",
-  summary: "a declaration of several variables, one of them an array that moves to the heap (of a run-time size, or large in a frame too big for the kernel's stack), becomes one declaration per variable, in the same order",
+  summary: "a declaration of several variables, one of them an array that moves to the heap (of a run-time size, or large in a frame too big for the kernel's stack) or a value that calls a function that can end the program, becomes one declaration per variable, in the same order",
   explanation: [
     "C lets one declaration name several variables of one type: `int dist[n], seen[n];` gives a function two arrays whose size is known only at run time.",
     "The port moves such an array to the heap (variable-length-arrays-to-heap), which rewrites its declaration into a pointer and a calloc() of that size: one declaration, one array. An array of a constant size over 256 bytes moves the same way where the function's frame would pass the kernel's limit, or the frames of a chain of calls would pass its stack (large-stack-frames-to-heap): `int dist[16][32], qr[512], qc[512], head = 0;` in such a function is split too.",
+    "A value that calls a function that can end the program (`bitset *a = bs_new(n), *b = bs_new(n);`, bs_new() calling exit() when calloc() fails) is the same: in the module the call returns with its failure recorded, and the failure is checked after the declaration, so the values after it would still be computed (a second bs_new(), allocating what no exit frees) before the check. One declaration per variable puts each check right after its call, where the program ended.",
     "So a declaration that names such an array beside other variables is written first as one declaration per variable, each with the type words as the program wrote them (`int dist[n];` then `int seen[n];`), in the same order, so that every initializer and every size is still evaluated where it was, after the ones before it.",
     "A declaration whose type is itself defined there (`struct { … } a[n], b[n];`) stays as it is, and its arrays are refused (K3009): written twice it would be two different types.",
   ].join(" "),
   docs: ["https://en.cppreference.com/w/c/language/declarations", "https://en.cppreference.com/w/c/language/array#Variable-length_arrays"],
   headers: [],
   safety: "safe",
-  // A run-time size names something (`[n]`), a large one has digits; a declaration of several names has a comma.
-  appliesTo: (_target, source) => (/\[[^\]\n]*[A-Za-z_]/.test(source) || mayDeclareLargeArray(source, 3)) && source.includes(","),
+  // A run-time size names something (`[n]`), a large one has digits, a call that ends the program is one of a few; a declaration of several names has a comma.
+  appliesTo: (_target, source) => (/\[[^\]\n]*[A-Za-z_]/.test(source) || mayDeclareLargeArray(source, 3) || PROCESS_ENDS_CALLED.test(source)) && source.includes(","),
   run(ctx) {
     const { program, source } = ctx.facts;
     // The functions whose large arrays large-stack-frames-to-heap moves: a frame over the warning, or on a chain of calls over the stack.
     let chained: Set<string> | undefined;
     const framesMove = (name: string, body: Node) => frameOverWarning(body, program) || (chained ??= framesOverChainBudget(program, (n) => ctx.facts.flow.callees(n) ?? [])).has(name);
+    const split = new Set<number>();
     for (const { name, start, end } of program.functions.ranges()) {
-      const split = new Set<number>();
       for (const arrayDeclarator of arrayDeclaratorsIn(program, start, end)) {
         const declaration = declarationOf(arrayDeclarator);
         if (!declaration || split.has(declaration.id) || !program.isCompiled(declaration.startIndex)) continue;
@@ -39,14 +42,42 @@ export default defineRule({
         const runtime = declarators.some((d) => d.type === "array_declarator" && arrayDimensions(d).declarators.some((x) => hasRuntimeSize(program, x, range)));
         if (!runtime && !(declarators.some((d) => (arrayBytesOf(d, declaration, program) ?? 0) > STACK_ARRAY_LIMIT) && framesMove(name, fn.body))) continue;
         split.add(declaration.id);
+        splitAt(declaration, declarators);
+      }
+    }
+    // A call that can end the program in a declarator's value, with more declarators after it
+    // (`bitset *a = bs_new(n), *b = bs_new(n);`): in the module it returns, its failure checked
+    // after its declaration, so each declarator gets a declaration of its own and the next value
+    // is not computed once one has failed (a bs_new() after a failed one allocated what no exit freed).
+    for (const declaration of declarationsWithEndingCalls()) {
+      if (split.has(declaration.id) || !program.isCompiled(declaration.startIndex) || !splitsIntoOnePerVariable(declaration)) continue;
+      split.add(declaration.id);
+      splitAt(declaration, declaration.childrenForFieldName("declarator").filter((d): d is Node => d !== null));
+    }
+    function splitAt(declaration: Node, declarators: Node[]): void {
+      {
         // Only the commas between the declarators change: each becomes the end of one declaration
         // and the type words of the next, so every declarator keeps its text as written.
         const specifiers = source.slice(declaration.startIndex, declarators[0]!.startIndex).trimEnd();
         const between = `;\n${indentationAt(source, declaration.startIndex)}${specifiers} `;
         for (let i = 1; i < declarators.length; i++) {
-          ctx.replace({ start: declarators[i - 1]!.endIndex, end: declarators[i]!.startIndex }, between, "one declaration per variable, so that each array that moves to the heap can move alone");
+          ctx.replace({ start: declarators[i - 1]!.endIndex, end: declarators[i]!.startIndex }, between, "one declaration per variable, so that each array that moves to the heap, or each call that can end the program, is alone in its own");
         }
       }
+    }
+    // Declarations in the range where a declarator other than the last has a value that calls a function that can end the program.
+    function declarationsWithEndingCalls(): Node[] {
+      if (!PROCESS_ENDS_CALLED.test(source)) return [];
+      const ending = new Set([...functionsThatEnd(program), ...PROCESS_ENDS]);
+      const out: Node[] = [];
+      for (const { call } of program.callsNamed(ending)) {
+        let n: Node | null = call.parent;
+        while (n && n.type !== "init_declarator" && n.type !== "declaration" && n.type !== "compound_statement") n = n.parent;
+        if (n?.type !== "init_declarator" || n.parent?.type !== "declaration") continue;
+        const declarators = n.parent.childrenForFieldName("declarator");
+        if (declarators.at(-1)?.id !== n.id && !out.some((d) => d.id === n!.parent!.id)) out.push(n.parent);
+      }
+      return out;
     }
   },
 });
@@ -57,6 +88,8 @@ function declarationOf(declarator: Node): Node | undefined {
   while (n && (n.type === "array_declarator" || n.type === "pointer_declarator" || n.type === "parenthesized_declarator" || n.type === "init_declarator")) n = n.parent;
   return n?.type === "declaration" ? n : undefined;
 }
+
+const PROCESS_ENDS_CALLED = /\b(?:exit|_exit|_Exit|abort|err|errx|verr|verrx|quick_exit)\s*\(/;
 
 /** The bytes of an array declarator of constant sizes (`int m[16][32]`, its initialiser aside), or undefined. */
 function arrayBytesOf(listed: Node, declaration: Node, program: ProgramFacts): number | undefined {

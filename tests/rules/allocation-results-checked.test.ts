@@ -202,4 +202,9 @@ describe("allocation-results-checked", () => {
     const { output } = await runRule(rule, `${make}int use(void)\n{\n\tstruct p *c;\n\n\tc = make(5);\n\treturn c->next->id;\n}\n`);
     expect(output).toContain("\tc = make(5);\n\tif (!c)\n\t\texit(EXIT_FAILURE);\n\treturn c->next->id;\n");
   });
+  it("tests a result stored after another statement on its line, in the block, on the lines after it", () =>
+    checkCase(rule, {
+      code: "void f(struct c *c, const char *s, int n)\n{\n\tif (n) { c->t = 1; c->s = strndup(s, n); }\n\tputs(c->s);\n}\n",
+      output: "void f(struct c *c, const char *s, int n)\n{\n\tif (n) { c->t = 1; c->s = strndup(s, n);\n\tif (!c->s)\n\t\texit(EXIT_FAILURE); }\n\tputs(c->s);\n}\n",
+    }));
 });

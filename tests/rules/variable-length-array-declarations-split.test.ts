@@ -34,4 +34,9 @@ describe("variable-length-array-declarations-split", () => {
       code: "static int f(void)\n{\n\tint dist[16][32], q[512], head = 0;\n\n\treturn use(dist, q, head);\n}\nstatic int g(void)\n{\n\tint small[64], n = 0;\n\n\treturn use(small, n);\n}\n",
       output: "static int f(void)\n{\n\tint dist[16][32];\n\tint q[512];\n\tint head = 0;\n\n\treturn use(dist, q, head);\n}\nstatic int g(void)\n{\n\tint small[64], n = 0;\n\n\treturn use(small, n);\n}\n",
     }));
+  it("splits a declaration whose values call a function that can end the program before its last declarator, and leaves one that calls it last", () =>
+    checkCase(rule, {
+      code: "static int *make(int n)\n{\n\tint *p = malloc(n);\n\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\nint f(void)\n{\n\tint *a = make(4), *b = make(8), n = 2;\n\tint k = 1, *c = make(2);\n\n\treturn use(a, b, c, n, k);\n}\n",
+      output: "static int *make(int n)\n{\n\tint *p = malloc(n);\n\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\nint f(void)\n{\n\tint *a = make(4);\n\tint *b = make(8);\n\tint n = 2;\n\tint k = 1, *c = make(2);\n\n\treturn use(a, b, c, n, k);\n}\n",
+    }));
 });

@@ -6,7 +6,7 @@ import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
 import { memberEffects } from "./member-effects.js";
-import { accessPath, argumentMemberPath, ESCAPED, type FailureFrees, failureFreedPath, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
+import { accessPath, argumentMemberPath, callOf, ESCAPED, type FailureFrees, failureFreedPath, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
 import { callersOf, type FunctionFacts, type ProgramFacts } from "./program.js";
 import type { Errno, ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
@@ -453,6 +453,10 @@ function helpersHoldUnnamedMemory(program: ProgramFacts, main: FunctionFacts, gr
     // `=` stores to the function's own, so is every path it can hold at a return.
     const stored = fn.body.hasError ? descendants(fn.body, "assignment_expression").filter((n) => (n.childForFieldName("operator")?.text ?? "=") === "=") : plainAssignments(program.source, fn.body);
     const inFileScope = stored.some((n) => outsideFn(fn, storedTo(n.childForFieldName("left"))));
+    // Memory stored into an element reached through a parameter (`g->head[s] = e;`, `v[i] =
+    // strdup(s);`): the caller's ownership follows a parameter's members, not their elements, so
+    // it has no name for that memory at any of its exits.
+    if (stored.some((n) => intoParameterElement(program, fn, n, calls))) return true;
     // The flow is read only where the text leaves a question: memory kept outside the function, or
     // a local given memory that the function neither frees, returns nor hands to a function of the program.
     if (!inFileScope && !calls.some((c) => localLeftAlone(program, fn, c, model))) continue;
@@ -470,6 +474,43 @@ function helpersHoldUnnamedMemory(program: ProgramFacts, main: FunctionFacts, gr
 }
 
 /**
+ * Whether an assignment stores an allocation of `calls` (or the local it went into) into an element
+ * reached through one of the function's parameters, which no function of the program frees as an
+ * element of that member (`free(n->items[i])` in a names_free() that the caller's exits call).
+ */
+function intoParameterElement(program: ProgramFacts, fn: FunctionFacts, assignment: Node, calls: readonly Node[]): boolean {
+  const left = assignment.childForFieldName("left");
+  if (!left || !left.text.includes("[")) return false;
+  const root = /^[(\s*]*([A-Za-z_]\w*)/.exec(left.text)?.[1];
+  if (!root || !fn.parameterNames.includes(root)) return false;
+  const member = /(?:->|\.)\s*([A-Za-z_]\w*)\s*\[[^\]]*\]\s*$/.exec(left.text)?.[1];
+  if (member && elementsFreed(program.source, member)) return false;
+  const value = assignment.childForFieldName("right");
+  const call = callOf(value);
+  if (call) return calls.some((c) => c.id === call.id);
+  const held = value ? accessPath(value) : undefined;
+  return held !== undefined && calls.some((c) => allocationTarget(c) === held);
+}
+
+/** Whether the program frees elements of a member of that name somewhere (`free(n->items[--n->count])`, `free(v.data[i]);`). */
+function elementsFreed(source: string, member: string): boolean {
+  for (let at = source.indexOf(member); at >= 0; at = source.indexOf(member, at + member.length)) {
+    if (!/[\w]/.test(source[at + member.length] ?? "") && /\bfree\s*\([^;()]*(?:->|\.)\s*$/.test(source.slice(Math.max(0, at - 64), at)) && /^\s*\[/.test(source.slice(at + member.length, at + member.length + 8))) return true;
+  }
+  return false;
+}
+
+/** The local an allocation's value is stored in (`p = malloc(n)`, `char *p = strdup(s)`), through parentheses and casts. */
+function allocationTarget(call: Node): string | undefined {
+  let n: Node = call;
+  while (n.parent && (n.parent.type === "parenthesized_expression" || n.parent.type === "cast_expression")) n = n.parent;
+  const parent = n.parent;
+  if (parent?.type === "assignment_expression" && parent.childForFieldName("right")?.id === n.id && parent.childForFieldName("left")?.type === "identifier") return parent.childForFieldName("left")!.text;
+  if (parent?.type === "init_declarator" && parent.childForFieldName("value")?.id === n.id) return declaratorName(parent.childForFieldName("declarator"))?.text;
+  return undefined;
+}
+
+/**
  * Whether the text leaves a question about the local an allocation's result is stored in
  * (`p = malloc(n)`, `char *p = strdup(s)`): a return (or a void function's end) that neither names
  * it, nor stands in the branch of its own NULL test, nor comes after a call that frees it or hands
@@ -479,13 +520,7 @@ function helpersHoldUnnamedMemory(program: ProgramFacts, main: FunctionFacts, gr
 function localLeftAlone(program: ProgramFacts, fn: FunctionFacts, call: Node, model: ResourceModel): boolean {
   let n: Node = call;
   while (n.parent && (n.parent.type === "parenthesized_expression" || n.parent.type === "cast_expression")) n = n.parent;
-  const parent = n.parent;
-  const local =
-    parent?.type === "assignment_expression" && parent.childForFieldName("right")?.id === n.id && parent.childForFieldName("left")?.type === "identifier"
-      ? parent.childForFieldName("left")!.text
-      : parent?.type === "init_declarator" && parent.childForFieldName("value")?.id === n.id
-        ? declaratorName(parent.childForFieldName("declarator"))?.text
-        : undefined;
+  const local = allocationTarget(call);
   // A member of a structure the function declares by value (`vec v = { calloc(n, 4), n };`,
   // `v.data = malloc(n);`): returned or copied whole, it reaches callers whose ownership does not
   // follow members, so the flow is read.

@@ -5,6 +5,15 @@ import { access } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { childTemporaryDirectory, signalChild, trackChild } from "./temp.js";
 
+/**
+ * A delay setTimeout() keeps: Node turns one past 2^31 - 1 ms (24.8 days) into 1 ms, with only a
+ * warning, so a long limit (--timeout 900 over 3,318 failure runs) would fire at once. Past that,
+ * the longest it keeps, which no run reaches.
+ */
+export function timerMs(ms: number): number {
+  return Math.min(Math.max(ms, 0), 2 ** 31 - 1);
+}
+
 export interface ExecOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -49,7 +58,7 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
       timedOut = true;
       terminate(child);
-    }, options.timeoutMs);
+    }, timerMs(options.timeoutMs));
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
       out.push(chunk);
       both.push(chunk);

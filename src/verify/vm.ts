@@ -7,7 +7,7 @@ import { release as hostRelease } from "node:os";
 import { join } from "node:path";
 import { cacheDir as defaultCacheDir, cacheKey, fileIdentity, writeAtomically } from "./cache.js";
 import { errnoName, kernelInternalMessage } from "./errno.js";
-import { exec, terminate, which } from "./exec.js";
+import { exec, terminate, timerMs, which } from "./exec.js";
 import { type BuildResult, readModinfo } from "./kbuild.js";
 import { findGuestKernel, markUnbootable, prepareKernel, type PreparedKernel } from "./kernel.js";
 import { crc32, ensureInitramfsBase, modulePayload } from "./initramfs.js";
@@ -471,7 +471,7 @@ export function kvmBootsKernel(qemu: string, kernel: PreparedKernel, waitMs = 30
       terminate(child);
       resolvePromise(ok);
     };
-    const timer = setTimeout(() => settle(false), waitMs);
+    const timer = setTimeout(() => settle(false), timerMs(waitMs));
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       seen = (seen + chunk).slice(-4096);
       if (seen.includes("Linux version")) settle(true);
@@ -670,7 +670,7 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
     timedOut = true;
     terminate(child);
   };
-  let timer = setTimeout(expire, args.timeoutMs);
+  let timer = setTimeout(expire, timerMs(args.timeoutMs));
   let exited = false;
   let delivered = 0;
   /** The payload in pieces, each after the guest asks for MORE: a serial line has no end-to-end flow control. */
@@ -738,7 +738,7 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
       // What is left of the timeout, less the wait, and never past the caller's wall-clock deadline;
       // the guest's watchdog keeps back the report's margin.
       const remainingMs = Math.max(0, Math.min(args.timeoutMs - (readyAt! - started), deadline !== undefined ? deadline - now : Infinity));
-      timer = setTimeout(expire, remainingMs);
+      timer = setTimeout(expire, timerMs(remainingMs));
       send(connection, makePayload(Math.max(0.5, remainingMs / 1000 - REPORT_MARGIN_S)));
       return outcome;
     },
@@ -760,7 +760,7 @@ export async function launchGuest(args: BootArgs): Promise<LaunchedGuest> {
       if (waitMs === undefined) waitMs = sentAt - readyAt!;
       const endedBoot = new Promise<boolean>((r) => (moduleEnded = r));
       timedOut = false;
-      timer = setTimeout(expire, moduleTimeoutMs);
+      timer = setTimeout(expire, timerMs(moduleTimeoutMs));
       send(connection!, makePayload(Math.max(0.5, moduleTimeoutMs / 1000 - REPORT_MARGIN_S)));
       const bootEnded = await endedBoot;
       moduleEnded = undefined;

@@ -759,8 +759,14 @@ function allocationFailed(condition: Node, truth: boolean, allocated: (path: str
     const failed = name && model.failsNonZero(name) ? truth : !truth;
     return failed && !!name && (model.allocators.has(name) || model.failureCause.get(name) === "ENOMEM");
   }
-  // `v[i]` and `*q` are named by their text alone: the allocation stored there is recorded so.
-  if (["identifier", "field_expression", "subscript_expression", "pointer_expression"].includes(c.type)) return !truth && allocated(c.text.replace(/\s+/g, ""));
+  // `v[i]` and `*q` are named by their text alone: the allocation stored there is recorded so; a
+  // test of `v[n - 1]` (`v[n]`) is of what `v[n++] = …` (`v[++n] = …`) stored.
+  if (["identifier", "field_expression", "subscript_expression", "pointer_expression"].includes(c.type)) {
+    const text = c.text.replace(/\s+/g, "");
+    const counted = /^(.*)\[([A-Za-z_]\w*)(-1)?\]$/.exec(text);
+    const stored = counted ? [text, counted[3] ? `${counted[1]}[${counted[2]}++]` : `${counted[1]}[++${counted[2]}]`] : [text];
+    return !truth && stored.some(allocated);
+  }
   return false;
 }
 

@@ -247,12 +247,17 @@ export function uncheckedElementStore(call: Node, body: Node, source: string): s
   }
   if (accessPath(left) !== undefined) return undefined;
   if (l.type !== "subscript_expression" && !(l.type === "pointer_expression" && l.childForFieldName("operator")?.text === "*")) return undefined;
+  if (n.parent?.type !== "expression_statement") return undefined;
+  // `v[n++] = strdup(t);`: after the statement the element is v[n - 1] (`v[++n]`: v[n]), read so by the test.
+  const counted = l.type === "subscript_expression" ? /^\s*(?:([A-Za-z_]\w*)\s*\+\+|\+\+\s*([A-Za-z_]\w*))\s*$/.exec(l.childForFieldName("index")?.text ?? "") : null;
+  const array = l.childForFieldName("argument")?.text ?? "";
+  const sideEffects = /\+\+|--|[\w)\]]\s*\(|[^=!<>]=[^=]/;
+  const stored = counted && !sideEffects.test(array) ? (counted[1] ? `${array}[${counted[1]} - 1]` : `${array}[${counted[2]}]`) : l.text;
   // Read again by the test, the element must be the same one: no ++, no call, no assignment in it
   // (parentheses that only group, `*(c + i)`, are fine).
-  if (/\+\+|--|[\w)\]]\s*\(|[^=!<>]=[^=]/.test(l.text)) return undefined;
-  if (n.parent?.type !== "expression_statement") return undefined;
+  if (sideEffects.test(stored)) return undefined;
   const shape = (t: string) => t.replace(/\s+/g, "");
-  const element = shape(l.text);
+  const element = shape(stored);
   for (const c of [...descendants(body, "if_statement"), ...descendants(body, "while_statement"), ...descendants(body, "conditional_expression"), ...descendants(body, "binary_expression"), ...descendants(body, "unary_expression")]) {
     const condition = c.type === "binary_expression" || c.type === "unary_expression" ? c : c.childForFieldName("condition");
     // A test before the store (`while (*slot) slot = &(*slot)->next;`) is of another value.
@@ -261,7 +266,7 @@ export function uncheckedElementStore(call: Node, body: Node, source: string): s
     const tested = u.type === "unary_expression" && u.childForFieldName("operator")?.text === "!" ? [u.childForFieldName("argument")] : u.type === "binary_expression" && ["==", "!="].includes(u.childForFieldName("operator")?.text ?? "") ? [u.childForFieldName("left"), u.childForFieldName("right")] : c.type === "if_statement" || c.type === "while_statement" || c.type === "conditional_expression" ? [u] : [];
     if (tested.some((t) => t && shape(unparenthesize(t).text) === element)) return undefined;
   }
-  return l.text;
+  return stored;
 }
 
 /**

@@ -36,7 +36,7 @@ describe("allocation-results-checked", () => {
     }));
   it("leaves an element the function tests itself, and one whose index has side effects", () =>
     checkCase(rule, {
-      code: "void f(int **m, int n)\n{\n\tint k = 0;\n\n\tm[0] = malloc(n);\n\tif (m[0] == NULL)\n\t\treturn;\n\tm[k++] = malloc(n);\n}\n",
+      code: "void f(int **m, int n)\n{\n\tint k = 0;\n\n\tm[0] = malloc(n);\n\tif (m[0] == NULL)\n\t\treturn;\n\tm[k++] = malloc(n);\n\tif (!m[k - 1])\n\t\treturn;\n\tm[g(k)] = malloc(n);\n}\n",
       unchanged: true,
     }));
   it("tests a member stored for later (s->buf = malloc(n); return s;) that the program tests against NULL nowhere", () =>
@@ -206,5 +206,10 @@ describe("allocation-results-checked", () => {
     checkCase(rule, {
       code: "void f(struct c *c, const char *s, int n)\n{\n\tif (n) { c->t = 1; c->s = strndup(s, n); }\n\tputs(c->s);\n}\n",
       output: "void f(struct c *c, const char *s, int n)\n{\n\tif (n) { c->t = 1; c->s = strndup(s, n);\n\tif (!c->s)\n\t\texit(EXIT_FAILURE); }\n\tputs(c->s);\n}\n",
+    }));
+  it("tests an element stored at a counter it increments as the element it is after the statement (v[n++] is v[n - 1])", () =>
+    checkCase(rule, {
+      code: "int f(char **v, char *t)\n{\n\tint n = 0;\n\n\twhile (t) {\n\t\tv[n++] = strdup(t);\n\t\tt = next(t);\n\t}\n\treturn (int)strlen(v[0]);\n}\n",
+      output: "int f(char **v, char *t)\n{\n\tint n = 0;\n\n\twhile (t) {\n\t\tv[n++] = strdup(t);\n\t\tif (!v[n - 1])\n\t\t\texit(EXIT_FAILURE);\n\t\tt = next(t);\n\t}\n\treturn (int)strlen(v[0]);\n}\n",
     }));
 });

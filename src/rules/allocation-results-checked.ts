@@ -2,7 +2,8 @@
 import type { Node } from "../core/syntax-tree.js";
 import { allocatingFunctions, allocatingMacros, fileScopeReaders, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
-import { calleeName, indentationAt, startsLine, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, indentationAt, startsLine, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
+import { macroDefinitions } from "../analysis/macro-bodies.js";
 import { hasWord } from "../core/words.js";
 import { conditionalAllocation } from "../analysis/ownership.js";
 import { PROCESS_ENDS } from "../analysis/flow/graph.js";
@@ -94,8 +95,10 @@ function insertTest(ctx: RuleContext, statement: Node, tested: string, when?: st
     const root = /^[A-Za-z_]\w*/.exec(tested)?.[0];
     for (let next = statement.nextNamedSibling; root && next; next = next.nextNamedSibling) {
       if (next.type === "comment") continue;
-      if (hasWord(next.text, root)) break;
-      if (!(next.type === "declaration" && statement.type === "declaration") && !leavesWhenTaken(next)) break;
+      if (hasWord(next.text, root)) {
+        // `CHECK(a != NULL, out);`, a macro of the program that leaves (goto, return, exit) where its test holds: the program's own test of it.
+        if (!testsInLeavingMacro(ctx, next, tested)) break;
+      } else if (!(next.type === "declaration" && statement.type === "declaration") && !leavesWhenTaken(next)) break;
       after = next;
     }
     ctx.insert(afterStatement(source, after), test);
@@ -114,6 +117,24 @@ function insertTest(ctx: RuleContext, statement: Node, tested: string, when?: st
   const lineEnd = source.lastIndexOf("\n", statement.startIndex - 1);
   ctx.insert(source[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd, " {");
   ctx.insert(afterStatement(source, statement), `${test}\n${outer}}`);
+}
+
+/**
+ * Whether a statement is a use of one of the program's macros that can leave the block (its body
+ * has a goto, a return, a break or continue, or a call that ends the program) with an argument
+ * that tests the value against NULL (`a != NULL`, `!a`, `a`): `CHECK(a != NULL, out);` is the
+ * program's own test, and the port's goes after it.
+ */
+function testsInLeavingMacro(ctx: RuleContext, statement: Node, tested: string): boolean {
+  const call = statementCall(statement);
+  const name = call ? calleeName(call) : undefined;
+  if (!call || !name || !ctx.facts.program.macros.has(name)) return false;
+  const body = macroDefinitions(ctx.facts.program).find((d) => d.childForFieldName("name")?.text === name)?.childForFieldName("value")?.text ?? "";
+  if (!/\b(?:goto|return|break|continue|exit|_Exit|_exit|abort|err|errx)\b/.test(body)) return false;
+  const shape = (t: string) => t.replace(/\s+/g, "");
+  const value = shape(tested);
+  const tests = new Set([value, `!${value}`, `!(${value})`, `${value}!=NULL`, `${value}==NULL`, `NULL!=${value}`, `NULL==${value}`, `${value}!=0`, `${value}==0`]);
+  return callArguments(call).some((a) => tests.has(shape(unparenthesize(a).text)));
 }
 
 /** An if without an else whose branch leaves the rest of the block: `if (err) { puts("no memory"); return 1; }`, `if (st == 1) continue;`. */

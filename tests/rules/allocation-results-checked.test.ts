@@ -212,4 +212,9 @@ describe("allocation-results-checked", () => {
       code: "int f(char **v, char *t)\n{\n\tint n = 0;\n\n\twhile (t) {\n\t\tv[n++] = strdup(t);\n\t\tt = next(t);\n\t}\n\treturn (int)strlen(v[0]);\n}\n",
       output: "int f(char **v, char *t)\n{\n\tint n = 0;\n\n\twhile (t) {\n\t\tv[n++] = strdup(t);\n\t\tif (!v[n - 1])\n\t\t\texit(EXIT_FAILURE);\n\t\tt = next(t);\n\t}\n\treturn (int)strlen(v[0]);\n}\n",
     }));
+  it("puts its test after the program's own, made by a macro that leaves (CHECK(a != NULL, out) doing goto out)", () =>
+    checkCase(rule, {
+      code: "#define CHECK(c, label) do { if (!(c)) goto label; } while (0)\nint f(void)\n{\n\tchar *a;\n\n\ta = malloc(8);\n\tCHECK(a != NULL, out);\n\ta[0] = 0;\n\treturn 0;\nout:\n\treturn -1;\n}\n",
+      output: "#define CHECK(c, label) do { if (!(c)) goto label; } while (0)\nint f(void)\n{\n\tchar *a;\n\n\ta = malloc(8);\n\tCHECK(a != NULL, out);\n\tif (!a)\n\t\texit(EXIT_FAILURE);\n\ta[0] = 0;\n\treturn 0;\nout:\n\treturn -1;\n}\n",
+    }));
 });

@@ -6,7 +6,7 @@ import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { flowEvents, PROCESS_ENDS } from "./flow/graph.js";
 import { solveFunction } from "./flow/solve.js";
 import { memberEffects } from "./member-effects.js";
-import { accessPath, argumentMemberPath, callOf, ESCAPED, type FailureFrees, failureFreedPath, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
+import { accessPath, argumentMemberPath, callOf, resultPath, ESCAPED, type FailureFrees, failureFreedPath, FREED, HELD, NULL_POINTER, analyzeOwnership, isUnreachable, type Ownership, type OwnershipFacts, releaserThroughCalls, UNSET } from "./ownership.js";
 import { callersOf, type FunctionFacts, type ProgramFacts } from "./program.js";
 import type { Errno, ResourceModel } from "./resources.js";
 import { hasWord } from "../core/words.js";
@@ -500,14 +500,10 @@ function elementsFreed(source: string, member: string): boolean {
   return false;
 }
 
-/** The local an allocation's value is stored in (`p = malloc(n)`, `char *p = strdup(s)`), through parentheses and casts. */
+/** The local an allocation's value is stored in (`p = malloc(n)`, `char *p = strdup(s)`), not a member. */
 function allocationTarget(call: Node): string | undefined {
-  let n: Node = call;
-  while (n.parent && (n.parent.type === "parenthesized_expression" || n.parent.type === "cast_expression")) n = n.parent;
-  const parent = n.parent;
-  if (parent?.type === "assignment_expression" && parent.childForFieldName("right")?.id === n.id && parent.childForFieldName("left")?.type === "identifier") return parent.childForFieldName("left")!.text;
-  if (parent?.type === "init_declarator" && parent.childForFieldName("value")?.id === n.id) return declaratorName(parent.childForFieldName("declarator"))?.text;
-  return undefined;
+  const path = resultPath(call);
+  return path !== undefined && /^[A-Za-z_]\w*$/.test(path) ? path : undefined;
 }
 
 /**

@@ -36,6 +36,18 @@ export interface ArrayDimensions {
   sizes: Array<Node | null>;
 }
 
+/**
+ * The bytes an array declarator of constant sizes takes (`int m[16][32]`: 2,048), given any of its
+ * levels: the element's bytes times every size; undefined where a size is not a constant.
+ */
+export function arrayDeclaratorBytes(declarator: Node, declaration: Node, program: ProgramFacts): number | undefined {
+  const { declarators, sizes } = arrayDimensions(declarator);
+  const counts = sizes.slice(1).map((size) => (size ? arrayCount(size.text, program) : undefined));
+  const first = arrayBytes(declarators[0]!, declaration, program);
+  if (first === undefined || counts.some((n) => n === undefined)) return undefined;
+  return counts.reduce((product: number, n) => product * n!, first);
+}
+
 export function arrayDimensions(declarator: Node): ArrayDimensions {
   let outer = declarator;
   while (outer.parent?.type === "array_declarator") outer = outer.parent;
@@ -213,8 +225,7 @@ export function bigArrays(body: Node, program: ProgramFacts): BigArray[] {
     const counts = sizes.map((size) => (size ? arrayCount(size.text, program) : undefined));
     if (!counts.every((n): n is number => n !== undefined)) continue;
     const rows = sizes.slice(1).map((size) => size!.text);
-    const first = arrayBytes(levels[0]!, d, program);
-    const bytes = first === undefined ? undefined : counts.slice(1).reduce((product, n) => product * n, first);
+    const bytes = arrayDeclaratorBytes(declarator, d, program);
     if (bytes === undefined || bytes <= STACK_ARRAY_LIMIT) continue;
     const value = init?.childForFieldName("value") ?? undefined;
     const zeroed = value !== undefined && /^(?:\{\s*0?\s*\}|"")$/.test(value.text);

@@ -3,7 +3,7 @@ import type { Node } from "../core/syntax-tree.js";
 import { calleeName, declaratorName, unparenthesize } from "../core/syntax.js";
 import type { FlowGraphs } from "./flow/graph.js";
 import { type Lattice, solveFunction, type Transfer } from "./flow/solve.js";
-import { accessPath, callOf, isNullLiteral, valuePath } from "./ownership.js";
+import { accessPath, callOf, isNullLiteral, resultPath, valuePath } from "./ownership.js";
 import { errnoTextOf } from "./errno-texts.js";
 import { functionsUsedAsValues } from "./indirect-calls.js";
 import { macroDefinitions } from "./macro-bodies.js";
@@ -87,12 +87,12 @@ const ERRNO_LATTICE: Lattice<ErrnoState> = {
   join: (a, b) => (a.bits === 0 ? b : b.bits === 0 ? a : { bits: a.bits | b.bits, pending: a.pending.size === 0 ? b.pending : b.pending.size === 0 ? a.pending : new Set([...a.pending, ...b.pending]) }),
   equals: (a, b) => a.bits === b.bits && a.pending.size === b.pending.size && [...a.pending].every((p) => b.pending.has(p)),
 };
-/** Whether errno, here, may hold what the port does not reproduce. */
-const unmodelled = (s: ErrnoState) => (s.bits & MAY_BE_UNMODELLED) !== 0 || [...s.pending].some((p) => !p.startsWith("="));
-
 /** A pending path that holds the result of a call of one that stores errno before each failure it returns (`r = parse(s);`): `=r`, `=*p` for a pointer. */
 const STORES_ON_FAILURE = "=";
 const storesKey = (path: string, pointer: boolean) => `${STORES_ON_FAILURE}${pointer ? "*" : ""}${path}`;
+
+/** Whether errno, here, may hold what the port does not reproduce: an allocation's result still untested counts. */
+const unmodelled = (s: ErrnoState) => (s.bits & MAY_BE_UNMODELLED) !== 0 || [...s.pending].some((p) => !p.startsWith(STORES_ON_FAILURE));
 
 /** The allocators among the unmodelled setters: their result tells whether they failed. */
 const ALLOCATORS_TESTED_BY_RESULT: ReadonlySet<string> = new Set(["malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup", "aligned_alloc"]);
@@ -113,13 +113,7 @@ function errnoTransfer(program: ProgramFacts, summaries: ErrnoSummaries, see?: (
   // The path an allocation's result is stored to, where the call is the whole value (`p = malloc(n)`, `T *p = (T *)malloc(n);`).
   const storedTo = (call: Node): string | undefined => {
     const name = calleeName(call);
-    if (!name || !ALLOCATORS_TESTED_BY_RESULT.has(name) || program.functions.has(name) || program.macros.has(name)) return undefined;
-    let value: Node = call;
-    while (value.parent && (value.parent.type === "parenthesized_expression" || value.parent.type === "cast_expression")) value = value.parent;
-    const holder = value.parent;
-    if (holder?.type === "assignment_expression" && holder.childForFieldName("operator")?.text === "=" && holder.childForFieldName("right")?.id === value.id) return accessPath(holder.childForFieldName("left"));
-    if (holder?.type === "init_declarator" && holder.childForFieldName("value")?.id === value.id) return declaratorName(holder.childForFieldName("declarator"))?.text;
-    return undefined;
+    return !name || !ALLOCATORS_TESTED_BY_RESULT.has(name) || program.functions.has(name) || program.macros.has(name) ? undefined : resultPath(call);
   };
   const written = (node: Node): string | undefined => {
     if (node.type === "assignment_expression") return accessPath(node.childForFieldName("left"));
@@ -306,9 +300,8 @@ function errnoSummaries(program: ProgramFacts, graphs: FlowGraphs): ErrnoSummari
         if (unmodelled(before)) every = false;
       },
     });
-    const answer2 = any && every;
-    stores.set(name, answer2);
-    return answer2;
+    stores.set(name, any && every);
+    return any && every;
   };
   const summaries: ErrnoSummaries = {
     leaves(call) {
@@ -328,7 +321,7 @@ function errnoSummaries(program: ProgramFacts, graphs: FlowGraphs): ErrnoSummari
 /** A value a function returns for a failure: a negative constant (`-1`, `-EINVAL`) or NULL. */
 function isFailureValue(value: Node): boolean {
   const v = unparenthesize(value);
-  return isNullLiteral(v) && v.text !== "0" ? true : /^-\s*(?:\d+|E[A-Z0-9]+)$/.test(v.text);
+  return (isNullLiteral(v) && v.text !== "0") || /^-\s*(?:\d+|E[A-Z0-9]+)$/.test(v.text);
 }
 
 /**

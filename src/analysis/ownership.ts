@@ -126,6 +126,20 @@ export function callOf(expr: Node | null | undefined): Node | undefined {
   return e.type === "call_expression" ? e : undefined;
 }
 
+/**
+ * Where a call's value is kept, the call the whole value (through parentheses and casts): the path
+ * a plain assignment stores it to (`p = malloc(n)`, `s->buf = (char *)strdup(t)`) or the variable
+ * a declarator's initializer declares (`char *p = strdup(s)`); undefined for any other use.
+ */
+export function resultPath(call: Node): string | undefined {
+  let value: Node = call;
+  while (value.parent && (value.parent.type === "parenthesized_expression" || value.parent.type === "cast_expression")) value = value.parent;
+  const holder = value.parent;
+  if (holder?.type === "assignment_expression" && holder.childForFieldName("operator")?.text === "=" && holder.childForFieldName("right")?.id === value.id) return accessPath(holder.childForFieldName("left"));
+  if (holder?.type === "init_declarator" && holder.childForFieldName("value")?.id === value.id) return declaratorName(holder.childForFieldName("declarator"))?.text;
+  return undefined;
+}
+
 /** `NULL`, `0`, `nullptr`, through parentheses and casts (`(void *)0`). */
 export const isNullLiteral = (e: Node) => {
   let u = unparenthesize(e);

@@ -1,9 +1,9 @@
 // What a function's frame takes of the kernel stack: its arrays, and a lower bound for one level of a recursion.
 import type { Node } from "../core/syntax-tree.js";
 import { descendants, namedChildren } from "../core/syntax.js";
-import { bigArrays, onlyDecays } from "./heap-arrays.js";
+import { arrayDeclaratorBytes, bigArrays, onlyDecays } from "./heap-arrays.js";
 import { scalarTypeSize } from "./constant-value.js";
-import { arrayBytes, arrayCount } from "./portability.js";
+import { arrayCount } from "./portability.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 
 export { FRAME_WARN, RECURSION_RESERVE, THREAD_SIZE } from "./kernel-stack.js";
@@ -47,16 +47,8 @@ function localArrays(body: Node, program: ProgramFacts): number[] {
     for (const listed of d.childrenForFieldName("declarator")) {
       const declarator = listed.type === "init_declarator" ? listed.childForFieldName("declarator") : listed;
       if (declarator?.type !== "array_declarator") continue;
-      // int m[A][B]: the outer declarator's size times the inner one's bytes.
-      let count = 1;
-      let inner: Node | null = declarator;
-      while (inner?.type === "array_declarator" && inner.childForFieldName("declarator")?.type === "array_declarator") {
-        const size = inner.childForFieldName("size");
-        count *= (size && arrayCount(size.text, program)) ?? NaN;
-        inner = inner.childForFieldName("declarator");
-      }
-      const bytes = inner ? arrayBytes(inner, d, program) : undefined;
-      if (bytes !== undefined && !Number.isNaN(count)) found.push(count * bytes);
+      const bytes = arrayDeclaratorBytes(declarator, d, program);
+      if (bytes !== undefined) found.push(bytes);
     }
   }
   return found;

@@ -342,7 +342,11 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
   // Beside the allocators, a function returning a pointer that returns NULL itself (`make_circle()`
   // returning NULL where a node's malloc() failed, the list it built kept in other variables): a
   // caller that dereferences its result untested oopses where the program died of SIGSEGV.
-  const candidates = program.functions.names().filter((name) => allocator(name) || (program.functions.get(name)!.returnsPointer && /\breturn\s*\(?\s*(?:NULL|0|\(\s*void\s*\*\s*\)\s*0)\s*\)?\s*;/.test(program.source.slice(program.functions.get(name)!.body.startIndex, program.functions.get(name)!.body.endIndex))));
+  const returnsNullInText = (name: string) => {
+    const fn = program.functions.get(name)!;
+    return fn.returnsPointer && /\breturn\s*\(?\s*(?:NULL|0|\(\s*void\s*\*\s*\)\s*0)\s*\)?\s*;/.test(program.source.slice(fn.body.startIndex, fn.body.endIndex));
+  };
+  const candidates = program.functions.names().filter((name) => allocator(name) || returnsNullInText(name));
   // After the first round, only a function that names one found nullable since its last reading can change.
   let fresh: string[] | undefined;
   for (let changed = candidates.length > 0; changed; ) {

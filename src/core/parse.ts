@@ -606,7 +606,8 @@ function inCallArguments(view: string, at: number): boolean {
   return before < 0 || /[=(),;{}!&|?:+\-/%<>[^~]/.test(view[before]!) || /\b(?:return|case|else|do)$/.test(view.slice(Math.max(0, before - 5), before + 1));
 }
 
-const STATEMENT_KEYWORDS = new Set(["if", "while", "for", "switch", "return", "sizeof", "defined"]);
+/** Keywords a `(` can follow that is no call's: `if (`, `return (unsigned long)x`, `case (char)'a':`. */
+const STATEMENT_KEYWORDS = new Set(["if", "while", "for", "switch", "return", "case", "else", "do", "defined"]);
 
 /**
  * A macro given a type as an argument (`NEW(struct item)`, `container_of(p, struct item, link)`):

@@ -2,11 +2,11 @@
 import type { Node } from "../core/syntax-tree.js";
 import { allocatingFunctions, allocatingMacros, fileScopeReaders, handedOn, nullableAllocators, testedAtOnce, uncheckedAllocations, uncheckedElementStore } from "../analysis/unchecked-allocations.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
-import { callArguments, calleeName, indentationAt, startsLine, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
+import { callArguments, calleeName, indentationAt, statementCall, statementsOf, unparenthesize } from "../core/syntax.js";
 import { macroDefinitions } from "../analysis/macro-bodies.js";
 import { hasWord } from "../core/words.js";
 import { conditionalAllocation } from "../analysis/ownership.js";
-import { PROCESS_ENDS } from "../analysis/flow/graph.js";
+import { PROCESS_ENDS, PROCESS_ENDS_CALLED } from "../analysis/flow/graph.js";
 
 /** Statements a test can follow directly: the allocation's own statement, in a block. */
 const BLOCKS = new Set(["compound_statement", "case_statement", "labeled_statement"]);
@@ -47,7 +47,7 @@ export default defineRule({
       for (const site of sites) {
         const element = fn && uncheckedElementStore(site, fn.body, source);
         const statement = element && allocationStatement(site, source);
-        if (!element || !statement || !placeable(statement, source)) continue;
+        if (!element || !statement) continue;
         insertTest(ctx, statement, element);
         tested.add(statement.id);
       }
@@ -64,7 +64,7 @@ export default defineRule({
         const usedInside = statement !== undefined && u.use.startIndex >= statement.startIndex && u.use.endIndex <= statement.endIndex;
         // An arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`): tested where that arm was taken.
         const arm = conditionalArm(u.site, allocates);
-        if (!statement || !placeable(statement, source) || usedInside || arm === null) {
+        if (!statement || usedInside || arm === null) {
           ctx.report("K3015", `the result of ${u.site.childForFieldName("function")?.text ?? "the allocation"}() is dereferenced here without a NULL test`, u.use, {
             note: `a module that dereferences a failed allocation oopses the kernel; test '${u.variable}' against NULL right after it is allocated`,
           });
@@ -130,7 +130,7 @@ function testsInLeavingMacro(ctx: RuleContext, statement: Node, tested: string):
   const name = call ? calleeName(call) : undefined;
   if (!call || !name || !ctx.facts.program.macros.has(name)) return false;
   const body = macroDefinitions(ctx.facts.program).find((d) => d.childForFieldName("name")?.text === name)?.childForFieldName("value")?.text ?? "";
-  if (!/\b(?:goto|return|break|continue|exit|_Exit|_exit|abort|err|errx)\b/.test(body)) return false;
+  if (!/\b(?:goto|return|break|continue)\b/.test(body) && !PROCESS_ENDS_CALLED.test(body)) return false;
   const shape = (t: string) => t.replace(/\s+/g, "");
   const value = shape(tested);
   const tests = new Set([value, `!${value}`, `!(${value})`, `${value}!=NULL`, `${value}==NULL`, `NULL!=${value}`, `NULL==${value}`, `${value}!=0`, `${value}==0`]);
@@ -188,19 +188,11 @@ function allocationStatement(site: Node, source: string): Node | undefined {
   else if (n?.type === "assignment_expression") n = n.parent;
   else return undefined;
   if (!n || (n.type !== "declaration" && n.type !== "expression_statement")) return undefined;
+  // A block's statement, its test on the lines after it (after another statement on its line too: `else { c->t = SYM; c->s = strndup(s, n); }`).
   if (BLOCKS.has(n.parent?.type ?? "")) return n;
   // The whole body of a loop or an if, on a line of its own below its head or on the head's line
   // (no comment between): braces can go around it.
   return bodyGap(n, source) === undefined ? undefined : n;
-}
-
-/**
- * Whether a test can go after the statement: one that starts its line, one of a block's statements
- * after another on its line (`else { c->t = SYM; c->s = strndup(s, n); }`, the test on the lines
- * after it, in the block), or a braceless body on its head's line, which gets braces.
- */
-function placeable(statement: Node, source: string): boolean {
-  return startsLine(source, statement.startIndex) || BLOCKS.has(statement.parent?.type ?? "") || bodyGap(statement, source) !== undefined;
 }
 
 /** The white space between a braceless body and the head it is the body of (`if (full)` and `p = realloc(…);`), or undefined where the statement is no such body. */

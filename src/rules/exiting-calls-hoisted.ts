@@ -1,6 +1,7 @@
 // A call that can end the program, inside a larger statement (printf's argument), moves to a statement of its own first, so that its failure is checked before the rest of the statement runs.
 import type { Node } from "../core/syntax-tree.js";
 import { functionsThatEnd } from "../analysis/exits.js";
+import { PROCESS_ENDS_CALLED } from "../analysis/flow/graph.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { calleeName, indentationAt, nextLineStart, statementsOf, unparenthesize } from "../core/syntax.js";
 import { freshName, wordsOf } from "./added-code.js";
@@ -25,7 +26,7 @@ export default defineRule({
   // Not for a file that already is a module. Asked of the text this phase reads: the phases before
   // it write exits of their own (an allocation the port added fails by exit()).
   appliesTo: (_target, source) => !/\bmodule_init\s*\(/.test(source),
-  wantedIn: (text) => /\b(?:exit|_Exit|_exit|abort|err|errx|verr|verrx|quick_exit)\s*\(/.test(text),
+  wantedIn: (text) => PROCESS_ENDS_CALLED.test(text),
   run(ctx) {
     const { program, source, style } = ctx.facts;
     const ending = functionsThatEnd(program);

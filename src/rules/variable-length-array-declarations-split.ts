@@ -1,13 +1,12 @@
 // A declaration of several variables, one of them an array of a run-time size (`int dist[n], seen[n];`), becomes one declaration per variable, so that each array can move to the heap on its own.
 import type { Node } from "../core/syntax-tree.js";
-import { arrayDeclaratorsIn, arrayDimensions, splitsIntoOnePerVariable } from "../analysis/heap-arrays.js";
-import { arrayBytes, arrayCount, hasRuntimeSize, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
-import type { ProgramFacts } from "../analysis/program.js";
+import { arrayDeclaratorBytes, arrayDeclaratorsIn, arrayDimensions, splitsIntoOnePerVariable } from "../analysis/heap-arrays.js";
+import { hasRuntimeSize, STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { frameOverWarning, framesOverChainBudget } from "../analysis/stack-frames.js";
 import { mayDeclareLargeArray } from "./stack-arrays-to-kmalloc.js";
 import { defineRule } from "../core/rule.js";
 import { functionsThatEnd } from "../analysis/exits.js";
-import { PROCESS_ENDS } from "../analysis/flow/graph.js";
+import { PROCESS_ENDS, PROCESS_ENDS_CALLED } from "../analysis/flow/graph.js";
 import { indentationAt } from "../core/syntax.js";
 
 export default defineRule({
@@ -40,7 +39,11 @@ export default defineRule({
         const fn = program.functions.get(name)!;
         const range = { start: fn.node.startIndex, end: fn.node.endIndex };
         const runtime = declarators.some((d) => d.type === "array_declarator" && arrayDimensions(d).declarators.some((x) => hasRuntimeSize(program, x, range)));
-        if (!runtime && !(declarators.some((d) => (arrayBytesOf(d, declaration, program) ?? 0) > STACK_ARRAY_LIMIT) && framesMove(name, fn.body))) continue;
+        const large = declarators.some((d) => {
+          const array = d.type === "init_declarator" ? d.childForFieldName("declarator") : d;
+          return array?.type === "array_declarator" && (arrayDeclaratorBytes(array, declaration, program) ?? 0) > STACK_ARRAY_LIMIT;
+        });
+        if (!runtime && !(large && framesMove(name, fn.body))) continue;
         split.add(declaration.id);
         splitAt(declaration, declarators);
       }
@@ -55,14 +58,12 @@ export default defineRule({
       splitAt(declaration, declaration.childrenForFieldName("declarator").filter((d): d is Node => d !== null));
     }
     function splitAt(declaration: Node, declarators: Node[]): void {
-      {
-        // Only the commas between the declarators change: each becomes the end of one declaration
-        // and the type words of the next, so every declarator keeps its text as written.
-        const specifiers = source.slice(declaration.startIndex, declarators[0]!.startIndex).trimEnd();
-        const between = `;\n${indentationAt(source, declaration.startIndex)}${specifiers} `;
-        for (let i = 1; i < declarators.length; i++) {
-          ctx.replace({ start: declarators[i - 1]!.endIndex, end: declarators[i]!.startIndex }, between, "one declaration per variable, so that each array that moves to the heap, or each call that can end the program, is alone in its own");
-        }
+      // Only the commas between the declarators change: each becomes the end of one declaration
+      // and the type words of the next, so every declarator keeps its text as written.
+      const specifiers = source.slice(declaration.startIndex, declarators[0]!.startIndex).trimEnd();
+      const between = `;\n${indentationAt(source, declaration.startIndex)}${specifiers} `;
+      for (let i = 1; i < declarators.length; i++) {
+        ctx.replace({ start: declarators[i - 1]!.endIndex, end: declarators[i]!.startIndex }, between, "one declaration per variable, so that each array that moves to the heap, or each call that can end the program, is alone in its own");
       }
     }
     // Declarations in the range where a declarator other than the last has a value that calls a function that can end the program.
@@ -87,17 +88,4 @@ function declarationOf(declarator: Node): Node | undefined {
   let n: Node | null = declarator;
   while (n && (n.type === "array_declarator" || n.type === "pointer_declarator" || n.type === "parenthesized_declarator" || n.type === "init_declarator")) n = n.parent;
   return n?.type === "declaration" ? n : undefined;
-}
-
-const PROCESS_ENDS_CALLED = /\b(?:exit|_exit|_Exit|abort|err|errx|verr|verrx|quick_exit)\s*\(/;
-
-/** The bytes of an array declarator of constant sizes (`int m[16][32]`, its initialiser aside), or undefined. */
-function arrayBytesOf(listed: Node, declaration: Node, program: ProgramFacts): number | undefined {
-  const declarator = listed.type === "init_declarator" ? listed.childForFieldName("declarator") : listed;
-  if (declarator?.type !== "array_declarator") return undefined;
-  const { declarators, sizes } = arrayDimensions(declarator);
-  const counts = sizes.slice(1).map((size) => (size ? arrayCount(size.text, program) : undefined));
-  const first = arrayBytes(declarators[0]!, declaration, program);
-  if (first === undefined || counts.some((n) => n === undefined)) return undefined;
-  return counts.reduce((product: number, n) => product * n!, first);
 }

@@ -29,6 +29,8 @@ export const EMPTY_FLOW: Flow = { kind: "seq", items: [] };
 
 /** Calls that end the process: nothing after them runs. */
 export const PROCESS_ENDS: ReadonlySet<string> = new Set(["exit", "_exit", "_Exit", "abort", "err", "errx", "verr", "verrx", "quick_exit"]);
+/** A call of one of PROCESS_ENDS in a text: a question asked of the text before the tree. */
+export const PROCESS_ENDS_CALLED = /\b(?:exit|_exit|_Exit|abort|err|errx|verr|verrx|quick_exit)\s*\(/;
 
 /** Past this depth a subtree is read as straight-line code, so no input can exhaust the stack. */
 const MAX_DEPTH = 400;

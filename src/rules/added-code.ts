@@ -6,11 +6,17 @@ import type { RuleContext } from "../core/rule.js";
 import { KERNEL_CAPS_OBJECT_MACROS } from "../analysis/kernel-names.js";
 import { definedMacros } from "../core/top-level-functions.js";
 
+/** Names code added to the program must not take: has() answers, add() takes one more. */
+export interface TakenNames {
+  has(name: string): boolean;
+  add(name: string): TakenNames;
+}
+
 /**
  * The first candidate not in `taken`, else the first with a number after it (`ret2`, `ret3`, …);
  * the name chosen is added to `taken`.
  */
-export function freshName(candidates: readonly string[], taken: Set<string>): string {
+export function freshName(candidates: readonly string[], taken: TakenNames): string {
   for (const c of candidates) {
     if (!taken.has(c)) {
       taken.add(c);
@@ -26,11 +32,31 @@ export function freshName(candidates: readonly string[], taken: Set<string>): st
   }
 }
 
-/** Every identifier-like word of the text: what a name added at file scope must not be. */
-export function wordsOf(text: string): Set<string> {
-  // Several rules ask about the same text: it is read once, and each gets a set of its own to add to.
-  if (wordsRead?.text !== text) wordsRead = { text, words: new Set(text.match(/[A-Za-z_]\w*/g) ?? []) };
-  return new Set(wordsRead.words);
+/**
+ * Every identifier-like word of the text, as names a name added at file scope must not be. The
+ * words are read on the first question, once per text however many rules ask (most rules ask
+ * only when they add code), and each rule's additions stay its own.
+ */
+export function wordsOf(text: string): TakenNames {
+  return new WordsOfText(text);
+}
+
+class WordsOfText implements TakenNames {
+  private added: Set<string> | undefined;
+  private words: ReadonlySet<string> | undefined;
+  constructor(private readonly text: string) {}
+  has(name: string): boolean {
+    if (this.added?.has(name)) return true;
+    if (!this.words) {
+      if (wordsRead?.text !== this.text) wordsRead = { text: this.text, words: new Set(this.text.match(/[A-Za-z_]\w*/g) ?? []) };
+      this.words = wordsRead.words;
+    }
+    return this.words.has(name);
+  }
+  add(name: string): TakenNames {
+    (this.added ??= new Set()).add(name);
+    return this;
+  }
 }
 
 /** The last text wordsOf() read, and its words. */

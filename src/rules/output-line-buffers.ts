@@ -1,7 +1,7 @@
 // Output that is not written in whole lines goes through a line buffer per stream, which logs each line whole at the stream's level.
 import { LINE_PART_BYTES, LINE_PART_MARK } from "../core/log-lines.js";
 import { defineRule } from "../core/rule.js";
-import { beforeFirstFunction, wordsOf } from "./added-code.js";
+import { beforeFirstFunction, type TakenNames, wordsOf } from "./added-code.js";
 import { lineModel, type Stream } from "./output-lines.js";
 
 export default defineRule({
@@ -32,7 +32,7 @@ export default defineRule({
 });
 
 /** Names the code below adds, from one prefix; the first prefix none of whose names the program uses. */
-function freePrefix(taken: ReadonlySet<string>): string {
+function freePrefix(taken: TakenNames): string {
   const names = (p: string) => [p, `${p}_log`, `${p}_settle`, `${p}_vprintf`, `${p}_end`, `${p.toUpperCase()}_PART`, `stdout_${p}`, `stderr_${p}`, `${p}s_flush`];
   for (const p of ["output_line", "module_output_line", "kz_output_line"]) if (names(p).every((n) => !taken.has(n))) return p;
   for (let i = 2; ; i++) if (names(`output_line${i}`).every((n) => !taken.has(n))) return `output_line${i}`;

@@ -1,6 +1,6 @@
 // The C library's number parsers as module code: the strtol() family and atoi(), atol(), atoll() on it, with or without a module-local errno.
 import { ERRNO_SETTING_CONVERSIONS } from "../analysis/module-errno.js";
-import { freshName } from "./added-code.js";
+import { freshName, type TakenNames } from "./added-code.js";
 
 /** Each conversion the module may define: its result type, whether it is signed, and its limits. */
 export const CONVERSIONS: Record<string, { type: string; signed: boolean; max: string; min?: string }> = {
@@ -107,7 +107,7 @@ export const DECIMAL_PARSERS: Record<string, { type: string; strto: string; cast
  * they share, once each; a strto*() an ato*() needs is defined with it. Where `errno` names the
  * module's errno, overflow and a bad base set it as the C library does.
  */
-export function parserDefinitions(names: readonly string[], taken: Set<string>, errno?: string): string {
+export function parserDefinitions(names: readonly string[], taken: TakenNames, errno?: string): string {
   const strto = [...ERRNO_SETTING_CONVERSIONS].filter((n) => names.includes(n) || names.some((a) => DECIMAL_PARSERS[a]?.strto === n));
   const ato = Object.keys(DECIMAL_PARSERS).filter((n) => names.includes(n));
   if (strto.length === 0) return "";

@@ -42,7 +42,9 @@ export default defineRule({
     const indent = ctx.facts.style.indentUnit;
     // The status in a variable of its own: the call can end the program (the recursion's stack
     // check), and the exits are checked in statements.
-    const status = freshName(["status"], new Set([...wordsOf(source), body, ...main.parameterNames]));
+    const taken = wordsOf(source).add(body);
+    for (const p of main.parameterNames) taken.add(p);
+    const status = freshName(["status"], taken);
     const statements = main.returnType === "void" ? `${indent}${call};\n` : `${indent}int ${status} = ${call};\n\n${indent}return ${status};\n`;
     ctx.insert(main.node.endIndex, `\n\n${header}\n{\n${statements}}`);
   },

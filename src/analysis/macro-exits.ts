@@ -3,6 +3,7 @@ import type { Node } from "../core/syntax-tree.js";
 import { functionsThatEnd } from "./exits.js";
 import { PROCESS_ENDS } from "./flow/graph.js";
 import { macroDefinitions } from "./macro-bodies.js";
+import { identifierOutside, usedMacro, type UsedMacro } from "./macro-expansion.js";
 import type { ProgramFacts } from "./program.js";
 
 /*
@@ -66,19 +67,7 @@ export function exitsInMacros(program: ProgramFacts, ending: ReadonlySet<string>
 }
 
 /** A macro whose body can end the program, with its uses. */
-export interface EndingMacro {
-  name: string;
-  definition: Node;
-  /** The body as written (backslash-newlines and all). */
-  body: string;
-  functionLike: boolean;
-  /** Parameter names in order; `...` is __VA_ARGS__. */
-  parameters: string[];
-  /** Each use outside #define bodies: its text range (the name through the `)`), and the arguments' texts. */
-  uses: Array<{ start: number; end: number; args: string[] | undefined }>;
-  /** Whether every use could be read (each a call with its parentheses closed) and the name is defined once. */
-  expandable: boolean;
-}
+export type EndingMacro = UsedMacro;
 
 const endingFound = new WeakMap<ProgramFacts, EndingMacro[]>();
 
@@ -117,32 +106,12 @@ export function endingMacros(program: ProgramFacts): EndingMacro[] {
       }
     }
   }
-  const defines = definitions.map((d) => ({ start: d.startIndex, end: d.endIndex }));
-  const inDefine = (at: number) => defines.some((r) => at >= r.start && at < r.end);
+  const isUse = identifierOutside(program, definitions);
   for (const d of definitions) {
     const name = d.childForFieldName("name")?.text;
     if (!name || !ending.has(name)) continue;
-    const functionLike = d.type === "preproc_function_def";
-    const parameters = functionLike ? (d.childForFieldName("parameters")?.text.match(/[A-Za-z_]\w*|\.\.\./g) ?? []).map((p) => (p === "..." ? "__VA_ARGS__" : p)) : [];
-    let expandable = count.get(name) === 1;
-    const uses: EndingMacro["uses"] = [];
-    for (const w of program.wordsAmong(new Set([name]))) {
-      if (inDefine(w.index)) continue;
-      const id = program.root.descendantForIndex(w.index, w.index + name.length);
-      if (id.startIndex !== w.index || (id.type !== "identifier" && id.type !== "type_identifier")) continue;
-      if (!functionLike) {
-        uses.push({ start: w.index, end: w.index + name.length, args: undefined });
-        continue;
-      }
-      const call = argumentsAt(program.source, w.index + name.length);
-      if (!call) {
-        expandable = false;
-        continue;
-      }
-      uses.push({ start: w.index, end: call.end, args: call.args });
-    }
-    if (uses.length === 0) continue;
-    out.push({ name, definition: d, body: bodyOf(d), functionLike, parameters, uses, expandable });
+    const used = usedMacro(program, d, count.get(name) ?? 0, isUse);
+    if (used) out.push(used);
   }
   return out;
 }
@@ -154,43 +123,4 @@ function mentions(body: string, name: string, asCall: boolean): boolean {
     if (!asCall || /^\s*\(/.test(body.slice(at + name.length))) return true;
   }
   return false;
-}
-
-/** The arguments of a macro call whose `(` follows `from` (white space between): their texts, and the offset after the `)`. */
-function argumentsAt(source: string, from: number): { args: string[]; end: number } | undefined {
-  // A call's arguments end well within this much text; one that does not is not read.
-  const tokens = tokenize(source.slice(from, from + 65536));
-  const call = macroCallAt(tokens, 0);
-  return call ? { args: call.args, end: from + tokens.slice(0, call.next).join("").length } : undefined;
-}
-
-/** C's tokens, as far as macro expansion needs them: names, string and character literals whole, `##`, white space, and single characters. */
-export function tokenize(text: string): string[] {
-  return text.match(/[A-Za-z_]\w*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|##|\s+|\d[\w.]*|[^\s]/g) ?? [];
-}
-
-/** The arguments of a call whose `(` is the next token but for white space (their texts, trimmed), and the token after its `)`. */
-export function macroCallAt(tokens: readonly string[], from: number): { args: string[]; next: number } | undefined {
-  let i = from;
-  while (i < tokens.length && /^\s+$/.test(tokens[i]!)) i++;
-  if (tokens[i] !== "(") return undefined;
-  const args: string[] = [];
-  let depth = 0;
-  let current = "";
-  for (i++; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (depth === 0 && t === ")") {
-      args.push(current.trim());
-      return { args: args.length === 1 && args[0] === "" ? [] : args, next: i + 1 };
-    }
-    if (depth === 0 && t === ",") {
-      args.push(current.trim());
-      current = "";
-      continue;
-    }
-    if (t === "(" || t === "[" || t === "{") depth++;
-    if (t === ")" || t === "]" || t === "}") depth--;
-    current += t;
-  }
-  return undefined;
 }

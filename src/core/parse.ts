@@ -383,14 +383,11 @@ function enumeratorMacrosBlanked(view: string, blank: (s: string) => string): st
  * The grammar reads a call missing its `;` there. To it, the macro's name becomes the keyword its
  * body starts with, padded to the name's length, so that it reads a loop (`while (n, head) {…}`)
  * or an if around the same arguments and body; the text rules edit keeps the name. A loop name
- * shorter than `while` keeps the grammar's reading.
+ * shorter than `while` (FOR(i, 0, n)) has no room for it: statement-header-macros-expanded writes
+ * such a macro out where it is used instead.
  */
 function statementMacroHeads(view: string): string {
-  const heads = new Map<string, "while" | "if">();
-  for (const [name, kind] of statementMacros(view)) {
-    const head = kind === "if" ? "if" : "while";
-    if (name.length >= head.length) heads.set(name, head);
-  }
+  const heads = readableStatementMacros(view);
   if (heads.size === 0) return view;
   const pieces: string[] = [];
   let last = 0;
@@ -467,6 +464,19 @@ export function statementMacros(text: string): Map<string, "loop" | "if"> {
     found.set(name, keyword === "if" ? "if" : "loop");
   }
   return found;
+}
+
+/**
+ * The statement macros (statementMacros()) whose uses the grammar reads as that statement: a name
+ * with room for the keyword it is read as (`while` for a loop, `if`), each with that keyword.
+ */
+export function readableStatementMacros(text: string): Map<string, "while" | "if"> {
+  const heads = new Map<string, "while" | "if">();
+  for (const [name, kind] of statementMacros(text)) {
+    const head = kind === "if" ? "if" : "while";
+    if (name.length >= head.length) heads.set(name, head);
+  }
+  return heads;
 }
 
 /** Each #define of a text: its name, whether it takes parameters, and its body on one line, comments out. */

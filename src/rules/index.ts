@@ -34,6 +34,7 @@ import exitingCallsHoisted from "./exiting-calls-hoisted.js";
 import longLoopsCondResched from "./long-loops-cond-resched.js";
 import recursionStackGuarded from "./recursion-stack-guarded.js";
 import endingMacrosExpanded from "./ending-macros-expanded.js";
+import statementHeaderMacrosExpanded from "./statement-header-macros-expanded.js";
 import strerrorDefined from "./strerror-defined.js";
 import asprintfDefined from "./asprintf-defined.js";
 import sscanfEofReturned from "./sscanf-eof-returned.js";
@@ -137,8 +138,10 @@ export const phases: Phases = [
   // anything reads the program: the grammar cannot read such a definition, and the syntax check
   // comes after this phase. A K&R definition declares its parameters in its parentheses there
   // too (the grammar cannot read one that returns a pointer), so that every later rule (main()'s
-  // arguments above all) reads a prototype.
-  [implicitIntMadeExplicit, oldStyleDefinitionsToPrototypes],
+  // arguments above all) reads a prototype. A macro that stands for a loop's or a test's head
+  // (FOR(i, 0, n)) is written out where it is used, for the same reason: the grammar reads no
+  // statement after what looks like a call.
+  [statementHeaderMacrosExpanded, implicitIntMadeExplicit, oldStyleDefinitionsToPrototypes],
   // 00. Macros whose bodies can end the program are written out where they are used, so that every
   // later phase (the exits above all) reads their code.
   // void main() returns int first too: the exits are read from an int main().

@@ -6,7 +6,7 @@ import { defineRule, type RuleContext } from "../core/rule.js";
 import { declaratorName } from "../core/syntax.js";
 import { removeStatement } from "./statements.js";
 import { wordsAmong } from "../core/words.js";
-import { tokenize } from "../analysis/macro-exits.js";
+import { tokenize } from "../analysis/macro-expansion.js";
 
 export default defineRule({
   id: "unused-variables-removed",

@@ -192,6 +192,12 @@ export function foldOperator(op: string, a: number, b: number): number | undefin
   return undefined;
 }
 
+/** The number of elements a size gives, when it is constant: a number, or with the program's facts any constant expression. */
+export function arrayCount(size: string, program?: ProgramFacts): number | undefined {
+  const count = /^\d+$/.test(size) ? Number(size) : program ? foldConstant(program, size) : undefined;
+  return count !== undefined && count >= 0 ? count : undefined;
+}
+
 /** Sizes of the types whose size does not depend on the program (x86-64, as the kernel is built). */
 export const TYPE_SIZES: Record<string, number> = {
   char: 1, bool: 1, _Bool: 1, short: 2, int: 4, long: 8, "long long": 8, float: 4, double: 8, size_t: 8, ssize_t: 8,

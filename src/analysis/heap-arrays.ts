@@ -1,7 +1,8 @@
 // Arrays a function declares that the port can move to the heap: used only by name, and for a variable-length one, declared where one allocation can stand for it.
 import type { Node } from "../core/syntax-tree.js";
 import { descendants, namedChildren, statementsOf } from "../core/syntax.js";
-import { arrayBytes, arrayCount, STACK_ARRAY_LIMIT } from "./portability.js";
+import { arrayBytes, STACK_ARRAY_LIMIT } from "./portability.js";
+import { arrayCount } from "./constant-value.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 
 /**

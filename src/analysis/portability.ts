@@ -5,7 +5,8 @@ import { declaratorName } from "../core/syntax.js";
 import type { DiagnosticCode } from "../core/diagnostics.js";
 import type { ProgramFacts } from "./program.js";
 import { isDeclaredVariable, typedefNames } from "./declared-names.js";
-import { foldConstant, LIBRARY_CONSTANTS, TYPE_SIZES } from "./constant-value.js";
+import { arrayCount, foldConstant, LIBRARY_CONSTANTS, TYPE_SIZES } from "./constant-value.js";
+import { typeLayout } from "./type-sizes.js";
 import { wordOffsets, wordsAmong } from "../core/words.js";
 import { constLocalValue } from "./const-locals.js";
 import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
@@ -57,11 +58,6 @@ const NOT_CALLS = new Set(["if", "while", "for", "switch", "return", "sizeof", "
 export const STACK_ARRAY_LIMIT = 256;
 
 
-/** The number of elements a size gives, when it is constant: a number, or with the program's facts any constant expression. */
-export function arrayCount(size: string, program?: ProgramFacts): number | undefined {
-  const count = /^\d+$/.test(size) ? Number(size) : program ? foldConstant(program, size) : undefined;
-  return count !== undefined && count >= 0 ? count : undefined;
-}
 
 export interface PortabilityProblem {
   code: DiagnosticCode;
@@ -77,9 +73,11 @@ export interface PortabilityProblem {
 export function arrayBytes(declarator: Node, declaration: Node, program?: ProgramFacts): number | undefined {
   const size = declarator.childForFieldName("size");
   const count = size ? arrayCount(size.text, program) : undefined;
-  const elementType = declaration.childForFieldName("type")?.text ?? "";
+  const type = declaration.childForFieldName("type");
+  const elementType = type?.text ?? "";
   const pointer = declarator.childForFieldName("declarator")?.type === "pointer_declarator" || declaration.text.slice(elementType.length).trimStart().startsWith("*");
-  const element = pointer ? 8 : TYPE_SIZES[elementType.replace(/^(unsigned|signed)\s+/, "")] ?? (/^(unsigned|signed)$/.test(elementType) ? 4 : undefined);
+  // A structure's or a union's elements (`struct label labels[128]`), where the file lays the type out.
+  const element = pointer ? 8 : (TYPE_SIZES[elementType.replace(/^(unsigned|signed)\s+/, "")] ?? (/^(unsigned|signed)$/.test(elementType) ? 4 : program ? typeLayout(program, type)?.size : undefined));
   return count !== undefined && element !== undefined ? count * element : undefined;
 }
 

@@ -2,8 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { descendants, namedChildren } from "../core/syntax.js";
 import { arrayDeclaratorBytes, bigArrays, onlyDecays } from "./heap-arrays.js";
-import { scalarTypeSize } from "./constant-value.js";
-import { arrayCount } from "./portability.js";
+import { typeLayout } from "./type-sizes.js";
 import type { FunctionFacts, ProgramFacts } from "./program.js";
 
 export { FRAME_WARN, RECURSION_RESERVE, THREAD_SIZE } from "./kernel-stack.js";
@@ -33,7 +32,7 @@ function otherLocalsBytes(body: Node, program: ProgramFacts): number {
     for (const listed of d.childrenForFieldName("declarator")) {
       const declarator = listed.type === "init_declarator" ? listed.childForFieldName("declarator") : listed;
       if (!declarator || declarator.type === "array_declarator" || declarator.type === "function_declarator") continue;
-      bytes += declarator.type === "pointer_declarator" ? 8 : Math.max(8, structBytes(program, d.childForFieldName("type"), 0));
+      bytes += declarator.type === "pointer_declarator" ? 8 : Math.max(8, typeLayout(program, d.childForFieldName("type"))?.size ?? 0);
     }
   }
   return bytes;
@@ -77,57 +76,10 @@ function byValueBytes(fn: FunctionFacts, program: ProgramFacts): number {
   let bytes = 0;
   for (const p of namedChildren(fn.parameters)) {
     if (p.type !== "parameter_declaration" || p.childForFieldName("declarator")?.type !== "identifier") continue;
-    const size = structBytes(program, p.childForFieldName("type"), 0);
+    const size = typeLayout(program, p.childForFieldName("type"))?.size ?? 0;
     if (size > 8) bytes += size - 8;
   }
   return bytes;
-}
-
-/**
- * The bytes a struct or union type (written `struct tag`, or a typedef's name) takes at least: the
- * sum of its members' sizes (a union's largest), padding left out, 0 for what cannot be told.
- */
-function structBytes(program: ProgramFacts, type: Node | null, depth: number): number {
-  if (!type || depth > 8) return 0;
-  const body = typeBody(program, type);
-  if (!body) return 0;
-  const sizes: number[] = [];
-  for (const field of namedChildren(body)) {
-    if (field.type !== "field_declaration") continue;
-    const fieldType = field.childForFieldName("type");
-    for (const d of field.childrenForFieldName("declarator")) {
-      let count = 1;
-      let inner: Node | null = d;
-      while (inner?.type === "array_declarator") {
-        const size = inner.childForFieldName("size");
-        count *= (size && arrayCount(size.text, program)) ?? 0;
-        inner = inner.childForFieldName("declarator");
-      }
-      const one = inner?.type === "pointer_declarator" || inner?.type === "function_declarator" ? 8 : (scalarTypeSize(fieldType?.text ?? "") ?? structBytes(program, fieldType, depth + 1));
-      sizes.push(count * one);
-    }
-  }
-  const union = body.parent?.type === "union_specifier";
-  return union ? Math.max(0, ...sizes) : sizes.reduce((sum, n) => sum + n, 0);
-}
-
-/** The member list of a struct or union type: its own body, its tag's definition, or a typedef's. */
-function typeBody(program: ProgramFacts, type: Node): Node | null {
-  if (type.type === "struct_specifier" || type.type === "union_specifier") {
-    const own = type.childForFieldName("body");
-    if (own) return own;
-    const tag = type.childForFieldName("name")?.text;
-    if (!tag) return null;
-    for (const spec of program.root.descendantsOfType(type.type)) {
-      if (spec.childForFieldName("name")?.text === tag && spec.childForFieldName("body")) return spec.childForFieldName("body");
-    }
-    return null;
-  }
-  if (type.type !== "type_identifier") return null;
-  for (const t of namedChildren(program.root).filter((n) => n.type === "type_definition")) {
-    if (t.childrenForFieldName("declarator").some((d) => d.type === "type_identifier" && d.text === type.text)) return typeBody(program, t.childForFieldName("type")!);
-  }
-  return null;
 }
 
 /** The bytes of each array one of the two heap rules moves out of the function's frame (the same tests they make). */

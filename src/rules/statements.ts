@@ -138,8 +138,17 @@ export function insertCheckAfter(ctx: RuleContext, source: string, style: CodeSt
     lines.length === 1 ? `${at}if${kw}(${test})\n${at}${style.indentUnit}${lines[0]}` : `${at}if${kw}(${test}) {\n${lines.map((l) => `${at}${style.indentUnit}${l}`).join("\n")}\n${at}}`;
   const parent = statement.parent!;
   if (parent.type === "compound_statement" || parent.type === "case_statement") {
-    if (startsLine(source, statement.startIndex)) ctx.insert(statement.endIndex, `\n${check(own)}`);
-    else ctx.insert(statement.endIndex, ` ${check("").replace(/\n\s*/g, " ")}`);
+    if (!startsLine(source, statement.startIndex)) {
+      ctx.insert(statement.endIndex, ` ${check("").replace(/\n\s*/g, " ")}`);
+      return;
+    }
+    // More code after it on its line (`b = pop(); a = pop();`) moves to a line of its own under
+    // the check, which would otherwise seem to guard it (gcc's -Wmisleading-indentation).
+    const gap = /^[ \t]*/.exec(source.slice(statement.endIndex))![0].length;
+    const next = statement.endIndex + gap;
+    const more = next < source.length && !/[\r\n]/.test(source[next]!) && !source.startsWith("//", next) && !source.startsWith("/*", next);
+    if (more) ctx.replace({ start: statement.endIndex, end: next }, `\n${check(own)}\n${own}`);
+    else ctx.insert(statement.endIndex, `\n${check(own)}`);
     return;
   }
   const before = statement.previousSibling;

@@ -4,6 +4,7 @@ import { STACK_ARRAY_LIMIT } from "../analysis/portability.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { descendants, functionDeclarator, indentationAt, lineStartOf, namedChildren, nextLineStart } from "../core/syntax.js";
 import { freshName, includeHeaders } from "./added-code.js";
+import { hasWord } from "../core/words.js";
 import { statementLayout } from "./statements.js";
 import { bigArrays, onlyDecays, type BigArray } from "../analysis/heap-arrays.js";
 
@@ -140,15 +141,17 @@ export function move(ctx: RuleContext, definition: Node, body: Node, arrays: Big
   const needsTmp = returns.some(readsBuffer);
 
   // The checks go after the run of declarations each array sits in, and after a blank line there:
-  // one check per run, freeing what the run and the runs before it allocated (kfree(NULL) does nothing).
-  const runEnd = (d: Node) => {
-    let last = d;
-    for (let n = d.nextNamedSibling; n?.type === "declaration"; n = n.nextNamedSibling) last = n;
+  // one check per run, freeing what the run and the runs before it allocated (kfree(NULL) does
+  // nothing). A declaration that reads the array (`int n = fill(buf);`) ends the run before it:
+  // it would read through NULL where the allocation failed.
+  const runEnd = (a: BigArray) => {
+    let last = a.declaration;
+    for (let n = last.nextNamedSibling; n?.type === "declaration" && !hasWord(n.text, a.name); n = n.nextNamedSibling) last = n;
     return last;
   };
   const groups = new Map<number, BigArray[]>();
   for (const a of arrays) {
-    const end = runEnd(a.declaration).endIndex;
+    const end = runEnd(a).endIndex;
     groups.set(end, [...(groups.get(end) ?? []), a]);
   }
   let allocated: BigArray[] = [];

@@ -53,6 +53,11 @@ describe("stack-arrays-to-kmalloc", () => {
     );
   });
 
+  it("tests the array before a declaration that reads it: the declarations after that one wait below the test", async () => {
+    const r = await runRule(rule, lines("static int fill(int *v);", "static int *made(int n)", "{", "\tint buf[300];", "\tint count = n * 2;", "\tint got = fill(buf);", "\tint last = got - 1;", "", "\treturn buf[last] ? &count : NULL;", "}"));
+    expect(r.output).toContain(lines("\tint *buf = kmalloc_array(300, sizeof(*buf), GFP_KERNEL);", "\tint count = n * 2;", "\tint *ret;", "\tif (!buf)", "\t\treturn NULL;", "\tint got = fill(buf);"));
+  });
+
   it("warns (K3012) where the function has no failure value, and leaves the array", async () => {
     const code = lines("#include <string.h>", "static void clear(void)", "{", "\tchar line[300];", "", "\tmemset(line, 0, sizeof line);", "}");
     const r = await runRule(rule, code);

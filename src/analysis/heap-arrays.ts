@@ -18,12 +18,28 @@ export function onlyDecays(body: Node, name: string): boolean {
       declarations++;
       continue;
     }
+    // Given to a macro that takes its sizeof (`NELEMS(buf)`): the macro's sizeof would measure a
+    // pointer once the array is one, where the rules rewriting `sizeof buf` cannot see it.
+    if (parent.type === "argument_list" && sizeofMacros(body.tree.text).has(parent.parent?.childForFieldName("function")?.text ?? "")) return false;
     if (parent.type === "pointer_expression" && parent.childForFieldName("operator")?.text === "&") return false;
     if (parent.type === "assignment_expression" && parent.childForFieldName("left")?.id === id.id) return false;
     if (parent.type === "init_declarator" || parent.type === "parameter_declaration") return false;
   }
   return declarations === 1;
 }
+
+/** The function-like macros a text defines whose bodies take a sizeof (`#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))`), for the last text asked. */
+function sizeofMacros(text: string): ReadonlySet<string> {
+  if (sizeofMacrosRead?.text !== text) {
+    const names = new Set<string>();
+    if (text.includes("sizeof")) {
+      for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(((?:[^\n]*\\\r?\n)*[^\n]*)/gm)) if (/\bsizeof\b/.test(m[2]!)) names.add(m[1]!);
+    }
+    sizeofMacrosRead = { text, names };
+  }
+  return sizeofMacrosRead.names;
+}
+let sizeofMacrosRead: { text: string; names: ReadonlySet<string> } | undefined;
 
 /**
  * An array declarator with all its dimensions: `a[n][m][4]` is three nested array declarators, the

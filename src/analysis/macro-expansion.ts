@@ -1,6 +1,7 @@
 // Macros written out where they are used, as the preprocessor does: their uses found in the code, their arguments read, their bodies filled in.
 import type { Node } from "../core/syntax-tree.js";
 import type { ProgramFacts } from "./program.js";
+import { macroDefinitions } from "./macro-bodies.js";
 
 /** A macro of the program's that is used, with its uses. */
 export interface UsedMacro {
@@ -63,6 +64,34 @@ function insideDefinitions(definitions: readonly Node[]): (offset: number) => bo
   const ranges = definitions.map((d) => ({ start: d.startIndex, end: d.endIndex }));
   return (at) => ranges.some((r) => at >= r.start && at < r.end);
 }
+
+/**
+ * An expression's text with the uses of the program's function-like macros in it written out, as
+ * the preprocessor would (`NELEMS(words)` as `(sizeof(words) / sizeof((words)[0]))`): what a
+ * question about the expression (is it a constant?) has to read. Object-like macros stay names.
+ */
+export function functionMacrosExpanded(program: ProgramFacts, text: string): string {
+  if (!text.includes("(")) return text;
+  let macros = functionMacrosOf.get(program);
+  if (!macros) {
+    macros = new Map();
+    const definitions = macroDefinitions(program).filter((d) => d.type === "preproc_function_def" && program.isCompiled(d.startIndex));
+    const count = new Map<string, number>();
+    for (const d of definitions) {
+      const name = d.childForFieldName("name")?.text;
+      if (name) count.set(name, (count.get(name) ?? 0) + 1);
+    }
+    for (const d of definitions) {
+      const name = d.childForFieldName("name")?.text;
+      if (!name || count.get(name) !== 1) continue;
+      const parameters = (d.childForFieldName("parameters")?.text.match(/[A-Za-z_]\w*|\.\.\./g) ?? []).map((p) => (p === "..." ? "__VA_ARGS__" : p));
+      macros.set(name, { name, definition: d, body: d.childForFieldName("value")?.text ?? "", functionLike: true, parameters, uses: [], expandable: true });
+    }
+    functionMacrosOf.set(program, macros);
+  }
+  return macros.size === 0 ? text : expandText(text, macros, 0);
+}
+const functionMacrosOf = new WeakMap<ProgramFacts, Map<string, UsedMacro>>();
 
 /** Past this depth an expansion is left as it is: a macro that expands into itself. */
 const MAX_DEPTH = 16;

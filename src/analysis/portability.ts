@@ -7,6 +7,7 @@ import type { ProgramFacts } from "./program.js";
 import { isDeclaredVariable, typedefNames } from "./declared-names.js";
 import { arrayCount, foldConstant, LIBRARY_CONSTANTS, TYPE_SIZES } from "./constant-value.js";
 import { typeLayout } from "./type-sizes.js";
+import { functionMacrosExpanded } from "./macro-expansion.js";
 import { wordOffsets, wordsAmong } from "../core/words.js";
 import { constLocalValue } from "./const-locals.js";
 import { arrayDimensions, heapVariableLengthArray } from "./heap-arrays.js";
@@ -331,8 +332,9 @@ export function portabilityProblems(
 export function hasRuntimeSize(program: ProgramFacts, declarator: Node, fn: { start: number; end: number }, enumerators = enumeratorNames(program)): boolean {
   const size = declarator.childForFieldName("size");
   if (!size) return false;
-  // sizeof's operand is not evaluated: `char copy[sizeof src]` has a constant size.
-  const evaluated = size.text.replace(/\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\bsizeof\s+[A-Za-z_]\w*(?:\s*(?:\.|->)\s*\w+|\s*\[[^\]]*\])*/g, "0");
+  // sizeof's operand is not evaluated: `char copy[sizeof src]` has a constant size, and so has
+  // `char *seen[NELEMS(words)]`, once the macro is written out.
+  const evaluated = functionMacrosExpanded(program, size.text).replace(/\bsizeof\s*\((?:[^()]|\([^()]*\))*\)|\bsizeof\s+[A-Za-z_]\w*(?:\s*(?:\.|->)\s*\w+|\s*\[[^\]]*\])*/g, "0");
   const identifiers = evaluated.match(/[A-Za-z_]\w*/g) ?? [];
   const isConstant = (id: string) => id === "sizeof" || program.macros.has(id) || LIBRARY_CONSTANTS.has(id) || enumerators.has(id) || TYPE_SIZES[id] !== undefined || id === "struct";
   // `const size_t N = 100; int a[N];`: const-array-sizes-inlined writes the value in the size.

@@ -121,7 +121,9 @@ export function longLoops(program: ProgramFacts, graphs: FlowGraphs, init: strin
   const found: Node[] = [];
   const visit = (flow: Flow) => {
     for (const loop of outermostLoops(flow)) {
-      if (workOfLoop(loop) > LONG_LOOP_WORK) found.push(loop.statement);
+      // A loop that runs its body once (`do { … } while (0)`, a statement macro's shape) repeats
+      // nothing: what it runs yields in its own loops, or in the loop around it.
+      if (workOfLoop(loop) > LONG_LOOP_WORK && (tripCount(loop.statement, program) ?? Infinity) > 1) found.push(loop.statement);
       visit(loop.test);
       visit(loop.body);
       visit(loop.update);

@@ -90,8 +90,18 @@ export function endingMacros(program: ProgramFacts): EndingMacro[] {
   }
   const bodyOf = (d: Node) => d.childForFieldName("value")?.text ?? "";
   const ending = new Set<string>();
+  // A `return` in a macro main() uses ends the program there too (`#define PUT(k) do { if (put(k))
+  // return 1; } while (0)`): main()'s returns become init's, which the exit rules read in code.
+  const main = program.main?.node;
   // Names a body ends the program through: called, or for an object-like macro, named.
   const callers: Array<{ name: string; called: boolean }> = [...PROCESS_ENDS, ...functionsThatEnd(program)].map((name) => ({ name, called: true }));
+  for (const d of main ? definitions : []) {
+    const name = d.childForFieldName("name")?.text;
+    if (!name || ending.has(name) || !mentions(bodyOf(d), "return", false)) continue;
+    if (!program.wordsAmong(new Set([name])).some((w) => w.index > main!.startIndex && w.index < main!.endIndex)) continue;
+    ending.add(name);
+    callers.push({ name, called: d.type === "preproc_function_def" });
+  }
   // To a fixed point: a macro that uses an ending macro ends the program too.
   for (let changed = true; changed; ) {
     changed = false;

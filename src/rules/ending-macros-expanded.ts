@@ -11,7 +11,7 @@ export default defineRule({
   explanation: [
     "The port turns each way the program can end into an error return that init passes on: after a call that can end the program, the port tests the error and leaves the function. It reads the code to do that, and a macro's body is not code until the preprocessor puts it where the macro is used: `#define CHECK(c) do { if (!(c)) exit(1); } while (0)` has its exit() in a #define, and `CHECK(n > 0);` looks like a call of a function that cannot fail.",
     "So each such macro is expanded where it is used, the way the preprocessor does it: the arguments put in for the parameters, a `#c` made the string of the argument's text, `a ## b` pasted, `__VA_ARGS__` the arguments after the named ones (and GNU's `, ## __VA_ARGS__` dropping its comma when there are none). The expansion stays on the line of the use, and the #define gives way to a one-line note and as many blank lines as it had, so every line keeps its number (__LINE__ in the expansion says the program's line).",
-    "The other macros in the expansion are left for the compiler's preprocessor, as they would have been.",
+    "A `return` in a macro that main() uses ends the program the same way (`#define PUT(k) do { if (put(k)) { drop(); return 1; } } while (0)`): main() becomes init, whose returns must be 0 or a negative errno, so such a macro is written out too and its return ported with the others. The other macros in the expansion are left for the compiler's preprocessor, as they would have been.",
   ].join(" "),
   docs: ["https://gcc.gnu.org/onlinedocs/cpp/Macros.html"],
   headers: [],

@@ -31,4 +31,9 @@ describe("longLoops", () => {
     const { loops } = await ask(["static int spin(int n) { while (n > 0) n--; return n; }", "int main(int argc, char **argv) { (void)argv; return spin(argc); }", ""].join("\n"));
     expect(loops).toEqual(["while (n > 0) n--;"]);
   });
+
+  it("leaves a loop that runs its body once (do { … } while (0)) to the long loops it calls", async () => {
+    const { loops } = await ask(["static int spin(int n) { while (n > 0) n--; return n; }", "int main(int argc, char **argv) { (void)argv; do { if (spin(argc)) return 1; } while (0); return 0; }", ""].join("\n"));
+    expect(loops).toEqual(["while (n > 0) n--;"]);
+  });
 });

@@ -29,4 +29,11 @@ describe("ending-macros-expanded", () => {
     const r = await runRule(rule, 'static void log_at(int lv, int line, const char *msg)\n{\n\tif (lv > 2)\n\t\texit(1);\n\tputs(msg);\n}\n#define LOG(lv, ...) log_at(lv, __LINE__, __VA_ARGS__)\n#define DBG(...) LOG(1, __VA_ARGS__)\nvoid f(void)\n{\n\tDBG("ready");\n\tLOG(2, "set");\n}\n');
     expect(r.output).toContain('\tlog_at(1, __LINE__, "ready");\n');
   });
+  it("expands a macro main() uses whose body returns: main()'s returns are init's, read in code", async () => {
+    const r = await runRule(rule, "#define PUT(k) do { if (put(k) != 0) { drop(); return 1; } } while (0)\nstatic int put(int k);\nstatic void drop(void);\nint main(void)\n{\n\tPUT(1);\n\treturn 0;\n}\n");
+    expect(r.output).toContain("\tdo { if (put(1) != 0) { drop(); return 1; } } while (0);\n");
+    expect(r.output).toContain("/* PUT() is written out where it is used. */\n");
+  });
+  it("leaves a macro with a return that only other functions use: their returns end nothing", () =>
+    checkCase(rule, { code: "#define NEED(c) do { if (!(c)) return -1; } while (0)\nstatic int f(int n)\n{\n\tNEED(n > 0);\n\treturn n;\n}\nint main(void)\n{\n\treturn f(2) < 0;\n}\n", unchanged: true }));
 });

@@ -456,7 +456,7 @@ function helpersHoldUnnamedMemory(program: ProgramFacts, main: FunctionFacts, gr
     // Memory stored into an element reached through a parameter (`g->head[s] = e;`, `v[i] =
     // strdup(s);`): the caller's ownership follows a parameter's members, not their elements, so
     // it has no name for that memory at any of its exits.
-    if (stored.some((n) => intoParameterElement(program, fn, n, calls))) return true;
+    if (stored.some((n) => intoParameterElement(program, fn, n, calls) || throughPointerToFileScope(fn, n, calls, stored))) return true;
     // The flow is read only where the text leaves a question: memory kept outside the function, or
     // a local given memory that the function neither frees, returns nor hands to a function of the program.
     if (!inFileScope && !calls.some((c) => localLeftAlone(program, fn, c, model))) continue;
@@ -490,6 +490,34 @@ function intoParameterElement(program: ProgramFacts, fn: FunctionFacts, assignme
   if (call) return calls.some((c) => c.id === call.id);
   const held = value ? accessPath(value) : undefined;
   return held !== undefined && calls.some((c) => allocationTarget(c) === held);
+}
+
+/**
+ * Whether an assignment stores an allocation of `calls` (or the local it went into) through a
+ * local pointer that holds the address of a file-scope variable, or of a member reached from one
+ * (`for (pp = &waiting; *pp; pp = &(*pp)->next); *pp = p;`, the append to a list kept in a global):
+ * the memory joins the program's global structure, where no name of main()'s reaches it.
+ */
+function throughPointerToFileScope(fn: FunctionFacts, assignment: Node, calls: readonly Node[], stored: readonly Node[]): boolean {
+  const left = unparenthesize(assignment.childForFieldName("left") ?? assignment);
+  if (left.type !== "pointer_expression" || left.childForFieldName("operator")?.text !== "*") return false;
+  const pointer = unparenthesize(left.childForFieldName("argument") ?? left);
+  if (pointer.type !== "identifier" || !declaredIn(fn, pointer.text) || fn.parameterNames.includes(pointer.text)) return false;
+  const value = assignment.childForFieldName("right");
+  const call = callOf(value);
+  const held = value ? accessPath(value) : undefined;
+  if (!(call ? calls.some((c) => c.id === call.id) : held !== undefined && calls.some((c) => allocationTarget(c) === held))) return false;
+  // Where the pointer is given an address: `pp = &waiting` (an assignment or its declaration's initializer).
+  const addresses = [
+    ...stored.filter((a) => storedTo(a.childForFieldName("left")) === pointer.text && !/^\s*\*/.test(a.childForFieldName("left")?.text ?? "")).map((a) => a.childForFieldName("right")),
+    ...declarationsIn(fn, pointer.text).flatMap((d) => d.childrenForFieldName("declarator").filter((x) => x.type === "init_declarator" && declaratorName(x.childForFieldName("declarator"))?.text === pointer.text).map((x) => x.childForFieldName("value"))),
+  ];
+  return addresses.some((a) => {
+    const address = a ? unparenthesize(a) : undefined;
+    if (address?.type !== "pointer_expression" || address.childForFieldName("operator")?.text !== "&") return false;
+    const root = /^[(\s*]*([A-Za-z_]\w*)/.exec(address.childForFieldName("argument")?.text ?? "")?.[1];
+    return root !== undefined && (!declaredIn(fn, root) || staticIn(fn, root));
+  });
 }
 
 /** Whether the program frees elements of a member of that name somewhere (`free(n->items[--n->count])`, `free(v.data[i]);`). */

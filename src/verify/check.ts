@@ -654,10 +654,18 @@ export function logPrefixOf(port: { module: string; name: string }): { logPrefix
   return /^#define pr_fmt\(fmt\) KBUILD_MODNAME ": " fmt$/m.test(port.module) ? { logPrefix: `${port.name}: ` } : {};
 }
 
+/**
+ * What the kernel itself logs at KERN_ERR or KERN_WARNING while a module runs, because the machine
+ * is slow (an emulated CPU: TCG), not because of the module: an hrtimer or perf interrupt that took
+ * long, a clocksource judged unstable, the scheduler throttling a real-time task. The module's own
+ * lines are compared; these are not its.
+ */
+const KERNEL_TIMING_NOISE = [/^hrtimer: interrupt took \d+ ns$/, /^perf: interrupt took too long \(/, /^clocksource: /, /^sched: RT throttling activated$/];
+
 function moduleOutcome(scenario: ScenarioResult, fault: FaultLog, context: CompareContext): SideOutcome {
   const prefix = context.logPrefix;
   const own = scenario.log
-    .filter((l: LogLine) => !l.text.startsWith("KZ-FAULT:"))
+    .filter((l: LogLine) => !l.text.startsWith("KZ-FAULT:") && !KERNEL_TIMING_NOISE.some((noise) => noise.test(l.text)))
     .map((l: LogLine) => (prefix && l.text.startsWith(prefix) ? { ...l, text: l.text.slice(prefix.length) } : l));
   const status = scenario.load.ok ? "0" : scenario.load.errnoName ? `-${scenario.load.errnoName}` : (scenario.load.message ?? "failed");
   let trouble: string | undefined;

@@ -219,6 +219,18 @@ describe("compareScenario", () => {
     ]);
   });
 
+  it("leaves out what the slow machine makes the kernel log (an hrtimer interrupt that took long), but not the module's own lines", () => {
+    const failing = run({ failAt: 1, stderr: "line 1: bad rule\n", status: 1, allocations: [{ index: 1, fn: "malloc", site: "user_code.c:16", line: 16, failed: true }] });
+    const log = (...texts: string[]) =>
+      scenario({ load: { attempted: true, ok: false, errno: 22, errnoName: "EINVAL" } }, [
+        [7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:13 fail=1"],
+        ...texts.map((t): [number, string] => [3, t]),
+        [7, "KZ-FAULT: report stage=init rc=-22 allocs=1 live=0"],
+      ]);
+    expect(compareScenario(failing, log("hrtimer: interrupt took 40670009 ns", "line 1: bad rule"), context).verdict).toBe("MATCH");
+    expect(compareScenario(failing, log("hrtimer: took a while", "line 1: bad rule"), context).verdict).toBe("DIFFER");
+  });
+
   it("compares the errno text exactly where the port wrote it, with no note about it", () => {
     const failing = run({ failAt: 1, stderr: "malloc: Cannot allocate memory\n", status: 1, allocations: [{ index: 1, fn: "malloc", site: "user_code.c:16", line: 16, failed: true }] });
     const log = (text: string) =>

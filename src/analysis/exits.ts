@@ -50,6 +50,11 @@ export interface FlowExit {
   checkAfter?: boolean;
   /** The call is in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
   inCondition?: boolean;
+  /**
+   * The call shares a condition with another that can fail (`solve(a) || solve(b)`): the check goes
+   * right where it is made, in a statement expression around it, so that nothing runs after a failure.
+   */
+  inExpression?: boolean;
   /** A failing helper's call: the caller's paths the helper may have freed before it failed, which this exit must not free by name. */
   freedByCall?: string[];
   /** An exit in an arm of `c ? x : (exit(n), 0)`: the test becomes an if before `statement`, and the expression keeps its other arm. */
@@ -269,11 +274,12 @@ export function planFlowExits(
     // `return f(…);` is refused above as a status computed at run time.
     if (statement?.type === "return_statement") continue;
     const inCondition = statement ? conditionOwner(call, statement, failingCall) : undefined;
+    const inExpression = statement && !inCondition ? sharesCondition(call, statement, failingCall) : false;
     if (statement && valueUsedBeforeCheck(call, statement, readsThrough)) {
       problems.push(usedBeforeCheckProblem(call));
       continue;
     }
-    if (!statement || (statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition)) {
+    if (!statement || (statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition && !inExpression)) {
       problems.push({
         code: "K1008",
         node: call,
@@ -287,7 +293,7 @@ export function planFlowExits(
     if (release === undefined) continue;
     const args = callArguments(call);
     const freedByCall = [...(failureFrees?.get(calleeName(call) ?? "") ?? [])].flatMap(([i]) => failureFreedPath(args, i) ?? []);
-    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${callName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}), ...(freedByCall.length > 0 ? { freedByCall } : {}) });
+    exits.push({ statement, call, outcome: "channel", errno: null, errnoReason: `${callName(call)}() failed and said why`, message: undefined, release, isFinal: false, checkAfter: true, ...(inCondition ? { inCondition: true } : {}), ...(inExpression ? { inExpression: true } : {}), ...(freedByCall.length > 0 ? { freedByCall } : {}) });
   }
   exits.sort((a, b) => a.statement.startIndex - b.statement.startIndex);
   // main() that ends with a call of a helper that ends the process (`die("no input");`): the helper
@@ -932,6 +938,8 @@ export interface HelperExitSite {
   release: HeldResource[];
   /** A call in the condition of `statement` (an if or a loop): the check goes where the condition leads. */
   inCondition?: boolean;
+  /** A call that shares a condition with another that can fail: the check goes around the call itself (FlowExit's inExpression). */
+  inExpression?: boolean;
   /** The errno saved and restored around the cleanup before the exit (`int t = errno; …; errno = t;`): they go. */
   folded?: Node[];
 }
@@ -987,6 +995,20 @@ export function conditionOwner(call: Node, statement: Node, failing: (c: Node) =
   // One check at the start of each arm says whether the call failed; with two such calls in the
   // condition (`f(a) || f(b)`), the second would run after the first failed, where the program had ended.
   return descendants(condition, "call_expression").filter(failing).length > 1 ? undefined : statement;
+}
+
+/**
+ * Whether a call is one of several that can fail in the condition of an if or a loop (`if
+ * (solve(r, c + 1) || solve(r + 1, c))`), none inside another's arguments: each is checked where it
+ * is made (a statement expression around it), since a check in the arms would come after the next
+ * call had run, where the program had ended.
+ */
+export function sharesCondition(call: Node, statement: Node, failing: (c: Node) => boolean): boolean {
+  if (!["if_statement", "while_statement", "for_statement", "do_statement"].includes(statement.type)) return false;
+  const condition = statement.childForFieldName("condition");
+  if (!condition || call.startIndex < condition.startIndex || call.endIndex > condition.endIndex) return false;
+  const calls = descendants(condition, "call_expression").filter(failing);
+  return calls.length > 1 && !calls.some((a) => calls.some((b) => a !== b && b.startIndex >= a.startIndex && b.endIndex <= a.endIndex));
 }
 
 /** The program's functions other than main() that can end the process: by exit() and its kind, or by calling one that can. */
@@ -1155,11 +1177,12 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       // `return f(…);` passes f's failure on by itself: the error is already in the channel.
       if (!ends && statement.type === "return_statement") continue;
       const inCondition = !ends ? conditionOwner(call, statement, isFailingCall) : undefined;
+      const inExpression = !ends && !inCondition && sharesCondition(call, statement, isFailingCall);
       if (!ends && valueUsedBeforeCheck(call, statement, readsThrough)) {
         problems.push(usedBeforeCheckProblem(call));
         continue;
       }
-      if (!ends && statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition) {
+      if (!ends && statement.type !== "expression_statement" && statement.type !== "declaration" && !inCondition && !inExpression) {
         problems.push({
           code: "K1008",
           node: call,
@@ -1182,7 +1205,7 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       if (release === undefined) continue;
       const errno = ends ? causeOf(statement, model, ownership).errno : null;
       if (value?.mayEndWell) endsWell = true;
-      sites.push({ kind: ends ? "exit" : "call", statement, call, message, ...(inCondition ? { inCondition: true } : {}), errno, ...(value?.mayEndWell ? { value: value.value(errno ?? "EINVAL") } : {}), release, ...foldedErrno(ends ? statement : undefined, consumedErrno) });
+      sites.push({ kind: ends ? "exit" : "call", statement, call, message, ...(inCondition ? { inCondition: true } : {}), ...(inExpression ? { inExpression: true } : {}), errno, ...(value?.mayEndWell ? { value: value.value(errno ?? "EINVAL") } : {}), release, ...foldedErrno(ends ? statement : undefined, consumedErrno) });
     }
     helpers.set(name, { name, fn, failureReturn, sites });
   }

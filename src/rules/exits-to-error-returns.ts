@@ -4,7 +4,7 @@ import type { FailingHelper, HelperExit, Propagation } from "../analysis/failing
 import { defineRule, type RuleContext } from "../core/rule.js";
 import type { Node } from "../core/syntax-tree.js";
 import { indentationAt, lineStartOf, startsLine, statementsOf } from "../core/syntax.js";
-import { insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
+import { insertCheckAfter, insertCheckInArms, insertCheckInExpression, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";
 
 export default defineRule({
@@ -15,6 +15,7 @@ export default defineRule({
     "So each exit in a helper prints its message with pr_err() (err() added the program's name and a newline; the kernel log needs the newline in the format) and returns the helper's failure value: NULL for a helper that returns a pointer, false for one that returns bool.",
     "A helper that returned nothing now returns int: 0 when it succeeded, a negative errno when it failed (-ENOMEM when only an allocation could fail, -EINVAL otherwise), the kernel's own convention. A helper that calls one of these now checks it and returns its own failure value, and so on up to main(), which checks the call and takes the unified exit, so whatever main() holds is released.",
     "The failure travels beside the helper's own return value, in a file-scope variable (exit_error) that the caller tests after the call. Where an exit may end the program with success (exit(0) from a helper, a quit command, or exit(status) with a status known only at run time), that variable holds 0 for the success, so a flag beside it (program_ended) says that the program has ended: each caller tests the flag, and init returns the variable, 0 or the negative errno, as the process would have exited.",
+    "A call in the condition of an if or a loop is tested at the start of each way the condition leads. Where two calls that can fail share a condition (`if (solve(r, c + 1) || solve(r + 1, c))`), that would come too late: the second call would already have run after the first failed, where the program had ended. Each such call is tested where it is made instead, inside a GNU C statement expression that keeps its value, tests the failure, leaves the function if it failed, and otherwise gives the value to the condition: `({ __auto_type result = solve(r, c + 1); if (exit_error) { return 0; } result; })`. The kernel is built as GNU C, where a return or a goto may leave such an expression.",
   ].join(" "),
   docs: ["https://docs.kernel.org/process/coding-style.html#function-return-values-and-names", "https://docs.kernel.org/core-api/printk-basics.html"],
   headers: ["linux/printk.h", "linux/errno.h"],
@@ -68,6 +69,7 @@ function rewriteFlowHelpers(ctx: RuleContext, plan: FlowHelperPlan): void {
       } else {
         lines.push(back);
         if (site.inCondition) insertCheckInArms(ctx, source, style, site.statement, test, lines);
+        else if (site.inExpression) insertCheckInExpression(ctx, site.call, test, lines);
         else insertCheckAfter(ctx, source, style, site.statement, test, lines);
       }
     }

@@ -8,7 +8,7 @@ import { defineRule, type RuleContext } from "../core/rule.js";
 import { freshName, insertAtBodyEnd } from "./added-code.js";
 import { atexitRunner } from "./init-wrapper-ends-the-program.js";
 import { kernelStyle } from "./kernel-style.js";
-import { hoistExit, insertCheckAfter, insertCheckInArms, replaceStatement } from "./statements.js";
+import { hoistExit, insertCheckAfter, insertCheckInArms, insertCheckInExpression, replaceStatement } from "./statements.js";
 import { wholeLines, withNewline } from "./text.js";
 import { callArguments, declaratorName, descendants, indentationAt, isBlankLine, lineStartOf, nextLineStart, startsLine, statementsOf, unparenthesize } from "../core/syntax.js";
 
@@ -343,7 +343,7 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
   const place = (e: FlowExit, lines: string[]) =>
     e.hoist
       ? hoistExit(ctx, source, style, e.hoist, lines)
-      : e.inCondition ? insertCheckInArms(ctx, source, style, e.statement, test!, lines) : e.checkAfter ? insertCheckAfter(ctx, source, style, e.statement, test!, lines) : replaceStatement(ctx, source, style, e.statement, lines);
+      : e.inCondition ? insertCheckInArms(ctx, source, style, e.statement, test!, lines) : e.inExpression && e.call ? insertCheckInExpression(ctx, e.call, test!, lines) : e.checkAfter ? insertCheckAfter(ctx, source, style, e.statement, test!, lines) : replaceStatement(ctx, source, style, e.statement, lines);
   const release = (r: HeldResource) => `${r.releaser}(${r.path});`;
   const atEnd = (lines: string[]) => insertAtBodyEnd(ctx, source, main, lines.map((l) => `${indent}${l}\n`).join(""));
 
@@ -433,6 +433,7 @@ function buildTrackedExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExit
     jumps++;
     if (e.hoist) hoistExit(ctx, source, style, e.hoist, lines);
     else if (e.inCondition) insertCheckInArms(ctx, source, style, e.statement, test!, lines);
+    else if (e.inExpression && e.call) insertCheckInExpression(ctx, e.call, test!, lines);
     else if (e.checkAfter) insertCheckAfter(ctx, source, style, e.statement, test!, lines);
     else replaceStatement(ctx, source, style, e.statement, lines);
   }

@@ -3,6 +3,7 @@ import type { Node } from "../core/syntax-tree.js";
 import type { CodeStyle } from "../analysis/style.js";
 import type { RuleContext } from "../core/rule.js";
 import { indentationAt, startsLine } from "../core/syntax.js";
+import { freshName } from "./added-code.js";
 
 /** The node that stands for `node` in its surroundings: itself, or the parentheses wrapped around it. */
 export function outermost(node: Node): Node {
@@ -160,6 +161,20 @@ export function insertCheckAfter(ctx: RuleContext, source: string, style: CodeSt
   }
   ctx.insert(statement.startIndex, "{ ");
   ctx.insert(statement.endIndex, ` ${check("").replace(/\n\s*/g, " ")} }`);
+}
+
+/**
+ * A call that shares a condition with another that can fail (`solve(a) || solve(b)`) is checked
+ * where it is made: the call goes into a GNU C statement expression that keeps its value, tests the
+ * failure, and gives the value on (`({ __auto_type result = solve(a); if (exit_error) return
+ * exit_error; result; })`). A return or a goto may leave a statement expression; the call's own
+ * text stays as it is, between two insertions.
+ */
+export function insertCheckInExpression(ctx: RuleContext, call: Node, test: string, lines: string[]): void {
+  const taken = new Set(call.text.match(/[A-Za-z_]\w*/g) ?? []);
+  const value = freshName(["result", "value"], taken);
+  ctx.insert(call.startIndex, `({ __auto_type ${value} = `);
+  ctx.insert(call.endIndex, `; if (${test}) { ${lines.join(" ")} } ${value}; })`);
 }
 
 /**

@@ -18,6 +18,7 @@ export default defineRule({
     "Two such calls in the condition of an if or a switch (`if (find(a) == find(b))`) are made the same way, just before the statement: its condition runs once, before anything else of it, so each failure is checked before the other call and before either branch runs.",
     "The variable is declared with the function's other declarations, with the type the function returns. This is done only where the rest of the statement calls or changes nothing else, so that no order C defines changes; a statement with other side effects beside such calls is left as it is.",
     "A call in an arm of a conditional (`printf(\"%d\\n\", n > 0 ? parse(s) : 0);`, or after && or ||) runs only where its condition says, so the whole conditional is made first instead (`parse_result = n > 0 ? parse(s) : 0;`), and checked before the outer call runs.",
+    "So is a call whose value divides (`return a / gcd(a, b) * b;`): where it failed, its value is the function's failure value, 0, and a division by zero traps in the kernel (a divide error, an oops) before any check could run.",
     "Two or more such calls in one statement (`printf(\"%d %d\\n\", parse(a), parse(b));`, or `sum = pop() + pop();`, where the second must not run once the first has failed) are made in the order they are written, each checked before the next: C leaves the order in which a call's arguments are evaluated to the compiler, so this order is one the program could already have had, and where the first fails the second is not made, as when the program ended there.",
   ].join(" "),
   docs: ["https://en.cppreference.com/w/c/language/eval_order"],
@@ -136,15 +137,18 @@ function needsHoisting(calls: readonly Node[], scope: Node): boolean {
   const ids = new Set(calls.map((c) => c.id));
   for (const call of calls) {
     let outerCall = false;
-    for (let n = call.parent; n && n.id !== scope.id; n = n.parent) {
+    let divisor = false;
+    for (let child = call, n = call.parent; n && n.id !== scope.id; child = n, n = n.parent) {
       if (n.type === "conditional_expression" || n.type === "comma_expression") return false;
       if (n.type === "binary_expression" && ["&&", "||"].includes(n.childForFieldName("operator")?.text ?? "")) return false;
       if (n.type === "call_expression") outerCall = true;
+      // A divisor (`return a / gcd(a, b) * b;`): the failed call's 0 would trap (a divide error, an oops) before any check.
+      if ((n.type === "binary_expression" || n.type === "assignment_expression") && /^[/%]=?$/.test(n.childForFieldName("operator")?.text ?? "") && n.childForFieldName("right")?.id === child.id) divisor = true;
       ancestors.add(n.id);
     }
     // Alone, a call checked after its statement stops it in time; with another such call in the
     // statement, each must be checked before the next one runs (`sum = pop() + pop();`).
-    if (!outerCall && calls.length === 1) return false;
+    if (!outerCall && !divisor && calls.length === 1) return false;
   }
   const pure = (n: Node): boolean => {
     if (ids.has(n.id)) return true;

@@ -10,6 +10,11 @@ describe("exiting-calls-hoisted", () => {
       code: `${EVAL}int main(void)\n{\n\tconst char *s = "a";\n\n\tprintf("%s = %d\\n", s, eval(s));\n\treturn 0;\n}\n`,
       output: `${EVAL}int main(void)\n{\n\tconst char *s = "a";\n\tint eval_result;\n\n\teval_result = eval(s);\n\tprintf("%s = %d\\n", s, eval_result);\n\treturn 0;\n}\n`,
     }));
+  it("makes a call that can exit first where its value divides: a failed call's 0 would trap before the check", () =>
+    checkCase(rule, {
+      code: `${EVAL}static int per(const char *s, int n)\n{\n\treturn n / eval(s) * 2;\n}\nint main(void)\n{\n\tint t = 6;\n\n\tt %= eval("b");\n\treturn per("a", t);\n}\n`,
+      output: `${EVAL}static int per(const char *s, int n)\n{\n\tint eval_result;\n\n\teval_result = eval(s);\n\treturn n / eval_result * 2;\n}\nint main(void)\n{\n\tint t = 6;\n\tint eval_value;\n\n\teval_value = eval("b");\n\tt %= eval_value;\n\treturn per("a", t);\n}\n`,
+    }));
   it("makes a call that can exit first when it is the argument of a returned call that can exit too", () =>
     checkCase(rule, {
       code: `${EVAL}static int *box(int v)\n{\n\tint *p = malloc(sizeof(*p));\n\n\tif (!p)\n\t\texit(2);\n\t*p = v;\n\treturn p;\n}\n\nstatic int *boxed(const char *s)\n{\n\treturn box(eval(s));\n}\n`,

@@ -60,8 +60,11 @@ export default defineRule({
       for (const u of uncheckedAllocations(body, ctx.facts.resources, options)) {
         const statement = allocationStatement(u.site, source);
         if (statement && tested.has(statement.id)) continue;
-        // A use inside the allocation's own statement (`int *p = malloc(n), x = *p;`) comes before any test after it.
-        const usedInside = statement !== undefined && u.use.startIndex >= statement.startIndex && u.use.endIndex <= statement.endIndex;
+        // A use inside the allocation's own statement (`int *p = malloc(n), x = *p;`) comes before any test after it;
+        // one inside the allocating call itself (`q = mat_mul(p, fib);` in a loop, after `p = q;`) reads
+        // an earlier iteration's result, which that iteration's test after the statement covered.
+        const inCall = u.use.startIndex >= u.site.startIndex && u.use.endIndex <= u.site.endIndex;
+        const usedInside = statement !== undefined && !inCall && u.use.startIndex >= statement.startIndex && u.use.endIndex <= statement.endIndex;
         // An arm of a conditional (`v = n > 0 ? malloc(n) : NULL;`): tested where that arm was taken.
         const arm = conditionalArm(u.site, allocates);
         if (!statement || usedInside || arm === null) {

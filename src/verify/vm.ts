@@ -855,6 +855,10 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
     failure = { kind: "oops", message: consoleLines[oopsAt]!.replace(/^\[[\s\d.]+\]\s*/, ""), lines: oopsBlock(consoleLines, oopsAt, 80) };
   } else if (hang || (outcome.timedOut && booted)) {
     const stage = hang ? /stage=(\w+)/.exec(hang)?.[1] : unloadStarted ? "unload" : loadStarted ? "load" : undefined;
+    // How long the call had run when the time ran out: the time is the whole series' (every
+    // scenario of a check), so a call that started late in a long series had run only a little.
+    const ran = hang ? Number(/ran=([\d.]+)/.exec(hang)?.[1] ?? NaN) : NaN;
+    const had = Number.isFinite(ran) ? ` (it had run ${ran < 10 ? ran.toFixed(1) : Math.round(ran)} s when the time for the whole series ran out)` : "";
     const what =
       stage === "load"
         ? "the module's init function did not return"
@@ -866,7 +870,7 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
     // The module's last words say where it hangs; the console tail shows anything the kernel said about it.
     const logTail = log.slice(-10).map((l) => `<${l.level}>${l.text}`);
     const consoleTail = consoleLines.filter((l) => !/reboot: Power down/.test(l)).slice(-20);
-    failure = { kind: "timeout", message: `${what} within the ${seconds} timeout`, lines: [...logTail, ...consoleTail] };
+    failure = { kind: "timeout", message: `${what} within the ${seconds} timeout${stage === "load" || stage === "unload" ? had : ""}`, lines: [...logTail, ...consoleTail] };
   } else if (!booted) {
     const why = outcome.timedOut ? `the guest did not come up within ${seconds}` : "QEMU exited before the guest came up";
     failure = { kind: "no-boot", message: why, lines: [...outcome.qemuErrors, ...consoleLines.slice(-30)] };

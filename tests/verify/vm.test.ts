@@ -149,6 +149,10 @@ describe("interpretRun", () => {
     expect(hung.failure).toMatchObject({ kind: "timeout", message: "the module's init function did not return within the 5 s timeout" });
     expect(hung.load.message).toBe("did not return (timeout)");
   });
+  it("says how long the call had run where the guest's watchdog ended the series: a long series can end during a call that just began", () => {
+    const late = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:LOAD-START", "KZ:HANG stage=load ran=2.5", "KZ:DONE"] }, { timeoutMs: 900_000 });
+    expect(late.failure).toMatchObject({ kind: "timeout", message: "the module's init function did not return within the 900 s timeout (it had run 2.5 s when the time for the whole series ran out)" });
+  });
   it("says when the module never reached the guest, or arrived damaged", () => {
     const lost = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:TRACE on=1", "KZ:READY"], timedOut: true }, { timeoutMs: 5000 });
     expect(lost.failure).toMatchObject({ kind: "timeout", message: "the module did not reach the guest within the 5 s timeout" });

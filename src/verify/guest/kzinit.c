@@ -463,10 +463,15 @@ static void report(const char *stage, long rc, int err, long long us)
  * deadline; a call that does not return by then is a hang. Returns 0 (the call succeeded), 1 (it
  * failed), 128+signal (the child was killed), or -1 (a hang).
  */
+/* When the call under way started: a hang says how long it had run when the deadline came. */
+static double step_started;
+
 static int step(int load, const char *arg)
 {
 	pid_t pid;
 	int status;
+
+	step_started = clock_s(CLOCK_MONOTONIC);
 
 	klog_keep();
 	pid = fork();
@@ -536,7 +541,7 @@ static int step(int load, const char *arg)
 
 static void hang(int load)
 {
-	say("HANG stage=%s", load ? "load" : "unload");
+	say("HANG stage=%s ran=%.1f", load ? "load" : "unload", clock_s(CLOCK_MONOTONIC) - step_started);
 	dump(0);
 	finish();
 }

@@ -76,9 +76,25 @@ export function typeOfExpression(expression: Node): DeclaredType | undefined {
   }
 }
 
-/** Whether `sizeof(expression)` is the size of an array the expression names (not of a pointer). */
+/**
+ * Whether `sizeof(expression)` is the size of an array the expression names (not of a pointer). A
+ * structure's last member declared `[]`, `[0]` or `[1]` is not one: it is the old and the new way
+ * to say that the structure is allocated longer (`malloc(sizeof(*e) + strlen(w) + 1)`), and its
+ * sizeof is nothing (an error for `[]`) or one byte, not the room the string has.
+ */
 export function isArrayExpression(expression: Node): boolean {
+  const e = unparenthesize(expression);
+  if (e.type === "field_expression") {
+    const field = e.childForFieldName("field");
+    if (field && (fieldType(field.text, e), trailingArrays.get(rootOf(e))?.has(field.text))) return false;
+  }
   return typeOfExpression(expression)?.derivation[0] === "array";
+}
+
+function rootOf(node: Node): Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
 }
 
 /**
@@ -94,9 +110,18 @@ function fieldType(name: string, at: Node): DeclaredType | undefined {
     // Every member of every struct, read in one walk that leaves unread the functions whose text
     // defines no struct or union of its own: a name declared with two types is unknown (null).
     fieldTypes.set(root, (known = new Map()));
+    const trailing = new Set<string>();
+    trailingArrays.set(root, trailing);
     const definesOne = (f: Node) => /\b(?:struct|union)\b[\w\s]*\{/.test(f.text);
     const fields = namedChildren(root).flatMap((top) => (top.type === "function_definition" && !definesOne(top) ? [] : top.descendantsOfType("field_declaration")));
     for (const field of fields) {
+      // The last member, an array of no size, of 0 or of 1: a structure allocated longer than it is declared.
+      const members = field.parent ? namedChildren(field.parent).filter((m) => m.type === "field_declaration") : [];
+      const last = field.parent?.type === "field_declaration_list" && members.at(-1)?.id === field.id ? field.childrenForFieldName("declarator").at(-1) : undefined;
+      if (last?.type === "array_declarator" && /^(?:0|1)?$/.test(last.childForFieldName("size")?.text.trim() ?? "")) {
+        const name = last.childForFieldName("declarator");
+        if (name) trailing.add(name.text);
+      }
       for (const top of field?.childrenForFieldName("declarator") ?? []) {
         let id: Node | null = top;
         while (id && id.type !== "field_identifier" && id.type !== "identifier") id = id.type === "parenthesized_declarator" ? id.namedChild(0) : id.childForFieldName("declarator");
@@ -113,6 +138,8 @@ function fieldType(name: string, at: Node): DeclaredType | undefined {
 
 /** The member types fieldType() has read, per tree (by its root), null where a name has several. */
 const fieldTypes = new WeakMap<Node, Map<string, DeclaredType | null>>();
+/** The names of members that end a structure as an array of no size, 0 or 1 (read with fieldTypes), per tree. */
+const trailingArrays = new WeakMap<Node, Set<string>>();
 
 function functionParameters(definition: Node): readonly Node[] {
   let d = definition.childForFieldName("declarator");

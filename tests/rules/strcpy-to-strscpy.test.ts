@@ -14,6 +14,15 @@ describe("strcpy-to-strscpy", () => {
       output:
         "struct person { char name[32]; };\nvoid f(struct person *p, char grid[4][8], int i)\n{\n\tstrscpy(p->name, \"x\", sizeof(p->name));\n\tstrscpy(grid[i], \"z\", sizeof(grid[i]));\n}\n",
     }));
+  it("keeps a copy into a structure's last member declared [], [0] or [1]: the structure is allocated longer, and its sizeof is not the room", async () => {
+    for (const bound of ["", "0", "1"]) {
+      await checkCase(rule, {
+        code: `struct entry { int n; char word[${bound}]; };\nvoid f(struct entry *e, const char *w)\n{\n\tstrcpy(e->word, w);\n}\n`,
+        unchanged: true,
+        diagnostics: ["K2101@4:2"],
+      });
+    }
+  });
   it("keeps and flags a copy into a pointer, whose buffer size it cannot see", () =>
     checkCase(rule, {
       code: "void f(char *dst)\n{\n\tstrcpy(dst, \"a\");\n}\n",

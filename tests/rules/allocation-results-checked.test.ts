@@ -13,6 +13,13 @@ describe("allocation-results-checked", () => {
       code: "struct m { int v; };\nstatic struct m *step(struct m *x)\n{\n\tstruct m *y = malloc(sizeof(*y));\n\n\tif (!y)\n\t\treturn NULL;\n\ty->v = x->v + 1;\n\treturn y;\n}\nint run(struct m *p)\n{\n\tstruct m *q;\n\tint n;\n\n\tfor (n = 0; n < 4; n++) {\n\t\tq = step(p);\n\t\tp = q;\n\t}\n\treturn p->v;\n}\n",
       output: "struct m { int v; };\nstatic struct m *step(struct m *x)\n{\n\tstruct m *y = malloc(sizeof(*y));\n\n\tif (!y)\n\t\treturn NULL;\n\ty->v = x->v + 1;\n\treturn y;\n}\nint run(struct m *p)\n{\n\tstruct m *q;\n\tint n;\n\n\tfor (n = 0; n < 4; n++) {\n\t\tq = step(p);\n\t\tif (!q)\n\t\t\texit(EXIT_FAILURE);\n\t\tp = q;\n\t}\n\treturn p->v;\n}\n",
     }));
+  it("takes no NULL a function returns for a value (a tree's delete, a lookup) for a failed allocation: it allocates nothing", async () => {
+    const r = await runRule(
+      rule,
+      "struct node { int key; struct node *left, *right; };\nstatic struct node *drop_right(struct node *root)\n{\n\tif (!root)\n\t\treturn NULL;\n\treturn root->left;\n}\nint main(void)\n{\n\tstruct node *a = malloc(sizeof(*a));\n\n\tif (!a)\n\t\treturn 1;\n\ta->left = NULL;\n\ta->right = NULL;\n\ta->right = drop_right(a->right);\n\tfree(a);\n\treturn 0;\n}\n",
+    );
+    expect(r.output).toContain("\ta->right = drop_right(a->right);\n\tfree(a);\n");
+  });
   it("follows an assignment, a subscript and the program's indentation", () =>
     checkCase(rule, {
       code: "int f(int n)\n{\n    int *a;\n    a = (int *)calloc(n, sizeof(int));\n    a[0] = 1;\n    return a[0];\n}\n",

@@ -183,7 +183,7 @@ export function interpretScenarios(outcome: Pick<BootOutcome, "kz" | "console" |
     }
     // The console is one stream for the whole boot; an oops, panic or hang stops the series, so it belongs to the last scenario that ran.
     const console = i === lastRan ? outcome.console : [];
-    return { params, ran: true, ...interpretRun({ ...outcome, kz: slice, console, timedOut: i === lastRan && outcome.timedOut }, { timeoutMs }) };
+    return { params, ran: true, ...interpretRun({ ...outcome, kz: slice, console, timedOut: i === lastRan && outcome.timedOut }, { timeoutMs, scenariosBefore: i }) };
   });
   return scenarios;
 }
@@ -814,7 +814,7 @@ const PANIC = /Kernel panic - not syncing/;
 const WARNING = /WARNING: CPU: \d+ PID: \d+ at /;
 
 /** Turns the markers, the kernel log dump and the console into the run's result. Pure: tests feed it text. */
-export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemuErrors" | "timedOut">, options: { timeoutMs: number }): RunReport {
+export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemuErrors" | "timedOut">, options: { timeoutMs: number; scenariosBefore?: number }): RunReport {
   const kz = outcome.kz;
   const marker = (name: string) => kz.find((l) => l === `KZ:${name}` || l.startsWith(`KZ:${name} `));
   const booted = marker("BOOT") !== undefined;
@@ -857,8 +857,10 @@ export function interpretRun(outcome: Pick<BootOutcome, "kz" | "console" | "qemu
     const stage = hang ? /stage=(\w+)/.exec(hang)?.[1] : unloadStarted ? "unload" : loadStarted ? "load" : undefined;
     // How long the call had run when the time ran out: the time is the whole series' (every
     // scenario of a check), so a call that started late in a long series had run only a little.
+    // Said in a series, where scenarios before this one took the time too.
     const ran = hang ? Number(/ran=([\d.]+)/.exec(hang)?.[1] ?? NaN) : NaN;
-    const had = Number.isFinite(ran) ? ` (it had run ${ran < 10 ? ran.toFixed(1) : Math.round(ran)} s when the time for the whole series ran out)` : "";
+    const before = options.scenariosBefore ?? 0;
+    const had = Number.isFinite(ran) && before > 0 ? ` (it had run ${ran < 10 ? ran.toFixed(1) : Math.round(ran)} s, after ${before} scenario${before === 1 ? "" : "s"}, when the time for the whole series ran out)` : "";
     const what =
       stage === "load"
         ? "the module's init function did not return"

@@ -149,9 +149,12 @@ describe("interpretRun", () => {
     expect(hung.failure).toMatchObject({ kind: "timeout", message: "the module's init function did not return within the 5 s timeout" });
     expect(hung.load.message).toBe("did not return (timeout)");
   });
-  it("says how long the call had run where the guest's watchdog ended the series: a long series can end during a call that just began", () => {
-    const late = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:LOAD-START", "KZ:HANG stage=load ran=2.5", "KZ:DONE"] }, { timeoutMs: 900_000 });
-    expect(late.failure).toMatchObject({ kind: "timeout", message: "the module's init function did not return within the 900 s timeout (it had run 2.5 s when the time for the whole series ran out)" });
+  it("says how long the call had run where the time of a series ran out after other scenarios: a long series can end during a call that just began", () => {
+    const late = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:LOAD-START", "KZ:HANG stage=load ran=2.5", "KZ:DONE"] }, { timeoutMs: 900_000, scenariosBefore: 3318 });
+    expect(late.failure).toMatchObject({ kind: "timeout", message: "the module's init function did not return within the 900 s timeout (it had run 2.5 s, after 3318 scenarios, when the time for the whole series ran out)" });
+    // A module alone (or the first of a series): nothing more to say.
+    const alone = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:LOAD-START", "KZ:HANG stage=load ran=1.0", "KZ:DONE"] }, { timeoutMs: 7000 });
+    expect(alone.failure).toMatchObject({ kind: "timeout", message: "the module's init function did not return within the 7 s timeout" });
   });
   it("says when the module never reached the guest, or arrived damaged", () => {
     const lost = interpretRun({ ...base, kz: ["KZ:BOOT", "KZ:TRACE on=1", "KZ:READY"], timedOut: true }, { timeoutMs: 5000 });

@@ -2,7 +2,7 @@
 import { codeSpans } from "../core/parse.js";
 import type { Node } from "../core/syntax-tree.js";
 import { callArguments, calleeName, declaratorName, descendants, namedChildren, unparenthesize } from "../core/syntax.js";
-import { hasWord, wordOffsets, wordsAmong } from "../core/words.js";
+import { hasWord, wordOffsets } from "../core/words.js";
 import { declaredIn } from "./declared-names.js";
 import type { Flow, FlowGraphs } from "./flow/graph.js";
 import { type Lattice, solveFunction } from "./flow/solve.js";
@@ -347,8 +347,6 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
     return fn.returnsPointer && /\breturn\s*\(?\s*(?:NULL|0|\(\s*void\s*\*\s*\)\s*0)\s*\)?\s*;/.test(program.source.slice(fn.body.startIndex, fn.body.endIndex));
   };
   const candidates = program.functions.names().filter((name) => allocator(name) || returnsNullInText(name));
-  // The functions whose calls allocate: the C library's and the program's allocators, and those found nullable so far.
-  const allocating = () => new Set([...model.named().allocators, ...nullable]);
   // After the first round, only a function that names one found nullable since its last reading can change.
   let fresh: string[] | undefined;
   for (let changed = candidates.length > 0; changed; ) {
@@ -362,7 +360,12 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
       // A NULL of its own says an allocation failed only in a function that allocates: one that
       // allocates nothing (a tree's delete, a queue's dequeue, a lookup) returns NULL as a value
       // (empty, not found), which its callers store and use as one.
-      const allocates = () => wordsAmong(program.source, allocating(), fn.body.startIndex, fn.body.endIndex).some((w) => /^\s*\(/.test(program.source.slice(w.index + w.word.length, w.index + w.word.length + 8)));
+      const allocates = () => {
+        // Each name the body calls, asked of the allocators (the C library's, the program's, those found nullable so far).
+        const allocators = model.named().allocators;
+        for (const m of program.source.slice(fn.body.startIndex, fn.body.endIndex).matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) if (allocators.has(m[1]!) || nullable.has(m[1]!)) return true;
+        return false;
+      };
       const returnsNull = descendants(fn.body, "return_statement").some((r) => {
         const value = r.namedChildren.find((c) => c.type !== "comment");
         if (!value) return false;

@@ -273,8 +273,9 @@ export function planFlowExits(
     const statement = statementOf(call);
     // `return f(…);` is refused above as a status computed at run time.
     if (statement?.type === "return_statement") continue;
-    const inCondition = statement ? conditionOwner(call, statement, failingCall) : undefined;
-    const inExpression = statement && !inCondition ? sharesCondition(call, statement, failingCall) : false;
+    const place = statement ? conditionCheck(call, statement, failingCall) : undefined;
+    const inCondition = place === "arms";
+    const inExpression = place === "expression";
     if (statement && valueUsedBeforeCheck(call, statement, readsThrough)) {
       problems.push(usedBeforeCheckProblem(call));
       continue;
@@ -987,28 +988,21 @@ export function statementOf(call: Node): Node | undefined {
   return undefined;
 }
 
-/** The if or loop whose condition holds this call, when one does (a for's initializer and update do not count). */
-export function conditionOwner(call: Node, statement: Node, failing: (c: Node) => boolean): Node | undefined {
+/**
+ * Where the check of a failing call in the condition of an if or a loop goes. "arms": at the start
+ * of each way the condition leads, where it is the condition's only such call. "expression": right
+ * where it is made (a statement expression around it), where it is one of several (`if (solve(r,
+ * c + 1) || solve(r + 1, c))`), none inside another's arguments: a check in the arms would come
+ * after the next call had run, where the program had ended. Undefined elsewhere (not in such a
+ * condition, or one call inside another's arguments).
+ */
+export function conditionCheck(call: Node, statement: Node, failing: (c: Node) => boolean): "arms" | "expression" | undefined {
   if (!["if_statement", "while_statement", "for_statement", "do_statement"].includes(statement.type)) return undefined;
   const condition = statement.childForFieldName("condition");
   if (!condition || call.startIndex < condition.startIndex || call.endIndex > condition.endIndex) return undefined;
-  // One check at the start of each arm says whether the call failed; with two such calls in the
-  // condition (`f(a) || f(b)`), the second would run after the first failed, where the program had ended.
-  return descendants(condition, "call_expression").filter(failing).length > 1 ? undefined : statement;
-}
-
-/**
- * Whether a call is one of several that can fail in the condition of an if or a loop (`if
- * (solve(r, c + 1) || solve(r + 1, c))`), none inside another's arguments: each is checked where it
- * is made (a statement expression around it), since a check in the arms would come after the next
- * call had run, where the program had ended.
- */
-export function sharesCondition(call: Node, statement: Node, failing: (c: Node) => boolean): boolean {
-  if (!["if_statement", "while_statement", "for_statement", "do_statement"].includes(statement.type)) return false;
-  const condition = statement.childForFieldName("condition");
-  if (!condition || call.startIndex < condition.startIndex || call.endIndex > condition.endIndex) return false;
   const calls = descendants(condition, "call_expression").filter(failing);
-  return calls.length > 1 && !calls.some((a) => calls.some((b) => a !== b && b.startIndex >= a.startIndex && b.endIndex <= a.endIndex));
+  if (calls.length <= 1) return "arms";
+  return calls.some((a) => calls.some((b) => a !== b && b.startIndex >= a.startIndex && b.endIndex <= a.endIndex)) ? undefined : "expression";
 }
 
 /** The program's functions other than main() that can end the process: by exit() and its kind, or by calling one that can. */
@@ -1176,8 +1170,9 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       const value = status ? helperExitValue(status) : undefined;
       // `return f(…);` passes f's failure on by itself: the error is already in the channel.
       if (!ends && statement.type === "return_statement") continue;
-      const inCondition = !ends ? conditionOwner(call, statement, isFailingCall) : undefined;
-      const inExpression = !ends && !inCondition && sharesCondition(call, statement, isFailingCall);
+      const place = !ends ? conditionCheck(call, statement, isFailingCall) : undefined;
+      const inCondition = place === "arms";
+      const inExpression = place === "expression";
       if (!ends && valueUsedBeforeCheck(call, statement, readsThrough)) {
         problems.push(usedBeforeCheckProblem(call));
         continue;

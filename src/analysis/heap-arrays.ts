@@ -1,5 +1,6 @@
 // Arrays a function declares that the port can move to the heap: used only by name, and for a variable-length one, declared where one allocation can stand for it.
 import type { Node } from "../core/syntax-tree.js";
+import { macroDefinitionLines } from "../core/parse.js";
 import { descendants, namedChildren, statementsOf } from "../core/syntax.js";
 import { arrayBytes, STACK_ARRAY_LIMIT } from "./portability.js";
 import { arrayCount } from "./constant-value.js";
@@ -32,9 +33,7 @@ export function onlyDecays(body: Node, name: string): boolean {
 function sizeofMacros(text: string): ReadonlySet<string> {
   if (sizeofMacrosRead?.text !== text) {
     const names = new Set<string>();
-    if (text.includes("sizeof")) {
-      for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(((?:[^\n]*\\\r?\n)*[^\n]*)/gm)) if (/\bsizeof\b/.test(m[2]!)) names.add(m[1]!);
-    }
+    if (text.includes("sizeof")) for (const d of macroDefinitionLines(text)) if (d.functionLike && /\bsizeof\b/.test(d.body)) names.add(d.name);
     sizeofMacrosRead = { text, names };
   }
   return sizeofMacrosRead.names;

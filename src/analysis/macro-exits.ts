@@ -3,7 +3,7 @@ import type { Node } from "../core/syntax-tree.js";
 import { functionsThatEnd } from "./exits.js";
 import { PROCESS_ENDS } from "./flow/graph.js";
 import { macroDefinitions } from "./macro-bodies.js";
-import { identifierOutside, usedMacro, type UsedMacro } from "./macro-expansion.js";
+import { definitionCounts, identifierOutside, usedMacro, type UsedMacro } from "./macro-expansion.js";
 import type { ProgramFacts } from "./program.js";
 
 /*
@@ -83,11 +83,7 @@ export function endingMacros(program: ProgramFacts): EndingMacro[] {
   if (!program.source.includes("define")) return out;
   const definitions = macroDefinitions(program).filter((d) => program.isCompiled(d.startIndex));
   if (definitions.length === 0) return out;
-  const count = new Map<string, number>();
-  for (const d of definitions) {
-    const name = d.childForFieldName("name")?.text;
-    if (name) count.set(name, (count.get(name) ?? 0) + 1);
-  }
+  const count = definitionCounts(definitions);
   const bodyOf = (d: Node) => d.childForFieldName("value")?.text ?? "";
   const ending = new Set<string>();
   // A `return` in a macro main() uses ends the program there too (`#define PUT(k) do { if (put(k))

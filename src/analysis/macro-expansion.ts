@@ -29,7 +29,7 @@ export function usedMacro(program: ProgramFacts, d: Node, definedTimes: number, 
   const name = d.childForFieldName("name")?.text;
   if (!name) return undefined;
   const functionLike = d.type === "preproc_function_def";
-  const parameters = functionLike ? (d.childForFieldName("parameters")?.text.match(/[A-Za-z_]\w*|\.\.\./g) ?? []).map((p) => (p === "..." ? "__VA_ARGS__" : p)) : [];
+  const parameters = macroParameters(d);
   let expandable = definedTimes === 1;
   const uses: UsedMacro["uses"] = [];
   for (const w of program.wordsAmong(new Set([name]))) {
@@ -47,6 +47,22 @@ export function usedMacro(program: ProgramFacts, d: Node, definedTimes: number, 
   }
   if (uses.length === 0 && !unused) return undefined;
   return { name, definition: d, body: d.childForFieldName("value")?.text ?? "", functionLike, parameters, uses, expandable };
+}
+
+/** A #define's parameter names in order, `...` as __VA_ARGS__ (none for an object-like macro). */
+function macroParameters(d: Node): string[] {
+  if (d.type !== "preproc_function_def") return [];
+  return (d.childForFieldName("parameters")?.text.match(/[A-Za-z_]\w*|\.\.\./g) ?? []).map((p) => (p === "..." ? "__VA_ARGS__" : p));
+}
+
+/** How many of the #defines define each name: a name defined once is the one whose body a use expands to. */
+export function definitionCounts(definitions: readonly Node[]): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const d of definitions) {
+    const name = d.childForFieldName("name")?.text;
+    if (name) count.set(name, (count.get(name) ?? 0) + 1);
+  }
+  return count;
 }
 
 /** A mention the tree reads as a name (an identifier or a type's), outside the #defines: a use of a macro in code the grammar reads. */
@@ -76,16 +92,11 @@ export function functionMacrosExpanded(program: ProgramFacts, text: string): str
   if (!macros) {
     macros = new Map();
     const definitions = macroDefinitions(program).filter((d) => d.type === "preproc_function_def" && program.isCompiled(d.startIndex));
-    const count = new Map<string, number>();
-    for (const d of definitions) {
-      const name = d.childForFieldName("name")?.text;
-      if (name) count.set(name, (count.get(name) ?? 0) + 1);
-    }
+    const count = definitionCounts(definitions);
     for (const d of definitions) {
       const name = d.childForFieldName("name")?.text;
       if (!name || count.get(name) !== 1) continue;
-      const parameters = (d.childForFieldName("parameters")?.text.match(/[A-Za-z_]\w*|\.\.\./g) ?? []).map((p) => (p === "..." ? "__VA_ARGS__" : p));
-      macros.set(name, { name, definition: d, body: d.childForFieldName("value")?.text ?? "", functionLike: true, parameters, uses: [], expandable: true });
+      macros.set(name, { name, definition: d, body: d.childForFieldName("value")?.text ?? "", functionLike: true, parameters: macroParameters(d), uses: [], expandable: true });
     }
     functionMacrosOf.set(program, macros);
   }

@@ -480,7 +480,7 @@ export function readableStatementMacros(text: string): Map<string, "while" | "if
 }
 
 /** Each #define of a text: its name, whether it takes parameters, and its body on one line, comments out. */
-function* macroDefinitionLines(text: string): Generator<{ name: string; functionLike: boolean; body: string }> {
+export function* macroDefinitionLines(text: string): Generator<{ name: string; functionLike: boolean; body: string }> {
   for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?[ \t]*((?:[^\n]*\\\r?\n)*[^\n]*)/gm)) {
     const body = m[3]!.replace(/\\\r?\n/g, " ").replace(/\/\*.*?\*\//g, " ").replace(/\/\/.*$/, "").trim();
     yield { name: m[1]!, functionLike: m[2] !== undefined, body };

@@ -84,17 +84,9 @@ export function typeOfExpression(expression: Node): DeclaredType | undefined {
  */
 export function isArrayExpression(expression: Node): boolean {
   const e = unparenthesize(expression);
-  if (e.type === "field_expression") {
-    const field = e.childForFieldName("field");
-    if (field && (fieldType(field.text, e), trailingArrays.get(rootOf(e))?.has(field.text))) return false;
-  }
+  const field = e.type === "field_expression" ? e.childForFieldName("field") : null;
+  if (field && membersOf(e).trailing.has(field.text)) return false;
   return typeOfExpression(expression)?.derivation[0] === "array";
-}
-
-function rootOf(node: Node): Node {
-  let root = node;
-  while (root.parent) root = root.parent;
-  return root;
 }
 
 /**
@@ -102,44 +94,47 @@ function rootOf(node: Node): Node {
  * single-file program can have; a name declared with different types in different structs is unknown.
  */
 function fieldType(name: string, at: Node): DeclaredType | undefined {
-  let root = at;
-  while (root.parent) root = root.parent;
-  // Each member name's type is read once per tree: a port asks for many members of few structs.
-  let known = fieldTypes.get(root);
-  if (!known) {
-    // Every member of every struct, read in one walk that leaves unread the functions whose text
-    // defines no struct or union of its own: a name declared with two types is unknown (null).
-    fieldTypes.set(root, (known = new Map()));
-    const trailing = new Set<string>();
-    trailingArrays.set(root, trailing);
-    const definesOne = (f: Node) => /\b(?:struct|union)\b[\w\s]*\{/.test(f.text);
-    const fields = namedChildren(root).flatMap((top) => (top.type === "function_definition" && !definesOne(top) ? [] : top.descendantsOfType("field_declaration")));
-    for (const field of fields) {
-      // The last member, an array of no size, of 0 or of 1: a structure allocated longer than it is declared.
-      const members = field.parent ? namedChildren(field.parent).filter((m) => m.type === "field_declaration") : [];
-      const last = field.parent?.type === "field_declaration_list" && members.at(-1)?.id === field.id ? field.childrenForFieldName("declarator").at(-1) : undefined;
-      if (last?.type === "array_declarator" && /^(?:0|1)?$/.test(last.childForFieldName("size")?.text.trim() ?? "")) {
-        const name = last.childForFieldName("declarator");
-        if (name) trailing.add(name.text);
-      }
-      for (const top of field?.childrenForFieldName("declarator") ?? []) {
-        let id: Node | null = top;
-        while (id && id.type !== "field_identifier" && id.type !== "identifier") id = id.type === "parenthesized_declarator" ? id.namedChild(0) : id.childForFieldName("declarator");
-        const d = id ? declaredIn(field!, id.text, false) : undefined;
-        if (!d) continue;
-        const type: DeclaredType = { base: d.base, derivation: d.derivation, isConst: d.isConst };
-        const before = known.get(d.name.text);
-        known.set(d.name.text, before === undefined || (before && before.base === type.base && before.derivation.join() === type.derivation.join()) ? type : null);
-      }
-    }
-  }
-  return known.get(name) ?? undefined;
+  return membersOf(at).types.get(name) ?? undefined;
 }
 
-/** The member types fieldType() has read, per tree (by its root), null where a name has several. */
-const fieldTypes = new WeakMap<Node, Map<string, DeclaredType | null>>();
-/** The names of members that end a structure as an array of no size, 0 or 1 (read with fieldTypes), per tree. */
-const trailingArrays = new WeakMap<Node, Set<string>>();
+/**
+ * What the file's structures and unions declare, read once per tree (a port asks for many members
+ * of few structs): each member name's type, null where a name is declared with two; and the names
+ * of members that end a structure as an array of no size, 0 or 1.
+ */
+function membersOf(at: Node): { types: Map<string, DeclaredType | null>; trailing: Set<string> } {
+  let root = at;
+  while (root.parent) root = root.parent;
+  let known = memberFacts.get(root);
+  if (known) return known;
+  known = { types: new Map(), trailing: new Set() };
+  memberFacts.set(root, known);
+  // One walk that leaves unread the functions whose text defines no struct or union of its own.
+  const definesOne = (f: Node) => /\b(?:struct|union)\b[\w\s]*\{/.test(f.text);
+  const fields = namedChildren(root).flatMap((top) => (top.type === "function_definition" && !definesOne(top) ? [] : top.descendantsOfType("field_declaration")));
+  for (const field of fields) {
+    // The last member, an array of no size, of 0 or of 1: a structure allocated longer than it is declared.
+    const siblings = field.parent ? namedChildren(field.parent).filter((m) => m.type === "field_declaration") : [];
+    const last = field.parent?.type === "field_declaration_list" && siblings.at(-1)?.id === field.id ? field.childrenForFieldName("declarator").at(-1) : undefined;
+    if (last?.type === "array_declarator" && /^(?:0|1)?$/.test(last.childForFieldName("size")?.text.trim() ?? "")) {
+      const name = last.childForFieldName("declarator");
+      if (name) known.trailing.add(name.text);
+    }
+    for (const top of field?.childrenForFieldName("declarator") ?? []) {
+      let id: Node | null = top;
+      while (id && id.type !== "field_identifier" && id.type !== "identifier") id = id.type === "parenthesized_declarator" ? id.namedChild(0) : id.childForFieldName("declarator");
+      const d = id ? declaredIn(field!, id.text, false) : undefined;
+      if (!d) continue;
+      const type: DeclaredType = { base: d.base, derivation: d.derivation, isConst: d.isConst };
+      const before = known.types.get(d.name.text);
+      known.types.set(d.name.text, before === undefined || (before && before.base === type.base && before.derivation.join() === type.derivation.join()) ? type : null);
+    }
+  }
+  return known;
+}
+
+/** membersOf()'s answers, per tree (by its root). */
+const memberFacts = new WeakMap<Node, { types: Map<string, DeclaredType | null>; trailing: Set<string> }>();
 
 function functionParameters(definition: Node): readonly Node[] {
   let d = definition.childForFieldName("declarator");

@@ -1,7 +1,7 @@
 // A macro that stands for a statement's head (`#define FOR(i, a, b) for (int i = (a); i < (b); i++)`) is written out where it is used, so that the program can be read as C before the preprocessor has run.
 import type { Node } from "../core/syntax-tree.js";
 import { macroDefinitions } from "../analysis/macro-bodies.js";
-import { expandMacro, macroCallAt, tokenize, usedMacro, type UsedMacro } from "../analysis/macro-expansion.js";
+import { definitionCounts, expandMacro, macroCallAt, tokenize, usedMacro, type UsedMacro } from "../analysis/macro-expansion.js";
 import { codeSpans, readableStatementMacros } from "../core/parse.js";
 import type { ProgramFacts } from "../analysis/program.js";
 import { defineRule } from "../core/rule.js";
@@ -51,11 +51,7 @@ const HEAD_KEYWORDS: ReadonlySet<string> = new Set(["for", "while", "if", "switc
  */
 export function statementHeaderMacros(program: ProgramFacts): UsedMacro[] {
   const definitions = macroDefinitions(program).filter((d) => program.isCompiled(d.startIndex));
-  const count = new Map<string, number>();
-  for (const d of definitions) {
-    const name = d.childForFieldName("name")?.text;
-    if (name) count.set(name, (count.get(name) ?? 0) + 1);
-  }
+  const count = definitionCounts(definitions);
   const heads = new Map<string, boolean>();
   for (let changed = true; changed; ) {
     changed = false;

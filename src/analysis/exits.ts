@@ -761,6 +761,8 @@ function guardOf(node: Node): { condition: Node; truth: boolean } | undefined {
   return undefined;
 }
 
+const TRUTH_WRAPPERS = new Set(["WARN_ON", "WARN_ON_ONCE", "unlikely", "likely"]);
+
 /** Whether a condition being `truth` means an allocation failed: `!p`, `p == NULL`, `!a || !b`, `!f(…)` for f that fails only on allocation. */
 function allocationFailed(condition: Node, truth: boolean, allocated: (path: string) => boolean, model: ResourceModel): boolean {
   const c = unparenthesize(condition);
@@ -786,6 +788,9 @@ function allocationFailed(condition: Node, truth: boolean, allocated: (path: str
   if (c.type === "assignment_expression") return allocationFailed(c.childForFieldName("right")!, truth, allocated, model) || (!truth && allocated(c.childForFieldName("left")!.text.replace(/\s+/g, "")));
   if (c.type === "call_expression") {
     const name = calleeName(c);
+    // WARN_ON(x) (a main() assertion, main-assertions-end-program) and unlikely(x) are x's truth.
+    const argument = name && TRUTH_WRAPPERS.has(name) ? callArguments(c) : [];
+    if (argument.length === 1) return allocationFailed(argument[0]!, truth, allocated, model);
     // A call failed where it is false (NULL, 0), or, for one that fails with a negative value, where it is true.
     const failed = name && model.failsNonZero(name) ? truth : !truth;
     return failed && !!name && (model.allocators.has(name) || model.failureCause.get(name) === "ENOMEM");

@@ -41,6 +41,8 @@ export default defineRule({
       ctx.replace({ start: negation.keepTo, end: call.endIndex }, `${negation.suffix})`);
       return;
     }
+    // main()'s own assertions end the program there (main-assertions-end-program, phase 00): one
+    // still here is inside an expression, or main() was not ported.
     const fn = ctx.facts.program.functions.enclosing(call.startIndex)?.node;
     const failure = fn && failureValue(fn);
     const layout = statementLayout(ctx, statement);
@@ -67,7 +69,7 @@ export default defineRule({
   },
 });
 
-interface Negation {
+export interface Negation {
   /** Text that opens the negated condition, and the text after it. */
   prefix: string;
   suffix: string;
@@ -79,7 +81,7 @@ interface Negation {
 }
 
 /** The condition's negation, written with as little new text as possible: !p, i >= n, or !(…). */
-function negate(condition: Node): Negation {
+export function negate(condition: Node): Negation {
   const c = unparenthesize(condition);
   const keep = { keepFrom: condition.startIndex, keepTo: condition.endIndex };
   if (c.type === "unary_expression" && c.child(0)?.type === "!") {

@@ -6,10 +6,12 @@ import atexitDefined from "./atexit-defined.js";
 import threadLocalStorageRemoved from "./thread-local-storage-removed.js";
 import constructorDestructorFunctionsCalled from "./constructor-destructor-functions-called.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
+import ifArmsBraced from "./if-arms-braced.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
 import autoStorageClassRemoved from "./auto-storage-class-removed.js";
 import recursiveMainSplit from "./recursive-main-split.js";
 import voidMainReturnsInt from "./void-main-returns-int.js";
+import mainAssertionsEndProgram from "./main-assertions-end-program.js";
 import missingReturnsCompleted from "./missing-returns-completed.js";
 import noreturnAttributesRemoved from "./noreturn-attributes-removed.js";
 import blockCommentsKernelFormat from "./block-comments-kernel-format.js";
@@ -144,10 +146,11 @@ export const phases: Phases = [
   [statementHeaderMacrosExpanded, implicitIntMadeExplicit, oldStyleDefinitionsToPrototypes],
   // 00. Macros whose bodies can end the program are written out where they are used, so that every
   // later phase (the exits above all) reads their code.
-  // void main() returns int first too: the exits are read from an int main().
+  // void main() returns int first too: the exits are read from an int main(). main()'s assertions
+  // become the abort() they end in, for the same reason.
   // Constructors are called at main()'s start and destructors registered with atexit() there, so
   // that atexit-defined, next, defines atexit() for them.
-  [endingMacrosExpanded, voidMainReturnsInt, constructorDestructorFunctionsCalled],
+  [endingMacrosExpanded, voidMainReturnsInt, constructorDestructorFunctionsCalled, mainAssertionsEndProgram],
   // 0. Names the kernel already uses are renamed first, so that every later rule sees the new names.
   // atexit() handlers are set up while the program's ends are still the C library's calls.
   // __func__ in main() and __LINE__ are read while main() has its name and every line its number.
@@ -275,7 +278,9 @@ export const phases: Phases = [
   [initWrapperEndsTheProgram],
   // 6. Last, once nothing calls or jumps anywhere new: what is left unused of the program's own
   // (a static helper, a label) draws gcc's "defined but not used", which the kernel build reports.
-  [unusedStaticDefinitionsMarked, unusedLabelsRemoved],
+  // The kernel style braces every arm of an if/else chain one of whose arms has braces, once no
+  // rule writes a failure path into an arm any more.
+  [unusedStaticDefinitionsMarked, unusedLabelsRemoved, ifArmsBraced],
 ];
 
 export const rules: Rule[] = phases.flat();

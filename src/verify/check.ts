@@ -293,9 +293,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     const context: CompareContext = { programName: compiled.programName, moduleName: options.port.name, userSite, ...logPrefixOf(options.port), oomMessagesRemoved: options.port.edits.some((e) => e.ruleId === "oom-messages-removed") || (options.port.rulesFired ?? []).includes("oom-messages-removed"), voidMain: options.port.edits.some((e) => e.ruleId === "void-main-returns-int") || (options.port.rulesFired ?? []).includes("void-main-returns-int") };
     const summaries: PortSiteSummary[] = portSites.map((p, i) => portSiteSummary(p, i + 1, options.program.fileName, options.port.name));
     const successRun = options.expected ? recordedRun(success, options.expected) : success;
+    const failureMessages = new Set(programRuns.slice(1).flatMap((run) => programOutcome(run, compiled.programName).errors));
     const rows = [
       ...programRuns.map((run, i) => compareScenario(i === 0 ? successRun : run, vmResult.scenarios[i]!, { ...context, portSites: summaries, success: successRun })),
-      ...summaries.map((site, i) => comparePortFailure(successRun, vmResult.scenarios[programRuns.length + i]!, site, context)),
+      ...summaries.map((site, i) => comparePortFailure(successRun, vmResult.scenarios[programRuns.length + i]!, site, { ...context, failureMessages })),
     ];
     if (options.expected) {
       const seen = programOutcome(success, compiled.programName);
@@ -410,6 +411,11 @@ interface CompareContext {
   success?: ProgramRun;
   /** main() returns void in the program (void-main-returns-int): where it ends by its end, its exit status is unspecified. */
   voidMain?: boolean;
+  /**
+   * The lines the program printed on stderr in its runs with a failed allocation: the messages of
+   * its own failure paths, which a module whose own allocation failed runs as well.
+   */
+  failureMessages?: ReadonlySet<string>;
 }
 
 function portSiteSummary(site: PortOnlySite, number: number, programFile: string, moduleName: string): PortSiteSummary {
@@ -428,6 +434,16 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
   for (const leak of module.leaks) leak.blame = leak.site !== undefined && programSites.has(leak.site) ? "user" : "port";
 
   const differences: string[] = [];
+  const notes: string[] = [];
+  const assertion = sameAssertion(program, scenario, context);
+  if (assertion) {
+    // The program's assert() failed and aborted it; the port's WARN_ON() at the same line warned
+    // and init failed (main-assertions-end-program): the same end, each side in its own words.
+    notes.push(`the program's assertion at ${assertion} failed (it printed ${quote(program.errors.slice(-1))} and aborted); the module's WARN_ON() at the same line warned and init returned ${module.status}: the same end`);
+    program.errors = program.errors.slice(0, -1);
+    delete program.trouble;
+    delete module.trouble;
+  }
   const same = (a: readonly string[], b: readonly string[], match: (x: string, y: string) => boolean) => a.length === b.length && a.every((x, i) => match(x, b[i]!));
   const exact = (a: string, b: string) => a === b;
   const prefixBytes = new TextEncoder().encode(context.logPrefix ?? "").length;
@@ -439,7 +455,6 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
   // perror(), err() and warn() end with ": " and the text for errno; where the port could not know
   // errno's value it prints the program's own words only, and the line is compared without the text.
   const withoutErrnoText = (a: string, b: string) => a === b || a.startsWith(`${b}: `);
-  const notes: string[] = [];
   if (!same(program.errors, module.errors, exact)) {
     if (same(program.errors, module.errors, withoutErrnoText)) {
       const cut = program.errors.filter((e, i) => e !== module.errors[i]);
@@ -499,6 +514,20 @@ export function compareScenario(run: ProgramRun, scenario: ScenarioResult, conte
     verdict,
     ...(leakBlame ? { leakBlame } : {}),
   };
+}
+
+/**
+ * Where the program stopped at a failed assert() that the module's WARN_ON() reports at the same
+ * line of the user's file: the program killed by SIGABRT after glibc's "FILE:LINE: FUNCTION:
+ * Assertion `…' failed." and the module's only trouble that warning. The user's FILE:LINE, or undefined.
+ */
+function sameAssertion(program: SideOutcome, scenario: ScenarioResult, context: CompareContext): string | undefined {
+  if (program.status !== "signal SIGABRT" || scenario.failure?.kind !== "warning") return undefined;
+  const said = /^(?:.*?: )?([^\s:]+):(\d+): .*Assertion `.*' failed\.$/.exec(program.errors.at(-1) ?? "");
+  const warned = / at (\S+):(\d+) /.exec(scenario.failure.message);
+  if (!said || !warned) return undefined;
+  const site = context.userSite(basename(warned[1]!), Number(warned[2]));
+  return site !== undefined && site === `${basename(said[1]!)}:${said[2]}` ? site : undefined;
 }
 
 /**
@@ -593,7 +622,14 @@ export function comparePortFailure(run: ProgramRun, scenario: ScenarioResult, si
     notes.push(`the program makes no allocation at ${site.site}: ${site.fn}() there is the port's own (${site.ruleId}), so the program would not have failed; the module must return -ENOMEM from init after a prefix of the program's success output, and leak nothing`);
     if (module.status !== "-ENOMEM") differences.push(`init returns ${module.status}, not -ENOMEM, when the port's own ${site.fn}() at ${site.site} fails`);
     if (!isOutputPrefix(module.out, program.out)) differences.push(`KERN_INFO ${quote(module.out)} is not a prefix of the program's stdout ${quote(program.out)}`);
-    if (!isOutputPrefix(module.errors, program.errors)) differences.push(`KERN_ERR ${quote(module.errors)} is not a prefix of the program's stderr ${quote(program.errors)}`);
+    // After what the program printed before, the module may print what the program prints on its
+    // own failure paths: the port's allocation failed in a helper whose failures the program handles.
+    let shared = 0;
+    while (shared < module.errors.length && shared < program.errors.length && module.errors[shared] === program.errors[shared]) shared++;
+    const own = module.errors.slice(shared);
+    if (own.length > 0 && own.every((l) => context.failureMessages?.has(l))) {
+      notes.push(`KERN_ERR ${quote(own)}: what the program itself prints when one of its allocations fails (a fail # run), printed by the same failure path of the program's`);
+    } else if (!isOutputPrefix(module.errors, program.errors)) differences.push(`KERN_ERR ${quote(module.errors)} is not a prefix of the program's stderr ${quote(program.errors)}`);
   }
   if (program.trouble) differences.push(`program: ${program.trouble}`);
   if (module.trouble) differences.push(`module: ${module.trouble}`);

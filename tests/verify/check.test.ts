@@ -352,6 +352,19 @@ describe("compareScenario", () => {
     expect(differs.differences).toEqual(['stdout "hello" but KERN_INFO "hullo"', "program: valgrind: Invalid write of size 4"]);
   });
 
+  it("a failed assert() that aborted the program matches the port's WARN_ON() at the same line failing init; at another line it differs", () => {
+    const aborted = run({ failAt: 1, stderr: "user_code: user_code.c:23: main: Assertion `p != NULL' failed.\n", status: undefined, signal: "SIGABRT", allocations: [{ index: 1, fn: "malloc", site: "user_code.c:22", line: 22, failed: true }] });
+    const warned = (line: number) =>
+      scenario(
+        { load: { attempted: true, ok: false, errno: 12, errnoName: "ENOMEM" }, ok: false, failure: { kind: "warning", message: `WARNING: CPU: 0 PID: 83 at /tmp/kernelize-check-x/module/example_port.c:${line} example_init+0x18a/0x1b0 [example]`, lines: [] } },
+        [[7, "KZ-FAULT: alloc n=1 fn=kmalloc site=example_port.c:19 fail=1"], [7, "KZ-FAULT: report stage=init rc=-12 allocs=1 live=0"]],
+      );
+    const row = compareScenario(aborted, warned(20), context);
+    expect([row.verdict, row.differences]).toEqual(["MATCH", []]);
+    expect(row.notes?.[0]).toContain("the program's assertion at user_code.c:23 failed");
+    expect(compareScenario(aborted, warned(25), context).verdict).toBe("DIFFER");
+  });
+
   it("names the difference when the output or the outcome differ", () => {
     const row = compareScenario(run({ stdout: "hello\n" }), scenario({}, [[6, "hullo"], [7, "KZ-FAULT: report stage=exit rc=0 allocs=0 live=0"]]), context);
     expect(row.verdict).toBe("DIFFER");
@@ -465,6 +478,12 @@ describe("allocations only the port makes", () => {
     ]);
     const complained = comparePortFailure(twoLines, failedThen(enomem, [[3, "no memory for the table"], [7, "KZ-FAULT: report stage=init rc=-12 allocs=0 live=0"]]), table, context);
     expect(complained.differences).toEqual(['KERN_ERR "no memory for the table" is not a prefix of the program\'s stderr (none)']);
+    // The same message is the program's own where its failure runs print it: its failure path ran.
+    const own = comparePortFailure(twoLines, failedThen(enomem, [[3, "no memory for the table"], [7, "KZ-FAULT: report stage=init rc=-12 allocs=0 live=0"]]), table, { ...context, failureMessages: new Set(["no memory for the table"]) });
+    expect([own.verdict, own.differences]).toEqual(["MATCH", []]);
+    expect(own.notes?.at(-1)).toContain('KERN_ERR "no memory for the table": what the program itself prints when one of its allocations fails');
+    const other = comparePortFailure(twoLines, failedThen(enomem, [[3, "no memory for the table"], [3, "retrying"], [7, "KZ-FAULT: report stage=init rc=-12 allocs=0 live=0"]]), table, { ...context, failureMessages: new Set(["no memory for the table"]) });
+    expect(other.verdict).toBe("DIFFER");
     const oops = comparePortFailure(twoLines, failedThen({ ...enomem, failure: { kind: "oops", message: "BUG: kernel NULL pointer dereference", lines: [] } }, []), table, context);
     expect(oops.differences).toContain("module: oops: BUG: kernel NULL pointer dereference");
     const leaky = comparePortFailure(

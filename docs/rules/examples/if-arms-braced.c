@@ -1,3 +1,4 @@
+// kernelize port --style kernel
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -81,9 +81,16 @@ function initFunction(root: Node, source: string, name: string): { start: number
   // Any name defined with (void) at the start of a line, then the one asked for: the pattern holds no name of the program's.
   const m = [...source.matchAll(/^([^\n;{}()]*?)\b([A-Za-z_]\w*)\s*\(\s*void\s*\)\s*\{/gm)].find((d) => d[2] === name);
   if (!m) return undefined;
+  let start = m.index;
+  // GNU's layout puts the type on a line of its own (`int\nmain(void)`): a line before the name's
+  // of words alone (a type, static, __init) is the definition's too.
+  if (m[1]!.trim() === "" && start > 0) {
+    const lineStart = source.lastIndexOf("\n", start - 2) + 1;
+    if (/^[ \t]*[A-Za-z_][\w \t]*\n$/.test(source.slice(lineStart, start))) start = lineStart;
+  }
   const brace = m.index + m[0].length - 1;
   let body: Node | null = root.descendantForIndex(brace);
   while (body && !(body.type === "compound_statement" && body.startIndex === brace)) body = body.parent;
   if (!body) return undefined;
-  return { start: m.index, nameStart: m.index + m[1]!.length, end: body.endIndex, bodyText: body.text };
+  return { start, nameStart: m.index + m[1]!.length, end: body.endIndex, bodyText: body.text };
 }

@@ -120,7 +120,11 @@ export function move(ctx: RuleContext, definition: Node, body: Node, arrays: Big
     // A char array's size is its count: as it stands, except where a printf-like call reads the
     // value through its `...`, which takes sizeof's size_t (%zu) and not the count's int (a count
     // the port keeps in a variable is a size_t already).
-    const bytes = CHAR_TYPES.has(a.elementType) && !a.pointerDeclarator ? (printedArgument(s) && !a.countDeclaration ? `(size_t)${a.count}` : a.count) : `(${a.count} * sizeof(*${a.name}))`;
+    // The bytes stand where sizeof did, as an operand of whatever is around it (`sizeof buf / 2`;
+    // a whole argument needs nothing), and the count is a factor of the product: `M + 1` is parenthesized in both.
+    const whole = s.parent?.type === "argument_list";
+    const count = CHAR_TYPES.has(a.elementType) && !a.pointerDeclarator ? (whole ? a.count : asOperand(a.count)) : asFactor(a.count);
+    const bytes = CHAR_TYPES.has(a.elementType) && !a.pointerDeclarator ? (printedArgument(s) && !a.countDeclaration ? `(size_t)${count}` : count) : `(${count} * sizeof(*${a.name}))`;
     ctx.replace(s, bytes);
   }
 
@@ -233,4 +237,25 @@ function jumpsLeaving(block: Node): Node[] {
     }
     return true;
   });
+}
+
+/** A count as an operand of any operator: a name or a number as it is, anything else in parentheses. */
+function asOperand(count: string): string {
+  return /^(?:[A-Za-z_]\w*|\d\w*)$/.test(count) || enclosed(count) ? count : `(${count})`;
+}
+
+/** A count as a factor of a product (`n * m * sizeof(…)`): a product of names and numbers as it is. */
+function asFactor(count: string): string {
+  return count.split(" * ").every((f) => asOperand(f) === f) ? count : `(${count})`;
+}
+
+/** Whether the text is one parenthesized expression: its first parenthesis closes at its end. */
+function enclosed(text: string): boolean {
+  if (!text.startsWith("(")) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i === text.length - 1;
+  }
+  return false;
 }

@@ -64,6 +64,12 @@ describe("init-wrapper-ends-the-program", () => {
     expect(r.output).toContain("/* main() has returned: log what is left of its output. */\nint t_init(void)\n{\n\tint ret = t_main();\n\n\toutput_lines_flush();\n\treturn ret;\n}");
   });
 
+  it("keeps the type on a line of its own above the name (GNU layout) for both functions", async () => {
+    const r = await runAll(main('\tprintf("no newline");').replace("int main(void)", "int\nmain(void)"), { name: "t" });
+    expect(r.output).toContain("static int\nt_main(void)\n{\n");
+    expect(r.output).toContain("/* main() has returned: log what is left of its output. */\nint\nt_init(void)\n{\n\tint ret = t_main();\n");
+  });
+
   it("adds no wrapper when the program neither registers a handler nor leaves a line unfinished", async () => {
     const r = await runAll(main('\tprintf("done\\n");'), { name: "t" });
     expect(r.output).not.toContain("t_main");

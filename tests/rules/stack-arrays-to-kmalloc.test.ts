@@ -53,6 +53,15 @@ describe("stack-arrays-to-kmalloc", () => {
     );
   });
 
+  it("sizeof of a moved array whose count is an expression keeps its value wherever it stands", async () => {
+    const r = await runRule(
+      rule,
+      lines("#include <string.h>", "#define M 1600", "static int *fill(int *out)", "{", "\tint v[M + 1];", "\tchar s[M + 100];", "", "\tif (!out)", "\t\treturn NULL;", "\tmemset(v, 0xff, sizeof v);", "\tmemset(s, 0, sizeof s);", "\t*out = v[M] + (int)(sizeof s / 2) + (int)(1000 / sizeof s);", "\treturn out;", "}"),
+    );
+    expect(r.output).toContain("\tmemset(v, 0xff, ((M + 1) * sizeof(*v)));\n\tmemset(s, 0, M + 100);\n");
+    expect(r.output).toContain("(int)((M + 100) / 2) + (int)(1000 / (M + 100))");
+  });
+
   it("tests the array before a declaration that reads it: the declarations after that one wait below the test", async () => {
     const r = await runRule(rule, lines("static int fill(int *v);", "static int *made(int n)", "{", "\tint buf[300];", "\tint count = n * 2;", "\tint got = fill(buf);", "\tint last = got - 1;", "", "\treturn buf[last] ? &count : NULL;", "}"));
     expect(r.output).toContain(lines("\tint *buf = kmalloc_array(300, sizeof(*buf), GFP_KERNEL);", "\tint count = n * 2;", "\tint *ret;", "\tif (!buf)", "\t\treturn NULL;", "\tint got = fill(buf);"));

@@ -186,6 +186,8 @@ export function grammarView(text: string): string {
   if (view.includes("fallthrough")) view = view.replace(/__attribute__\s*\(\(\s*(_*fallthrough_*)\s*\)\)(?=\s*;)/g, (m) => `fallthrough${" ".repeat(m.length - "fallthrough".length)}`);
   if (view.includes("__")) view = withoutKernelAttributes(view);
   if (view.includes("__attribute__")) view = attributeMacrosBlanked(view, blank);
+  if (view.includes("__attribute__")) view = attributesAfterDeclaratorsBlanked(view, blank);
+  if (view.includes("#")) view = specifierMacrosWrittenOut(view, blank);
   // GNU C's case ranges (`case 1 ... 9:`, `case 'a'...'z':`): the grammar reads `+0+` where `...` stood.
   // A character constant may hold a colon (`case ':' ... '@':`): literals are read whole.
   if (view.includes("...")) view = view.replace(/(\bcase\b(?:'(?:[^'\\\n]|\\.)*'|[^:;{}'])*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
@@ -200,6 +202,73 @@ export function grammarView(text: string): string {
   if (view.includes("#")) view = statementMacroHeads(view);
   if (view.includes("#")) view = statementMacroSemicolons(view);
   return view;
+}
+
+/**
+ * GNU C's attribute after a declarator (`static u8 buf[32] __attribute__((aligned(32)));`, `int x
+ * __attribute__((unused)) = 0;`), which the grammar reads only before one: blank to it, as the
+ * kernel's own attribute macros are. gcc reads it where it stands, so the module keeps it.
+ */
+function attributesAfterDeclaratorsBlanked(view: string, blank: (s: string) => string): string {
+  let out = view;
+  for (const span of codeSpans(view)) {
+    for (const { index } of wordsAmong(view, ATTRIBUTE_WORD, span.start, span.end)) {
+      // After a name, `]` or `)`, on the declarator's line, and before `;`, `,` or `=`.
+      let before = index - 1;
+      while (before >= span.start && (view[before] === " " || view[before] === "\t")) before--;
+      if (before < span.start || !/[\w\])]/.test(view[before]!)) continue;
+      let open = index + "__attribute__".length;
+      while (open < span.end && /\s/.test(view[open]!)) open++;
+      if (view[open] !== "(") continue;
+      const close = closingParenthesis(view, open);
+      if (close < 0 || close >= span.end) continue;
+      let after = close + 1;
+      while (after < span.end && /\s/.test(view[after]!)) after++;
+      if (!";,=".includes(view[after] ?? "x")) continue;
+      // Not a function's own (`void f(void) __attribute__((noreturn));`), which the grammar reads.
+      const line = view.slice(view.lastIndexOf("\n", index) + 1, index);
+      if (/\)\s*$/.test(line) && !/\]\s*\)\s*$/.test(line) && /\(/.test(line)) continue;
+      out = out.slice(0, index) + blank(out.slice(index, close + 1)) + out.slice(close + 1);
+    }
+  }
+  return out;
+}
+
+const ATTRIBUTE_WORD: ReadonlySet<string> = new Set(["__attribute__"]);
+
+/** What a declaration's specifiers may be made of: the storage classes, qualifiers and function specifiers. */
+const SPECIFIER_WORDS: ReadonlySet<string> = new Set(["static", "extern", "inline", "__inline", "__inline__", "const", "volatile", "register", "restrict", "__restrict", "_Noreturn", "auto"]);
+
+/**
+ * The program's own object-like macros that stand for storage classes, qualifiers or nothing
+ * (`#define PRIVATE static`, CMSIS's `#define __IO volatile`, `#define INLINE inline`, `#define
+ * EXPORT`), which the grammar takes for a type name where a declaration starts. To it each use is
+ * the keyword, where the name has room for it (so that the rules read `static` as static), else
+ * blank: a qualifier the analyses do not need. The module keeps the macro and its uses.
+ */
+function specifierMacrosWrittenOut(view: string, blank: (s: string) => string): string {
+  const definitions = new Map<string, string[]>();
+  for (const m of view.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?![\w(])(.*)$/gm)) {
+    const list = definitions.get(m[1]!) ?? [];
+    list.push(m[2]!.replace(/\/\*.*?\*\/|\/\/.*$/g, " ").trim().split(/\s+/).filter(Boolean).join(" "));
+    definitions.set(m[1]!, list);
+  }
+  const macros = new Map<string, string>();
+  for (const [name, bodies] of definitions) {
+    if (!bodies.every((b) => b.split(" ").every((w) => w === "" || SPECIFIER_WORDS.has(w)))) continue;
+    // Defined otherwise under another condition (`#ifdef DEBUG / #define LOCAL / #else / #define LOCAL static`): blank.
+    macros.set(name, bodies.every((b) => b === bodies[0]) ? bodies[0]! : "");
+  }
+  if (macros.size === 0) return view;
+  let out = view;
+  for (const span of codeSpans(view)) {
+    for (const { word, index } of wordsAmong(view, new Set(macros.keys()), span.start, span.end)) {
+      const keyword = macros.get(word)!;
+      const text = keyword.length > 0 && keyword.length <= word.length ? keyword.padEnd(word.length) : blank(word);
+      out = out.slice(0, index) + text + out.slice(index + word.length);
+    }
+  }
+  return out;
 }
 
 /**

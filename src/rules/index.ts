@@ -7,6 +7,7 @@ import threadLocalStorageRemoved from "./thread-local-storage-removed.js";
 import constructorDestructorFunctionsCalled from "./constructor-destructor-functions-called.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import ifArmsBraced from "./if-arms-braced.js";
+import attributeNamesReservedSpelling from "./attribute-names-reserved-spelling.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
 import autoStorageClassRemoved from "./auto-storage-class-removed.js";
 import recursiveMainSplit from "./recursive-main-split.js";
@@ -273,7 +274,7 @@ export const phases: Phases = [
   // 4. What the kernel's tools ask of the finished module: its compiler's flags (every port), the
   // kernel style, and static linkage from Linux 6.8 on; none of them goes through the includes
   // rule (a rule that needs a header adds it itself).
-  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, autoStorageClassRemoved, threadLocalStorageRemoved, noreturnAttributesRemoved, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
+  [emptyParameterListsToVoid, multiCharacterConstantsToValues, largeIntegerConstantsSuffixed, charSubscriptsCast, deprecatedAttributesRemoved, autoStorageClassRemoved, threadLocalStorageRemoved, noreturnAttributesRemoved, attributeNamesReservedSpelling, assignmentConditionsParenthesized, fileScopeStatic, initExitSections, minmaxMacrosToKernel, sizeofParentheses, nullComparisonsToNegation, zeroInitialisedStatics, constStringTables, macroValuesParenthesized, typedefsToStructTags, oomMessagesRemoved, blockCommentsKernelFormat, blankLineAfterDeclarations],
   // 5. Once init has its final form (its sections included): the program ends when it returns (atexit() handlers, buffered output).
   [initWrapperEndsTheProgram],
   // 6. Last, once nothing calls or jumps anywhere new: what is left unused of the program's own

@@ -12,6 +12,25 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(view.split("\n").map((l) => l.length)).toEqual(text.split("\n").map((l) => l.length));
     expect(view).toBe("struct S {\n\tunsigned a : 5      , b : 6;\n\t             \n};\ndouble          z;\n");
   });
+  it("reads a program's macros for storage classes, qualifiers or nothing as the keyword where it fits, else blank", () => {
+    const text = "#define PRIVATE static\n#define __IO volatile\n#define EXPORT\nPRIVATE int f(void);\ntypedef struct { __IO unsigned CR; } regs;\nEXPORT int g(void);\n";
+    expect(grammarView(text)).toBe("#define PRIVATE static\n#define __IO volatile\n#define EXPORT\nstatic  int f(void);\ntypedef struct {      unsigned CR; } regs;\n       int g(void);\n");
+    // Defined otherwise under another condition: blank; defined as anything else: left alone.
+    const either = "#ifdef DEBUG\n#define LOCAL\n#else\n#define LOCAL static\n#endif\n#define TYPE int\nLOCAL TYPE h(void);\n";
+    expect(grammarView(either)).toBe(either.replace("LOCAL TYPE", "      TYPE"));
+  });
+  it("reads an attribute after a declarator, which gcc accepts there, as blank; a function's own stays", () => {
+    expect(grammarView("static char buf[32] __attribute__((aligned(32)));\nint x __attribute__((unused)) = 1;\n")).toBe(`static char buf[32]${" ".repeat("__attribute__((aligned(32)))".length + 1)};\nint x                         = 1;\n`);
+    expect(grammarView("void die(void) __attribute__((noreturn));\n")).toBe("void die(void) __attribute__((noreturn));\n");
+  });
+  it("ports a program with such macros and attributes", async () => {
+    const r = await runAll(
+      "#include <stdio.h>\n#define PRIVATE static\n#define __IO volatile\n#define INLINE inline\ntypedef struct { __IO unsigned CR; } regs_t;\nstatic regs_t r;\nstatic unsigned char dma[16] __attribute__((aligned(16)));\nPRIVATE INLINE int twice(int x) { return 2 * x; }\nint main(void)\n{\n\tr.CR = dma[0] + 1;\n\tprintf(\"%u %d\\n\", r.CR, twice(3));\n\treturn 0;\n}\n",
+      { name: "g" },
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain("PRIVATE INLINE int twice(int x)");
+  });
   it("ports a program with unnamed bit-fields", async () => {
     const r = await runAll("#include <stdio.h>\nstruct S {\n\tunsigned b1 : 5, : 11, b2 : 6;\n\tunsigned :0;\n\tunsigned b3 : 2;\n};\nint main(void)\n{\n\tprintf(\"%zu\\n\", sizeof(struct S));\n\treturn 0;\n}\n", { name: "g" });
     expect(r.diagnostics).toEqual([]);

@@ -24,11 +24,14 @@ try {
   const objectMacros = new Set();
   const functionMacros = new Set();
   const capsMacros = new Set();
+  const capsFunctionMacros = new Set();
   for (const m of macros.matchAll(/^#define ([A-Za-z_]\w*)(\(?)/gm)) {
     if (m[1].startsWith("__")) continue; // reserved names are not a program's
     // An ALL-CAPS object-like macro breaks a program's enumerator or variable of that name (enum { READ, WRITE }); the configuration's own are left out.
     if (!/[a-z]/.test(m[1])) {
       if (!m[2] && /^[A-Z]/.test(m[1]) && !m[1].startsWith("CONFIG_")) capsMacros.add(m[1]);
+      // An ALL-CAPS function-like one (READ_ONCE, WARN) clashes with a program's own macro of that name only.
+      if (m[2] && /^[A-Z]/.test(m[1])) capsFunctionMacros.add(m[1]);
       continue;
     }
     (m[2] ? functionMacros : objectMacros).add(m[1]);
@@ -98,9 +101,12 @@ try {
       "/** ALL-CAPS object-like macros (`READ`, `PATH_MAX`), CONFIG_ ones left out: they replace an enumerator or a variable of that name. */",
       `export const KERNEL_CAPS_OBJECT_MACROS: ReadonlySet<string> = new Set(${list(capsMacros)});`,
       "",
+      "/** ALL-CAPS function-like macros (`READ_ONCE`, `WARN`): a program's own macro of that name is defined a second time. */",
+      `export const KERNEL_CAPS_FUNCTION_MACROS: ReadonlySet<string> = new Set(${list(capsFunctionMacros)});`,
+      "",
     ].join("\n"),
   );
-  console.log(`wrote ${out}: ${ordinary.size} ordinary names, ${tags.size} tags, ${objectMacros.size} object-like, ${functionMacros.size} function-like and ${capsMacros.size} ALL-CAPS object-like macros`);
+  console.log(`wrote ${out}: ${ordinary.size} ordinary names, ${tags.size} tags, ${objectMacros.size} object-like, ${functionMacros.size} function-like ${capsMacros.size} ALL-CAPS object-like and ${capsFunctionMacros.size} ALL-CAPS function-like macros`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

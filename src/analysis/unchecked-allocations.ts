@@ -652,6 +652,9 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel, options: 
     },
     assume(condition, _truth, s) {
       use(condition, s);
+      // An assertion's test (`assert(a && b)`) decides nothing in the module: assert() becomes a
+      // WARN_ON() that goes on where the function has no failure value to return.
+      if (insideAssertion(condition)) return s;
       const tested = testedIn(condition);
       if (s === BOTTOM || tested.size === 0) return without(s, tested);
       // A copy made before the test (`char *o = out; if (!out) return NULL;`) holds the same
@@ -670,4 +673,13 @@ export function uncheckedAllocations(flow: Flow, model: ResourceModel, options: 
     },
   });
   return [...found.values()].sort((a, b) => a.site.startIndex - b.site.startIndex);
+}
+
+/** Whether a node is inside the argument of an assert() call. */
+function insideAssertion(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === "call_expression") return calleeName(n) === "assert";
+    if (n.type.endsWith("statement") || n.type === "function_definition") return false;
+  }
+  return false;
 }

@@ -8,6 +8,11 @@ describe("allocation-results-checked", () => {
       code: "struct n { int v; };\nvoid push(int v)\n{\n\tstruct n *p = malloc(sizeof(*p));\n\tp->v = v;\n}\n",
       output: "struct n { int v; };\nvoid push(int v)\n{\n\tstruct n *p = malloc(sizeof(*p));\n\tif (!p)\n\t\texit(EXIT_FAILURE);\n\tp->v = v;\n}\n",
     }));
+  it("an assertion's test is no test: assert() goes on in the module, so each result it names is tested", () =>
+    checkCase(rule, {
+      code: "int sum(int n)\n{\n\tint *a = malloc(n);\n\tint *b = malloc(n);\n\n\tassert(a && b);\n\ta[0] = b[0] = 1;\n\treturn a[0] + b[0];\n}\n",
+      output: "int sum(int n)\n{\n\tint *a = malloc(n);\n\tint *b = malloc(n);\n\tif (!a)\n\t\texit(EXIT_FAILURE);\n\tif (!b)\n\t\texit(EXIT_FAILURE);\n\n\tassert(a && b);\n\ta[0] = b[0] = 1;\n\treturn a[0] + b[0];\n}\n",
+    }));
   it("tests a result a loop hands back to its own allocating call (q = step(p); p = q;): the next call reads what this test covered", () =>
     checkCase(rule, {
       code: "struct m { int v; };\nstatic struct m *step(struct m *x)\n{\n\tstruct m *y = malloc(sizeof(*y));\n\n\tif (!y)\n\t\treturn NULL;\n\ty->v = x->v + 1;\n\treturn y;\n}\nint run(struct m *p)\n{\n\tstruct m *q;\n\tint n;\n\n\tfor (n = 0; n < 4; n++) {\n\t\tq = step(p);\n\t\tp = q;\n\t}\n\treturn p->v;\n}\n",

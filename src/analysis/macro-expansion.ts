@@ -217,3 +217,42 @@ export function macroCallAt(tokens: readonly string[], from: number): { args: st
   }
   return undefined;
 }
+
+/** Per program: its function-like macros, each with the parameters its body reads through (macroDereferences()). */
+const dereferencesOf = new WeakMap<ProgramFacts, Map<string, ReadonlySet<number>>>();
+
+/**
+ * The program's function-like macros with the parameters whose argument the body reads through:
+ * `#define AT(p, i) ((p)[i])` reads through its first, as `p->x`, `*p` and `*(p)` would. A use of
+ * such a macro dereferences that argument where the macro stands, which the tree (a call to it)
+ * does not show. A macro defined more than once is left out: which body a use gets is the preprocessor's.
+ */
+export function macroDereferences(program: ProgramFacts): ReadonlyMap<string, ReadonlySet<number>> {
+  const known = dereferencesOf.get(program);
+  if (known) return known;
+  const out = new Map<string, ReadonlySet<number>>();
+  const definitions = macroDefinitions(program).filter((d) => d.type === "preproc_function_def");
+  const count = definitionCounts(definitions);
+  for (const d of definitions) {
+    const name = d.childForFieldName("name")?.text;
+    if (!name || count.get(name) !== 1) continue;
+    const parameters = macroParameters(d);
+    const tokens = tokenize(d.childForFieldName("value")?.text ?? "").filter((t) => !/^\s+$/.test(t));
+    const through = new Set<number>();
+    tokens.forEach((t, k) => {
+      const i = parameters.indexOf(t);
+      if (i < 0) return;
+      // `p` or `(p)`, then what comes after it and before it.
+      const wrapped = tokens[k - 1] === "(" && tokens[k + 1] === ")";
+      const after = wrapped ? k + 2 : k + 1;
+      const before = wrapped ? k - 2 : k - 1;
+      const subscripted = tokens[after] === "[" || (tokens[after] === "-" && tokens[after + 1] === ">");
+      // A unary `*`: not after a name, a number or a `)`, which would make it a product.
+      const starred = tokens[before] === "*" && !/^(?:[A-Za-z_\d]|\))/.test(tokens[before - 1] ?? "(");
+      if (subscripted || starred) through.add(i);
+    });
+    out.set(name, through);
+  }
+  dereferencesOf.set(program, out);
+  return out;
+}

@@ -10,6 +10,7 @@ import { accessPath, callOf, conditionalAllocation, initializedMembers, isNullLi
 import type { ProgramFacts } from "./program.js";
 import { LIBC_ALLOCATORS, type ResourceModel } from "./resources.js";
 import { macroCalls } from "./macro-bodies.js";
+import { macroDereferences } from "./macro-expansion.js";
 
 /*
  * A user program that dereferences a failed malloc() dies alone, with SIGSEGV; a module that does
@@ -400,7 +401,13 @@ export function nullableAllocators(program: ProgramFacts, graphs: FlowGraphs, mo
  */
 export function handedOn(program: ProgramFacts, graphs: FlowGraphs, model: ResourceModel, name: string): HandedOn {
   const summaries = parameterUses(program, graphs, model);
-  return (callee) => (callee !== name && program.functions.has(callee) ? summaries(callee) : undefined);
+  // A use of the program's own function-like macro reads through the arguments its body does (`AT(t, i)` for `(t)[i]`).
+  const macros = program.source.includes("#") ? macroDereferences(program) : undefined;
+  return (callee) => {
+    if (callee !== name && program.functions.has(callee)) return summaries(callee);
+    const through = macros?.get(callee);
+    return through ? (index: number) => through.has(index) : undefined;
+  };
 }
 
 /**

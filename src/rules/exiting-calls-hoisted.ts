@@ -144,6 +144,8 @@ function needsHoisting(calls: readonly Node[], scope: Node): boolean {
       if (n.type === "call_expression") outerCall = true;
       // A divisor (`return a / gcd(a, b) * b;`): the failed call's 0 would trap (a divide error, an oops) before any check.
       if ((n.type === "binary_expression" || n.type === "assignment_expression") && /^[/%]=?$/.test(n.childForFieldName("operator")?.text ?? "") && n.childForFieldName("right")?.id === child.id) divisor = true;
+      // Its value read through (`*slot(k) = v`, `find(k)->n++`): the failed call's NULL would be written or read before any check.
+      if (readThrough(n, child)) divisor = true;
       ancestors.add(n.id);
     }
     // Alone, a call checked after its statement stops it in time; with another such call in the
@@ -153,11 +155,18 @@ function needsHoisting(calls: readonly Node[], scope: Node): boolean {
   const pure = (n: Node): boolean => {
     if (ids.has(n.id)) return true;
     if (SIDE_EFFECTS.has(n.type) && !ancestors.has(n.id)) return false;
-    if (n.type === "assignment_expression" && unparenthesize(n.childForFieldName("left")!).descendantsOfType(["call_expression", "assignment_expression", "update_expression"]).length > 0) return false;
+    if (n.type === "assignment_expression" && unparenthesize(n.childForFieldName("left")!).descendantsOfType(["call_expression", "assignment_expression", "update_expression"]).some((d) => d && !calls.some((c) => d.startIndex >= c.startIndex && d.endIndex <= c.endIndex))) return false;
     for (let i = 0; i < n.namedChildCount; i++) if (!pure(n.namedChild(i)!)) return false;
     return true;
   };
   return pure(scope);
+}
+
+/** Whether `parent` reads through the pointer `child` computes: `*child`, `child->m`, `child[i]`. */
+function readThrough(parent: Node, child: Node): boolean {
+  if (parent.type === "pointer_expression") return parent.childForFieldName("operator")?.text === "*";
+  if (parent.type === "field_expression") return parent.childForFieldName("operator")?.text === "->" && parent.childForFieldName("argument")?.id === child.id;
+  return parent.type === "subscript_expression" && parent.childForFieldName("argument")?.id === child.id;
 }
 
 /** The declarations, after the function body's own (or first in it, with a blank line after them). */

@@ -13,6 +13,11 @@ describe("allocation-results-checked", () => {
       code: "int sum(int n)\n{\n\tint *a = malloc(n);\n\tint *b = malloc(n);\n\n\tassert(a && b);\n\ta[0] = b[0] = 1;\n\treturn a[0] + b[0];\n}\n",
       output: "int sum(int n)\n{\n\tint *a = malloc(n);\n\tint *b = malloc(n);\n\tif (!a)\n\t\texit(EXIT_FAILURE);\n\tif (!b)\n\t\texit(EXIT_FAILURE);\n\n\tassert(a && b);\n\ta[0] = b[0] = 1;\n\treturn a[0] + b[0];\n}\n",
     }));
+  it("a result read through the program's own macro (AT(t, i) for (t)[i], FIRST(p) for (p)->v) is tested; one a macro only passes on is not", () =>
+    checkCase(rule, {
+      code: "#define AT(p, i) ((p)[i])\n#define FIRST(p) (p)->v\n#define KEEP(p) keep(p)\nstruct n { int v; };\nint f(int n)\n{\n\tint *t = malloc(n);\n\tstruct n *q = malloc(8);\n\tchar *k = malloc(4);\n\n\tAT(t, 0) = FIRST(q);\n\tKEEP(k);\n\treturn 0;\n}\n",
+      output: "#define AT(p, i) ((p)[i])\n#define FIRST(p) (p)->v\n#define KEEP(p) keep(p)\nstruct n { int v; };\nint f(int n)\n{\n\tint *t = malloc(n);\n\tstruct n *q = malloc(8);\n\tchar *k = malloc(4);\n\tif (!t)\n\t\texit(EXIT_FAILURE);\n\tif (!q)\n\t\texit(EXIT_FAILURE);\n\n\tAT(t, 0) = FIRST(q);\n\tKEEP(k);\n\treturn 0;\n}\n",
+    }));
   it("tests a result a loop hands back to its own allocating call (q = step(p); p = q;): the next call reads what this test covered", () =>
     checkCase(rule, {
       code: "struct m { int v; };\nstatic struct m *step(struct m *x)\n{\n\tstruct m *y = malloc(sizeof(*y));\n\n\tif (!y)\n\t\treturn NULL;\n\ty->v = x->v + 1;\n\treturn y;\n}\nint run(struct m *p)\n{\n\tstruct m *q;\n\tint n;\n\n\tfor (n = 0; n < 4; n++) {\n\t\tq = step(p);\n\t\tp = q;\n\t}\n\treturn p->v;\n}\n",

@@ -15,6 +15,11 @@ describe("exiting-calls-hoisted", () => {
       code: `${EVAL}static int per(const char *s, int n)\n{\n\treturn n / eval(s) * 2;\n}\nint main(void)\n{\n\tint t = 6;\n\n\tt %= eval("b");\n\treturn per("a", t);\n}\n`,
       output: `${EVAL}static int per(const char *s, int n)\n{\n\tint eval_result;\n\n\teval_result = eval(s);\n\treturn n / eval_result * 2;\n}\nint main(void)\n{\n\tint t = 6;\n\tint eval_value;\n\n\teval_value = eval("b");\n\tt %= eval_value;\n\treturn per("a", t);\n}\n`,
     }));
+  it("makes a call that can exit first where its value is read or written through: a failed call's NULL would be, before the check", () =>
+    checkCase(rule, {
+      code: "static long vals[4];\nstatic long *slot(int k)\n{\n\tif (k > 3)\n\t\texit(1);\n\treturn &vals[k];\n}\nint main(void)\n{\n\t*slot(1) = 42;\n\treturn (int)*slot(1);\n}\n",
+      output: "static long vals[4];\nstatic long *slot(int k)\n{\n\tif (k > 3)\n\t\texit(1);\n\treturn &vals[k];\n}\nint main(void)\n{\n\tlong *slot_result;\n\tlong *slot_value;\n\n\tslot_result = slot(1);\n\t*slot_result = 42;\n\tslot_value = slot(1);\n\treturn (int)*slot_value;\n}\n",
+    }));
   it("makes a call that can exit first when it is the argument of a returned call that can exit too", () =>
     checkCase(rule, {
       code: `${EVAL}static int *box(int v)\n{\n\tint *p = malloc(sizeof(*p));\n\n\tif (!p)\n\t\texit(2);\n\t*p = v;\n\treturn p;\n}\n\nstatic int *boxed(const char *s)\n{\n\treturn box(eval(s));\n}\n`,

@@ -184,8 +184,13 @@ class FlowBuilder {
         // The right operand runs only where the left one did not decide: true for &&, false for ||.
         return this.seq([this.expression(left), { kind: "branch", condition: left ?? undefined, arms: op === "&&" ? [right, EMPTY_FLOW] : [EMPTY_FLOW, right] }]);
       }
-      case "assignment_expression":
-        return this.seq([this.expression(node.childForFieldName("right")), { kind: "event", node }]);
+      case "assignment_expression": {
+        // What the left side runs (`*lookup(k) = v`, `AT(t, i) = v`, `a[next()] = v`) runs too,
+        // before the store; a plain name or member runs nothing.
+        const left = node.childForFieldName("left");
+        const target = left && descendsToCall(left) ? this.expression(left) : undefined;
+        return this.seq([target, this.expression(node.childForFieldName("right")), { kind: "event", node }]);
+      }
       case "init_declarator":
         return this.seq([this.expression(node.childForFieldName("value")), { kind: "event", node }]);
       case "update_expression":
@@ -455,7 +460,8 @@ function builderVisits(chain: readonly Node[]): boolean {
           break;
         }
         case "assignment_expression":
-          next = same(field("right"), child) ? "expression" : undefined;
+          // The left side runs where it holds a call (the builder reads it then), as this chain does.
+          next = same(field("right"), child) || same(field("left"), child) ? "expression" : undefined;
           break;
         case "init_declarator":
           next = same(field("value"), child) ? "expression" : undefined;
@@ -541,3 +547,10 @@ function reachesEnd(flow: Flow): boolean {
 }
 
 const REACHABLE = { bottom: false, join: (a: boolean, b: boolean) => a || b, equals: (a: boolean, b: boolean) => a === b };
+
+/** Whether an expression holds a call (the left side of an assignment that runs something). */
+function descendsToCall(node: Node): boolean {
+  if (node.type === "call_expression") return true;
+  for (const c of namedChildren(node)) if (descendsToCall(c)) return true;
+  return false;
+}

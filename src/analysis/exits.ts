@@ -712,7 +712,10 @@ function releasersUsed(main: FunctionFacts, model: ResourceModel, ownership: Own
     const name = calleeName(call);
     const releaser = name ? model.releasers.get(name) : undefined;
     if (!name || !releaser) continue;
-    const arg = callArguments(call)[releaser.parameter];
+    // The cleanup calls the release function with the one thing it frees: one that takes more
+    // (`l = add(l, r)`, freeing l and making another) is no destructor to call that way.
+    const args = callArguments(call);
+    const arg = args.length === 1 ? args[releaser.parameter] : undefined;
     if (arg) used.set(arg.text.replace(/\s+/g, ""), name);
   }
   const acquiredBy = new Map<string, string>();

@@ -1,5 +1,5 @@
-import { describe, it } from "vitest";
-import { checkCase } from "../helpers/rule-tester.js";
+import { describe, expect, it } from "vitest";
+import { checkCase, runAll } from "../helpers/rule-tester.js";
 
 // The rule works with main-to-module-init (main() checks what the helpers now return), so the
 // cases run the whole pipeline on programs that use only what the other rules port.
@@ -194,4 +194,12 @@ describe("exits-to-error-returns", () => {
       ].join("\n"),
       diagnostics: ["K1008@22:9"],
     }));
+  it("a function that frees its argument and takes others too (l = add(l, r)) is no destructor a cleanup calls with one", async () => {
+    const r = await runAll(
+      "#include <stdio.h>\n#include <stdlib.h>\nstatic int *grab(void)\n{\n\tint *n = malloc(sizeof *n);\n\tif (!n)\n\t\texit(1);\n\t*n = 1;\n\treturn n;\n}\nstatic int *add(int *l, int *r)\n{\n\tint *n = grab();\n\t*n = *l + *r;\n\tfree(l);\n\tfree(r);\n\treturn n;\n}\nstatic int *sum(int k)\n{\n\tint *l = grab();\n\twhile (l && k-- > 0) {\n\t\tint *r = grab();\n\t\tl = add(l, r);\n\t}\n\treturn l;\n}\nint main(void)\n{\n\tint *t = sum(3);\n\tprintf(\"%d\\n\", *t);\n\tfree(t);\n\treturn 0;\n}\n",
+      { name: "m" },
+    );
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.output).not.toMatch(/\badd\(l\)/);
+  });
 });

@@ -7,6 +7,7 @@ import threadLocalStorageRemoved from "./thread-local-storage-removed.js";
 import constructorDestructorFunctionsCalled from "./constructor-destructor-functions-called.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import ifArmsBraced from "./if-arms-braced.js";
+import blockArraysDeclaredFirst from "./block-arrays-declared-first.js";
 import attributeNamesReservedSpelling from "./attribute-names-reserved-spelling.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
 import autoStorageClassRemoved from "./auto-storage-class-removed.js";
@@ -166,6 +167,9 @@ export const phases: Phases = [
   [conditionalFormatsSplit, streamVariablesSplit, getoptDefined],
   // 0b. A declaration of several variables among which an array moves to the heap (0b', 0c) becomes one declaration each.
   [variableLengthArrayDeclarationsSplit],
+  // 0b''. A large array of an inner block, in a function whose frame is too big, is declared at the
+  // function's top, where 0b' takes it to the heap: on the declarations 0b split.
+  [blockArraysDeclaredFirst],
   // 0b'. An allocation's result used without a NULL test gets one that ends the program, and a frame too big for a
   // kernel stack gets its arrays from the heap, failing the same way: both before phase 1 reads the exits.
   [allocationResultsChecked, largeStackFramesToHeap],

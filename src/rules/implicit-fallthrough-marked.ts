@@ -1,7 +1,7 @@
 // A case that runs on into the next gets `fallthrough;`: the kernel builds with -Wimplicit-fallthrough=5, where no comment counts.
 import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
-import { calleeName, indentationAt, namedChildren, statementCall, unparenthesize } from "../core/syntax.js";
+import { calleeName, descendants, indentationAt, namedChildren, statementCall, unparenthesize } from "../core/syntax.js";
 
 /** Calls that never return, after which a case cannot run on. */
 const NO_RETURN = new Set(["exit", "_Exit", "abort", "quick_exit", "err", "errx", "verr", "verrx", "panic", "BUG", "__builtin_unreachable", "__builtin_trap"]);
@@ -29,11 +29,20 @@ export default defineRule({
       const body = statement.childForFieldName("body");
       if (!body || everyCaseEnds(source.slice(body.startIndex, body.endIndex))) continue;
       const cases = namedChildren(body).filter((c) => c.type === "case_statement");
-      for (let i = 0; i + 1 < cases.length; i++) {
-        const statements = caseStatements(cases[i]!);
-        const last = statements.at(-1);
+      // Each label with what runs into it: the case before it in the switch's body, or, for a label
+      // inside a block of a case (Duff's device: `case 0: do { … case 3: … } while (…);`), the
+      // statement (or the label's case) before it in that block.
+      const pairs: Array<{ last: Node | undefined; next: Node; head: Node }> = [];
+      for (let i = 0; i + 1 < cases.length; i++) pairs.push({ last: caseStatements(cases[i]!).at(-1), next: cases[i + 1]!, head: cases[i]! });
+      for (const inner of cases.length > 0 ? descendants(body, "case_statement") : []) {
+        if (inner.parent?.id === body.id || enclosingSwitch(inner)?.id !== statement.id) continue;
+        let before = inner.previousNamedSibling;
+        while (before?.type === "comment") before = before.previousNamedSibling;
+        if (!before) continue;
+        pairs.push(before.type === "case_statement" ? { last: caseStatements(before).at(-1), next: inner, head: before } : { last: before, next: inner, head: before });
+      }
+      for (const { last, next, head } of pairs) {
         if (!last || !mayRunOn(last)) continue;
-        const next = cases[i + 1]!;
         const between = source.slice(last.endIndex, next.startIndex);
         // An insertion inside text another rule of this phase replaces would collide with it.
         const free = (at: number) => !ctx.claimed(at, at);
@@ -52,7 +61,7 @@ export default defineRule({
         const lineEnd = source.indexOf("\n", last.endIndex);
         const rest = source.slice(last.endIndex, lineEnd);
         const startsLine = /^[ \t]*$/.test(source.slice(source.lastIndexOf("\n", last.startIndex - 1) + 1, last.startIndex));
-        const indent = startsLine ? indentationAt(source, last.startIndex) : indentationAt(source, cases[i]!.startIndex) + style.indentUnit;
+        const indent = startsLine ? indentationAt(source, last.startIndex) : indentationAt(source, head.startIndex) + style.indentUnit;
         if (/^[ \t]*(?:\/\/.*|\/\*(?:(?!\*\/).)*\*\/[ \t]*)?\r?$/.test(rest)) {
           if (free(lineEnd + 1)) ctx.insert(lineEnd + 1, `${indent}fallthrough;\n`);
         } else if (free(last.endIndex)) ctx.insert(last.endIndex, `\n${indent}fallthrough;`);
@@ -129,4 +138,10 @@ function mayRunOn(statement: Node): boolean {
     default:
       return true;
   }
+}
+
+/** The switch a case label belongs to: the nearest one around it. */
+function enclosingSwitch(label: Node): Node | undefined {
+  for (let n = label.parent; n; n = n.parent) if (n.type === "switch_statement") return n;
+  return undefined;
 }

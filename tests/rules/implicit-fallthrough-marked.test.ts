@@ -13,6 +13,11 @@ describe("implicit-fallthrough-marked", () => {
       code: "void f(int i, int *n)\n{\n    switch (i) {\n        case 1: n[0]++; // one\n        default: n[1]++;\n    }\n}\n",
       output: "void f(int i, int *n)\n{\n    switch (i) {\n        case 1: n[0]++; // one\n            fallthrough;\n        default: n[1]++;\n    }\n}\n",
     }));
+  it("marks the labels inside a case's block (Duff's device), and not a label after one that ends", () =>
+    checkCase(rule, {
+      code: "void copy(char *to, const char *from, int count)\n{\n\tint n = (count + 3) / 4;\n\n\tswitch (count % 4) {\n\tcase 0: do {\n\t\t*to++ = *from++;\n\tcase 2:\n\t\t*to++ = *from++;\n\tcase 1:\n\t\tif (!*from)\n\t\t\treturn;\n\t\t*to++ = *from++;\n\t} while (--n > 0);\n\t}\n}\n",
+      output: "void copy(char *to, const char *from, int count)\n{\n\tint n = (count + 3) / 4;\n\n\tswitch (count % 4) {\n\tcase 0: do {\n\t\t*to++ = *from++;\n\t\tfallthrough;\n\tcase 2:\n\t\t*to++ = *from++;\n\t\tfallthrough;\n\tcase 1:\n\t\tif (!*from)\n\t\t\treturn;\n\t\t*to++ = *from++;\n\t} while (--n > 0);\n\t}\n}\n",
+    }));
   it("marks a case whose label shares a line with the next", () =>
     checkCase(rule, {
       code: "void f(int i, int *n) { switch (i) { case 1: n[0]++; case 2: n[1]++; } }\n",

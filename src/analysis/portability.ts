@@ -24,8 +24,12 @@ const REFUSED_TYPE_WORDS = new RegExp(`\\b(${[...REFUSED_TYPES, "float", "double
  * the program calls from it must still be handled by a rule.
  */
 export const PORTABLE_LIBC_HEADERS = new Set([
+  // Byte order only (byte-order-functions-to-kernel): the rest of <arpa/inet.h> is refused by itself.
+  "arpa/inet.h",
   "assert.h",
+  "byteswap.h",
   "ctype.h",
+  "endian.h",
   "err.h",
   "errno.h",
   "getopt.h",

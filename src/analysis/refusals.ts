@@ -70,8 +70,9 @@ export const REFUSALS: readonly Refusal[] = [
     code: "K3007",
     what: "sockets",
     note: "the socket API is user space's door into the network stack; kernel code uses the in-kernel socket interface (sock_create_kern, kernel_sendmsg), which kernelize does not map",
-    headers: ["sys/socket.h", "netinet/in.h", "arpa/inet.h", "netdb.h", "sys/un.h", "netinet/tcp.h"],
-    calls: ["socket", "connect", "bind", "listen", "accept", "send", "recv", "sendto", "recvfrom", "sendmsg", "recvmsg", "shutdown", "getaddrinfo", "freeaddrinfo", "gethostbyname", "inet_pton", "inet_ntop", "setsockopt", "getsockopt"],
+    // <arpa/inet.h> is ported for its byte-order functions (htons()); its address functions refuse by themselves.
+    headers: ["sys/socket.h", "netinet/in.h", "netdb.h", "sys/un.h", "netinet/tcp.h"],
+    calls: ["socket", "connect", "bind", "listen", "accept", "send", "recv", "sendto", "recvfrom", "sendmsg", "recvmsg", "shutdown", "getaddrinfo", "freeaddrinfo", "gethostbyname", "inet_pton", "inet_ntop", "inet_addr", "inet_aton", "inet_ntoa", "inet_network", "setsockopt", "getsockopt"],
   },
   {
     code: "K3008",

@@ -7,6 +7,7 @@ import threadLocalStorageRemoved from "./thread-local-storage-removed.js";
 import constructorDestructorFunctionsCalled from "./constructor-destructor-functions-called.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import ifArmsBraced from "./if-arms-braced.js";
+import byteOrderFunctionsToKernel from "./byte-order-functions-to-kernel.js";
 import blockArraysDeclaredFirst from "./block-arrays-declared-first.js";
 import attributeNamesReservedSpelling from "./attribute-names-reserved-spelling.js";
 import deprecatedAttributesRemoved from "./deprecated-attributes-removed.js";
@@ -228,6 +229,7 @@ export const phases: Phases = [
     vaListMacrosKept,
     absLabsToAbs,
     bitBuiltinsToKernel,
+    byteOrderFunctionsToKernel,
     int128DivisionDefined,
     divLdivDefined,
     isblankMemccpyDefined,

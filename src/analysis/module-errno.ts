@@ -39,7 +39,7 @@ export interface ModuleErrno {
  * the flow shows that no allocation can have failed between the last store to errno (`errno = 0;`
  * before a strtol()) and each read: a failed malloc() sets ENOMEM, which kmalloc() does not.
  */
-export function moduleErrno(program: ProgramFacts, graphs: FlowGraphs, consumed: ReadonlySet<number> = new Set(), init?: string): ModuleErrno | undefined {
+export function moduleErrno(program: ProgramFacts, graphs: FlowGraphs, consumed: ReadonlySet<number> = new Set(), init?: string, verified = false): ModuleErrno | undefined {
   const { source, root } = program;
   if (!source.includes("errno")) return undefined;
   const uses: ModuleErrno["uses"] = [];
@@ -63,7 +63,11 @@ export function moduleErrno(program: ProgramFacts, graphs: FlowGraphs, consumed:
     uses.push({ start: m.index, end: m.index + 5 });
   }
   if (uses.length === 0) return undefined;
-  if (program.libraryCallsNamed(UNMODELLED_SETTERS).length > 0 && (inMacro || !readsSeeOnlyModelled(program, graphs, reads, init))) return undefined;
+  // `verified`: the program as written was found to read only what the module reproduces (its
+  // portability check asks this first), and a port keeps what each read sees. Asked again of the
+  // ported text, the flow would not know that a failure path it now follows (`exit_error = -ENOMEM;
+  // return NULL;` where the program ended) ends init before any read.
+  if (!verified && program.libraryCallsNamed(UNMODELLED_SETTERS).length > 0 && (inMacro || !readsSeeOnlyModelled(program, graphs, reads, init))) return undefined;
   return { uses, values };
 }
 

@@ -632,6 +632,7 @@ function analyze(language: CLanguage, treeOf: () => Tree, source: string, option
       return moduleNaming();
     },
     target: options.target ?? DEFAULT_TARGET,
+    portabilityChecked: options.checkPortability !== false,
     functionRanges: () => (carried && !parsed ? [...carried] : program().functions.ranges()),
   };
 }

@@ -82,6 +82,11 @@ export interface Facts {
   /** The output's style and the kernel release it targets. */
   target: PortTarget;
   /**
+   * The program as written passed the portability check (the first phase asks it): what that check
+   * found of the whole program (errno's reads see only what the module reproduces) holds for the port.
+   */
+  portabilityChecked: boolean;
+  /**
    * Each function definition's range in this text, in source order. Read from the tree, or, where
    * the tree has not been read since the last phase's edits, carried over them (without the
    * definitions that phase added): a rule that needs no more than this and the text leaves the

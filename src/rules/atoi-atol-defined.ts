@@ -20,7 +20,7 @@ export default defineRule({
   run(ctx) {
     const { program, source } = ctx.facts;
     // A program that reads errno gets these with the rest of its parsers, from errno-to-module-variable.
-    if (moduleErrno(program, ctx.facts.flow, undefined, ctx.facts.names.init)) return;
+    if (moduleErrno(program, ctx.facts.flow, undefined, ctx.facts.names.init, ctx.facts.portabilityChecked)) return;
     // atoi() and its siblings, and the strto*() calls atoi-strtol-to-kstrto kept in their C form.
     const called = [...Object.keys(DECIMAL_PARSERS).filter((name) => program.libraryCallsNamed(new Set([name])).length > 0), ...(keptInC.get(ctx.facts) ?? [])];
     if (called.length === 0) return;

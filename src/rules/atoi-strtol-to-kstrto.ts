@@ -78,7 +78,7 @@ export default defineRule({
   rewrite({ call, callee, name }, ctx) {
     const conversion = CONVERSIONS[name]!;
     // A program that reads errno keeps the C library's functions, defined in the module (errno-to-module-variable).
-    if (ERRNO_SETTING_CONVERSIONS.has(name) && moduleErrno(ctx.facts.program, ctx.facts.flow, undefined, ctx.facts.names.init)) return;
+    if (ERRNO_SETTING_CONVERSIONS.has(name) && moduleErrno(ctx.facts.program, ctx.facts.flow, undefined, ctx.facts.names.init, ctx.facts.portabilityChecked)) return;
     const args = callArguments(call);
     const text = args[0];
     const base = args[2];

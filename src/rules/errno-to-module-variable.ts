@@ -18,7 +18,7 @@ export default defineRule({
   safety: "review",
   run(ctx) {
     const { program, source } = ctx.facts;
-    const errno = moduleErrno(program, ctx.facts.flow, undefined, ctx.facts.names.init);
+    const errno = moduleErrno(program, ctx.facts.flow, undefined, ctx.facts.names.init, ctx.facts.portabilityChecked);
     if (!errno) return;
     const taken = wordsOf(source);
     const variable = freshName(["program_errno"], taken);

@@ -33,7 +33,7 @@ export default defineRule({
       const argument = callArguments(c.call)[0];
       const text = argument ? unparenthesize(argument).text : "";
       if (text === "errno") {
-        if (errno === null) errno = moduleErrno(program, ctx.facts.flow, undefined, ctx.facts.names.init);
+        if (errno === null) errno = moduleErrno(program, ctx.facts.flow, undefined, ctx.facts.names.init, ctx.facts.portabilityChecked);
         if (!errno) {
           refused = true;
           ctx.report("K1003", "strerror(errno) has no kernel counterpart here: errno may hold a value the module does not reproduce", c.callee, {

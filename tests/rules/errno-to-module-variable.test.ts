@@ -83,4 +83,14 @@ describe("errno-to-module-variable", () => {
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(output).not.toMatch(/simple_strtol|kstrtol/);
   });
+  it("keeps errno where a helper that sets it also ends the program on a failed allocation: the ported failure path ends init before the read", async () => {
+    const { diagnostics, output } = await runAll(
+      '#include <errno.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nstatic char *f(const char *s)\n{\n\tchar *p;\n\n\tif (*s == \'\\0\') {\n\t\terrno = EINVAL;\n\t\treturn NULL;\n\t}\n\tp = strdup(s);\n\tif (!p)\n\t\texit(1);\n\treturn p;\n}\nint main(void)\n{\n\tchar *p = f("");\n\n\tif (!p) {\n\t\tprintf("failed: %d\\n", errno == EINVAL);\n\t\treturn 1;\n\t}\n\tfree(p);\n\treturn 0;\n}\n',
+      { name: "m" },
+    );
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(output).toContain("program_errno = EINVAL;");
+    expect(output).toContain("program_errno == EINVAL");
+    expect(output.replace(/\/\*.*?\*\//g, "")).not.toMatch(/\berrno\b/);
+  });
 });

@@ -2,7 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { KERNEL_MACROS } from "../rules/kernel-macro-clash-undef.js";
 import { declaratorName, namedChildren } from "../core/syntax.js";
-import { KERNEL_CAPS_OBJECT_MACROS, KERNEL_FUNCTION_MACROS, KERNEL_OBJECT_MACROS, KERNEL_ORDINARY_NAMES, KERNEL_TAGS, KERNEL_NAMES_RELEASE } from "./kernel-names.js";
+import { KERNEL_CAPS_FUNCTION_MACROS, KERNEL_CAPS_OBJECT_MACROS, KERNEL_FUNCTION_MACROS, KERNEL_OBJECT_MACROS, KERNEL_ORDINARY_NAMES, KERNEL_TAGS, KERNEL_NAMES_RELEASE } from "./kernel-names.js";
 import type { ProgramFacts } from "./program.js";
 
 export interface NameClash {
@@ -29,6 +29,15 @@ let objectMacroPattern: RegExp | undefined;
  * `typedef int bool;` is another type of the same name.
  */
 const KERNEL_PRIMITIVE_TYPEDEFS: ReadonlySet<string> = new Set(["bool", "size_t", "ssize_t", "ptrdiff_t", "uintptr_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t"]);
+
+/** Macros the kernel's headers define only where a module has not (`#ifndef pr_fmt`): the module's own comes first, on purpose. */
+const OVERRIDABLE_MACROS: ReadonlySet<string> = new Set(["pr_fmt", "dev_fmt"]);
+
+/** Whether a macro the program defines is one of the kernel's, other than those kernel-macro-clash-undef keeps with an #undef. */
+function programMacroClash(name: string): boolean {
+  if (KERNEL_MACROS.has(name) || OVERRIDABLE_MACROS.has(name) || KERNEL_CAPS_OBJECT_MACROS.has(name)) return false;
+  return KERNEL_CAPS_FUNCTION_MACROS.has(name) || KERNEL_FUNCTION_MACROS.has(name) || KERNEL_OBJECT_MACROS.has(name);
+}
 
 export function kernelNameClashes(program: ProgramFacts): NameClash[] {
   const clashes: NameClash[] = [];
@@ -77,6 +86,13 @@ export function kernelNameClashes(program: ProgramFacts): NameClash[] {
         continue;
       }
       if (node.type === "struct_specifier" || node.type === "union_specifier" || node.type === "enum_specifier") tagsIn(node);
+      // A macro of the program's named like one of the kernel's (barrier(), READ_ONCE(), WARN()):
+      // a second definition, and one the kernel's own macros used later would expand (WARN_ONCE()
+      // uses WARN()). Renamed like any other name; the listed ones kernel-macro-clash-undef keeps.
+      if ((node.type === "preproc_def" || node.type === "preproc_function_def") && program.isCompiled(node.startIndex)) {
+        const name = node.childForFieldName("name");
+        if (name && programMacroClash(name.text)) report(name, "a macro");
+      }
     }
   };
   visit(program.root);

@@ -2,16 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { defineRule } from "../core/rule.js";
 import { declaratorName, lineStartOf, namedChildren } from "../core/syntax.js";
-import { KERNEL_CAPS_FUNCTION_MACROS, KERNEL_CAPS_OBJECT_MACROS, KERNEL_FUNCTION_MACROS, KERNEL_OBJECT_MACROS } from "../analysis/kernel-names.js";
-
-/** Macros the kernel's headers define only where the module has not (`#ifndef pr_fmt`): the module's own comes first, on purpose. */
-const OVERRIDABLE: ReadonlySet<string> = new Set(["pr_fmt", "dev_fmt"]);
-
-/** Whether the kernel's headers define a macro of this name, of any kind: a program's #define of it is a second definition. */
-function kernelMacro(name: string): boolean {
-  if (OVERRIDABLE.has(name)) return false;
-  return KERNEL_CAPS_OBJECT_MACROS.has(name) || KERNEL_CAPS_FUNCTION_MACROS.has(name) || KERNEL_OBJECT_MACROS.has(name) || KERNEL_FUNCTION_MACROS.has(name);
-}
+import { KERNEL_CAPS_OBJECT_MACROS } from "../analysis/kernel-names.js";
 
 /**
  * Macros that <linux/module.h> brings into every module (through <linux/kernel.h>, <linux/minmax.h>,
@@ -106,9 +97,8 @@ export default defineRule({
     // Most programs name none of these: one look at the text spares the walk over every definition.
     clashPattern ??= new RegExp(`\\b(?:${[...KERNEL_MACROS].join("|")})\\b`);
     // An ALL-CAPS constant of the kernel's the program defines itself (`#define PAGE_SIZE 256`).
-    // Any other macro of the kernel's the program defines itself (barrier(), READ_ONCE(), WARN()): the same.
-    const clashes = (name: string, node?: Node) => KERNEL_MACROS.has(name) || ((!node || node.type === "preproc_def" || node.type === "preproc_function_def") && kernelMacro(name) && program.macros.has(name));
-    if (!clashPattern.test(source) && ![...program.macros].some(kernelMacro)) return;
+    const clashes = (name: string, node?: Node) => KERNEL_MACROS.has(name) || ((!node || node.type === "preproc_def") && KERNEL_CAPS_OBJECT_MACROS.has(name) && program.macros.has(name));
+    if (!clashPattern.test(source) && ![...program.macros].some((m) => KERNEL_CAPS_OBJECT_MACROS.has(m))) return;
     const undone = new Set<string>();
     const visit = (container: Node) => {
       for (const node of namedChildren(container)) {

@@ -199,7 +199,8 @@ export function lineModel(facts: Facts): LineModel {
 
 /**
  * The streams a function-like macro prints a format to that is one of its parameters:
- * `#define LOG(fmt, ...) fprintf(stderr, fmt, ##__VA_ARGS__)`, `#define SAY(...) printf(__VA_ARGS__)`.
+ * `#define LOG(fmt, ...) fprintf(stderr, fmt, ##__VA_ARGS__)`, `#define SAY(...) printf(__VA_ARGS__)`,
+ * `#define WARN(...) fprintf(stderr, "warning: " __VA_ARGS__)`.
  */
 function macroFormatStreams(program: ProgramFacts): Set<Stream> {
   const out = new Set<Stream>();
@@ -208,7 +209,8 @@ function macroFormatStreams(program: ProgramFacts): Set<Stream> {
     if (d.type !== "preproc_function_def" || !program.isCompiled(d.startIndex)) continue;
     const parameters = new Set((d.childForFieldName("parameters")?.text.match(/[A-Za-z_]\w*|\.\.\./g) ?? []).map((p) => (p === "..." ? "__VA_ARGS__" : p)));
     const body = d.childForFieldName("value")?.text ?? "";
-    for (const m of body.matchAll(/\bprintf\s*\(\s*([A-Za-z_]\w*)|\bfprintf\s*\(\s*(stdout|stderr)\s*,\s*([A-Za-z_]\w*)/g)) {
+    // The format may start with literals the parameter is joined to (`"x: " __VA_ARGS__`, `PREFIX fmt`).
+    for (const m of body.matchAll(/\bprintf\s*\(\s*(?:"(?:[^"\\\n]|\\.)*"\s*)*([A-Za-z_]\w*)|\bfprintf\s*\(\s*(stdout|stderr)\s*,\s*(?:"(?:[^"\\\n]|\\.)*"\s*)*([A-Za-z_]\w*)/g)) {
       if (parameters.has(m[1] ?? m[3]!)) out.add((m[2] as Stream | undefined) ?? "stdout");
     }
   }

@@ -41,6 +41,14 @@ describe("kernel-name-clashes-renamed", () => {
     );
   });
 
+  it("renames the program's own macros named like the kernel's (barrier(), READ_ONCE(), WARN()), whose uses the kernel's own macros would meet, but not pr_fmt or the ones kernel-macro-clash-undef keeps", async () => {
+    const r = await runRule(
+      rule,
+      lines('#define pr_fmt(fmt) "x: " fmt', "#define MIN(a, b) ((a) < (b) ? (a) : (b))", '#define barrier() __asm__ __volatile__("" ::: "memory")', "#define WARN(msg) puts(msg)", "int f(int a)", "{", "\tbarrier();", '\tWARN("w");', "\treturn MIN(a, 2);", "}"),
+      { name: "m" },
+    );
+    expect(r.output).toBe(lines('#define pr_fmt(fmt) "x: " fmt', "#define MIN(a, b) ((a) < (b) ? (a) : (b))", '#define m_barrier() __asm__ __volatile__("" ::: "memory")', "#define m_WARN(msg) puts(msg)", "int f(int a)", "{", "\tm_barrier();", '\tm_WARN("w");', "\treturn MIN(a, 2);", "}"));
+  });
   it("renames the program's own bool with its true and false, and its own size_t, which the grammar reads as types and constants of its own", async () => {
     const r = await runRule(
       rule,

@@ -98,7 +98,11 @@ export function endingMacros(program: ProgramFacts): EndingMacro[] {
     ending.add(name);
     callers.push({ name, called: d.type === "preproc_function_def" });
   }
-  // To a fixed point: a macro that uses an ending macro ends the program too.
+  // To a fixed point: a macro that uses an ending macro ends the program too, and so does a
+  // function whose body uses one (`if (!q) DIE("oom");`), which the code alone does not show until
+  // the macro is written out: a macro that calls that function (`#define MK(v) mk(v)`) ends it too.
+  const endingFunctions = new Set(callers.map((c) => c.name));
+  const functions = program.functions.names().filter((f) => !endingFunctions.has(f));
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of definitions) {
@@ -111,12 +115,25 @@ export function endingMacros(program: ProgramFacts): EndingMacro[] {
         changed = true;
       }
     }
+    if (ending.size === 0) break;
+    for (const f of functions) {
+      if (endingFunctions.has(f)) continue;
+      const fn = program.functions.get(f)!;
+      const body = program.source.slice(fn.body.startIndex, fn.body.endIndex);
+      if (callers.some((c) => mentions(body, c.name, c.called))) {
+        endingFunctions.add(f);
+        callers.push({ name: f, called: true });
+        changed = true;
+      }
+    }
   }
   const isUse = identifierOutside(program, definitions);
   for (const d of definitions) {
     const name = d.childForFieldName("name")?.text;
     if (!name || !ending.has(name)) continue;
-    const used = usedMacro(program, d, count.get(name) ?? 0, isUse);
+    // One only other ending macros use (`#define PANIC() abort()` in ENSURE()) is written out inside theirs.
+    const inOther = definitions.some((o) => o.id !== d.id && ending.has(o.childForFieldName("name")?.text ?? "") && mentions(bodyOf(o), name, d.type === "preproc_function_def"));
+    const used = usedMacro(program, d, count.get(name) ?? 0, isUse, inOther);
     if (used) out.push(used);
   }
   return out;

@@ -8,6 +8,15 @@ describe("ending-macros-expanded", () => {
     // The #define's six lines give way to a note and five blank lines: every line keeps its number.
     expect(r.output).toBe('/* CHECK() is written out where it is used. */\n\n\n\n\n\n\nint f(int n)\n{\n\tdo { if (!(n > 0 && s[0] == \'"\')) { fprintf(stderr, "bad: %s\\n", "n > 0 && s[0] == \'\\"\'"); exit(2); } } while (0);\n\treturn n;\n}\n');
   });
+  it("writes out a macro only another ending macro uses (PANIC() inside ENSURE()), inside the other's expansion", async () => {
+    const r = await runRule(rule, "#define PANIC() abort()\n#define ENSURE(c) do { if (!(c)) PANIC(); } while (0)\nint f(int n)\n{\n\tENSURE(n < 5);\n\treturn n;\n}\n");
+    expect(r.output).toBe("/* PANIC() is written out where it is used. */\n/* ENSURE() is written out where it is used. */\nint f(int n)\n{\n\tdo { if (!(n < 5)) abort(); } while (0);\n\treturn n;\n}\n");
+  });
+  it("writes out a macro that calls a function ending the program through another macro (MK() calling mk(), which uses DIE())", async () => {
+    const r = await runRule(rule, '#define DIE(m) do { puts(m); exit(2); } while (0)\n#define MK(v) mk(v)\nstatic int *mk(int x)\n{\n\tint *q = malloc(sizeof(*q));\n\tif (!q)\n\t\tDIE("oom");\n\t*q = x;\n\treturn q;\n}\nint main(void)\n{\n\tint *a = MK(1);\n\treturn *a;\n}\n');
+    expect(r.output).toContain("\tint *a = mk(1);\n");
+    expect(r.output).toContain('\t\tdo { puts("oom"); exit(2); } while (0);\n');
+  });
   it("pastes with ##, puts __VA_ARGS__ in, and drops GNU's comma before an empty one", async () => {
     const r = await runRule(rule, '#define DIE(fmt, ...) errx(1, "x_" #fmt fmt, ##__VA_ARGS__)\n#define FIELD(n) v_##n\nvoid f(void)\n{\n\tDIE("a %d", 3);\n\tDIE("b");\n}\n');
     expect(r.output).toContain('\terrx(1, "x_" "\\"a %d\\"" "a %d", 3);\n\terrx(1, "x_" "\\"b\\"" "b");\n');

@@ -435,9 +435,19 @@ export function analyzeOwnership(
       if (path && state) return set(s, path, { bits: state.bits & ESCAPED ? ESCAPED : FREED, sites: state.sites });
     }
     let out = s;
+    // A call through a pointer (`o->fin(o)`, `ops.release(p)`) runs a function no one can name
+    // here: what it is handed may be freed or kept by it, so its ownership is handed on.
+    const indirect = unparenthesize(node.childForFieldName("function") ?? node).type !== "identifier";
     for (const a of args) {
       const u = unparenthesize(a);
       if (u.type === "pointer_expression" && u.childForFieldName("operator")?.text === "&") out = escape(out, u.childForFieldName("argument"));
+      else if (indirect) {
+        // It and what is reached through it (`o->name`): freed with it, or kept, by that function.
+        const path = valuePath(u);
+        for (const [key, state] of path ? out : []) {
+          if ((key === path || key.startsWith(`${path}->`) || key.startsWith(`${path}.`)) && state.bits & HELD) out = set(out, key, { bits: ESCAPED, sites: state.sites });
+        }
+      }
     }
     return out;
   }

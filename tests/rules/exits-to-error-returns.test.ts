@@ -202,4 +202,13 @@ describe("exits-to-error-returns", () => {
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(r.output).not.toMatch(/\badd\(l\)/);
   });
+  it("what a call through a pointer is handed (o->fin(o)) is no longer freed by name where the call fails: that function may have freed it", async () => {
+    const r = await runAll(
+      "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nstruct obj { char *name; int n; void (*fin)(struct obj *); };\nstatic int depth(int n) { return n > 0 ? 1 + depth(n - 1) : 0; }\nstatic void obj_free(struct obj *o)\n{\n\tint n = o->n;\n\tfree(o->name);\n\tfree(o);\n\tprintf(\"freed, depth %d\\n\", depth(n));\n}\nstatic struct obj *obj_new(const char *name, int n)\n{\n\tstruct obj *o = malloc(sizeof *o);\n\tif (!o)\n\t\treturn NULL;\n\to->fin = obj_free;\n\to->n = n;\n\to->name = strdup(name);\n\tif (!o->name || n > 5) {\n\t\to->fin(o);\n\t\treturn NULL;\n\t}\n\treturn o;\n}\nint main(void)\n{\n\tstruct obj *o = obj_new(\"x\", 3);\n\tif (!o)\n\t\treturn 1;\n\tprintf(\"%s\\n\", o->name);\n\to->fin(o);\n\treturn 0;\n}\n",
+      { name: "m" },
+    );
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const after = r.output.slice(r.output.indexOf("\t\to->fin(o);"));
+    expect(after.slice(0, after.indexOf("return NULL;"))).not.toMatch(/kfree\(o/);
+  });
 });

@@ -188,6 +188,7 @@ export function grammarView(text: string): string {
   if (view.includes("__attribute__")) view = attributeMacrosBlanked(view, blank);
   if (view.includes("__attribute__")) view = attributesAfterDeclaratorsBlanked(view, blank);
   if (view.includes("#")) view = specifierMacrosWrittenOut(view, blank);
+  if (view.includes("#")) view = operatorArgumentsAsOperands(view);
   // GNU C's case ranges (`case 1 ... 9:`, `case 'a'...'z':`): the grammar reads `+0+` where `...` stood.
   // A character constant may hold a colon (`case ':' ... '@':`): literals are read whole.
   if (view.includes("...")) view = view.replace(/(\bcase\b(?:'(?:[^'\\\n]|\\.)*'|[^:;{}'])*?)\.\.\./g, (_m, head: string) => `${head}+0+`);
@@ -235,6 +236,42 @@ function attributesAfterDeclaratorsBlanked(view: string, blank: (s: string) => s
 }
 
 const ATTRIBUTE_WORD: ReadonlySet<string> = new Set(["__attribute__"]);
+
+/**
+ * An operator given to the program's own function-like macro as an argument (`#define APPLY(op)
+ * (7 op 3)` used as `APPLY(+)`): the preprocessor pastes it in, and the grammar wants an
+ * expression there. To it the operator is a `0`, as long as the operator was.
+ */
+function operatorArgumentsAsOperands(view: string): string {
+  const macros = new Set<string>();
+  for (const d of macroDefinitionLines(view)) if (d.functionLike) macros.add(d.name);
+  if (macros.size === 0) return view;
+  let out = view;
+  for (const span of codeSpans(view)) {
+    for (const { word, index } of wordsAmong(view, macros, span.start, span.end)) {
+      let open = index + word.length;
+      while (open < span.end && /\s/.test(view[open]!)) open++;
+      if (view[open] !== "(") continue;
+      const close = closingParenthesis(view, open);
+      if (close < 0 || close >= span.end) continue;
+      // Each argument at the call's own depth: one of operator characters alone becomes `0`.
+      let depth = 0;
+      let start = open + 1;
+      for (let i = open + 1; i <= close; i++) {
+        const c = view[i]!;
+        if (c === "(" || c === "[" || c === "{") depth++;
+        else if ((c === ")" || c === "]" || c === "}") && i !== close) depth--;
+        if ((c === "," && depth === 0) || i === close) {
+          const text = view.slice(start, i);
+          const op = /^(\s*)([-+*/%&|^<>=!~]{1,3})(\s*)$/.exec(text);
+          if (op) out = out.slice(0, start + op[1]!.length) + "0".padEnd(op[2]!.length) + out.slice(start + op[1]!.length + op[2]!.length);
+          start = i + 1;
+        }
+      }
+    }
+  }
+  return out;
+}
 
 /** What a declaration's specifiers may be made of: the storage classes, qualifiers and function specifiers. */
 const SPECIFIER_WORDS: ReadonlySet<string> = new Set(["static", "extern", "inline", "__inline", "__inline__", "const", "volatile", "register", "restrict", "__restrict", "_Noreturn", "auto"]);
@@ -309,11 +346,21 @@ function attributeMacrosBlanked(view: string, blank: (s: string) => string): str
  */
 function conditionalsInListsBlanked(view: string, blank: (s: string) => string): string {
   let out = view;
-  for (const m of view.matchAll(/^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif|define|undef)\b[^\n]*/gm)) {
+  // Per open conditional, whether its #if was blank: its #elif, #else and #endif are then blank
+  // too, wherever they stand (after an entry without its comma: `"with DEBUG"` then `#else`).
+  const open: boolean[] = [];
+  for (const m of view.matchAll(/^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif|define|undef)\b[^\n]*/gm)) {
+    const directive = m[1]!;
+    const opens = directive === "if" || directive === "ifdef" || directive === "ifndef";
+    const continues = directive === "elif" || directive === "else" || directive === "endif";
     // The code before the line, past blank lines, comments and other directives.
     let before = out.slice(Math.max(0, m.index - 400), m.index);
     before = before.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, "").replace(/^[ \t]*#[^\n]*$/gm, "").trimEnd();
-    if (!/,$|=\s*\{$|\benum\b(?:\s+[A-Za-z_]\w*)?\s*\{$/.test(before) || m[0].endsWith("\\")) continue;
+    const inList = /,$|=\s*\{$|\benum\b(?:\s+[A-Za-z_]\w*)?\s*\{$/.test(before) && !m[0].endsWith("\\");
+    const ofBlankIf = continues && open.at(-1) === true;
+    if (opens) open.push(inList);
+    else if (directive === "endif") open.pop();
+    if (!inList && !ofBlankIf) continue;
     out = out.slice(0, m.index) + blank(m[0]) + out.slice(m.index + m[0].length);
   }
   return out;

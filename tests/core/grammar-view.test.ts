@@ -23,6 +23,12 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(grammarView("static char buf[32] __attribute__((aligned(32)));\nint x __attribute__((unused)) = 1;\n")).toBe(`static char buf[32]${" ".repeat("__attribute__((aligned(32)))".length + 1)};\nint x                         = 1;\n`);
     expect(grammarView("void die(void) __attribute__((noreturn));\n")).toBe("void die(void) __attribute__((noreturn));\n");
   });
+  it("reads an operator given to the program's macro as an argument (APPLY(+)) as a 0, and a conditional inside a call's arguments as one list", async () => {
+    expect(grammarView("#define APPLY(op) (7 op 3)\nint x = APPLY(+) + APPLY(<<) + BIN(1, *, 2);\n#define BIN(a, o, b) ((a) o (b))\n")).toBe("#define APPLY(op) (7 op 3)\nint x = APPLY(0) + APPLY(0 ) + BIN(1, 0, 2);\n#define BIN(a, o, b) ((a) o (b))\n");
+    const r = await runAll('#include <stdio.h>\n#define APPLY(op) (7 op 3)\n#define DEBUG 1\nint main(void)\n{\n\tprintf("%d %s\\n", APPLY(*),\n#ifdef DEBUG\n\t    "with DEBUG"\n#else\n\t    "without DEBUG"\n#endif\n\t);\n\treturn 0;\n}\n', { name: "g" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain('\tpr_info("%d %s\\n", APPLY(*),\n#ifdef DEBUG\n');
+  });
   it("ports a program with such macros and attributes", async () => {
     const r = await runAll(
       "#include <stdio.h>\n#define PRIVATE static\n#define __IO volatile\n#define INLINE inline\ntypedef struct { __IO unsigned CR; } regs_t;\nstatic regs_t r;\nstatic unsigned char dma[16] __attribute__((aligned(16)));\nPRIVATE INLINE int twice(int x) { return 2 * x; }\nint main(void)\n{\n\tr.CR = dma[0] + 1;\n\tprintf(\"%u %d\\n\", r.CR, twice(3));\n\treturn 0;\n}\n",

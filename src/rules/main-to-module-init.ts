@@ -368,6 +368,10 @@ function buildFlowExits(ctx: RuleContext, main: FunctionFacts, plan: FlowExitPla
     }
     const k = entryOf(e, ladder)!;
     if (e.outcome !== "status") lines.push(`${ret} = ${value};`);
+    // A helper's failure, kept in the channel, is init's now: the channel is cleared before the
+    // ladder runs the program's own release functions, which test it after each call they make
+    // (a stack-guarded destroy() recursing) and would otherwise stop at their first call, leaking the rest.
+    if (e.outcome === "channel" && ladder.slice(k).some((r) => ctx.facts.program.functions.has(r.releaser))) lines.push(`${channel} = 0;`);
     // main()'s last statement runs straight into the ladder when it holds all of it.
     if (!fallsThrough(e)) lines.push(`goto ${labels.get(k)!};`);
     if (e === endExit) atEnd(lines);

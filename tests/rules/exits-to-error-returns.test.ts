@@ -211,4 +211,13 @@ describe("exits-to-error-returns", () => {
     const after = r.output.slice(r.output.indexOf("\t\to->fin(o);"));
     expect(after.slice(0, after.indexOf("return NULL;"))).not.toMatch(/kfree\(o/);
   });
+  it("clears the error channel before init's ladder runs the program's own release function, which tests it after each call it makes", async () => {
+    const r = await runAll(
+      "#include <stdio.h>\n#include <stdlib.h>\nstruct node { struct node *kid[2]; int leaf; };\nstatic void show(const struct node *n, int depth)\n{\n\tint c;\n\tif (n->leaf)\n\t\tprintf(\"leaf at %d\\n\", depth);\n\tfor (c = 0; c < 2; c++)\n\t\tif (n->kid[c])\n\t\t\tshow(n->kid[c], depth + 1);\n}\nstatic void destroy(struct node *n)\n{\n\tint c;\n\tif (!n)\n\t\treturn;\n\tfor (c = 0; c < 2; c++)\n\t\tdestroy(n->kid[c]);\n\tfree(n);\n}\nint main(void)\n{\n\tstruct node *root = calloc(1, sizeof(struct node));\n\n\tif (!root)\n\t\treturn 1;\n\tshow(root, 0);\n\tdestroy(root);\n\treturn 0;\n}\n",
+      { name: "m" },
+    );
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.output).toContain("\tshow(root, 0);\n\tif (exit_error) {\n\t\tret = exit_error;\n\t\texit_error = 0;\n\t\tgoto out_free;\n\t}\n");
+    expect(r.output).toContain("out_free:\n\tdestroy(root);\n\treturn ret;\n");
+  });
 });

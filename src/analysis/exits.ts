@@ -13,7 +13,7 @@ import { hasWord } from "../core/words.js";
 import { errnoSavedAroundExit, isErrnoOnlyMessage } from "./errno-text.js";
 import { declaredIn, declarationsIn, namesDeclared } from "./declared-names.js";
 import { readsThroughArgument } from "./unchecked-allocations.js";
-import { functionsUsedAsValues, indirectCalls } from "./indirect-calls.js";
+import { functionsUsedAsValues, indirectCalls, pointerCalls } from "./indirect-calls.js";
 
 /** Memory an exit must release: the access path, and the call that releases it. */
 export interface HeldResource {
@@ -155,7 +155,8 @@ export function planFlowExits(
   const flow = graphs.of("main")!;
   const failingCall = (c: Node) => (helperPlan?.helpers.has(calleeName(c) ?? "") || helperPlan?.throughPointers.has(c.id)) ?? false;
   const failureFrees = helperPlan?.failureFrees;
-  const ownership = analyzeOwnership(flow, model, failingCall, { effects: memberEffects(program, graphs, model), ...(failureFrees ? { failureFrees } : {}) });
+  const pointers = pointerCalls(program);
+  const ownership = analyzeOwnership(flow, model, failingCall, { effects: memberEffects(program, graphs, model), ...(failureFrees ? { failureFrees } : {}), ...(pointers ? { pointers } : {}) });
   const problems: AnalysisProblem[] = [];
   const consumedErrno = new Set<number>();
   const readsThrough = readsThroughArgument(program, graphs, model);
@@ -1151,7 +1152,8 @@ export function planFlowHelpers(program: ProgramFacts, graphs: FlowGraphs, model
       continue;
     }
     const flow = graphs.of(name)!;
-    const ownership = analyzeOwnership(flow, model, isFailingCall, { effects, failureFrees });
+    const pointers = pointerCalls(program);
+    const ownership = analyzeOwnership(flow, model, isFailingCall, { effects, failureFrees, ...(pointers ? { pointers } : {}) });
     const releaserOf = releasersUsed(fn, model, ownership, program);
     const sites: HelperExitSite[] = [];
     for (const call of flowEvents(flow)) {

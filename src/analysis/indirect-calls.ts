@@ -90,3 +90,25 @@ function isIndirect(program: ProgramFacts, call: Node): boolean {
   if (target.type !== "identifier") return true;
   return !program.functions.has(target.text) && !program.macros.has(target.text) && isDeclaredVariable(program, target.text, target.startIndex);
 }
+
+/** Whether the program can call through a pointer at all: it declares a pointer to a function (a variable, a member, a parameter, a typedef). */
+export function declaresFunctionPointers(program: ProgramFacts): boolean {
+  return /\(\s*\*\s*(?:(?:const|volatile)\s+)*[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)*\)\s*\(/.test(program.source) || /\btypedef\b[^;]*\(\s*\*/.test(program.source);
+}
+
+/**
+ * The calls through pointers and the program's functions they may reach (functionsUsedAsValues()),
+ * read once per parse; undefined for a program that makes no such call.
+ */
+export function pointerCalls(program: ProgramFacts): { calls: ReadonlyMap<number, Node>; targets: readonly string[] } | undefined {
+  if (!declaresFunctionPointers(program)) return undefined;
+  let known = pointerCallsOf.get(program);
+  if (known === undefined) {
+    const calls = indirectCalls(program);
+    known = calls.size === 0 ? null : { calls, targets: [...functionsUsedAsValues(program, new Set(program.functions.names()))] };
+    pointerCallsOf.set(program, known);
+  }
+  return known ?? undefined;
+}
+
+const pointerCallsOf = new WeakMap<ProgramFacts, { calls: ReadonlyMap<number, Node>; targets: readonly string[] } | null>();

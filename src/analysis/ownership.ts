@@ -188,6 +188,8 @@ export function analyzeOwnership(
     entry?: Ownership;
     /** The parameters each failing helper frees on its way to a failure (`free(buf); exit(4);`): freed on every such path, or on some. */
     failureFrees?: FailureFrees;
+    /** The calls through pointers, and the program's functions they may reach (pointerCalls()). */
+    pointers?: { calls: ReadonlyMap<number, Node>; targets: readonly string[] };
   } = {},
 ): OwnershipFacts {
   const afterCall = new Map<number, Ownership>();
@@ -367,8 +369,20 @@ export function analyzeOwnership(
   function* memberEffectsOf(call: Node): Generator<{ path: string | undefined; member: string; effect: MemberEffect }> {
     const name = calleeName(call);
     const byParameter = name ? options.effects?.get(name) : undefined;
-    if (!byParameter) return;
     const args = callArguments(call);
+    if (!byParameter) {
+      // Through a pointer, any function it may reach may have run: what any of them fills may be
+      // filled (held, or not: UNSET), and what they free is handed on (callTransfer()).
+      if (!options.pointers?.calls.has(call.id)) return;
+      for (const target of options.pointers.targets) {
+        for (const [index, members] of options.effects?.get(target) ?? []) {
+          const argument = args[index];
+          if (!argument) continue;
+          for (const [member, effect] of members) if (effect.bits !== FREED) yield { path: argumentMemberPath(argument, member), member, effect: { ...effect, bits: effect.bits | UNSET } };
+        }
+      }
+      return;
+    }
     for (const [index, members] of byParameter) {
       const argument = args[index];
       if (!argument) continue;

@@ -4,7 +4,7 @@ import type { ProgramFacts } from "./program.js";
 import type { Node } from "../core/syntax-tree.js";
 import { descendants, namedChildren } from "../core/syntax.js";
 import { RECURSION_RESERVE, THREAD_SIZE } from "./kernel-stack.js";
-import { functionsUsedAsValues, indirectCalls } from "./indirect-calls.js";
+import { declaresFunctionPointers, functionsUsedAsValues, indirectCalls } from "./indirect-calls.js";
 
 export interface Recursion {
   /** The first call of the cycle in the text: `f() calls itself` is told at it. */
@@ -85,7 +85,7 @@ export function recursions(program: ProgramFacts): Recursion[] {
  * by name. Only a program that declares a pointer to a function is read.
  */
 function pointerEdges(program: ProgramFacts): CallEdge[] {
-  if (!/\(\s*\*\s*[A-Za-z_]\w*\s*\)\s*\(/.test(program.source) && !/\btypedef\b[^;]*\(\s*\*/.test(program.source)) return [];
+  if (!declaresFunctionPointers(program)) return [];
   const targets = functionsUsedAsValues(program, new Set(program.functions.names()));
   if (targets.size === 0) return [];
   const out: CallEdge[] = [];

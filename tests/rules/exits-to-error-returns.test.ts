@@ -220,4 +220,13 @@ describe("exits-to-error-returns", () => {
     expect(r.output).toContain("\tshow(root, 0);\n\tif (exit_error) {\n\t\tret = exit_error;\n\t\texit_error = 0;\n\t\tgoto out_free;\n\t}\n");
     expect(r.output).toContain("out_free:\n\tdestroy(root);\n\treturn ret;\n");
   });
+  it("memory a function reached through a pointer keeps in what it is given (adder(&b, s) filling b.head) is tracked where that call may fail", async () => {
+    const r = await runAll(
+      "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nstruct node { char *s; struct node *next; };\nstruct bag { struct node *head; };\nstatic void add(struct bag *b, const char *s)\n{\n\tstruct node *n = malloc(sizeof *n);\n\tif (!n)\n\t\texit(1);\n\tn->s = strdup(s);\n\tif (!n->s)\n\t\texit(1);\n\tn->next = b->head;\n\tb->head = n;\n}\nstatic void (*const adder)(struct bag *, const char *) = add;\nint main(void)\n{\n\tstruct bag b = { NULL };\n\tstruct node *n, *nx;\n\tadder(&b, \"one\");\n\tadder(&b, \"two\");\n\tfor (n = b.head; n; n = nx) {\n\t\tnx = n->next;\n\t\tprintf(\"%s\\n\", n->s);\n\t\tfree(n->s);\n\t\tfree(n);\n\t}\n\treturn 0;\n}\n",
+      { name: "m" },
+    );
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.output).toContain("\tadder(&b, \"one\");\n\tif (exit_error) {\n\t\tret = exit_error;\n\t\tgoto out;\n\t}\n");
+    expect(r.output).toContain("out:\n\tfree_tracked_allocations();\n\treturn ret;\n");
+  });
 });

@@ -356,7 +356,9 @@ function conditionalsInListsBlanked(view: string, blank: (s: string) => string):
     // The code before the line, past blank lines, comments and other directives.
     let before = out.slice(Math.max(0, m.index - 400), m.index);
     before = before.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, "").replace(/^[ \t]*#[^\n]*$/gm, "").trimEnd();
-    const inList = /,$|=\s*\{$|\benum\b(?:\s+[A-Za-z_]\w*)?\s*\{$/.test(before) && !m[0].endsWith("\\");
+    const inList =
+      (/,$|=\s*\{$|\benum\b(?:\s+[A-Za-z_]\w*)?\s*\{$/.test(before) || ((directive === "define" || directive === "undef") && /[\w)]$/.test(before) && insideInitializer(out, m.index))) &&
+      !m[0].endsWith("\\");
     const ofBlankIf = continues && open.at(-1) === true;
     if (opens) open.push(inList);
     else if (directive === "endif") open.pop();
@@ -364,6 +366,21 @@ function conditionalsInListsBlanked(view: string, blank: (s: string) => string):
     out = out.slice(0, m.index) + blank(m[0]) + out.slice(m.index + m[0].length);
   }
   return out;
+}
+
+/**
+ * Whether an offset is inside an initializer's braces (`= { … LIST(X)` then `#undef X`): the
+ * nearest `{` before it still open is one after `=`. Read over the 2,000 characters before it.
+ */
+function insideInitializer(text: string, at: number): boolean {
+  let depth = 0;
+  for (let i = at - 1; i >= Math.max(0, at - 2000); i--) {
+    const c = text[i];
+    if (c === "}") depth++;
+    else if (c === "{" && depth-- === 0) return /=\s*$/.test(text.slice(Math.max(0, i - 40), i));
+    else if (c === ";" && depth === 0) return false;
+  }
+  return false;
 }
 
 /**

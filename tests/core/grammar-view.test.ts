@@ -29,6 +29,14 @@ describe("what gcc accepts and the grammar does not", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toContain('\tpr_info("%d %s\\n", APPLY(*),\n#ifdef DEBUG\n');
   });
+  it("reads an X-macro's #define and #undef inside an initializer's braces as blank, after an entry without its comma too", async () => {
+    const text = "#define LIST(X) X(a, 1) X(b, 2)\nstruct pair { int x, y; };\nstatic const struct pair tab[] = {\n#define X(name, v) { v, v },\n\tLIST(X)\n#undef X\n};\n";
+    const view = grammarView(text);
+    expect(view.split("\n")[3]!.trim()).toBe("");
+    expect(view.split("\n")[5]!.trim()).toBe("");
+    const r = await runAll(`${text}int main(void)\n{\n\treturn tab[0].x - 1;\n}\n`, { name: "g" });
+    expect(r.diagnostics).toEqual([]);
+  });
   it("ports a program with such macros and attributes", async () => {
     const r = await runAll(
       "#include <stdio.h>\n#define PRIVATE static\n#define __IO volatile\n#define INLINE inline\ntypedef struct { __IO unsigned CR; } regs_t;\nstatic regs_t r;\nstatic unsigned char dma[16] __attribute__((aligned(16)));\nPRIVATE INLINE int twice(int x) { return 2 * x; }\nint main(void)\n{\n\tr.CR = dma[0] + 1;\n\tprintf(\"%u %d\\n\", r.CR, twice(3));\n\treturn 0;\n}\n",

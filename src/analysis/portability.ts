@@ -30,6 +30,8 @@ export const PORTABLE_LIBC_HEADERS = new Set([
   "byteswap.h",
   "ctype.h",
   "endian.h",
+  // glibc's error(), which error-calls-to-err writes as err() and its kin.
+  "error.h",
   "err.h",
   "errno.h",
   "getopt.h",

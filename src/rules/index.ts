@@ -7,6 +7,7 @@ import threadLocalStorageRemoved from "./thread-local-storage-removed.js";
 import constructorDestructorFunctionsCalled from "./constructor-destructor-functions-called.js";
 import blankLineAfterDeclarations from "./blank-line-after-declarations.js";
 import ifArmsBraced from "./if-arms-braced.js";
+import errorCallsToErr from "./error-calls-to-err.js";
 import byteOrderFunctionsToKernel from "./byte-order-functions-to-kernel.js";
 import blockArraysDeclaredFirst from "./block-arrays-declared-first.js";
 import attributeNamesReservedSpelling from "./attribute-names-reserved-spelling.js";
@@ -145,8 +146,9 @@ export const phases: Phases = [
   // too (the grammar cannot read one that returns a pointer), so that every later rule (main()'s
   // arguments above all) reads a prototype. A macro that stands for a loop's or a test's head
   // (FOR(i, 0, n)) is written out where it is used, for the same reason: the grammar reads no
-  // statement after what looks like a call.
-  [statementHeaderMacrosExpanded, implicitIntMadeExplicit, oldStyleDefinitionsToPrototypes],
+  // statement after what looks like a call. glibc's error() becomes err() and its kin here too,
+  // before the program is checked: error(1, errno, …) names errno only as err() means it.
+  [statementHeaderMacrosExpanded, implicitIntMadeExplicit, oldStyleDefinitionsToPrototypes, errorCallsToErr],
   // 00. Macros whose bodies can end the program are written out where they are used, so that every
   // later phase (the exits above all) reads their code.
   // void main() returns int first too: the exits are read from an int main(). main()'s assertions

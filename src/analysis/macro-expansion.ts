@@ -256,3 +256,32 @@ export function macroDereferences(program: ProgramFacts): ReadonlyMap<string, Re
   dereferencesOf.set(program, out);
   return out;
 }
+
+/**
+ * The program's function-like macros whose bodies only compute (`#define CELL(t, i) ((t)[i])`): no
+ * call, no assignment, no `++` or `--` in them. A use of one changes nothing, as a call might.
+ * A macro defined more than once is left out.
+ */
+export function effectFreeMacros(program: ProgramFacts): ReadonlySet<string> {
+  const known = effectFreeOf.get(program);
+  if (known) return known;
+  const out = new Set<string>();
+  const definitions = macroDefinitions(program).filter((d) => d.type === "preproc_function_def");
+  const count = definitionCounts(definitions);
+  for (const d of definitions) {
+    const name = d.childForFieldName("name")?.text;
+    if (!name || count.get(name) !== 1) continue;
+    const tokens = tokenize(d.childForFieldName("value")?.text ?? "").filter((t) => !/^\s+$/.test(t));
+    const effect = tokens.some((t, k) => {
+      const next = tokens[k + 1];
+      if (/^[A-Za-z_]/.test(t) && next === "(" && t !== "sizeof") return true;
+      if ((t === "+" || t === "-") && next === t) return true;
+      return t === "=" && next !== "=" && !["=", "!", "<", ">"].includes(tokens[k - 1] ?? "");
+    });
+    if (!effect) out.add(name);
+  }
+  effectFreeOf.set(program, out);
+  return out;
+}
+
+const effectFreeOf = new WeakMap<ProgramFacts, ReadonlySet<string>>();

@@ -2,6 +2,7 @@
 import type { Node } from "../core/syntax-tree.js";
 import { functionsThatEnd } from "../analysis/exits.js";
 import { PROCESS_ENDS_CALLED } from "../analysis/flow/graph.js";
+import { effectFreeMacros } from "../analysis/macro-expansion.js";
 import { defineRule, type RuleContext } from "../core/rule.js";
 import { calleeName, indentationAt, nextLineStart, statementsOf, unparenthesize } from "../core/syntax.js";
 import { freshName, wordsOf } from "./added-code.js";
@@ -33,6 +34,7 @@ export default defineRule({
     const ending = functionsThatEnd(program);
     if (ending.size === 0) return;
     const taken = wordsOf(source);
+    const quiet = source.includes("#") ? effectFreeMacros(program) : new Set<string>();
     // The variables each function gets, declared once per function after its own declarations.
     const declared = new Map<Node, string[]>();
     const byStatement = new Map<number, { statement: Node; scope: Node; calls: Node[] }>();
@@ -60,7 +62,7 @@ export default defineRule({
       calls.sort((a, b) => a.startIndex - b.startIndex);
       // One inside another's arguments, deeper in the statement, moves with it: not split here.
       if (calls.some((c, i) => i > 0 && c.startIndex < calls[i - 1]!.endIndex)) continue;
-      if (!needsHoisting(calls, scope)) continue;
+      if (!needsHoisting(calls, scope, quiet)) continue;
       const fn = program.functions.enclosing(calls[0]!.startIndex)?.node;
       const callees = calls.map((c) => program.functions.get(calleeName(callOf.get(c.id) ?? c) ?? ""));
       if (!fn || callees.some((c) => !c || returnType(c.node) === "void" || returnType(c.node) === "")) continue;
@@ -132,7 +134,7 @@ const SIDE_EFFECTS = new Set(["call_expression", "assignment_expression", "updat
  * nothing else in the statement may call or change anything, apart from the calls and the assignment
  * that take its value.
  */
-function needsHoisting(calls: readonly Node[], scope: Node): boolean {
+function needsHoisting(calls: readonly Node[], scope: Node, quiet: ReadonlySet<string>): boolean {
   const ancestors = new Set<number>();
   const ids = new Set(calls.map((c) => c.id));
   for (const call of calls) {
@@ -154,6 +156,8 @@ function needsHoisting(calls: readonly Node[], scope: Node): boolean {
   }
   const pure = (n: Node): boolean => {
     if (ids.has(n.id)) return true;
+    // A use of the program's macro that only computes (`CELL(t, i)` for `((t)[i])`) changes nothing.
+    if (n.type === "call_expression" && quiet.has(calleeName(n) ?? "")) return n.namedChildren.every((c) => c === null || pure(c));
     if (SIDE_EFFECTS.has(n.type) && !ancestors.has(n.id)) return false;
     if (n.type === "assignment_expression" && unparenthesize(n.childForFieldName("left")!).descendantsOfType(["call_expression", "assignment_expression", "update_expression"]).some((d) => d && !calls.some((c) => d.startIndex >= c.startIndex && d.endIndex <= c.endIndex))) return false;
     for (let i = 0; i < n.namedChildCount; i++) if (!pure(n.namedChild(i)!)) return false;

@@ -20,6 +20,14 @@ describe("exiting-calls-hoisted", () => {
       code: "static long vals[4];\nstatic long *slot(int k)\n{\n\tif (k > 3)\n\t\texit(1);\n\treturn &vals[k];\n}\nint main(void)\n{\n\t*slot(1) = 42;\n\treturn (int)*slot(1);\n}\n",
       output: "static long vals[4];\nstatic long *slot(int k)\n{\n\tif (k > 3)\n\t\texit(1);\n\treturn &vals[k];\n}\nint main(void)\n{\n\tlong *slot_result;\n\tlong *slot_value;\n\n\tslot_result = slot(1);\n\t*slot_result = 42;\n\tslot_value = slot(1);\n\treturn (int)*slot_value;\n}\n",
     }));
+  it("a use of the program's macro that only computes (CELL(t, i)) does not keep a call from being made first; one that calls does", async () => {
+    const head = "#define CELL(t, i) ((t)[i])\n#define NEXT(t) next(t)\nstatic long vals[4];\nstatic long *slot(int k)\n{\n\tif (k > 3)\n\t\texit(1);\n\treturn &vals[k];\n}\n";
+    await checkCase(rule, {
+      code: `${head}int f(int *t)\n{\n\t*slot(1) = CELL(t, 2);\n\treturn 0;\n}\n`,
+      output: `${head}int f(int *t)\n{\n\tlong *slot_result;\n\n\tslot_result = slot(1);\n\t*slot_result = CELL(t, 2);\n\treturn 0;\n}\n`,
+    });
+    await checkCase(rule, { code: `${head}int f(int *t)\n{\n\t*slot(1) = NEXT(t);\n\treturn 0;\n}\n`, unchanged: true });
+  });
   it("makes a call that can exit first when it is the argument of a returned call that can exit too", () =>
     checkCase(rule, {
       code: `${EVAL}static int *box(int v)\n{\n\tint *p = malloc(sizeof(*p));\n\n\tif (!p)\n\t\texit(2);\n\t*p = v;\n\treturn p;\n}\n\nstatic int *boxed(const char *s)\n{\n\treturn box(eval(s));\n}\n`,

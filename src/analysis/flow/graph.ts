@@ -1,6 +1,6 @@
 // The control flow of each function, built once per parse: sequence, branches with their conditions, loops, switch, jumps, labels, and calls that never return.
 import type { Node } from "../../core/syntax-tree.js";
-import { calleeName, callArguments, namedChildren, unparenthesize } from "../../core/syntax.js";
+import { calleeName, callArguments, descendants, namedChildren, unparenthesize } from "../../core/syntax.js";
 import type { ProgramFacts } from "../program.js";
 import { solveFunction } from "./solve.js";
 import { postOrder } from "../post-order.js";
@@ -188,7 +188,7 @@ class FlowBuilder {
         // What the left side runs (`*lookup(k) = v`, `AT(t, i) = v`, `a[next()] = v`) runs too,
         // before the store; a plain name or member runs nothing.
         const left = node.childForFieldName("left");
-        const target = left && descendsToCall(left) ? this.expression(left) : undefined;
+        const target = left && (left.type === "call_expression" || descendants(left, "call_expression").length > 0) ? this.expression(left) : undefined;
         return this.seq([target, this.expression(node.childForFieldName("right")), { kind: "event", node }]);
       }
       case "init_declarator":
@@ -547,10 +547,3 @@ function reachesEnd(flow: Flow): boolean {
 }
 
 const REACHABLE = { bottom: false, join: (a: boolean, b: boolean) => a || b, equals: (a: boolean, b: boolean) => a === b };
-
-/** Whether an expression holds a call (the left side of an assignment that runs something). */
-function descendsToCall(node: Node): boolean {
-  if (node.type === "call_expression") return true;
-  for (const c of namedChildren(node)) if (descendsToCall(c)) return true;
-  return false;
-}
